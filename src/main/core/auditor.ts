@@ -1,0 +1,43 @@
+import { appendAudit, type AuditEvent } from '../services/audit.service';
+import type { KeySlotStore } from '../vault/keyslots';
+import type { VaultState } from '../vault/vault-state';
+import type { Clock } from './ports';
+
+/**
+ * Writes audit entries into the vault's hash chain, or, while the vault is locked (failed PINs,
+ * denied calls at the lock screen), queues them in keyslots.json without personal data until the
+ * next unlock brings them into the chain.
+ */
+export class Auditor {
+  constructor(
+    private readonly vault: VaultState,
+    private readonly slots: KeySlotStore,
+    private readonly clock: Clock,
+  ) {}
+
+  record(e: Omit<AuditEvent, 'at'>): void {
+    const event = { ...e, at: this.clock.now() };
+    if (this.vault.isOpen()) {
+      appendAudit(this.vault.requireDb(), event);
+    } else if (this.slots.exists()) {
+      this.slots.addPending({
+        at: event.at,
+        actor: event.actor,
+        action: event.action,
+        outcome: event.outcome,
+        detail: { ...(event.detail ?? {}), ...(event.target ? { target: event.target } : {}) },
+      });
+    }
+  }
+
+  /** Moves queued events into the chain; the queue is cleared only after they are written. */
+  flushPending(): void {
+    const pending = this.slots.read().pending;
+    if (pending.length === 0) return;
+    const db = this.vault.requireDb();
+    db.transaction(() => {
+      for (const p of pending) appendAudit(db, { ...p, target: null });
+    })();
+    this.slots.takePending();
+  }
+}

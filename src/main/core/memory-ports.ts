@@ -1,0 +1,50 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Clock, KeyStore, Printer } from './ports';
+
+/**
+ * A KeyStore whose sealing key lives only in this object's memory: like an OS keystore bound to
+ * one account, another instance cannot unseal what this one sealed.
+ */
+export class MemoryKeyStore implements KeyStore {
+  private readonly key = randomBytes(32);
+  constructor(
+    private readonly name = 'memory',
+    private readonly protectedStore = true,
+  ) {}
+  backend(): string {
+    return this.name;
+  }
+  isProtected(): boolean {
+    return this.protectedStore;
+  }
+  seal(secret: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(secret), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+  unseal(sealed: Buffer): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+  }
+}
+
+export class ManualClock implements Clock {
+  constructor(private t = Date.UTC(2026, 10, 29, 3, 0, 0)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** Keeps printed documents in memory so tests can inspect them; never touches the disk. */
+export class MemoryPrinter implements Printer {
+  readonly printed: { html: string; name: string }[] = [];
+  printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }> {
+    this.printed.push({ html, name: suggestedName });
+    return Promise.resolve({ saved: true });
+  }
+}

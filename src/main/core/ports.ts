@@ -1,0 +1,26 @@
+/**
+ * The edges of the core. Electron implementations live in src/main/platform; in-memory ones in
+ * ./memory-ports.ts serve tests, benchmarks and the dev bridge.
+ */
+
+/** Seals the device secret with the OS keystore (Electron safeStorage in the app). */
+export interface KeyStore {
+  /** Name of the backend that seals, e.g. 'dpapi', 'keychain', 'gnome_libsecret', 'basic_text'. */
+  backend(): string;
+  /** False when sealing gives no real protection (no keystore, or Linux basic_text). */
+  isProtected(): boolean;
+  seal(secret: Buffer): Buffer;
+  /** Throws if the data was sealed elsewhere or by another backend. */
+  unseal(sealed: Buffer): Buffer;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Turns a printable HTML document into a PDF the user saves (recovery card, notices). */
+export interface Printer {
+  printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

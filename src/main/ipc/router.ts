@@ -1,0 +1,168 @@
+import { ZodError } from 'zod';
+import {
+  ALLOWED_BEFORE_PIN_CHANGE,
+  ALLOWED_BEFORE_RECOVERY_CONFIRMED,
+  contract,
+  isChannel,
+  type ChannelName,
+  type ChannelOutput,
+  type ChannelParsed,
+} from '../../shared/contract';
+import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
+import type { Language } from '../../shared/language';
+import { errorMessage } from '../../shared/messages';
+import { roleHas } from '../../shared/roles';
+import { AppError } from '../core/app-error';
+import type { Session, Sessions } from './sessions';
+
+export interface HandlerContext {
+  windowId: string;
+  session: Session | null;
+  /** A handler may add non-personal facts (changed field names) to its audit entry. */
+  auditDetail: Record<string, unknown>;
+}
+
+export type Handler<C extends ChannelName> = (
+  ctx: HandlerContext,
+  input: ChannelParsed<C>,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+export interface AuditSpec<C extends ChannelName> {
+  action: string;
+  target?: (input: ChannelParsed<C>, output: ChannelOutput<C> | undefined) => string | null;
+}
+
+export interface RouterDeps {
+  sessions: Sessions;
+  language: () => Language;
+  recoveryPending: () => boolean;
+  audit: (e: {
+    actor: string | null;
+    action: string;
+    target?: string | null;
+    outcome: 'ok' | 'denied' | 'failed';
+    detail?: Record<string, unknown>;
+  }) => void;
+  /** Logs without personal data; defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+interface Registration {
+  handler: Handler<ChannelName>;
+  audit: AuditSpec<ChannelName> | null;
+}
+
+/**
+ * One path for every call: known channel -> valid input -> session from the window -> permission
+ * -> handler -> audit -> typed result. Nothing a renderer sends can throw past this function.
+ */
+export class Router {
+  private readonly handlers = new Map<ChannelName, Registration>();
+
+  constructor(private readonly d: RouterDeps) {}
+
+  handle<C extends ChannelName>(channel: C, handler: Handler<C>, audit: AuditSpec<C> | null = null): void {
+    if (this.handlers.has(channel)) throw new Error(`handler registered twice: ${channel}`);
+    this.handlers.set(channel, {
+      handler: handler as unknown as Handler<ChannelName>,
+      audit: audit as unknown as AuditSpec<ChannelName> | null,
+    });
+  }
+
+  missing(): ChannelName[] {
+    return (Object.keys(contract) as ChannelName[]).filter((c) => !this.handlers.has(c));
+  }
+
+  async dispatch(windowId: string, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    const session = this.d.sessions.get(windowId) ?? null;
+    const actor = session?.user.id ?? null;
+    if (!isChannel(channel)) {
+      this.safeAudit({ actor, action: 'ipc.denied', outcome: 'denied', detail: { code: 'UNKNOWN_CHANNEL' } });
+      return this.fail('UNKNOWN_CHANNEL');
+    }
+    const def = contract[channel];
+    const reg = this.handlers.get(channel);
+    if (!reg) return this.fail('UNKNOWN_CHANNEL');
+
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return this.fail('VALIDATION', { fields: fieldPaths(parsed.error) });
+    }
+
+    const denial = this.authorize(channel, session);
+    if (denial) {
+      this.safeAudit({ actor, action: 'ipc.denied', outcome: 'denied', detail: { channel, code: denial } });
+      return this.fail(denial);
+    }
+    if (session) this.d.sessions.touch(windowId);
+
+    const ctx: HandlerContext = { windowId, session, auditDetail: {} };
+    try {
+      const value = await reg.handler(ctx, parsed.data as never);
+      if (reg.audit) {
+        this.d.audit({
+          actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+          action: reg.audit.action,
+          target: reg.audit.target?.(parsed.data as never, value as never) ?? null,
+          outcome: 'ok',
+          detail: ctx.auditDetail,
+        });
+      }
+      return { ok: true, value };
+    } catch (err) {
+      const code: ErrorCode = err instanceof AppError ? err.code : 'INTERNAL';
+      if (code === 'INTERNAL') this.logInternal(channel, err);
+      if (reg.audit && code !== 'VALIDATION') {
+        this.safeAudit({
+          actor,
+          action: reg.audit.action,
+          target: reg.audit.target?.(parsed.data as never, undefined) ?? null,
+          outcome: 'failed',
+          detail: { code },
+        });
+      }
+      return this.fail(code, err instanceof AppError ? err.details : undefined);
+    }
+  }
+
+  private authorize(channel: ChannelName, session: Session | null): ErrorCode | null {
+    const permission = contract[channel].permission;
+    if (permission === 'public') return null;
+    if (!session) return 'LOCKED';
+    if (session.user.mustChangePin && !ALLOWED_BEFORE_PIN_CHANGE.has(channel)) return 'PIN_CHANGE_REQUIRED';
+    if (session.user.role === 'owner' && this.d.recoveryPending() && !ALLOWED_BEFORE_RECOVERY_CONFIRMED.has(channel)) {
+      return 'FORBIDDEN';
+    }
+    if (!roleHas(session.user.role, permission)) return 'FORBIDDEN';
+    return null;
+  }
+
+  private fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
+    return {
+      ok: false,
+      error: { code, message: errorMessage(code, this.d.language(), details), ...(details ? { details } : {}) },
+    };
+  }
+
+  /** An audit failure must not turn a denial into a crash; it is logged without data. */
+  private safeAudit(e: Parameters<RouterDeps['audit']>[0]): void {
+    try {
+      this.d.audit(e);
+    } catch (err) {
+      this.logInternal('audit', err);
+    }
+  }
+
+  private logInternal(where: string, err: unknown): void {
+    // Only the error's class and code: messages can quote SQL values or user input.
+    const name = err instanceof Error ? err.name : typeof err;
+    const code = (err as { code?: unknown } | null)?.code;
+    (this.d.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(
+      `[brankas] internal error in ${where}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
+  }
+}
+
+function fieldPaths(err: ZodError): string[] {
+  return [...new Set(err.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
+}

@@ -1,0 +1,361 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, renameSync } from 'node:fs';
+import type { SessionUser } from '../../shared/domain';
+import type { Language } from '../../shared/language';
+import { checkPin } from '../../shared/pin-policy';
+import type { Role } from '../../shared/roles';
+import { AppError } from '../core/app-error';
+import type { Auditor } from '../core/auditor';
+import { Mutex } from '../core/mutex';
+import type { Clock } from '../core/ports';
+import type { DeviceSecret } from '../vault/device-secret';
+import {
+  argon2id,
+  calibrate,
+  pinWrappingKey,
+  unwrapKey,
+  wrapKey,
+  type KdfParams,
+} from '../vault/kdf';
+import type { KeySlotStore, PinSlot, RecoverySlot } from '../vault/keyslots';
+import {
+  generateRecoveryCode,
+  isWellFormedRecoveryCode,
+  normalizeRecoveryCode,
+} from '../vault/recovery-code';
+import type { VaultState } from '../vault/vault-state';
+import { getUser, insertUser, setMeta, toSessionUser } from './users.repo';
+
+/** Consecutive failures before delays start, and before a slot is shut. */
+export const FREE_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 10;
+export const FIRST_DELAY_MS = 30_000;
+
+export type KdfPolicy =
+  | { mode: 'calibrate'; targetMs: number }
+  /** Tests and benchmarks: fixed, cheap parameters. */
+  | { mode: 'fixed'; params: KdfParams };
+
+export interface AuthDeps {
+  slots: KeySlotStore;
+  device: DeviceSecret;
+  vault: VaultState;
+  auditor: Auditor;
+  clock: Clock;
+  kdf: KdfPolicy;
+}
+
+export function delayAfter(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS);
+}
+
+function slotAad(slot: { id: string; kind: string }, userId = ''): string {
+  return `brankas/${slot.kind}/${slot.id}/${userId}`;
+}
+
+function requireStrongPin(pin: string, confirm: string, role: Role): void {
+  if (pin !== confirm) throw new AppError('PIN_MISMATCH', { fields: ['pinConfirm'] });
+  const weakness = checkPin(pin, role === 'owner');
+  if (weakness) throw new AppError('WEAK_PIN', { fields: ['pin'], reason: weakness });
+}
+
+export class AuthService {
+  private readonly mutex = new Mutex();
+
+  constructor(private readonly d: AuthDeps) {}
+
+  isSetup(): boolean {
+    return this.d.slots.exists();
+  }
+
+  /**
+   * First run: device secret, data key, vault with the owner in it, then key slots. The vault is
+   * written before keyslots.json so a crash in between leaves "not set up" rather than a
+   * slot file pointing at nothing; a leftover vault from such a crash is moved aside, not deleted.
+   */
+  async setup(input: {
+    shopName: string;
+    ownerName: string;
+    pin: string;
+    pinConfirm: string;
+    language: Language;
+  }): Promise<{ user: SessionUser; recoveryCode: string; kdf: KdfParams; unlockMs: number }> {
+    return this.mutex.run(async () => {
+      if (this.isSetup()) throw new AppError('ALREADY_SETUP');
+      requireStrongPin(input.pin, input.pinConfirm, 'owner');
+      const { params, measuredMs } =
+        this.d.kdf.mode === 'calibrate'
+          ? await calibrate(this.d.kdf.targetMs)
+          : { params: this.d.kdf.params, measuredMs: 0 };
+
+      this.moveAsideLeftoverVault();
+      const deviceSecret = this.d.device.create();
+      const dek = randomBytes(32);
+      const ownerId = randomUUID();
+      const now = this.d.clock.now();
+      const ownerSlot = await this.makePinSlot(
+        { userId: ownerId, name: input.ownerName, role: 'owner' },
+        input.pin,
+        params,
+        deviceSecret,
+        dek,
+      );
+      const recoveryCode = generateRecoveryCode();
+      const recoverySlot = await this.makeRecoverySlot(recoveryCode, params, dek);
+
+      const db = this.d.vault.open(dek);
+      db.transaction(() => {
+        setMeta(db, 'shop_name', input.shopName);
+        setMeta(db, 'created_at', String(now));
+        setMeta(db, 'recovery_confirmed', '0');
+        setMeta(db, 'auto_lock_minutes', '5');
+        insertUser(db, { id: ownerId, name: input.ownerName, role: 'owner', mustChangePin: false }, now);
+      })();
+      this.d.slots.create({
+        format: 1,
+        vaultId: randomUUID(),
+        shopName: input.shopName,
+        language: input.language,
+        kdf: params,
+        slots: [ownerSlot, recoverySlot],
+        pending: [],
+      });
+      this.d.auditor.record({ actor: ownerId, action: 'setup.create', outcome: 'ok', detail: { kdfIterations: params.iterations, kdfMemoryKiB: params.memoryKiB } });
+      const user = getUser(db, ownerId);
+      if (!user) throw new AppError('INTERNAL');
+      return { user: toSessionUser(user), recoveryCode, kdf: params, unlockMs: measuredMs };
+    });
+  }
+
+  /** Lock-screen login. The attempt is counted before the PIN is checked, so parallel guesses cannot skip the counter. */
+  async unlock(userId: string, pin: string): Promise<SessionUser> {
+    return this.mutex.run(async () => {
+      const slot = this.usableSlot(userId);
+      const deviceSecret = this.d.device.load();
+      const dek = await this.tryPin(slot, pin, deviceSecret, 'auth.unlock');
+      const db = this.d.vault.open(dek);
+      const user = getUser(db, userId);
+      if (!user || !user.active || user.role !== slot.roleHint) {
+        this.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'denied', detail: { reason: 'inactive' } });
+        throw new AppError('SLOT_DISABLED');
+      }
+      this.d.auditor.flushPending();
+      this.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'ok' });
+      return toSessionUser(user);
+    });
+  }
+
+  /** Checks the current PIN again (counted like a login) and writes a new slot. */
+  async changePin(userId: string, currentPin: string, newPin: string, confirm: string): Promise<void> {
+    return this.mutex.run(async () => {
+      const db = this.d.vault.requireDb();
+      const user = getUser(db, userId);
+      if (!user) throw new AppError('NOT_FOUND');
+      requireStrongPin(newPin, confirm, user.role);
+      const slot = this.usableSlot(userId);
+      const deviceSecret = this.d.device.load();
+      const dek = await this.tryPin(slot, currentPin, deviceSecret, 'auth.changePin');
+      dek.fill(0);
+      await this.replacePinSlot(user, newPin, deviceSecret);
+      db.prepare('UPDATE users SET must_change_pin = 0, updated_at = ? WHERE id = ?').run(this.d.clock.now(), userId);
+      this.d.auditor.record({ actor: userId, action: 'auth.changePin', target: userId, outcome: 'ok' });
+    });
+  }
+
+  /**
+   * Owner forgot the PIN (or is locked out, or the OS keystore changed): the recovery code opens
+   * the vault and a new owner PIN is set. If the device secret cannot be read any more, a new one
+   * is made and cashier slots, which depended on the old one, are shut until the owner resets them.
+   */
+  async recoverOwner(code: string, newPin: string, confirm: string): Promise<SessionUser> {
+    return this.mutex.run(async () => {
+      requireStrongPin(newPin, confirm, 'owner');
+      const normalized = normalizeRecoveryCode(code);
+      const dek = isWellFormedRecoveryCode(normalized) ? await this.tryRecovery(normalized) : null;
+      if (!dek) {
+        this.d.auditor.record({ actor: null, action: 'auth.recover', outcome: 'failed' });
+        throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      }
+      let deviceChanged = false;
+      let deviceSecret: Buffer;
+      try {
+        deviceSecret = this.d.device.load();
+      } catch {
+        deviceSecret = this.d.device.replace();
+        deviceChanged = true;
+      }
+      const db = this.d.vault.open(dek);
+      const ownerRow = db.prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1").get() as { id: string } | undefined;
+      const owner = ownerRow ? getUser(db, ownerRow.id) : undefined;
+      if (!owner) throw new AppError('CORRUPT');
+      await this.replacePinSlot(owner, newPin, deviceSecret);
+      if (deviceChanged) {
+        this.d.slots.update((f) => {
+          for (const s of f.slots) {
+            if (s.kind === 'pin' && s.userId !== owner.id) {
+              s.wrapped = null;
+              s.disabled = true;
+            }
+          }
+        });
+      }
+      this.d.auditor.flushPending();
+      this.d.auditor.record({ actor: owner.id, action: 'auth.recover', outcome: 'ok', detail: { deviceChanged } });
+      return toSessionUser(owner);
+    });
+  }
+
+  /** Owner issues a PIN slot for a user (new cashier, or a reset). Needs the open vault. */
+  async issuePinSlot(user: { id: string; name: string; role: Role }, pin: string): Promise<void> {
+    const weakness = checkPin(pin, user.role === 'owner');
+    if (weakness) throw new AppError('WEAK_PIN', { fields: ['pin'], reason: weakness });
+    return this.mutex.run(() => this.replacePinSlot(user, pin, this.d.device.load()));
+  }
+
+  /** Removes the wrapped key itself: a disabled user's PIN opens nothing, even with the file. */
+  disableSlot(userId: string): void {
+    this.d.slots.update((f) => {
+      for (const s of f.slots) {
+        if (s.kind === 'pin' && s.userId === userId) {
+          s.wrapped = null;
+          s.disabled = true;
+        }
+      }
+    });
+  }
+
+  /** A fresh recovery code replaces the old slot (used when the first one was never confirmed). */
+  async reissueRecoveryCode(): Promise<string> {
+    return this.mutex.run(async () => {
+      const code = generateRecoveryCode();
+      const slot = await this.makeRecoverySlot(code, this.d.slots.read().kdf, this.d.vault.requireDek());
+      this.d.slots.update((f) => {
+        f.slots = f.slots.filter((s) => s.kind !== 'recovery');
+        f.slots.push(slot);
+      });
+      return code;
+    });
+  }
+
+  private usableSlot(userId: string): PinSlot {
+    const slot = this.d.slots.pinSlotFor(userId);
+    if (!slot) throw new AppError('NOT_FOUND');
+    if (slot.needsRecovery) throw new AppError('RECOVERY_REQUIRED');
+    if (slot.disabled || !slot.wrapped) throw new AppError('SLOT_DISABLED');
+    const wait = slot.lockedUntil - this.d.clock.now();
+    if (wait > 0) throw new AppError('THROTTLED', { retryAfterMs: wait });
+    return slot;
+  }
+
+  private async tryPin(slot: PinSlot, pin: string, deviceSecret: Buffer, action: string): Promise<Buffer> {
+    const failures = slot.failedAttempts + 1;
+    const now = this.d.clock.now();
+    // Persist the attempt as failed first; success below resets it.
+    this.d.slots.update((f) => {
+      const s = f.slots.find((x): x is PinSlot => x.kind === 'pin' && x.id === slot.id);
+      if (!s) return;
+      s.failedAttempts = failures;
+      s.lockedUntil = now + delayAfter(failures);
+      if (failures >= MAX_ATTEMPTS) {
+        if (s.roleHint === 'owner') s.needsRecovery = true;
+        else s.disabled = true;
+      }
+    });
+    const stretched = await argon2id(pin, Buffer.from(slot.salt, 'base64'), slot.kdf);
+    const kek = pinWrappingKey(stretched, deviceSecret, slot.id);
+    stretched.fill(0);
+    const dek = slot.wrapped ? unwrapKey(kek, slot.wrapped, slotAad(slot, slot.userId)) : null;
+    kek.fill(0);
+    if (dek) {
+      this.d.slots.update((f) => {
+        const s = f.slots.find((x): x is PinSlot => x.kind === 'pin' && x.id === slot.id);
+        if (!s) return;
+        s.failedAttempts = 0;
+        s.lockedUntil = 0;
+        s.disabled = false;
+        s.needsRecovery = false;
+      });
+      return dek;
+    }
+    this.d.auditor.record({ actor: slot.userId, action, outcome: 'failed', detail: { reason: 'wrong_pin', failures } });
+    if (failures >= MAX_ATTEMPTS) {
+      if (slot.roleHint === 'owner') throw new AppError('RECOVERY_REQUIRED');
+      this.disableSlot(slot.userId);
+      throw new AppError('SLOT_DISABLED');
+    }
+    if (failures >= FREE_ATTEMPTS) throw new AppError('THROTTLED', { retryAfterMs: delayAfter(failures) });
+    throw new AppError('WRONG_PIN', { attemptsLeft: FREE_ATTEMPTS - failures });
+  }
+
+  private async tryRecovery(normalized: string): Promise<Buffer | null> {
+    const slot = this.d.slots.recoverySlot();
+    const kek = await argon2id(normalized, Buffer.from(slot.salt, 'base64'), slot.kdf);
+    const dek = unwrapKey(kek, slot.wrapped, slotAad(slot));
+    kek.fill(0);
+    return dek;
+  }
+
+  private async replacePinSlot(user: { id: string; name: string; role: Role }, pin: string, deviceSecret: Buffer): Promise<void> {
+    const slot = await this.makePinSlot(
+      { userId: user.id, name: user.name, role: user.role },
+      pin,
+      this.d.slots.read().kdf,
+      deviceSecret,
+      this.d.vault.requireDek(),
+    );
+    this.d.slots.update((f) => {
+      f.slots = f.slots.filter((s) => !(s.kind === 'pin' && s.userId === user.id));
+      f.slots.push(slot);
+    });
+  }
+
+  private async makePinSlot(
+    who: { userId: string; name: string; role: Role },
+    pin: string,
+    kdf: KdfParams,
+    deviceSecret: Buffer,
+    dek: Buffer,
+  ): Promise<PinSlot> {
+    const id = randomUUID();
+    const salt = randomBytes(16);
+    const stretched = await argon2id(pin, salt, kdf);
+    const kek = pinWrappingKey(stretched, deviceSecret, id);
+    stretched.fill(0);
+    const base = { kind: 'pin' as const, id };
+    const wrapped = wrapKey(kek, dek, slotAad(base, who.userId));
+    kek.fill(0);
+    return {
+      ...base,
+      userId: who.userId,
+      name: who.name,
+      roleHint: who.role,
+      kdf,
+      salt: salt.toString('base64'),
+      wrapped,
+      failedAttempts: 0,
+      lockedUntil: 0,
+      disabled: false,
+      needsRecovery: false,
+    };
+  }
+
+  private async makeRecoverySlot(code: string, kdf: KdfParams, dek: Buffer): Promise<RecoverySlot> {
+    const id = randomUUID();
+    const salt = randomBytes(16);
+    const kek = await argon2id(normalizeRecoveryCode(code), salt, kdf);
+    const base = { kind: 'recovery' as const, id };
+    const wrapped = wrapKey(kek, dek, slotAad(base));
+    kek.fill(0);
+    return { ...base, kdf, salt: salt.toString('base64'), wrapped };
+  }
+
+  private moveAsideLeftoverVault(): void {
+    const path = this.d.vault.path;
+    if (!existsSync(path)) return;
+    const stamp = this.d.clock.now();
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.orphan-${stamp}${suffix}`);
+    }
+  }
+}

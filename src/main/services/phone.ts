@@ -1,0 +1,43 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { AppError } from '../core/app-error';
+
+/**
+ * Indonesian numbers arrive as 0812-3456-7890, +62 812 3456 7890, 62812..., with dots or spaces.
+ * libphonenumber-js knows the numbering plan, so we keep one canonical E.164 form.
+ */
+export function normalizePhone(input: string): string {
+  const parsed = parsePhoneNumberFromString(input.trim(), 'ID');
+  if (!parsed || !parsed.isValid()) throw new AppError('INVALID_PHONE', { fields: ['phone'] });
+  return parsed.number;
+}
+
+/** National display form for Indonesian numbers (0812-3456-7890), international otherwise. */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  if (parsed.country === 'ID' || parsed.countryCallingCode === '62') {
+    const national = parsed.nationalNumber;
+    const digits = `0${national}`;
+    // Group as 4-4-rest, the way numbers are written on Indonesian receipts and cards.
+    return [digits.slice(0, 4), digits.slice(4, 8), digits.slice(8)].filter(Boolean).join('-');
+  }
+  return parsed.formatInternational();
+}
+
+/** Keeps the first four and last four digits: enough to confirm, not enough to call. */
+export function maskPhone(display: string): string {
+  let seen = 0;
+  const total = display.replace(/\D/g, '').length;
+  return display.replace(/\d/g, (d) => {
+    seen++;
+    return seen <= 4 || seen > total - 4 ? d : '*';
+  });
+}
+
+/** Every form of the number a cashier might type a piece of: 0812..., 62812..., +62812... */
+export function phoneSearchDigits(e164: string): string {
+  const intl = e164.replace(/\D/g, '');
+  const parsed = parsePhoneNumberFromString(e164);
+  const national = parsed ? `0${parsed.nationalNumber}` : '';
+  return [national, intl].filter(Boolean).join(' ');
+}

@@ -1,0 +1,47 @@
+import type { Language } from '../../shared/language';
+import { formatRecoveryCode } from '../vault/recovery-code';
+
+const TEXT = {
+  id: {
+    title: 'Kartu Pemulihan Brankas',
+    intro: 'Kode ini membuka brankas dan semua cadangan jika PIN pemilik hilang atau laptop rusak.',
+    keep: 'Simpan kartu ini di tempat aman, terpisah dari laptop. Jangan difoto atau dikirim lewat chat.',
+    warn: 'Jika PIN pemilik DAN kode ini hilang, data pelanggan tidak dapat dibuka lagi oleh siapa pun, termasuk pembuat Brankas.',
+    shop: 'Toko',
+    made: 'Dibuat',
+  },
+  en: {
+    title: 'Brankas Recovery Card',
+    intro: "This code opens the vault and every backup if the owner's PIN is lost or the laptop breaks.",
+    keep: 'Keep this card somewhere safe, away from the laptop. Do not photograph it or send it by chat.',
+    warn: "If the owner's PIN AND this code are lost, nobody can open the customer data again, not even the makers of Brankas.",
+    shop: 'Shop',
+    made: 'Created',
+  },
+} as const;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A self-contained page (no scripts, no remote resources) for printing to PDF. */
+export function recoveryCardHtml(code: string, shopName: string, lang: Language, createdAt: Date): string {
+  const t = TEXT[lang];
+  const groups = formatRecoveryCode(code)
+    .split('-')
+    .map((g, i) => `<span class="g"><small>${i + 1}</small>${g}</span>`)
+    .join('');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${t.title}</title><style>
+body{font-family:system-ui,sans-serif;margin:40px;color:#1b2430}
+h1{font-size:22px;margin:0 0 8px}.box{border:2px dashed #1b2430;border-radius:12px;padding:24px;max-width:640px}
+.code{display:flex;gap:10px;flex-wrap:wrap;margin:18px 0;font:600 26px/1.2 ui-monospace,monospace}
+.g{border:1px solid #9aa5b1;border-radius:6px;padding:6px 10px;position:relative}
+.g small{position:absolute;top:-9px;left:6px;font-size:10px;background:#fff;padding:0 3px;color:#52606d}
+.warn{color:#a61b1b;font-weight:600}p{line-height:1.5}
+</style></head><body><div class="box">
+<h1>${t.title}</h1><p>${t.shop}: <b>${escapeHtml(shopName)}</b> &middot; ${t.made}: ${createdAt.toISOString().slice(0, 10)}</p>
+<p>${t.intro}</p><div class="code">${groups}</div><p>${t.keep}</p><p class="warn">${t.warn}</p>
+</div></body></html>`;
+}

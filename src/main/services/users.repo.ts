@@ -1,0 +1,55 @@
+import type { SessionUser, UserRow } from '../../shared/domain';
+import type { Role } from '../../shared/roles';
+import type { Db } from '../vault/database';
+
+interface DbUser {
+  id: string;
+  name: string;
+  role: Role;
+  active: number;
+  must_change_pin: number;
+  created_at: number;
+}
+
+function toRow(u: DbUser): UserRow {
+  return {
+    id: u.id,
+    name: u.name,
+    role: u.role,
+    active: u.active === 1,
+    mustChangePin: u.must_change_pin === 1,
+    createdAt: u.created_at,
+  };
+}
+
+export function getUser(db: Db, id: string): UserRow | undefined {
+  const u = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as DbUser | undefined;
+  return u ? toRow(u) : undefined;
+}
+
+export function listUsers(db: Db): UserRow[] {
+  return (db.prepare("SELECT * FROM users ORDER BY role = 'cashier', name").all() as DbUser[]).map(toRow);
+}
+
+export function insertUser(
+  db: Db,
+  u: { id: string; name: string; role: Role; mustChangePin: boolean },
+  now: number,
+): void {
+  db.prepare(
+    `INSERT INTO users (id, name, role, active, must_change_pin, created_at, updated_at)
+     VALUES (?, ?, ?, 1, ?, ?, ?)`,
+  ).run(u.id, u.name, u.role, u.mustChangePin ? 1 : 0, now, now);
+}
+
+export function toSessionUser(u: UserRow): SessionUser {
+  return { id: u.id, name: u.name, role: u.role, mustChangePin: u.mustChangePin };
+}
+
+export function getMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

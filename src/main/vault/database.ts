@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../core/app-error';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path of an Electron-ABI build of the native module (the app); tests use the default. */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens (or creates) the vault as a genuine SQLCipher 4 database keyed with the raw 256-bit DEK.
+ * The order of the cipher pragmas matters: without legacy=4 real SQLCipher cannot read the file.
+ */
+export function openVault(path: string, dek: Buffer, options: OpenOptions = {}): Db {
+  if (dek.length !== 32) throw new AppError('INTERNAL');
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    applyKey(db, dek);
+    // Reading the schema is the first access that decrypts a page: a wrong key fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    throw new AppError('CORRUPT');
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function applyKey(db: Db, dek: Buffer): void {
+  const hex = dek.toString('hex');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('INTERNAL');
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${hex}'"`);
+}

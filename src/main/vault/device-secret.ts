@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from '../core/app-error';
+import type { KeyStore } from '../core/ports';
+import { readJson, writeFileAtomic } from './atomic-file';
+
+/**
+ * The device secret binds PIN slots to this OS account: it is sealed by the OS keystore, so a
+ * copied data folder alone cannot be brute-forced by PIN. We record which backend sealed it: if
+ * the backend changes (Signal Desktop locked users out that way), we say so and route the owner to
+ * the recovery code instead of failing silently.
+ */
+const fileSchema = z.object({
+  format: z.literal(1),
+  backend: z.string(),
+  protected: z.boolean(),
+  sealed: z.string(),
+});
+
+export class DeviceSecret {
+  constructor(
+    private readonly path: string,
+    private readonly keyStore: KeyStore,
+  ) {}
+
+  exists(): boolean {
+    return existsSync(this.path);
+  }
+
+  create(): Buffer {
+    const secret = randomBytes(32);
+    this.write(secret);
+    return secret;
+  }
+
+  /** Replaces the secret (after recovery on a changed keystore). */
+  replace(): Buffer {
+    return this.create();
+  }
+
+  /** Throws DEVICE_CHANGED when this keystore cannot unseal what is on disk. */
+  load(): Buffer {
+    let file: z.infer<typeof fileSchema>;
+    try {
+      file = fileSchema.parse(readJson(this.path));
+    } catch {
+      throw new AppError('DEVICE_CHANGED', { reason: 'unreadable' });
+    }
+    if (file.backend !== this.keyStore.backend()) {
+      throw new AppError('DEVICE_CHANGED', { reason: 'backend_changed' });
+    }
+    try {
+      const secret = this.keyStore.unseal(Buffer.from(file.sealed, 'base64'));
+      if (secret.length !== 32) throw new Error('length');
+      return secret;
+    } catch {
+      throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' });
+    }
+  }
+
+  info(): { backend: string; protected: boolean } {
+    return { backend: this.keyStore.backend(), protected: this.keyStore.isProtected() };
+  }
+
+  private write(secret: Buffer): void {
+    const file = {
+      format: 1 as const,
+      backend: this.keyStore.backend(),
+      protected: this.keyStore.isProtected(),
+      sealed: this.keyStore.seal(secret).toString('base64'),
+    };
+    writeFileAtomic(this.path, JSON.stringify(file, null, 2));
+  }
+}

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/language';
+import { ROLES } from '../../shared/roles';
+import { AppError } from '../core/app-error';
+import { readJson, writeFileAtomic } from './atomic-file';
+
+/**
+ * keyslots.json sits unencrypted beside the vault: it must let the lock screen list users and
+ * unwrap the DEK, so it holds display names, KDF parameters, salts and wrapped keys, and never
+ * customer data. Failed-attempt counters live here because they must survive a restart while the
+ * vault is still locked.
+ */
+const kdfSchema = z.object({
+  alg: z.literal('argon2id'),
+  memoryKiB: z.number().int().positive(),
+  iterations: z.number().int().positive(),
+  parallelism: z.number().int().positive(),
+});
+const wrappedSchema = z.object({ nonce: z.string(), ciphertext: z.string() });
+
+const pinSlotSchema = z.object({
+  kind: z.literal('pin'),
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  roleHint: z.enum(ROLES),
+  kdf: kdfSchema,
+  salt: z.string(),
+  /** null once the owner disables the user: the key is gone, not just flagged. */
+  wrapped: wrappedSchema.nullable(),
+  failedAttempts: z.number().int().min(0),
+  lockedUntil: z.number().int().min(0),
+  disabled: z.boolean(),
+  needsRecovery: z.boolean(),
+});
+const recoverySlotSchema = z.object({
+  kind: z.literal('recovery'),
+  id: z.string(),
+  kdf: kdfSchema,
+  salt: z.string(),
+  wrapped: wrappedSchema,
+});
+
+/** Audit events that happen while the vault is locked (failed PINs, denied calls). */
+const pendingEventSchema = z.object({
+  at: z.number(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'denied', 'failed']),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+const fileSchema = z.object({
+  format: z.literal(1),
+  vaultId: z.string(),
+  shopName: z.string(),
+  language: z.enum(LANGUAGES),
+  /** Parameters calibrated on this machine at setup, reused for every new slot. */
+  kdf: kdfSchema,
+  slots: z.array(z.discriminatedUnion('kind', [pinSlotSchema, recoverySlotSchema])),
+  pending: z.array(pendingEventSchema),
+});
+
+export type PinSlot = z.infer<typeof pinSlotSchema>;
+export type RecoverySlot = z.infer<typeof recoverySlotSchema>;
+export type PendingEvent = z.infer<typeof pendingEventSchema>;
+export type KeySlotFile = z.infer<typeof fileSchema>;
+
+/** Enough to keep a month of failed attempts; older ones are dropped first. */
+const MAX_PENDING = 1000;
+
+export class KeySlotStore {
+  private cache: KeySlotFile | null = null;
+
+  constructor(private readonly path: string) {}
+
+  exists(): boolean {
+    return existsSync(this.path);
+  }
+
+  read(): KeySlotFile {
+    if (this.cache) return this.cache;
+    let raw: unknown;
+    try {
+      raw = readJson(this.path);
+    } catch {
+      throw new AppError('CORRUPT');
+    }
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) throw new AppError('CORRUPT');
+    this.cache = parsed.data;
+    return parsed.data;
+  }
+
+  /** Applies a change and persists it before returning: counters must survive a crash. */
+  update(change: (file: KeySlotFile) => void): KeySlotFile {
+    const next = structuredClone(this.read());
+    change(next);
+    writeFileAtomic(this.path, JSON.stringify(next, null, 2));
+    this.cache = next;
+    return next;
+  }
+
+  create(file: KeySlotFile): void {
+    writeFileAtomic(this.path, JSON.stringify(file, null, 2));
+    this.cache = file;
+  }
+
+  language(): Language {
+    return this.exists() ? this.read().language : DEFAULT_LANGUAGE;
+  }
+
+  pinSlots(): PinSlot[] {
+    return this.read().slots.filter((s): s is PinSlot => s.kind === 'pin');
+  }
+
+  pinSlotFor(userId: string): PinSlot | undefined {
+    return this.pinSlots().find((s) => s.userId === userId);
+  }
+
+  recoverySlot(): RecoverySlot {
+    const slot = this.read().slots.find((s): s is RecoverySlot => s.kind === 'recovery');
+    if (!slot) throw new AppError('CORRUPT');
+    return slot;
+  }
+
+  addPending(event: PendingEvent): void {
+    this.update((f) => {
+      f.pending.push(event);
+      if (f.pending.length > MAX_PENDING) f.pending.splice(0, f.pending.length - MAX_PENDING);
+    });
+  }
+
+  takePending(): PendingEvent[] {
+    const events = this.read().pending;
+    if (events.length > 0) this.update((f) => void (f.pending = []));
+    return events;
+  }
+}

@@ -1,0 +1,12 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { m0010Initial } from './0010-initial';
+
+export interface Migration {
+  /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Forward-only and append-only: never edit a migration that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [m0010Initial];

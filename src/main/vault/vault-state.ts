@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../core/app-error';
+import { openVault, type Db, type OpenOptions } from './database';
+
+/**
+ * The open vault and its data key. The DEK exists only here, only while unlocked, and is zeroed
+ * on close. (The hex string handed to SQLite is an immutable JS string we cannot wipe; it is
+ * short-lived garbage, and SQLite keeps its own derived key until close.)
+ */
+export class VaultState {
+  private db: Db | null = null;
+  private dek: Buffer | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly options: OpenOptions = {},
+  ) {}
+
+  isOpen(): boolean {
+    return this.db !== null;
+  }
+
+  /** Takes ownership of `dek`; if already open with the same key, the copy is wiped. */
+  open(dek: Buffer): Db {
+    if (this.db && this.dek) {
+      const same = timingSafeEqual(this.dek, dek);
+      dek.fill(0);
+      if (!same) throw new AppError('CORRUPT');
+      return this.db;
+    }
+    this.db = openVault(this.path, dek, this.options);
+    this.dek = dek;
+    return this.db;
+  }
+
+  close(): void {
+    if (this.db) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        this.db.close();
+      }
+    }
+    this.db = null;
+    this.dek?.fill(0);
+    this.dek = null;
+  }
+
+  requireDb(): Db {
+    if (!this.db) throw new AppError('LOCKED');
+    return this.db;
+  }
+
+  /** The live key, for wrapping new slots; callers must not keep it. */
+  requireDek(): Buffer {
+    if (!this.dek) throw new AppError('LOCKED');
+    return this.dek;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Error codes that cross IPC as data. Codes are stable (the renderer and tests branch on them);
+ * messages are localized in main and never carry personal data.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN',
+  'LOCKED',
+  'WRONG_PIN',
+  'THROTTLED',
+  'SLOT_DISABLED',
+  'RECOVERY_REQUIRED',
+  'WRONG_RECOVERY_CODE',
+  'WEAK_PIN',
+  'PIN_MISMATCH',
+  'PIN_CHANGE_REQUIRED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CORRUPT',
+  'VAULT_TOO_NEW',
+  'ALREADY_SETUP',
+  'NOT_SETUP',
+  'DEVICE_CHANGED',
+  'INVALID_PHONE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Non-personal facts that help the UI explain an error (never values the user typed). */
+export interface ErrorDetails {
+  /** Field paths that failed validation, e.g. ["pin"]. */
+  fields?: string[];
+  retryAfterMs?: number;
+  attemptsLeft?: number;
+  /** Machine-readable reason for WEAK_PIN and similar. */
+  reason?: string;
+}
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

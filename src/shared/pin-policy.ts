@@ -1,0 +1,55 @@
+/**
+ * PIN rules after NIST SP 800-63B: length over complexity, and a blocklist of the PINs people
+ * pick first. Shared so the renderer can warn early; main enforces it.
+ */
+export const PIN_MIN_LENGTH = 6;
+export const PIN_MAX_LENGTH = 64;
+
+const COMMON_PINS = new Set([
+  '123456', '654321', '121212', '123123', '112233', '111222', '123321', '012345', '102030',
+  '147258', '159753', '147852', '789456', '456789', '987654', '696969', '131313', '101010',
+  '202020', '520520', '123654', '000001', '100000', '112358', '246810', '135790', '998877',
+  '1234567', '12345678', '87654321', '11223344', '12341234', '123456789', '1234567890',
+  '0123456789', '9876543210', '147258369', '159357', '753951', '852456', '741852',
+]);
+
+export type PinWeakness = 'too_short' | 'too_long' | 'not_digits' | 'common' | 'repeated' | 'sequence';
+
+function isSequence(pin: string): boolean {
+  if (!/^\d+$/.test(pin)) return false;
+  const steps = new Set<number>();
+  for (let i = 1; i < pin.length; i++) {
+    steps.add((Number(pin[i]) - Number(pin[i - 1]) + 10) % 10);
+  }
+  // Every step the same (+1, -1 or 0, wrapping 9->0) is a straight run like 345678 or 987654.
+  return steps.size === 1 && (steps.has(1) || steps.has(9) || steps.has(0));
+}
+
+function isShortRepeat(pin: string): boolean {
+  // 121212, 123123, 12341234: a block of up to half the length repeated.
+  for (let size = 1; size <= pin.length / 2; size++) {
+    if (pin.length % size !== 0) continue;
+    const block = pin.slice(0, size);
+    if (block.repeat(pin.length / size) === pin) return true;
+  }
+  return false;
+}
+
+/**
+ * Checks a PIN or passphrase. Digits-only PINs must be at least 6 long and not common; an owner
+ * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters.
+ */
+export function checkPin(pin: string, allowPassphrase = false): PinWeakness | null {
+  if (pin.length > PIN_MAX_LENGTH) return 'too_long';
+  const digitsOnly = /^\d+$/.test(pin);
+  if (!digitsOnly) {
+    if (!allowPassphrase) return 'not_digits';
+    if (pin.trim().length < 8) return 'too_short';
+    return null;
+  }
+  if (pin.length < PIN_MIN_LENGTH) return 'too_short';
+  if (COMMON_PINS.has(pin)) return 'common';
+  if (isSequence(pin)) return 'sequence';
+  if (isShortRepeat(pin)) return 'repeated';
+  return null;
+}

@@ -1,0 +1,28 @@
+/**
+ * Who may do what. The router enforces this matrix in main; the renderer only uses it to hide
+ * what a role cannot do (courtesy, never security).
+ */
+export const ROLES = ['owner', 'cashier'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** No session needed (lock screen, setup). */
+  'public',
+  /** Any logged-in user, even one who still has to change the initial PIN. */
+  'session',
+  'customers.read',
+  'customers.write',
+  'users.manage',
+  'audit.read',
+  'settings.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set<Permission>(PERMISSIONS),
+  cashier: new Set<Permission>(['public', 'session', 'customers.read', 'customers.write']),
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return MATRIX[role].has(permission);
+}

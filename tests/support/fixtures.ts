@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
+import type { Result } from '../../src/shared/errors';
+import { Core } from '../../src/main/core/core';
+import { ManualClock, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
+import type { KdfParams } from '../../src/main/vault/kdf';
+import type { KeyStore } from '../../src/main/core/ports';
+
+/** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
+export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
+
+export const OWNER_PIN = '271828';
+export const CASHIER_PIN = '314159';
+
+export function tempDir(prefix = 'brankas-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  clock: ManualClock;
+  keyStore: KeyStore;
+  printer: MemoryPrinter;
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId?: string): Promise<Result<ChannelOutput<C>>>;
+  ok<C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId?: string): Promise<ChannelOutput<C>>;
+  cleanup(): void;
+}
+
+export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: ManualClock } = {}): TestCore {
+  const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
+  const clock = opts.clock ?? new ManualClock();
+  const keyStore = opts.keyStore ?? new MemoryKeyStore();
+  const printer = new MemoryPrinter();
+  const core = new Core({ dataDir: temp.dir, keyStore, printer, clock, kdf: { mode: 'fixed', params: TEST_KDF }, log: () => undefined });
+  const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
+    core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;
+  return {
+    core,
+    dir: temp.dir,
+    clock,
+    keyStore,
+    printer,
+    call,
+    async ok(channel, input, windowId) {
+      const r = await call(channel, input, windowId);
+      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}`);
+      return r.value;
+    },
+    cleanup() {
+      core.dispose();
+      temp.cleanup();
+    },
+  };
+}
+
+/** Setup done, recovery confirmed, one cashier created; the owner is logged in on window w1. */
+export async function setupShop(t: TestCore): Promise<{ ownerId: string; cashierId: string; recoveryCode: string }> {
+  const setup = await t.ok('setup:create', { shopName: 'Toko Maju', ownerName: 'Bu Sari', pin: OWNER_PIN, pinConfirm: OWNER_PIN });
+  const code = setup.recoveryCode.replace(/-/g, '');
+  await t.ok('setup:confirmRecovery', {
+    answers: setup.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+  });
+  const status = await t.ok('app:status', {});
+  const cashier = await t.ok('users:create', { name: 'Andi', pin: CASHIER_PIN });
+  return { ownerId: status.user!.id, cashierId: cashier.id, recoveryCode: setup.recoveryCode };
+}
