@@ -36,15 +36,19 @@ function toCustomer(r: DbCustomer): Customer {
   };
 }
 
-function prepareFields(input: CustomerInput) {
+/** An optional field left out (undefined) keeps its stored value; null or '' clears it. */
+function prepareFields(input: CustomerInput, before?: DbCustomer) {
+  const keep = <K extends 'email' | 'address' | 'notes'>(k: K) =>
+    input[k] === undefined && before ? before[k] : emptyToNull(input[k]);
   const phone = emptyToNull(input.phone);
   return {
     name: input.name.trim(),
     name_norm: foldText(input.name),
-    phone_e164: phone ? normalizePhone(phone) : null,
-    email: emptyToNull(input.email),
-    address: emptyToNull(input.address),
-    notes: emptyToNull(input.notes),
+    phone_e164:
+      input.phone === undefined && before ? before.phone_e164 : phone ? normalizePhone(phone) : null,
+    email: keep('email'),
+    address: keep('address'),
+    notes: keep('notes'),
   };
 }
 
@@ -88,10 +92,10 @@ export function updateCustomer(
   actor: string,
   now: number,
 ): { customer: Customer; changed: string[] } {
-  const f = prepareFields(input);
   return db.transaction(() => {
     const before = db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as DbCustomer | undefined;
     if (!before) throw new AppError('NOT_FOUND');
+    const f = prepareFields(input, before);
     assertPhoneFree(db, f.phone_e164, id);
     const changed = (['name', 'phone_e164', 'email', 'address', 'notes'] as const)
       .filter((k) => before[k] !== f[k])

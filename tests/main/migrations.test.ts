@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../src/main/core/app-error';
+import { applyKey, openVault } from '../../src/main/vault/database';
+import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
+import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { tempDir } from '../support/fixtures';
+
+let cleanup = () => undefined as void;
+afterEach(() => cleanup());
+
+describe('migrations', () => {
+  it('numbers go up in steps of 10 and are unique', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const v of versions) expect(v % 10).toBe(0);
+  });
+
+  it('0010 initial: creates the tables and sets user_version', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = openVault(join(t.dir, 'v.db'), randomBytes(32));
+    expect(schemaVersion(db)).toBe(10);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['meta', 'users', 'customers', 'customers_fts', 'audit_log']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('running again is a no-op; a failing migration rolls back whole', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = openVault(join(t.dir, 'v.db'), randomBytes(32));
+    expect(migrate(db)).toBe(latestVersion());
+    const broken = [...MIGRATIONS, { version: 20, name: 'broken', up: (d: Database.Database) => { d.exec('CREATE TABLE x (a)'); d.exec('NOT SQL'); } }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'x'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('a vault from a newer app is refused by name', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const key = randomBytes(32);
+    const path = join(t.dir, 'v.db');
+    const raw = new Database(path);
+    applyKey(raw, key);
+    raw.pragma('user_version = 990');
+    raw.close();
+    try {
+      openVault(path, key);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('VAULT_TOO_NEW');
+    }
+  });
+
+  it('a wrong key or a non-database file is CORRUPT, not a crash', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const path = join(t.dir, 'v.db');
+    openVault(path, randomBytes(32)).close();
+    expect(() => openVault(path, randomBytes(32))).toThrow(AppError);
+  });
+});

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNELS, contract, type ChannelInput, type ChannelName } from '../../src/shared/contract';
+import { roleHas } from '../../src/shared/roles';
+import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+
+const UUID = '00000000-0000-4000-8000-000000000000';
+
+/** A valid input for every channel; the Record type makes a new channel fail to compile here. */
+const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
+  'app:status': {},
+  'app:setLanguage': { language: 'en' },
+  'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
+  'setup:recoveryCode': {},
+  'setup:confirmRecovery': { answers: [{ group: 1, value: 'AAAA' }] },
+  'setup:printRecoveryCard': {},
+  'auth:users': {},
+  'auth:unlock': { userId: UUID, pin: '582914' },
+  'auth:recoverOwner': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
+  'auth:lock': {},
+  'auth:touch': {},
+  'auth:changePin': { currentPin: '000000', newPin: '582914', newPinConfirm: '582914' },
+  'users:list': {},
+  'users:create': { name: 'Budi', pin: '582914' },
+  'users:resetPin': { userId: UUID, pin: '582914' },
+  'users:disable': { userId: UUID },
+  'customers:create': { name: 'Pelanggan', phone: '0812-3456-7890' },
+  'customers:update': { id: 1, name: 'Pelanggan' },
+  'customers:get': { id: 1 },
+  'customers:search': { query: 'pel' },
+  'audit:list': {},
+  'audit:verify': {},
+  'settings:get': {},
+  'settings:update': { autoLockMinutes: 10 },
+};
+
+type Who = 'nobody' | 'owner' | 'cashier' | 'new-cashier';
+const GATES = ['FORBIDDEN', 'LOCKED', 'PIN_CHANGE_REQUIRED'];
+
+async function as(who: Who): Promise<TestCore> {
+  const t = makeCore();
+  const { cashierId } = await setupShop(t);
+  await t.ok('customers:create', { name: 'Pelanggan Satu', phone: '0813-1111-2222' });
+  if (who === 'owner') return t;
+  await t.ok('auth:lock', {});
+  if (who === 'nobody') return t;
+  await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+  if (who === 'cashier') await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+  return t;
+}
+
+function expected(channel: ChannelName, who: Who): string | null {
+  const permission = contract[channel].permission;
+  if (permission === 'public') return null;
+  if (who === 'nobody') return 'LOCKED';
+  if (who === 'new-cashier' && !['auth:lock', 'auth:touch', 'auth:changePin'].includes(channel)) return 'PIN_CHANGE_REQUIRED';
+  const role = who === 'owner' ? 'owner' : 'cashier';
+  return roleHas(role, permission) ? null : 'FORBIDDEN';
+}
+
+describe('router: the whole channel x role matrix', () => {
+  let t: TestCore | undefined;
+  afterEach(() => t?.cleanup());
+
+  it('every contract channel has exactly one handler', async () => {
+    t = makeCore();
+    expect(t.core.router.missing()).toEqual([]);
+    expect(() => t!.core.router.handle('app:status', () => t!.core.status('x'))).toThrow(/twice/);
+  });
+
+  for (const who of ['nobody', 'owner', 'cashier', 'new-cashier'] as const) {
+    for (const channel of CHANNELS) {
+      const want = expected(channel, who);
+      it(`${who} -> ${channel}: ${want ?? 'allowed'}`, async () => {
+        t = await as(who);
+        const r = await t.call(channel, SAMPLE[channel] as never);
+        const code = r.ok ? null : r.error.code;
+        if (want) expect(code).toBe(want);
+        else expect(GATES).not.toContain(code);
+        if (!r.ok) expect(r.error.message.length).toBeGreaterThan(5);
+      });
+    }
+  }
+
+  it('denied calls are written to the audit log, with the channel and no data', async () => {
+    t = await as('cashier');
+    expect((await t.call('audit:list', {})).ok).toBe(false);
+    expect((await t.call('users:create', { name: 'Diam-diam', pin: '582914' })).ok).toBe(false);
+    await t.ok('auth:lock', {});
+    expect((await t.call('customers:search', { query: 'x' })).ok).toBe(false);
+    const owner = (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await t.ok('auth:unlock', { userId: owner.id, pin: '271828' });
+    const log = await t.ok('audit:list', { limit: 200 });
+    const denied = log.items.filter((e) => e.action === 'ipc.denied');
+    expect(denied.map((e) => e.detail.channel).sort()).toEqual(['audit:list', 'customers:search', 'users:create']);
+    expect(JSON.stringify(log.items)).not.toContain('Diam-diam');
+  });
+
+  it('unknown channels and malformed input get their own codes and change nothing', async () => {
+    t = await as('owner');
+    const before = (await t.ok('customers:search', { query: '' })).total;
+    expect(await t.core.dispatch('w1', 'customers:drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await t.core.dispatch('w1', '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    const bad = await t.core.dispatch('w1', 'customers:create', { name: '', phone: 42, extra: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!bad.ok) expect(bad.error.details?.fields).toEqual(expect.arrayContaining(['name', 'phone']));
+    const phone = await t.call('customers:create', { name: 'Rina Wati', phone: '12345' });
+    expect(phone).toMatchObject({ ok: false, error: { code: 'INVALID_PHONE' } });
+    if (!phone.ok) expect(phone.error.message).not.toContain('12345');
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(before);
+  });
+
+  it('errors are in the chosen language', async () => {
+    t = await as('nobody');
+    const id = await t.call('customers:search', { query: '' });
+    await t.ok('app:setLanguage', { language: 'en' });
+    const en = await t.call('customers:search', { query: '' });
+    expect(!id.ok && id.error.message).toMatch(/terkunci/);
+    expect(!en.ok && en.error.message).toMatch(/locked/);
+  });
+});
