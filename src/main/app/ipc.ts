@@ -1,0 +1,23 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import type { Core } from '../core/core';
+import { isAllowedUrl } from './hardening';
+
+export const IPC_INVOKE = 'brankas:invoke';
+export const IPC_EVENT = 'brankas:event';
+
+function trustedFrame(frame: WebFrameMain | null): boolean {
+  // Only our own top-level page may call: not a subframe, not a page navigated elsewhere.
+  return frame !== null && frame.parent === null && isAllowedUrl(frame.url);
+}
+
+/** The single IPC entry point; the window's webContents id is the session key, never the page's word. */
+export function registerIpc(core: Core): void {
+  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
+    const windowId = String(event.sender.id);
+    if (!trustedFrame(event.senderFrame)) {
+      core.auditor.record({ actor: core.sessions.get(windowId)?.user.id ?? null, action: 'ipc.denied', outcome: 'denied', detail: { code: 'UNTRUSTED_FRAME' } });
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } };
+    }
+    return core.dispatch(windowId, channel, input);
+  });
+}

@@ -1,0 +1,87 @@
+import { app, BrowserWindow, powerMonitor } from 'electron';
+import { Core } from '../core/core';
+import { ElectronPdfPrinter } from '../platform/pdf-printer';
+import { dataDir, nativeBindingPath, preloadPath, rendererDir } from '../platform/paths';
+import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
+import { disableBackgroundNetworking, hardenSessions } from './hardening';
+import { IPC_EVENT, registerIpc } from './ipc';
+import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './protocol';
+
+/** The Electron edge: windows, lifecycle and hardening. Everything else is the Node core. */
+let mainWindow: BrowserWindow | null = null;
+
+registerSchemePrivileges();
+disableBackgroundNetworking();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same vault twice; hand focus to the first and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 900,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#f4f6f8',
+    title: 'Brankas',
+    webPreferences: {
+      preload: preloadPath(),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+function start(): void {
+  hardenSessions();
+  serveRenderer(rendererDir());
+  const core = new Core({
+    dataDir: dataDir(),
+    keyStore: new SafeStorageKeyStore(),
+    printer: new ElectronPdfPrinter(() => mainWindow),
+    nativeBinding: nativeBindingPath(),
+  });
+  core.setEventSink((windowId, event, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) {
+      if (String(w.webContents.id) === windowId) w.webContents.send(IPC_EVENT, event, payload);
+    }
+  });
+  registerIpc(core);
+
+  powerMonitor.on('lock-screen', () => core.lockAll('os-lock'));
+  powerMonitor.on('suspend', () => core.lockAll('suspend'));
+  const timer = setInterval(() => core.tick(), 15_000);
+
+  mainWindow = createWindow();
+  const windowId = String(mainWindow.webContents.id);
+  mainWindow.on('closed', () => {
+    core.lock(windowId, 'manual');
+    mainWindow = null;
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    clearInterval(timer);
+    core.dispose();
+  });
+}

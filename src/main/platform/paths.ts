@@ -1,0 +1,29 @@
+import { app } from 'electron';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The data folder: the vault, its key slots and the sealed device secret. */
+export function dataDir(): string {
+  const dir = join(app.getPath('userData'), 'vault');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
+ * The Electron-ABI build of the SQLCipher module, kept beside the Node-ABI build that tests use
+ * (see scripts/build-electron-native.mjs). Packaged apps carry it in resources/native.
+ */
+export function nativeBindingPath(): string | undefined {
+  const file = app.isPackaged
+    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(app.getAppPath(), 'build', 'native', 'electron', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+export function rendererDir(): string {
+  return join(__dirname, '../renderer');
+}
+
+export function preloadPath(): string {
+  return join(__dirname, '../preload/index.cjs');
+}
