@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BrankasApi } from '../shared/api';
-import { isChannel } from '../shared/contract';
+import { isChannel } from '../shared/channels';
 import type { EventMap, EventName } from '../shared/domain';
 
 /**

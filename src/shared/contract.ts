@@ -14,6 +14,7 @@ import type {
 } from './domain';
 import { LANGUAGES } from './language';
 import { PIN_MAX_LENGTH } from './pin-policy';
+import { CHANNEL_NAMES, isChannel, type ChannelName } from './channels';
 import type { Permission } from './roles';
 
 /**
@@ -145,20 +146,16 @@ export const contract = {
     input: z.object({ autoLockMinutes: z.number().int().min(1).max(120) }).strict(),
     permission: 'settings.manage',
   }),
-} as const;
+} as const satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract;
 export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelParsed<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> =
   Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
 
-export const CHANNELS = Object.keys(contract) as ChannelName[];
-
-export function isChannel(name: unknown): name is ChannelName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
+export const CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
+export { isChannel, type ChannelName };
 
 /** Channels a user who must still change the initial PIN may use. */
 export const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<ChannelName> = new Set<ChannelName>([

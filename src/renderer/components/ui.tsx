@@ -1,0 +1,66 @@
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { UiError } from '../lib/client';
+
+export function ErrorBanner({ error }: { error: UiError }) {
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-code={error.code}>
+      {error.message}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'ok' | 'warn' }) {
+  return (
+    <div className={`banner banner-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  help?: string;
+  invalid?: string | false;
+  multiline?: boolean;
+}
+
+/** Label, input and its message wired together for screen readers and tests. */
+export function Field({ label, help, invalid, multiline, ...input }: FieldProps) {
+  const id = useId();
+  const hint = invalid || help;
+  const described = hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${invalid ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea
+          id={id}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={described}
+          name={input.name}
+          value={input.value as string}
+          onChange={input.onChange as never}
+          maxLength={input.maxLength}
+          rows={3}
+        />
+      ) : (
+        <input id={id} aria-invalid={invalid ? true : undefined} aria-describedby={described} {...input} />
+      )}
+      {hint && (
+        <small id={described} className={invalid ? 'field-error' : 'field-help'}>
+          {hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function Button({ busy, children, className = '', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean }) {
+  return (
+    <button className={`btn ${className}`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+      {busy ? <span className="spinner" aria-hidden /> : null}
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LockScreenUser } from '../../../shared/domain';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ErrorBanner, Notice } from '../../components/ui';
+import { call, type UiError } from '../../lib/client';
+import { useSession } from '../session/session.store';
+import { PinPad } from './PinPad';
+import { RecoverOwner } from './RecoverOwner';
+
+export function LockScreen() {
+  const { t } = useTranslation();
+  const { status, lockReason, setUser } = useSession();
+  const [users, setUsers] = useState<LockScreenUser[]>([]);
+  const [selected, setSelected] = useState<LockScreenUser | null>(null);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>(null);
+  const [recovering, setRecovering] = useState(false);
+
+  const loadUsers = async () => {
+    const r = await call('auth:users', {});
+    if (r.ok) {
+      setUsers(r.value);
+      if (r.value.length === 1) setSelected(r.value[0] ?? null);
+    }
+  };
+  useEffect(() => {
+    void loadUsers();
+  }, []);
+
+  const unlock = async () => {
+    if (!selected) return;
+    setBusy(true);
+    setError(null);
+    const r = await call('auth:unlock', { userId: selected.id, pin });
+    setBusy(false);
+    setPin('');
+    if (r.ok) await setUser(r.value);
+    else {
+      setError(r.error);
+      void loadUsers();
+    }
+  };
+
+  if (recovering) return <RecoverOwner onCancel={() => setRecovering(false)} />;
+
+  const reasonText =
+    lockReason === 'idle' ? t('lock.lockedIdle') : lockReason === 'os-lock' || lockReason === 'suspend' ? t('lock.lockedOs') : lockReason ? t('lock.locked') : null;
+
+  return (
+    <main className="center-screen">
+      <div className="card card-wide">
+        <header className="card-head">
+          <div>
+            <div className="brand">🔒 {t('app.name')}</div>
+            <h1>{status?.shopName}</h1>
+          </div>
+          <LanguageSwitch />
+        </header>
+        {reasonText && <Notice>{reasonText}</Notice>}
+        {status && !status.keystoreProtected && <Notice tone="warn">{t('lock.keystoreWarn')}</Notice>}
+        <div className="lock-grid">
+          <section aria-labelledby="who">
+            <h2 id="who">{t('lock.title')}</h2>
+            <ul className="user-list">
+              {users.map((u) => (
+                <li key={u.id}>
+                  <button
+                    type="button"
+                    className={`user-tile${selected?.id === u.id ? ' selected' : ''}`}
+                    aria-pressed={selected?.id === u.id}
+                    disabled={u.disabled}
+                    onClick={() => {
+                      setSelected(u);
+                      setError(null);
+                      setPin('');
+                    }}
+                  >
+                    <span className="avatar" aria-hidden>
+                      {u.name.slice(0, 1).toUpperCase()}
+                    </span>
+                    <span>
+                      <strong>{u.name}</strong>
+                      <small>
+                        {t(`roles.${u.roleHint}`)}
+                        {u.disabled ? ` · ${t('lock.disabled')}` : ''}
+                        {u.needsRecovery ? ` · ${t('lock.needsRecovery')}` : ''}
+                      </small>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            {selected ? (
+              <>
+                <ErrorBanner error={error} />
+                {selected.needsRecovery ? (
+                  <Notice tone="warn">{t('lock.needsRecovery')}</Notice>
+                ) : (
+                  <PinPad
+                    key={selected.id}
+                    label={t('lock.enterPin', { name: selected.name })}
+                    value={pin}
+                    onChange={setPin}
+                    onSubmit={() => void unlock()}
+                    submitLabel={t('lock.unlock')}
+                    busy={busy}
+                    autoFocus
+                  />
+                )}
+                {selected.roleHint === 'owner' && (
+                  <button type="button" className="link" onClick={() => setRecovering(true)}>
+                    {t('lock.forgot')}
+                  </button>
+                )}
+              </>
+            ) : (
+              <p className="muted">{t('lock.choose')}</p>
+            )}
+          </section>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { roleHas, type Permission } from '../../../shared/roles';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { AuditPage } from '../audit/AuditPage';
+import { CustomersPage } from '../customers/CustomersPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
+import { useSession, type Page } from './session.store';
+
+const NAV: { page: Page; permission: Permission; icon: string }[] = [
+  { page: 'customers', permission: 'customers.read', icon: '👥' },
+  { page: 'users', permission: 'users.manage', icon: '🪪' },
+  { page: 'audit', permission: 'audit.read', icon: '📜' },
+  { page: 'settings', permission: 'session', icon: '⚙' },
+];
+
+/** The logged-in frame. Pages a role cannot use are hidden here and refused by main anyway. */
+export function Shell() {
+  const { t } = useTranslation();
+  const { status, page, setPage, lock } = useSession();
+  const user = status?.user;
+  if (!user) return null;
+  const visible = NAV.filter((n) => roleHas(user.role, n.permission));
+  const current = visible.some((n) => n.page === page) ? page : 'customers';
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">🔒 {t('app.name')}</div>
+        <div className="shop">{status.shopName}</div>
+        <nav aria-label="main">
+          {visible.map((n) => (
+            <button key={n.page} type="button" className={current === n.page ? 'active' : ''} aria-current={current === n.page ? 'page' : undefined} onClick={() => setPage(n.page)}>
+              <span aria-hidden>{n.icon}</span> {t(`nav.${n.page}`)}
+            </button>
+          ))}
+        </nav>
+        <div className="spacer" />
+        <LanguageSwitch />
+        <span className="who" data-testid="current-user">
+          {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+        </span>
+        <button type="button" className="btn btn-lock" onClick={() => void lock()}>
+          🔒 {t('nav.lock')}
+        </button>
+      </header>
+      <main className="content">
+        {current === 'customers' && <CustomersPage />}
+        {current === 'users' && <UsersPage />}
+        {current === 'audit' && <AuditPage />}
+        {current === 'settings' && <SettingsPage />}
+      </main>
+    </div>
+  );
+}

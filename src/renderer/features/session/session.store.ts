@@ -1,0 +1,54 @@
+import { create } from 'zustand';
+import type { AppStatus, LockReason, SessionUser } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { initI18n } from '../../i18n';
+import { call } from '../../lib/client';
+
+export type Page = 'customers' | 'users' | 'audit' | 'settings';
+
+interface SessionState {
+  status: AppStatus | null;
+  lockReason: LockReason | null;
+  page: Page;
+  refresh(): Promise<void>;
+  setUser(user: SessionUser): Promise<void>;
+  setLanguage(language: Language): Promise<void>;
+  lock(): Promise<void>;
+  lockedByMain(reason: LockReason): void;
+  setPage(page: Page): void;
+}
+
+/** What main says about this window: set up or not, who is logged in, which language. */
+export const useSession = create<SessionState>((set, get) => ({
+  status: null,
+  lockReason: null,
+  page: 'customers',
+  async refresh() {
+    const r = await call('app:status', {});
+    if (r.ok) {
+      initI18n(r.value.language);
+      set({ status: r.value });
+    }
+  },
+  async setUser() {
+    set({ lockReason: null, page: 'customers' });
+    await get().refresh();
+  },
+  async setLanguage(language) {
+    initI18n(language);
+    await call('app:setLanguage', { language });
+    await get().refresh();
+  },
+  async lock() {
+    await call('auth:lock', {});
+    set({ lockReason: 'manual' });
+    await get().refresh();
+  },
+  lockedByMain(reason) {
+    set({ lockReason: reason });
+    void get().refresh();
+  },
+  setPage(page) {
+    set({ page });
+  },
+}));

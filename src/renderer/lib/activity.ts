@@ -1,0 +1,20 @@
+import { call } from './client';
+
+/**
+ * Tells main the person at the screen is still there, at most once every 30 s, so the idle
+ * auto-lock (which main enforces) does not fire while someone is typing or tapping.
+ */
+export function watchActivity(target: Window = window, intervalMs = 30_000): () => void {
+  let last = 0;
+  const onActivity = () => {
+    const now = Date.now();
+    if (now - last < intervalMs) return;
+    last = now;
+    void call('auth:touch', {});
+  };
+  const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+  for (const e of events) target.addEventListener(e, onActivity, { passive: true });
+  return () => {
+    for (const e of events) target.removeEventListener(e, onActivity);
+  };
+}

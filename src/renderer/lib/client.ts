@@ -1,0 +1,24 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { EventMap, EventName } from '../../shared/domain';
+import type { AppErrorData, Result } from '../../shared/errors';
+import { i18next } from '../i18n';
+
+/** Typed calls into main. Errors come back as data; a broken bridge becomes one too. */
+export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+  try {
+    return await window.brankas.invoke(channel, input);
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: i18next.t('errors.offline') } };
+  }
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+  return window.brankas.on(event, listener);
+}
+
+export type UiError = AppErrorData | null;
+
+/** Field paths a server error points at, for marking inputs. */
+export function errorFields(error: UiError): string[] {
+  return error?.details?.fields ?? [];
+}

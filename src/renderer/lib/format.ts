@@ -1,0 +1,19 @@
+import type { Language } from '../../shared/language';
+
+const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
+
+/** 29 Nov 2026 */
+export function formatDate(ms: number, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+}
+
+/** 29 Nov 2026 10.15 */
+export function formatDateTime(ms: number, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
+}

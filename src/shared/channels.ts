@@ -1,0 +1,38 @@
+/**
+ * Channel names alone, with no schema library: the sandboxed preload imports this file only, so
+ * it stays a few lines. contract.ts must declare exactly these (checked by the compiler).
+ */
+export const CHANNEL_NAMES = [
+  'app:status',
+  'app:setLanguage',
+  'setup:create',
+  'setup:recoveryCode',
+  'setup:confirmRecovery',
+  'setup:printRecoveryCard',
+  'auth:users',
+  'auth:unlock',
+  'auth:recoverOwner',
+  'auth:lock',
+  'auth:touch',
+  'auth:changePin',
+  'users:list',
+  'users:create',
+  'users:resetPin',
+  'users:disable',
+  'customers:create',
+  'customers:update',
+  'customers:get',
+  'customers:search',
+  'audit:list',
+  'audit:verify',
+  'settings:get',
+  'settings:update',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+const NAMES: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+
+export function isChannel(name: unknown): name is ChannelName {
+  return typeof name === 'string' && NAMES.has(name);
+}

@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { rendererConfig } from './renderer.config.mts';
+
+export default defineConfig(rendererConfig);
