@@ -54,9 +54,7 @@ export const contract = {
   }),
 
   'setup:create': channel<SetupResult>()({
-    input: z
-      .object({ shopName: name, ownerName: name, pin, pinConfirm: pin })
-      .strict(),
+    input: z.object({ shopName: name, ownerName: name, pin, pinConfirm: pin }).strict(),
     permission: 'public',
   }),
   /** The code again, while unconfirmed (a crash after setup must not leave an unseen code). */

@@ -16,13 +16,49 @@ function isTyped(r: unknown): boolean {
   if (typeof r !== 'object' || r === null) return false;
   const res = r as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
   if (res.ok === true) return 'value' in res;
-  return res.ok === false && ERROR_CODES.includes(res.error?.code as never) && typeof res.error?.message === 'string';
+  return (
+    res.ok === false &&
+    ERROR_CODES.includes(res.error?.code as never) &&
+    typeof res.error?.message === 'string'
+  );
 }
 
 /** Objects shaped like real inputs but with wrong types, sizes and strings in the fields. */
 const nearValid = fc.dictionary(
-  fc.constantFrom('name', 'phone', 'pin', 'pinConfirm', 'userId', 'id', 'query', 'offset', 'limit', 'code', 'newPin', 'newPinConfirm', 'currentPin', 'answers', 'language', 'autoLockMinutes', 'email', 'notes', 'shopName', 'ownerName', '__proto__', 'constructor'),
-  fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }), fc.object()),
+  fc.constantFrom(
+    'name',
+    'phone',
+    'pin',
+    'pinConfirm',
+    'userId',
+    'id',
+    'query',
+    'offset',
+    'limit',
+    'code',
+    'newPin',
+    'newPinConfirm',
+    'currentPin',
+    'answers',
+    'language',
+    'autoLockMinutes',
+    'email',
+    'notes',
+    'shopName',
+    'ownerName',
+    '__proto__',
+    'constructor',
+  ),
+  fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme', maxLength: 300 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.anything(), { maxLength: 3 }),
+    fc.object(),
+  ),
 );
 
 describe('fuzz: arbitrary input on every channel gives only typed results', () => {

@@ -23,7 +23,12 @@ function query(path: string, keyPragma: string | null, sql: string): Promise<unk
   });
 }
 
-const CANARY = { name: 'Kanarius Zulkarnaen', phone: '0812-9876-5432', email: 'kanarius@contoh.id', address: 'Jalan Kenari Unik 77' };
+const CANARY = {
+  name: 'Kanarius Zulkarnaen',
+  phone: '0812-9876-5432',
+  email: 'kanarius@contoh.id',
+  address: 'Jalan Kenari Unik 77',
+};
 
 describe('interop with genuine SQLCipher 4', () => {
   it('opens the vault with the data key and reads a customer; without it, cannot', async () => {
@@ -41,7 +46,9 @@ describe('interop with genuine SQLCipher 4', () => {
 
     await expect(query(path, null, 'SELECT count(*) FROM customers')).rejects.toThrow(/not a database/);
     const wrong = 'ab'.repeat(32);
-    await expect(query(path, `PRAGMA key = "x'${wrong}'"`, 'SELECT count(*) FROM customers')).rejects.toThrow(/not a database/);
+    await expect(query(path, `PRAGMA key = "x'${wrong}'"`, 'SELECT count(*) FROM customers')).rejects.toThrow(
+      /not a database/,
+    );
   });
 });
 
@@ -52,7 +59,8 @@ describe('nothing plaintext on disk', () => {
     for (const f of readdirSync(dir)) {
       const bytes = readFileSync(join(dir, f));
       for (const n of needles) {
-        if (bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le'))) hits.push(`${f}: ${n}`);
+        if (bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le')))
+          hits.push(`${f}: ${n}`);
       }
     }
     return hits;
@@ -66,7 +74,9 @@ describe('nothing plaintext on disk', () => {
     await t.ok('customers:get', { id: c.id });
     await t.ok('customers:search', { query: 'kanarius' });
     const files = readdirSync(t.dir);
-    expect(files).toEqual(expect.arrayContaining(['vault.db', 'vault.db-wal', 'keyslots.json', 'device.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['vault.db', 'vault.db-wal', 'keyslots.json', 'device.json']),
+    );
     expect(scan(t.dir)).toEqual([]);
     await t.ok('auth:lock', {});
     expect(scan(t.dir)).toEqual([]);

@@ -12,7 +12,12 @@ describe('audit chain', () => {
     await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
     await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
     const c = await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-3456-7890' });
-    await t.ok('customers:update', { id: c.id, name: 'Siti Aminah', phone: '0812-3456-7890', address: 'Jl. Melati 5' });
+    await t.ok('customers:update', {
+      id: c.id,
+      name: 'Siti Aminah',
+      phone: '0812-3456-7890',
+      address: 'Jl. Melati 5',
+    });
     await t.ok('customers:get', { id: c.id });
     await t.ok('customers:search', { query: 'siti' });
     await t.ok('auth:lock', {});
@@ -22,7 +27,16 @@ describe('audit chain', () => {
     const log = await t.ok('audit:list', { limit: 100 });
     const actions = log.items.map((e) => `${e.action}:${e.outcome}`).reverse();
     expect(actions).toEqual(
-      expect.arrayContaining(['setup.create:ok', 'users.create:ok', 'auth.unlock:ok', 'auth.lock:ok', 'auth.changePin:ok', 'customer.create:ok', 'customer.update:ok', 'customer.view:ok']),
+      expect.arrayContaining([
+        'setup.create:ok',
+        'users.create:ok',
+        'auth.unlock:ok',
+        'auth.lock:ok',
+        'auth.changePin:ok',
+        'customer.create:ok',
+        'customer.update:ok',
+        'customer.view:ok',
+      ]),
     );
     const update = log.items.find((e) => e.action === 'customer.update')!;
     expect(update.detail.fields).toEqual(['address']);
@@ -39,8 +53,10 @@ describe('audit chain', () => {
     await setupShop(t);
     for (let i = 0; i < 5; i++) await t.ok('customers:create', { name: `Pelanggan ${i}` });
     const db = t.core.vault.requireDb();
-    const target = db.prepare("SELECT id FROM audit_log WHERE action = 'customer.create' ORDER BY id LIMIT 1 OFFSET 2").get() as { id: number };
-    db.prepare("UPDATE audit_log SET actor = NULL WHERE id = ?").run(target.id);
+    const target = db
+      .prepare("SELECT id FROM audit_log WHERE action = 'customer.create' ORDER BY id LIMIT 1 OFFSET 2")
+      .get() as { id: number };
+    db.prepare('UPDATE audit_log SET actor = NULL WHERE id = ?').run(target.id);
     expect(await t.ok('audit:verify', {})).toMatchObject({ ok: false, firstBrokenId: target.id });
   });
 

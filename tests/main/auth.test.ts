@@ -40,7 +40,11 @@ describe('key slots', () => {
     const denied = await moved.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
     expect(denied).toMatchObject({ ok: false, error: { code: 'DEVICE_CHANGED' } });
 
-    const back = await moved.ok('auth:recoverOwner', { code: recoveryCode.toLowerCase(), newPin: '481516', newPinConfirm: '481516' });
+    const back = await moved.ok('auth:recoverOwner', {
+      code: recoveryCode.toLowerCase(),
+      newPin: '481516',
+      newPinConfirm: '481516',
+    });
     expect(back.id).toBe(ownerId);
     const users = await moved.ok('auth:users', {});
     // Cashier slots depended on the old device secret: shut until the owner resets them.
@@ -67,7 +71,11 @@ describe('key slots', () => {
     t = makeCore();
     await setupShop(t);
     await t.ok('auth:lock', {});
-    const r = await t.call('auth:recoverOwner', { code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF', newPin: '481516', newPinConfirm: '481516' });
+    const r = await t.call('auth:recoverOwner', {
+      code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF',
+      newPin: '481516',
+      newPinConfirm: '481516',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'WRONG_RECOVERY_CODE' } });
     expect(t.core.vault.isOpen()).toBe(false);
   });
@@ -78,7 +86,12 @@ describe('key slots', () => {
       const r = await t.call('setup:create', { shopName: 'T', ownerName: 'O', pin, pinConfirm: pin });
       expect(r.ok ? 'accepted' : r.error.code, pin).toMatch(/WEAK_PIN/);
     }
-    const mismatch = await t.call('setup:create', { shopName: 'T', ownerName: 'O', pin: '271828', pinConfirm: '271829' });
+    const mismatch = await t.call('setup:create', {
+      shopName: 'T',
+      ownerName: 'O',
+      pin: '271828',
+      pinConfirm: '271829',
+    });
     expect(mismatch).toMatchObject({ ok: false, error: { code: 'PIN_MISMATCH' } });
     expect(t.core.auth.isSetup()).toBe(false);
     const { cashierId } = await setupShop(t);
@@ -86,7 +99,10 @@ describe('key slots', () => {
     expect(weak).toMatchObject({ ok: false, error: { code: 'WEAK_PIN' } });
     // Only the owner may use a passphrase; a cashier's PIN is digits.
     const letters = await t.call('users:resetPin', { userId: cashierId, pin: 'abcdefgh12' });
-    expect(letters).toMatchObject({ ok: false, error: { code: 'WEAK_PIN', details: { reason: 'not_digits' } } });
+    expect(letters).toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PIN', details: { reason: 'not_digits' } },
+    });
   });
 });
 
@@ -100,7 +116,10 @@ describe('lockout', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'WRONG_PIN', details: { attemptsLeft: 5 - i } } });
     }
     const fifth = await t.call('auth:unlock', { userId: cashierId, pin: '000123' });
-    expect(fifth).toMatchObject({ ok: false, error: { code: 'THROTTLED', details: { retryAfterMs: 30_000 } } });
+    expect(fifth).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED', details: { retryAfterMs: 30_000 } },
+    });
     // Even the right PIN waits out the delay.
     const early = await t.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
     expect(early).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
@@ -108,22 +127,36 @@ describe('lockout', () => {
     // A restart does not reset the counter.
     t.core.dispose();
     const again = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: t.clock });
-    expect(await again.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    expect(await again.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED' },
+    });
     for (let n = 6; n <= 9; n++) {
       again.clock.advance(delayAfter(n - 1));
       const r = await again.call('auth:unlock', { userId: cashierId, pin: '000123' });
-      expect(r).toMatchObject({ ok: false, error: { code: 'THROTTLED', details: { retryAfterMs: delayAfter(n) } } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'THROTTLED', details: { retryAfterMs: delayAfter(n) } },
+      });
     }
     expect(delayAfter(9)).toBe(480_000);
     again.clock.advance(delayAfter(9));
-    expect(await again.call('auth:unlock', { userId: cashierId, pin: '000123' })).toMatchObject({ ok: false, error: { code: 'SLOT_DISABLED' } });
+    expect(await again.call('auth:unlock', { userId: cashierId, pin: '000123' })).toMatchObject({
+      ok: false,
+      error: { code: 'SLOT_DISABLED' },
+    });
     again.clock.advance(3_600_000);
-    expect(await again.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'SLOT_DISABLED' } });
+    expect(await again.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'SLOT_DISABLED' },
+    });
 
     // The owner resets it; the failures were recorded in the audit chain at the next unlock.
     await again.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
     const audit = await again.ok('audit:list', { limit: 100 });
-    const failed = audit.items.filter((e) => e.action === 'auth.unlock' && e.outcome === 'failed' && e.actorId === cashierId);
+    const failed = audit.items.filter(
+      (e) => e.action === 'auth.unlock' && e.outcome === 'failed' && e.actorId === cashierId,
+    );
     expect(failed).toHaveLength(10);
     await again.ok('users:resetPin', { userId: cashierId, pin: '246813' });
     await again.ok('auth:lock', {});
@@ -131,7 +164,7 @@ describe('lockout', () => {
     again.core.dispose();
   });
 
-  it("after 10 failures the owner needs the recovery code", async () => {
+  it('after 10 failures the owner needs the recovery code', async () => {
     t = makeCore();
     const { ownerId, recoveryCode } = await setupShop(t);
     await t.ok('auth:lock', {});
@@ -140,7 +173,10 @@ describe('lockout', () => {
       await t.call('auth:unlock', { userId: ownerId, pin: '000123' });
     }
     t.clock.advance(3_600_000);
-    expect(await t.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN })).toMatchObject({ ok: false, error: { code: 'RECOVERY_REQUIRED' } });
+    expect(await t.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'RECOVERY_REQUIRED' },
+    });
     expect((await t.ok('auth:users', {})).find((u) => u.id === ownerId)?.needsRecovery).toBe(true);
     await t.ok('auth:recoverOwner', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
     expect((await t.ok('auth:users', {})).find((u) => u.id === ownerId)?.needsRecovery).toBe(false);
@@ -166,8 +202,15 @@ describe('cashier first login and sessions', () => {
     await t.ok('auth:lock', {});
     const user = await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
     expect(user.mustChangePin).toBe(true);
-    expect(await t.call('customers:search', { query: '' })).toMatchObject({ ok: false, error: { code: 'PIN_CHANGE_REQUIRED' } });
-    const changed = await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    expect(await t.call('customers:search', { query: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_CHANGE_REQUIRED' },
+    });
+    const changed = await t.ok('auth:changePin', {
+      currentPin: CASHIER_PIN,
+      newPin: '582914',
+      newPinConfirm: '582914',
+    });
     expect(changed.mustChangePin).toBe(false);
     expect((await t.call('customers:search', { query: '' })).ok).toBe(true);
     await t.ok('auth:lock', {});
@@ -193,7 +236,10 @@ describe('cashier first login and sessions', () => {
     expect(t.core.vault.isOpen()).toBe(false);
     expect(() => t.core.vault.requireDek()).toThrow();
     expect(events).toEqual(['w1:session:locked:idle']);
-    expect(await t.call('customers:search', { query: '' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await t.call('customers:search', { query: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
   });
 
   it('OS lock or sleep ends every session', async () => {
@@ -213,32 +259,57 @@ describe('cashier first login and sessions', () => {
     const slot = t.core.slots.pinSlotFor(cashierId);
     expect(slot?.wrapped).toBeNull();
     await t.ok('auth:lock', {});
-    expect(await t.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'SLOT_DISABLED' } });
+    expect(await t.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'SLOT_DISABLED' },
+    });
   });
 });
 
 describe('setup', () => {
   it('refuses a second setup and holds other work until the recovery code is confirmed', async () => {
     t = makeCore();
-    const s = await t.ok('setup:create', { shopName: 'Toko', ownerName: 'Bu Sari', pin: OWNER_PIN, pinConfirm: OWNER_PIN });
+    const s = await t.ok('setup:create', {
+      shopName: 'Toko',
+      ownerName: 'Bu Sari',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
     expect(s.recoveryCode).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
     expect(s.confirmGroups).toHaveLength(2);
-    expect(await t.call('customers:search', { query: '' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const wrong = await t.call('setup:confirmRecovery', { answers: s.confirmGroups.map((g) => ({ group: g, value: 'ZZZZ' })) });
+    expect(await t.call('customers:search', { query: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const wrong = await t.call('setup:confirmRecovery', {
+      answers: s.confirmGroups.map((g) => ({ group: g, value: 'ZZZZ' })),
+    });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_RECOVERY_CODE' } });
     const printed = await t.ok('setup:printRecoveryCard', {});
     expect(printed.saved).toBe(true);
     expect(t.printer.printed[0]?.html).toContain(s.recoveryCode.split('-')[0]);
     expect(t.printer.printed[0]?.html).not.toMatch(/<script|https?:/);
     const code = s.recoveryCode.replace(/-/g, '');
-    await t.ok('setup:confirmRecovery', { answers: s.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4).toLowerCase() })) });
+    await t.ok('setup:confirmRecovery', {
+      answers: s.confirmGroups.map((g) => ({
+        group: g,
+        value: code.slice((g - 1) * 4, g * 4).toLowerCase(),
+      })),
+    });
     expect((await t.call('customers:search', { query: '' })).ok).toBe(true);
-    expect(await t.call('setup:create', { shopName: 'X', ownerName: 'Y', pin: '582914', pinConfirm: '582914' })).toMatchObject({ ok: false, error: { code: 'ALREADY_SETUP' } });
+    expect(
+      await t.call('setup:create', { shopName: 'X', ownerName: 'Y', pin: '582914', pinConfirm: '582914' }),
+    ).toMatchObject({ ok: false, error: { code: 'ALREADY_SETUP' } });
   });
 
   it('after a restart before confirming, the owner gets a new code and the old one stops working', async () => {
     t = makeCore();
-    const s = await t.ok('setup:create', { shopName: 'Toko', ownerName: 'Bu Sari', pin: OWNER_PIN, pinConfirm: OWNER_PIN });
+    const s = await t.ok('setup:create', {
+      shopName: 'Toko',
+      ownerName: 'Bu Sari',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
     const ownerId = (await t.ok('app:status', {})).user!.id;
     t.core.dispose();
     const again = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: t.clock });
@@ -247,8 +318,22 @@ describe('setup', () => {
     const fresh = await again.ok('setup:recoveryCode', {});
     expect(fresh.recoveryCode).not.toBe(s.recoveryCode);
     await again.ok('auth:lock', {});
-    expect(await again.call('auth:recoverOwner', { code: s.recoveryCode, newPin: '582914', newPinConfirm: '582914' })).toMatchObject({ ok: false });
-    expect((await again.call('auth:recoverOwner', { code: fresh.recoveryCode, newPin: '582914', newPinConfirm: '582914' })).ok).toBe(true);
+    expect(
+      await again.call('auth:recoverOwner', {
+        code: s.recoveryCode,
+        newPin: '582914',
+        newPinConfirm: '582914',
+      }),
+    ).toMatchObject({ ok: false });
+    expect(
+      (
+        await again.call('auth:recoverOwner', {
+          code: fresh.recoveryCode,
+          newPin: '582914',
+          newPinConfirm: '582914',
+        })
+      ).ok,
+    ).toBe(true);
     again.core.dispose();
   });
 });

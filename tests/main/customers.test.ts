@@ -13,7 +13,13 @@ async function asCashier(t: TestCore, cashierId: string) {
 
 describe('phone numbers', () => {
   it('every way of writing one number becomes one E.164 number', () => {
-    for (const s of ['0812-3456-7890', '+62 812 3456 7890', '6281234567890', '0812.3456.7890', '0812 3456 7890']) {
+    for (const s of [
+      '0812-3456-7890',
+      '+62 812 3456 7890',
+      '6281234567890',
+      '0812.3456.7890',
+      '0812 3456 7890',
+    ]) {
       expect(normalizePhone(s)).toBe('+6281234567890');
     }
     expect(formatPhone('+6281234567890')).toBe('0812-3456-7890');
@@ -26,14 +32,19 @@ describe('customers', () => {
   it('add, edit, open; duplicates refused; search by name and by any part of the phone', async () => {
     t = makeCore();
     await setupShop(t);
-    const a = await t.ok('customers:create', { name: 'José Ramírez', phone: '+62 812 3456 7890', email: 'jose@example.com' });
+    const a = await t.ok('customers:create', {
+      name: 'José Ramírez',
+      phone: '+62 812 3456 7890',
+      email: 'jose@example.com',
+    });
     await t.ok('customers:create', { name: 'Siti Nurhaliza', phone: '0857-1111-2222' });
     await t.ok('customers:create', { name: 'Budi Santoso' });
     expect(a.phone).toBe('0812-3456-7890');
     const dup = await t.call('customers:create', { name: 'Lain', phone: '081234567890' });
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { fields: ['phone'] } } });
 
-    const names = async (query: string) => (await t.ok('customers:search', { query })).items.map((c) => c.name);
+    const names = async (query: string) =>
+      (await t.ok('customers:search', { query })).items.map((c) => c.name);
     expect(await names('jose')).toEqual(['José Ramírez']);
     expect(await names('RAMIR')).toEqual(['José Ramírez']);
     expect(await names('nurha')).toEqual(['Siti Nurhaliza']);
@@ -46,12 +57,19 @@ describe('customers', () => {
     expect(await names('"or 1=1 --')).toEqual([]);
     expect((await t.ok('customers:search', { query: '' })).total).toBe(3);
 
-    const edited = await t.ok('customers:update', { id: a.id, name: 'José Ramírez', phone: '0813 9999 0000' });
+    const edited = await t.ok('customers:update', {
+      id: a.id,
+      name: 'José Ramírez',
+      phone: '0813 9999 0000',
+    });
     expect(edited.phone).toBe('0813-9999-0000');
     expect(await names('0812')).toEqual([]);
     expect(await names('9999')).toEqual(['José Ramírez']);
     expect((await t.ok('customers:get', { id: a.id })).email).toBe('jose@example.com');
-    expect(await t.call('customers:get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.call('customers:get', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it("a cashier's list masks phones; opening one shows it whole and is audited", async () => {
@@ -67,7 +85,8 @@ describe('customers', () => {
   it('paged results', async () => {
     t = makeCore();
     await setupShop(t);
-    for (let i = 0; i < 25; i++) await t.ok('customers:create', { name: `Pelanggan ${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 25; i++)
+      await t.ok('customers:create', { name: `Pelanggan ${String(i).padStart(2, '0')}` });
     const p1 = await t.ok('customers:search', { query: 'pelanggan', limit: 10 });
     const p3 = await t.ok('customers:search', { query: 'pelanggan', limit: 10, offset: 20 });
     expect(p1.total).toBe(25);

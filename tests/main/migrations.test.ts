@@ -24,8 +24,14 @@ describe('migrations', () => {
     cleanup = t.cleanup;
     const db = openVault(join(t.dir, 'v.db'), randomBytes(32));
     expect(schemaVersion(db)).toBe(10);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['meta', 'users', 'customers', 'customers_fts', 'audit_log']));
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    expect(tables).toEqual(
+      expect.arrayContaining(['meta', 'users', 'customers', 'customers_fts', 'audit_log']),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
@@ -38,7 +44,17 @@ describe('migrations', () => {
     cleanup = t.cleanup;
     const db = openVault(join(t.dir, 'v.db'), randomBytes(32));
     expect(migrate(db)).toBe(latestVersion());
-    const broken = [...MIGRATIONS, { version: 20, name: 'broken', up: (d: Database.Database) => { d.exec('CREATE TABLE x (a)'); d.exec('NOT SQL'); } }];
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: 20,
+        name: 'broken',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE x (a)');
+          d.exec('NOT SQL');
+        },
+      },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(10);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'x'").get()).toEqual({ n: 0 });

@@ -48,7 +48,9 @@ describe('no network', () => {
       .filter((f) => /\.(ts|tsx)$/.test(f))
       .filter((f) => {
         const src = readFileSync(f, 'utf8');
-        return /from ['"](node:)?(http|https|net|tls|dgram|dns)['"]|\bfetch\(|XMLHttpRequest|new WebSocket|EventSource\(/.test(src);
+        return /from ['"](node:)?(http|https|net|tls|dgram|dns)['"]|\bfetch\(|XMLHttpRequest|new WebSocket|EventSource\(/.test(
+          src,
+        );
       });
     expect(offenders).toEqual([]);
   });

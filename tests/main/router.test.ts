@@ -44,7 +44,8 @@ async function as(who: Who): Promise<TestCore> {
   await t.ok('auth:lock', {});
   if (who === 'nobody') return t;
   await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
-  if (who === 'cashier') await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+  if (who === 'cashier')
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
   return t;
 }
 
@@ -52,7 +53,8 @@ function expected(channel: ChannelName, who: Who): string | null {
   const permission = contract[channel].permission;
   if (permission === 'public') return null;
   if (who === 'nobody') return 'LOCKED';
-  if (who === 'new-cashier' && !['auth:lock', 'auth:touch', 'auth:changePin'].includes(channel)) return 'PIN_CHANGE_REQUIRED';
+  if (who === 'new-cashier' && !['auth:lock', 'auth:touch', 'auth:changePin'].includes(channel))
+    return 'PIN_CHANGE_REQUIRED';
   const role = who === 'owner' ? 'owner' : 'cashier';
   return roleHas(role, permission) ? null : 'FORBIDDEN';
 }
@@ -91,15 +93,25 @@ describe('router: the whole channel x role matrix', () => {
     await t.ok('auth:unlock', { userId: owner.id, pin: '271828' });
     const log = await t.ok('audit:list', { limit: 200 });
     const denied = log.items.filter((e) => e.action === 'ipc.denied');
-    expect(denied.map((e) => e.detail.channel).sort()).toEqual(['audit:list', 'customers:search', 'users:create']);
+    expect(denied.map((e) => e.detail.channel).sort()).toEqual([
+      'audit:list',
+      'customers:search',
+      'users:create',
+    ]);
     expect(JSON.stringify(log.items)).not.toContain('Diam-diam');
   });
 
   it('unknown channels and malformed input get their own codes and change nothing', async () => {
     t = await as('owner');
     const before = (await t.ok('customers:search', { query: '' })).total;
-    expect(await t.core.dispatch('w1', 'customers:drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await t.core.dispatch('w1', '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await t.core.dispatch('w1', 'customers:drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await t.core.dispatch('w1', '__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
     const bad = await t.core.dispatch('w1', 'customers:create', { name: '', phone: 42, extra: 'x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!bad.ok) expect(bad.error.details?.fields).toEqual(expect.arrayContaining(['name', 'phone']));

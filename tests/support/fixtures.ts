@@ -25,7 +25,11 @@ export interface TestCore {
   clock: ManualClock;
   keyStore: KeyStore;
   printer: MemoryPrinter;
-  call<C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId?: string): Promise<Result<ChannelOutput<C>>>;
+  call<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+    windowId?: string,
+  ): Promise<Result<ChannelOutput<C>>>;
   ok<C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId?: string): Promise<ChannelOutput<C>>;
   cleanup(): void;
 }
@@ -35,7 +39,14 @@ export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: Manu
   const clock = opts.clock ?? new ManualClock();
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
   const printer = new MemoryPrinter();
-  const core = new Core({ dataDir: temp.dir, keyStore, printer, clock, kdf: { mode: 'fixed', params: TEST_KDF }, log: () => undefined });
+  const core = new Core({
+    dataDir: temp.dir,
+    keyStore,
+    printer,
+    clock,
+    kdf: { mode: 'fixed', params: TEST_KDF },
+    log: () => undefined,
+  });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;
   return {
@@ -58,8 +69,15 @@ export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: Manu
 }
 
 /** Setup done, recovery confirmed, one cashier created; the owner is logged in on window w1. */
-export async function setupShop(t: TestCore): Promise<{ ownerId: string; cashierId: string; recoveryCode: string }> {
-  const setup = await t.ok('setup:create', { shopName: 'Toko Maju', ownerName: 'Bu Sari', pin: OWNER_PIN, pinConfirm: OWNER_PIN });
+export async function setupShop(
+  t: TestCore,
+): Promise<{ ownerId: string; cashierId: string; recoveryCode: string }> {
+  const setup = await t.ok('setup:create', {
+    shopName: 'Toko Maju',
+    ownerName: 'Bu Sari',
+    pin: OWNER_PIN,
+    pinConfirm: OWNER_PIN,
+  });
   const code = setup.recoveryCode.replace(/-/g, '');
   await t.ok('setup:confirmRecovery', {
     answers: setup.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),

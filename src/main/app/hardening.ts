@@ -3,7 +3,8 @@ import { APP_ORIGIN } from './protocol';
 
 /** URLs a window may load: the app itself, plus the dev server while developing unpackaged. */
 export function isAllowedUrl(url: string): boolean {
-  if (url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://') || url.startsWith('data:')) return true;
+  if (url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://') || url.startsWith('data:'))
+    return true;
   const dev = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   return dev !== undefined && url.startsWith(dev);
 }
@@ -30,7 +31,13 @@ export function hardenSessions(): void {
 
 /** Chromium's own background traffic (updates, safe browsing, DNS prefetch) is switched off. */
 export function disableBackgroundNetworking(): void {
-  for (const sw of ['disable-background-networking', 'disable-component-update', 'disable-sync', 'no-pings', 'disable-domain-reliability']) {
+  for (const sw of [
+    'disable-background-networking',
+    'disable-component-update',
+    'disable-sync',
+    'no-pings',
+    'disable-domain-reliability',
+  ]) {
     app.commandLine.appendSwitch(sw);
   }
 }

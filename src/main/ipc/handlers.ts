@@ -2,12 +2,7 @@ import type { LockScreenUser } from '../../shared/domain';
 import { AppError } from '../core/app-error';
 import type { Core } from '../core/core';
 import { listAudit, verifyAudit } from '../services/audit.service';
-import {
-  createCustomer,
-  getCustomer,
-  searchCustomers,
-  updateCustomer,
-} from '../services/customers.service';
+import { createCustomer, getCustomer, searchCustomers, updateCustomer } from '../services/customers.service';
 import { recoveryCardHtml } from '../services/recovery-card';
 import { getMeta, getUser, insertUser, listUsers, setMeta, toSessionUser } from '../services/users.repo';
 import { formatRecoveryCode, recoveryGroup } from '../vault/recovery-code';
@@ -44,7 +39,8 @@ export function registerHandlers(core: Core): void {
   r.handle('setup:recoveryCode', async () => {
     if (!core.recoveryPending()) throw new AppError('CONFLICT', { reason: 'already_confirmed' });
     // After a restart the first code is gone from memory: issue a new one rather than trust it was seen.
-    const pending = core.getPendingRecovery() ?? core.setPendingRecovery(await core.auth.reissueRecoveryCode());
+    const pending =
+      core.getPendingRecovery() ?? core.setPendingRecovery(await core.auth.reissueRecoveryCode());
     const kdf = core.slots.read().kdf;
     return {
       recoveryCode: formatRecoveryCode(pending.code),
@@ -58,7 +54,9 @@ export function registerHandlers(core: Core): void {
       const pending = core.getPendingRecovery();
       if (!pending || !core.recoveryPending()) throw new AppError('CONFLICT', { reason: 'nothing_pending' });
       const answered = new Map(input.answers.map((a) => [a.group, a.value]));
-      const wrong = pending.groups.filter((g) => recoveryGroup(answered.get(g) ?? '', 1) !== recoveryGroup(pending.code, g));
+      const wrong = pending.groups.filter(
+        (g) => recoveryGroup(answered.get(g) ?? '', 1) !== recoveryGroup(pending.code, g),
+      );
       if (wrong.length > 0) {
         throw new AppError('WRONG_RECOVERY_CODE', { fields: wrong.map((g) => `group${g}`) });
       }
@@ -74,7 +72,12 @@ export function registerHandlers(core: Core): void {
     async () => {
       const pending = core.getPendingRecovery();
       if (!pending) throw new AppError('CONFLICT', { reason: 'nothing_pending' });
-      const html = recoveryCardHtml(pending.code, core.slots.read().shopName, core.language(), new Date(now()));
+      const html = recoveryCardHtml(
+        pending.code,
+        core.slots.read().shopName,
+        core.language(),
+        new Date(now()),
+      );
       return core.printer.printToPdf(html, 'brankas-kartu-pemulihan.pdf');
     },
     { action: 'setup.printRecoveryCard' },
@@ -91,7 +94,10 @@ export function registerHandlers(core: Core): void {
         disabled: s.disabled || s.wrapped === null,
         needsRecovery: s.needsRecovery,
       }))
-      .sort((a, b) => Number(a.roleHint === 'cashier') - Number(b.roleHint === 'cashier') || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          Number(a.roleHint === 'cashier') - Number(b.roleHint === 'cashier') || a.name.localeCompare(b.name),
+      );
   });
   r.handle('auth:unlock', async (ctx, input) => {
     if (!core.auth.isSetup()) throw new AppError('NOT_SETUP');
@@ -156,7 +162,9 @@ export function registerHandlers(core: Core): void {
       if (!user) throw new AppError('NOT_FOUND');
       if (user.role !== 'cashier') throw new AppError('FORBIDDEN', { reason: 'owner_uses_change_pin' });
       await core.auth.issuePinSlot(user, input.pin);
-      db().prepare('UPDATE users SET must_change_pin = 1, active = 1, updated_at = ? WHERE id = ?').run(now(), user.id);
+      db()
+        .prepare('UPDATE users SET must_change_pin = 1, active = 1, updated_at = ? WHERE id = ?')
+        .run(now(), user.id);
       return null;
     },
     { action: 'users.resetPin', target: (i) => i.userId },
@@ -178,11 +186,10 @@ export function registerHandlers(core: Core): void {
   );
 
   const masksPhones = (ctx: HandlerContext) => sessionOf(ctx).user.role !== 'owner';
-  r.handle(
-    'customers:create',
-    (ctx, input) => createCustomer(db(), input, sessionOf(ctx).user.id, now()),
-    { action: 'customer.create', target: (_i, out) => (out ? String(out.id) : null) },
-  );
+  r.handle('customers:create', (ctx, input) => createCustomer(db(), input, sessionOf(ctx).user.id, now()), {
+    action: 'customer.create',
+    target: (_i, out) => (out ? String(out.id) : null),
+  });
   r.handle(
     'customers:update',
     (ctx, input) => {

@@ -130,7 +130,11 @@ export class Router {
     if (permission === 'public') return null;
     if (!session) return 'LOCKED';
     if (session.user.mustChangePin && !ALLOWED_BEFORE_PIN_CHANGE.has(channel)) return 'PIN_CHANGE_REQUIRED';
-    if (session.user.role === 'owner' && this.d.recoveryPending() && !ALLOWED_BEFORE_RECOVERY_CONFIRMED.has(channel)) {
+    if (
+      session.user.role === 'owner' &&
+      this.d.recoveryPending() &&
+      !ALLOWED_BEFORE_RECOVERY_CONFIRMED.has(channel)
+    ) {
       return 'FORBIDDEN';
     }
     if (!roleHas(session.user.role, permission)) return 'FORBIDDEN';
@@ -140,7 +144,11 @@ export class Router {
   private fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
     return {
       ok: false,
-      error: { code, message: errorMessage(code, this.d.language(), details), ...(details ? { details } : {}) },
+      error: {
+        code,
+        message: errorMessage(code, this.d.language(), details),
+        ...(details ? { details } : {}),
+      },
     };
   }
 

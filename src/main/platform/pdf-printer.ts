@@ -19,7 +19,9 @@ export class ElectronPdfPrinter implements Printer {
       const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
       const parent = this.parent();
       const options = { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
-      const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      const choice = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return { saved: false };
       await writeFile(choice.filePath, pdf);
       return { saved: true };

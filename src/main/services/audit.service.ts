@@ -38,8 +38,7 @@ function entryHash(prev: string, r: Omit<Row, 'hash' | 'prev_hash'>): string {
 /** Appends one entry to the hash chain. Runs inside the caller's transaction when there is one. */
 export function appendAudit(db: Db, e: AuditEvent): void {
   const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; hash: string }
-    | undefined;
+    { id: number; hash: string } | undefined;
   const row = {
     id: (last?.id ?? 0) + 1,
     at: e.at,

@@ -9,14 +9,7 @@ import type { Auditor } from '../core/auditor';
 import { Mutex } from '../core/mutex';
 import type { Clock } from '../core/ports';
 import type { DeviceSecret } from '../vault/device-secret';
-import {
-  argon2id,
-  calibrate,
-  pinWrappingKey,
-  unwrapKey,
-  wrapKey,
-  type KdfParams,
-} from '../vault/kdf';
+import { argon2id, calibrate, pinWrappingKey, unwrapKey, wrapKey, type KdfParams } from '../vault/kdf';
 import type { KeySlotStore, PinSlot, RecoverySlot } from '../vault/keyslots';
 import {
   generateRecoveryCode,
@@ -121,7 +114,12 @@ export class AuthService {
         slots: [ownerSlot, recoverySlot],
         pending: [],
       });
-      this.d.auditor.record({ actor: ownerId, action: 'setup.create', outcome: 'ok', detail: { kdfIterations: params.iterations, kdfMemoryKiB: params.memoryKiB } });
+      this.d.auditor.record({
+        actor: ownerId,
+        action: 'setup.create',
+        outcome: 'ok',
+        detail: { kdfIterations: params.iterations, kdfMemoryKiB: params.memoryKiB },
+      });
       const user = getUser(db, ownerId);
       if (!user) throw new AppError('INTERNAL');
       return { user: toSessionUser(user), recoveryCode, kdf: params, unlockMs: measuredMs };
@@ -137,7 +135,12 @@ export class AuthService {
       const db = this.d.vault.open(dek);
       const user = getUser(db, userId);
       if (!user || !user.active || user.role !== slot.roleHint) {
-        this.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'denied', detail: { reason: 'inactive' } });
+        this.d.auditor.record({
+          actor: userId,
+          action: 'auth.unlock',
+          outcome: 'denied',
+          detail: { reason: 'inactive' },
+        });
         throw new AppError('SLOT_DISABLED');
       }
       this.d.auditor.flushPending();
@@ -158,7 +161,10 @@ export class AuthService {
       const dek = await this.tryPin(slot, currentPin, deviceSecret, 'auth.changePin');
       dek.fill(0);
       await this.replacePinSlot(user, newPin, deviceSecret);
-      db.prepare('UPDATE users SET must_change_pin = 0, updated_at = ? WHERE id = ?').run(this.d.clock.now(), userId);
+      db.prepare('UPDATE users SET must_change_pin = 0, updated_at = ? WHERE id = ?').run(
+        this.d.clock.now(),
+        userId,
+      );
       this.d.auditor.record({ actor: userId, action: 'auth.changePin', target: userId, outcome: 'ok' });
     });
   }
@@ -186,7 +192,9 @@ export class AuthService {
         deviceChanged = true;
       }
       const db = this.d.vault.open(dek);
-      const ownerRow = db.prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1").get() as { id: string } | undefined;
+      const ownerRow = db
+        .prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1")
+        .get() as { id: string } | undefined;
       const owner = ownerRow ? getUser(db, ownerRow.id) : undefined;
       if (!owner) throw new AppError('CORRUPT');
       await this.replacePinSlot(owner, newPin, deviceSecret);
@@ -201,7 +209,12 @@ export class AuthService {
         });
       }
       this.d.auditor.flushPending();
-      this.d.auditor.record({ actor: owner.id, action: 'auth.recover', outcome: 'ok', detail: { deviceChanged } });
+      this.d.auditor.record({
+        actor: owner.id,
+        action: 'auth.recover',
+        outcome: 'ok',
+        detail: { deviceChanged },
+      });
       return toSessionUser(owner);
     });
   }
@@ -278,7 +291,12 @@ export class AuthService {
       });
       return dek;
     }
-    this.d.auditor.record({ actor: slot.userId, action, outcome: 'failed', detail: { reason: 'wrong_pin', failures } });
+    this.d.auditor.record({
+      actor: slot.userId,
+      action,
+      outcome: 'failed',
+      detail: { reason: 'wrong_pin', failures },
+    });
     if (failures >= MAX_ATTEMPTS) {
       if (slot.roleHint === 'owner') throw new AppError('RECOVERY_REQUIRED');
       this.disableSlot(slot.userId);
@@ -296,7 +314,11 @@ export class AuthService {
     return dek;
   }
 
-  private async replacePinSlot(user: { id: string; name: string; role: Role }, pin: string, deviceSecret: Buffer): Promise<void> {
+  private async replacePinSlot(
+    user: { id: string; name: string; role: Role },
+    pin: string,
+    deviceSecret: Buffer,
+  ): Promise<void> {
     const slot = await this.makePinSlot(
       { userId: user.id, name: user.name, role: user.role },
       pin,

@@ -54,8 +54,10 @@ function prepareFields(input: CustomerInput, before?: DbCustomer) {
 
 function assertPhoneFree(db: Db, e164: string | null, exceptId?: number): void {
   if (!e164) return;
-  const hit = db.prepare('SELECT id FROM customers WHERE phone_e164 = ?').get(e164) as { id: number } | undefined;
-  if (hit && hit.id !== exceptId) throw new AppError('CONFLICT', { fields: ['phone'], reason: 'duplicate_phone' });
+  const hit = db.prepare('SELECT id FROM customers WHERE phone_e164 = ?').get(e164) as
+    { id: number } | undefined;
+  if (hit && hit.id !== exceptId)
+    throw new AppError('CONFLICT', { fields: ['phone'], reason: 'duplicate_phone' });
 }
 
 function indexCustomer(db: Db, id: number, nameNorm: string, e164: string | null): void {
@@ -142,7 +144,8 @@ export function searchCustomers(
     where = "WHERE c.name_norm LIKE ? ESCAPE '\\'";
     params = [`${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`];
   }
-  const total = (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(...params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(...params) as { n: number })
+    .n;
   const rows = db
     .prepare(
       `SELECT c.id, c.name, c.phone_e164, c.last_activity_at FROM customers c ${where}

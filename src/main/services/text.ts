@@ -1,11 +1,6 @@
 /** Folds case and accents so "José" is found by "jose" and "JOSE". */
 export function foldText(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Quotes a user string as one FTS5 phrase so operators in it are plain text. */

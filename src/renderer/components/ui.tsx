@@ -56,9 +56,19 @@ export function Field({ label, help, invalid, multiline, ...input }: FieldProps)
   );
 }
 
-export function Button({ busy, children, className = '', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean }) {
+export function Button({
+  busy,
+  children,
+  className = '',
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean }) {
   return (
-    <button className={`btn ${className}`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+    <button
+      className={`btn ${className}`}
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy ? <span className="spinner" aria-hidden /> : null}
       {children}
     </button>

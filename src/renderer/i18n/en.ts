@@ -21,18 +21,21 @@ export const en: Messages = {
   },
   setup: {
     title: 'Welcome to Brankas',
-    intro: "Brankas keeps your shop's customer data encrypted on this laptop, as Indonesia's Personal Data Protection law asks.",
+    intro:
+      "Brankas keeps your shop's customer data encrypted on this laptop, as Indonesia's Personal Data Protection law asks.",
     step: 'Step {{n}} of {{total}}',
     shopName: 'Shop name',
     ownerName: "Owner's name",
     pinTitle: "Create the owner's PIN",
-    pinHelp: 'At least 6 digits, not a sequence (123456) or repeat (111111). The owner may use a long passphrase instead (at least 8 characters).',
+    pinHelp:
+      'At least 6 digits, not a sequence (123456) or repeat (111111). The owner may use a long passphrase instead (at least 8 characters).',
     pin: 'PIN or passphrase',
     pinConfirm: 'Repeat the PIN',
     create: 'Create the vault',
     creating: "Setting up the vault and measuring this laptop's speed…",
     codeTitle: 'Recovery code',
-    codeIntro: "This is the only way to open the vault if the owner's PIN is forgotten or the laptop breaks. It is shown only once.",
+    codeIntro:
+      "This is the only way to open the vault if the owner's PIN is forgotten or the laptop breaks. It is shown only once.",
     codeWarn: "If the owner's PIN AND this code are lost, nobody can open the data again.",
     print: 'Print the recovery card (PDF)',
     printed: 'Recovery card saved.',
@@ -58,7 +61,8 @@ export const en: Messages = {
     locked: 'The vault is locked.',
     lockedIdle: 'The vault locked itself after a period of inactivity.',
     lockedOs: "The vault locked because the computer's screen locked.",
-    keystoreWarn: 'Warning: this operating system offers no secure key store. The PINs still protect the vault, but please use a computer account with a password.',
+    keystoreWarn:
+      'Warning: this operating system offers no secure key store. The PINs still protect the vault, but please use a computer account with a password.',
   },
   recover: {
     title: "Recover the owner's access",
@@ -132,7 +136,8 @@ export const en: Messages = {
   },
   audit: {
     title: 'Audit log',
-    intro: 'Every login, change and opening of customer data is recorded here in a hash chain, so silent changes can be detected.',
+    intro:
+      'Every login, change and opening of customer data is recorded here in a hash chain, so silent changes can be detected.',
     verify: 'Check log integrity',
     verifyOk: 'Log intact: {{count}} entries checked.',
     verifyBroken: 'Log broken from entry #{{id}}. This entry or an earlier one was changed.',
@@ -154,9 +159,9 @@ export const en: Messages = {
       'users.create': 'Added a cashier',
       'users.resetPin': "Reset a cashier's PIN",
       'users.disable': 'Disabled a cashier',
-      'customer.create': 'Added customer #{{target}}',
-      'customer.update': 'Changed customer #{{target}}',
-      'customer.view': 'Opened customer #{{target}}',
+      'customer.create': 'Added customer{{target}}',
+      'customer.update': 'Changed customer{{target}}',
+      'customer.view': 'Opened customer{{target}}',
       'audit.verify': 'Checked the audit log',
       'settings.update': 'Changed settings',
       'ipc.denied': 'Request denied',
@@ -167,7 +172,7 @@ export const en: Messages = {
     autoLock: 'Lock automatically after inactivity (minutes)',
     keystore: 'Device key protection',
     keystoreOk: "Protected by the operating system's key store ({{backend}}).",
-    keystoreWeak: "Not protected by an operating-system key store ({{backend}}).",
+    keystoreWeak: 'Not protected by an operating-system key store ({{backend}}).',
     myPin: 'My PIN',
   },
   pinWeak: {

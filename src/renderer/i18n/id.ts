@@ -19,18 +19,21 @@ export const id = {
   },
   setup: {
     title: 'Selamat datang di Brankas',
-    intro: 'Brankas menyimpan data pelanggan toko Anda secara terenkripsi di laptop ini, sesuai UU Pelindungan Data Pribadi.',
+    intro:
+      'Brankas menyimpan data pelanggan toko Anda secara terenkripsi di laptop ini, sesuai UU Pelindungan Data Pribadi.',
     step: 'Langkah {{n}} dari {{total}}',
     shopName: 'Nama toko',
     ownerName: 'Nama pemilik',
     pinTitle: 'Buat PIN pemilik',
-    pinHelp: 'Minimal 6 angka, tidak berurutan (123456) dan tidak berulang (111111). Pemilik boleh memakai kata sandi panjang (minimal 8 karakter).',
+    pinHelp:
+      'Minimal 6 angka, tidak berurutan (123456) dan tidak berulang (111111). Pemilik boleh memakai kata sandi panjang (minimal 8 karakter).',
     pin: 'PIN atau kata sandi',
     pinConfirm: 'Ulangi PIN',
     create: 'Buat brankas',
     creating: 'Menyiapkan brankas dan mengukur kecepatan laptop ini…',
     codeTitle: 'Kode pemulihan',
-    codeIntro: 'Ini satu-satunya cara membuka brankas jika PIN pemilik lupa atau laptop rusak. Kode ini hanya ditampilkan sekali.',
+    codeIntro:
+      'Ini satu-satunya cara membuka brankas jika PIN pemilik lupa atau laptop rusak. Kode ini hanya ditampilkan sekali.',
     codeWarn: 'Jika PIN pemilik DAN kode ini hilang, data tidak dapat dibuka lagi oleh siapa pun.',
     print: 'Cetak kartu pemulihan (PDF)',
     printed: 'Kartu pemulihan disimpan.',
@@ -56,7 +59,8 @@ export const id = {
     locked: 'Brankas dikunci.',
     lockedIdle: 'Brankas dikunci otomatis karena tidak ada aktivitas.',
     lockedOs: 'Brankas dikunci karena layar komputer terkunci.',
-    keystoreWarn: 'Peringatan: sistem operasi ini tidak menyediakan penyimpanan kunci yang aman. PIN tetap melindungi brankas, tetapi sebaiknya gunakan akun komputer dengan kata sandi.',
+    keystoreWarn:
+      'Peringatan: sistem operasi ini tidak menyediakan penyimpanan kunci yang aman. PIN tetap melindungi brankas, tetapi sebaiknya gunakan akun komputer dengan kata sandi.',
   },
   recover: {
     title: 'Pulihkan akses pemilik',
@@ -122,7 +126,8 @@ export const id = {
     initialPinHelp: 'Kasir wajib mengganti PIN ini saat pertama masuk.',
     resetPin: 'Atur ulang PIN',
     disable: 'Nonaktifkan',
-    confirmDisable: 'Nonaktifkan {{name}}? Kunci aksesnya dihapus dan hanya dapat dipulihkan dengan mengatur ulang PIN.',
+    confirmDisable:
+      'Nonaktifkan {{name}}? Kunci aksesnya dihapus dan hanya dapat dipulihkan dengan mengatur ulang PIN.',
     created: 'Kasir {{name}} ditambahkan.',
     resetDone: 'PIN {{name}} diatur ulang.',
     disabled: '{{name}} dinonaktifkan.',
@@ -130,7 +135,8 @@ export const id = {
   },
   audit: {
     title: 'Log audit',
-    intro: 'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini dan dirantai dengan hash, sehingga perubahan diam-diam dapat terdeteksi.',
+    intro:
+      'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini dan dirantai dengan hash, sehingga perubahan diam-diam dapat terdeteksi.',
     verify: 'Periksa keutuhan log',
     verifyOk: 'Log utuh: {{count}} catatan diperiksa.',
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
@@ -152,9 +158,9 @@ export const id = {
       'users.create': 'Menambah kasir',
       'users.resetPin': 'Mengatur ulang PIN kasir',
       'users.disable': 'Menonaktifkan kasir',
-      'customer.create': 'Menambah pelanggan #{{target}}',
-      'customer.update': 'Mengubah pelanggan #{{target}}',
-      'customer.view': 'Membuka data pelanggan #{{target}}',
+      'customer.create': 'Menambah pelanggan{{target}}',
+      'customer.update': 'Mengubah pelanggan{{target}}',
+      'customer.view': 'Membuka data pelanggan{{target}}',
       'audit.verify': 'Memeriksa log audit',
       'settings.update': 'Mengubah pengaturan',
       'ipc.denied': 'Permintaan ditolak',

@@ -4,7 +4,10 @@ import type { AppErrorData, Result } from '../../shared/errors';
 import { i18next } from '../i18n';
 
 /** Typed calls into main. Errors come back as data; a broken bridge becomes one too. */
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+export async function call<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<Result<ChannelOutput<C>>> {
   try {
     return await window.brankas.invoke(channel, input);
   } catch {

@@ -4,7 +4,9 @@ const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
 
 /** 29 Nov 2026 */
 export function formatDate(ms: number, lang: Language): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    ms,
+  );
 }
 
 /** 29 Nov 2026 10.15 */

@@ -43,9 +43,37 @@ export function ChangePin({ forced = false }: { forced?: boolean }) {
       {forced && <Notice tone="warn">{t('changePin.forced')}</Notice>}
       {done && !forced && <Notice tone="ok">{t('changePin.done')}</Notice>}
       <ErrorBanner error={error} />
-      <Field label={t('changePin.current')} name="currentPin" type="password" inputMode="numeric" autoComplete="current-password" value={currentPin} autoFocus={forced} onChange={(e) => setCurrent(e.target.value)} invalid={bad.includes('currentPin') && ' '} />
-      <Field label={t('changePin.next')} name="newPin" type="password" inputMode="numeric" autoComplete="new-password" value={newPin} onChange={(e) => setNewPin(e.target.value)} invalid={touched && problem !== null && t(`pinWeak.${problem}`)} />
-      <Field label={t('changePin.confirm')} name="newPinConfirm" type="password" inputMode="numeric" autoComplete="new-password" value={newPinConfirm} onChange={(e) => setConfirm(e.target.value)} invalid={touched && newPin !== newPinConfirm && t('pinWeak.mismatch')} />
+      <Field
+        label={t('changePin.current')}
+        name="currentPin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="current-password"
+        value={currentPin}
+        autoFocus={forced}
+        onChange={(e) => setCurrent(e.target.value)}
+        invalid={bad.includes('currentPin') && ' '}
+      />
+      <Field
+        label={t('changePin.next')}
+        name="newPin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        value={newPin}
+        onChange={(e) => setNewPin(e.target.value)}
+        invalid={touched && problem !== null && t(`pinWeak.${problem}`)}
+      />
+      <Field
+        label={t('changePin.confirm')}
+        name="newPinConfirm"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        value={newPinConfirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        invalid={touched && newPin !== newPinConfirm && t('pinWeak.mismatch')}
+      />
       <div className="actions">
         {forced && (
           <Button type="button" className="btn-ghost" onClick={() => void lock()}>

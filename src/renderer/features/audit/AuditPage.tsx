@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/domain';
@@ -10,9 +11,11 @@ function useDescribe() {
   const { t, i18n } = useTranslation();
   return (e: AuditEntry) => {
     const key = `audit.actions.${e.action}`;
-    const label = i18n.exists(key) ? t(key, { target: e.target ?? '' }) : e.action;
+    // Targets are record numbers, never names: "#12".
+    const label = i18n.exists(key) ? t(key, { target: e.target ? ` #${e.target}` : '' }) : e.action;
     const channel = typeof e.detail.channel === 'string' ? ` (${e.detail.channel})` : '';
-    return label + channel;
+    const why = e.detail.code ?? e.detail.reason;
+    return label + channel + (e.outcome !== 'ok' && typeof why === 'string' ? ` · ${why}` : '');
   };
 }
 
@@ -30,10 +33,17 @@ export function AuditPage() {
     <section className="page">
       <div className="pane-head">
         <h1>{t('audit.title')}</h1>
-        <Button onClick={() => void runVerify()}>✓ {t('audit.verify')}</Button>
+        <Button onClick={() => void runVerify()}>
+          <Icon name="check" /> {t('audit.verify')}
+        </Button>
       </div>
       <p className="muted">{t('audit.intro')}</p>
-      {verify && (verify.ok ? <Notice tone="ok">{t('audit.verifyOk', { count: verify.checked })}</Notice> : <Notice tone="warn">{t('audit.verifyBroken', { id: verify.firstBrokenId })}</Notice>)}
+      {verify &&
+        (verify.ok ? (
+          <Notice tone="ok">{t('audit.verifyOk', { count: verify.checked })}</Notice>
+        ) : (
+          <Notice tone="warn">{t('audit.verifyBroken', { id: verify.firstBrokenId })}</Notice>
+        ))}
       <ErrorBanner error={error} />
       <table className="table" data-testid="audit-table">
         <thead>
@@ -53,7 +63,9 @@ export function AuditPage() {
               <td>{e.actorName ?? (e.actorId ? t('audit.unknownUser') : t('audit.system'))}</td>
               <td>{describe(e)}</td>
               <td>
-                <span className={`pill ${e.outcome === 'ok' ? 'pill-ok' : 'pill-warn'}`}>{t(`audit.outcome.${e.outcome}`)}</span>
+                <span className={`pill ${e.outcome === 'ok' ? 'pill-ok' : 'pill-warn'}`}>
+                  {t(`audit.outcome.${e.outcome}`)}
+                </span>
               </td>
             </tr>
           ))}

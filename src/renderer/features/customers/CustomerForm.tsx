@@ -29,7 +29,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const nameMissing = !v.name.trim();
   const emailBad = v.email.trim() !== '' && !EMAIL.test(v.email.trim());
 
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
+    setV({ ...v, [k]: e.target.value });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,8 +38,16 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     if (nameMissing || emailBad) return;
     setBusy(true);
     setError(null);
-    const input = { name: v.name, phone: v.phone || null, email: v.email || null, address: v.address || null, notes: v.notes || null };
-    const r = customer ? await call('customers:update', { id: customer.id, ...input }) : await call('customers:create', input);
+    const input = {
+      name: v.name,
+      phone: v.phone || null,
+      email: v.email || null,
+      address: v.address || null,
+      notes: v.notes || null,
+    };
+    const r = customer
+      ? await call('customers:update', { id: customer.id, ...input })
+      : await call('customers:create', input);
     setBusy(false);
     if (r.ok) onSaved(r.value);
     else setError(r.error);
@@ -48,11 +57,50 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     <form className="panel-form" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{customer ? t('customers.editTitle') : t('customers.newTitle')}</h2>
       <ErrorBanner error={error} />
-      <Field label={t('customers.name')} name="name" value={v.name} maxLength={120} autoFocus onChange={set('name')} invalid={(touched && nameMissing && t('customers.nameRequired')) || (bad.includes('name') && ' ')} />
-      <Field label={t('customers.phone')} name="phone" type="tel" inputMode="tel" value={v.phone} maxLength={40} onChange={set('phone')} help={t('customers.phoneHelp')} invalid={bad.includes('phone') && (error?.message ?? ' ')} />
-      <Field label={t('customers.email')} name="email" type="email" value={v.email} maxLength={254} onChange={set('email')} invalid={(touched && emailBad && t('customers.emailInvalid')) || (bad.includes('email') && ' ')} />
-      <Field label={t('customers.address')} name="address" value={v.address} maxLength={500} onChange={set('address')} />
-      <Field label={t('customers.notes')} name="notes" multiline value={v.notes} maxLength={2000} onChange={set('notes')} />
+      <Field
+        label={t('customers.name')}
+        name="name"
+        value={v.name}
+        maxLength={120}
+        autoFocus
+        onChange={set('name')}
+        invalid={(touched && nameMissing && t('customers.nameRequired')) || (bad.includes('name') && ' ')}
+      />
+      <Field
+        label={t('customers.phone')}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        value={v.phone}
+        maxLength={40}
+        onChange={set('phone')}
+        help={t('customers.phoneHelp')}
+        invalid={bad.includes('phone') && (error?.message ?? ' ')}
+      />
+      <Field
+        label={t('customers.email')}
+        name="email"
+        type="email"
+        value={v.email}
+        maxLength={254}
+        onChange={set('email')}
+        invalid={(touched && emailBad && t('customers.emailInvalid')) || (bad.includes('email') && ' ')}
+      />
+      <Field
+        label={t('customers.address')}
+        name="address"
+        value={v.address}
+        maxLength={500}
+        onChange={set('address')}
+      />
+      <Field
+        label={t('customers.notes')}
+        name="notes"
+        multiline
+        value={v.notes}
+        maxLength={2000}
+        onChange={set('notes')}
+      />
       <div className="actions">
         <Button type="button" className="btn-ghost" onClick={onCancel}>
           {t('common.cancel')}

@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/language';
@@ -29,7 +30,7 @@ export function CustomersPage() {
         <div className="pane-head">
           <h1 id="customers-title">{t('customers.title')}</h1>
           <Button className="btn-primary" onClick={() => setPanel({ kind: 'new' })}>
-            ＋ {t('customers.add')}
+            <Icon name="plus" /> {t('customers.add')}
           </Button>
         </div>
         <input
@@ -51,7 +52,15 @@ export function CustomersPage() {
           <ul className="customer-list">
             {items.map((c) => (
               <li key={c.id}>
-                <button type="button" className={panel.kind !== 'none' && panel.kind !== 'new' && panel.customer.id === c.id ? 'selected' : ''} onClick={() => void open(c.id)}>
+                <button
+                  type="button"
+                  className={
+                    panel.kind !== 'none' && panel.kind !== 'new' && panel.customer.id === c.id
+                      ? 'selected'
+                      : ''
+                  }
+                  onClick={() => void open(c.id)}
+                >
                   <strong>{c.name}</strong>
                   <span className="mono">{c.phone ?? t('common.none')}</span>
                   <small className="muted">{formatDate(c.lastActivityAt, lang)}</small>
@@ -67,13 +76,23 @@ export function CustomersPage() {
         )}
       </section>
       <section className="detail-pane" aria-live="polite">
-        {panel.kind === 'new' && <CustomerForm onSaved={(c) => void saved(c.id)} onCancel={() => setPanel({ kind: 'none' })} />}
-        {panel.kind === 'edit' && <CustomerForm customer={panel.customer} onSaved={(c) => void saved(c.id)} onCancel={() => setPanel({ kind: 'view', customer: panel.customer })} />}
+        {panel.kind === 'new' && (
+          <CustomerForm onSaved={(c) => void saved(c.id)} onCancel={() => setPanel({ kind: 'none' })} />
+        )}
+        {panel.kind === 'edit' && (
+          <CustomerForm
+            customer={panel.customer}
+            onSaved={(c) => void saved(c.id)}
+            onCancel={() => setPanel({ kind: 'view', customer: panel.customer })}
+          />
+        )}
         {panel.kind === 'view' && (
           <article className="customer-detail">
             <div className="pane-head">
               <h2>{panel.customer.name}</h2>
-              <Button onClick={() => setPanel({ kind: 'edit', customer: panel.customer })}>✎ {t('common.edit')}</Button>
+              <Button onClick={() => setPanel({ kind: 'edit', customer: panel.customer })}>
+                <Icon name="edit" /> {t('common.edit')}
+              </Button>
             </div>
             <dl>
               <dt>{t('customers.phone')}</dt>
@@ -92,7 +111,11 @@ export function CustomersPage() {
             <Notice>{t('customers.viewNote')}</Notice>
           </article>
         )}
-        {panel.kind === 'none' && <div className="placeholder">🔒</div>}
+        {panel.kind === 'none' && (
+          <div className="placeholder">
+            <Icon name="lock" size={64} />
+          </div>
+        )}
       </section>
     </div>
   );

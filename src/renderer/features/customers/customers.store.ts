@@ -4,7 +4,11 @@ import { call, type UiError } from '../../lib/client';
 
 const PAGE = 50;
 
-type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'view'; customer: Customer } | { kind: 'edit'; customer: Customer };
+type Panel =
+  | { kind: 'none' }
+  | { kind: 'new' }
+  | { kind: 'view'; customer: Customer }
+  | { kind: 'edit'; customer: Customer };
 
 interface CustomersState {
   query: string;

@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockScreenUser } from '../../../shared/domain';
@@ -18,15 +19,15 @@ export function LockScreen() {
   const [error, setError] = useState<UiError>(null);
   const [recovering, setRecovering] = useState(false);
 
-  const loadUsers = async () => {
-    const r = await call('auth:users', {});
-    if (r.ok) {
+  const loadUsers = () =>
+    call('auth:users', {}).then((r) => {
+      if (!r.ok) return;
       setUsers(r.value);
       if (r.value.length === 1) setSelected(r.value[0] ?? null);
-    }
-  };
+    });
   useEffect(() => {
     void loadUsers();
+    // Loaded once per lock screen; later refreshes follow failed attempts.
   }, []);
 
   const unlock = async () => {
@@ -46,14 +47,22 @@ export function LockScreen() {
   if (recovering) return <RecoverOwner onCancel={() => setRecovering(false)} />;
 
   const reasonText =
-    lockReason === 'idle' ? t('lock.lockedIdle') : lockReason === 'os-lock' || lockReason === 'suspend' ? t('lock.lockedOs') : lockReason ? t('lock.locked') : null;
+    lockReason === 'idle'
+      ? t('lock.lockedIdle')
+      : lockReason === 'os-lock' || lockReason === 'suspend'
+        ? t('lock.lockedOs')
+        : lockReason
+          ? t('lock.locked')
+          : null;
 
   return (
     <main className="center-screen">
       <div className="card card-wide">
         <header className="card-head">
           <div>
-            <div className="brand">🔒 {t('app.name')}</div>
+            <div className="brand">
+              <Icon name="lock" /> {t('app.name')}
+            </div>
             <h1>{status?.shopName}</h1>
           </div>
           <LanguageSwitch />

@@ -53,7 +53,13 @@ export function PinPad({ label, value, onChange, onSubmit, submitLabel, busy, au
             {k}
           </button>
         ))}
-        <button type="button" className="pin-key pin-key-muted" disabled={busy} aria-label={t('lock.backspace')} onClick={() => press(value.slice(0, -1))}>
+        <button
+          type="button"
+          className="pin-key pin-key-muted"
+          disabled={busy}
+          aria-label={t('lock.backspace')}
+          onClick={() => press(value.slice(0, -1))}
+        >
           ⌫
         </button>
         <button type="button" className="pin-key" disabled={busy} onClick={() => press(value + '0')}>

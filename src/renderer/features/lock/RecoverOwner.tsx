@@ -29,9 +29,29 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
         <h1>{t('recover.title')}</h1>
         <p>{t('recover.intro')}</p>
         <ErrorBanner error={error} />
-        <Field label={t('recover.code')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" className="mono" invalid={bad.includes('code') && ' '} autoFocus />
-        <Field label={t('recover.newPin')} type="password" value={newPin} onChange={(e) => setNewPin(e.target.value)} invalid={bad.includes('pin') && ' '} />
-        <Field label={t('recover.newPinConfirm')} type="password" value={newPinConfirm} onChange={(e) => setNewPinConfirm(e.target.value)} invalid={bad.includes('pinConfirm') && ' '} />
+        <Field
+          label={t('recover.code')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          className="mono"
+          invalid={bad.includes('code') && ' '}
+          autoFocus
+        />
+        <Field
+          label={t('recover.newPin')}
+          type="password"
+          value={newPin}
+          onChange={(e) => setNewPin(e.target.value)}
+          invalid={bad.includes('pin') && ' '}
+        />
+        <Field
+          label={t('recover.newPinConfirm')}
+          type="password"
+          value={newPinConfirm}
+          onChange={(e) => setNewPinConfirm(e.target.value)}
+          invalid={bad.includes('pinConfirm') && ' '}
+        />
         <div className="actions">
           <Button type="button" className="btn-ghost" onClick={onCancel}>
             {t('common.back')}

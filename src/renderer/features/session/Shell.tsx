@@ -1,3 +1,4 @@
+import { Icon, type IconName } from '../../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { roleHas, type Permission } from '../../../shared/roles';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -7,11 +8,11 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { useSession, type Page } from './session.store';
 
-const NAV: { page: Page; permission: Permission; icon: string }[] = [
-  { page: 'customers', permission: 'customers.read', icon: '👥' },
-  { page: 'users', permission: 'users.manage', icon: '🪪' },
-  { page: 'audit', permission: 'audit.read', icon: '📜' },
-  { page: 'settings', permission: 'session', icon: '⚙' },
+const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
+  { page: 'customers', permission: 'customers.read', icon: 'users' },
+  { page: 'users', permission: 'users.manage', icon: 'id' },
+  { page: 'audit', permission: 'audit.read', icon: 'log' },
+  { page: 'settings', permission: 'session', icon: 'settings' },
 ];
 
 /** The logged-in frame. Pages a role cannot use are hidden here and refused by main anyway. */
@@ -25,12 +26,20 @@ export function Shell() {
   return (
     <div className="shell">
       <header className="topbar">
-        <div className="brand">🔒 {t('app.name')}</div>
+        <div className="brand">
+          <Icon name="lock" /> {t('app.name')}
+        </div>
         <div className="shop">{status.shopName}</div>
         <nav aria-label="main">
           {visible.map((n) => (
-            <button key={n.page} type="button" className={current === n.page ? 'active' : ''} aria-current={current === n.page ? 'page' : undefined} onClick={() => setPage(n.page)}>
-              <span aria-hidden>{n.icon}</span> {t(`nav.${n.page}`)}
+            <button
+              key={n.page}
+              type="button"
+              className={current === n.page ? 'active' : ''}
+              aria-current={current === n.page ? 'page' : undefined}
+              onClick={() => setPage(n.page)}
+            >
+              <Icon name={n.icon} /> {t(`nav.${n.page}`)}
             </button>
           ))}
         </nav>
@@ -40,7 +49,7 @@ export function Shell() {
           {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
         </span>
         <button type="button" className="btn btn-lock" onClick={() => void lock()}>
-          🔒 {t('nav.lock')}
+          <Icon name="lock" /> {t('nav.lock')}
         </button>
       </header>
       <main className="content">

@@ -34,7 +34,15 @@ export function SettingsPage() {
         <form className="inline-form" onSubmit={(e) => void save(e)}>
           <ErrorBanner error={error} />
           {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
-          <Field label={t('settings.autoLock')} name="autoLockMinutes" type="number" min={1} max={120} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          <Field
+            label={t('settings.autoLock')}
+            name="autoLockMinutes"
+            type="number"
+            min={1}
+            max={120}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+          />
           <div className="actions actions-left">
             <Button type="submit" className="btn-primary">
               {t('common.save')}
@@ -46,7 +54,9 @@ export function SettingsPage() {
         <div className="inline-form">
           <h2>{t('settings.keystore')}</h2>
           <Notice tone={status.keystoreProtected ? 'ok' : 'warn'}>
-            {status.keystoreProtected ? t('settings.keystoreOk', { backend: status.keystoreBackend }) : t('settings.keystoreWeak', { backend: status.keystoreBackend })}
+            {status.keystoreProtected
+              ? t('settings.keystoreOk', { backend: status.keystoreBackend })
+              : t('settings.keystoreWeak', { backend: status.keystoreBackend })}
           </Notice>
         </div>
       )}

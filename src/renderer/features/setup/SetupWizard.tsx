@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupResult } from '../../../shared/domain';
@@ -87,7 +88,9 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
       <div className="card">
         <header className="card-head">
           <div>
-            <div className="brand">🔒 {t('app.name')}</div>
+            <div className="brand">
+              <Icon name="lock" /> {t('app.name')}
+            </div>
             <small className="muted">{t('setup.step', { n, total: STEPS.length })}</small>
           </div>
           <LanguageSwitch />
@@ -103,8 +106,23 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
           <form onSubmit={nextFromShop}>
             <h1>{t('setup.title')}</h1>
             <p>{t('setup.intro')}</p>
-            <Field label={t('setup.shopName')} name="shopName" value={shopName} maxLength={120} autoFocus onChange={(e) => setShopName(e.target.value)} invalid={touched && !shopName.trim() && t('common.required')} />
-            <Field label={t('setup.ownerName')} name="ownerName" value={ownerName} maxLength={120} onChange={(e) => setOwnerName(e.target.value)} invalid={touched && !ownerName.trim() && t('common.required')} />
+            <Field
+              label={t('setup.shopName')}
+              name="shopName"
+              value={shopName}
+              maxLength={120}
+              autoFocus
+              onChange={(e) => setShopName(e.target.value)}
+              invalid={touched && !shopName.trim() && t('common.required')}
+            />
+            <Field
+              label={t('setup.ownerName')}
+              name="ownerName"
+              value={ownerName}
+              maxLength={120}
+              onChange={(e) => setOwnerName(e.target.value)}
+              invalid={touched && !ownerName.trim() && t('common.required')}
+            />
             <div className="actions">
               <Button type="submit" className="btn-primary">
                 {t('common.next')}
@@ -117,8 +135,27 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
           <form onSubmit={(e) => void create(e)}>
             <h1>{t('setup.pinTitle')}</h1>
             <p className="muted">{t('setup.pinHelp')}</p>
-            <Field label={t('setup.pin')} name="pin" type="password" autoComplete="new-password" value={pin} autoFocus onChange={(e) => setPin(e.target.value)} invalid={(touched && pinProblem !== null && t(`pinWeak.${pinProblem}`)) || (bad.includes('pin') && ' ')} />
-            <Field label={t('setup.pinConfirm')} name="pinConfirm" type="password" autoComplete="new-password" value={pinConfirm} onChange={(e) => setPinConfirm(e.target.value)} invalid={touched && pin !== pinConfirm && t('pinWeak.mismatch')} />
+            <Field
+              label={t('setup.pin')}
+              name="pin"
+              type="password"
+              autoComplete="new-password"
+              value={pin}
+              autoFocus
+              onChange={(e) => setPin(e.target.value)}
+              invalid={
+                (touched && pinProblem !== null && t(`pinWeak.${pinProblem}`)) || (bad.includes('pin') && ' ')
+              }
+            />
+            <Field
+              label={t('setup.pinConfirm')}
+              name="pinConfirm"
+              type="password"
+              autoComplete="new-password"
+              value={pinConfirm}
+              onChange={(e) => setPinConfirm(e.target.value)}
+              invalid={touched && pin !== pinConfirm && t('pinWeak.mismatch')}
+            />
             {busy && <Notice>{t('setup.creating')}</Notice>}
             <div className="actions">
               <Button type="button" className="btn-ghost" onClick={() => setStep('shop')} disabled={busy}>
@@ -148,7 +185,7 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
             <Notice tone="warn">{t('setup.codeWarn')}</Notice>
             <div className="actions actions-left">
               <Button type="button" onClick={() => void print()}>
-                🖨 {t('setup.print')}
+                <Icon name="print" /> {t('setup.print')}
               </Button>
               {printed && <span className="ok-text">{t('setup.printed')}</span>}
             </div>
@@ -157,7 +194,12 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
               {t('setup.stored')}
             </label>
             <div className="actions">
-              <Button type="button" className="btn-primary" disabled={!stored || !result} onClick={() => setStep('confirm')}>
+              <Button
+                type="button"
+                className="btn-primary"
+                disabled={!stored || !result}
+                onClick={() => setStep('confirm')}
+              >
                 {t('common.next')}
               </Button>
             </div>

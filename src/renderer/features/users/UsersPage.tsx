@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRow } from '../../../shared/domain';
@@ -39,10 +40,15 @@ export function UsersPage() {
     if (problem || (mode.kind === 'add' && !name.trim())) return;
     setBusy(true);
     setError(null);
-    const r = mode.kind === 'reset' ? await call('users:resetPin', { userId: mode.user.id, pin }) : await call('users:create', { name, pin });
+    const r =
+      mode.kind === 'reset'
+        ? await call('users:resetPin', { userId: mode.user.id, pin })
+        : await call('users:create', { name, pin });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    setMessage(mode.kind === 'reset' ? t('users.resetDone', { name: mode.user.name }) : t('users.created', { name }));
+    setMessage(
+      mode.kind === 'reset' ? t('users.resetDone', { name: mode.user.name }) : t('users.created', { name }),
+    );
     reset();
     await load();
   };
@@ -60,8 +66,14 @@ export function UsersPage() {
     <section className="page">
       <div className="pane-head">
         <h1>{t('users.title')}</h1>
-        <Button className="btn-primary" onClick={() => { reset(); setMode({ kind: 'add' }); }}>
-          ＋ {t('users.add')}
+        <Button
+          className="btn-primary"
+          onClick={() => {
+            reset();
+            setMode({ kind: 'add' });
+          }}
+        >
+          <Icon name="plus" /> {t('users.add')}
         </Button>
       </div>
       {message && <Notice tone="ok">{message}</Notice>}
@@ -82,9 +94,28 @@ export function UsersPage() {
           <h2>{mode.kind === 'add' ? t('users.add') : t('users.newPinFor', { name: mode.user.name })}</h2>
           <ErrorBanner error={error} />
           {mode.kind === 'add' && (
-            <Field label={t('users.name')} name="name" value={name} maxLength={120} autoFocus onChange={(e) => setName(e.target.value)} invalid={(touched && !name.trim() && t('common.required')) || (bad.includes('name') && ' ')} />
+            <Field
+              label={t('users.name')}
+              name="name"
+              value={name}
+              maxLength={120}
+              autoFocus
+              onChange={(e) => setName(e.target.value)}
+              invalid={(touched && !name.trim() && t('common.required')) || (bad.includes('name') && ' ')}
+            />
           )}
-          <Field label={t('users.initialPin')} name="pin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} autoFocus={mode.kind === 'reset'} onChange={(e) => setPin(e.target.value)} help={t('users.initialPinHelp')} invalid={touched && problem !== null && t(`pinWeak.${problem}`)} />
+          <Field
+            label={t('users.initialPin')}
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            autoFocus={mode.kind === 'reset'}
+            onChange={(e) => setPin(e.target.value)}
+            help={t('users.initialPinHelp')}
+            invalid={touched && problem !== null && t(`pinWeak.${problem}`)}
+          />
           <div className="actions">
             <Button type="button" className="btn-ghost" onClick={reset}>
               {t('common.cancel')}
@@ -110,13 +141,23 @@ export function UsersPage() {
               <td>{u.name}</td>
               <td>{t(`roles.${u.role}`)}</td>
               <td>
-                <span className={`pill ${u.active ? 'pill-ok' : 'pill-off'}`}>{u.active ? t('users.active') : t('users.inactive')}</span>
-                {u.mustChangePin && u.active && <span className="pill pill-warn">{t('users.mustChange')}</span>}
+                <span className={`pill ${u.active ? 'pill-ok' : 'pill-off'}`}>
+                  {u.active ? t('users.active') : t('users.inactive')}
+                </span>
+                {u.mustChangePin && u.active && (
+                  <span className="pill pill-warn">{t('users.mustChange')}</span>
+                )}
               </td>
               <td className="row-actions">
                 {u.role === 'cashier' && (
                   <>
-                    <Button className="btn-small" onClick={() => { reset(); setMode({ kind: 'reset', user: u }); }}>
+                    <Button
+                      className="btn-small"
+                      onClick={() => {
+                        reset();
+                        setMode({ kind: 'reset', user: u });
+                      }}
+                    >
                       {t('users.resetPin')}
                     </Button>
                     {u.active && (

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Core } from '../src/main/core/core';
+import { MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { startBridge } from '../tests/support/bridge';
+
+/**
+ * Development only: the real backend with a fresh temporary vault, served to a local browser
+ * through the test bridge. Nothing persists: the folder is deleted on exit.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'brankas-dev-'));
+const core = new Core({ dataDir: dir, keyStore: new MemoryKeyStore(), printer: new MemoryPrinter() });
+const timer = setInterval(() => core.tick(), 15_000);
+
+void startBridge(core).then((bridge) => {
+  process.stdout.write(`Brankas (dev bridge) at ${bridge.url}\nTemporary vault: ${dir}\nCtrl+C to stop.\n`);
+  const stop = () => {
+    clearInterval(timer);
+    core.dispose();
+    void bridge.close().then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+});
