@@ -80,7 +80,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByRole('button', { name: 'Lanjut' }).click();
     const asked = await page
       .locator('input[name^="group"]')
-      .evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).name.slice(5))));
+      .evaluateAll((els) => els.map((e) => Number((e as unknown as { name: string }).name.slice(5))));
     for (const g of asked) await page.locator(`input[name="group${g}"]`).fill(groups[g - 1]!.toLowerCase());
     await shot(page, '05-setup-confirm');
     await page.getByRole('button', { name: 'Konfirmasi' }).click();
