@@ -6,7 +6,9 @@ export const RECOVERY_BYTES = 15;
 export const RECOVERY_GROUPS = 6;
 
 export function generateRecoveryCode(): string {
-  return base32crockford.encode(randomBytes(RECOVERY_BYTES));
+  // A plain Uint8Array of this realm: @scure/base checks instanceof, which a Buffer can fail
+  // where globals are swapped (the jsdom component tests run the real core).
+  return base32crockford.encode(Uint8Array.from(randomBytes(RECOVERY_BYTES)));
 }
 
 export function formatRecoveryCode(code: string): string {

@@ -1,0 +1,23 @@
+import type { BrankasApi } from '../../src/shared/api';
+import type { TestCore } from '../support/fixtures';
+
+/**
+ * Connects components to a real core in-process, the way the preload connects them to main:
+ * input is cloned (structured clone, like IPC) and the window id is fixed by the connection.
+ */
+export function connect(t: TestCore, windowId = 'w1'): void {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  t.core.setEventSink((w, event, payload) => {
+    if (w === windowId) for (const l of listeners.get(event) ?? []) l(payload);
+  });
+  const api: BrankasApi = {
+    invoke: (channel, input) => t.core.dispatch(windowId, channel, structuredClone(input)) as never,
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (p: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+  };
+  window.brankas = api;
+}

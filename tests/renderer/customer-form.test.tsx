@@ -1,0 +1,58 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CustomerForm } from '../../src/renderer/features/customers/CustomerForm';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { connect } from './connect';
+
+let t: TestCore;
+beforeEach(async () => {
+  t = makeCore();
+  await setupShop(t);
+  connect(t);
+});
+afterEach(() => t.cleanup());
+
+const count = async () => (await t.ok('customers:search', { query: '' })).total;
+
+describe('CustomerForm (against a real core)', () => {
+  it('a missing name or a malformed email is caught before anything is sent', async () => {
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(screen.getByText('Nama wajib diisi.')).toBeTruthy();
+    await user.type(screen.getByLabelText('Nama'), 'Rudi');
+    await user.type(screen.getByLabelText('Email'), 'rudi@');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(screen.getByText('Format email tidak valid.')).toBeTruthy();
+    expect(saved).not.toHaveBeenCalled();
+    expect(await count()).toBe(0);
+  });
+
+  it("main's refusal of an invalid phone is shown on the field and nothing is written", async () => {
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Rudi Hartono');
+    await user.type(screen.getByLabelText('Nomor HP'), '0812');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Nomor telepon tidak valid/);
+    expect(screen.getByLabelText('Nomor HP').getAttribute('aria-invalid')).toBe('true');
+    expect(saved).not.toHaveBeenCalled();
+    expect(await count()).toBe(0);
+  });
+
+  it('a valid customer is saved with the phone normalized', async () => {
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Rudi Hartono');
+    await user.type(screen.getByLabelText('Nomor HP'), '0812.3456.7890');
+    await user.type(screen.getByLabelText('Alamat'), 'Jl. Kenanga 3');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
+    expect(saved.mock.calls[0]![0]).toMatchObject({ name: 'Rudi Hartono', phoneE164: '+6281234567890', address: 'Jl. Kenanga 3' });
+    expect(await count()).toBe(1);
+  });
+});
