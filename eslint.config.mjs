@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = {
@@ -21,6 +22,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['**/*.mjs', '.ci/**'], languageOptions: { globals: globals.node } },
   // Process boundaries, enforced rather than hoped for.
   {
     files: ['src/shared/**/*.ts'],

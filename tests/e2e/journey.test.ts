@@ -161,7 +161,8 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     const text = await table.innerText();
     expect(text).toMatch(/Andi\s+Menambah pelanggan #1/);
     expect(text).toMatch(/Andi\s+Mengganti PIN/);
-    expect(text).toMatch(/Andi\s+Masuk dengan PIN\s+Gagal/);
+    expect(text).toMatch(/Andi\s+Masuk dengan PIN · PIN salah\s+Gagal/);
+    expect(text).toMatch(/Andi\s+Menambah pelanggan · nomor HP tidak valid\s+Gagal/);
     expect(text).not.toContain('Siti');
     await page.getByRole('button', { name: /Periksa keutuhan log/ }).click();
     await page.getByText(/Log utuh/).waitFor();

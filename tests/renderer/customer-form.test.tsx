@@ -52,7 +52,11 @@ describe('CustomerForm (against a real core)', () => {
     await user.type(screen.getByLabelText('Alamat'), 'Jl. Kenanga 3');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
-    expect(saved.mock.calls[0]![0]).toMatchObject({ name: 'Rudi Hartono', phoneE164: '+6281234567890', address: 'Jl. Kenanga 3' });
+    expect(saved.mock.calls[0]![0]).toMatchObject({
+      name: 'Rudi Hartono',
+      phoneE164: '+6281234567890',
+      address: 'Jl. Kenanga 3',
+    });
     expect(await count()).toBe(1);
   });
 });

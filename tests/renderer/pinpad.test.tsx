@@ -6,7 +6,9 @@ import { PinPad } from '../../src/renderer/features/lock/PinPad';
 
 function Harness({ onSubmit }: { onSubmit: (pin: string) => void }) {
   const [pin, setPin] = useState('');
-  return <PinPad label="PIN" value={pin} onChange={setPin} onSubmit={() => onSubmit(pin)} submitLabel="Buka" />;
+  return (
+    <PinPad label="PIN" value={pin} onChange={setPin} onSubmit={() => onSubmit(pin)} submitLabel="Buka" />
+  );
 }
 
 describe('PinPad', () => {

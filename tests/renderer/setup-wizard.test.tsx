@@ -66,7 +66,7 @@ describe('SetupWizard (against a real core)', () => {
       await user.type(input, groups[g - 1]!);
     }
     await user.click(screen.getByRole('button', { name: 'Konfirmasi' }));
-    await screen.findByRole('heading', { name: 'Pelanggan', exact: true });
+    await screen.findByRole('heading', { name: /^Pelanggan$/ });
     await waitFor(() => expect(useSession.getState().status?.recoveryPending).toBe(false));
   });
 });

@@ -15,7 +15,9 @@ function useDescribe() {
     const label = i18n.exists(key) ? t(key, { target: e.target ? ` #${e.target}` : '' }) : e.action;
     const channel = typeof e.detail.channel === 'string' ? ` (${e.detail.channel})` : '';
     const why = e.detail.code ?? e.detail.reason;
-    return label + channel + (e.outcome !== 'ok' && typeof why === 'string' ? ` · ${why}` : '');
+    if (e.outcome === 'ok' || typeof why !== 'string') return label + channel;
+    const reasonKey = `audit.reasons.${why}`;
+    return `${label}${channel} · ${i18n.exists(reasonKey) ? t(reasonKey) : why}`;
   };
 }
 

@@ -1,0 +1,202 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+/**
+ * Electron cannot run here, so only its API surface is mocked: these tests check what our edge
+ * code asks of Electron (sandbox flags, refusals, protocol, IPC sender checks).
+ */
+const e = vi.hoisted(() => {
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {};
+  const appEvents: Record<string, ((...args: unknown[]) => void)[]> = {};
+  const windows: { options: Record<string, unknown>; loaded?: string }[] = [];
+  const session = {
+    permissionRequest: undefined as undefined | ((...a: unknown[]) => void),
+    permissionCheck: undefined as undefined | ((...a: unknown[]) => boolean),
+    beforeRequest: undefined as
+      undefined | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
+  };
+  class BrowserWindow {
+    webContents = { id: 7, send: vi.fn(), on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    constructor(public options: Record<string, unknown>) {
+      windows.push(this as never);
+    }
+    once = vi.fn();
+    on = vi.fn();
+    loadURL = vi.fn((url: string) => {
+      (this as unknown as { loaded: string }).loaded = url;
+      return Promise.resolve();
+    });
+    static getAllWindows = () => [];
+  }
+  return {
+    handlers,
+    appEvents,
+    windows,
+    session,
+    mod: {
+      app: {
+        isPackaged: true,
+        enableSandbox: vi.fn(),
+        requestSingleInstanceLock: vi.fn(() => true),
+        whenReady: vi.fn(() => new Promise(() => undefined)),
+        on: vi.fn((name: string, fn: (...a: unknown[]) => void) => (appEvents[name] ??= []).push(fn)),
+        quit: vi.fn(),
+        commandLine: { appendSwitch: vi.fn() },
+        getPath: vi.fn(() => '/tmp'),
+        getAppPath: vi.fn(() => '/tmp'),
+      },
+      protocol: {
+        registerSchemesAsPrivileged: vi.fn(),
+        handle: vi.fn(
+          (scheme: string, fn: (...a: unknown[]) => unknown) => (handlers[`protocol:${scheme}`] = fn),
+        ),
+      },
+      ipcMain: {
+        handle: vi.fn((name: string, fn: (...a: unknown[]) => unknown) => (handlers[`ipc:${name}`] = fn)),
+      },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: vi.fn((fn) => (session.permissionRequest = fn)),
+          setPermissionCheckHandler: vi.fn((fn) => (session.permissionCheck = fn)),
+          setDevicePermissionHandler: vi.fn(),
+          setSpellCheckerEnabled: vi.fn(),
+          webRequest: { onBeforeRequest: vi.fn((fn) => (session.beforeRequest = fn)) },
+        },
+      },
+      BrowserWindow,
+      powerMonitor: { on: vi.fn() },
+      safeStorage: { isEncryptionAvailable: vi.fn(() => false) },
+      dialog: {},
+    },
+  };
+});
+vi.mock('electron', () => ({ ...e.mod, default: e.mod }));
+
+let t: TestCore | undefined;
+afterEach(() => t?.cleanup());
+beforeEach(() => vi.clearAllMocks());
+
+describe('Electron edge (Electron API mocked, our code real)', () => {
+  it('the app:// protocol serves the renderer with a CSP and refuses path escapes and other hosts', async () => {
+    const { serveRenderer } = await import('../../src/main/app/protocol');
+    const dir = tempDir();
+    const root = join(dir.dir, 'renderer');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<html>ok</html>');
+    writeFileSync(join(dir.dir, 'secret.txt'), 'secret');
+    serveRenderer(root);
+    const handle = e.handlers['protocol:app'] as (r: Request) => Promise<Response>;
+    const ok = await handle(new Request('app://brankas/index.html'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect((await handle(new Request('app://brankas/%2e%2e/secret.txt'))).status).toBe(404);
+    expect((await handle(new Request('app://brankas/..%2Fsecret.txt'))).status).toBe(404);
+    expect((await handle(new Request('app://evil/index.html'))).status).toBe(404);
+    dir.cleanup();
+  });
+
+  it('IPC from a frame that is not our page is refused and audited; our page reaches the router', async () => {
+    const { registerIpc } = await import('../../src/main/app/ipc');
+    t = makeCore();
+    await setupShop(t);
+    t.core.sessions.start('7', (await t.ok('app:status', {})).user!);
+    registerIpc(t.core);
+    const invoke = e.handlers['ipc:brankas:invoke']!;
+    const evil = await invoke(
+      { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
+      'users:list',
+      {},
+    );
+    expect(evil).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const sub = await invoke(
+      { sender: { id: 7 }, senderFrame: { url: 'app://brankas/index.html', parent: {} } },
+      'users:list',
+      {},
+    );
+    expect(sub).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const good = (await invoke(
+      { sender: { id: 7 }, senderFrame: { url: 'app://brankas/index.html', parent: null } },
+      'users:list',
+      {},
+    )) as { ok: boolean };
+    expect(good.ok).toBe(true);
+    const audit = await t.ok('audit:list', {});
+    expect(
+      audit.items.filter((i) => i.action === 'ipc.denied' && i.detail.code === 'UNTRUSTED_FRAME'),
+    ).toHaveLength(2);
+  });
+
+  it('permissions, navigation, new windows and every request off the app are refused', async () => {
+    const { hardenSessions } = await import('../../src/main/app/hardening');
+    hardenSessions();
+    const decide = vi.fn();
+    e.session.permissionRequest?.({}, 'media', decide);
+    expect(decide).toHaveBeenCalledWith(false);
+    expect(e.session.permissionCheck?.()).toBe(false);
+    const verdict = (url: string) => {
+      let cancel: boolean | undefined;
+      e.session.beforeRequest?.({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(verdict('app://brankas/index.html')).toBe(false);
+    for (const url of ['https://example.com/', 'http://127.0.0.1:8080/', 'ws://x/', 'file:///etc/passwd'])
+      expect(verdict(url)).toBe(true);
+
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    for (const fn of e.appEvents['web-contents-created'] ?? []) fn({}, contents);
+    const events = Object.fromEntries(contents.on.mock.calls.map(([name, fn]) => [name, fn]));
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      events[name]({ preventDefault });
+      expect(preventDefault, name).toHaveBeenCalled();
+    }
+    expect(contents.setWindowOpenHandler.mock.calls[0]![0]()).toEqual({ action: 'deny' });
+  });
+
+  it('the main window is sandboxed, isolated, without Node, and loads app://', async () => {
+    vi.resetModules();
+    const dir = tempDir();
+    e.mod.app.getPath.mockReturnValue(dir.dir);
+    Object.assign(process, { resourcesPath: dir.dir });
+    e.mod.app.whenReady.mockImplementation(() => Promise.resolve());
+    await import('../../src/main/app/main');
+    await vi.waitFor(() => expect(e.windows.length).toBeGreaterThan(0));
+    const win = e.windows[0]!;
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false,
+    });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[/\\]index\.cjs$/,
+    );
+    expect(win.loaded).toBe('app://brankas/index.html');
+    expect(e.mod.app.enableSandbox).toHaveBeenCalled();
+    expect(e.mod.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(e.mod.powerMonitor.on.mock.calls.map((c) => c[0])).toEqual(
+      expect.arrayContaining(['lock-screen', 'suspend']),
+    );
+    // Quitting locks the vault and stops the idle timer.
+    for (const fn of e.appEvents['before-quit'] ?? []) fn();
+    dir.cleanup();
+  });
+
+  it('installers carry the hardening fuses', () => {
+    const yml = readFileSync('electron-builder.yml', 'utf8');
+    for (const line of [
+      'runAsNode: false',
+      'enableNodeOptionsEnvironmentVariable: false',
+      'enableNodeCliInspectArguments: false',
+      'enableCookieEncryption: true',
+      'enableEmbeddedAsarIntegrityValidation: true',
+      'onlyLoadAppFromAsar: true',
+    ]) {
+      expect(yml).toContain(line);
+    }
+    for (const target of ['nsis', 'AppImage', 'deb', 'dmg']) expect(yml).toContain(target);
+  });
+});
