@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Core } from '../../src/main/core/core';
+import { RENDERER_CSP } from '../../src/shared/csp';
 
 /**
  * TEST-ONLY bridge, never packaged: serves the built renderer on 127.0.0.1 and connects it to a
@@ -11,8 +12,7 @@ import type { Core } from '../../src/main/core/core';
  * random window token (the analogue of a webContents id); calls without a known token, from
  * another Host, or not from this origin are refused.
  */
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+const CSP = RENDERER_CSP;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

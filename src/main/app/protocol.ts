@@ -1,23 +1,13 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { RENDERER_CSP } from '../../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://brankas';
 
 /** Nothing remote, nothing inline: scripts, styles and fonts come from the app bundle only. */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export const CSP = RENDERER_CSP;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

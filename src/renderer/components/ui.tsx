@@ -74,3 +74,27 @@ export function Button({
     </button>
   );
 }
+
+/** The back/cancel + submit row that ends most forms. */
+export function FormActions({
+  onBack,
+  backLabel,
+  submitLabel,
+  busy,
+}: {
+  onBack(): void;
+  backLabel: string;
+  submitLabel: string;
+  busy?: boolean;
+}) {
+  return (
+    <div className="actions">
+      <Button type="button" className="btn-ghost" onClick={onBack} disabled={busy}>
+        {backLabel}
+      </Button>
+      <Button type="submit" className="btn-primary" busy={busy}>
+        {submitLabel}
+      </Button>
+    </div>
+  );
+}

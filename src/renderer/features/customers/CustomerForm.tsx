@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerInput } from '../../../shared/domain';
-import { Button, ErrorBanner, Field } from '../../components/ui';
+import { ErrorBanner, Field, FormActions } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
 
 interface Props {
@@ -101,14 +101,12 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         maxLength={2000}
         onChange={set('notes')}
       />
-      <div className="actions">
-        <Button type="button" className="btn-ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" className="btn-primary" busy={busy}>
-          {t('common.save')}
-        </Button>
-      </div>
+      <FormActions
+        onBack={onCancel}
+        backLabel={t('common.cancel')}
+        submitLabel={t('common.save')}
+        busy={busy}
+      />
     </form>
   );
 }

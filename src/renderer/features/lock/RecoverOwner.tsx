@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorBanner, Field } from '../../components/ui';
+import { ErrorBanner, Field, FormActions } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
@@ -52,14 +52,12 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
           onChange={(e) => setNewPinConfirm(e.target.value)}
           invalid={bad.includes('pinConfirm') && ' '}
         />
-        <div className="actions">
-          <Button type="button" className="btn-ghost" onClick={onCancel}>
-            {t('common.back')}
-          </Button>
-          <Button type="submit" className="btn-primary" busy={busy}>
-            {t('recover.submit')}
-          </Button>
-        </div>
+        <FormActions
+          onBack={onCancel}
+          backLabel={t('common.back')}
+          submitLabel={t('recover.submit')}
+          busy={busy}
+        />
       </form>
     </main>
   );

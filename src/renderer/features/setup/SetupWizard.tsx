@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupResult } from '../../../shared/domain';
 import { checkPin } from '../../../shared/pin-policy';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
+import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
@@ -157,14 +157,12 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
               invalid={touched && pin !== pinConfirm && t('pinWeak.mismatch')}
             />
             {busy && <Notice>{t('setup.creating')}</Notice>}
-            <div className="actions">
-              <Button type="button" className="btn-ghost" onClick={() => setStep('shop')} disabled={busy}>
-                {t('common.back')}
-              </Button>
-              <Button type="submit" className="btn-primary" busy={busy}>
-                {t('setup.create')}
-              </Button>
-            </div>
+            <FormActions
+              onBack={() => setStep('shop')}
+              backLabel={t('common.back')}
+              submitLabel={t('setup.create')}
+              busy={busy}
+            />
           </form>
         )}
 
@@ -226,14 +224,12 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
                 />
               ))}
             </div>
-            <div className="actions">
-              <Button type="button" className="btn-ghost" onClick={() => setStep('code')}>
-                {t('common.back')}
-              </Button>
-              <Button type="submit" className="btn-primary" busy={busy}>
-                {t('setup.confirm')}
-              </Button>
-            </div>
+            <FormActions
+              onBack={() => setStep('code')}
+              backLabel={t('common.back')}
+              submitLabel={t('setup.confirm')}
+              busy={busy}
+            />
           </form>
         )}
       </div>

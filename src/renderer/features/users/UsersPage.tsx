@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRow } from '../../../shared/domain';
 import { checkPin } from '../../../shared/pin-policy';
-import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
+import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
 import { useUsers } from './users.store';
 
@@ -116,14 +116,12 @@ export function UsersPage() {
             help={t('users.initialPinHelp')}
             invalid={touched && problem !== null && t(`pinWeak.${problem}`)}
           />
-          <div className="actions">
-            <Button type="button" className="btn-ghost" onClick={reset}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" className="btn-primary" busy={busy}>
-              {t('common.save')}
-            </Button>
-          </div>
+          <FormActions
+            onBack={reset}
+            backLabel={t('common.cancel')}
+            submitLabel={t('common.save')}
+            busy={busy}
+          />
         </form>
       )}
       <table className="table">
