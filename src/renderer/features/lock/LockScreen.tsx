@@ -51,7 +51,7 @@ export function LockScreen() {
       ? t('lock.lockedIdle')
       : lockReason === 'os-lock' || lockReason === 'suspend'
         ? t('lock.lockedOs')
-        : lockReason
+        : lockReason === 'manual'
           ? t('lock.locked')
           : null;
 

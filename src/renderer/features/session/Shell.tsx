@@ -48,6 +48,9 @@ export function Shell() {
         <span className="who" data-testid="current-user">
           {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
         </span>
+        <button type="button" className="btn" onClick={() => void lock('switch-user')}>
+          {t('nav.switchUser')}
+        </button>
         <button type="button" className="btn btn-lock" onClick={() => void lock()}>
           <Icon name="lock" /> {t('nav.lock')}
         </button>

@@ -13,7 +13,8 @@ interface SessionState {
   refresh(): Promise<void>;
   setUser(user: SessionUser): Promise<void>;
   setLanguage(language: Language): Promise<void>;
-  lock(): Promise<void>;
+  /** Ends this window's session; switching user is a lock that shows no 'locked' notice. */
+  lock(reason?: LockReason): Promise<void>;
   lockedByMain(reason: LockReason): void;
   setPage(page: Page): void;
 }
@@ -39,9 +40,9 @@ export const useSession = create<SessionState>((set, get) => ({
     await call('app:setLanguage', { language });
     await get().refresh();
   },
-  async lock() {
+  async lock(reason = 'manual') {
     await call('auth:lock', {});
-    set({ lockReason: 'manual' });
+    set({ lockReason: reason });
     await get().refresh();
   },
   lockedByMain(reason) {

@@ -146,9 +146,9 @@ export function UsersPage() {
                   <span className="pill pill-warn">{t('users.mustChange')}</span>
                 )}
               </td>
-              <td className="row-actions">
+              <td>
                 {u.role === 'cashier' && (
-                  <>
+                  <div className="row-actions">
                     <Button
                       className="btn-small"
                       onClick={() => {
@@ -163,7 +163,7 @@ export function UsersPage() {
                         {t('users.disable')}
                       </Button>
                     )}
-                  </>
+                  </div>
                 )}
               </td>
             </tr>
