@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
-import { MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
 import { calibrate } from '../src/main/vault/kdf';
 
 /**
@@ -19,6 +19,7 @@ async function main() {
       dataDir: dir,
       keyStore: new MemoryKeyStore(),
       printer: new MemoryPrinter(),
+      dialogs: new MemoryDialogs(),
       kdf: { mode: 'fixed', params: cal.params },
     });
     const setup = await core.dispatch('w', 'setup:create', {

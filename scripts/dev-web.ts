@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
-import { MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
 import { startBridge } from '../tests/support/bridge';
 
 /**
@@ -10,7 +10,12 @@ import { startBridge } from '../tests/support/bridge';
  * through the test bridge. Nothing persists: the folder is deleted on exit.
  */
 const dir = mkdtempSync(join(tmpdir(), 'brankas-dev-'));
-const core = new Core({ dataDir: dir, keyStore: new MemoryKeyStore(), printer: new MemoryPrinter() });
+const core = new Core({
+  dataDir: dir,
+  keyStore: new MemoryKeyStore(),
+  printer: new MemoryPrinter(),
+  dialogs: new MemoryDialogs(),
+});
 const timer = setInterval(() => core.tick(), 15_000);
 
 void startBridge(core).then((bridge) => {

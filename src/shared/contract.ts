@@ -1,16 +1,32 @@
 import { z } from 'zod';
-import type {
-  AppStatus,
-  AuditEntry,
-  AuditVerifyResult,
-  Customer,
-  CustomerListItem,
-  LockScreenUser,
-  Page,
-  SessionUser,
-  Settings,
-  SetupResult,
-  UserRow,
+import {
+  CONSENT_METHODS,
+  GENDERS,
+  IMPORT_TARGETS,
+  LEGAL_BASES,
+  MARKETING_CHANNELS,
+  OPTIONAL_FIELDS,
+  type AudienceMember,
+  type ConsentEvent,
+  type ConsentState,
+  type FieldSetting,
+  type ImportCheck,
+  type ImportPreview,
+  type ImportTarget,
+  type Purchase,
+  type PurchasePage,
+  type Purpose,
+  type AppStatus,
+  type AuditEntry,
+  type AuditVerifyResult,
+  type Customer,
+  type CustomerListItem,
+  type LockScreenUser,
+  type Page,
+  type SessionUser,
+  type Settings,
+  type SetupResult,
+  type UserRow,
 } from './domain';
 import { LANGUAGES } from './language';
 import { PIN_MAX_LENGTH } from './pin-policy';
@@ -37,6 +53,22 @@ const pin = z.string().min(1).max(PIN_MAX_LENGTH);
 const name = z.string().trim().min(1).max(120);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const none = z.object({}).strict();
+const importMapping = z
+  .object(
+    Object.fromEntries(IMPORT_TARGETS.map((k) => [k, z.number().int().min(0).max(500).optional()])) as Record<
+      ImportTarget,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .strict();
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+  );
 
 const customerFields = {
   name,
@@ -44,6 +76,19 @@ const customerFields = {
   email: z.string().trim().max(254).email().nullable().optional().or(z.literal('')),
   address: optionalText(500),
   notes: optionalText(2000),
+  birthday: isoDate.nullable().optional().or(z.literal('')),
+  gender: z.enum(GENDERS).nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).nullable().optional(),
+  isMinor: z.boolean().optional(),
+  guardianName: optionalText(120),
+  acknowledgeSensitive: z.boolean().optional(),
+};
+const customerId = z.number().int().positive();
+const purposeId = z.number().int().positive();
+const method = z.enum(CONSENT_METHODS);
+const page = {
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
 };
 
 export const contract = {
@@ -106,7 +151,13 @@ export const contract = {
   }),
 
   'customers:create': channel<Customer>()({
-    input: z.object(customerFields).strict(),
+    input: z
+      .object({
+        ...customerFields,
+        /** Purposes the customer agreed to at the counter, each ticked separately (Art. 22). */
+        consents: z.array(z.object({ purposeId, method }).strict()).max(20).optional(),
+      })
+      .strict(),
     permission: 'customers.write',
   }),
   'customers:update': channel<Customer>()({
@@ -118,15 +169,104 @@ export const contract = {
     permission: 'customers.read',
   }),
   'customers:search': channel<Page<CustomerListItem>>()({
-    input: z
-      .object({
-        query: z.string().max(100),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
-        limit: z.number().int().min(1).max(200).default(50),
-      })
-      .strict(),
+    input: z.object({ query: z.string().max(100), ...page }).strict(),
     permission: 'customers.read',
   }),
+  'customers:setRestricted': channel<null>()({
+    input: z.object({ id: customerId, restricted: z.boolean() }).strict(),
+    permission: 'customers.bulk',
+  }),
+  'customers:export': channel<{ saved: boolean; count: number }>()({
+    input: z.object({ format: z.enum(['csv', 'json']) }).strict(),
+    permission: 'customers.bulk',
+  }),
+
+  'fields:list': channel<FieldSetting[]>()({ input: none, permission: 'session' }),
+  'fields:update': channel<{ cleared: number }>()({
+    input: z
+      .object({
+        key: z.enum(OPTIONAL_FIELDS),
+        enabled: z.boolean(),
+        purpose: z.string().trim().min(3).max(300),
+        /** When turning a field off: also erase the values already stored. */
+        clearStored: z.boolean().default(false),
+      })
+      .strict(),
+    permission: 'settings.manage',
+  }),
+
+  'purposes:list': channel<Purpose[]>()({ input: none, permission: 'session' }),
+  'purposes:save': channel<Purpose>()({
+    input: z
+      .object({
+        id: purposeId.optional(),
+        name: z.string().trim().min(3).max(80),
+        description: z.string().trim().min(3).max(300),
+        legalBasis: z.enum(LEGAL_BASES),
+        channel: z.enum(MARKETING_CHANNELS).nullable(),
+        active: z.boolean(),
+      })
+      .strict(),
+    permission: 'settings.manage',
+  }),
+
+  'consent:grant': channel<ConsentState>()({
+    input: z.object({ customerId, purposeId, method, guardianName: optionalText(120) }).strict(),
+    permission: 'customers.write',
+  }),
+  'consent:withdraw': channel<ConsentState>()({
+    input: z.object({ customerId, purposeId, method }).strict(),
+    permission: 'customers.write',
+  }),
+  'consent:history': channel<ConsentEvent[]>()({
+    input: z.object({ customerId }).strict(),
+    permission: 'customers.read',
+  }),
+
+  'purchases:create': channel<Purchase>()({
+    input: z
+      .object({
+        customerId,
+        at: z
+          .number()
+          .int()
+          .min(Date.UTC(2000, 0, 1))
+          .optional(),
+        amount: z.number().int().min(0).max(1_000_000_000_000),
+        items: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+      })
+      .strict(),
+    permission: 'customers.write',
+  }),
+  'purchases:list': channel<PurchasePage>()({
+    input: z.object({ customerId, ...page }).strict(),
+    permission: 'customers.read',
+  }),
+
+  'audience:list': channel<Page<AudienceMember>>()({
+    input: z
+      .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default(''), ...page })
+      .strict(),
+    permission: 'customers.bulk',
+  }),
+  'audience:export': channel<{ saved: boolean; count: number }>()({
+    input: z
+      .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default('') })
+      .strict(),
+    permission: 'customers.bulk',
+  }),
+
+  'import:open': channel<ImportPreview>()({ input: none, permission: 'customers.bulk' }),
+  'import:check': channel<ImportCheck>()({
+    input: z.object({ mapping: importMapping }).strict(),
+    permission: 'customers.bulk',
+  }),
+  'import:commit': channel<{ imported: number }>()({
+    input: z.object({ mapping: importMapping }).strict(),
+    permission: 'customers.bulk',
+  }),
+  'import:cancel': channel<null>()({ input: none, permission: 'customers.bulk' }),
+  'import:saveErrors': channel<{ saved: boolean }>()({ input: none, permission: 'customers.bulk' }),
 
   'audit:list': channel<Page<AuditEntry>>()({
     input: z
@@ -141,7 +281,13 @@ export const contract = {
 
   'settings:get': channel<Settings>()({ input: none, permission: 'session' }),
   'settings:update': channel<Settings>()({
-    input: z.object({ autoLockMinutes: z.number().int().min(1).max(120) }).strict(),
+    input: z
+      .object({
+        autoLockMinutes: z.number().int().min(1).max(120),
+        notesHardBlock: z.boolean(),
+        noticeVersion: z.number().int().min(1).max(10_000),
+      })
+      .strict(),
     permission: 'settings.manage',
   }),
 } as const satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
@@ -175,4 +321,21 @@ export const ALLOWED_BEFORE_RECOVERY_CONFIRMED: ReadonlySet<ChannelName> = new S
   'setup:recoveryCode',
   'setup:confirmRecovery',
   'setup:printRecoveryCard',
+]);
+
+/** Channels that neither write nor hold up an import's transaction, so they run during one. */
+export const ALLOWED_WHILE_BUSY: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'app:status',
+  'auth:users',
+  'auth:lock',
+  'auth:touch',
+  'customers:search',
+  'customers:get',
+  'purchases:list',
+  'consent:history',
+  'fields:list',
+  'purposes:list',
+  'settings:get',
+  'audit:list',
+  'import:cancel',
 ]);

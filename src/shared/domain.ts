@@ -48,12 +48,68 @@ export interface UserRow {
   createdAt: number;
 }
 
+/** Optional fields the owner may switch on or off (minimization, UU PDP Art. 16(2)). */
+export const OPTIONAL_FIELDS = ['phone', 'email', 'address', 'birthday', 'gender', 'notes', 'tags'] as const;
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+export interface FieldSetting {
+  key: OptionalField;
+  enabled: boolean;
+  /** Why the shop collects it, in the owner's words; shown on the form and in the notice. */
+  purpose: string;
+}
+
+export const GENDERS = ['female', 'male'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number] | 'import';
+
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interest',
+  'public_task',
+  'legitimate_interest',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const MARKETING_CHANNELS = ['whatsapp', 'sms_email'] as const;
+export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
+
+export interface Purpose {
+  id: number;
+  name: string;
+  description: string;
+  legalBasis: LegalBasis;
+  channel: MarketingChannel | null;
+  active: boolean;
+}
+
 export interface CustomerInput {
   name: string;
   phone?: string | null;
   email?: string | null;
   address?: string | null;
   notes?: string | null;
+  /** YYYY-MM-DD */
+  birthday?: string | null;
+  gender?: Gender | null;
+  tags?: string[] | null;
+  isMinor?: boolean;
+  guardianName?: string | null;
+  /** The user saw the sensitive-data warning and saves anyway (unless the owner hard-blocks). */
+  acknowledgeSensitive?: boolean;
+}
+
+export interface ConsentState {
+  purposeId: number;
+  granted: boolean;
+  at: number;
+  method: ConsentMethod;
+  recordedBy: string | null;
+  noticeVersion: number;
 }
 
 export interface Customer {
@@ -65,9 +121,49 @@ export interface Customer {
   email: string | null;
   address: string | null;
   notes: string | null;
+  birthday: string | null;
+  gender: Gender | null;
+  tags: string[];
+  isMinor: boolean;
+  guardianName: string | null;
+  restricted: boolean;
   createdAt: number;
   updatedAt: number;
   lastActivityAt: number;
+  /** Current state per purpose, derived from the consent ledger. */
+  consents: ConsentState[];
+}
+
+export interface ConsentEvent {
+  id: number;
+  purposeId: number;
+  action: 'granted' | 'withdrawn';
+  method: ConsentMethod;
+  recordedBy: string | null;
+  at: number;
+  noticeVersion: number;
+  guardianName: string | null;
+}
+
+export interface Purchase {
+  id: number;
+  at: number;
+  amount: number;
+  items: string[];
+  recordedBy: string | null;
+}
+
+export interface PurchasePage extends Page<Purchase> {
+  totalAmount: number;
+}
+
+export interface AudienceMember {
+  id: number;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  /** wa.me link with the prefilled message, for the WhatsApp channel. */
+  link: string | null;
 }
 
 export interface CustomerListItem {
@@ -80,8 +176,10 @@ export interface CustomerListItem {
 
 export interface Page<T> {
   items: T[];
+  /** Exact, unless `capped`: then at least this many (counting stops early on big searches). */
   total: number;
   offset: number;
+  capped?: boolean;
 }
 
 export interface AuditEntry {
@@ -103,6 +201,67 @@ export interface AuditVerifyResult {
 
 export interface Settings {
   autoLockMinutes: number;
+  /** Refuse (not just warn about) sensitive data in notes. */
+  notesHardBlock: boolean;
+  /** Version of the privacy notice in force; recorded with every consent. */
+  noticeVersion: number;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  encoding: 'utf-8' | 'windows-1252';
+  delimiter: ',' | ';' | '\t';
+  headers: string[];
+  /** First rows, for the mapping step; shown on screen only, never stored. */
+  sample: string[][];
+  rowCount: number;
+  suggested: ImportMapping;
+}
+
+export const IMPORT_TARGETS = [
+  'name',
+  'phone',
+  'email',
+  'address',
+  'birthday',
+  'gender',
+  'notes',
+  'tags',
+  'consent_whatsapp',
+  'consent_sms_email',
+] as const;
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+/** Target field -> column index in the file. */
+export type ImportMapping = Partial<Record<ImportTarget, number>>;
+
+export interface ImportRowError {
+  /** 1-based line number in the file, counting the header as line 1. */
+  row: number;
+  field: ImportTarget | 'row';
+  code:
+    | 'missing_name'
+    | 'invalid_phone'
+    | 'duplicate_in_file'
+    | 'duplicate_in_vault'
+    | 'invalid_email'
+    | 'invalid_birthday'
+    | 'invalid_gender'
+    | 'invalid_consent'
+    | 'guardian_required'
+    | 'too_long'
+    | 'sensitive_notes';
+}
+
+export interface ImportCheck {
+  total: number;
+  valid: number;
+  errors: ImportRowError[];
+}
+
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
 }
 
 export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'switch-user';
@@ -110,5 +269,6 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'switch-use
 /** Events main pushes to a window. */
 export interface EventMap {
   'session:locked': { reason: LockReason };
+  'import:progress': ImportProgress;
 }
 export type EventName = keyof EventMap;

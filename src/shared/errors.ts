@@ -23,6 +23,12 @@ export const ERROR_CODES = [
   'NOT_SETUP',
   'DEVICE_CHANGED',
   'INVALID_PHONE',
+  'SENSITIVE_DATA',
+  'FIELD_DISABLED',
+  'GUARDIAN_REQUIRED',
+  'BUSY',
+  'BAD_FILE',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 
@@ -36,6 +42,8 @@ export interface ErrorDetails {
   attemptsLeft?: number;
   /** Machine-readable reason for WEAK_PIN and similar. */
   reason?: string;
+  /** Kinds of sensitive data found in free text (never the text itself). */
+  kinds?: string[];
 }
 
 export interface AppErrorData {

@@ -74,10 +74,51 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     id: 'Nomor telepon tidak valid. Contoh: 0812-3456-7890.',
     en: 'The phone number is not valid. Example: 0812-3456-7890.',
   },
+  SENSITIVE_DATA: {
+    id: 'Catatan tampaknya berisi data yang tidak boleh disimpan ({kinds}). Hapus bagian itu, atau simpan tetap jika memang perlu.',
+    en: 'The notes seem to hold data that should not be kept ({kinds}). Remove it, or save anyway if it is truly needed.',
+  },
+  FIELD_DISABLED: {
+    id: 'Toko tidak mengumpulkan data ini. Pemilik dapat mengaktifkannya di Pengaturan.',
+    en: 'The shop does not collect this data. The owner can turn it on in Settings.',
+  },
+  GUARDIAN_REQUIRED: {
+    id: 'Pelanggan di bawah 18 tahun: isi nama orang tua atau wali yang memberi persetujuan.',
+    en: 'Customer under 18: enter the name of the parent or guardian giving consent.',
+  },
+  BUSY: {
+    id: 'Impor sedang berjalan. Coba lagi setelah selesai.',
+    en: 'An import is running. Try again when it has finished.',
+  },
+  BAD_FILE: {
+    id: 'Berkas tidak dapat dibaca sebagai CSV ({reason}). Tidak ada data yang diubah.',
+    en: 'The file cannot be read as CSV ({reason}). Nothing was changed.',
+  },
+  CANCELLED: { id: 'Dibatalkan. Tidak ada data yang diubah.', en: 'Cancelled. Nothing was changed.' },
   INTERNAL: {
     id: 'Terjadi kesalahan di aplikasi. Data Anda tidak berubah.',
     en: 'Something went wrong in the app. Your data was not changed.',
   },
+};
+
+const KIND_NAMES: Record<string, Record<Language, string>> = {
+  nik: { id: 'nomor NIK/KTP', en: 'a national ID (NIK) number' },
+  card: { id: 'nomor kartu', en: 'a card number' },
+  health: { id: 'kesehatan', en: 'health' },
+  religion: { id: 'agama', en: 'religion' },
+  criminal: { id: 'catatan kriminal', en: 'criminal record' },
+  finance: { id: 'keuangan pribadi', en: 'personal finances' },
+};
+
+const FILE_REASONS: Record<string, Record<Language, string>> = {
+  empty: { id: 'berkas kosong', en: 'the file is empty' },
+  headers_only: { id: 'hanya ada baris judul', en: 'only a header row' },
+  binary: { id: 'bukan berkas teks', en: 'not a text file' },
+  too_large: { id: 'lebih dari 50 MB', en: 'larger than 50 MB' },
+  encoding: { id: 'pengodean teks tidak dikenal', en: 'unknown text encoding' },
+  parse: { id: 'format CSV rusak', en: 'malformed CSV' },
+  no_name_column: { id: 'kolom nama belum dipilih', en: 'no name column chosen' },
+  unreadable: { id: 'berkas tidak dapat dibuka', en: 'the file cannot be opened' },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
@@ -85,5 +126,7 @@ export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDet
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template
     .replace('{attemptsLeft}', String(details?.attemptsLeft ?? 0))
-    .replace('{seconds}', String(seconds));
+    .replace('{seconds}', String(seconds))
+    .replace('{kinds}', (details?.kinds ?? []).map((k) => KIND_NAMES[k]?.[lang] ?? k).join(', '))
+    .replace('{reason}', details?.reason ? (FILE_REASONS[details.reason]?.[lang] ?? details.reason) : '');
 }

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'settings.manage',
+  /** Marketing audiences, bulk export and import: owner only, always audited. */
+  'customers.bulk',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Core } from '../../src/main/core/core';
-import { MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
 import { startBridge, type Bridge } from '../support/bridge';
 import { launchChromium, shot, watchPage } from '../support/browser';
 import { TEST_KDF, tempDir } from '../support/fixtures';
@@ -14,16 +14,19 @@ let browser: Browser;
 let bridge: Bridge;
 let core: Core;
 let printer: MemoryPrinter;
+let dialogs: MemoryDialogs;
 let cleanup: () => void;
 
 beforeAll(async () => {
   const t = tempDir('brankas-e2e-');
   cleanup = t.cleanup;
   printer = new MemoryPrinter();
+  dialogs = new MemoryDialogs();
   core = new Core({
     dataDir: t.dir,
     keyStore: new MemoryKeyStore(),
     printer,
+    dialogs,
     kdf: { mode: 'fixed', params: TEST_KDF },
   });
   bridge = await startBridge(core);

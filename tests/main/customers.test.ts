@@ -90,7 +90,10 @@ describe('customers', () => {
     const p1 = await t.ok('customers:search', { query: 'pelanggan', limit: 10 });
     const p3 = await t.ok('customers:search', { query: 'pelanggan', limit: 10, offset: 20 });
     expect(p1.total).toBe(25);
-    expect(p1.items.map((i) => i.name)[0]).toBe('Pelanggan 00');
+    // A name search walks the index newest first; the full list is alphabetical.
+    expect(p1.items.map((i) => i.name)[0]).toBe('Pelanggan 24');
     expect(p3.items).toHaveLength(5);
+    const all = await t.ok('customers:search', { query: '', limit: 3 });
+    expect(all.items.map((i) => i.name)).toEqual(['Pelanggan 00', 'Pelanggan 01', 'Pelanggan 02']);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
+import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore } from '../../src/main/core/ports';
 
@@ -25,6 +25,7 @@ export interface TestCore {
   clock: ManualClock;
   keyStore: KeyStore;
   printer: MemoryPrinter;
+  dialogs: MemoryDialogs;
   call<C extends ChannelName>(
     channel: C,
     input: ChannelInput<C>,
@@ -39,10 +40,12 @@ export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: Manu
   const clock = opts.clock ?? new ManualClock();
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
   const printer = new MemoryPrinter();
+  const dialogs = new MemoryDialogs();
   const core = new Core({
     dataDir: temp.dir,
     keyStore,
     printer,
+    dialogs,
     clock,
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
@@ -55,6 +58,7 @@ export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: Manu
     clock,
     keyStore,
     printer,
+    dialogs,
     call,
     async ok(channel, input, windowId) {
       const r = await call(channel, input, windowId);

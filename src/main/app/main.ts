@@ -1,5 +1,6 @@
 import { app, BrowserWindow, powerMonitor } from 'electron';
 import { Core } from '../core/core';
+import { ElectronDialogs } from '../platform/dialogs';
 import { ElectronPdfPrinter } from '../platform/pdf-printer';
 import { dataDir, nativeBindingPath, preloadPath, rendererDir } from '../platform/paths';
 import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
@@ -59,6 +60,7 @@ function start(): void {
     dataDir: dataDir(),
     keyStore: new SafeStorageKeyStore(),
     printer: new ElectronPdfPrinter(() => mainWindow),
+    dialogs: new ElectronDialogs(() => mainWindow),
     nativeBinding: nativeBindingPath(),
   });
   core.setEventSink((windowId, event, payload) => {

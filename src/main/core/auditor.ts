@@ -15,9 +15,19 @@ export class Auditor {
     private readonly clock: Clock,
   ) {}
 
+  private deferred = false;
+
+  /**
+   * While a long import holds one open transaction, entries go to the queue instead, so that
+   * cancelling the import cannot roll back other people's audit entries. flushPending ends it.
+   */
+  defer(on: boolean): void {
+    this.deferred = on;
+  }
+
   record(e: Omit<AuditEvent, 'at'>): void {
     const event = { ...e, at: this.clock.now() };
-    if (this.vault.isOpen()) {
+    if (this.vault.isOpen() && !this.deferred) {
       appendAudit(this.vault.requireDb(), event);
     } else if (this.slots.exists()) {
       this.slots.addPending({

@@ -4,7 +4,7 @@ import type { AppStatus, EventMap, EventName, LockReason, SessionUser } from '..
 import type { Language } from '../../shared/language';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
-import { registerHandlers } from '../ipc/handlers';
+import { registerHandlers } from '../ipc/handlers/index';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { getMeta } from '../services/users.repo';
 import { DeviceSecret } from '../vault/device-secret';
@@ -12,12 +12,14 @@ import { KeySlotStore } from '../vault/keyslots';
 import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import { VaultState } from '../vault/vault-state';
 import { Auditor } from './auditor';
-import { systemClock, type Clock, type KeyStore, type Printer } from './ports';
+import { CsvImport } from '../services/import/csv-import';
+import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from './ports';
 
 export interface CoreOptions {
   dataDir: string;
   keyStore: KeyStore;
   printer: Printer;
+  dialogs: Dialogs;
   clock?: Clock;
   kdf?: KdfPolicy;
   nativeBinding?: string;
@@ -46,6 +48,8 @@ export class Core {
   readonly sessions: Sessions;
   readonly router: Router;
   readonly printer: Printer;
+  readonly dialogs: Dialogs;
+  readonly csvImport: CsvImport;
   private pendingRecovery: PendingRecovery | null = null;
   private autoLockMinutes = 5;
   private eventSink: EventSink = () => undefined;
@@ -53,6 +57,7 @@ export class Core {
   constructor(readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.printer = options.printer;
+    this.dialogs = options.dialogs;
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
@@ -65,12 +70,18 @@ export class Core {
       clock: this.clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
     });
+    this.csvImport = new CsvImport({
+      db: () => this.vault.requireDb(),
+      dialogs: this.dialogs,
+      now: () => this.clock.now(),
+    });
     this.sessions = new Sessions(this.clock);
     this.sessions.onLock((windowId, reason) => this.eventSink(windowId, 'session:locked', { reason }));
     this.router = new Router({
       sessions: this.sessions,
       language: () => this.language(),
       recoveryPending: () => this.recoveryPending(),
+      busy: () => this.csvImport.isRunning(),
       audit: (e) => this.auditor.record(e),
       log: options.log,
     });
@@ -164,9 +175,14 @@ export class Core {
     this.closeVaultIfIdle();
   }
 
+  emit<E extends EventName>(windowId: string, event: E, payload: EventMap[E]): void {
+    this.eventSink(windowId, event, payload);
+  }
+
   closeVaultIfIdle(): void {
     if (this.sessions.count() === 0 && this.vault.isOpen()) {
       this.pendingRecovery = null;
+      this.csvImport.clear();
       this.vault.close();
     }
   }

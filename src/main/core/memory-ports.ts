@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Clock, KeyStore, Printer } from './ports';
+import { basename } from 'node:path';
+import type { Clock, Dialogs, KeyStore, Printer } from './ports';
 
 /**
  * A KeyStore whose sealing key lives only in this object's memory: like an OS keystore bound to
@@ -45,6 +46,23 @@ export class MemoryPrinter implements Printer {
   readonly printed: { html: string; name: string }[] = [];
   printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }> {
     this.printed.push({ html, name: suggestedName });
+    return Promise.resolve({ saved: true });
+  }
+}
+
+/**
+ * Dialogs for tests and the dev bridge: the test names the file the "user" picks, and saved
+ * files stay in memory (an export never lands on disk in a test run).
+ */
+export class MemoryDialogs implements Dialogs {
+  nextOpen: string | null = null;
+  readonly saved: { name: string; data: string | Buffer }[] = [];
+  openCsv(): Promise<{ path: string; name: string } | null> {
+    const path = this.nextOpen;
+    return Promise.resolve(path ? { path, name: basename(path) } : null);
+  }
+  saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }> {
+    this.saved.push({ name: suggestedName, data });
     return Promise.resolve({ saved: true });
   }
 }

@@ -23,4 +23,12 @@ export interface Printer {
   printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }>;
 }
 
+/** Native file dialogs. Main reads and writes the files itself: the renderer never touches disk. */
+export interface Dialogs {
+  /** Asks for a CSV file to import; null when the user cancels. */
+  openCsv(): Promise<{ path: string; name: string } | null>;
+  /** Asks where to save and writes the data there; saved is false when the user cancels. */
+  saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }>;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };

@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import {
   ALLOWED_BEFORE_PIN_CHANGE,
   ALLOWED_BEFORE_RECOVERY_CONFIRMED,
+  ALLOWED_WHILE_BUSY,
   contract,
   isChannel,
   type ChannelName,
@@ -36,6 +37,8 @@ export interface RouterDeps {
   sessions: Sessions;
   language: () => Language;
   recoveryPending: () => boolean;
+  /** True while an import holds its transaction: writes wait (BUSY), reads and locking go on. */
+  busy: () => boolean;
   audit: (e: {
     actor: string | null;
     action: string;
@@ -95,6 +98,7 @@ export class Router {
       return this.fail(denial);
     }
     if (session) this.d.sessions.touch(windowId);
+    if (this.d.busy() && !ALLOWED_WHILE_BUSY.has(channel)) return this.fail('BUSY');
 
     const ctx: HandlerContext = { windowId, session, auditDetail: {} };
     try {

@@ -1,19 +1,41 @@
-import type { Customer, CustomerInput, CustomerListItem, Page } from '../../shared/domain';
+import type {
+  ConsentMethod,
+  Customer,
+  CustomerInput,
+  CustomerListItem,
+  OptionalField,
+  Page,
+} from '../../shared/domain';
+import { findSensitive } from '../../shared/sensitive';
 import { AppError } from '../core/app-error';
 import type { Db } from '../vault/database';
+import { consentStates, recordConsent } from './consent.service';
+import { enabledFields } from './fields.service';
 import { formatPhone, maskPhone, normalizePhone, phoneSearchDigits } from './phone';
 import { foldText, ftsPhrase } from './text';
 
-interface DbCustomer {
+export interface DbCustomer {
   id: number;
   name: string;
+  name_norm: string;
   phone_e164: string | null;
   email: string | null;
   address: string | null;
   notes: string | null;
+  birthday: string | null;
+  gender: 'female' | 'male' | null;
+  tags: string | null;
+  is_minor: number;
+  guardian_name: string | null;
+  restricted: number;
   created_at: number;
   updated_at: number;
   last_activity_at: number;
+}
+
+export interface WriteOptions {
+  /** The owner's setting: refuse sensitive data in notes instead of warning. */
+  hardBlockSensitive: boolean;
 }
 
 function emptyToNull(v: string | null | undefined): string | null {
@@ -21,7 +43,7 @@ function emptyToNull(v: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function toCustomer(r: DbCustomer): Customer {
+export function toCustomer(db: Db, r: DbCustomer): Customer {
   return {
     id: r.id,
     name: r.name,
@@ -30,25 +52,102 @@ function toCustomer(r: DbCustomer): Customer {
     email: r.email,
     address: r.address,
     notes: r.notes,
+    birthday: r.birthday,
+    gender: r.gender,
+    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+    isMinor: r.is_minor === 1,
+    guardianName: r.guardian_name,
+    restricted: r.restricted === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     lastActivityAt: r.last_activity_at,
+    consents: consentStates(db, r.id),
   };
 }
 
-/** An optional field left out (undefined) keeps its stored value; null or '' clears it. */
-function prepareFields(input: CustomerInput, before?: DbCustomer) {
-  const keep = <K extends 'email' | 'address' | 'notes'>(k: K) =>
-    input[k] === undefined && before ? before[k] : emptyToNull(input[k]);
-  const phone = emptyToNull(input.phone);
+export function ageOn(birthday: string, now: number): number {
+  const b = new Date(`${birthday}T00:00:00Z`);
+  const n = new Date(now);
+  let age = n.getUTCFullYear() - b.getUTCFullYear();
+  if (
+    n.getUTCMonth() < b.getUTCMonth() ||
+    (n.getUTCMonth() === b.getUTCMonth() && n.getUTCDate() < b.getUTCDate())
+  )
+    age--;
+  return age;
+}
+
+/**
+ * Turns form input into column values. A field the shop does not collect is refused if it has a
+ * value; a field left out (undefined) keeps its stored value on update; null or '' clears it.
+ */
+function prepareFields(db: Db, input: CustomerInput, now: number, opts: WriteOptions, before?: DbCustomer) {
+  const enabled = enabledFields(db);
+  const given = (k: OptionalField, v: unknown) =>
+    v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  const refused = (
+    [
+      ['phone', input.phone],
+      ['email', input.email],
+      ['address', input.address],
+      ['birthday', input.birthday],
+      ['gender', input.gender],
+      ['notes', input.notes],
+      ['tags', input.tags],
+    ] as [OptionalField, unknown][]
+  ).filter(([k, v]) => !enabled.has(k) && given(k, v));
+  if (refused.length > 0) throw new AppError('FIELD_DISABLED', { fields: refused.map(([k]) => k) });
+
+  const keep = <T>(
+    value: T | undefined,
+    stored: T | null,
+    map: (v: T) => string | null,
+  ): string | null | T =>
+    value === undefined && before ? stored : value === undefined || value === null ? null : map(value);
+
+  const notes = keep(input.notes, before?.notes ?? null, (v) => emptyToNull(v));
+  const kinds = findSensitive(notes as string | null);
+  if (
+    kinds.length > 0 &&
+    notes !== before?.notes &&
+    (opts.hardBlockSensitive || !input.acknowledgeSensitive)
+  ) {
+    throw new AppError('SENSITIVE_DATA', {
+      fields: ['notes'],
+      kinds,
+      reason: opts.hardBlockSensitive ? 'blocked' : 'confirm',
+    });
+  }
+  const phone = keep(input.phone, before?.phone_e164 ?? null, (v) => {
+    const t = emptyToNull(v);
+    return t ? normalizePhone(t) : null;
+  }) as string | null;
+  const birthday = keep(input.birthday, before?.birthday ?? null, (v) => emptyToNull(v)) as string | null;
+  if (birthday && (Date.parse(`${birthday}T00:00:00Z`) > now || ageOn(birthday, now) > 130)) {
+    throw new AppError('VALIDATION', { fields: ['birthday'] });
+  }
+  const isMinor =
+    (birthday !== null && ageOn(birthday, now) < 18) || (input.isMinor ?? before?.is_minor === 1);
+  const tags =
+    input.tags === undefined && before
+      ? before.tags
+      : input.tags?.length
+        ? JSON.stringify([...new Set(input.tags.map((t) => t.trim()))])
+        : null;
   return {
     name: input.name.trim(),
     name_norm: foldText(input.name),
-    phone_e164:
-      input.phone === undefined && before ? before.phone_e164 : phone ? normalizePhone(phone) : null,
-    email: keep('email'),
-    address: keep('address'),
-    notes: keep('notes'),
+    phone_e164: phone,
+    email: keep(input.email, before?.email ?? null, (v) => emptyToNull(v)) as string | null,
+    address: keep(input.address, before?.address ?? null, (v) => emptyToNull(v)) as string | null,
+    notes: notes as string | null,
+    birthday,
+    gender: keep(input.gender, before?.gender ?? null, (v) => v) as string | null,
+    tags,
+    is_minor: isMinor ? 1 : 0,
+    guardian_name: keep(input.guardianName, before?.guardian_name ?? null, (v) => emptyToNull(v)) as
+      string | null,
+    sensitiveAcknowledged: kinds,
   };
 }
 
@@ -60,8 +159,14 @@ function assertPhoneFree(db: Db, e164: string | null, exceptId?: number): void {
     throw new AppError('CONFLICT', { fields: ['phone'], reason: 'duplicate_phone' });
 }
 
-function indexCustomer(db: Db, id: number, nameNorm: string, e164: string | null): void {
-  db.prepare('DELETE FROM customers_fts WHERE rowid = ?').run(id);
+export function indexCustomer(
+  db: Db,
+  id: number,
+  nameNorm: string,
+  e164: string | null,
+  replace = true,
+): void {
+  if (replace) db.prepare('DELETE FROM customers_fts WHERE rowid = ?').run(id);
   db.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)').run(
     id,
     nameNorm,
@@ -69,20 +174,40 @@ function indexCustomer(db: Db, id: number, nameNorm: string, e164: string | null
   );
 }
 
-export function createCustomer(db: Db, input: CustomerInput, actor: string, now: number): Customer {
-  const f = prepareFields(input);
+const COLUMNS =
+  'name, name_norm, phone_e164, email, address, notes, birthday, gender, tags, is_minor, guardian_name';
+
+export function createCustomer(
+  db: Db,
+  input: CustomerInput & { consents?: { purposeId: number; method: ConsentMethod }[] },
+  actor: string,
+  now: number,
+  opts: WriteOptions,
+): { customer: Customer; sensitive: string[] } {
   return db.transaction(() => {
+    const { sensitiveAcknowledged, ...f } = prepareFields(db, input, now, opts);
     assertPhoneFree(db, f.phone_e164);
     const info = db
       .prepare(
-        `INSERT INTO customers (name, name_norm, phone_e164, email, address, notes,
-           created_at, updated_at, last_activity_at, created_by, updated_by)
-         VALUES (@name, @name_norm, @phone_e164, @email, @address, @notes, @now, @now, @now, @actor, @actor)`,
+        `INSERT INTO customers (${COLUMNS}, created_at, updated_at, last_activity_at, created_by, updated_by)
+         VALUES (@name, @name_norm, @phone_e164, @email, @address, @notes, @birthday, @gender, @tags, @is_minor,
+                 @guardian_name, @now, @now, @now, @actor, @actor)`,
       )
       .run({ ...f, now, actor });
     const id = Number(info.lastInsertRowid);
-    indexCustomer(db, id, f.name_norm, f.phone_e164);
-    return getCustomer(db, id);
+    indexCustomer(db, id, f.name_norm, f.phone_e164, false);
+    for (const c of input.consents ?? []) {
+      recordConsent(db, {
+        customerId: id,
+        purposeId: c.purposeId,
+        action: 'granted',
+        method: c.method,
+        actor,
+        at: now,
+        guardianName: f.guardian_name,
+      });
+    }
+    return { customer: getCustomer(db, id), sensitive: sensitiveAcknowledged };
   })();
 }
 
@@ -93,35 +218,61 @@ export function updateCustomer(
   input: CustomerInput,
   actor: string,
   now: number,
-): { customer: Customer; changed: string[] } {
+  opts: WriteOptions,
+): { customer: Customer; changed: string[]; sensitive: string[] } {
   return db.transaction(() => {
     const before = db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as DbCustomer | undefined;
     if (!before) throw new AppError('NOT_FOUND');
-    const f = prepareFields(input, before);
+    const { sensitiveAcknowledged, ...f } = prepareFields(db, input, now, opts, before);
     assertPhoneFree(db, f.phone_e164, id);
-    const changed = (['name', 'phone_e164', 'email', 'address', 'notes'] as const)
+    const changed = (
+      [
+        'name',
+        'phone_e164',
+        'email',
+        'address',
+        'notes',
+        'birthday',
+        'gender',
+        'tags',
+        'is_minor',
+        'guardian_name',
+      ] as const
+    )
       .filter((k) => before[k] !== f[k])
       .map((k) => (k === 'phone_e164' ? 'phone' : k));
     db.prepare(
-      `UPDATE customers SET name = @name, name_norm = @name_norm, phone_e164 = @phone_e164,
-         email = @email, address = @address, notes = @notes, updated_at = @now, updated_by = @actor
+      `UPDATE customers SET name = @name, name_norm = @name_norm, phone_e164 = @phone_e164, email = @email,
+         address = @address, notes = @notes, birthday = @birthday, gender = @gender, tags = @tags,
+         is_minor = @is_minor, guardian_name = @guardian_name, updated_at = @now, updated_by = @actor
        WHERE id = @id`,
     ).run({ ...f, now, actor, id });
-    indexCustomer(db, id, f.name_norm, f.phone_e164);
-    return { customer: getCustomer(db, id), changed };
+    if (before.name_norm !== f.name_norm || before.phone_e164 !== f.phone_e164)
+      indexCustomer(db, id, f.name_norm, f.phone_e164);
+    return { customer: getCustomer(db, id), changed, sensitive: sensitiveAcknowledged };
   })();
 }
 
 export function getCustomer(db: Db, id: number): Customer {
   const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as DbCustomer | undefined;
   if (!r) throw new AppError('NOT_FOUND');
-  return toCustomer(r);
+  return toCustomer(db, r);
 }
 
+export function setRestricted(db: Db, id: number, restricted: boolean, now: number): void {
+  const info = db
+    .prepare('UPDATE customers SET restricted = ?, updated_at = ? WHERE id = ?')
+    .run(restricted ? 1 : 0, now, id);
+  if (info.changes === 0) throw new AppError('NOT_FOUND');
+}
+
+/** Counting a common search term over a million names is the slow part: stop at this many. */
+export const COUNT_CAP = 1000;
+
 /**
- * Name search is substring, case- and accent-insensitive (trigram index over folded names);
- * a query of 4+ digits searches every form of the phone number. Queries shorter than a trigram
- * fall back to a name prefix.
+ * Name search is substring, case- and accent-insensitive (trigram index over folded names),
+ * newest customers first; a query of 4+ digits searches every form of the phone number. Queries
+ * shorter than a trigram match name prefixes; an empty query lists everyone by name.
  */
 export function searchCustomers(
   db: Db,
@@ -132,29 +283,60 @@ export function searchCustomers(
 ): Page<CustomerListItem> {
   const digits = query.replace(/[\s\-.+()]/g, '');
   const folded = foldText(query);
-  let where = '';
-  let params: (string | number)[] = [];
-  if (/^\d{4,}$/.test(digits)) {
-    where = 'WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)';
-    params = [`phone_digits : ${ftsPhrase(digits)}`];
-  } else if (folded.length >= 3) {
-    where = 'WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)';
-    params = [`name_norm : ${ftsPhrase(folded)}`];
+  type Row = { id: number; name: string; phone_e164: string | null; last_activity_at: number };
+  let rows: Row[];
+  let total: number;
+  let capped = false;
+  const match = /^\d{4,}$/.test(digits)
+    ? `phone_digits : ${ftsPhrase(digits)}`
+    : folded.length >= 3
+      ? `name_norm : ${ftsPhrase(folded)}`
+      : null;
+  if (match) {
+    // The index is walked newest-first and stops after one page: no sort over every match.
+    rows = db
+      .prepare(
+        `SELECT c.id, c.name, c.phone_e164, c.last_activity_at
+         FROM customers_fts f JOIN customers c ON c.id = f.rowid
+         WHERE customers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
+      )
+      .all(match, limit, offset) as Row[];
+    total = (
+      db
+        .prepare(
+          'SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)',
+        )
+        .get(match, COUNT_CAP + 1) as { n: number }
+    ).n;
+    if (total > COUNT_CAP) {
+      capped = true;
+      total = Math.max(COUNT_CAP, offset + rows.length);
+    }
   } else if (folded.length > 0) {
-    where = "WHERE c.name_norm LIKE ? ESCAPE '\\'";
-    params = [`${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`];
+    const range = [folded, `${folded}\u{10FFFF}`];
+    rows = db
+      .prepare(
+        `SELECT id, name, phone_e164, last_activity_at FROM customers
+         WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm, id LIMIT ? OFFSET ?`,
+      )
+      .all(...range, limit, offset) as Row[];
+    total = (
+      db
+        .prepare('SELECT count(*) AS n FROM customers WHERE name_norm >= ? AND name_norm < ?')
+        .get(...range) as { n: number }
+    ).n;
+  } else {
+    rows = db
+      .prepare(
+        'SELECT id, name, phone_e164, last_activity_at FROM customers ORDER BY name_norm, id LIMIT ? OFFSET ?',
+      )
+      .all(limit, offset) as Row[];
+    total = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }
-  const total = (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(...params) as { n: number })
-    .n;
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.name, c.phone_e164, c.last_activity_at FROM customers c ${where}
-       ORDER BY c.name_norm, c.id LIMIT ? OFFSET ?`,
-    )
-    .all(...params, limit, offset) as Pick<DbCustomer, 'id' | 'name' | 'phone_e164' | 'last_activity_at'>[];
   return {
     total,
     offset,
+    ...(capped ? { capped } : {}),
     items: rows.map((r) => {
       const display = r.phone_e164 ? formatPhone(r.phone_e164) : null;
       return {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { m0010Initial } from './0010-initial';
+import { m0020ShopData } from './0020-shop-data';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Forward-only and append-only: never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020ShopData];

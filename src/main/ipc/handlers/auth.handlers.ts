@@ -1,21 +1,20 @@
-import type { LockScreenUser } from '../../shared/domain';
-import { AppError } from '../core/app-error';
-import type { Core } from '../core/core';
-import { listAudit, verifyAudit } from '../services/audit.service';
-import { createCustomer, getCustomer, searchCustomers, updateCustomer } from '../services/customers.service';
-import { recoveryCardHtml } from '../services/recovery-card';
-import { getMeta, getUser, insertUser, listUsers, setMeta, toSessionUser } from '../services/users.repo';
-import { formatRecoveryCode, recoveryGroup } from '../vault/recovery-code';
+import type { LockScreenUser } from '../../../shared/domain';
+import { AppError } from '../../core/app-error';
+import type { Core } from '../../core/core';
+import {
+  createCustomer,
+  getCustomer,
+  searchCustomers,
+  updateCustomer,
+} from '../../services/customers.service';
+import { recoveryCardHtml } from '../../services/recovery-card';
+import { getUser, insertUser, listUsers, setMeta, toSessionUser } from '../../services/users.repo';
+import { formatRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
 import { randomUUID } from 'node:crypto';
-import type { HandlerContext } from './router';
+import { sessionOf } from './context';
 
-function sessionOf(ctx: HandlerContext) {
-  if (!ctx.session) throw new AppError('LOCKED');
-  return ctx.session;
-}
-
-/** Binds every contract channel to its service call. Cross-cutting work stays in the router. */
-export function registerHandlers(core: Core): void {
+/** App status, setup, login and staff management. */
+export function registerAuthHandlers(core: Core): void {
   const r = core.router;
   const db = () => core.vault.requireDb();
   const now = () => core.clock.now();
@@ -183,43 +182,5 @@ export function registerHandlers(core: Core): void {
       return null;
     },
     { action: 'users.disable', target: (i) => i.userId },
-  );
-
-  const masksPhones = (ctx: HandlerContext) => sessionOf(ctx).user.role !== 'owner';
-  r.handle('customers:create', (ctx, input) => createCustomer(db(), input, sessionOf(ctx).user.id, now()), {
-    action: 'customer.create',
-    target: (_i, out) => (out ? String(out.id) : null),
-  });
-  r.handle(
-    'customers:update',
-    (ctx, input) => {
-      const { id, ...fields } = input;
-      const { customer, changed } = updateCustomer(db(), id, fields, sessionOf(ctx).user.id, now());
-      ctx.auditDetail.fields = changed;
-      return customer;
-    },
-    { action: 'customer.update', target: (i) => String(i.id) },
-  );
-  r.handle('customers:get', (_ctx, input) => getCustomer(db(), input.id), {
-    action: 'customer.view',
-    target: (i) => String(i.id),
-  });
-  r.handle('customers:search', (ctx, input) =>
-    searchCustomers(db(), input.query, input.offset, input.limit, masksPhones(ctx)),
-  );
-
-  r.handle('audit:list', (_ctx, input) => listAudit(db(), input.offset, input.limit));
-  r.handle('audit:verify', () => verifyAudit(db()), { action: 'audit.verify' });
-
-  r.handle('settings:get', () => ({ autoLockMinutes: Number(getMeta(db(), 'auto_lock_minutes') ?? 5) }));
-  r.handle(
-    'settings:update',
-    (ctx, input) => {
-      setMeta(db(), 'auto_lock_minutes', String(input.autoLockMinutes));
-      core.setAutoLockMinutes(input.autoLockMinutes);
-      ctx.auditDetail.autoLockMinutes = input.autoLockMinutes;
-      return { autoLockMinutes: input.autoLockMinutes };
-    },
-    { action: 'settings.update' },
   );
 }

@@ -1,0 +1,7 @@
+import { AppError } from '../../core/app-error';
+import type { HandlerContext } from '../router';
+
+export function sessionOf(ctx: HandlerContext) {
+  if (!ctx.session) throw new AppError('LOCKED');
+  return ctx.session;
+}

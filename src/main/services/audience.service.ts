@@ -1,0 +1,76 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain';
+import type { Db } from '../vault/database';
+import { formatPhone } from './phone';
+
+/**
+ * A marketing audience holds only customers whose consent for a purpose on this channel is
+ * granted right now, and who are not restricted. The rule lives in this one query, in main.
+ */
+const AUDIENCE_FROM = `
+  FROM customers c
+  WHERE c.restricted = 0
+    AND EXISTS (
+      SELECT 1 FROM consent_state s JOIN purposes p ON p.id = s.purpose_id
+      WHERE s.customer_id = c.id AND s.granted = 1 AND p.channel = @channel AND p.active = 1
+        AND p.legal_basis = 'consent')
+    AND (CASE @channel WHEN 'whatsapp' THEN c.phone_e164 IS NOT NULL
+                       ELSE (c.phone_e164 IS NOT NULL OR c.email IS NOT NULL) END)`;
+
+function waLink(e164: string, message: string): string {
+  const text = message.trim() ? `?text=${encodeURIComponent(message.trim())}` : '';
+  return `https://wa.me/${e164.replace(/\D/g, '')}${text}`;
+}
+
+function toMember(
+  r: { id: number; name: string; phone_e164: string | null; email: string | null },
+  channel: MarketingChannel,
+  message: string,
+): AudienceMember {
+  return {
+    id: r.id,
+    name: r.name,
+    phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
+    email: r.email,
+    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, message) : null,
+  };
+}
+
+export function listAudience(
+  db: Db,
+  channel: MarketingChannel,
+  message: string,
+  offset: number,
+  limit: number,
+): Page<AudienceMember> {
+  const total = (db.prepare(`SELECT count(*) AS n ${AUDIENCE_FROM}`).get({ channel }) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.name, c.phone_e164, c.email ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ channel, limit, offset }) as {
+    id: number;
+    name: string;
+    phone_e164: string | null;
+    email: string | null;
+  }[];
+  return { total, offset, items: rows.map((r) => toMember(r, channel, message)) };
+}
+
+export function audienceCsv(
+  db: Db,
+  channel: MarketingChannel,
+  message: string,
+): { csv: string; count: number } {
+  const rows = db
+    .prepare(`SELECT c.id, c.name, c.phone_e164, c.email ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id`)
+    .all({ channel }) as { id: number; name: string; phone_e164: string | null; email: string | null }[];
+  const members = rows.map((r) => toMember(r, channel, message));
+  const header =
+    channel === 'whatsapp' ? ['nama', 'telepon', 'tautan_whatsapp'] : ['nama', 'telepon', 'email'];
+  const body = members.map((m) =>
+    channel === 'whatsapp' ? [m.name, m.phone, m.link] : [m.name, m.phone, m.email],
+  );
+  // A BOM so Excel on Windows opens it as UTF-8; ';' because Indonesian Excel uses it.
+  return { csv: `\uFEFF${stringify([header, ...body], { delimiter: ';' })}`, count: members.length };
+}

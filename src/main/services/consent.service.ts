@@ -1,0 +1,178 @@
+import type {
+  ConsentEvent,
+  ConsentMethod,
+  ConsentState,
+  MarketingChannel,
+  Purpose,
+} from '../../shared/domain';
+import { AppError } from '../core/app-error';
+import type { Db } from '../vault/database';
+import { getMeta } from './users.repo';
+
+interface DbPurpose {
+  id: number;
+  name: string;
+  description: string;
+  legal_basis: Purpose['legalBasis'];
+  channel: MarketingChannel | null;
+  active: number;
+}
+
+const toPurpose = (p: DbPurpose): Purpose => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  legalBasis: p.legal_basis,
+  channel: p.channel,
+  active: p.active === 1,
+});
+
+export function listPurposes(db: Db): Purpose[] {
+  return (db.prepare('SELECT * FROM purposes ORDER BY id').all() as DbPurpose[]).map(toPurpose);
+}
+
+export function getPurpose(db: Db, id: number): Purpose {
+  const p = db.prepare('SELECT * FROM purposes WHERE id = ?').get(id) as DbPurpose | undefined;
+  if (!p) throw new AppError('NOT_FOUND');
+  return toPurpose(p);
+}
+
+export function savePurpose(db: Db, input: Omit<Purpose, 'id'> & { id?: number }, now: number): Purpose {
+  const row = {
+    name: input.name,
+    description: input.description,
+    legal_basis: input.legalBasis,
+    channel: input.channel,
+    active: input.active ? 1 : 0,
+    now,
+  };
+  if (input.id === undefined) {
+    const info = db
+      .prepare(
+        'INSERT INTO purposes (name, description, legal_basis, channel, active, created_at, updated_at) VALUES (@name, @description, @legal_basis, @channel, @active, @now, @now)',
+      )
+      .run(row);
+    return getPurpose(db, Number(info.lastInsertRowid));
+  }
+  getPurpose(db, input.id);
+  db.prepare(
+    'UPDATE purposes SET name = @name, description = @description, legal_basis = @legal_basis, channel = @channel, active = @active, updated_at = @now WHERE id = @id',
+  ).run({ ...row, id: input.id });
+  return getPurpose(db, input.id);
+}
+
+interface DbEvent {
+  id: number;
+  purpose_id: number;
+  action: 'granted' | 'withdrawn';
+  method: ConsentMethod;
+  recorded_by_name: string | null;
+  at: number;
+  notice_version: number;
+  guardian_name: string | null;
+}
+
+export function noticeVersion(db: Db): number {
+  return Number(getMeta(db, 'notice_version') ?? 1);
+}
+
+/**
+ * Appends one event to the ledger and moves the derived state with it, in one transaction.
+ * Consent can only be granted for purposes whose legal basis is consent; a minor's needs the
+ * guardian's name (Art. 25).
+ */
+export function recordConsent(
+  db: Db,
+  e: {
+    customerId: number;
+    purposeId: number;
+    action: 'granted' | 'withdrawn';
+    method: ConsentMethod;
+    actor: string;
+    at: number;
+    guardianName?: string | null;
+  },
+): ConsentState {
+  return db.transaction(() => {
+    const customer = db
+      .prepare('SELECT is_minor, guardian_name FROM customers WHERE id = ?')
+      .get(e.customerId) as { is_minor: number; guardian_name: string | null } | undefined;
+    if (!customer) throw new AppError('NOT_FOUND');
+    const purpose = getPurpose(db, e.purposeId);
+    if (e.action === 'granted') {
+      if (purpose.legalBasis !== 'consent' || !purpose.active)
+        throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
+    }
+    const guardian = e.guardianName?.trim() || customer.guardian_name;
+    if (e.action === 'granted' && customer.is_minor === 1 && !guardian) {
+      throw new AppError('GUARDIAN_REQUIRED', { fields: ['guardianName'] });
+    }
+    const info = db
+      .prepare(
+        `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        e.customerId,
+        e.purposeId,
+        e.action,
+        e.method,
+        e.actor,
+        e.at,
+        noticeVersion(db),
+        customer.is_minor ? guardian : null,
+      );
+    db.prepare(
+      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
+    ).run(e.customerId, e.purposeId, e.action === 'granted' ? 1 : 0, Number(info.lastInsertRowid));
+    const state = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
+    if (!state) throw new AppError('INTERNAL');
+    return state;
+  })();
+}
+
+export function consentStates(db: Db, customerId: number): ConsentState[] {
+  const rows = db
+    .prepare(
+      `SELECT s.purpose_id, s.granted, e.at, e.method, e.notice_version, u.name AS recorded_by_name
+       FROM consent_state s JOIN consent_events e ON e.id = s.event_id LEFT JOIN users u ON u.id = e.recorded_by
+       WHERE s.customer_id = ? ORDER BY s.purpose_id`,
+    )
+    .all(customerId) as {
+    purpose_id: number;
+    granted: number;
+    at: number;
+    method: ConsentMethod;
+    notice_version: number;
+    recorded_by_name: string | null;
+  }[];
+  return rows.map((r) => ({
+    purposeId: r.purpose_id,
+    granted: r.granted === 1,
+    at: r.at,
+    method: r.method,
+    recordedBy: r.recorded_by_name,
+    noticeVersion: r.notice_version,
+  }));
+}
+
+export function consentHistory(db: Db, customerId: number): ConsentEvent[] {
+  if (!db.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId)) throw new AppError('NOT_FOUND');
+  const rows = db
+    .prepare(
+      `SELECT e.*, u.name AS recorded_by_name FROM consent_events e LEFT JOIN users u ON u.id = e.recorded_by
+       WHERE e.customer_id = ? ORDER BY e.id DESC`,
+    )
+    .all(customerId) as DbEvent[];
+  return rows.map((r) => ({
+    id: r.id,
+    purposeId: r.purpose_id,
+    action: r.action,
+    method: r.method,
+    recordedBy: r.recorded_by_name,
+    at: r.at,
+    noticeVersion: r.notice_version,
+    guardianName: r.guardian_name,
+  }));
+}

@@ -1,0 +1,64 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../vault/database';
+import { listPurposes } from './consent.service';
+import { getCustomer } from './customers.service';
+import { listPurchases } from './purchases.service';
+
+/**
+ * Everything held on every customer, machine-readable (UU PDP Art. 13 portability at shop scale).
+ * Built in memory and handed to the save dialog: nothing passes through a temp file.
+ */
+export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string; count: number } {
+  const ids = (db.prepare('SELECT id FROM customers ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const purposes = listPurposes(db);
+  if (format === 'json') {
+    const customers = ids.map((id) => {
+      const c = getCustomer(db, id);
+      const purchases = listPurchases(db, id, 0, 1_000_000);
+      return { ...c, purchases: purchases.items };
+    });
+    return {
+      data: JSON.stringify({ exportedAt: new Date().toISOString(), purposes, customers }, null, 2),
+      count: ids.length,
+    };
+  }
+  const header = [
+    'id',
+    'nama',
+    'telepon',
+    'email',
+    'alamat',
+    'tanggal_lahir',
+    'jenis_kelamin',
+    'catatan',
+    'tag',
+    'di_bawah_18',
+    'wali',
+    'dibatasi',
+    ...purposes.map((p) => `persetujuan:${p.name}`),
+    'dibuat',
+    'aktivitas_terakhir',
+  ];
+  const rows = ids.map((id) => {
+    const c = getCustomer(db, id);
+    const consent = new Map(c.consents.map((s) => [s.purposeId, s.granted]));
+    return [
+      c.id,
+      c.name,
+      c.phone,
+      c.email,
+      c.address,
+      c.birthday,
+      c.gender,
+      c.notes,
+      c.tags.join(', '),
+      c.isMinor ? 'ya' : 'tidak',
+      c.guardianName,
+      c.restricted ? 'ya' : 'tidak',
+      ...purposes.map((p) => (consent.has(p.id) ? (consent.get(p.id) ? 'ya' : 'ditarik') : '')),
+      new Date(c.createdAt).toISOString(),
+      new Date(c.lastActivityAt).toISOString(),
+    ];
+  });
+  return { data: `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`, count: ids.length };
+}

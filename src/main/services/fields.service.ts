@@ -1,0 +1,69 @@
+import { OPTIONAL_FIELDS, type FieldSetting, type OptionalField } from '../../shared/domain';
+import type { Db } from '../vault/database';
+
+/** Stored column(s) behind each optional field, for clearing when the owner turns it off. */
+const COLUMNS: Record<OptionalField, string[]> = {
+  phone: ['phone_e164'],
+  email: ['email'],
+  address: ['address'],
+  birthday: ['birthday'],
+  gender: ['gender'],
+  notes: ['notes'],
+  tags: ['tags'],
+};
+
+export function listFields(db: Db): FieldSetting[] {
+  const rows = db.prepare('SELECT key, enabled, purpose FROM field_settings').all() as {
+    key: OptionalField;
+    enabled: number;
+    purpose: string;
+  }[];
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return OPTIONAL_FIELDS.map((key) => ({
+    key,
+    enabled: byKey.get(key)?.enabled === 1,
+    purpose: byKey.get(key)?.purpose ?? '',
+  }));
+}
+
+export function enabledFields(db: Db): Set<OptionalField> {
+  return new Set(
+    listFields(db)
+      .filter((f) => f.enabled)
+      .map((f) => f.key),
+  );
+}
+
+/**
+ * Turning a field off stops it being shown or accepted; with clearStored, the values already
+ * kept are erased too (secure_delete overwrites them on disk). Returns how many customers had one.
+ */
+export function updateField(
+  db: Db,
+  input: { key: OptionalField; enabled: boolean; purpose: string; clearStored: boolean },
+): { cleared: number } {
+  return db.transaction(() => {
+    db.prepare(
+      'INSERT INTO field_settings (key, enabled, purpose) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET enabled = excluded.enabled, purpose = excluded.purpose',
+    ).run(input.key, input.enabled ? 1 : 0, input.purpose);
+    if (input.enabled || !input.clearStored) return { cleared: 0 };
+    const cols = COLUMNS[input.key];
+    const where = cols.map((c) => `${c} IS NOT NULL`).join(' OR ');
+    const ids = (db.prepare(`SELECT id FROM customers WHERE ${where}`).all() as { id: number }[]).map(
+      (r) => r.id,
+    );
+    db.prepare(`UPDATE customers SET ${cols.map((c) => `${c} = NULL`).join(', ')} WHERE ${where}`).run();
+    if (input.key === 'phone') {
+      // Phone digits live in the search index too.
+      const reindex = db.prepare('SELECT id, name_norm FROM customers WHERE id = ?');
+      const del = db.prepare('DELETE FROM customers_fts WHERE rowid = ?');
+      const ins = db.prepare("INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, '')");
+      for (const id of ids) {
+        const r = reindex.get(id) as { id: number; name_norm: string };
+        del.run(id);
+        ins.run(id, r.name_norm);
+      }
+    }
+    return { cleared: ids.length };
+  })();
+}

@@ -1,0 +1,39 @@
+import { AppError } from '../../core/app-error';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Excel in Indonesia saves CSV as UTF-8 (often with a BOM) or Windows-1252. We accept exactly
+ * those; anything else (UTF-16, binary) is refused by name rather than imported as mojibake.
+ */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  if (bytes.length === 0) throw new AppError('BAD_FILE', { reason: 'empty' });
+  if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('BAD_FILE', { reason: 'too_large' });
+  const head = bytes.subarray(0, 4);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new AppError('BAD_FILE', { reason: 'encoding' });
+  }
+  if (bytes.subarray(0, 64 * 1024).includes(0)) throw new AppError('BAD_FILE', { reason: 'binary' });
+  const body = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: read as Windows-1252, unless it holds the bytes that code page leaves
+    // undefined, or control characters no spreadsheet writes.
+    const text = new TextDecoder('windows-1252').decode(body);
+    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0081\u008d\u008f\u0090\u009d]/.test(text)) {
+      throw new AppError('BAD_FILE', { reason: 'encoding' });
+    }
+    return { text, encoding: 'windows-1252' };
+  }
+}
+
+/** The separator Excel used: whichever of ; , or tab splits the header line most. */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const end = text.search(/\r?\n/);
+  const firstLine = end < 0 ? text : text.slice(0, end);
+  const outside = firstLine.replace(/"[^"]*"/g, '');
+  const counts = ([';', ',', '\t'] as const).map((d) => [d, outside.split(d).length - 1] as const);
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
