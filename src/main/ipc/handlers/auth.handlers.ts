@@ -1,12 +1,6 @@
 import type { LockScreenUser } from '../../../shared/domain';
 import { AppError } from '../../core/app-error';
 import type { Core } from '../../core/core';
-import {
-  createCustomer,
-  getCustomer,
-  searchCustomers,
-  updateCustomer,
-} from '../../services/customers.service';
 import { recoveryCardHtml } from '../../services/recovery-card';
 import { getUser, insertUser, listUsers, setMeta, toSessionUser } from '../../services/users.repo';
 import { formatRecoveryCode, recoveryGroup } from '../../vault/recovery-code';

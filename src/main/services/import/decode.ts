@@ -21,6 +21,7 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'w
     // Not UTF-8: read as Windows-1252, unless it holds the bytes that code page leaves
     // undefined, or control characters no spreadsheet writes.
     const text = new TextDecoder('windows-1252').decode(body);
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
     if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0081\u008d\u008f\u0090\u009d]/.test(text)) {
       throw new AppError('BAD_FILE', { reason: 'encoding' });
     }
