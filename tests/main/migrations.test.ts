@@ -69,21 +69,38 @@ describe('migrations', () => {
     const path = join(t.dir, 'v.db');
     const raw = new Database(path);
     applyKey(raw, key);
-    migrate(raw, MIGRATIONS.filter((m) => m.version === 10));
+    migrate(
+      raw,
+      MIGRATIONS.filter((m) => m.version === 10),
+    );
     expect(schemaVersion(raw)).toBe(10);
     raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-    raw.prepare("INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')").run();
+    raw
+      .prepare(
+        "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+      )
+      .run();
     raw.close();
     const db = openVault(path, key);
     expect(schemaVersion(db)).toBe(20);
-    expect(db.prepare('SELECT name, restricted, is_minor FROM customers').get()).toEqual({ name: 'Siti', restricted: 0, is_minor: 0 });
-    expect((db.prepare('SELECT name, legal_basis, channel FROM purposes ORDER BY id').all() as { name: string }[]).map((p) => p.name)).toEqual([
+    expect(db.prepare('SELECT name, restricted, is_minor FROM customers').get()).toEqual({
+      name: 'Siti',
+      restricted: 0,
+      is_minor: 0,
+    });
+    expect(
+      (
+        db.prepare('SELECT name, legal_basis, channel FROM purposes ORDER BY id').all() as { name: string }[]
+      ).map((p) => p.name),
+    ).toEqual([
       'Layanan & transaksi',
       'Promosi via WhatsApp',
       'Promosi via SMS/email',
       'Personalisasi penawaran',
     ]);
-    db.prepare("INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)").run();
+    db.prepare(
+      "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)",
+    ).run();
     expect(() => db.prepare("UPDATE consent_events SET action = 'withdrawn'").run()).toThrow(/append-only/);
     expect((db.prepare('SELECT count(*) AS n FROM field_settings').get() as { n: number }).n).toBe(7);
     db.close();

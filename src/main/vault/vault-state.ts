@@ -33,17 +33,21 @@ export class VaultState {
     return this.db;
   }
 
+  /** Never throws: locking must always succeed, even mid-import (the open transaction rolls back). */
   close(): void {
-    if (this.db) {
-      try {
-        this.db.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        this.db.close();
-      }
-    }
+    const db = this.db;
     this.db = null;
     this.dek?.fill(0);
     this.dek = null;
+    if (!db) return;
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A failed checkpoint leaves encrypted pages in the WAL; the next open replays them.
+    } finally {
+      db.close();
+    }
   }
 
   requireDb(): Db {

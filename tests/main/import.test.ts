@@ -1,0 +1,199 @@
+import { truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportProgress } from '../../src/shared/domain';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+function pick(t: TestCore, name: string, content: string | Buffer): void {
+  const path = join(t.dir, '..', `${t.dir.split('/').pop()}-${name}`);
+  writeFileSync(path, content);
+  t.dialogs.nextOpen = path;
+}
+
+const EXCEL_ID = [
+  'Nama;No HP;Alamat;Catatan;Persetujuan WA',
+  'Siti Aminah;0812-1111-2222;"Jl. Melati 5',
+  'RT 02/RW 03, Bandung";Suka kopi;ya',
+  'Budi;+62 812 3333 4444;Jl. Kenanga;;tidak',
+  ';0812-5555-6666;;;',
+  'Rina;12345;;;',
+  'Dewi;0812 1111 2222;;;',
+  'Eko;0857-0000-1111;;;mungkin',
+  'Fajar;0857-2222-3333;;;',
+].join('\r\n');
+
+describe('CSV import as Excel writes it in Indonesia', () => {
+  it('";", UTF-8 with BOM, quoted newlines, Bahasa headers: preview, mapping, per-row errors, commit', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:create', { name: 'Sudah Ada', phone: '0857-2222-3333' });
+    pick(t, 'pelanggan.csv', `\uFEFF${EXCEL_ID}`);
+    const preview = await t.ok('import:open', {});
+    expect(preview).toMatchObject({
+      encoding: 'utf-8',
+      delimiter: ';',
+      rowCount: 7,
+      headers: ['Nama', 'No HP', 'Alamat', 'Catatan', 'Persetujuan WA'],
+    });
+    expect(preview.suggested).toEqual({ name: 0, phone: 1, address: 2, notes: 3, consent_whatsapp: 4 });
+    expect(preview.sample[0]?.[2]).toBe('Jl. Melati 5\r\nRT 02/RW 03, Bandung');
+
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.total).toBe(7);
+    expect(check.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [4, 'name', 'missing_name'],
+      [5, 'phone', 'invalid_phone'],
+      [6, 'phone', 'duplicate_in_file'],
+      [7, 'consent_whatsapp', 'invalid_consent'],
+      [8, 'phone', 'duplicate_in_vault'],
+    ]);
+    expect(check.valid).toBe(2);
+    // Checking wrote nothing.
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(1);
+
+    const progress: ImportProgress[] = [];
+    t.core.setEventSink((_w, e, p) => e === 'import:progress' && progress.push(p as ImportProgress));
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 2 });
+    expect(progress.at(-1)).toEqual({ phase: 'writing', done: 2, total: 2 });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    const full = await t.ok('customers:get', { id: siti.id });
+    expect(full).toMatchObject({
+      phone: '0812-1111-2222',
+      address: 'Jl. Melati 5\r\nRT 02/RW 03, Bandung',
+      notes: 'Suka kopi',
+    });
+    expect(full.consents).toMatchObject([{ purposeId: 2, granted: true, method: 'import' }]);
+    const budi = (await t.ok('customers:search', { query: 'budi' })).items[0]!;
+    // "tidak" records nothing: consent is never assumed.
+    expect((await t.ok('customers:get', { id: budi.id })).consents).toEqual([]);
+
+    await t.ok('import:saveErrors', {});
+    const report = String(t.dialogs.saved.at(-1)?.data);
+    expect(report).toContain('4;name;missing_name');
+    expect(report).not.toMatch(/Rina|12345|0812/);
+    const log = await t.ok('audit:list', {});
+    expect(log.items.find((e) => e.action === 'import.commit')?.detail).toEqual({ imported: 2 });
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
+  it('",", Windows-1252 and English headers; no consent column means no consent', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const text = 'Name,Phone,Email\r\n"Ramírez, José",0812-4444-5555,jose@example.com\r\nÑoño,,\r\n';
+    pick(t, 'customers.csv', Buffer.from(text, 'latin1'));
+    const preview = await t.ok('import:open', {});
+    expect(preview).toMatchObject({ encoding: 'windows-1252', delimiter: ',', rowCount: 2 });
+    expect(preview.suggested).toEqual({ name: 0, phone: 1, email: 2 });
+    await t.ok('import:commit', { mapping: preview.suggested });
+    const jose = (await t.ok('customers:search', { query: 'jose' })).items;
+    expect(jose.map((c) => c.name)).toEqual(['Ramírez, José']);
+    expect((await t.ok('customers:get', { id: jose[0]!.id })).consents).toEqual([]);
+    expect((await t.ok('customers:search', { query: 'nono' })).total).toBe(1);
+  });
+
+  it('bad files get a clear error and change nothing', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const cases: [string, string | Buffer, string][] = [
+      ['empty.csv', '', 'empty'],
+      ['header.csv', 'Nama;No HP\r\n', 'headers_only'],
+      ['image.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'binary'],
+      [
+        'utf16.csv',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nama\r\nAni\r\n', 'utf16le')]),
+        'encoding',
+      ],
+    ];
+    for (const [name, content, reason] of cases) {
+      pick(t, name, content);
+      const r = await t.call('import:open', {});
+      expect(r, name).toMatchObject({ ok: false, error: { code: 'BAD_FILE', details: { reason } } });
+      if (!r.ok) expect(r.error.message.length).toBeGreaterThan(10);
+    }
+    pick(t, 'huge.csv', 'Nama\r\n');
+    truncateSync(t.dialogs.nextOpen!, 51 * 1024 * 1024);
+    expect(await t.call('import:open', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE', details: { reason: 'too_large' } },
+    });
+    t.dialogs.nextOpen = null;
+    expect(await t.call('import:open', {})).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(0);
+  });
+
+  it('a mapping onto a field the shop does not collect is refused', async () => {
+    t = makeCore();
+    await setupShop(t);
+    pick(t, 'g.csv', 'Nama;Jenis Kelamin\r\nAni;P\r\n');
+    const preview = await t.ok('import:open', {});
+    expect(await t.call('import:check', { mapping: preview.suggested })).toMatchObject({
+      ok: false,
+      error: { code: 'FIELD_DISABLED', details: { fields: ['gender'] } },
+    });
+    expect(await t.call('import:check', { mapping: { phone: 0 } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE' },
+    });
+  });
+
+  it('all rows or none: a cancelled import writes nothing; during it writes wait and reads go on', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const rows = Array.from({ length: 3000 }, (_, i) => `Pelanggan ${i};08${String(1200000000 + i * 7)}`);
+    pick(t, 'big.csv', ['Nama;HP', ...rows].join('\n'));
+    const preview = await t.ok('import:open', {});
+    let sawBusy = false;
+    let sawRead = false;
+    t.core.setEventSink((_w, e, p) => {
+      const progress = p as ImportProgress;
+      if (e !== 'import:progress' || progress.phase !== 'writing' || progress.done !== 1000) return;
+      void t
+        .call('customers:create', { name: 'Sela' }, 'w2')
+        .then((r) => (sawBusy = !r.ok && r.error.code === 'BUSY'));
+      void t.call('import:cancel', {});
+    });
+    const r = await t.call('import:commit', { mapping: preview.suggested });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(0);
+    expect(sawBusy).toBe(false); // w2 has no session: refused before reaching the busy check
+    // A second, owner window: writes are BUSY while the import runs, reads answer.
+    t.core.beginSession('w2', (await t.ok('app:status', {})).user!);
+    t.core.setEventSink((_w, e, p) => {
+      const progress = p as ImportProgress;
+      if (e !== 'import:progress' || progress.phase !== 'writing' || progress.done !== 1000) return;
+      void t
+        .call('customers:create', { name: 'Sela' }, 'w2')
+        .then((x) => (sawBusy = !x.ok && x.error.code === 'BUSY'));
+      void t.call('customers:search', { query: '' }, 'w2').then((x) => (sawRead = x.ok));
+    });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 3000 });
+    expect(sawBusy).toBe(true);
+    expect(sawRead).toBe(true);
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(3000);
+    const log = await t.ok('audit:list', { limit: 500 });
+    expect(log.items.filter((e) => e.action === 'import.commit').map((e) => e.outcome)).toEqual([
+      'ok',
+      'failed',
+    ]);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
+  it('locking the vault mid-import rolls it back', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const rows = Array.from({ length: 2000 }, (_, i) => `Orang ${i}`);
+    pick(t, 'lock.csv', ['Nama', ...rows].join('\n'));
+    const preview = await t.ok('import:open', {});
+    t.core.setEventSink((w, e, p) => {
+      if (e === 'import:progress' && (p as ImportProgress).phase === 'writing') t.core.lock(w, 'idle');
+    });
+    expect(await t.call('import:commit', { mapping: preview.suggested })).toMatchObject({ ok: false });
+    const owner = (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await t.ok('auth:unlock', { userId: owner.id, pin: '271828' });
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(0);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+});
