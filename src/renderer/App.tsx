@@ -19,7 +19,7 @@ export function App() {
     const stopActivity = watchActivity();
     const stopLock = onEvent('session:locked', (p) => {
       // Nothing of the last user's work may stay on screen after a lock.
-      useCustomers.setState({ items: [], total: 0, query: '', panel: { kind: 'none' } });
+      useCustomers.getState().reset();
       lockedByMain(p.reason);
     });
     return () => {
@@ -29,7 +29,7 @@ export function App() {
   }, [refresh, lockedByMain]);
 
   useEffect(() => {
-    if (!status?.user) useCustomers.setState({ items: [], total: 0, query: '', panel: { kind: 'none' } });
+    if (!status?.user) useCustomers.getState().reset();
   }, [status?.user]);
 
   if (!status) return <div className="center-screen muted">{t('app.loading')}</div>;

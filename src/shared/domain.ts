@@ -63,7 +63,9 @@ export const GENDERS = ['female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
 
 export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number] | 'import';
+/** How staff record consent at the counter; 'import' is only ever set by a CSV import. */
+export type CounterConsentMethod = (typeof CONSENT_METHODS)[number];
+export type ConsentMethod = CounterConsentMethod | 'import';
 
 export const LEGAL_BASES = [
   'consent',

@@ -138,14 +138,14 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
 
     // 5. Search by a piece of the phone: the list shows it masked
     await page.getByRole('searchbox').fill('7890');
-    await expect.poll(() => page.locator('.customer-list li').count()).toBe(1);
-    const row = await page.locator('.customer-list li').first().innerText();
+    await expect.poll(() => page.getByTestId('customer-list').getByRole('listitem').count()).toBe(1);
+    const row = await page.getByTestId('customer-list').getByRole('listitem').first().innerText();
     expect(row).toContain('Siti Rahmawati');
     expect(row).toContain('0812-****-7890');
     expect(row).not.toContain('3456');
     await shot(page, '11-cashier-search-masked');
     await page.getByRole('searchbox').fill('rahma');
-    await expect.poll(() => page.locator('.customer-list li').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('customer-list').getByRole('listitem').count()).toBe(1);
 
     // 6. The owner logs in with the keyboard and finds the cashier's actions in the audit log
     await page.getByRole('button', { name: /Kunci/ }).click();

@@ -14,6 +14,8 @@ const PATHS = {
   print: 'M6 9V3h12v6M6 18H4v-7h16v7h-2M7 14h10v7H7z',
   check: 'M4 12l5 5L20 6',
   edit: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
+  send: 'M3 11l18-8-8 18-2-8zM11 13l10-10',
+  swap: 'M7 4v16M3 16l4 4 4-4M17 20V4M13 8l4-4 4 4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -19,3 +19,8 @@ export function formatDateTime(ms: number, lang: Language): string {
     minute: '2-digit',
   }).format(ms);
 }
+
+/** Rp 150.000 (integer rupiah, Indonesian grouping in both languages). */
+export function formatRupiah(amount: number): string {
+  return `Rp ${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(amount)}`;
+}

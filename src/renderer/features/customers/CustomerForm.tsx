@@ -1,8 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer, CustomerInput } from '../../../shared/domain';
-import { ErrorBanner, Field, FormActions } from '../../components/ui';
+import {
+  CONSENT_METHODS,
+  type CounterConsentMethod,
+  type Customer,
+  type Gender,
+} from '../../../shared/domain';
+import { findSensitive } from '../../../shared/sensitive';
+import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
+import { useShop } from '../shop/shop.store';
 
 interface Props {
   customer?: Customer;
@@ -12,51 +19,111 @@ interface Props {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks what it can before sending; main validates again and has the last word (phones). */
+interface Values {
+  name: string;
+  phone: string;
+  email: string;
+  address: string;
+  notes: string;
+  birthday: string;
+  gender: Gender | '';
+  tags: string;
+  isMinor: boolean;
+  guardianName: string;
+}
+
+/**
+ * Shows only the fields the shop collects, each with its purpose; consent for each purpose is a
+ * separate, unticked box (UU PDP Art. 22). Checks what it can before sending; main decides.
+ */
 export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const [v, setV] = useState<Required<{ [K in keyof CustomerInput]: string }>>({
+  const { fields, purposes, loaded, load, enabled } = useShop();
+  const [v, setV] = useState<Values>({
     name: customer?.name ?? '',
     phone: customer?.phone ?? '',
     email: customer?.email ?? '',
     address: customer?.address ?? '',
     notes: customer?.notes ?? '',
+    birthday: customer?.birthday ?? '',
+    gender: customer?.gender ?? '',
+    tags: customer?.tags.join(', ') ?? '',
+    isMinor: customer?.isMinor ?? false,
+    guardianName: customer?.guardianName ?? '',
   });
+  const [consents, setConsents] = useState<Set<number>>(new Set());
+  const [method, setMethod] = useState<CounterConsentMethod>('verbal');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const bad = errorFields(error);
   const nameMissing = !v.name.trim();
   const emailBad = v.email.trim() !== '' && !EMAIL.test(v.email.trim());
+  const sensitive = enabled('notes') ? findSensitive(v.notes) : [];
+  const purposeOf = (key: string) => fields.find((f) => f.key === key)?.purpose;
 
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
-    setV({ ...v, [k]: e.target.value });
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const toggle = (id: number) => {
+    const next = new Set(consents);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setConsents(next);
+  };
+
+  const submit = async (acknowledgeSensitive = false) => {
     setTouched(true);
     if (nameMissing || emailBad) return;
     setBusy(true);
     setError(null);
+    // Only fields the shop collects are sent; main refuses any other.
+    const only = <T,>(key: Parameters<typeof enabled>[0], value: T) => (enabled(key) ? value : undefined);
     const input = {
       name: v.name,
-      phone: v.phone || null,
-      email: v.email || null,
-      address: v.address || null,
-      notes: v.notes || null,
+      phone: only('phone', v.phone || null),
+      email: only('email', v.email || null),
+      address: only('address', v.address || null),
+      notes: only('notes', v.notes || null),
+      birthday: only('birthday', v.birthday || null),
+      gender: only('gender', v.gender || null),
+      tags: only(
+        'tags',
+        v.tags
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+      isMinor: v.isMinor,
+      guardianName: v.guardianName || null,
+      acknowledgeSensitive,
     };
     const r = customer
       ? await call('customers:update', { id: customer.id, ...input })
-      : await call('customers:create', input);
+      : await call('customers:create', {
+          ...input,
+          consents: [...consents].map((purposeId) => ({ purposeId, method })),
+        });
     setBusy(false);
     if (r.ok) onSaved(r.value);
     else setError(r.error);
   };
 
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(false);
+  };
+
+  const consentPurposes = purposes.filter((p) => p.active && p.legalBasis === 'consent');
+  const sensitiveError = error?.code === 'SENSITIVE_DATA';
+  const minorNeedsGuardian = v.isMinor && consents.size > 0 && !v.guardianName.trim();
+
   return (
-    <form className="panel-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="panel-form" onSubmit={onSubmit} noValidate>
       <h2>{customer ? t('customers.editTitle') : t('customers.newTitle')}</h2>
-      <ErrorBanner error={error} />
+      {!sensitiveError && <ErrorBanner error={error} />}
       <Field
         label={t('customers.name')}
         name="name"
@@ -66,41 +133,153 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         onChange={set('name')}
         invalid={(touched && nameMissing && t('customers.nameRequired')) || (bad.includes('name') && ' ')}
       />
-      <Field
-        label={t('customers.phone')}
-        name="phone"
-        type="tel"
-        inputMode="tel"
-        value={v.phone}
-        maxLength={40}
-        onChange={set('phone')}
-        help={t('customers.phoneHelp')}
-        invalid={bad.includes('phone') && (error?.message ?? ' ')}
-      />
-      <Field
-        label={t('customers.email')}
-        name="email"
-        type="email"
-        value={v.email}
-        maxLength={254}
-        onChange={set('email')}
-        invalid={(touched && emailBad && t('customers.emailInvalid')) || (bad.includes('email') && ' ')}
-      />
-      <Field
-        label={t('customers.address')}
-        name="address"
-        value={v.address}
-        maxLength={500}
-        onChange={set('address')}
-      />
-      <Field
-        label={t('customers.notes')}
-        name="notes"
-        multiline
-        value={v.notes}
-        maxLength={2000}
-        onChange={set('notes')}
-      />
+      {enabled('phone') && (
+        <Field
+          label={t('customers.phone')}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          value={v.phone}
+          maxLength={40}
+          onChange={set('phone')}
+          help={`${t('customers.phoneHelp')} · ${purposeOf('phone') ?? ''}`}
+          invalid={bad.includes('phone') && (error?.message ?? ' ')}
+        />
+      )}
+      {enabled('email') && (
+        <Field
+          label={t('customers.email')}
+          name="email"
+          type="email"
+          value={v.email}
+          maxLength={254}
+          onChange={set('email')}
+          help={purposeOf('email')}
+          invalid={(touched && emailBad && t('customers.emailInvalid')) || (bad.includes('email') && ' ')}
+        />
+      )}
+      {enabled('address') && (
+        <Field
+          label={t('customers.address')}
+          name="address"
+          value={v.address}
+          maxLength={500}
+          onChange={set('address')}
+          help={purposeOf('address')}
+        />
+      )}
+      {enabled('birthday') && (
+        <Field
+          label={t('fields.birthday')}
+          name="birthday"
+          type="date"
+          value={v.birthday}
+          onChange={set('birthday')}
+          help={purposeOf('birthday')}
+          invalid={bad.includes('birthday') && ' '}
+        />
+      )}
+      {enabled('gender') && (
+        <div className="field">
+          <label htmlFor="gender">{t('fields.gender')}</label>
+          <select id="gender" name="gender" value={v.gender} onChange={set('gender')}>
+            <option value="">{t('gender.none')}</option>
+            <option value="female">{t('gender.female')}</option>
+            <option value="male">{t('gender.male')}</option>
+          </select>
+          <small className="field-help">{purposeOf('gender')}</small>
+        </div>
+      )}
+      {enabled('tags') && (
+        <Field
+          label={t('fields.tags')}
+          name="tags"
+          value={v.tags}
+          maxLength={400}
+          onChange={set('tags')}
+          help={purposeOf('tags')}
+        />
+      )}
+      {enabled('notes') && (
+        <Field
+          label={t('customers.notes')}
+          name="notes"
+          multiline
+          value={v.notes}
+          maxLength={2000}
+          onChange={set('notes')}
+          help={
+            sensitive.length
+              ? t('sensitive.hint', { kinds: sensitive.map((k) => t(`sensitive.kinds.${k}`)).join(', ') })
+              : purposeOf('notes')
+          }
+          invalid={sensitiveError && ' '}
+        />
+      )}
+      {sensitiveError && (
+        <div className="banner banner-warn confirm" role="alert">
+          <span>{error.details?.reason === 'blocked' ? t('sensitive.blocked') : error.message}</span>
+          {error.details?.reason !== 'blocked' && (
+            <Button type="button" className="btn-small" onClick={() => void submit(true)}>
+              {t('sensitive.confirm')}
+            </Button>
+          )}
+        </div>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={v.isMinor}
+          onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
+        />
+        {t('consent.minor')}
+      </label>
+      {v.isMinor && (
+        <Field
+          label={t('consent.guardian')}
+          name="guardianName"
+          value={v.guardianName}
+          maxLength={120}
+          onChange={set('guardianName')}
+          invalid={
+            (touched && minorNeedsGuardian && t('common.required')) || (bad.includes('guardianName') && ' ')
+          }
+        />
+      )}
+      {!customer && consentPurposes.length > 0 && (
+        <fieldset className="consent-box">
+          <legend>{t('consent.title')}</legend>
+          <p className="muted small">{t('consent.intro')}</p>
+          {consentPurposes.map((p) => (
+            <label key={p.id} className="check">
+              <input
+                type="checkbox"
+                name={`consent-${p.id}`}
+                checked={consents.has(p.id)}
+                onChange={() => toggle(p.id)}
+              />
+              <span>
+                <strong>{p.name}</strong>
+                <small className="block muted">{p.description}</small>
+              </span>
+            </label>
+          ))}
+          <div className="field">
+            <label htmlFor="consent-method">{t('consent.method')}</label>
+            <select
+              id="consent-method"
+              value={method}
+              onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}
+            >
+              {CONSENT_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`consent.methods.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </fieldset>
+      )}
       <FormActions
         onBack={onCancel}
         backLabel={t('common.cancel')}

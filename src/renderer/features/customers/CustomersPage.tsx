@@ -1,18 +1,17 @@
-import { Icon } from '../../components/Icon';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/language';
-import { Button, ErrorBanner, Notice } from '../../components/ui';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { Icon } from '../../components/Icon';
+import { Button, ErrorBanner } from '../../components/ui';
 import { useSession } from '../session/session.store';
+import { CustomerDetail } from './CustomerDetail';
 import { CustomerForm } from './CustomerForm';
+import { CustomerList } from './CustomerList';
 import { useCustomers } from './customers.store';
 
 export function CustomersPage() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
+  const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
-  const { query, items, total, error, panel, setQuery, search, loadMore, open, setPanel } = useCustomers();
+  const { query, total, capped, error, panel, setQuery, search, open, setPanel } = useCustomers();
 
   useEffect(() => {
     const timer = setTimeout(() => void search(), 150);
@@ -23,6 +22,7 @@ export function CustomersPage() {
     await search();
     await open(id);
   };
+  const selectedId = panel.kind === 'view' || panel.kind === 'edit' ? panel.customer.id : null;
 
   return (
     <div className="split">
@@ -41,38 +41,18 @@ export function CustomersPage() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <div className="muted small">
-          {t('customers.count', { count: total })}
+        <div className="muted small" data-testid="customer-count">
+          {t('customers.count', { count: total }).replace(
+            String(total),
+            `${new Intl.NumberFormat('id-ID').format(total)}${capped ? '+' : ''}`,
+          )}
           {role === 'cashier' ? ` · ${t('customers.masked')}` : ''}
         </div>
         <ErrorBanner error={error} />
-        {items.length === 0 ? (
+        {total === 0 ? (
           <p className="empty">{query ? t('customers.noResults') : t('customers.empty')}</p>
         ) : (
-          <ul className="customer-list">
-            {items.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  className={
-                    panel.kind !== 'none' && panel.kind !== 'new' && panel.customer.id === c.id
-                      ? 'selected'
-                      : ''
-                  }
-                  onClick={() => void open(c.id)}
-                >
-                  <strong>{c.name}</strong>
-                  <span className="mono">{c.phone ?? t('common.none')}</span>
-                  <small className="muted">{formatDate(c.lastActivityAt, lang)}</small>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        {items.length < total && (
-          <Button className="btn-ghost" onClick={() => void loadMore()}>
-            {t('common.loadMore')}
-          </Button>
+          <CustomerList selectedId={selectedId} onOpen={(id) => void open(id)} />
         )}
       </section>
       <section className="detail-pane" aria-live="polite">
@@ -87,29 +67,12 @@ export function CustomersPage() {
           />
         )}
         {panel.kind === 'view' && (
-          <article className="customer-detail">
-            <div className="pane-head">
-              <h2>{panel.customer.name}</h2>
-              <Button onClick={() => setPanel({ kind: 'edit', customer: panel.customer })}>
-                <Icon name="edit" /> {t('common.edit')}
-              </Button>
-            </div>
-            <dl>
-              <dt>{t('customers.phone')}</dt>
-              <dd className="mono">{panel.customer.phone ?? t('common.none')}</dd>
-              <dt>{t('customers.email')}</dt>
-              <dd>{panel.customer.email ?? t('common.none')}</dd>
-              <dt>{t('customers.address')}</dt>
-              <dd>{panel.customer.address ?? t('common.none')}</dd>
-              <dt>{t('customers.notes')}</dt>
-              <dd className="pre">{panel.customer.notes ?? t('common.none')}</dd>
-              <dt>{t('customers.created')}</dt>
-              <dd>{formatDateTime(panel.customer.createdAt, lang)}</dd>
-              <dt>{t('customers.updated')}</dt>
-              <dd>{formatDateTime(panel.customer.updatedAt, lang)}</dd>
-            </dl>
-            <Notice>{t('customers.viewNote')}</Notice>
-          </article>
+          <CustomerDetail
+            key={panel.customer.id}
+            customer={panel.customer}
+            onEdit={() => setPanel({ kind: 'edit', customer: panel.customer })}
+            onChanged={(c) => setPanel({ kind: 'view', customer: c })}
+          />
         )}
         {panel.kind === 'none' && (
           <div className="placeholder">

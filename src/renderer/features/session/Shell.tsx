@@ -4,12 +4,16 @@ import { roleHas, type Permission } from '../../../shared/roles';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { AuditPage } from '../audit/AuditPage';
 import { CustomersPage } from '../customers/CustomersPage';
+import { DataPage } from '../data/DataPage';
+import { MarketingPage } from '../marketing/MarketingPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { useSession, type Page } from './session.store';
 
 const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'customers', permission: 'customers.read', icon: 'users' },
+  { page: 'marketing', permission: 'customers.bulk', icon: 'send' },
+  { page: 'data', permission: 'customers.bulk', icon: 'swap' },
   { page: 'users', permission: 'users.manage', icon: 'id' },
   { page: 'audit', permission: 'audit.read', icon: 'log' },
   { page: 'settings', permission: 'session', icon: 'settings' },
@@ -57,6 +61,8 @@ export function Shell() {
       </header>
       <main className="content">
         {current === 'customers' && <CustomersPage />}
+        {current === 'marketing' && <MarketingPage />}
+        {current === 'data' && <DataPage />}
         {current === 'users' && <UsersPage />}
         {current === 'audit' && <AuditPage />}
         {current === 'settings' && <SettingsPage />}

@@ -1,28 +1,38 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import { call, type UiError } from '../../lib/client';
 import { ChangePin } from '../account/ChangePin';
 import { useSession } from '../session/session.store';
+import { FieldsSettings } from './FieldsSettings';
+import { PurposesSettings } from './PurposesSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const isOwner = status?.user?.role === 'owner';
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('5');
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void call('settings:get', {}).then((r) => r.ok && setMinutes(String(r.value.autoLockMinutes)));
+    void call('settings:get', {}).then((r) => {
+      if (!r.ok) return;
+      setSettings(r.value);
+      setMinutes(String(r.value.autoLockMinutes));
+    });
   }, []);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    if (!settings) return;
     setSaved(false);
-    const r = await call('settings:update', { autoLockMinutes: Number(minutes) });
+    const r = await call('settings:update', { ...settings, autoLockMinutes: Number(minutes) });
     if (r.ok) {
       setError(null);
+      setSettings(r.value);
       setSaved(true);
     } else setError(r.error);
   };
@@ -30,38 +40,65 @@ export function SettingsPage() {
   return (
     <section className="page settings">
       <h1>{t('settings.title')}</h1>
-      {isOwner && (
-        <form className="inline-form" onSubmit={(e) => void save(e)}>
-          <ErrorBanner error={error} />
-          {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
-          <Field
-            label={t('settings.autoLock')}
-            name="autoLockMinutes"
-            type="number"
-            min={1}
-            max={120}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-          />
-          <div className="actions actions-left">
-            <Button type="submit" className="btn-primary">
-              {t('common.save')}
-            </Button>
+      <div className="settings-grid">
+        <div>
+          {isOwner && settings && (
+            <form className="inline-form" onSubmit={(e) => void save(e)}>
+              <h2>{t('settings.general')}</h2>
+              <ErrorBanner error={error} />
+              {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
+              <Field
+                label={t('settings.autoLock')}
+                name="autoLockMinutes"
+                type="number"
+                min={1}
+                max={120}
+                value={minutes}
+                onChange={(e) => setMinutes(e.target.value)}
+              />
+              <Field
+                label={t('settings.noticeVersion')}
+                name="noticeVersion"
+                type="number"
+                min={1}
+                value={String(settings.noticeVersion)}
+                onChange={(e) => setSettings({ ...settings, noticeVersion: Number(e.target.value) || 1 })}
+              />
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={settings.notesHardBlock}
+                  onChange={(e) => setSettings({ ...settings, notesHardBlock: e.target.checked })}
+                />
+                {t('settings.hardBlock')}
+              </label>
+              <div className="actions actions-left">
+                <Button type="submit" className="btn-primary">
+                  {t('common.save')}
+                </Button>
+              </div>
+            </form>
+          )}
+          {status && (
+            <div className="inline-form">
+              <h2>{t('settings.keystore')}</h2>
+              <Notice tone={status.keystoreProtected ? 'ok' : 'warn'}>
+                {status.keystoreProtected
+                  ? t('settings.keystoreOk', { backend: status.keystoreBackend })
+                  : t('settings.keystoreWeak', { backend: status.keystoreBackend })}
+              </Notice>
+            </div>
+          )}
+          <div className="inline-form">
+            <ChangePin />
           </div>
-        </form>
-      )}
-      {status && (
-        <div className="inline-form">
-          <h2>{t('settings.keystore')}</h2>
-          <Notice tone={status.keystoreProtected ? 'ok' : 'warn'}>
-            {status.keystoreProtected
-              ? t('settings.keystoreOk', { backend: status.keystoreBackend })
-              : t('settings.keystoreWeak', { backend: status.keystoreBackend })}
-          </Notice>
         </div>
-      )}
-      <div className="inline-form">
-        <ChangePin />
+        {isOwner && (
+          <div>
+            <FieldsSettings />
+            <PurposesSettings />
+          </div>
+        )}
       </div>
     </section>
   );

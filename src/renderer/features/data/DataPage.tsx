@@ -1,0 +1,239 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  IMPORT_TARGETS,
+  type ImportCheck,
+  type ImportMapping,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportTarget,
+} from '../../../shared/domain';
+import { Button, ErrorBanner, Notice } from '../../components/ui';
+import { call, onEvent, type UiError } from '../../lib/client';
+import { useShop } from '../shop/shop.store';
+
+const SHOWN_ERRORS = 50;
+
+/** Export everything (owner), and import a spreadsheet: choose, map, check, then commit all or none. */
+export function DataPage() {
+  const { t } = useTranslation();
+  const { enabled, loaded, load } = useShop();
+  const [error, setError] = useState<UiError>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [check, setCheck] = useState<ImportCheck | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!loaded) void load();
+    return onEvent('import:progress', setProgress);
+  }, [loaded, load]);
+
+  const exportAll = async (format: 'csv' | 'json') => {
+    setNotice(null);
+    const r = await call('customers:export', { format });
+    if (!r.ok) return setError(r.error);
+    if (r.value.saved) setNotice(t('data.exported', { count: r.value.count }));
+  };
+
+  const choose = async () => {
+    setError(null);
+    setNotice(null);
+    setCheck(null);
+    const r = await call('import:open', {});
+    if (!r.ok) {
+      if (r.error.code !== 'CANCELLED') setError(r.error);
+      return;
+    }
+    setPreview(r.value);
+    setMapping(r.value.suggested);
+  };
+
+  const runCheck = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await call('import:check', { mapping });
+    setBusy(false);
+    setProgress(null);
+    if (r.ok) setCheck(r.value);
+    else setError(r.error);
+  };
+
+  const commit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await call('import:commit', { mapping });
+    setBusy(false);
+    setProgress(null);
+    if (!r.ok) return setError(r.error);
+    setNotice(t('data.imported', { count: r.value.imported }));
+    setPreview(null);
+    setCheck(null);
+  };
+
+  const setTarget = (target: ImportTarget, value: string) => {
+    const next = { ...mapping };
+    if (value === '') delete next[target];
+    else next[target] = Number(value);
+    setMapping(next);
+    setCheck(null);
+  };
+
+  const targets = IMPORT_TARGETS.filter(
+    (k) => k === 'name' || k.startsWith('consent_') || enabled(k as Parameters<typeof enabled>[0]),
+  );
+
+  return (
+    <section className="page">
+      <h1>{t('data.title')}</h1>
+      <ErrorBanner error={error} />
+      {notice && <Notice tone="ok">{notice}</Notice>}
+
+      <div className="inline-form wide">
+        <h2>{t('data.exportTitle')}</h2>
+        <p className="muted small">{t('data.exportIntro')}</p>
+        <div className="actions actions-left">
+          <Button onClick={() => void exportAll('csv')}>{t('data.exportCsv')}</Button>
+          <Button onClick={() => void exportAll('json')}>{t('data.exportJson')}</Button>
+        </div>
+      </div>
+
+      <div className="inline-form wide">
+        <h2>{t('data.importTitle')}</h2>
+        <p className="muted small">{t('data.importIntro')}</p>
+        <Button onClick={() => void choose()} disabled={busy}>
+          {t('data.choose')}
+        </Button>
+        {preview && (
+          <>
+            <p className="small" data-testid="import-file">
+              {t('data.file', {
+                name: preview.fileName,
+                rows: preview.rowCount,
+                encoding: preview.encoding,
+                delimiter: preview.delimiter === '\t' ? 'tab' : preview.delimiter,
+              })}
+            </p>
+            <h3>{t('data.mapping')}</h3>
+            <div className="mapping-grid">
+              {targets.map((target) => (
+                <label key={target} className="field">
+                  <span>{t(`data.targets.${target}`)}</span>
+                  <select
+                    name={`map-${target}`}
+                    value={mapping[target] ?? ''}
+                    onChange={(e) => setTarget(target, e.target.value)}
+                  >
+                    <option value="">{t('data.ignore')}</option>
+                    {preview.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
+            <h3>{t('data.preview')}</h3>
+            <div className="table-scroll">
+              <table className="table small">
+                <thead>
+                  <tr>
+                    {preview.headers.map((h, i) => (
+                      <th key={i}>{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((row, r) => (
+                    <tr key={r}>
+                      {preview.headers.map((_h, c) => (
+                        <td key={c} className="pre">
+                          {row[c] ?? ''}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {progress && (
+              <div
+                className="progress"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={progress.total}
+                aria-valuenow={progress.done}
+              >
+                <div
+                  className="progress-bar"
+                  style={{ width: `${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%` }}
+                />
+                <span>
+                  {t(progress.phase === 'checking' ? 'data.progressChecking' : 'data.progressWriting', {
+                    done: progress.done,
+                    total: progress.total,
+                  })}
+                </span>
+              </div>
+            )}
+            <div className="actions actions-left">
+              <Button onClick={() => void runCheck()} busy={busy && !check} disabled={busy}>
+                {t('data.check')}
+              </Button>
+              {check && check.valid > 0 && (
+                <Button className="btn-primary" onClick={() => void commit()} busy={busy} disabled={busy}>
+                  {t('data.commit', { count: check.valid })}
+                </Button>
+              )}
+              {busy && (
+                <Button className="btn-danger" onClick={() => void call('import:cancel', {})}>
+                  {t('data.cancel')}
+                </Button>
+              )}
+            </div>
+            {check && (
+              <>
+                <Notice tone={check.errors.length ? 'warn' : 'ok'}>
+                  {t('data.checked', { valid: check.valid, total: check.total, errors: check.errors.length })}
+                </Notice>
+                {check.errors.length > 0 && (
+                  <>
+                    <table className="table small" data-testid="import-errors">
+                      <thead>
+                        <tr>
+                          <th>{t('data.row')}</th>
+                          <th>{t('data.column')}</th>
+                          <th>{t('data.problem')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+                          <tr key={i}>
+                            <td>{e.row}</td>
+                            <td>{e.field === 'row' ? '' : t(`data.targets.${e.field}`)}</td>
+                            <td>{t(`data.problems.${e.code}`)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    {check.errors.length > SHOWN_ERRORS && (
+                      <p className="muted small">
+                        {t('data.moreErrors', { count: check.errors.length - SHOWN_ERRORS })}
+                      </p>
+                    )}
+                    <Button className="btn-small" onClick={() => void call('import:saveErrors', {})}>
+                      {t('data.saveErrors')}
+                    </Button>
+                  </>
+                )}
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
