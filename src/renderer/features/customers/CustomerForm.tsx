@@ -66,7 +66,11 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     if (!loaded) void load();
   }, [loaded, load]);
 
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const set = (k: keyof Values) => (e: { target: { value: string } }) => {
+    setV({ ...v, [k]: e.target.value });
+    // A warning about the notes no longer applies once they are edited.
+    if (k === 'notes' && error?.code === 'SENSITIVE_DATA') setError(null);
+  };
   const toggle = (id: number) => {
     const next = new Set(consents);
     if (next.has(id)) next.delete(id);
