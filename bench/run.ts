@@ -1,19 +1,196 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
+import type { ImportPreview, SetupResult } from '../src/shared/domain';
+import type { Result } from '../src/shared/errors';
 import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { phoneSearchDigits } from '../src/main/services/phone';
+import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
+import { openJourney, openOurs, openPlain, type Engine } from './engines';
+import { csvOf, customers, rng, type GenCustomer } from './generate';
 
 /**
- * Benchmarks, run by `npm run bench` (never as timed unit tests). This first part measures the
- * key-derivation calibration and a real unlock on this machine. The data benchmarks (search,
- * inserts, import against plain SQLite and @journeyapps/sqlcipher) arrive with the customers issue.
+ * `npm run bench [-- --customers 1000000] [--import-rows 100000] [--skip-kdf]`
+ * Every figure is measured in this run, and every ratio compares engines in this run: no
+ * stored baselines, no timed unit tests.
  */
-async function main() {
-  const target = Number(process.env.BRANKAS_KDF_TARGET_MS ?? 500);
-  const cal = await calibrate(target);
-  const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const CUSTOMERS = arg('customers', 100_000);
+const IMPORT_ROWS = arg('import-rows', 100_000);
+const PURCHASES_PER = arg('purchases', 10);
+const QUERIES = arg('queries', 300);
+const WRITES = arg('writes', 200);
+
+const SEARCH = `SELECT c.id, c.name, c.phone_e164, c.last_activity_at FROM customers_fts f JOIN customers c ON c.id = f.rowid
+  WHERE customers_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50`;
+const COUNT =
+  'SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 1001)';
+const POINT = 'SELECT * FROM customers WHERE id = ?';
+const POINT_CONSENT =
+  'SELECT s.purpose_id, s.granted, e.at, e.method FROM consent_state s JOIN consent_events e ON e.id = s.event_id WHERE s.customer_id = ?';
+const INSERT_CUSTOMER = `INSERT INTO customers (name, name_norm, phone_e164, address, created_at, updated_at, last_activity_at, created_by, updated_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', 'bench')`;
+const INSERT_FTS = 'INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)';
+const INSERT_PURCHASE =
+  "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, 'bench', ?)";
+const TOUCH = 'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?';
+const INSERT_EVENT =
+  "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (?, ?, ?, 'verbal', 'bench', ?, 1)";
+const UPSERT_STATE = `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
+  ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`;
+
+interface Prepared {
+  name: string;
+  nameNorm: string;
+  e164: string;
+  digits: string;
+  address: string;
+  source: GenCustomer;
+}
+
+function prepare(c: GenCustomer): Prepared {
+  return {
+    name: c.name,
+    nameNorm: foldText(c.name),
+    e164: c.e164,
+    digits: phoneSearchDigits(c.e164),
+    address: c.address,
+    source: c,
+  };
+}
+
+/** Fills a synchronous engine in one transaction (not measured: setup). */
+function populate(
+  engine: ReturnType<typeof openOurs> | ReturnType<typeof openPlain>,
+  rows: Prepared[],
+  withHistory: boolean,
+): void {
+  const db = engine.db;
+  const now = Date.UTC(2026, 10, 1);
+  db.prepare("INSERT OR IGNORE INTO users VALUES ('bench', 'Bench', 'owner', 1, 0, 0, 0)").run();
+  const ins = db.prepare(INSERT_CUSTOMER);
+  const fts = db.prepare(INSERT_FTS);
+  const pur = db.prepare(INSERT_PURCHASE);
+  const ev = db.prepare(INSERT_EVENT);
+  const st = db.prepare(UPSERT_STATE);
+  db.transaction(() => {
+    for (const r of rows) {
+      const id = Number(ins.run(r.name, r.nameNorm, r.e164, r.address, now, now, now).lastInsertRowid);
+      fts.run(id, r.nameNorm, r.digits);
+      if (!withHistory) continue;
+      for (const p of r.source.purchases) pur.run(id, p.at, p.amount, JSON.stringify(p.items), now);
+      for (const c of r.source.consents) {
+        const e = Number(ev.run(id, c.purposeId, 'granted', now).lastInsertRowid);
+        st.run(id, c.purposeId, 1, e);
+        if (!c.granted)
+          st.run(id, c.purposeId, 0, Number(ev.run(id, c.purposeId, 'withdrawn', now + 1).lastInsertRowid));
+      }
+    }
+  })();
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+async function timeEach(
+  n: number,
+  op: (i: number) => Promise<unknown>,
+  warm = Math.min(20, n),
+): Promise<number[]> {
+  for (let i = 0; i < warm; i++) await op(i); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await op(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+interface EngineResult {
+  searchP50: number;
+  searchP95: number;
+  readP50: number;
+  readP95: number;
+  customerInsertP50: number;
+  purchaseInsertP50: number;
+}
+
+async function measure(engine: Engine, queries: string[], ids: number[]): Promise<EngineResult> {
+  // Reads are measured warm (a shop's app runs all day): one full pass first, then the timed pass.
+  const search = await timeEach(
+    queries.length,
+    async (i) => {
+      await engine.all(SEARCH, [queries[i]]);
+      await engine.all(COUNT, [queries[i]]);
+    },
+    queries.length,
+  );
+  const read = await timeEach(
+    ids.length,
+    async (i) => {
+      await engine.all(POINT, [ids[i]]);
+      await engine.all(POINT_CONSENT, [ids[i]]);
+    },
+    ids.length,
+  );
+  const r = rng(7);
+  const now = Date.UTC(2026, 10, 29);
+  const customerInsert = await timeEach(WRITES, async (i) => {
+    await engine.exec('BEGIN');
+    const name = `Bench Baru ${i} ${Math.floor(r() * 1e6)}`;
+    await engine.run(INSERT_CUSTOMER, [name, foldText(name), null, 'Jl. Uji 1', now, now, now]);
+    const id = ((await engine.all('SELECT last_insert_rowid() AS id', [])) as { id: number }[])[0]?.id;
+    await engine.run(INSERT_FTS, [id, foldText(name), '']);
+    await engine.exec('COMMIT');
+  });
+  const purchaseInsert = await timeEach(WRITES, async (i) => {
+    const id = ids[i % ids.length]!;
+    await engine.exec('BEGIN');
+    await engine.run(INSERT_PURCHASE, [id, now, 25_000, '["Gula 1 kg"]', now]);
+    await engine.run(TOUCH, [now, id]);
+    await engine.exec('COMMIT');
+  });
+  return {
+    searchP50: percentile(search, 50),
+    searchP95: percentile(search, 95),
+    readP50: percentile(read, 50),
+    readP95: percentile(read, 95),
+    customerInsertP50: percentile(customerInsert, 50),
+    purchaseInsertP50: percentile(purchaseInsert, 50),
+  };
+}
+
+function makeQueries(rows: Prepared[]): { queries: string[]; ids: number[] } {
+  const r = rng(99);
+  const queries: string[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const c = rows[Math.floor(r() * rows.length)]!;
+    if (i % 2 === 0) {
+      const len = 4 + Math.floor(r() * 3);
+      const start = Math.floor(r() * Math.max(1, c.nameNorm.length - len));
+      queries.push(`name_norm : ${ftsPhrase(c.nameNorm.slice(start, start + len))}`);
+    } else {
+      const digits = c.e164.replace(/\D/g, '');
+      queries.push(`phone_digits : ${ftsPhrase(digits.slice(-(4 + Math.floor(r() * 3))))}`);
+    }
+  }
+  const ids = Array.from({ length: QUERIES }, () => 1 + Math.floor(r() * rows.length));
+  return { queries, ids };
+}
+
+async function kdfFigures() {
+  const cal = await calibrate(500);
+  const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-kdf-'));
   try {
     const core = new Core({
       dataDir: dir,
@@ -29,39 +206,226 @@ async function main() {
       pinConfirm: '271828',
     });
     if (!setup.ok) throw new Error(setup.error.code);
-    const ownerId = (core.status('w').user ?? { id: '' }).id;
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    const ownerId = core.status('w').user?.id ?? '';
+    const runs = await timeEach(5, async () => {
       core.lock('w', 'manual');
-      const t0 = performance.now();
       const r = await core.dispatch('w', 'auth:unlock', { userId: ownerId, pin: '271828' });
-      runs.push(performance.now() - t0);
       if (!r.ok) throw new Error(r.error.code);
-    }
+    });
     core.dispose();
-    runs.sort((a, b) => a - b);
-    const result = {
-      kdf: {
-        targetMs: target,
-        memoryKiB: cal.params.memoryKiB,
-        iterations: cal.params.iterations,
-        parallelism: cal.params.parallelism,
-        measuredMs: cal.measuredMs,
-      },
-      unlockMs: { median: Math.round(runs[2]!), min: Math.round(runs[0]!), max: Math.round(runs[4]!) },
+    return {
+      memoryKiB: cal.params.memoryKiB,
+      iterations: cal.params.iterations,
+      deriveMs: cal.measuredMs,
+      unlockMedianMs: Math.round(percentile(runs, 50)),
     };
-    console.log('Argon2id calibration and unlock (this machine)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Our real import (parse, validate, write) against a bare insert loop of pre-parsed rows. */
+async function importFigures(dir: string) {
+  const rows = [...customers(IMPORT_ROWS, 1234, 0)];
+  const csvPath = join(dir, 'import.csv');
+  writeFileSync(csvPath, csvOf(rows));
+  const dialogs = new MemoryDialogs();
+  dialogs.nextOpen = csvPath;
+  const core = new Core({
+    dataDir: join(dir, 'import-vault'),
+    keyStore: new MemoryKeyStore(),
+    printer: new MemoryPrinter(),
+    dialogs,
+    kdf: { mode: 'fixed', params: { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 } },
+  });
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(dir, 'import-vault'));
+  const setup = (await core.dispatch('w', 'setup:create', {
+    shopName: 'Bench',
+    ownerName: 'Owner',
+    pin: '271828',
+    pinConfirm: '271828',
+  })) as Result<SetupResult>;
+  if (!setup.ok) throw new Error(setup.error.code);
+  const code = setup.value.recoveryCode.replace(/-/g, '');
+  await core.dispatch('w', 'setup:confirmRecovery', {
+    answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+  });
+
+  // A second window pings main every 10 ms while the import runs.
+  const pings: number[] = [];
+  let importing = true;
+  const ping = () => {
+    if (!importing) return;
+    const scheduled = performance.now() + 10;
+    setTimeout(() => {
+      void core.dispatch('w2', 'app:status', {}).then(() => {
+        if (!importing) return;
+        pings.push(performance.now() - scheduled);
+        ping();
+      });
+    }, 10);
+  };
+  const t0 = performance.now();
+  const open = (await core.dispatch('w', 'import:open', {})) as Result<ImportPreview>;
+  if (!open.ok) throw new Error(open.error.code);
+  const openMs = performance.now() - t0;
+  ping();
+  // As the screen does it: check (validate every row, report problems), then commit.
+  const check = await core.dispatch('w', 'import:check', { mapping: open.value.suggested });
+  if (!check.ok) throw new Error(check.error.code);
+  const checkMs = performance.now() - t0 - openMs;
+  const tCommit = performance.now();
+  const commit = (await core.dispatch('w', 'import:commit', { mapping: open.value.suggested })) as Result<{
+    imported: number;
+  }>;
+  const commitMs = performance.now() - tCommit;
+  importing = false;
+  const importMs = performance.now() - t0;
+  if (!commit.ok) throw new Error(commit.error.code);
+  core.dispose();
+
+  // Baselines: the same rows, already parsed and normalized, inserted in one transaction.
+  const prepared = rows.map(prepare);
+  const bare = async (engine: Engine) => {
+    await engine.run("INSERT OR IGNORE INTO users VALUES ('bench', 'Bench', 'owner', 1, 0, 0, 0)", []);
+    const start = performance.now();
+    await engine.exec('BEGIN');
+    const now = Date.UTC(2026, 10, 1);
+    for (let i = 0; i < prepared.length; i++) {
+      const r = prepared[i]!;
+      await engine.run(INSERT_CUSTOMER, [r.name, r.nameNorm, r.e164, r.address, now, now, now]);
+      await engine.run(INSERT_FTS, [i + 1, r.nameNorm, r.digits]);
+    }
+    await engine.exec('COMMIT');
+    return performance.now() - start;
+  };
+  const plain = openPlain(join(dir, 'import-plain.db'));
+  const plainMs = await bare(plain);
+  await plain.close();
+  const key = randomBytes(32);
+  const ours = openOurs(join(dir, 'import-ours.db'), key);
+  const oursBareMs = await bare(ours);
+  await ours.close();
+  // journeyapps opens a fresh copy of an empty vault of ours (same schema, same key).
+  const empty = openOurs(join(dir, 'import-empty.db'), key);
+  await empty.close();
+  const journey = await openJourney(join(dir, 'import-empty.db'), key);
+  const journeyMs = await bare(journey);
+  await journey.close();
+  return {
+    rows: IMPORT_ROWS,
+    imported: commit.value.imported,
+    importMs: Math.round(importMs),
+    openMs: Math.round(openMs),
+    checkMs: Math.round(checkMs),
+    commitMs: Math.round(commitMs),
+    bareInsertPlainMs: Math.round(plainMs),
+    bareInsertOursMs: Math.round(oursBareMs),
+    bareInsertJourneyMs: Math.round(journeyMs),
+    pingP50Ms: +percentile(pings, 50).toFixed(2),
+    pingP99Ms: +percentile(pings, 99).toFixed(2),
+    pings: pings.length,
+  };
+}
+
+const round = (x: number) => +x.toFixed(3);
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
+  try {
+    const kdf = args.includes('--skip-kdf') ? null : await kdfFigures();
+    process.stdout.write(
+      `Generating ${CUSTOMERS.toLocaleString('en')} customers (${PURCHASES_PER} purchases each on average)…\n`,
+    );
+    const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
+    const key = randomBytes(32);
+    const t0 = performance.now();
+    const ours = openOurs(join(dir, 'ours.db'), key);
+    populate(ours, rows, true);
+    const plain = openPlain(join(dir, 'plain.db'));
+    populate(plain, rows, true);
+    ours.db.pragma('wal_checkpoint(TRUNCATE)');
+    plain.db.pragma('wal_checkpoint(TRUNCATE)');
+    process.stdout.write(`Populated both in ${Math.round((performance.now() - t0) / 1000)} s. Measuring…\n`);
+    await ours.close();
+    copyFileSync(join(dir, 'ours.db'), join(dir, 'journey.db'));
+    const { queries, ids } = makeQueries(rows);
+
+    // Each engine measured on its own, in the same order, with a warm cache.
+    const oursAgain = openOurs(join(dir, 'ours.db'), key);
+    const resOurs = await measure(oursAgain, queries, ids);
+    await oursAgain.close();
+    const resPlain = await measure(plain, queries, ids);
+    await plain.close();
+    const journey = await openJourney(join(dir, 'journey.db'), key);
+    const resJourney = await measure(journey, queries, ids);
+    await journey.close();
+
+    const imp = await importFigures(dir);
+
+    const metrics = [
+      'searchP50',
+      'searchP95',
+      'readP50',
+      'readP95',
+      'customerInsertP50',
+      'purchaseInsertP50',
+    ] as const;
+    const table = metrics.map((m) => ({
+      operation: m,
+      'ours ms': round(resOurs[m]),
+      'plain ms': round(resPlain[m]),
+      'journeyapps ms': round(resJourney[m]),
+      'ours / plain': round(resOurs[m] / resPlain[m]),
+      'journeyapps / ours': round(resJourney[m] / resOurs[m]),
+    }));
+    console.log(
+      `\nBrankas benchmark: ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} queries, ${WRITES} writes per engine`,
+    );
+    console.table(table);
+    console.log(`\nCSV import of ${imp.rows.toLocaleString('en')} rows`);
     console.table([
       {
-        'memory MiB': cal.params.memoryKiB / 1024,
-        iterations: cal.params.iterations,
-        'derive ms': cal.measuredMs,
-        'unlock median ms': result.unlockMs.median,
-        'unlock min ms': result.unlockMs.min,
-        'unlock max ms': result.unlockMs.max,
+        'import ms (open+check+commit)': imp.importMs,
+        'open/check/commit ms': `${imp.openMs}/${imp.checkMs}/${imp.commitMs}`,
+        'bare insert, plain ms': imp.bareInsertPlainMs,
+        'import / bare plain': round(imp.importMs / imp.bareInsertPlainMs),
+        'bare insert, ours ms': imp.bareInsertOursMs,
+        'bare insert, journeyapps ms': imp.bareInsertJourneyMs,
+        'ping p50 ms': imp.pingP50Ms,
+        'ping p99 ms': imp.pingP99Ms,
       },
     ]);
-    console.log(JSON.stringify(result));
+    if (kdf) {
+      console.log('\nArgon2id calibration and unlock');
+      console.table([kdf]);
+    }
+    const targets = {
+      searchEncOverPlain: { value: round(resOurs.searchP95 / resPlain.searchP95), target: '<= 1.15' },
+      readEncOverPlain: { value: round(resOurs.readP50 / resPlain.readP50), target: '<= 1.15' },
+      journeyOverOursSearch: { value: round(resJourney.searchP50 / resOurs.searchP50), target: '>= 5' },
+      journeyOverOursRead: { value: round(resJourney.readP50 / resOurs.readP50), target: '>= 5' },
+      searchP95Ms: {
+        value: round(resOurs.searchP95),
+        target: CUSTOMERS >= 1_000_000 ? '< 2 (at 1M)' : '< 2 at 1M (run with --customers 1000000)',
+      },
+      importOverBare: { value: round(imp.importMs / imp.bareInsertPlainMs), target: '<= 3' },
+      pingP99Ms: { value: imp.pingP99Ms, target: '< 50' },
+    };
+    console.log('\nTargets');
+    console.table(Object.entries(targets).map(([k, v]) => ({ metric: k, ...v })));
+    console.log(
+      JSON.stringify({
+        customers: CUSTOMERS,
+        ours: resOurs,
+        plain: resPlain,
+        journeyapps: resJourney,
+        import: imp,
+        kdf,
+        targets,
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

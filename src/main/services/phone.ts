@@ -37,6 +37,8 @@ export function maskPhone(display: string): string {
 /** Every form of the number a cashier might type a piece of: 0812..., 62812..., +62812... */
 export function phoneSearchDigits(e164: string): string {
   const intl = e164.replace(/\D/g, '');
+  // Indonesian numbers (nearly all of them) need no second trip through the parser.
+  if (intl.startsWith('62')) return `0${intl.slice(2)} ${intl}`;
   const parsed = parsePhoneNumberFromString(e164);
   const national = parsed ? `0${parsed.nationalNumber}` : '';
   return [national, intl].filter(Boolean).join(' ');

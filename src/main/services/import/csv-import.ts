@@ -17,9 +17,9 @@ import { AppError } from '../../core/app-error';
 import type { Dialogs } from '../../core/ports';
 import type { Db } from '../../vault/database';
 import { noticeVersion } from '../consent.service';
-import { ageOn, indexCustomer } from '../customers.service';
+import { ageOn } from '../customers.service';
 import { enabledFields } from '../fields.service';
-import { normalizePhone } from '../phone';
+import { normalizePhone, phoneSearchDigits } from '../phone';
 import { foldText } from '../text';
 import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES } from './decode';
 import { parseBirthday, parseConsent, parseGender, suggestMapping } from './mapping';
@@ -39,6 +39,8 @@ interface LoadedFile {
 interface PreparedRow {
   name: string;
   name_norm: string;
+  /** Search digits for the phone (computed while checking, so writing does no parsing). */
+  digits: string;
   phone_e164: string | null;
   email: string | null;
   address: string | null;
@@ -64,6 +66,8 @@ export interface ImportDeps {
 export class CsvImport {
   private file: LoadedFile | null = null;
   private errors: ImportRowError[] = [];
+  /** The last check, reused by commit when neither the mapping nor the vault changed since. */
+  private lastCheck: { mapping: string; changes: number; valid: PreparedRow[] } | null = null;
   private running = false;
   private cancelRequested = false;
 
@@ -82,6 +86,7 @@ export class CsvImport {
     this.cancel();
     this.file = null;
     this.errors = [];
+    this.lastCheck = null;
   }
 
   async open(): Promise<ImportPreview> {
@@ -105,6 +110,7 @@ export class CsvImport {
     const headers = header.map((h, i) => h.trim() || `#${i + 1}`);
     this.file = { name: picked.name, encoding, delimiter, headers, rows };
     this.errors = [];
+    this.lastCheck = null;
     return {
       fileName: picked.name,
       encoding,
@@ -130,17 +136,22 @@ export class CsvImport {
     this.running = true;
     this.cancelRequested = false;
     try {
-      const { valid } = await this.prepare(mapping, onProgress);
-      const purposes = this.consentPurposes(mapping);
       const db = this.d.db();
+      const reuse = this.lastCheck;
+      const { valid } =
+        reuse && reuse.mapping === JSON.stringify(mapping) && reuse.changes === totalChanges(db)
+          ? reuse
+          : await this.prepare(mapping, onProgress);
+      this.lastCheck = null;
+      const purposes = this.consentPurposes(mapping);
       const now = this.d.now();
       const version = noticeVersion(db);
       const insert = db.prepare(
         `INSERT INTO customers (name, name_norm, phone_e164, email, address, notes, birthday, gender, tags, is_minor,
            created_at, updated_at, last_activity_at, created_by, updated_by)
-         VALUES (@name, @name_norm, @phone_e164, @email, @address, @notes, @birthday, @gender, @tags, @is_minor,
-           @now, @now, @now, @actor, @actor)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      const index = db.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)');
       const consentEvent = db.prepare(
         `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version)
          VALUES (?, ?, 'granted', 'import', ?, ?, ?)`,
@@ -153,10 +164,28 @@ export class CsvImport {
       try {
         for (let i = 0; i < valid.length; i += CHUNK) {
           for (const row of valid.slice(i, i + CHUNK)) {
-            const { consents, ...fields } = row;
-            const id = Number(insert.run({ ...fields, now, actor }).lastInsertRowid);
-            indexCustomer(db, id, row.name_norm, row.phone_e164, false);
-            for (const slot of consents) {
+            const r = row;
+            const id = Number(
+              insert.run(
+                r.name,
+                r.name_norm,
+                r.phone_e164,
+                r.email,
+                r.address,
+                r.notes,
+                r.birthday,
+                r.gender,
+                r.tags,
+                r.is_minor,
+                now,
+                now,
+                now,
+                actor,
+                actor,
+              ).lastInsertRowid,
+            );
+            index.run(id, r.name_norm, r.digits);
+            for (const slot of r.consents) {
               const purposeId = purposes[slot];
               if (purposeId === undefined) continue;
               const event = Number(consentEvent.run(id, purposeId, actor, now, version).lastInsertRowid);
@@ -306,6 +335,7 @@ export class CsvImport {
       valid.push({
         name,
         name_norm: foldText(name),
+        digits: phone ? phoneSearchDigits(phone) : '',
         phone_e164: phone,
         email: email || null,
         address: address || null,
@@ -319,8 +349,14 @@ export class CsvImport {
     }
     onProgress?.({ phase: 'checking', done: file.rows.length, total: file.rows.length });
     this.errors = errors;
+    this.lastCheck = { mapping: JSON.stringify(mapping), changes: totalChanges(db), valid };
     return { errors, valid };
   }
+}
+
+/** Counts every change on this connection: equal counts mean the vault is as the check saw it. */
+function totalChanges(db: Db): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }
 
 /** Streams the text through csv-parse so a 50 MB file never blocks the event loop in one go. */
