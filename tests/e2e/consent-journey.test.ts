@@ -14,7 +14,11 @@ beforeAll(async () => {
   t = makeCore();
   await setupShop(t);
   // Someone already on the WhatsApp list, so the list is never empty in this journey.
-  await t.ok('customers:create', { name: 'Yuni Kartika', phone: '0813-5555-0101', consents: [{ purposeId: 2, method: 'paper' }] });
+  await t.ok('customers:create', {
+    name: 'Yuni Kartika',
+    phone: '0813-5555-0101',
+    consents: [{ purposeId: 2, method: 'paper' }],
+  });
   await t.ok('auth:lock', {});
   bridge = await startBridge(t.core);
   browser = await launchChromium();
@@ -93,14 +97,19 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     expect(csv).toContain('Wulan Sari');
     expect(csv).toContain('https://wa.me/6281270001234');
     await page.getByLabel('Pesan (untuk tautan WhatsApp)').fill('Promo akhir bulan!');
-    await expect.poll(() => page.getByTestId('audience-table').innerText()).toContain('text=Promo%20akhir%20bulan!');
+    await expect
+      .poll(() => page.getByTestId('audience-table').innerText())
+      .toContain('text=Promo%20akhir%20bulan!');
     await shot(page, '23-owner-marketing-whatsapp');
     await lock(page);
 
     // Cashier records her withdrawal: one click.
     await login(page, /Andi/, '582914');
     await page.getByRole('searchbox').fill('wulan');
-    await page.getByTestId('customer-list').getByRole('button', { name: /Wulan Sari/ }).click();
+    await page
+      .getByTestId('customer-list')
+      .getByRole('button', { name: /Wulan Sari/ })
+      .click();
     await page.getByTestId('consent-2').getByRole('button', { name: 'Tarik persetujuan' }).click();
     await expect.poll(() => page.getByTestId('consent-2').innerText()).toContain('Ditarik');
     await shot(page, '24-cashier-withdrawal');
@@ -129,8 +138,14 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
 
   it('owner imports a spreadsheet: mapping, per-row problems, progress, commit; settings show fields and purposes', async () => {
     const csvPath = join(t.dir, '..', `${t.dir.split('/').pop()}-import.csv`);
-    const rows = Array.from({ length: 1200 }, (_, i) => `Pelanggan Impor ${i};0813${String(20000000 + i)};${i % 3 === 0 ? 'ya' : ''}`);
-    writeFileSync(csvPath, `\uFEFF${['Nama;No HP;Setuju WA', ...rows, ';0813-9999-0000;', 'Rusak;123;'].join('\r\n')}`);
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) => `Pelanggan Impor ${i};0813${String(20000000 + i)};${i % 3 === 0 ? 'ya' : ''}`,
+    );
+    writeFileSync(
+      csvPath,
+      `\uFEFF${['Nama;No HP;Setuju WA', ...rows, ';0813-9999-0000;', 'Rusak;123;'].join('\r\n')}`,
+    );
     t.dialogs.nextOpen = csvPath;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -150,7 +165,10 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     await page.getByRole('button', { name: 'Impor 1200 baris' }).click();
     await page.getByText('1200 pelanggan diimpor.').waitFor();
     await shot(page, '26-owner-import-done');
-    await page.getByRole('button', { name: /Pelanggan/ }).first().click();
+    await page
+      .getByRole('button', { name: /Pelanggan/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('customer-count').innerText()).toContain('1.202');
     // Scroll the virtual list to the end: rows are fetched as they come into view.
     await page.getByTestId('customer-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));

@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerForm } from '../../src/renderer/features/customers/CustomerForm';
+import { useShop } from '../../src/renderer/features/shop/shop.store';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 import { connect } from './connect';
 
@@ -11,7 +12,11 @@ beforeEach(async () => {
   await setupShop(t);
   connect(t);
 });
-afterEach(() => t.cleanup());
+afterEach(() => {
+  t.cleanup();
+  // The shop's field choices are global UI state: each test starts from its own core's.
+  useShop.setState({ fields: [], purposes: [], loaded: false });
+});
 
 const count = async () => (await t.ok('customers:search', { query: '' })).total;
 
@@ -57,6 +62,45 @@ describe('CustomerForm (against a real core)', () => {
       phoneE164: '+6281234567890',
       address: 'Jl. Kenanga 3',
     });
+    expect(await count()).toBe(1);
+  });
+});
+
+describe('CustomerForm: minimization and consent (against a real core)', () => {
+  it('shows only the fields the shop collects, with their purpose; each consent purpose unticked and separate', async () => {
+    await t.ok('fields:update', { key: 'email', enabled: false, purpose: 'Mengirim nota.' });
+    await t.ok('fields:update', { key: 'gender', enabled: true, purpose: 'Menyesuaikan penawaran.' });
+    await useShop.getState().load();
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    expect(screen.queryByLabelText('Email')).toBeNull();
+    expect(screen.getByLabelText('Jenis kelamin')).toBeTruthy();
+    expect(screen.getByText('Menyesuaikan penawaran.')).toBeTruthy();
+    const boxes = screen
+      .getAllByRole('checkbox')
+      .filter((b) => (b as HTMLInputElement).name.startsWith('consent-'));
+    expect(boxes.map((b) => (b as HTMLInputElement).checked)).toEqual([false, false, false]);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Lia');
+    await user.click(screen.getByLabelText(/Promosi via SMS\/email/));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
+    expect(saved.mock.calls[0]![0].consents.map((c: { purposeId: number }) => c.purposeId)).toEqual([3]);
+  });
+
+  it('sensitive notes: a warning first, "Simpan tetap" saves with the acknowledgement', async () => {
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Tono');
+    await user.type(screen.getByLabelText('Catatan'), 'Alergi kacang');
+    expect(screen.getByText(/tampaknya berisi: kesehatan/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByRole('button', { name: 'Simpan tetap' });
+    expect(saved).not.toHaveBeenCalled();
+    expect(await count()).toBe(0);
+    await user.click(screen.getByRole('button', { name: 'Simpan tetap' }));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
     expect(await count()).toBe(1);
   });
 });
