@@ -1,15 +1,15 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/language';
 import { formatDate } from '../../lib/format';
+import { scaledWindow } from '../../lib/scaled-window';
 import { PAGE_SIZE, useCustomers } from './customers.store';
 
 const ROW_HEIGHT = 56;
 
 /**
  * A virtual list: only the rows on screen exist in the DOM, and their pages are fetched from main
- * as they scroll into view, so a million customers scroll as smoothly as fifty.
+ * as they scroll into view, so a million customers scroll like fifty (see scaled-window.ts).
  */
 export function CustomerList({
   selectedId,
@@ -22,17 +22,25 @@ export function CustomerList({
   const lang = i18n.language as Language;
   const { pages, total, ensurePage } = useCustomers();
   const parent = useRef<HTMLDivElement>(null);
-  // The virtualizer keeps mutable state by design; React Compiler must not memoize around it.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  const [scroll, setScroll] = useState({ top: 0, viewport: 600 });
+
+  useEffect(() => {
+    const el = parent.current;
+    if (!el) return;
+    const measure = () => setScroll({ top: el.scrollTop, viewport: el.clientHeight || 600 });
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    const resize = new ResizeObserver(measure);
+    resize.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      resize.disconnect();
+    };
+  }, []);
+
+  const view = scaledWindow(total, ROW_HEIGHT, scroll.viewport, scroll.top);
+  const first = view.rows[0]?.index ?? 0;
+  const last = view.rows.at(-1)?.index ?? 0;
 
   useEffect(() => {
     for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++)
@@ -47,15 +55,15 @@ export function CustomerList({
       aria-label={t('customers.title')}
       data-testid="customer-list"
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((row) => {
+      <div style={{ height: view.height, position: 'relative' }}>
+        {view.rows.map((row) => {
           const c = pages.get(Math.floor(row.index / PAGE_SIZE))?.[row.index % PAGE_SIZE];
           return (
             <div
-              key={row.key}
+              key={row.index}
               role="listitem"
               className="vrow"
-              style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${row.top}px)`, height: ROW_HEIGHT }}
             >
               {c ? (
                 <button
