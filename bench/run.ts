@@ -6,6 +6,7 @@ import { Core } from '../src/main/core/core';
 import type { ImportPreview, SetupResult } from '../src/shared/domain';
 import type { Result } from '../src/shared/errors';
 import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { COUNT_CAP, rowsByIdsSql, SEARCH_IDS_SQL } from '../src/main/services/customers.service';
 import { phoneSearchDigits } from '../src/main/services/phone';
 import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
@@ -28,10 +29,8 @@ const PURCHASES_PER = arg('purchases', 10);
 const QUERIES = arg('queries', 300);
 const WRITES = arg('writes', 200);
 
-const SEARCH = `SELECT c.id, c.name, c.phone_e164, c.last_activity_at FROM customers_fts f JOIN customers c ON c.id = f.rowid
-  WHERE customers_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50`;
-const COUNT =
-  'SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 1001)';
+/** The search exactly as customers.service runs it: one capped pass over the index, then one page of rows. */
+const PAGE = 40;
 const POINT = 'SELECT * FROM customers WHERE id = ?';
 const POINT_CONSENT =
   'SELECT s.purpose_id, s.granted, e.at, e.method FROM consent_state s JOIN consent_events e ON e.id = s.event_id WHERE s.customer_id = ?';
@@ -130,8 +129,11 @@ async function measure(engine: Engine, queries: string[], ids: number[]): Promis
   const search = await timeEach(
     queries.length,
     async (i) => {
-      await engine.all(SEARCH, [queries[i]]);
-      await engine.all(COUNT, [queries[i]]);
+      const ids = (
+        (await engine.all(SEARCH_IDS_SQL, [queries[i], PAGE + COUNT_CAP + 1])) as { rowid: number }[]
+      ).map((r) => r.rowid);
+      const page = ids.slice(0, PAGE);
+      if (page.length) await engine.all(rowsByIdsSql(page.length), page);
     },
     queries.length,
   );

@@ -267,7 +267,14 @@ export function setRestricted(db: Db, id: number, restricted: boolean, now: numb
 }
 
 /** Counting a common search term over a million names is the slow part: stop at this many. */
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = 200;
+
+/** One pass over the index gives both the page and the (capped) count. */
+export const SEARCH_IDS_SQL = 'SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
+
+export function rowsByIdsSql(n: number): string {
+  return `SELECT id, name, phone_e164, last_activity_at FROM customers WHERE id IN (${Array(n).fill('?').join(',')})`;
+}
 
 /**
  * Name search is substring, case- and accent-insensitive (trigram index over folded names),
@@ -293,25 +300,16 @@ export function searchCustomers(
       ? `name_norm : ${ftsPhrase(folded)}`
       : null;
   if (match) {
-    // The index is walked newest-first and stops after one page: no sort over every match.
-    rows = db
-      .prepare(
-        `SELECT c.id, c.name, c.phone_e164, c.last_activity_at
-         FROM customers_fts f JOIN customers c ON c.id = f.rowid
-         WHERE customers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
-      )
-      .all(match, limit, offset) as Row[];
-    total = (
-      db
-        .prepare(
-          'SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)',
-        )
-        .get(match, COUNT_CAP + 1) as { n: number }
-    ).n;
-    if (total > COUNT_CAP) {
-      capped = true;
-      total = Math.max(COUNT_CAP, offset + rows.length);
-    }
+    // Walk the index newest-first and stop at the cap: no sort, no full count, over any number of matches.
+    const want = offset + Math.max(limit, COUNT_CAP) + 1;
+    const ids = db.prepare(SEARCH_IDS_SQL).pluck().all(match, want) as number[];
+    capped = ids.length === want;
+    total = capped ? want - 1 : ids.length;
+    const pageIds = ids.slice(offset, offset + limit);
+    const byId = new Map(
+      pageIds.length ? (db.prepare(rowsByIdsSql(pageIds.length)).all(...pageIds) as Row[]).map((r) => [r.id, r]) : [],
+    );
+    rows = pageIds.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
   } else if (folded.length > 0) {
     const range = [folded, `${folded}\u{10FFFF}`];
     rows = db

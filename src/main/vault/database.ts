@@ -4,7 +4,8 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
-export const CACHE_KIB = 64 * 1024;
+/** An upper bound: SQLite fills it only with pages actually read. */
+export const CACHE_KIB = 256 * 1024;
 
 export interface OpenOptions {
   /** Path of an Electron-ABI build of the native module (the app); tests use the default. */
@@ -32,8 +33,8 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
-    // Pages in SQLite's cache are already decrypted: a roomy cache (64 MiB) keeps hot indexes
-    // from being decrypted again on every read.
+    // Pages in SQLite's cache are already decrypted: a roomy cache (up to 256 MiB, enough for a
+    // million customers' tables and indexes) keeps them from being decrypted again on every read.
     db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
   } catch (err) {

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Customer, CustomerListItem } from '../../../shared/domain';
 import { call, type UiError } from '../../lib/client';
 
-export const PAGE_SIZE = 100;
+/** About three screens of rows per request: small pages keep each search answer fast. */
+export const PAGE_SIZE = 40;
 
 type Panel =
   | { kind: 'none' }
