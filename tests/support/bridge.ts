@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Core } from '../../src/main/core/core';
 import { RENDERER_CSP } from '../../src/shared/csp';
+import { MIME_TYPES } from '../../src/shared/mime';
 
 /**
  * TEST-ONLY bridge, never packaged: serves the built renderer on 127.0.0.1 and connects it to a
@@ -13,14 +14,6 @@ import { RENDERER_CSP } from '../../src/shared/csp';
  * another Host, or not from this origin are refused.
  */
 const CSP = RENDERER_CSP;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 /** What the preload does in the app, over fetch and server-sent events. */
 function shim(token: string): string {
@@ -135,7 +128,8 @@ export async function startBridge(core: Core, rendererDir = resolve('out/rendere
         return;
       }
       const shimMatch = /^\/__bridge\/shim-([0-9a-f]{64})\.js$/.exec(url.pathname);
-      if (shimMatch?.[1] && windowFor(shimMatch[1])) return send(res, 200, shim(shimMatch[1]), TYPES['.js']);
+      if (shimMatch?.[1] && windowFor(shimMatch[1]))
+        return send(res, 200, shim(shimMatch[1]), MIME_TYPES['.js']);
 
       const rel = url.pathname === '/' ? '/index.html' : url.pathname;
       const file = join(root, normalize(decodeURIComponent(rel)));
@@ -150,7 +144,7 @@ export async function startBridge(core: Core, rendererDir = resolve('out/rendere
             .toString('utf8')
             .replace('<head>', `<head><script src="/__bridge/shim-${token}.js"></script>`);
         }
-        return send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
+        return send(res, 200, body, MIME_TYPES[extname(file)] ?? 'application/octet-stream');
       } catch {
         return send(res, 404, 'not found');
       }

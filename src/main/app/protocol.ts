@@ -2,22 +2,13 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { RENDERER_CSP } from '../../shared/csp';
+import { MIME_TYPES } from '../../shared/mime';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://brankas';
 
 /** Nothing remote, nothing inline: scripts, styles and fonts come from the app bundle only. */
 export const CSP = RENDERER_CSP;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before app 'ready'. A standard, secure scheme gives the page a real origin. */
 export function registerSchemePrivileges(): void {
@@ -41,7 +32,7 @@ export function serveRenderer(root: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
           'content-security-policy': CSP,
           'x-content-type-options': 'nosniff',
         },

@@ -270,7 +270,8 @@ export function setRestricted(db: Db, id: number, restricted: boolean, now: numb
 export const COUNT_CAP = 200;
 
 /** One pass over the index gives both the page and the (capped) count. */
-export const SEARCH_IDS_SQL = 'SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
+export const SEARCH_IDS_SQL =
+  'SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
 
 export function rowsByIdsSql(n: number): string {
   return `SELECT id, name, phone_e164, last_activity_at FROM customers WHERE id IN (${Array(n).fill('?').join(',')})`;
@@ -307,7 +308,9 @@ export function searchCustomers(
     total = capped ? want - 1 : ids.length;
     const pageIds = ids.slice(offset, offset + limit);
     const byId = new Map(
-      pageIds.length ? (db.prepare(rowsByIdsSql(pageIds.length)).all(...pageIds) as Row[]).map((r) => [r.id, r]) : [],
+      pageIds.length
+        ? (db.prepare(rowsByIdsSql(pageIds.length)).all(...pageIds) as Row[]).map((r) => [r.id, r])
+        : [],
     );
     rows = pageIds.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
   } else if (folded.length > 0) {

@@ -81,6 +81,13 @@ export function DataPage() {
     setCheck(null);
   };
 
+  // Field names come from the same labels as the customer form; only the consent columns are import's own.
+  const targetLabel = (target: ImportTarget) =>
+    target === 'name'
+      ? t('customers.name')
+      : target.startsWith('consent_')
+        ? t(`data.targets.${target}`)
+        : t(`fields.${target}`);
   const targets = IMPORT_TARGETS.filter(
     (k) => k === 'name' || k.startsWith('consent_') || enabled(k as Parameters<typeof enabled>[0]),
   );
@@ -120,7 +127,7 @@ export function DataPage() {
             <div className="mapping-grid">
               {targets.map((target) => (
                 <label key={target} className="field">
-                  <span>{t(`data.targets.${target}`)}</span>
+                  <span>{targetLabel(target)}</span>
                   <select
                     name={`map-${target}`}
                     value={mapping[target] ?? ''}
@@ -213,7 +220,7 @@ export function DataPage() {
                         {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
                           <tr key={i}>
                             <td>{e.row}</td>
-                            <td>{e.field === 'row' ? '' : t(`data.targets.${e.field}`)}</td>
+                            <td>{e.field === 'row' ? '' : targetLabel(e.field)}</td>
                             <td>{t(`data.problems.${e.code}`)}</td>
                           </tr>
                         ))}
