@@ -197,3 +197,13 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
   });
 });
+
+describe('csvSlices', () => {
+  it('cuts only at line breaks outside quotes, and loses nothing', async () => {
+    const { csvSlices } = await import('../../src/main/services/import/csv-import');
+    const text = ['a;b', '"multi', 'line";x', '"quote "" inside', 'still";y', 'last;z'].join('\n');
+    const slices = [...csvSlices(text, 1)];
+    expect(slices.join('')).toBe(text);
+    expect(slices).toEqual(['a;b\n', '"multi\nline";x\n', '"quote "" inside\nstill";y\n', 'last;z']);
+  });
+});

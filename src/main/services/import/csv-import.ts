@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type {
   ImportCheck,
@@ -375,16 +374,37 @@ function totalChanges(db: Db): number {
   return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }
 
-/** Streams the text through csv-parse so a 50 MB file never blocks the event loop in one go. */
+/**
+ * Cuts the text into slices of about `size` characters that end on a line break outside quotes,
+ * so each can be parsed on its own (a quoted field may hold line breaks).
+ */
+export function* csvSlices(text: string, size = 256 * 1024): Generator<string> {
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) inQuotes = !inQuotes;
+    else if (ch === 10 && !inQuotes && i - start >= size) {
+      yield text.slice(start, i + 1);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) yield text.slice(start);
+}
+
+/** Parses slice by slice, yielding to the event loop between slices so a 50 MB file never blocks. */
 async function parseAll(text: string, delimiter: string): Promise<string[][]> {
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true });
-  const chunks = function* () {
-    for (let i = 0; i < text.length; i += 256 * 1024) yield text.slice(i, i + 256 * 1024);
-  };
   const records: string[][] = [];
   try {
-    for await (const record of Readable.from(chunks()).pipe(parser)) {
-      if ((record as string[]).some((c) => c.trim() !== '')) records.push(record as string[]);
+    for (const slice of csvSlices(text)) {
+      const parsed = parseSync(slice, {
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        relax_quotes: true,
+      }) as string[][];
+      for (const record of parsed) if (record.some((c) => c.trim() !== '')) records.push(record);
+      await nextTick();
     }
   } catch {
     throw new AppError('BAD_FILE', { reason: 'parse' });
