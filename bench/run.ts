@@ -7,7 +7,7 @@ import type { ImportPreview, SetupResult } from '../src/shared/domain';
 import type { Result } from '../src/shared/errors';
 import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
 import { COUNT_CAP, rowsByIdsSql, SEARCH_IDS_SQL } from '../src/main/services/customers.service';
-import { phoneSearchDigits } from '../src/main/services/phone';
+import { phoneSearchDigits, searchDigitsQuery } from '../src/main/services/phone';
 import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
@@ -183,7 +183,7 @@ function makeQueries(rows: Prepared[]): { queries: string[]; ids: number[] } {
       queries.push(`name_norm : ${ftsPhrase(c.nameNorm.slice(start, start + len))}`);
     } else {
       const digits = c.e164.replace(/\D/g, '');
-      queries.push(`phone_digits : ${ftsPhrase(digits.slice(-(4 + Math.floor(r() * 3))))}`);
+      queries.push(`phone_digits : ${ftsPhrase(searchDigitsQuery(digits.slice(-(4 + Math.floor(r() * 3)))))}`);
     }
   }
   const ids = Array.from({ length: QUERIES }, () => 1 + Math.floor(r() * rows.length));

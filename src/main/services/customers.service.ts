@@ -11,7 +11,7 @@ import { AppError } from '../core/app-error';
 import type { Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
 import { enabledFields } from './fields.service';
-import { formatPhone, maskPhone, normalizePhone, phoneSearchDigits } from './phone';
+import { formatPhone, maskPhone, normalizePhone, phoneSearchDigits, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
 
 export interface DbCustomer {
@@ -296,7 +296,7 @@ export function searchCustomers(
   let total: number;
   let capped = false;
   const match = /^\d{4,}$/.test(digits)
-    ? `phone_digits : ${ftsPhrase(digits)}`
+    ? `phone_digits : ${ftsPhrase(searchDigitsQuery(digits))}`
     : folded.length >= 3
       ? `name_norm : ${ftsPhrase(folded)}`
       : null;
