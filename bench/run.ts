@@ -183,7 +183,9 @@ function makeQueries(rows: Prepared[]): { queries: string[]; ids: number[] } {
       queries.push(`name_norm : ${ftsPhrase(c.nameNorm.slice(start, start + len))}`);
     } else {
       const digits = c.e164.replace(/\D/g, '');
-      queries.push(`phone_digits : ${ftsPhrase(searchDigitsQuery(digits.slice(-(4 + Math.floor(r() * 3)))))}`);
+      queries.push(
+        `phone_digits : ${ftsPhrase(searchDigitsQuery(digits.slice(-(4 + Math.floor(r() * 3)))))}`,
+      );
     }
   }
   const ids = Array.from({ length: QUERIES }, () => 1 + Math.floor(r() * rows.length));
