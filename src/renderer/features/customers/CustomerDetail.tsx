@@ -95,9 +95,14 @@ export function CustomerDetail({ customer, onEdit, onChanged }: Props) {
     await refresh();
   };
 
-  const shown = (key: string) =>
-    fields.some((f) => f.key === key && f.enabled) ||
-    Boolean((customer as unknown as Record<string, unknown>)[key]);
+  // A field the shop no longer collects still shows a value that was kept, so it can be seen and cleared.
+  const shown = (key: string) => {
+    const value = (customer as unknown as Record<string, unknown>)[key];
+    return (
+      fields.some((f) => f.key === key && f.enabled) ||
+      (Array.isArray(value) ? value.length > 0 : Boolean(value))
+    );
+  };
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
 
   return (
