@@ -130,7 +130,7 @@ async function measure(engine: Engine, queries: string[], ids: number[]): Promis
     queries.length,
     async (i) => {
       const ids = (
-        (await engine.all(SEARCH_IDS_SQL, [queries[i], PAGE + COUNT_CAP + 1])) as { rowid: number }[]
+        (await engine.all(SEARCH_IDS_SQL, [queries[i], Math.max(PAGE, COUNT_CAP) + 1])) as { rowid: number }[]
       ).map((r) => r.rowid);
       const page = ids.slice(0, PAGE);
       if (page.length) await engine.all(rowsByIdsSql(page.length), page);

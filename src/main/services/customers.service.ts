@@ -267,7 +267,7 @@ export function setRestricted(db: Db, id: number, restricted: boolean, now: numb
 }
 
 /** Counting a common search term over a million names is the slow part: stop at this many. */
-export const COUNT_CAP = 200;
+export const COUNT_CAP = 100;
 
 /** One pass over the index gives both the page and the (capped) count. */
 export const SEARCH_IDS_SQL =
