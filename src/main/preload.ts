@@ -1,13 +1,13 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BrankasApi } from '../shared/api';
-import { isChannel } from '../shared/channels';
+import { EVENT_NAMES, isChannel } from '../shared/channels';
 import type { EventMap, EventName } from '../shared/domain';
 
 /**
  * The whole bridge into main: one invoke for contract channels, one subscription for main's
  * events. No ipcRenderer, no process, no identity: main knows which window is calling.
  */
-const EVENTS: ReadonlySet<string> = new Set<EventName>(['session:locked']);
+const EVENTS: ReadonlySet<string> = new Set<string>(EVENT_NAMES);
 
 const api: BrankasApi = {
   invoke(channel, input) {

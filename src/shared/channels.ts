@@ -54,3 +54,7 @@ const NAMES: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 export function isChannel(name: unknown): name is ChannelName {
   return typeof name === 'string' && NAMES.has(name);
 }
+
+/** Events main pushes to a window (payloads typed by EventMap in domain.ts). */
+export const EVENT_NAMES = ['session:locked', 'import:progress'] as const;
+export type EventNameList = (typeof EVENT_NAMES)[number];

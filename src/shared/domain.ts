@@ -274,3 +274,6 @@ export interface EventMap {
   'import:progress': ImportProgress;
 }
 export type EventName = keyof EventMap;
+// Every event in the map is listed in channels.ts (which the preload reads), and nothing else.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const EVENT_LIST_MATCHES: Same<EventName, import('./channels').EventNameList> = true;

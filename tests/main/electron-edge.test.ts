@@ -67,6 +67,14 @@ const e = vi.hoisted(() => {
       },
       BrowserWindow,
       powerMonitor: { on: vi.fn() },
+      contextBridge: {
+        exposeInMainWorld: vi.fn((key: string, api: unknown) => (handlers[`bridge:${key}`] = api as never)),
+      },
+      ipcRenderer: {
+        invoke: vi.fn(() => Promise.resolve({ ok: true, value: null })),
+        on: vi.fn(),
+        removeListener: vi.fn(),
+      },
       safeStorage: { isEncryptionAvailable: vi.fn(() => false) },
       dialog: {},
     },
@@ -183,6 +191,19 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     // Quitting locks the vault and stops the idle timer.
     for (const fn of e.appEvents['before-quit'] ?? []) fn();
     dir.cleanup();
+  });
+
+  it('the preload exposes only contract channels and main events, through one IPC name', async () => {
+    await import('../../src/main/preload');
+    const api = e.handlers['bridge:brankas'] as unknown as import('../../src/shared/api').BrankasApi;
+    await expect(api.invoke('x:y' as never, {} as never)).rejects.toThrow();
+    await api.invoke('app:status', {});
+    expect(e.mod.ipcRenderer.invoke).toHaveBeenCalledWith('brankas:invoke', 'app:status', {});
+    api.on('import:progress', () => undefined);
+    api.on('session:locked', () => undefined);
+    api.on('bogus' as never, () => undefined);
+    expect(e.mod.ipcRenderer.on).toHaveBeenCalledTimes(2);
+    expect(e.mod.ipcRenderer.on.mock.calls.every((c) => c[0] === 'brankas:event')).toBe(true);
   });
 
   it('installers carry the hardening fuses', () => {
