@@ -8,7 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/app/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/app/main.ts'),
+          // Started with new Worker() by the import (src/main/app/main.ts passes its path).
+          'phone-worker': resolve(__dirname, 'src/main/services/import/phone-worker.ts'),
+        },
+      },
     },
   },
   preload: {

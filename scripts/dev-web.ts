@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
 import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
 import { startBridge } from '../tests/support/bridge';
+import { sourcePhoneWorker } from '../tests/support/source-worker';
 
 /**
  * Development only: the real backend with a fresh temporary vault, served to a local browser
@@ -15,6 +16,7 @@ const core = new Core({
   keyStore: new MemoryKeyStore(),
   printer: new MemoryPrinter(),
   dialogs: new MemoryDialogs(),
+  phoneWorker: sourcePhoneWorker,
 });
 const timer = setInterval(() => core.tick(), 15_000);
 

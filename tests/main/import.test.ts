@@ -106,6 +106,8 @@ describe('CSV import as Excel writes it in Indonesia', () => {
         Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nama\r\nAni\r\n', 'utf16le')]),
         'encoding',
       ],
+      // A quote never closed would swallow every following row into one cell.
+      ['open-quote.csv', 'Nama;Alamat\r\nAni;"Jl. Mawar 1\r\nBudi;Jl. Melati\r\n', 'parse'],
     ];
     for (const [name, content, reason] of cases) {
       pick(t, name, content);

@@ -7,6 +7,7 @@ import { Core } from '../../src/main/core/core';
 import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore } from '../../src/main/core/ports';
+import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
 export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -35,7 +36,9 @@ export interface TestCore {
   cleanup(): void;
 }
 
-export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: ManualClock } = {}): TestCore {
+export function makeCore(
+  opts: { dir?: string; keyStore?: KeyStore; clock?: ManualClock; phoneWorker?: PhoneWorkerFactory } = {},
+): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
   const clock = opts.clock ?? new ManualClock();
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
@@ -49,6 +52,7 @@ export function makeCore(opts: { dir?: string; keyStore?: KeyStore; clock?: Manu
     clock,
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
+    phoneWorker: opts.phoneWorker,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

@@ -1,8 +1,9 @@
 import { app, BrowserWindow, powerMonitor } from 'electron';
+import { Worker } from 'node:worker_threads';
 import { Core } from '../core/core';
 import { ElectronDialogs } from '../platform/dialogs';
 import { ElectronPdfPrinter } from '../platform/pdf-printer';
-import { dataDir, nativeBindingPath, preloadPath, rendererDir } from '../platform/paths';
+import { dataDir, nativeBindingPath, phoneWorkerPath, preloadPath, rendererDir } from '../platform/paths';
 import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
 import { disableBackgroundNetworking, hardenSessions } from './hardening';
 import { IPC_EVENT, registerIpc } from './ipc';
@@ -62,6 +63,8 @@ function start(): void {
     printer: new ElectronPdfPrinter(() => mainWindow),
     dialogs: new ElectronDialogs(() => mainWindow),
     nativeBinding: nativeBindingPath(),
+    // Electron (18+) loads worker scripts and their modules from inside app.asar.
+    phoneWorker: () => new Worker(phoneWorkerPath()),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

@@ -13,6 +13,7 @@ import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import { VaultState } from '../vault/vault-state';
 import { Auditor } from './auditor';
 import { CsvImport } from '../services/import/csv-import';
+import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from './ports';
 
 export interface CoreOptions {
@@ -24,6 +25,8 @@ export interface CoreOptions {
   kdf?: KdfPolicy;
   nativeBinding?: string;
   log?: (line: string) => void;
+  /** Starts the import's phone-validation thread (optional: imports work without it, slower). */
+  phoneWorker?: PhoneWorkerFactory;
 }
 
 export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
@@ -74,6 +77,7 @@ export class Core {
       db: () => this.vault.requireDb(),
       dialogs: this.dialogs,
       now: () => this.clock.now(),
+      phoneWorker: options.phoneWorker,
     });
     this.sessions = new Sessions(this.clock);
     this.sessions.onLock((windowId, reason) => this.eventSink(windowId, 'session:locked', { reason }));

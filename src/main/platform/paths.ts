@@ -27,3 +27,8 @@ export function rendererDir(): string {
 export function preloadPath(): string {
   return join(__dirname, '../preload/index.cjs');
 }
+
+/** The import's phone-validation thread, built beside main's bundle (electron.vite.config.mts). */
+export function phoneWorkerPath(): string {
+  return join(__dirname, 'phone-worker.js');
+}
