@@ -475,17 +475,21 @@ async function main() {
       `\nCSV import of ${imp.rows.toLocaleString('en')} rows (${imp.consentRows.toLocaleString('en')} with WhatsApp consent), median of ${imp.runs} runs, phone worker: ${imp.phoneWorker}`,
     );
     console.table([
+      { figure: 'import: open + check + commit', ms: imp.importMs, 'import / this': 1 },
+      { figure: '  open / check / commit', ms: `${imp.openMs} / ${imp.checkMs} / ${imp.commitMs}` },
       {
-        'import ms (open+check+commit)': imp.importMs,
-        'open/check/commit ms': `${imp.openMs}/${imp.checkMs}/${imp.commitMs}`,
-        'bare plain ms (same writes)': imp.bareInsertPlainMs,
-        'import / bare plain': round(imp.importMs / imp.bareInsertPlainMs),
-        'bare plain ms (no consent rows)': imp.bareInsertPlainNoConsentMs,
-        'import / that': round(imp.importMs / imp.bareInsertPlainNoConsentMs),
-        'bare ours ms': imp.bareInsertOursMs,
-        'bare journeyapps ms (no consent rows)': imp.bareInsertJourneyNoConsentMs,
-        'ping p50 / p99 ms': `${imp.pingP50Ms} / ${imp.pingP99Ms}`,
+        figure: 'bare loop, plain, same writes (target)',
+        ms: imp.bareInsertPlainMs,
+        'import / this': round(imp.importMs / imp.bareInsertPlainMs),
       },
+      {
+        figure: 'bare loop, plain, customers + index only',
+        ms: imp.bareInsertPlainNoConsentMs,
+        'import / this': round(imp.importMs / imp.bareInsertPlainNoConsentMs),
+      },
+      { figure: 'bare loop, ours, same writes', ms: imp.bareInsertOursMs },
+      { figure: 'bare loop, journeyapps, customers + index', ms: imp.bareInsertJourneyNoConsentMs },
+      { figure: 'ping from another window, p50 / p99', ms: `${imp.pingP50Ms} / ${imp.pingP99Ms}` },
     ]);
     if (kdf) {
       console.log('\nArgon2id calibration and unlock');
@@ -501,6 +505,10 @@ async function main() {
         target: CUSTOMERS >= 1_000_000 ? '< 2 (at 1M)' : '< 2 at 1M (run with --customers 1000000)',
       },
       importOverBare: { value: round(imp.importMs / imp.bareInsertPlainMs), target: '<= 3' },
+      importOverBareCustomersOnly: {
+        value: round(imp.importMs / imp.bareInsertPlainNoConsentMs),
+        target: '(stricter baseline: no consent rows)',
+      },
       pingP99Ms: { value: imp.pingP99Ms, target: '< 50' },
     };
     console.log('\nTargets');
