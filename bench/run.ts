@@ -412,6 +412,38 @@ async function importFigures(dir: string) {
   };
 }
 
+/** Search, reads and writes on the three engines (the generated rows are garbage once it returns). */
+async function engineFigures(dir: string) {
+  process.stdout.write(
+    `Generating ${CUSTOMERS.toLocaleString('en')} customers (${PURCHASES_PER} purchases each on average)…\n`,
+  );
+  const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
+  const key = randomBytes(32);
+  const t0 = performance.now();
+  const ours = openOurs(join(dir, 'ours.db'), key);
+  populate(ours, rows, true);
+  const plain = openPlain(join(dir, 'plain.db'));
+  populate(plain, rows, true);
+  ours.db.pragma('wal_checkpoint(TRUNCATE)');
+  plain.db.pragma('wal_checkpoint(TRUNCATE)');
+  process.stdout.write(`Populated both in ${Math.round((performance.now() - t0) / 1000)} s. Measuring…\n`);
+  await ours.close();
+  copyFileSync(join(dir, 'ours.db'), join(dir, 'journey.db'));
+  const { queries, ids } = makeQueries(rows);
+
+  // Each engine measured on its own, in the same order, with a warm cache.
+  const oursAgain = openOurs(join(dir, 'ours.db'), key);
+  const resOurs = await measure(oursAgain, queries, ids);
+  await oursAgain.close();
+  const resPlain = await measure(plain, queries, ids);
+  await plain.close();
+  const journey = await openJourney(join(dir, 'journey.db'), key);
+  const resJourney = await measure(journey, queries, ids);
+  await journey.close();
+
+  return { resOurs, resPlain, resJourney };
+}
+
 const round = (x: number) => +x.toFixed(3);
 
 async function main() {
@@ -422,33 +454,8 @@ async function main() {
       return;
     }
     const kdf = args.includes('--skip-kdf') ? null : await kdfFigures();
-    process.stdout.write(
-      `Generating ${CUSTOMERS.toLocaleString('en')} customers (${PURCHASES_PER} purchases each on average)…\n`,
-    );
-    const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
-    const key = randomBytes(32);
-    const t0 = performance.now();
-    const ours = openOurs(join(dir, 'ours.db'), key);
-    populate(ours, rows, true);
-    const plain = openPlain(join(dir, 'plain.db'));
-    populate(plain, rows, true);
-    ours.db.pragma('wal_checkpoint(TRUNCATE)');
-    plain.db.pragma('wal_checkpoint(TRUNCATE)');
-    process.stdout.write(`Populated both in ${Math.round((performance.now() - t0) / 1000)} s. Measuring…\n`);
-    await ours.close();
-    copyFileSync(join(dir, 'ours.db'), join(dir, 'journey.db'));
-    const { queries, ids } = makeQueries(rows);
-
-    // Each engine measured on its own, in the same order, with a warm cache.
-    const oursAgain = openOurs(join(dir, 'ours.db'), key);
-    const resOurs = await measure(oursAgain, queries, ids);
-    await oursAgain.close();
-    const resPlain = await measure(plain, queries, ids);
-    await plain.close();
-    const journey = await openJourney(join(dir, 'journey.db'), key);
-    const resJourney = await measure(journey, queries, ids);
-    await journey.close();
-
+    const { resOurs, resPlain, resJourney } = await engineFigures(dir);
+    // The import runs with only the app's own data in memory, not the benchmark's generated rows.
     const imp = await importFigures(dir);
 
     const metrics = [

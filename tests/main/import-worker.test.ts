@@ -86,6 +86,53 @@ describe('phone validation on a worker thread', () => {
     for (const factory of broken) expect((await checkWith(factory)).check).toEqual(alone.check);
   });
 
+  it('a big file: phones of the suggested column are validated while it is read', async () => {
+    // ~1.6 MB: several of the parser's 256 kB slices. The other number column is not suggested.
+    const lines = ['Nama;HP;Nomor Lain;Alamat'];
+    for (let i = 0; i < 24_000; i++) {
+      const phone = i % 499 === 3 ? 'bukan nomor' : `0857${String(20_000_000 + i * 7).padStart(8, '0')}`;
+      const other = i % 601 === 5 ? '0857-2000-0000' : `0813${String(30_000_000 + i * 3)}`;
+      lines.push(`Pembeli ${i};${phone};${other};"Jl. Kenanga Raya No. ${i}, RT 03/RW 07, Kel. Sukamaju"`);
+    }
+    const run = async (phoneColumn: number, phoneWorker?: PhoneWorkerFactory) => {
+      const t = makeCore({ phoneWorker });
+      cores.push(t);
+      await setupShop(t);
+      const path = join(t.dir, '..', `${t.dir.split('/').pop()}-big.csv`);
+      writeFileSync(path, lines.join('\n'));
+      t.dialogs.nextOpen = path;
+      const preview = await t.ok('import:open', {});
+      expect(preview.suggested.phone).toBe(1);
+      return t.ok('import:check', { mapping: { ...preview.suggested, phone: phoneColumn } });
+    };
+    let started = 0;
+    let answers = 0;
+    const counting: PhoneWorkerFactory = () => {
+      started++;
+      const w = sourcePhoneWorker();
+      w.on('message', () => answers++);
+      return w;
+    };
+    // Kept column: the thread started while reading is the one that answers, a slice at a time.
+    expect(await run(1, counting)).toEqual(await run(1));
+    expect(started).toBe(1);
+    expect(answers).toBeGreaterThan(1);
+    // The owner maps the other column: the early work is dropped, a fresh thread checks that one.
+    started = 0;
+    const other = await run(2, counting);
+    expect(other).toEqual(await run(2));
+    expect(started).toBe(2);
+    expect(other.errors.some((e) => e.code === 'duplicate_in_file')).toBe(true);
+    // A thread that answers once, wrongly, then dies: everything it said is thrown away.
+    const dies: PhoneWorkerFactory = () =>
+      new Worker(
+        `const { parentPort } = require('node:worker_threads'); let n = 0;
+         parentPort.on('message', (m) => { if (n++) process.exit(1); parentPort.postMessage(m.map(() => '')); });`,
+        { eval: true },
+      );
+    expect(await run(1, dies)).toEqual(await run(1));
+  });
+
   it('small files, or no phone column, start no thread', async () => {
     let started = 0;
     const t = makeCore({
@@ -96,20 +143,24 @@ describe('phone validation on a worker thread', () => {
     });
     cores.push(t);
     await setupShop(t);
-    const small = ['Nama;HP', ...Array.from({ length: WORKER_MIN_ROWS - 1 }, (_, i) => `A ${i};`)];
     const path = join(t.dir, '..', `${t.dir.split('/').pop()}-small.csv`);
+    const small = ['Nama;HP', ...Array.from({ length: WORKER_MIN_ROWS - 1 }, (_, i) => `A ${i};`)];
     writeFileSync(path, small.join('\n'));
     t.dialogs.nextOpen = path;
     const preview = await t.ok('import:open', {});
     await t.ok('import:check', { mapping: preview.suggested });
     expect(started).toBe(0);
-    const big = ['Nama', ...Array.from({ length: WORKER_MIN_ROWS }, (_, i) => `B ${i}`)];
+    // Big enough for a thread while reading, but the phone column is left out of the mapping.
+    const big = [
+      'Nama;HP',
+      ...Array.from({ length: 40_000 }, (_, i) => `Nama Pelanggan Nomor ${i};08123${i}`),
+    ];
     writeFileSync(path, big.join('\n'));
     t.dialogs.nextOpen = path;
     await t.ok('import:open', {});
-    expect(started).toBe(1); // started ahead of the check...
-    expect((await t.ok('import:check', { mapping: { name: 0 } })).valid).toBe(WORKER_MIN_ROWS);
-    expect(started).toBe(1); // ...and ended unused: there are no phones to check
+    expect(started).toBe(1);
+    expect((await t.ok('import:check', { mapping: { name: 0 } })).valid).toBe(40_000);
+    expect(started).toBe(1);
   });
 
   it('the bundled worker the app starts (out/main/phone-worker.js) validates like main', async () => {

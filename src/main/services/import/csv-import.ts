@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { readFile, stat } from 'node:fs/promises';
 import Papa from 'papaparse';
-import type { Worker } from 'node:worker_threads';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type {
   ImportCheck,
@@ -28,7 +27,13 @@ import {
   type PreparedRow,
   type RowVerdict,
 } from './row-check';
-import { spawnPhoneWorker, startPhoneBatch, WORKER_MIN_ROWS, type PhoneWorkerFactory } from './phone-batch';
+import {
+  PhoneBatch,
+  spawnPhoneWorker,
+  WORKER_MIN_ROWS,
+  WORKER_SHARE,
+  type PhoneWorkerFactory,
+} from './phone-batch';
 
 interface LoadedFile {
   name: string;
@@ -57,8 +62,11 @@ export class CsvImport {
   /** The last check, reused by commit when neither the mapping nor the vault changed since. */
   private lastCheck: { mapping: string; changes: number; valid: PreparedRow[] } | null = null;
   private running = false;
-  /** A phone worker started when a big file is opened, so it is ready when the check begins. */
-  private spareWorker: Worker | null = null;
+  /**
+   * Phone validation started while a big file is read, on the column the mapping suggests: the
+   * check picks it up when the owner keeps that column (and drops it otherwise).
+   */
+  private early: { column: number | undefined; batch: PhoneBatch } | null = null;
   private cancelRequested = false;
 
   constructor(private readonly d: ImportDeps) {}
@@ -77,8 +85,8 @@ export class CsvImport {
     this.file = null;
     this.errors = [];
     this.lastCheck = null;
-    void this.spareWorker?.terminate();
-    this.spareWorker = null;
+    this.early?.batch.stop();
+    this.early = null;
   }
 
   async open(): Promise<ImportPreview> {
@@ -95,25 +103,42 @@ export class CsvImport {
     }
     const { text, encoding } = decodeCsv(bytes);
     const delimiter = detectDelimiter(text);
-    const records = await parseAll(text, delimiter);
-    const [header, ...rows] = records;
-    if (!header || header.every((h) => !h.trim())) throw new AppError('BAD_FILE', { reason: 'empty' });
-    if (rows.length === 0) throw new AppError('BAD_FILE', { reason: 'headers_only' });
-    const headers = header.map((h, i) => h.trim() || `#${i + 1}`);
-    this.file = { name: picked.name, encoding, delimiter, headers, rows };
-    this.errors = [];
-    this.lastCheck = null;
-    void this.spareWorker?.terminate();
-    this.spareWorker = rows.length >= WORKER_MIN_ROWS ? spawnPhoneWorker(this.d.phoneWorker) : null;
-    return {
-      fileName: picked.name,
-      encoding,
-      delimiter,
-      headers,
-      sample: rows.slice(0, 5),
-      rowCount: rows.length,
-      suggested: suggestMapping(headers),
-    };
+    this.early?.batch.stop();
+    this.early = null;
+    const early = (this.early = { column: undefined as number | undefined, batch: new PhoneBatch(null) });
+    try {
+      const records = await parseAll(text, delimiter, (parsed, from, doneBefore, last) => {
+        if (from === 0) {
+          // First slice: a file of one slice is too small to be worth a thread.
+          if (last) return;
+          early.column = suggestMapping(parsed[0]!.map((h) => h.trim())).phone;
+          early.batch = new PhoneBatch(spawnPhoneWorker(this.d.phoneWorker));
+        }
+        const column = early.column;
+        if (column === undefined || doneBefore >= WORKER_SHARE) return;
+        early.batch.send(parsed.slice(Math.max(from, 1)).map((r) => (r[column] ?? '').trim()));
+      });
+      const [header, ...rows] = records;
+      if (!header || header.every((h) => !h.trim())) throw new AppError('BAD_FILE', { reason: 'empty' });
+      if (rows.length === 0) throw new AppError('BAD_FILE', { reason: 'headers_only' });
+      const headers = header.map((h, i) => h.trim() || `#${i + 1}`);
+      this.file = { name: picked.name, encoding, delimiter, headers, rows };
+      this.errors = [];
+      this.lastCheck = null;
+      return {
+        fileName: picked.name,
+        encoding,
+        delimiter,
+        headers,
+        sample: rows.slice(0, 5),
+        rowCount: rows.length,
+        suggested: suggestMapping(headers),
+      };
+    } catch (err) {
+      early.batch.stop();
+      this.early = null;
+      throw err;
+    }
   }
 
   async check(mapping: ImportMapping, onProgress?: (p: ImportProgress) => void): Promise<ImportCheck> {
@@ -271,15 +296,21 @@ export class CsvImport {
     const now = this.d.now();
     const rows = file.rows;
     const cell = cellOf(mapping);
-    // Phones of the last rows go to a worker thread while main checks everything else.
-    const spare = this.spareWorker;
-    this.spareWorker = null;
+    // Phones of the first rows go to a worker thread (perhaps since the file was read) while main
+    // checks everything else.
     const helped = mapping.phone !== undefined && rows.length >= WORKER_MIN_ROWS;
-    if (!helped) void spare?.terminate();
-    const batch = startPhoneBatch(
-      helped ? rows.map((r) => cell(r, 'phone')) : [],
-      helped ? (spare ?? spawnPhoneWorker(this.d.phoneWorker)) : null,
-    );
+    const early = this.early;
+    this.early = null;
+    let batch: PhoneBatch;
+    if (helped && early?.batch.usable && (early.column === mapping.phone || early.batch.size === 0))
+      batch = early.batch;
+    else {
+      early?.batch.stop();
+      batch = new PhoneBatch(helped ? spawnPhoneWorker(this.d.phoneWorker) : null);
+    }
+    const share = Math.floor(rows.length * WORKER_SHARE);
+    if (helped && batch.size < share) batch.send(rows.slice(batch.size, share).map((r) => cell(r, 'phone')));
+    const from = batch.usable ? batch.size : 0;
     const verdicts: RowVerdict[] = new Array<RowVerdict>(rows.length);
     const phones: (string | null)[] = new Array<string | null>(rows.length).fill(null);
     // Called every CHUNK rows: yields to the event loop (main keeps answering), honours cancel.
@@ -293,15 +324,13 @@ export class CsvImport {
         if (i % CHUNK === 0 && i > 0) await pause(i, true);
         const v = checkRow(rows[i]!, mapping, now);
         verdicts[i] = v;
-        if (v.rawPhone && i < batch.from) phones[i] = tryNormalizePhone(v.rawPhone);
+        if (v.rawPhone && i >= from) phones[i] = tryNormalizePhone(v.rawPhone);
       }
-      if (batch.from < rows.length) {
-        const fromWorker = await batch.result;
-        for (let i = batch.from; i < rows.length; i++) {
-          if (!fromWorker && i % CHUNK === 0) await pause(i, false);
-          const raw = verdicts[i]!.rawPhone;
-          if (raw) phones[i] = fromWorker ? fromWorker[i - batch.from] || null : tryNormalizePhone(raw);
-        }
+      const fromWorker = from > 0 ? await batch.results() : null;
+      for (let i = 0; i < from; i++) {
+        if (!fromWorker && i % CHUNK === 0 && i > 0) await pause(i, false);
+        const raw = verdicts[i]!.rawPhone;
+        if (raw) phones[i] = fromWorker ? fromWorker[i] || null : tryNormalizePhone(raw);
       }
     } finally {
       batch.stop();
@@ -358,13 +387,24 @@ export function* csvSlices(text: string, size = 256 * 1024): Generator<string> {
  * Parses slice by slice, yielding to the event loop between slices so a 50 MB file never blocks.
  * PapaParse: about four times faster than csv-parse on a 100k-row file (see README). Rows may have
  * any number of cells; a quote left open is a broken file, not a cell that runs to the end.
+ * `onSlice` sees the records so far, where this slice's begin, the share of the text parsed before
+ * it, and whether it is the last.
  */
-async function parseAll(text: string, delimiter: string): Promise<string[][]> {
+async function parseAll(
+  text: string,
+  delimiter: string,
+  onSlice: (records: string[][], from: number, doneBefore: number, last: boolean) => void,
+): Promise<string[][]> {
   const records: string[][] = [];
+  let offset = 0;
   for (const slice of csvSlices(text)) {
     const parsed = Papa.parse<string[]>(slice, { delimiter, skipEmptyLines: true });
     if (parsed.errors.some((e) => e.type === 'Quotes')) throw new AppError('BAD_FILE', { reason: 'parse' });
+    const from = records.length;
     for (const record of parsed.data) if (record.some((c) => c.trim() !== '')) records.push(record);
+    if (records.length > from)
+      onSlice(records, from, offset / text.length, offset + slice.length >= text.length);
+    offset += slice.length;
     await nextTick();
   }
   return records;
