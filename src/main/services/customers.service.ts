@@ -8,7 +8,7 @@ import type {
 } from '../../shared/domain';
 import { findSensitive } from '../../shared/sensitive';
 import { AppError } from '../core/app-error';
-import type { Db } from '../vault/database';
+import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
 import { enabledFields } from './fields.service';
 import { formatPhone, maskPhone, normalizePhone, phoneSearchDigits, searchDigitsQuery } from './phone';
@@ -303,36 +303,34 @@ export function searchCustomers(
   if (match) {
     // Walk the index newest-first and stop at the cap: no sort, no full count, over any number of matches.
     const want = offset + Math.max(limit, COUNT_CAP) + 1;
-    const ids = db.prepare(SEARCH_IDS_SQL).pluck().all(match, want) as number[];
+    const ids = cachedStatement(db, SEARCH_IDS_SQL).pluck().all(match, want) as number[];
     capped = ids.length === want;
     total = capped ? want - 1 : ids.length;
     const pageIds = ids.slice(offset, offset + limit);
     const byId = new Map(
       pageIds.length
-        ? (db.prepare(rowsByIdsSql(pageIds.length)).all(...pageIds) as Row[]).map((r) => [r.id, r])
+        ? (cachedStatement(db, rowsByIdsSql(pageIds.length)).all(...pageIds) as Row[]).map((r) => [r.id, r])
         : [],
     );
     rows = pageIds.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
   } else if (folded.length > 0) {
     const range = [folded, `${folded}\u{10FFFF}`];
-    rows = db
-      .prepare(
-        `SELECT id, name, phone_e164, last_activity_at FROM customers
+    rows = cachedStatement(
+      db,
+      `SELECT id, name, phone_e164, last_activity_at FROM customers
          WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm, id LIMIT ? OFFSET ?`,
-      )
-      .all(...range, limit, offset) as Row[];
+    ).all(...range, limit, offset) as Row[];
     total = (
-      db
-        .prepare('SELECT count(*) AS n FROM customers WHERE name_norm >= ? AND name_norm < ?')
-        .get(...range) as { n: number }
+      cachedStatement(db, 'SELECT count(*) AS n FROM customers WHERE name_norm >= ? AND name_norm < ?').get(
+        ...range,
+      ) as { n: number }
     ).n;
   } else {
-    rows = db
-      .prepare(
-        'SELECT id, name, phone_e164, last_activity_at FROM customers ORDER BY name_norm, id LIMIT ? OFFSET ?',
-      )
-      .all(limit, offset) as Row[];
-    total = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    rows = cachedStatement(
+      db,
+      'SELECT id, name, phone_e164, last_activity_at FROM customers ORDER BY name_norm, id LIMIT ? OFFSET ?',
+    ).all(limit, offset) as Row[];
+    total = (cachedStatement(db, 'SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }
   return {
     total,
