@@ -261,7 +261,8 @@ export interface ImportCheck {
 }
 
 export interface ImportProgress {
-  phase: 'checking' | 'writing';
+  /** reading: done/total are percent of the file; checking and writing: rows. */
+  phase: 'reading' | 'checking' | 'writing';
   done: number;
   total: number;
 }

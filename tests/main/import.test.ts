@@ -183,6 +183,53 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
   });
 
+  it('one step at a time: reading shows progress, cancel reaches reading and checking', async () => {
+    t = makeCore();
+    await setupShop(t);
+    // ~1.3 MB: the file is read in several slices.
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `Pembeli ${i};0857${String(20_000_000 + i)};"Jl. Kenanga Raya No. ${i}, RT 03/RW 07, Sukamaju"`,
+    );
+    pick(t, 'slices.csv', ['Nama;HP;Alamat', ...rows].join('\n'));
+    const path = t.dialogs.nextOpen!;
+    const seen: ImportProgress[] = [];
+    t.core.setEventSink((_w, e, p) => {
+      if (e === 'import:progress') seen.push(p as ImportProgress);
+    });
+    const preview = await t.ok('import:open', {});
+    const reading = seen.filter((p) => p.phase === 'reading').map((p) => p.done);
+    expect(reading.length).toBeGreaterThan(2);
+    expect(reading).toEqual([...reading].sort((a, b) => a - b));
+    expect(reading.at(-1)).toBe(100);
+
+    // Cancel while reading: a clear CANCELLED, the file opened before is kept.
+    t.core.setEventSink((_w, e, p) => {
+      if (e === 'import:progress' && (p as ImportProgress).phase === 'reading')
+        void t.call('import:cancel', {});
+    });
+    t.dialogs.nextOpen = path;
+    expect(await t.call('import:open', {})).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+
+    // Cancel while checking, and a second step meanwhile is BUSY.
+    let second: unknown;
+    t.core.setEventSink((_w, e, p) => {
+      if (e !== 'import:progress' || (p as ImportProgress).phase !== 'checking' || second) return;
+      second = t.call('import:check', { mapping: preview.suggested });
+      void t.call('import:cancel', {});
+    });
+    expect(await t.call('import:check', { mapping: preview.suggested })).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
+    expect(await second).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    // Nothing is stuck: the same check runs to the end, then the import.
+    t.core.setEventSink(() => undefined);
+    expect((await t.ok('import:check', { mapping: preview.suggested })).valid).toBe(20_000);
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 20_000 });
+  });
+
   it('locking the vault mid-import rolls it back', async () => {
     t = makeCore();
     await setupShop(t);

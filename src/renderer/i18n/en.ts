@@ -329,6 +329,7 @@ export const en: Messages = {
     cancel: 'Cancel import',
     saveErrors: 'Save the problem list',
     imported: '{{count}} customers imported.',
+    progressReading: 'Reading the file… {{percent}}%',
     progressChecking: 'Checking {{done}} of {{total}} rows…',
     progressWriting: 'Saving {{done}} of {{total}} rows…',
     row: 'Row',

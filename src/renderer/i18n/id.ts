@@ -328,6 +328,7 @@ export const id = {
     cancel: 'Batalkan impor',
     saveErrors: 'Simpan daftar masalah',
     imported: '{{count}} pelanggan diimpor.',
+    progressReading: 'Membaca berkas… {{percent}}%',
     progressChecking: 'Memeriksa {{done}} dari {{total}} baris…',
     progressWriting: 'Menyimpan {{done}} dari {{total}} baris…',
     row: 'Baris',

@@ -40,7 +40,7 @@ export function registerBulkHandlers(core: Core): void {
   );
 
   r.handle('import:open', async (ctx) => {
-    const preview = await core.csvImport.open();
+    const preview = await core.csvImport.open((p) => core.emit(ctx.windowId, 'import:progress', p));
     // Nothing from the file goes into the log: only its size.
     core.auditor.record({
       actor: sessionOf(ctx).user.id,

@@ -61,7 +61,10 @@ export class CsvImport {
   private errors: ImportRowError[] = [];
   /** The last check, reused by commit when neither the mapping nor the vault changed since. */
   private lastCheck: { mapping: string; changes: number; valid: PreparedRow[] } | null = null;
+  /** A commit is writing (its transaction is open): the router turns other writes away. */
   private running = false;
+  /** Any step (open, check, commit) is under way: one at a time, and cancel reaches it. */
+  private active = false;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
    * check picks it up when the owner keeps that column (and drops it otherwise).
@@ -76,7 +79,20 @@ export class CsvImport {
   }
 
   cancel(): void {
-    if (this.running) this.cancelRequested = true;
+    if (this.active) this.cancelRequested = true;
+  }
+
+  /** Runs one import step alone: a second one (another click, another window) gets BUSY. */
+  private async exclusive<T>(step: () => Promise<T>): Promise<T> {
+    if (this.active) throw new AppError('BUSY');
+    this.active = true;
+    this.cancelRequested = false;
+    try {
+      return await step();
+    } finally {
+      this.active = false;
+      this.cancelRequested = false;
+    }
   }
 
   /** Forgets the file and its rows (on lock, or after a finished import). */
@@ -89,7 +105,11 @@ export class CsvImport {
     this.early = null;
   }
 
-  async open(): Promise<ImportPreview> {
+  open(onProgress?: (p: ImportProgress) => void): Promise<ImportPreview> {
+    return this.exclusive(() => this.load(onProgress));
+  }
+
+  private async load(onProgress?: (p: ImportProgress) => void): Promise<ImportPreview> {
     const picked = await this.d.dialogs.openCsv();
     if (!picked) throw new AppError('CANCELLED');
     let bytes: Buffer;
@@ -107,7 +127,9 @@ export class CsvImport {
     this.early = null;
     const early = (this.early = { column: undefined as number | undefined, batch: new PhoneBatch(null) });
     try {
-      const records = await parseAll(text, delimiter, (parsed, from, doneBefore, last) => {
+      const records = await parseAll(text, delimiter, (parsed, from, doneBefore, last, doneAfter) => {
+        if (this.cancelRequested) throw new AppError('CANCELLED');
+        onProgress?.({ phase: 'reading', done: Math.round(doneAfter * 100), total: 100 });
         if (from === 0) {
           // First slice: a file of one slice is too small to be worth a thread.
           if (last) return;
@@ -141,19 +163,27 @@ export class CsvImport {
     }
   }
 
-  async check(mapping: ImportMapping, onProgress?: (p: ImportProgress) => void): Promise<ImportCheck> {
-    const { errors, valid } = await this.prepare(mapping, onProgress);
-    return { total: this.requireFile().rows.length, valid: valid.length, errors };
+  check(mapping: ImportMapping, onProgress?: (p: ImportProgress) => void): Promise<ImportCheck> {
+    return this.exclusive(async () => {
+      const { errors, valid } = await this.prepare(mapping, onProgress);
+      return { total: this.requireFile().rows.length, valid: valid.length, errors };
+    });
   }
 
-  async commit(
+  commit(
     mapping: ImportMapping,
     actor: string,
     onProgress?: (p: ImportProgress) => void,
   ): Promise<{ imported: number }> {
-    if (this.running) throw new AppError('BUSY');
+    return this.exclusive(() => this.write(mapping, actor, onProgress));
+  }
+
+  private async write(
+    mapping: ImportMapping,
+    actor: string,
+    onProgress?: (p: ImportProgress) => void,
+  ): Promise<{ imported: number }> {
     this.running = true;
-    this.cancelRequested = false;
     try {
       const db = this.d.db();
       const reuse = this.lastCheck;
@@ -231,7 +261,6 @@ export class CsvImport {
       return { imported: valid.length };
     } finally {
       this.running = false;
-      this.cancelRequested = false;
     }
   }
 
@@ -388,12 +417,12 @@ export function* csvSlices(text: string, size = 256 * 1024): Generator<string> {
  * PapaParse: about four times faster than csv-parse on a 100k-row file (see README). Rows may have
  * any number of cells; a quote left open is a broken file, not a cell that runs to the end.
  * `onSlice` sees the records so far, where this slice's begin, the share of the text parsed before
- * it, and whether it is the last.
+ * it, whether it is the last, and the share parsed with it; it may throw to stop.
  */
 async function parseAll(
   text: string,
   delimiter: string,
-  onSlice: (records: string[][], from: number, doneBefore: number, last: boolean) => void,
+  onSlice: (records: string[][], from: number, doneBefore: number, last: boolean, doneAfter: number) => void,
 ): Promise<string[][]> {
   const records: string[][] = [];
   let offset = 0;
@@ -402,8 +431,9 @@ async function parseAll(
     if (parsed.errors.some((e) => e.type === 'Quotes')) throw new AppError('BAD_FILE', { reason: 'parse' });
     const from = records.length;
     for (const record of parsed.data) if (record.some((c) => c.trim() !== '')) records.push(record);
+    const after = offset + slice.length;
     if (records.length > from)
-      onSlice(records, from, offset / text.length, offset + slice.length >= text.length);
+      onSlice(records, from, offset / text.length, after >= text.length, after / text.length);
     offset += slice.length;
     await nextTick();
   }

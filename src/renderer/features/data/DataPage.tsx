@@ -42,7 +42,10 @@ export function DataPage() {
     setError(null);
     setNotice(null);
     setCheck(null);
+    setBusy(true);
     const r = await call('import:open', {});
+    setBusy(false);
+    setProgress(null);
     if (!r.ok) {
       if (r.error.code !== 'CANCELLED') setError(r.error);
       return;
@@ -110,9 +113,17 @@ export function DataPage() {
       <div className="inline-form wide">
         <h2>{t('data.importTitle')}</h2>
         <p className="muted small">{t('data.importIntro')}</p>
-        <Button onClick={() => void choose()} disabled={busy}>
-          {t('data.choose')}
-        </Button>
+        <div className="actions actions-left">
+          <Button onClick={() => void choose()} disabled={busy}>
+            {t('data.choose')}
+          </Button>
+          {busy && progress?.phase === 'reading' && (
+            <Button className="btn-danger" onClick={() => void call('import:cancel', {})}>
+              {t('data.cancel')}
+            </Button>
+          )}
+        </div>
+        {progress?.phase === 'reading' && <ProgressBar progress={progress} />}
         {preview && (
           <>
             <p className="small" data-testid="import-file">
@@ -166,26 +177,7 @@ export function DataPage() {
                 </tbody>
               </table>
             </div>
-            {progress && (
-              <div
-                className="progress"
-                role="progressbar"
-                aria-valuemin={0}
-                aria-valuemax={progress.total}
-                aria-valuenow={progress.done}
-              >
-                <div
-                  className="progress-bar"
-                  style={{ width: `${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%` }}
-                />
-                <span>
-                  {t(progress.phase === 'checking' ? 'data.progressChecking' : 'data.progressWriting', {
-                    done: progress.done,
-                    total: progress.total,
-                  })}
-                </span>
-              </div>
-            )}
+            {progress && progress.phase !== 'reading' && <ProgressBar progress={progress} />}
             <div className="actions actions-left">
               <Button onClick={() => void runCheck()} busy={busy && !check} disabled={busy}>
                 {t('data.check')}
@@ -242,5 +234,31 @@ export function DataPage() {
         )}
       </div>
     </section>
+  );
+}
+
+/** How far the current step has come: percent of the file while reading, rows after that. */
+function ProgressBar({ progress }: { progress: ImportProgress }) {
+  const { t } = useTranslation();
+  const percent = Math.round((progress.done / Math.max(1, progress.total)) * 100);
+  const label =
+    progress.phase === 'reading'
+      ? t('data.progressReading', { percent })
+      : t(progress.phase === 'checking' ? 'data.progressChecking' : 'data.progressWriting', {
+          done: progress.done,
+          total: progress.total,
+        });
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={progress.total}
+      aria-valuenow={progress.done}
+      aria-valuetext={label}
+    >
+      <div className="progress-bar" style={{ width: `${percent}%` }} />
+      <span>{label}</span>
+    </div>
   );
 }
