@@ -1,5 +1,7 @@
 import type { BrankasApi } from '../../src/shared/api';
-import type { TestCore } from '../support/fixtures';
+import { afterEach, beforeEach } from 'vitest';
+import { useShop } from '../../src/renderer/features/shop/shop.store';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 /**
  * Connects components to a real core in-process, the way the preload connects them to main:
@@ -20,4 +22,22 @@ export function connect(t: TestCore, windowId = 'w1'): void {
     },
   };
   window.brankas = api;
+}
+
+/**
+ * Each test gets its own set-up shop on a real core, connected as the window; the shop's field
+ * choices (global UI state) are reset after it. Returns a getter for the current test's core.
+ */
+export function useShopCore(): () => TestCore {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = makeCore();
+    await setupShop(t);
+    connect(t);
+  });
+  afterEach(() => {
+    t.cleanup();
+    useShop.setState({ fields: [], purposes: [], loaded: false });
+  });
+  return () => t;
 }

@@ -1,21 +1,15 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerForm } from '../../src/renderer/features/customers/CustomerForm';
+import type { TestCore } from '../support/fixtures';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
-import { makeCore, setupShop, type TestCore } from '../support/fixtures';
-import { connect } from './connect';
+import { useShopCore } from './connect';
 
+const core = useShopCore();
 let t: TestCore;
-beforeEach(async () => {
-  t = makeCore();
-  await setupShop(t);
-  connect(t);
-});
-afterEach(() => {
-  t.cleanup();
-  // The shop's field choices are global UI state: each test starts from its own core's.
-  useShop.setState({ fields: [], purposes: [], loaded: false });
+beforeEach(() => {
+  t = core();
 });
 
 const count = async () => (await t.ok('customers:search', { query: '' })).total;

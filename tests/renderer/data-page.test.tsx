@@ -2,21 +2,15 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DataPage } from '../../src/renderer/features/data/DataPage';
-import { useShop } from '../../src/renderer/features/shop/shop.store';
-import { makeCore, setupShop, type TestCore } from '../support/fixtures';
-import { connect } from './connect';
+import type { TestCore } from '../support/fixtures';
+import { useShopCore } from './connect';
 
+const core = useShopCore();
 let t: TestCore;
-beforeEach(async () => {
-  t = makeCore();
-  await setupShop(t);
-  connect(t);
-});
-afterEach(() => {
-  t.cleanup();
-  useShop.setState({ fields: [], purposes: [], loaded: false });
+beforeEach(() => {
+  t = core();
 });
 
 /** ~6 MB: read in two dozen slices, so the reading phase lasts long enough to be seen and stopped. */

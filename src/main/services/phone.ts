@@ -16,6 +16,15 @@ export function normalizePhone(input: string): string {
   return parsed.number;
 }
 
+/** E.164 for a raw phone, or null when libphonenumber-js does not accept it (bulk checks). */
+export function phoneOrNull(raw: string): string | null {
+  try {
+    return normalizePhone(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** National display form for Indonesian numbers (0812-3456-7890), international otherwise. */
 export function formatPhone(e164: string): string {
   // Our stored numbers are E.164 that libphonenumber-js produced: for +62 the national number is

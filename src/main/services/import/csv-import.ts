@@ -16,17 +16,10 @@ import type { Dialogs } from '../../core/ports';
 import type { Db } from '../../vault/database';
 import { noticeVersion } from '../consent.service';
 import { enabledFields } from '../fields.service';
+import { phoneOrNull } from '../phone';
 import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES } from './decode';
 import { suggestMapping } from './mapping';
-import {
-  CHUNK,
-  cellOf,
-  checkRow,
-  settleRows,
-  tryNormalizePhone,
-  type PreparedRow,
-  type RowVerdict,
-} from './row-check';
+import { CHUNK, cellAt, checkRow, settleRows, type PreparedRow, type RowVerdict } from './row-check';
 import {
   PhoneBatch,
   spawnPhoneWorker,
@@ -138,7 +131,7 @@ export class CsvImport {
         }
         const column = early.column;
         if (column === undefined || doneBefore >= WORKER_SHARE) return;
-        early.batch.send(parsed.slice(Math.max(from, 1)).map((r) => (r[column] ?? '').trim()));
+        early.batch.send(parsed.slice(Math.max(from, 1)).map((r) => cellAt(r, column)));
       });
       const [header, ...rows] = records;
       if (!header || header.every((h) => !h.trim())) throw new AppError('BAD_FILE', { reason: 'empty' });
@@ -324,7 +317,6 @@ export class CsvImport {
 
     const now = this.d.now();
     const rows = file.rows;
-    const cell = cellOf(mapping);
     // Phones of the first rows go to a worker thread (perhaps since the file was read) while main
     // checks everything else.
     const helped = mapping.phone !== undefined && rows.length >= WORKER_MIN_ROWS;
@@ -338,7 +330,8 @@ export class CsvImport {
       batch = new PhoneBatch(helped ? spawnPhoneWorker(this.d.phoneWorker) : null);
     }
     const share = Math.floor(rows.length * WORKER_SHARE);
-    if (helped && batch.size < share) batch.send(rows.slice(batch.size, share).map((r) => cell(r, 'phone')));
+    if (helped && batch.size < share)
+      batch.send(rows.slice(batch.size, share).map((r) => cellAt(r, mapping.phone)));
     const from = batch.usable ? batch.size : 0;
     const verdicts: RowVerdict[] = new Array<RowVerdict>(rows.length);
     const phones: (string | null)[] = new Array<string | null>(rows.length).fill(null);
@@ -353,13 +346,13 @@ export class CsvImport {
         if (i % CHUNK === 0 && i > 0) await pause(i, true);
         const v = checkRow(rows[i]!, mapping, now);
         verdicts[i] = v;
-        if (v.rawPhone && i >= from) phones[i] = tryNormalizePhone(v.rawPhone);
+        if (v.rawPhone && i >= from) phones[i] = phoneOrNull(v.rawPhone);
       }
       const fromWorker = from > 0 ? await batch.results() : null;
       for (let i = 0; i < from; i++) {
         if (!fromWorker && i % CHUNK === 0 && i > 0) await pause(i, false);
         const raw = verdicts[i]!.rawPhone;
-        if (raw) phones[i] = fromWorker ? fromWorker[i] || null : tryNormalizePhone(raw);
+        if (raw) phones[i] = fromWorker ? fromWorker[i] || null : phoneOrNull(raw);
       }
     } finally {
       batch.stop();

@@ -1,19 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { normalizePhone } from '../phone';
+import { phoneOrNull } from '../phone';
 
 /**
  * Worker thread entry: normalizes a batch of raw phone numbers while main checks the other rows.
  * Numbers arrive and leave by message only (memory, never disk); '' marks an invalid number.
  */
 function normalizeAll(phones: string[]): string[] {
-  return phones.map((raw) => {
-    if (!raw) return '';
-    try {
-      return normalizePhone(raw);
-    } catch {
-      return '';
-    }
-  });
+  return phones.map((raw) => (raw && phoneOrNull(raw)) || '');
 }
 
 // The thread starts while main parses the file: spend that time getting libphonenumber-js's code

@@ -1,7 +1,7 @@
-import type { ImportMapping, ImportRowError, ImportTarget } from '../../../shared/domain';
+import type { ImportMapping, ImportRowError } from '../../../shared/domain';
 import { findSensitive } from '../../../shared/sensitive';
 import { ageOn } from '../customers.service';
-import { normalizePhone, phoneSearchDigits } from '../phone';
+import { phoneSearchDigits } from '../phone';
 import { foldText } from '../text';
 import { parseBirthday, parseConsent, parseGender } from './mapping';
 
@@ -37,11 +37,8 @@ export interface RowVerdict {
   fields: PreparedRow | null;
 }
 
-export function cellOf(mapping: ImportMapping) {
-  return (r: string[], t: ImportTarget): string => cellAt(r, mapping[t]);
-}
-
-function cellAt(r: string[], col: number | undefined): string {
+/** A cell's trimmed text ('' for a column not mapped or missing on this row). */
+export function cellAt(r: string[], col: number | undefined): string {
   return col === undefined ? '' : (r[col] ?? '').trim();
 }
 
@@ -114,15 +111,6 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
       consents,
     },
   };
-}
-
-/** E.164 for a raw phone, or null when libphonenumber-js does not accept it. */
-export function tryNormalizePhone(raw: string): string | null {
-  try {
-    return normalizePhone(raw);
-  } catch {
-    return null;
-  }
 }
 
 /**
