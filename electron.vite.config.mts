@@ -7,7 +7,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: true,
+      // Dependencies stay in node_modules, except ESM-only ones: the main bundle is CommonJS, and
+      // require() of ESM from inside app.asar is fragile (electron/electron#46614). A test checks
+      // that everything the bundle still requires is CommonJS-loadable (tests/main/bundle.test.ts).
+      externalizeDeps: { exclude: ['@scure/base'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/app/main.ts'),

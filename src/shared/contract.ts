@@ -126,7 +126,16 @@ export const contract = {
     permission: 'public',
   }),
   'auth:recoverOwner': channel<SessionUser>()({
-    input: z.object({ code: z.string().min(1).max(64), newPin: pin, newPinConfirm: pin }).strict(),
+    input: z
+      .object({
+        code: z.string().min(1).max(64),
+        newPin: pin,
+        newPinConfirm: pin,
+        // The owner's explicit, warned choice to keep the device secret without the OS keystore
+        // (only asked for when the keystore that protected it is unavailable).
+        allowUnprotected: z.boolean().optional(),
+      })
+      .strict(),
     permission: 'public',
   }),
   'auth:lock': channel<null>()({ input: none, permission: 'public' }),

@@ -70,6 +70,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     id: 'Kunci perangkat berubah atau tidak dapat dibaca. Pemilik perlu masuk dengan kode pemulihan.',
     en: 'The device key changed or cannot be read. The owner needs to log in with the recovery code.',
   },
+  KEYSTORE_UNAVAILABLE: {
+    id: 'Penyimpanan kunci sistem (keyring) sedang terkunci atau tidak tersedia. Buka kuncinya (misalnya dengan masuk ulang ke akun komputer), lalu coba lagi.',
+    en: "The system keystore (keyring) is locked or unavailable right now. Unlock it (for example by logging in to the computer's account again), then try again.",
+  },
   INVALID_PHONE: {
     id: 'Nomor telepon tidak valid. Contoh: 0812-3456-7890.',
     en: 'The phone number is not valid. Example: 0812-3456-7890.',

@@ -1,8 +1,10 @@
-import sqlcipher from '@journeyapps/sqlcipher';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { reference } from '../support/reference-sqlcipher';
+
+const sqlcipher = reference.sqlcipher!;
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -30,7 +32,7 @@ const CANARY = {
   address: 'Jalan Kenari Unik 77',
 };
 
-describe('interop with genuine SQLCipher 4', () => {
+describe.skipIf(!reference.sqlcipher)('interop with genuine SQLCipher 4', () => {
   it('opens the vault with the data key and reads a customer; without it, cannot', async () => {
     t = makeCore();
     await setupShop(t);

@@ -36,7 +36,8 @@ describe('key slots', () => {
     t = makeCore();
     const { ownerId, cashierId, recoveryCode } = await setupShop(t);
     t.core.dispose();
-    const moved = makeCore({ dir: t.dir, keyStore: new MemoryKeyStore('basic_text', false) });
+    // Another protected keystore (a new OS account, a keyring reset): the old secret is gone.
+    const moved = makeCore({ dir: t.dir, keyStore: new MemoryKeyStore('kwallet6', true) });
     const denied = await moved.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
     expect(denied).toMatchObject({ ok: false, error: { code: 'DEVICE_CHANGED' } });
 

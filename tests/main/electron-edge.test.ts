@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
@@ -43,6 +44,7 @@ const e = vi.hoisted(() => {
         whenReady: vi.fn(() => new Promise(() => undefined)),
         on: vi.fn((name: string, fn: (...a: unknown[]) => void) => (appEvents[name] ??= []).push(fn)),
         quit: vi.fn(),
+        exit: vi.fn(),
         commandLine: { appendSwitch: vi.fn() },
         getPath: vi.fn(() => '/tmp'),
         getAppPath: vi.fn(() => '/tmp'),
@@ -76,11 +78,18 @@ const e = vi.hoisted(() => {
         removeListener: vi.fn(),
       },
       safeStorage: { isEncryptionAvailable: vi.fn(() => false) },
-      dialog: {},
+      dialog: { showErrorBox: vi.fn() },
     },
   };
 });
 vi.mock('electron', () => ({ ...e.mod, default: e.mod }));
+
+const nodeBuild = join(
+  dirname(createRequire(__filename).resolve('better-sqlite3-multiple-ciphers/package.json')),
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 let t: TestCore | undefined;
 afterEach(() => t?.cleanup());
@@ -168,9 +177,13 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     const dir = tempDir();
     e.mod.app.getPath.mockReturnValue(dir.dir);
     Object.assign(process, { resourcesPath: dir.dir });
+    // The packaged app's native module (here the Node build stands in for Electron's).
+    mkdirSync(join(dir.dir, 'native'));
+    copyFileSync(nodeBuild, join(dir.dir, 'native', 'better_sqlite3.node'));
     e.mod.app.whenReady.mockImplementation(() => Promise.resolve());
     await import('../../src/main/app/main');
     await vi.waitFor(() => expect(e.windows.length).toBeGreaterThan(0));
+    expect(e.mod.dialog.showErrorBox).not.toHaveBeenCalled();
     const win = e.windows[0]!;
     expect(win.options.webPreferences).toMatchObject({
       sandbox: true,
@@ -191,6 +204,39 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     // Quitting locks the vault and stops the idle timer.
     for (const fn of e.appEvents['before-quit'] ?? []) fn();
     dir.cleanup();
+  });
+
+  it('without a loadable Electron build of the SQLCipher module, start-up says what to run and quits', async () => {
+    const dir = tempDir();
+    e.mod.app.isPackaged = false;
+    e.mod.app.getAppPath.mockReturnValue(dir.dir);
+    e.mod.app.whenReady.mockImplementation(() => Promise.resolve());
+    try {
+      // Missing (never built), then present but not loadable (a stale or broken build).
+      for (const [content, says] of [
+        [null, /tidak ditemukan[\s\S]*is missing/],
+        ['not a shared library', /tidak cocok[\s\S]*does not match/],
+      ] as const) {
+        vi.resetModules();
+        vi.clearAllMocks();
+        e.windows.length = 0;
+        if (content) {
+          mkdirSync(join(dir.dir, 'build', 'native', 'electron'), { recursive: true });
+          writeFileSync(join(dir.dir, 'build', 'native', 'electron', 'better_sqlite3.node'), content);
+        }
+        await import('../../src/main/app/main');
+        await vi.waitFor(() => expect(e.mod.app.exit).toHaveBeenCalledWith(1));
+        const [title, body] = e.mod.dialog.showErrorBox.mock.calls[0] as [string, string];
+        expect(title).toMatch(/Brankas tidak dapat dibuka/);
+        expect(body).toMatch(says);
+        expect(body).toMatch(/npm run native:electron/);
+        expect(e.windows).toHaveLength(0);
+        expect(e.mod.ipcMain.handle).not.toHaveBeenCalled();
+      }
+    } finally {
+      e.mod.app.isPackaged = true;
+      dir.cleanup();
+    }
   });
 
   it('the preload exposes only contract channels and main events, through one IPC name', async () => {

@@ -8,6 +8,7 @@ import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
 import { disableBackgroundNetworking, hardenSessions } from './hardening';
 import { IPC_EVENT, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './protocol';
+import { nativeModuleReady } from './startup-check';
 
 /** The Electron edge: windows, lifecycle and hardening. Everything else is the Node core. */
 let mainWindow: BrowserWindow | null = null;
@@ -55,6 +56,11 @@ function createWindow(): BrowserWindow {
 }
 
 function start(): void {
+  const nativeBinding = nativeBindingPath();
+  if (!nativeModuleReady(nativeBinding)) {
+    app.exit(1);
+    return;
+  }
   hardenSessions();
   serveRenderer(rendererDir());
   const core = new Core({
@@ -62,7 +68,7 @@ function start(): void {
     keyStore: new SafeStorageKeyStore(),
     printer: new ElectronPdfPrinter(() => mainWindow),
     dialogs: new ElectronDialogs(() => mainWindow),
-    nativeBinding: nativeBindingPath(),
+    nativeBinding,
     // Electron (18+) loads worker scripts and their modules from inside app.asar.
     phoneWorker: () => new Worker(phoneWorkerPath()),
   });
@@ -73,6 +79,8 @@ function start(): void {
   });
   registerIpc(core);
 
+  // 'lock-screen' fires on Windows and macOS only; on Linux the idle auto-lock (core.tick) is
+  // what locks the vault when the shop walks away (README, "Running on a shop machine").
   powerMonitor.on('lock-screen', () => core.lockAll('os-lock'));
   powerMonitor.on('suspend', () => core.lockAll('suspend'));
   const timer = setInterval(() => core.tick(), 15_000);

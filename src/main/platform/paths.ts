@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The data folder: the vault, its key slots and the sealed device secret. */
@@ -11,13 +11,13 @@ export function dataDir(): string {
 
 /**
  * The Electron-ABI build of the SQLCipher module, kept beside the Node-ABI build that tests use
- * (see scripts/build-electron-native.mjs). Packaged apps carry it in resources/native.
+ * (see scripts/build-electron-native.mjs). Packaged apps carry it in resources/native. Never
+ * falls back to the Node build in node_modules: that one cannot load in Electron.
  */
-export function nativeBindingPath(): string | undefined {
-  const file = app.isPackaged
+export function nativeBindingPath(): string {
+  return app.isPackaged
     ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
     : join(app.getAppPath(), 'build', 'native', 'electron', 'better_sqlite3.node');
-  return existsSync(file) ? file : undefined;
 }
 
 export function rendererDir(): string {

@@ -174,7 +174,12 @@ export class AuthService {
    * the vault and a new owner PIN is set. If the device secret cannot be read any more, a new one
    * is made and cashier slots, which depended on the old one, are shut until the owner resets them.
    */
-  async recoverOwner(code: string, newPin: string, confirm: string): Promise<SessionUser> {
+  async recoverOwner(
+    code: string,
+    newPin: string,
+    confirm: string,
+    options: { allowUnprotected?: boolean } = {},
+  ): Promise<SessionUser> {
     return this.mutex.run(async () => {
       requireStrongPin(newPin, confirm, 'owner');
       const normalized = normalizeRecoveryCode(code);
@@ -187,9 +192,33 @@ export class AuthService {
       let deviceSecret: Buffer;
       try {
         deviceSecret = this.d.device.load();
-      } catch {
+      } catch (err) {
+        // Never quietly trade the OS keystore's protection for none: a locked keyring is unlocked
+        // and retried; keeping the secret unprotected is the owner's explicit, audited choice.
+        const lowers = this.d.device.replacingLowersProtection();
+        if (lowers && !options.allowUnprotected) {
+          dek.fill(0);
+          this.d.auditor.record({
+            actor: null,
+            action: 'auth.recover',
+            outcome: 'denied',
+            detail: { reason: 'keystore_unavailable' },
+          });
+          throw err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'
+            ? err
+            : new AppError('KEYSTORE_UNAVAILABLE', { reason: 'keystore_unavailable' });
+        }
+        const from = this.d.device.info();
         deviceSecret = this.d.device.replace();
         deviceChanged = true;
+        if (lowers) {
+          this.d.auditor.record({
+            actor: null,
+            action: 'device.resealUnprotected',
+            outcome: 'ok',
+            detail: { backend: from.backend, ownerConsent: true },
+          });
+        }
       }
       const db = this.d.vault.open(dek);
       const ownerRow = db

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { existsSync } from 'node:fs';
 import { AppError } from '../core/app-error';
 import { migrate } from './migrate';
 
@@ -65,4 +66,18 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
   let stmt = byDb.get(sql);
   if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
   return stmt;
+}
+
+/**
+ * Whether the SQLCipher native module loads: the app must have its Electron-ABI build, and a
+ * missing or stale one would otherwise surface as a NODE_MODULE_VERSION error at setup.
+ */
+export function probeNativeBinding(nativeBinding?: string): 'ok' | 'missing' | 'load_failed' {
+  if (nativeBinding !== undefined && !existsSync(nativeBinding)) return 'missing';
+  try {
+    new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close();
+    return 'ok';
+  } catch {
+    return 'load_failed';
+  }
 }

@@ -9,7 +9,9 @@ import { readJson, writeFileAtomic } from './atomic-file';
  * The device secret binds PIN slots to this OS account: it is sealed by the OS keystore, so a
  * copied data folder alone cannot be brute-forced by PIN. We record which backend sealed it: if
  * the backend changes (Signal Desktop locked users out that way), we say so and route the owner to
- * the recovery code instead of failing silently.
+ * the recovery code instead of failing silently. A keystore that protected the secret and now
+ * reports no protection is usually locked or not started yet (a Linux keyring): that is told
+ * apart, so the owner unlocks it and retries instead of re-sealing the secret unprotected.
  */
 const fileSchema = z.object({
   format: z.literal(1),
@@ -39,13 +41,24 @@ export class DeviceSecret {
     return this.create();
   }
 
-  /** Throws DEVICE_CHANGED when this keystore cannot unseal what is on disk. */
+  /**
+   * Whether replacing the secret now would store it with less protection than it had: the
+   * keystore offers none, and the file on disk was (or may have been) sealed by a real one.
+   */
+  replacingLowersProtection(): boolean {
+    if (this.keyStore.isProtected()) return false;
+    return this.readFile()?.protected !== false;
+  }
+
+  /**
+   * Throws KEYSTORE_UNAVAILABLE when the keystore that sealed the secret offers no protection right
+   * now, and DEVICE_CHANGED when this keystore cannot unseal what is on disk.
+   */
   load(): Buffer {
-    let file: z.infer<typeof fileSchema>;
-    try {
-      file = fileSchema.parse(readJson(this.path));
-    } catch {
-      throw new AppError('DEVICE_CHANGED', { reason: 'unreadable' });
+    const file = this.readFile();
+    if (!file) throw new AppError('DEVICE_CHANGED', { reason: 'unreadable' });
+    if (file.protected && !this.keyStore.isProtected()) {
+      throw new AppError('KEYSTORE_UNAVAILABLE', { reason: 'keystore_unavailable' });
     }
     if (file.backend !== this.keyStore.backend()) {
       throw new AppError('DEVICE_CHANGED', { reason: 'backend_changed' });
@@ -56,6 +69,14 @@ export class DeviceSecret {
       return secret;
     } catch {
       throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' });
+    }
+  }
+
+  private readFile(): z.infer<typeof fileSchema> | null {
+    try {
+      return fileSchema.parse(readJson(this.path));
+    } catch {
+      return null;
     }
   }
 

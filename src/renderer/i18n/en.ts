@@ -71,6 +71,10 @@ export const en: Messages = {
     newPin: 'New PIN',
     newPinConfirm: 'Repeat the new PIN',
     submit: 'Recover',
+    keystoreTitle: 'The system keystore is not available',
+    keystoreRetry: 'Unlock the keystore and try again (recommended).',
+    allowUnprotected:
+      'Continue without the system keystore. The device key will be kept unprotected in the data folder: anyone who copies that folder can then try PINs on another computer. Choose this only if the keystore is gone for good.',
   },
   changePin: {
     title: 'Change PIN',
@@ -172,6 +176,7 @@ export const en: Messages = {
       'auth.lock': 'Locked the vault',
       'auth.changePin': 'Changed PIN',
       'auth.recover': 'Used the recovery code',
+      'device.resealUnprotected': 'Kept the device key without the system keystore (owner chose)',
       'users.create': 'Added a cashier',
       'users.resetPin': "Reset a cashier's PIN",
       'users.disable': 'Disabled a cashier',

@@ -69,6 +69,10 @@ export const id = {
     newPin: 'PIN baru',
     newPinConfirm: 'Ulangi PIN baru',
     submit: 'Pulihkan',
+    keystoreTitle: 'Penyimpanan kunci sistem tidak tersedia',
+    keystoreRetry: 'Buka kunci penyimpanan kunci sistem, lalu coba lagi (disarankan).',
+    allowUnprotected:
+      'Lanjutkan tanpa penyimpanan kunci sistem. Kunci perangkat akan disimpan tanpa perlindungan di folder data: siapa pun yang menyalin folder itu dapat mencoba PIN di komputer lain. Pilih ini hanya jika penyimpanan kunci sistem memang hilang selamanya.',
   },
   changePin: {
     title: 'Ganti PIN',
@@ -171,6 +175,8 @@ export const id = {
       'auth.lock': 'Mengunci brankas',
       'auth.changePin': 'Mengganti PIN',
       'auth.recover': 'Memakai kode pemulihan',
+      'device.resealUnprotected':
+        'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
       'users.create': 'Menambah kasir',
       'users.resetPin': 'Mengatur ulang PIN kasir',
       'users.disable': 'Menonaktifkan kasir',

@@ -105,7 +105,9 @@ export function registerAuthHandlers(core: Core): void {
   r.handle('auth:recoverOwner', async (ctx, input) => {
     if (!core.auth.isSetup()) throw new AppError('NOT_SETUP');
     try {
-      const user = await core.auth.recoverOwner(input.code, input.newPin, input.newPinConfirm);
+      const user = await core.auth.recoverOwner(input.code, input.newPin, input.newPinConfirm, {
+        allowUnprotected: input.allowUnprotected === true,
+      });
       core.beginSession(ctx.windowId, user);
       return user;
     } finally {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBanner, Field, FormActions } from '../../components/ui';
+import { ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { call, errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
@@ -12,15 +12,26 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
   const [newPinConfirm, setNewPinConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
+  // Offered only after main says the keystore that protected the device key is unavailable.
+  const [keystoreDown, setKeystoreDown] = useState(false);
+  const [allowUnprotected, setAllowUnprotected] = useState(false);
   const bad = errorFields(error);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const r = await call('auth:recoverOwner', { code, newPin, newPinConfirm });
+    const r = await call('auth:recoverOwner', {
+      code,
+      newPin,
+      newPinConfirm,
+      ...(allowUnprotected ? { allowUnprotected: true } : {}),
+    });
     setBusy(false);
     if (r.ok) await setUser(r.value);
-    else setError(r.error);
+    else {
+      if (r.error.code === 'KEYSTORE_UNAVAILABLE') setKeystoreDown(true);
+      setError(r.error);
+    }
   };
 
   return (
@@ -52,6 +63,21 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
           onChange={(e) => setNewPinConfirm(e.target.value)}
           invalid={bad.includes('pinConfirm') && ' '}
         />
+        {keystoreDown && (
+          <Notice tone="warn">
+            <strong>{t('recover.keystoreTitle')}</strong>
+            <p>{t('recover.keystoreRetry')}</p>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="allowUnprotected"
+                checked={allowUnprotected}
+                onChange={(e) => setAllowUnprotected(e.target.checked)}
+              />
+              {t('recover.allowUnprotected')}
+            </label>
+          </Notice>
+        )}
         <FormActions
           onBack={onCancel}
           backLabel={t('common.back')}

@@ -1,0 +1,1 @@
+export function projectRoot(moduleUrl: string, options?: { windows?: boolean; levels?: number }): string;

@@ -1,0 +1,25 @@
+/**
+ * Genuine SQLCipher (@journeyapps/sqlcipher), the reference our files must agree with. It is an
+ * optional dependency: it publishes no Windows build and declares os darwin/linux, so a required
+ * one would stop `npm ci` on Windows. Where it is absent the interop tests skip and say why; on
+ * CI (Linux) its absence is a failure, so the interop suite always runs there.
+ */
+type Sqlcipher = typeof import('@journeyapps/sqlcipher');
+
+async function load(): Promise<{ sqlcipher: Sqlcipher | null; reason: string }> {
+  try {
+    const mod = (await import('@journeyapps/sqlcipher')) as Sqlcipher & { default?: Sqlcipher };
+    return { sqlcipher: mod.default ?? mod, reason: '' };
+  } catch (err) {
+    const reason = `@journeyapps/sqlcipher is not installed on ${process.platform} (${
+      (err as Error).message.split('\n')[0]
+    })`;
+    if (process.env.CI && process.platform !== 'win32') {
+      throw new Error(`${reason}: CI must run the interop tests against genuine SQLCipher.`);
+    }
+    console.warn(`Interop tests skipped: ${reason}.`);
+    return { sqlcipher: null, reason };
+  }
+}
+
+export const reference = await load();
