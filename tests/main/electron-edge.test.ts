@@ -77,7 +77,10 @@ const e = vi.hoisted(() => {
         on: vi.fn(),
         removeListener: vi.fn(),
       },
-      safeStorage: { isEncryptionAvailable: vi.fn(() => false) },
+      safeStorage: {
+        isEncryptionAvailable: vi.fn(() => false),
+        getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      },
       dialog: { showErrorBox: vi.fn() },
     },
   };
@@ -236,6 +239,26 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     } finally {
       e.mod.app.isPackaged = true;
       dir.cleanup();
+    }
+  });
+
+  it('the keystore reports no protection while safeStorage is unavailable (a locked Linux keyring)', async () => {
+    const { SafeStorageKeyStore } = await import('../../src/main/platform/safe-storage-keystore');
+    const store = new SafeStorageKeyStore();
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    try {
+      e.mod.safeStorage.isEncryptionAvailable.mockReturnValue(true);
+      expect([store.backend(), store.isProtected()]).toEqual(['gnome_libsecret', true]);
+      e.mod.safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+      expect([store.backend(), store.isProtected()]).toEqual(['basic_text', false]);
+      // Keyring locked or not started yet: the core then says KEYSTORE_UNAVAILABLE (keystore.test.ts).
+      e.mod.safeStorage.isEncryptionAvailable.mockReturnValue(false);
+      expect([store.backend(), store.isProtected()]).toEqual(['plaintext', false]);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+      e.mod.safeStorage.isEncryptionAvailable.mockReturnValue(false);
+      e.mod.safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret');
     }
   });
 
