@@ -23,6 +23,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '.ci/**'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.cjs'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
   // Process boundaries, enforced rather than hoped for.
   {
     files: ['src/shared/**/*.ts'],

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { Core } from '../src/main/core/core';
 import type { ImportPreview, SetupResult } from '../src/shared/domain';
 import type { Result } from '../src/shared/errors';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/ports/memory-ports';
 import { COUNT_CAP, rowsByIdsSql, SEARCH_IDS_SQL } from '../src/main/services/customers.service';
 import { phoneSearchDigits, searchDigitsQuery } from '../src/main/services/phone';
 import { foldText, ftsPhrase } from '../src/main/services/text';
@@ -214,7 +214,7 @@ async function kdfFigures() {
       pinConfirm: '271828',
     });
     if (!setup.ok) throw new Error(setup.error.code);
-    const ownerId = core.status('w').user?.id ?? '';
+    const ownerId = core.lifecycle.status('w').user?.id ?? '';
     const runs = await timeEach(5, async () => {
       core.lock('w', 'manual');
       const r = await core.dispatch('w', 'auth:unlock', { userId: ownerId, pin: '271828' });

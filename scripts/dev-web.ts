@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/ports/memory-ports';
 import { startBridge } from '../tests/support/bridge';
 import { sourcePhoneWorker } from '../tests/support/source-worker';
 

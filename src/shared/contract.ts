@@ -40,12 +40,22 @@ import type { Permission } from './roles';
 export interface ChannelDef<I extends z.ZodType, O> {
   input: I;
   permission: Permission;
+  /**
+   * Changes the vault, the key slots or a file. While a long job holds the vault's write
+   * transaction these wait (BUSY); reads go on. Locking is not a write: it must always work (and
+   * it stops a running job).
+   */
+  writes: boolean;
   /** Phantom: carries the result type only. */
   readonly output?: O;
 }
 
 function channel<O>() {
-  return <I extends z.ZodType>(def: { input: I; permission: Permission }): ChannelDef<I, O> => def;
+  return <I extends z.ZodType>(def: {
+    input: I;
+    permission: Permission;
+    writes: boolean;
+  }): ChannelDef<I, O> => def;
 }
 
 const id = z.string().uuid();
@@ -92,18 +102,20 @@ const page = {
 };
 
 export const contract = {
-  'app:status': channel<AppStatus>()({ input: none, permission: 'public' }),
+  'app:status': channel<AppStatus>()({ input: none, permission: 'public', writes: false }),
   'app:setLanguage': channel<null>()({
     input: z.object({ language: z.enum(LANGUAGES) }).strict(),
     permission: 'public',
+    writes: true,
   }),
 
   'setup:create': channel<SetupResult>()({
     input: z.object({ shopName: name, ownerName: name, pin, pinConfirm: pin }).strict(),
     permission: 'public',
+    writes: true,
   }),
   /** The code again, while unconfirmed (a crash after setup must not leave an unseen code). */
-  'setup:recoveryCode': channel<SetupResult>()({ input: none, permission: 'settings.manage' }),
+  'setup:recoveryCode': channel<SetupResult>()({ input: none, permission: 'settings.manage', writes: true }),
   'setup:confirmRecovery': channel<null>()({
     input: z
       .object({
@@ -114,16 +126,19 @@ export const contract = {
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
   }),
   'setup:printRecoveryCard': channel<{ saved: boolean }>()({
     input: none,
     permission: 'settings.manage',
+    writes: true,
   }),
 
-  'auth:users': channel<LockScreenUser[]>()({ input: none, permission: 'public' }),
+  'auth:users': channel<LockScreenUser[]>()({ input: none, permission: 'public', writes: false }),
   'auth:unlock': channel<SessionUser>()({
     input: z.object({ userId: id, pin }).strict(),
     permission: 'public',
+    writes: true,
   }),
   'auth:recoverOwner': channel<SessionUser>()({
     input: z
@@ -137,26 +152,31 @@ export const contract = {
       })
       .strict(),
     permission: 'public',
+    writes: true,
   }),
-  'auth:lock': channel<null>()({ input: none, permission: 'public' }),
-  'auth:touch': channel<null>()({ input: none, permission: 'session' }),
+  'auth:lock': channel<null>()({ input: none, permission: 'public', writes: false }),
+  'auth:touch': channel<null>()({ input: none, permission: 'session', writes: false }),
   'auth:changePin': channel<SessionUser>()({
     input: z.object({ currentPin: pin, newPin: pin, newPinConfirm: pin }).strict(),
     permission: 'session',
+    writes: true,
   }),
 
-  'users:list': channel<UserRow[]>()({ input: none, permission: 'users.manage' }),
+  'users:list': channel<UserRow[]>()({ input: none, permission: 'users.manage', writes: false }),
   'users:create': channel<UserRow>()({
     input: z.object({ name, pin }).strict(),
     permission: 'users.manage',
+    writes: true,
   }),
   'users:resetPin': channel<null>()({
     input: z.object({ userId: id, pin }).strict(),
     permission: 'users.manage',
+    writes: true,
   }),
   'users:disable': channel<null>()({
     input: z.object({ userId: id }).strict(),
     permission: 'users.manage',
+    writes: true,
   }),
 
   'customers:create': channel<Customer>()({
@@ -168,29 +188,35 @@ export const contract = {
       })
       .strict(),
     permission: 'customers.write',
+    writes: true,
   }),
   'customers:update': channel<Customer>()({
     input: z.object({ id: z.number().int().positive(), ...customerFields }).strict(),
     permission: 'customers.write',
+    writes: true,
   }),
   'customers:get': channel<Customer>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     permission: 'customers.read',
+    writes: false,
   }),
   'customers:search': channel<Page<CustomerListItem>>()({
     input: z.object({ query: z.string().max(100), ...page }).strict(),
     permission: 'customers.read',
+    writes: false,
   }),
   'customers:setRestricted': channel<null>()({
     input: z.object({ id: customerId, restricted: z.boolean() }).strict(),
     permission: 'customers.bulk',
+    writes: true,
   }),
   'customers:export': channel<{ saved: boolean; count: number }>()({
     input: z.object({ format: z.enum(['csv', 'json']) }).strict(),
     permission: 'customers.bulk',
+    writes: true,
   }),
 
-  'fields:list': channel<FieldSetting[]>()({ input: none, permission: 'session' }),
+  'fields:list': channel<FieldSetting[]>()({ input: none, permission: 'session', writes: false }),
   'fields:update': channel<{ cleared: number }>()({
     input: z
       .object({
@@ -202,9 +228,10 @@ export const contract = {
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
   }),
 
-  'purposes:list': channel<Purpose[]>()({ input: none, permission: 'session' }),
+  'purposes:list': channel<Purpose[]>()({ input: none, permission: 'session', writes: false }),
   'purposes:save': channel<Purpose>()({
     input: z
       .object({
@@ -217,19 +244,23 @@ export const contract = {
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
   }),
 
   'consent:grant': channel<ConsentState>()({
     input: z.object({ customerId, purposeId, method, guardianName: optionalText(120) }).strict(),
     permission: 'customers.write',
+    writes: true,
   }),
   'consent:withdraw': channel<ConsentState>()({
     input: z.object({ customerId, purposeId, method }).strict(),
     permission: 'customers.write',
+    writes: true,
   }),
   'consent:history': channel<ConsentEvent[]>()({
     input: z.object({ customerId }).strict(),
     permission: 'customers.read',
+    writes: false,
   }),
 
   'purchases:create': channel<Purchase>()({
@@ -246,10 +277,12 @@ export const contract = {
       })
       .strict(),
     permission: 'customers.write',
+    writes: true,
   }),
   'purchases:list': channel<PurchasePage>()({
     input: z.object({ customerId, ...page }).strict(),
     permission: 'customers.read',
+    writes: false,
   }),
 
   'audience:list': channel<Page<AudienceMember>>()({
@@ -257,25 +290,33 @@ export const contract = {
       .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default(''), ...page })
       .strict(),
     permission: 'customers.bulk',
+    writes: false,
   }),
   'audience:export': channel<{ saved: boolean; count: number }>()({
     input: z
       .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default('') })
       .strict(),
     permission: 'customers.bulk',
+    writes: true,
   }),
 
-  'import:open': channel<ImportPreview>()({ input: none, permission: 'customers.bulk' }),
+  'import:open': channel<ImportPreview>()({ input: none, permission: 'customers.bulk', writes: false }),
   'import:check': channel<ImportCheck>()({
     input: z.object({ mapping: importMapping }).strict(),
     permission: 'customers.bulk',
+    writes: false,
   }),
   'import:commit': channel<{ imported: number }>()({
     input: z.object({ mapping: importMapping }).strict(),
     permission: 'customers.bulk',
+    writes: true,
   }),
-  'import:cancel': channel<null>()({ input: none, permission: 'customers.bulk' }),
-  'import:saveErrors': channel<{ saved: boolean }>()({ input: none, permission: 'customers.bulk' }),
+  'import:cancel': channel<null>()({ input: none, permission: 'customers.bulk', writes: false }),
+  'import:saveErrors': channel<{ saved: boolean }>()({
+    input: none,
+    permission: 'customers.bulk',
+    writes: true,
+  }),
 
   'audit:list': channel<Page<AuditEntry>>()({
     input: z
@@ -285,10 +326,11 @@ export const contract = {
       })
       .strict(),
     permission: 'audit.read',
+    writes: false,
   }),
-  'audit:verify': channel<AuditVerifyResult>()({ input: none, permission: 'audit.read' }),
+  'audit:verify': channel<AuditVerifyResult>()({ input: none, permission: 'audit.read', writes: false }),
 
-  'settings:get': channel<Settings>()({ input: none, permission: 'session' }),
+  'settings:get': channel<Settings>()({ input: none, permission: 'session', writes: false }),
   'settings:update': channel<Settings>()({
     input: z
       .object({
@@ -298,6 +340,7 @@ export const contract = {
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
   }),
 } as const satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
@@ -330,21 +373,4 @@ export const ALLOWED_BEFORE_RECOVERY_CONFIRMED: ReadonlySet<ChannelName> = new S
   'setup:recoveryCode',
   'setup:confirmRecovery',
   'setup:printRecoveryCard',
-]);
-
-/** Channels that neither write nor hold up an import's transaction, so they run during one. */
-export const ALLOWED_WHILE_BUSY: ReadonlySet<ChannelName> = new Set<ChannelName>([
-  'app:status',
-  'auth:users',
-  'auth:lock',
-  'auth:touch',
-  'customers:search',
-  'customers:get',
-  'purchases:list',
-  'consent:history',
-  'fields:list',
-  'purposes:list',
-  'settings:get',
-  'audit:list',
-  'import:cancel',
 ]);

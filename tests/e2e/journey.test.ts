@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Core } from '../../src/main/core/core';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
 import { startBridge, type Bridge } from '../support/bridge';
 import { launchChromium, shot, watchPage } from '../support/browser';
 import { TEST_KDF, tempDir } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryKeyStore } from '../../src/main/core/memory-ports';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { delayAfter } from '../../src/main/services/auth.service';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryKeyStore } from '../../src/main/core/memory-ports';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 import { LockableKeyring } from '../support/lockable-keyring';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../../src/main/core/app-error';
+import { AppError } from '../../src/main/lib/app-error';
 import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';

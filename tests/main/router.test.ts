@@ -90,7 +90,7 @@ describe('router: the whole channel x role matrix', () => {
   it('every contract channel has exactly one handler', async () => {
     t = makeCore();
     expect(t.core.router.missing()).toEqual([]);
-    expect(() => t!.core.router.handle('app:status', () => t!.core.status('x'))).toThrow(/twice/);
+    expect(() => t!.core.router.handle('app:status', () => t!.core.lifecycle.status('x'))).toThrow(/twice/);
   });
 
   for (const who of ['nobody', 'owner', 'cashier', 'new-cashier'] as const) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/core/memory-ports';
+import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
-import type { KeyStore } from '../../src/main/core/ports';
+import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */

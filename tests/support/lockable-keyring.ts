@@ -1,5 +1,5 @@
-import { MemoryKeyStore } from '../../src/main/core/memory-ports';
-import type { KeyStore } from '../../src/main/core/ports';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import type { KeyStore } from '../../src/main/ports/ports';
 
 /**
  * A Linux keyring (libsecret) that can be locked, behaving as SafeStorageKeyStore does then:

@@ -1,20 +1,19 @@
-import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import type { AppStatus, EventMap, EventName, LockReason, SessionUser } from '../../shared/domain';
-import type { Language } from '../../shared/language';
+import type { LockReason, SessionUser } from '../../shared/domain';
+import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
-import { registerHandlers } from '../ipc/handlers/index';
+import { JobRunner } from '../lib/long-job';
+import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from '../ports/ports';
+import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
-import { getMeta } from '../services/users.repo';
-import { DeviceSecret } from '../vault/device-secret';
-import { KeySlotStore } from '../vault/keyslots';
-import { RECOVERY_GROUPS } from '../vault/recovery-code';
-import { VaultState } from '../vault/vault-state';
-import { Auditor } from './auditor';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
-import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from './ports';
+import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
+import { UsersService } from '../services/users.service';
+import { DeviceSecret } from '../vault/device-secret';
+import { KeySlotStore } from '../vault/keyslots';
+import { VaultState } from '../vault/vault-state';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,17 +28,12 @@ export interface CoreOptions {
   phoneWorker?: PhoneWorkerFactory;
 }
 
-export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
-
-/** The recovery code lives in memory only until the owner proves they kept it. */
-interface PendingRecovery {
-  code: string;
-  groups: number[];
-}
+export type { EventSink };
 
 /**
- * The whole backend, without Electron: the app, the test bridge, tests and benchmarks all build
- * one of these and call `router.dispatch` exactly as IPC does.
+ * Assembles the whole backend, without Electron: the app, the test bridge, tests and benchmarks
+ * all build one of these and call `dispatch` exactly as IPC does. It holds no logic of its own:
+ * the few methods below are the edge's entry points, passed through to the session lifecycle.
  */
 export class Core {
   readonly clock: Clock;
@@ -48,158 +42,106 @@ export class Core {
   readonly vault: VaultState;
   readonly auditor: Auditor;
   readonly auth: AuthService;
+  readonly users: UsersService;
   readonly sessions: Sessions;
-  readonly router: Router;
-  readonly printer: Printer;
-  readonly dialogs: Dialogs;
+  readonly lifecycle: SessionLifecycle;
+  readonly jobs: JobRunner;
   readonly csvImport: CsvImport;
-  private pendingRecovery: PendingRecovery | null = null;
-  private autoLockMinutes = 5;
-  private eventSink: EventSink = () => undefined;
+  readonly router: Router;
 
   constructor(readonly options: CoreOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.printer = options.printer;
-    this.dialogs = options.dialogs;
+    const clock = (this.clock = options.clock ?? systemClock);
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
-    this.auditor = new Auditor(this.vault, this.slots, this.clock);
+    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock));
     this.auth = new AuthService({
       slots: this.slots,
       device: this.device,
       vault: this.vault,
-      auditor: this.auditor,
-      clock: this.clock,
+      auditor,
+      clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
+    });
+    this.users = new UsersService({ vault: this.vault, auth: this.auth, clock });
+    this.sessions = new Sessions(clock);
+    this.lifecycle = new SessionLifecycle({
+      sessions: this.sessions,
+      vault: this.vault,
+      slots: this.slots,
+      device: this.device,
+      auditor,
+      clock,
+    });
+    // While a job holds the write transaction, audit entries wait in the queue: cancelling the
+    // job must not roll back other people's entries with it.
+    this.jobs = new JobRunner({
+      onHoldWrites: () => auditor.defer(true),
+      onReleaseWrites: () => {
+        auditor.defer(false);
+        if (this.vault.isOpen()) auditor.flushPending();
+      },
     });
     this.csvImport = new CsvImport({
       db: () => this.vault.requireDb(),
-      dialogs: this.dialogs,
-      now: () => this.clock.now(),
+      dialogs: options.dialogs,
+      now: () => clock.now(),
       phoneWorker: options.phoneWorker,
     });
-    this.sessions = new Sessions(this.clock);
-    this.sessions.onLock((windowId, reason) => this.eventSink(windowId, 'session:locked', { reason }));
+    this.lifecycle.onVaultClose(() => {
+      this.jobs.cancel();
+      this.csvImport.clear();
+    });
     this.router = new Router({
       sessions: this.sessions,
-      language: () => this.language(),
-      recoveryPending: () => this.recoveryPending(),
-      busy: () => this.csvImport.isRunning(),
-      audit: (e) => this.auditor.record(e),
+      language: () => this.lifecycle.language(),
+      recoveryPending: () => this.lifecycle.recoveryPending(),
+      busy: () => this.jobs.holdsWrites(),
+      audit: (e) => auditor.record(e),
       log: options.log,
     });
-    registerHandlers(this);
-  }
-
-  setEventSink(sink: EventSink): void {
-    this.eventSink = sink;
+    registerHandlers({
+      router: this.router,
+      vault: this.vault,
+      clock,
+      auth: this.auth,
+      users: this.users,
+      sessions: this.sessions,
+      lifecycle: this.lifecycle,
+      printer: options.printer,
+      dialogs: options.dialogs,
+      jobs: this.jobs,
+      csvImport: this.csvImport,
+    });
   }
 
   dispatch(windowId: string, channel: unknown, input: unknown) {
     return this.router.dispatch(windowId, channel, input);
   }
 
-  private preSetupLanguage: Language = 'id';
-
-  language(): Language {
-    if (!this.auth.isSetup()) return this.preSetupLanguage;
-    try {
-      return this.slots.language();
-    } catch {
-      return this.preSetupLanguage;
-    }
+  setEventSink(sink: EventSink): void {
+    this.lifecycle.setEventSink(sink);
   }
 
-  setLanguage(language: Language): void {
-    if (this.auth.isSetup()) this.slots.update((f) => void (f.language = language));
-    else this.preSetupLanguage = language;
-  }
-
-  status(windowId: string): AppStatus {
-    const setupDone = this.auth.isSetup();
-    const session = this.sessions.get(windowId);
-    const info = this.device.info();
-    return {
-      setupDone,
-      shopName: setupDone ? this.slots.read().shopName : null,
-      language: this.language(),
-      user: session?.user ?? null,
-      recoveryPending: session?.user.role === 'owner' && this.recoveryPending(),
-      keystoreBackend: info.backend,
-      keystoreProtected: info.protected,
-    };
-  }
-
-  recoveryPending(): boolean {
-    if (!this.vault.isOpen()) return false;
-    return getMeta(this.vault.requireDb(), 'recovery_confirmed') === '0';
-  }
-
-  /** Starts a session for a window once the vault has been unlocked for a user. */
-  beginSession(windowId: string, user: SessionUser): void {
-    const previous = this.sessions.get(windowId);
-    if (previous) this.sessions.end(windowId, 'switch-user');
-    this.sessions.start(windowId, user);
-    this.autoLockMinutes = Number(getMeta(this.vault.requireDb(), 'auto_lock_minutes') ?? 5);
-  }
-
-  setPendingRecovery(code: string): PendingRecovery {
-    const groups = new Set<number>();
-    while (groups.size < 2) groups.add(randomInt(1, RECOVERY_GROUPS + 1));
-    this.pendingRecovery = { code, groups: [...groups].sort((a, b) => a - b) };
-    return this.pendingRecovery;
-  }
-
-  getPendingRecovery(): PendingRecovery | null {
-    return this.pendingRecovery;
-  }
-
-  clearPendingRecovery(): void {
-    this.pendingRecovery = null;
-  }
-
-  setAutoLockMinutes(minutes: number): void {
-    this.autoLockMinutes = minutes;
-  }
-
-  /** Ends one window's session; the vault closes (DEK zeroed) when no session is left. */
   lock(windowId: string, reason: LockReason): void {
-    const session = this.sessions.get(windowId);
-    if (session && this.vault.isOpen()) {
-      this.auditor.record({ actor: session.user.id, action: 'auth.lock', outcome: 'ok', detail: { reason } });
-    }
-    this.sessions.end(windowId, reason);
-    this.closeVaultIfIdle();
+    this.lifecycle.lock(windowId, reason);
   }
 
-  /** OS lock screen, sleep, or quit: every session ends. */
   lockAll(reason: LockReason): void {
-    for (const [windowId] of this.sessions.entries()) this.lock(windowId, reason);
-    this.closeVaultIfIdle();
-  }
-
-  emit<E extends EventName>(windowId: string, event: E, payload: EventMap[E]): void {
-    this.eventSink(windowId, event, payload);
-  }
-
-  closeVaultIfIdle(): void {
-    if (this.sessions.count() === 0 && this.vault.isOpen()) {
-      this.pendingRecovery = null;
-      this.csvImport.clear();
-      this.vault.close();
-    }
+    this.lifecycle.lockAll(reason);
   }
 
   /** Called on a timer by the edge (and directly by tests with a manual clock). */
   tick(): void {
-    const limit = this.autoLockMinutes * 60_000;
-    for (const [windowId, s] of this.sessions.entries()) {
-      if (this.clock.now() - s.lastActivity >= limit) this.lock(windowId, 'idle');
-    }
+    this.lifecycle.tick();
+  }
+
+  /** Test and bridge helper: a session for a window whose vault is already open. */
+  beginSession(windowId: string, user: SessionUser): void {
+    this.lifecycle.begin(windowId, user);
   }
 
   dispose(): void {
-    this.lockAll('manual');
+    this.lifecycle.lockAll('manual');
   }
 }

@@ -2,7 +2,6 @@ import { ZodError } from 'zod';
 import {
   ALLOWED_BEFORE_PIN_CHANGE,
   ALLOWED_BEFORE_RECOVERY_CONFIRMED,
-  ALLOWED_WHILE_BUSY,
   contract,
   isChannel,
   type ChannelName,
@@ -13,7 +12,7 @@ import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
 import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { roleHas } from '../../shared/roles';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import type { Session, Sessions } from './sessions';
 
 export interface HandlerContext {
@@ -37,7 +36,7 @@ export interface RouterDeps {
   sessions: Sessions;
   language: () => Language;
   recoveryPending: () => boolean;
-  /** True while an import holds its transaction: writes wait (BUSY), reads and locking go on. */
+  /** True while a long job holds the write transaction: writes wait (BUSY), reads go on. */
   busy: () => boolean;
   audit: (e: {
     actor: string | null;
@@ -98,7 +97,7 @@ export class Router {
       return this.fail(denial);
     }
     if (session) this.d.sessions.touch(windowId);
-    if (this.d.busy() && !ALLOWED_WHILE_BUSY.has(channel)) return this.fail('BUSY');
+    if (def.writes && this.d.busy()) return this.fail('BUSY');
 
     const ctx: HandlerContext = { windowId, session, auditDetail: {} };
     try {

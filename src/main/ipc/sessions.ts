@@ -1,5 +1,5 @@
 import type { LockReason, SessionUser } from '../../shared/domain';
-import type { Clock } from '../core/ports';
+import type { Clock } from '../ports/ports';
 
 export interface Session {
   user: SessionUser;

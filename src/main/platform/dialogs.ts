@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Dialogs } from '../core/ports';
+import type { Dialogs } from '../ports/ports';
 
 export class ElectronDialogs implements Dialogs {
   constructor(private readonly parent: () => BrowserWindow | null) {}

@@ -1,6 +1,6 @@
 import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import type { Printer } from '../core/ports';
+import type { Printer } from '../ports/ports';
 
 /**
  * Renders a self-contained HTML document in a hidden, script-less window and saves it as PDF

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { KeyStore } from '../core/ports';
+import type { KeyStore } from '../ports/ports';
 
 /**
  * The device secret sealed by the OS: DPAPI on Windows, Keychain on macOS, libsecret/kwallet on

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
-import type { SessionUser } from '../../shared/domain';
+import type { LockScreenUser, SessionUser } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import { checkPin } from '../../shared/pin-policy';
 import type { Role } from '../../shared/roles';
-import { AppError } from '../core/app-error';
-import type { Auditor } from '../core/auditor';
-import { Mutex } from '../core/mutex';
-import type { Clock } from '../core/ports';
+import { AppError } from '../lib/app-error';
+import type { Auditor } from './auditor';
+import { Mutex } from '../lib/mutex';
+import type { Clock } from '../ports/ports';
 import type { DeviceSecret } from '../vault/device-secret';
 import { argon2id, calibrate, pinWrappingKey, unwrapKey, wrapKey, type KdfParams } from '../vault/kdf';
 import type { KeySlotStore, PinSlot, RecoverySlot } from '../vault/keyslots';
@@ -17,7 +17,8 @@ import {
   normalizeRecoveryCode,
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
-import { getUser, insertUser, setMeta, toSessionUser } from './users.repo';
+import { initSettings } from './settings.service';
+import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
 /** Consecutive failures before delays start, and before a slot is shut. */
 export const FREE_ATTEMPTS = 5;
@@ -62,6 +63,32 @@ export class AuthService {
     return this.d.slots.exists();
   }
 
+  /** Names on the lock screen, owner first. Roles here are cosmetic: the vault's users table decides. */
+  lockScreenUsers(): LockScreenUser[] {
+    if (!this.isSetup()) return [];
+    return this.d.slots
+      .pinSlots()
+      .map((s) => ({
+        id: s.userId,
+        name: s.name,
+        roleHint: s.roleHint,
+        disabled: s.disabled || s.wrapped === null,
+        needsRecovery: s.needsRecovery,
+      }))
+      .sort(
+        (a, b) =>
+          Number(a.roleHint === 'cashier') - Number(b.roleHint === 'cashier') || a.name.localeCompare(b.name),
+      );
+  }
+
+  kdfParams(): KdfParams {
+    return this.d.slots.read().kdf;
+  }
+
+  shopName(): string {
+    return this.d.slots.read().shopName;
+  }
+
   /**
    * First run: device secret, data key, vault with the owner in it, then key slots. The vault is
    * written before keyslots.json so a crash in between leaves "not set up" rather than a
@@ -99,10 +126,7 @@ export class AuthService {
 
       const db = this.d.vault.open(dek);
       db.transaction(() => {
-        setMeta(db, 'shop_name', input.shopName);
-        setMeta(db, 'created_at', String(now));
-        setMeta(db, 'recovery_confirmed', '0');
-        setMeta(db, 'auto_lock_minutes', '5');
+        initSettings(db, input.shopName, now);
         insertUser(db, { id: ownerId, name: input.ownerName, role: 'owner', mustChangePin: false }, now);
       })();
       this.d.slots.create({
@@ -161,10 +185,7 @@ export class AuthService {
       const dek = await this.tryPin(slot, currentPin, deviceSecret, 'auth.changePin');
       dek.fill(0);
       await this.replacePinSlot(user, newPin, deviceSecret);
-      db.prepare('UPDATE users SET must_change_pin = 0, updated_at = ? WHERE id = ?').run(
-        this.d.clock.now(),
-        userId,
-      );
+      setUserFlags(db, userId, { mustChangePin: false }, this.d.clock.now());
       this.d.auditor.record({ actor: userId, action: 'auth.changePin', target: userId, outcome: 'ok' });
     });
   }

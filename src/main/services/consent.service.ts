@@ -5,9 +5,10 @@ import type {
   MarketingChannel,
   Purpose,
 } from '../../shared/domain';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
-import { getMeta } from './users.repo';
+import { customerWriter } from './customers.repo';
+import { noticeVersion } from './settings.service';
 
 interface DbPurpose {
   id: number;
@@ -72,10 +73,6 @@ interface DbEvent {
   guardian_name: string | null;
 }
 
-export function noticeVersion(db: Db): number {
-  return Number(getMeta(db, 'notice_version') ?? 1);
-}
-
 /**
  * Appends one event to the ledger and moves the derived state with it, in one transaction.
  * Consent can only be granted for purposes whose legal basis is consent; a minor's needs the
@@ -107,25 +104,16 @@ export function recordConsent(
     if (e.action === 'granted' && customer.is_minor === 1 && !guardian) {
       throw new AppError('GUARDIAN_REQUIRED', { fields: ['guardianName'] });
     }
-    const info = db
-      .prepare(
-        `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        e.customerId,
-        e.purposeId,
-        e.action,
-        e.method,
-        e.actor,
-        e.at,
-        noticeVersion(db),
-        customer.is_minor ? guardian : null,
-      );
-    db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
-    ).run(e.customerId, e.purposeId, e.action === 'granted' ? 1 : 0, Number(info.lastInsertRowid));
+    customerWriter(db).recordEvent({
+      customerId: e.customerId,
+      purposeId: e.purposeId,
+      action: e.action,
+      method: e.method,
+      actor: e.actor,
+      at: e.at,
+      noticeVersion: noticeVersion(db),
+      guardianName: customer.is_minor ? guardian : null,
+    });
     const state = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
     if (!state) throw new AppError('INTERNAL');
     return state;

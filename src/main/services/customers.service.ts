@@ -7,26 +7,17 @@ import type {
   Page,
 } from '../../shared/domain';
 import { findSensitive } from '../../shared/sensitive';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
 import { enabledFields } from './fields.service';
-import { formatPhone, maskPhone, normalizePhone, phoneSearchDigits, searchDigitsQuery } from './phone';
+import { customerWriter, type CustomerRow } from './customers.repo';
+import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
 
-export interface DbCustomer {
-  id: number;
-  name: string;
-  name_norm: string;
-  phone_e164: string | null;
-  email: string | null;
-  address: string | null;
-  notes: string | null;
-  birthday: string | null;
+export interface DbCustomer extends Omit<CustomerRow, 'gender'> {
   gender: 'female' | 'male' | null;
-  tags: string | null;
-  is_minor: number;
-  guardian_name: string | null;
+  id: number;
   restricted: number;
   created_at: number;
   updated_at: number;
@@ -159,24 +150,6 @@ function assertPhoneFree(db: Db, e164: string | null, exceptId?: number): void {
     throw new AppError('CONFLICT', { fields: ['phone'], reason: 'duplicate_phone' });
 }
 
-export function indexCustomer(
-  db: Db,
-  id: number,
-  nameNorm: string,
-  e164: string | null,
-  replace = true,
-): void {
-  if (replace) db.prepare('DELETE FROM customers_fts WHERE rowid = ?').run(id);
-  db.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)').run(
-    id,
-    nameNorm,
-    e164 ? phoneSearchDigits(e164) : '',
-  );
-}
-
-const COLUMNS =
-  'name, name_norm, phone_e164, email, address, notes, birthday, gender, tags, is_minor, guardian_name';
-
 export function createCustomer(
   db: Db,
   input: CustomerInput & { consents?: { purposeId: number; method: ConsentMethod }[] },
@@ -187,15 +160,7 @@ export function createCustomer(
   return db.transaction(() => {
     const { sensitiveAcknowledged, ...f } = prepareFields(db, input, now, opts);
     assertPhoneFree(db, f.phone_e164);
-    const info = db
-      .prepare(
-        `INSERT INTO customers (${COLUMNS}, created_at, updated_at, last_activity_at, created_by, updated_by)
-         VALUES (@name, @name_norm, @phone_e164, @email, @address, @notes, @birthday, @gender, @tags, @is_minor,
-                 @guardian_name, @now, @now, @now, @actor, @actor)`,
-      )
-      .run({ ...f, now, actor });
-    const id = Number(info.lastInsertRowid);
-    indexCustomer(db, id, f.name_norm, f.phone_e164, false);
+    const id = customerWriter(db).insert(f, actor, now);
     for (const c of input.consents ?? []) {
       recordConsent(db, {
         customerId: id,
@@ -241,14 +206,7 @@ export function updateCustomer(
     )
       .filter((k) => before[k] !== f[k])
       .map((k) => (k === 'phone_e164' ? 'phone' : k));
-    db.prepare(
-      `UPDATE customers SET name = @name, name_norm = @name_norm, phone_e164 = @phone_e164, email = @email,
-         address = @address, notes = @notes, birthday = @birthday, gender = @gender, tags = @tags,
-         is_minor = @is_minor, guardian_name = @guardian_name, updated_at = @now, updated_by = @actor
-       WHERE id = @id`,
-    ).run({ ...f, now, actor, id });
-    if (before.name_norm !== f.name_norm || before.phone_e164 !== f.phone_e164)
-      indexCustomer(db, id, f.name_norm, f.phone_e164);
+    customerWriter(db).update(id, before, f, actor, now);
     return { customer: getCustomer(db, id), changed, sensitive: sensitiveAcknowledged };
   })();
 }
@@ -260,10 +218,7 @@ export function getCustomer(db: Db, id: number): Customer {
 }
 
 export function setRestricted(db: Db, id: number, restricted: boolean, now: number): void {
-  const info = db
-    .prepare('UPDATE customers SET restricted = ?, updated_at = ? WHERE id = ?')
-    .run(restricted ? 1 : 0, now, id);
-  if (info.changes === 0) throw new AppError('NOT_FOUND');
+  if (!customerWriter(db).setRestricted(id, restricted, now)) throw new AppError('NOT_FOUND');
 }
 
 /** Counting a common search term over a million names is the slow part: stop at this many. */

@@ -1,5 +1,6 @@
 import { OPTIONAL_FIELDS, type FieldSetting, type OptionalField } from '../../shared/domain';
 import type { Db } from '../vault/database';
+import { customerWriter } from './customers.repo';
 
 /** Stored column(s) behind each optional field, for clearing when the owner turns it off. */
 const COLUMNS: Record<OptionalField, string[]> = {
@@ -47,23 +48,7 @@ export function updateField(
       'INSERT INTO field_settings (key, enabled, purpose) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET enabled = excluded.enabled, purpose = excluded.purpose',
     ).run(input.key, input.enabled ? 1 : 0, input.purpose);
     if (input.enabled || !input.clearStored) return { cleared: 0 };
-    const cols = COLUMNS[input.key];
-    const where = cols.map((c) => `${c} IS NOT NULL`).join(' OR ');
-    const ids = (db.prepare(`SELECT id FROM customers WHERE ${where}`).all() as { id: number }[]).map(
-      (r) => r.id,
-    );
-    db.prepare(`UPDATE customers SET ${cols.map((c) => `${c} = NULL`).join(', ')} WHERE ${where}`).run();
-    if (input.key === 'phone') {
-      // Phone digits live in the search index too.
-      const reindex = db.prepare('SELECT id, name_norm FROM customers WHERE id = ?');
-      const del = db.prepare('DELETE FROM customers_fts WHERE rowid = ?');
-      const ins = db.prepare("INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, '')");
-      for (const id of ids) {
-        const r = reindex.get(id) as { id: number; name_norm: string };
-        del.run(id);
-        ins.run(id, r.name_norm);
-      }
-    }
-    return { cleared: ids.length };
+    // Phone digits live in the search index too: the writer drops them there as well.
+    return { cleared: customerWriter(db).clearColumns(COLUMNS[input.key]) };
   })();
 }

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString as parseMobile } from 'libphonenumber-js/mobile';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 
 /**
  * Indonesian numbers arrive as 0812-3456-7890, +62 812 3456 7890, 62812..., with dots or spaces.

@@ -1,5 +1,5 @@
 import type { Purchase, PurchasePage } from '../../shared/domain';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
 
 /** A sale recorded at the counter; it also moves the customer's last activity (for retention). */

@@ -2,6 +2,8 @@ import type { SessionUser, UserRow } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../vault/database';
 
+/** The users table: the only module with SQL for it (the users and auth services call it). */
+
 interface DbUser {
   id: string;
   name: string;
@@ -46,13 +48,24 @@ export function toSessionUser(u: UserRow): SessionUser {
   return { id: u.id, name: u.name, role: u.role, mustChangePin: u.mustChangePin };
 }
 
-export function getMeta(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)
-    ?.value;
+export function deleteUser(db: Db, id: string): void {
+  db.prepare('DELETE FROM users WHERE id = ?').run(id);
 }
 
-export function setMeta(db: Db, key: string, value: string): void {
+/** Sets the flags the owner controls; only the given ones change. */
+export function setUserFlags(
+  db: Db,
+  id: string,
+  flags: { active?: boolean; mustChangePin?: boolean },
+  now: number,
+): void {
   db.prepare(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, value);
+    `UPDATE users SET active = coalesce(?, active), must_change_pin = coalesce(?, must_change_pin),
+       updated_at = ? WHERE id = ?`,
+  ).run(
+    flags.active === undefined ? null : Number(flags.active),
+    flags.mustChangePin === undefined ? null : Number(flags.mustChangePin),
+    now,
+    id,
+  );
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../core/app-error';
-import type { KeyStore } from '../core/ports';
+import { AppError } from '../lib/app-error';
+import type { KeyStore } from '../ports/ports';
 import { readJson, writeFileAtomic } from './atomic-file';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/language';
 import { ROLES } from '../../shared/roles';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import { readJson, writeFileAtomic } from './atomic-file';
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../core/app-error';
+import { AppError } from '../lib/app-error';
 import { openVault, type Db, type OpenOptions } from './database';
 
 /**

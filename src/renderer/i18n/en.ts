@@ -193,6 +193,7 @@ export const en: Messages = {
       'audience.view': 'Viewed a marketing list',
       'audience.export': 'Exported a marketing list',
       'import.open': 'Opened an import file',
+      'import.check': 'Checked an import file',
       'import.commit': 'Imported customers',
       'audit.verify': 'Checked the audit log',
       'settings.update': 'Changed settings',

@@ -193,6 +193,7 @@ export const id = {
       'audience.view': 'Melihat daftar pemasaran',
       'audience.export': 'Mengekspor daftar pemasaran',
       'import.open': 'Membuka berkas impor',
+      'import.check': 'Memeriksa berkas impor',
       'import.commit': 'Mengimpor pelanggan',
       'audit.verify': 'Memeriksa log audit',
       'settings.update': 'Mengubah pengaturan',

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/app-error';
+import { AppError } from '../../lib/app-error';
 import type { HandlerContext } from '../router';
 
 export function sessionOf(ctx: HandlerContext) {

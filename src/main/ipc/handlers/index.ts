@@ -1,13 +1,36 @@
-import type { Core } from '../../core/core';
-import { registerAdminHandlers } from './admin.handlers';
+import { registerAppHandlers } from './app.handlers';
+import { registerAudienceHandlers } from './audience.handlers';
+import { registerAuditHandlers } from './audit.handlers';
 import { registerAuthHandlers } from './auth.handlers';
-import { registerBulkHandlers } from './bulk.handlers';
-import { registerCustomerHandlers } from './customers.handlers';
+import { registerConsentHandlers } from './consent.handlers';
+import { registerCustomersHandlers } from './customers.handlers';
+import type { HandlerDeps } from './deps';
+import { registerExportHandlers } from './export.handlers';
+import { registerFieldsHandlers } from './fields.handlers';
+import { registerImportHandlers } from './import.handlers';
+import { registerPurchasesHandlers } from './purchases.handlers';
+import { registerSettingsHandlers } from './settings.handlers';
+import { registerSetupHandlers } from './setup.handlers';
+import { registerUsersHandlers } from './users.handlers';
 
-/** Binds every contract channel to its service call. Cross-cutting work stays in the router. */
-export function registerHandlers(core: Core): void {
-  registerAuthHandlers(core);
-  registerCustomerHandlers(core);
-  registerBulkHandlers(core);
-  registerAdminHandlers(core);
+export type { HandlerDeps } from './deps';
+
+/**
+ * Binds every contract channel to its service call, one file per capability. Validation,
+ * sessions, roles, BUSY and the audit stay in the router.
+ */
+export function registerHandlers(deps: HandlerDeps): void {
+  registerAppHandlers(deps);
+  registerSetupHandlers(deps);
+  registerAuthHandlers(deps);
+  registerUsersHandlers(deps);
+  registerCustomersHandlers(deps);
+  registerConsentHandlers(deps);
+  registerPurchasesHandlers(deps);
+  registerFieldsHandlers(deps);
+  registerAudienceHandlers(deps);
+  registerExportHandlers(deps);
+  registerImportHandlers(deps);
+  registerAuditHandlers(deps);
+  registerSettingsHandlers(deps);
 }

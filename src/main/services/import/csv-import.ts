@@ -11,10 +11,12 @@ import type {
   ImportTarget,
   OptionalField,
 } from '../../../shared/domain';
-import { AppError } from '../../core/app-error';
-import type { Dialogs } from '../../core/ports';
+import { AppError } from '../../lib/app-error';
+import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
-import { noticeVersion } from '../consent.service';
+import type { Job } from '../../lib/long-job';
+import { customerWriter } from '../customers.repo';
+import { noticeVersion } from '../settings.service';
 import { enabledFields } from '../fields.service';
 import { phoneOrNull } from '../phone';
 import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES } from './decode';
@@ -36,6 +38,9 @@ interface LoadedFile {
   rows: string[][];
 }
 
+/** The long job an import step runs in (src/main/lib/long-job.ts). */
+export type ImportJob = Job<ImportProgress['phase']>;
+
 export interface ImportDeps {
   db: () => Db;
   dialogs: Dialogs;
@@ -54,43 +59,16 @@ export class CsvImport {
   private errors: ImportRowError[] = [];
   /** The last check, reused by commit when neither the mapping nor the vault changed since. */
   private lastCheck: { mapping: string; changes: number; valid: PreparedRow[] } | null = null;
-  /** A commit is writing (its transaction is open): the router turns other writes away. */
-  private running = false;
-  /** Any step (open, check, commit) is under way: one at a time, and cancel reaches it. */
-  private active = false;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
    * check picks it up when the owner keeps that column (and drops it otherwise).
    */
   private early: { column: number | undefined; batch: PhoneBatch } | null = null;
-  private cancelRequested = false;
 
   constructor(private readonly d: ImportDeps) {}
 
-  isRunning(): boolean {
-    return this.running;
-  }
-
-  cancel(): void {
-    if (this.active) this.cancelRequested = true;
-  }
-
-  /** Runs one import step alone: a second one (another click, another window) gets BUSY. */
-  private async exclusive<T>(step: () => Promise<T>): Promise<T> {
-    if (this.active) throw new AppError('BUSY');
-    this.active = true;
-    this.cancelRequested = false;
-    try {
-      return await step();
-    } finally {
-      this.active = false;
-      this.cancelRequested = false;
-    }
-  }
-
   /** Forgets the file and its rows (on lock, or after a finished import). */
   clear(): void {
-    this.cancel();
     this.file = null;
     this.errors = [];
     this.lastCheck = null;
@@ -98,11 +76,8 @@ export class CsvImport {
     this.early = null;
   }
 
-  open(onProgress?: (p: ImportProgress) => void): Promise<ImportPreview> {
-    return this.exclusive(() => this.load(onProgress));
-  }
-
-  private async load(onProgress?: (p: ImportProgress) => void): Promise<ImportPreview> {
+  /** Each step (open, check, commit) runs as a long job: one at a time, cancellable, with progress. */
+  async open(job: ImportJob): Promise<ImportPreview> {
     const picked = await this.d.dialogs.openCsv();
     if (!picked) throw new AppError('CANCELLED');
     let bytes: Buffer;
@@ -121,8 +96,8 @@ export class CsvImport {
     const early = (this.early = { column: undefined as number | undefined, batch: new PhoneBatch(null) });
     try {
       const records = await parseAll(text, delimiter, (parsed, from, doneBefore, last, doneAfter) => {
-        if (this.cancelRequested) throw new AppError('CANCELLED');
-        onProgress?.({ phase: 'reading', done: Math.round(doneAfter * 100), total: 100 });
+        job.throwIfCancelled();
+        job.progress('reading', Math.round(doneAfter * 100), 100);
         if (from === 0) {
           // First slice: a file of one slice is too small to be worth a thread.
           if (last) return;
@@ -156,94 +131,51 @@ export class CsvImport {
     }
   }
 
-  check(mapping: ImportMapping, onProgress?: (p: ImportProgress) => void): Promise<ImportCheck> {
-    return this.exclusive(async () => {
-      const { errors, valid } = await this.prepare(mapping, onProgress);
-      return { total: this.requireFile().rows.length, valid: valid.length, errors };
-    });
+  async check(mapping: ImportMapping, job: ImportJob): Promise<ImportCheck> {
+    const { errors, valid } = await this.prepare(mapping, job);
+    return { total: this.requireFile().rows.length, valid: valid.length, errors };
   }
 
-  commit(
-    mapping: ImportMapping,
-    actor: string,
-    onProgress?: (p: ImportProgress) => void,
-  ): Promise<{ imported: number }> {
-    return this.exclusive(() => this.write(mapping, actor, onProgress));
-  }
-
-  private async write(
-    mapping: ImportMapping,
-    actor: string,
-    onProgress?: (p: ImportProgress) => void,
-  ): Promise<{ imported: number }> {
-    this.running = true;
-    try {
-      const db = this.d.db();
-      const reuse = this.lastCheck;
-      const { valid } =
-        reuse && reuse.mapping === JSON.stringify(mapping) && reuse.changes === totalChanges(db)
-          ? reuse
-          : await this.prepare(mapping, onProgress);
-      this.lastCheck = null;
-      const purposes = this.consentPurposes(mapping);
-      const now = this.d.now();
-      const version = noticeVersion(db);
-      const insert = db.prepare(
-        `INSERT INTO customers (name, name_norm, phone_e164, email, address, notes, birthday, gender, tags, is_minor,
-           created_at, updated_at, last_activity_at, created_by, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const index = db.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)');
-      const consentEvent = db.prepare(
-        `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version)
-         VALUES (?, ?, 'granted', 'import', ?, ?, ?)`,
-      );
-      // The current state of every consent this import grants, derived from its ledger rows in one
-      // statement after the loop (half the statements of a row-by-row state write).
-      const consentState = db.prepare(
-        `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id)
-         SELECT customer_id, purpose_id, 1, id FROM consent_events WHERE id > ?`,
-      );
-      // One transaction across many event-loop turns: the router refuses other writes meanwhile,
-      // so every ledger row after this one is ours.
+  async commit(mapping: ImportMapping, actor: string, job: ImportJob): Promise<{ imported: number }> {
+    const db = this.d.db();
+    const reuse = this.lastCheck;
+    const { valid } =
+      reuse && reuse.mapping === JSON.stringify(mapping) && reuse.changes === totalChanges(db)
+        ? reuse
+        : await this.prepare(mapping, job);
+    this.lastCheck = null;
+    const purposes = this.consentPurposes(mapping);
+    const now = this.d.now();
+    const version = noticeVersion(db);
+    const writer = customerWriter(db);
+    // One transaction across many event-loop turns, held as the job's write stretch: other writes
+    // get BUSY meanwhile, so every ledger row after `lastEvent` is this import's.
+    await job.holdWrites(async () => {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const lastEvent = db
-          .prepare('SELECT coalesce(max(id), 0) FROM consent_events')
-          .pluck()
-          .get() as number;
+        const lastEvent = writer.lastEventId();
         for (let i = 0; i < valid.length; i += CHUNK) {
           for (const r of valid.slice(i, i + CHUNK)) {
-            const id = Number(
-              insert.run(
-                r.name,
-                r.name_norm,
-                r.phone_e164,
-                r.email,
-                r.address,
-                r.notes,
-                r.birthday,
-                r.gender,
-                r.tags,
-                r.is_minor,
-                now,
-                now,
-                now,
-                actor,
-                actor,
-              ).lastInsertRowid,
-            );
-            index.run(id, r.name_norm, r.digits);
+            const id = writer.insert(r, actor, now, r.digits);
             for (const slot of r.consents) {
               const purposeId = purposes[slot];
-              if (purposeId !== undefined) consentEvent.run(id, purposeId, actor, now, version);
+              if (purposeId === undefined) continue;
+              writer.appendEvent({
+                customerId: id,
+                purposeId,
+                action: 'granted',
+                method: 'import',
+                actor,
+                at: now,
+                noticeVersion: version,
+                guardianName: null,
+              });
             }
           }
-          onProgress?.({ phase: 'writing', done: Math.min(i + CHUNK, valid.length), total: valid.length });
-          await nextTick();
-          if (this.cancelRequested) throw new AppError('CANCELLED');
+          job.progress('writing', Math.min(i + CHUNK, valid.length), valid.length);
+          await job.checkpoint();
         }
-        consentState.run(lastEvent);
+        writer.deriveStateAfter(lastEvent);
         db.exec('COMMIT');
       } catch (err) {
         // The vault may have been locked (closed) mid-import: that rolled back already.
@@ -251,10 +183,8 @@ export class CsvImport {
         if (!db.open) throw new AppError('CANCELLED');
         throw err;
       }
-      return { imported: valid.length };
-    } finally {
-      this.running = false;
-    }
+    });
+    return { imported: valid.length };
   }
 
   /** The row errors as a file the owner can fix the spreadsheet from: row, column, problem; no values. */
@@ -296,7 +226,7 @@ export class CsvImport {
 
   private async prepare(
     mapping: ImportMapping,
-    onProgress?: (p: ImportProgress) => void,
+    job: ImportJob,
   ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
     const file = this.requireFile();
     const db = this.d.db();
@@ -337,9 +267,8 @@ export class CsvImport {
     const phones: (string | null)[] = new Array<string | null>(rows.length).fill(null);
     // Called every CHUNK rows: yields to the event loop (main keeps answering), honours cancel.
     const pause = async (i: number, progress: boolean) => {
-      if (progress) onProgress?.({ phase: 'checking', done: i, total: rows.length });
-      await nextTick();
-      if (this.cancelRequested) throw new AppError('CANCELLED');
+      if (progress) job.progress('checking', i, rows.length);
+      await job.checkpoint();
     };
     try {
       for (let i = 0; i < rows.length; i++) {
@@ -359,7 +288,7 @@ export class CsvImport {
     }
     const inVault = existingPhones(db, rows.length);
     const { errors, valid } = await settleRows(verdicts, phones, inVault, (i) => pause(i, false));
-    onProgress?.({ phase: 'checking', done: file.rows.length, total: file.rows.length });
+    job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
     this.lastCheck = { mapping: JSON.stringify(mapping), changes: totalChanges(db), valid };
     return { errors, valid };

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/app-error';
+import { AppError } from '../../lib/app-error';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import type { ImportMapping, ImportRowError } from '../../../shared/domain';
 import { findSensitive } from '../../../shared/sensitive';
 import { ageOn } from '../customers.service';
+import type { CustomerRow } from '../customers.repo';
 import { phoneSearchDigits } from '../phone';
 import { foldText } from '../text';
 import { parseBirthday, parseConsent, parseGender } from './mapping';
@@ -10,19 +11,12 @@ export const CHUNK = 500;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A valid row, ready to write: nothing left to parse inside the import's transaction. */
-export interface PreparedRow {
-  name: string;
-  name_norm: string;
+/** A row ready to write: the stored columns plus what the import needs beside them. */
+export interface PreparedRow extends CustomerRow {
   /** Search digits for the phone. */
   digits: string;
-  phone_e164: string | null;
-  email: string | null;
-  address: string | null;
-  notes: string | null;
-  birthday: string | null;
-  gender: string | null;
-  tags: string | null;
-  is_minor: number;
+  /** Always empty: a file cannot show that a guardian consented. */
+  guardian_name: null;
   /** Consent columns granted on this row: 0 = WhatsApp, 1 = SMS/email. */
   consents: number[];
 }
@@ -108,6 +102,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
       gender: gender === 'invalid' ? null : gender,
       tags: tags.length ? JSON.stringify(tags) : null,
       is_minor: minor ? 1 : 0,
+      guardian_name: null,
       consents,
     },
   };

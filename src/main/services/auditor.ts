@@ -1,7 +1,7 @@
-import { appendAudit, type AuditEvent } from '../services/audit.service';
+import { appendAudit, type AuditEvent } from './audit.service';
 import type { KeySlotStore } from '../vault/keyslots';
 import type { VaultState } from '../vault/vault-state';
-import type { Clock } from './ports';
+import type { Clock } from '../ports/ports';
 
 /**
  * Writes audit entries into the vault's hash chain, or, while the vault is locked (failed PINs,

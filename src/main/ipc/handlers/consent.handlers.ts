@@ -1,0 +1,36 @@
+import { consentHistory, listPurposes, recordConsent, savePurpose } from '../../services/consent.service';
+import { sessionOf } from './context';
+import type { HandlerDeps } from './deps';
+
+/** Purposes (the owner's) and each customer's consent to them (the counter's). */
+export function registerConsentHandlers({
+  router: r,
+  vault,
+  clock,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock'>): void {
+  const db = () => vault.requireDb();
+
+  r.handle('purposes:list', () => listPurposes(db()));
+  r.handle('purposes:save', (_ctx, input) => savePurpose(db(), input, clock.now()), {
+    action: 'purposes.save',
+    target: (_i, out) => (out ? String(out.id) : null),
+  });
+
+  // Grant and withdraw are one ledger append each and return the new state, so the screen needs
+  // no second read (which would log a second customer view).
+  for (const [channel, action, audit] of [
+    ['consent:grant', 'granted', 'consent.grant'],
+    ['consent:withdraw', 'withdrawn', 'consent.withdraw'],
+  ] as const) {
+    r.handle(
+      channel,
+      (ctx, input) => {
+        ctx.auditDetail.purposeId = input.purposeId;
+        ctx.auditDetail.method = input.method;
+        return recordConsent(db(), { ...input, action, actor: sessionOf(ctx).user.id, at: clock.now() });
+      },
+      { action: audit, target: (i) => String(i.customerId) },
+    );
+  }
+  r.handle('consent:history', (_ctx, input) => consentHistory(db(), input.customerId));
+}

@@ -1,0 +1,32 @@
+import type { JobRunner } from '../../lib/long-job';
+import type { Clock, Dialogs, Printer } from '../../ports/ports';
+import type { AuthService } from '../../services/auth.service';
+import type { CsvImport } from '../../services/import/csv-import';
+import type { SessionLifecycle } from '../../services/session-lifecycle';
+import type { UsersService } from '../../services/users.service';
+import type { VaultState } from '../../vault/vault-state';
+import type { Router } from '../router';
+import type { Sessions } from '../sessions';
+
+/**
+ * Everything a handler may use. Each handler file takes only the part it needs (Pick<...>), so
+ * what a capability depends on is visible at its registration; none receives the Core.
+ */
+export interface HandlerDeps {
+  router: Router;
+  vault: VaultState;
+  clock: Clock;
+  auth: AuthService;
+  users: UsersService;
+  sessions: Sessions;
+  lifecycle: SessionLifecycle;
+  printer: Printer;
+  dialogs: Dialogs;
+  jobs: JobRunner;
+  csvImport: CsvImport;
+}
+
+/** The date for file names (exports, problem lists): YYYY-MM-DD. */
+export function fileStamp(clock: Clock): string {
+  return new Date(clock.now()).toISOString().slice(0, 10);
+}

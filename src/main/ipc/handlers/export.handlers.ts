@@ -1,0 +1,21 @@
+import { exportCustomers } from '../../services/export.service';
+import { fileStamp, type HandlerDeps } from './deps';
+
+/** Everything held, as CSV or JSON (owner, audited). */
+export function registerExportHandlers({
+  router: r,
+  vault,
+  dialogs,
+  clock,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'dialogs' | 'clock'>): void {
+  r.handle(
+    'customers:export',
+    async (ctx, input) => {
+      const { data, count } = exportCustomers(vault.requireDb(), input.format);
+      const { saved } = await dialogs.saveFile(`pelanggan-${fileStamp(clock)}.${input.format}`, data);
+      Object.assign(ctx.auditDetail, { format: input.format, count, saved });
+      return { saved, count };
+    },
+    { action: 'customers.export' },
+  );
+}

@@ -1,0 +1,60 @@
+import type { ImportProgress } from '../../../shared/domain';
+import { sessionOf } from './context';
+import { fileStamp, type HandlerDeps } from './deps';
+
+/**
+ * CSV import, step by step; each step is a long job (one at a time, progress, cancel) audited by
+ * the router like any call, so a cancelled or failed step leaves its entry too. Nothing from the
+ * file goes into the log: only counts.
+ */
+export function registerImportHandlers({
+  router: r,
+  jobs,
+  csvImport,
+  lifecycle,
+  dialogs,
+  clock,
+}: Pick<HandlerDeps, 'router' | 'jobs' | 'csvImport' | 'lifecycle' | 'dialogs' | 'clock'>): void {
+  const progressTo = (windowId: string) => (p: ImportProgress) =>
+    lifecycle.emit(windowId, 'import:progress', p);
+
+  r.handle(
+    'import:open',
+    async (ctx) => {
+      const preview = await jobs.run('import.open', progressTo(ctx.windowId), (job) => csvImport.open(job));
+      ctx.auditDetail.rows = preview.rowCount;
+      return preview;
+    },
+    { action: 'import.open' },
+  );
+  r.handle(
+    'import:check',
+    async (ctx, input) => {
+      const check = await jobs.run('import.check', progressTo(ctx.windowId), (job) =>
+        csvImport.check(input.mapping, job),
+      );
+      Object.assign(ctx.auditDetail, { rows: check.total, valid: check.valid });
+      return check;
+    },
+    { action: 'import.check' },
+  );
+  r.handle(
+    'import:commit',
+    async (ctx, input) => {
+      const actor = sessionOf(ctx).user.id;
+      const result = await jobs.run('import.commit', progressTo(ctx.windowId), (job) =>
+        csvImport.commit(input.mapping, actor, job),
+      );
+      ctx.auditDetail.imported = result.imported;
+      return result;
+    },
+    { action: 'import.commit' },
+  );
+  r.handle('import:cancel', () => {
+    jobs.cancel();
+    return null;
+  });
+  r.handle('import:saveErrors', async () =>
+    dialogs.saveFile(`kesalahan-impor-${fileStamp(clock)}.csv`, csvImport.errorsCsv()),
+  );
+}

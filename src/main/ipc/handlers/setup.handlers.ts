@@ -1,0 +1,73 @@
+import { AppError } from '../../lib/app-error';
+import { recoveryCardHtml } from '../../services/recovery-card';
+import { confirmRecovery, recoveryPending } from '../../services/settings.service';
+import { formatRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
+import type { HandlerDeps } from './deps';
+
+/** First run: the vault, the owner, and the recovery code the owner must prove they kept. */
+export function registerSetupHandlers({
+  router: r,
+  auth,
+  lifecycle,
+  vault,
+  printer,
+  clock,
+}: Pick<HandlerDeps, 'router' | 'auth' | 'lifecycle' | 'vault' | 'printer' | 'clock'>): void {
+  r.handle('setup:create', async (ctx, input) => {
+    const result = await auth.setup({ ...input, language: lifecycle.language() });
+    lifecycle.begin(ctx.windowId, result.user);
+    const pending = lifecycle.setPendingRecovery(result.recoveryCode);
+    return {
+      recoveryCode: formatRecoveryCode(pending.code),
+      confirmGroups: pending.groups,
+      kdf: { memoryKiB: result.kdf.memoryKiB, iterations: result.kdf.iterations, unlockMs: result.unlockMs },
+    };
+  });
+  r.handle('setup:recoveryCode', async () => {
+    if (!lifecycle.recoveryPending()) throw new AppError('CONFLICT', { reason: 'already_confirmed' });
+    // After a restart the first code is gone from memory: issue a new one rather than trust it was seen.
+    const pending =
+      lifecycle.getPendingRecovery() ?? lifecycle.setPendingRecovery(await auth.reissueRecoveryCode());
+    const kdf = auth.kdfParams();
+    return {
+      recoveryCode: formatRecoveryCode(pending.code),
+      confirmGroups: pending.groups,
+      kdf: { memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, unlockMs: 0 },
+    };
+  });
+  r.handle(
+    'setup:confirmRecovery',
+    (ctx, input) => {
+      const pending = lifecycle.getPendingRecovery();
+      const db = vault.requireDb();
+      if (!pending || !recoveryPending(db)) throw new AppError('CONFLICT', { reason: 'nothing_pending' });
+      const answered = new Map(input.answers.map((a) => [a.group, a.value]));
+      const wrong = pending.groups.filter(
+        (g) => recoveryGroup(answered.get(g) ?? '', 1) !== recoveryGroup(pending.code, g),
+      );
+      if (wrong.length > 0) {
+        throw new AppError('WRONG_RECOVERY_CODE', { fields: wrong.map((g) => `group${g}`) });
+      }
+      confirmRecovery(db);
+      lifecycle.clearPendingRecovery();
+      ctx.auditDetail.groupsChecked = pending.groups.length;
+      return null;
+    },
+    { action: 'setup.confirmRecovery' },
+  );
+  r.handle(
+    'setup:printRecoveryCard',
+    async () => {
+      const pending = lifecycle.getPendingRecovery();
+      if (!pending) throw new AppError('CONFLICT', { reason: 'nothing_pending' });
+      const html = recoveryCardHtml(
+        pending.code,
+        auth.shopName(),
+        lifecycle.language(),
+        new Date(clock.now()),
+      );
+      return printer.printToPdf(html, 'brankas-kartu-pemulihan.pdf');
+    },
+    { action: 'setup.printRecoveryCard' },
+  );
+}

@@ -1,0 +1,166 @@
+import { randomInt } from 'node:crypto';
+import type { AppStatus, EventMap, EventName, LockReason, SessionUser } from '../../shared/domain';
+import type { Language } from '../../shared/language';
+import type { Sessions } from '../ipc/sessions';
+import type { Clock } from '../ports/ports';
+import type { DeviceSecret } from '../vault/device-secret';
+import type { KeySlotStore } from '../vault/keyslots';
+import { RECOVERY_GROUPS } from '../vault/recovery-code';
+import type { VaultState } from '../vault/vault-state';
+import type { Auditor } from './auditor';
+import { readSettings, recoveryPending } from './settings.service';
+
+export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
+
+/** The recovery code lives in memory only until the owner proves they kept it. */
+export interface PendingRecovery {
+  code: string;
+  groups: number[];
+}
+
+/**
+ * Sessions from login to lock: who is in at which window, when the vault opens and closes (it
+ * closes, zeroing the key, when the last session ends), idle and OS locks, the recovery code
+ * waiting to be confirmed, the UI language, and the status the lock screen shows. Events to a
+ * window go out through the edge's sink.
+ */
+export class SessionLifecycle {
+  private pendingRecovery: PendingRecovery | null = null;
+  private autoLockMinutes = 5;
+  private preSetupLanguage: Language = 'id';
+  private eventSink: EventSink = () => undefined;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly d: {
+      sessions: Sessions;
+      vault: VaultState;
+      slots: KeySlotStore;
+      device: DeviceSecret;
+      auditor: Auditor;
+      clock: Clock;
+    },
+  ) {
+    d.sessions.onLock((windowId, reason) => this.emit(windowId, 'session:locked', { reason }));
+  }
+
+  setEventSink(sink: EventSink): void {
+    this.eventSink = sink;
+  }
+
+  emit<E extends EventName>(windowId: string, event: E, payload: EventMap[E]): void {
+    this.eventSink(windowId, event, payload);
+  }
+
+  /** Runs when the vault closes (last session ended): long jobs stop, files in memory are dropped. */
+  onVaultClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  private isSetup(): boolean {
+    return this.d.slots.exists();
+  }
+
+  language(): Language {
+    if (!this.isSetup()) return this.preSetupLanguage;
+    try {
+      return this.d.slots.language();
+    } catch {
+      return this.preSetupLanguage;
+    }
+  }
+
+  setLanguage(language: Language): void {
+    if (this.isSetup()) this.d.slots.update((f) => void (f.language = language));
+    else this.preSetupLanguage = language;
+  }
+
+  status(windowId: string): AppStatus {
+    const setupDone = this.isSetup();
+    const session = this.d.sessions.get(windowId);
+    const info = this.d.device.info();
+    return {
+      setupDone,
+      shopName: setupDone ? this.d.slots.read().shopName : null,
+      language: this.language(),
+      user: session?.user ?? null,
+      recoveryPending: session?.user.role === 'owner' && this.recoveryPending(),
+      keystoreBackend: info.backend,
+      keystoreProtected: info.protected,
+    };
+  }
+
+  recoveryPending(): boolean {
+    return this.d.vault.isOpen() && recoveryPending(this.d.vault.requireDb());
+  }
+
+  /** Starts a session for a window once the vault has been unlocked for a user. */
+  begin(windowId: string, user: SessionUser): void {
+    if (this.d.sessions.get(windowId)) this.d.sessions.end(windowId, 'switch-user');
+    this.d.sessions.start(windowId, user);
+    this.autoLockMinutes = readSettings(this.d.vault.requireDb()).autoLockMinutes;
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.autoLockMinutes = minutes;
+  }
+
+  setPendingRecovery(code: string): PendingRecovery {
+    const groups = new Set<number>();
+    while (groups.size < 2) groups.add(randomInt(1, RECOVERY_GROUPS + 1));
+    this.pendingRecovery = { code, groups: [...groups].sort((a, b) => a - b) };
+    return this.pendingRecovery;
+  }
+
+  getPendingRecovery(): PendingRecovery | null {
+    return this.pendingRecovery;
+  }
+
+  clearPendingRecovery(): void {
+    this.pendingRecovery = null;
+  }
+
+  /** Ends one window's session; the vault closes (DEK zeroed) when no session is left. */
+  lock(windowId: string, reason: LockReason): void {
+    const session = this.d.sessions.get(windowId);
+    if (session && this.d.vault.isOpen()) {
+      this.d.auditor.record({
+        actor: session.user.id,
+        action: 'auth.lock',
+        outcome: 'ok',
+        detail: { reason },
+      });
+    }
+    this.d.sessions.end(windowId, reason);
+    this.closeVaultIfIdle();
+  }
+
+  /** Every session of one user (a cashier the owner just disabled). */
+  lockUser(userId: string, reason: LockReason): void {
+    for (const [windowId, s] of this.d.sessions.entries()) {
+      if (s.user.id === userId) this.lock(windowId, reason);
+    }
+  }
+
+  /** OS lock screen, sleep, or quit: every session ends. */
+  lockAll(reason: LockReason): void {
+    for (const [windowId] of this.d.sessions.entries()) this.lock(windowId, reason);
+    this.closeVaultIfIdle();
+  }
+
+  closeVaultIfIdle(): void {
+    if (this.d.sessions.count() === 0 && this.d.vault.isOpen()) {
+      this.pendingRecovery = null;
+      for (const l of this.closeListeners) l();
+      this.d.vault.close();
+    }
+  }
+
+  /** Called on a timer by the edge (and directly by tests with a manual clock). */
+  tick(): void {
+    const limit = this.autoLockMinutes * 60_000;
+    for (const [windowId, s] of this.d.sessions.entries()) {
+      if (this.d.clock.now() - s.lastActivity >= limit) this.lock(windowId, 'idle');
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { Settings } from '../../shared/domain';
+import type { Db } from '../vault/database';
+
+/**
+ * The shop's settings and facts about the vault, kept as key/value rows in `meta`. This module is
+ * the only one that reads or writes that table.
+ */
+export function getMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)
+    ?.value;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
+}
+
+/** What a new vault starts with (written in setup's transaction). */
+export function initSettings(db: Db, shopName: string, now: number): void {
+  setMeta(db, 'shop_name', shopName);
+  setMeta(db, 'created_at', String(now));
+  setMeta(db, 'recovery_confirmed', '0');
+  setMeta(db, 'auto_lock_minutes', '5');
+}
+
+export function readSettings(db: Db): Settings {
+  return {
+    autoLockMinutes: Number(getMeta(db, 'auto_lock_minutes') ?? 5),
+    notesHardBlock: getMeta(db, 'notes_hard_block') === '1',
+    noticeVersion: noticeVersion(db),
+  };
+}
+
+/** Saves the settings; returns them and the names (not values) of those that changed, for the audit. */
+export function updateSettings(db: Db, input: Settings): { settings: Settings; changed: (keyof Settings)[] } {
+  const before = readSettings(db);
+  db.transaction(() => {
+    setMeta(db, 'auto_lock_minutes', String(input.autoLockMinutes));
+    setMeta(db, 'notes_hard_block', input.notesHardBlock ? '1' : '0');
+    setMeta(db, 'notice_version', String(input.noticeVersion));
+  })();
+  const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => before[k] !== input[k]);
+  return { settings: readSettings(db), changed };
+}
+
+/** The privacy notice version every consent event records. */
+export function noticeVersion(db: Db): number {
+  return Number(getMeta(db, 'notice_version') ?? 1);
+}
+
+/** True until the owner has typed back the recovery code shown at setup. */
+export function recoveryPending(db: Db): boolean {
+  return getMeta(db, 'recovery_confirmed') === '0';
+}
+
+export function confirmRecovery(db: Db): void {
+  setMeta(db, 'recovery_confirmed', '1');
+}
