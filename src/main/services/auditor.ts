@@ -46,7 +46,11 @@ export class Auditor {
     if (pending.length === 0) return;
     const db = this.vault.requireDb();
     db.transaction(() => {
-      for (const p of pending) appendAudit(db, { ...p, target: null });
+      for (const p of pending) {
+        // The queue keeps a target inside detail; the chain entry gets it back in its own column.
+        const { target, ...detail } = p.detail;
+        appendAudit(db, { ...p, target: typeof target === 'string' ? target : null, detail });
+      }
     })();
     this.slots.takePending();
   }
