@@ -7,6 +7,10 @@ const nodeBuiltins = {
   group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'],
   message: 'Runs in the browser: no Node APIs.',
 };
+const rendererPatterns = [
+  nodeBuiltins,
+  { group: ['**/main/**'], message: 'The renderer reaches main only through window.brankas.' },
+];
 const electron = {
   name: 'electron',
   message:
@@ -48,13 +52,24 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [electron], patterns: rendererPatterns }],
+    },
+  },
+  {
+    // Components talk to main through their feature's store, so every call has one home.
+    files: ['src/renderer/features/**/*.tsx', 'src/renderer/components/**/*.tsx'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [electron],
           patterns: [
-            nodeBuiltins,
-            { group: ['**/main/**'], message: 'The renderer reaches main only through window.brankas.' },
+            ...rendererPatterns,
+            {
+              group: ['**/lib/client'],
+              importNames: ['call', 'onEvent'],
+              message: 'Call main from the feature store (features/<name>/<name>.store.ts), not a component.',
+            },
           ],
         },
       ],

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkPin } from '../../../shared/pin-policy';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import { call, errorFields, type UiError } from '../../lib/client';
+import { errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
 /** Used both as the forced first-login screen and inside Settings. */
 export function ChangePin({ forced = false }: { forced?: boolean }) {
   const { t } = useTranslation();
-  const { status, setUser, lock } = useSession();
+  const { status, changePin, lock } = useSession();
   const [currentPin, setCurrent] = useState('');
   const [newPin, setNewPin] = useState('');
   const [newPinConfirm, setConfirm] = useState('');
@@ -26,7 +26,7 @@ export function ChangePin({ forced = false }: { forced?: boolean }) {
     if (problem || newPin !== newPinConfirm) return;
     setBusy(true);
     setError(null);
-    const r = await call('auth:changePin', { currentPin, newPin, newPinConfirm });
+    const r = await changePin({ currentPin, newPin, newPinConfirm }, forced);
     setBusy(false);
     setCurrent('');
     if (!r.ok) return setError(r.error);
@@ -34,7 +34,6 @@ export function ChangePin({ forced = false }: { forced?: boolean }) {
     setConfirm('');
     setTouched(false);
     setDone(true);
-    if (forced) await setUser(r.value);
   };
 
   const form = (

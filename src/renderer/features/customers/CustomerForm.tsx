@@ -8,12 +8,14 @@ import {
 } from '../../../shared/domain';
 import { findSensitive } from '../../../shared/sensitive';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
-import { call, errorFields, type UiError } from '../../lib/client';
+import { errorFields, type UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
+import { useCustomers } from './customers.store';
 
 interface Props {
   customer?: Customer;
-  onSaved(customer: Customer): void;
+  /** Told the saved customer (the store already shows it). */
+  onSaved?(customer: Customer): void;
   onCancel(): void;
 }
 
@@ -39,6 +41,7 @@ interface Values {
 export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const { fields, purposes, loaded, load, enabled } = useShop();
+  const save = useCustomers((s) => s.save);
   const [v, setV] = useState<Values>({
     name: customer?.name ?? '',
     phone: customer?.phone ?? '',
@@ -104,14 +107,14 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
       guardianName: v.guardianName || null,
       acknowledgeSensitive,
     };
-    const r = customer
-      ? await call('customers:update', { id: customer.id, ...input })
-      : await call('customers:create', {
-          ...input,
-          consents: [...consents].map((purposeId) => ({ purposeId, method })),
-        });
+    // On success the store shows the saved customer (what main returned: no second read).
+    const r = await save(
+      customer
+        ? { id: customer.id, ...input }
+        : { ...input, consents: [...consents].map((purposeId) => ({ purposeId, method })) },
+    );
     setBusy(false);
-    if (r.ok) onSaved(r.value);
+    if (r.ok) onSaved?.(r.value);
     else setError(r.error);
   };
 

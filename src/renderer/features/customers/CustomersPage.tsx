@@ -18,10 +18,6 @@ export function CustomersPage() {
     return () => clearTimeout(timer);
   }, [query, search]);
 
-  const saved = async (id: number) => {
-    await search();
-    await open(id);
-  };
   const selectedId = panel.kind === 'view' || panel.kind === 'edit' ? panel.customer.id : null;
 
   return (
@@ -56,13 +52,10 @@ export function CustomersPage() {
         )}
       </section>
       <section className="detail-pane" aria-live="polite">
-        {panel.kind === 'new' && (
-          <CustomerForm onSaved={(c) => void saved(c.id)} onCancel={() => setPanel({ kind: 'none' })} />
-        )}
+        {panel.kind === 'new' && <CustomerForm onCancel={() => setPanel({ kind: 'none' })} />}
         {panel.kind === 'edit' && (
           <CustomerForm
             customer={panel.customer}
-            onSaved={(c) => void saved(c.id)}
             onCancel={() => setPanel({ kind: 'view', customer: panel.customer })}
           />
         )}
@@ -71,7 +64,6 @@ export function CustomersPage() {
             key={panel.customer.id}
             customer={panel.customer}
             onEdit={() => setPanel({ kind: 'edit', customer: panel.customer })}
-            onChanged={(c) => setPanel({ kind: 'view', customer: c })}
           />
         )}
         {panel.kind === 'none' && (

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { Customer, CustomerListItem } from '../../../shared/domain';
+import type { ChannelInput } from '../../../shared/contract';
+import type { ConsentState, CounterConsentMethod, Customer, CustomerListItem } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
 import { call, type UiError } from '../../lib/client';
 
 /** About three screens of rows per request: small pages keep each search answer fast. */
@@ -27,6 +29,27 @@ interface CustomersState {
   open(id: number): Promise<void>;
   setPanel(panel: Panel): void;
   reset(): void;
+  /** Creates or updates; on success the list is searched again and the saved customer shown. */
+  save(input: ChannelInput<'customers:create'> | ChannelInput<'customers:update'>): Promise<Result<Customer>>;
+  /**
+   * Records a consent decision for the customer on screen and shows the state main returns: no
+   * second read (each read of a customer is an audited view).
+   */
+  decideConsent(
+    purposeId: number,
+    grant: boolean,
+    method: CounterConsentMethod,
+  ): Promise<Result<ConsentState>>;
+  setRestricted(restricted: boolean): Promise<Result<null>>;
+  /** A purchase moved the customer's last activity (main moved it the same way). */
+  noteActivity(at: number): void;
+}
+
+/** Applies a change to the customer on screen, if it is still that customer. */
+function patchViewed(get: () => CustomersState, id: number, change: (c: Customer) => Customer): Panel | null {
+  const panel = get().panel;
+  if (panel.kind !== 'view' || panel.customer.id !== id) return null;
+  return { kind: 'view', customer: change(panel.customer) };
 }
 
 const inFlight = new Set<string>();
@@ -75,6 +98,53 @@ export const useCustomers = create<CustomersState>((set, get) => ({
   },
   setPanel(panel) {
     set({ panel });
+  },
+  async save(input) {
+    const r =
+      'id' in input
+        ? await call('customers:update', input as ChannelInput<'customers:update'>)
+        : await call('customers:create', input);
+    if (r.ok) {
+      set({ panel: { kind: 'view', customer: r.value } });
+      await get().search();
+    }
+    return r;
+  },
+  async decideConsent(purposeId, grant, method) {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
+    const customerId = panel.customer.id;
+    const r = await call(grant ? 'consent:grant' : 'consent:withdraw', { customerId, purposeId, method });
+    if (r.ok) {
+      const next = patchViewed(get, customerId, (c) => ({
+        ...c,
+        consents: [...c.consents.filter((s) => s.purposeId !== purposeId), r.value].sort(
+          (a, b) => a.purposeId - b.purposeId,
+        ),
+      }));
+      if (next) set({ panel: next });
+    }
+    return r;
+  },
+  async setRestricted(restricted) {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
+    const id = panel.customer.id;
+    const r = await call('customers:setRestricted', { id, restricted });
+    if (r.ok) {
+      const next = patchViewed(get, id, (c) => ({ ...c, restricted }));
+      if (next) set({ panel: next });
+    }
+    return r;
+  },
+  noteActivity(at) {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return;
+    const next = patchViewed(get, panel.customer.id, (c) => ({
+      ...c,
+      lastActivityAt: Math.max(c.lastActivityAt, at),
+    }));
+    if (next) set({ panel: next });
   },
   reset() {
     set({

@@ -9,8 +9,9 @@ import {
   type ImportTarget,
 } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
-import { call, onEvent, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
+import { useData } from './data.store';
 
 const SHOWN_ERRORS = 50;
 
@@ -23,17 +24,26 @@ export function DataPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [check, setCheck] = useState<ImportCheck | null>(null);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const {
+    progress,
+    listen,
+    exportAll: exportFile,
+    open,
+    check: checkFile,
+    commit: commitFile,
+    cancel,
+    saveErrors,
+  } = useData();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!loaded) void load();
-    return onEvent('import:progress', setProgress);
   }, [loaded, load]);
+  useEffect(() => listen(), [listen]);
 
   const exportAll = async (format: 'csv' | 'json') => {
     setNotice(null);
-    const r = await call('customers:export', { format });
+    const r = await exportFile(format);
     if (!r.ok) return setError(r.error);
     if (r.value.saved) setNotice(t('data.exported', { count: r.value.count }));
   };
@@ -43,9 +53,8 @@ export function DataPage() {
     setNotice(null);
     setCheck(null);
     setBusy(true);
-    const r = await call('import:open', {});
+    const r = await open();
     setBusy(false);
-    setProgress(null);
     if (!r.ok) {
       if (r.error.code !== 'CANCELLED') setError(r.error);
       return;
@@ -57,9 +66,8 @@ export function DataPage() {
   const runCheck = async () => {
     setBusy(true);
     setError(null);
-    const r = await call('import:check', { mapping });
+    const r = await checkFile(mapping);
     setBusy(false);
-    setProgress(null);
     if (r.ok) setCheck(r.value);
     else setError(r.error);
   };
@@ -67,9 +75,8 @@ export function DataPage() {
   const commit = async () => {
     setBusy(true);
     setError(null);
-    const r = await call('import:commit', { mapping });
+    const r = await commitFile(mapping);
     setBusy(false);
-    setProgress(null);
     if (!r.ok) return setError(r.error);
     setNotice(t('data.imported', { count: r.value.imported }));
     setPreview(null);
@@ -118,7 +125,7 @@ export function DataPage() {
             {t('data.choose')}
           </Button>
           {busy && progress?.phase === 'reading' && (
-            <Button className="btn-danger" onClick={() => void call('import:cancel', {})}>
+            <Button className="btn-danger" onClick={() => void cancel()}>
               {t('data.cancel')}
             </Button>
           )}
@@ -188,7 +195,7 @@ export function DataPage() {
                 </Button>
               )}
               {busy && (
-                <Button className="btn-danger" onClick={() => void call('import:cancel', {})}>
+                <Button className="btn-danger" onClick={() => void cancel()}>
                   {t('data.cancel')}
                 </Button>
               )}
@@ -223,7 +230,7 @@ export function DataPage() {
                         {t('data.moreErrors', { count: check.errors.length - SHOWN_ERRORS })}
                       </p>
                     )}
-                    <Button className="btn-small" onClick={() => void call('import:saveErrors', {})}>
+                    <Button className="btn-small" onClick={() => void saveErrors()}>
                       {t('data.saveErrors')}
                     </Button>
                   </>

@@ -1,17 +1,17 @@
 import { Icon } from '../../components/Icon';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockScreenUser } from '../../../shared/domain';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ErrorBanner, Notice } from '../../components/ui';
-import { call, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 import { PinPad } from './PinPad';
 import { RecoverOwner } from './RecoverOwner';
 
 export function LockScreen() {
   const { t } = useTranslation();
-  const { status, lockReason, setUser } = useSession();
+  const { status, lockReason, lockScreenUsers, unlock: unlockAs } = useSession();
   const [users, setUsers] = useState<LockScreenUser[]>([]);
   const [selected, setSelected] = useState<LockScreenUser | null>(null);
   const [pin, setPin] = useState('');
@@ -19,26 +19,28 @@ export function LockScreen() {
   const [error, setError] = useState<UiError>(null);
   const [recovering, setRecovering] = useState(false);
 
-  const loadUsers = () =>
-    call('auth:users', {}).then((r) => {
-      if (!r.ok) return;
-      setUsers(r.value);
-      if (r.value.length === 1) setSelected(r.value[0] ?? null);
-    });
+  // Loaded once per lock screen (the store's action is stable); later refreshes follow failed attempts.
+  const loadUsers = useCallback(
+    () =>
+      lockScreenUsers().then((r) => {
+        if (!r.ok) return;
+        setUsers(r.value);
+        if (r.value.length === 1) setSelected(r.value[0] ?? null);
+      }),
+    [lockScreenUsers],
+  );
   useEffect(() => {
     void loadUsers();
-    // Loaded once per lock screen; later refreshes follow failed attempts.
-  }, []);
+  }, [loadUsers]);
 
   const unlock = async () => {
     if (!selected) return;
     setBusy(true);
     setError(null);
-    const r = await call('auth:unlock', { userId: selected.id, pin });
+    const r = await unlockAs(selected.id, pin);
     setBusy(false);
     setPin('');
-    if (r.ok) await setUser(r.value);
-    else {
+    if (!r.ok) {
       setError(r.error);
       void loadUsers();
     }

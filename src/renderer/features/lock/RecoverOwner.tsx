@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
-import { call, errorFields, type UiError } from '../../lib/client';
+import { errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
 export function RecoverOwner({ onCancel }: { onCancel(): void }) {
   const { t } = useTranslation();
-  const setUser = useSession((s) => s.setUser);
+  const recoverOwner = useSession((s) => s.recoverOwner);
   const [code, setCode] = useState('');
   const [newPin, setNewPin] = useState('');
   const [newPinConfirm, setNewPinConfirm] = useState('');
@@ -20,15 +20,14 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const r = await call('auth:recoverOwner', {
+    const r = await recoverOwner({
       code,
       newPin,
       newPinConfirm,
       ...(allowUnprotected ? { allowUnprotected: true } : {}),
     });
     setBusy(false);
-    if (r.ok) await setUser(r.value);
-    else {
+    if (!r.ok) {
       if (r.error.code === 'KEYSTORE_UNAVAILABLE') setKeystoreDown(true);
       setError(r.error);
     }

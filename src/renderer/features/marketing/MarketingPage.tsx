@@ -7,7 +7,8 @@ import {
   type Page,
 } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import { call, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
+import { useMarketing } from './marketing.store';
 
 /**
  * The marketing audience. Who is in it is decided in main (consent granted now, not restricted);
@@ -15,6 +16,7 @@ import { call, type UiError } from '../../lib/client';
  */
 export function MarketingPage() {
   const { t } = useTranslation();
+  const { list, exportCsv: exportAudience } = useMarketing();
   const [channel, setChannel] = useState<MarketingChannel>('whatsapp');
   const [message, setMessage] = useState('');
   const [page, setPage] = useState<Page<AudienceMember> | null>(null);
@@ -23,16 +25,14 @@ export function MarketingPage() {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      void call('audience:list', { channel, message, offset: 0, limit: 200 }).then((r) =>
-        r.ok ? setPage(r.value) : setError(r.error),
-      );
+      void list(channel, message).then((r) => (r.ok ? setPage(r.value) : setError(r.error)));
     }, 250);
     return () => clearTimeout(timer);
-  }, [channel, message]);
+  }, [channel, message, list]);
 
   const exportCsv = async () => {
     setNotice(null);
-    const r = await call('audience:export', { channel, message });
+    const r = await exportAudience(channel, message);
     if (!r.ok) return setError(r.error);
     if (r.value.saved) setNotice(t('marketing.exported', { count: r.value.count }));
   };

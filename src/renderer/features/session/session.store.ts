@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { AppStatus, LockReason, SessionUser } from '../../../shared/domain';
+import type { ChannelInput } from '../../../shared/contract';
+import type { AppStatus, LockReason, LockScreenUser, SessionUser } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
 import type { Language } from '../../../shared/language';
 import { initI18n } from '../../i18n';
 import { call } from '../../lib/client';
@@ -17,6 +19,13 @@ interface SessionState {
   lock(reason?: LockReason): Promise<void>;
   lockedByMain(reason: LockReason): void;
   setPage(page: Page): void;
+  /** The names on the lock screen. */
+  lockScreenUsers(): Promise<Result<LockScreenUser[]>>;
+  /** Log in with a PIN; on success this window's session starts. */
+  unlock(userId: string, pin: string): Promise<Result<SessionUser>>;
+  recoverOwner(input: ChannelInput<'auth:recoverOwner'>): Promise<Result<SessionUser>>;
+  /** Changes the logged-in user's own PIN; `enter` starts the session after a forced change. */
+  changePin(input: ChannelInput<'auth:changePin'>, enter: boolean): Promise<Result<SessionUser>>;
 }
 
 /** What main says about this window: set up or not, who is logged in, which language. */
@@ -51,5 +60,23 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   setPage(page) {
     set({ page });
+  },
+  lockScreenUsers() {
+    return call('auth:users', {});
+  },
+  async unlock(userId, pin) {
+    const r = await call('auth:unlock', { userId, pin });
+    if (r.ok) await get().setUser(r.value);
+    return r;
+  },
+  async recoverOwner(input) {
+    const r = await call('auth:recoverOwner', input);
+    if (r.ok) await get().setUser(r.value);
+    return r;
+  },
+  async changePin(input, enter) {
+    const r = await call('auth:changePin', input);
+    if (r.ok && enter) await get().setUser(r.value);
+    return r;
   },
 }));

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldSetting } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
-import { call, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 
 /** Minimization, made concrete: the owner turns each optional field on or off and says why. */
 export function FieldsSettings() {
   const { t } = useTranslation();
-  const { fields, load } = useShop();
+  const { fields, load, updateField } = useShop();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<FieldSetting | null>(null);
   const [error, setError] = useState<UiError>(null);
@@ -21,7 +21,7 @@ export function FieldsSettings() {
   const save = async (f: FieldSetting, enabled: boolean, clearStored = false) => {
     setError(null);
     setMessage(null);
-    const r = await call('fields:update', {
+    const r = await updateField({
       key: f.key,
       enabled,
       purpose: drafts[f.key] ?? f.purpose,
@@ -31,7 +31,6 @@ export function FieldsSettings() {
     setAsking(null);
     if (clearStored) setMessage(t('fields.cleared', { count: r.value.cleared }));
     else setMessage(t('common.saved'));
-    await load();
   };
 
   return (

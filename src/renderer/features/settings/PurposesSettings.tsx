@@ -8,7 +8,7 @@ import {
   type Purpose,
 } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
-import { call, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 
 type Draft = Omit<Purpose, 'id'> & { id?: number };
@@ -17,7 +17,7 @@ const EMPTY: Draft = { name: '', description: '', legalBasis: 'consent', channel
 /** Purposes of processing, each with its legal basis (UU PDP Art. 20); the owner edits and adds. */
 export function PurposesSettings() {
   const { t } = useTranslation();
-  const { purposes, load } = useShop();
+  const { purposes, savePurpose } = useShop();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState(false);
@@ -27,13 +27,12 @@ export function PurposesSettings() {
     e.preventDefault();
     if (!draft) return;
     setBusy(true);
-    const r = await call('purposes:save', draft);
+    const r = await savePurpose(draft);
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setDraft(null);
     setError(null);
     setSaved(true);
-    await load();
   };
 
   return (

@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import { call, type UiError } from '../../lib/client';
+import type { UiError } from '../../lib/client';
 import { ChangePin } from '../account/ChangePin';
 import { useSession } from '../session/session.store';
+import { useShop } from '../shop/shop.store';
 import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
 
@@ -12,24 +13,25 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const isOwner = status?.user?.role === 'owner';
+  const { getSettings, updateSettings } = useShop();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('5');
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void call('settings:get', {}).then((r) => {
+    void getSettings().then((r) => {
       if (!r.ok) return;
       setSettings(r.value);
       setMinutes(String(r.value.autoLockMinutes));
     });
-  }, []);
+  }, [getSettings]);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!settings) return;
     setSaved(false);
-    const r = await call('settings:update', { ...settings, autoLockMinutes: Number(minutes) });
+    const r = await updateSettings({ ...settings, autoLockMinutes: Number(minutes) });
     if (r.ok) {
       setError(null);
       setSettings(r.value);

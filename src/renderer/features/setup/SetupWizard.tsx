@@ -5,8 +5,8 @@ import type { SetupResult } from '../../../shared/domain';
 import { checkPin } from '../../../shared/pin-policy';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
-import { call, errorFields, type UiError } from '../../lib/client';
-import { useSession } from '../session/session.store';
+import { errorFields, type UiError } from '../../lib/client';
+import { useSetup } from './setup.store';
 
 type Step = 'shop' | 'pin' | 'code' | 'confirm';
 const STEPS: Step[] = ['shop', 'pin', 'code', 'confirm'];
@@ -17,7 +17,7 @@ const STEPS: Step[] = ['shop', 'pin', 'code', 'confirm'];
  */
 export function SetupWizard({ resume = false }: { resume?: boolean }) {
   const { t } = useTranslation();
-  const refresh = useSession((s) => s.refresh);
+  const { create: createVault, recoveryCode, printCard, confirm: confirmCode } = useSetup();
   const [step, setStep] = useState<Step>(resume ? 'code' : 'shop');
   const [shopName, setShopName] = useState('');
   const [ownerName, setOwnerName] = useState('');
@@ -33,8 +33,8 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
 
   useEffect(() => {
     if (!resume) return;
-    void call('setup:recoveryCode', {}).then((r) => (r.ok ? setResult(r.value) : setError(r.error)));
-  }, [resume]);
+    void recoveryCode().then((r) => (r.ok ? setResult(r.value) : setError(r.error)));
+  }, [resume, recoveryCode]);
 
   const pinProblem = checkPin(pin, true);
   const bad = errorFields(error);
@@ -54,7 +54,7 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
     if (pinProblem || pin !== pinConfirm) return;
     setBusy(true);
     setError(null);
-    const r = await call('setup:create', { shopName, ownerName, pin, pinConfirm });
+    const r = await createVault({ shopName, ownerName, pin, pinConfirm });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setPin('');
@@ -64,7 +64,7 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
   };
 
   const print = async () => {
-    const r = await call('setup:printRecoveryCard', {});
+    const r = await printCard();
     if (r.ok) setPrinted(r.value.saved);
     else setError(r.error);
   };
@@ -74,12 +74,9 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
     if (!result) return;
     setBusy(true);
     setError(null);
-    const r = await call('setup:confirmRecovery', {
-      answers: result.confirmGroups.map((g) => ({ group: g, value: answers[g] ?? '' })),
-    });
+    const r = await confirmCode(result.confirmGroups.map((g) => ({ group: g, value: answers[g] ?? '' })));
     setBusy(false);
-    if (r.ok) await refresh();
-    else setError(r.error);
+    if (!r.ok) setError(r.error);
   };
 
   const n = STEPS.indexOf(step) + 1;

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { FieldSetting, OptionalField, Purpose } from '../../../shared/domain';
+import type { ChannelInput } from '../../../shared/contract';
+import type { FieldSetting, OptionalField, Purpose, Settings } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
 import { call } from '../../lib/client';
 
 interface ShopState {
@@ -8,18 +10,33 @@ interface ShopState {
   loaded: boolean;
   load(): Promise<void>;
   enabled(key: OptionalField): boolean;
+  /** The owner's choices; each reloads fields and purposes when it succeeds. */
+  updateField(input: ChannelInput<'fields:update'>): Promise<Result<{ cleared: number }>>;
+  savePurpose(input: ChannelInput<'purposes:save'>): Promise<Result<Purpose>>;
+  getSettings(): Promise<Result<Settings>>;
+  updateSettings(input: ChannelInput<'settings:update'>): Promise<Result<Settings>>;
 }
 
 /** The owner's choices every form depends on: which fields are collected, which purposes exist. */
-export const useShop = create<ShopState>((set, get) => ({
-  fields: [],
-  purposes: [],
-  loaded: false,
-  async load() {
-    const [f, p] = await Promise.all([call('fields:list', {}), call('purposes:list', {})]);
-    set({ fields: f.ok ? f.value : [], purposes: p.ok ? p.value : [], loaded: f.ok && p.ok });
-  },
-  enabled(key) {
-    return get().fields.some((f) => f.key === key && f.enabled);
-  },
-}));
+export const useShop = create<ShopState>((set, get) => {
+  const thenReload = async <T>(r: Result<T>): Promise<Result<T>> => {
+    if (r.ok) await get().load();
+    return r;
+  };
+  return {
+    fields: [],
+    purposes: [],
+    loaded: false,
+    async load() {
+      const [f, p] = await Promise.all([call('fields:list', {}), call('purposes:list', {})]);
+      set({ fields: f.ok ? f.value : [], purposes: p.ok ? p.value : [], loaded: f.ok && p.ok });
+    },
+    enabled(key) {
+      return get().fields.some((f) => f.key === key && f.enabled);
+    },
+    updateField: async (input) => thenReload(await call('fields:update', input)),
+    savePurpose: async (input) => thenReload(await call('purposes:save', input)),
+    getSettings: () => call('settings:get', {}),
+    updateSettings: (input) => call('settings:update', input),
+  };
+});

@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { UserRow } from '../../../shared/domain';
 import { checkPin } from '../../../shared/pin-policy';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
-import { call, errorFields, type UiError } from '../../lib/client';
+import { errorFields, type UiError } from '../../lib/client';
 import { useUsers } from './users.store';
 
 type Mode = { kind: 'none' } | { kind: 'add' } | { kind: 'reset'; user: UserRow };
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { users, error: loadError, load } = useUsers();
+  const { users, error: loadError, load, create, resetPin, disable: disableUser } = useUsers();
   const [mode, setMode] = useState<Mode>({ kind: 'none' });
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
@@ -40,26 +40,21 @@ export function UsersPage() {
     if (problem || (mode.kind === 'add' && !name.trim())) return;
     setBusy(true);
     setError(null);
-    const r =
-      mode.kind === 'reset'
-        ? await call('users:resetPin', { userId: mode.user.id, pin })
-        : await call('users:create', { name, pin });
+    const r = mode.kind === 'reset' ? await resetPin(mode.user.id, pin) : await create(name, pin);
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setMessage(
       mode.kind === 'reset' ? t('users.resetDone', { name: mode.user.name }) : t('users.created', { name }),
     );
     reset();
-    await load();
   };
 
   const [confirming, setConfirming] = useState<UserRow | null>(null);
   const disable = async (u: UserRow) => {
     setConfirming(null);
-    const r = await call('users:disable', { userId: u.id });
+    const r = await disableUser(u.id);
     if (!r.ok) return setError(r.error);
     setMessage(t('users.disabled', { name: u.name }));
-    await load();
   };
 
   return (

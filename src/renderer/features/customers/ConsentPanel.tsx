@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_METHODS, type CounterConsentMethod, type Customer } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { Button, ErrorBanner } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { formatDateTime } from '../../lib/format';
+import { useShop } from '../shop/shop.store';
+import { useCustomers } from './customers.store';
+
+/** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
+export function ConsentPanel({ customer }: { customer: Customer }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const purposes = useShop((s) => s.purposes);
+  const decideConsent = useCustomers((s) => s.decideConsent);
+  const [method, setMethod] = useState<CounterConsentMethod>('verbal');
+  const [error, setError] = useState<UiError>(null);
+  const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
+
+  const decide = async (purposeId: number, grant: boolean) => {
+    setError(null);
+    const r = await decideConsent(purposeId, grant, method);
+    if (!r.ok) setError(r.error);
+  };
+
+  return (
+    <section aria-labelledby="consent-title" className="detail-section">
+      <div className="pane-head">
+        <h3 id="consent-title">{t('consent.title')}</h3>
+        <label className="inline-select">
+          {t('consent.method')}
+          <select value={method} onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}>
+            {CONSENT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`consent.methods.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorBanner error={error} />
+      <ul className="consent-list">
+        {purposes
+          .filter((p) => p.active || state.has(p.id))
+          .map((p) => {
+            const s = state.get(p.id);
+            return (
+              <li key={p.id} data-testid={`consent-${p.id}`}>
+                <div>
+                  <strong>{p.name}</strong>
+                  <small className="block muted">
+                    {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
+                    {s
+                      ? ` · ${t('consent.by', { method: t(`consent.methods.${s.method}`), who: s.recordedBy ?? '?', when: formatDateTime(s.at, lang), version: s.noticeVersion })}`
+                      : ''}
+                  </small>
+                </div>
+                {p.legalBasis === 'consent' ? (
+                  <div className="consent-actions">
+                    <span className={`pill ${s?.granted ? 'pill-ok' : 'pill-off'}`}>
+                      {s ? (s.granted ? t('consent.granted') : t('consent.withdrawn')) : t('consent.never')}
+                    </span>
+                    {s?.granted ? (
+                      <Button className="btn-small btn-danger" onClick={() => void decide(p.id, false)}>
+                        {t('consent.withdraw')}
+                      </Button>
+                    ) : (
+                      <Button className="btn-small" onClick={() => void decide(p.id, true)}>
+                        {t('consent.grant')}
+                      </Button>
+                    )}
+                  </div>
+                ) : (
+                  <span className="muted small">{t('consent.noConsentNeeded')}</span>
+                )}
+              </li>
+            );
+          })}
+      </ul>
+    </section>
+  );
+}

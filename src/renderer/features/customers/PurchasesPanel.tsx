@@ -1,0 +1,111 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/language';
+import { Icon } from '../../components/Icon';
+import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { formatDateTime, formatRupiah } from '../../lib/format';
+import { usePurchases } from './purchases.store';
+
+/** The customer's purchases, newest first, and a short form to add one at the counter. */
+export function PurchasesPanel({ customerId }: { customerId: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { load, add } = usePurchases();
+  const purchases = usePurchases((s) => (s.customerId === customerId ? s.page : null));
+  const [adding, setAdding] = useState(false);
+  const [amount, setAmount] = useState('');
+  const [items, setItems] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>(null);
+
+  useEffect(() => {
+    void load(customerId);
+  }, [customerId, load]);
+
+  const amountValue = Number(amount.replace(/[.\s]/g, ''));
+  const amountBad = !/^\d[\d.\s]*$/.test(amount.trim()) || !Number.isSafeInteger(amountValue);
+  const itemLines = items
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (amountBad || itemLines.length === 0) return;
+    setBusy(true);
+    const r = await add(customerId, amountValue, itemLines);
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setAmount('');
+    setItems('');
+    setTouched(false);
+    setAdding(false);
+  };
+
+  return (
+    <section aria-labelledby="purchases-title" className="detail-section">
+      <div className="pane-head">
+        <h3 id="purchases-title">{t('purchases.title')}</h3>
+        {!adding && (
+          <Button className="btn-small" onClick={() => setAdding(true)}>
+            <Icon name="plus" /> {t('purchases.add')}
+          </Button>
+        )}
+      </div>
+      <ErrorBanner error={error} />
+      {purchases && purchases.total > 0 && (
+        <p className="muted small">
+          {t('purchases.total', { count: purchases.total, amount: formatRupiah(purchases.totalAmount) })}
+        </p>
+      )}
+      {adding && (
+        <form className="inline-form" onSubmit={(e) => void submit(e)}>
+          <Field
+            label={t('purchases.amount')}
+            name="amount"
+            inputMode="numeric"
+            value={amount}
+            autoFocus
+            onChange={(e) => setAmount(e.target.value)}
+            invalid={touched && amountBad && t('purchases.amountInvalid')}
+          />
+          <Field
+            label={t('purchases.items')}
+            name="items"
+            multiline
+            value={items}
+            maxLength={4000}
+            onChange={(e) => setItems(e.target.value)}
+            invalid={touched && itemLines.length === 0 && t('purchases.itemsRequired')}
+          />
+          <FormActions
+            onBack={() => setAdding(false)}
+            backLabel={t('common.cancel')}
+            submitLabel={t('common.save')}
+            busy={busy}
+          />
+        </form>
+      )}
+      {purchases && purchases.items.length === 0 && !adding && (
+        <p className="muted">{t('purchases.empty')}</p>
+      )}
+      <ul className="purchase-list">
+        {purchases?.items.map((p) => (
+          <li key={p.id}>
+            <div>
+              <strong>{formatRupiah(p.amount)}</strong>
+              <small className="block muted">
+                {formatDateTime(p.at, lang)} · {t('purchases.recordedBy', { who: p.recordedBy ?? '?' })}
+              </small>
+            </div>
+            <span className="small">{p.items.join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import type { Purchase, PurchasePage } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
+import { call } from '../../lib/client';
+import { useCustomers } from './customers.store';
+
+interface PurchasesState {
+  customerId: number | null;
+  page: PurchasePage | null;
+  load(customerId: number): Promise<void>;
+  add(customerId: number, amount: number, items: string[]): Promise<Result<Purchase>>;
+}
+
+/** The purchase history of the customer on screen (the latest 20, with count and total). */
+export const usePurchases = create<PurchasesState>((set, get) => ({
+  customerId: null,
+  page: null,
+  async load(customerId) {
+    if (get().customerId !== customerId) set({ customerId, page: null });
+    const r = await call('purchases:list', { customerId, offset: 0, limit: 20 });
+    if (r.ok && get().customerId === customerId) set({ page: r.value });
+  },
+  async add(customerId, amount, items) {
+    const r = await call('purchases:create', { customerId, amount, items });
+    if (r.ok) {
+      useCustomers.getState().noteActivity(r.value.at);
+      await get().load(customerId);
+    }
+    return r;
+  },
+}));

@@ -1,0 +1,59 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CustomerDetail } from '../../src/renderer/features/customers/CustomerDetail';
+import { useCustomers } from '../../src/renderer/features/customers/customers.store';
+import type { TestCore } from '../support/fixtures';
+import { useShopCore } from './connect';
+
+const core = useShopCore();
+let t: TestCore;
+beforeEach(() => {
+  t = core();
+});
+afterEach(() => useCustomers.getState().reset());
+
+/** The detail pane as CustomersPage shows it: whatever customer the store has open. */
+function Viewed() {
+  const panel = useCustomers((s) => s.panel);
+  return panel.kind === 'view' ? <CustomerDetail customer={panel.customer} onEdit={() => undefined} /> : null;
+}
+
+const auditActions = async () => (await t.ok('audit:list', { limit: 500 })).items.map((e) => e.action);
+
+describe('CustomerDetail panels (against a real core)', () => {
+  it('one consent click writes exactly one audit entry and shows the new state without reading again', async () => {
+    const customer = await t.ok('customers:create', { name: 'Wulan Sari', phone: '0812-3456-7001' });
+    const whatsapp = (await t.ok('purposes:list', {})).find((p) => p.channel === 'whatsapp')!;
+    await useCustomers.getState().open(customer.id);
+    render(<Viewed />);
+    const row = await screen.findByTestId(`consent-${whatsapp.id}`);
+    const before = await auditActions();
+    expect(before[0]).toBe('customer.view');
+
+    await userEvent.setup().click(within(row).getByRole('button', { name: 'Catat setuju' }));
+    expect(await within(row).findByText('Setuju')).toBeTruthy();
+    expect(within(row).getByRole('button', { name: 'Tarik persetujuan' })).toBeTruthy();
+
+    const after = await auditActions();
+    expect(after.length - before.length).toBe(1);
+    expect(after[0]).toBe('consent.grant');
+    const views = after.filter((a) => a === 'customer.view').length;
+    expect(views).toBe(before.filter((a) => a === 'customer.view').length);
+  });
+
+  it('adding a purchase shows it and its total, and writes one purchase entry and no second view', async () => {
+    const customer = await t.ok('customers:create', { name: 'Joko Susilo' });
+    await useCustomers.getState().open(customer.id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    const before = await auditActions();
+    await user.type(screen.getByLabelText('Jumlah (Rp)'), '150.000');
+    await user.type(screen.getByLabelText(/Barang/), 'Kopi 1 kg');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(await screen.findByText('Rp 150.000')).toBeTruthy();
+    const after = await auditActions();
+    expect(after.slice(0, after.length - before.length)).toEqual(['purchase.create']);
+  });
+});
