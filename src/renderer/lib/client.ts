@@ -25,3 +25,10 @@ export type UiError = AppErrorData | null;
 export function errorFields(error: UiError): string[] {
   return error?.details?.fields ?? [];
 }
+
+/** Runs `then` (a store's reload) after a successful call, and hands the result on. */
+export async function afterOk<T>(result: Promise<Result<T>>, then: () => Promise<void>): Promise<Result<T>> {
+  const r = await result;
+  if (r.ok) await then();
+  return r;
+}

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
 import type { FieldSetting, OptionalField, Purpose, Settings } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import { call } from '../../lib/client';
+import { afterOk, call } from '../../lib/client';
 
 interface ShopState {
   fields: FieldSetting[];
@@ -19,10 +19,7 @@ interface ShopState {
 
 /** The owner's choices every form depends on: which fields are collected, which purposes exist. */
 export const useShop = create<ShopState>((set, get) => {
-  const thenReload = async <T>(r: Result<T>): Promise<Result<T>> => {
-    if (r.ok) await get().load();
-    return r;
-  };
+  const reload = () => get().load();
   return {
     fields: [],
     purposes: [],
@@ -34,8 +31,8 @@ export const useShop = create<ShopState>((set, get) => {
     enabled(key) {
       return get().fields.some((f) => f.key === key && f.enabled);
     },
-    updateField: async (input) => thenReload(await call('fields:update', input)),
-    savePurpose: async (input) => thenReload(await call('purposes:save', input)),
+    updateField: (input) => afterOk(call('fields:update', input), reload),
+    savePurpose: (input) => afterOk(call('purposes:save', input), reload),
     getSettings: () => call('settings:get', {}),
     updateSettings: (input) => call('settings:update', input),
   };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { UserRow } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import { call, type UiError } from '../../lib/client';
+import { afterOk, call, type UiError } from '../../lib/client';
 
 interface UsersState {
   users: UserRow[];
@@ -14,10 +14,7 @@ interface UsersState {
 }
 
 export const useUsers = create<UsersState>((set, get) => {
-  const thenReload = async <T>(r: Result<T>): Promise<Result<T>> => {
-    if (r.ok) await get().load();
-    return r;
-  };
+  const reload = () => get().load();
   return {
     users: [],
     error: null,
@@ -26,8 +23,8 @@ export const useUsers = create<UsersState>((set, get) => {
       if (r.ok) set({ users: r.value, error: null });
       else set({ error: r.error });
     },
-    create: async (name, pin) => thenReload(await call('users:create', { name, pin })),
-    resetPin: async (userId, pin) => thenReload(await call('users:resetPin', { userId, pin })),
-    disable: async (userId) => thenReload(await call('users:disable', { userId })),
+    create: (name, pin) => afterOk(call('users:create', { name, pin }), reload),
+    resetPin: (userId, pin) => afterOk(call('users:resetPin', { userId, pin }), reload),
+    disable: (userId) => afterOk(call('users:disable', { userId }), reload),
   };
 });
