@@ -7,6 +7,7 @@ import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';
 import { tempDir } from '../support/fixtures';
+import { vaultAt } from '../support/vault-at';
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());
@@ -62,48 +63,81 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0020 shop data: a 0010 vault keeps its customers and gains purchases, purposes and the consent ledger', () => {
+  // One upgrade test per migration: a vault as the previous version left it, with data, opened
+  // through the app's own path (openVault), which runs the migration.
+  const upgrades: Record<number, (dir: string) => void> = {
+    10: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 0);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(
+        db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'customers_fts'").get(),
+      ).toEqual({
+        n: 1,
+      });
+      db.close();
+    },
+    20: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 10);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(20);
+      expect(db.prepare('SELECT name, restricted, is_minor FROM customers').get()).toEqual({
+        name: 'Siti',
+        restricted: 0,
+        is_minor: 0,
+      });
+      expect(
+        (
+          db.prepare('SELECT name, legal_basis, channel FROM purposes ORDER BY id').all() as {
+            name: string;
+          }[]
+        ).map((p) => p.name),
+      ).toEqual([
+        'Layanan & transaksi',
+        'Promosi via WhatsApp',
+        'Promosi via SMS/email',
+        'Personalisasi penawaran',
+      ]);
+      db.prepare(
+        "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)",
+      ).run();
+      expect(() => db.prepare("UPDATE consent_events SET action = 'withdrawn'").run()).toThrow(/append-only/);
+      expect((db.prepare('SELECT count(*) AS n FROM field_settings').get() as { n: number }).n).toBe(7);
+      db.close();
+    },
+  };
+
+  it('every migration has an upgrade test', () => {
+    expect(Object.keys(upgrades).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`${String(m.version).padStart(4, '0')} ${m.name}: upgrades a vault the previous version left, keeping its data`, () => {
+      const t = tempDir();
+      cleanup = t.cleanup;
+      upgrades[m.version]!(t.dir);
+    });
+  }
+
+  it('a vault at any past version opens and ends at the latest, its search index intact', () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    const key = randomBytes(32);
-    const path = join(t.dir, 'v.db');
-    const raw = new Database(path);
-    applyKey(raw, key);
-    migrate(
-      raw,
-      MIGRATIONS.filter((m) => m.version === 10),
-    );
-    expect(schemaVersion(raw)).toBe(10);
-    raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-    raw
-      .prepare(
-        "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
-      )
-      .run();
-    raw.close();
-    const db = openVault(path, key);
-    expect(schemaVersion(db)).toBe(20);
-    expect(db.prepare('SELECT name, restricted, is_minor FROM customers').get()).toEqual({
-      name: 'Siti',
-      restricted: 0,
-      is_minor: 0,
-    });
-    expect(
-      (
-        db.prepare('SELECT name, legal_basis, channel FROM purposes ORDER BY id').all() as { name: string }[]
-      ).map((p) => p.name),
-    ).toEqual([
-      'Layanan & transaksi',
-      'Promosi via WhatsApp',
-      'Promosi via SMS/email',
-      'Personalisasi penawaran',
-    ]);
-    db.prepare(
-      "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)",
-    ).run();
-    expect(() => db.prepare("UPDATE consent_events SET action = 'withdrawn'").run()).toThrow(/append-only/);
-    expect((db.prepare('SELECT count(*) AS n FROM field_settings').get() as { n: number }).n).toBe(7);
-    db.close();
+    for (const from of [0, ...MIGRATIONS.map((m) => m.version)]) {
+      const { path, key, db } = vaultAt(t.dir, from);
+      db.close();
+      const opened = openVault(path, key);
+      expect(schemaVersion(opened)).toBe(latestVersion());
+      expect(opened.pragma('integrity_check', { simple: true })).toBe('ok');
+      opened.close();
+    }
   });
 
   it('a vault from a newer app is refused by name', () => {

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/ports';
 import type { DeviceSecret } from '../vault/device-secret';
 import { argon2id, calibrate, pinWrappingKey, unwrapKey, wrapKey, type KdfParams } from '../vault/kdf';
 import type { KeySlotStore, PinSlot, RecoverySlot } from '../vault/keyslots';
+import { KEYSLOT_FORMAT } from '../vault/keyslots-migrations';
 import {
   generateRecoveryCode,
   isWellFormedRecoveryCode,
@@ -130,7 +131,7 @@ export class AuthService {
         insertUser(db, { id: ownerId, name: input.ownerName, role: 'owner', mustChangePin: false }, now);
       })();
       this.d.slots.create({
-        format: 1,
+        format: KEYSLOT_FORMAT,
         vaultId: randomUUID(),
         shopName: input.shopName,
         language: input.language,

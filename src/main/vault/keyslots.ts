@@ -4,6 +4,12 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/languag
 import { ROLES } from '../../shared/roles';
 import { AppError } from '../lib/app-error';
 import { readJson, writeFileAtomic } from './atomic-file';
+import {
+  currentFormat,
+  KEYSLOT_MIGRATIONS,
+  upgradeKeySlotFile,
+  type KeySlotMigration,
+} from './keyslots-migrations';
 
 /**
  * keyslots.json sits unencrypted beside the vault: it must let the lock screen list users and
@@ -52,7 +58,7 @@ const pendingEventSchema = z.object({
 });
 
 const fileSchema = z.object({
-  format: z.literal(1),
+  format: z.number().int(),
   vaultId: z.string(),
   shopName: z.string(),
   language: z.enum(LANGUAGES),
@@ -73,7 +79,11 @@ const MAX_PENDING = 1000;
 export class KeySlotStore {
   private cache: KeySlotFile | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** The format steps to apply when reading (tests pass their own). */
+    private readonly migrations: readonly KeySlotMigration[] = KEYSLOT_MIGRATIONS,
+  ) {}
 
   exists(): boolean {
     return existsSync(this.path);
@@ -87,8 +97,12 @@ export class KeySlotStore {
     } catch {
       throw new AppError('CORRUPT');
     }
-    const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('CORRUPT');
+    const { file, upgraded } = upgradeKeySlotFile(raw, this.migrations);
+    const parsed = fileSchema.safeParse(file);
+    if (!parsed.success || parsed.data.format !== currentFormat(this.migrations))
+      throw new AppError('CORRUPT');
+    // An upgraded file is written back at once (atomically), so the old format is read only once.
+    if (upgraded) writeFileAtomic(this.path, JSON.stringify(parsed.data, null, 2));
     this.cache = parsed.data;
     return parsed.data;
   }
