@@ -1,8 +1,10 @@
+// Tokens and shared controls first (before App pulls in each feature's styles, which build on them).
+import './styles/base.css';
+import './components/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
-import './styles.css';
 
 initI18n('id');
 const root = document.getElementById('root');

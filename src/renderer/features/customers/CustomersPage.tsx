@@ -7,6 +7,7 @@ import { CustomerDetail } from './CustomerDetail';
 import { CustomerForm } from './CustomerForm';
 import { CustomerList } from './CustomerList';
 import { useCustomers } from './customers.store';
+import './customers.css';
 
 export function CustomersPage() {
   const { t } = useTranslation();

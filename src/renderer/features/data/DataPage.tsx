@@ -12,6 +12,7 @@ import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
+import './data.css';
 
 const SHOWN_ERRORS = 50;
 

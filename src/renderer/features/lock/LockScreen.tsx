@@ -8,6 +8,7 @@ import type { UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 import { PinPad } from './PinPad';
 import { RecoverOwner } from './RecoverOwner';
+import './lock.css';
 
 export function LockScreen() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import {
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { useMarketing } from './marketing.store';
+import './marketing.css';
 
 /**
  * The marketing audience. Who is in it is decided in main (consent granted now, not restricted);

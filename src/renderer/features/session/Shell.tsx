@@ -1,3 +1,4 @@
+import './shell.css';
 import { Icon, type IconName } from '../../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { roleHas, type Permission } from '../../../shared/roles';

@@ -8,6 +8,7 @@ import { useSession } from '../session/session.store';
 import { useShop } from '../shop/shop.store';
 import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
+import './settings.css';
 
 export function SettingsPage() {
   const { t } = useTranslation();

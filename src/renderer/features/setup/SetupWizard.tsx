@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
 import { useSetup } from './setup.store';
+import './setup.css';
 
 type Step = 'shop' | 'pin' | 'code' | 'confirm';
 const STEPS: Step[] = ['shop', 'pin', 'code', 'confirm'];
