@@ -256,3 +256,17 @@ describe('csvSlices', () => {
     expect(slices).toEqual(['a;b\n', '"multi\nline";x\n', '"quote "" inside\nstill";y\n', 'last;z']);
   });
 });
+
+describe('check, then commit', () => {
+  it('the commit reuses the check unless a customer was written in between (the audit does not count)', async () => {
+    t = makeCore();
+    await setupShop(t);
+    pick(t, 'reuse.csv', ['Nama;HP', 'Ani;0812-7777-0001', 'Bima;0812-7777-0002'].join('\n'));
+    const preview = await t.ok('import:open', {});
+    expect((await t.ok('import:check', { mapping: preview.suggested })).valid).toBe(2);
+    // The counter adds Bima meanwhile: the commit must see it and not import a duplicate phone.
+    await t.ok('customers:create', { name: 'Bima', phone: '0812-7777-0002' });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 1 });
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(2);
+  });
+});

@@ -47,6 +47,11 @@ export function indexDigits(e164: string | null): string {
  * statements are compiled once per connection and kept.
  */
 export class CustomerWriter {
+  /**
+   * Goes up with every write through this writer (the only way customers change): a check made at
+   * one generation still holds at the same generation.
+   */
+  generation = 0;
   private readonly insertStmt: Database.Statement;
   private readonly updateStmt: Database.Statement;
   private readonly indexInsert: Database.Statement;
@@ -89,6 +94,7 @@ export class CustomerWriter {
 
   /** Inserts the customer and its index row; returns the new id. `digits`: see indexDigits. */
   insert(row: CustomerRow, actor: string, now: number, digits = indexDigits(row.phone_e164)): number {
+    this.generation++;
     // Positional, without copying the row: the import calls this once per row of a big file.
     const id = Number(
       this.insertStmt.run(
@@ -116,6 +122,7 @@ export class CustomerWriter {
 
   /** Rewrites the customer's columns; re-indexes when the name or phone changed. */
   update(id: number, before: CustomerRow, row: CustomerRow, actor: string, now: number): void {
+    this.generation++;
     this.updateStmt.run({ ...row, now, actor, id });
     if (before.name_norm !== row.name_norm || before.phone_e164 !== row.phone_e164) {
       this.reindex(id, row.name_norm, row.phone_e164);
@@ -165,6 +172,7 @@ export class CustomerWriter {
    * stopped collecting); returns how many customers changed. The index drops their phone digits.
    */
   clearColumns(columns: readonly string[]): number {
+    this.generation++;
     const where = columns.map((c) => `${c} IS NOT NULL`).join(' OR ');
     const rows = this.db.prepare(`SELECT id, name_norm FROM customers WHERE ${where}`).all() as {
       id: number;
@@ -178,6 +186,7 @@ export class CustomerWriter {
   }
 
   setRestricted(id: number, restricted: boolean, now: number): boolean {
+    this.generation++;
     return (
       this.db
         .prepare('UPDATE customers SET restricted = ?, updated_at = ? WHERE id = ?')

@@ -58,7 +58,7 @@ export class CsvImport {
   private file: LoadedFile | null = null;
   private errors: ImportRowError[] = [];
   /** The last check, reused by commit when neither the mapping nor the vault changed since. */
-  private lastCheck: { mapping: string; changes: number; valid: PreparedRow[] } | null = null;
+  private lastCheck: { mapping: string; generation: number; valid: PreparedRow[] } | null = null;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
    * check picks it up when the owner keeps that column (and drops it otherwise).
@@ -138,11 +138,15 @@ export class CsvImport {
 
   async commit(mapping: ImportMapping, actor: string, job: ImportJob): Promise<{ imported: number }> {
     const db = this.d.db();
+    // The check's verdicts stand if no customer was written since (the audit entry the check
+    // itself left does not count) and the mapping still fits the shop's fields.
     const reuse = this.lastCheck;
-    const { valid } =
-      reuse && reuse.mapping === JSON.stringify(mapping) && reuse.changes === totalChanges(db)
-        ? reuse
-        : await this.prepare(mapping, job);
+    const fresh =
+      reuse &&
+      reuse.mapping === JSON.stringify(mapping) &&
+      reuse.generation === customerWriter(db).generation;
+    if (fresh) this.validateMapping(mapping);
+    const { valid } = fresh ? reuse : await this.prepare(mapping, job);
     this.lastCheck = null;
     const purposes = this.consentPurposes(mapping);
     const now = this.d.now();
@@ -224,18 +228,15 @@ export class CsvImport {
     return out;
   }
 
-  private async prepare(
-    mapping: ImportMapping,
-    job: ImportJob,
-  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
+  /** The mapping against the file and the shop's current field and purpose choices (cheap). */
+  private validateMapping(mapping: ImportMapping): void {
     const file = this.requireFile();
-    const db = this.d.db();
     if (mapping.name === undefined)
       throw new AppError('BAD_FILE', { reason: 'no_name_column', fields: ['name'] });
     const targets = Object.entries(mapping) as [ImportTarget, number][];
     const outOfRange = targets.filter(([, col]) => col >= file.headers.length).map(([t]) => t);
     if (outOfRange.length) throw new AppError('VALIDATION', { fields: outOfRange });
-    const enabled = enabledFields(db);
+    const enabled = enabledFields(this.d.db());
     const disabled = targets
       .map(([t]) => t)
       .filter(
@@ -244,6 +245,16 @@ export class CsvImport {
       );
     if (disabled.length) throw new AppError('FIELD_DISABLED', { fields: disabled });
     this.consentPurposes(mapping);
+  }
+
+  private async prepare(
+    mapping: ImportMapping,
+    job: ImportJob,
+  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
+    const file = this.requireFile();
+    const db = this.d.db();
+    this.validateMapping(mapping);
+    const generation = customerWriter(db).generation;
 
     const now = this.d.now();
     const rows = file.rows;
@@ -290,7 +301,7 @@ export class CsvImport {
     const { errors, valid } = await settleRows(verdicts, phones, inVault, (i) => pause(i, false));
     job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
-    this.lastCheck = { mapping: JSON.stringify(mapping), changes: totalChanges(db), valid };
+    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid };
     return { errors, valid };
   }
 }
@@ -309,11 +320,6 @@ function existingPhones(db: Db, fileRows: number): (phone: string) => boolean {
   }
   const lookup = db.prepare('SELECT 1 FROM customers WHERE phone_e164 = ?').pluck();
   return (phone) => lookup.get(phone) !== undefined;
-}
-
-/** Counts every change on this connection: equal counts mean the vault is as the check saw it. */
-function totalChanges(db: Db): number {
-  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }
 
 /**
