@@ -114,6 +114,7 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     expect((await handle(new Request('app://brankas/%2e%2e/secret.txt'))).status).toBe(404);
     expect((await handle(new Request('app://brankas/..%2Fsecret.txt'))).status).toBe(404);
     expect((await handle(new Request('app://evil/index.html'))).status).toBe(404);
+    expect((await handle(new Request('app://brankas/%E0%A4%A.js'))).status).toBe(404);
     dir.cleanup();
   });
 
@@ -136,6 +137,10 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
       {},
     );
     expect(sub).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const url of ['data:text/html,<script>x</script>', 'devtools://devtools/bundled/x.html']) {
+      const other = await invoke({ sender: { id: 7 }, senderFrame: { url, parent: null } }, 'users:list', {});
+      expect(other, url).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
     const good = (await invoke(
       { sender: { id: 7 }, senderFrame: { url: 'app://brankas/index.html', parent: null } },
       'users:list',
@@ -145,7 +150,7 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     const audit = await t.ok('audit:list', {});
     expect(
       audit.items.filter((i) => i.action === 'ipc.denied' && i.detail.code === 'UNTRUSTED_FRAME'),
-    ).toHaveLength(2);
+    ).toHaveLength(4);
   });
 
   it('permissions, navigation, new windows and every request off the app are refused', async () => {

@@ -1,12 +1,17 @@
 import { app, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './protocol';
 
-/** URLs a window may load: the app itself, plus the dev server while developing unpackaged. */
-export function isAllowedUrl(url: string): boolean {
-  if (url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://') || url.startsWith('data:'))
-    return true;
+/** The app's own pages: app://brankas/, plus the dev server while developing unpackaged. */
+export function isAppPageUrl(url: string): boolean {
+  if (url.startsWith(`${APP_ORIGIN}/`)) return true;
   const dev = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  return dev !== undefined && url.startsWith(dev);
+  return dev !== undefined && dev !== '' && url.startsWith(dev);
+}
+
+/** What a window may load: its own pages, inline data (the empty favicon), DevTools when unpackaged. */
+export function isAllowedUrl(url: string): boolean {
+  if (isAppPageUrl(url) || url.startsWith('data:')) return true;
+  return !app.isPackaged && url.startsWith('devtools://');
 }
 
 /**

@@ -1,13 +1,14 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import type { Core } from '../core/core';
-import { isAllowedUrl } from './hardening';
+import { isAppPageUrl } from './hardening';
 
 export const IPC_INVOKE = 'brankas:invoke';
 export const IPC_EVENT = 'brankas:event';
 
 function trustedFrame(frame: WebFrameMain | null): boolean {
-  // Only our own top-level page may call: not a subframe, not a page navigated elsewhere.
-  return frame !== null && frame.parent === null && isAllowedUrl(frame.url);
+  // Only our own top-level page may call: not a subframe, not a page navigated elsewhere, not a
+  // data: or devtools:// page (which may load, but may not speak for the app).
+  return frame !== null && frame.parent === null && isAppPageUrl(frame.url);
 }
 
 /** The single IPC entry point; the window's webContents id is the session key, never the page's word. */

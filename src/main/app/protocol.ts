@@ -25,7 +25,13 @@ export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'brankas') return new Response('not found', { status: 404 });
-    const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('not found', { status: 404 }); // a malformed % escape
+    }
+    const rel = normalize(decoded);
     const file = join(root, rel);
     if (!file.startsWith(root + sep)) return new Response('not found', { status: 404 });
     try {

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockReason, SessionUser } from '../../shared/domain';
 import { registerHandlers } from '../ipc/handlers/index';
@@ -51,6 +52,9 @@ export class Core {
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
+    // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });

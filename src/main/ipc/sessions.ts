@@ -3,6 +3,7 @@ import type { Clock } from '../ports/ports';
 
 export interface Session {
   user: SessionUser;
+  /** Monotonic ms: idle time must not depend on the wall clock. */
   lastActivity: number;
 }
 
@@ -21,7 +22,7 @@ export class Sessions {
   }
 
   start(windowId: string, user: SessionUser): void {
-    this.byWindow.set(windowId, { user, lastActivity: this.clock.now() });
+    this.byWindow.set(windowId, { user, lastActivity: this.clock.monotonic() });
   }
 
   update(windowId: string, user: SessionUser): void {
@@ -31,7 +32,7 @@ export class Sessions {
 
   touch(windowId: string): void {
     const s = this.byWindow.get(windowId);
-    if (s) s.lastActivity = this.clock.now();
+    if (s) s.lastActivity = this.clock.monotonic();
   }
 
   end(windowId: string, reason: LockReason): boolean {

@@ -31,13 +31,23 @@ export class MemoryKeyStore implements KeyStore {
   }
 }
 
+/** Tests move time by hand: advance() moves both clocks; setWall() moves only the wall clock. */
 export class ManualClock implements Clock {
+  private mono = 1_000_000;
   constructor(private t = Date.UTC(2026, 10, 29, 3, 0, 0)) {}
   now(): number {
     return this.t;
   }
+  monotonic(): number {
+    return this.mono;
+  }
   advance(ms: number): void {
     this.t += ms;
+    this.mono += ms;
+  }
+  /** Someone sets the computer's clock (back or forward); elapsed time does not change. */
+  setWall(t: number): void {
+    this.t = t;
   }
 }
 

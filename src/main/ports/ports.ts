@@ -15,7 +15,13 @@ export interface KeyStore {
 }
 
 export interface Clock {
+  /** Wall-clock time (UTC epoch ms): stored, shown, compared across restarts. */
   now(): number;
+  /**
+   * A clock that only moves forward, for waits and idle time inside this process: setting the
+   * computer's clock back or forward must not lock anyone out or keep the vault open.
+   */
+  monotonic(): number;
 }
 
 /** Turns a printable HTML document into a PDF the user saves (recovery card, notices). */
@@ -31,4 +37,4 @@ export interface Dialogs {
   saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }>;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };

@@ -57,6 +57,8 @@ function requireStrongPin(pin: string, confirm: string, role: Role): void {
 
 export class AuthService {
   private readonly mutex = new Mutex();
+  /** Lockout deadlines on the monotonic clock, by slot id (this process only; see usableSlot). */
+  private readonly monoDeadlines = new Map<string, number>();
 
   constructor(private readonly d: AuthDeps) {}
 
@@ -307,14 +309,26 @@ export class AuthService {
     if (!slot) throw new AppError('NOT_FOUND');
     if (slot.needsRecovery) throw new AppError('RECOVERY_REQUIRED');
     if (slot.disabled || !slot.wrapped) throw new AppError('SLOT_DISABLED');
-    const wait = slot.lockedUntil - this.d.clock.now();
-    if (wait > 0) throw new AppError('THROTTLED', { retryAfterMs: wait });
+    // Waits run on the monotonic clock, so setting the computer's clock back or forward changes
+    // nothing. The persisted wall-clock deadline only carries a wait across a restart: then it is
+    // capped at the nominal delay (a clock set back cannot stretch it) and moved onto the
+    // monotonic clock.
+    const mono = this.d.clock.monotonic();
+    let deadline = this.monoDeadlines.get(slot.id);
+    if (deadline === undefined) {
+      const carried = Math.min(slot.lockedUntil - this.d.clock.now(), delayAfter(slot.failedAttempts));
+      deadline = mono + Math.max(0, carried);
+      this.monoDeadlines.set(slot.id, deadline);
+    }
+    const wait = deadline - mono;
+    if (wait > 0) throw new AppError('THROTTLED', { retryAfterMs: Math.ceil(wait) });
     return slot;
   }
 
   private async tryPin(slot: PinSlot, pin: string, deviceSecret: Buffer, action: string): Promise<Buffer> {
     const failures = slot.failedAttempts + 1;
     const now = this.d.clock.now();
+    this.monoDeadlines.set(slot.id, this.d.clock.monotonic() + delayAfter(failures));
     // Persist the attempt as failed first; success below resets it.
     this.d.slots.update((f) => {
       const s = f.slots.find((x): x is PinSlot => x.kind === 'pin' && x.id === slot.id);
@@ -340,6 +354,7 @@ export class AuthService {
         s.disabled = false;
         s.needsRecovery = false;
       });
+      this.monoDeadlines.delete(slot.id);
       return dek;
     }
     this.d.auditor.record({

@@ -16,6 +16,9 @@ export type EventSink = <E extends EventName>(windowId: string, event: E, payloa
 export interface PendingRecovery {
   code: string;
   groups: number[];
+  /** Wrong answers so far, and when the last one came (monotonic ms). */
+  failures: number;
+  lastFailureAt: number;
 }
 
 /**
@@ -108,7 +111,7 @@ export class SessionLifecycle {
   setPendingRecovery(code: string): PendingRecovery {
     const groups = new Set<number>();
     while (groups.size < 2) groups.add(randomInt(1, RECOVERY_GROUPS + 1));
-    this.pendingRecovery = { code, groups: [...groups].sort((a, b) => a - b) };
+    this.pendingRecovery = { code, groups: [...groups].sort((a, b) => a - b), failures: 0, lastFailureAt: 0 };
     return this.pendingRecovery;
   }
 
@@ -160,7 +163,7 @@ export class SessionLifecycle {
   tick(): void {
     const limit = this.autoLockMinutes * 60_000;
     for (const [windowId, s] of this.d.sessions.entries()) {
-      if (this.d.clock.now() - s.lastActivity >= limit) this.lock(windowId, 'idle');
+      if (this.d.clock.monotonic() - s.lastActivity >= limit) this.lock(windowId, 'idle');
     }
   }
 }

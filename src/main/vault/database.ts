@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { AppError } from '../lib/app-error';
 import { migrate } from './migrate';
 
@@ -19,6 +19,7 @@ export interface OpenOptions {
  */
 export function openVault(path: string, dek: Buffer, options: OpenOptions = {}): Db {
   if (dek.length !== 32) throw new AppError('INTERNAL');
+  ownerOnlyFiles(path);
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     applyKey(db, dek);
@@ -43,6 +44,18 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     throw err;
   }
   return db;
+}
+
+/**
+ * On POSIX the vault and its -wal/-shm are readable by this OS user only (0600). SQLite creates
+ * the -wal and -shm with the main file's mode, so an empty vault file is made 0600 first.
+ */
+export function ownerOnlyFiles(path: string): void {
+  if (process.platform === 'win32') return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
 }
 
 export function applyKey(db: Db, dek: Buffer): void {

@@ -1,8 +1,11 @@
 import { AppError } from '../../lib/app-error';
 import { recoveryCardHtml } from '../../services/recovery-card';
 import { confirmRecovery, recoveryPending } from '../../services/settings.service';
-import { formatRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
+import { formatRecoveryCode, normalizeRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
 import type { HandlerDeps } from './deps';
+
+const CONFIRM_ATTEMPTS = 5;
+const CONFIRM_WAIT_MS = 60_000;
 
 /** First run: the vault, the owner, and the recovery code the owner must prove they kept. */
 export function registerSetupHandlers({
@@ -41,11 +44,21 @@ export function registerSetupHandlers({
       const pending = lifecycle.getPendingRecovery();
       const db = vault.requireDb();
       if (!pending || !recoveryPending(db)) throw new AppError('CONFLICT', { reason: 'nothing_pending' });
+      // Guessing two groups is 2^40 tries; still, after a few misses the owner must wait.
+      const wait =
+        pending.failures >= CONFIRM_ATTEMPTS
+          ? pending.lastFailureAt + CONFIRM_WAIT_MS - clock.monotonic()
+          : 0;
+      if (wait > 0) throw new AppError('THROTTLED', { retryAfterMs: Math.ceil(wait) });
       const answered = new Map(input.answers.map((a) => [a.group, a.value]));
-      const wrong = pending.groups.filter(
-        (g) => recoveryGroup(answered.get(g) ?? '', 1) !== recoveryGroup(pending.code, g),
-      );
+      // The whole answer must be the group: nothing before or after it.
+      const wrong = pending.groups.filter((g) => {
+        const typed = normalizeRecoveryCode(answered.get(g) ?? '');
+        return typed.length !== 4 || typed !== recoveryGroup(pending.code, g);
+      });
       if (wrong.length > 0) {
+        pending.failures++;
+        pending.lastFailureAt = clock.monotonic();
         throw new AppError('WRONG_RECOVERY_CODE', { fields: wrong.map((g) => `group${g}`) });
       }
       confirmRecovery(db);

@@ -193,9 +193,10 @@ export class CsvImport {
 
   /** The row errors as a file the owner can fix the spreadsheet from: row, column, problem; no values. */
   errorsCsv(): string {
-    const file = this.requireFile();
+    this.requireFile();
     const rows = this.errors.map((e) => [e.row, e.field === 'row' ? '' : e.field, e.code]);
-    return `\uFEFF${stringify([['baris', 'kolom', 'masalah'], ...rows], { delimiter: ';' })}# ${file.name}\n`;
+    // Row, column and problem only: no cell values and not the file's name (it can name a person).
+    return `\uFEFF${stringify([['baris', 'kolom', 'masalah'], ...rows], { delimiter: ';' })}`;
   }
 
   private requireFile(): LoadedFile {

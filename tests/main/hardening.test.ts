@@ -1,0 +1,114 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/main/ports/memory-ports';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+
+/** Findings of the attack on the landed code (issue #9), one block per finding. */
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+describe('#6 the clock moved by hand', () => {
+  it('setting the clock back a day does not lock a cashier out for a day', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    const { cashierId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    for (let i = 0; i < 5; i++) await t.call('auth:unlock', { userId: cashierId, pin: '999111' });
+    const locked = await t.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    clock.setWall(clock.now() - 24 * 3600_000);
+    clock.advance(31_000);
+    expect((await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).id).toBe(cashierId);
+  });
+
+  it('after a restart with the clock set back, the carried wait is at most the nominal delay', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    const { cashierId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    for (let i = 0; i < 5; i++) await t.call('auth:unlock', { userId: cashierId, pin: '999111' });
+    t.core.dispose();
+    const back = new ManualClock(clock.now() - 24 * 3600_000);
+    const restarted = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: back });
+    const r = await restarted.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    expect(r).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    if (!r.ok) expect(r.error.details?.retryAfterMs).toBeLessThanOrEqual(30_000);
+    back.advance(30_000);
+    expect((await restarted.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).id).toBe(cashierId);
+    restarted.core.dispose();
+  });
+
+  it('setting the clock forward does not cut a lockout short (in this process)', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    const { cashierId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    for (let i = 0; i < 5; i++) await t.call('auth:unlock', { userId: cashierId, pin: '999111' });
+    clock.setWall(clock.now() + 24 * 3600_000);
+    const r = await t.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    expect(r).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+  });
+
+  it('setting the clock back an hour does not stop the auto-lock', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    await setupShop(t);
+    clock.setWall(clock.now() - 3600_000);
+    clock.advance(5 * 60_000);
+    t.core.tick();
+    expect(t.core.vault.isOpen()).toBe(false);
+  });
+});
+
+describe('#15 loose ends', () => {
+  it('the recovery check wants exactly the group, and waits after five misses', async () => {
+    t = makeCore();
+    const s = await t.ok('setup:create', {
+      shopName: 'Toko',
+      ownerName: 'Bu Sari',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
+    const code = s.recoveryCode.replace(/-/g, '');
+    const group = (g: number) => code.slice((g - 1) * 4, g * 4);
+    const junk = await t.call('setup:confirmRecovery', {
+      answers: s.confirmGroups.map((g) => ({ group: g, value: `${group(g)}JUNK` })),
+    });
+    expect(junk).toMatchObject({ ok: false, error: { code: 'WRONG_RECOVERY_CODE' } });
+    for (let i = 0; i < 4; i++) {
+      await t.call('setup:confirmRecovery', {
+        answers: s.confirmGroups.map((g) => ({ group: g, value: 'ZZZZ' })),
+      });
+    }
+    const right = { answers: s.confirmGroups.map((g) => ({ group: g, value: group(g) })) };
+    expect(await t.call('setup:confirmRecovery', right)).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED' },
+    });
+    t.clock.advance(61_000);
+    expect((await t.call('setup:confirmRecovery', right)).ok).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('the data folder is 0700 and the vault files 0600', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:create', { name: 'Rahasia' });
+    expect(statSync(t.dir).mode & 0o777).toBe(0o700);
+    for (const f of ['vault.db', 'vault.db-wal', 'vault.db-shm', 'keyslots.json', 'device.json']) {
+      expect(statSync(join(t.dir, f)).mode & 0o777, f).toBe(0o600);
+    }
+  });
+
+  it("the import's problem file does not carry the source file's name", async () => {
+    t = makeCore();
+    await setupShop(t);
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-Daftar Pak Budi Santoso.csv`);
+    writeFileSync(path, 'Nama;HP\n;0812\nAni;0812-1111-3333\n');
+    t.dialogs.nextOpen = path;
+    const preview = await t.ok('import:open', {});
+    await t.ok('import:check', { mapping: preview.suggested });
+    await t.ok('import:saveErrors', {});
+    expect(String(t.dialogs.saved.at(-1)?.data)).not.toMatch(/Budi|Santoso|\.csv/);
+  });
+});
