@@ -30,6 +30,7 @@ import {
 } from './domain';
 import { LANGUAGES } from './language';
 import { PIN_MAX_LENGTH } from './pin-policy';
+import { HIDDEN_CHARS, hasHiddenChars } from './text-policy';
 import { CHANNEL_NAMES, isChannel, type ChannelName } from './channels';
 import type { Permission } from './roles';
 
@@ -60,8 +61,12 @@ function channel<O>() {
 
 const id = z.string().uuid();
 const pin = z.string().min(1).max(PIN_MAX_LENGTH);
-const name = z.string().trim().min(1).max(120);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** Every text input refuses control, bidi-override and broken characters (see text-policy). */
+const clean = (s: z.ZodString, multiline = false) =>
+  s.refine((v) => !hasHiddenChars(v, multiline), { message: HIDDEN_CHARS });
+const text = (max: number, multiline = false) => clean(z.string().trim().max(max), multiline);
+const name = clean(z.string().trim().min(1).max(120));
+const optionalText = (max: number, multiline = false) => text(max, multiline).nullable().optional();
 const none = z.object({}).strict();
 const importMapping = z
   .object(
@@ -84,11 +89,15 @@ const customerFields = {
   name,
   phone: optionalText(40),
   email: z.string().trim().max(254).email().nullable().optional().or(z.literal('')),
-  address: optionalText(500),
-  notes: optionalText(2000),
+  address: optionalText(500, true),
+  notes: optionalText(2000, true),
   birthday: isoDate.nullable().optional().or(z.literal('')),
   gender: z.enum(GENDERS).nullable().optional(),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).nullable().optional(),
+  tags: z
+    .array(clean(z.string().trim().min(1).max(40)))
+    .max(20)
+    .nullable()
+    .optional(),
   isMinor: z.boolean().optional(),
   guardianName: optionalText(120),
   acknowledgeSensitive: z.boolean().optional(),
@@ -120,7 +129,7 @@ export const contract = {
     input: z
       .object({
         answers: z
-          .array(z.object({ group: z.number().int().min(1).max(6), value: z.string().max(16) }))
+          .array(z.object({ group: z.number().int().min(1).max(6), value: clean(z.string().max(16)) }))
           .min(1)
           .max(6),
       })
@@ -143,7 +152,7 @@ export const contract = {
   'auth:recoverOwner': channel<SessionUser>()({
     input: z
       .object({
-        code: z.string().min(1).max(64),
+        code: clean(z.string().min(1).max(64)),
         newPin: pin,
         newPinConfirm: pin,
         // The owner's explicit, warned choice to keep the device secret without the OS keystore
@@ -201,7 +210,7 @@ export const contract = {
     writes: false,
   }),
   'customers:search': channel<Page<CustomerListItem>>()({
-    input: z.object({ query: z.string().max(100), ...page }).strict(),
+    input: z.object({ query: clean(z.string().max(100)), ...page }).strict(),
     permission: 'customers.read',
     writes: false,
   }),
@@ -222,7 +231,7 @@ export const contract = {
       .object({
         key: z.enum(OPTIONAL_FIELDS),
         enabled: z.boolean(),
-        purpose: z.string().trim().min(3).max(300),
+        purpose: clean(z.string().trim().min(3).max(300)),
         /** When turning a field off: also erase the values already stored. */
         clearStored: z.boolean().default(false),
       })
@@ -236,8 +245,8 @@ export const contract = {
     input: z
       .object({
         id: purposeId.optional(),
-        name: z.string().trim().min(3).max(80),
-        description: z.string().trim().min(3).max(300),
+        name: clean(z.string().trim().min(3).max(80)),
+        description: clean(z.string().trim().min(3).max(300), true),
         legalBasis: z.enum(LEGAL_BASES),
         channel: z.enum(MARKETING_CHANNELS).nullable(),
         active: z.boolean(),
@@ -273,7 +282,10 @@ export const contract = {
           .min(Date.UTC(2000, 0, 1))
           .optional(),
         amount: z.number().int().min(0).max(1_000_000_000_000),
-        items: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+        items: z
+          .array(clean(z.string().trim().min(1).max(200)))
+          .min(1)
+          .max(100),
       })
       .strict(),
     permission: 'customers.write',
@@ -287,14 +299,18 @@ export const contract = {
 
   'audience:list': channel<Page<AudienceMember>>()({
     input: z
-      .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default(''), ...page })
+      .object({
+        channel: z.enum(MARKETING_CHANNELS),
+        message: clean(z.string().max(500), true).default(''),
+        ...page,
+      })
       .strict(),
     permission: 'customers.bulk',
     writes: false,
   }),
   'audience:export': channel<{ saved: boolean; count: number }>()({
     input: z
-      .object({ channel: z.enum(MARKETING_CHANNELS), message: z.string().max(500).default('') })
+      .object({ channel: z.enum(MARKETING_CHANNELS), message: clean(z.string().max(500), true).default('') })
       .strict(),
     permission: 'customers.bulk',
     writes: true,

@@ -125,8 +125,17 @@ const FILE_REASONS: Record<string, Record<Language, string>> = {
   unreadable: { id: 'berkas tidak dapat dibuka', en: 'the file cannot be opened' },
 };
 
+/** VALIDATION with a known reason says what is wrong, not only where. */
+const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
+  hidden_chars: {
+    id: 'Teks berisi karakter tersembunyi atau karakter kendali yang tidak diizinkan. Ketik ulang tanpa menempelkan teks dari tempat lain.',
+    en: 'The text holds hidden or control characters that are not allowed. Type it again rather than pasting it.',
+  },
+};
+
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
-  const template = MESSAGES[code][lang];
+  const special = code === 'VALIDATION' && details?.reason ? VALIDATION_REASONS[details.reason] : undefined;
+  const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template
     .replace('{attemptsLeft}', String(details?.attemptsLeft ?? 0))

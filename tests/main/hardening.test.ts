@@ -1,4 +1,5 @@
 import { statSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
@@ -110,5 +111,65 @@ describe('#15 loose ends', () => {
     await t.ok('import:check', { mapping: preview.suggested });
     await t.ok('import:saveErrors', {});
     expect(String(t.dialogs.saved.at(-1)?.data)).not.toMatch(/Budi|Santoso|\.csv/);
+  });
+});
+
+describe('#8 hidden characters in text', () => {
+  it('a NUL in a search, a bidi override or lone surrogate in a name: a clear VALIDATION, nothing stored', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const nul = await t.call('customers:search', { query: 'bud\u0000i' });
+    expect(nul).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { reason: 'hidden_chars' } },
+    });
+    if (!nul.ok) expect(nul.error.message).toMatch(/karakter tersembunyi/);
+    for (const bad of ['Budi\u202Egnirts', 'Bu\uD800di', 'Budi\u0007', 'Budi\u2066x']) {
+      const r = await t.call('customers:create', { name: bad });
+      expect(r, JSON.stringify(bad)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { fields: ['name'] } },
+      });
+    }
+    expect(await t.call('users:create', { name: 'Kasir\u0000', pin: '582914' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    // Line breaks and tabs stay allowed where a field has several lines; emoji pairs are text.
+    await t.ok('customers:create', { name: 'Budi 😀', address: 'Jl. Melati 5\r\nRT 02\tRW 03' });
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(1);
+  });
+});
+
+describe('#3 spreadsheet formulas in the CSVs the app writes', () => {
+  it('typed text that a spreadsheet would run is neutralized in the export and the audience; phones stay readable', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const whatsapp = (await t.ok('purposes:list', {})).find((p) => p.channel === 'whatsapp')!;
+    const evil = ['=HYPERLINK("http://x.invalid","klik")', '+1+1', '-2+3', '@SUM(A1)', '\uFF1D1+1'];
+    for (const [i, name] of evil.entries()) {
+      await t.ok('customers:create', {
+        name,
+        phone: `0812-5555-10${i}0`,
+        notes: '=1+1',
+        consents: [{ purposeId: whatsapp.id, method: 'verbal' }],
+      });
+    }
+    await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-5555-2000' });
+    await t.ok('customers:export', { format: 'csv' });
+    await t.ok('audience:export', { channel: 'whatsapp', message: '' });
+    const [exported, audience] = t.dialogs.saved.slice(-2).map(
+      (f) =>
+        Papa.parse<string[]>(String(f.data).replace(/^\uFEFF/, ''), {
+          delimiter: ';',
+          skipEmptyLines: true,
+        }).data,
+    );
+    const cells = [...exported!.slice(1), ...audience!.slice(1)].flat();
+    for (const cell of cells) expect(cell, cell).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+    for (const name of evil) expect(cells).toContain(`'${name}`);
+    expect(cells).toContain('Budi Santoso');
+    expect(cells).toContain('0812-5555-2000');
+    expect(audience!.slice(1).every((r) => r[2]!.startsWith('https://wa.me/62'))).toBe(true);
   });
 });

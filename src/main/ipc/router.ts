@@ -12,6 +12,7 @@ import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
 import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { roleHas } from '../../shared/roles';
+import { HIDDEN_CHARS } from '../../shared/text-policy';
 import { AppError } from '../lib/app-error';
 import type { Session, Sessions } from './sessions';
 
@@ -88,7 +89,11 @@ export class Router {
 
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return this.fail('VALIDATION', { fields: fieldPaths(parsed.error) });
+      const hidden = parsed.error.issues.some((i) => i.message === HIDDEN_CHARS);
+      return this.fail('VALIDATION', {
+        fields: fieldPaths(parsed.error),
+        ...(hidden ? { reason: HIDDEN_CHARS } : {}),
+      });
     }
 
     const denial = this.authorize(channel, session);

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { shopCsv } from './csv';
 import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain';
 import type { Db } from '../vault/database';
 import { formatPhone } from './phone';
@@ -71,6 +71,9 @@ export function audienceCsv(
   const body = members.map((m) =>
     channel === 'whatsapp' ? [m.name, m.phone, m.link] : [m.name, m.phone, m.email],
   );
-  // A BOM so Excel on Windows opens it as UTF-8; ';' because Indonesian Excel uses it.
-  return { csv: `\uFEFF${stringify([header, ...body], { delimiter: ';' })}`, count: members.length };
+  // The phone (+62..., written by the app) and the wa.me link are the app's own text.
+  return {
+    csv: shopCsv([header, ...body], new Set(channel === 'whatsapp' ? [1, 2] : [1])),
+    count: members.length,
+  };
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { shopCsv } from './csv';
 import type { Db } from '../vault/database';
 import { listPurposes } from './consent.service';
 import { getCustomer } from './customers.service';
@@ -60,5 +60,5 @@ export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string;
       new Date(c.lastActivityAt).toISOString(),
     ];
   });
-  return { data: `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`, count: ids.length };
+  return { data: shopCsv([header, ...rows]), count: ids.length };
 }

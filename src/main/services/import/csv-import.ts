@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { readFile, stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { setImmediate as nextTick } from 'node:timers/promises';
@@ -15,6 +14,7 @@ import { AppError } from '../../lib/app-error';
 import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
 import type { Job } from '../../lib/long-job';
+import { shopCsv } from '../csv';
 import { customerWriter } from '../customers.repo';
 import { noticeVersion } from '../settings.service';
 import { enabledFields } from '../fields.service';
@@ -196,7 +196,7 @@ export class CsvImport {
     this.requireFile();
     const rows = this.errors.map((e) => [e.row, e.field === 'row' ? '' : e.field, e.code]);
     // Row, column and problem only: no cell values and not the file's name (it can name a person).
-    return `\uFEFF${stringify([['baris', 'kolom', 'masalah'], ...rows], { delimiter: ';' })}`;
+    return shopCsv([['baris', 'kolom', 'masalah'], ...rows]);
   }
 
   private requireFile(): LoadedFile {
