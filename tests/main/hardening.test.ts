@@ -173,3 +173,57 @@ describe('#3 spreadsheet formulas in the CSVs the app writes', () => {
     expect(audience!.slice(1).every((r) => r[2]!.startsWith('https://wa.me/62'))).toBe(true);
   });
 });
+
+describe('#13 a lock during an unlock', () => {
+  it('wins: the unlock answers LOCKED, the window has no session and the vault is closed', async () => {
+    t = makeCore();
+    const { ownerId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    const unlocking = t.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    await t.ok('auth:lock', {});
+    expect(await unlocking).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect((await t.ok('app:status', {})).user).toBeNull();
+    expect(t.core.vault.isOpen()).toBe(false);
+    // The next unlock is not affected.
+    expect((await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN })).id).toBe(ownerId);
+  });
+});
+
+describe('#14 a field switched off without clearing', () => {
+  it('is hidden everywhere (view, list, export, audience) until it is switched back on', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const whatsapp = (await t.ok('purposes:list', {})).find((p) => p.channel === 'whatsapp')!;
+    const c = await t.ok('customers:create', {
+      name: 'Sinta',
+      phone: '0812-4444-9999',
+      email: 'sinta@contoh.id',
+      notes: 'Suka teh',
+      consents: [{ purposeId: whatsapp.id, method: 'verbal' }],
+    });
+    const fields = await t.ok('fields:list', {});
+    const off = async (key: 'phone' | 'email' | 'notes', enabled: boolean) => {
+      const purpose = fields.find((f) => f.key === key)!.purpose;
+      await t.ok('fields:update', { key, enabled, purpose, clearStored: false });
+    };
+    for (const key of ['phone', 'email', 'notes'] as const) await off(key, false);
+    expect(await t.ok('customers:get', { id: c.id })).toMatchObject({
+      phone: null,
+      email: null,
+      notes: null,
+    });
+    expect((await t.ok('customers:search', { query: 'sinta' })).items[0]!.phone).toBeNull();
+    expect((await t.ok('audience:list', { channel: 'whatsapp' })).total).toBe(0);
+    await t.ok('customers:export', { format: 'csv' });
+    await t.ok('customers:export', { format: 'json' });
+    for (const f of t.dialogs.saved.slice(-2)) expect(String(f.data)).not.toMatch(/4444|sinta@|Suka teh/);
+
+    for (const key of ['phone', 'email', 'notes'] as const) await off(key, true);
+    expect(await t.ok('customers:get', { id: c.id })).toMatchObject({
+      phone: '0812-4444-9999',
+      email: 'sinta@contoh.id',
+      notes: 'Suka teh',
+    });
+    expect((await t.ok('audience:list', { channel: 'whatsapp' })).total).toBe(1);
+  });
+});

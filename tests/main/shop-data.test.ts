@@ -19,9 +19,12 @@ describe('data minimization: optional fields', () => {
     await t.ok('customers:create', { name: 'Budi', address: 'Jl. Melati 2' });
     await t.ok('customers:create', { name: 'Cici' });
 
-    // Off, keeping values: they stay stored but the field is no longer accepted.
+    // Off, keeping values: they stay stored, hidden (issue #9), and the field is no longer accepted.
     await t.ok('fields:update', { key: 'address', enabled: false, purpose: 'Mengantar pesanan.' });
-    expect((await t.ok('customers:get', { id: a.id })).address).toBe('Jl. Mawar 1');
+    expect((await t.ok('customers:get', { id: a.id })).address).toBeNull();
+    expect(
+      t.core.vault.requireDb().prepare('SELECT address FROM customers WHERE id = ?').pluck().get(a.id),
+    ).toBe('Jl. Mawar 1');
     expect(await t.call('customers:update', { id: a.id, name: 'Ani', address: 'Baru' })).toMatchObject({
       ok: false,
       error: { code: 'FIELD_DISABLED' },

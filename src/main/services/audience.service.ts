@@ -1,12 +1,16 @@
 import { shopCsv } from './csv';
 import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain';
 import type { Db } from '../vault/database';
+import { enabledFields } from './fields.service';
 import { formatPhone } from './phone';
 
 /**
  * A marketing audience holds only customers whose consent for a purpose on this channel is
  * granted right now, and who are not restricted. The rule lives in this one query, in main.
+ * A phone or email the shop stopped collecting is not used (nor shown) even if one was kept.
  */
+const PHONE = '(CASE WHEN @phoneOn THEN c.phone_e164 END)';
+const EMAIL = '(CASE WHEN @emailOn THEN c.email END)';
 const AUDIENCE_FROM = `
   FROM customers c
   WHERE c.restricted = 0
@@ -14,8 +18,14 @@ const AUDIENCE_FROM = `
       SELECT 1 FROM consent_state s JOIN purposes p ON p.id = s.purpose_id
       WHERE s.customer_id = c.id AND s.granted = 1 AND p.channel = @channel AND p.active = 1
         AND p.legal_basis = 'consent')
-    AND (CASE @channel WHEN 'whatsapp' THEN c.phone_e164 IS NOT NULL
-                       ELSE (c.phone_e164 IS NOT NULL OR c.email IS NOT NULL) END)`;
+    AND (CASE @channel WHEN 'whatsapp' THEN ${PHONE} IS NOT NULL
+                       ELSE (${PHONE} IS NOT NULL OR ${EMAIL} IS NOT NULL) END)`;
+const MEMBER_COLUMNS = `c.id, c.name, ${PHONE} AS phone_e164, ${EMAIL} AS email`;
+
+function collected(db: Db): { phoneOn: number; emailOn: number } {
+  const enabled = enabledFields(db);
+  return { phoneOn: Number(enabled.has('phone')), emailOn: Number(enabled.has('email')) };
+}
 
 function waLink(e164: string, message: string): string {
   const text = message.trim() ? `?text=${encodeURIComponent(message.trim())}` : '';
@@ -43,12 +53,14 @@ export function listAudience(
   offset: number,
   limit: number,
 ): Page<AudienceMember> {
-  const total = (db.prepare(`SELECT count(*) AS n ${AUDIENCE_FROM}`).get({ channel }) as { n: number }).n;
+  const on = collected(db);
+  const total = (db.prepare(`SELECT count(*) AS n ${AUDIENCE_FROM}`).get({ channel, ...on }) as { n: number })
+    .n;
   const rows = db
     .prepare(
-      `SELECT c.id, c.name, c.phone_e164, c.email ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id LIMIT @limit OFFSET @offset`,
+      `SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ channel, limit, offset }) as {
+    .all({ channel, limit, offset, ...on }) as {
     id: number;
     name: string;
     phone_e164: string | null;
@@ -63,8 +75,13 @@ export function audienceCsv(
   message: string,
 ): { csv: string; count: number } {
   const rows = db
-    .prepare(`SELECT c.id, c.name, c.phone_e164, c.email ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id`)
-    .all({ channel }) as { id: number; name: string; phone_e164: string | null; email: string | null }[];
+    .prepare(`SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id`)
+    .all({ channel, ...collected(db) }) as {
+    id: number;
+    name: string;
+    phone_e164: string | null;
+    email: string | null;
+  }[];
   const members = rows.map((r) => toMember(r, channel, message));
   const header =
     channel === 'whatsapp' ? ['nama', 'telepon', 'tautan_whatsapp'] : ['nama', 'telepon', 'email'];

@@ -34,18 +34,26 @@ function emptyToNull(v: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-export function toCustomer(db: Db, r: DbCustomer): Customer {
+/**
+ * A customer as the app shows and exports it. A field the shop no longer collects is hidden
+ * everywhere (views, exports, audiences) until it is turned back on; its stored value stays until
+ * the owner clears it.
+ */
+export function toCustomer(db: Db, r: DbCustomer, enabled = enabledFields(db)): Customer {
+  const on = <T>(field: OptionalField, value: T | null): T | null => (enabled.has(field) ? value : null);
+  const phone = on('phone', r.phone_e164);
+  const tags = on('tags', r.tags);
   return {
     id: r.id,
     name: r.name,
-    phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
-    phoneE164: r.phone_e164,
-    email: r.email,
-    address: r.address,
-    notes: r.notes,
-    birthday: r.birthday,
-    gender: r.gender,
-    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+    phone: phone ? formatPhone(phone) : null,
+    phoneE164: phone,
+    email: on('email', r.email),
+    address: on('address', r.address),
+    notes: on('notes', r.notes),
+    birthday: on('birthday', r.birthday),
+    gender: on('gender', r.gender),
+    tags: tags ? (JSON.parse(tags) as string[]) : [],
     isMinor: r.is_minor === 1,
     guardianName: r.guardian_name,
     restricted: r.restricted === 1,
@@ -211,10 +219,10 @@ export function updateCustomer(
   })();
 }
 
-export function getCustomer(db: Db, id: number): Customer {
+export function getCustomer(db: Db, id: number, enabled?: Set<OptionalField>): Customer {
   const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as DbCustomer | undefined;
   if (!r) throw new AppError('NOT_FOUND');
-  return toCustomer(db, r);
+  return toCustomer(db, r, enabled);
 }
 
 export function setRestricted(db: Db, id: number, restricted: boolean, now: number): void {
@@ -287,12 +295,13 @@ export function searchCustomers(
     ).all(limit, offset) as Row[];
     total = (cachedStatement(db, 'SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   }
+  const phoneOn = enabledFields(db).has('phone');
   return {
     total,
     offset,
     ...(capped ? { capped } : {}),
     items: rows.map((r) => {
-      const display = r.phone_e164 ? formatPhone(r.phone_e164) : null;
+      const display = phoneOn && r.phone_e164 ? formatPhone(r.phone_e164) : null;
       return {
         id: r.id,
         name: r.name,

@@ -2,6 +2,7 @@ import { shopCsv } from './csv';
 import type { Db } from '../vault/database';
 import { listPurposes } from './consent.service';
 import { getCustomer } from './customers.service';
+import { enabledFields } from './fields.service';
 import { listPurchases } from './purchases.service';
 
 /**
@@ -11,9 +12,10 @@ import { listPurchases } from './purchases.service';
 export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string; count: number } {
   const ids = (db.prepare('SELECT id FROM customers ORDER BY id').all() as { id: number }[]).map((r) => r.id);
   const purposes = listPurposes(db);
+  const enabled = enabledFields(db);
   if (format === 'json') {
     const customers = ids.map((id) => {
-      const c = getCustomer(db, id);
+      const c = getCustomer(db, id, enabled);
       const purchases = listPurchases(db, id, 0, 1_000_000);
       return { ...c, purchases: purchases.items };
     });
@@ -40,7 +42,7 @@ export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string;
     'aktivitas_terakhir',
   ];
   const rows = ids.map((id) => {
-    const c = getCustomer(db, id);
+    const c = getCustomer(db, id, enabled);
     const consent = new Map(c.consents.map((s) => [s.purposeId, s.granted]));
     return [
       c.id,

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AppStatus, EventMap, EventName, LockReason, SessionUser } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import type { Sessions } from '../ipc/sessions';
+import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
 import type { DeviceSecret } from '../vault/device-secret';
 import type { KeySlotStore } from '../vault/keyslots';
@@ -33,6 +34,9 @@ export class SessionLifecycle {
   private preSetupLanguage: Language = 'id';
   private eventSink: EventSink = () => undefined;
   private readonly closeListeners: (() => void)[] = [];
+  /** Counts locks per window (and of all windows): an unlock that started before one must not win. */
+  private readonly lockCounts = new Map<string, number>();
+  private lockAllCount = 0;
 
   constructor(
     private readonly d: {
@@ -123,8 +127,23 @@ export class SessionLifecycle {
     this.pendingRecovery = null;
   }
 
+  /** Changes whenever this window is locked; compare before and after a slow unlock. */
+  lockEpoch(windowId: string): number {
+    return (this.lockCounts.get(windowId) ?? 0) + this.lockAllCount;
+  }
+
+  /**
+   * Begins the session unless the window was locked while the PIN was being checked: the lock
+   * wins (the vault closes again once no session is left).
+   */
+  beginUnlessLocked(windowId: string, user: SessionUser, epochAtStart: number): void {
+    if (this.lockEpoch(windowId) !== epochAtStart) throw new AppError('LOCKED');
+    this.begin(windowId, user);
+  }
+
   /** Ends one window's session; the vault closes (DEK zeroed) when no session is left. */
   lock(windowId: string, reason: LockReason): void {
+    this.lockCounts.set(windowId, (this.lockCounts.get(windowId) ?? 0) + 1);
     const session = this.d.sessions.get(windowId);
     if (session && this.d.vault.isOpen()) {
       this.d.auditor.record({
@@ -147,6 +166,7 @@ export class SessionLifecycle {
 
   /** OS lock screen, sleep, or quit: every session ends. */
   lockAll(reason: LockReason): void {
+    this.lockAllCount++;
     for (const [windowId] of this.d.sessions.entries()) this.lock(windowId, reason);
     this.closeVaultIfIdle();
   }

@@ -13,9 +13,10 @@ export function registerAuthHandlers({
   r.handle('auth:users', () => auth.lockScreenUsers());
   r.handle('auth:unlock', async (ctx, input) => {
     if (!auth.isSetup()) throw new AppError('NOT_SETUP');
+    const epoch = lifecycle.lockEpoch(ctx.windowId);
     try {
       const user = await auth.unlock(input.userId, input.pin);
-      lifecycle.begin(ctx.windowId, user);
+      lifecycle.beginUnlessLocked(ctx.windowId, user, epoch);
       return user;
     } finally {
       lifecycle.closeVaultIfIdle();
@@ -23,11 +24,12 @@ export function registerAuthHandlers({
   });
   r.handle('auth:recoverOwner', async (ctx, input) => {
     if (!auth.isSetup()) throw new AppError('NOT_SETUP');
+    const epoch = lifecycle.lockEpoch(ctx.windowId);
     try {
       const user = await auth.recoverOwner(input.code, input.newPin, input.newPinConfirm, {
         allowUnprotected: input.allowUnprotected === true,
       });
-      lifecycle.begin(ctx.windowId, user);
+      lifecycle.beginUnlessLocked(ctx.windowId, user, epoch);
       return user;
     } finally {
       lifecycle.closeVaultIfIdle();
