@@ -49,6 +49,41 @@ const COMMON_PINS = new Set([
   '741852',
 ]);
 
+/** Passphrases people pick first (compared lower-cased, without spaces). */
+const COMMON_PASSPHRASES = new Set([
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  'katasandi',
+  'katasandi123',
+  'rahasia123',
+  'qwertyuiop',
+  'qwerty123',
+  'qwerty12345',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'asdfghjkl',
+  'abcdefgh',
+  'abc12345',
+  'abcd1234',
+  'iloveyou',
+  'iloveyou1',
+  'sayangku',
+  'sayang123',
+  'bismillah',
+  'bismillah123',
+  'alhamdulillah',
+  'indonesia',
+  'indonesia123',
+  'jakarta123',
+  'admin123',
+  'administrator',
+  'welcome1',
+  'brankas123',
+  'tokoku123',
+]);
+
 export type PinWeakness = 'too_short' | 'too_long' | 'not_digits' | 'common' | 'repeated' | 'sequence';
 
 function isSequence(pin: string): boolean {
@@ -75,12 +110,16 @@ function isShortRepeat(pin: string): boolean {
  * Checks a PIN or passphrase. Digits-only PINs must be at least 6 long and not common; an owner
  * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters.
  */
-export function checkPin(pin: string, allowPassphrase = false): PinWeakness | null {
+export function checkPin(raw: string, allowPassphrase = false): PinWeakness | null {
+  // The key is derived from the NFKC form (full-width １２３４５６ is 123456), so judge that form.
+  const pin = raw.normalize('NFKC');
   if (pin.length > PIN_MAX_LENGTH) return 'too_long';
   const digitsOnly = /^\d+$/.test(pin);
   if (!digitsOnly) {
     if (!allowPassphrase) return 'not_digits';
     if (pin.trim().length < 8) return 'too_short';
+    const folded = pin.toLowerCase().replace(/\s+/g, '');
+    if (COMMON_PASSPHRASES.has(folded) || /^(.)\1+$/u.test(folded)) return 'common';
     return null;
   }
   if (pin.length < PIN_MIN_LENGTH) return 'too_short';

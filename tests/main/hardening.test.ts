@@ -1,9 +1,9 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
-import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, TEST_KDF, type TestCore } from '../support/fixtures';
 
 /** Findings of the attack on the landed code (issue #9), one block per finding. */
 let t: TestCore;
@@ -225,5 +225,52 @@ describe('#14 a field switched off without clearing', () => {
       notes: 'Suka teh',
     });
     expect((await t.ok('audience:list', { channel: 'whatsapp' })).total).toBe(1);
+  });
+});
+
+describe('#7 KDF parameters lowered in keyslots.json', () => {
+  it('every new slot still gets at least the floor', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const path = join(t.dir, 'keyslots.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.kdf = { alg: 'argon2id', memoryKiB: 8, iterations: 1, parallelism: 1 };
+    writeFileSync(path, JSON.stringify(file));
+    const fresh = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    const owner = (await fresh.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await fresh.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    const cashier = await fresh.ok('users:create', { name: 'Dodi', pin: '582914' });
+    const slot = fresh.core.slots.pinSlotFor(cashier.id)!;
+    expect(slot.kdf.memoryKiB).toBeGreaterThanOrEqual(TEST_KDF.memoryKiB);
+    expect(slot.kdf.iterations).toBeGreaterThanOrEqual(TEST_KDF.iterations);
+    fresh.core.dispose();
+  });
+});
+
+describe('#11 PIN and passphrase policy on the normalized form', () => {
+  it('full-width digits and common passphrases are refused like their plain forms', async () => {
+    t = makeCore();
+    await setupShop(t);
+    for (const pin of ['１２３４５６７８', '１１１１１１']) {
+      expect(await t.call('users:create', { name: 'Eka', pin }), pin).toMatchObject({
+        ok: false,
+        error: { code: 'WEAK_PIN' },
+      });
+    }
+    for (const pass of ['Pass Word', 'bismillah123', 'Indonesia', 'aaaaaaaaaa']) {
+      expect(
+        await t.call('auth:changePin', { currentPin: OWNER_PIN, newPin: pass, newPinConfirm: pass }),
+        pass,
+      ).toMatchObject({ ok: false, error: { code: 'WEAK_PIN' } });
+    }
+    // A strong passphrase typed in full-width works and unlocks typed plainly (same NFKC form).
+    await t.ok('auth:changePin', {
+      currentPin: OWNER_PIN,
+      newPin: 'ｋｏｐｉ ｓｕｓｕ ｐａｇｉ',
+      newPinConfirm: 'ｋｏｐｉ ｓｕｓｕ ｐａｇｉ',
+    });
+    const owner = (await t.ok('app:status', {})).user!;
+    await t.ok('auth:lock', {});
+    expect((await t.ok('auth:unlock', { userId: owner.id, pin: 'kopi susu pagi' })).id).toBe(owner.id);
   });
 });

@@ -9,7 +9,18 @@ import type { Auditor } from './auditor';
 import { Mutex } from '../lib/mutex';
 import type { Clock } from '../ports/ports';
 import type { DeviceSecret } from '../vault/device-secret';
-import { argon2id, calibrate, pinWrappingKey, unwrapKey, wrapKey, type KdfParams } from '../vault/kdf';
+import {
+  argon2id,
+  calibrate,
+  MAX_ITERATIONS,
+  MAX_MEMORY_KIB,
+  MIN_ITERATIONS,
+  MIN_MEMORY_KIB,
+  pinWrappingKey,
+  unwrapKey,
+  wrapKey,
+  type KdfParams,
+} from '../vault/kdf';
 import type { KeySlotStore, PinSlot, RecoverySlot } from '../vault/keyslots';
 import { KEYSLOT_FORMAT } from '../vault/keyslots-migrations';
 import {
@@ -295,13 +306,33 @@ export class AuthService {
   async reissueRecoveryCode(): Promise<string> {
     return this.mutex.run(async () => {
       const code = generateRecoveryCode();
-      const slot = await this.makeRecoverySlot(code, this.d.slots.read().kdf, this.d.vault.requireDek());
+      const slot = await this.makeRecoverySlot(code, this.newSlotParams(), this.d.vault.requireDek());
       this.d.slots.update((f) => {
         f.slots = f.slots.filter((s) => s.kind !== 'recovery');
         f.slots.push(slot);
       });
       return code;
     });
+  }
+
+  /**
+   * Parameters for a new slot: those calibrated at setup (kept in keyslots.json), but never below
+   * the floor, so someone who lowers them in that file cannot make every later slot weak; and
+   * never absurdly high, so a raised value cannot exhaust memory.
+   */
+  private newSlotParams(): KdfParams {
+    const stored = this.d.slots.read().kdf;
+    const floor: KdfParams =
+      this.d.kdf.mode === 'fixed'
+        ? this.d.kdf.params
+        : { alg: 'argon2id', memoryKiB: MIN_MEMORY_KIB, iterations: MIN_ITERATIONS, parallelism: 1 };
+    const within = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
+    return {
+      alg: 'argon2id',
+      memoryKiB: within(stored.memoryKiB, floor.memoryKiB, MAX_MEMORY_KIB),
+      iterations: within(stored.iterations, floor.iterations, MAX_ITERATIONS),
+      parallelism: within(stored.parallelism, floor.parallelism, 4),
+    };
   }
 
   private usableSlot(userId: string): PinSlot {
@@ -388,7 +419,7 @@ export class AuthService {
     const slot = await this.makePinSlot(
       { userId: user.id, name: user.name, role: user.role },
       pin,
-      this.d.slots.read().kdf,
+      this.newSlotParams(),
       deviceSecret,
       this.d.vault.requireDek(),
     );

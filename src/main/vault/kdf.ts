@@ -11,6 +11,9 @@ export interface KdfParams {
 /** Floor for calibrated parameters: at least 64 MiB so GPU guessing stays memory-bound. */
 export const MIN_MEMORY_KIB = 64 * 1024;
 export const MIN_ITERATIONS = 2;
+/** Ceilings for parameters read back from keyslots.json (calibration itself stays far below). */
+export const MAX_MEMORY_KIB = 1024 * 1024;
+export const MAX_ITERATIONS = 64;
 
 /** Algorithm.Argon2id; the package declares a const enum, which isolated modules cannot read. */
 const ARGON2ID = 2 as Algorithm;
