@@ -123,6 +123,13 @@ const FILE_REASONS: Record<string, Record<Language, string>> = {
   parse: { id: 'format CSV rusak', en: 'malformed CSV' },
   no_name_column: { id: 'kolom nama belum dipilih', en: 'no name column chosen' },
   unreadable: { id: 'berkas tidak dapat dibuka', en: 'the file cannot be opened' },
+  too_many_rows: { id: 'lebih dari 1.000.000 baris', en: 'more than 1,000,000 rows' },
+  too_many_columns: { id: 'lebih dari 200 kolom', en: 'more than 200 columns' },
+  cell_too_long: {
+    id: 'ada sel yang lebih dari 20.000 karakter',
+    en: 'a cell holds more than 20,000 characters',
+  },
+  line_too_long: { id: 'ada baris yang terlalu panjang', en: 'a line is far too long' },
 };
 
 /** VALIDATION with a known reason says what is wrong, not only where. */

@@ -274,3 +274,40 @@ describe('#11 PIN and passphrase policy on the normalized form', () => {
     expect((await t.ok('auth:unlock', { userId: owner.id, pin: 'kopi susu pagi' })).id).toBe(owner.id);
   });
 });
+
+describe('#2 crafted CSV files', () => {
+  const pickFile = (name: string, content: string) => {
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-${name}`);
+    writeFileSync(path, content);
+    t.dialogs.nextOpen = path;
+  };
+
+  it('too many rows, columns, a huge cell or line: refused early as BAD_FILE with the reason, main unharmed', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const cases: [string, string, string][] = [
+      ['rows.csv', `a\n${'b\n'.repeat(1_000_001)}`, 'too_many_rows'],
+      [
+        'wide-header.csv',
+        `${Array.from({ length: 300 }, (_, i) => `k${i}`).join(';')}\nx\n`,
+        'too_many_columns',
+      ],
+      ['wide-row.csv', `Nama;HP\nAni;${';'.repeat(5_000_000)}\n`, 'too_many_columns'],
+      ['cell.csv', `Nama;Catatan\nAni;"${'x'.repeat(5 * 1024 * 1024)}"\n`, 'cell_too_long'],
+    ];
+    for (const [name, content, reason] of cases) {
+      pickFile(name, content);
+      const r = await t.call('import:open', {});
+      expect(r, name).toMatchObject({ ok: false, error: { code: 'BAD_FILE', details: { reason } } });
+    }
+    expect((await t.call('app:status', {})).ok).toBe(true);
+  });
+
+  it('a long (allowed) cell is cut short in the preview', async () => {
+    t = makeCore();
+    await setupShop(t);
+    pickFile('long.csv', `Nama;Catatan\nAni;${'y'.repeat(15_000)}\n`);
+    const preview = await t.ok('import:open', {});
+    expect(preview.sample[0]![1]!.length).toBeLessThanOrEqual(201);
+  });
+});

@@ -19,7 +19,18 @@ import { customerWriter } from '../customers.repo';
 import { noticeVersion } from '../settings.service';
 import { enabledFields } from '../fields.service';
 import { phoneOrNull } from '../phone';
-import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES } from './decode';
+import {
+  decodeCsv,
+  detectDelimiter,
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_IMPORT_BYTES,
+  MAX_LINE_CHARS,
+  MAX_ROWS,
+  PREVIEW_CHARS,
+} from './decode';
+
+const preview = (cell: string) => (cell.length > PREVIEW_CHARS ? `${cell.slice(0, PREVIEW_CHARS)}…` : cell);
 import { suggestMapping } from './mapping';
 import { CHUNK, cellAt, checkRow, settleRows, type PreparedRow, type RowVerdict } from './row-check';
 import {
@@ -119,8 +130,9 @@ export class CsvImport {
         fileName: picked.name,
         encoding,
         delimiter,
-        headers,
-        sample: rows.slice(0, 5),
+        headers: headers.map(preview),
+        // A long cell is shown cut short: the preview never carries a whole 20,000-character cell.
+        sample: rows.slice(0, 5).map((r) => r.map(preview)),
         rowCount: rows.length,
         suggested: suggestMapping(headers),
       };
@@ -327,16 +339,31 @@ function existingPhones(db: Db, fileRows: number): (phone: string) => boolean {
  * Cuts the text into slices of about `size` characters that end on a line break outside quotes,
  * so each can be parsed on its own (a quoted field may hold line breaks).
  */
-export function* csvSlices(text: string, size = 256 * 1024): Generator<string> {
+export function* csvSlices(text: string, size = 256 * 1024, delimiter = ','): Generator<string> {
+  const sep = delimiter.charCodeAt(0);
   let start = 0;
   let inQuotes = false;
+  // Limits, counted as the slicer walks the text, before any parsing allocates cells.
+  let lineStart = 0;
+  let cellStart = 0;
+  let columns = 1;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) inQuotes = !inQuotes;
-    else if (ch === 10 && !inQuotes && i - start >= size) {
-      yield text.slice(start, i + 1);
-      start = i + 1;
+    else if (!inQuotes && ch === sep) {
+      if (++columns > MAX_COLUMNS) throw new AppError('BAD_FILE', { reason: 'too_many_columns' });
+      cellStart = i + 1;
+    } else if (!inQuotes && ch === 10) {
+      columns = 1;
+      lineStart = cellStart = i + 1;
+      if (i - start >= size) {
+        yield text.slice(start, i + 1);
+        start = i + 1;
+      }
+      continue;
     }
+    if (i - cellStart > MAX_CELL_CHARS) throw new AppError('BAD_FILE', { reason: 'cell_too_long' });
+    if (i - lineStart > MAX_LINE_CHARS) throw new AppError('BAD_FILE', { reason: 'line_too_long' });
   }
   if (start < text.length) yield text.slice(start);
 }
@@ -355,11 +382,13 @@ async function parseAll(
 ): Promise<string[][]> {
   const records: string[][] = [];
   let offset = 0;
-  for (const slice of csvSlices(text)) {
+  for (const slice of csvSlices(text, undefined, delimiter)) {
     const parsed = Papa.parse<string[]>(slice, { delimiter, skipEmptyLines: true });
     if (parsed.errors.some((e) => e.type === 'Quotes')) throw new AppError('BAD_FILE', { reason: 'parse' });
     const from = records.length;
     for (const record of parsed.data) if (record.some((c) => c.trim() !== '')) records.push(record);
+    // One header row plus at most MAX_ROWS: checked per slice, so memory stays bounded.
+    if (records.length > MAX_ROWS + 1) throw new AppError('BAD_FILE', { reason: 'too_many_rows' });
     const after = offset + slice.length;
     if (records.length > from)
       onSlice(records, from, offset / text.length, after >= text.length, after / text.length);

@@ -3,6 +3,18 @@ import { AppError } from '../../lib/app-error';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /**
+ * Limits a shop's spreadsheet never reaches, checked while the file is read so that a crafted
+ * one is refused early instead of filling memory or holding main: rows, columns, one cell, one
+ * line.
+ */
+export const MAX_ROWS = 1_000_000;
+export const MAX_COLUMNS = 200;
+export const MAX_CELL_CHARS = 20_000;
+export const MAX_LINE_CHARS = 1_000_000;
+/** What the preview shows of a header or a cell. */
+export const PREVIEW_CHARS = 200;
+
+/**
  * Excel in Indonesia saves CSV as UTF-8 (often with a BOM) or Windows-1252. We accept exactly
  * those; anything else (UTF-16, binary) is refused by name rather than imported as mojibake.
  */
@@ -31,8 +43,10 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'w
 
 /** The separator Excel used: whichever of ; , or tab splits the header line most. */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const end = text.search(/\r?\n/);
-  const firstLine = end < 0 ? text : text.slice(0, end);
+  // The first line's first 64 KiB are plenty, and a crafted single-line file cannot make this slow.
+  const head = text.slice(0, 64 * 1024);
+  const end = head.search(/\r?\n/);
+  const firstLine = end < 0 ? head : head.slice(0, end);
   const outside = firstLine.replace(/"[^"]*"/g, '');
   const counts = ([';', ',', '\t'] as const).map((d) => [d, outside.split(d).length - 1] as const);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0]!;
