@@ -210,7 +210,10 @@ export const contract = {
     writes: false,
   }),
   'customers:search': channel<Page<CustomerListItem>>()({
-    input: z.object({ query: clean(z.string().max(100)), ...page }).strict(),
+    // 20 a page unless asked: what a cashier may see at once (the owner may ask for more).
+    input: z
+      .object({ query: clean(z.string().max(100)), ...page, limit: page.limit.removeDefault().default(20) })
+      .strict(),
     permission: 'customers.read',
     writes: false,
   }),

@@ -29,6 +29,8 @@ export interface AppStatus {
   /** Which OS keystore protects the device secret; 'plaintext' means none (health warning). */
   keystoreBackend: string;
   keystoreProtected: boolean;
+  /** For the owner: cashiers slowed down for unusual volume in the last 7 days (audit 'usage.limited'). */
+  usageAlerts: number;
 }
 
 export interface SetupResult {

@@ -134,6 +134,18 @@ const FILE_REASONS: Record<string, Record<Language, string>> = {
 
 /** VALIDATION with a known reason says what is wrong, not only where. */
 const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
+  counter_query: {
+    id: 'Ketik minimal 3 huruf nama, 4 angka terakhir nomor HP, atau nomor HP lengkap.',
+    en: 'Type at least 3 letters of the name, the last 4 digits of the phone, or the whole number.',
+  },
+  counter_phone: {
+    id: 'Untuk mencari nomor HP, ketik 4 angka terakhir atau nomor lengkap.',
+    en: 'To search by phone, type its last 4 digits or the whole number.',
+  },
+  counter_page: {
+    id: 'Hasil terlalu banyak. Persempit pencarian dengan nama yang lebih lengkap.',
+    en: 'Too many results. Narrow the search with more of the name.',
+  },
   hidden_chars: {
     id: 'Teks berisi karakter tersembunyi atau karakter kendali yang tidak diizinkan. Ketik ulang tanpa menempelkan teks dari tempat lain.',
     en: 'The text holds hidden or control characters that are not allowed. Type it again rather than pasting it.',

@@ -311,3 +311,94 @@ describe('#2 crafted CSV files', () => {
     expect(preview.sample[0]![1]!.length).toBeLessThanOrEqual(201);
   });
 });
+
+describe('#1 a cashier copying the customer list', () => {
+  async function shopWithCustomers(usageLimits?: { searchesPerMinute: number; customersPerHour: number }) {
+    t = makeCore(usageLimits ? { usageLimits } : {});
+    const ids = await setupShop(t);
+    for (let i = 0; i < 30; i++) {
+      await t.ok('customers:create', {
+        name: `Pelanggan ${i}`,
+        phone: `0812-${String(3000 + i)}-${String(5670 + i)}`,
+      });
+    }
+    const ownerId = ids.ownerId;
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: ids.cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    return { ...ids, ownerId };
+  }
+
+  it('needs a real query, small pages, and no deep paging', async () => {
+    await shopWithCustomers();
+    for (const input of [{ query: '' }, { query: 'pe' }, { query: '  ' }]) {
+      expect(await t.call('customers:search', input), input.query).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { reason: 'counter_query' } },
+      });
+    }
+    expect(await t.call('customers:search', { query: 'pelanggan', limit: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { reason: 'counter_page' } },
+    });
+    expect(await t.call('customers:search', { query: 'pelanggan', offset: 60, limit: 20 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    const page = await t.ok('customers:search', { query: 'pelanggan', limit: 20 });
+    expect(page.items).toHaveLength(20);
+    expect(page.items.every((c) => /^0812-\*{4}-\d{4}$/.test(c.phone ?? ''))).toBe(true);
+  });
+
+  it('finds a phone by its visible last 4 digits or the whole number, never by a hidden digit', async () => {
+    await shopWithCustomers();
+    // Customer 7: 0812-3007-5677. Its hidden middle (3007) and any partial run are refused.
+    for (const query of ['3007', '30075', '12300', '0812300', '081230075']) {
+      const r = await t.call('customers:search', { query });
+      const names = r.ok ? r.value.items.map((c) => c.name) : [];
+      expect(names, query).not.toContain('Pelanggan 7');
+    }
+    expect((await t.ok('customers:search', { query: '5677' })).items.map((c) => c.name)).toEqual([
+      'Pelanggan 7',
+    ]);
+    const whole = await t.ok('customers:search', { query: '0812-3007-5677' });
+    expect(whole.items.map((c) => [c.name, c.phone])).toEqual([['Pelanggan 7', '0812-****-5677']]);
+  });
+
+  it('unusual volume is slowed down, audited once with counts, and shown to the owner; the owner is not limited', async () => {
+    const { ownerId } = await shopWithCustomers({ searchesPerMinute: 5, customersPerHour: 3 });
+    for (let i = 0; i < 5; i++) await t.ok('customers:search', { query: `pelanggan ${i}` });
+    for (let i = 0; i < 20; i++) {
+      expect(await t.call('customers:search', { query: 'pelanggan' })).toMatchObject({
+        ok: false,
+        error: { code: 'THROTTLED' },
+      });
+    }
+    const ids = (await t.call('customers:search', { query: 'x' })).ok ? [] : [1, 2, 3, 4];
+    for (const id of ids.slice(0, 3)) await t.ok('customers:get', { id });
+    expect(await t.call('customers:get', { id: 4 })).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED' },
+    });
+    expect((await t.call('customers:get', { id: 1 })).ok).toBe(true); // one already opened: fine
+    t.clock.advance(61_000);
+    expect((await t.call('customers:search', { query: 'pelanggan' })).ok).toBe(true);
+
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const limited = (await t.ok('audit:list', { limit: 500 })).items.filter(
+      (e) => e.action === 'usage.limited',
+    );
+    expect(limited.map((e) => [e.detail.kind, e.detail.count])).toEqual(
+      expect.arrayContaining([
+        ['search', 5],
+        ['view', 3],
+      ]),
+    );
+    expect(limited).toHaveLength(2);
+    expect((await t.ok('app:status', {})).usageAlerts).toBe(2);
+    // The owner browses as before: empty query, large pages, no limit.
+    for (let i = 0; i < 20; i++) await t.ok('customers:search', { query: '', limit: 200 });
+    expect((await t.ok('customers:search', { query: '', limit: 200 })).total).toBe(30);
+  });
+});

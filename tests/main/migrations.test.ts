@@ -88,7 +88,7 @@ describe('migrations', () => {
         .run();
       raw.close();
       const db = openVault(path, key);
-      expect(schemaVersion(db)).toBe(20);
+      expect(schemaVersion(db)).toBe(latestVersion());
       expect(db.prepare('SELECT name, restricted, is_minor FROM customers').get()).toEqual({
         name: 'Siti',
         restricted: 0,
@@ -111,6 +111,25 @@ describe('migrations', () => {
       ).run();
       expect(() => db.prepare("UPDATE consent_events SET action = 'withdrawn'").run()).toThrow(/append-only/);
       expect((db.prepare('SELECT count(*) AS n FROM field_settings').get() as { n: number }).n).toBe(7);
+      db.close();
+    },
+    30: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 20);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, phone_e164, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', '+6281234561234', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(30);
+      const sql = 'SELECT id FROM customers WHERE phone_e164 IS NOT NULL AND substr(phone_e164, -4) = ?';
+      expect(db.prepare(sql).pluck().all('1234')).toEqual([1]);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('1234') as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+      expect(plan.join(' ')).toMatch(/customers_phone_last4/);
       db.close();
     },
   };

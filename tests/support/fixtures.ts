@@ -8,6 +8,7 @@ import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../..
 import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
+import type { UsageLimits } from '../../src/main/services/usage-guard';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
 export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -37,7 +38,13 @@ export interface TestCore {
 }
 
 export function makeCore(
-  opts: { dir?: string; keyStore?: KeyStore; clock?: ManualClock; phoneWorker?: PhoneWorkerFactory } = {},
+  opts: {
+    dir?: string;
+    keyStore?: KeyStore;
+    clock?: ManualClock;
+    phoneWorker?: PhoneWorkerFactory;
+    usageLimits?: UsageLimits;
+  } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
   const clock = opts.clock ?? new ManualClock();
@@ -53,6 +60,7 @@ export function makeCore(
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
     phoneWorker: opts.phoneWorker,
+    usageLimits: opts.usageLimits,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

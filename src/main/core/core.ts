@@ -11,6 +11,7 @@ import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
+import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { DeviceSecret } from '../vault/device-secret';
 import { KeySlotStore } from '../vault/keyslots';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Starts the import's phone-validation thread (optional: imports work without it, slower). */
   phoneWorker?: PhoneWorkerFactory;
+  /** How much a cashier may search and open before being slowed down (tests lower it). */
+  usageLimits?: UsageLimits;
 }
 
 export type { EventSink };
@@ -49,6 +52,7 @@ export class Core {
   readonly jobs: JobRunner;
   readonly csvImport: CsvImport;
   readonly router: Router;
+  readonly usage: UsageGuard;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
@@ -92,9 +96,11 @@ export class Core {
       now: () => clock.now(),
       phoneWorker: options.phoneWorker,
     });
+    this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
     this.lifecycle.onVaultClose(() => {
       this.jobs.cancel();
       this.csvImport.clear();
+      this.usage.clear();
     });
     this.router = new Router({
       sessions: this.sessions,
@@ -116,6 +122,7 @@ export class Core {
       dialogs: options.dialogs,
       jobs: this.jobs,
       csvImport: this.csvImport,
+      usage: this.usage,
     });
   }
 

@@ -120,7 +120,8 @@ export class Router {
     } catch (err) {
       const code: ErrorCode = err instanceof AppError ? err.code : 'INTERNAL';
       if (code === 'INTERNAL') this.logInternal(channel, err);
-      if (reg.audit && code !== 'VALIDATION') {
+      // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
+      if (reg.audit && code !== 'VALIDATION' && code !== 'THROTTLED') {
         this.safeAudit({
           actor,
           action: reg.audit.action,

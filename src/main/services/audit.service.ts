@@ -55,6 +55,17 @@ export function appendAudit(db: Db, e: AuditEvent): void {
   ).run({ ...row, prev, hash: entryHash(prev, row) });
 }
 
+/** Entries of one action in the last days, looking back over the newest 5,000 entries at most. */
+export function countRecent(db: Db, action: string, since: number): number {
+  return db
+    .prepare(
+      `SELECT count(*) FROM (SELECT action, at FROM audit_log ORDER BY rowid DESC LIMIT 5000)
+       WHERE action = ? AND at >= ?`,
+    )
+    .pluck()
+    .get(action, since) as number;
+}
+
 export function listAudit(db: Db, offset: number, limit: number): Page<AuditEntry> {
   const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   const rows = db

@@ -8,6 +8,7 @@ import type { DeviceSecret } from '../vault/device-secret';
 import type { KeySlotStore } from '../vault/keyslots';
 import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
+import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
 import { readSettings, recoveryPending } from './settings.service';
 
@@ -94,6 +95,10 @@ export class SessionLifecycle {
       recoveryPending: session?.user.role === 'owner' && this.recoveryPending(),
       keystoreBackend: info.backend,
       keystoreProtected: info.protected,
+      usageAlerts:
+        session?.user.role === 'owner' && this.d.vault.isOpen()
+          ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)
+          : 0,
     };
   }
 

@@ -64,6 +64,10 @@ export const en: Messages = {
     keystoreWarn:
       'Warning: this operating system offers no secure key store. The PINs still protect the vault, but please use a computer account with a password.',
   },
+  usage: {
+    alert: '{{count}} times in the last 7 days a cashier searched or opened customers unusually often.',
+    open: 'Open the audit log',
+  },
   recover: {
     title: "Recover the owner's access",
     intro: 'Enter the recovery code from the recovery card, then create a new PIN.',
@@ -120,6 +124,7 @@ export const en: Messages = {
     emailInvalid: 'Email format is not valid.',
     saved: 'Customer saved.',
     masked: 'Phone numbers are masked for cashiers.',
+    counterHint: 'Type at least 3 letters of the name, the last 4 digits of the phone, or the whole number.',
   },
   users: {
     title: 'Users',
@@ -176,6 +181,7 @@ export const en: Messages = {
       'auth.lock': 'Locked the vault',
       'auth.changePin': 'Changed PIN',
       'auth.recover': 'Used the recovery code',
+      'usage.limited': 'Limited: unusual searching or opening of customers',
       'device.resealUnprotected': 'Kept the device key without the system keystore (owner chose)',
       'users.create': 'Added a cashier',
       'users.resetPin': "Reset a cashier's PIN",

@@ -62,6 +62,11 @@ export const id = {
     keystoreWarn:
       'Peringatan: sistem operasi ini tidak menyediakan penyimpanan kunci yang aman. PIN tetap melindungi brankas, tetapi sebaiknya gunakan akun komputer dengan kata sandi.',
   },
+  usage: {
+    alert:
+      'Ada {{count}} kejadian pencarian atau pembukaan data pelanggan yang tidak biasa oleh kasir dalam 7 hari terakhir.',
+    open: 'Lihat log audit',
+  },
   recover: {
     title: 'Pulihkan akses pemilik',
     intro: 'Masukkan kode pemulihan dari kartu pemulihan, lalu buat PIN baru.',
@@ -118,6 +123,7 @@ export const id = {
     emailInvalid: 'Format email tidak valid.',
     saved: 'Data pelanggan tersimpan.',
     masked: 'Nomor HP disamarkan untuk kasir.',
+    counterHint: 'Ketik minimal 3 huruf nama, 4 angka terakhir nomor HP, atau nomor HP lengkap.',
   },
   users: {
     title: 'Pengguna',
@@ -175,6 +181,7 @@ export const id = {
       'auth.lock': 'Mengunci brankas',
       'auth.changePin': 'Mengganti PIN',
       'auth.recover': 'Memakai kode pemulihan',
+      'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
       'users.create': 'Menambah kasir',

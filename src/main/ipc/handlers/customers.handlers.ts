@@ -5,6 +5,7 @@ import {
   setRestricted,
   updateCustomer,
 } from '../../services/customers.service';
+import { counterSearch } from '../../services/counter-search';
 import { readSettings } from '../../services/settings.service';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
@@ -14,7 +15,8 @@ export function registerCustomersHandlers({
   router: r,
   vault,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock'>): void {
+  usage,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
   const db = () => vault.requireDb();
   const opts = () => ({ hardBlockSensitive: readSettings(db()).notesHardBlock });
 
@@ -52,13 +54,21 @@ export function registerCustomersHandlers({
     },
     { action: 'customer.update', target: (i) => String(i.id) },
   );
-  r.handle('customers:get', (_ctx, input) => getCustomer(db(), input.id), {
-    action: 'customer.view',
-    target: (i) => String(i.id),
-  });
-  r.handle('customers:search', (ctx, input) =>
-    searchCustomers(db(), input.query, input.offset, input.limit, sessionOf(ctx).user.role !== 'owner'),
+  r.handle(
+    'customers:get',
+    (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.id);
+      return getCustomer(db(), input.id);
+    },
+    { action: 'customer.view', target: (i) => String(i.id) },
   );
+  // The owner browses freely; a cashier searches as the counter needs (counter-search.ts).
+  r.handle('customers:search', (ctx, input) => {
+    const { user } = sessionOf(ctx);
+    if (user.role === 'owner') return searchCustomers(db(), input.query, input.offset, input.limit, false);
+    usage.search(user);
+    return counterSearch(db(), input.query, input.offset, input.limit);
+  });
   r.handle(
     'customers:setRestricted',
     (ctx, input) => {

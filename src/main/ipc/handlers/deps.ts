@@ -3,6 +3,7 @@ import type { Clock, Dialogs, Printer } from '../../ports/ports';
 import type { AuthService } from '../../services/auth.service';
 import type { CsvImport } from '../../services/import/csv-import';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
+import type { UsageGuard } from '../../services/usage-guard';
 import type { UsersService } from '../../services/users.service';
 import type { VaultState } from '../../vault/vault-state';
 import type { Router } from '../router';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   dialogs: Dialogs;
   jobs: JobRunner;
   csvImport: CsvImport;
+  usage: UsageGuard;
 }
 
 /** The date for file names (exports, problem lists): YYYY-MM-DD. */

@@ -12,7 +12,7 @@ import './customers.css';
 export function CustomersPage() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
-  const { query, total, capped, error, panel, setQuery, search, open, setPanel } = useCustomers();
+  const { query, total, capped, error, needsQuery, panel, setQuery, search, open, setPanel } = useCustomers();
 
   useEffect(() => {
     const timer = setTimeout(() => void search(), 150);
@@ -46,7 +46,9 @@ export function CustomersPage() {
           {role === 'cashier' ? ` · ${t('customers.masked')}` : ''}
         </div>
         <ErrorBanner error={error} />
-        {total === 0 ? (
+        {needsQuery ? (
+          <p className="empty">{t('customers.counterHint')}</p>
+        ) : total === 0 ? (
           <p className="empty">{query ? t('customers.noResults') : t('customers.empty')}</p>
         ) : (
           <CustomerList selectedId={selectedId} onOpen={(id) => void open(id)} />

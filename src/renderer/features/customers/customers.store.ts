@@ -3,9 +3,20 @@ import type { ChannelInput } from '../../../shared/contract';
 import type { ConsentState, CounterConsentMethod, Customer, CustomerListItem } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { call, type UiError } from '../../lib/client';
+import { useSession } from '../session/session.store';
 
 /** About three screens of rows per request: small pages keep each search answer fast. */
-export const PAGE_SIZE = 40;
+export const PAGE_SIZE = 20;
+
+/**
+ * What a cashier's search needs before main will answer (main checks it again): 3+ letters, the
+ * last 4 digits of a phone, or a whole number.
+ */
+export function counterQueryReady(query: string): boolean {
+  const digits = query.replace(/[\s\-.+()]/g, '');
+  if (/^\d+$/.test(digits)) return digits.length === 4 || digits.length >= 9;
+  return query.trim().length >= 3;
+}
 
 type Panel =
   | { kind: 'none' }
@@ -22,6 +33,8 @@ interface CustomersState {
   /** Bumped on every new search so late pages of an old search are dropped. */
   generation: number;
   error: UiError;
+  /** A cashier has not typed enough to search yet (the list shows how to search instead). */
+  needsQuery: boolean;
   panel: Panel;
   setQuery(query: string): void;
   search(): Promise<void>;
@@ -61,13 +74,19 @@ export const useCustomers = create<CustomersState>((set, get) => ({
   capped: false,
   generation: 0,
   error: null,
+  needsQuery: false,
   panel: { kind: 'none' },
   setQuery(query) {
     set({ query });
   },
   async search() {
     const generation = get().generation + 1;
-    set({ generation });
+    const cashier = useSession.getState().status?.user?.role === 'cashier';
+    if (cashier && !counterQueryReady(get().query)) {
+      set({ generation, needsQuery: true, pages: new Map(), total: 0, capped: false, error: null });
+      return;
+    }
+    set({ generation, needsQuery: false });
     const r = await call('customers:search', { query: get().query, offset: 0, limit: PAGE_SIZE });
     if (generation !== get().generation) return;
     if (r.ok)

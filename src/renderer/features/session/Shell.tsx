@@ -3,6 +3,7 @@ import { Icon, type IconName } from '../../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { roleHas, type Permission } from '../../../shared/roles';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { Notice } from '../../components/ui';
 import { AuditPage } from '../audit/AuditPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DataPage } from '../data/DataPage';
@@ -61,6 +62,14 @@ export function Shell() {
         </button>
       </header>
       <main className="content">
+        {status.usageAlerts > 0 && current !== 'audit' && (
+          <Notice tone="warn">
+            {t('usage.alert', { count: status.usageAlerts })}{' '}
+            <button type="button" className="link" onClick={() => setPage('audit')}>
+              {t('usage.open')}
+            </button>
+          </Notice>
+        )}
         {current === 'customers' && <CustomersPage />}
         {current === 'marketing' && <MarketingPage />}
         {current === 'data' && <DataPage />}
