@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
+import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, TEST_KDF, type TestCore } from '../support/fixtures';
 
 /** Findings of the attack on the landed code (issue #9), one block per finding. */
@@ -400,5 +401,112 @@ describe('#1 a cashier copying the customer list', () => {
     // The owner browses as before: empty query, large pages, no limit.
     for (let i = 0; i < 20; i++) await t.ok('customers:search', { query: '', limit: 200 });
     expect((await t.ok('customers:search', { query: '', limit: 200 })).total).toBe(30);
+  });
+});
+
+describe('#4 the audit queue cannot be flooded or forged', () => {
+  it('a flood of denied calls while locked does not evict failed owner PIN guesses; it becomes one entry with a count', async () => {
+    t = makeCore();
+    const { ownerId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    for (let i = 0; i < 3; i++) await t.call('auth:unlock', { userId: ownerId, pin: '999111' });
+    for (let i = 0; i < 1500; i++) await t.call('users:list', {}, 'stranger');
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = (await t.ok('audit:list', { limit: 500 })).items;
+    expect(log.filter((e) => e.action === 'auth.unlock' && e.outcome === 'failed')).toHaveLength(3);
+    const denied = log.filter((e) => e.action === 'ipc.denied');
+    const total = denied.reduce((n, e) => n + (Number(e.detail.count) || 1), 0);
+    expect(total).toBe(1500);
+    expect(denied.length).toBeLessThan(150);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
+  it('an entry added to keyslots.json by hand is refused at flush and counted, not written as the owner', async () => {
+    t = makeCore();
+    const { ownerId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    await t.call('auth:unlock', { userId: ownerId, pin: '999111' });
+    const path = join(t.dir, 'keyslots.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.pending.push(
+      { at: 1, actor: ownerId, action: 'customers.export', outcome: 'ok', detail: {} },
+      { ...file.pending[0], actor: ownerId, action: 'users.disable' },
+    );
+    writeFileSync(path, JSON.stringify(file));
+    const fresh = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    await fresh.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = (await fresh.ok('audit:list', { limit: 500 })).items;
+    expect(log.some((e) => e.action === 'customers.export' || e.action === 'users.disable')).toBe(false);
+    expect(log.find((e) => e.action === 'audit.queueRejected')?.detail).toEqual({ count: 2 });
+    expect(log.filter((e) => e.action === 'auth.unlock' && e.outcome === 'failed')).toHaveLength(1);
+    fresh.core.dispose();
+  });
+
+  it('1,200 views by another window during an import are all kept', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const c = await t.ok('customers:create', { name: 'Tamu' });
+    const rows = Array.from({ length: 6000 }, (_, i) => `Orang ${i};0857${String(30_000_000 + i)}`);
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-views.csv`);
+    writeFileSync(path, ['Nama;HP', ...rows].join('\n'));
+    t.dialogs.nextOpen = path;
+    const preview = await t.ok('import:open', {});
+    t.core.beginSession('w2', (await t.ok('app:status', {})).user!);
+    let done = false;
+    const views: Promise<unknown>[] = [];
+    t.core.setEventSink((_w, e, p) => {
+      if (done || e !== 'import:progress' || (p as { phase: string }).phase !== 'writing') return;
+      done = true;
+      for (let i = 0; i < 1200; i++) views.push(t.call('customers:get', { id: c.id }, 'w2'));
+    });
+    await t.ok('import:commit', { mapping: preview.suggested });
+    await Promise.all(views);
+    const log = (await t.ok('audit:list', { limit: 500, offset: 0 })).total;
+    expect(log).toBeGreaterThan(1200);
+    const all: string[] = [];
+    for (let offset = 0; offset < log; offset += 500) {
+      all.push(...(await t.ok('audit:list', { limit: 500, offset })).items.map((e) => e.action));
+    }
+    expect(all.filter((a) => a === 'customer.view')).toHaveLength(1200);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+});
+
+describe('#5 old values in the search index', () => {
+  const OLD_NAME = 'qzxjwv vkpqz';
+  const leftovers = (vault: Buffer) => trigrams(OLD_NAME.replace(' ', '')).filter((g) => vault.includes(g));
+
+  it('after an edit, the background purge leaves no trigram of the old name in any decrypted page or WAL frame', async () => {
+    t = makeCore();
+    await setupShop(t);
+    for (let i = 0; i < 50; i++) await t.ok('customers:create', { name: `Pelanggan ${i}` });
+    const c = await t.ok('customers:create', { name: 'Qzxjwv Vkpqz', phone: '0812-9753-1864' });
+    await t.ok('customers:update', { id: c.id, name: 'Budi Baru', phone: '0813-2222-3333' });
+    const key = Buffer.from(t.core.vault.requireDek());
+    expect(leftovers(decryptedVault(join(t.dir, 'vault.db'), key)).length).toBeGreaterThan(0); // the finding
+    t.core.tick();
+    expect(leftovers(decryptedVault(join(t.dir, 'vault.db'), key))).toEqual([]);
+    expect((await t.ok('customers:search', { query: 'qzx' })).total).toBe(0);
+    expect((await t.ok('customers:search', { query: 'budi baru' })).total).toBe(1);
+  });
+
+  it('clearing a field purges at once: no old phone digits in any page', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:create', { name: 'Ani', phone: '0857-9753-1864' });
+    const key = Buffer.from(t.core.vault.requireDek());
+    const digitRuns = trigrams('085797531864');
+    const present = () => {
+      const vault = decryptedVault(join(t.dir, 'vault.db'), key);
+      return digitRuns.filter((g) => vault.includes(g)).length;
+    };
+    expect(present()).toBe(digitRuns.length);
+    const purpose = (await t.ok('fields:list', {})).find((f) => f.key === 'phone')!.purpose;
+    await t.ok('fields:update', { key: 'phone', enabled: false, purpose, clearStored: true });
+    const vault = decryptedVault(join(t.dir, 'vault.db'), key);
+    for (const run of ['97531864', '+6285797531864', '085797531864'])
+      expect(vault.includes(run), run).toBe(false);
+    // Three digits can occur by chance in binary pages; ten runs of the number cannot.
+    expect(present()).toBeLessThan(3);
   });
 });

@@ -8,12 +8,14 @@ import { JobRunner } from '../lib/long-job';
 import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from '../ports/ports';
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
+import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { DeviceSecret } from '../vault/device-secret';
+import { auditQueueKey } from '../vault/kdf';
 import { KeySlotStore } from '../vault/keyslots';
 import { VaultState } from '../vault/vault-state';
 
@@ -62,7 +64,16 @@ export class Core {
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
-    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock));
+    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, () => {
+      // From the OS-sealed device secret: a hand-edited keyslots.json cannot produce a valid
+      // entry. While the keystore is unavailable, entries go unauthenticated (and are flagged).
+      if (!this.device.exists()) return null;
+      try {
+        return auditQueueKey(this.device.load());
+      } catch {
+        return null;
+      }
+    }));
     this.auth = new AuthService({
       slots: this.slots,
       device: this.device,
@@ -142,9 +153,13 @@ export class Core {
     this.lifecycle.lockAll(reason);
   }
 
-  /** Called on a timer by the edge (and directly by tests with a manual clock). */
+  /**
+   * Called on a timer by the edge (and directly by tests with a manual clock): idle locks, and
+   * the background purge of search-index remnants when no job is running.
+   */
   tick(): void {
     this.lifecycle.tick();
+    if (this.vault.isOpen() && !this.jobs.isRunning()) purgeIndexRemnantsIfDirty(this.vault.requireDb());
   }
 
   /** Test and bridge helper: a session for a window whose vault is already open. */

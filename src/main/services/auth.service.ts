@@ -223,6 +223,10 @@ export class AuthService {
         this.d.auditor.record({ actor: null, action: 'auth.recover', outcome: 'failed' });
         throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
       }
+      // Queued entries join the chain before the device secret may be replaced: they were
+      // authenticated with a key derived from the old one.
+      const db = this.d.vault.open(dek);
+      this.d.auditor.flushPending();
       let deviceChanged = false;
       let deviceSecret: Buffer;
       try {
@@ -232,7 +236,6 @@ export class AuthService {
         // and retried; keeping the secret unprotected is the owner's explicit, audited choice.
         const lowers = this.d.device.replacingLowersProtection();
         if (lowers && !options.allowUnprotected) {
-          dek.fill(0);
           this.d.auditor.record({
             actor: null,
             action: 'auth.recover',
@@ -255,7 +258,6 @@ export class AuthService {
           });
         }
       }
-      const db = this.d.vault.open(dek);
       const ownerRow = db
         .prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1")
         .get() as { id: string } | undefined;

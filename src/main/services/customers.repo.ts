@@ -2,6 +2,7 @@ import type { ConsentEvent, ConsentMethod } from '../../shared/domain';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../vault/database';
 import { phoneSearchDigits } from './phone';
+import { getMeta, setMeta } from './settings.service';
 
 /**
  * The one module that writes customers, their search-index rows and the consent ledger. The form,
@@ -129,9 +130,14 @@ export class CustomerWriter {
     }
   }
 
+  /**
+   * Replaces a customer's index entry. FTS5 only marks the old entry deleted: its trigrams stay in
+   * the old segment until it is merged, so the index is flagged for the background purge.
+   */
   reindex(id: number, nameNorm: string, e164: string | null): void {
     this.indexDelete.run(id);
     this.indexInsert.run(id, nameNorm, indexDigits(e164));
+    setMeta(this.db, INDEX_DIRTY, '1');
   }
 
   /** Appends to the ledger only; the caller moves the derived state (setConsentState or deriveStateAfter). */
@@ -193,6 +199,27 @@ export class CustomerWriter {
         .run(restricted ? 1 : 0, now, id).changes > 0
     );
   }
+}
+
+const INDEX_DIRTY = 'search_index_dirty';
+
+/**
+ * Makes erasure real: merges the search index into one segment (dropping every deleted entry's
+ * trigrams; secure_delete zeroes the freed pages) and truncates the WAL, which still holds old
+ * page images. Runs at once after the owner clears a field, and in the background (on the
+ * edge's timer) after an edit changed a name or phone.
+ */
+export function purgeIndexRemnants(db: Db): void {
+  db.exec("INSERT INTO customers_fts(customers_fts) VALUES('optimize')");
+  setMeta(db, INDEX_DIRTY, '0');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** The background half: purges if an edit left remnants and no transaction is open. */
+export function purgeIndexRemnantsIfDirty(db: Db): boolean {
+  if (db.inTransaction || getMeta(db, INDEX_DIRTY) !== '1') return false;
+  purgeIndexRemnants(db);
+  return true;
 }
 
 const writers = new WeakMap<Db, CustomerWriter>();

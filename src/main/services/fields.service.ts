@@ -1,6 +1,6 @@
 import { OPTIONAL_FIELDS, type FieldSetting, type OptionalField } from '../../shared/domain';
 import type { Db } from '../vault/database';
-import { customerWriter } from './customers.repo';
+import { customerWriter, purgeIndexRemnants } from './customers.repo';
 
 /** Stored column(s) behind each optional field, for clearing when the owner turns it off. */
 const COLUMNS: Record<OptionalField, string[]> = {
@@ -43,7 +43,7 @@ export function updateField(
   db: Db,
   input: { key: OptionalField; enabled: boolean; purpose: string; clearStored: boolean },
 ): { cleared: number } {
-  return db.transaction(() => {
+  const result = db.transaction(() => {
     db.prepare(
       'INSERT INTO field_settings (key, enabled, purpose) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET enabled = excluded.enabled, purpose = excluded.purpose',
     ).run(input.key, input.enabled ? 1 : 0, input.purpose);
@@ -51,4 +51,7 @@ export function updateField(
     // Phone digits live in the search index too: the writer drops them there as well.
     return { cleared: customerWriter(db).clearColumns(COLUMNS[input.key]) };
   })();
+  // Cleared means gone: no trigram left in an old index segment, no old page in the WAL.
+  if (result.cleared > 0) purgeIndexRemnants(db);
+  return result;
 }

@@ -58,6 +58,11 @@ async function time(task: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** The key that authenticates audit entries queued in keyslots.json while the vault is locked. */
+export function auditQueueKey(deviceSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'brankas/audit-queue/v1', 32));
+}
+
 /** The key that wraps the DEK in a PIN slot: both the PIN and this device's secret are needed. */
 export function pinWrappingKey(stretched: Buffer, deviceSecret: Buffer, slotId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', stretched, deviceSecret, `brankas/pin-slot/v1/${slotId}`, 32));

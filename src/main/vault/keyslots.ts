@@ -55,6 +55,11 @@ const pendingEventSchema = z.object({
   action: z.string(),
   outcome: z.enum(['ok', 'denied', 'failed']),
   detail: z.record(z.string(), z.unknown()),
+  /** Repeats of this kind summed into it (a flood), and when the last one came. */
+  count: z.number().int().min(1).optional(),
+  lastAt: z.number().optional(),
+  /** HMAC-SHA256 with a key derived from the device secret; null when that was unavailable. */
+  mac: z.string().nullable().optional(),
 });
 
 const fileSchema = z.object({
@@ -72,9 +77,6 @@ export type PinSlot = z.infer<typeof pinSlotSchema>;
 export type RecoverySlot = z.infer<typeof recoverySlotSchema>;
 export type PendingEvent = z.infer<typeof pendingEventSchema>;
 export type KeySlotFile = z.infer<typeof fileSchema>;
-
-/** Enough to keep a month of failed attempts; older ones are dropped first. */
-const MAX_PENDING = 1000;
 
 export class KeySlotStore {
   private cache: KeySlotFile | null = null;
@@ -137,13 +139,6 @@ export class KeySlotStore {
     const slot = this.read().slots.find((s): s is RecoverySlot => s.kind === 'recovery');
     if (!slot) throw new AppError('CORRUPT');
     return slot;
-  }
-
-  addPending(event: PendingEvent): void {
-    this.update((f) => {
-      f.pending.push(event);
-      if (f.pending.length > MAX_PENDING) f.pending.splice(0, f.pending.length - MAX_PENDING);
-    });
   }
 
   takePending(): PendingEvent[] {
