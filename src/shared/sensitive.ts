@@ -78,11 +78,88 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-export function findSensitive(text: string | null | undefined): SensitiveKind[] {
-  if (!text) return [];
+/** Latin letters that Cyrillic and Greek ones imitate, and digits and signs used as letters. */
+const LOOK_ALIKES: Record<string, string> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  т: 't',
+  в: 'b',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
+
+/** Any script's decimal digit as 0-9 (Arabic-Indic ٣, Extended ۳, Devanagari ३...; NFKC did full-width). */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0)!;
+    let zero = cp;
+    while (cp - zero < 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String(cp - zero);
+  });
+}
+
+/**
+ * What the check reads: NFKC (full-width forms), without zero-width and other invisible format
+ * characters, with every digit script as 0-9.
+ */
+function plain(text: string): string {
+  return asciiDigits(text.normalize('NFKC').replace(/\p{Cf}/gu, ''));
+}
+
+/** The words of a text, folded so "D1ABЕTES", "d i a b e t e s" and "diabetes" read alike. */
+function words(text: string): string {
+  let s = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  s = [...s].map((ch) => LOOK_ALIKES[ch] ?? ch).join('');
+  // Spaced-out letters ("d i a b e t e s", "d.i.a.b.e.t.e.s") close up into one word.
+  s = s.replace(/(?<![\p{L}])(?:\p{L}[\s._*-]){2,}\p{L}(?![\p{L}])/gu, (m) => m.replace(/[\s._*-]/g, ''));
+  return ` ${s.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+}
+
+/** Indonesian endings a listed word may carry: -nya, -ku, -mu, -lah, -kah, -pun. */
+const SUFFIX = '(?:nya|ku|mu|lah|kah|pun)?';
+const patterns = Object.fromEntries(
+  (Object.entries(WORDS) as [SensitiveKind, string[]][]).map(([kind, list]) => [
+    kind,
+    new RegExp(` (?:${list.map((w) => w.replace(/ /g, ' ')).join('|')})${SUFFIX} `),
+  ]),
+) as Record<Exclude<SensitiveKind, 'nik' | 'card'>, RegExp>;
+
+export function findSensitive(raw: string | null | undefined): SensitiveKind[] {
+  if (!raw) return [];
+  const text = plain(raw);
   const found = new Set<SensitiveKind>();
-  // NIK: exactly 16 digits, possibly grouped with spaces, dots or dashes.
-  for (const m of text.matchAll(/(?<!\d)(?:\d[\s.-]?){15}\d(?!\d)/g)) {
+  // NIK: exactly 16 digits, possibly grouped with spaces, dots, dashes or slashes.
+  for (const m of text.matchAll(/(?<!\d)(?:\d[\s./-]?){15}\d(?!\d)/g)) {
     if (m[0].replace(/\D/g, '').length === 16) found.add('nik');
   }
   // Card numbers: 13-19 digits that pass the Luhn check (a 16-digit NIK may pass too: both flagged).
@@ -90,13 +167,9 @@ export function findSensitive(text: string | null | undefined): SensitiveKind[] 
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.add('card');
   }
-  const folded = ` ${text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  for (const [kind, words] of Object.entries(WORDS) as [SensitiveKind, string[]][]) {
-    if (words.some((w) => folded.includes(` ${w} `))) found.add(kind);
+  const folded = words(text);
+  for (const [kind, pattern] of Object.entries(patterns) as [SensitiveKind, RegExp][]) {
+    if (pattern.test(folded)) found.add(kind);
   }
   return [...found];
 }

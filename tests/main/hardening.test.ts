@@ -510,3 +510,38 @@ describe('#5 old values in the search index', () => {
     expect(present()).toBeLessThan(3);
   });
 });
+
+describe('#10 the sensitive-notes check sees through disguises', () => {
+  it('finds health words with suffixes, hidden or look-alike letters, leetspeak and spacing, and NIKs in any digits', async () => {
+    const { findSensitive } = await import('../../src/shared/sensitive');
+    const health = [
+      'diabetesnya kambuh',
+      'dia\u200Bbetes',
+      'd\u0456abetes', // Cyrillic і
+      'd1abetes',
+      'd i a b e t e s',
+      'D.I.A.B.E.T.E.S',
+      'sakitnya parah',
+      'ＤＩＡＢＥＴＥＳ',
+    ];
+    for (const note of health) expect(findSensitive(note), note).toContain('health');
+    const niks = [
+      '3201/0112/3456/0001',
+      '３２０１０１１２３４５６０００１',
+      '\u0663\u0662\u0660\u0661\u0660\u0661\u0661\u0662\u0663\u0664\u0665\u0666\u0660\u0660\u0660\u0661',
+      '\u06F3\u06F2\u06F0\u06F1\u06F0\u06F1\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6\u06F0\u06F0\u06F0\u06F1',
+      '3201 0112 3456 0001',
+    ];
+    for (const note of niks) expect(findSensitive(note), note).toContain('nik');
+    for (const note of ['Suka kopi susu, antar sore', 'Pelanggan setia sejak 2019', 'beli 3 kg beras']) {
+      expect(findSensitive(note), note).toEqual([]);
+    }
+  });
+
+  it('main refuses (or asks to acknowledge) such a note', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const r = await t.call('customers:create', { name: 'Ani', notes: 'gula d1abetesnya tinggi' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'SENSITIVE_DATA', details: { kinds: ['health'] } } });
+  });
+});
