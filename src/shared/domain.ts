@@ -201,6 +201,12 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   firstBrokenId: number | null;
+  /**
+   * The chain against its head anchored outside the vault: 'behind' means entries were removed or
+   * the chain rewritten since; 'forged' that the anchor file was tampered with; 'none' that there
+   * is no anchor yet (or the keystore is unavailable).
+   */
+  anchor: 'ok' | 'none' | 'behind' | 'forged';
 }
 
 export interface Settings {

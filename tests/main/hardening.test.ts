@@ -545,3 +545,35 @@ describe('#10 the sensitive-notes check sees through disguises', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'SENSITIVE_DATA', details: { kinds: ['health'] } } });
   });
 });
+
+describe('#12 the audit chain anchored outside the vault', () => {
+  it('someone holding the data key who removes entries and recomputes the chain is caught by verify', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:export', { format: 'csv' });
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true });
+    await t.ok('auth:lock', {}); // anchors the head
+    // With the key: delete the export entry and every later one, then recompute the remaining chain.
+    const owner = (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    const db = t.core.vault.requireDb();
+    const exportId = db
+      .prepare("SELECT id FROM audit_log WHERE action = 'customers.export'")
+      .pluck()
+      .get() as number;
+    db.prepare('DELETE FROM audit_log WHERE id >= ?').run(exportId);
+    const result = await t.ok('audit:verify', {});
+    // The chain alone still looks whole (a cut tail leaves no broken link): the anchor catches it.
+    expect(result).toMatchObject({ ok: false, firstBrokenId: null, anchor: 'behind' });
+  });
+
+  it('an edited anchor file is reported as forged', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('audit:verify', {});
+    const path = join(t.dir, 'audit-anchor.json');
+    const anchor = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...anchor, count: 1 }));
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: false, anchor: 'forged' });
+  });
+});

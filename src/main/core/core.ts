@@ -15,7 +15,8 @@ import { SessionLifecycle, type EventSink } from '../services/session-lifecycle'
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { DeviceSecret } from '../vault/device-secret';
-import { auditQueueKey } from '../vault/kdf';
+import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
+import { AuditAnchor } from '../services/audit-anchor';
 import { KeySlotStore } from '../vault/keyslots';
 import { VaultState } from '../vault/vault-state';
 
@@ -55,6 +56,7 @@ export class Core {
   readonly csvImport: CsvImport;
   readonly router: Router;
   readonly usage: UsageGuard;
+  readonly anchor: AuditAnchor;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
@@ -64,16 +66,18 @@ export class Core {
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
-    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, () => {
-      // From the OS-sealed device secret: a hand-edited keyslots.json cannot produce a valid
-      // entry. While the keystore is unavailable, entries go unauthenticated (and are flagged).
+    // Keys from the OS-sealed device secret: a hand-edited keyslots.json or anchor file cannot
+    // carry a valid MAC. While the keystore is unavailable there is no key (entries are flagged).
+    const deviceKey = (derive: (secret: Buffer) => Buffer) => () => {
       if (!this.device.exists()) return null;
       try {
-        return auditQueueKey(this.device.load());
+        return derive(this.device.load());
       } catch {
         return null;
       }
-    }));
+    };
+    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, deviceKey(auditQueueKey)));
+    this.anchor = new AuditAnchor(join(options.dataDir, 'audit-anchor.json'), deviceKey(auditAnchorKey));
     this.auth = new AuthService({
       slots: this.slots,
       device: this.device,
@@ -109,6 +113,12 @@ export class Core {
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
     this.lifecycle.onVaultClose(() => {
+      // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
+      try {
+        this.anchor.update(this.vault.requireDb());
+      } catch {
+        /* the next lock or verify tries again */
+      }
       this.jobs.cancel();
       this.csvImport.clear();
       this.usage.clear();
@@ -134,6 +144,7 @@ export class Core {
       jobs: this.jobs,
       csvImport: this.csvImport,
       usage: this.usage,
+      anchor: this.anchor,
     });
   }
 
@@ -159,7 +170,11 @@ export class Core {
    */
   tick(): void {
     this.lifecycle.tick();
-    if (this.vault.isOpen() && !this.jobs.isRunning()) purgeIndexRemnantsIfDirty(this.vault.requireDb());
+    if (this.vault.isOpen() && !this.jobs.isRunning()) {
+      const db = this.vault.requireDb();
+      purgeIndexRemnantsIfDirty(db);
+      this.anchor.update(db);
+    }
   }
 
   /** Test and bridge helper: a session for a window whose vault is already open. */

@@ -97,11 +97,11 @@ export function verifyAudit(db: Db): AuditVerifyResult {
   let checked = 0;
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<Row>) {
     if (r.id !== expectedId || r.prev_hash !== prev || entryHash(prev, r) !== r.hash) {
-      return { ok: false, checked, firstBrokenId: r.id !== expectedId ? expectedId : r.id };
+      return { ok: false, checked, firstBrokenId: r.id !== expectedId ? expectedId : r.id, anchor: 'none' };
     }
     prev = r.hash;
     expectedId++;
     checked++;
   }
-  return { ok: true, checked, firstBrokenId: null };
+  return { ok: true, checked, firstBrokenId: null, anchor: 'none' };
 }

@@ -63,6 +63,11 @@ export function auditQueueKey(deviceSecret: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'brankas/audit-queue/v1', 32));
 }
 
+/** The key that authenticates the audit chain's head anchored outside the vault. */
+export function auditAnchorKey(deviceSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'brankas/audit-anchor/v1', 32));
+}
+
 /** The key that wraps the DEK in a PIN slot: both the PIN and this device's secret are needed. */
 export function pinWrappingKey(stretched: Buffer, deviceSecret: Buffer, slotId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', stretched, deviceSecret, `brankas/pin-slot/v1/${slotId}`, 32));

@@ -152,6 +152,9 @@ export const en: Messages = {
     verify: 'Check log integrity',
     verifyOk: 'Log intact: {{count}} entries checked.',
     verifyBroken: 'Log broken from entry #{{id}}. This entry or an earlier one was changed.',
+    anchorBehind:
+      'The log no longer reaches the point recorded outside the vault: entries were removed or the log was rewritten.',
+    anchorForged: 'The log marker file outside the vault (audit-anchor.json) was changed.',
     when: 'When',
     who: 'Who',
     what: 'What',

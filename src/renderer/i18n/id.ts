@@ -152,6 +152,9 @@ export const id = {
     verify: 'Periksa keutuhan log',
     verifyOk: 'Log utuh: {{count}} catatan diperiksa.',
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
+    anchorBehind:
+      'Log tidak lagi mencapai titik yang dicatat di luar brankas: ada catatan yang dihapus atau log ditulis ulang.',
+    anchorForged: 'Berkas penanda log di luar brankas (audit-anchor.json) telah diubah.',
     when: 'Waktu',
     who: 'Siapa',
     what: 'Kegiatan',

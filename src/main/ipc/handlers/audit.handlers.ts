@@ -1,7 +1,23 @@
 import { listAudit, verifyAudit } from '../../services/audit.service';
 import type { HandlerDeps } from './deps';
 
-export function registerAuditHandlers({ router: r, vault }: Pick<HandlerDeps, 'router' | 'vault'>): void {
+export function registerAuditHandlers({
+  router: r,
+  vault,
+  anchor,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor'>): void {
   r.handle('audit:list', (_ctx, input) => listAudit(vault.requireDb(), input.offset, input.limit));
-  r.handle('audit:verify', () => verifyAudit(vault.requireDb()), { action: 'audit.verify' });
+  r.handle(
+    'audit:verify',
+    (ctx) => {
+      const db = vault.requireDb();
+      const chain = verifyAudit(db);
+      const check = anchor.check(db);
+      // A sound chain that still reaches the anchor moves the anchor up to today's head.
+      if (chain.ok && (check === 'ok' || check === 'none')) anchor.update(db);
+      ctx.auditDetail.anchor = check;
+      return { ...chain, ok: chain.ok && check !== 'behind' && check !== 'forged', anchor: check };
+    },
+    { action: 'audit.verify' },
+  );
 }

@@ -9,7 +9,9 @@ export function registerAuthHandlers({
   users,
   lifecycle,
   sessions,
-}: Pick<HandlerDeps, 'router' | 'auth' | 'users' | 'lifecycle' | 'sessions'>): void {
+  anchor,
+  vault,
+}: Pick<HandlerDeps, 'router' | 'auth' | 'users' | 'lifecycle' | 'sessions' | 'anchor' | 'vault'>): void {
   r.handle('auth:users', () => auth.lockScreenUsers());
   r.handle('auth:unlock', async (ctx, input) => {
     if (!auth.isSetup()) throw new AppError('NOT_SETUP');
@@ -29,6 +31,8 @@ export function registerAuthHandlers({
       const user = await auth.recoverOwner(input.code, input.newPin, input.newPinConfirm, {
         allowUnprotected: input.allowUnprotected === true,
       });
+      // The device secret may be new: anchor the chain again under the new key.
+      anchor.update(vault.requireDb(), true);
       lifecycle.beginUnlessLocked(ctx.windowId, user, epoch);
       return user;
     } finally {

@@ -1,5 +1,6 @@
 import type { JobRunner } from '../../lib/long-job';
 import type { Clock, Dialogs, Printer } from '../../ports/ports';
+import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { CsvImport } from '../../services/import/csv-import';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   jobs: JobRunner;
   csvImport: CsvImport;
   usage: UsageGuard;
+  anchor: AuditAnchor;
 }
 
 /** The date for file names (exports, problem lists): YYYY-MM-DD. */

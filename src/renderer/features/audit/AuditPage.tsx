@@ -44,7 +44,11 @@ export function AuditPage() {
         (verify.ok ? (
           <Notice tone="ok">{t('audit.verifyOk', { count: verify.checked })}</Notice>
         ) : (
-          <Notice tone="warn">{t('audit.verifyBroken', { id: verify.firstBrokenId })}</Notice>
+          <Notice tone="warn">
+            {verify.firstBrokenId !== null
+              ? t('audit.verifyBroken', { id: verify.firstBrokenId })
+              : t(verify.anchor === 'forged' ? 'audit.anchorForged' : 'audit.anchorBehind')}
+          </Notice>
         ))}
       <ErrorBanner error={error} />
       <table className="table" data-testid="audit-table">
