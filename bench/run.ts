@@ -474,11 +474,90 @@ async function engineFigures(dir: string) {
 
 const round = (x: number) => +x.toFixed(3);
 
+/**
+ * Crafted files up to the size cap (issue #9): each is opened while a second window pings main
+ * every 10 ms; main must refuse the bad ones early and keep answering (target p99 < 50 ms).
+ */
+async function craftedFigures(dir: string) {
+  const files: [string, () => string][] = [
+    ['one-char rows (25M, 50 MB)', () => 'a\n'.repeat(25_000_000)],
+    ['one line of 50M empty columns', () => `Nama;${';'.repeat(50_000_000)}\n`],
+    [
+      'wide header (500k columns)',
+      () => `${Array.from({ length: 500_000 }, (_, i) => `k${i}`).join(';')}\nx\n`,
+    ],
+    ['5 MB single cell', () => `Nama;Catatan\nAni;"${'x'.repeat(5 * 1024 * 1024)}"\n`],
+    [
+      'legit 45 MB (550k rows)',
+      () =>
+        `Nama;HP;Alamat\n${Array.from({ length: 550_000 }, (_, i) => `Pelanggan ${i};0812${String(10_000_000 + i)};Jl. Kenanga Raya No. ${i}, RT 03/RW 07, Sukamaju, Bandung`).join('\n')}\n`,
+    ],
+  ];
+  const out: { file: string; result: string; openMs: number; pingP99Ms: number; pings: number }[] = [];
+  for (const [i, [name, make]] of files.entries()) {
+    const path = join(dir, `crafted-${i}.csv`);
+    writeFileSync(path, make());
+    const dialogs = new MemoryDialogs();
+    dialogs.nextOpen = path;
+    const dataDir = join(dir, `crafted-vault-${i}`);
+    mkdirSync(dataDir);
+    const core = new Core({
+      dataDir,
+      keyStore: new MemoryKeyStore(),
+      printer: new MemoryPrinter(),
+      dialogs,
+      kdf: { mode: 'fixed', params: { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 } },
+    });
+    const setup = (await core.dispatch('w', 'setup:create', {
+      shopName: 'Bench',
+      ownerName: 'Owner',
+      pin: '271828',
+      pinConfirm: '271828',
+    })) as Result<SetupResult>;
+    if (!setup.ok) throw new Error(setup.error.code);
+    const code = setup.value.recoveryCode.replace(/-/g, '');
+    await core.dispatch('w', 'setup:confirmRecovery', {
+      answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+    });
+    const pings: number[] = [];
+    let reading = true;
+    const ping = () => {
+      if (!reading) return;
+      const scheduled = performance.now() + 10;
+      setTimeout(() => {
+        void core.dispatch('w2', 'app:status', {}).then(() => {
+          if (!reading) return;
+          pings.push(performance.now() - scheduled);
+          ping();
+        });
+      }, 10);
+    };
+    const t0 = performance.now();
+    ping();
+    const r = (await core.dispatch('w', 'import:open', {})) as Result<ImportPreview>;
+    reading = false;
+    out.push({
+      file: name,
+      result: r.ok ? `opened, ${r.value.rowCount} rows` : `${r.error.code} ${r.error.details?.reason ?? ''}`,
+      openMs: Math.round(performance.now() - t0),
+      pingP99Ms: pings.length ? +percentile(pings, 99).toFixed(2) : 0,
+      pings: pings.length,
+    });
+    core.dispose();
+    rmSync(path, { force: true });
+  }
+  return out;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
   try {
     if (args.includes('--only-import')) {
       console.log(JSON.stringify(await importFigures(dir)));
+      return;
+    }
+    if (args.includes('--only-crafted')) {
+      console.table(await craftedFigures(dir));
       return;
     }
     const kdf = args.includes('--skip-kdf') ? null : await kdfFigures();

@@ -100,7 +100,7 @@ export class CsvImport {
       if (err instanceof AppError) throw err;
       throw new AppError('BAD_FILE', { reason: 'unreadable' });
     }
-    const { text, encoding } = decodeCsv(bytes);
+    const { text, encoding } = await decodeCsv(bytes);
     const delimiter = detectDelimiter(text);
     this.early?.batch.stop();
     this.early = null;
@@ -339,6 +339,8 @@ function existingPhones(db: Db, fileRows: number): (phone: string) => boolean {
  * Cuts the text into slices of about `size` characters that end on a line break outside quotes,
  * so each can be parsed on its own (a quoted field may hold line breaks).
  */
+const SLICE_LINES = 10_000;
+
 export function* csvSlices(text: string, size = 256 * 1024, delimiter = ','): Generator<string> {
   const sep = delimiter.charCodeAt(0);
   let start = 0;
@@ -347,6 +349,8 @@ export function* csvSlices(text: string, size = 256 * 1024, delimiter = ','): Ge
   let lineStart = 0;
   let cellStart = 0;
   let columns = 1;
+  // A slice also ends after this many lines: a file of tiny rows parses in short steps too.
+  let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) inQuotes = !inQuotes;
@@ -356,9 +360,10 @@ export function* csvSlices(text: string, size = 256 * 1024, delimiter = ','): Ge
     } else if (!inQuotes && ch === 10) {
       columns = 1;
       lineStart = cellStart = i + 1;
-      if (i - start >= size) {
+      if (i - start >= size || ++lines >= SLICE_LINES) {
         yield text.slice(start, i + 1);
         start = i + 1;
+        lines = 0;
       }
       continue;
     }

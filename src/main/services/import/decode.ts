@@ -18,7 +18,9 @@ export const PREVIEW_CHARS = 200;
  * Excel in Indonesia saves CSV as UTF-8 (often with a BOM) or Windows-1252. We accept exactly
  * those; anything else (UTF-16, binary) is refused by name rather than imported as mojibake.
  */
-export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+export async function decodeCsv(
+  bytes: Buffer,
+): Promise<{ text: string; encoding: 'utf-8' | 'windows-1252' }> {
   if (bytes.length === 0) throw new AppError('BAD_FILE', { reason: 'empty' });
   if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('BAD_FILE', { reason: 'too_large' });
   const head = bytes.subarray(0, 4);
@@ -28,17 +30,29 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'w
   if (bytes.subarray(0, 64 * 1024).includes(0)) throw new AppError('BAD_FILE', { reason: 'binary' });
   const body = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+    return { text: await decodeInSteps(new TextDecoder('utf-8', { fatal: true }), body), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: read as Windows-1252, unless it holds the bytes that code page leaves
     // undefined, or control characters no spreadsheet writes.
-    const text = new TextDecoder('windows-1252').decode(body);
+    const text = await decodeInSteps(new TextDecoder('windows-1252'), body);
     // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
     if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0081\u008d\u008f\u0090\u009d]/.test(text)) {
       throw new AppError('BAD_FILE', { reason: 'encoding' });
     }
     return { text, encoding: 'windows-1252' };
   }
+}
+
+/** Decodes 1 MB at a time, yielding between steps: a 50 MB file never holds main for long. */
+async function decodeInSteps(decoder: InstanceType<typeof TextDecoder>, bytes: Buffer): Promise<string> {
+  const STEP = 1024 * 1024;
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += STEP) {
+    parts.push(decoder.decode(bytes.subarray(i, i + STEP), { stream: i + STEP < bytes.length }));
+    await new Promise((r) => setImmediate(r));
+  }
+  if (bytes.length === 0) parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** The separator Excel used: whichever of ; , or tab splits the header line most. */
