@@ -16,6 +16,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/app/main.ts'),
           // Started with new Worker() by the import (src/main/app/main.ts passes its path).
           'phone-worker': resolve(__dirname, 'src/main/services/import/phone-worker.ts'),
+          'backup-worker': resolve(__dirname, 'src/main/services/backup/backup-worker.ts'),
         },
       },
     },

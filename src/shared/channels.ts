@@ -3,6 +3,10 @@
  * it stays a few lines. contract.ts must declare exactly these (checked by the compiler).
  */
 export const CHANNEL_NAMES = [
+  'backups:status',
+  'backups:enable',
+  'backups:create',
+  'backups:verify',
   'app:status',
   'app:setLanguage',
   'setup:create',
@@ -56,5 +60,5 @@ export function isChannel(name: unknown): name is ChannelName {
 }
 
 /** Events main pushes to a window (payloads typed by EventMap in domain.ts). */
-export const EVENT_NAMES = ['session:locked', 'import:progress'] as const;
+export const EVENT_NAMES = ['session:locked', 'import:progress', 'backup:progress'] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

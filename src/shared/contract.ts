@@ -19,6 +19,8 @@ import {
   type AppStatus,
   type AuditEntry,
   type AuditVerifyResult,
+  type BackupManifestView,
+  type BackupStatus,
   type Customer,
   type CustomerListItem,
   type LockScreenUser,
@@ -348,6 +350,29 @@ export const contract = {
     writes: false,
   }),
   'audit:verify': channel<AuditVerifyResult>()({ input: none, permission: 'audit.read', writes: false }),
+
+  'backups:status': channel<BackupStatus>()({ input: none, permission: 'backups.manage', writes: false }),
+  'backups:enable': channel<BackupStatus>()({
+    input: z.object({ code: clean(z.string().min(1).max(64)) }).strict(),
+    permission: 'backups.manage',
+    writes: true,
+  }),
+  'backups:create': channel<{ file: string; bytes: number; customers: number }>()({
+    input: z.object({ chooseFolder: z.boolean().default(false) }).strict(),
+    permission: 'backups.manage',
+    // Writes a file; reads the vault on its own connection.
+    writes: true,
+  }),
+  'backups:verify': channel<{
+    ok: boolean;
+    file: string;
+    problem: string | null;
+    manifest: BackupManifestView | null;
+  }>()({
+    input: z.object({ code: clean(z.string().max(64)).optional() }).strict(),
+    permission: 'backups.manage',
+    writes: false,
+  }),
 
   'settings:get': channel<Settings>()({ input: none, permission: 'session', writes: false }),
   'settings:update': channel<Settings>()({

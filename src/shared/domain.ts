@@ -281,8 +281,32 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'switch-use
 export interface EventMap {
   'session:locked': { reason: LockReason };
   'import:progress': ImportProgress;
+  'backup:progress': BackupProgress;
 }
 export type EventName = keyof EventMap;
+
+export interface BackupStatus {
+  /** The owner has typed the recovery code once, so backups can be written without it. */
+  enabled: boolean;
+  folder: string | null;
+  lastBackupAt: number | null;
+  lastVerifiedAt: number | null;
+}
+
+export interface BackupProgress {
+  phase: 'copying' | 'sealing' | 'syncing' | 'verifying';
+  done: number;
+  total: number;
+}
+
+export interface BackupManifestView {
+  createdAt: number;
+  shopName: string;
+  schemaVersion: number;
+  appVersion: string;
+  customers: number;
+  purchases: number;
+}
 // Every event in the map is listed in channels.ts (which the preload reads), and nothing else.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const EVENT_LIST_MATCHES: Same<EventName, import('./channels').EventNameList> = true;

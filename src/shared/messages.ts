@@ -130,6 +130,21 @@ const FILE_REASONS: Record<string, Record<Language, string>> = {
     en: 'a cell holds more than 20,000 characters',
   },
   line_too_long: { id: 'ada baris yang terlalu panjang', en: 'a line is far too long' },
+  folder_missing: {
+    id: 'folder tujuan tidak ada (flashdisk dicabut?). Pasang lagi atau pilih folder lain',
+    en: 'the target folder is gone (USB stick pulled?). Plug it back in or choose another folder',
+  },
+  folder_readonly: {
+    id: 'folder tujuan tidak bisa ditulisi. Pilih folder lain',
+    en: 'the target folder cannot be written. Choose another folder',
+  },
+  disk_full: { id: 'penyimpanan tujuan penuh', en: 'the target storage is full' },
+};
+
+/** A backup that cannot be written: the folder, not a CSV, is the problem. */
+const BACKUP_FOLDER: Record<Language, string> = {
+  id: 'Cadangan tidak dapat ditulis: {reason}. Tidak ada yang diubah.',
+  en: 'The backup cannot be written: {reason}. Nothing was changed.',
 };
 
 /** VALIDATION with a known reason says what is wrong, not only where. */
@@ -153,7 +168,14 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
 };
 
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
-  const special = code === 'VALIDATION' && details?.reason ? VALIDATION_REASONS[details.reason] : undefined;
+  const special =
+    code === 'VALIDATION' && details?.reason
+      ? VALIDATION_REASONS[details.reason]
+      : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
+        ? BACKUP_FOLDER
+        : code === 'BAD_FILE' && details?.reason === 'disk_full'
+          ? BACKUP_FOLDER
+          : undefined;
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'settings.manage',
   /** Marketing audiences, bulk export and import: owner only, always audited. */
   'customers.bulk',
+  /** Encrypted backups: make, verify, restore, schedule. Owner only. */
+  'backups.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -8,6 +8,10 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 /** A valid input for every channel; the Record type makes a new channel fail to compile here. */
 const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'app:status': {},
+  'backups:status': {},
+  'backups:enable': { code: 'AAAA' },
+  'backups:create': {},
+  'backups:verify': {},
   'app:setLanguage': { language: 'en' },
   'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
   'setup:recoveryCode': {},

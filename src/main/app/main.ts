@@ -3,7 +3,14 @@ import { Worker } from 'node:worker_threads';
 import { Core } from '../core/core';
 import { ElectronDialogs } from '../platform/dialogs';
 import { ElectronPdfPrinter } from '../platform/pdf-printer';
-import { dataDir, nativeBindingPath, phoneWorkerPath, preloadPath, rendererDir } from '../platform/paths';
+import {
+  backupWorkerPath,
+  dataDir,
+  nativeBindingPath,
+  phoneWorkerPath,
+  preloadPath,
+  rendererDir,
+} from '../platform/paths';
 import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
 import { disableBackgroundNetworking, hardenSessions } from './hardening';
 import { IPC_EVENT, registerIpc } from './ipc';
@@ -71,6 +78,8 @@ function start(): void {
     nativeBinding,
     // Electron (18+) loads worker scripts and their modules from inside app.asar.
     phoneWorker: () => new Worker(phoneWorkerPath()),
+    backupWorker: () => new Worker(backupWorkerPath()),
+    appVersion: app.getVersion(),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

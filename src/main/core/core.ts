@@ -14,6 +14,7 @@ import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
+import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -31,6 +32,10 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Starts the import's phone-validation thread (optional: imports work without it, slower). */
   phoneWorker?: PhoneWorkerFactory;
+  /** Runs backups off main's thread (the app's bundled worker); without it they run in-process. */
+  backupWorker?: BackupWorkerFactory;
+  /** Written into every backup's manifest. */
+  appVersion?: string;
   /** How much a cashier may search and open before being slowed down (tests lower it). */
   usageLimits?: UsageLimits;
 }
@@ -57,6 +62,7 @@ export class Core {
   readonly router: Router;
   readonly usage: UsageGuard;
   readonly anchor: AuditAnchor;
+  readonly backups: BackupService;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
@@ -112,6 +118,15 @@ export class Core {
       phoneWorker: options.phoneWorker,
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
+    this.backups = new BackupService({
+      vault: this.vault,
+      clock,
+      dialogs: options.dialogs,
+      appVersion: options.appVersion ?? '0.0.0',
+      shopName: () => this.auth.shopName(),
+      nativeBinding: options.nativeBinding,
+      worker: options.backupWorker,
+    });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
       try {
@@ -145,6 +160,7 @@ export class Core {
       csvImport: this.csvImport,
       usage: this.usage,
       anchor: this.anchor,
+      backups: this.backups,
     });
   }
 

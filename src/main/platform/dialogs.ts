@@ -17,6 +17,24 @@ export class ElectronDialogs implements Dialogs {
     return r.canceled || !path ? null : { path, name: basename(path) };
   }
 
+  async chooseFolder(): Promise<string | null> {
+    const parent = this.parent();
+    const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+    const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  }
+
+  async openBackup(): Promise<{ path: string; name: string } | null> {
+    const parent = this.parent();
+    const options: Electron.OpenDialogOptions = {
+      properties: ['openFile'],
+      filters: [{ name: 'Brankas', extensions: ['brankas'] }],
+    };
+    const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    const path = r.filePaths[0];
+    return r.canceled || !path ? null : { path, name: basename(path) };
+  }
+
   async saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }> {
     const parent = this.parent();
     const options: Electron.SaveDialogOptions = { defaultPath: suggestedName };

@@ -28,6 +28,11 @@ export function preloadPath(): string {
   return join(__dirname, '../preload/index.cjs');
 }
 
+/** The backup thread (copies, seals and verifies backups off main's thread). */
+export function backupWorkerPath(): string {
+  return join(__dirname, 'backup-worker.js');
+}
+
 /** The import's phone-validation thread, built beside main's bundle (electron.vite.config.mts). */
 export function phoneWorkerPath(): string {
   return join(__dirname, 'phone-worker.js');

@@ -66,6 +66,8 @@ export class MemoryPrinter implements Printer {
  */
 export class MemoryDialogs implements Dialogs {
   nextOpen: string | null = null;
+  nextFolder: string | null = null;
+  nextBackup: string | null = null;
   readonly saved: { name: string; data: string | Buffer }[] = [];
   openCsv(): Promise<{ path: string; name: string } | null> {
     const path = this.nextOpen;
@@ -74,5 +76,12 @@ export class MemoryDialogs implements Dialogs {
   saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }> {
     this.saved.push({ name: suggestedName, data });
     return Promise.resolve({ saved: true });
+  }
+  chooseFolder(): Promise<string | null> {
+    return Promise.resolve(this.nextFolder);
+  }
+  openBackup(): Promise<{ path: string; name: string } | null> {
+    const path = this.nextBackup;
+    return Promise.resolve(path ? { path, name: basename(path) } : null);
   }
 }

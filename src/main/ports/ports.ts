@@ -35,6 +35,10 @@ export interface Dialogs {
   openCsv(): Promise<{ path: string; name: string } | null>;
   /** Asks where to save and writes the data there; saved is false when the user cancels. */
   saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }>;
+  /** Asks for a folder (backups); null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+  /** Asks for a backup file (.brankas); null when the user cancels. */
+  openBackup(): Promise<{ path: string; name: string } | null>;
 }
 
 export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };

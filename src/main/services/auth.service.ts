@@ -95,6 +95,17 @@ export class AuthService {
       );
   }
 
+  /** The normalized recovery code, if it opens the recovery slot (backups are keyed from it). */
+  async checkRecoveryCode(code: string): Promise<string> {
+    return this.mutex.run(async () => {
+      const normalized = normalizeRecoveryCode(code);
+      const dek = isWellFormedRecoveryCode(normalized) ? await this.tryRecovery(normalized) : null;
+      if (!dek) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      dek.fill(0);
+      return normalized;
+    });
+  }
+
   kdfParams(): KdfParams {
     return this.d.slots.read().kdf;
   }

@@ -2,6 +2,7 @@ import type { JobRunner } from '../../lib/long-job';
 import type { Clock, Dialogs, Printer } from '../../ports/ports';
 import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
+import type { BackupService } from '../../services/backup/backup.service';
 import type { CsvImport } from '../../services/import/csv-import';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
 import type { UsageGuard } from '../../services/usage-guard';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   csvImport: CsvImport;
   usage: UsageGuard;
   anchor: AuditAnchor;
+  backups: BackupService;
 }
 
 /** The date for file names (exports, problem lists): YYYY-MM-DD. */

@@ -2,6 +2,7 @@ import { registerAppHandlers } from './app.handlers';
 import { registerAudienceHandlers } from './audience.handlers';
 import { registerAuditHandlers } from './audit.handlers';
 import { registerAuthHandlers } from './auth.handlers';
+import { registerBackupsHandlers } from './backups.handlers';
 import { registerConsentHandlers } from './consent.handlers';
 import { registerCustomersHandlers } from './customers.handlers';
 import type { HandlerDeps } from './deps';
@@ -33,4 +34,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerImportHandlers(deps);
   registerAuditHandlers(deps);
   registerSettingsHandlers(deps);
+  registerBackupsHandlers(deps);
 }

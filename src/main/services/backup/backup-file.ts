@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../lib/app-error';
+import { applyKey } from '../../vault/database';
+
+/**
+ * A backup is a genuine SQLCipher 4 database keyed with the recovery code as its passphrase
+ * (SQLCipher's own PBKDF2-HMAC-SHA512, 256,000 iterations), so any SQLCipher 4 tool opens it with
+ * the code and nothing else. The app does not keep the code: when the owner enables backups it
+ * derives the passphrase key for one random salt and keeps that key inside the encrypted vault;
+ * every backup is written with that key and salt (SQLCipher's raw key-and-salt form), which is
+ * exactly what the code derives.
+ *
+ * Made with VACUUM INTO (the copy is encrypted with the vault's key as it is written), then
+ * re-keyed to the backup key: never SQLite's backup API, never a copy of vault.db and its -wal
+ * (both can leave plaintext or unopenable files with this library).
+ */
+export const SQLCIPHER_KDF_ITER = 256_000;
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const MANIFEST = 'brankas_backup_manifest';
+
+export interface BackupKey {
+  key: Buffer;
+  salt: Buffer;
+}
+
+export interface Manifest {
+  format: 1;
+  appVersion: string;
+  schemaVersion: number;
+  createdAt: number;
+  shopName: string;
+  counts: Record<string, number>;
+  sha256: string;
+}
+
+/** The key SQLCipher derives from the (normalized) recovery code for this salt. */
+export function deriveBackupKey(normalizedCode: string, salt = randomBytes(16)): BackupKey {
+  return { key: pbkdf2Sync(normalizedCode, salt, SQLCIPHER_KDF_ITER, 32, 'sha512'), salt };
+}
+
+/** Tables whose rows make up the shop's data (the search index is rebuilt from customers). */
+function dataTables(db: Database.Database): string[] {
+  return db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT LIKE 'customers_fts%' AND name <> ? ORDER BY name`,
+    )
+    .pluck()
+    .all(MANIFEST) as string[];
+}
+
+/** Row counts and one SHA-256 over every row of every data table, in a stable order. */
+export function digest(db: Database.Database): { counts: Record<string, number>; sha256: string } {
+  const hash = createHash('sha256');
+  const counts: Record<string, number> = {};
+  for (const table of dataTables(db)) {
+    let n = 0;
+    hash.update(`\n#${table}\n`);
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as Iterable<
+      unknown[]
+    >) {
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+      hash.update('\n');
+      n++;
+    }
+    counts[table] = n;
+  }
+  return { counts, sha256: hash.digest('hex') };
+}
+
+export interface WriteBackupInput {
+  vaultPath: string;
+  dek: Buffer;
+  finalPath: string;
+  backupKey: BackupKey;
+  appVersion: string;
+  shopName: string;
+  now: number;
+  nativeBinding?: string;
+  /** Called between steps; may throw (cancel). */
+  step?: (phase: 'copying' | 'sealing' | 'syncing') => void;
+}
+
+/**
+ * Writes the backup under a temporary name in the target folder, fsyncs it, renames it into
+ * place and fsyncs the folder: after a crash there is either no file under the final name or a
+ * complete one. The vault is only read.
+ */
+export function writeBackup(input: WriteBackupInput): { path: string; manifest: Manifest; bytes: number } {
+  const tmp = `${input.finalPath}.partial`;
+  rmSync(tmp, { force: true });
+  const opts = input.nativeBinding ? { nativeBinding: input.nativeBinding } : {};
+  try {
+    input.step?.('copying');
+    const source = new Database(input.vaultPath, { ...opts, readonly: true, fileMustExist: true });
+    try {
+      applyKey(source, input.dek);
+      source.prepare('VACUUM INTO ?').run(tmp);
+    } finally {
+      source.close();
+    }
+    input.step?.('sealing');
+    const copy = new Database(tmp, opts);
+    let manifest: Manifest;
+    try {
+      applyKey(copy, input.dek);
+      copy.pragma('journal_mode = DELETE');
+      const { counts, sha256 } = digest(copy);
+      manifest = {
+        format: 1,
+        appVersion: input.appVersion,
+        schemaVersion: copy.pragma('user_version', { simple: true }) as number,
+        createdAt: input.now,
+        shopName: input.shopName,
+        counts,
+        sha256,
+      };
+      copy.exec(`CREATE TABLE ${MANIFEST} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
+      copy
+        .prepare(`INSERT INTO ${MANIFEST} (key, value) VALUES ('manifest', ?)`)
+        .run(JSON.stringify(manifest));
+      const { key, salt } = input.backupKey;
+      copy.pragma(`rekey = "x'${key.toString('hex')}${salt.toString('hex')}'"`);
+    } finally {
+      copy.close();
+    }
+    input.step?.('syncing');
+    assertEncrypted(tmp);
+    fsyncPath(tmp);
+    renameSync(tmp, input.finalPath);
+    fsyncPath(dirname(input.finalPath));
+    return { path: input.finalPath, manifest, bytes: statSync(input.finalPath).size };
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Refuses to leave a file that starts like a plain SQLite database. */
+export function assertEncrypted(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    readSync(fd, head, 0, 16, 0);
+    if (head.equals(SQLITE_HEADER)) throw new AppError('INTERNAL', { reason: 'backup_not_encrypted' });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncPath(path: string): void {
+  // Folders cannot be opened for fsync on Windows; there the rename is what NTFS journals.
+  if (process.platform === 'win32' && statSync(path).isDirectory()) return;
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export type VerifyResult =
+  { ok: true; manifest: Manifest } | { ok: false; problem: 'wrong_code' | 'damaged' | 'not_brankas' };
+
+/**
+ * Opens a backup with the code (or the kept key when the salt matches), checks every page
+ * (SQLCipher's per-page HMAC fails on any flipped byte) and SQLite's integrity, then recomputes
+ * the manifest's counts and hash. Never writes.
+ */
+export function verifyBackup(
+  path: string,
+  secret: { code: string } | BackupKey,
+  nativeBinding?: string,
+): VerifyResult {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path, {
+      ...(nativeBinding ? { nativeBinding } : {}),
+      readonly: true,
+      fileMustExist: true,
+    });
+  } catch {
+    return { ok: false, problem: 'damaged' };
+  }
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    if ('code' in secret) db.pragma(`key = '${secret.code.replace(/'/g, "''")}'`);
+    else db.pragma(`key = "x'${secret.key.toString('hex')}${secret.salt.toString('hex')}'"`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      // A wrong code and a damaged first page look the same to SQLCipher.
+      return { ok: false, problem: 'wrong_code' };
+    }
+    try {
+      const row = db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as
+        string | undefined;
+      if (!row) return { ok: false, problem: 'not_brankas' };
+      const manifest = JSON.parse(row) as Manifest;
+      if ((db.pragma('integrity_check', { simple: true }) as string) !== 'ok')
+        return { ok: false, problem: 'damaged' };
+      const { counts, sha256 } = digest(db);
+      if (sha256 !== manifest.sha256 || JSON.stringify(counts) !== JSON.stringify(manifest.counts)) {
+        return { ok: false, problem: 'damaged' };
+      }
+      return { ok: true, manifest };
+    } catch (err) {
+      if (/no such table/.test(String((err as Error).message))) return { ok: false, problem: 'not_brankas' };
+      return { ok: false, problem: 'damaged' };
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** The 16-byte salt at the start of a SQLCipher file (to tell whether the kept key fits it). */
+export function fileSalt(path: string): Buffer | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const salt = Buffer.alloc(16);
+      return readSync(fd, salt, 0, 16, 0) === 16 ? salt : null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}

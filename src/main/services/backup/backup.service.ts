@@ -1,0 +1,192 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { BackupStatus, BackupProgress } from '../../../shared/domain';
+import { AppError } from '../../lib/app-error';
+import type { Job } from '../../lib/long-job';
+import type { Clock, Dialogs } from '../../ports/ports';
+import type { VaultState } from '../../vault/vault-state';
+import { getMeta, setMeta } from '../settings.service';
+import {
+  deriveBackupKey,
+  fileSalt,
+  verifyBackup,
+  writeBackup,
+  type BackupKey,
+  type Manifest,
+  type VerifyResult,
+  type WriteBackupInput,
+} from './backup-file';
+import type { BackupReply, BackupRequest } from './backup-worker';
+
+export type BackupWorkerFactory = () => Worker;
+export type BackupJob = Job<BackupProgress['phase']>;
+
+/** A folder that cannot be written (read-only, USB pulled, disk full) as a clear error. */
+function toFolderError(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+    return new AppError('BAD_FILE', { reason: 'folder_readonly' });
+  if (code === 'ENOENT') return new AppError('BAD_FILE', { reason: 'folder_missing' });
+  if (code === 'ENOSPC') return new AppError('BAD_FILE', { reason: 'disk_full' });
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY')
+    return new AppError('BAD_FILE', { reason: 'folder_readonly' });
+  if (code === 'SQLITE_FULL') return new AppError('BAD_FILE', { reason: 'disk_full' });
+  return err;
+}
+
+/** A file name a shop recognizes, without characters a file system refuses. */
+export function backupFileName(shopName: string, at: number): string {
+  const shop =
+    shopName
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'toko';
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
+  return `brankas-${shop.slice(0, 40)}-${stamp}.brankas`;
+}
+
+/**
+ * Encrypted backups (see backup-file.ts for the file). The work runs on a worker thread when the
+ * app provides one (main stays responsive); tests may run it in-process. Owner only, audited by
+ * the router; one at a time as a long job.
+ */
+export class BackupService {
+  constructor(
+    private readonly d: {
+      vault: VaultState;
+      clock: Clock;
+      dialogs: Dialogs;
+      appVersion: string;
+      shopName: () => string;
+      nativeBinding?: string;
+      worker?: BackupWorkerFactory;
+    },
+  ) {}
+
+  private get db() {
+    return this.d.vault.requireDb();
+  }
+
+  status(): BackupStatus {
+    const n = (k: string) => {
+      const v = getMeta(this.db, k);
+      return v ? Number(v) : null;
+    };
+    return {
+      enabled: Boolean(getMeta(this.db, 'backup_key')),
+      folder: getMeta(this.db, 'backup_folder') ?? null,
+      lastBackupAt: n('last_backup_at'),
+      lastVerifiedAt: n('last_backup_verified_at'),
+    };
+  }
+
+  /** Keeps the key the recovery code derives (the caller has checked the code). */
+  enable(normalizedCode: string): void {
+    const { key, salt } = deriveBackupKey(normalizedCode);
+    setMeta(this.db, 'backup_key', key.toString('hex'));
+    setMeta(this.db, 'backup_salt', salt.toString('hex'));
+  }
+
+  private key(): BackupKey {
+    const key = getMeta(this.db, 'backup_key');
+    const salt = getMeta(this.db, 'backup_salt');
+    if (!key || !salt) throw new AppError('CONFLICT', { reason: 'backup_not_enabled' });
+    return { key: Buffer.from(key, 'hex'), salt: Buffer.from(salt, 'hex') };
+  }
+
+  /** Asks for a folder (or uses the configured one), then writes and verifies one backup. */
+  async create(
+    job: BackupJob,
+    chooseFolder: boolean,
+  ): Promise<{ path: string; manifest: Manifest; bytes: number }> {
+    const backupKey = this.key();
+    let folder = chooseFolder ? null : (getMeta(this.db, 'backup_folder') ?? null);
+    if (!folder) folder = await this.d.dialogs.chooseFolder();
+    if (!folder) throw new AppError('CANCELLED');
+    if (!existsSync(folder)) throw new AppError('BAD_FILE', { reason: 'folder_missing' });
+    const now = this.d.clock.now();
+    const input: Omit<WriteBackupInput, 'step'> = {
+      vaultPath: this.d.vault.path,
+      dek: Buffer.from(this.d.vault.requireDek()),
+      finalPath: join(folder, backupFileName(this.d.shopName(), now)),
+      backupKey,
+      appVersion: this.d.appVersion,
+      shopName: this.d.shopName(),
+      now,
+      nativeBinding: this.d.nativeBinding,
+    };
+    job.progress('copying', 0, 3);
+    let written: { path: string; manifest: Manifest; bytes: number };
+    try {
+      written = (await this.run(job, { kind: 'write', input }, () =>
+        writeBackup({ ...input, step: (p) => job.progress(p, p === 'sealing' ? 1 : 2, 3) }),
+      )) as { path: string; manifest: Manifest; bytes: number };
+    } catch (err) {
+      // A cancelled or killed worker leaves its temporary file: never anything under the final name.
+      rmSync(`${input.finalPath}.partial`, { force: true });
+      throw toFolderError(err);
+    } finally {
+      input.dek.fill(0);
+    }
+    job.progress('verifying', 3, 3);
+    const check = (await this.run(job, { kind: 'verify', path: written.path, secret: backupKey }, () =>
+      verifyBackup(written.path, backupKey, this.d.nativeBinding),
+    )) as VerifyResult;
+    if (!check.ok) throw new AppError('CORRUPT', { reason: 'backup_verify_failed' });
+    setMeta(this.db, 'backup_folder', folder);
+    setMeta(this.db, 'last_backup_at', String(now));
+    setMeta(this.db, 'last_backup_verified_at', String(this.d.clock.now()));
+    return written;
+  }
+
+  /** Verifies a backup the owner picks: with the kept key when it fits the file, else the typed code. */
+  async verify(job: BackupJob, code: string | null): Promise<VerifyResult & { file: string }> {
+    const picked = await this.d.dialogs.openBackup();
+    if (!picked) throw new AppError('CANCELLED');
+    const salt = fileSalt(picked.path);
+    if (!salt) throw new AppError('BAD_FILE', { reason: 'unreadable' });
+    const kept = getMeta(this.db, 'backup_salt') === salt.toString('hex') ? this.key() : null;
+    if (!kept && !code)
+      throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'code_needed' });
+    const secret = kept ?? { code: code! };
+    job.progress('verifying', 0, 1);
+    const result = (await this.run(job, { kind: 'verify', path: picked.path, secret }, () =>
+      verifyBackup(picked.path, secret, this.d.nativeBinding),
+    )) as VerifyResult;
+    return { ...result, file: picked.name };
+  }
+
+  /** On the worker when there is one (terminated on cancel), else here. */
+  private run(job: BackupJob, request: BackupRequest, inline: () => unknown): Promise<unknown> {
+    if (!this.d.worker) return Promise.resolve().then(inline);
+    const worker = this.d.worker();
+    return new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (job.cancelled) {
+          clearInterval(timer);
+          void worker.terminate();
+          reject(new AppError('CANCELLED'));
+        }
+      }, 50);
+      const finish = () => {
+        clearInterval(timer);
+        void worker.terminate();
+      };
+      worker.on('message', (m: BackupReply) => {
+        if (m.kind === 'progress') return;
+        finish();
+        if (m.kind === 'done') resolve(m.value);
+        else reject(new AppError(m.code as never, m.reason ? { reason: m.reason } : undefined));
+      });
+      worker.on('error', () => {
+        finish();
+        reject(new AppError('INTERNAL'));
+      });
+      worker.postMessage(request);
+    });
+  }
+}
