@@ -9,6 +9,7 @@ import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
+import type { BackupWorkerFactory } from '../../src/main/services/backup/backup.service';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
 export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -44,6 +45,7 @@ export function makeCore(
     clock?: ManualClock;
     phoneWorker?: PhoneWorkerFactory;
     usageLimits?: UsageLimits;
+    backupWorker?: BackupWorkerFactory;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
@@ -61,6 +63,7 @@ export function makeCore(
     log: () => undefined,
     phoneWorker: opts.phoneWorker,
     usageLimits: opts.usageLimits,
+    backupWorker: opts.backupWorker,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

@@ -42,26 +42,25 @@ export function deriveBackupKey(normalizedCode: string, salt = randomBytes(16)):
 }
 
 /** Tables whose rows make up the shop's data (the search index is rebuilt from customers). */
-function dataTables(db: Database.Database): string[] {
-  return db
+function dataTables(db: Database.Database): { name: string; order: string }[] {
+  const rows = db
     .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-           AND name NOT LIKE 'customers_fts%' AND name <> ? ORDER BY name`,
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name NOT LIKE 'customers_fts%' AND name <> ? ORDER BY name`,
     )
-    .pluck()
-    .all(MANIFEST) as string[];
+    .all(MANIFEST) as { name: string; sql: string }[];
+  // A WITHOUT ROWID table is read in its primary key's order, which a plain scan follows.
+  return rows.map((r) => ({ name: r.name, order: /WITHOUT\s+ROWID/i.test(r.sql) ? '' : ' ORDER BY rowid' }));
 }
 
 /** Row counts and one SHA-256 over every row of every data table, in a stable order. */
 export function digest(db: Database.Database): { counts: Record<string, number>; sha256: string } {
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
-  for (const table of dataTables(db)) {
+  for (const { name: table, order } of dataTables(db)) {
     let n = 0;
     hash.update(`\n#${table}\n`);
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as Iterable<
-      unknown[]
-    >) {
+    for (const row of db.prepare(`SELECT * FROM "${table}"${order}`).raw().iterate() as Iterable<unknown[]>) {
       hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
       hash.update('\n');
       n++;
