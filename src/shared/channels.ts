@@ -7,6 +7,8 @@ export const CHANNEL_NAMES = [
   'backups:enable',
   'backups:create',
   'backups:verify',
+  'backups:restore',
+  'setup:restore',
   'app:status',
   'app:setLanguage',
   'setup:create',

@@ -363,6 +363,17 @@ export const contract = {
     // Writes a file; reads the vault on its own connection.
     writes: true,
   }),
+  'backups:restore': channel<{ user: SessionUser; customers: number }>()({
+    input: z.object({ code: clean(z.string().min(1).max(64)), newPin: pin, newPinConfirm: pin }).strict(),
+    permission: 'backups.manage',
+    writes: true,
+  }),
+  // A new laptop: restore instead of a fresh start (before any setup).
+  'setup:restore': channel<{ user: SessionUser; customers: number }>()({
+    input: z.object({ code: clean(z.string().min(1).max(64)), newPin: pin, newPinConfirm: pin }).strict(),
+    permission: 'public',
+    writes: true,
+  }),
   'backups:verify': channel<{
     ok: boolean;
     file: string;

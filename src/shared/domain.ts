@@ -31,6 +31,8 @@ export interface AppStatus {
   keystoreProtected: boolean;
   /** For the owner: cashiers slowed down for unusual volume in the last 7 days (audit 'usage.limited'). */
   usageAlerts: number;
+  /** Found at start-up: a restore cut short was finished ('restored') or undone ('rolled_back'). */
+  restoreOutcome: 'restored' | 'rolled_back' | null;
 }
 
 export interface SetupResult {

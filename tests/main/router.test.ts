@@ -12,6 +12,8 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'backups:enable': { code: 'AAAA' },
   'backups:create': {},
   'backups:verify': {},
+  'backups:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
+  'setup:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
   'app:setLanguage': { language: 'en' },
   'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
   'setup:recoveryCode': {},

@@ -15,6 +15,7 @@ import { SessionLifecycle, type EventSink } from '../services/session-lifecycle'
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
+import { settleInterruptedRestore } from '../services/backup/restore';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -63,12 +64,16 @@ export class Core {
   readonly usage: UsageGuard;
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
+  /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
+  readonly restoreOutcome: 'restored' | 'rolled_back' | null;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
+    // A restore cut short by a crash is finished or undone before anything opens the vault.
+    this.restoreOutcome = settleInterruptedRestore(options.dataDir);
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
@@ -101,6 +106,7 @@ export class Core {
       device: this.device,
       auditor,
       clock,
+      restoreOutcome: this.restoreOutcome,
     });
     // While a job holds the write transaction, audit entries wait in the queue: cancelling the
     // job must not roll back other people's entries with it.
@@ -161,6 +167,8 @@ export class Core {
       usage: this.usage,
       anchor: this.anchor,
       backups: this.backups,
+      dataDir: options.dataDir,
+      nativeBinding: options.nativeBinding,
     });
   }
 

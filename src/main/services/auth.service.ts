@@ -29,6 +29,7 @@ import {
   normalizeRecoveryCode,
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
+import { commitRestore, prepareRestoredVault, stageRestoredSlots } from './backup/restore';
 import { initSettings } from './settings.service';
 import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
@@ -93,6 +94,90 @@ export class AuthService {
         (a, b) =>
           Number(a.roleHint === 'cashier') - Number(b.roleHint === 'cashier') || a.name.localeCompare(b.name),
       );
+  }
+
+  /**
+   * Replaces the vault with one restored from a backup opened with the recovery code: a new data
+   * key, a new owner PIN, the code as the recovery slot; cashiers' PINs must be reset by the
+   * owner. The current vault (if any) is kept as a safety copy. The caller has ended every session.
+   */
+  async restoreFromBackup(input: {
+    dataDir: string;
+    backupPath: string;
+    code: string;
+    newPin: string;
+    confirm: string;
+    language: Language;
+    nativeBinding?: string;
+    /** Ends every session: called after everything that can be refused, before the swap. */
+    beforeSwap: () => void;
+  }): Promise<{ user: SessionUser; customers: number }> {
+    return this.mutex.run(async () => {
+      requireStrongPin(input.newPin, input.confirm, 'owner');
+      const code = normalizeRecoveryCode(input.code);
+      if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      const dek = randomBytes(32);
+      const prepared = prepareRestoredVault({
+        dataDir: input.dataDir,
+        backupPath: input.backupPath,
+        code,
+        newDek: Buffer.from(dek),
+        nativeBinding: input.nativeBinding,
+      });
+      let deviceSecret: Buffer;
+      try {
+        deviceSecret = this.d.device.load();
+      } catch {
+        deviceSecret = this.d.device.create();
+      }
+      const params = this.isSetup()
+        ? this.newSlotParams()
+        : this.d.kdf.mode === 'calibrate'
+          ? (await calibrate(this.d.kdf.targetMs)).params
+          : this.d.kdf.params;
+      const ownerSlot = await this.makePinSlot(
+        { userId: prepared.owner.id, name: prepared.owner.name, role: 'owner' },
+        input.newPin,
+        params,
+        deviceSecret,
+        dek,
+      );
+      const recoverySlot = await this.makeRecoverySlot(code, params, dek);
+      const cashierSlots: PinSlot[] = prepared.cashiers.map((c) => ({
+        kind: 'pin',
+        id: randomUUID(),
+        userId: c.id,
+        name: c.name,
+        roleHint: 'cashier',
+        kdf: params,
+        salt: '',
+        wrapped: null,
+        failedAttempts: 0,
+        lockedUntil: 0,
+        disabled: true,
+        needsRecovery: false,
+      }));
+      stageRestoredSlots(
+        input.dataDir,
+        JSON.stringify({
+          format: KEYSLOT_FORMAT,
+          vaultId: randomUUID(),
+          shopName: prepared.manifest.shopName,
+          language: input.language,
+          kdf: params,
+          slots: [ownerSlot, recoverySlot, ...cashierSlots],
+          pending: [],
+        }),
+      );
+      input.beforeSwap();
+      this.d.vault.close();
+      commitRestore(input.dataDir, this.d.clock.now());
+      this.d.slots.reload();
+      const db = this.d.vault.open(dek);
+      const owner = getUser(db, prepared.owner.id);
+      if (!owner) throw new AppError('CORRUPT');
+      return { user: toSessionUser(owner), customers: prepared.manifest.counts.customers ?? 0 };
+    });
   }
 
   /** The normalized recovery code, if it opens the recovery slot (backups are keyed from it). */

@@ -47,6 +47,7 @@ export class SessionLifecycle {
       device: DeviceSecret;
       auditor: Auditor;
       clock: Clock;
+      restoreOutcome?: 'restored' | 'rolled_back' | null;
     },
   ) {
     d.sessions.onLock((windowId, reason) => this.emit(windowId, 'session:locked', { reason }));
@@ -95,6 +96,7 @@ export class SessionLifecycle {
       recoveryPending: session?.user.role === 'owner' && this.recoveryPending(),
       keystoreBackend: info.backend,
       keystoreProtected: info.protected,
+      restoreOutcome: this.d.restoreOutcome ?? null,
       usageAlerts:
         session?.user.role === 'owner' && this.d.vault.isOpen()
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)

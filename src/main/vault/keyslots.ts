@@ -118,6 +118,11 @@ export class KeySlotStore {
     return next;
   }
 
+  /** Forgets the cached copy (the file was replaced by a restore). */
+  reload(): void {
+    this.cache = null;
+  }
+
   create(file: KeySlotFile): void {
     writeFileAtomic(this.path, JSON.stringify(file, null, 2));
     this.cache = file;

@@ -1,4 +1,5 @@
-import type { BackupProgress } from '../../../shared/domain';
+import type { BackupProgress, SessionUser } from '../../../shared/domain';
+import { AppError } from '../../lib/app-error';
 import type { HandlerDeps } from './deps';
 
 /**
@@ -11,7 +12,13 @@ export function registerBackupsHandlers({
   auth,
   jobs,
   lifecycle,
-}: Pick<HandlerDeps, 'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle'>): void {
+  dialogs,
+  dataDir,
+  nativeBinding,
+}: Pick<
+  HandlerDeps,
+  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding'
+>): void {
   const progressTo = (windowId: string) => (p: BackupProgress) =>
     lifecycle.emit(windowId, 'backup:progress', p);
 
@@ -42,6 +49,52 @@ export function registerBackupsHandlers({
       };
     },
     { action: 'backups.create' },
+  );
+  // Restoring replaces the vault: every session ends first, then the owner is in with the new PIN.
+  const restore = async (
+    windowId: string,
+    input: { code: string; newPin: string; newPinConfirm: string },
+  ): Promise<{ user: SessionUser; customers: number }> => {
+    const picked = await dialogs.openBackup();
+    if (!picked) throw new AppError('CANCELLED');
+    const result = await jobs.run('backup.restore', progressTo(windowId), () => {
+      return auth.restoreFromBackup({
+        // Only once the restored vault is ready: a refused restore leaves everyone logged in.
+        beforeSwap: () => lifecycle.lockAll('manual'),
+        dataDir,
+        backupPath: picked.path,
+        code: input.code,
+        newPin: input.newPin,
+        confirm: input.newPinConfirm,
+        language: lifecycle.language(),
+        nativeBinding,
+      });
+    });
+    lifecycle.begin(windowId, result.user);
+    return result;
+  };
+  r.handle(
+    'backups:restore',
+    async (ctx, input) => {
+      const result = await restore(ctx.windowId, input);
+      ctx.auditDetail.customers = result.customers;
+      return result;
+    },
+    { action: 'backups.restore' },
+  );
+  r.handle(
+    'setup:restore',
+    async (ctx, input) => {
+      if (auth.isSetup()) throw new AppError('ALREADY_SETUP');
+      try {
+        const result = await restore(ctx.windowId, input);
+        ctx.auditDetail.customers = result.customers;
+        return result;
+      } finally {
+        lifecycle.closeVaultIfIdle();
+      }
+    },
+    { action: 'backups.restore' },
   );
   r.handle(
     'backups:verify',

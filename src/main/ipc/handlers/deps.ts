@@ -30,6 +30,8 @@ export interface HandlerDeps {
   usage: UsageGuard;
   anchor: AuditAnchor;
   backups: BackupService;
+  dataDir: string;
+  nativeBinding?: string;
 }
 
 /** The date for file names (exports, problem lists): YYYY-MM-DD. */

@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../lib/app-error';
+import { readJson, writeFileAtomic } from '../../vault/atomic-file';
+import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
+import { latestVersion } from '../../vault/migrate';
+import { verifyBackup, type Manifest } from './backup-file';
+
+/**
+ * Rules that later features re-apply to a restored vault after it is verified and before it is
+ * used: the deletion-schedules work will re-apply erasures recorded after the backup was made, so
+ * that a customer erased yesterday does not come back from last week's backup.
+ */
+export const RESTORE_RULES: ((db: Db) => void)[] = [];
+
+/** Files of a restore in progress, beside the vault. */
+export function restorePaths(dataDir: string) {
+  return {
+    vault: join(dataDir, 'vault.db'),
+    slots: join(dataDir, 'keyslots.json'),
+    nextVault: join(dataDir, 'vault.restore.db'),
+    nextSlots: join(dataDir, 'keyslots.restore.json'),
+    /** Written (atomically) once both new files are complete: from then on the restore rolls forward. */
+    marker: join(dataDir, 'restore.json'),
+  };
+}
+
+const PROBLEMS = {
+  wrong_code: () => new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] }),
+  damaged: () => new AppError('CORRUPT', { reason: 'backup_damaged' }),
+  not_brankas: () => new AppError('CORRUPT', { reason: 'not_brankas' }),
+};
+
+/**
+ * Makes the restored vault beside the current one: the backup, verified with the code, copied,
+ * re-keyed to a new data key, migrated if older, its restore rules applied and checked. The
+ * current vault is not touched. Returns what the key slots need.
+ */
+export function prepareRestoredVault(input: {
+  dataDir: string;
+  backupPath: string;
+  code: string;
+  newDek: Buffer;
+  nativeBinding?: string;
+}): { manifest: Manifest; owner: { id: string; name: string }; cashiers: { id: string; name: string }[] } {
+  const p = restorePaths(input.dataDir);
+  const checked = verifyBackup(input.backupPath, { code: input.code }, input.nativeBinding);
+  if (!checked.ok) throw PROBLEMS[checked.problem]();
+  if (checked.manifest.schemaVersion > latestVersion()) throw new AppError('VAULT_TOO_NEW');
+  for (const f of [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots])
+    rmSync(f, { force: true });
+  copyFileSync(input.backupPath, p.nextVault);
+  ownerOnlyFiles(p.nextVault);
+  const opts = input.nativeBinding ? { nativeBinding: input.nativeBinding } : {};
+  try {
+    const copy = new Database(p.nextVault, opts);
+    try {
+      copy.pragma("cipher = 'sqlcipher'");
+      copy.pragma('legacy = 4');
+      copy.pragma(`key = '${input.code.replace(/'/g, "''")}'`);
+      copy.exec('DROP TABLE IF EXISTS brankas_backup_manifest');
+      copy.pragma(`rekey = "x'${input.newDek.toString('hex')}'"`);
+    } finally {
+      copy.close();
+    }
+    const db = openVault(p.nextVault, Buffer.from(input.newDek), { nativeBinding: input.nativeBinding });
+    try {
+      for (const rule of RESTORE_RULES) rule(db);
+      if ((db.pragma('integrity_check', { simple: true }) as string) !== 'ok') throw PROBLEMS.damaged();
+      const users = db
+        .prepare('SELECT id, name, role FROM users WHERE active = 1 ORDER BY created_at')
+        .all() as {
+        id: string;
+        name: string;
+        role: string;
+      }[];
+      const owner = users.find((u) => u.role === 'owner');
+      if (!owner) throw PROBLEMS.damaged();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return {
+        manifest: checked.manifest,
+        owner,
+        cashiers: users.filter((u) => u.role === 'cashier'),
+      };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    rmSync(p.nextVault, { force: true });
+    throw err;
+  }
+}
+
+/** Writes the new key slots beside the current ones (not yet in use). */
+export function stageRestoredSlots(dataDir: string, slotsJson: string): void {
+  writeFileAtomic(restorePaths(dataDir).nextSlots, slotsJson);
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Puts the restored vault and its key slots in place. The current vault must be closed. The
+ * marker is the commit point: before it, a crash leaves the old vault in use (the staged files
+ * are removed at the next start); after it, the next start finishes the swap. The old vault and
+ * slots stay as a safety copy.
+ */
+export function commitRestore(dataDir: string, stamp: number): void {
+  const p = restorePaths(dataDir);
+  fsyncFile(p.nextVault);
+  fsyncFile(p.nextSlots);
+  writeFileAtomic(p.marker, JSON.stringify({ format: 1, stamp }));
+  finishRestore(dataDir);
+}
+
+/** Idempotent second half of commitRestore: safe to run again after a crash at any point in it. */
+function finishRestore(dataDir: string): void {
+  const p = restorePaths(dataDir);
+  const { stamp } = readJson(p.marker) as { stamp: number };
+  if (existsSync(p.nextVault)) {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(p.vault + suffix))
+        renameSync(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
+    }
+    renameSync(p.nextVault, p.vault);
+  }
+  if (existsSync(p.nextSlots)) {
+    if (existsSync(p.slots)) renameSync(p.slots, `${p.slots}.before-restore-${stamp}`);
+    renameSync(p.nextSlots, p.slots);
+  }
+  rmSync(p.marker, { force: true });
+}
+
+/**
+ * At start-up: a restore interrupted after its commit point is finished ('restored'); one
+ * interrupted before it is undone ('rolled_back'); otherwise null.
+ */
+export function settleInterruptedRestore(dataDir: string): 'restored' | 'rolled_back' | null {
+  const p = restorePaths(dataDir);
+  if (existsSync(p.marker)) {
+    finishRestore(dataDir);
+    return 'restored';
+  }
+  const leftovers = [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots].filter((f) =>
+    existsSync(f),
+  );
+  for (const f of leftovers) rmSync(f, { force: true });
+  return leftovers.length > 0 ? 'rolled_back' : null;
+}

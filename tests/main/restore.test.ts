@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+let t: TestCore;
+const others: { cleanup(): void }[] = [];
+afterEach(() => {
+  t?.cleanup();
+  for (const o of others.splice(0)) o.cleanup();
+});
+
+/** A shop with customers and one backup on a "USB stick"; returns its path and the code. */
+async function shopWithBackup() {
+  t = makeCore();
+  const ids = await setupShop(t);
+  for (const name of ['Ani', 'Budi', 'Cici']) await t.ok('customers:create', { name });
+  await t.ok('backups:enable', { code: ids.recoveryCode });
+  const usb = tempDir('brankas-usb-');
+  others.push(usb);
+  t.dialogs.nextFolder = usb.dir;
+  const { file } = await t.ok('backups:create', {});
+  return { ...ids, backup: join(usb.dir, file) };
+}
+
+describe('restore', () => {
+  it('brings the shop back as it was in the backup, with a new owner PIN; cashiers must be reset; the old vault kept aside', async () => {
+    const { backup, recoveryCode, cashierId } = await shopWithBackup();
+    await t.ok('customers:create', { name: 'Dodi (after the backup)' });
+    t.dialogs.nextBackup = backup;
+    const r = await t.ok('backups:restore', {
+      code: recoveryCode,
+      newPin: '481516',
+      newPinConfirm: '481516',
+    });
+    expect(r.customers).toBe(3);
+    const names = (await t.ok('customers:search', { query: '' })).items.map((c) => c.name).sort();
+    expect(names).toEqual(['Ani', 'Budi', 'Cici']);
+    const users = await t.ok('auth:users', {});
+    expect(users.find((u) => u.id === cashierId)?.disabled).toBe(true);
+    expect(readdirSync(t.dir).some((f) => f.startsWith('vault.db.before-restore-'))).toBe(true);
+    await t.ok('auth:lock', {});
+    const owner = users.find((u) => u.roleHint === 'owner')!;
+    expect((await t.call('auth:unlock', { userId: owner.id, pin: OWNER_PIN })).ok).toBe(false);
+    expect((await t.ok('auth:unlock', { userId: owner.id, pin: '481516' })).id).toBe(owner.id);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+    // Backups keep working after a restore (the kept key came back with the vault).
+    expect((await t.ok('backups:status', {})).enabled).toBe(true);
+  });
+
+  it('a new laptop restores from the setup screen with the file and the code', async () => {
+    const { backup, recoveryCode } = await shopWithBackup();
+    const laptop = makeCore();
+    others.push(laptop);
+    laptop.dialogs.nextBackup = backup;
+    const r = await laptop.ok('setup:restore', {
+      code: recoveryCode,
+      newPin: '481516',
+      newPinConfirm: '481516',
+    });
+    expect(r.user.role).toBe('owner');
+    expect((await laptop.ok('app:status', {})).setupDone).toBe(true);
+    expect((await laptop.ok('customers:search', { query: '' })).total).toBe(3);
+    laptop.core.dispose();
+  });
+
+  it('a wrong code, a damaged file or a weak PIN change nothing', async () => {
+    const { backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:create', { name: 'Dodi' });
+    t.dialogs.nextBackup = backup;
+    const wrongCode = recoveryCode.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(
+      await t.call('backups:restore', { code: wrongCode, newPin: '481516', newPinConfirm: '481516' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_RECOVERY_CODE' },
+    });
+    expect(
+      await t.call('backups:restore', { code: recoveryCode, newPin: '123456', newPinConfirm: '123456' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PIN' },
+    });
+    const bytes = readFileSync(backup);
+    bytes[bytes.length - 300] = bytes[bytes.length - 300]! ^ 0x01;
+    writeFileSync(backup, bytes);
+    expect(
+      await t.call('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CORRUPT' },
+    });
+    // The shop is as it was, and the owner still logged in.
+    expect((await t.ok('app:status', {})).user?.role).toBe('owner');
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(4);
+    expect(readdirSync(t.dir).filter((f) => f.includes('restore'))).toEqual([]);
+  });
+
+  it('a crash before the commit point leaves the old vault; after it, the next start finishes the restore; and says which', async () => {
+    const { backup, recoveryCode } = await shopWithBackup();
+    const { prepareRestoredVault, stageRestoredSlots, restorePaths } =
+      await import('../../src/main/services/backup/restore');
+    const { randomBytes } = await import('node:crypto');
+    // Before the marker: staged files only.
+    t.core.dispose();
+    prepareRestoredVault({
+      dataDir: t.dir,
+      backupPath: backup,
+      code: recoveryCode.replace(/-/g, ''),
+      newDek: randomBytes(32),
+    });
+    stageRestoredSlots(t.dir, '{}');
+    const before = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    expect((await before.ok('app:status', {})).restoreOutcome).toBe('rolled_back');
+    expect(existsSync(restorePaths(t.dir).nextVault)).toBe(false);
+    const owner = (await before.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await before.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    expect((await before.ok('customers:search', { query: '' })).total).toBe(3);
+    before.core.dispose();
+  });
+});
