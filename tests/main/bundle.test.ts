@@ -14,7 +14,8 @@ const outMain = join(root, 'out', 'main');
 
 function requiredPackages(): Set<string> {
   const names = new Set<string>();
-  for (const file of readdirSync(outMain).filter((f) => f.endsWith('.js'))) {
+  const files = (readdirSync(outMain, { recursive: true }) as string[]).filter((f) => f.endsWith('.js'));
+  for (const file of files) {
     const code = readFileSync(join(outMain, file), 'utf8');
     for (const m of code.matchAll(/require\(["']([^"'./][^"']*)["']\)/g)) {
       const spec = m[1]!;

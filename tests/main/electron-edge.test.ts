@@ -45,6 +45,7 @@ const e = vi.hoisted(() => {
         on: vi.fn((name: string, fn: (...a: unknown[]) => void) => (appEvents[name] ??= []).push(fn)),
         quit: vi.fn(),
         exit: vi.fn(),
+        getVersion: vi.fn(() => '0.0.0-test'),
         commandLine: { appendSwitch: vi.fn() },
         getPath: vi.fn(() => '/tmp'),
         getAppPath: vi.fn(() => '/tmp'),
