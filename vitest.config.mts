@@ -9,7 +9,12 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['tests/main/**/*.test.ts', 'tests/interop/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+          include: [
+            'tests/main/**/*.test.ts',
+            'tests/interop/**/*.test.ts',
+            'tests/fuzz/**/*.test.ts',
+            'tests/faults/**/*.test.ts',
+          ],
           testTimeout: 30_000,
         },
       },

@@ -7,10 +7,11 @@ import type { Clock, Dialogs, KeyStore, Printer } from './ports';
  * one account, another instance cannot unseal what this one sealed.
  */
 export class MemoryKeyStore implements KeyStore {
-  private readonly key = randomBytes(32);
   constructor(
     private readonly name = 'memory',
     private readonly protectedStore = true,
+    /** The sealing key; fault tests pass the same one to a child process (one "OS account"). */
+    private readonly key: Buffer = randomBytes(32),
   ) {}
   backend(): string {
     return this.name;

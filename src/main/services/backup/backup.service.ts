@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { BackupStatus, BackupProgress } from '../../../shared/domain';
@@ -108,6 +108,10 @@ export class BackupService {
     if (!folder) folder = await this.d.dialogs.chooseFolder();
     if (!folder) throw new AppError('CANCELLED');
     if (!existsSync(folder)) throw new AppError('BAD_FILE', { reason: 'folder_missing' });
+    // What a crash or a pulled stick left half-written is never a backup: clear it away.
+    for (const f of readdirSync(folder)) {
+      if (/^brankas-.*\.brankas\.partial$/.test(f)) rmSync(join(folder, f), { force: true });
+    }
     const now = this.d.clock.now();
     const input: Omit<WriteBackupInput, 'step'> = {
       vaultPath: this.d.vault.path,

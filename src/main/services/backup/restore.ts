@@ -19,6 +19,8 @@ export function restorePaths(dataDir: string) {
   return {
     vault: join(dataDir, 'vault.db'),
     slots: join(dataDir, 'keyslots.json'),
+    /** The old chain's anchor: it does not describe the restored chain (which anchors anew). */
+    anchor: join(dataDir, 'audit-anchor.json'),
     nextVault: join(dataDir, 'vault.restore.db'),
     nextSlots: join(dataDir, 'keyslots.restore.json'),
     /** Written (atomically) once both new files are complete: from then on the restore rolls forward. */
@@ -133,6 +135,7 @@ function finishRestore(dataDir: string): void {
   }
   if (existsSync(p.nextSlots)) {
     if (existsSync(p.slots)) renameSync(p.slots, `${p.slots}.before-restore-${stamp}`);
+    if (existsSync(p.anchor)) renameSync(p.anchor, `${p.anchor}.before-restore-${stamp}`);
     renameSync(p.nextSlots, p.slots);
   }
   rmSync(p.marker, { force: true });

@@ -1,0 +1,39 @@
+/**
+ * Run in a child process by crash.test.ts, which kills it (SIGKILL) at a random moment: opens the
+ * shop in the given folder as the same "OS account" (same sealing key), logs the owner in, prints
+ * "ready", then makes a backup or restores one.
+ */
+import { Core } from '../../src/main/core/core';
+import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import { TEST_KDF } from '../support/fixtures';
+
+const [mode, dataDir, sealKeyHex, ownerPin, target, code] = process.argv.slice(2) as string[];
+const dialogs = new MemoryDialogs();
+const core = new Core({
+  dataDir: dataDir!,
+  keyStore: new MemoryKeyStore('memory', true, Buffer.from(sealKeyHex!, 'hex')),
+  printer: new MemoryPrinter(),
+  dialogs,
+  clock: new ManualClock(Date.now()),
+  kdf: { mode: 'fixed', params: TEST_KDF },
+  log: () => undefined,
+});
+
+async function main() {
+  const users = (await core.dispatch('w', 'auth:users', {})) as {
+    ok: true;
+    value: { id: string; roleHint: string }[];
+  };
+  const owner = users.value.find((u) => u.roleHint === 'owner')!;
+  await core.dispatch('w', 'auth:unlock', { userId: owner.id, pin: ownerPin });
+  process.stdout.write('ready\n');
+  if (mode === 'backup') {
+    dialogs.nextFolder = target!;
+    for (;;) await core.dispatch('w', 'backups:create', { chooseFolder: true });
+  } else {
+    dialogs.nextBackup = target!;
+    await core.dispatch('w', 'backups:restore', { code, newPin: '481516', newPinConfirm: '481516' });
+    process.stdout.write('restored\n');
+  }
+}
+void main();

@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../src/main/core/core';
+import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import { verifyBackup } from '../../src/main/services/backup/backup-file';
+import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
+
+/**
+ * SIGKILL at random moments of a backup and of a restore, in a real child process: the backup
+ * folder never holds a broken file under a final name, the vault is untouched by a backup, and
+ * after a killed restore the next start opens the old vault or the restored one, whole, and says
+ * which.
+ */
+const CHILD = join(__dirname, 'crash-child.ts');
+const sealKey = randomBytes(32);
+const work = tempDir('brankas-crash-');
+const template = join(work.dir, 'template');
+let code = '';
+let backupFile = '';
+
+function openCore(dataDir: string) {
+  const dialogs = new MemoryDialogs();
+  const core = new Core({
+    dataDir,
+    keyStore: new MemoryKeyStore('memory', true, sealKey),
+    printer: new MemoryPrinter(),
+    dialogs,
+    clock: new ManualClock(Date.now()),
+    kdf: { mode: 'fixed', params: TEST_KDF },
+    log: () => undefined,
+  });
+  const ok = async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = (await core.dispatch('w', channel, input)) as {
+      ok: boolean;
+      value: T;
+      error?: { code: string };
+    };
+    if (!r.ok) throw new Error(`${channel}: ${r.error?.code}`);
+    return r.value;
+  };
+  return { core, dialogs, ok, call: (channel: string, input: unknown) => core.dispatch('w', channel, input) };
+}
+
+/** Runs the child until it prints "ready", then kills it after `delayMs`. */
+function killDuring(args: string[], delayMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    // tsx as a loader in this very process (its CLI would fork a grandchild that SIGKILL misses).
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (out.includes('restored')) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolve(out));
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(template);
+  const s = openCore(template);
+  const setup = await s.ok<{ recoveryCode: string; confirmGroups: number[] }>('setup:create', {
+    shopName: 'Toko Uji',
+    ownerName: 'Bu Sari',
+    pin: OWNER_PIN,
+    pinConfirm: OWNER_PIN,
+  });
+  code = setup.recoveryCode.replace(/-/g, '');
+  await s.ok('setup:confirmRecovery', {
+    answers: setup.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+  });
+  for (let i = 0; i < 1500; i++) await s.ok('customers:create', { name: `Pelanggan ${i}` });
+  await s.ok('backups:enable', { code });
+  const usb = join(work.dir, 'usb');
+  mkdirSync(usb);
+  s.dialogs.nextFolder = usb;
+  const r = await s.ok<{ file: string }>('backups:create', {});
+  backupFile = join(usb, r.file);
+  // The shop moves on after its backup: 1,501 customers now, 1,500 in the backup.
+  await s.ok('customers:create', { name: 'Setelah cadangan' });
+  s.core.dispose();
+}, 120_000);
+afterAll(() => work.cleanup());
+
+async function customerCount(dataDir: string, pin: string): Promise<number | null> {
+  const s = openCore(dataDir);
+  try {
+    const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+    const owner = users.find((u) => u.roleHint === 'owner')!;
+    const r = (await s.call('auth:unlock', { userId: owner.id, pin })) as { ok: boolean };
+    if (!r.ok) return null;
+    expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+    return (await s.ok<{ total: number }>('customers:search', { query: '', limit: 1 })).total;
+  } finally {
+    s.core.dispose();
+  }
+}
+
+describe('killed mid-way', () => {
+  it('a backup: 20 kills, never a broken file under a final name, the vault untouched', async () => {
+    const data = join(work.dir, 'shop-backup');
+    cpSync(template, data, { recursive: true });
+    const folder = join(work.dir, 'stick');
+    mkdirSync(folder);
+    for (let i = 0; i < 20; i++) {
+      await killDuring(
+        ['backup', data, sealKey.toString('hex'), OWNER_PIN, folder],
+        Math.floor(Math.random() * 400),
+      );
+      for (const f of readdirSync(folder).filter((n) => n.endsWith('.brankas'))) {
+        expect(verifyBackup(join(folder, f), { code }).ok, f).toBe(true);
+      }
+    }
+    expect(await customerCount(data, OWNER_PIN)).toBe(1501);
+  }, 240_000);
+
+  it('a restore run to its end in the child opens with the new PIN and holds the backup', async () => {
+    const data = join(work.dir, 'shop-restore-full');
+    cpSync(template, data, { recursive: true });
+    const out = await killDuring(
+      ['restore', data, sealKey.toString('hex'), OWNER_PIN, backupFile, code],
+      60_000,
+    );
+    expect(out).toContain('restored');
+    expect(await customerCount(data, OWNER_PIN)).toBeNull();
+    expect(await customerCount(data, '481516')).toBe(1500);
+  }, 120_000);
+
+  it('a restore: 20 kills, the next start opens the old vault or the restored one, whole, and says which', async () => {
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const data = join(work.dir, `shop-restore-${i}`);
+      cpSync(template, data, { recursive: true });
+      const delay = Math.floor(Math.random() * 900);
+      const childOut = await killDuring(
+        ['restore', data, sealKey.toString('hex'), OWNER_PIN, backupFile, code],
+        delay,
+      );
+      const files = readdirSync(data).sort().join(' ');
+      const probe = openCore(data);
+      const said = (await probe.ok<{ restoreOutcome: string | null }>('app:status', {})).restoreOutcome;
+      probe.core.dispose();
+      const old = await customerCount(data, OWNER_PIN);
+      const restored = await customerCount(data, '481516');
+      // Exactly one of them opens, and it is whole.
+      expect(
+        [old, restored].filter((n) => n !== null),
+        `run ${i}`,
+      ).toHaveLength(1);
+      if (old !== null) expect(old).toBe(1501);
+      if (restored !== null)
+        expect(restored, `${delay} ms, ${childOut.trim()}, said ${said}, files: ${files}`).toBe(1500);
+      outcomes.add(`${old !== null ? 'old' : 'restored'}/${said ?? 'none'}`);
+      rmSync(data, { recursive: true, force: true });
+    }
+    // Said which: a finished swap says 'restored', an undone one 'rolled_back' or nothing to undo.
+    for (const o of outcomes)
+      expect(['old/none', 'old/rolled_back', 'restored/restored', 'restored/none']).toContain(o);
+  }, 300_000);
+});
