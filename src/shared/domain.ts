@@ -33,6 +33,8 @@ export interface AppStatus {
   usageAlerts: number;
   /** Found at start-up: a restore cut short was finished ('restored') or undone ('rolled_back'). */
   restoreOutcome: 'restored' | 'rolled_back' | null;
+  /** For the owner: no verified backup in the last 7 days. */
+  backupDue: boolean;
 }
 
 export interface SetupResult {

@@ -10,7 +10,7 @@ import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
-import { readSettings, recoveryPending } from './settings.service';
+import { getMeta, readSettings, recoveryPending } from './settings.service';
 
 export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
 
@@ -97,11 +97,18 @@ export class SessionLifecycle {
       keystoreBackend: info.backend,
       keystoreProtected: info.protected,
       restoreOutcome: this.d.restoreOutcome ?? null,
+      backupDue: session?.user.role === 'owner' && this.d.vault.isOpen() && this.backupDue(),
       usageAlerts:
         session?.user.role === 'owner' && this.d.vault.isOpen()
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)
           : 0,
     };
+  }
+
+  /** No verified backup within the last 7 days (or none at all). */
+  private backupDue(): boolean {
+    const last = Number(getMeta(this.d.vault.requireDb(), 'last_backup_verified_at') ?? 0);
+    return this.d.clock.now() - last > 7 * 86_400_000;
   }
 
   recoveryPending(): boolean {

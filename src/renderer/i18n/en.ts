@@ -20,6 +20,7 @@ export const en: Messages = {
     none: '—',
   },
   setup: {
+    restore: 'Restore from a backup',
     title: 'Welcome to Brankas',
     intro:
       "Brankas keeps your shop's customer data encrypted on this laptop, as Indonesia's Personal Data Protection law asks.",
@@ -64,6 +65,40 @@ export const en: Messages = {
     keystoreWarn:
       'Warning: this operating system offers no secure key store. The PINs still protect the vault, but please use a computer account with a password.',
   },
+  backups: {
+    title: 'Backups',
+    intro:
+      "A backup is an encrypted copy of all the shop's data. Only the recovery code opens it: keep it on a USB stick or another folder, away from this laptop.",
+    enableTitle: 'Turn on backups',
+    enableIntro:
+      'Type the recovery code from the recovery card once. Brankas does not keep the code; backups are made so that only that code opens them.',
+    enable: 'Turn on',
+    enabled: 'Backups are on.',
+    folder: 'Backup folder',
+    last: 'Last backup',
+    lastVerified: 'Last verified',
+    never: 'Never',
+    now: 'Back up now',
+    otherFolder: 'Back up to another folder…',
+    verify: 'Verify a backup file…',
+    restore: 'Restore from a backup…',
+    done: 'Backup {{file}} is done and verified ({{count}} customers).',
+    verifyOk: '{{file}} is whole: {{count}} customers.',
+    verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
+    restoreTitle: 'Restore from a backup',
+    restoreNote:
+      "The current data is replaced by the backup's (the current data is kept as a safety copy). Afterwards, reset every cashier's PIN.",
+    restoreFreshNote: 'Choose the backup file (.brankas), type its recovery code, then set a new owner PIN.',
+    restoreSubmit: 'Choose the file and restore',
+    due: 'The last backup is more than 7 days old (or there is none). Back up now so the shop cannot lose its data.',
+    open: 'Open Backups',
+    phase: {
+      copying: 'Copying…',
+      sealing: 'Sealing with the recovery code…',
+      syncing: 'Saving…',
+      verifying: 'Verifying…',
+    },
+  },
   usage: {
     alert: '{{count}} times in the last 7 days a cashier searched or opened customers unusually often.',
     open: 'Open the audit log',
@@ -95,6 +130,7 @@ export const en: Messages = {
     data: 'Import & export',
     users: 'Users',
     audit: 'Audit log',
+    backups: 'Backups',
     settings: 'Settings',
     lock: 'Lock',
     switchUser: 'Switch user',
@@ -184,6 +220,10 @@ export const en: Messages = {
       'auth.lock': 'Locked the vault',
       'auth.changePin': 'Changed PIN',
       'auth.recover': 'Used the recovery code',
+      'backups.enable': 'Turned on backups',
+      'backups.create': 'Made a backup',
+      'backups.verify': 'Verified a backup',
+      'backups.restore': 'Restored from a backup',
       'usage.limited': 'Limited: unusual searching or opening of customers',
       'device.resealUnprotected': 'Kept the device key without the system keystore (owner chose)',
       'users.create': 'Added a cashier',

@@ -18,6 +18,7 @@ export const id = {
     none: '—',
   },
   setup: {
+    restore: 'Pulihkan dari cadangan',
     title: 'Selamat datang di Brankas',
     intro:
       'Brankas menyimpan data pelanggan toko Anda secara terenkripsi di laptop ini, sesuai UU Pelindungan Data Pribadi.',
@@ -62,6 +63,41 @@ export const id = {
     keystoreWarn:
       'Peringatan: sistem operasi ini tidak menyediakan penyimpanan kunci yang aman. PIN tetap melindungi brankas, tetapi sebaiknya gunakan akun komputer dengan kata sandi.',
   },
+  backups: {
+    title: 'Cadangan',
+    intro:
+      'Cadangan adalah salinan terenkripsi seluruh data toko. Hanya kode pemulihan yang bisa membukanya: simpan di flashdisk atau folder lain, jauh dari laptop ini.',
+    enableTitle: 'Aktifkan cadangan',
+    enableIntro:
+      'Ketik kode pemulihan dari kartu pemulihan sekali. Brankas tidak menyimpan kodenya; cadangan dibuat agar hanya kode itu yang bisa membukanya.',
+    enable: 'Aktifkan',
+    enabled: 'Cadangan aktif.',
+    folder: 'Folder cadangan',
+    last: 'Cadangan terakhir',
+    lastVerified: 'Terakhir diperiksa',
+    never: 'Belum pernah',
+    now: 'Cadangkan sekarang',
+    otherFolder: 'Cadangkan ke folder lain…',
+    verify: 'Periksa berkas cadangan…',
+    restore: 'Pulihkan dari cadangan…',
+    done: 'Cadangan {{file}} selesai dan sudah diperiksa ({{count}} pelanggan).',
+    verifyOk: '{{file}} utuh: {{count}} pelanggan.',
+    verifyBad: '{{file}} rusak atau bukan cadangan Brankas. Jangan pakai berkas ini.',
+    restoreTitle: 'Pulihkan dari cadangan',
+    restoreNote:
+      'Data saat ini diganti dengan isi cadangan (data saat ini disimpan sebagai salinan pengaman). Setelah itu, atur ulang PIN setiap kasir.',
+    restoreFreshNote:
+      'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
+    restoreSubmit: 'Pilih berkas dan pulihkan',
+    due: 'Cadangan terakhir sudah lebih dari 7 hari lalu (atau belum pernah). Buat cadangan sekarang agar data toko tidak hilang.',
+    open: 'Buka Cadangan',
+    phase: {
+      copying: 'Menyalin…',
+      sealing: 'Mengunci dengan kode pemulihan…',
+      syncing: 'Menyimpan…',
+      verifying: 'Memeriksa…',
+    },
+  },
   usage: {
     alert:
       'Ada {{count}} kejadian pencarian atau pembukaan data pelanggan yang tidak biasa oleh kasir dalam 7 hari terakhir.',
@@ -94,6 +130,7 @@ export const id = {
     data: 'Impor & ekspor',
     users: 'Pengguna',
     audit: 'Log audit',
+    backups: 'Cadangan',
     settings: 'Pengaturan',
     lock: 'Kunci',
     switchUser: 'Ganti pengguna',
@@ -184,6 +221,10 @@ export const id = {
       'auth.lock': 'Mengunci brankas',
       'auth.changePin': 'Mengganti PIN',
       'auth.recover': 'Memakai kode pemulihan',
+      'backups.enable': 'Mengaktifkan cadangan',
+      'backups.create': 'Membuat cadangan',
+      'backups.verify': 'Memeriksa cadangan',
+      'backups.restore': 'Memulihkan dari cadangan',
       'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',

@@ -5,6 +5,7 @@ import { roleHas, type Permission } from '../../../shared/roles';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Notice } from '../../components/ui';
 import { AuditPage } from '../audit/AuditPage';
+import { BackupsPage } from '../backups/BackupsPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DataPage } from '../data/DataPage';
 import { MarketingPage } from '../marketing/MarketingPage';
@@ -18,6 +19,7 @@ const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'data', permission: 'customers.bulk', icon: 'swap' },
   { page: 'users', permission: 'users.manage', icon: 'id' },
   { page: 'audit', permission: 'audit.read', icon: 'log' },
+  { page: 'backups', permission: 'backups.manage', icon: 'lock' },
   { page: 'settings', permission: 'session', icon: 'settings' },
 ];
 
@@ -62,6 +64,14 @@ export function Shell() {
         </button>
       </header>
       <main className="content">
+        {status.backupDue && current !== 'backups' && (
+          <Notice tone="warn">
+            {t('backups.due')}{' '}
+            <button type="button" className="link" onClick={() => setPage('backups')}>
+              {t('backups.open')}
+            </button>
+          </Notice>
+        )}
         {status.usageAlerts > 0 && current !== 'audit' && (
           <Notice tone="warn">
             {t('usage.alert', { count: status.usageAlerts })}{' '}
@@ -75,6 +85,7 @@ export function Shell() {
         {current === 'data' && <DataPage />}
         {current === 'users' && <UsersPage />}
         {current === 'audit' && <AuditPage />}
+        {current === 'backups' && <BackupsPage />}
         {current === 'settings' && <SettingsPage />}
       </main>
     </div>

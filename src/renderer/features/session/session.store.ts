@@ -6,7 +6,7 @@ import type { Language } from '../../../shared/language';
 import { initI18n } from '../../i18n';
 import { call } from '../../lib/client';
 
-export type Page = 'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'settings';
+export type Page = 'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'settings';
 
 interface SessionState {
   status: AppStatus | null;

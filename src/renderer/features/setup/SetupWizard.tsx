@@ -6,6 +6,7 @@ import { checkPin } from '../../../shared/pin-policy';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
+import { RestoreForm } from '../backups/RestoreForm';
 import { useSetup } from './setup.store';
 import './setup.css';
 
@@ -20,6 +21,8 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
   const { t } = useTranslation();
   const { create: createVault, recoveryCode, printCard, confirm: confirmCode } = useSetup();
   const [step, setStep] = useState<Step>(resume ? 'code' : 'shop');
+  // A new laptop: bring the shop back from a backup instead of starting afresh.
+  const [restoring, setRestoring] = useState(false);
   const [shopName, setShopName] = useState('');
   const [ownerName, setOwnerName] = useState('');
   const [pin, setPin] = useState('');
@@ -81,6 +84,15 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
   };
 
   const n = STEPS.indexOf(step) + 1;
+  if (restoring) {
+    return (
+      <main className="center-screen">
+        <div className="card">
+          <RestoreForm fresh onCancel={() => setRestoring(false)} />
+        </div>
+      </main>
+    );
+  }
   return (
     <main className="center-screen">
       <div className="card">
@@ -122,6 +134,9 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
               invalid={touched && !ownerName.trim() && t('common.required')}
             />
             <div className="actions">
+              <Button type="button" onClick={() => setRestoring(true)}>
+                {t('setup.restore')}
+              </Button>
               <Button type="submit" className="btn-primary">
                 {t('common.next')}
               </Button>

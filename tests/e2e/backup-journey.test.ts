@@ -1,0 +1,69 @@
+import { readdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../support/bridge';
+import { launchChromium, shot, watchPage } from '../support/browser';
+import { OWNER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+let browser: Browser;
+let bridge: Bridge;
+let t: TestCore;
+let code = '';
+const usb = tempDir('brankas-usb-');
+
+beforeAll(async () => {
+  t = makeCore();
+  code = (await setupShop(t)).recoveryCode;
+  await t.ok('customers:create', { name: 'Wulan Sari', phone: '0812-7000-1234' });
+  await t.ok('auth:lock', {});
+  t.dialogs.nextFolder = usb.dir;
+  bridge = await startBridge(t.core);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  t?.cleanup();
+  usb.cleanup();
+});
+
+async function login(page: Page) {
+  await page.getByRole('heading', { name: 'Siapa yang bertugas?' }).waitFor();
+  await page.getByRole('button', { name: /Bu Sari/ }).click();
+  await page.locator('.pin-input').fill(OWNER_PIN);
+  await page.getByRole('button', { name: 'Buka' }).click();
+}
+
+describe('e2e in Chromium: backups', () => {
+  it('the owner is reminded, turns backups on with the recovery code, backs up and verifies the file', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
+    await page.goto(bridge.url);
+    await login(page);
+    await page.getByText(/Cadangan terakhir sudah lebih dari 7 hari/).waitFor();
+    await page.getByRole('button', { name: 'Buka Cadangan' }).click();
+    await page.getByRole('heading', { name: 'Aktifkan cadangan' }).waitFor();
+    await page.getByLabel('Kode pemulihan').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Aktifkan' }).click();
+    await page.getByText('Cadangan aktif.').waitFor();
+    await page.getByRole('button', { name: 'Cadangkan sekarang' }).click();
+    await page.getByText(/selesai dan sudah diperiksa \(1 pelanggan\)/).waitFor();
+    expect(readdirSync(usb.dir).filter((f) => f.endsWith('.brankas'))).toHaveLength(1);
+    await expect.poll(() => page.getByText(/Cadangan terakhir sudah lebih dari 7 hari/).count()).toBe(0);
+    await shot(page, '30-owner-backup-done');
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await shot(page, '30-owner-backup-done-1024');
+
+    t.dialogs.nextBackup = `${usb.dir}/${readdirSync(usb.dir)[0]}`;
+    await page.getByRole('button', { name: 'Periksa berkas cadangan…' }).click();
+    await page.getByText(/utuh: 1 pelanggan/).waitFor();
+    await page.getByRole('button', { name: 'Pulihkan dari cadangan…' }).click();
+    await page.getByRole('heading', { name: 'Pulihkan dari cadangan' }).waitFor();
+    await shot(page, '31-owner-restore-form-1024');
+    expect(watch.foreign).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
