@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'backups:enable',
   'backups:create',
   'backups:verify',
+  'backups:schedule',
   'backups:restore',
   'setup:restore',
   'app:status',

@@ -374,6 +374,17 @@ export const contract = {
     permission: 'public',
     writes: true,
   }),
+  'backups:schedule': channel<BackupStatus>()({
+    input: z
+      .object({
+        auto: z.boolean(),
+        keepDaily: z.number().int().min(1).max(60),
+        keepWeekly: z.number().int().min(0).max(52),
+      })
+      .strict(),
+    permission: 'backups.manage',
+    writes: true,
+  }),
   'backups:verify': channel<{
     ok: boolean;
     file: string;

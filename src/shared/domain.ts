@@ -35,6 +35,8 @@ export interface AppStatus {
   restoreOutcome: 'restored' | 'rolled_back' | null;
   /** For the owner: no verified backup in the last 7 days. */
   backupDue: boolean;
+  /** For the owner: why the last automatic backup failed (null when it did not). */
+  backupError: string | null;
 }
 
 export interface SetupResult {
@@ -295,6 +297,12 @@ export interface BackupStatus {
   folder: string | null;
   lastBackupAt: number | null;
   lastVerifiedAt: number | null;
+  /** Daily automatic backups (and one when the app closes) to the folder. */
+  auto: boolean;
+  keepDaily: number;
+  keepWeekly: number;
+  /** Why the last automatic backup failed (a BAD_FILE reason or error code); null after a success. */
+  lastError: string | null;
 }
 
 export interface BackupProgress {

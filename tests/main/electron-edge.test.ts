@@ -211,7 +211,7 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
       expect.arrayContaining(['lock-screen', 'suspend']),
     );
     // Quitting locks the vault and stops the idle timer.
-    for (const fn of e.appEvents['before-quit'] ?? []) fn();
+    for (const fn of e.appEvents['before-quit'] ?? []) fn({ preventDefault: vi.fn() });
     dir.cleanup();
   });
 

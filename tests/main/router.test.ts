@@ -12,6 +12,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'backups:enable': { code: 'AAAA' },
   'backups:create': {},
   'backups:verify': {},
+  'backups:schedule': { auto: true, keepDaily: 7, keepWeekly: 4 },
   'backups:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
   'setup:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
   'app:setLanguage': { language: 'en' },

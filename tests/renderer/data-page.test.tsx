@@ -25,28 +25,34 @@ function bigCsv(): string {
 }
 
 describe('DataPage import (against a real core)', () => {
-  it('reading a big file shows its progress and can be cancelled; then it opens and checks', async () => {
-    const path = bigCsv();
-    render(<DataPage />);
-    const user = userEvent.setup();
-    const choose = screen.getByRole('button', { name: 'Pilih berkas CSV…' });
+  it(
+    'reading a big file shows its progress and can be cancelled; then it opens and checks',
+    { timeout: 20_000 },
+    async () => {
+      const path = bigCsv();
+      render(<DataPage />);
+      const user = userEvent.setup();
+      const choose = screen.getByRole('button', { name: 'Pilih berkas CSV…' });
 
-    t.dialogs.nextOpen = path;
-    await user.click(choose);
-    const bar = await screen.findByRole('progressbar');
-    expect(bar.getAttribute('aria-valuetext')).toMatch(/^Membaca berkas… \d+%$/);
-    expect((choose as HTMLButtonElement).disabled).toBe(true);
-    await user.click(screen.getByRole('button', { name: 'Batalkan impor' }));
-    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
-    expect(screen.queryByTestId('import-file')).toBeNull(); // nothing opened, no error shown
-    expect(screen.queryByRole('alert')).toBeNull();
+      t.dialogs.nextOpen = path;
+      await user.click(choose);
+      const bar = await screen.findByRole('progressbar');
+      expect(bar.getAttribute('aria-valuetext')).toMatch(/^Membaca berkas… \d+%$/);
+      expect((choose as HTMLButtonElement).disabled).toBe(true);
+      await user.click(screen.getByRole('button', { name: 'Batalkan impor' }));
+      await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+      expect(screen.queryByTestId('import-file')).toBeNull(); // nothing opened, no error shown
+      expect(screen.queryByRole('alert')).toBeNull();
 
-    t.dialogs.nextOpen = path;
-    await user.click(choose);
-    expect((await screen.findByTestId('import-file', {}, { timeout: 5000 })).textContent).toContain('80000');
-    await user.click(screen.getByRole('button', { name: 'Periksa' }));
-    expect(
-      await screen.findByText(/80000 dari 80000 baris siap diimpor/, {}, { timeout: 5000 }),
-    ).toBeTruthy();
-  });
+      t.dialogs.nextOpen = path;
+      await user.click(choose);
+      expect((await screen.findByTestId('import-file', {}, { timeout: 5000 })).textContent).toContain(
+        '80000',
+      );
+      await user.click(screen.getByRole('button', { name: 'Periksa' }));
+      expect(
+        await screen.findByText(/80000 dari 80000 baris siap diimpor/, {}, { timeout: 5000 }),
+      ).toBeTruthy();
+    },
+  );
 });

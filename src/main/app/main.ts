@@ -102,8 +102,19 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
+  // Closing makes one last automatic backup (if they are on) before the vault locks.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
     clearInterval(timer);
-    core.dispose();
+    void core
+      .beforeQuit()
+      .catch(() => undefined)
+      .finally(() => {
+        core.dispose();
+        app.quit();
+      });
   });
 }

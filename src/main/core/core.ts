@@ -198,12 +198,51 @@ export class Core {
       const db = this.vault.requireDb();
       purgeIndexRemnantsIfDirty(db);
       this.anchor.update(db);
+      if (this.backups.autoDue()) void this.autoBackup('daily');
     }
   }
 
   /** Test and bridge helper: a session for a window whose vault is already open. */
   beginSession(windowId: string, user: SessionUser): void {
     this.lifecycle.begin(windowId, user);
+  }
+
+  /**
+   * An automatic backup (daily, or when the app closes): a long job like any other, audited with
+   * its outcome; a failure is kept for the owner's banner, never skipped silently.
+   */
+  async autoBackup(when: 'daily' | 'closing'): Promise<void> {
+    if (!this.vault.isOpen() || this.jobs.isRunning()) return;
+    try {
+      const written = await this.jobs.run(
+        'backup.auto',
+        () => undefined,
+        (job) => this.backups.create(job, false),
+      );
+      this.auditor.record({
+        actor: null,
+        action: 'backups.auto',
+        outcome: 'ok',
+        detail: { when, bytes: written.bytes, customers: written.manifest.counts.customers ?? 0 },
+      });
+    } catch (err) {
+      const reason =
+        (err as { details?: { reason?: string }; code?: string }).details?.reason ??
+        (err as { code?: string }).code ??
+        'INTERNAL';
+      if (this.vault.isOpen()) this.backups.noteFailure(reason);
+      this.auditor.record({
+        actor: null,
+        action: 'backups.auto',
+        outcome: 'failed',
+        detail: { when, reason },
+      });
+    }
+  }
+
+  /** The edge calls this when the app is closing: one last backup if they are on. */
+  async beforeQuit(): Promise<void> {
+    if (this.vault.isOpen() && this.backups.status().auto) await this.autoBackup('closing');
   }
 
   dispose(): void {

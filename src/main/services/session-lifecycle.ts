@@ -98,6 +98,10 @@ export class SessionLifecycle {
       keystoreProtected: info.protected,
       restoreOutcome: this.d.restoreOutcome ?? null,
       backupDue: session?.user.role === 'owner' && this.d.vault.isOpen() && this.backupDue(),
+      backupError:
+        session?.user.role === 'owner' && this.d.vault.isOpen()
+          ? getMeta(this.d.vault.requireDb(), 'backup_last_error') || null
+          : null,
       usageAlerts:
         session?.user.role === 'owner' && this.d.vault.isOpen()
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)

@@ -89,6 +89,16 @@ export const id = {
     restoreFreshNote:
       'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
     restoreSubmit: 'Pilih berkas dan pulihkan',
+    failed: 'Cadangan otomatis gagal: {{reason}}. Periksa folder cadangan, lalu cadangkan sekarang.',
+    reasons: {
+      folder_missing: 'folder tidak ditemukan (flashdisk dicabut?)',
+      folder_readonly: 'folder tidak bisa ditulisi',
+      disk_full: 'penyimpanan penuh',
+    },
+    auto: 'Cadangkan otomatis setiap hari dan saat aplikasi ditutup',
+    keepDaily: 'Simpan cadangan harian (hari)',
+    keepWeekly: 'Simpan cadangan mingguan (minggu)',
+    saveSchedule: 'Simpan jadwal',
     due: 'Cadangan terakhir sudah lebih dari 7 hari lalu (atau belum pernah). Buat cadangan sekarang agar data toko tidak hilang.',
     open: 'Buka Cadangan',
     phase: {
@@ -225,6 +235,8 @@ export const id = {
       'backups.create': 'Membuat cadangan',
       'backups.verify': 'Memeriksa cadangan',
       'backups.restore': 'Memulihkan dari cadangan',
+      'backups.auto': 'Cadangan otomatis',
+      'backups.schedule': 'Mengubah jadwal cadangan',
       'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',

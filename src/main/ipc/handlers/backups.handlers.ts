@@ -24,6 +24,15 @@ export function registerBackupsHandlers({
 
   r.handle('backups:status', () => backups.status());
   r.handle(
+    'backups:schedule',
+    (ctx, input) => {
+      backups.setSchedule(input);
+      Object.assign(ctx.auditDetail, input);
+      return backups.status();
+    },
+    { action: 'backups.schedule' },
+  );
+  r.handle(
     'backups:enable',
     async (_ctx, input) => {
       backups.enable(await auth.checkRecoveryCode(input.code));

@@ -18,6 +18,7 @@ import {
   type WriteBackupInput,
 } from './backup-file';
 import type { BackupReply, BackupRequest } from './backup-worker';
+import { backupsToDelete } from './rotation';
 
 export type BackupWorkerFactory = () => Worker;
 export type BackupJob = Job<BackupProgress['phase']>;
@@ -35,18 +36,25 @@ function toFolderError(err: unknown): unknown {
   return err;
 }
 
-/** A file name a shop recognizes, without characters a file system refuses. */
-export function backupFileName(shopName: string, at: number): string {
-  const shop =
+/** The shop's part of a backup's file name. */
+export function shopSlug(shopName: string): string {
+  return (
     shopName
       .normalize('NFKD')
       .replace(/[^\w-]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .toLowerCase() || 'toko';
+      .toLowerCase()
+      .slice(0, 40) || 'toko'
+  );
+}
+
+/** A file name a shop recognizes, without characters a file system refuses. */
+export function backupFileName(shopName: string, at: number): string {
   const d = new Date(at);
   const pad = (n: number) => String(n).padStart(2, '0');
+  // The shop's local time: what the owner sees on the laptop's clock.
   const stamp = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
-  return `brankas-${shop.slice(0, 40)}-${stamp}.brankas`;
+  return `brankas-${shopSlug(shopName)}-${stamp}.brankas`;
 }
 
 /**
@@ -81,6 +89,10 @@ export class BackupService {
       folder: getMeta(this.db, 'backup_folder') ?? null,
       lastBackupAt: n('last_backup_at'),
       lastVerifiedAt: n('last_backup_verified_at'),
+      auto: getMeta(this.db, 'backup_auto') === '1',
+      keepDaily: Number(getMeta(this.db, 'backup_keep_daily') ?? 7),
+      keepWeekly: Number(getMeta(this.db, 'backup_keep_weekly') ?? 4),
+      lastError: getMeta(this.db, 'backup_last_error') || null,
     };
   }
 
@@ -144,7 +156,51 @@ export class BackupService {
     setMeta(this.db, 'backup_folder', folder);
     setMeta(this.db, 'last_backup_at', String(now));
     setMeta(this.db, 'last_backup_verified_at', String(this.d.clock.now()));
+    setMeta(this.db, 'backup_last_error', '');
+    this.rotate(folder);
     return written;
+  }
+
+  /** Keeps the last days' and weeks' backups in the folder (settings), deletes this shop's older ones. */
+  private rotate(folder: string): void {
+    const keepDaily = Number(getMeta(this.db, 'backup_keep_daily') ?? 7);
+    const keepWeekly = Number(getMeta(this.db, 'backup_keep_weekly') ?? 4);
+    for (const name of backupsToDelete(
+      readdirSync(folder),
+      shopSlug(this.d.shopName()),
+      keepDaily,
+      keepWeekly,
+    )) {
+      rmSync(join(folder, name), { force: true });
+    }
+  }
+
+  /** Schedule: automatic daily backups (and on closing), and how many to keep. */
+  setSchedule(input: { auto: boolean; keepDaily: number; keepWeekly: number }): void {
+    setMeta(this.db, 'backup_auto', input.auto ? '1' : '0');
+    setMeta(this.db, 'backup_keep_daily', String(input.keepDaily));
+    setMeta(this.db, 'backup_keep_weekly', String(input.keepWeekly));
+  }
+
+  /** Whether an automatic backup is due now: on, enabled, a folder chosen, none in the last day. */
+  autoDue(): boolean {
+    if (
+      getMeta(this.db, 'backup_auto') !== '1' ||
+      !getMeta(this.db, 'backup_key') ||
+      !getMeta(this.db, 'backup_folder')
+    ) {
+      return false;
+    }
+    const last = Number(getMeta(this.db, 'last_backup_at') ?? 0);
+    const lastTry = Number(getMeta(this.db, 'backup_last_try_at') ?? 0);
+    // After a failure, try again in an hour rather than every tick.
+    return this.d.clock.now() - last >= 86_400_000 && this.d.clock.now() - lastTry >= 3_600_000;
+  }
+
+  /** Records why an automatic backup failed, for the owner's banner (never silently skipped). */
+  noteFailure(reason: string): void {
+    setMeta(this.db, 'backup_last_error', reason);
+    setMeta(this.db, 'backup_last_try_at', String(this.d.clock.now()));
   }
 
   /** Verifies a backup the owner picks: with the kept key when it fits the file, else the typed code. */

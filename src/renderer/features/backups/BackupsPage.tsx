@@ -12,7 +12,8 @@ import { RestoreForm } from './RestoreForm';
 export function BackupsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { status, progress, load, listen, enable, create, verify } = useBackups();
+  const { status, progress, load, listen, enable, create, verify, schedule } = useBackups();
+  const [plan, setPlan] = useState<{ auto: boolean; keepDaily: string; keepWeekly: string } | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<UiError>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -23,6 +24,22 @@ export function BackupsPage() {
     void load();
   }, [load]);
   useEffect(() => listen(), [listen]);
+  // The form shows the saved schedule until the owner edits it.
+  const shown =
+    plan ??
+    (status
+      ? { auto: status.auto, keepDaily: String(status.keepDaily), keepWeekly: String(status.keepWeekly) }
+      : null);
+
+  const saveSchedule = (e: FormEvent) => {
+    e.preventDefault();
+    if (!plan) return;
+    void run(
+      () =>
+        schedule({ auto: plan.auto, keepDaily: Number(plan.keepDaily), keepWeekly: Number(plan.keepWeekly) }),
+      () => t('common.saved'),
+    );
+  };
 
   const run = async <T,>(
     work: () => Promise<{ ok: true; value: T } | { ok: false; error: NonNullable<UiError> }>,
@@ -153,6 +170,37 @@ export function BackupsPage() {
             </Button>
           </div>
         </div>
+      )}
+      {status?.enabled && shown && (
+        <form className="inline-form wide" onSubmit={saveSchedule}>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={shown.auto}
+              onChange={(e) => setPlan({ ...shown, auto: e.target.checked })}
+            />
+            {t('backups.auto')}
+          </label>
+          <div className="row">
+            <Field
+              label={t('backups.keepDaily')}
+              inputMode="numeric"
+              value={shown.keepDaily}
+              onChange={(e) => setPlan({ ...shown, keepDaily: e.target.value })}
+            />
+            <Field
+              label={t('backups.keepWeekly')}
+              inputMode="numeric"
+              value={shown.keepWeekly}
+              onChange={(e) => setPlan({ ...shown, keepWeekly: e.target.value })}
+            />
+          </div>
+          <div className="actions actions-left">
+            <Button type="submit" disabled={busy}>
+              {t('backups.saveSchedule')}
+            </Button>
+          </div>
+        </form>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ interface BackupsState {
   load(): Promise<void>;
   listen(): () => void;
   enable(code: string): Promise<Result<BackupStatus>>;
+  schedule(input: ChannelInput<'backups:schedule'>): Promise<Result<BackupStatus>>;
   create(chooseFolder: boolean): Promise<Result<ChannelOutput<'backups:create'>>>;
   verify(code?: string): Promise<Result<ChannelOutput<'backups:verify'>>>;
   /** Replaces the vault with a backup (owner), or brings a backup to a new laptop (setup). */
@@ -37,6 +38,7 @@ export const useBackups = create<BackupsState>((set, get) => {
     },
     listen: () => onEvent('backup:progress', (progress) => set({ progress })),
     enable: (code) => afterOk(call('backups:enable', { code }), reload),
+    schedule: (input) => afterOk(call('backups:schedule', input), reload),
     create: (chooseFolder) => afterOk(step(call('backups:create', { chooseFolder })), reload),
     verify: (code) => step(call('backups:verify', code ? { code } : {})),
     async restore(input, fresh) {

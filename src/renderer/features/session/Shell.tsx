@@ -64,6 +64,16 @@ export function Shell() {
         </button>
       </header>
       <main className="content">
+        {status.backupError && (
+          <Notice tone="warn">
+            {t('backups.failed', {
+              reason: t(`backups.reasons.${status.backupError}`, { defaultValue: status.backupError }),
+            })}{' '}
+            <button type="button" className="link" onClick={() => setPage('backups')}>
+              {t('backups.open')}
+            </button>
+          </Notice>
+        )}
         {status.backupDue && current !== 'backups' && (
           <Notice tone="warn">
             {t('backups.due')}{' '}
