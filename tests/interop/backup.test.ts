@@ -104,7 +104,18 @@ describe('encrypted backups', () => {
     expect(good).toMatchObject({ ok: true, manifest: { shopName: 'Toko Maju', customers: 1, purchases: 1 } });
 
     const original = readFileSync(path);
-    for (const offset of [20, 4096 + 100, original.length - 200, Math.floor(original.length / 2)]) {
+    // The salt, page 1's header, a page's IV and HMAC, the middle, the last bytes, and 20 random places.
+    const offsets = [
+      3,
+      20,
+      4096 - 70,
+      4096 - 20,
+      4096 + 100,
+      Math.floor(original.length / 2),
+      original.length - 1,
+    ];
+    for (let i = 0; i < 20; i++) offsets.push(Math.floor(Math.random() * original.length));
+    for (const offset of offsets) {
       const bad = Buffer.from(original);
       bad[offset] = bad[offset]! ^ 0x01;
       writeFileSync(path, bad);
