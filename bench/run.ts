@@ -244,24 +244,25 @@ function benchPhoneWorker(): { factory: PhoneWorkerFactory; kind: string } {
 }
 
 /** One real import through the router, as the screen runs it: open, check, commit. */
-async function oneImport(
-  dir: string,
-  run: number,
-  csvPath: string,
-  phoneWorker: PhoneWorkerFactory,
-  rows: GenCustomer[],
-) {
-  const dialogs = new MemoryDialogs();
-  dialogs.nextOpen = csvPath;
-  const dataDir = join(dir, `import-vault-${run}`);
-  mkdirSync(dataDir);
+const BENCH_KDF = {
+  mode: 'fixed' as const,
+  params: { alg: 'argon2id' as const, memoryKiB: 8192, iterations: 1, parallelism: 1 },
+};
+
+/** A set-up shop on a real Core (cheap KDF), as the bench's import, crafted-file and backup runs use. */
+async function benchShop(
+  dataDir: string,
+  dialogs: MemoryDialogs,
+  extra: Partial<ConstructorParameters<typeof Core>[0]> = {},
+): Promise<{ core: Core; code: string }> {
+  mkdirSync(dataDir, { recursive: true });
   const core = new Core({
     dataDir,
     keyStore: new MemoryKeyStore(),
     printer: new MemoryPrinter(),
     dialogs,
-    kdf: { mode: 'fixed', params: { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 } },
-    phoneWorker,
+    kdf: BENCH_KDF,
+    ...extra,
   });
   const setup = (await core.dispatch('w', 'setup:create', {
     shopName: 'Bench',
@@ -274,23 +275,42 @@ async function oneImport(
   await core.dispatch('w', 'setup:confirmRecovery', {
     answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
   });
+  return { core, code };
+}
 
-  // A second window pings main every 10 ms while the import runs.
+/** A second window pings main every 10 ms until stopped: how responsive main stays meanwhile. */
+function pinger(core: Core): { pings: number[]; stop(): void } {
   const pings: number[] = [];
-  let importing = true;
+  let running = true;
   const ping = () => {
-    if (!importing) return;
+    if (!running) return;
     const scheduled = performance.now() + 10;
     setTimeout(() => {
       void core.dispatch('w2', 'app:status', {}).then(() => {
-        if (!importing) return;
+        if (!running) return;
         pings.push(performance.now() - scheduled);
         ping();
       });
     }, 10);
   };
-  const t0 = performance.now();
   ping();
+  return { pings, stop: () => void (running = false) };
+}
+
+async function oneImport(
+  dir: string,
+  run: number,
+  csvPath: string,
+  phoneWorker: PhoneWorkerFactory,
+  rows: GenCustomer[],
+) {
+  const dialogs = new MemoryDialogs();
+  dialogs.nextOpen = csvPath;
+  const dataDir = join(dir, `import-vault-${run}`);
+  const { core } = await benchShop(dataDir, dialogs, { phoneWorker });
+  // A second window pings main while the import runs.
+  const ping = pinger(core);
+  const t0 = performance.now();
   const open = (await core.dispatch('w', 'import:open', {})) as Result<ImportPreview>;
   if (!open.ok) throw new Error(open.error.code);
   const openMs = performance.now() - t0;
@@ -303,7 +323,7 @@ async function oneImport(
     imported: number;
   }>;
   const commitMs = performance.now() - tCommit;
-  importing = false;
+  ping.stop();
   const importMs = performance.now() - t0;
   if (!commit.ok) throw new Error(commit.error.code);
   // What a cashier waits for: a search through the router (validation, session, role, masking,
@@ -327,7 +347,7 @@ async function oneImport(
   );
   core.dispose();
   rmSync(dataDir, { recursive: true, force: true });
-  return { importMs, openMs, checkMs, commitMs, pings, imported: commit.value.imported, search };
+  return { importMs, openMs, checkMs, commitMs, pings: ping.pings, imported: commit.value.imported, search };
 }
 
 /** Whether the CSV row carries a WhatsApp consent ("ya"), exactly as csvOf writes it. */
@@ -499,49 +519,17 @@ async function craftedFigures(dir: string) {
     writeFileSync(path, make());
     const dialogs = new MemoryDialogs();
     dialogs.nextOpen = path;
-    const dataDir = join(dir, `crafted-vault-${i}`);
-    mkdirSync(dataDir);
-    const core = new Core({
-      dataDir,
-      keyStore: new MemoryKeyStore(),
-      printer: new MemoryPrinter(),
-      dialogs,
-      kdf: { mode: 'fixed', params: { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 } },
-    });
-    const setup = (await core.dispatch('w', 'setup:create', {
-      shopName: 'Bench',
-      ownerName: 'Owner',
-      pin: '271828',
-      pinConfirm: '271828',
-    })) as Result<SetupResult>;
-    if (!setup.ok) throw new Error(setup.error.code);
-    const code = setup.value.recoveryCode.replace(/-/g, '');
-    await core.dispatch('w', 'setup:confirmRecovery', {
-      answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
-    });
-    const pings: number[] = [];
-    let reading = true;
-    const ping = () => {
-      if (!reading) return;
-      const scheduled = performance.now() + 10;
-      setTimeout(() => {
-        void core.dispatch('w2', 'app:status', {}).then(() => {
-          if (!reading) return;
-          pings.push(performance.now() - scheduled);
-          ping();
-        });
-      }, 10);
-    };
+    const { core } = await benchShop(join(dir, `crafted-vault-${i}`), dialogs);
+    const ping = pinger(core);
     const t0 = performance.now();
-    ping();
     const r = (await core.dispatch('w', 'import:open', {})) as Result<ImportPreview>;
-    reading = false;
+    ping.stop();
     out.push({
       file: name,
       result: r.ok ? `opened, ${r.value.rowCount} rows` : `${r.error.code} ${r.error.details?.reason ?? ''}`,
       openMs: Math.round(performance.now() - t0),
-      pingP99Ms: pings.length ? +percentile(pings, 99).toFixed(2) : 0,
-      pings: pings.length,
+      pingP99Ms: ping.pings.length ? +percentile(ping.pings, 99).toFixed(2) : 0,
+      pings: ping.pings.length,
     });
     core.dispose();
     rmSync(path, { force: true });
@@ -555,32 +543,10 @@ async function craftedFigures(dir: string) {
  * run (target <= 3x); verify and restore times; a second window's ping p99 during the backup.
  */
 async function backupFigures(dir: string, rows: Prepared[]) {
-  const dataDir = join(dir, 'backup-vault');
-  mkdirSync(dataDir);
   const dialogs = new MemoryDialogs();
   const workerPath = resolve('out/main/backup-worker.js');
-  const kdf = {
-    mode: 'fixed' as const,
-    params: { alg: 'argon2id' as const, memoryKiB: 8192, iterations: 1, parallelism: 1 },
-  };
-  const core = new Core({
-    dataDir,
-    keyStore: new MemoryKeyStore(),
-    printer: new MemoryPrinter(),
-    dialogs,
-    kdf,
+  const { core, code } = await benchShop(join(dir, 'backup-vault'), dialogs, {
     backupWorker: () => new Worker(workerPath),
-  });
-  const setup = (await core.dispatch('w', 'setup:create', {
-    shopName: 'Bench',
-    ownerName: 'Owner',
-    pin: '271828',
-    pinConfirm: '271828',
-  })) as Result<SetupResult>;
-  if (!setup.ok) throw new Error(setup.error.code);
-  const code = setup.value.recoveryCode.replace(/-/g, '');
-  await core.dispatch('w', 'setup:confirmRecovery', {
-    answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
   });
   populate({ db: core.vault.requireDb() } as ReturnType<typeof openOurs>, rows, true);
   await core.dispatch('w', 'backups:enable', { code });
@@ -588,24 +554,11 @@ async function backupFigures(dir: string, rows: Prepared[]) {
   mkdirSync(folder);
   dialogs.nextFolder = folder;
 
-  const pings: number[] = [];
-  let running = true;
-  const ping = () => {
-    if (!running) return;
-    const scheduled = performance.now() + 10;
-    setTimeout(() => {
-      void core.dispatch('w2', 'app:status', {}).then(() => {
-        if (!running) return;
-        pings.push(performance.now() - scheduled);
-        ping();
-      });
-    }, 10);
-  };
-  ping();
+  const ping = pinger(core);
   const t0 = performance.now();
   const made = (await core.dispatch('w', 'backups:create', {})) as Result<{ file: string; bytes: number }>;
   const backupMs = performance.now() - t0;
-  running = false;
+  ping.stop();
   if (!made.ok) throw new Error(made.error.code);
 
   // Baseline: the same bytes through AES-256-GCM into a file, fsynced.
@@ -636,7 +589,7 @@ async function backupFigures(dir: string, rows: Prepared[]) {
     keyStore: new MemoryKeyStore(),
     printer: new MemoryPrinter(),
     dialogs: laptopDialogs,
-    kdf,
+    kdf: BENCH_KDF,
   });
   const r0 = performance.now();
   const restored = (await laptop.dispatch('w', 'setup:restore', {
@@ -655,8 +608,8 @@ async function backupFigures(dir: string, rows: Prepared[]) {
     backupOverBaseline: +(backupMs / baselineMs).toFixed(2),
     verifyMs: Math.round(verifyMs),
     restoreMs: Math.round(restoreMs),
-    pingP99Ms: +percentile(pings, 99).toFixed(2),
-    pings: pings.length,
+    pingP99Ms: +percentile(ping.pings, 99).toFixed(2),
+    pings: ping.pings.length,
   };
 }
 

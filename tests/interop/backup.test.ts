@@ -4,7 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
-import { reference } from '../support/reference-sqlcipher';
+import { genuineQuery as genuine, reference } from '../support/reference-sqlcipher';
 
 let t: TestCore;
 let out: { dir: string; cleanup: () => void } | undefined;
@@ -29,23 +29,6 @@ async function shopWithBackups() {
   out = tempDir('brankas-usb-');
   t.dialogs.nextFolder = out.dir;
   return ids;
-}
-
-function genuine(path: string, keyPragma: string | null, sql: string): Promise<unknown[]> {
-  const sqlcipher = reference.sqlcipher!;
-  return new Promise((resolve, reject) => {
-    const db = new sqlcipher.Database(path, sqlcipher.OPEN_READONLY, (err) => {
-      if (err) return reject(err);
-      db.serialize(() => {
-        if (keyPragma) db.run(keyPragma);
-        db.all(sql, (e, rows) => {
-          db.close();
-          if (e) reject(e);
-          else resolve(rows);
-        });
-      });
-    });
-  });
 }
 
 describe('encrypted backups', () => {

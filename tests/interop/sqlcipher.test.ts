@@ -2,28 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
-import { reference } from '../support/reference-sqlcipher';
-
-const sqlcipher = reference.sqlcipher!;
+import { genuineQuery as query, reference } from '../support/reference-sqlcipher';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
-
-function query(path: string, keyPragma: string | null, sql: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlcipher.Database(path, sqlcipher.OPEN_READONLY, (err) => {
-      if (err) return reject(err);
-      db.serialize(() => {
-        if (keyPragma) db.run(keyPragma);
-        db.all(sql, (e, rows) => {
-          db.close();
-          if (e) reject(e);
-          else resolve(rows);
-        });
-      });
-    });
-  });
-}
 
 const CANARY = {
   name: 'Kanarius Zulkarnaen',

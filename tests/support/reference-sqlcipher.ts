@@ -23,3 +23,21 @@ async function load(): Promise<{ sqlcipher: Sqlcipher | null; reason: string }> 
 }
 
 export const reference = await load();
+
+/** Runs one query on a file with genuine SQLCipher, after an optional key pragma. */
+export function genuineQuery(path: string, keyPragma: string | null, sql: string): Promise<unknown[]> {
+  const sqlcipher = reference.sqlcipher!;
+  return new Promise((resolve, reject) => {
+    const db = new sqlcipher.Database(path, sqlcipher.OPEN_READONLY, (err) => {
+      if (err) return reject(err);
+      db.serialize(() => {
+        if (keyPragma) db.run(keyPragma);
+        db.all(sql, (e, rows) => {
+          db.close();
+          if (e) reject(e);
+          else resolve(rows);
+        });
+      });
+    });
+  });
+}

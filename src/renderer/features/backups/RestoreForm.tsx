@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
+import { RecoveryFields, type RecoveryValues } from '../../components/RecoveryFields';
+import { ErrorBanner, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
 import { useBackups } from './backups.store';
 
@@ -11,9 +12,7 @@ import { useBackups } from './backups.store';
 export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): void }) {
   const { t } = useTranslation();
   const restore = useBackups((s) => s.restore);
-  const [code, setCode] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [newPinConfirm, setNewPinConfirm] = useState('');
+  const [values, setValues] = useState<RecoveryValues>({ code: '', newPin: '', newPinConfirm: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const bad = errorFields(error);
@@ -22,7 +21,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await restore({ code, newPin, newPinConfirm }, fresh);
+    const r = await restore(values, fresh);
     setBusy(false);
     if (!r.ok && r.error.code !== 'CANCELLED') setError(r.error);
   };
@@ -32,28 +31,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <h2>{t('backups.restoreTitle')}</h2>
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
-      <Field
-        label={t('recover.code')}
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        autoComplete="off"
-        className="mono"
-        invalid={bad.includes('code') && ' '}
-      />
-      <Field
-        label={t('recover.newPin')}
-        type="password"
-        value={newPin}
-        onChange={(e) => setNewPin(e.target.value)}
-        invalid={bad.includes('newPin') && ' '}
-      />
-      <Field
-        label={t('recover.newPinConfirm')}
-        type="password"
-        value={newPinConfirm}
-        onChange={(e) => setNewPinConfirm(e.target.value)}
-        invalid={bad.includes('newPinConfirm') && ' '}
-      />
+      <RecoveryFields values={values} onChange={setValues} bad={bad} />
       <FormActions
         onBack={onCancel}
         backLabel={t('common.back')}

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
+import { RecoveryFields, type RecoveryValues } from '../../components/RecoveryFields';
+import { ErrorBanner, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
 export function RecoverOwner({ onCancel }: { onCancel(): void }) {
   const { t } = useTranslation();
   const recoverOwner = useSession((s) => s.recoverOwner);
-  const [code, setCode] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [newPinConfirm, setNewPinConfirm] = useState('');
+  const [values, setValues] = useState<RecoveryValues>({ code: '', newPin: '', newPinConfirm: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   // Offered only after main says the keystore that protected the device key is unavailable.
@@ -20,12 +19,7 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const r = await recoverOwner({
-      code,
-      newPin,
-      newPinConfirm,
-      ...(allowUnprotected ? { allowUnprotected: true } : {}),
-    });
+    const r = await recoverOwner({ ...values, ...(allowUnprotected ? { allowUnprotected: true } : {}) });
     setBusy(false);
     if (!r.ok) {
       if (r.error.code === 'KEYSTORE_UNAVAILABLE') setKeystoreDown(true);
@@ -39,29 +33,7 @@ export function RecoverOwner({ onCancel }: { onCancel(): void }) {
         <h1>{t('recover.title')}</h1>
         <p>{t('recover.intro')}</p>
         <ErrorBanner error={error} />
-        <Field
-          label={t('recover.code')}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          className="mono"
-          invalid={bad.includes('code') && ' '}
-          autoFocus
-        />
-        <Field
-          label={t('recover.newPin')}
-          type="password"
-          value={newPin}
-          onChange={(e) => setNewPin(e.target.value)}
-          invalid={bad.includes('pin') && ' '}
-        />
-        <Field
-          label={t('recover.newPinConfirm')}
-          type="password"
-          value={newPinConfirm}
-          onChange={(e) => setNewPinConfirm(e.target.value)}
-          invalid={bad.includes('pinConfirm') && ' '}
-        />
+        <RecoveryFields values={values} onChange={setValues} bad={bad} autoFocus />
         {keystoreDown && (
           <Notice tone="warn">
             <strong>{t('recover.keystoreTitle')}</strong>
