@@ -53,20 +53,41 @@ function dataTables(db: Database.Database): { name: string; order: string }[] {
   return rows.map((r) => ({ name: r.name, order: /WITHOUT\s+ROWID/i.test(r.sql) ? '' : ' ORDER BY rowid' }));
 }
 
+/**
+ * One row as unambiguous text: values joined by a unit separator, with NULL, numbers, text and
+ * blobs marked apart (about twice as fast as JSON for a million purchases).
+ */
+function rowText(row: unknown[]): string {
+  let out = '';
+  for (const v of row) {
+    if (v === null) out += '\u001fN';
+    else if (typeof v === 'string') out += `\u001fS${v.length}:${v}`;
+    else if (Buffer.isBuffer(v)) out += `\u001fB${v.toString('base64')}`;
+    else out += `\u001f#${String(v)}`;
+  }
+  return `${out}\n`;
+}
+
 /** Row counts and one SHA-256 over every row of every data table, in a stable order. */
 export function digest(db: Database.Database): { counts: Record<string, number>; sha256: string } {
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
+  // Rows are fed to the hash in batches: a million tiny updates cost more than the hashing.
+  let batch = '';
   for (const { name: table, order } of dataTables(db)) {
     let n = 0;
-    hash.update(`\n#${table}\n`);
+    batch += `\n#${table}\n`;
     for (const row of db.prepare(`SELECT * FROM "${table}"${order}`).raw().iterate() as Iterable<unknown[]>) {
-      hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
-      hash.update('\n');
+      batch += rowText(row);
+      if (batch.length > 65_536) {
+        hash.update(batch);
+        batch = '';
+      }
       n++;
     }
     counts[table] = n;
   }
+  hash.update(batch);
   return { counts, sha256: hash.digest('hex') };
 }
 
