@@ -61,7 +61,16 @@ describe('e2e in Chromium: backups', () => {
     await page.getByText(/utuh: 1 pelanggan/).waitFor();
     await page.getByRole('button', { name: 'Pulihkan dari cadangan…' }).click();
     await page.getByRole('heading', { name: 'Pulihkan dari cadangan' }).waitFor();
-    await shot(page, '31-owner-restore-form-1024');
+    await page.getByLabel('Kode pemulihan').fill(code);
+    await page.getByLabel('PIN baru', { exact: true }).fill('481516');
+    await page.getByLabel('Ulangi PIN baru').fill('481516');
+    await page.getByRole('button', { name: 'Pilih dan periksa berkas…' }).click();
+    // What the file holds is shown before anything is replaced.
+    await page.getByText(/Toko Maju, dibuat .*1 pelanggan, 0 pembelian/).waitFor();
+    await shot(page, '31-owner-restore-preview-1024');
+    await page.getByRole('button', { name: 'Pulihkan sekarang' }).click();
+    await page.getByRole('heading', { name: 'Pelanggan' }).waitFor();
+    await page.getByText('Wulan Sari').waitFor();
     expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);
     await context.close();

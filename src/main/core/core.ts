@@ -143,6 +143,7 @@ export class Core {
       this.jobs.cancel();
       this.csvImport.clear();
       this.usage.clear();
+      this.backups.takeVerified();
     });
     this.router = new Router({
       sessions: this.sessions,

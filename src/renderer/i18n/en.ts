@@ -89,7 +89,10 @@ export const en: Messages = {
     restoreNote:
       "The current data is replaced by the backup's (the current data is kept as a safety copy). Afterwards, reset every cashier's PIN.",
     restoreFreshNote: 'Choose the backup file (.brankas), type its recovery code, then set a new owner PIN.',
-    restoreSubmit: 'Choose the file and restore',
+    restoreSubmit: 'Restore now',
+    restoreFresh: 'Choose the file and restore',
+    restoreCheck: 'Choose and verify the file…',
+    restoreWhat: '{{file}}: {{shop}}, made {{when}}, {{customers}} customers, {{purchases}} purchases.',
     failed: 'The automatic backup failed: {{reason}}. Check the backup folder, then back up now.',
     reasons: {
       folder_missing: 'the folder is gone (USB stick pulled?)',

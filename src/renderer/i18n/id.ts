@@ -88,7 +88,10 @@ export const id = {
       'Data saat ini diganti dengan isi cadangan (data saat ini disimpan sebagai salinan pengaman). Setelah itu, atur ulang PIN setiap kasir.',
     restoreFreshNote:
       'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
-    restoreSubmit: 'Pilih berkas dan pulihkan',
+    restoreSubmit: 'Pulihkan sekarang',
+    restoreFresh: 'Pilih berkas dan pulihkan',
+    restoreCheck: 'Pilih dan periksa berkas…',
+    restoreWhat: '{{file}}: {{shop}}, dibuat {{when}}, {{customers}} pelanggan, {{purchases}} pembelian.',
     failed: 'Cadangan otomatis gagal: {{reason}}. Periksa folder cadangan, lalu cadangkan sekarang.',
     reasons: {
       folder_missing: 'folder tidak ditemukan (flashdisk dicabut?)',

@@ -64,14 +64,15 @@ export function registerBackupsHandlers({
     windowId: string,
     input: { code: string; newPin: string; newPinConfirm: string },
   ): Promise<{ user: SessionUser; customers: number }> => {
-    const picked = await dialogs.openBackup();
-    if (!picked) throw new AppError('CANCELLED');
+    // The owner's flow verifies the file first (and sees its date and counts); else ask for one.
+    const path = backups.takeVerified() ?? (await dialogs.openBackup())?.path;
+    if (!path) throw new AppError('CANCELLED');
     const result = await jobs.run('backup.restore', progressTo(windowId), () => {
       return auth.restoreFromBackup({
         // Only once the restored vault is ready: a refused restore leaves everyone logged in.
         beforeSwap: () => lifecycle.lockAll('manual'),
         dataDir,
-        backupPath: picked.path,
+        backupPath: path,
         code: input.code,
         newPin: input.newPin,
         confirm: input.newPinConfirm,

@@ -63,6 +63,8 @@ export function backupFileName(shopName: string, at: number): string {
  * the router; one at a time as a long job.
  */
 export class BackupService {
+  private lastVerified: string | null = null;
+
   constructor(
     private readonly d: {
       vault: VaultState;
@@ -217,7 +219,16 @@ export class BackupService {
     const result = (await this.run(job, { kind: 'verify', path: picked.path, secret }, () =>
       verifyBackup(picked.path, secret, this.d.nativeBinding),
     )) as VerifyResult;
+    // The file the owner just saw verified (date, shop, counts) is the one a restore then uses.
+    this.lastVerified = result.ok ? picked.path : null;
     return { ...result, file: picked.name };
+  }
+
+  /** The file last verified here, once (a restore picks it instead of asking again). */
+  takeVerified(): string | null {
+    const path = this.lastVerified;
+    this.lastVerified = null;
+    return path;
   }
 
   /** On the worker when there is one (terminated on cancel), else here. */

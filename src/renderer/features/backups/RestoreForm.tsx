@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { RecoveryFields, type RecoveryValues } from '../../components/RecoveryFields';
 import { ErrorBanner, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
+import type { ChannelOutput } from '../../../shared/contract';
+import type { Language } from '../../../shared/language';
+import { formatDateTime } from '../../lib/format';
 import { useBackups } from './backups.store';
 
 /**
@@ -10,15 +13,31 @@ import { useBackups } from './backups.store';
  * the backups page (replacing this vault) and by the setup wizard (a new laptop).
  */
 export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): void }) {
-  const { t } = useTranslation();
-  const restore = useBackups((s) => s.restore);
+  const { t, i18n } = useTranslation();
+  const { restore, verify } = useBackups();
+  // The owner first picks and verifies the file and sees what it holds; a new laptop cannot
+  // verify before it has a vault, so it restores in one step.
+  const [checked, setChecked] = useState<ChannelOutput<'backups:verify'> | null>(null);
   const [values, setValues] = useState<RecoveryValues>({ code: '', newPin: '', newPinConfirm: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const bad = errorFields(error);
 
+  const check = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await verify(values.code);
+    setBusy(false);
+    if (!r.ok) {
+      if (r.error.code !== 'CANCELLED') setError(r.error);
+    } else if (!r.value.ok) {
+      setError({ code: 'CORRUPT', message: t('backups.verifyBad', { file: r.value.file }) });
+    } else setChecked(r.value);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!fresh && !checked) return void check();
     setBusy(true);
     setError(null);
     const r = await restore(values, fresh);
@@ -32,10 +51,23 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
+      {checked?.manifest && (
+        <Notice tone="info">
+          {t('backups.restoreWhat', {
+            file: checked.file,
+            shop: checked.manifest.shopName,
+            when: formatDateTime(checked.manifest.createdAt, i18n.language as Language),
+            customers: checked.manifest.customers,
+            purchases: checked.manifest.purchases,
+          })}
+        </Notice>
+      )}
       <FormActions
         onBack={onCancel}
         backLabel={t('common.back')}
-        submitLabel={t('backups.restoreSubmit')}
+        submitLabel={
+          fresh ? t('backups.restoreFresh') : checked ? t('backups.restoreSubmit') : t('backups.restoreCheck')
+        }
         busy={busy}
       />
     </form>
