@@ -33,11 +33,12 @@ export class AuditAnchor {
    * device secret was replaced (the old anchor's MAC no longer verifies).
    */
   update(db: Db, force = false): void {
-    const key = this.key();
-    if (!key) return;
+    // The cheap comparison first: the timer calls this every 15 s, and the key needs the keystore.
     const head = chainHead(db);
     const current = this.read();
     if (!force && current && current.count === head.count && current.hash === head.hash) return;
+    const key = this.key();
+    if (!key) return;
     writeFileAtomic(
       this.path,
       JSON.stringify({ format: 1, ...head, mac: mac(key, head.count, head.hash) }, null, 2),
