@@ -147,6 +147,12 @@ const BACKUP_FOLDER: Record<Language, string> = {
   en: 'The backup cannot be written: {reason}. Nothing was changed.',
 };
 
+/** A restore that cannot make its copy: the laptop's own disk, not the backup, is the problem. */
+const RESTORE_DISK_FULL: Record<Language, string> = {
+  id: 'Pemulihan tidak dapat dilakukan: penyimpanan laptop ini penuh. Kosongkan ruang (sebesar berkas cadangan), lalu coba lagi. Tidak ada yang diubah.',
+  en: "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
+};
+
 /** VALIDATION with a known reason says what is wrong, not only where. */
 const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
   counter_query: {
@@ -175,7 +181,9 @@ export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDet
         ? BACKUP_FOLDER
         : code === 'BAD_FILE' && details?.reason === 'disk_full'
           ? BACKUP_FOLDER
-          : undefined;
+          : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
+            ? RESTORE_DISK_FULL
+            : undefined;
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template

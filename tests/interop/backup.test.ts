@@ -120,7 +120,13 @@ describe('encrypted backups', () => {
   });
 
   it('the bundled worker (what the app runs) writes and verifies the same backup off main', async () => {
-    t = makeCore({ backupWorker: () => new Worker(join(__dirname, '../../out/main/backup-worker.js')) });
+    let workers = 0;
+    t = makeCore({
+      backupWorker: () => {
+        workers++;
+        return new Worker(join(__dirname, '../../out/main/backup-worker.js'));
+      },
+    });
     const { recoveryCode } = await setupShop(t);
     await t.ok('customers:create', CANARY);
     await t.ok('backups:enable', { code: recoveryCode });
@@ -129,6 +135,22 @@ describe('encrypted backups', () => {
     const { file } = await t.ok('backups:create', {});
     t.dialogs.nextBackup = join(out.dir, file);
     expect(await t.ok('backups:verify', {})).toMatchObject({ ok: true, manifest: { customers: 1 } });
+    // Restoring runs there too: main answers while the backup is verified, copied and re-keyed.
+    await t.ok('customers:create', { ...CANARY, name: 'Setelah Cadangan', phone: '081377700011' });
+    const phases: string[] = [];
+    const before = workers;
+    t.core.setEventSink((_w, e, p) => e === 'backup:progress' && phases.push((p as { phase: string }).phase));
+    const restoring = t.call('backups:restore', {
+      code: recoveryCode,
+      newPin: '481516',
+      newPinConfirm: '481516',
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await t.call('app:status', {}, 'w2')).toMatchObject({ ok: true });
+    expect(await restoring).toMatchObject({ ok: true, value: { customers: 1 } });
+    expect(phases).toEqual(expect.arrayContaining(['verifying', 'copying', 'sealing', 'syncing']));
+    expect(workers).toBe(before + 1);
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(1);
   });
 
   it('a missing or read-only folder gives a clear message and leaves nothing behind', async () => {

@@ -108,6 +108,7 @@ describe('restore', () => {
       backupPath: backup,
       code: recoveryCode.replace(/-/g, ''),
       newDek: randomBytes(32),
+      carry: {},
     });
     stageRestoredSlots(t.dir, '{}');
     const before = makeCore({ dir: t.dir, keyStore: t.keyStore });

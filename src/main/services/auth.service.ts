@@ -29,7 +29,7 @@ import {
   normalizeRecoveryCode,
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
-import { commitRestore, prepareRestoredVault, stageRestoredSlots } from './backup/restore';
+import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
 import { initSettings } from './settings.service';
 import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
@@ -103,12 +103,12 @@ export class AuthService {
    */
   async restoreFromBackup(input: {
     dataDir: string;
-    backupPath: string;
     code: string;
     newPin: string;
     confirm: string;
     language: Language;
-    nativeBinding?: string;
+    /** Builds the restored vault beside the current one (backup verified, re-keyed to newDek, checked). */
+    prepare: (code: string, newDek: Buffer) => Promise<PreparedRestore>;
     /** Ends every session: called after everything that can be refused, before the swap. */
     beforeSwap: () => void;
   }): Promise<{ user: SessionUser; customers: number }> {
@@ -117,13 +117,7 @@ export class AuthService {
       const code = normalizeRecoveryCode(input.code);
       if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
       const dek = randomBytes(32);
-      const prepared = prepareRestoredVault({
-        dataDir: input.dataDir,
-        backupPath: input.backupPath,
-        code,
-        newDek: Buffer.from(dek),
-        nativeBinding: input.nativeBinding,
-      });
+      const prepared = await input.prepare(code, Buffer.from(dek));
       let deviceSecret: Buffer;
       try {
         deviceSecret = this.d.device.load();

@@ -67,17 +67,17 @@ export function registerBackupsHandlers({
     // The owner's flow verifies the file first (and sees its date and counts); else ask for one.
     const path = backups.takeVerified() ?? (await dialogs.openBackup())?.path;
     if (!path) throw new AppError('CANCELLED');
-    const result = await jobs.run('backup.restore', progressTo(windowId), () => {
+    const result = await jobs.run('backup.restore', progressTo(windowId), (job) => {
       return auth.restoreFromBackup({
         // Only once the restored vault is ready: a refused restore leaves everyone logged in.
         beforeSwap: () => lifecycle.lockAll('manual'),
         dataDir,
-        backupPath: path,
         code: input.code,
         newPin: input.newPin,
         confirm: input.newPinConfirm,
         language: lifecycle.language(),
-        nativeBinding,
+        prepare: (code, newDek) =>
+          backups.prepareRestore(job, { dataDir, backupPath: path, code, newDek, nativeBinding, carry: {} }),
       });
     });
     lifecycle.begin(windowId, result.user);

@@ -1,14 +1,17 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
+import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
 
 /**
- * Worker thread entry: writes or verifies a backup on its own SQLite connection, so main keeps
- * answering while a big vault is copied, sealed and hashed. Keys arrive by message only.
+ * Worker thread entry: writes, verifies or prepares the restore of a backup on its own SQLite
+ * connection, so main keeps answering while a big vault is copied, sealed, hashed or re-keyed.
+ * Keys arrive by message only.
  */
 export type BackupRequest =
   | { kind: 'write'; input: Omit<WriteBackupInput, 'step'> }
-  | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string };
+  | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string }
+  | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> };
 
 export type BackupReply =
   | { kind: 'progress'; phase: string }
@@ -24,6 +27,15 @@ parentPort?.on('message', (req: BackupRequest) => {
       const input = { ...req.input, dek: Buffer.from(req.input.dek), backupKey: toKey(req.input.backupKey) };
       const value = writeBackup({ ...input, step: (phase) => post({ kind: 'progress', phase }) });
       input.dek.fill(0);
+      post({ kind: 'done', value });
+    } else if (req.kind === 'prepareRestore') {
+      const newDek = Buffer.from(req.input.newDek);
+      const value = prepareRestoredVault({
+        ...req.input,
+        newDek,
+        step: (phase) => post({ kind: 'progress', phase }),
+      });
+      newDek.fill(0);
       post({ kind: 'done', value });
     } else {
       const secret = 'code' in req.secret ? req.secret : toKey(req.secret);

@@ -18,6 +18,12 @@ import {
   type WriteBackupInput,
 } from './backup-file';
 import type { BackupReply, BackupRequest } from './backup-worker';
+import {
+  discardRestore,
+  prepareRestoredVault,
+  type PrepareRestoreInput,
+  type PreparedRestore,
+} from './restore';
 import { backupsToDelete } from './rotation';
 
 export type BackupWorkerFactory = () => Worker;
@@ -140,8 +146,12 @@ export class BackupService {
     job.progress('copying', 0, 3);
     let written: { path: string; manifest: Manifest; bytes: number };
     try {
-      written = (await this.run(job, { kind: 'write', input }, () =>
-        writeBackup({ ...input, step: (p) => job.progress(p, p === 'sealing' ? 1 : 2, 3) }),
+      const step = (p: string) => job.progress(p as BackupProgress['phase'], p === 'sealing' ? 1 : 2, 3);
+      written = (await this.run(
+        job,
+        { kind: 'write', input },
+        () => writeBackup({ ...input, step }),
+        step,
       )) as { path: string; manifest: Manifest; bytes: number };
     } catch (err) {
       // A cancelled or killed worker leaves its temporary file: never anything under the final name.
@@ -231,8 +241,40 @@ export class BackupService {
     return path;
   }
 
+  /**
+   * Builds the restored vault beside the current one (see restore.ts), on the worker when there
+   * is one: verifying and re-keying a big backup takes seconds that must not freeze the app.
+   */
+  async prepareRestore(job: BackupJob, input: Omit<PrepareRestoreInput, 'step'>): Promise<PreparedRestore> {
+    const order = ['verifying', 'copying', 'sealing', 'syncing'] as const;
+    const step = (p: string) =>
+      job.progress(p as BackupProgress['phase'], order.indexOf(p as never), order.length);
+    step('verifying');
+    try {
+      return (await this.run(
+        job,
+        { kind: 'prepareRestore', input },
+        () => prepareRestoredVault({ ...input, step }),
+        step,
+      )) as PreparedRestore;
+    } catch (err) {
+      // A cancelled or killed worker leaves the half-made copy: it is never used, remove it now
+      // (which also gives back the space a full disk ran out of).
+      discardRestore(input.dataDir);
+      const code = (err as { code?: string }).code;
+      if (code === 'ENOSPC' || code === 'SQLITE_FULL')
+        throw new AppError('BAD_FILE', { reason: 'vault_disk_full' });
+      throw err;
+    }
+  }
+
   /** On the worker when there is one (terminated on cancel), else here. */
-  private run(job: BackupJob, request: BackupRequest, inline: () => unknown): Promise<unknown> {
+  private run(
+    job: BackupJob,
+    request: BackupRequest,
+    inline: () => unknown,
+    onPhase?: (phase: string) => void,
+  ): Promise<unknown> {
     if (!this.d.worker) return Promise.resolve().then(inline);
     const worker = this.d.worker();
     return new Promise((resolve, reject) => {
@@ -248,7 +290,7 @@ export class BackupService {
         void worker.terminate();
       };
       worker.on('message', (m: BackupReply) => {
-        if (m.kind === 'progress') return;
+        if (m.kind === 'progress') return onPhase?.(m.phase);
         finish();
         if (m.kind === 'done') resolve(m.value);
         else reject(new AppError(m.code as never, m.reason ? { reason: m.reason } : undefined));

@@ -8,11 +8,35 @@ import { latestVersion } from '../../vault/migrate';
 import { verifyBackup, type Manifest } from './backup-file';
 
 /**
- * Rules that later features re-apply to a restored vault after it is verified and before it is
- * used: the deletion-schedules work will re-apply erasures recorded after the backup was made, so
- * that a customer erased yesterday does not come back from last week's backup.
+ * What the current vault hands to the restore rules: plain data (it crosses to the worker thread),
+ * read from the vault being replaced before the restore starts.
  */
-export const RESTORE_RULES: ((db: Db) => void)[] = [];
+export type RestoreCarry = Readonly<Record<string, unknown>>;
+
+/**
+ * Rules that later features re-apply to a restored vault after it is verified and before it is
+ * used: the deletion-schedules work re-applies erasures recorded after the backup was made, so
+ * that a customer erased yesterday does not come back from last week's backup. Listed here (not
+ * registered at run time) so the worker thread, which imports this module, runs the same rules.
+ */
+export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [];
+
+export interface PreparedRestore {
+  manifest: Manifest;
+  owner: { id: string; name: string };
+  cashiers: { id: string; name: string }[];
+}
+
+export interface PrepareRestoreInput {
+  dataDir: string;
+  backupPath: string;
+  code: string;
+  newDek: Buffer;
+  nativeBinding?: string;
+  carry: RestoreCarry;
+  /** Progress: verifying the backup, copying it, re-keying, applying rules and checking. */
+  step?: (phase: 'verifying' | 'copying' | 'sealing' | 'syncing') => void;
+}
 
 /** Files of a restore in progress, beside the vault. */
 export function restorePaths(dataDir: string) {
@@ -39,19 +63,14 @@ const PROBLEMS = {
  * re-keyed to a new data key, migrated if older, its restore rules applied and checked. The
  * current vault is not touched. Returns what the key slots need.
  */
-export function prepareRestoredVault(input: {
-  dataDir: string;
-  backupPath: string;
-  code: string;
-  newDek: Buffer;
-  nativeBinding?: string;
-}): { manifest: Manifest; owner: { id: string; name: string }; cashiers: { id: string; name: string }[] } {
+export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestore {
   const p = restorePaths(input.dataDir);
+  input.step?.('verifying');
   const checked = verifyBackup(input.backupPath, { code: input.code }, input.nativeBinding);
   if (!checked.ok) throw PROBLEMS[checked.problem]();
   if (checked.manifest.schemaVersion > latestVersion()) throw new AppError('VAULT_TOO_NEW');
-  for (const f of [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots])
-    rmSync(f, { force: true });
+  discardRestore(input.dataDir);
+  input.step?.('copying');
   copyFileSync(input.backupPath, p.nextVault);
   ownerOnlyFiles(p.nextVault);
   const opts = input.nativeBinding ? { nativeBinding: input.nativeBinding } : {};
@@ -62,13 +81,15 @@ export function prepareRestoredVault(input: {
       copy.pragma('legacy = 4');
       copy.pragma(`key = '${input.code.replace(/'/g, "''")}'`);
       copy.exec('DROP TABLE IF EXISTS brankas_backup_manifest');
+      input.step?.('sealing');
       copy.pragma(`rekey = "x'${input.newDek.toString('hex')}'"`);
     } finally {
       copy.close();
     }
     const db = openVault(p.nextVault, Buffer.from(input.newDek), { nativeBinding: input.nativeBinding });
     try {
-      for (const rule of RESTORE_RULES) rule(db);
+      input.step?.('syncing');
+      for (const rule of RESTORE_RULES) rule(db, input.carry);
       if ((db.pragma('integrity_check', { simple: true }) as string) !== 'ok') throw PROBLEMS.damaged();
       const users = db
         .prepare('SELECT id, name, role FROM users WHERE active = 1 ORDER BY created_at')
@@ -89,9 +110,19 @@ export function prepareRestoredVault(input: {
       db.close();
     }
   } catch (err) {
-    rmSync(p.nextVault, { force: true });
+    discardRestore(input.dataDir);
     throw err;
   }
+}
+
+/** Removes a restore's staged files (never the marker: past it the restore rolls forward). */
+export function discardRestore(dataDir: string): boolean {
+  const p = restorePaths(dataDir);
+  const staged = [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots].filter((f) =>
+    existsSync(f),
+  );
+  for (const f of staged) rmSync(f, { force: true });
+  return staged.length > 0;
 }
 
 /** Writes the new key slots beside the current ones (not yet in use). */
@@ -151,9 +182,5 @@ export function settleInterruptedRestore(dataDir: string): 'restored' | 'rolled_
     finishRestore(dataDir);
     return 'restored';
   }
-  const leftovers = [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots].filter((f) =>
-    existsSync(f),
-  );
-  for (const f of leftovers) rmSync(f, { force: true });
-  return leftovers.length > 0 ? 'rolled_back' : null;
+  return discardRestore(dataDir) ? 'rolled_back' : null;
 }
