@@ -52,6 +52,12 @@ export const CHANNEL_NAMES = [
   'audit:verify',
   'settings:get',
   'settings:update',
+  'retention:policy',
+  'retention:setPolicy',
+  'retention:review',
+  'retention:keep',
+  'retention:purge',
+  'customers:erase',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -63,5 +69,10 @@ export function isChannel(name: unknown): name is ChannelName {
 }
 
 /** Events main pushes to a window (payloads typed by EventMap in domain.ts). */
-export const EVENT_NAMES = ['session:locked', 'import:progress', 'backup:progress'] as const;
+export const EVENT_NAMES = [
+  'session:locked',
+  'import:progress',
+  'backup:progress',
+  'retention:progress',
+] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

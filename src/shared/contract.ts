@@ -29,6 +29,10 @@ import {
   type Settings,
   type SetupResult,
   type UserRow,
+  RETENTION_LIMITS,
+  type PurgeResult,
+  type RetentionPolicy,
+  type ReviewItem,
 } from './domain';
 import { LANGUAGES } from './language';
 import { PIN_MAX_LENGTH } from './pin-policy';
@@ -111,6 +115,10 @@ const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(50),
 };
+
+/** A retention period within its limits (negative or absurd periods are refused). */
+const limited = (k: keyof typeof RETENTION_LIMITS) =>
+  z.number().int().min(RETENTION_LIMITS[k].min).max(RETENTION_LIMITS[k].max);
 
 export const contract = {
   'app:status': channel<AppStatus>()({ input: none, permission: 'public', writes: false }),
@@ -406,6 +414,48 @@ export const contract = {
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
+  }),
+
+  'retention:policy': channel<RetentionPolicy>()({
+    input: none,
+    permission: 'retention.manage',
+    writes: false,
+  }),
+  'retention:setPolicy': channel<RetentionPolicy>()({
+    input: z
+      .object({
+        inactiveMonths: limited('inactiveMonths'),
+        consentLapseMonths: limited('consentLapseMonths'),
+        salesKeepYears: limited('salesKeepYears'),
+        keepReviewMonths: limited('keepReviewMonths'),
+      })
+      .strict(),
+    permission: 'retention.manage',
+    writes: true,
+  }),
+  // "Akan dihapus": customers due within `days` (30 by default), soonest first, searchable.
+  'retention:review': channel<Page<ReviewItem>>()({
+    input: z
+      .object({
+        query: clean(z.string().max(100)).default(''),
+        days: z.number().int().min(0).max(366).default(30),
+        ...page,
+      })
+      .strict(),
+    permission: 'retention.manage',
+    writes: false,
+  }),
+  // Keep a customer past the due date (Art. 44): only with a written reason, until a review date.
+  'retention:keep': channel<null>()({
+    input: z.object({ id: customerId, reason: clean(z.string().trim().min(10).max(500), true) }).strict(),
+    permission: 'retention.manage',
+    writes: true,
+  }),
+  'retention:purge': channel<PurgeResult>()({ input: none, permission: 'retention.manage', writes: true }),
+  'customers:erase': channel<{ erased: number; purchasesKept: number }>()({
+    input: z.object({ id: customerId, confirm: z.literal(true) }).strict(),
+    permission: 'retention.manage',
     writes: true,
   }),
 } as const satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;

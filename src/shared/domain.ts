@@ -117,7 +117,7 @@ export interface ConsentState {
   purposeId: number;
   granted: boolean;
   at: number;
-  method: ConsentMethod;
+  method: ConsentMethod | 'policy';
   recordedBy: string | null;
   noticeVersion: number;
 }
@@ -142,13 +142,18 @@ export interface Customer {
   lastActivityAt: number;
   /** Current state per purpose, derived from the consent ledger. */
   consents: ConsentState[];
+  /** When and why this customer will be erased (the deletion schedule). */
+  deletion: DeletionSchedule;
+  /** Someone with this phone or email was erased before (when): ask for consent anew. */
+  erasedBefore: number | null;
 }
 
 export interface ConsentEvent {
   id: number;
   purposeId: number;
-  action: 'granted' | 'withdrawn';
-  method: ConsentMethod;
+  /** 'lapsed': promotional consent that ran out by the shop's policy (no renewal). */
+  action: 'granted' | 'withdrawn' | 'lapsed';
+  method: ConsentMethod | 'policy';
   recordedBy: string | null;
   at: number;
   noticeVersion: number;
@@ -272,6 +277,8 @@ export interface ImportCheck {
   total: number;
   valid: number;
   errors: ImportRowError[];
+  /** Valid rows whose phone or email matches someone erased before: ask them for consent anew. */
+  previouslyErased: number;
 }
 
 export interface ImportProgress {
@@ -288,6 +295,7 @@ export interface EventMap {
   'session:locked': { reason: LockReason };
   'import:progress': ImportProgress;
   'backup:progress': BackupProgress;
+  'retention:progress': RetentionProgress;
 }
 export type EventName = keyof EventMap;
 
@@ -322,3 +330,53 @@ export interface BackupManifestView {
 // Every event in the map is listed in channels.ts (which the preload reads), and nothing else.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const EVENT_LIST_MATCHES: Same<EventName, import('./channels').EventNameList> = true;
+
+/** The shop's deletion schedule (UU PDP Art. 42-44; sales books per UU KUP Art. 28(11)). */
+export interface RetentionPolicy {
+  /** A customer with no purchase, visit or consent event for this many months is erased. */
+  inactiveMonths: number;
+  /** Promotional consent lapses after this many months without renewal; 0 = never. */
+  consentLapseMonths: number;
+  /** Anonymous sales records are kept this many years (minimum 5, default 10). */
+  salesKeepYears: number;
+  /** A customer kept past the due date comes back for review after this many months. */
+  keepReviewMonths: number;
+}
+
+/** Limits every policy value must respect (checked by the contract and again by the service). */
+export const RETENTION_LIMITS = {
+  inactiveMonths: { min: 3, max: 240 },
+  consentLapseMonths: { min: 0, max: 120 },
+  salesKeepYears: { min: 5, max: 30 },
+  keepReviewMonths: { min: 1, max: 24 },
+} as const satisfies Record<keyof RetentionPolicy, { min: number; max: number }>;
+
+export interface DeletionSchedule {
+  /** First instant of the day the customer is erased (Asia/Jakarta), unless kept. */
+  dueAt: number;
+  /** 'inactive': by the policy from the last activity; 'kept': held by the owner until a review date. */
+  basis: 'inactive' | 'kept';
+  lastActivityAt: number;
+  keepReason: string | null;
+}
+
+export interface ReviewItem {
+  id: number;
+  name: string;
+  phone: string | null;
+  schedule: DeletionSchedule;
+}
+
+export interface PurgeResult {
+  erased: number;
+  consentsLapsed: number;
+  salesDeleted: number;
+  /** The purge stopped short of today's date: the clock jumped ahead of the last purge (see README). */
+  heldBack: boolean;
+}
+
+export interface RetentionProgress {
+  phase: 'lapsing' | 'erasing' | 'sales' | 'cleaning';
+  done: number;
+  total: number;
+}

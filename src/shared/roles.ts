@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'customers.bulk',
   /** Encrypted backups: make, verify, restore, schedule. Owner only. */
   'backups.manage',
+  /** Deletion schedules: policies, the review page, keeping past the date, erasing. Owner only. */
+  'retention.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

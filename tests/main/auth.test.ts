@@ -223,7 +223,9 @@ describe('cashier first login and sessions', () => {
     t = makeCore();
     await setupShop(t);
     const events: string[] = [];
-    t.core.setEventSink((w, e, p) => events.push(`${w}:${e}:${(p as { reason: string }).reason}`));
+    t.core.setEventSink(
+      (w, e, p) => e === 'session:locked' && events.push(`${w}:${e}:${(p as { reason: string }).reason}`),
+    );
     await t.ok('settings:update', { autoLockMinutes: 2, notesHardBlock: false, noticeVersion: 1 });
     t.clock.advance(60_000);
     t.core.tick();

@@ -123,13 +123,57 @@ describe('migrations', () => {
         .run();
       raw.close();
       const db = openVault(path, key);
-      expect(schemaVersion(db)).toBe(30);
+      expect(schemaVersion(db)).toBe(latestVersion());
       const sql = 'SELECT id FROM customers WHERE phone_e164 IS NOT NULL AND substr(phone_e164, -4) = ?';
       expect(db.prepare(sql).pluck().all('1234')).toEqual([1]);
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('1234') as { detail: string }[]).map(
         (r) => r.detail,
       );
       expect(plan.join(' ')).toMatch(/customers_phone_last4/);
+      db.close();
+    },
+    40: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 30);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      raw
+        .prepare(
+          "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 5, 1000, '[]', 'u1', 5)",
+        )
+        .run();
+      raw
+        .prepare(
+          "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)",
+        )
+        .run();
+      expect(raw.pragma('auto_vacuum', { simple: true })).toBe(0);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      // Converted once to incremental auto-vacuum (the purge hands pages back in steps).
+      expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+      expect(db.prepare('SELECT customer_id, amount FROM purchases').get()).toEqual({
+        customer_id: 1,
+        amount: 1000,
+      });
+      expect(db.prepare('SELECT action FROM consent_events').pluck().all()).toEqual(['granted']);
+      expect(() => db.prepare("UPDATE consent_events SET action = 'lapsed'").run()).toThrow(/append-only/);
+      // Anonymous sales: the purchase outlives the person.
+      db.prepare('DELETE FROM consent_events').run();
+      db.prepare('DELETE FROM consent_state').run();
+      db.prepare('DELETE FROM customers').run();
+      expect(db.prepare('SELECT customer_id, amount FROM purchases').get()).toEqual({
+        customer_id: null,
+        amount: 1000,
+      });
+      expect(db.prepare("SELECT length(value) FROM meta WHERE key = 'erasure_fp_key'").pluck().get()).toBe(
+        64,
+      );
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     },
   };

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LockReason, SessionUser } from '../../shared/domain';
+import type { LockReason, RetentionProgress, SessionUser } from '../../shared/domain';
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
@@ -16,6 +16,7 @@ import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
 import { settleInterruptedRestore } from '../services/backup/restore';
+import { RetentionService } from '../services/retention/retention.service';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -64,6 +65,7 @@ export class Core {
   readonly usage: UsageGuard;
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
+  readonly retention: RetentionService;
   /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
   readonly restoreOutcome: 'restored' | 'rolled_back' | null;
 
@@ -133,6 +135,7 @@ export class Core {
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
     });
+    this.retention = new RetentionService({ vault: this.vault, clock });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
       try {
@@ -168,6 +171,7 @@ export class Core {
       usage: this.usage,
       anchor: this.anchor,
       backups: this.backups,
+      retention: this.retention,
       dataDir: options.dataDir,
       nativeBinding: options.nativeBinding,
     });
@@ -199,7 +203,42 @@ export class Core {
       const db = this.vault.requireDb();
       purgeIndexRemnantsIfDirty(db);
       this.anchor.update(db);
-      if (this.backups.autoDue()) void this.autoBackup('daily');
+      if (this.retention.autoDue() || this.backups.autoDue()) void this.dailyWork();
+    }
+  }
+
+  /** The daily purge, then the daily backup (so the backup holds no one the purge erased). */
+  private async dailyWork(): Promise<void> {
+    if (this.retention.autoDue()) await this.autoPurge();
+    if (this.vault.isOpen() && this.backups.autoDue()) await this.autoBackup('daily');
+  }
+
+  /**
+   * The daily purge (deletion schedules), first after unlock and then once a day while the app
+   * runs: a long job like any other, audited with its counts; no network, no window needed.
+   */
+  async autoPurge(): Promise<void> {
+    if (!this.vault.isOpen() || this.jobs.isRunning()) return;
+    try {
+      const result = await this.jobs.run(
+        'retention.purge',
+        (p: RetentionProgress) => this.lifecycle.emitToOwners('retention:progress', p),
+        (job) => this.retention.purge(job),
+      );
+      this.auditor.record({
+        actor: null,
+        action: 'retention.purge',
+        outcome: 'ok',
+        detail: { ...result, when: 'auto' },
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'INTERNAL';
+      this.auditor.record({
+        actor: null,
+        action: 'retention.purge',
+        outcome: 'failed',
+        detail: { when: 'auto', code },
+      });
     }
   }
 

@@ -31,7 +31,7 @@ export interface LedgerEvent {
   customerId: number;
   purposeId: number;
   action: ConsentEvent['action'];
-  method: ConsentMethod;
+  method: ConsentEvent['method'];
   actor: string;
   at: number;
   noticeVersion: number;
@@ -60,6 +60,7 @@ export class CustomerWriter {
   private readonly eventInsert: Database.Statement;
   private readonly stateUpsert: Database.Statement;
   private readonly stateFromEvents: Database.Statement;
+  private readonly activity: Database.Statement;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -84,6 +85,9 @@ export class CustomerWriter {
     this.stateUpsert = db.prepare(
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
        ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
+    );
+    this.activity = db.prepare(
+      'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
     );
     // The state of every consent granted by ledger rows after a given one, in one statement
     // (half the statements of a row-by-row state write, for the import).
@@ -137,7 +141,7 @@ export class CustomerWriter {
   reindex(id: number, nameNorm: string, e164: string | null): void {
     this.indexDelete.run(id);
     this.indexInsert.run(id, nameNorm, indexDigits(e164));
-    setMeta(this.db, INDEX_DIRTY, '1');
+    markIndexDirty(this.db);
   }
 
   /** Appends to the ledger only; the caller moves the derived state (setConsentState or deriveStateAfter). */
@@ -159,6 +163,8 @@ export class CustomerWriter {
   /** Appends an event and moves the current state with it. */
   recordEvent(e: LedgerEvent): number {
     const eventId = this.appendEvent(e);
+    // Giving or withdrawing consent is activity: the deletion schedule counts from it.
+    if (e.action !== 'lapsed') this.activity.run(e.at, e.customerId);
     this.stateUpsert.run(e.customerId, e.purposeId, e.action === 'granted' ? 1 : 0, eventId);
     return eventId;
   }
@@ -202,6 +208,11 @@ export class CustomerWriter {
 }
 
 const INDEX_DIRTY = 'search_index_dirty';
+
+/** Index entries were deleted: their trigrams stay in old segments until the next purge of remnants. */
+export function markIndexDirty(db: Db): void {
+  setMeta(db, INDEX_DIRTY, '1');
+}
 
 /**
  * Makes erasure real: merges the search index into one segment (dropping every deleted entry's

@@ -14,6 +14,8 @@ import { enabledFields } from './fields.service';
 import { customerWriter, type CustomerRow } from './customers.repo';
 import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
+import { erasedBefore } from './retention/ledger';
+import { readPolicy, scheduleFor } from './retention/retention.service';
 
 export interface DbCustomer extends Omit<CustomerRow, 'gender'> {
   gender: 'female' | 'male' | null;
@@ -22,6 +24,8 @@ export interface DbCustomer extends Omit<CustomerRow, 'gender'> {
   created_at: number;
   updated_at: number;
   last_activity_at: number;
+  keep_until: number | null;
+  keep_reason: string | null;
 }
 
 export interface WriteOptions {
@@ -61,6 +65,8 @@ export function toCustomer(db: Db, r: DbCustomer, enabled = enabledFields(db)): 
     updatedAt: r.updated_at,
     lastActivityAt: r.last_activity_at,
     consents: consentStates(db, r.id),
+    deletion: scheduleFor(readPolicy(db), r),
+    erasedBefore: erasedBefore(db, r.phone_e164, r.email),
   };
 }
 

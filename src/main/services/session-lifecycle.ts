@@ -61,6 +61,13 @@ export class SessionLifecycle {
     this.eventSink(windowId, event, payload);
   }
 
+  /** To every window where the owner is logged in (progress of work nobody in particular started). */
+  emitToOwners<E extends EventName>(event: E, payload: EventMap[E]): void {
+    for (const [windowId, s] of this.d.sessions.entries()) {
+      if (s.user.role === 'owner') this.eventSink(windowId, event, payload);
+    }
+  }
+
   /** Runs when the vault closes (last session ended): long jobs stop, files in memory are dropped. */
   onVaultClose(listener: () => void): void {
     this.closeListeners.push(listener);

@@ -31,6 +31,11 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     throw new AppError('CORRUPT');
   }
   try {
+    // Incremental auto-vacuum lets a purge hand freed pages back in small steps (main stays
+    // responsive). A new vault gets it before its first page is written (switching to WAL writes
+    // one); an older one is converted once, below.
+    const fresh = (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) === 0;
+    if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -39,6 +44,10 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     // million customers' tables and indexes) keeps them from being decrypted again on every read.
     db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
+    if (!fresh && (db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    }
   } catch (err) {
     db.close();
     throw err;

@@ -1,5 +1,6 @@
 import type { BackupProgress, SessionUser } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
+import { erasureCarry } from '../../services/retention/restore-rule';
 import type { HandlerDeps } from './deps';
 
 /**
@@ -15,9 +16,10 @@ export function registerBackupsHandlers({
   dialogs,
   dataDir,
   nativeBinding,
+  vault,
 }: Pick<
   HandlerDeps,
-  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding'
+  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding' | 'vault'
 >): void {
   const progressTo = (windowId: string) => (p: BackupProgress) =>
     lifecycle.emit(windowId, 'backup:progress', p);
@@ -77,7 +79,15 @@ export function registerBackupsHandlers({
         confirm: input.newPinConfirm,
         language: lifecycle.language(),
         prepare: (code, newDek) =>
-          backups.prepareRestore(job, { dataDir, backupPath: path, code, newDek, nativeBinding, carry: {} }),
+          backups.prepareRestore(job, {
+            dataDir,
+            backupPath: path,
+            code,
+            newDek,
+            nativeBinding,
+            // Read from the vault being replaced (none on a new laptop): its erasures are re-applied.
+            carry: { erasure: erasureCarry(vault.isOpen() ? vault.requireDb() : null) },
+          }),
       });
     });
     lifecycle.begin(windowId, result.user);

@@ -4,6 +4,7 @@ import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
 import type { CsvImport } from '../../services/import/csv-import';
+import type { RetentionService } from '../../services/retention/retention.service';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
 import type { UsageGuard } from '../../services/usage-guard';
 import type { UsersService } from '../../services/users.service';
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   usage: UsageGuard;
   anchor: AuditAnchor;
   backups: BackupService;
+  retention: RetentionService;
   dataDir: string;
   nativeBinding?: string;
 }

@@ -10,6 +10,7 @@ import { registerExportHandlers } from './export.handlers';
 import { registerFieldsHandlers } from './fields.handlers';
 import { registerImportHandlers } from './import.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
+import { registerRetentionHandlers } from './retention.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
@@ -35,4 +36,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerAuditHandlers(deps);
   registerSettingsHandlers(deps);
   registerBackupsHandlers(deps);
+  registerRetentionHandlers(deps);
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error';
 import { readJson, writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
+import { reapplyErasures } from '../retention/restore-rule';
 import { verifyBackup, type Manifest } from './backup-file';
 
 /**
@@ -15,11 +16,13 @@ export type RestoreCarry = Readonly<Record<string, unknown>>;
 
 /**
  * Rules that later features re-apply to a restored vault after it is verified and before it is
- * used: the deletion-schedules work re-applies erasures recorded after the backup was made, so
- * that a customer erased yesterday does not come back from last week's backup. Listed here (not
+ * used: erasures recorded in the current vault's deletion ledger are applied again, so that a
+ * customer erased yesterday does not come back from last week's backup. Listed here (not
  * registered at run time) so the worker thread, which imports this module, runs the same rules.
  */
-export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [];
+export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [
+  (db, carry) => reapplyErasures(db, carry.erasure),
+];
 
 export interface PreparedRestore {
   manifest: Manifest;

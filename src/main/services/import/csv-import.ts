@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { setImmediate as nextTick } from 'node:timers/promises';
+import { fingerprint, ledgerFingerprints } from '../retention/ledger';
 import type {
   ImportCheck,
   ImportMapping,
@@ -145,7 +146,12 @@ export class CsvImport {
 
   async check(mapping: ImportMapping, job: ImportJob): Promise<ImportCheck> {
     const { errors, valid } = await this.prepare(mapping, job);
-    return { total: this.requireFile().rows.length, valid: valid.length, errors };
+    return {
+      total: this.requireFile().rows.length,
+      valid: valid.length,
+      errors,
+      previouslyErased: countPreviouslyErased(this.d.db(), valid),
+    };
   }
 
   async commit(mapping: ImportMapping, actor: string, job: ImportJob): Promise<{ imported: number }> {
@@ -317,6 +323,23 @@ export class CsvImport {
     this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid };
     return { errors, valid };
   }
+}
+
+/**
+ * Rows whose phone or email matches someone erased before (the deletion ledger's fingerprints):
+ * a warning in the check, never a block; the owner asks them for consent anew.
+ */
+function countPreviouslyErased(
+  db: Db,
+  rows: readonly { phone_e164: string | null; email: string | null }[],
+): number {
+  const { key, known } = ledgerFingerprints(db);
+  if (known.size === 0) return 0;
+  return rows.filter(
+    (r) =>
+      known.has(fingerprint(key, 'phone', r.phone_e164) ?? '') ||
+      known.has(fingerprint(key, 'email', r.email) ?? ''),
+  ).length;
 }
 
 /**

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { m0010Initial } from './0010-initial';
 import { m0020ShopData } from './0020-shop-data';
 import { m0030CounterSearch } from './0030-counter-search';
+import { m0040Retention } from './0040-retention';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -11,4 +12,9 @@ export interface Migration {
 }
 
 /** Forward-only and append-only: never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020ShopData, m0030CounterSearch];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Initial,
+  m0020ShopData,
+  m0030CounterSearch,
+  m0040Retention,
+];
