@@ -1,7 +1,7 @@
 /**
  * Run in a child process by crash.test.ts, which kills it (SIGKILL) at a random moment: opens the
  * shop in the given folder as the same "OS account" (same sealing key), logs the owner in, prints
- * "ready", then makes a backup or restores one.
+ * "ready", then makes a backup, restores one, or purges due customers until none is left.
  */
 import { Core } from '../../src/main/core/core';
 import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
@@ -30,6 +30,15 @@ async function main() {
   if (mode === 'backup') {
     dialogs.nextFolder = target!;
     for (;;) await core.dispatch('w', 'backups:create', { chooseFolder: true });
+  } else if (mode === 'purge') {
+    for (;;) {
+      const r = (await core.dispatch('w', 'retention:purge', {})) as {
+        ok: boolean;
+        value?: { erased: number };
+      };
+      if (r.ok && r.value?.erased === 0) break;
+    }
+    process.stdout.write('purged\n');
   } else {
     dialogs.nextBackup = target!;
     await core.dispatch('w', 'backups:restore', { code, newPin: '481516', newPinConfirm: '481516' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
 import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
+import { setMeta } from '../../src/main/services/settings.service';
 import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
 
 /**
@@ -55,7 +56,7 @@ function killDuring(args: string[], delayMs: number): Promise<string> {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      if (out.includes('restored')) child.kill('SIGKILL');
+      if (out.includes('restored') || out.includes('purged')) child.kill('SIGKILL');
     });
     child.on('exit', () => resolve(out));
   });
@@ -161,5 +162,74 @@ describe('killed mid-way', () => {
     // Said which: a finished swap says 'restored', an undone one 'rolled_back' or nothing to undo.
     for (const o of outcomes)
       expect(['old/none', 'old/rolled_back', 'restored/restored', 'restored/none']).toContain(o);
+  }, 300_000);
+
+  it('a purge: 20 kills, the vault whole every time, each due customer wholly there or wholly gone, the next purge finishes', async () => {
+    const prepared = join(work.dir, 'shop-purge');
+    cpSync(template, prepared, { recursive: true });
+    const DUE = 1200;
+    {
+      const s = openCore(prepared);
+      const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+      await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+      for (let id = 1; id <= 60; id++)
+        await s.ok('consent:grant', { customerId: id, purposeId: 2, method: 'verbal' });
+      const db = s.core.vault.requireDb();
+      db.prepare('UPDATE customers SET last_activity_at = ? WHERE id <= ?').run(
+        Date.now() - 3 * 365 * 86_400_000,
+        DUE,
+      );
+      setMeta(db, 'retention_horizon', String(Date.now() - 86_400_000));
+      s.core.dispose();
+    }
+    const check = async (data: string) => {
+      const s = openCore(data);
+      try {
+        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        const db = s.core.vault.requireDb();
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+        // No orphans: consent rows and index entries only for customers who are there.
+        expect(
+          one('SELECT count(*) FROM consent_events WHERE customer_id NOT IN (SELECT id FROM customers)'),
+        ).toBe(0);
+        expect(
+          one('SELECT count(*) FROM consent_state WHERE customer_id NOT IN (SELECT id FROM customers)'),
+        ).toBe(0);
+        expect(one('SELECT count(*) FROM customers_fts WHERE rowid NOT IN (SELECT id FROM customers)')).toBe(
+          0,
+        );
+        const left = one('SELECT count(*) FROM customers');
+        // Each erased one has exactly one ledger row, written in the same transaction.
+        expect(one('SELECT count(*) FROM deletion_ledger')).toBe(1501 - left);
+        expect(one('SELECT count(*) FROM customers_fts')).toBe(left);
+        // Those still there are whole: consent proof intact for the first 60 if present.
+        expect(one('SELECT count(*) FROM consent_events e JOIN customers c ON c.id = e.customer_id')).toBe(
+          one('SELECT count(*) FROM customers WHERE id <= 60'),
+        );
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+        return left;
+      } finally {
+        s.core.dispose();
+      }
+    };
+    // Each kill on a fresh copy: 20 independent points across the whole purge.
+    const seen = new Set<number>();
+    let data = '';
+    for (let i = 0; i < 20; i++) {
+      data = join(work.dir, `shop-purge-${i}`);
+      cpSync(prepared, data, { recursive: true });
+      await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], Math.floor(Math.random() * 200));
+      seen.add(await check(data));
+      if (i < 19) rmSync(data, { recursive: true, force: true });
+    }
+    // The next purge finishes the job where the last kill left it.
+    const out = await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], 60_000);
+    expect(out).toContain('purged');
+    expect(await check(data)).toBe(1501 - DUE);
+    // The kills landed at different points of the work (not all before or after it).
+    expect(seen.size, [...seen].join(' ')).toBeGreaterThan(1);
   }, 300_000);
 });

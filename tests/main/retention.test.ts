@@ -225,7 +225,7 @@ describe('deletion schedules', () => {
     // Importing the same email again is flagged in the check.
     await t.ok('customers:erase', { id: other.id, confirm: true });
     extra = tempDir('brankas-csv-');
-    t.dialogs.nextOpen = join((extra as { dir: string }).dir, 'lagi.csv');
+    t.dialogs.nextOpen = join((extra as unknown as { dir: string }).dir, 'lagi.csv');
     writeFileSync(t.dialogs.nextOpen, 'Nama,Email\nKanari,qzxjwv.kanari@contoh.id\nAman,aman@contoh.id\n');
     await t.ok('import:open', {});
     const check = await t.ok('import:check', { mapping: { name: 0, email: 1 } });
