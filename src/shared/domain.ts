@@ -357,6 +357,8 @@ export interface DeletionSchedule {
   /** 'inactive': by the policy from the last activity; 'kept': held by the owner until a review date. */
   basis: 'inactive' | 'kept';
   lastActivityAt: number;
+  /** The policy's period in months (the screen moves the date when activity moves it). */
+  inactiveMonths: number;
   keepReason: string | null;
 }
 
@@ -365,6 +367,8 @@ export interface ReviewItem {
   name: string;
   phone: string | null;
   schedule: DeletionSchedule;
+  /** Already due (waiting for the next purge), by main's clock. */
+  overdue: boolean;
 }
 
 export interface PurgeResult {

@@ -1,47 +1,27 @@
 import { readdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../support/bridge';
-import { launchChromium, shot, watchPage } from '../support/browser';
-import { OWNER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shot, watchPage } from '../support/browser';
+import { OWNER_PIN, setupShop, tempDir } from '../support/fixtures';
+import { loginAs, useJourney } from '../support/journey';
 
-let browser: Browser;
-let bridge: Bridge;
-let t: TestCore;
 let code = '';
 const usb = tempDir('brankas-usb-');
+afterAll(() => usb.cleanup());
 
-beforeAll(async () => {
-  t = makeCore();
+const j = useJourney(async (t) => {
   code = (await setupShop(t)).recoveryCode;
   await t.ok('customers:create', { name: 'Wulan Sari', phone: '0812-7000-1234' });
-  await t.ok('auth:lock', {});
   t.dialogs.nextFolder = usb.dir;
-  bridge = await startBridge(t.core);
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  t?.cleanup();
-  usb.cleanup();
-});
-
-async function login(page: Page) {
-  await page.getByRole('heading', { name: 'Siapa yang bertugas?' }).waitFor();
-  await page.getByRole('button', { name: /Bu Sari/ }).click();
-  await page.locator('.pin-input').fill(OWNER_PIN);
-  await page.getByRole('button', { name: 'Buka' }).click();
-}
 
 describe('e2e in Chromium: backups', () => {
   it('the owner is reminded, turns backups on with the recovery code, backs up and verifies the file', async () => {
+    const { t, browser, bridge } = j;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
     await page.goto(bridge.url);
-    await login(page);
+    await loginAs(page, /Bu Sari/, OWNER_PIN);
     await page.getByText(/Cadangan terakhir sudah lebih dari 7 hari/).waitFor();
     await page.getByRole('button', { name: 'Buka Cadangan' }).click();
     await page.getByRole('heading', { name: 'Aktifkan cadangan' }).waitFor();

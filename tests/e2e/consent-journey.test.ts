@@ -1,17 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../support/bridge';
-import { launchChromium, shot, watchPage } from '../support/browser';
-import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot, watchPage } from '../support/browser';
+import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
+import { loginAs as login, useJourney } from '../support/journey';
 
-let browser: Browser;
-let bridge: Bridge;
-let t: TestCore;
-
-beforeAll(async () => {
-  t = makeCore();
+const j = useJourney(async (t) => {
   await setupShop(t);
   // Someone already on the WhatsApp list, so the list is never empty in this journey.
   await t.ok('customers:create', {
@@ -19,29 +14,14 @@ beforeAll(async () => {
     phone: '0813-5555-0101',
     consents: [{ purposeId: 2, method: 'paper' }],
   });
-  await t.ok('auth:lock', {});
-  bridge = await startBridge(t.core);
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  t?.cleanup();
-});
-
-async function login(page: Page, name: RegExp, pin: string) {
-  await page.getByRole('heading', { name: 'Siapa yang bertugas?' }).waitFor();
-  await page.getByRole('button', { name }).click();
-  await page.locator('.pin-input').fill(pin);
-  await page.getByRole('button', { name: 'Buka' }).click();
-}
 
 async function lock(page: Page) {
   await page.getByRole('button', { name: /^Kunci$/ }).click();
 }
 
 async function exportWhatsApp(page: Page): Promise<string> {
+  const { t } = j;
   await page.getByRole('button', { name: /Pemasaran/ }).click();
   await page.getByTestId('audience-count').waitFor();
   const before = t.dialogs.saved.length;
@@ -52,6 +32,7 @@ async function exportWhatsApp(page: Page): Promise<string> {
 
 describe('e2e in Chromium: consent from the counter to the marketing list', () => {
   it('cashier records WhatsApp consent; owner exports the audience; withdrawal removes the customer', async () => {
+    const { browser, bridge } = j;
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
@@ -139,6 +120,7 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
   });
 
   it('owner imports a spreadsheet: mapping, per-row problems, progress, commit; settings show fields and purposes', async () => {
+    const { t, browser, bridge } = j;
     const csvPath = join(t.dir, '..', `${t.dir.split('/').pop()}-import.csv`);
     const rows = Array.from(
       { length: 1200 },

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
-import { addMonthsWib, periodEnd } from '../../src/main/services/retention/calendar';
+import { addMonthsWib, periodEnd } from '../../src/shared/calendar';
 import { setMeta } from '../../src/main/services/settings.service';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';

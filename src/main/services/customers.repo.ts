@@ -1,4 +1,4 @@
-import type { ConsentEvent, ConsentMethod } from '../../shared/domain';
+import type { ConsentEvent } from '../../shared/domain';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../vault/database';
 import { phoneSearchDigits } from './phone';

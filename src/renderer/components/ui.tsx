@@ -75,6 +75,24 @@ export function Button({
   );
 }
 
+/** A long job's bar: the phase in words, the share done, readable by screen readers. */
+export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const percent = Math.round((done / Math.max(1, total)) * 100);
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={total}
+      aria-valuenow={done}
+      aria-valuetext={label}
+    >
+      <div className="progress-bar" style={{ width: `${percent}%` }} />
+      <span>{label}</span>
+    </div>
+  );
+}
+
 /** The back/cancel + submit row that ends most forms. */
 export function FormActions({
   onBack,

@@ -144,6 +144,7 @@ export const en: Messages = {
     users: 'Users',
     audit: 'Audit log',
     backups: 'Backups',
+    retention: 'Deletion',
     settings: 'Settings',
     lock: 'Lock',
     switchUser: 'Switch user',
@@ -261,6 +262,10 @@ export const en: Messages = {
       'import.commit': 'Imported customers',
       'audit.verify': 'Checked the audit log',
       'settings.update': 'Changed settings',
+      'retention.policy': 'Changed the deletion rules',
+      'retention.keep': 'Kept a customer from deletion{{target}}',
+      'retention.purge': 'Scheduled deletion',
+      'customer.erase': 'Erased a customer{{target}}',
       'ipc.denied': 'Request denied',
     },
   },
@@ -307,9 +312,16 @@ export const en: Messages = {
     title: 'Consent',
     intro: 'Ask about each purpose separately. Tick only what the customer agrees to.',
     method: 'How consent was given',
-    methods: { verbal: 'Verbally at the counter', paper: 'Paper form', digital: 'Digital', import: 'Import' },
+    methods: {
+      verbal: 'Verbally at the counter',
+      paper: 'Paper form',
+      digital: 'Digital',
+      import: 'Import',
+      policy: 'Shop policy',
+    },
     granted: 'Agreed',
     withdrawn: 'Withdrawn',
+    lapsed: 'Lapsed',
     never: 'Not asked',
     grant: 'Record agreement',
     withdraw: 'Withdraw consent',
@@ -375,6 +387,8 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
+    previouslyErased:
+      '{{count}} rows hold a phone or email that was erased before. Ask them for new consent.',
     exportTitle: 'Export all customers',
     exportIntro:
       'An export file holds unencrypted personal data. Keep it somewhere safe and delete it when done.',
@@ -431,6 +445,65 @@ export const en: Messages = {
     active: 'Active',
     add: 'Add purpose',
     saved: 'Purpose saved.',
+  },
+  deletion: {
+    title: 'Deletion schedule',
+    due: 'Erased automatically on {{date}}: {{months}} months after the last activity (a purchase, visit or consent), unless there is new activity.',
+    kept: 'Kept by the owner until {{date}}, then reviewed again.',
+    keepReason: 'Reason for keeping',
+    keep: 'Keep with a reason',
+    keepReasonLabel: 'Why keep it longer',
+    keepHelp:
+      'Required (at least 10 characters), e.g. an unresolved dispute. UU PDP Art. 44 allows this only for a lawful reason.',
+    keepSubmit: 'Keep',
+    erase: 'Erase now',
+    eraseSubmit: 'Yes, erase this customer',
+    confirmTitle: 'Erase {{name}} for good?',
+    confirmGone:
+      'Deleted: name, phone, email, address, birthday, notes, tags, guardian, consent history and search entries. This cannot be undone.',
+    confirmKept:
+      'Kept: the purchases as anonymous sales (date, amount, items, cashier) for the 10-year tax books, with no link to this person.',
+    erasedBefore:
+      'This phone or email was erased on {{date}}. Ask for new consent before using it for promotions.',
+  },
+  retention: {
+    title: 'Data deletion',
+    intro:
+      'UU PDP requires a shop to delete personal data it no longer needs. Brankas deletes it automatically every day by the rules below, with no internet.',
+    policies: 'Retention rules',
+    inactive: 'Erase customers inactive for (months)',
+    inactiveHelp:
+      'Counted from the last purchase, visit or consent. A customer is erased on the same date that many months later (Jakarta time).',
+    lapse: 'Promotional consent ends after (months, 0 = never)',
+    lapseHelp:
+      'Promotional consent not renewed for that long ends: the customer leaves every marketing list and the ledger records "lapsed".',
+    sales: 'Keep sales records (years, at least 5)',
+    salesHelp:
+      'UU KUP Art. 28(11) requires books and transaction records to be kept for 10 years. Sales are kept without the customer.',
+    review: 'Review kept customers again after (months)',
+    reviewHelp: 'A customer kept with a reason comes back to this list after that many months.',
+    save: 'Save rules',
+    between: 'Enter a whole number from {{min}} to {{max}}.',
+    upcoming: 'To be erased (next 30 days)',
+    upcomingEmpty: 'No customer is due in the next 30 days.',
+    search: 'Search a name or the last 4 phone digits',
+    dueOn: 'erased {{date}}',
+    overdue: 'waiting to be erased (due {{date}})',
+    keptUntil: 'kept until {{date}}',
+    open: 'Open',
+    runNow: 'Run deletion now',
+    result: 'Done: {{erased}} customers erased, {{lapsed}} consents ended, {{sales}} old sales deleted.',
+    heldBack:
+      "The computer's clock seems far ahead of the last deletion: only what falls due within the next 45 days was erased. Check the computer's date and time.",
+    backupsNote:
+      'Erased customers remain inside older backup files until rotation deletes them. If an older backup is restored, Brankas erases them again before the data is used.',
+    more: 'Load more',
+    phase: {
+      lapsing: 'Ending lapsed consent…',
+      erasing: 'Erasing customers…',
+      sales: 'Deleting old sales…',
+      cleaning: 'Cleaning up remnants…',
+    },
   },
   roles: { owner: 'Owner', cashier: 'Cashier' },
   errors: { offline: 'Cannot reach the app core.' },

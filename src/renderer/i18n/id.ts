@@ -144,6 +144,7 @@ export const id = {
     users: 'Pengguna',
     audit: 'Log audit',
     backups: 'Cadangan',
+    retention: 'Penghapusan',
     settings: 'Pengaturan',
     lock: 'Kunci',
     switchUser: 'Ganti pengguna',
@@ -263,6 +264,10 @@ export const id = {
       'import.commit': 'Mengimpor pelanggan',
       'audit.verify': 'Memeriksa log audit',
       'settings.update': 'Mengubah pengaturan',
+      'retention.policy': 'Mengubah aturan penghapusan',
+      'retention.keep': 'Menahan pelanggan dari penghapusan{{target}}',
+      'retention.purge': 'Penghapusan terjadwal',
+      'customer.erase': 'Menghapus pelanggan{{target}}',
       'ipc.denied': 'Permintaan ditolak',
     },
   },
@@ -309,9 +314,16 @@ export const id = {
     title: 'Persetujuan',
     intro: 'Tanyakan setiap tujuan satu per satu. Centang hanya jika pelanggan setuju.',
     method: 'Cara persetujuan',
-    methods: { verbal: 'Lisan di kasir', paper: 'Formulir kertas', digital: 'Digital', import: 'Impor' },
+    methods: {
+      verbal: 'Lisan di kasir',
+      paper: 'Formulir kertas',
+      digital: 'Digital',
+      import: 'Impor',
+      policy: 'Kebijakan toko',
+    },
     granted: 'Setuju',
     withdrawn: 'Ditarik',
+    lapsed: 'Kedaluwarsa',
     never: 'Belum ditanya',
     grant: 'Catat setuju',
     withdraw: 'Tarik persetujuan',
@@ -377,6 +389,8 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
+    previouslyErased:
+      '{{count}} baris berisi nomor HP atau email yang pernah dihapus. Minta persetujuan baru dari mereka.',
     exportTitle: 'Ekspor semua pelanggan',
     exportIntro:
       'Berkas ekspor berisi data pribadi yang tidak terenkripsi. Simpan di tempat aman dan hapus setelah dipakai.',
@@ -433,6 +447,66 @@ export const id = {
     active: 'Aktif',
     add: 'Tambah tujuan',
     saved: 'Tujuan disimpan.',
+  },
+  deletion: {
+    title: 'Jadwal penghapusan',
+    due: 'Dihapus otomatis pada {{date}}: {{months}} bulan setelah aktivitas terakhir (pembelian, kunjungan, atau persetujuan), kecuali ada aktivitas baru.',
+    kept: 'Ditahan oleh pemilik sampai {{date}}, lalu ditinjau lagi.',
+    keepReason: 'Alasan ditahan',
+    keep: 'Tahan dengan alasan',
+    keepReasonLabel: 'Alasan menyimpan lebih lama',
+    keepHelp:
+      'Wajib ditulis (minimal 10 karakter), misalnya sengketa yang belum selesai. UU PDP Pasal 44 hanya membolehkan ini bila ada alasan sah.',
+    keepSubmit: 'Tahan',
+    erase: 'Hapus sekarang',
+    eraseSubmit: 'Ya, hapus pelanggan ini',
+    confirmTitle: 'Hapus {{name}} untuk selamanya?',
+    confirmGone:
+      'Yang dihapus: nama, nomor HP, email, alamat, tanggal lahir, catatan, label, nama wali, riwayat persetujuan, dan entri pencarian. Tidak bisa dibatalkan.',
+    confirmKept:
+      'Yang disimpan: pembelian sebagai penjualan tanpa nama (tanggal, jumlah, barang, kasir) untuk pembukuan pajak 10 tahun, tanpa hubungan ke orang ini.',
+    erasedBefore:
+      'Nomor HP atau email ini pernah dihapus pada {{date}}. Minta persetujuan baru sebelum memakainya untuk promosi.',
+  },
+  retention: {
+    title: 'Penghapusan data',
+    intro:
+      'UU PDP mewajibkan toko menghapus data pribadi yang tidak lagi dibutuhkan. Brankas menghapusnya otomatis setiap hari menurut aturan di bawah, tanpa internet.',
+    policies: 'Aturan penyimpanan',
+    inactive: 'Hapus pelanggan yang tidak aktif selama (bulan)',
+    inactiveHelp:
+      'Dihitung dari pembelian, kunjungan, atau persetujuan terakhir. Pelanggan dihapus pada tanggal yang sama sekian bulan kemudian (waktu Jakarta).',
+    lapse: 'Persetujuan promosi berakhir setelah (bulan, 0 = tidak pernah)',
+    lapseHelp:
+      'Persetujuan promosi yang tidak diperbarui sekian bulan dianggap berakhir: pelanggan keluar dari daftar promosi dan tercatat "kedaluwarsa".',
+    sales: 'Simpan catatan penjualan (tahun, minimal 5)',
+    salesHelp:
+      'UU KUP Pasal 28 ayat 11 mewajibkan pembukuan dan bukti transaksi disimpan 10 tahun. Penjualan disimpan tanpa nama pelanggan.',
+    review: 'Tinjau ulang pelanggan yang ditahan setelah (bulan)',
+    reviewHelp: 'Pelanggan yang ditahan dengan alasan muncul lagi di daftar ini setelah sekian bulan.',
+    save: 'Simpan aturan',
+    between: 'Isi angka bulat {{min}} sampai {{max}}.',
+    upcoming: 'Akan dihapus (30 hari ke depan)',
+    upcomingEmpty: 'Tidak ada pelanggan yang akan dihapus dalam 30 hari.',
+    search: 'Cari nama atau 4 angka terakhir HP',
+    dueOn: 'dihapus {{date}}',
+    overdue: 'menunggu penghapusan (jatuh tempo {{date}})',
+    keptUntil: 'ditahan sampai {{date}}',
+    open: 'Buka',
+    runNow: 'Jalankan penghapusan sekarang',
+    result:
+      'Selesai: {{erased}} pelanggan dihapus, {{lapsed}} persetujuan berakhir, {{sales}} penjualan lama dihapus.',
+    heldBack:
+      'Jam komputer tampak maju jauh dari penghapusan terakhir: hanya yang jatuh tempo dalam 45 hari berikutnya yang dihapus. Periksa tanggal dan jam komputer.',
+    backupsNote:
+      'Pelanggan yang sudah dihapus masih ada di dalam berkas cadangan lama sampai berkas itu terhapus oleh rotasi. Jika cadangan lama dipulihkan, Brankas menghapus mereka lagi sebelum data dipakai.',
+    more: 'Muat lagi',
+    phase: {
+      lapsing: 'Mengakhiri persetujuan yang kedaluwarsa…',
+      erasing: 'Menghapus pelanggan…',
+      sales: 'Menghapus penjualan lama…',
+      cleaning: 'Membersihkan sisa data…',
+    },
   },
   roles: { owner: 'Pemilik', cashier: 'Kasir' },
   errors: { offline: 'Tidak dapat menghubungi inti aplikasi.' },

@@ -9,6 +9,16 @@ export function formatDate(ms: number, lang: Language): string {
   );
 }
 
+/** A day of the shop's calendar (deletion dates are counted in Asia/Jakarta, whatever the laptop's zone). */
+export function formatShopDay(ms: number, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Asia/Jakarta',
+  }).format(ms);
+}
+
 /** 29 Nov 2026 10.15 */
 export function formatDateTime(ms: number, lang: Language): string {
   return new Intl.DateTimeFormat(locale(lang), {

@@ -16,7 +16,7 @@ import { customerWriter, purgeIndexRemnants } from '../customers.repo';
 import { maskPhone, formatPhone } from '../phone';
 import { getMeta, noticeVersion, setMeta } from '../settings.service';
 import { foldText } from '../text';
-import { addMonthsWib, DAY_MS, periodEnd, startOfDayWib } from './calendar';
+import { addMonthsWib, DAY_MS, periodEnd, startOfDayWib } from '../../../shared/calendar';
 import { eraseCustomers } from './erase';
 
 export type RetentionJob = Job<RetentionProgress['phase']>;
@@ -63,6 +63,7 @@ export function scheduleFor(
     dueAt: kept ? startOfDayWib(c.keep_until!) : due,
     basis: kept ? 'kept' : 'inactive',
     lastActivityAt: c.last_activity_at,
+    inactiveMonths: policy.inactiveMonths,
     keepReason: c.keep_reason,
   };
 }
@@ -139,6 +140,7 @@ export class RetentionService {
         name: r.name,
         phone: r.phone_e164 ? maskPhone(formatPhone(r.phone_e164)) : null,
         schedule,
+        overdue: schedule.dueAt <= this.d.clock.now(),
       })),
     };
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/language';
-import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
+import { Button, ErrorBanner, Field, Notice, ProgressBar } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import './backups.css';
@@ -92,6 +92,7 @@ export function BackupsPage() {
     <section className="page backups">
       <h1>{t('backups.title')}</h1>
       <p className="muted">{t('backups.intro')}</p>
+      <p className="muted small">{t('retention.backupsNote')}</p>
       <ErrorBanner error={error} />
       {notice && <Notice tone="ok">{notice}</Notice>}
       {status && !status.enabled && (
@@ -125,18 +126,11 @@ export function BackupsPage() {
             </dd>
           </dl>
           {progress && (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-valuenow={progress.done}
-              aria-valuemax={progress.total}
-            >
-              <div
-                className="progress-bar"
-                style={{ width: `${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%` }}
-              />
-              <span>{t(`backups.phase.${progress.phase}`)}</span>
-            </div>
+            <ProgressBar
+              done={progress.done}
+              total={progress.total}
+              label={t(`backups.phase.${progress.phase}`)}
+            />
           )}
           <div className="actions actions-left">
             <Button

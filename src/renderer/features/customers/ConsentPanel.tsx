@@ -59,7 +59,13 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                 {p.legalBasis === 'consent' ? (
                   <div className="consent-actions">
                     <span className={`pill ${s?.granted ? 'pill-ok' : 'pill-off'}`}>
-                      {s ? (s.granted ? t('consent.granted') : t('consent.withdrawn')) : t('consent.never')}
+                      {s
+                        ? s.granted
+                          ? t('consent.granted')
+                          : s.method === 'policy'
+                            ? t('consent.lapsed')
+                            : t('consent.withdrawn')
+                        : t('consent.never')}
                     </span>
                     {s?.granted ? (
                       <Button className="btn-small btn-danger" onClick={() => void decide(p.id, false)}>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useSession } from '../session/session.store';
 import { useShop } from '../shop/shop.store';
 import { ConsentPanel } from './ConsentPanel';
+import { DeletionPanel } from './DeletionPanel';
 import { useCustomers } from './customers.store';
 import { PurchasesPanel } from './PurchasesPanel';
 
@@ -110,6 +111,7 @@ export function CustomerDetail({ customer, onEdit }: Props) {
 
       <ConsentPanel customer={customer} />
       <PurchasesPanel customerId={customer.id} />
+      <DeletionPanel customer={customer} isOwner={isOwner} />
 
       {isOwner && (
         <div className="actions actions-left">

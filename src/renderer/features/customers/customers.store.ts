@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
 import type { ConsentState, CounterConsentMethod, Customer, CustomerListItem } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
+import { periodEnd } from '../../../shared/calendar';
 import { call, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
@@ -54,6 +55,10 @@ interface CustomersState {
     method: CounterConsentMethod,
   ): Promise<Result<ConsentState>>;
   setRestricted(restricted: boolean): Promise<Result<null>>;
+  /** Owner: keeps the customer on screen past the deletion date, with a written reason. */
+  keep(reason: string): Promise<Result<null>>;
+  /** Owner: erases the customer on screen (purchases stay as anonymous sales). */
+  erase(): Promise<Result<{ erased: number; purchasesKept: number }>>;
   /** A purchase moved the customer's last activity (main moved it the same way). */
   noteActivity(at: number): void;
 }
@@ -63,6 +68,19 @@ function patchViewed(get: () => CustomersState, id: number, change: (c: Customer
   const panel = get().panel;
   if (panel.kind !== 'view' || panel.customer.id !== id) return null;
   return { kind: 'view', customer: change(panel.customer) };
+}
+
+/** Moves the last activity, and with it the deletion date (unless the owner is keeping the customer). */
+function withActivity(c: Customer, at: number): Customer {
+  const last = Math.max(c.lastActivityAt, at);
+  const d = c.deletion;
+  const due = periodEnd(last, d.inactiveMonths);
+  const kept = d.basis === 'kept' && d.dueAt > due;
+  return {
+    ...c,
+    lastActivityAt: last,
+    deletion: { ...d, lastActivityAt: last, dueAt: kept ? d.dueAt : due, basis: kept ? 'kept' : 'inactive' },
+  };
 }
 
 const inFlight = new Set<string>();
@@ -135,8 +153,9 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     const customerId = panel.customer.id;
     const r = await call(grant ? 'consent:grant' : 'consent:withdraw', { customerId, purposeId, method });
     if (r.ok) {
+      // A consent decision is activity: the deletion date moves with it, as in main.
       const next = patchViewed(get, customerId, (c) => ({
-        ...c,
+        ...withActivity(c, r.value.at),
         consents: [...c.consents.filter((s) => s.purposeId !== purposeId), r.value].sort(
           (a, b) => a.purposeId - b.purposeId,
         ),
@@ -156,13 +175,28 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     }
     return r;
   },
+  async keep(reason) {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
+    const r = await call('retention:keep', { id: panel.customer.id, reason });
+    // The review date comes from the shop's policy: main's answer is read back once.
+    if (r.ok) await get().open(panel.customer.id);
+    return r;
+  },
+  async erase() {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
+    const r = await call('customers:erase', { id: panel.customer.id, confirm: true });
+    if (r.ok) {
+      set({ panel: { kind: 'none' } });
+      await get().search();
+    }
+    return r;
+  },
   noteActivity(at) {
     const panel = get().panel;
     if (panel.kind !== 'view') return;
-    const next = patchViewed(get, panel.customer.id, (c) => ({
-      ...c,
-      lastActivityAt: Math.max(c.lastActivityAt, at),
-    }));
+    const next = patchViewed(get, panel.customer.id, (c) => withActivity(c, at));
     if (next) set({ panel: next });
   },
   reset() {

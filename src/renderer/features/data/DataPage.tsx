@@ -8,7 +8,7 @@ import {
   type ImportProgress,
   type ImportTarget,
 } from '../../../shared/domain';
-import { Button, ErrorBanner, Notice } from '../../components/ui';
+import { Button, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
@@ -131,7 +131,7 @@ export function DataPage() {
             </Button>
           )}
         </div>
-        {progress?.phase === 'reading' && <ProgressBar progress={progress} />}
+        {progress?.phase === 'reading' && <ImportProgressBar progress={progress} />}
         {preview && (
           <>
             <p className="small" data-testid="import-file">
@@ -185,7 +185,7 @@ export function DataPage() {
                 </tbody>
               </table>
             </div>
-            {progress && progress.phase !== 'reading' && <ProgressBar progress={progress} />}
+            {progress && progress.phase !== 'reading' && <ImportProgressBar progress={progress} />}
             <div className="actions actions-left">
               <Button onClick={() => void runCheck()} busy={busy && !check} disabled={busy}>
                 {t('data.check')}
@@ -206,6 +206,9 @@ export function DataPage() {
                 <Notice tone={check.errors.length ? 'warn' : 'ok'}>
                   {t('data.checked', { valid: check.valid, total: check.total, errors: check.errors.length })}
                 </Notice>
+                {check.previouslyErased > 0 && (
+                  <Notice tone="warn">{t('data.previouslyErased', { count: check.previouslyErased })}</Notice>
+                )}
                 {check.errors.length > 0 && (
                   <>
                     <table className="table small" data-testid="import-errors">
@@ -246,7 +249,7 @@ export function DataPage() {
 }
 
 /** How far the current step has come: percent of the file while reading, rows after that. */
-function ProgressBar({ progress }: { progress: ImportProgress }) {
+function ImportProgressBar({ progress }: { progress: ImportProgress }) {
   const { t } = useTranslation();
   const percent = Math.round((progress.done / Math.max(1, progress.total)) * 100);
   const label =
@@ -256,17 +259,5 @@ function ProgressBar({ progress }: { progress: ImportProgress }) {
           done: progress.done,
           total: progress.total,
         });
-  return (
-    <div
-      className="progress"
-      role="progressbar"
-      aria-valuemin={0}
-      aria-valuemax={progress.total}
-      aria-valuenow={progress.done}
-      aria-valuetext={label}
-    >
-      <div className="progress-bar" style={{ width: `${percent}%` }} />
-      <span>{label}</span>
-    </div>
-  );
+  return <ProgressBar done={progress.done} total={progress.total} label={label} />;
 }

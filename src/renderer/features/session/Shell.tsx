@@ -9,6 +9,7 @@ import { BackupsPage } from '../backups/BackupsPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DataPage } from '../data/DataPage';
 import { MarketingPage } from '../marketing/MarketingPage';
+import { RetentionPage } from '../retention/RetentionPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { useSession, type Page } from './session.store';
@@ -20,6 +21,7 @@ const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'users', permission: 'users.manage', icon: 'id' },
   { page: 'audit', permission: 'audit.read', icon: 'log' },
   { page: 'backups', permission: 'backups.manage', icon: 'lock' },
+  { page: 'retention', permission: 'retention.manage', icon: 'trash' },
   { page: 'settings', permission: 'session', icon: 'settings' },
 ];
 
@@ -96,6 +98,7 @@ export function Shell() {
         {current === 'users' && <UsersPage />}
         {current === 'audit' && <AuditPage />}
         {current === 'backups' && <BackupsPage />}
+        {current === 'retention' && <RetentionPage />}
         {current === 'settings' && <SettingsPage />}
       </main>
     </div>

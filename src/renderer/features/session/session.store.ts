@@ -6,7 +6,8 @@ import type { Language } from '../../../shared/language';
 import { initI18n } from '../../i18n';
 import { call } from '../../lib/client';
 
-export type Page = 'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'settings';
+export type Page =
+  'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'retention' | 'settings';
 
 interface SessionState {
   status: AppStatus | null;
