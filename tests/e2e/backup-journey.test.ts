@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shot, watchPage } from '../support/browser';
+import { shot } from '../support/browser';
 import { OWNER_PIN, setupShop, tempDir } from '../support/fixtures';
-import { loginAs, useJourney } from '../support/journey';
+import { openAs, useJourney } from '../support/journey';
 
 let code = '';
 const usb = tempDir('brankas-usb-');
@@ -16,12 +16,8 @@ const j = useJourney(async (t) => {
 
 describe('e2e in Chromium: backups', () => {
   it('the owner is reminded, turns backups on with the recovery code, backs up and verifies the file', async () => {
-    const { t, browser, bridge } = j;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
-    await page.goto(bridge.url);
-    await loginAs(page, /Bu Sari/, OWNER_PIN);
+    const { t } = j;
+    const { context, page, watch } = await openAs(j, { name: /Bu Sari/, pin: OWNER_PIN });
     await page.getByText(/Cadangan terakhir sudah lebih dari 7 hari/).waitFor();
     await page.getByRole('button', { name: 'Buka Cadangan' }).click();
     await page.getByRole('heading', { name: 'Aktifkan cadangan' }).waitFor();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../src/main/services/retention/retention.service';
 import { addMonthsWib } from '../../src/shared/calendar';
-import { shot, watchPage } from '../support/browser';
+import { shot } from '../support/browser';
 import { OWNER_PIN, setupShop } from '../support/fixtures';
-import { loginAs, useJourney } from '../support/journey';
+import { openAs, useJourney } from '../support/journey';
 
 const DAY = 86_400_000;
 
@@ -28,12 +28,8 @@ const j = useJourney(async (t) => {
 
 describe('e2e in Chromium: deletion schedules', () => {
   it('the owner sets the rules, sees who is due, runs the purge, keeps one with a reason and erases another', async () => {
-    const { t, browser, bridge } = j;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
-    await page.goto(bridge.url);
-    await loginAs(page, /Bu Sari/, OWNER_PIN);
+    const { t } = j;
+    const { context, page, watch } = await openAs(j, { name: /Bu Sari/, pin: OWNER_PIN });
     await page.getByRole('button', { name: 'Penghapusan' }).click();
     await page.getByRole('heading', { name: 'Penghapusan data' }).waitFor();
     await page.getByText('Dewi Lestari').waitFor();

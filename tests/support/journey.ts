@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type Bridge } from './bridge';
-import { launchChromium } from './browser';
+import { launchChromium, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
 
 /**
@@ -36,4 +36,18 @@ export async function loginAs(page: Page, name: RegExp, pin: string): Promise<vo
   await page.getByRole('button', { name }).click();
   await page.locator('.pin-input').fill(pin);
   await page.getByRole('button', { name: 'Buka' }).click();
+}
+
+/** A fresh browser window on the app at a laptop's size, with the user logged in and requests watched. */
+export async function openAs(
+  j: { browser: Browser; bridge: Bridge },
+  user: { name: RegExp; pin: string },
+  viewport = { width: 1280, height: 800 },
+) {
+  const context = await j.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const watch = watchPage(page, j.bridge.url.replace(/\/$/, ''));
+  await page.goto(j.bridge.url);
+  await loginAs(page, user.name, user.pin);
+  return { context, page, watch };
 }
