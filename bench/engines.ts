@@ -61,9 +61,11 @@ function pragmas(db: SyncDb): void {
   db.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
-export function openOurs(path: string, key: Buffer) {
+export function openOurs(path: string, key: Buffer, opts: { incrementalVacuum?: boolean } = {}) {
   const db = new Database(path);
   applyKey(db, key);
+  // As the app's vaults: set before the first page is written.
+  if (opts.incrementalVacuum) db.pragma('auto_vacuum = INCREMENTAL');
   pragmas(db);
   migrate(db);
   return syncEngine('encrypted (ours)', db);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
 import { addMonthsWib, periodEnd } from '../../src/shared/calendar';
@@ -317,6 +318,36 @@ describe('deletion schedules', () => {
     expect(jumped).toMatchObject({ erased: 2, heldBack: true });
     clock.setWall(start - 30 * DAY);
     expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: false });
+  });
+
+  it('on the bundled worker (what the app runs): the same purge on its own connection, main answering', async () => {
+    const clock = new ManualClock();
+    let workers = 0;
+    t = makeCore({
+      clock,
+      backupWorker: () => {
+        workers++;
+        return new Worker(join(__dirname, '../../out/main/backup-worker.js'));
+      },
+    });
+    await setupShop(t);
+    for (let i = 0; i < 40; i++)
+      await t.ok('customers:create', { name: `Pelanggan ${i}`, phone: `0813${String(i).padStart(8, '0')}` });
+    const db = t.core.vault.requireDb();
+    db.prepare('UPDATE customers SET last_activity_at = ? WHERE id <= 25').run(clock.now() - 800 * DAY);
+    const phases: string[] = [];
+    t.core.setEventSink(
+      (_w, e, p) => e === 'retention:progress' && phases.push((p as { phase: string }).phase),
+    );
+    const purging = t.call('retention:purge', {});
+    expect(await t.call('app:status', {}, 'w2')).toMatchObject({ ok: true });
+    expect(await purging).toMatchObject({ ok: true, value: { erased: 25 } });
+    expect(workers).toBe(1);
+    expect(phases).toEqual(expect.arrayContaining(['erasing', 'cleaning']));
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(15);
+    expect(db.prepare('SELECT count(*) FROM deletion_ledger').pluck().get()).toBe(25);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('runs by itself after unlock and daily, audited with counts and no names', async () => {

@@ -34,7 +34,10 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Starts the import's phone-validation thread (optional: imports work without it, slower). */
   phoneWorker?: PhoneWorkerFactory;
-  /** Runs backups off main's thread (the app's bundled worker); without it they run in-process. */
+  /**
+   * The long-job worker (the app's bundled backup-worker.js): backups, restores and the purge run
+   * there, off main's thread; without it they run in-process.
+   */
   backupWorker?: BackupWorkerFactory;
   /** Written into every backup's manifest. */
   appVersion?: string;
@@ -135,7 +138,12 @@ export class Core {
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
     });
-    this.retention = new RetentionService({ vault: this.vault, clock });
+    this.retention = new RetentionService({
+      vault: this.vault,
+      clock,
+      nativeBinding: options.nativeBinding,
+      worker: options.backupWorker,
+    });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
       try {

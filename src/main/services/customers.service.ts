@@ -15,7 +15,7 @@ import { customerWriter, type CustomerRow } from './customers.repo';
 import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
 import { erasedBefore } from './retention/ledger';
-import { readPolicy, scheduleFor } from './retention/retention.service';
+import { readPolicy, scheduleFor } from './retention/schedule';
 
 export interface DbCustomer extends Omit<CustomerRow, 'gender'> {
   gender: 'female' | 'male' | null;

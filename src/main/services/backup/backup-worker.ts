@@ -1,22 +1,22 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../lib/app-error';
+import type { WorkerReply } from '../../lib/worker-job';
+import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
 
 /**
- * Worker thread entry: writes, verifies or prepares the restore of a backup on its own SQLite
- * connection, so main keeps answering while a big vault is copied, sealed, hashed or re-keyed.
- * Keys arrive by message only.
+ * The long-job worker thread: writes, verifies or prepares the restore of a backup, or runs the
+ * deletion purge, on its own SQLite connection, so main keeps answering while a big vault is
+ * copied, sealed, hashed, re-keyed or purged. Keys arrive by message only.
  */
 export type BackupRequest =
   | { kind: 'write'; input: Omit<WriteBackupInput, 'step'> }
   | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string }
-  | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> };
+  | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> }
+  | PurgeRequest;
 
-export type BackupReply =
-  | { kind: 'progress'; phase: string }
-  | { kind: 'done'; value: unknown }
-  | { kind: 'error'; code: string; reason?: string };
+export type BackupReply = WorkerReply;
 
 const toKey = (k: BackupKey): BackupKey => ({ key: Buffer.from(k.key), salt: Buffer.from(k.salt) });
 
@@ -28,6 +28,8 @@ parentPort?.on('message', (req: BackupRequest) => {
       const value = writeBackup({ ...input, step: (phase) => post({ kind: 'progress', phase }) });
       input.dek.fill(0);
       post({ kind: 'done', value });
+    } else if (req.kind === 'purge') {
+      post({ kind: 'done', value: runPurgeRequest(req, (p) => post({ kind: 'progress', ...p })) });
     } else if (req.kind === 'prepareRestore') {
       const newDek = Buffer.from(req.input.newDek);
       const value = prepareRestoredVault({

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { BackupStatus, BackupProgress } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
@@ -17,7 +16,8 @@ import {
   type VerifyResult,
   type WriteBackupInput,
 } from './backup-file';
-import type { BackupReply, BackupRequest } from './backup-worker';
+import type { BackupRequest } from './backup-worker';
+import { runOnWorker, type WorkerFactory } from '../../lib/worker-job';
 import {
   discardRestore,
   prepareRestoredVault,
@@ -26,7 +26,7 @@ import {
 } from './restore';
 import { backupsToDelete } from './rotation';
 
-export type BackupWorkerFactory = () => Worker;
+export type BackupWorkerFactory = WorkerFactory;
 export type BackupJob = Job<BackupProgress['phase']>;
 
 /** A folder that cannot be written (read-only, USB pulled, disk full) as a clear error. */
@@ -276,30 +276,6 @@ export class BackupService {
     onPhase?: (phase: string) => void,
   ): Promise<unknown> {
     if (!this.d.worker) return Promise.resolve().then(inline);
-    const worker = this.d.worker();
-    return new Promise((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (job.cancelled) {
-          clearInterval(timer);
-          void worker.terminate();
-          reject(new AppError('CANCELLED'));
-        }
-      }, 50);
-      const finish = () => {
-        clearInterval(timer);
-        void worker.terminate();
-      };
-      worker.on('message', (m: BackupReply) => {
-        if (m.kind === 'progress') return onPhase?.(m.phase);
-        finish();
-        if (m.kind === 'done') resolve(m.value);
-        else reject(new AppError(m.code as never, m.reason ? { reason: m.reason } : undefined));
-      });
-      worker.on('error', () => {
-        finish();
-        reject(new AppError('INTERNAL'));
-      });
-      worker.postMessage(request);
-    });
+    return runOnWorker(this.d.worker, job, request, (m) => onPhase?.(m.phase));
   }
 }

@@ -11,19 +11,14 @@ interface Target {
 }
 
 /**
- * Erases customers as persons, inside the caller's transaction: the row (name, phone, email,
- * address, birthday, notes, tags, guardian), its consent ledger and state, its search-index
- * entry; their purchases stay as anonymous sales (customer_id cleared). secure_delete zeroes the
- * freed cells; the index's old segments are dropped by the clean-up (purgeIndexRemnants).
- * `record: false` when re-applying an erasure the ledger already holds (a restore).
+ * Erases customers as persons, one at a time inside the caller's transaction: the row (name,
+ * phone, email, address, birthday, notes, tags, guardian), its consent ledger and state, its
+ * search-index entry; their purchases stay as anonymous sales (customer_id cleared). secure_delete
+ * zeroes the freed cells; the index's old segments are dropped by the clean-up
+ * (purgeIndexRemnants). `record: false` when re-applying an erasure the ledger already holds (a
+ * restore). Returns the eraser and its running totals.
  */
-export function eraseCustomers(
-  db: Db,
-  ids: readonly number[],
-  reason: ErasureReason,
-  now: number,
-  record = true,
-): { erased: number; purchasesKept: number } {
+export function eraser(db: Db, reason: ErasureReason, now: number, record = true) {
   const key = record ? fingerprintKey(db) : null;
   const find = cachedStatement(db, 'SELECT id, created_at, phone_e164, email FROM customers WHERE id = ?');
   const anonymize = cachedStatement(db, 'UPDATE purchases SET customer_id = NULL WHERE customer_id = ?');
@@ -33,19 +28,31 @@ export function eraseCustomers(
     'DELETE FROM customers_fts WHERE rowid = ?',
     'DELETE FROM customers WHERE id = ?',
   ].map((sql) => cachedStatement(db, sql));
-  let erased = 0;
-  let purchasesKept = 0;
-  for (const id of ids) {
+  const totals = { erased: 0, purchasesKept: 0 };
+  const erase = (id: number): boolean => {
     const c = find.get(id) as Target | undefined;
-    if (!c) continue;
+    if (!c) return false;
     if (key) insertLedgerRow(db, newLedgerRow(key, c, reason, now));
-    purchasesKept += anonymize.run(id).changes;
+    totals.purchasesKept += anonymize.run(id).changes;
     for (const s of steps) s.run(id);
-    erased++;
-  }
-  if (erased > 0) {
-    markIndexDirty(db);
-    customerWriter(db).generation++;
-  }
-  return { erased, purchasesKept };
+    if (totals.erased++ === 0) {
+      markIndexDirty(db);
+      customerWriter(db).generation++;
+    }
+    return true;
+  };
+  return { erase, totals };
+}
+
+/** Erases the given customers (inside the caller's transaction); see eraser. */
+export function eraseCustomers(
+  db: Db,
+  ids: readonly number[],
+  reason: ErasureReason,
+  now: number,
+  record = true,
+): { erased: number; purchasesKept: number } {
+  const e = eraser(db, reason, now, record);
+  for (const id of ids) e.erase(id);
+  return e.totals;
 }

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../vault/database';
 import { cachedStatement } from '../../vault/database';
 import { getMeta } from '../settings.service';
@@ -40,7 +40,8 @@ export function newLedgerRow(
   now: number,
 ): LedgerRow {
   return {
-    id: randomUUID(),
+    // Unique across vaults (a restore merges ledgers) and ordered by time, so inserts append.
+    id: `${now.toString(16).padStart(12, '0')}-${randomBytes(10).toString('hex')}`,
     customer_id: c.id,
     customer_created_at: c.created_at,
     phone_fp: fingerprint(key, 'phone', c.phone_e164),

@@ -26,7 +26,9 @@ export const m0040Retention: Migration = {
       INSERT INTO purchases_anon SELECT id, customer_id, at, amount, items, recorded_by, created_at FROM purchases;
       DROP TABLE purchases;
       ALTER TABLE purchases_anon RENAME TO purchases;
-      CREATE INDEX purchases_customer ON purchases(customer_id, at);
+      -- Only sales that still name someone: an erasure then drops index entries instead of
+      -- piling anonymous ones into one hot corner of the index.
+      CREATE INDEX purchases_customer ON purchases(customer_id, at) WHERE customer_id IS NOT NULL;
       CREATE INDEX purchases_at ON purchases(at);
 
       CREATE TABLE consent_events_v2 (
@@ -51,8 +53,10 @@ export const m0040Retention: Migration = {
       ALTER TABLE customers ADD COLUMN keep_until INTEGER;
       ALTER TABLE customers ADD COLUMN keep_reason TEXT;
       CREATE INDEX customers_activity ON customers(last_activity_at, id);
+      CREATE INDEX customers_keep ON customers(keep_until) WHERE keep_until IS NOT NULL;
 
       CREATE TABLE deletion_ledger (
+        -- Time-ordered (see ledger.ts): new entries append at the end of the index.
         id TEXT PRIMARY KEY,
         -- The erased row's id and creation time: together they name that record (ids can be
         -- reused after a delete), which is what a restore needs to erase it again.
