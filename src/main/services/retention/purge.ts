@@ -9,10 +9,12 @@ import { dueCandidates, scheduleFor, type Candidate } from './schedule';
 /** Rows per transaction for the bulk steps (lapsing consent, old sales). */
 const CHUNK = 500;
 /**
- * Milliseconds of erasing per transaction. A crash loses at most one slice (never half a person),
- * and another connection's write waits at most this long for the lock.
+ * Milliseconds of erasing per transaction on the worker. A crash loses at most one slice (never
+ * half a person); a write from main that arrives mid-slice waits for it (at most this long); each
+ * commit re-encrypts the pages it dirtied, so shorter slices cost throughput (measured at 30k
+ * customers: 40 ms 2.1x plain, 150 ms 1.7x).
  */
-const SLICE_MS = 40;
+const SLICE_MS = 100;
 
 export interface PurgeInput {
   policy: RetentionPolicy;
