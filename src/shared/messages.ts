@@ -153,6 +153,30 @@ const RESTORE_DISK_FULL: Record<Language, string> = {
   en: "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
 };
 
+/** WEAK_PIN says which rule the PIN broke. */
+const PIN_REASONS: Record<string, Record<Language, string>> = {
+  empty: { id: 'PIN belum diisi.', en: 'The PIN is empty.' },
+  too_short: {
+    id: 'PIN terlalu pendek: minimal 6 angka (kata sandi pemilik minimal 8 karakter).',
+    en: "The PIN is too short: at least 6 digits (an owner's passphrase at least 8 characters).",
+  },
+  too_long: { id: 'PIN terlalu panjang.', en: 'The PIN is too long.' },
+  not_digits: { id: 'PIN kasir hanya boleh angka.', en: "A cashier's PIN may hold digits only." },
+  common: { id: 'PIN ini terlalu umum dan mudah ditebak.', en: 'This PIN is too common and easy to guess.' },
+  repeated: {
+    id: 'PIN tidak boleh berupa angka atau pola yang berulang (misalnya 111111 atau 121212).',
+    en: 'The PIN may not repeat a digit or a pattern (such as 111111 or 121212).',
+  },
+  sequence: {
+    id: 'PIN tidak boleh berupa angka berurutan (misalnya 345678).',
+    en: 'The PIN may not be a run of digits (such as 345678).',
+  },
+  same_as_current: {
+    id: 'PIN baru harus berbeda dari PIN saat ini.',
+    en: 'The new PIN must differ from the current one.',
+  },
+};
+
 /** VALIDATION with a known reason says what is wrong, not only where. */
 const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
   counter_query: {
@@ -175,15 +199,17 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
 
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
   const special =
-    code === 'VALIDATION' && details?.reason
-      ? VALIDATION_REASONS[details.reason]
-      : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
-        ? BACKUP_FOLDER
-        : code === 'BAD_FILE' && details?.reason === 'disk_full'
+    code === 'WEAK_PIN' && details?.reason
+      ? PIN_REASONS[details.reason]
+      : code === 'VALIDATION' && details?.reason
+        ? VALIDATION_REASONS[details.reason]
+        : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
           ? BACKUP_FOLDER
-          : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
-            ? RESTORE_DISK_FULL
-            : undefined;
+          : code === 'BAD_FILE' && details?.reason === 'disk_full'
+            ? BACKUP_FOLDER
+            : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
+              ? RESTORE_DISK_FULL
+              : undefined;
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template

@@ -84,7 +84,8 @@ const COMMON_PASSPHRASES = new Set([
   'tokoku123',
 ]);
 
-export type PinWeakness = 'too_short' | 'too_long' | 'not_digits' | 'common' | 'repeated' | 'sequence';
+export type PinWeakness =
+  'empty' | 'too_short' | 'too_long' | 'not_digits' | 'common' | 'repeated' | 'sequence' | 'same_as_current';
 
 function isSequence(pin: string): boolean {
   if (!/^\d+$/.test(pin)) return false;
@@ -92,8 +93,9 @@ function isSequence(pin: string): boolean {
   for (let i = 1; i < pin.length; i++) {
     steps.add((Number(pin[i]) - Number(pin[i - 1]) + 10) % 10);
   }
-  // Every step the same (+1, -1 or 0, wrapping 9->0) is a straight run like 345678 or 987654.
-  return steps.size === 1 && (steps.has(1) || steps.has(9) || steps.has(0));
+  // Every step the same (+1 or -1, wrapping 9->0) is a straight run like 345678 or 987654.
+  // (A step of 0, 111111, is a repeat: isShortRepeat names it.)
+  return steps.size === 1 && (steps.has(1) || steps.has(9));
 }
 
 function isShortRepeat(pin: string): boolean {
@@ -108,11 +110,15 @@ function isShortRepeat(pin: string): boolean {
 
 /**
  * Checks a PIN or passphrase. Digits-only PINs must be at least 6 long and not common; an owner
- * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters.
+ * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters. A new
+ * PIN must differ from the `current` one when it is known.
  */
-export function checkPin(raw: string, allowPassphrase = false): PinWeakness | null {
+export function checkPin(raw: string, allowPassphrase = false, current?: string): PinWeakness | null {
   // The key is derived from the NFKC form (full-width １２３４５６ is 123456), so judge that form.
   const pin = raw.normalize('NFKC');
+  if (pin.length === 0) return 'empty';
+  // Whoever knew the old PIN (the owner who set a cashier's first one) must not know the new one.
+  if (current !== undefined && pin === current.normalize('NFKC')) return 'same_as_current';
   if (pin.length > PIN_MAX_LENGTH) return 'too_long';
   const digitsOnly = /^\d+$/.test(pin);
   if (!digitsOnly) {
@@ -124,7 +130,7 @@ export function checkPin(raw: string, allowPassphrase = false): PinWeakness | nu
   }
   if (pin.length < PIN_MIN_LENGTH) return 'too_short';
   if (COMMON_PINS.has(pin)) return 'common';
-  if (isSequence(pin)) return 'sequence';
   if (isShortRepeat(pin)) return 'repeated';
+  if (isSequence(pin)) return 'sequence';
   return null;
 }

@@ -61,9 +61,9 @@ function slotAad(slot: { id: string; kind: string }, userId = ''): string {
   return `brankas/${slot.kind}/${slot.id}/${userId}`;
 }
 
-function requireStrongPin(pin: string, confirm: string, role: Role): void {
+function requireStrongPin(pin: string, confirm: string, role: Role, current?: string): void {
   if (pin !== confirm) throw new AppError('PIN_MISMATCH', { fields: ['pinConfirm'] });
-  const weakness = checkPin(pin, role === 'owner');
+  const weakness = checkPin(pin, role === 'owner', current);
   if (weakness) throw new AppError('WEAK_PIN', { fields: ['pin'], reason: weakness });
 }
 
@@ -283,7 +283,7 @@ export class AuthService {
       const db = this.d.vault.requireDb();
       const user = getUser(db, userId);
       if (!user) throw new AppError('NOT_FOUND');
-      requireStrongPin(newPin, confirm, user.role);
+      requireStrongPin(newPin, confirm, user.role, currentPin);
       const slot = this.usableSlot(userId);
       const deviceSecret = this.d.device.load();
       const dek = await this.tryPin(slot, currentPin, deviceSecret, 'auth.changePin');

@@ -48,6 +48,8 @@ export const en: Messages = {
     done: 'The vault is ready.',
   },
   lock: {
+    wait_one: 'Too many wrong PINs. Try again in {{count}} second.',
+    wait_other: 'Too many wrong PINs. Try again in {{count}} seconds.',
     title: 'Who is on duty?',
     choose: 'Choose your name',
     enterPin: 'Enter the PIN for {{name}}',
@@ -281,6 +283,8 @@ export const en: Messages = {
     myPin: 'My PIN',
   },
   pinWeak: {
+    empty: 'The PIN is empty.',
+    same_as_current: 'The new PIN must differ from the current one.',
     too_short: 'Too short: at least 6 digits (a passphrase needs 8 characters).',
     too_long: 'Too long.',
     not_digits: "A cashier's PIN must be digits only.",

@@ -46,6 +46,8 @@ export const id = {
     done: 'Brankas siap dipakai.',
   },
   lock: {
+    wait_one: 'Terlalu banyak PIN salah. Coba lagi dalam {{count}} detik.',
+    wait_other: 'Terlalu banyak PIN salah. Coba lagi dalam {{count}} detik.',
     title: 'Siapa yang bertugas?',
     choose: 'Pilih nama Anda',
     enterPin: 'Masukkan PIN untuk {{name}}',
@@ -283,11 +285,13 @@ export const id = {
     myPin: 'PIN saya',
   },
   pinWeak: {
+    empty: 'PIN belum diisi.',
+    same_as_current: 'PIN baru harus berbeda dari PIN saat ini.',
     too_short: 'Terlalu pendek: minimal 6 angka (kata sandi minimal 8 karakter).',
     too_long: 'Terlalu panjang.',
     not_digits: 'PIN kasir hanya boleh angka.',
     common: 'PIN ini terlalu umum dan mudah ditebak.',
-    repeated: 'PIN tidak boleh berupa pola berulang.',
+    repeated: 'PIN tidak boleh berupa angka atau pola yang berulang (misalnya 111111).',
     sequence: 'PIN tidak boleh berupa angka berurutan.',
     mismatch: 'Kedua PIN tidak sama.',
   },

@@ -17,7 +17,7 @@ export function ChangePin({ forced = false }: { forced?: boolean }) {
   const [done, setDone] = useState(false);
   const [touched, setTouched] = useState(false);
   const isOwner = status?.user?.role === 'owner';
-  const problem = checkPin(newPin, isOwner);
+  const problem = checkPin(newPin, isOwner, currentPin || undefined);
   const bad = errorFields(error);
 
   const submit = async (e: FormEvent) => {

@@ -19,6 +19,20 @@ export function LockScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const [recovering, setRecovering] = useState(false);
+  // After too many wrong PINs: when the next try is allowed, and the seconds left (counted down).
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useState(0);
+  useEffect(() => {
+    if (waitUntil === 0) return;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((waitUntil - Date.now()) / 1000));
+      setSecondsLeft(left);
+      if (left === 0) setWaitUntil(0);
+    };
+    tick();
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  }, [waitUntil]);
 
   // Loaded once per lock screen (the store's action is stable); later refreshes follow failed attempts.
   const loadUsers = useCallback(
@@ -42,7 +56,10 @@ export function LockScreen() {
     setBusy(false);
     setPin('');
     if (!r.ok) {
-      setError(r.error);
+      const wait = r.error.code === 'THROTTLED' ? (r.error.details?.retryAfterMs ?? 0) : 0;
+      // The wait is shown as a live countdown (and the keypad rests) instead of a frozen number.
+      setError(wait > 0 ? null : r.error);
+      if (wait > 0) setWaitUntil(Date.now() + wait);
       void loadUsers();
     }
   };
@@ -109,6 +126,11 @@ export function LockScreen() {
             {selected ? (
               <>
                 <ErrorBanner error={error} />
+                {secondsLeft > 0 && (
+                  <div className="banner banner-error" role="alert" data-code="THROTTLED">
+                    {t('lock.wait', { count: secondsLeft })}
+                  </div>
+                )}
                 {selected.needsRecovery ? (
                   <Notice tone="warn">{t('lock.needsRecovery')}</Notice>
                 ) : (
@@ -120,6 +142,7 @@ export function LockScreen() {
                     onSubmit={() => void unlock()}
                     submitLabel={t('lock.unlock')}
                     busy={busy}
+                    resting={secondsLeft > 0}
                     autoFocus
                   />
                 )}

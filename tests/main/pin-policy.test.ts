@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/shared/messages';
+import { checkPin } from '../../src/shared/pin-policy';
+import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+describe('PIN rules say what is wrong (#12 item 4, 7)', () => {
+  it('a repeated digit is a repeat, a run is a sequence, an empty PIN is empty', () => {
+    expect(checkPin('111111')).toBe('repeated');
+    expect(checkPin('000000')).toBe('repeated');
+    expect(checkPin('121212')).toBe('common');
+    expect(checkPin('343434')).toBe('repeated');
+    expect(checkPin('345678')).toBe('sequence');
+    expect(checkPin('876543')).toBe('sequence');
+    expect(checkPin('')).toBe('empty');
+    expect(checkPin('', true)).toBe('empty');
+    expect(checkPin('58291a')).toBe('not_digits');
+    expect(checkPin('582914')).toBeNull();
+    expect(checkPin('582914', false, '582914')).toBe('same_as_current');
+    // Full-width digits are the same PIN once normalized.
+    expect(checkPin('５８２９１４', false, '582914')).toBe('same_as_current');
+  });
+
+  it('main says the rule in both languages', () => {
+    expect(errorMessage('WEAK_PIN', 'id', { reason: 'repeated' })).toMatch(/berulang/);
+    expect(errorMessage('WEAK_PIN', 'id', { reason: 'repeated' })).not.toMatch(/berurutan/);
+    expect(errorMessage('WEAK_PIN', 'en', { reason: 'sequence' })).toMatch(/run of digits/);
+    expect(errorMessage('WEAK_PIN', 'id', { reason: 'same_as_current' })).toMatch(/berbeda/);
+  });
+
+  it("a cashier's forced first change refuses the PIN the owner set, and a later change its current one", async () => {
+    t = makeCore();
+    const { cashierId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    const same = await t.call('auth:changePin', {
+      currentPin: CASHIER_PIN,
+      newPin: CASHIER_PIN,
+      newPinConfirm: CASHIER_PIN,
+    });
+    expect(same).toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PIN', details: { reason: 'same_as_current', fields: ['pin'] } },
+    });
+    if (!same.ok) expect(same.error.message).toMatch(/berbeda dari PIN saat ini/);
+    expect((await t.ok('app:status', {})).user?.mustChangePin).toBe(true);
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    expect(
+      await t.call('auth:changePin', { currentPin: '582914', newPin: '582914', newPinConfirm: '582914' }),
+    ).toMatchObject({ ok: false, error: { code: 'WEAK_PIN' } });
+  });
+});
