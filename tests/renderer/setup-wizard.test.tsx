@@ -29,7 +29,9 @@ describe('SetupWizard (against a real core)', () => {
     await user.type(screen.getByLabelText('PIN atau kata sandi'), '111111');
     await user.type(screen.getByLabelText('Ulangi PIN'), '111111');
     await user.click(screen.getByRole('button', { name: 'Buat brankas' }));
-    expect(screen.getByText('PIN tidak boleh berupa angka berurutan.')).toBeTruthy();
+    expect(
+      screen.getByText('PIN tidak boleh berupa angka atau pola yang berulang (misalnya 111111).'),
+    ).toBeTruthy();
     expect(t.core.auth.isSetup()).toBe(false);
 
     await user.clear(screen.getByLabelText('PIN atau kata sandi'));
