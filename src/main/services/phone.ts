@@ -25,31 +25,37 @@ export function phoneOrNull(raw: string): string | null {
   }
 }
 
-/** National display form for Indonesian numbers (0812-3456-7890), international otherwise. */
+/**
+ * National display form, exactly as libphonenumber-js writes it: 0812-3456-7890 for mobiles,
+ * (021) 5551234 for landlines (the area code kept whole); international for other countries.
+ */
 export function formatPhone(e164: string): string {
-  // Our stored numbers are E.164 that libphonenumber-js produced: for +62 the national number is
-  // simply the rest. Skipping a parse per row matters: a list page formats 40 of them.
-  if (/^\+62\d+$/.test(e164)) return groupNational(e164.slice(3));
+  // Fast path for the common case, Indonesian mobiles of 10-12 national digits: the library groups
+  // those 4-4-rest (0812-3456-7890). A property test holds this equal to the library for every
+  // such number; anything else (landlines, short mobiles grouped 4-3-3) goes to the library.
+  if (/^\+628\d{9,11}$/.test(e164)) {
+    const digits = `0${e164.slice(3)}`;
+    return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
+  }
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  if (parsed.country === 'ID' || parsed.countryCallingCode === '62')
-    return groupNational(parsed.nationalNumber);
+  if (parsed.country === 'ID' || parsed.countryCallingCode === '62') return parsed.formatNational();
   return parsed.formatInternational();
 }
 
-/** Groups as 4-4-rest, the way numbers are written on Indonesian receipts and cards. */
-function groupNational(national: string): string {
-  const digits = `0${national}`;
-  return [digits.slice(0, 4), digits.slice(4, 8), digits.slice(8)].filter(Boolean).join('-');
-}
-
-/** Keeps the first four and last four digits: enough to confirm, not enough to call. */
+/**
+ * Keeps the first group (the mobile prefix or the landline's area code) and the last four digits:
+ * enough to confirm, not enough to call. 0812-****-7890, (021) ***1234.
+ */
 export function maskPhone(display: string): string {
-  let seen = 0;
   const total = display.replace(/\D/g, '').length;
+  const firstGroup = /^\D*(\d+)/.exec(display)?.[1]?.length ?? 0;
+  // A first group so long that little would stay hidden (an unformatted number) keeps four.
+  const keepHead = firstGroup > 0 && firstGroup <= 5 && total - firstGroup - 4 >= 2 ? firstGroup : 4;
+  let seen = 0;
   return display.replace(/\d/g, (d) => {
     seen++;
-    return seen <= 4 || seen > total - 4 ? d : '*';
+    return seen <= keepHead || seen > total - 4 ? d : '*';
   });
 }
 
