@@ -94,6 +94,53 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     expect((await t.ok('customers:search', { query: 'nono' })).total).toBe(1);
   });
 
+  it('Windows-1252 typographic characters from Excel autocorrect stay what they are, and are found (#12 item 14)', async () => {
+    t = makeCore();
+    await setupShop(t);
+    // Nur’aini, “Toko” – 5€… : bytes 0x92 0x93 0x94 0x96 0x80 0x85, as Excel writes them in Windows-1252.
+    const bytes = Buffer.concat([
+      Buffer.from('Nama;Catatan\r\nSiti Nur', 'latin1'),
+      Buffer.from([0x92]),
+      Buffer.from('aini;', 'latin1'),
+      Buffer.from([0x93]),
+      Buffer.from('Toko', 'latin1'),
+      Buffer.from([0x94, 0x20, 0x96, 0x20, 0x35, 0x80, 0x85]),
+      Buffer.from('\r\n', 'latin1'),
+    ]);
+    pick(t, 'excel-1252.csv', bytes);
+    const preview = await t.ok('import:open', {});
+    expect(preview.encoding).toBe('windows-1252');
+    await t.ok('import:commit', { mapping: preview.suggested });
+    for (const q of ["nur'aini", 'nuraini', 'Nur\u2019aini']) {
+      expect(
+        (await t.ok('customers:search', { query: q })).items.map((c) => c.name),
+        q,
+      ).toEqual(['Siti Nur\u2019aini']);
+    }
+    const id = (await t.ok('customers:search', { query: 'nuraini' })).items[0]!.id;
+    const c = await t.ok('customers:get', { id });
+    expect(c.notes).toBe('\u201cToko\u201d \u2013 5\u20ac\u2026');
+    // No C1 control character anywhere in what was stored.
+    expect(JSON.stringify(c)).not.toMatch(/[\u0080-\u009f]/);
+    // Bytes the code page leaves undefined are refused rather than stored as something else.
+    pick(t, 'bad-1252.csv', Buffer.from([0x4e, 0x61, 0x6d, 0x61, 0x0d, 0x0a, 0x41, 0x81, 0x42, 0x0d, 0x0a]));
+    expect(await t.call('import:open', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE', details: { reason: 'encoding' } },
+    });
+  });
+
+  it('the Windows-1252 table for 0x80-0x9F is the code page, not Latin-1 controls', async () => {
+    const { decodeCsv } = await import('../../src/main/services/import/decode');
+    const table = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+    for (let b = 0x80; b <= 0x9f; b++) {
+      const want = table[b - 0x80]!;
+      const decoded = decodeCsv(Buffer.from([0x41, b, 0x0a]));
+      if (/[\u0080-\u009f]/.test(want)) await expect(decoded, b.toString(16)).rejects.toThrow();
+      else expect((await decoded).text, b.toString(16)).toBe(`A${want}\n`);
+    }
+  });
+
   it('bad files get a clear error and change nothing', async () => {
     t = makeCore();
     await setupShop(t);

@@ -176,6 +176,34 @@ describe('migrations', () => {
       expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     },
+    50: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 40);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      const add = raw.prepare(
+        "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES (?, ?, 1, 1, 1, 'u1', 'u1')",
+      );
+      const fts = raw.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)');
+      for (const [i, name] of ['Siti Nur\u2019aini', "Ma'ruf Amin", 'Budi'].entries()) {
+        add.run(name, name.toLowerCase());
+        fts.run(i + 1, name.toLowerCase(), '');
+      }
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT name_norm FROM customers ORDER BY id').pluck().all()).toEqual([
+        'siti nuraini',
+        'maruf amin',
+        'budi',
+      ]);
+      const found = (q: string) =>
+        db
+          .prepare('SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?')
+          .pluck()
+          .all(`name_norm : "${q}"`);
+      expect(found('nuraini')).toEqual([1]);
+      expect(found('maruf')).toEqual([2]);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

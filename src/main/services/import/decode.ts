@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { AppError } from '../../lib/app-error';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -32,26 +33,35 @@ export async function decodeCsv(
   try {
     return { text: await decodeInSteps(new TextDecoder('utf-8', { fatal: true }), body), encoding: 'utf-8' };
   } catch {
-    // Not UTF-8: read as Windows-1252, unless it holds the bytes that code page leaves
-    // undefined, or control characters no spreadsheet writes.
-    const text = await decodeInSteps(new TextDecoder('windows-1252'), body);
+    // Not UTF-8: read as Windows-1252 with iconv-lite's table, which maps 0x80-0x9F to the
+    // typographic characters Excel writes (’ “ ” – … €). Node's own TextDecoder treated that
+    // range as Latin-1 C1 controls in some versions (nodejs/node#56542): Nur’aini became
+    // Nur\u0092aini. Refused: the bytes the code page leaves undefined (decoded as U+FFFD) and
+    // control characters no spreadsheet writes.
+    const text = await decodeInSteps(iconv.getDecoder('windows-1252'), body);
     // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
-    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0081\u008d\u008f\u0090\u009d]/.test(text)) {
+    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f\ufffd]/.test(text)) {
       throw new AppError('BAD_FILE', { reason: 'encoding' });
     }
     return { text, encoding: 'windows-1252' };
   }
 }
 
+/** A streaming decoder: node's TextDecoder (UTF-8) or iconv-lite's (Windows-1252). */
+type StepDecoder = InstanceType<typeof TextDecoder> | { write(b: Buffer): string; end(): string | undefined };
+
 /** Decodes 1 MB at a time, yielding between steps: a 50 MB file never holds main for long. */
-async function decodeInSteps(decoder: InstanceType<typeof TextDecoder>, bytes: Buffer): Promise<string> {
+async function decodeInSteps(decoder: StepDecoder, bytes: Buffer): Promise<string> {
   const STEP = 1024 * 1024;
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += STEP) {
-    parts.push(decoder.decode(bytes.subarray(i, i + STEP), { stream: i + STEP < bytes.length }));
+    const chunk = bytes.subarray(i, i + STEP);
+    parts.push(
+      'decode' in decoder ? decoder.decode(chunk, { stream: i + STEP < bytes.length }) : decoder.write(chunk),
+    );
     await new Promise((r) => setImmediate(r));
   }
-  if (bytes.length === 0) parts.push(decoder.decode());
+  parts.push('decode' in decoder ? (bytes.length === 0 ? decoder.decode() : '') : (decoder.end() ?? ''));
   return parts.join('');
 }
 

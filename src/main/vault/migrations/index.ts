@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020ShopData } from './0020-shop-data';
 import { m0030CounterSearch } from './0030-counter-search';
 import { m0040Retention } from './0040-retention';
+import { m0050FoldApostrophes } from './0050-fold-apostrophes';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0020ShopData,
   m0030CounterSearch,
   m0040Retention,
+  m0050FoldApostrophes,
 ];
