@@ -4,13 +4,23 @@ import { foldText } from '../../src/main/services/text';
 
 /** The full fold, without the ASCII shortcut: what foldText must always equal. */
 const fullFold = (s: string) =>
-  s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['\u2019\u2018\u02bc\u00b4`]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('foldText', () => {
   it('folds case, accents and spacing', () => {
     expect(foldText('  José   MARÍA ')).toBe('jose maria');
     expect(foldText('Siti\tAminah')).toBe('siti aminah');
     expect(foldText('ＡＢＣ')).toBe('abc');
+    // Apostrophes in every form are dropped (#12 item 14).
+    expect(foldText('Nur\u2019aini')).toBe('nuraini');
+    expect(foldText("Ma'ruf")).toBe('maruf');
+    expect(foldText('Nur\u02bcaini')).toBe('nuraini');
   });
 
   it('the ASCII shortcut gives exactly the full fold, for any text', () => {
