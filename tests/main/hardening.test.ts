@@ -495,7 +495,8 @@ describe('#5 old values in the search index', () => {
     await setupShop(t);
     await t.ok('customers:create', { name: 'Ani', phone: '0857-9753-1864' });
     const key = Buffer.from(t.core.vault.requireDek());
-    const digitRuns = trigrams('085797531864');
+    // Runs of eight digits: short runs (three, five) turn up by chance in hashes and timestamps.
+    const digitRuns = Array.from({ length: 5 }, (_, i) => '085797531864'.slice(i, i + 8));
     const present = () => {
       const vault = decryptedVault(join(t.dir, 'vault.db'), key);
       return digitRuns.filter((g) => vault.includes(g)).length;
@@ -506,8 +507,7 @@ describe('#5 old values in the search index', () => {
     const vault = decryptedVault(join(t.dir, 'vault.db'), key);
     for (const run of ['97531864', '+6285797531864', '085797531864'])
       expect(vault.includes(run), run).toBe(false);
-    // Three digits can occur by chance in binary pages; ten runs of the number cannot.
-    expect(present()).toBeLessThan(3);
+    expect(present()).toBe(0);
   });
 });
 
