@@ -496,7 +496,7 @@ describe('#5 old values in the search index', () => {
     await t.ok('customers:create', { name: 'Ani', phone: '0857-9753-1864' });
     const key = Buffer.from(t.core.vault.requireDek());
     // Runs of eight digits: short runs (three, five) turn up by chance in hashes and timestamps.
-    const digitRuns = Array.from({ length: 5 }, (_, i) => '085797531864'.slice(i, i + 8));
+    const digitRuns = Array.from({ length: 4 }, (_, i) => '85797531864'.slice(i, i + 8));
     const present = () => {
       const vault = decryptedVault(join(t.dir, 'vault.db'), key);
       return digitRuns.filter((g) => vault.includes(g)).length;
