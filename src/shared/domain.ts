@@ -237,6 +237,8 @@ export interface ImportPreview {
   sample: string[][];
   rowCount: number;
   suggested: ImportMapping;
+  /** Columns that look like fields the shop does not collect: left unmapped (switch one on to import it). */
+  offFields: OptionalField[];
 }
 
 export const IMPORT_TARGETS = [
@@ -262,6 +264,7 @@ export interface ImportRowError {
   code:
     | 'missing_name'
     | 'invalid_phone'
+    | 'phone_as_number'
     | 'duplicate_in_file'
     | 'duplicate_in_vault'
     | 'invalid_email'

@@ -178,7 +178,9 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     await setupShop(t);
     pick(t, 'g.csv', 'Nama;Jenis Kelamin\r\nAni;P\r\n');
     const preview = await t.ok('import:open', {});
-    expect(await t.call('import:check', { mapping: preview.suggested })).toMatchObject({
+    // Not suggested (the shop does not collect it), and refused when mapped by hand.
+    expect(preview.suggested).toEqual({ name: 0 });
+    expect(await t.call('import:check', { mapping: { name: 0, gender: 1 } })).toMatchObject({
       ok: false,
       error: { code: 'FIELD_DISABLED', details: { fields: ['gender'] } },
     });
@@ -315,5 +317,87 @@ describe('check, then commit', () => {
     await t.ok('customers:create', { name: 'Bima', phone: '0812-7777-0002' });
     expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 1 });
     expect((await t.ok('customers:search', { query: '' })).total).toBe(2);
+  });
+});
+
+describe('files as real spreadsheets save them (#12 items 15-18)', () => {
+  it('two-digit years as LibreOffice writes them, with a century rule', async () => {
+    const { parseBirthday } = await import('../../src/main/services/import/mapping');
+    const now = Date.UTC(2026, 10, 29);
+    expect(parseBirthday('17/05/90', now)).toBe('1990-05-17');
+    expect(parseBirthday('03-02-05', now)).toBe('2005-02-03');
+    expect(parseBirthday('01.01.26', now)).toBe('2026-01-01');
+    expect(parseBirthday('01/01/27', now)).toBe('1927-01-01');
+    expect(parseBirthday('17-05-1990', now)).toBe('1990-05-17');
+    expect(parseBirthday('31/02/90', now)).toBe('invalid');
+  });
+
+  it('dd/mm/yy birthdays import; a phone Excel turned into a number says so; "Iya" is yes', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const purpose = (await t.ok('fields:list', {})).find((f) => f.key === 'birthday')!.purpose;
+    await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
+    pick(
+      t,
+      'calc.csv',
+      'Nama;No HP;Tanggal Lahir;Setuju Promosi WA\r\nSiti;0812-1111-2222;17/05/90;Iya\r\nAni;6.28121E+12;03/02/05;\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    expect(preview.suggested).toEqual({ name: 0, phone: 1, birthday: 2, consent_whatsapp: 3 });
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'phone', 'phone_as_number']]);
+    await t.ok('import:commit', { mapping: preview.suggested });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    const c = await t.ok('customers:get', { id: siti.id });
+    expect(c.birthday).toBe('1990-05-17');
+    expect(c.consents.find((s) => s.purposeId === 2)?.granted).toBe(true);
+  });
+
+  it('fields the shop does not collect are left unmapped and named, so the suggestion checks cleanly', async () => {
+    t = makeCore();
+    await setupShop(t);
+    pick(t, 'full.csv', 'Nama;Jenis Kelamin;Tanggal Lahir;Tag\r\nAni;P;17/05/1990;kopi\r\n');
+    const preview = await t.ok('import:open', {});
+    expect(preview.suggested).toEqual({ name: 0 });
+    expect(preview.offFields.sort()).toEqual(['birthday', 'gender', 'tags']);
+    expect((await t.ok('import:check', { mapping: preview.suggested })).valid).toBe(1);
+  });
+
+  it("the app's own export imports again with no hand mapping, consent included", async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:create', {
+      name: 'Yuni',
+      phone: '0813-5555-0101',
+      email: 'yuni@contoh.id',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    const other = await t.ok('customers:create', {
+      name: 'Tarik',
+      phone: '0813-5555-0202',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    await t.ok('consent:withdraw', { customerId: other.id, purposeId: 2, method: 'verbal' });
+    await t.ok('customers:export', { format: 'csv' });
+    const exported = String(t.dialogs.saved.at(-1)!.data);
+    const fresh = makeCore();
+    try {
+      await setupShop(fresh);
+      pick(fresh, 'ekspor.csv', exported);
+      const preview = await fresh.ok('import:open', {});
+      expect(preview.suggested).toMatchObject({
+        name: 1,
+        phone: 2,
+        email: 3,
+        consent_whatsapp: expect.any(Number),
+      });
+      const check = await fresh.ok('import:check', { mapping: preview.suggested });
+      expect(check).toMatchObject({ valid: 2, errors: [] });
+      await fresh.ok('import:commit', { mapping: preview.suggested });
+      const wa = await fresh.ok('audience:list', { channel: 'whatsapp' });
+      expect(wa.items.map((m) => m.name)).toEqual(['Yuni']);
+    } finally {
+      fresh.cleanup();
+    }
   });
 });

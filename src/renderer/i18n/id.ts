@@ -393,6 +393,7 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
+    offFields: 'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
     previouslyErased:
       '{{count}} baris berisi nomor HP atau email yang pernah dihapus. Minta persetujuan baru dari mereka.',
     exportTitle: 'Ekspor semua pelanggan',
@@ -428,12 +429,13 @@ export const id = {
     problems: {
       missing_name: 'Nama kosong',
       invalid_phone: 'Nomor HP tidak valid',
+      phone_as_number: 'Nomor ini berubah jadi angka di Excel (misalnya 6.28E+12). Format kolom sebagai Teks lalu simpan ulang',
       duplicate_in_file: 'Nomor HP dobel di berkas',
       duplicate_in_vault: 'Nomor HP sudah ada di Brankas',
       invalid_email: 'Email tidak valid',
       invalid_birthday: 'Tanggal lahir tidak valid',
       invalid_gender: 'Jenis kelamin tidak dikenal',
-      invalid_consent: 'Isi persetujuan tidak jelas (pakai ya/tidak)',
+      invalid_consent: 'Isi persetujuan tidak jelas. Yang dihitung setuju: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Kosong atau tidak: tidak setuju',
       guardian_required: 'Di bawah 18 tahun: persetujuan perlu wali',
       too_long: 'Terlalu panjang',
       sensitive_notes: 'Catatan berisi data sensitif',

@@ -127,6 +127,7 @@ export class CsvImport {
       this.file = { name: picked.name, encoding, delimiter, headers, rows };
       this.errors = [];
       this.lastCheck = null;
+      const suggestion = this.suggest(headers);
       return {
         fileName: picked.name,
         encoding,
@@ -135,7 +136,8 @@ export class CsvImport {
         // A long cell is shown cut short: the preview never carries a whole 20,000-character cell.
         sample: rows.slice(0, 5).map((r) => r.map(preview)),
         rowCount: rows.length,
-        suggested: suggestMapping(headers),
+        suggested: suggestion.mapping,
+        offFields: suggestion.offFields,
       };
     } catch (err) {
       early.batch.stop();
@@ -220,6 +222,30 @@ export class CsvImport {
   private requireFile(): LoadedFile {
     if (!this.file) throw new AppError('CONFLICT', { reason: 'no_file' });
     return this.file;
+  }
+
+  /**
+   * The suggested mapping: fields the shop does not collect are left out (named in the preview,
+   * so the owner can switch one on), and the app's own export headers for consent are known.
+   */
+  private suggest(headers: string[]): { mapping: ImportMapping; offFields: OptionalField[] } {
+    const db = this.d.db();
+    const enabled = enabledFields(db);
+    const purposeHeaders: Partial<Record<ImportTarget, string[]>> = {};
+    for (const p of db.prepare('SELECT name, channel FROM purposes WHERE channel IS NOT NULL').all() as {
+      name: string;
+      channel: 'whatsapp' | 'sms_email';
+    }[]) {
+      const target: ImportTarget = p.channel === 'whatsapp' ? 'consent_whatsapp' : 'consent_sms_email';
+      (purposeHeaders[target] ??= []).push(`persetujuan:${p.name}`);
+    }
+    const all = suggestMapping(headers, { purposeHeaders });
+    const offFields = (Object.keys(all) as ImportTarget[]).filter(
+      (t): t is OptionalField => t !== 'name' && !t.startsWith('consent_') && !enabled.has(t as OptionalField),
+    );
+    const mapping = { ...all };
+    for (const f of offFields) delete mapping[f];
+    return { mapping, offFields };
   }
 
   /** Consent column -> purpose id: the first active consent purpose on that channel. */

@@ -55,7 +55,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
   if (notes.length > 2000) others.push({ field: 'notes', code: 'too_long' });
   else if (notes && findSensitive(notes).length) others.push({ field: 'notes', code: 'sensitive_notes' });
   const birthdayCell = cellAt(r, mapping.birthday);
-  const birthday = birthdayCell ? parseBirthday(birthdayCell) : null;
+  const birthday = birthdayCell ? parseBirthday(birthdayCell, now) : null;
   if (birthday === 'invalid' || (birthday && Date.parse(birthday) > now))
     others.push({ field: 'birthday', code: 'invalid_birthday' });
   const genderCell = cellAt(r, mapping.gender);
@@ -130,7 +130,10 @@ export async function settleRows(
     const phoneError: ImportRowError['code'] | null = !v.rawPhone
       ? null
       : !phone
-        ? 'invalid_phone'
+        ? // 6.28E+12: Excel turned the column into numbers (and lost the last digits).
+          /^\d+([.,]\d+)?e\+?\d+$/i.test(v.rawPhone)
+          ? 'phone_as_number'
+          : 'invalid_phone'
         : seen.has(phone)
           ? 'duplicate_in_file'
           : inVault(phone)

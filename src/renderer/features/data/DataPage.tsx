@@ -143,6 +143,11 @@ export function DataPage() {
               })}
             </p>
             <h3>{t('data.mapping')}</h3>
+            {preview.offFields.length > 0 && (
+              <Notice>
+                {t('data.offFields', { fields: preview.offFields.map((f) => t(`fields.${f}`)).join(', ') })}
+              </Notice>
+            )}
             <div className="mapping-grid">
               {targets.map((target) => (
                 <label key={target} className="field">
