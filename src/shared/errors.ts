@@ -36,13 +36,41 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Non-personal facts that help the UI explain an error (never values the user typed). */
+/** Why one field was refused: shown beside it, and named in the message's summary. */
+export type IssueReason =
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'too_many'
+  | 'too_small'
+  | 'too_big'
+  | 'not_whole'
+  | 'future_date'
+  | 'hidden_chars'
+  | 'invalid';
+
+export interface FieldIssue {
+  /** The field's path, e.g. "name" or "items.0". */
+  field: string;
+  reason: IssueReason;
+  /** The bound that was crossed (characters, items or the number), when there is one. */
+  limit?: number;
+}
+
 export interface ErrorDetails {
   /** Field paths that failed validation, e.g. ["pin"]. */
   fields?: string[];
+  /** Per field, why (VALIDATION). */
+  issues?: FieldIssue[];
   retryAfterMs?: number;
   attemptsLeft?: number;
   /** Machine-readable reason for WEAK_PIN and similar. */
   reason?: string;
+  /**
+   * The customer a duplicate phone belongs to: sent only to the window that asked (never logged
+   * or audited), counted as opening that customer by the usage guard.
+   */
+  existing?: { id: number; name: string };
   /** Kinds of sensitive data found in free text (never the text itself). */
   kinds?: string[];
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetails } from './errors';
+import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
 import type { Language } from './language';
 
 /**
@@ -147,6 +147,15 @@ const BACKUP_FOLDER: Record<Language, string> = {
   en: 'The backup cannot be written: {reason}. Nothing was changed.',
 };
 
+/** A duplicate says whose it is (to the window that asked only; see ErrorDetails.existing). */
+const CONFLICT_REASONS: Record<string, Record<Language, string>> = {
+  duplicate_phone: { id: 'Nomor ini sudah dipakai {name}.', en: 'This number already belongs to {name}.' },
+  duplicate_name: {
+    id: 'Nama ini sudah dipakai pengguna lain. Tambahkan inisial atau nama belakang.',
+    en: 'Another user already has this name. Add an initial or a surname.',
+  },
+};
+
 /** A restore that cannot make its copy: the laptop's own disk, not the backup, is the problem. */
 const RESTORE_DISK_FULL: Record<Language, string> = {
   id: 'Pemulihan tidak dapat dilakukan: penyimpanan laptop ini penuh. Kosongkan ruang (sebesar berkas cadangan), lalu coba lagi. Tidak ada yang diubah.',
@@ -197,24 +206,85 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
   },
 };
 
+/** Field names for the summary of a refused form (paths by their first part). */
+const FIELD_LABELS: Record<string, Record<Language, string>> = {
+  name: { id: 'Nama', en: 'Name' },
+  phone: { id: 'Nomor HP', en: 'Phone' },
+  email: { id: 'Email', en: 'Email' },
+  address: { id: 'Alamat', en: 'Address' },
+  notes: { id: 'Catatan', en: 'Notes' },
+  birthday: { id: 'Tanggal lahir', en: 'Birthday' },
+  gender: { id: 'Jenis kelamin', en: 'Gender' },
+  tags: { id: 'Preferensi produk', en: 'Product preferences' },
+  guardianName: { id: 'Nama orang tua/wali', en: "Parent's or guardian's name" },
+  items: { id: 'Barang', en: 'Items' },
+  amount: { id: 'Jumlah', en: 'Amount' },
+  at: { id: 'Tanggal', en: 'Date' },
+  description: { id: 'Keterangan', en: 'Description' },
+  autoLockMinutes: { id: 'Kunci otomatis', en: 'Auto-lock' },
+  noticeVersion: { id: 'Versi pemberitahuan', en: 'Notice version' },
+  purpose: { id: 'Tujuan', en: 'Purpose' },
+  reason: { id: 'Alasan', en: 'Reason' },
+  pin: { id: 'PIN', en: 'PIN' },
+  code: { id: 'Kode pemulihan', en: 'Recovery code' },
+  inactiveMonths: { id: 'Hapus setelah tidak aktif', en: 'Erase after inactivity' },
+  consentLapseMonths: { id: 'Persetujuan berakhir', en: 'Consent ends' },
+  salesKeepYears: { id: 'Simpan penjualan', en: 'Keep sales' },
+  keepReviewMonths: { id: 'Tinjau ulang', en: 'Review again' },
+};
+
+/** Why a field was refused, in words (shown beside the field). */
+export function issueText(issue: FieldIssue, lang: Language): string {
+  const n = issue.limit?.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') ?? '';
+  const texts: Record<IssueReason, Record<Language, string>> = {
+    required: { id: 'wajib diisi', en: 'required' },
+    too_short: { id: `terlalu pendek (minimal ${n} karakter)`, en: `too short (at least ${n} characters)` },
+    too_long: { id: `terlalu panjang (maksimal ${n} karakter)`, en: `too long (at most ${n} characters)` },
+    too_many: { id: `terlalu banyak (maksimal ${n})`, en: `too many (at most ${n})` },
+    too_small: { id: `minimal ${n}`, en: `at least ${n}` },
+    too_big: { id: `maksimal ${n}`, en: `at most ${n}` },
+    not_whole: { id: 'harus angka bulat', en: 'must be a whole number' },
+    future_date: { id: 'tanggal tidak boleh di masa depan', en: 'the date cannot be in the future' },
+    hidden_chars: { id: 'berisi karakter tersembunyi', en: 'holds hidden characters' },
+    invalid: { id: 'isinya tidak valid', en: 'not valid' },
+  };
+  return texts[issue.reason][lang];
+}
+
+function fieldLabel(path: string, lang: Language): string {
+  const head = path.split('.')[0] ?? path;
+  return FIELD_LABELS[head]?.[lang] ?? head;
+}
+
+/** "Periksa: Nama (wajib diisi); Barang (terlalu panjang, …)." for a refused form. */
+export function issuesSummary(issues: FieldIssue[], lang: Language): string {
+  const parts = issues.map((i) => `${fieldLabel(i.field, lang)} (${issueText(i, lang)})`);
+  return lang === 'id' ? `Periksa: ${parts.join('; ')}.` : `Please check: ${parts.join('; ')}.`;
+}
+
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
+  if (code === 'VALIDATION' && details?.issues?.length && !details.reason)
+    return issuesSummary(details.issues, lang);
   const special =
-    code === 'WEAK_PIN' && details?.reason
-      ? PIN_REASONS[details.reason]
-      : code === 'VALIDATION' && details?.reason
-        ? VALIDATION_REASONS[details.reason]
-        : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
-          ? BACKUP_FOLDER
-          : code === 'BAD_FILE' && details?.reason === 'disk_full'
+    code === 'CONFLICT' && details?.reason && CONFLICT_REASONS[details.reason]
+      ? CONFLICT_REASONS[details.reason]
+      : code === 'WEAK_PIN' && details?.reason
+        ? PIN_REASONS[details.reason]
+        : code === 'VALIDATION' && details?.reason
+          ? VALIDATION_REASONS[details.reason]
+          : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
             ? BACKUP_FOLDER
-            : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
-              ? RESTORE_DISK_FULL
-              : undefined;
+            : code === 'BAD_FILE' && details?.reason === 'disk_full'
+              ? BACKUP_FOLDER
+              : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
+                ? RESTORE_DISK_FULL
+                : undefined;
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template
     .replace('{attemptsLeft}', String(details?.attemptsLeft ?? 0))
     .replace('{seconds}', String(seconds))
+    .replace('{name}', details?.existing?.name ?? '')
     .replace('{kinds}', (details?.kinds ?? []).map((k) => KIND_NAMES[k]?.[lang] ?? k).join(', '))
     .replace('{reason}', details?.reason ? (FILE_REASONS[details.reason]?.[lang] ?? details.reason) : '');
 }

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerForm } from '../../src/renderer/features/customers/CustomerForm';
 import type { TestCore } from '../support/fixtures';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
+import { useCustomers } from '../../src/renderer/features/customers/customers.store';
 import { useShopCore } from './connect';
 
 const core = useShopCore();
@@ -95,6 +96,84 @@ describe('CustomerForm: minimization and consent (against a real core)', () => {
     expect(await count()).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Simpan tetap' }));
     await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
+    expect(await count()).toBe(1);
+  });
+});
+
+describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () => {
+  it('a refused save moves focus to the first problem and sums it up beside Simpan', async () => {
+    render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Email'), 'rudi@');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Nama'));
+    const summary = screen.getByRole('alert');
+    expect(summary.textContent).toBe('Periksa: Nama (wajib diisi); Email (isinya tidak valid).');
+    // The summary sits just above the buttons, not at the top of a long form.
+    expect(summary.nextElementSibling?.className).toMatch(/actions/);
+  });
+
+  it("main's reasons are shown beside the field they are about: a future birthday", async () => {
+    const purpose =
+      useShop.getState().fields.find((f) => f.key === 'birthday')?.purpose ?? 'Ucapan ulang tahun.';
+    await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
+    useShop.setState({ loaded: false });
+    render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Rudi');
+    const birthday = await screen.findByLabelText('Tanggal lahir');
+    await user.type(birthday, '2099-01-01');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await vi.waitFor(() => expect(birthday.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('tanggal tidak boleh di masa depan')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Periksa: Tanggal lahir (tanggal tidak boleh di masa depan).',
+    );
+    expect(document.activeElement).toBe(birthday);
+    expect(await count()).toBe(0);
+  });
+
+  it('a birthday under 18 shows the guardian field at once; consent without a guardian is caught on that field', async () => {
+    const purpose =
+      useShop.getState().fields.find((f) => f.key === 'birthday')?.purpose ?? 'Ucapan ulang tahun.';
+    await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
+    useShop.setState({ loaded: false });
+    render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Dika');
+    expect(screen.queryByLabelText('Nama orang tua/wali yang menyetujui')).toBeNull();
+    const year = new Date().getFullYear() - 15;
+    await user.type(await screen.findByLabelText('Tanggal lahir'), `${year}-01-01`);
+    const guardian = screen.getByLabelText('Nama orang tua/wali yang menyetujui');
+    expect((screen.getByRole('checkbox', { name: 'Di bawah 18 tahun' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    await user.click(screen.getByRole('checkbox', { name: /Promosi via WhatsApp/ }));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(document.activeElement).toBe(guardian);
+    expect(screen.getByText(/perlu persetujuan orang tua atau wali/)).toBeTruthy();
+    await user.type(guardian, 'Ibu Dewi');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await vi.waitFor(async () => expect(await count()).toBe(1));
+    const saved = (await t.ok('customers:search', { query: 'dika' })).items[0]!;
+    expect((await t.ok('customers:get', { id: saved.id })).guardianName).toBe('Ibu Dewi');
+  });
+});
+
+describe('CustomerForm: a duplicate says whose it is (#12 item 2)', () => {
+  it('names the customer who has the number and opens them', async () => {
+    await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1234' });
+    render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Budi S');
+    await user.type(await screen.findByLabelText('Nomor HP'), '0812 7000 1234');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', { selector: '.field-error' });
+    await user.click(screen.getByRole('button', { name: 'Buka Budi Santoso' }));
+    await vi.waitFor(() => {
+      const panel = useCustomers.getState().panel;
+      expect(panel.kind === 'view' && panel.customer.name).toBe('Budi Santoso');
+    });
     expect(await count()).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import type { FieldIssue } from '../../shared/errors';
 import {
   ALLOWED_BEFORE_PIN_CHANGE,
   ALLOWED_BEFORE_RECOVERY_CONFIRMED,
@@ -92,6 +93,7 @@ export class Router {
       const hidden = parsed.error.issues.some((i) => i.message === HIDDEN_CHARS);
       return this.fail('VALIDATION', {
         fields: fieldPaths(parsed.error),
+        issues: fieldIssues(parsed.error),
         ...(hidden ? { reason: HIDDEN_CHARS } : {}),
       });
     }
@@ -178,6 +180,43 @@ export class Router {
       `[brankas] internal error in ${where}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
     );
   }
+}
+
+/** Each refused field with the reason, in words the form can show beside it (first issue per field). */
+function fieldIssues(err: ZodError): FieldIssue[] {
+  const out = new Map<string, FieldIssue>();
+  for (const i of err.issues) {
+    const field = i.path.map(String).join('.') || '(input)';
+    if (out.has(field)) continue;
+    const raw = i as unknown as {
+      origin?: string;
+      minimum?: number;
+      maximum?: number;
+      expected?: string;
+      input?: unknown;
+    };
+    const bound = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+    let issue: FieldIssue;
+    if (i.message === HIDDEN_CHARS) issue = { field, reason: 'hidden_chars' };
+    else if (i.code === 'too_small' && raw.origin === 'string')
+      issue =
+        bound(raw.minimum) <= 1
+          ? { field, reason: 'required' }
+          : { field, reason: 'too_short', limit: bound(raw.minimum) };
+    else if (i.code === 'too_small' && raw.origin === 'array') issue = { field, reason: 'required' };
+    else if (i.code === 'too_small') issue = { field, reason: 'too_small', limit: bound(raw.minimum) };
+    else if (i.code === 'too_big' && raw.origin === 'string')
+      issue = { field, reason: 'too_long', limit: bound(raw.maximum) };
+    else if (i.code === 'too_big' && raw.origin === 'array')
+      issue = { field, reason: 'too_many', limit: bound(raw.maximum) };
+    else if (i.code === 'too_big') issue = { field, reason: 'too_big', limit: bound(raw.maximum) };
+    else if (i.code === 'invalid_type' && raw.expected === 'int') issue = { field, reason: 'not_whole' };
+    else if (i.code === 'invalid_type' && /received undefined/.test(i.message))
+      issue = { field, reason: 'required' };
+    else issue = { field, reason: 'invalid' };
+    out.set(field, issue);
+  }
+  return [...out.values()];
 }
 
 function fieldPaths(err: ZodError): string[] {

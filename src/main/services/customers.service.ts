@@ -129,7 +129,11 @@ function prepareFields(db: Db, input: CustomerInput, now: number, opts: WriteOpt
   }) as string | null;
   const birthday = keep(input.birthday, before?.birthday ?? null, (v) => emptyToNull(v)) as string | null;
   if (birthday && (Date.parse(`${birthday}T00:00:00Z`) > now || ageOn(birthday, now) > 130)) {
-    throw new AppError('VALIDATION', { fields: ['birthday'] });
+    const future = Date.parse(`${birthday}T00:00:00Z`) > now;
+    throw new AppError('VALIDATION', {
+      fields: ['birthday'],
+      issues: [{ field: 'birthday', reason: future ? 'future_date' : 'invalid' }],
+    });
   }
   const isMinor =
     (birthday !== null && ageOn(birthday, now) < 18) || (input.isMinor ?? before?.is_minor === 1);
@@ -158,10 +162,14 @@ function prepareFields(db: Db, input: CustomerInput, now: number, opts: WriteOpt
 
 function assertPhoneFree(db: Db, e164: string | null, exceptId?: number): void {
   if (!e164) return;
-  const hit = db.prepare('SELECT id FROM customers WHERE phone_e164 = ?').get(e164) as
-    { id: number } | undefined;
+  const hit = db.prepare('SELECT id, name FROM customers WHERE phone_e164 = ?').get(e164) as
+    { id: number; name: string } | undefined;
   if (hit && hit.id !== exceptId)
-    throw new AppError('CONFLICT', { fields: ['phone'], reason: 'duplicate_phone' });
+    throw new AppError('CONFLICT', {
+      fields: ['phone'],
+      reason: 'duplicate_phone',
+      existing: { id: hit.id, name: hit.name },
+    });
 }
 
 export function createCustomer(

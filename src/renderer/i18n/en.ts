@@ -153,6 +153,8 @@ export const en: Messages = {
     loggedInAs: '{{name}} ({{role}})',
   },
   customers: {
+    openExisting: 'Open {{name}}',
+    minorFromBirthday: 'Age {{age}}: under 18, consent needs a parent or guardian.',
     title: 'Customers',
     searchPlaceholder: 'Search name or phone (4+ digits)…',
     add: 'New customer',
@@ -313,6 +315,7 @@ export const en: Messages = {
   },
   gender: { female: 'Female', male: 'Male', none: '—' },
   consent: {
+    guardianRequired: 'Required: a customer under 18 needs a parent or guardian to consent.',
     title: 'Consent',
     intro: 'Ask about each purpose separately. Tick only what the customer agrees to.',
     method: 'How consent was given',
@@ -391,7 +394,8 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
-    offFields: 'The columns for {{fields}} are not imported because the shop does not collect them. Switch the field on in Settings (with its purpose) if it is really needed.',
+    offFields:
+      'The columns for {{fields}} are not imported because the shop does not collect them. Switch the field on in Settings (with its purpose) if it is really needed.',
     previouslyErased:
       '{{count}} rows hold a phone or email that was erased before. Ask them for new consent.',
     exportTitle: 'Export all customers',
@@ -427,13 +431,15 @@ export const en: Messages = {
     problems: {
       missing_name: 'Name is empty',
       invalid_phone: 'Invalid phone',
-      phone_as_number: 'Excel turned this number into a figure (such as 6.28E+12). Format the column as Text and save again',
+      phone_as_number:
+        'Excel turned this number into a figure (such as 6.28E+12). Format the column as Text and save again',
       duplicate_in_file: 'Phone appears twice in the file',
       duplicate_in_vault: 'Phone already in Brankas',
       invalid_email: 'Invalid email',
       invalid_birthday: 'Invalid birthday',
       invalid_gender: 'Unknown gender',
-      invalid_consent: 'Unclear consent. Counted as yes: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Blank or no: no consent',
+      invalid_consent:
+        'Unclear consent. Counted as yes: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Blank or no: no consent',
       guardian_required: 'Under 18: consent needs a guardian',
       too_long: 'Too long',
       sensitive_notes: 'Notes hold sensitive data',

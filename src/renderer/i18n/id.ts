@@ -153,6 +153,8 @@ export const id = {
     loggedInAs: '{{name}} ({{role}})',
   },
   customers: {
+    openExisting: 'Buka {{name}}',
+    minorFromBirthday: 'Umur {{age}} tahun: di bawah 18, persetujuan perlu nama orang tua atau wali.',
     title: 'Pelanggan',
     searchPlaceholder: 'Cari nama atau nomor HP (min. 4 angka)…',
     add: 'Pelanggan baru',
@@ -315,6 +317,7 @@ export const id = {
   },
   gender: { female: 'Perempuan', male: 'Laki-laki', none: '—' },
   consent: {
+    guardianRequired: 'Wajib diisi: pelanggan di bawah 18 tahun perlu persetujuan orang tua atau wali.',
     title: 'Persetujuan',
     intro: 'Tanyakan setiap tujuan satu per satu. Centang hanya jika pelanggan setuju.',
     method: 'Cara persetujuan',
@@ -393,7 +396,8 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
-    offFields: 'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
+    offFields:
+      'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
     previouslyErased:
       '{{count}} baris berisi nomor HP atau email yang pernah dihapus. Minta persetujuan baru dari mereka.',
     exportTitle: 'Ekspor semua pelanggan',
@@ -429,13 +433,15 @@ export const id = {
     problems: {
       missing_name: 'Nama kosong',
       invalid_phone: 'Nomor HP tidak valid',
-      phone_as_number: 'Nomor ini berubah jadi angka di Excel (misalnya 6.28E+12). Format kolom sebagai Teks lalu simpan ulang',
+      phone_as_number:
+        'Nomor ini berubah jadi angka di Excel (misalnya 6.28E+12). Format kolom sebagai Teks lalu simpan ulang',
       duplicate_in_file: 'Nomor HP dobel di berkas',
       duplicate_in_vault: 'Nomor HP sudah ada di Brankas',
       invalid_email: 'Email tidak valid',
       invalid_birthday: 'Tanggal lahir tidak valid',
       invalid_gender: 'Jenis kelamin tidak dikenal',
-      invalid_consent: 'Isi persetujuan tidak jelas. Yang dihitung setuju: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Kosong atau tidak: tidak setuju',
+      invalid_consent:
+        'Isi persetujuan tidak jelas. Yang dihitung setuju: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Kosong atau tidak: tidak setuju',
       guardian_required: 'Di bawah 18 tahun: persetujuan perlu wali',
       too_long: 'Terlalu panjang',
       sensitive_notes: 'Catatan berisi data sensitif',

@@ -7,6 +7,7 @@ import {
 } from '../../services/customers.service';
 import { counterSearch } from '../../services/counter-search';
 import { readSettings } from '../../services/settings.service';
+import { AppError } from '../../lib/app-error';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -18,17 +19,27 @@ export function registerCustomersHandlers({
   usage,
 }: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
   const db = () => vault.requireDb();
+  /**
+   * A duplicate phone answers with whose it is: for a cashier that counts as opening that
+   * customer (the usage guard may refuse it), so adding numbers cannot list names faster than
+   * opening them.
+   */
+  const guardDuplicate = <T>(ctx: Parameters<Parameters<typeof r.handle>[1]>[0], work: () => T): T => {
+    try {
+      return work();
+    } catch (err) {
+      const existing = err instanceof AppError ? err.details?.existing : undefined;
+      if (existing) usage.view(sessionOf(ctx).user, existing.id);
+      throw err;
+    }
+  };
   const opts = () => ({ hardBlockSensitive: readSettings(db()).notesHardBlock });
 
   r.handle(
     'customers:create',
     (ctx, input) => {
-      const { customer, sensitive } = createCustomer(
-        db(),
-        input,
-        sessionOf(ctx).user.id,
-        clock.now(),
-        opts(),
+      const { customer, sensitive } = guardDuplicate(ctx, () =>
+        createCustomer(db(), input, sessionOf(ctx).user.id, clock.now(), opts()),
       );
       ctx.auditDetail.consents = (input.consents ?? []).map((c) => c.purposeId);
       if (sensitive.length) ctx.auditDetail.sensitiveAcknowledged = sensitive;
@@ -40,13 +51,8 @@ export function registerCustomersHandlers({
     'customers:update',
     (ctx, input) => {
       const { id, ...fields } = input;
-      const { customer, changed, sensitive } = updateCustomer(
-        db(),
-        id,
-        fields,
-        sessionOf(ctx).user.id,
-        clock.now(),
-        opts(),
+      const { customer, changed, sensitive } = guardDuplicate(ctx, () =>
+        updateCustomer(db(), id, fields, sessionOf(ctx).user.id, clock.now(), opts()),
       );
       ctx.auditDetail.fields = changed;
       if (sensitive.length) ctx.auditDetail.sensitiveAcknowledged = sensitive;

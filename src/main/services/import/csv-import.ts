@@ -241,7 +241,8 @@ export class CsvImport {
     }
     const all = suggestMapping(headers, { purposeHeaders });
     const offFields = (Object.keys(all) as ImportTarget[]).filter(
-      (t): t is OptionalField => t !== 'name' && !t.startsWith('consent_') && !enabled.has(t as OptionalField),
+      (t): t is OptionalField =>
+        t !== 'name' && !t.startsWith('consent_') && !enabled.has(t as OptionalField),
     );
     const mapping = { ...all };
     for (const f of offFields) delete mapping[f];

@@ -62,7 +62,20 @@ export class RetentionService {
     for (const k of keys) {
       const v = p[k];
       if (!Number.isInteger(v) || v < RETENTION_LIMITS[k].min || v > RETENTION_LIMITS[k].max)
-        throw new AppError('VALIDATION', { fields: [k] });
+        throw new AppError('VALIDATION', {
+          fields: [k],
+          issues: [
+            {
+              field: k,
+              reason: !Number.isInteger(v)
+                ? 'not_whole'
+                : v < RETENTION_LIMITS[k].min
+                  ? 'too_small'
+                  : 'too_big',
+              limit: v < RETENTION_LIMITS[k].min ? RETENTION_LIMITS[k].min : RETENTION_LIMITS[k].max,
+            },
+          ],
+        });
     }
     this.db.transaction(() => {
       for (const k of keys) setMeta(this.db, POLICY_META[k], String(p[k]));

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
@@ -6,9 +6,12 @@ import {
   type Customer,
   type Gender,
 } from '../../../shared/domain';
+import type { FieldIssue } from '../../../shared/errors';
+import type { Language } from '../../../shared/language';
+import { issuesSummary } from '../../../shared/messages';
 import { findSensitive } from '../../../shared/sensitive';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
-import { errorFields, type UiError } from '../../lib/client';
+import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
 
@@ -20,6 +23,17 @@ interface Props {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whole years from a yyyy-mm-dd birthday to today (the laptop's date is enough for a form hint). */
+function ageFrom(birthday: string): number | null {
+  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthday);
+  if (!b) return null;
+  const today = new Date();
+  let age = today.getFullYear() - Number(b[1]);
+  const m = today.getMonth() + 1 - Number(b[2]);
+  if (m < 0 || (m === 0 && today.getDate() < Number(b[3]))) age--;
+  return age;
+}
 
 interface Values {
   name: string;
@@ -39,9 +53,12 @@ interface Values {
  * separate, unticked box (UU PDP Art. 22). Checks what it can before sending; main decides.
  */
 export function CustomerForm({ customer, onSaved, onCancel }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const formRef = useRef<HTMLFormElement>(null);
   const { fields, purposes, loaded, load, enabled } = useShop();
   const save = useCustomers((s) => s.save);
+  const openCustomer = useCustomers((s) => s.open);
   const [v, setV] = useState<Values>({
     name: customer?.name ?? '',
     phone: customer?.phone ?? '',
@@ -59,9 +76,23 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
-  const bad = errorFields(error);
   const nameMissing = !v.name.trim();
   const emailBad = v.email.trim() !== '' && !EMAIL.test(v.email.trim());
+  // Under 18 by the birthday: the guardian's field shows at once (main derives the same).
+  const age = enabled('birthday') && v.birthday ? ageFrom(v.birthday) : null;
+  const minorByBirthday = age !== null && age < 18;
+  const minor = v.isMinor || minorByBirthday;
+  const server = (field: string) => fieldMessage(error, field, lang);
+  // What the form itself can tell before asking main, as the same kind of issues main sends.
+  const clientIssues: FieldIssue[] = [
+    ...(nameMissing ? [{ field: 'name', reason: 'required' as const }] : []),
+    ...(emailBad ? [{ field: 'email', reason: 'invalid' as const }] : []),
+  ];
+  const [attempt, setAttempt] = useState(0);
+  // After a refused save, the first marked field gets the focus (the message sits beside it).
+  useEffect(() => {
+    if (attempt > 0) focusFirstInvalid(formRef.current);
+  }, [attempt, error]);
   const sensitive = enabled('notes') ? findSensitive(v.notes) : [];
   const purposeOf = (key: string) => fields.find((f) => f.key === key)?.purpose;
 
@@ -83,7 +114,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
 
   const submit = async (acknowledgeSensitive = false) => {
     setTouched(true);
-    if (nameMissing || emailBad) return;
+    setAttempt((n) => n + 1);
+    if (clientIssues.length > 0 || (minor && consents.size > 0 && !v.guardianName.trim())) return;
     setBusy(true);
     setError(null);
     // Only fields the shop collects are sent; main refuses any other.
@@ -103,8 +135,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           .map((s) => s.trim())
           .filter(Boolean),
       ),
-      isMinor: v.isMinor,
-      guardianName: v.guardianName || null,
+      isMinor: minor,
+      guardianName: minor ? v.guardianName || null : null,
       acknowledgeSensitive,
     };
     // On success the store shows the saved customer (what main returned: no second read).
@@ -125,12 +157,24 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
 
   const consentPurposes = purposes.filter((p) => p.active && p.legalBasis === 'consent');
   const sensitiveError = error?.code === 'SENSITIVE_DATA';
-  const minorNeedsGuardian = v.isMinor && consents.size > 0 && !v.guardianName.trim();
+  const minorNeedsGuardian = minor && consents.size > 0 && !v.guardianName.trim();
+  const shownIssues: FieldIssue[] = touched
+    ? [
+        ...clientIssues,
+        ...(minorNeedsGuardian ? [{ field: 'guardianName', reason: 'required' as const }] : []),
+      ]
+    : [];
+  // One summary beside the Save button, where the eyes are when a save is refused.
+  const summary: UiError =
+    error && !sensitiveError
+      ? error
+      : shownIssues.length > 0
+        ? { code: 'VALIDATION', message: issuesSummary(shownIssues, lang) }
+        : null;
 
   return (
-    <form className="panel-form" onSubmit={onSubmit} noValidate>
+    <form className="panel-form" onSubmit={onSubmit} noValidate ref={formRef}>
       <h2>{customer ? t('customers.editTitle') : t('customers.newTitle')}</h2>
-      {!sensitiveError && <ErrorBanner error={error} />}
       <Field
         label={t('customers.name')}
         name="name"
@@ -138,7 +182,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         maxLength={120}
         autoFocus
         onChange={set('name')}
-        invalid={(touched && nameMissing && t('customers.nameRequired')) || (bad.includes('name') && ' ')}
+        invalid={(touched && nameMissing && t('customers.nameRequired')) || server('name')}
       />
       {enabled('phone') && (
         <Field
@@ -150,7 +194,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           maxLength={40}
           onChange={set('phone')}
           help={`${t('customers.phoneHelp')} · ${purposeOf('phone') ?? ''}`}
-          invalid={bad.includes('phone') && (error?.message ?? ' ')}
+          invalid={server('phone')}
         />
       )}
       {enabled('email') && (
@@ -162,7 +206,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           maxLength={254}
           onChange={set('email')}
           help={purposeOf('email')}
-          invalid={(touched && emailBad && t('customers.emailInvalid')) || (bad.includes('email') && ' ')}
+          invalid={(touched && emailBad && t('customers.emailInvalid')) || server('email')}
         />
       )}
       {enabled('address') && (
@@ -173,6 +217,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           maxLength={500}
           onChange={set('address')}
           help={purposeOf('address')}
+          invalid={server('address')}
         />
       )}
       {enabled('birthday') && (
@@ -182,8 +227,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           type="date"
           value={v.birthday}
           onChange={set('birthday')}
-          help={purposeOf('birthday')}
-          invalid={bad.includes('birthday') && ' '}
+          help={minorByBirthday ? t('customers.minorFromBirthday', { age }) : purposeOf('birthday')}
+          invalid={server('birthday')}
         />
       )}
       {enabled('gender') && (
@@ -205,6 +250,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           maxLength={400}
           onChange={set('tags')}
           help={purposeOf('tags')}
+          invalid={server('tags')}
         />
       )}
       {enabled('notes') && (
@@ -220,7 +266,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
               ? t('sensitive.hint', { kinds: sensitive.map((k) => t(`sensitive.kinds.${k}`)).join(', ') })
               : purposeOf('notes')
           }
-          invalid={sensitiveError && ' '}
+          invalid={(sensitiveError && ' ') || server('notes')}
         />
       )}
       {sensitiveError && (
@@ -236,21 +282,20 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
       <label className="check">
         <input
           type="checkbox"
-          checked={v.isMinor}
+          checked={minor}
+          disabled={minorByBirthday}
           onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
         />
         {t('consent.minor')}
       </label>
-      {v.isMinor && (
+      {minor && (
         <Field
           label={t('consent.guardian')}
           name="guardianName"
           value={v.guardianName}
           maxLength={120}
           onChange={set('guardianName')}
-          invalid={
-            (touched && minorNeedsGuardian && t('common.required')) || (bad.includes('guardianName') && ' ')
-          }
+          invalid={(touched && minorNeedsGuardian && t('consent.guardianRequired')) || server('guardianName')}
         />
       )}
       {!customer && consentPurposes.length > 0 && (
@@ -286,6 +331,18 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
             </select>
           </div>
         </fieldset>
+      )}
+      <ErrorBanner error={summary} />
+      {error?.details?.existing && (
+        <div className="actions actions-left">
+          <Button
+            type="button"
+            className="btn-small"
+            onClick={() => void openCustomer(error.details!.existing!.id)}
+          >
+            {t('customers.openExisting', { name: error.details.existing.name })}
+          </Button>
+        </div>
       )}
       <FormActions
         onBack={onCancel}

@@ -52,3 +52,43 @@ describe('PIN rules say what is wrong (#12 item 4, 7)', () => {
     ).toMatchObject({ ok: false, error: { code: 'WEAK_PIN' } });
   });
 });
+
+describe('a duplicate phone says whose it is, and only to the window that asked (#12 item 2)', () => {
+  it('the name is in the answer, not in the audit; for a cashier it counts as opening that customer', async () => {
+    t = makeCore({ usageLimits: { searchesPerMinute: 60, customersPerHour: 2 } });
+    const { cashierId } = await setupShop(t);
+    const ids: number[] = [];
+    for (const [name, phone] of [
+      ['Budi Santoso', '0812-7000-1111'],
+      ['Citra Lestari', '0812-7000-2222'],
+      ['Dewi Anggraini', '0812-7000-3333'],
+    ])
+      ids.push((await t.ok('customers:create', { name, phone })).id);
+    const owner = await t.call('customers:create', { name: 'X', phone: '0812-7000-1111' });
+    expect(owner).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'Nomor ini sudah dipakai Budi Santoso.',
+        details: { existing: { id: ids[0] } },
+      },
+    });
+    const audit = JSON.stringify((await t.ok('audit:list', { limit: 50 })).items);
+    expect(audit).not.toContain('Budi');
+    // A cashier probing numbers is stopped like one opening customers.
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    expect(await t.call('customers:create', { name: 'Y', phone: '0812-7000-1111' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await t.call('customers:create', { name: 'Y', phone: '0812-7000-2222' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const third = await t.call('customers:create', { name: 'Y', phone: '0812-7000-3333' });
+    expect(third).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    expect(JSON.stringify(third)).not.toContain('Dewi');
+  });
+});
