@@ -100,6 +100,13 @@ describe('CustomerForm: minimization and consent (against a real core)', () => {
   });
 });
 
+/** The shop starts collecting birthdays (off by default); the form reloads the field choices. */
+async function collectBirthdays() {
+  const purpose = (await t.ok('fields:list', {})).find((f) => f.key === 'birthday')!.purpose;
+  await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
+  useShop.setState({ loaded: false });
+}
+
 describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () => {
   it('a refused save moves focus to the first problem and sums it up beside Simpan', async () => {
     render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
