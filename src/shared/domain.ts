@@ -54,6 +54,8 @@ export interface UserRow {
   active: boolean;
   mustChangePin: boolean;
   createdAt: number;
+  /** Active, but the PIN is shut (too many wrong PINs, or its key slot is gone): reset the PIN. */
+  pinLocked: boolean;
 }
 
 /** Optional fields the owner may switch on or off (minimization, UU PDP Art. 16(2)). */

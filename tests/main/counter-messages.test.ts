@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/shared/messages';
 import { checkPin } from '../../src/shared/pin-policy';
-import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { ManualClock } from '../../src/main/ports/memory-ports';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -62,7 +63,7 @@ describe('a duplicate phone says whose it is, and only to the window that asked 
       ['Budi Santoso', '0812-7000-1111'],
       ['Citra Lestari', '0812-7000-2222'],
       ['Dewi Anggraini', '0812-7000-3333'],
-    ])
+    ] as const)
       ids.push((await t.ok('customers:create', { name, phone })).id);
     const owner = await t.call('customers:create', { name: 'X', phone: '0812-7000-1111' });
     expect(owner).toMatchObject({
@@ -90,5 +91,26 @@ describe('a duplicate phone says whose it is, and only to the window that asked 
     const third = await t.call('customers:create', { name: 'Y', phone: '0812-7000-3333' });
     expect(third).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
     expect(JSON.stringify(third)).not.toContain('Dewi');
+  });
+});
+
+describe("the owner's user list shows a locked-out cashier as locked (#12 item 8)", () => {
+  it('ten wrong PINs: "PIN locked" in the list, as on the lock screen, until the owner resets the PIN', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    const { cashierId, ownerId } = await setupShop(t);
+    await t.ok('auth:lock', {});
+    for (let i = 0; i < 10; i++) {
+      clock.advance(10 * 60_000);
+      await t.call('auth:unlock', { userId: cashierId, pin: '999111' });
+    }
+    expect((await t.ok('auth:users', {})).find((u) => u.id === cashierId)?.disabled).toBe(true);
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const row = (await t.ok('users:list', {})).find((u) => u.id === cashierId)!;
+    expect(row).toMatchObject({ active: true, pinLocked: true });
+    await t.ok('users:resetPin', { userId: cashierId, pin: '582914' });
+    expect((await t.ok('users:list', {})).find((u) => u.id === cashierId)).toMatchObject({
+      pinLocked: false,
+    });
   });
 });

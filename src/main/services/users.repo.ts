@@ -21,6 +21,8 @@ function toRow(u: DbUser): UserRow {
     active: u.active === 1,
     mustChangePin: u.must_change_pin === 1,
     createdAt: u.created_at,
+    // Known to the key slots, not the vault: UsersService.list fills it in.
+    pinLocked: false,
   };
 }
 

@@ -14,7 +14,7 @@ export class UsersService {
   constructor(
     private readonly d: {
       vault: VaultState;
-      auth: Pick<AuthService, 'issuePinSlot' | 'disableSlot'>;
+      auth: Pick<AuthService, 'issuePinSlot' | 'disableSlot' | 'lockScreenUsers'>;
       clock: Clock;
     },
   ) {}
@@ -23,8 +23,15 @@ export class UsersService {
     return this.d.vault.requireDb();
   }
 
+  /** Users with their true sign-in state: an active cashier whose PIN slot is shut shows it. */
   list(): UserRow[] {
-    return listUsers(this.db);
+    const shut = new Set(
+      this.d.auth
+        .lockScreenUsers()
+        .filter((u) => u.disabled)
+        .map((u) => u.id),
+    );
+    return listUsers(this.db).map((u) => ({ ...u, pinLocked: u.active && shut.has(u.id) }));
   }
 
   get(id: string): UserRow {

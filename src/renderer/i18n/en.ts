@@ -181,6 +181,9 @@ export const en: Messages = {
     counterHint: 'Type at least 3 letters of the name, the last 4 digits of the phone, or the whole number.',
   },
   users: {
+    pinLocked: 'PIN locked',
+    pinLockedFix: 'Too many wrong PINs. Reset the PIN to open it.',
+    actions: 'Actions',
     title: 'Users',
     add: 'Add cashier',
     name: 'Name',

@@ -181,6 +181,9 @@ export const id = {
     counterHint: 'Ketik minimal 3 huruf nama, 4 angka terakhir nomor HP, atau nomor HP lengkap.',
   },
   users: {
+    pinLocked: 'PIN terkunci',
+    pinLockedFix: 'Terlalu banyak PIN salah. Atur ulang PIN untuk membukanya.',
+    actions: 'Tindakan',
     title: 'Pengguna',
     add: 'Tambah kasir',
     name: 'Nama',

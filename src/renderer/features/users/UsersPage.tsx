@@ -125,7 +125,9 @@ export function UsersPage() {
             <th>{t('users.name')}</th>
             <th>{t('users.role')}</th>
             <th>{t('users.status')}</th>
-            <th />
+            <th>
+              <span className="visually-hidden">{t('users.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -134,9 +136,10 @@ export function UsersPage() {
               <td>{u.name}</td>
               <td>{t(`roles.${u.role}`)}</td>
               <td>
-                <span className={`pill ${u.active ? 'pill-ok' : 'pill-off'}`}>
-                  {u.active ? t('users.active') : t('users.inactive')}
+                <span className={`pill ${u.active && !u.pinLocked ? 'pill-ok' : 'pill-off'}`}>
+                  {!u.active ? t('users.inactive') : u.pinLocked ? t('users.pinLocked') : t('users.active')}
                 </span>
+                {u.pinLocked && <small className="block muted">{t('users.pinLockedFix')}</small>}
                 {u.mustChangePin && u.active && (
                   <span className="pill pill-warn">{t('users.mustChange')}</span>
                 )}
