@@ -121,10 +121,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
   });
 
   it("main's reasons are shown beside the field they are about: a future birthday", async () => {
-    const purpose =
-      useShop.getState().fields.find((f) => f.key === 'birthday')?.purpose ?? 'Ucapan ulang tahun.';
-    await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
-    useShop.setState({ loaded: false });
+    await collectBirthdays();
     render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Nama'), 'Rudi');
@@ -141,10 +138,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
   });
 
   it('a birthday under 18 shows the guardian field at once; consent without a guardian is caught on that field', async () => {
-    const purpose =
-      useShop.getState().fields.find((f) => f.key === 'birthday')?.purpose ?? 'Ucapan ulang tahun.';
-    await t.ok('fields:update', { key: 'birthday', enabled: true, purpose });
-    useShop.setState({ loaded: false });
+    await collectBirthdays();
     render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Nama'), 'Dika');
