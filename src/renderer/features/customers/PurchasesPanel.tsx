@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/language';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
-import type { UiError } from '../../lib/client';
+import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { formatDateTime, formatRupiah } from '../../lib/format';
 import { usePurchases } from './purchases.store';
 
@@ -19,6 +19,18 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempt, setAttempt] = useState(0);
+  // After a refused save the first marked field gets the focus (its message is beside it).
+  useEffect(() => {
+    if (attempt > 0) focusFirstInvalid(formRef.current);
+  }, [attempt, error]);
+  const open = (next: boolean) => {
+    // A message from an earlier attempt never outlives the form it was about.
+    setError(null);
+    setTouched(false);
+    setAdding(next);
+  };
 
   useEffect(() => {
     void load(customerId);
@@ -34,6 +46,8 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
+    setAttempt((n) => n + 1);
+    setError(null);
     if (amountBad || itemLines.length === 0) return;
     setBusy(true);
     const r = await add(customerId, amountValue, itemLines);
@@ -42,8 +56,7 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
     setError(null);
     setAmount('');
     setItems('');
-    setTouched(false);
-    setAdding(false);
+    open(false);
   };
 
   return (
@@ -51,19 +64,18 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
       <div className="pane-head">
         <h3 id="purchases-title">{t('purchases.title')}</h3>
         {!adding && (
-          <Button className="btn-small" onClick={() => setAdding(true)}>
+          <Button className="btn-small" onClick={() => open(true)}>
             <Icon name="plus" /> {t('purchases.add')}
           </Button>
         )}
       </div>
-      <ErrorBanner error={error} />
       {purchases && purchases.total > 0 && (
         <p className="muted small">
           {t('purchases.total', { count: purchases.total, amount: formatRupiah(purchases.totalAmount) })}
         </p>
       )}
       {adding && (
-        <form className="inline-form" onSubmit={(e) => void submit(e)}>
+        <form className="inline-form" onSubmit={(e) => void submit(e)} ref={formRef} noValidate>
           <Field
             label={t('purchases.amount')}
             name="amount"
@@ -71,7 +83,9 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
             value={amount}
             autoFocus
             onChange={(e) => setAmount(e.target.value)}
-            invalid={touched && amountBad && t('purchases.amountInvalid')}
+            invalid={
+              (touched && amountBad && t('purchases.amountInvalid')) || fieldMessage(error, 'amount', lang)
+            }
           />
           <Field
             label={t('purchases.items')}
@@ -80,10 +94,14 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
             value={items}
             maxLength={4000}
             onChange={(e) => setItems(e.target.value)}
-            invalid={touched && itemLines.length === 0 && t('purchases.itemsRequired')}
+            invalid={
+              (touched && itemLines.length === 0 && t('purchases.itemsRequired')) ||
+              fieldMessage(error, 'items', lang)
+            }
           />
+          <ErrorBanner error={error} />
           <FormActions
-            onBack={() => setAdding(false)}
+            onBack={() => open(false)}
             backLabel={t('common.cancel')}
             submitLabel={t('common.save')}
             busy={busy}

@@ -57,7 +57,12 @@ export function DataPage() {
     const r = await open();
     setBusy(false);
     if (!r.ok) {
-      if (r.error.code !== 'CANCELLED') setError(r.error);
+      if (r.error.code !== 'CANCELLED') {
+        setError(r.error);
+        // Main dropped the previous file when this one was refused: so does the screen.
+        setPreview(null);
+        setMapping({});
+      }
       return;
     }
     setPreview(r.value);

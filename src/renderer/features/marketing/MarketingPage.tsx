@@ -57,7 +57,11 @@ export function MarketingPage() {
               type="button"
               className={channel === c ? 'active' : ''}
               aria-pressed={channel === c}
-              onClick={() => setChannel(c)}
+              onClick={() => {
+                // A notice about the other channel's export no longer describes this one.
+                setChannel(c);
+                setNotice(null);
+              }}
             >
               {t(`marketing.channels.${c}`)}
             </button>

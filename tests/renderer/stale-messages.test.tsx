@@ -1,0 +1,70 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PurchasesPanel } from '../../src/renderer/features/customers/PurchasesPanel';
+import { DataPage } from '../../src/renderer/features/data/DataPage';
+import { MarketingPage } from '../../src/renderer/features/marketing/MarketingPage';
+import type { TestCore } from '../support/fixtures';
+import { useShopCore } from './connect';
+
+const core = useShopCore();
+let t: TestCore;
+beforeEach(() => {
+  t = core();
+});
+
+describe('messages that outlived what they were about (#12 items 1, 3, 5)', () => {
+  it("purchases: main's reason sits beside Barang, focus goes there, and no banner outlives a later success", async () => {
+    const c = await t.ok('customers:create', { name: 'Rudi' });
+    render(<PurchasesPanel customerId={c.id} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    await user.type(screen.getByLabelText(/Jumlah/), '15000');
+    const items = screen.getByLabelText(/Barang/);
+    await user.type(items, 'x'.repeat(250));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText('terlalu panjang (maksimal 200 karakter)');
+    expect(document.activeElement).toBe(items);
+    expect(screen.getByRole('alert').textContent).toMatch(/^Periksa: Barang \(terlalu panjang/);
+    await user.clear(items);
+    await user.type(items, 'Kopi gayo');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findAllByText(/Rp\s?15\.000/);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((await t.ok('purchases:list', { customerId: c.id })).total).toBe(1);
+  });
+
+  it("import: a refused file clears the previous file's mapping from the screen", async () => {
+    const good = join(t.dir, '..', `${t.dir.split('/').pop()}-baik.csv`);
+    writeFileSync(good, 'Nama;HP\nAni;0812-1111-2222\n');
+    const bad = join(t.dir, '..', `${t.dir.split('/').pop()}-rusak.csv`);
+    writeFileSync(bad, Buffer.from([0x00, 0x01, 0x02]));
+    render(<DataPage />);
+    const user = userEvent.setup();
+    t.dialogs.nextOpen = good;
+    await user.click(screen.getByRole('button', { name: 'Pilih berkas CSV…' }));
+    await screen.findByRole('heading', { name: 'Cocokkan kolom' });
+    t.dialogs.nextOpen = bad;
+    await user.click(screen.getByRole('button', { name: 'Pilih berkas CSV…' }));
+    await screen.findByRole('alert');
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Cocokkan kolom' })).toBeNull());
+    expect(screen.queryByTestId('import-file')).toBeNull();
+  });
+
+  it('marketing: "N penerima diekspor." goes when the channel changes', async () => {
+    await t.ok('customers:create', {
+      name: 'Yuni',
+      phone: '0813-5555-0101',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    render(<MarketingPage />);
+    const user = userEvent.setup();
+    await screen.findByText('Yuni');
+    await user.click(screen.getByRole('button', { name: 'Ekspor CSV' }));
+    await screen.findByText('1 penerima diekspor.');
+    await user.click(screen.getByRole('button', { name: 'SMS/email' }));
+    expect(screen.queryByText('1 penerima diekspor.')).toBeNull();
+  });
+});
