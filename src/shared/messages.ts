@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
+import type { ImportRowError } from './domain';
 import type { Language } from './language';
 
 /**
@@ -147,6 +148,12 @@ const BACKUP_FOLDER: Record<Language, string> = {
   en: 'The backup cannot be written: {reason}. Nothing was changed.',
 };
 
+/** An import mapped without a name column: what to do, not "cannot be read as CSV". */
+const NO_NAME_COLUMN: Record<Language, string> = {
+  id: 'Kolom nama belum dipilih: pilih kolom yang berisi nama pelanggan di "Cocokkan kolom" (berkas ini tidak punya kolom berjudul Nama). Tidak ada data yang diubah.',
+  en: 'No name column chosen: pick the column holding the customers\' names under "Match the columns" (this file has no column titled Name). Nothing was changed.',
+};
+
 /** A duplicate says whose it is (to the window that asked only; see ErrorDetails.existing). */
 const CONFLICT_REASONS: Record<string, Record<Language, string>> = {
   duplicate_phone: { id: 'Nomor ini sudah dipakai {name}.', en: 'This number already belongs to {name}.' },
@@ -231,6 +238,8 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   consentLapseMonths: { id: 'Persetujuan berakhir', en: 'Consent ends' },
   salesKeepYears: { id: 'Simpan penjualan', en: 'Keep sales' },
   keepReviewMonths: { id: 'Tinjau ulang', en: 'Review again' },
+  consent_whatsapp: { id: 'Persetujuan WhatsApp', en: 'WhatsApp consent' },
+  consent_sms_email: { id: 'Persetujuan SMS/email', en: 'SMS/email consent' },
 };
 
 /** Why a field was refused, in words (shown beside the field). */
@@ -251,7 +260,7 @@ export function issueText(issue: FieldIssue, lang: Language): string {
   return texts[issue.reason][lang];
 }
 
-function fieldLabel(path: string, lang: Language): string {
+export function fieldLabel(path: string, lang: Language): string {
   const head = path.split('.')[0] ?? path;
   return FIELD_LABELS[head]?.[lang] ?? head;
 }
@@ -266,19 +275,21 @@ export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDet
   if (code === 'VALIDATION' && details?.issues?.length && !details.reason)
     return issuesSummary(details.issues, lang);
   const special =
-    code === 'CONFLICT' && details?.reason && CONFLICT_REASONS[details.reason]
-      ? CONFLICT_REASONS[details.reason]
-      : code === 'WEAK_PIN' && details?.reason
-        ? PIN_REASONS[details.reason]
-        : code === 'VALIDATION' && details?.reason
-          ? VALIDATION_REASONS[details.reason]
-          : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
-            ? BACKUP_FOLDER
-            : code === 'BAD_FILE' && details?.reason === 'disk_full'
+    code === 'BAD_FILE' && details?.reason === 'no_name_column'
+      ? NO_NAME_COLUMN
+      : code === 'CONFLICT' && details?.reason && CONFLICT_REASONS[details.reason]
+        ? CONFLICT_REASONS[details.reason]
+        : code === 'WEAK_PIN' && details?.reason
+          ? PIN_REASONS[details.reason]
+          : code === 'VALIDATION' && details?.reason
+            ? VALIDATION_REASONS[details.reason]
+            : code === 'BAD_FILE' && details?.reason?.startsWith('folder_')
               ? BACKUP_FOLDER
-              : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
-                ? RESTORE_DISK_FULL
-                : undefined;
+              : code === 'BAD_FILE' && details?.reason === 'disk_full'
+                ? BACKUP_FOLDER
+                : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
+                  ? RESTORE_DISK_FULL
+                  : undefined;
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template
@@ -287,4 +298,33 @@ export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDet
     .replace('{name}', details?.existing?.name ?? '')
     .replace('{kinds}', (details?.kinds ?? []).map((k) => KIND_NAMES[k]?.[lang] ?? k).join(', '))
     .replace('{reason}', details?.reason ? (FILE_REASONS[details.reason]?.[lang] ?? details.reason) : '');
+}
+
+/** Problems of an import's rows, in words: on the page and in the saved problem file. */
+const IMPORT_PROBLEMS: Record<ImportRowError['code'], Record<Language, string>> = {
+  missing_name: { id: 'Nama kosong', en: 'Name is empty' },
+  invalid_phone: { id: 'Nomor HP tidak valid', en: 'Invalid phone' },
+  phone_as_number: {
+    id: 'Nomor ini berubah jadi angka di Excel (misalnya 6.28E+12). Format kolom sebagai Teks lalu simpan ulang',
+    en: 'Excel turned this number into a figure (such as 6.28E+12). Format the column as Text and save again',
+  },
+  duplicate_in_file: { id: 'Nomor HP dobel di berkas', en: 'Phone appears twice in the file' },
+  duplicate_in_vault: { id: 'Nomor HP sudah ada di Brankas', en: 'Phone already in Brankas' },
+  invalid_email: { id: 'Email tidak valid', en: 'Invalid email' },
+  invalid_birthday: { id: 'Tanggal lahir tidak valid', en: 'Invalid birthday' },
+  invalid_gender: { id: 'Jenis kelamin tidak dikenal', en: 'Unknown gender' },
+  invalid_consent: {
+    id: 'Isi persetujuan tidak jelas. Yang dihitung setuju: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Kosong atau tidak: tidak setuju',
+    en: 'Unclear consent. Counted as yes: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Blank or no: no consent',
+  },
+  guardian_required: {
+    id: 'Di bawah 18 tahun: persetujuan perlu wali',
+    en: 'Under 18: consent needs a guardian',
+  },
+  too_long: { id: 'Terlalu panjang', en: 'Too long' },
+  sensitive_notes: { id: 'Catatan berisi data sensitif', en: 'Notes hold sensitive data' },
+};
+
+export function importProblemText(code: ImportRowError['code'], lang: Language): string {
+  return IMPORT_PROBLEMS[code][lang];
 }

@@ -72,7 +72,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
 
     await t.ok('import:saveErrors', {});
     const report = String(t.dialogs.saved.at(-1)?.data);
-    expect(report).toContain('4;name;missing_name');
+    expect(report).toContain('4;Nama;Nama kosong');
     expect(report).not.toMatch(/Rina|12345|0812/);
     const log = await t.ok('audit:list', {});
     expect(log.items.find((e) => e.action === 'import.commit')?.detail).toEqual({ imported: 2 });
@@ -398,6 +398,46 @@ describe('files as real spreadsheets save them (#12 items 15-18)', () => {
       expect(wa.items.map((m) => m.name)).toEqual(['Yuni']);
     } finally {
       fresh.cleanup();
+    }
+  });
+});
+
+describe('after an import (#12 item 13)', () => {
+  it("rows are numbered as the spreadsheet numbers them, and the problem file speaks the owner's language", async () => {
+    t = makeCore();
+    await setupShop(t);
+    // Row 1 header, row 2 fine, row 3 blank, row 4 a quoted address over two lines, row 5 bad phone.
+    pick(
+      t,
+      'baris.csv',
+      'Nama;HP;Alamat\r\nAni;0812-1111-2222;\r\n\r\nBudi;0812-3333-4444;"Jl. A\r\nRT 1"\r\nCici;123;\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.errors).toEqual([{ row: 5, field: 'phone', code: 'invalid_phone' }]);
+    await t.ok('import:commit', { mapping: preview.suggested });
+    await t.ok('import:saveErrors', {});
+    expect(String(t.dialogs.saved.at(-1)!.data)).toMatch(
+      /baris;kolom;masalah\r?\n5;Nomor HP;Nomor HP tidak valid/,
+    );
+    await t.ok('app:setLanguage', { language: 'en' });
+    await t.ok('import:saveErrors', {});
+    expect(String(t.dialogs.saved.at(-1)!.data)).toMatch(/row;column;problem\r?\n5;Phone;Invalid phone/);
+  });
+
+  it('a file without a name column says so, not that it cannot be read', async () => {
+    t = makeCore();
+    await setupShop(t);
+    pick(t, 'tanpa-nama.csv', 'HP;Alamat\r\n0812-1111-2222;Jl. A\r\n');
+    const preview = await t.ok('import:open', {});
+    const r = await t.call('import:check', { mapping: preview.suggested });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE', details: { reason: 'no_name_column' } },
+    });
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/^Kolom nama belum dipilih/);
+      expect(r.error.message).not.toMatch(/CSV/);
     }
   });
 });

@@ -67,4 +67,18 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
     await user.click(screen.getByRole('button', { name: 'SMS/email' }));
     expect(screen.queryByText('1 penerima diekspor.')).toBeNull();
   });
+
+  it('import: after committing, the problem list and its save button stay (#12 item 13)', async () => {
+    const file = join(t.dir, '..', `${t.dir.split('/').pop()}-sebagian.csv`);
+    writeFileSync(file, 'Nama;HP\nAni;0812-1111-2222\nCici;123\n');
+    render(<DataPage />);
+    const user = userEvent.setup();
+    t.dialogs.nextOpen = file;
+    await user.click(screen.getByRole('button', { name: 'Pilih berkas CSV…' }));
+    await user.click(await screen.findByRole('button', { name: 'Periksa' }));
+    await user.click(await screen.findByRole('button', { name: 'Impor 1 baris' }));
+    await screen.findByText('1 pelanggan diimpor.');
+    expect(screen.getByTestId('import-errors').textContent).toMatch(/3Nomor HPNomor HP tidak valid/);
+    expect(screen.getByRole('button', { name: 'Simpan daftar masalah' })).toBeTruthy();
+  });
 });

@@ -431,22 +431,6 @@ export const en: Messages = {
     row: 'Row',
     column: 'Column',
     problem: 'Problem',
-    problems: {
-      missing_name: 'Name is empty',
-      invalid_phone: 'Invalid phone',
-      phone_as_number:
-        'Excel turned this number into a figure (such as 6.28E+12). Format the column as Text and save again',
-      duplicate_in_file: 'Phone appears twice in the file',
-      duplicate_in_vault: 'Phone already in Brankas',
-      invalid_email: 'Invalid email',
-      invalid_birthday: 'Invalid birthday',
-      invalid_gender: 'Unknown gender',
-      invalid_consent:
-        'Unclear consent. Counted as yes: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Blank or no: no consent',
-      guardian_required: 'Under 18: consent needs a guardian',
-      too_long: 'Too long',
-      sensitive_notes: 'Notes hold sensitive data',
-    },
     moreErrors: '… and {{count}} more (save the full list).',
   },
   purposes: {

@@ -433,22 +433,6 @@ export const id = {
     row: 'Baris',
     column: 'Kolom',
     problem: 'Masalah',
-    problems: {
-      missing_name: 'Nama kosong',
-      invalid_phone: 'Nomor HP tidak valid',
-      phone_as_number:
-        'Nomor ini berubah jadi angka di Excel (misalnya 6.28E+12). Format kolom sebagai Teks lalu simpan ulang',
-      duplicate_in_file: 'Nomor HP dobel di berkas',
-      duplicate_in_vault: 'Nomor HP sudah ada di Brankas',
-      invalid_email: 'Email tidak valid',
-      invalid_birthday: 'Tanggal lahir tidak valid',
-      invalid_gender: 'Jenis kelamin tidak dikenal',
-      invalid_consent:
-        'Isi persetujuan tidak jelas. Yang dihitung setuju: ya, iya, y, yes, setuju, bersedia, ok, 1, v, x. Kosong atau tidak: tidak setuju',
-      guardian_required: 'Di bawah 18 tahun: persetujuan perlu wali',
-      too_long: 'Terlalu panjang',
-      sensitive_notes: 'Catatan berisi data sensitif',
-    },
     moreErrors: '… dan {{count}} masalah lain (simpan daftar lengkap).',
   },
   purposes: {

@@ -55,6 +55,6 @@ export function registerImportHandlers({
     return null;
   });
   r.handle('import:saveErrors', async () =>
-    dialogs.saveFile(`kesalahan-impor-${fileStamp(clock)}.csv`, csvImport.errorsCsv()),
+    dialogs.saveFile(`kesalahan-impor-${fileStamp(clock)}.csv`, csvImport.errorsCsv(lifecycle.language())),
   );
 }

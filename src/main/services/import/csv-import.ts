@@ -33,6 +33,8 @@ import {
 
 const preview = (cell: string) => (cell.length > PREVIEW_CHARS ? `${cell.slice(0, PREVIEW_CHARS)}…` : cell);
 import { suggestMapping } from './mapping';
+import type { Language } from '../../../shared/language';
+import { fieldLabel, importProblemText } from '../../../shared/messages';
 import { CHUNK, cellAt, checkRow, settleRows, type PreparedRow, type RowVerdict } from './row-check';
 import {
   PhoneBatch,
@@ -48,6 +50,8 @@ interface LoadedFile {
   delimiter: ',' | ';' | '\t';
   headers: string[];
   rows: string[][];
+  /** Each data row's row number as the spreadsheet shows it (blank rows count, the header is 1). */
+  rowNumbers: number[];
 }
 
 /** The long job an import step runs in (src/main/lib/long-job.ts). */
@@ -107,24 +111,28 @@ export class CsvImport {
     this.early = null;
     const early = (this.early = { column: undefined as number | undefined, batch: new PhoneBatch(null) });
     try {
-      const records = await parseAll(text, delimiter, (parsed, from, doneBefore, last, doneAfter) => {
-        job.throwIfCancelled();
-        job.progress('reading', Math.round(doneAfter * 100), 100);
-        if (from === 0) {
-          // First slice: a file of one slice is too small to be worth a thread.
-          if (last) return;
-          early.column = suggestMapping(parsed[0]!.map((h) => h.trim())).phone;
-          early.batch = new PhoneBatch(spawnPhoneWorker(this.d.phoneWorker));
-        }
-        const column = early.column;
-        if (column === undefined || doneBefore >= WORKER_SHARE) return;
-        early.batch.send(parsed.slice(Math.max(from, 1)).map((r) => cellAt(r, column)));
-      });
+      const { records, rowNumbers: numbers } = await parseAll(
+        text,
+        delimiter,
+        (parsed, from, doneBefore, last, doneAfter) => {
+          job.throwIfCancelled();
+          job.progress('reading', Math.round(doneAfter * 100), 100);
+          if (from === 0) {
+            // First slice: a file of one slice is too small to be worth a thread.
+            if (last) return;
+            early.column = suggestMapping(parsed[0]!.map((h) => h.trim())).phone;
+            early.batch = new PhoneBatch(spawnPhoneWorker(this.d.phoneWorker));
+          }
+          const column = early.column;
+          if (column === undefined || doneBefore >= WORKER_SHARE) return;
+          early.batch.send(parsed.slice(Math.max(from, 1)).map((r) => cellAt(r, column)));
+        },
+      );
       const [header, ...rows] = records;
       if (!header || header.every((h) => !h.trim())) throw new AppError('BAD_FILE', { reason: 'empty' });
       if (rows.length === 0) throw new AppError('BAD_FILE', { reason: 'headers_only' });
       const headers = header.map((h, i) => h.trim() || `#${i + 1}`);
-      this.file = { name: picked.name, encoding, delimiter, headers, rows };
+      this.file = { name: picked.name, encoding, delimiter, headers, rows, rowNumbers: numbers.slice(1) };
       this.errors = [];
       this.lastCheck = null;
       const suggestion = this.suggest(headers);
@@ -211,12 +219,20 @@ export class CsvImport {
     return { imported: valid.length };
   }
 
-  /** The row errors as a file the owner can fix the spreadsheet from: row, column, problem; no values. */
-  errorsCsv(): string {
+  /**
+   * The row errors as a file the owner can fix the spreadsheet from: row (as the spreadsheet
+   * numbers it), column and problem in the owner's language; no values.
+   */
+  errorsCsv(lang: Language): string {
     this.requireFile();
-    const rows = this.errors.map((e) => [e.row, e.field === 'row' ? '' : e.field, e.code]);
+    const rows = this.errors.map((e) => [
+      e.row,
+      e.field === 'row' ? '' : fieldLabel(e.field, lang),
+      importProblemText(e.code, lang),
+    ]);
     // Row, column and problem only: no cell values and not the file's name (it can name a person).
-    return shopCsv([['baris', 'kolom', 'masalah'], ...rows]);
+    const header = lang === 'id' ? ['baris', 'kolom', 'masalah'] : ['row', 'column', 'problem'];
+    return shopCsv([header, ...rows]);
   }
 
   private requireFile(): LoadedFile {
@@ -344,7 +360,13 @@ export class CsvImport {
       batch.stop();
     }
     const inVault = existingPhones(db, rows.length);
-    const { errors, valid } = await settleRows(verdicts, phones, inVault, (i) => pause(i, false));
+    const { errors, valid } = await settleRows(
+      verdicts,
+      phones,
+      inVault,
+      (i) => pause(i, false),
+      file.rowNumbers,
+    );
     job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
     this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid };
@@ -434,14 +456,25 @@ async function parseAll(
   text: string,
   delimiter: string,
   onSlice: (records: string[][], from: number, doneBefore: number, last: boolean, doneAfter: number) => void,
-): Promise<string[][]> {
+): Promise<{ records: string[][]; rowNumbers: number[] }> {
   const records: string[][] = [];
+  // The spreadsheet's row of each kept record: blank rows are dropped but still counted, as Excel
+  // numbers them (a quoted cell's line breaks stay inside its one row).
+  const rowNumbers: number[] = [];
+  let row = 0;
   let offset = 0;
   for (const slice of csvSlices(text, undefined, delimiter)) {
-    const parsed = Papa.parse<string[]>(slice, { delimiter, skipEmptyLines: true });
+    const parsed = Papa.parse<string[]>(slice, { delimiter, skipEmptyLines: false });
     if (parsed.errors.some((e) => e.type === 'Quotes')) throw new AppError('BAD_FILE', { reason: 'parse' });
     const from = records.length;
-    for (const record of parsed.data) if (record.some((c) => c.trim() !== '')) records.push(record);
+    // A slice ends after a line break: the empty "row" after it is not a row of the sheet.
+    const data = /\r?\n$/.test(slice) ? parsed.data.slice(0, -1) : parsed.data;
+    for (const record of data) {
+      row++;
+      if (!record.some((c) => c.trim() !== '')) continue;
+      records.push(record);
+      rowNumbers.push(row);
+    }
     // One header row plus at most MAX_ROWS: checked per slice, so memory stays bounded.
     if (records.length > MAX_ROWS + 1) throw new AppError('BAD_FILE', { reason: 'too_many_rows' });
     const after = offset + slice.length;
@@ -450,5 +483,5 @@ async function parseAll(
     offset += slice.length;
     await nextTick();
   }
-  return records;
+  return { records, rowNumbers };
 }

@@ -118,6 +118,8 @@ export async function settleRows(
   inVault: (phone: string) => boolean,
   /** Called every CHUNK rows, to yield to the event loop. */
   pause: (done: number) => Promise<void>,
+  /** The spreadsheet row of each data row (default: the header is row 1, no blank rows). */
+  rowNumbers?: readonly number[],
 ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
   const errors: ImportRowError[] = [];
   const valid: PreparedRow[] = [];
@@ -125,7 +127,7 @@ export async function settleRows(
   for (let i = 0; i < verdicts.length; i++) {
     if (i % CHUNK === 0 && i > 0) await pause(i);
     const v = verdicts[i]!;
-    const row = i + 2;
+    const row = rowNumbers?.[i] ?? i + 2;
     const phone = phones[i] ?? null;
     const phoneError: ImportRowError['code'] | null = !v.rawPhone
       ? null

@@ -9,6 +9,8 @@ import {
   type ImportTarget,
 } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
+import type { Language } from '../../../shared/language';
+import { fieldLabel, importProblemText } from '../../../shared/messages';
 import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
@@ -25,6 +27,8 @@ export function DataPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [check, setCheck] = useState<ImportCheck | null>(null);
+  // The last import's check, kept after it commits: its problem list can still be read and saved.
+  const [done, setDone] = useState<ImportCheck | null>(null);
   const {
     progress,
     listen,
@@ -53,6 +57,7 @@ export function DataPage() {
     setError(null);
     setNotice(null);
     setCheck(null);
+    setDone(null);
     setBusy(true);
     const r = await open();
     setBusy(false);
@@ -84,7 +89,9 @@ export function DataPage() {
     const r = await commitFile(mapping);
     setBusy(false);
     if (!r.ok) return setError(r.error);
+    // The summary and its problem list stay (with the save button) after the import.
     setNotice(t('data.imported', { count: r.value.imported }));
+    setDone(check);
     setPreview(null);
     setCheck(null);
   };
@@ -113,6 +120,7 @@ export function DataPage() {
       <h1>{t('data.title')}</h1>
       <ErrorBanner error={error} />
       {notice && <Notice tone="ok">{notice}</Notice>}
+      {done && !preview && <ProblemList check={done} onSave={() => void saveErrors()} />}
 
       <div className="inline-form wide">
         <h2>{t('data.exportTitle')}</h2>
@@ -219,42 +227,48 @@ export function DataPage() {
                 {check.previouslyErased > 0 && (
                   <Notice tone="warn">{t('data.previouslyErased', { count: check.previouslyErased })}</Notice>
                 )}
-                {check.errors.length > 0 && (
-                  <>
-                    <table className="table small" data-testid="import-errors">
-                      <thead>
-                        <tr>
-                          <th>{t('data.row')}</th>
-                          <th>{t('data.column')}</th>
-                          <th>{t('data.problem')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                          <tr key={i}>
-                            <td>{e.row}</td>
-                            <td>{e.field === 'row' ? '' : targetLabel(e.field)}</td>
-                            <td>{t(`data.problems.${e.code}`)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                    {check.errors.length > SHOWN_ERRORS && (
-                      <p className="muted small">
-                        {t('data.moreErrors', { count: check.errors.length - SHOWN_ERRORS })}
-                      </p>
-                    )}
-                    <Button className="btn-small" onClick={() => void saveErrors()}>
-                      {t('data.saveErrors')}
-                    </Button>
-                  </>
-                )}
+                <ProblemList check={check} onSave={() => void saveErrors()} />
               </>
             )}
           </>
         )}
       </div>
     </section>
+  );
+}
+
+/** The rows a check refused: row as the spreadsheet numbers it, column, problem; savable. */
+function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  if (check.errors.length === 0) return null;
+  return (
+    <>
+      <table className="table small" data-testid="import-errors">
+        <thead>
+          <tr>
+            <th>{t('data.row')}</th>
+            <th>{t('data.column')}</th>
+            <th>{t('data.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+            <tr key={i}>
+              <td>{e.row}</td>
+              <td>{e.field === 'row' ? '' : fieldLabel(e.field, lang)}</td>
+              <td>{importProblemText(e.code, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {check.errors.length > SHOWN_ERRORS && (
+        <p className="muted small">{t('data.moreErrors', { count: check.errors.length - SHOWN_ERRORS })}</p>
+      )}
+      <Button className="btn-small" onClick={onSave}>
+        {t('data.saveErrors')}
+      </Button>
+    </>
   );
 }
 
