@@ -173,7 +173,15 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         : null;
 
   return (
-    <form className="panel-form" onSubmit={onSubmit} noValidate ref={formRef}>
+    <form
+      className="panel-form"
+      onSubmit={onSubmit}
+      noValidate
+      ref={formRef}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
       <h2>{customer ? t('customers.editTitle') : t('customers.newTitle')}</h2>
       <Field
         label={t('customers.name')}

@@ -54,6 +54,22 @@ export function CustomerList({
       role="list"
       aria-label={t('customers.title')}
       data-testid="customer-list"
+      onKeyDown={(e) => {
+        // Arrow keys move through the rows (the list scrolls along); up from the first row
+        // goes back to the search box.
+        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+        const buttons = [...(parent.current?.querySelectorAll<HTMLElement>('button') ?? [])];
+        const at = buttons.indexOf(document.activeElement as HTMLElement);
+        if (at < 0) return;
+        e.preventDefault();
+        const next = buttons[at + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) {
+          next.focus();
+          next.scrollIntoView?.({ block: 'nearest' });
+        } else if (e.key === 'ArrowUp') {
+          document.querySelector<HTMLElement>('input.search')?.focus();
+        }
+      }}
     >
       <div style={{ height: view.height, position: 'relative' }}>
         {view.rows.map((row) => {

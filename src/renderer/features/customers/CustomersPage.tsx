@@ -36,7 +36,19 @@ export function CustomersPage() {
           aria-label={t('common.search')}
           placeholder={t('customers.searchPlaceholder')}
           value={query}
+          // The counter starts here after login: type, then Enter opens the only match and the
+          // arrow keys go down into the list.
+          autoFocus
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
+              if (only) void open(only.id);
+            } else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[data-testid="customer-list"] button')?.focus();
+            }
+          }}
         />
         <div className="muted small" data-testid="customer-count">
           {t('customers.count', { count: total }).replace(

@@ -75,7 +75,15 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
         </p>
       )}
       {adding && (
-        <form className="inline-form" onSubmit={(e) => void submit(e)} ref={formRef} noValidate>
+        <form
+          className="inline-form"
+          onSubmit={(e) => void submit(e)}
+          ref={formRef}
+          noValidate
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') open(false);
+          }}
+        >
           <Field
             label={t('purchases.amount')}
             name="amount"

@@ -40,6 +40,18 @@ export function Shell() {
           <Icon name="lock" /> {t('app.name')}
         </div>
         <div className="shop">{status.shopName}</div>
+        <div className="spacer" />
+        <LanguageSwitch />
+        <span className="who" data-testid="current-user">
+          {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+        </span>
+        <button type="button" className="btn" onClick={() => void lock('switch-user')}>
+          {t('nav.switchUser')}
+        </button>
+        <button type="button" className="btn btn-lock" onClick={() => void lock()}>
+          <Icon name="lock" /> {t('nav.lock')}
+        </button>
+        {/* After the top row's controls: the tab order follows the screen, top row first. */}
         <nav aria-label="main">
           {visible.map((n) => (
             <button
@@ -53,17 +65,6 @@ export function Shell() {
             </button>
           ))}
         </nav>
-        <div className="spacer" />
-        <LanguageSwitch />
-        <span className="who" data-testid="current-user">
-          {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
-        </span>
-        <button type="button" className="btn" onClick={() => void lock('switch-user')}>
-          {t('nav.switchUser')}
-        </button>
-        <button type="button" className="btn btn-lock" onClick={() => void lock()}>
-          <Icon name="lock" /> {t('nav.lock')}
-        </button>
       </header>
       <main className="content">
         {status.backupError && (
