@@ -67,7 +67,7 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     await page.getByLabel('Jumlah (Rp)').fill('150.000');
     await page.getByLabel('Barang (satu per baris)').fill('Beras 5 kg\nMinyak goreng 2 L');
     await page.locator('.detail-section form').getByRole('button', { name: 'Simpan' }).click();
-    await page.getByText('1 pembelian · total Rp 150.000').waitFor();
+    await page.getByText(/^1 kunjungan · total Rp 150.000 · rata-rata Rp 150.000 · terakhir /).waitFor();
     // Fields the shop does not collect are not shown (product preferences are off by default).
     expect(await page.locator('.customer-detail dl').innerText()).not.toContain('Preferensi produk');
     await shot(page, '22-cashier-customer-detail');

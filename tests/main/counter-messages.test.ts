@@ -114,3 +114,17 @@ describe("the owner's user list shows a locked-out cashier as locked (#12 item 8
     });
   });
 });
+
+describe('words on paper (#12 item 25)', () => {
+  it('the recovery card dates itself in Indonesian', async () => {
+    t = makeCore({ clock: new ManualClock(Date.UTC(2026, 4, 17, 3)) });
+    await t.ok('setup:create', {
+      shopName: 'Toko Maju',
+      ownerName: 'Bu Sari',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
+    await t.ok('setup:printRecoveryCard', {});
+    expect(t.printer.printed.at(-1)?.html).toContain('17 Mei 2026');
+  });
+});

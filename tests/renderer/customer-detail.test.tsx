@@ -31,7 +31,7 @@ describe('CustomerDetail panels (against a real core)', () => {
     const before = await auditActions();
     expect(before[0]).toBe('customer.view');
 
-    await userEvent.setup().click(within(row).getByRole('button', { name: 'Catat setuju' }));
+    await userEvent.setup().click(within(row).getByRole('button', { name: 'Catat persetujuan' }));
     expect(await within(row).findByText('Setuju')).toBeTruthy();
     expect(within(row).getByRole('button', { name: 'Tarik persetujuan' })).toBeTruthy();
 

@@ -31,7 +31,8 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
     await user.clear(items);
     await user.type(items, 'Kopi gayo');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
-    await screen.findAllByText(/Rp\s?15\.000/);
+    // The customer's spend at a glance (#12 item 23): visits, total, average, last visit.
+    await screen.findByText(/^1 kunjungan · total Rp\s?15\.000 · rata-rata Rp\s?15\.000 · terakhir /);
     expect(screen.queryByRole('alert')).toBeNull();
     expect((await t.ok('purchases:list', { customerId: c.id })).total).toBe(1);
   });

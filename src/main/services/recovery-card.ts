@@ -25,6 +25,16 @@ function escapeHtml(s: string): string {
 }
 
 /** A self-contained page (no scripts, no remote resources) for printing to PDF. */
+/** 29 November 2026 in the card's language, on the shop's calendar (Asia/Jakarta). */
+function cardDate(d: Date, lang: Language): string {
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Asia/Jakarta',
+  }).format(d);
+}
+
 export function recoveryCardHtml(code: string, shopName: string, lang: Language, createdAt: Date): string {
   const t = TEXT[lang];
   const groups = formatRecoveryCode(code)
@@ -41,7 +51,7 @@ h1{font-size:22px;margin:0 0 8px}.box{border:2px dashed #1b2430;border-radius:12
 .g small{position:absolute;top:-9px;left:6px;font-size:10px;background:#fff;padding:0 3px;color:#52606d}
 .warn{color:#a61b1b;font-weight:600}p{line-height:1.5}
 </style></head><body><div class="box">
-<h1>${t.title}</h1><p>${t.shop}: <b>${escapeHtml(shopName)}</b> &middot; ${t.made}: ${createdAt.toISOString().slice(0, 10)}</p>
+<h1>${t.title}</h1><p>${t.shop}: <b>${escapeHtml(shopName)}</b> &middot; ${t.made}: ${cardDate(createdAt, lang)}</p>
 <p>${t.intro}</p><div class="code">${groups}</div><p>${t.keep}</p><p class="warn">${t.warn}</p>
 </div></body></html>`;
 }

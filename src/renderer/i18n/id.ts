@@ -140,6 +140,8 @@ export const id = {
     done: 'PIN berhasil diganti.',
   },
   nav: {
+    switchUserHelp: 'Kunci brankas dan biarkan kasir lain masuk dengan PIN-nya',
+    lockHelp: 'Kunci brankas sekarang (misalnya saat meninggalkan meja)',
     customers: 'Pelanggan',
     marketing: 'Pemasaran',
     data: 'Impor & ekspor',
@@ -153,6 +155,14 @@ export const id = {
     loggedInAs: '{{name}} ({{role}})',
   },
   customers: {
+    firstSteps: {
+      title: 'Di kasir',
+      search:
+        'Cari pelanggan dengan nama atau 4 angka terakhir nomor HP-nya (Enter membuka jika hanya satu).',
+      add: 'Belum ada? Klik "Pelanggan baru" dan isi hanya yang dibutuhkan.',
+      consent: 'Tanyakan setiap tujuan promosi satu per satu; centang hanya jika pelanggan setuju.',
+      lock: 'Pergi dari meja? Klik "Kunci". Ganti kasir? Klik "Ganti pengguna".',
+    },
     openExisting: 'Buka {{name}}',
     minorFromBirthday: 'Umur {{age}} tahun: di bawah 18, persetujuan perlu nama orang tua atau wali.',
     title: 'Pelanggan',
@@ -206,7 +216,7 @@ export const id = {
   audit: {
     title: 'Log audit',
     intro:
-      'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini dan dirantai dengan hash, sehingga perubahan diam-diam dapat terdeteksi.',
+      'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini. Catatan saling terkunci satu sama lain, sehingga catatan yang diubah atau dihapus diam-diam akan ketahuan.',
     verify: 'Periksa keutuhan log',
     verifyOk: 'Log utuh: {{count}} catatan diperiksa.',
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
@@ -286,6 +296,17 @@ export const id = {
     general: 'Umum',
     keystore: 'Perlindungan kunci perangkat',
     keystoreOk: 'Dilindungi oleh penyimpanan kunci sistem operasi ({{backend}}).',
+    backends: {
+      dpapi: 'Windows',
+      keychain: 'macOS Keychain',
+      gnome_libsecret: 'GNOME Keyring',
+      kwallet: 'KWallet',
+      kwallet5: 'KWallet',
+      kwallet6: 'KWallet',
+      basic_text: 'tidak ada',
+      memory: 'uji coba',
+      unknown: 'tidak dikenal',
+    },
     keystoreWeak: 'Tidak dilindungi penyimpanan kunci sistem operasi ({{backend}}).',
     myPin: 'PIN saya',
   },
@@ -320,6 +341,18 @@ export const id = {
   },
   gender: { female: 'Perempuan', male: 'Laki-laki', none: '—' },
   consent: {
+    basisHelp: {
+      consent: 'Hanya boleh jika pelanggan sendiri setuju, dan ia boleh menariknya kapan saja.',
+      contract: 'Perlu untuk melayani pembelian atau pesanan pelanggan.',
+      legal_obligation: 'Diwajibkan undang-undang (misalnya pembukuan pajak).',
+      vital_interest: 'Untuk melindungi nyawa atau keselamatan seseorang.',
+      public_task: 'Untuk tugas pelayanan publik.',
+      legitimate_interest: 'Kepentingan sah toko yang tidak merugikan pelanggan.',
+    },
+    withdrawConfirm: 'Ya, tarik',
+    historyEmpty: 'Belum ada catatan.',
+    noticeVersion: 'pemberitahuan v{{version}}',
+    events: { granted: 'Setuju', withdrawn: 'Ditarik', lapsed: 'Kedaluwarsa (kebijakan toko)' },
     guardianRequired: 'Wajib diisi: pelanggan di bawah 18 tahun perlu persetujuan orang tua atau wali.',
     title: 'Persetujuan',
     intro: 'Tanyakan setiap tujuan satu per satu. Centang hanya jika pelanggan setuju.',
@@ -335,7 +368,7 @@ export const id = {
     withdrawn: 'Ditarik',
     lapsed: 'Kedaluwarsa',
     never: 'Belum ditanya',
-    grant: 'Catat setuju',
+    grant: 'Catat persetujuan',
     withdraw: 'Tarik persetujuan',
     basis: 'Dasar: {{basis}}',
     bases: {
@@ -358,7 +391,7 @@ export const id = {
     amount: 'Jumlah (Rp)',
     items: 'Barang (satu per baris)',
     date: 'Tanggal',
-    total: '{{count}} pembelian · total {{amount}}',
+    total: '{{count}} kunjungan · total {{amount}} · rata-rata {{average}} · terakhir {{last}}',
     empty: 'Belum ada pembelian.',
     recordedBy: 'dicatat {{who}}',
     amountInvalid: 'Isi jumlah dalam rupiah (angka bulat).',
@@ -414,6 +447,7 @@ export const id = {
       'Simpan lembar Excel sebagai CSV, lalu pilih berkasnya. Persetujuan hanya diimpor dari kolom persetujuan yang jelas.',
     choose: 'Pilih berkas CSV…',
     file: '{{name}} · {{rows}} baris · {{encoding}} · pemisah "{{delimiter}}"',
+    encodings: { 'utf-8': 'teks UTF-8', 'windows-1252': 'teks Excel Windows' },
     mapping: 'Cocokkan kolom',
     ignore: '(abaikan)',
     targets: {

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_METHODS, type CounterConsentMethod, type Customer } from '../../../shared/domain';
+import {
+  CONSENT_METHODS,
+  type ConsentEvent,
+  type CounterConsentMethod,
+  type Customer,
+} from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner } from '../../components/ui';
 import type { UiError } from '../../lib/client';
@@ -14,14 +19,27 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const lang = i18n.language as Language;
   const purposes = useShop((s) => s.purposes);
   const decideConsent = useCustomers((s) => s.decideConsent);
+  const consentHistory = useCustomers((s) => s.consentHistory);
   const [method, setMethod] = useState<CounterConsentMethod>('verbal');
   const [error, setError] = useState<UiError>(null);
+  // Withdrawing asks once more (one tap): the customer's "yes" is not undone by a slip of the finger.
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
+  const purposeName = (id: number) => purposes.find((p) => p.id === id)?.name ?? `#${id}`;
 
   const decide = async (purposeId: number, grant: boolean) => {
     setError(null);
+    setConfirming(null);
     const r = await decideConsent(purposeId, grant, method);
     if (!r.ok) setError(r.error);
+    else if (history) await showHistory();
+  };
+
+  const showHistory = async () => {
+    const r = await consentHistory(customer.id);
+    if (r.ok) setHistory(r.value);
+    else setError(r.error);
   };
 
   return (
@@ -50,7 +68,9 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                 <div>
                   <strong>{p.name}</strong>
                   <small className="block muted">
-                    {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
+                    <span title={t(`consent.basisHelp.${p.legalBasis}`)}>
+                      {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
+                    </span>
                     {s
                       ? ` · ${t('consent.by', { method: t(`consent.methods.${s.method}`), who: s.recordedBy ?? '?', when: formatDateTime(s.at, lang), version: s.noticeVersion })}`
                       : ''}
@@ -67,8 +87,17 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                             : t('consent.withdrawn')
                         : t('consent.never')}
                     </span>
-                    {s?.granted ? (
-                      <Button className="btn-small btn-danger" onClick={() => void decide(p.id, false)}>
+                    {s?.granted && confirming === p.id ? (
+                      <>
+                        <Button className="btn-small btn-ghost" onClick={() => setConfirming(null)}>
+                          {t('common.cancel')}
+                        </Button>
+                        <Button className="btn-small btn-danger" onClick={() => void decide(p.id, false)}>
+                          {t('consent.withdrawConfirm')}
+                        </Button>
+                      </>
+                    ) : s?.granted ? (
+                      <Button className="btn-small btn-danger" onClick={() => setConfirming(p.id)}>
                         {t('consent.withdraw')}
                       </Button>
                     ) : (
@@ -84,6 +113,25 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
             );
           })}
       </ul>
+      {history === null ? (
+        <button type="button" className="link small" onClick={() => void showHistory()}>
+          {t('consent.history')}
+        </button>
+      ) : (
+        <ol className="consent-timeline" aria-label={t('consent.history')}>
+          {history.length === 0 && <li className="muted small">{t('consent.historyEmpty')}</li>}
+          {history.map((e) => (
+            <li key={e.id}>
+              <time className="muted small">{formatDateTime(e.at, lang)}</time>{' '}
+              <strong>{t(`consent.events.${e.action}`)}</strong> · {purposeName(e.purposeId)}
+              <small className="block muted">
+                {t(`consent.methods.${e.method}`)} · {e.recordedBy ?? '?'} ·{' '}
+                {t('consent.noticeVersion', { version: e.noticeVersion })}
+              </small>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -85,6 +85,7 @@ export function CustomerList({
                 <button
                   type="button"
                   className={selectedId === c.id ? 'selected' : ''}
+                  title={c.name}
                   onClick={() => onOpen(c.id)}
                 >
                   <strong>{c.name}</strong>

@@ -82,8 +82,14 @@ export function CustomersPage() {
           />
         )}
         {panel.kind === 'none' && (
-          <div className="placeholder">
-            <Icon name="lock" size={64} />
+          <div className="first-steps">
+            <h2>{t('customers.firstSteps.title')}</h2>
+            <ol>
+              <li>{t('customers.firstSteps.search')}</li>
+              <li>{t('customers.firstSteps.add')}</li>
+              <li>{t('customers.firstSteps.consent')}</li>
+              <li>{t('customers.firstSteps.lock')}</li>
+            </ol>
           </div>
         )}
       </section>

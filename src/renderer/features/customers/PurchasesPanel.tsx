@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/language';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
-import { formatDateTime, formatRupiah } from '../../lib/format';
+import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
 import { usePurchases } from './purchases.store';
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
@@ -71,7 +71,12 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
       </div>
       {purchases && purchases.total > 0 && (
         <p className="muted small">
-          {t('purchases.total', { count: purchases.total, amount: formatRupiah(purchases.totalAmount) })}
+          {t('purchases.total', {
+            count: purchases.total,
+            amount: formatRupiah(purchases.totalAmount),
+            average: formatRupiah(Math.round(purchases.totalAmount / purchases.total)),
+            last: purchases.items[0] ? formatDate(purchases.items[0].at, lang) : '',
+          })}
         </p>
       )}
       {adding && (

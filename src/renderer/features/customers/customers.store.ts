@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
-import type { ConsentState, CounterConsentMethod, Customer, CustomerListItem } from '../../../shared/domain';
+import type {
+  ConsentEvent,
+  ConsentState,
+  CounterConsentMethod,
+  Customer,
+  CustomerListItem,
+} from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { periodEnd } from '../../../shared/calendar';
 import { call, type UiError } from '../../lib/client';
@@ -55,6 +61,8 @@ interface CustomersState {
     method: CounterConsentMethod,
   ): Promise<Result<ConsentState>>;
   setRestricted(restricted: boolean): Promise<Result<null>>;
+  /** The consent ledger of the customer on screen, oldest first (the timeline). */
+  consentHistory(customerId: number): Promise<Result<ConsentEvent[]>>;
   /** Owner: keeps the customer on screen past the deletion date, with a written reason. */
   keep(reason: string): Promise<Result<null>>;
   /** Owner: erases the customer on screen (purchases stay as anonymous sales). */
@@ -175,6 +183,7 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     }
     return r;
   },
+  consentHistory: (customerId) => call('consent:history', { customerId }),
   async keep(reason) {
     const panel = get().panel;
     if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };

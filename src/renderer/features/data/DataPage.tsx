@@ -151,7 +151,7 @@ export function DataPage() {
               {t('data.file', {
                 name: preview.fileName,
                 rows: preview.rowCount,
-                encoding: preview.encoding,
+                encoding: t(`data.encodings.${preview.encoding}`),
                 delimiter: preview.delimiter === '\t' ? 'tab' : preview.delimiter,
               })}
             </p>

@@ -45,10 +45,15 @@ export function Shell() {
         <span className="who" data-testid="current-user">
           {t('nav.loggedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
         </span>
-        <button type="button" className="btn" onClick={() => void lock('switch-user')}>
+        <button
+          type="button"
+          className="btn"
+          title={t('nav.switchUserHelp')}
+          onClick={() => void lock('switch-user')}
+        >
           {t('nav.switchUser')}
         </button>
-        <button type="button" className="btn btn-lock" onClick={() => void lock()}>
+        <button type="button" className="btn btn-lock" title={t('nav.lockHelp')} onClick={() => void lock()}>
           <Icon name="lock" /> {t('nav.lock')}
         </button>
         {/* After the top row's controls: the tab order follows the screen, top row first. */}

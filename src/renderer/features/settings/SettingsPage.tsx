@@ -87,8 +87,16 @@ export function SettingsPage() {
               <h2>{t('settings.keystore')}</h2>
               <Notice tone={status.keystoreProtected ? 'ok' : 'warn'}>
                 {status.keystoreProtected
-                  ? t('settings.keystoreOk', { backend: status.keystoreBackend })
-                  : t('settings.keystoreWeak', { backend: status.keystoreBackend })}
+                  ? t('settings.keystoreOk', {
+                      backend: t(`settings.backends.${status.keystoreBackend}`, {
+                        defaultValue: status.keystoreBackend,
+                      }),
+                    })
+                  : t('settings.keystoreWeak', {
+                      backend: t(`settings.backends.${status.keystoreBackend}`, {
+                        defaultValue: status.keystoreBackend,
+                      }),
+                    })}
               </Notice>
             </div>
           )}
