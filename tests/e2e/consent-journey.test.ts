@@ -94,6 +94,8 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
       .getByRole('button', { name: /Wulan Sari/ })
       .click();
     await page.getByTestId('consent-2').getByRole('button', { name: 'Tarik persetujuan' }).click();
+    // One more tap confirms it (#12 item 23).
+    await page.getByTestId('consent-2').getByRole('button', { name: 'Ya, tarik' }).click();
     await expect.poll(() => page.getByTestId('consent-2').innerText()).toContain('Ditarik');
     await shot(page, '24-cashier-withdrawal');
     await lock(page);

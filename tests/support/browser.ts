@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from './axe';
 
 export const SCREENSHOT_DIR = join('test-results', 'screenshots');
 
@@ -21,9 +22,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Saves a screenshot of the screen as it is, and scans it with axe-core: a critical, serious or
+ * moderate accessibility violation fails the test at the screen where it appears.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const violations = await axeViolations(page);
+  if (violations.length > 0) throw new Error(`axe on ${name}:\n${violations.join('\n')}`);
 }
 
 /** Records every request and console error, to assert the app stays on its own origin. */

@@ -47,7 +47,8 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
-      <h2>{t('backups.restoreTitle')}</h2>
+      {/* The form is the whole page wherever it shows (backups page or setup): its title is the h1. */}
+      <h1>{t('backups.restoreTitle')}</h1>
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
