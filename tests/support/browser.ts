@@ -23,14 +23,23 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Saves a screenshot of the screen as it is, and scans it with axe-core: a critical, serious or
- * moderate accessibility violation fails the test at the screen where it appears.
+ * Saves a screenshot of the screen as it is and, unless it is already that small, again at a
+ * cheap shop laptop's 1024x640 (`<name>-1024.png`); scans both with axe-core: a critical, serious
+ * or moderate accessibility violation fails the test at the screen where it appears.
  */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  const violations = await axeViolations(page);
-  if (violations.length > 0) throw new Error(`axe on ${name}:\n${violations.join('\n')}`);
+  const size = page.viewportSize();
+  const sizes: [string, { width: number; height: number } | null][] = [[name, null]];
+  if (size && (size.width !== 1024 || size.height !== 640))
+    sizes.push([`${name}-1024`, { width: 1024, height: 640 }]);
+  for (const [file, viewport] of sizes) {
+    if (viewport) await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`), fullPage: true });
+    const violations = await axeViolations(page);
+    if (violations.length > 0) throw new Error(`axe on ${file}:\n${violations.join('\n')}`);
+  }
+  if (size && sizes.length > 1) await page.setViewportSize(size);
 }
 
 /** Records every request and console error, to assert the app stays on its own origin. */
