@@ -336,7 +336,16 @@ export const contract = {
     writes: false,
   }),
   'import:commit': channel<{ imported: number }>()({
-    input: z.object({ mapping: importMapping }).strict(),
+    input: z
+      .object({
+        mapping: importMapping,
+        // Required when the file grants consent: how it was collected, under which notice.
+        consent: z
+          .object({ method: method, noticeVersion: z.number().int().min(1).max(10_000) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     permission: 'customers.bulk',
     writes: true,
   }),

@@ -160,6 +160,8 @@ export interface ConsentEvent {
   at: number;
   noticeVersion: number;
   guardianName: string | null;
+  /** Where the row came from: the counter, a spreadsheet import, or the shop's lapse policy. */
+  source: 'counter' | 'import' | 'policy';
 }
 
 export interface Purchase {
@@ -284,6 +286,8 @@ export interface ImportCheck {
   errors: ImportRowError[];
   /** Valid rows whose phone or email matches someone erased before: ask them for consent anew. */
   previouslyErased: number;
+  /** Consents the import will record (explicit yes only), by channel. */
+  consents: { whatsapp: number; smsEmail: number };
 }
 
 export interface ImportProgress {

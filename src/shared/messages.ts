@@ -239,6 +239,7 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   salesKeepYears: { id: 'Simpan penjualan', en: 'Keep sales' },
   keepReviewMonths: { id: 'Tinjau ulang', en: 'Review again' },
   consent_whatsapp: { id: 'Persetujuan WhatsApp', en: 'WhatsApp consent' },
+  consentMethod: { id: 'Cara persetujuan dikumpulkan', en: 'How consent was collected' },
   consent_sms_email: { id: 'Persetujuan SMS/email', en: 'SMS/email consent' },
 };
 

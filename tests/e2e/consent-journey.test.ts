@@ -147,6 +147,10 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     const errors = await page.getByTestId('import-errors').innerText();
     expect(errors).toContain('Nama kosong');
     expect(errors).toContain('Nomor HP tidak valid');
+    // 400 yes cells: the owner is told, and says how that consent was collected (#12 item 11).
+    await page.getByText(/Berkas ini mencatat 400 persetujuan WhatsApp/).waitFor();
+    expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
+    await page.getByLabel('Bagaimana persetujuan ini dikumpulkan?').selectOption('paper');
     await shot(page, '25-owner-import-check');
     await page.getByRole('button', { name: 'Impor 1200 baris' }).click();
     await page.getByText('1200 pelanggan diimpor.').waitFor();

@@ -51,12 +51,29 @@ describe('CSV import as Excel writes it in Indonesia', () => {
       [8, 'phone', 'duplicate_in_vault'],
     ]);
     expect(check.valid).toBe(2);
+    expect(check.consents).toEqual({ whatsapp: 1, smsEmail: 0 });
+    // Consent from a file is recorded only once the owner says how it was collected (#12 item 11).
+    expect(await t.call('import:commit', { mapping: preview.suggested })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: ['consentMethod'] } },
+    });
+    expect(
+      await t.call('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'paper', noticeVersion: 9 },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: ['noticeVersion'] } } });
     // Checking wrote nothing.
     expect((await t.ok('customers:search', { query: '' })).total).toBe(1);
 
     const progress: ImportProgress[] = [];
     t.core.setEventSink((_w, e, p) => e === 'import:progress' && progress.push(p as ImportProgress));
-    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 2 });
+    expect(
+      await t.ok('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'paper', noticeVersion: 1 },
+      }),
+    ).toEqual({ imported: 2 });
     expect(progress.at(-1)).toEqual({ phase: 'writing', done: 2, total: 2 });
     const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
     const full = await t.ok('customers:get', { id: siti.id });
@@ -65,7 +82,11 @@ describe('CSV import as Excel writes it in Indonesia', () => {
       address: 'Jl. Melati 5\r\nRT 02/RW 03, Bandung',
       notes: 'Suka kopi',
     });
-    expect(full.consents).toMatchObject([{ purposeId: 2, granted: true, method: 'import' }]);
+    expect(full.consents).toMatchObject([{ purposeId: 2, granted: true, method: 'paper', noticeVersion: 1 }]);
+    expect((await t.ok('consent:history', { customerId: siti.id }))[0]).toMatchObject({
+      method: 'paper',
+      source: 'import',
+    });
     const budi = (await t.ok('customers:search', { query: 'budi' })).items[0]!;
     // "tidak" records nothing: consent is never assumed.
     expect((await t.ok('customers:get', { id: budi.id })).consents).toEqual([]);
@@ -75,7 +96,11 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     expect(report).toContain('4;Nama;Nama kosong');
     expect(report).not.toMatch(/Rina|12345|0812/);
     const log = await t.ok('audit:list', {});
-    expect(log.items.find((e) => e.action === 'import.commit')?.detail).toEqual({ imported: 2 });
+    expect(log.items.find((e) => e.action === 'import.commit')?.detail).toEqual({
+      imported: 2,
+      consentMethod: 'paper',
+      noticeVersion: 1,
+    });
     expect((await t.ok('audit:verify', {})).ok).toBe(true);
   });
 
@@ -346,7 +371,10 @@ describe('files as real spreadsheets save them (#12 items 15-18)', () => {
     expect(preview.suggested).toEqual({ name: 0, phone: 1, birthday: 2, consent_whatsapp: 3 });
     const check = await t.ok('import:check', { mapping: preview.suggested });
     expect(check.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'phone', 'phone_as_number']]);
-    await t.ok('import:commit', { mapping: preview.suggested });
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      consent: { method: 'paper', noticeVersion: 1 },
+    });
     const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
     const c = await t.ok('customers:get', { id: siti.id });
     expect(c.birthday).toBe('1990-05-17');
@@ -393,7 +421,10 @@ describe('files as real spreadsheets save them (#12 items 15-18)', () => {
       });
       const check = await fresh.ok('import:check', { mapping: preview.suggested });
       expect(check).toMatchObject({ valid: 2, errors: [] });
-      await fresh.ok('import:commit', { mapping: preview.suggested });
+      await fresh.ok('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'digital', noticeVersion: 1 },
+      });
       const wa = await fresh.ok('audience:list', { channel: 'whatsapp' });
       expect(wa.items.map((m) => m.name)).toEqual(['Yuni']);
     } finally {

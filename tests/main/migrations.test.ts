@@ -204,6 +204,32 @@ describe('migrations', () => {
       expect(found('maruf')).toEqual([2]);
       db.close();
     },
+    60: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 50);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      const ev = raw.prepare(
+        "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, ?, ?, 'u1', 1, 1)",
+      );
+      ev.run('granted', 'import');
+      ev.run('withdrawn', 'verbal');
+      ev.run('lapsed', 'policy');
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT source FROM consent_events ORDER BY id').pluck().all()).toEqual([
+        'import',
+        'counter',
+        'policy',
+      ]);
+      // The ledger is append-only again after the backfill.
+      expect(() => db.prepare("UPDATE consent_events SET source = 'counter'").run()).toThrow(/append-only/);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

@@ -65,8 +65,9 @@ export function savePurpose(db: Db, input: Omit<Purpose, 'id'> & { id?: number }
 interface DbEvent {
   id: number;
   purpose_id: number;
-  action: 'granted' | 'withdrawn';
-  method: ConsentMethod;
+  action: ConsentEvent['action'];
+  method: ConsentEvent['method'];
+  source: ConsentEvent['source'];
   recorded_by_name: string | null;
   at: number;
   notice_version: number;
@@ -162,5 +163,6 @@ export function consentHistory(db: Db, customerId: number): ConsentEvent[] {
     at: r.at,
     noticeVersion: r.notice_version,
     guardianName: r.guardian_name,
+    source: r.source,
   }));
 }

@@ -36,6 +36,8 @@ export interface LedgerEvent {
   at: number;
   noticeVersion: number;
   guardianName: string | null;
+  /** Where the row came from (default: the counter). */
+  source?: 'counter' | 'import' | 'policy';
 }
 
 /** The search-index content for a phone: its national digits (searchable by any suffix). */
@@ -79,8 +81,8 @@ export class CustomerWriter {
     );
     this.indexDelete = db.prepare('DELETE FROM customers_fts WHERE rowid = ?');
     this.eventInsert = db.prepare(
-      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.stateUpsert = db.prepare(
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
@@ -156,6 +158,7 @@ export class CustomerWriter {
         e.at,
         e.noticeVersion,
         e.guardianName,
+        e.source ?? 'counter',
       ).lastInsertRowid,
     );
   }

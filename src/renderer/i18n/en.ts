@@ -429,6 +429,17 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
+    consentCount:
+      'This file records {{whatsapp}} WhatsApp consents and {{sms}} SMS/email consents (only from a clear "yes"). Say how that consent was collected.',
+    consentMethod: 'How was this consent collected?',
+    consentMethodChoose: 'Choose…',
+    consentMethods: {
+      verbal: 'Spoken, noted by staff',
+      paper: 'Paper form',
+      digital: 'An earlier digital form',
+    },
+    consentNotice: 'Privacy notice version at the time',
+    consentNoticeHelp: "Recorded in each customer's consent history, with its source: a file import.",
     offFields:
       'The columns for {{fields}} are not imported because the shop does not collect them. Switch the field on in Settings (with its purpose) if it is really needed.',
     previouslyErased:

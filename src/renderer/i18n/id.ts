@@ -432,6 +432,17 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
+    consentCount:
+      'Berkas ini mencatat {{whatsapp}} persetujuan WhatsApp dan {{sms}} persetujuan SMS/email (hanya dari isian "ya" yang jelas). Sebutkan bagaimana persetujuan itu dikumpulkan.',
+    consentMethod: 'Bagaimana persetujuan ini dikumpulkan?',
+    consentMethodChoose: 'Pilih…',
+    consentMethods: {
+      verbal: 'Lisan, dicatat staf',
+      paper: 'Formulir kertas',
+      digital: 'Formulir digital sebelumnya',
+    },
+    consentNotice: 'Versi pemberitahuan privasi saat itu',
+    consentNoticeHelp: 'Dicatat di riwayat persetujuan setiap pelanggan, bersama sumbernya: impor berkas.',
     offFields:
       'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
     previouslyErased:

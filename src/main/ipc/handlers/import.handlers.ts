@@ -43,9 +43,14 @@ export function registerImportHandlers({
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
       const result = await jobs.run('import.commit', progressTo(ctx.windowId), (job) =>
-        csvImport.commit(input.mapping, actor, job),
+        csvImport.commit(input.mapping, actor, job, input.consent),
       );
       ctx.auditDetail.imported = result.imported;
+      if (input.consent)
+        Object.assign(ctx.auditDetail, {
+          consentMethod: input.consent.method,
+          noticeVersion: input.consent.noticeVersion,
+        });
       return result;
     },
     { action: 'import.commit' },

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { fingerprint, ledgerFingerprints } from '../retention/ledger';
 import type {
+  CounterConsentMethod,
   ImportCheck,
   ImportMapping,
   ImportPreview,
@@ -161,10 +162,25 @@ export class CsvImport {
       valid: valid.length,
       errors,
       previouslyErased: countPreviouslyErased(this.d.db(), valid),
+      // Shown before committing: an owner who imports consent sees how much, and says how it was collected.
+      consents: {
+        whatsapp: valid.filter((r) => r.consents.includes(0)).length,
+        smsEmail: valid.filter((r) => r.consents.includes(1)).length,
+      },
     };
   }
 
-  async commit(mapping: ImportMapping, actor: string, job: ImportJob): Promise<{ imported: number }> {
+  /**
+   * Writes every valid row, or none. Consent from the file is recorded only with the owner's word
+   * on how it was collected (`consent.method`) and under which notice version: the ledger keeps
+   * that method, the version, and 'import' as the source.
+   */
+  async commit(
+    mapping: ImportMapping,
+    actor: string,
+    job: ImportJob,
+    consent?: { method: CounterConsentMethod; noticeVersion: number },
+  ): Promise<{ imported: number }> {
     const db = this.d.db();
     // The check's verdicts stand if no customer was written since (the audit entry the check
     // itself left does not count) and the mapping still fits the shop's fields.
@@ -178,7 +194,20 @@ export class CsvImport {
     this.lastCheck = null;
     const purposes = this.consentPurposes(mapping);
     const now = this.d.now();
-    const version = noticeVersion(db);
+    const current = noticeVersion(db);
+    if (valid.some((r) => r.consents.length > 0)) {
+      if (!consent)
+        throw new AppError('VALIDATION', {
+          fields: ['consentMethod'],
+          issues: [{ field: 'consentMethod', reason: 'required' }],
+        });
+      if (consent.noticeVersion > current)
+        throw new AppError('VALIDATION', {
+          fields: ['noticeVersion'],
+          issues: [{ field: 'noticeVersion', reason: 'too_big', limit: current }],
+        });
+    }
+    const version = consent?.noticeVersion ?? current;
     const writer = customerWriter(db);
     // One transaction across many event-loop turns, held as the job's write stretch: other writes
     // get BUSY meanwhile, so every ledger row after `lastEvent` is this import's.
@@ -196,7 +225,8 @@ export class CsvImport {
                 customerId: id,
                 purposeId,
                 action: 'granted',
-                method: 'import',
+                method: consent?.method ?? 'import',
+                source: 'import',
                 actor,
                 at: now,
                 noticeVersion: version,

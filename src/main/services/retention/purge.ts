@@ -117,6 +117,7 @@ function* lapse(
           purposeId: r.purpose_id,
           action: 'lapsed',
           method: 'policy',
+          source: 'policy',
           actor: owner,
           at: now,
           noticeVersion: version,

@@ -4,6 +4,7 @@ import { m0020ShopData } from './0020-shop-data';
 import { m0030CounterSearch } from './0030-counter-search';
 import { m0040Retention } from './0040-retention';
 import { m0050FoldApostrophes } from './0050-fold-apostrophes';
+import { m0060ConsentSource } from './0060-consent-source';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030CounterSearch,
   m0040Retention,
   m0050FoldApostrophes,
+  m0060ConsentSource,
 ];

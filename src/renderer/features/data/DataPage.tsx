@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CONSENT_METHODS,
   IMPORT_TARGETS,
+  type CounterConsentMethod,
   type ImportCheck,
   type ImportMapping,
   type ImportPreview,
   type ImportProgress,
   type ImportTarget,
 } from '../../../shared/domain';
-import { Button, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
+import { Button, ErrorBanner, Field, Notice, ProgressBar } from '../../components/ui';
 import type { Language } from '../../../shared/language';
 import { fieldLabel, importProblemText } from '../../../shared/messages';
 import type { UiError } from '../../lib/client';
@@ -29,6 +31,15 @@ export function DataPage() {
   const [check, setCheck] = useState<ImportCheck | null>(null);
   // The last import's check, kept after it commits: its problem list can still be read and saved.
   const [done, setDone] = useState<ImportCheck | null>(null);
+  // Consent in the file: how it was collected and under which notice, as the owner says (no default).
+  const [consentMethod, setConsentMethod] = useState<CounterConsentMethod | ''>('');
+  const [noticeVersion, setNoticeVersion] = useState('1');
+  const { getSettings } = useShop();
+  useEffect(() => {
+    void getSettings().then((r) => r.ok && setNoticeVersion(String(r.value.noticeVersion)));
+  }, [getSettings]);
+  const consentCount = check ? check.consents.whatsapp + check.consents.smsEmail : 0;
+  const consentReady = consentCount === 0 || (consentMethod !== '' && Number(noticeVersion) >= 1);
   const {
     progress,
     listen,
@@ -86,7 +97,12 @@ export function DataPage() {
   const commit = async () => {
     setBusy(true);
     setError(null);
-    const r = await commitFile(mapping);
+    const r = await commitFile(
+      mapping,
+      consentCount > 0 && consentMethod !== ''
+        ? { method: consentMethod, noticeVersion: Number(noticeVersion) }
+        : undefined,
+    );
     setBusy(false);
     if (!r.ok) return setError(r.error);
     // The summary and its problem list stay (with the save button) after the import.
@@ -209,7 +225,12 @@ export function DataPage() {
                 {t('data.check')}
               </Button>
               {check && check.valid > 0 && (
-                <Button className="btn-primary" onClick={() => void commit()} busy={busy} disabled={busy}>
+                <Button
+                  className="btn-primary"
+                  onClick={() => void commit()}
+                  busy={busy}
+                  disabled={busy || !consentReady}
+                >
                   {t('data.commit', { count: check.valid })}
                 </Button>
               )}
@@ -224,6 +245,38 @@ export function DataPage() {
                 <Notice tone={check.errors.length ? 'warn' : 'ok'}>
                   {t('data.checked', { valid: check.valid, total: check.total, errors: check.errors.length })}
                 </Notice>
+                {consentCount > 0 && (
+                  <div className="inline-form" data-testid="import-consent">
+                    <Notice tone="warn">
+                      {t('data.consentCount', {
+                        whatsapp: check.consents.whatsapp,
+                        sms: check.consents.smsEmail,
+                      })}
+                    </Notice>
+                    <div className="field">
+                      <label htmlFor="import-consent-method">{t('data.consentMethod')}</label>
+                      <select
+                        id="import-consent-method"
+                        value={consentMethod}
+                        onChange={(e) => setConsentMethod(e.target.value as CounterConsentMethod)}
+                      >
+                        <option value="">{t('data.consentMethodChoose')}</option>
+                        {CONSENT_METHODS.map((m) => (
+                          <option key={m} value={m}>
+                            {t(`data.consentMethods.${m}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <Field
+                      label={t('data.consentNotice')}
+                      help={t('data.consentNoticeHelp')}
+                      inputMode="numeric"
+                      value={noticeVersion}
+                      onChange={(e) => setNoticeVersion(e.target.value)}
+                    />
+                  </div>
+                )}
                 {check.previouslyErased > 0 && (
                   <Notice tone="warn">{t('data.previouslyErased', { count: check.previouslyErased })}</Notice>
                 )}

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ChannelInput } from '../../../shared/contract';
 import type { ImportCheck, ImportMapping, ImportPreview, ImportProgress } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { call, onEvent } from '../../lib/client';
@@ -11,7 +12,10 @@ interface DataState {
   exportAll(format: 'csv' | 'json'): Promise<Result<{ saved: boolean; count: number }>>;
   open(): Promise<Result<ImportPreview>>;
   check(mapping: ImportMapping): Promise<Result<ImportCheck>>;
-  commit(mapping: ImportMapping): Promise<Result<{ imported: number }>>;
+  commit(
+    mapping: ImportMapping,
+    consent?: ChannelInput<'import:commit'>['consent'],
+  ): Promise<Result<{ imported: number }>>;
   cancel(): Promise<void>;
   saveErrors(): Promise<void>;
 }
@@ -30,7 +34,7 @@ export const useData = create<DataState>((set) => {
     exportAll: (format) => call('customers:export', { format }),
     open: () => step(call('import:open', {})),
     check: (mapping) => step(call('import:check', { mapping })),
-    commit: (mapping) => step(call('import:commit', { mapping })),
+    commit: (mapping, consent) => step(call('import:commit', consent ? { mapping, consent } : { mapping })),
     async cancel() {
       await call('import:cancel', {});
     },
