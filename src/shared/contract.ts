@@ -294,7 +294,8 @@ export const contract = {
           .int()
           .min(Date.UTC(2000, 0, 1))
           .optional(),
-        amount: z.number().int().min(0).max(1_000_000_000_000),
+        // Rp 0 is not a sale.
+        amount: z.number().int().min(1).max(1_000_000_000_000),
         items: z
           .array(clean(z.string().trim().min(1).max(200)))
           .min(1)

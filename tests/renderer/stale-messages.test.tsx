@@ -83,3 +83,34 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
     expect(screen.getByRole('button', { name: 'Simpan daftar masalah' })).toBeTruthy();
   });
 });
+
+describe('the purchase form at the counter (#12 item 20)', () => {
+  it('"150rb" is shown back as Rp 150.000; Rp 0 and a future day are refused; an earlier day is kept', async () => {
+    const c = await t.ok('customers:create', { name: 'Rudi' });
+    render(<PurchasesPanel customerId={c.id} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    const amount = screen.getByLabelText(/Jumlah/);
+    await user.type(amount, '0');
+    await user.type(screen.getByLabelText(/Barang/), 'Gula');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(screen.getByText(/Isi jumlah lebih dari Rp 0/)).toBeTruthy();
+    await user.clear(amount);
+    await user.type(amount, '1,5jt');
+    expect(screen.getByText(/^= Rp\s?1\.500\.000$/)).toBeTruthy();
+    const date = screen.getByLabelText('Tanggal');
+    await user.clear(date);
+    await user.type(date, '2099-01-01');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(screen.getByText('Tanggal tidak boleh di masa depan.')).toBeTruthy();
+    const earlier = new Date(Date.now() - 3 * 86_400_000);
+    const day = `${earlier.getFullYear()}-${String(earlier.getMonth() + 1).padStart(2, '0')}-${String(earlier.getDate()).padStart(2, '0')}`;
+    await user.clear(date);
+    await user.type(date, day);
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await waitFor(async () => expect((await t.ok('purchases:list', { customerId: c.id })).total).toBe(1));
+    const p = (await t.ok('purchases:list', { customerId: c.id })).items[0]!;
+    expect(p.amount).toBe(1_500_000);
+    expect(new Date(p.at).getDate()).toBe(earlier.getDate());
+  });
+});

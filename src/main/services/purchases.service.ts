@@ -13,6 +13,10 @@ export function createPurchase(
     const exists = db.prepare('SELECT restricted FROM customers WHERE id = ?').get(input.customerId) as
       { restricted: number } | undefined;
     if (!exists) throw new AppError('NOT_FOUND');
+    // A sale is recorded today or later for an earlier day, never ahead of the clock (a minute's
+    // slack for a laptop whose clock is a little behind the one that filled the form).
+    if (input.at !== undefined && input.at > now + 60_000)
+      throw new AppError('VALIDATION', { fields: ['at'], issues: [{ field: 'at', reason: 'future_date' }] });
     const at = Math.min(input.at ?? now, now);
     const info = db
       .prepare(

@@ -391,7 +391,9 @@ export const en: Messages = {
     total: '{{count}} visits · total {{amount}} · average {{average}} · last {{last}}',
     empty: 'No purchases yet.',
     recordedBy: 'recorded by {{who}}',
-    amountInvalid: 'Enter the amount in rupiah (whole number).',
+    amountInvalid: 'Enter an amount above Rp 0, such as 150.000, 150rb or 1,5jt.',
+    amountHelp: 'Such as 150.000, 150rb or 1,5jt.',
+    dateInvalid: 'The date cannot be in the future.',
     itemsRequired: 'Enter at least one item.',
   },
   sensitive: {

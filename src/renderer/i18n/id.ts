@@ -394,7 +394,9 @@ export const id = {
     total: '{{count}} kunjungan · total {{amount}} · rata-rata {{average}} · terakhir {{last}}',
     empty: 'Belum ada pembelian.',
     recordedBy: 'dicatat {{who}}',
-    amountInvalid: 'Isi jumlah dalam rupiah (angka bulat).',
+    amountInvalid: 'Isi jumlah lebih dari Rp 0, misalnya 150.000, 150rb atau 1,5jt.',
+    amountHelp: 'Misalnya 150.000, 150rb atau 1,5jt.',
+    dateInvalid: 'Tanggal tidak boleh di masa depan.',
     itemsRequired: 'Isi minimal satu barang.',
   },
   sensitive: {

@@ -4,8 +4,15 @@ import type { Language } from '../../../shared/language';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
+import { parseRupiah } from '../../../shared/rupiah';
 import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
 import { usePurchases } from './purchases.store';
+
+/** yyyy-mm-dd of a date on the laptop's calendar (what a date input shows). */
+function localDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
 export function PurchasesPanel({ customerId }: { customerId: number }) {
@@ -36,8 +43,12 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
     void load(customerId);
   }, [customerId, load]);
 
-  const amountValue = Number(amount.replace(/[.\s]/g, ''));
-  const amountBad = !/^\d[\d.\s]*$/.test(amount.trim()) || !Number.isSafeInteger(amountValue);
+  // "150.000", "150rb", "1,5jt": understood, and shown back as rupiah before saving.
+  const amountValue = parseRupiah(amount);
+  const amountBad = amountValue === null || amountValue < 1;
+  const [day, setDay] = useState(() => localDay(new Date()));
+  const today = localDay(new Date());
+  const dayBad = day === '' || day > today;
   const itemLines = items
     .split('\n')
     .map((s) => s.trim())
@@ -48,14 +59,21 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
     setTouched(true);
     setAttempt((n) => n + 1);
     setError(null);
-    if (amountBad || itemLines.length === 0) return;
+    if (amountBad || dayBad || itemLines.length === 0) return;
     setBusy(true);
-    const r = await add(customerId, amountValue, itemLines);
+    // Today: the time is now (main's clock); an earlier day: noon of that day.
+    const r = await add(
+      customerId,
+      amountValue,
+      itemLines,
+      day === today ? undefined : Date.parse(`${day}T12:00:00`),
+    );
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
     setAmount('');
     setItems('');
+    setDay(localDay(new Date()));
     open(false);
   };
 
@@ -96,9 +114,23 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
             value={amount}
             autoFocus
             onChange={(e) => setAmount(e.target.value)}
+            help={
+              amountValue !== null && amountValue > 0
+                ? `= ${formatRupiah(amountValue)}`
+                : t('purchases.amountHelp')
+            }
             invalid={
               (touched && amountBad && t('purchases.amountInvalid')) || fieldMessage(error, 'amount', lang)
             }
+          />
+          <Field
+            label={t('purchases.date')}
+            name="date"
+            type="date"
+            max={today}
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            invalid={(touched && dayBad && t('purchases.dateInvalid')) || fieldMessage(error, 'at', lang)}
           />
           <Field
             label={t('purchases.items')}

@@ -8,7 +8,8 @@ interface PurchasesState {
   customerId: number | null;
   page: PurchasePage | null;
   load(customerId: number): Promise<void>;
-  add(customerId: number, amount: number, items: string[]): Promise<Result<Purchase>>;
+  /** `at`: the sale's day when it is not now (an earlier day, entered afterwards). */
+  add(customerId: number, amount: number, items: string[], at?: number): Promise<Result<Purchase>>;
 }
 
 /** The purchase history of the customer on screen (the latest 20, with count and total). */
@@ -20,8 +21,11 @@ export const usePurchases = create<PurchasesState>((set, get) => ({
     const r = await call('purchases:list', { customerId, offset: 0, limit: 20 });
     if (r.ok && get().customerId === customerId) set({ page: r.value });
   },
-  async add(customerId, amount, items) {
-    const r = await call('purchases:create', { customerId, amount, items });
+  async add(customerId, amount, items, at) {
+    const r = await call(
+      'purchases:create',
+      at === undefined ? { customerId, amount, items } : { customerId, amount, items, at },
+    );
     if (r.ok) {
       useCustomers.getState().noteActivity(r.value.at);
       await get().load(customerId);
