@@ -357,11 +357,15 @@ export const contract = {
     writes: true,
   }),
 
-  'audit:list': channel<Page<AuditEntry>>()({
+  'audit:list': channel<Page<AuditEntry> & { actions?: string[] }>()({
     input: z
       .object({
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+        actorId: id.optional(),
+        action: clean(z.string().max(60)).optional(),
+        from: z.number().int().min(0).optional(),
+        to: z.number().int().min(0).optional(),
       })
       .strict(),
     permission: 'audit.read',

@@ -208,6 +208,8 @@ export interface AuditEntry {
   actorName: string | null;
   action: string;
   target: string | null;
+  /** The customer the target names, looked up now (null when erased, or not a customer). */
+  targetName: string | null;
   outcome: 'ok' | 'denied' | 'failed';
   detail: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/main/ports/memory-ports';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -42,9 +43,13 @@ describe('audit chain', () => {
     expect(update.detail.fields).toEqual(['address']);
     expect(update.target).toBe(String(c.id));
     expect(update.actorName).toBe('Andi');
-    // No personal data in the log: not the name, phone or address.
-    const text = JSON.stringify(log.items);
+    // No personal data in the log as stored: not the name, phone or address.
+    const text = JSON.stringify(t.core.vault.requireDb().prepare('SELECT * FROM audit_log').all());
     for (const pii of ['Siti', '3456', 'Melati']) expect(text).not.toContain(pii);
+    // The owner's view names the customer, looked up now (#12 item 24); never the phone or address.
+    expect(update.targetName).toBe('Siti Aminah');
+    const shown = JSON.stringify(log.items);
+    for (const pii of ['3456', 'Melati']) expect(shown).not.toContain(pii);
     expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true, firstBrokenId: null });
   });
 
@@ -67,5 +72,28 @@ describe('audit chain', () => {
     const db = t.core.vault.requireDb();
     db.prepare('DELETE FROM audit_log WHERE id = 3').run();
     expect(await t.ok('audit:verify', {})).toMatchObject({ ok: false, firstBrokenId: 3 });
+  });
+});
+
+describe('the audit log the owner reads (#12 item 24)', () => {
+  it('filters by user, action and day; erased customers are named by no one', async () => {
+    const clock = new ManualClock();
+    t = makeCore({ clock });
+    const { cashierId, ownerId } = await setupShop(t);
+    const c = await t.ok('customers:create', { name: 'Siti Aminah' });
+    clock.setWall(clock.now() + 2 * 86_400_000);
+    await t.ok('customers:get', { id: c.id });
+    const all = await t.ok('audit:list', { limit: 500 });
+    expect(all.actions).toEqual(expect.arrayContaining(['customer.create', 'customer.view', 'setup.create']));
+    const views = await t.ok('audit:list', { action: 'customer.view' });
+    expect(views.items.map((e) => [e.action, e.targetName])).toEqual([['customer.view', 'Siti Aminah']]);
+    const byOwner = await t.ok('audit:list', { actorId: ownerId, limit: 500 });
+    expect(byOwner.items.every((e) => e.actorId === ownerId)).toBe(true);
+    expect((await t.ok('audit:list', { actorId: cashierId })).total).toBe(0);
+    const lastDay = await t.ok('audit:list', { from: clock.now() - 3_600_000, limit: 500 });
+    expect(lastDay.items.map((e) => e.action)).toEqual(['customer.view']);
+    await t.ok('customers:erase', { id: c.id, confirm: true });
+    const after = await t.ok('audit:list', { action: 'customer.create' });
+    expect(after.items[0]).toMatchObject({ target: String(c.id), targetName: null });
   });
 });

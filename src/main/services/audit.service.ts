@@ -66,14 +66,52 @@ export function countRecent(db: Db, action: string, since: number): number {
     .get(action, since) as number;
 }
 
-export function listAudit(db: Db, offset: number, limit: number): Page<AuditEntry> {
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+/** What the owner narrows the log to: one user, one kind of action, a span of days. */
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+}
+
+/** Actions whose target is a customer's id: the owner sees that customer's name beside it. */
+const CUSTOMER_ACTIONS = /^(customer\.|consent\.|purchase\.|retention\.keep)/;
+
+/**
+ * The log for the owner, newest first, filtered. The log keeps ids only; staff and customer names
+ * are looked up now (the owner may see both), so an erased customer's entries name no one.
+ */
+export function listAudit(db: Db, offset: number, limit: number, filter: AuditFilter = {}): Page<AuditEntry> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.actorId) {
+    where.push('a.actor = ?');
+    args.push(filter.actorId);
+  }
+  if (filter.action) {
+    where.push('a.action = ?');
+    args.push(filter.action);
+  }
+  if (filter.from !== undefined) {
+    where.push('a.at >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('a.at < ?');
+    args.push(filter.to);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db
+    .prepare(`SELECT count(*) FROM audit_log a ${clause}`)
+    .pluck()
+    .get(...args) as number;
   const rows = db
     .prepare(
       `SELECT a.*, u.name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
-       ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+       ${clause} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
     )
-    .all(limit, offset) as (Row & { actor_name: string | null })[];
+    .all(...args, limit, offset) as (Row & { actor_name: string | null })[];
+  const customerName = db.prepare('SELECT name FROM customers WHERE id = ?').pluck();
   return {
     total,
     offset,
@@ -84,10 +122,19 @@ export function listAudit(db: Db, offset: number, limit: number): Page<AuditEntr
       actorName: r.actor_name,
       action: r.action,
       target: r.target,
+      targetName:
+        r.target && CUSTOMER_ACTIONS.test(r.action) && /^\d+$/.test(r.target)
+          ? ((customerName.get(Number(r.target)) as string | undefined) ?? null)
+          : null,
       outcome: r.outcome,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     })),
   };
+}
+
+/** The actions the log holds (for the owner's filter). */
+export function auditActions(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
 }
 
 /** Walks the chain from the start; names the first entry whose hash or link does not hold. */

@@ -212,6 +212,13 @@ export const en: Messages = {
     newPinFor: 'New PIN for {{name}}',
   },
   audit: {
+    filters: 'Filter the log',
+    everyone: 'Everyone',
+    everything: 'Everything',
+    from: 'From',
+    to: 'To',
+    times: '×{{count}}',
+    otherAction: 'Other activity',
     title: 'Audit log',
     intro:
       'Every login, change and opening of customer data is recorded here. The entries lock into each other, so an entry changed or removed in silence is noticed.',
@@ -229,6 +236,14 @@ export const en: Messages = {
     unknownUser: 'Unknown',
     outcome: { ok: 'Done', denied: 'Denied', failed: 'Failed' },
     reasons: {
+      other: 'other reason',
+      SENSITIVE_DATA: 'notes held sensitive data',
+      THROTTLED: 'too often',
+      BUSY: 'another job was running',
+      VALIDATION: 'invalid input',
+      CANCELLED: 'cancelled',
+      BAD_FILE: 'the file could not be used',
+      INTERNAL: 'application error',
       wrong_pin: 'wrong PIN',
       inactive: 'account disabled',
       INVALID_PHONE: 'invalid phone',

@@ -214,6 +214,13 @@ export const id = {
     newPinFor: 'PIN baru untuk {{name}}',
   },
   audit: {
+    filters: 'Saring log',
+    everyone: 'Semua orang',
+    everything: 'Semua kegiatan',
+    from: 'Dari tanggal',
+    to: 'Sampai tanggal',
+    times: '×{{count}}',
+    otherAction: 'Kegiatan lain',
     title: 'Log audit',
     intro:
       'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini. Catatan saling terkunci satu sama lain, sehingga catatan yang diubah atau dihapus diam-diam akan ketahuan.',
@@ -231,6 +238,14 @@ export const id = {
     unknownUser: 'Tidak dikenal',
     outcome: { ok: 'Berhasil', denied: 'Ditolak', failed: 'Gagal' },
     reasons: {
+      other: 'alasan lain',
+      SENSITIVE_DATA: 'catatan berisi data sensitif',
+      THROTTLED: 'terlalu sering',
+      BUSY: 'sedang ada pekerjaan lain',
+      VALIDATION: 'isian tidak valid',
+      CANCELLED: 'dibatalkan',
+      BAD_FILE: 'berkas tidak dapat dipakai',
+      INTERNAL: 'kesalahan aplikasi',
       wrong_pin: 'PIN salah',
       inactive: 'akun nonaktif',
       INVALID_PHONE: 'nomor HP tidak valid',

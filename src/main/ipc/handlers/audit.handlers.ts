@@ -1,4 +1,4 @@
-import { listAudit, verifyAudit } from '../../services/audit.service';
+import { auditActions, listAudit, verifyAudit } from '../../services/audit.service';
 import type { HandlerDeps } from './deps';
 
 export function registerAuditHandlers({
@@ -6,7 +6,11 @@ export function registerAuditHandlers({
   vault,
   anchor,
 }: Pick<HandlerDeps, 'router' | 'vault' | 'anchor'>): void {
-  r.handle('audit:list', (_ctx, input) => listAudit(vault.requireDb(), input.offset, input.limit));
+  r.handle('audit:list', (_ctx, input) => {
+    const db = vault.requireDb();
+    const { offset, limit, ...filter } = input;
+    return { ...listAudit(db, offset, limit, filter), actions: auditActions(db) };
+  });
   r.handle(
     'audit:verify',
     (ctx) => {

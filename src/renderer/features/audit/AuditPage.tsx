@@ -11,21 +11,39 @@ function useDescribe() {
   const { t, i18n } = useTranslation();
   return (e: AuditEntry) => {
     const key = `audit.actions.${e.action}`;
-    // Targets are record numbers, never names: "#12".
-    const label = i18n.exists(key) ? t(key, { target: e.target ? ` #${e.target}` : '' }) : e.action;
-    const channel = typeof e.detail.channel === 'string' ? ` (${e.detail.channel})` : '';
+    // The log keeps record numbers; the owner sees the customer's name beside it while they exist.
+    const target = e.target ? ` #${e.target}${e.targetName ? ` (${e.targetName})` : ''}` : '';
+    const label = i18n.exists(key) ? t(key, { target }) : t('audit.otherAction');
     const why = e.detail.code ?? e.detail.reason;
-    if (e.outcome === 'ok' || typeof why !== 'string') return label + channel;
+    if (e.outcome === 'ok' || typeof why !== 'string') return label;
     const reasonKey = `audit.reasons.${why}`;
-    return `${label}${channel} · ${i18n.exists(reasonKey) ? t(reasonKey) : why}`;
+    return `${label} · ${i18n.exists(reasonKey) ? t(reasonKey) : t('audit.reasons.other')}`;
   };
+}
+
+/** Runs of the same thing by the same person (idle locks, repeated views) shown as one row, ×N. */
+function collapse(entries: AuditEntry[], describe: (e: AuditEntry) => string) {
+  const rows: { entry: AuditEntry; text: string; count: number; oldest: AuditEntry }[] = [];
+  for (const e of entries) {
+    const text = describe(e);
+    const last = rows.at(-1);
+    if (last && last.text === text && last.entry.actorId === e.actorId && last.entry.outcome === e.outcome) {
+      last.count++;
+      last.oldest = e;
+    } else rows.push({ entry: e, text, count: 1, oldest: e });
+  }
+  return rows;
 }
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { entries, total, verify, error, load, loadMore, runVerify } = useAudit();
+  const { entries, total, verify, error, load, loadMore, runVerify, actions, users, filter, setFilter } =
+    useAudit();
   const describe = useDescribe();
+  const rows = collapse(entries, describe);
+  const actionLabel = (a: string) =>
+    i18n.exists(`audit.actions.${a}`) ? t(`audit.actions.${a}`, { target: '' }) : a;
 
   useEffect(() => {
     void load();
@@ -51,6 +69,52 @@ export function AuditPage() {
           </Notice>
         ))}
       <ErrorBanner error={error} />
+      <div className="audit-filters" role="group" aria-label={t('audit.filters')}>
+        <label className="field">
+          <span>{t('audit.who')}</span>
+          <select
+            value={filter.actorId ?? ''}
+            onChange={(e) => void setFilter({ ...filter, actorId: e.target.value || undefined })}
+          >
+            <option value="">{t('audit.everyone')}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('audit.what')}</span>
+          <select
+            value={filter.action ?? ''}
+            onChange={(e) => void setFilter({ ...filter, action: e.target.value || undefined })}
+          >
+            <option value="">{t('audit.everything')}</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {actionLabel(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('audit.from')}</span>
+          <input
+            type="date"
+            value={filter.from ?? ''}
+            onChange={(e) => void setFilter({ ...filter, from: e.target.value || undefined })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('audit.to')}</span>
+          <input
+            type="date"
+            value={filter.to ?? ''}
+            onChange={(e) => void setFilter({ ...filter, to: e.target.value || undefined })}
+          />
+        </label>
+      </div>
       <table className="table" data-testid="audit-table">
         <thead>
           <tr>
@@ -62,12 +126,15 @@ export function AuditPage() {
           </tr>
         </thead>
         <tbody>
-          {entries.map((e) => (
+          {rows.map(({ entry: e, text, count, oldest }) => (
             <tr key={e.id} className={e.outcome !== 'ok' ? 'row-alert' : ''}>
-              <td className="muted">{e.id}</td>
+              <td className="muted">{count > 1 ? `${oldest.id}–${e.id}` : e.id}</td>
               <td className="nowrap">{formatDateTime(e.at, lang)}</td>
               <td>{e.actorName ?? (e.actorId ? t('audit.unknownUser') : t('audit.system'))}</td>
-              <td>{describe(e)}</td>
+              <td title={typeof e.detail.channel === 'string' ? e.detail.channel : undefined}>
+                {text}
+                {count > 1 && <span className="pill">{t('audit.times', { count })}</span>}
+              </td>
               <td>
                 <span className={`pill ${e.outcome === 'ok' ? 'pill-ok' : 'pill-warn'}`}>
                   {t(`audit.outcome.${e.outcome}`)}

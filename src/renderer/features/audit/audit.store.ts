@@ -1,30 +1,67 @@
 import { create } from 'zustand';
-import type { AuditEntry, AuditVerifyResult } from '../../../shared/domain';
+import type { AuditEntry, AuditVerifyResult, UserRow } from '../../../shared/domain';
 import { call, type UiError } from '../../lib/client';
+
+/** What the owner narrows the log to (empty: everything). */
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  /** yyyy-mm-dd, inclusive, on the laptop's calendar. */
+  from?: string;
+  to?: string;
+}
 
 interface AuditState {
   entries: AuditEntry[];
   total: number;
+  actions: string[];
+  users: UserRow[];
+  filter: AuditFilter;
   verify: AuditVerifyResult | null;
   error: UiError;
   load(): Promise<void>;
   loadMore(): Promise<void>;
+  setFilter(filter: AuditFilter): Promise<void>;
   runVerify(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+/** The filter as main takes it: days become the instants that bound them. */
+function query(f: AuditFilter) {
+  return {
+    ...(f.actorId ? { actorId: f.actorId } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
+    ...(f.to ? { to: Date.parse(`${f.to}T00:00:00`) + DAY } : {}),
+  };
 }
 
 export const useAudit = create<AuditState>((set, get) => ({
   entries: [],
   total: 0,
+  actions: [],
+  users: [],
+  filter: {},
   verify: null,
   error: null,
   async load() {
-    const r = await call('audit:list', { offset: 0, limit: 100 });
-    if (r.ok) set({ entries: r.value.items, total: r.value.total, error: null });
+    const [r, users] = await Promise.all([
+      call('audit:list', { offset: 0, limit: 100, ...query(get().filter) }),
+      call('users:list', {}),
+    ]);
+    if (r.ok)
+      set({ entries: r.value.items, total: r.value.total, actions: r.value.actions ?? [], error: null });
     else set({ error: r.error });
+    if (users.ok) set({ users: users.value });
   },
   async loadMore() {
-    const r = await call('audit:list', { offset: get().entries.length, limit: 100 });
+    const r = await call('audit:list', { offset: get().entries.length, limit: 100, ...query(get().filter) });
     if (r.ok) set({ entries: [...get().entries, ...r.value.items], total: r.value.total });
+  },
+  async setFilter(filter) {
+    set({ filter });
+    await get().load();
   },
   async runVerify() {
     const r = await call('audit:verify', {});
