@@ -5,23 +5,34 @@ import { Core } from '../src/main/core/core';
 import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/ports/memory-ports';
 import { startBridge } from '../tests/support/bridge';
 import { sourcePhoneWorker } from '../tests/support/source-worker';
+import { FolderDialogs } from './dev-dialogs';
 
 /**
  * Development only: the real backend with a fresh temporary vault, served to a local browser
- * through the test bridge. Nothing persists: the folder is deleted on exit.
+ * through the test bridge. Nothing persists: the folder is deleted on exit. With
+ * `-- --files <folder>`, the file dialogs pick the newest CSV or backup in that folder (a
+ * browser cannot show the app's native dialogs), so a newcomer can try the import too.
  */
+const filesAt = process.argv.indexOf('--files');
+const folder = filesAt >= 0 ? process.argv[filesAt + 1] : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'brankas-dev-'));
 const core = new Core({
   dataDir: dir,
   keyStore: new MemoryKeyStore(),
   printer: new MemoryPrinter(),
-  dialogs: new MemoryDialogs(),
+  dialogs: folder ? new FolderDialogs(folder) : new MemoryDialogs(),
   phoneWorker: sourcePhoneWorker,
 });
 const timer = setInterval(() => core.tick(), 15_000);
 
 void startBridge(core).then((bridge) => {
-  process.stdout.write(`Brankas (dev bridge) at ${bridge.url}\nTemporary vault: ${dir}\nCtrl+C to stop.\n`);
+  process.stdout.write(
+    `Brankas (dev bridge) at ${bridge.url}\nTemporary vault: ${dir}\n` +
+      (folder
+        ? `File dialogs pick the newest CSV or .brankas in ${folder}\n`
+        : 'File dialogs cancel: add -- --files <folder> to pick files from a folder\n') +
+      'Ctrl+C to stop.\n',
+  );
   const stop = () => {
     clearInterval(timer);
     core.dispose();
