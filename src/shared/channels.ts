@@ -41,6 +41,7 @@ export const CHANNEL_NAMES = [
   'consent:history',
   'purchases:create',
   'purchases:list',
+  'purchases:void',
   'audience:list',
   'audience:export',
   'import:open',

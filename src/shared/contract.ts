@@ -305,6 +305,28 @@ export const contract = {
     permission: 'customers.write',
     writes: true,
   }),
+  // Void a mistaken sale, or (with a replacement) correct it: the original stays in the record.
+  // The owner any time; a cashier only their own sale, the same day (checked in main).
+  'purchases:void': channel<{ voided: number; customerId: number; correction: Purchase | null }>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        reason: clean(z.string().trim().min(3).max(200)),
+        replacement: z
+          .object({
+            amount: z.number().int().min(1).max(1_000_000_000_000),
+            items: z
+              .array(clean(z.string().trim().min(1).max(200)))
+              .min(1)
+              .max(100),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    permission: 'customers.write',
+    writes: true,
+  }),
   'purchases:list': channel<PurchasePage>()({
     input: z.object({ customerId, ...page }).strict(),
     permission: 'customers.read',

@@ -170,6 +170,12 @@ export interface Purchase {
   amount: number;
   items: string[];
   recordedBy: string | null;
+  /** Voided (kept in the record, left out of totals): when, by whom, why. */
+  voided: { at: number; by: string | null; reason: string } | null;
+  /** The purchase this one corrects (that one is voided). */
+  corrects: number | null;
+  /** Whether the viewer may void or correct it (the owner; or its cashier, the same day). */
+  canChange: boolean;
 }
 
 export interface PurchasePage extends Page<Purchase> {

@@ -113,8 +113,9 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     const table = page.getByTestId('audit-table');
     await expect.poll(() => table.innerText()).toContain('Mengekspor daftar pemasaran');
     const text = await table.innerText();
-    expect(text).toMatch(/Andi\s+Mencatat penarikan persetujuan pelanggan #2/);
-    expect(text).not.toContain('Wulan');
+    expect(text).toMatch(/Andi\s+Mencatat penarikan persetujuan pelanggan #2 \(Wulan Sari\)/);
+    const stored = JSON.stringify(j.t.core.vault.requireDb().prepare('SELECT * FROM audit_log').all());
+    expect(stored).not.toContain('Wulan');
 
     expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);

@@ -162,11 +162,16 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await table.waitFor();
     await expect.poll(() => table.innerText()).toContain('Menambah pelanggan #1');
     const text = await table.innerText();
-    expect(text).toMatch(/Andi\s+Menambah pelanggan #1/);
+    // The owner sees the customer's name beside the number (looked up now, #12 item 24).
+    expect(text).toMatch(/Andi\s+Menambah pelanggan #1 \(Siti Rahmawati\)/);
     expect(text).toMatch(/Andi\s+Mengganti PIN/);
     expect(text).toMatch(/Andi\s+Masuk dengan PIN · PIN salah\s+Gagal/);
     expect(text).toMatch(/Andi\s+Menambah pelanggan · nomor HP tidak valid\s+Gagal/);
-    expect(text).not.toContain('Siti');
+    // Never the phone; and the log as stored holds no name at all.
+    expect(text).not.toContain('3456');
+    expect(JSON.stringify(core.vault.requireDb().prepare('SELECT * FROM audit_log').all())).not.toContain(
+      'Siti',
+    );
     await page.getByRole('button', { name: /Periksa keutuhan log/ }).click();
     await page.getByText(/Log utuh/).waitFor();
     await shot(page, '13-owner-audit');

@@ -230,6 +230,29 @@ describe('migrations', () => {
       expect(() => db.prepare("UPDATE consent_events SET source = 'counter'").run()).toThrow(/append-only/);
       db.close();
     },
+    70: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 60);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      raw
+        .prepare(
+          "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 5, 1000, '[]', 'u1', 5)",
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT amount, voided_at, corrects FROM purchases').get()).toEqual({
+        amount: 1000,
+        voided_at: null,
+        corrects: null,
+      });
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

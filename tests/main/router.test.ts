@@ -38,6 +38,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'audit:verify': {},
   'settings:get': {},
   'settings:update': { autoLockMinutes: 10, notesHardBlock: false, noticeVersion: 1 },
+  'purchases:void': { id: 1, reason: 'salah ketik' },
   'retention:policy': {},
   'retention:setPolicy': {
     inactiveMonths: 24,

@@ -114,3 +114,24 @@ describe('the purchase form at the counter (#12 item 20)', () => {
     expect(new Date(p.at).getDate()).toBe(earlier.getDate());
   });
 });
+
+describe('voiding or correcting a sale from the customer page (#12 item 20)', () => {
+  it('a reason is required; the corrected sale replaces the amount, the original stays struck through', async () => {
+    const c = await t.ok('customers:create', { name: 'Rudi' });
+    await t.ok('purchases:create', { customerId: c.id, amount: 150_000, items: ['Kopi'] });
+    render(<PurchasesPanel customerId={c.id} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Koreksi' }));
+    const amount = screen.getAllByLabelText(/Jumlah/).at(-1)!;
+    await user.clear(amount);
+    await user.type(amount, '15rb');
+    await user.click(screen.getByRole('button', { name: 'Simpan koreksi' }));
+    expect(screen.getByText('Tulis alasannya (minimal 3 huruf).')).toBeTruthy();
+    await user.type(screen.getByLabelText('Alasan'), 'harga salah ketik');
+    await user.click(screen.getByRole('button', { name: 'Simpan koreksi' }));
+    await screen.findByText(/Dibatalkan oleh Bu Sari: harga salah ketik/);
+    await screen.findByText(/koreksi dari #/);
+    const list = await t.ok('purchases:list', { customerId: c.id });
+    expect(list).toMatchObject({ total: 1, totalAmount: 15_000 });
+  });
+});

@@ -1,3 +1,4 @@
+import { startOfDayWib } from '../../shared/calendar';
 import type { Purchase, PurchasePage } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
@@ -27,8 +28,32 @@ export function createPurchase(
       at,
       input.customerId,
     );
-    return listPurchases(db, input.customerId, 0, 1, Number(info.lastInsertRowid)).items[0]!;
+    return listPurchases(
+      db,
+      input.customerId,
+      0,
+      1,
+      Number(info.lastInsertRowid),
+      { id: actor, role: 'cashier' },
+      now,
+    ).items[0]!;
   })();
+}
+
+/** Who is asking: a cashier may change only their own sales of the same day (Asia/Jakarta). */
+export interface Viewer {
+  id: string;
+  role: 'owner' | 'cashier';
+}
+
+function mayChange(
+  viewer: Viewer | undefined,
+  row: { recorded_by_id: string; created_at: number; voided_at: number | null },
+  now: number,
+): boolean {
+  if (!viewer || row.voided_at !== null) return false;
+  if (viewer.role === 'owner') return true;
+  return row.recorded_by_id === viewer.id && startOfDayWib(row.created_at) === startOfDayWib(now);
 }
 
 export function listPurchases(
@@ -37,17 +62,24 @@ export function listPurchases(
   offset: number,
   limit: number,
   onlyId?: number,
+  viewer?: Viewer,
+  now = Date.now(),
 ): PurchasePage {
   if (!db.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId)) throw new AppError('NOT_FOUND');
+  // Visits and totals count what stands: voided sales stay listed but are left out.
   const totals = db
-    .prepare('SELECT count(*) AS n, coalesce(sum(amount), 0) AS sum FROM purchases WHERE customer_id = ?')
+    .prepare(
+      'SELECT count(*) AS n, coalesce(sum(amount), 0) AS sum FROM purchases WHERE customer_id = ? AND voided_at IS NULL',
+    )
     .get(customerId) as {
     n: number;
     sum: number;
   };
   const rows = db
     .prepare(
-      `SELECT p.id, p.at, p.amount, p.items, u.name AS recorded_by FROM purchases p LEFT JOIN users u ON u.id = p.recorded_by
+      `SELECT p.id, p.at, p.amount, p.items, p.created_at, p.recorded_by AS recorded_by_id, u.name AS recorded_by,
+              p.voided_at, v.name AS voided_by, p.void_reason, p.corrects
+       FROM purchases p LEFT JOIN users u ON u.id = p.recorded_by LEFT JOIN users v ON v.id = p.voided_by
        WHERE p.customer_id = ? ${onlyId ? 'AND p.id = ?' : ''} ORDER BY p.at DESC, p.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...(onlyId ? [customerId, onlyId] : [customerId]), limit, offset) as {
@@ -55,7 +87,13 @@ export function listPurchases(
     at: number;
     amount: number;
     items: string;
+    created_at: number;
+    recorded_by_id: string;
     recorded_by: string | null;
+    voided_at: number | null;
+    voided_by: string | null;
+    void_reason: string | null;
+    corrects: number | null;
   }[];
   return {
     total: totals.n,
@@ -67,6 +105,66 @@ export function listPurchases(
       amount: r.amount,
       items: JSON.parse(r.items) as string[],
       recordedBy: r.recorded_by,
+      voided: r.voided_at !== null ? { at: r.voided_at, by: r.voided_by, reason: r.void_reason ?? '' } : null,
+      corrects: r.corrects,
+      canChange: mayChange(viewer, r, now),
     })),
   };
+}
+
+/**
+ * Voids a sale (kept, with who, when and why), and with `replacement` records the corrected sale
+ * in its place, naming the one it corrects. The owner may do it any time; a cashier only for a
+ * sale they recorded today. Both in one transaction.
+ */
+export function voidPurchase(
+  db: Db,
+  input: { id: number; reason: string; replacement?: { amount: number; items: string[] } },
+  viewer: Viewer,
+  now: number,
+): { voided: number; customerId: number; correction: Purchase | null } {
+  return db.transaction(() => {
+    const row = db
+      .prepare(
+        'SELECT id, customer_id, at, recorded_by AS recorded_by_id, created_at, voided_at FROM purchases WHERE id = ?',
+      )
+      .get(input.id) as
+      | {
+          id: number;
+          customer_id: number | null;
+          at: number;
+          recorded_by_id: string;
+          created_at: number;
+          voided_at: number | null;
+        }
+      | undefined;
+    if (!row || row.customer_id === null) throw new AppError('NOT_FOUND');
+    if (row.voided_at !== null) throw new AppError('CONFLICT', { reason: 'already_voided' });
+    if (!mayChange(viewer, row, now)) throw new AppError('FORBIDDEN', { reason: 'not_your_sale_today' });
+    db.prepare('UPDATE purchases SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(
+      now,
+      viewer.id,
+      input.reason.trim(),
+      row.id,
+    );
+    let correction: Purchase | null = null;
+    if (input.replacement) {
+      const info = db
+        .prepare(
+          'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          row.customer_id,
+          row.at,
+          input.replacement.amount,
+          JSON.stringify(input.replacement.items),
+          viewer.id,
+          now,
+          row.id,
+        );
+      correction = listPurchases(db, row.customer_id, 0, 1, Number(info.lastInsertRowid), viewer, now)
+        .items[0]!;
+    }
+    return { voided: row.id, customerId: row.customer_id, correction };
+  })();
 }

@@ -78,17 +78,21 @@ export function Button({
 /** A long job's bar: the phase in words, the share done, readable by screen readers. */
 export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const percent = Math.round((done / Math.max(1, total)) * 100);
+  // The words sit under the bar, not on it: readable whatever share of it is filled.
   return (
-    <div
-      className="progress"
-      role="progressbar"
-      aria-valuemin={0}
-      aria-valuemax={total}
-      aria-valuenow={done}
-      aria-valuetext={label}
-    >
-      <div className="progress-bar" style={{ width: `${percent}%` }} />
-      <span>{label}</span>
+    <div className="progress-wrap">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={label}
+      >
+        <div className="progress-bar" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="progress-label small">{label}</span>
     </div>
   );
 }

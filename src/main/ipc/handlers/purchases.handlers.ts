@@ -1,4 +1,4 @@
-import { createPurchase, listPurchases } from '../../services/purchases.service';
+import { createPurchase, listPurchases, voidPurchase } from '../../services/purchases.service';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -16,7 +16,32 @@ export function registerPurchasesHandlers({
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
-  r.handle('purchases:list', (_ctx, input) =>
-    listPurchases(db(), input.customerId, input.offset, input.limit),
+  r.handle('purchases:list', (ctx, input) =>
+    listPurchases(
+      db(),
+      input.customerId,
+      input.offset,
+      input.limit,
+      undefined,
+      sessionOf(ctx).user,
+      clock.now(),
+    ),
+  );
+  r.handle(
+    'purchases:void',
+    (ctx, input) => {
+      const result = voidPurchase(db(), input, sessionOf(ctx).user, clock.now());
+      // Ids and amounts only: the reason is the staff's own words about a sale, kept with it.
+      Object.assign(ctx.auditDetail, {
+        purchase: result.voided,
+        correction: result.correction?.id ?? null,
+        amount: result.correction?.amount ?? null,
+      });
+      return result;
+    },
+    {
+      action: 'purchase.void',
+      target: (_i, out) => (out ? String(out.customerId) : null),
+    },
   );
 }

@@ -24,10 +24,17 @@ interface BackupsState {
 /** Encrypted backups: status, back up now, verify a file, restore. */
 export const useBackups = create<BackupsState>((set, get) => {
   const reload = () => get().load();
+  // Progress events only while a step runs: one arriving after its answer must not bring back
+  // a finished bar.
+  let running = 0;
   const step = async <T>(r: Promise<Result<T>>): Promise<Result<T>> => {
-    const out = await r;
-    set({ progress: null });
-    return out;
+    running++;
+    try {
+      return await r;
+    } finally {
+      running--;
+      set({ progress: null });
+    }
   };
   return {
     status: null,
@@ -36,7 +43,7 @@ export const useBackups = create<BackupsState>((set, get) => {
       const r = await call('backups:status', {});
       if (r.ok) set({ status: r.value });
     },
-    listen: () => onEvent('backup:progress', (progress) => set({ progress })),
+    listen: () => onEvent('backup:progress', (progress) => running > 0 && set({ progress })),
     enable: (code) => afterOk(call('backups:enable', { code }), reload),
     schedule: (input) => afterOk(call('backups:schedule', input), reload),
     create: (chooseFolder) => afterOk(step(call('backups:create', { chooseFolder })), reload),

@@ -6,6 +6,7 @@ import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { parseRupiah } from '../../../shared/rupiah';
 import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
+import { PurchaseChange } from './PurchaseChange';
 import { usePurchases } from './purchases.store';
 
 /** yyyy-mm-dd of a date on the laptop's calendar (what a date input shows). */
@@ -26,6 +27,7 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
+  const [changing, setChanging] = useState<{ id: number; mode: 'void' | 'correct' } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const [attempt, setAttempt] = useState(0);
   // After a refused save the first marked field gets the focus (its message is beside it).
@@ -158,14 +160,43 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
       )}
       <ul className="purchase-list">
         {purchases?.items.map((p) => (
-          <li key={p.id}>
+          <li key={p.id} className={p.voided ? 'voided' : ''}>
             <div>
               <strong>{formatRupiah(p.amount)}</strong>
               <small className="block muted">
                 {formatDateTime(p.at, lang)} · {t('purchases.recordedBy', { who: p.recordedBy ?? '?' })}
+                {p.corrects ? ` · ${t('purchases.corrects', { id: p.corrects })}` : ''}
               </small>
+              {p.voided && (
+                <small className="block">
+                  {t('purchases.voided', { who: p.voided.by ?? '?', reason: p.voided.reason })}
+                </small>
+              )}
             </div>
-            <span className="small">{p.items.join(', ')}</span>
+            <div className="purchase-side">
+              <span className="small">{p.items.join(', ')}</span>
+              {p.canChange && changing?.id !== p.id && (
+                <span className="row-actions">
+                  <Button className="btn-small" onClick={() => setChanging({ id: p.id, mode: 'correct' })}>
+                    {t('purchases.correct')}
+                  </Button>
+                  <Button
+                    className="btn-small btn-danger"
+                    onClick={() => setChanging({ id: p.id, mode: 'void' })}
+                  >
+                    {t('purchases.void')}
+                  </Button>
+                </span>
+              )}
+            </div>
+            {changing?.id === p.id && (
+              <PurchaseChange
+                customerId={customerId}
+                purchase={p}
+                mode={changing.mode}
+                onDone={() => setChanging(null)}
+              />
+            )}
           </li>
         ))}
       </ul>

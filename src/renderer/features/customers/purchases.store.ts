@@ -10,6 +10,13 @@ interface PurchasesState {
   load(customerId: number): Promise<void>;
   /** `at`: the sale's day when it is not now (an earlier day, entered afterwards). */
   add(customerId: number, amount: number, items: string[], at?: number): Promise<Result<Purchase>>;
+  /** Voids a sale, or corrects it with `replacement` (the original stays in the record). */
+  change(
+    customerId: number,
+    id: number,
+    reason: string,
+    replacement?: { amount: number; items: string[] },
+  ): Promise<Result<unknown>>;
 }
 
 /** The purchase history of the customer on screen (the latest 20, with count and total). */
@@ -20,6 +27,11 @@ export const usePurchases = create<PurchasesState>((set, get) => ({
     if (get().customerId !== customerId) set({ customerId, page: null });
     const r = await call('purchases:list', { customerId, offset: 0, limit: 20 });
     if (r.ok && get().customerId === customerId) set({ page: r.value });
+  },
+  async change(customerId, id, reason, replacement) {
+    const r = await call('purchases:void', replacement ? { id, reason, replacement } : { id, reason });
+    if (r.ok) await get().load(customerId);
+    return r;
   },
   async add(customerId, amount, items, at) {
     const r = await call(

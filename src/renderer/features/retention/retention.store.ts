@@ -26,6 +26,8 @@ interface RetentionState {
 
 /** Deletion schedules (owner): the rules, the "Akan dihapus" list and the purge. */
 export const useRetention = create<RetentionState>((set, get) => {
+  // A late progress event after the purge answered must not bring back a finished bar.
+  let purging = false;
   const loadReview = async (offset: number) => {
     const r = await call('retention:review', { query: get().query, offset, limit: REVIEW_PAGE });
     if (!r.ok) return;
@@ -44,7 +46,7 @@ export const useRetention = create<RetentionState>((set, get) => {
       if (r.ok) set({ policy: r.value });
       await loadReview(0);
     },
-    listen: () => onEvent('retention:progress', (progress) => set({ progress })),
+    listen: () => onEvent('retention:progress', (progress) => purging && set({ progress })),
     async setQuery(query) {
       set({ query });
       await loadReview(0);
@@ -52,7 +54,9 @@ export const useRetention = create<RetentionState>((set, get) => {
     more: () => loadReview(get().review?.items.length ?? 0),
     save: (policy) => afterOk(call('retention:setPolicy', policy), () => get().load()),
     async purge() {
+      purging = true;
       const r = await call('retention:purge', {});
+      purging = false;
       set({ progress: null });
       if (r.ok) await get().load();
       return r;
