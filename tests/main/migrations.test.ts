@@ -63,6 +63,16 @@ describe('migrations', () => {
     db.close();
   });
 
+  /** The owner u1 and one customer, Siti (id 1), as every version since 0010 stores them. */
+  const seedSiti = (raw: { prepare(sql: string): { run(): unknown } }) => {
+    raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+    raw
+      .prepare(
+        "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
+      )
+      .run();
+  };
+
   // One upgrade test per migration: a vault as the previous version left it, with data, opened
   // through the app's own path (openVault), which runs the migration.
   const upgrades: Record<number, (dir: string) => void> = {
@@ -80,12 +90,7 @@ describe('migrations', () => {
     },
     20: (dir) => {
       const { path, key, db: raw } = vaultAt(dir, 10);
-      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-      raw
-        .prepare(
-          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
-        )
-        .run();
+      seedSiti(raw);
       raw.close();
       const db = openVault(path, key);
       expect(schemaVersion(db)).toBe(latestVersion());
@@ -134,12 +139,7 @@ describe('migrations', () => {
     },
     40: (dir) => {
       const { path, key, db: raw } = vaultAt(dir, 30);
-      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-      raw
-        .prepare(
-          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
-        )
-        .run();
+      seedSiti(raw);
       raw
         .prepare(
           "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 5, 1000, '[]', 'u1', 5)",
@@ -206,12 +206,7 @@ describe('migrations', () => {
     },
     60: (dir) => {
       const { path, key, db: raw } = vaultAt(dir, 50);
-      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-      raw
-        .prepare(
-          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
-        )
-        .run();
+      seedSiti(raw);
       const ev = raw.prepare(
         "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, ?, ?, 'u1', 1, 1)",
       );
@@ -232,12 +227,7 @@ describe('migrations', () => {
     },
     70: (dir) => {
       const { path, key, db: raw } = vaultAt(dir, 60);
-      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
-      raw
-        .prepare(
-          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Siti', 'siti', 1, 1, 1, 'u1', 'u1')",
-        )
-        .run();
+      seedSiti(raw);
       raw
         .prepare(
           "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 5, 1000, '[]', 'u1', 5)",
