@@ -358,10 +358,13 @@ export const contract = {
     permission: 'customers.bulk',
     writes: false,
   }),
-  'import:commit': channel<{ imported: number }>()({
+  'import:commit': channel<{ imported: number; filled: number }>()({
     input: z
       .object({
         mapping: importMapping,
+        // Rows whose phone is a customer already: skipped, or fill that customer's empty fields
+        // (never overwriting a value, never touching consent).
+        duplicates: z.enum(['skip', 'fill']).default('skip'),
         // Required when the file grants consent: how it was collected, under which notice.
         consent: z
           .object({ method: method, noticeVersion: z.number().int().min(1).max(10_000) })

@@ -286,6 +286,8 @@ export interface ImportRowError {
     | 'guardian_required'
     | 'too_long'
     | 'sensitive_notes';
+  /** For duplicate_in_vault: the customer the row matches (on the owner's screen only). */
+  match?: { id: number; name: string };
 }
 
 export interface ImportCheck {
@@ -294,6 +296,8 @@ export interface ImportCheck {
   errors: ImportRowError[];
   /** Valid rows whose phone or email matches someone erased before: ask them for consent anew. */
   previouslyErased: number;
+  /** Rows already in the vault that could fill some of that customer's empty fields. */
+  fillable: number;
   /** Consents the import will record (explicit yes only), by channel. */
   consents: { whatsapp: number; smsEmail: number };
 }

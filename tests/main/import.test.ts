@@ -73,7 +73,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
         mapping: preview.suggested,
         consent: { method: 'paper', noticeVersion: 1 },
       }),
-    ).toEqual({ imported: 2 });
+    ).toMatchObject({ imported: 2 });
     expect(progress.at(-1)).toEqual({ phase: 'writing', done: 2, total: 2 });
     const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
     const full = await t.ok('customers:get', { id: siti.id });
@@ -245,7 +245,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
         .then((x) => (sawBusy = !x.ok && x.error.code === 'BUSY'));
       void t.call('customers:search', { query: '' }, 'w2').then((x) => (sawRead = x.ok));
     });
-    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 3000 });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toMatchObject({ imported: 3000 });
     expect(sawBusy).toBe(true);
     expect(sawRead).toBe(true);
     expect((await t.ok('customers:search', { query: '' })).total).toBe(3000);
@@ -301,7 +301,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     // Nothing is stuck: the same check runs to the end, then the import.
     t.core.setEventSink(() => undefined);
     expect((await t.ok('import:check', { mapping: preview.suggested })).valid).toBe(20_000);
-    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 20_000 });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toMatchObject({ imported: 20_000 });
   });
 
   it('locking the vault mid-import rolls it back', async () => {
@@ -340,7 +340,7 @@ describe('check, then commit', () => {
     expect((await t.ok('import:check', { mapping: preview.suggested })).valid).toBe(2);
     // The counter adds Bima meanwhile: the commit must see it and not import a duplicate phone.
     await t.ok('customers:create', { name: 'Bima', phone: '0812-7777-0002' });
-    expect(await t.ok('import:commit', { mapping: preview.suggested })).toEqual({ imported: 1 });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toMatchObject({ imported: 1 });
     expect((await t.ok('customers:search', { query: '' })).total).toBe(2);
   });
 });
@@ -470,5 +470,38 @@ describe('after an import (#12 item 13)', () => {
       expect(r.error.message).toMatch(/^Kolom nama belum dipilih/);
       expect(r.error.message).not.toMatch(/CSV/);
     }
+  });
+});
+
+describe('rows already in the vault (#12 item 12)', () => {
+  it('name the customer they match; skipped by default, or fill only empty fields and never consent', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const budi = await t.ok('customers:create', {
+      name: 'Budi Santoso',
+      phone: '0812-7000-1111',
+      address: 'Jl. Lama 1',
+    });
+    pick(
+      t,
+      'lagi.csv',
+      'Nama;HP;Email;Alamat;Setuju WA\r\nBudi S;0812-7000-1111;budi@contoh.id;Jl. Baru 9;ya\r\nAni;0812-7000-2222;;;\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.errors).toEqual([
+      { row: 2, field: 'phone', code: 'duplicate_in_vault', match: { id: budi.id, name: 'Budi Santoso' } },
+    ]);
+    expect(check.fillable).toBe(1);
+    // The saved problem file names no one.
+    await t.ok('import:saveErrors', {});
+    expect(String(t.dialogs.saved.at(-1)!.data)).not.toContain('Budi');
+    const r = await t.ok('import:commit', { mapping: preview.suggested, duplicates: 'fill' });
+    expect(r).toEqual({ imported: 1, filled: 1 });
+    const after = await t.ok('customers:get', { id: budi.id });
+    expect(after).toMatchObject({ name: 'Budi Santoso', email: 'budi@contoh.id', address: 'Jl. Lama 1' });
+    expect(after.consents).toEqual([]);
+    const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(log?.detail).toMatchObject({ imported: 1, filled: 1 });
   });
 });

@@ -455,6 +455,9 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
+    fillDuplicates:
+      '{{count}} rows are customers already (same phone): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
+    filled: '{{count}} existing customers completed.',
     consentCount:
       'This file records {{whatsapp}} WhatsApp consents and {{sms}} SMS/email consents (only from a clear "yes"). Say how that consent was collected.',
     consentMethod: 'How was this consent collected?',

@@ -458,6 +458,9 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
+    fillDuplicates:
+      '{{count}} baris sudah ada di Brankas (nomor HP sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+    filled: '{{count}} pelanggan lama dilengkapi.',
     consentCount:
       'Berkas ini mencatat {{whatsapp}} persetujuan WhatsApp dan {{sms}} persetujuan SMS/email (hanya dari isian "ya" yang jelas). Sebutkan bagaimana persetujuan itu dikumpulkan.',
     consentMethod: 'Bagaimana persetujuan ini dikumpulkan?',

@@ -43,9 +43,10 @@ export function registerImportHandlers({
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
       const result = await jobs.run('import.commit', progressTo(ctx.windowId), (job) =>
-        csvImport.commit(input.mapping, actor, job, input.consent),
+        csvImport.commit(input.mapping, actor, job, input.consent, input.duplicates),
       );
       ctx.auditDetail.imported = result.imported;
+      if (result.filled) ctx.auditDetail.filled = result.filled;
       if (input.consent)
         Object.assign(ctx.auditDetail, {
           consentMethod: input.consent.method,

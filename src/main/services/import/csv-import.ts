@@ -75,7 +75,12 @@ export class CsvImport {
   private file: LoadedFile | null = null;
   private errors: ImportRowError[] = [];
   /** The last check, reused by commit when neither the mapping nor the vault changed since. */
-  private lastCheck: { mapping: string; generation: number; valid: PreparedRow[] } | null = null;
+  private lastCheck: {
+    mapping: string;
+    generation: number;
+    valid: PreparedRow[];
+    inVaultRows: PreparedRow[];
+  } | null = null;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
    * check picks it up when the owner keeps that column (and drops it otherwise).
@@ -156,11 +161,26 @@ export class CsvImport {
   }
 
   async check(mapping: ImportMapping, job: ImportJob): Promise<ImportCheck> {
-    const { errors, valid } = await this.prepare(mapping, job);
+    const { errors, valid, inVaultRows } = await this.prepare(mapping, job);
+    // Rows already in the vault name the customer they match (on the owner's screen only: the
+    // saved problem file keeps row, column and problem).
+    const db = this.d.db();
+    const file = this.requireFile();
+    const byPhone = db.prepare('SELECT id, name FROM customers WHERE phone_e164 = ?');
+    const indexOfRow = new Map(file.rowNumbers.map((n, i) => [n, i]));
+    const phoneColumn = mapping.phone;
+    const shown = errors.map((e) => {
+      if (e.code !== 'duplicate_in_vault' || phoneColumn === undefined) return e;
+      const index = indexOfRow.get(e.row);
+      const e164 = index !== undefined ? phoneOrNull(cellAt(file.rows[index]!, phoneColumn)) : null;
+      const hit = e164 ? (byPhone.get(e164) as { id: number; name: string } | undefined) : undefined;
+      return hit ? { ...e, match: hit } : e;
+    });
     return {
-      total: this.requireFile().rows.length,
+      total: file.rows.length,
       valid: valid.length,
-      errors,
+      errors: shown,
+      fillable: inVaultRows.filter((r) => fillsSomething(db, r)).length,
       previouslyErased: countPreviouslyErased(this.d.db(), valid),
       // Shown before committing: an owner who imports consent sees how much, and says how it was collected.
       consents: {
@@ -180,7 +200,8 @@ export class CsvImport {
     actor: string,
     job: ImportJob,
     consent?: { method: CounterConsentMethod; noticeVersion: number },
-  ): Promise<{ imported: number }> {
+    duplicates: 'skip' | 'fill' = 'skip',
+  ): Promise<{ imported: number; filled: number }> {
     const db = this.d.db();
     // The check's verdicts stand if no customer was written since (the audit entry the check
     // itself left does not count) and the mapping still fits the shop's fields.
@@ -190,7 +211,7 @@ export class CsvImport {
       reuse.mapping === JSON.stringify(mapping) &&
       reuse.generation === customerWriter(db).generation;
     if (fresh) this.validateMapping(mapping);
-    const { valid } = fresh ? reuse : await this.prepare(mapping, job);
+    const { valid, inVaultRows } = fresh ? reuse : await this.prepare(mapping, job);
     this.lastCheck = null;
     const purposes = this.consentPurposes(mapping);
     const now = this.d.now();
@@ -211,6 +232,7 @@ export class CsvImport {
     const writer = customerWriter(db);
     // One transaction across many event-loop turns, held as the job's write stretch: other writes
     // get BUSY meanwhile, so every ledger row after `lastEvent` is this import's.
+    let filled = 0;
     await job.holdWrites(async () => {
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -238,6 +260,7 @@ export class CsvImport {
           await job.checkpoint();
         }
         writer.deriveStateAfter(lastEvent);
+        if (duplicates === 'fill') filled = fillEmptyFields(db, inVaultRows, actor, now);
         db.exec('COMMIT');
       } catch (err) {
         // The vault may have been locked (closed) mid-import: that rolled back already.
@@ -246,7 +269,7 @@ export class CsvImport {
         throw err;
       }
     });
-    return { imported: valid.length };
+    return { imported: valid.length, filled };
   }
 
   /**
@@ -342,7 +365,7 @@ export class CsvImport {
   private async prepare(
     mapping: ImportMapping,
     job: ImportJob,
-  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
+  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[]; inVaultRows: PreparedRow[] }> {
     const file = this.requireFile();
     const db = this.d.db();
     this.validateMapping(mapping);
@@ -390,7 +413,7 @@ export class CsvImport {
       batch.stop();
     }
     const inVault = existingPhones(db, rows.length);
-    const { errors, valid } = await settleRows(
+    const { errors, valid, inVaultRows } = await settleRows(
       verdicts,
       phones,
       inVault,
@@ -399,9 +422,39 @@ export class CsvImport {
     );
     job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
-    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid };
-    return { errors, valid };
+    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid, inVaultRows };
+    return { errors, valid, inVaultRows };
   }
+}
+
+/** The fields a row already in the vault may fill where that customer's are empty. */
+const FILLABLE = ['email', 'address', 'notes', 'birthday', 'gender', 'tags'] as const;
+
+/** Whether a row would fill at least one of its customer's empty fields. */
+function fillsSomething(db: Db, r: PreparedRow): boolean {
+  const c = db
+    .prepare(`SELECT ${FILLABLE.join(', ')} FROM customers WHERE phone_e164 = ?`)
+    .get(r.phone_e164) as Record<(typeof FILLABLE)[number], string | null> | undefined;
+  return c !== undefined && FILLABLE.some((f) => c[f] === null && r[f] !== null);
+}
+
+/**
+ * Fills the empty fields of the customers these rows match (by phone), never overwriting a value
+ * and never touching the name, the phone or consent. Returns how many customers changed.
+ */
+function fillEmptyFields(db: Db, rows: readonly PreparedRow[], actor: string, now: number): number {
+  const fill = db.prepare(
+    `UPDATE customers SET ${FILLABLE.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
+       updated_at = @now, updated_by = @actor
+     WHERE phone_e164 = @phone AND (${FILLABLE.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
+  );
+  let changed = 0;
+  for (const r of rows) {
+    const values = Object.fromEntries(FILLABLE.map((f) => [f, r[f]]));
+    changed += fill.run({ ...values, now, actor, phone: r.phone_e164 }).changes;
+  }
+  if (changed > 0) customerWriter(db).generation++;
+  return changed;
 }
 
 /**

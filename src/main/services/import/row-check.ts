@@ -120,9 +120,11 @@ export async function settleRows(
   pause: (done: number) => Promise<void>,
   /** The spreadsheet row of each data row (default: the header is row 1, no blank rows). */
   rowNumbers?: readonly number[],
-): Promise<{ errors: ImportRowError[]; valid: PreparedRow[] }> {
+): Promise<{ errors: ImportRowError[]; valid: PreparedRow[]; inVaultRows: PreparedRow[] }> {
   const errors: ImportRowError[] = [];
   const valid: PreparedRow[] = [];
+  // Rows that are fine but whose phone is a customer already: they may fill that one's empty fields.
+  const inVaultRows: PreparedRow[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < verdicts.length; i++) {
     if (i % CHUNK === 0 && i > 0) await pause(i);
@@ -144,6 +146,10 @@ export async function settleRows(
     if (v.nameError) errors.push({ row, field: 'name', code: v.nameError });
     if (phoneError) errors.push({ row, field: 'phone', code: phoneError });
     for (const o of v.others) errors.push({ row, ...o });
+    if (v.fields && phone && phoneError === 'duplicate_in_vault' && !v.nameError && v.others.length === 0) {
+      v.fields.phone_e164 = phone;
+      inVaultRows.push(v.fields);
+    }
     if (!v.fields || phoneError) continue;
     if (phone) {
       seen.add(phone);
@@ -153,5 +159,5 @@ export async function settleRows(
     }
     valid.push(v.fields);
   }
-  return { errors, valid };
+  return { errors, valid, inVaultRows };
 }

@@ -39,6 +39,8 @@ export function DataPage() {
     void getSettings().then((r) => r.ok && setNoticeVersion(String(r.value.noticeVersion)));
   }, [getSettings]);
   const consentCount = check ? check.consents.whatsapp + check.consents.smsEmail : 0;
+  // Rows already in the vault: skipped unless the owner asks to fill those customers' empty fields.
+  const [fillDuplicates, setFillDuplicates] = useState(false);
   const consentReady = consentCount === 0 || (consentMethod !== '' && Number(noticeVersion) >= 1);
   const {
     progress,
@@ -102,11 +104,16 @@ export function DataPage() {
       consentCount > 0 && consentMethod !== ''
         ? { method: consentMethod, noticeVersion: Number(noticeVersion) }
         : undefined,
+      fillDuplicates ? 'fill' : 'skip',
     );
     setBusy(false);
     if (!r.ok) return setError(r.error);
     // The summary and its problem list stay (with the save button) after the import.
-    setNotice(t('data.imported', { count: r.value.imported }));
+    setNotice(
+      r.value.filled > 0
+        ? `${t('data.imported', { count: r.value.imported })} ${t('data.filled', { count: r.value.filled })}`
+        : t('data.imported', { count: r.value.imported }),
+    );
     setDone(check);
     setPreview(null);
     setCheck(null);
@@ -277,6 +284,16 @@ export function DataPage() {
                     />
                   </div>
                 )}
+                {check.fillable > 0 && (
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={fillDuplicates}
+                      onChange={(e) => setFillDuplicates(e.target.checked)}
+                    />
+                    {t('data.fillDuplicates', { count: check.fillable })}
+                  </label>
+                )}
                 {check.previouslyErased > 0 && (
                   <Notice tone="warn">{t('data.previouslyErased', { count: check.previouslyErased })}</Notice>
                 )}
@@ -310,7 +327,10 @@ function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) 
             <tr key={i}>
               <td>{e.row}</td>
               <td>{e.field === 'row' ? '' : fieldLabel(e.field, lang)}</td>
-              <td>{importProblemText(e.code, lang)}</td>
+              <td>
+                {importProblemText(e.code, lang)}
+                {e.match ? ` (${e.match.name})` : ''}
+              </td>
             </tr>
           ))}
         </tbody>

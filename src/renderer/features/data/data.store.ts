@@ -15,7 +15,8 @@ interface DataState {
   commit(
     mapping: ImportMapping,
     consent?: ChannelInput<'import:commit'>['consent'],
-  ): Promise<Result<{ imported: number }>>;
+    duplicates?: 'skip' | 'fill',
+  ): Promise<Result<{ imported: number; filled: number }>>;
   cancel(): Promise<void>;
   saveErrors(): Promise<void>;
 }
@@ -34,7 +35,8 @@ export const useData = create<DataState>((set) => {
     exportAll: (format) => call('customers:export', { format }),
     open: () => step(call('import:open', {})),
     check: (mapping) => step(call('import:check', { mapping })),
-    commit: (mapping, consent) => step(call('import:commit', consent ? { mapping, consent } : { mapping })),
+    commit: (mapping, consent, duplicates = 'skip') =>
+      step(call('import:commit', consent ? { mapping, consent, duplicates } : { mapping, duplicates })),
     async cancel() {
       await call('import:cancel', {});
     },
