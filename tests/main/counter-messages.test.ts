@@ -129,3 +129,21 @@ describe('words on paper (#12 item 25)', () => {
     expect(t.printer.printed.at(-1)?.html).toContain('17 Mei 2026');
   });
 });
+
+describe('WhatsApp messages (#12 item 22, in part)', () => {
+  it('{nama} becomes each customer’s name and line breaks are kept in the wa.me link', async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('customers:create', {
+      name: 'Yuni Kartika',
+      phone: '0813-5555-0101',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    const list = await t.ok('audience:list', {
+      channel: 'whatsapp',
+      message: 'Halo {nama},\nbesok diskon 10%!',
+    });
+    const link = list.items[0]!.link!;
+    expect(decodeURIComponent(link.split('?text=')[1]!)).toBe('Halo Yuni Kartika,\nbesok diskon 10%!');
+  });
+});

@@ -27,8 +27,13 @@ function collected(db: Db): { phoneOn: number; emailOn: number } {
   return { phoneOn: Number(enabled.has('phone')), emailOn: Number(enabled.has('email')) };
 }
 
-function waLink(e164: string, message: string): string {
-  const text = message.trim() ? `?text=${encodeURIComponent(message.trim())}` : '';
+/**
+ * A wa.me link with the shop's message: `{nama}` becomes the customer's name, and line breaks
+ * stay (WhatsApp shows them).
+ */
+function waLink(e164: string, message: string, name: string): string {
+  const personal = message.trim().replace(/\{nama\}/gi, name);
+  const text = personal ? `?text=${encodeURIComponent(personal)}` : '';
   return `https://wa.me/${e164.replace(/\D/g, '')}${text}`;
 }
 
@@ -42,7 +47,7 @@ function toMember(
     name: r.name,
     phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
     email: r.email,
-    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, message) : null,
+    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, message, r.name) : null,
   };
 }
 

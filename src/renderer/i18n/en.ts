@@ -441,6 +441,7 @@ export const en: Messages = {
     note: 'Kept but not used (for example, never in a marketing list).',
   },
   marketing: {
+    messageHelp: 'Several lines are fine. Write {nama} for the customer’s name.',
     title: 'Marketing',
     intro:
       'This list holds only customers who currently agree to promotions on this channel and are not restricted. Every view and export is written to the audit log.',

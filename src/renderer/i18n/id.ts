@@ -444,6 +444,7 @@ export const id = {
     note: 'Data disimpan tetapi tidak dipakai (misalnya tidak masuk daftar promosi).',
   },
   marketing: {
+    messageHelp: 'Boleh beberapa baris. Tulis {nama} untuk nama pelanggan.',
     title: 'Pemasaran',
     intro:
       'Daftar ini hanya berisi pelanggan yang saat ini menyetujui promosi lewat saluran tersebut dan tidak dibatasi. Setiap tampilan dan ekspor tercatat di log audit.',

@@ -72,6 +72,8 @@ export function MarketingPage() {
         <Field
           label={t('marketing.message')}
           name="message"
+          multiline
+          help={t('marketing.messageHelp')}
           value={message}
           maxLength={500}
           onChange={(e) => setMessage(e.target.value)}
