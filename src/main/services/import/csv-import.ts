@@ -80,6 +80,7 @@ export class CsvImport {
     generation: number;
     valid: PreparedRow[];
     inVaultRows: PreparedRow[];
+    inVaultPhones: Map<number, string>;
   } | null = null;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
@@ -161,18 +162,14 @@ export class CsvImport {
   }
 
   async check(mapping: ImportMapping, job: ImportJob): Promise<ImportCheck> {
-    const { errors, valid, inVaultRows } = await this.prepare(mapping, job);
+    const { errors, valid, inVaultRows, inVaultPhones } = await this.prepare(mapping, job);
     // Rows already in the vault name the customer they match (on the owner's screen only: the
-    // saved problem file keeps row, column and problem).
+    // saved problem file keeps row, column and problem). The phones were normalized by the check.
     const db = this.d.db();
     const file = this.requireFile();
     const byPhone = db.prepare('SELECT id, name FROM customers WHERE phone_e164 = ?');
-    const indexOfRow = new Map(file.rowNumbers.map((n, i) => [n, i]));
-    const phoneColumn = mapping.phone;
     const shown = errors.map((e) => {
-      if (e.code !== 'duplicate_in_vault' || phoneColumn === undefined) return e;
-      const index = indexOfRow.get(e.row);
-      const e164 = index !== undefined ? phoneOrNull(cellAt(file.rows[index]!, phoneColumn)) : null;
+      const e164 = e.code === 'duplicate_in_vault' ? inVaultPhones.get(e.row) : undefined;
       const hit = e164 ? (byPhone.get(e164) as { id: number; name: string } | undefined) : undefined;
       return hit ? { ...e, match: hit } : e;
     });
@@ -365,7 +362,12 @@ export class CsvImport {
   private async prepare(
     mapping: ImportMapping,
     job: ImportJob,
-  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[]; inVaultRows: PreparedRow[] }> {
+  ): Promise<{
+    errors: ImportRowError[];
+    valid: PreparedRow[];
+    inVaultRows: PreparedRow[];
+    inVaultPhones: Map<number, string>;
+  }> {
     const file = this.requireFile();
     const db = this.d.db();
     this.validateMapping(mapping);
@@ -413,7 +415,7 @@ export class CsvImport {
       batch.stop();
     }
     const inVault = existingPhones(db, rows.length);
-    const { errors, valid, inVaultRows } = await settleRows(
+    const { errors, valid, inVaultRows, inVaultPhones } = await settleRows(
       verdicts,
       phones,
       inVault,
@@ -422,8 +424,8 @@ export class CsvImport {
     );
     job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
-    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid, inVaultRows };
-    return { errors, valid, inVaultRows };
+    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid, inVaultRows, inVaultPhones };
+    return { errors, valid, inVaultRows, inVaultPhones };
   }
 }
 

@@ -120,11 +120,18 @@ export async function settleRows(
   pause: (done: number) => Promise<void>,
   /** The spreadsheet row of each data row (default: the header is row 1, no blank rows). */
   rowNumbers?: readonly number[],
-): Promise<{ errors: ImportRowError[]; valid: PreparedRow[]; inVaultRows: PreparedRow[] }> {
+): Promise<{
+  errors: ImportRowError[];
+  valid: PreparedRow[];
+  inVaultRows: PreparedRow[];
+  /** Row number -> the phone (E.164) that is a customer already, to name that customer. */
+  inVaultPhones: Map<number, string>;
+}> {
   const errors: ImportRowError[] = [];
   const valid: PreparedRow[] = [];
   // Rows that are fine but whose phone is a customer already: they may fill that one's empty fields.
   const inVaultRows: PreparedRow[] = [];
+  const inVaultPhones = new Map<number, string>();
   const seen = new Set<string>();
   for (let i = 0; i < verdicts.length; i++) {
     if (i % CHUNK === 0 && i > 0) await pause(i);
@@ -145,6 +152,7 @@ export async function settleRows(
             : null;
     if (v.nameError) errors.push({ row, field: 'name', code: v.nameError });
     if (phoneError) errors.push({ row, field: 'phone', code: phoneError });
+    if (phone && phoneError === 'duplicate_in_vault') inVaultPhones.set(row, phone);
     for (const o of v.others) errors.push({ row, ...o });
     if (v.fields && phone && phoneError === 'duplicate_in_vault' && !v.nameError && v.others.length === 0) {
       v.fields.phone_e164 = phone;
@@ -159,5 +167,5 @@ export async function settleRows(
     }
     valid.push(v.fields);
   }
-  return { errors, valid, inVaultRows };
+  return { errors, valid, inVaultRows, inVaultPhones };
 }

@@ -1,5 +1,4 @@
 import type {
-  DeletionSchedule,
   Page,
   PurgeResult,
   RetentionPolicy,
@@ -20,7 +19,7 @@ import { getMeta, setMeta } from '../settings.service';
 import { foldText } from '../text';
 import { eraseCustomers } from './erase';
 import { purgeSteps, type PurgeInput, type PurgeRequest } from './purge';
-import { dueCandidates, POLICY_META, readPolicy, scheduleFor, type Candidate } from './schedule';
+import { dueCandidates, POLICY_META, readPolicy, scheduleFor } from './schedule';
 
 export { readPolicy, scheduleFor } from './schedule';
 
@@ -81,16 +80,6 @@ export class RetentionService {
       for (const k of keys) setMeta(this.db, POLICY_META[k], String(p[k]));
     })();
     return this.policy();
-  }
-
-  /** The customer page's line: due date and basis. */
-  schedule(customerId: number): DeletionSchedule {
-    const c = cachedStatement(
-      this.db,
-      'SELECT last_activity_at, keep_until, keep_reason FROM customers WHERE id = ?',
-    ).get(customerId) as Candidate | undefined;
-    if (!c) throw new AppError('NOT_FOUND');
-    return scheduleFor(this.policy(), c);
   }
 
   /** Customers due within `days` (kept ones once their review date is that near), soonest first. */
