@@ -6,8 +6,15 @@ import { Worker } from 'node:worker_threads';
 import { Core } from '../src/main/core/core';
 import type { ImportPreview, SetupResult } from '../src/shared/domain';
 import type { Result } from '../src/shared/errors';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/ports/memory-ports';
-import { COUNT_CAP, rowsByIdsSql, SEARCH_IDS_SQL } from '../src/main/services/customers.service';
+import { MemoryDialogs, MemoryKeyStore, MemoryHandoff, MemoryPrinter } from '../src/main/ports/memory-ports';
+import {
+  COUNT_CAP,
+  rowsByIdsSql,
+  SEARCH_IDS_SQL,
+  searchCustomers,
+} from '../src/main/services/customers.service';
+import { buildNow, spineReady } from '../src/main/services/name-order';
+import { openVault } from '../src/main/vault/database';
 import { phoneSearchDigits, searchDigitsQuery } from '../src/main/services/phone';
 import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
@@ -206,6 +213,7 @@ async function kdfFigures() {
       dataDir: dir,
       keyStore: new MemoryKeyStore(),
       printer: new MemoryPrinter(),
+      handoff: new MemoryHandoff(),
       dialogs: new MemoryDialogs(),
       kdf: { mode: 'fixed', params: cal.params },
     });
@@ -262,6 +270,7 @@ async function benchShop(
     dataDir,
     keyStore: new MemoryKeyStore(),
     printer: new MemoryPrinter(),
+    handoff: new MemoryHandoff(),
     dialogs,
     kdf: BENCH_KDF,
     ...extra,
@@ -591,6 +600,7 @@ async function backupFigures(dir: string, rows: Prepared[]) {
     dataDir: laptopDir,
     keyStore: new MemoryKeyStore(),
     printer: new MemoryPrinter(),
+    handoff: new MemoryHandoff(),
     dialogs: laptopDialogs,
     kdf: BENCH_KDF,
     backupWorker: () => new Worker(workerPath),
@@ -710,6 +720,74 @@ async function purgeFigures(dir: string, rows: Prepared[]) {
   };
 }
 
+/**
+ * Browsing everyone by name (issue #12 item 26): a page at a random position, through the app's
+ * own searchCustomers on the name-order spine, against the OFFSET query it replaced. "Cold" empties
+ * SQLite's page cache first (PRAGMA shrink_memory), so every page is read and decrypted again; the
+ * OS file cache stays warm for both.
+ */
+async function browseFigures(dir: string, rows: Prepared[]) {
+  const path = join(dir, 'browse.db');
+  const key = randomBytes(32);
+  const seed = openOurs(path, key, { incrementalVacuum: true });
+  populate(seed, rows, true);
+  await seed.close();
+  const db = openVault(path, key);
+  try {
+    const total = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    const offsetSql = db.prepare(
+      'SELECT id, name, phone_e164, last_activity_at FROM customers ORDER BY name_norm, id LIMIT ? OFFSET ?',
+    );
+    const r = rng(5);
+    const positions = [
+      Math.floor(total / 2),
+      total - PAGE,
+      ...Array.from({ length: 30 }, () => Math.floor(r() * (total - PAGE))),
+    ];
+    const cold = () => db.pragma('shrink_memory');
+    db.pragma('shrink_memory');
+    const t0 = performance.now();
+    buildNow(db);
+    const buildMs = performance.now() - t0;
+    if (!spineReady(db)) throw new Error('spine not ready');
+    const time = (f: () => unknown) => {
+      const t = performance.now();
+      f();
+      return performance.now() - t;
+    };
+    const fig = {
+      offsetCold: [] as number[],
+      offsetWarm: [] as number[],
+      spineCold: [] as number[],
+      spineWarm: [] as number[],
+    };
+    for (const p of positions) {
+      cold();
+      fig.offsetCold.push(time(() => offsetSql.all(PAGE, p)));
+      fig.offsetWarm.push(time(() => offsetSql.all(PAGE, p)));
+      cold();
+      fig.spineCold.push(time(() => searchCustomers(db, '', p, PAGE, false)));
+      fig.spineWarm.push(time(() => searchCustomers(db, '', p, PAGE, false)));
+      const a = (offsetSql.all(PAGE, p) as { id: number }[]).map((x) => x.id);
+      const b = searchCustomers(db, '', p, PAGE, false).items.map((x) => x.id);
+      if (a.join() !== b.join()) throw new Error(`pages differ at ${p}`);
+    }
+    const ms = (xs: number[], q: number) => round(percentile(xs, q));
+    return {
+      customers: total,
+      'spine build ms (once, after unlock, in slices)': round(buildMs),
+      'OFFSET cold p50 / p95 ms': `${ms(fig.offsetCold, 50)} / ${ms(fig.offsetCold, 95)}`,
+      'spine cold p50 / p95 ms': `${ms(fig.spineCold, 50)} / ${ms(fig.spineCold, 95)}`,
+      'OFFSET warm p50 / p95 ms': `${ms(fig.offsetWarm, 50)} / ${ms(fig.offsetWarm, 95)}`,
+      'spine warm p50 / p95 ms': `${ms(fig.spineWarm, 50)} / ${ms(fig.spineWarm, 95)}`,
+      'middle of the list, OFFSET / spine cold ms': `${round(fig.offsetCold[0]!)} / ${round(fig.spineCold[0]!)}`,
+      spineColdP95Ms: ms(fig.spineCold, 95),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
   try {
@@ -726,6 +804,11 @@ async function main() {
       console.table([await purgeFigures(dir, rows)]);
       return;
     }
+    if (args.includes('--only-browse')) {
+      const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
+      console.table([await browseFigures(dir, rows)]);
+      return;
+    }
     if (args.includes('--only-backup')) {
       const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
       console.table([await backupFigures(dir, rows)]);
@@ -736,6 +819,7 @@ async function main() {
     // The import runs with only the app's own data in memory, not the benchmark's generated rows.
     const imp = await importFigures(dir);
     const purge = await purgeFigures(dir, [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare));
+    const browse = await browseFigures(dir, [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare));
 
     const metrics = [
       'searchP50',
@@ -802,11 +886,14 @@ async function main() {
       pingP99Ms: { value: imp.pingP99Ms, target: '< 50' },
       purgeOverPlain: { value: purge.purgeOverPlain, target: '<= 1.5' },
       purgePingP99Ms: { value: purge.pingP99Ms, target: '< 50' },
+      browseColdP95Ms: { value: browse.spineColdP95Ms, target: '< 50' },
     };
     console.log(
       `\nPurge of ${purge.erased.toLocaleString('en')} of ${purge.customers.toLocaleString('en')} customers`,
     );
     console.table([purge]);
+    console.log('\nBrowsing everyone by name, a page of 40 at random positions');
+    console.table([browse]);
     console.log('\nTargets');
     console.table(Object.entries(targets).map(([k, v]) => ({ metric: k, ...v })));
     console.log(
@@ -817,6 +904,7 @@ async function main() {
         journeyapps: resJourney,
         import: imp,
         purge,
+        browse,
         kdf,
         targets,
       }),

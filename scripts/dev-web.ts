@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../src/main/ports/memory-ports';
+import { MemoryDialogs, MemoryKeyStore, MemoryHandoff, MemoryPrinter } from '../src/main/ports/memory-ports';
 import { startBridge } from '../tests/support/bridge';
 import { sourcePhoneWorker } from '../tests/support/source-worker';
 import { FolderDialogs } from './dev-dialogs';
@@ -20,6 +20,7 @@ const core = new Core({
   dataDir: dir,
   keyStore: new MemoryKeyStore(),
   printer: new MemoryPrinter(),
+  handoff: new MemoryHandoff(),
   dialogs: folder ? new FolderDialogs(folder) : new MemoryDialogs(),
   phoneWorker: sourcePhoneWorker,
 });

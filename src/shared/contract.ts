@@ -109,6 +109,8 @@ const customerFields = {
   acknowledgeSensitive: z.boolean().optional(),
 };
 const customerId = z.number().int().positive();
+/** Open WhatsApp with the message, or copy the link. */
+const handoffMode = z.enum(['open', 'copy']);
 const purposeId = z.number().int().positive();
 const method = z.enum(CONSENT_METHODS);
 const page = {
@@ -327,6 +329,13 @@ export const contract = {
     permission: 'customers.write',
     writes: true,
   }),
+  // A receipt for the customer's WhatsApp: main builds the wa.me link and hands it to the system
+  // (open) or the clipboard (copy); the renderer never sees or sends a URL.
+  'purchases:receipt': channel<{ done: true; customerId: number }>()({
+    input: z.object({ id: z.number().int().positive(), mode: handoffMode }).strict(),
+    permission: 'customers.write',
+    writes: true,
+  }),
   'purchases:list': channel<PurchasePage>()({
     input: z.object({ customerId, ...page }).strict(),
     permission: 'customers.read',
@@ -347,6 +356,15 @@ export const contract = {
   'audience:export': channel<{ saved: boolean; count: number }>()({
     input: z
       .object({ channel: z.enum(MARKETING_CHANNELS), message: clean(z.string().max(500), true).default('') })
+      .strict(),
+    permission: 'customers.bulk',
+    writes: true,
+  }),
+
+  // One member's WhatsApp link, opened or copied with one click (consent checked again in main).
+  'audience:whatsapp': channel<{ done: true }>()({
+    input: z
+      .object({ customerId, message: clean(z.string().max(500), true).default(''), mode: handoffMode })
       .strict(),
     permission: 'customers.bulk',
     writes: true,

@@ -272,11 +272,36 @@ export function issuesSummary(issues: FieldIssue[], lang: Language): string {
   return lang === 'id' ? `Periksa: ${parts.join('; ')}.` : `Please check: ${parts.join('; ')}.`;
 }
 
+/** Messages for a code with a reason, keyed "CODE:reason" (newer reasons live here). */
+const REASON_MESSAGES: Record<string, Record<Language, string>> = {
+  'NOT_FOUND:not_in_audience': {
+    id: 'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
+    en: 'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',
+  },
+  'CONFLICT:receipt_voided': {
+    id: 'Pembelian ini sudah dibatalkan: tidak ada struk untuknya.',
+    en: 'This purchase was voided: it has no receipt.',
+  },
+  'CONFLICT:receipt_no_phone': {
+    id: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
+    en: 'This customer has no WhatsApp number on record.',
+  },
+  'CONFLICT:receipt_restricted': {
+    id: 'Data pelanggan ini sedang dibatasi atas permintaannya: struk tidak dikirim.',
+    en: "This customer's data is restricted at their request: no receipt is sent.",
+  },
+  'FORBIDDEN:receipt_not_own': {
+    id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri, pada hari yang sama.',
+    en: 'A cashier may send a receipt only for a sale they recorded, on the same day.',
+  },
+};
+
 export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDetails): string {
   if (code === 'VALIDATION' && details?.issues?.length && !details.reason)
     return issuesSummary(details.issues, lang);
   const special =
-    code === 'BAD_FILE' && details?.reason === 'no_name_column'
+    (details?.reason ? REASON_MESSAGES[`${code}:${details.reason}`] : undefined) ??
+    (code === 'BAD_FILE' && details?.reason === 'no_name_column'
       ? NO_NAME_COLUMN
       : code === 'CONFLICT' && details?.reason && CONFLICT_REASONS[details.reason]
         ? CONFLICT_REASONS[details.reason]
@@ -290,7 +315,7 @@ export function errorMessage(code: ErrorCode, lang: Language, details?: ErrorDet
                 ? BACKUP_FOLDER
                 : code === 'BAD_FILE' && details?.reason === 'vault_disk_full'
                   ? RESTORE_DISK_FULL
-                  : undefined;
+                  : undefined);
   const template = special?.[lang] ?? MESSAGES[code][lang];
   const seconds = details?.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : 0;
   return template

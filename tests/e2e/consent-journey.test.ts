@@ -68,6 +68,11 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     await page.getByLabel('Barang (satu per baris)').fill('Beras 5 kg\nMinyak goreng 2 L');
     await page.locator('.detail-section form').getByRole('button', { name: 'Simpan' }).click();
     await page.getByText(/^1 kunjungan · total Rp 150.000 · rata-rata Rp 150.000 · terakhir /).waitFor();
+    // Her receipt goes to her WhatsApp with one click: a service message, no promo consent needed.
+    await page.getByRole('button', { name: /^Kirim struk pembelian .* lewat WhatsApp$/ }).click();
+    await page.getByText('WhatsApp dibuka dengan struknya. Periksa, lalu kirim.').waitFor();
+    expect(j.t.handoff.opened).toHaveLength(1);
+    expect(decodeURIComponent(j.t.handoff.opened[0]!)).toContain('• Beras 5 kg\n• Minyak goreng 2 L');
     // Fields the shop does not collect are not shown (product preferences are off by default).
     expect(await page.locator('.customer-detail dl').innerText()).not.toContain('Preferensi produk');
     await shot(page, '22-cashier-customer-detail');
@@ -79,10 +84,20 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     let csv = await exportWhatsApp(page);
     expect(csv).toContain('Wulan Sari');
     expect(csv).toContain('https://wa.me/6281270001234');
-    await page.getByLabel('Pesan (untuk tautan WhatsApp)').fill('Promo akhir bulan!');
+    await page.getByLabel('Pesan (untuk tautan WhatsApp)').fill('Halo {nama},\nPromo akhir bulan!');
+    // One click per customer: WhatsApp opens with her name in the message, or the link is copied.
     await expect
-      .poll(() => page.getByTestId('audience-table').innerText())
-      .toContain('text=Promo%20akhir%20bulan!');
+      .poll(() =>
+        page.getByRole('button', { name: 'Salin tautan WhatsApp untuk Wulan Sari' }).getAttribute('title'),
+      )
+      .toContain('Promo%20akhir%20bulan!');
+    await page.getByRole('button', { name: 'Buka WhatsApp untuk Wulan Sari' }).click();
+    await page.getByText('WhatsApp dibuka untuk Wulan Sari. Kirim pesannya di sana.').waitFor();
+    expect(j.t.handoff.opened.at(-1)).toBe(
+      `https://wa.me/6281270001234?text=${encodeURIComponent('Halo Wulan Sari,\nPromo akhir bulan!')}`,
+    );
+    await page.getByRole('button', { name: 'Salin tautan WhatsApp untuk Wulan Sari' }).click();
+    await expect.poll(() => j.t.handoff.copied.length).toBe(1);
     await shot(page, '23-owner-marketing-whatsapp');
     await lock(page);
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Core } from '../../src/main/core/core';
-import { MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import {
+  MemoryDialogs,
+  MemoryHandoff,
+  MemoryKeyStore,
+  MemoryPrinter,
+} from '../../src/main/ports/memory-ports';
 import { startBridge, type Bridge } from '../support/bridge';
 import { launchChromium, shot, watchPage } from '../support/browser';
 import { TEST_KDF, tempDir } from '../support/fixtures';
@@ -15,6 +20,7 @@ let bridge: Bridge;
 let core: Core;
 let printer: MemoryPrinter;
 let dialogs: MemoryDialogs;
+let handoff: MemoryHandoff;
 let cleanup: () => void;
 
 beforeAll(async () => {
@@ -22,11 +28,13 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   printer = new MemoryPrinter();
   dialogs = new MemoryDialogs();
+  handoff = new MemoryHandoff();
   core = new Core({
     dataDir: t.dir,
     keyStore: new MemoryKeyStore(),
     printer,
     dialogs,
+    handoff,
     kdf: { mode: 'fixed', params: TEST_KDF },
   });
   bridge = await startBridge(core);
@@ -181,6 +189,38 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByRole('button', { name: /Settings/ }).click();
     await shot(page, '14-owner-settings-en');
+    // English mode is English on every page (#12 item 25): no Indonesian words outside the
+    // shop's own data (customer and staff names, the shop's name).
+    const pages: [RegExp, string][] = [
+      [/^Customers$/, 'Customers'],
+      [/Marketing/, 'Marketing'],
+      [/Import & export/, 'Import & export'],
+      [/Users/, 'Users'],
+      [/Audit log/, 'Audit log'],
+      [/Backups/, 'Backups'],
+      [/Deletion/, 'Deletion'],
+      [/Settings/, 'Settings'],
+    ];
+    for (const [button, heading] of pages) {
+      await page.getByRole('navigation').getByRole('button', { name: button }).click();
+      await page.waitForTimeout(300);
+      expect({ page: heading, words: indonesianWords(await page.locator('body').innerText()) }).toEqual({
+        page: heading,
+        words: [],
+      });
+    }
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Customers$/ })
+      .click();
+    await page
+      .getByTestId('customer-list')
+      .getByRole('button', { name: /Siti Rahmawati/ })
+      .click();
+    await page.getByRole('heading', { name: 'Siti Rahmawati' }).waitFor();
+    await page.waitForTimeout(150);
+    expect(indonesianWords(await page.locator('body').innerText())).toEqual([]);
+    await shot(page, '14b-owner-customer-en');
 
     expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);
@@ -206,3 +246,10 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await context.close();
   });
 });
+
+/** Common Indonesian words that never occur in English UI text (names are the shop's data). */
+const INDONESIAN =
+  /\b(yang|dan|tidak|untuk|dengan|belum|sudah|atau|akan|dari|ini|pelanggan|simpan|batal|hapus|cari|kunci|pengguna|pengaturan|cadangan|hari|bulan|tanggal|persetujuan|catat|kasir|pemilik|layanan|promosi|pesanan|nomor|tujuan|aktif|lisan)\b/gi;
+function indonesianWords(text: string): string[] {
+  return [...new Set((text.match(INDONESIAN) ?? []).map((w) => w.toLowerCase()))];
+}

@@ -4,7 +4,13 @@
  * "ready", then makes a backup, restores one, or purges due customers until none is left.
  */
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import {
+  ManualClock,
+  MemoryDialogs,
+  MemoryKeyStore,
+  MemoryHandoff,
+  MemoryPrinter,
+} from '../../src/main/ports/memory-ports';
 import { TEST_KDF } from '../support/fixtures';
 
 const [mode, dataDir, sealKeyHex, ownerPin, target, code] = process.argv.slice(2) as string[];
@@ -13,6 +19,7 @@ const core = new Core({
   dataDir: dataDir!,
   keyStore: new MemoryKeyStore('memory', true, Buffer.from(sealKeyHex!, 'hex')),
   printer: new MemoryPrinter(),
+  handoff: new MemoryHandoff(),
   dialogs,
   clock: new ManualClock(Date.now()),
   kdf: { mode: 'fixed', params: TEST_KDF },

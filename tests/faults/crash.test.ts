@@ -4,7 +4,13 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import {
+  ManualClock,
+  MemoryDialogs,
+  MemoryKeyStore,
+  MemoryHandoff,
+  MemoryPrinter,
+} from '../../src/main/ports/memory-ports';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
 import { setMeta } from '../../src/main/services/settings.service';
 import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
@@ -28,6 +34,7 @@ function openCore(dataDir: string) {
     dataDir,
     keyStore: new MemoryKeyStore('memory', true, sealKey),
     printer: new MemoryPrinter(),
+    handoff: new MemoryHandoff(),
     dialogs,
     clock: new ManualClock(Date.now()),
     kdf: { mode: 'fixed', params: TEST_KDF },

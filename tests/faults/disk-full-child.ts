@@ -8,7 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import {
+  ManualClock,
+  MemoryDialogs,
+  MemoryKeyStore,
+  MemoryHandoff,
+  MemoryPrinter,
+} from '../../src/main/ports/memory-ports';
 import { OWNER_PIN, TEST_KDF } from '../support/fixtures';
 
 const [work] = process.argv.slice(2) as [string];
@@ -20,6 +26,7 @@ function open(dataDir: string) {
     dataDir,
     keyStore,
     printer: new MemoryPrinter(),
+    handoff: new MemoryHandoff(),
     dialogs,
     clock: new ManualClock(Date.now()),
     kdf: { mode: 'fixed', params: TEST_KDF },

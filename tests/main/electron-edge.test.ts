@@ -83,6 +83,8 @@ const e = vi.hoisted(() => {
         getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
       },
       dialog: { showErrorBox: vi.fn() },
+      shell: { openExternal: vi.fn(() => Promise.resolve()) },
+      clipboard: { writeText: vi.fn() },
     },
   };
 });
@@ -294,5 +296,20 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
       expect(yml).toContain(line);
     }
     for (const target of ['nsis', 'AppImage', 'deb', 'dmg']) expect(yml).toContain(target);
+  });
+
+  it('hands only wa.me links to the system, and copies through the clipboard', async () => {
+    const { ElectronHandoff } = await import('../../src/main/platform/handoff');
+    const h = new ElectronHandoff();
+    await h.openWhatsApp('https://wa.me/6281234567890?text=Halo');
+    expect(e.mod.shell.openExternal).toHaveBeenCalledWith('https://wa.me/6281234567890?text=Halo', {
+      activate: true,
+    });
+    for (const bad of ['file:///etc/passwd', 'https://example.com/', 'ms-settings:', 'https://wa.me/1?x=1']) {
+      await expect(h.openWhatsApp(bad)).rejects.toMatchObject({ code: 'INTERNAL' });
+    }
+    expect(e.mod.shell.openExternal).toHaveBeenCalledTimes(1);
+    h.copyText('https://wa.me/6281234567890');
+    expect(e.mod.clipboard.writeText).toHaveBeenCalledWith('https://wa.me/6281234567890');
   });
 });

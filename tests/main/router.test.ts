@@ -39,6 +39,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'settings:get': {},
   'settings:update': { autoLockMinutes: 10, notesHardBlock: false, noticeVersion: 1 },
   'purchases:void': { id: 1, reason: 'salah ketik' },
+  'purchases:receipt': { id: 1, mode: 'copy' },
   'retention:policy': {},
   'retention:setPolicy': {
     inactiveMonths: 24,
@@ -69,6 +70,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'purchases:list': { customerId: 1 },
   'audience:list': { channel: 'whatsapp' },
   'audience:export': { channel: 'whatsapp' },
+  'audience:whatsapp': { customerId: 1, message: '', mode: 'copy' },
   'import:open': {},
   'import:check': { mapping: { name: 0 } },
   'import:commit': { mapping: { name: 0 } },

@@ -18,7 +18,7 @@ beforeEach(() => {
 describe('messages that outlived what they were about (#12 items 1, 3, 5)', () => {
   it("purchases: main's reason sits beside Barang, focus goes there, and no banner outlives a later success", async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
-    render(<PurchasesPanel customerId={c.id} />);
+    render(<PurchasesPanel customerId={c.id} hasPhone />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
     await user.type(screen.getByLabelText(/Jumlah/), '15000');
@@ -87,7 +87,7 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
 describe('the purchase form at the counter (#12 item 20)', () => {
   it('"150rb" is shown back as Rp 150.000; Rp 0 and a future day are refused; an earlier day is kept', async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
-    render(<PurchasesPanel customerId={c.id} />);
+    render(<PurchasesPanel customerId={c.id} hasPhone />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
     const amount = screen.getByLabelText(/Jumlah/);
@@ -119,7 +119,7 @@ describe('voiding or correcting a sale from the customer page (#12 item 20)', ()
   it('a reason is required; the corrected sale replaces the amount, the original stays struck through', async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
     await t.ok('purchases:create', { customerId: c.id, amount: 150_000, items: ['Kopi'] });
-    render(<PurchasesPanel customerId={c.id} />);
+    render(<PurchasesPanel customerId={c.id} hasPhone />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Koreksi' }));
     const amount = screen.getAllByLabelText(/Jumlah/).at(-1)!;

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { Core } from '../../src/main/core/core';
-import { ManualClock, MemoryDialogs, MemoryKeyStore, MemoryPrinter } from '../../src/main/ports/memory-ports';
+import {
+  ManualClock,
+  MemoryDialogs,
+  MemoryHandoff,
+  MemoryKeyStore,
+  MemoryPrinter,
+} from '../../src/main/ports/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
@@ -29,6 +35,7 @@ export interface TestCore {
   keyStore: KeyStore;
   printer: MemoryPrinter;
   dialogs: MemoryDialogs;
+  handoff: MemoryHandoff;
   call<C extends ChannelName>(
     channel: C,
     input: ChannelInput<C>,
@@ -53,11 +60,13 @@ export function makeCore(
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
   const printer = new MemoryPrinter();
   const dialogs = new MemoryDialogs();
+  const handoff = new MemoryHandoff();
   const core = new Core({
     dataDir: temp.dir,
     keyStore,
     printer,
     dialogs,
+    handoff,
     clock,
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
@@ -74,6 +83,7 @@ export function makeCore(
     keyStore,
     printer,
     dialogs,
+    handoff,
     call,
     async ok(channel, input, windowId) {
       const r = await call(channel, input, windowId);

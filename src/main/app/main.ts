@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { Core } from '../core/core';
 import { ElectronDialogs } from '../platform/dialogs';
 import { ElectronPdfPrinter } from '../platform/pdf-printer';
+import { ElectronHandoff } from '../platform/handoff';
 import {
   backupWorkerPath,
   dataDir,
@@ -75,6 +76,7 @@ function start(): void {
     keyStore: new SafeStorageKeyStore(),
     printer: new ElectronPdfPrinter(() => mainWindow),
     dialogs: new ElectronDialogs(() => mainWindow),
+    handoff: new ElectronHandoff(),
     nativeBinding,
     // Electron (18+) loads worker scripts and their modules from inside app.asar.
     phoneWorker: () => new Worker(phoneWorkerPath()),

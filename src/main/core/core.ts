@@ -5,7 +5,14 @@ import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
 import { JobRunner } from '../lib/long-job';
-import { systemClock, type Clock, type Dialogs, type KeyStore, type Printer } from '../ports/ports';
+import {
+  systemClock,
+  type Clock,
+  type Dialogs,
+  type Handoff,
+  type KeyStore,
+  type Printer,
+} from '../ports/ports';
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
@@ -28,6 +35,8 @@ export interface CoreOptions {
   keyStore: KeyStore;
   printer: Printer;
   dialogs: Dialogs;
+  /** Opens WhatsApp or copies, at the user's click (Electron shell and clipboard in the app). */
+  handoff: Handoff;
   clock?: Clock;
   kdf?: KdfPolicy;
   nativeBinding?: string;
@@ -174,6 +183,7 @@ export class Core {
       lifecycle: this.lifecycle,
       printer: options.printer,
       dialogs: options.dialogs,
+      handoff: options.handoff,
       jobs: this.jobs,
       csvImport: this.csvImport,
       usage: this.usage,

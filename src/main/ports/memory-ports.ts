@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Clock, Dialogs, KeyStore, Printer } from './ports';
+import type { Clock, Dialogs, KeyStore, Printer, Handoff } from './ports';
 
 /**
  * A KeyStore whose sealing key lives only in this object's memory: like an OS keystore bound to
@@ -58,6 +58,19 @@ export class MemoryPrinter implements Printer {
   printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }> {
     this.printed.push({ html, name: suggestedName });
     return Promise.resolve({ saved: true });
+  }
+}
+
+/** Records what would have been opened or copied (tests, the dev bridge). */
+export class MemoryHandoff implements Handoff {
+  readonly opened: string[] = [];
+  readonly copied: string[] = [];
+  openWhatsApp(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  }
+  copyText(text: string): void {
+    this.copied.push(text);
   }
 }
 

@@ -41,4 +41,14 @@ export interface Dialogs {
   openBackup(): Promise<{ path: string; name: string } | null>;
 }
 
+/**
+ * Hands a message to the shop's WhatsApp or to the clipboard, when the user clicks. The app itself
+ * makes no request: the link goes to the operating system, which opens WhatsApp (or the browser,
+ * which opens WhatsApp). Only wa.me links that main built are ever handed over.
+ */
+export interface Handoff {
+  openWhatsApp(url: string): Promise<void>;
+  copyText(text: string): void;
+}
+
 export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };

@@ -3,6 +3,8 @@ import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain
 import type { Db } from '../vault/database';
 import { enabledFields } from './fields.service';
 import { formatPhone } from './phone';
+import { personalise, waLink } from './whatsapp';
+import { AppError } from '../lib/app-error';
 
 /**
  * A marketing audience holds only customers whose consent for a purpose on this channel is
@@ -27,16 +29,6 @@ function collected(db: Db): { phoneOn: number; emailOn: number } {
   return { phoneOn: Number(enabled.has('phone')), emailOn: Number(enabled.has('email')) };
 }
 
-/**
- * A wa.me link with the shop's message: `{nama}` becomes the customer's name, and line breaks
- * stay (WhatsApp shows them).
- */
-function waLink(e164: string, message: string, name: string): string {
-  const personal = message.trim().replace(/\{nama\}/gi, name);
-  const text = personal ? `?text=${encodeURIComponent(personal)}` : '';
-  return `https://wa.me/${e164.replace(/\D/g, '')}${text}`;
-}
-
 function toMember(
   r: { id: number; name: string; phone_e164: string | null; email: string | null },
   channel: MarketingChannel,
@@ -47,7 +39,7 @@ function toMember(
     name: r.name,
     phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
     email: r.email,
-    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, message, r.name) : null,
+    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, personalise(message, r.name)) : null,
   };
 }
 
@@ -98,4 +90,17 @@ export function audienceCsv(
     csv: shopCsv([header, ...body], new Set(channel === 'whatsapp' ? [1, 2] : [1])),
     count: members.length,
   };
+}
+
+/**
+ * The wa.me link for one member of the WhatsApp audience, for "open" or "copy". Membership is
+ * checked again here (consent may have been withdrawn since the list was shown).
+ */
+export function audienceLink(db: Db, customerId: number, message: string): string {
+  const row = db
+    .prepare(`SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} AND c.id = @id`)
+    .get({ channel: 'whatsapp', id: customerId, ...collected(db) }) as
+    { id: number; name: string; phone_e164: string | null; email: string | null } | undefined;
+  if (!row?.phone_e164) throw new AppError('NOT_FOUND', { reason: 'not_in_audience' });
+  return waLink(row.phone_e164, personalise(message, row.name));
 }

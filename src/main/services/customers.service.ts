@@ -14,6 +14,7 @@ import { enabledFields } from './fields.service';
 import { customerWriter, type CustomerRow } from './customers.repo';
 import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
+import { customerCount, rankOfName, seekPosition, type Seek } from './name-order';
 import { erasedBefore } from './retention/ledger';
 import { readPolicy, scheduleFor } from './retention/schedule';
 
@@ -247,6 +248,57 @@ export function setRestricted(db: Db, id: number, restricted: boolean, now: numb
 export const COUNT_CAP = 100;
 
 /** One pass over the index gives both the page and the (capped) count. */
+type BrowseRow = { id: number; name: string; phone_e164: string | null; last_activity_at: number };
+const BROWSE_COLUMNS = 'SELECT id, name, phone_e164, last_activity_at FROM customers';
+
+/** Rows `skip` entries on from a seek (see name-order.ts): one index seek, no long OFFSET walk. */
+function rowsFrom(db: Db, seek: Seek, limit: number): BrowseRow[] {
+  return (
+    seek.start
+      ? cachedStatement(
+          db,
+          `${BROWSE_COLUMNS} WHERE (name_norm, id) >= (?, ?) ORDER BY name_norm, id LIMIT ? OFFSET ?`,
+        ).all(seek.start.name, seek.start.id, limit, seek.skip)
+      : cachedStatement(db, `${BROWSE_COLUMNS} ORDER BY name_norm, id LIMIT ? OFFSET ?`).all(limit, seek.skip)
+  ) as BrowseRow[];
+}
+
+/**
+ * Everyone by name (empty query) or everyone whose name starts with a short query. Positions come
+ * from the name-order spine when it is ready; until then (just after unlock) OFFSET gives the same
+ * rows, more slowly.
+ */
+function browseByName(
+  db: Db,
+  folded: string,
+  offset: number,
+  limit: number,
+): { rows: BrowseRow[]; total: number } {
+  const lo = folded ? rankOfName(db, folded) : 0;
+  const hi = folded ? rankOfName(db, `${folded}\u{10FFFF}`) : customerCount(db);
+  if (lo !== null && hi !== null) {
+    const total = hi - lo;
+    const take = Math.max(0, Math.min(limit, total - offset));
+    const seek = take > 0 ? seekPosition(db, lo + offset) : null;
+    return { rows: seek ? rowsFrom(db, seek, take) : [], total };
+  }
+  if (folded) {
+    const range = [folded, `${folded}\u{10FFFF}`];
+    const rows = cachedStatement(
+      db,
+      `${BROWSE_COLUMNS} WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm, id LIMIT ? OFFSET ?`,
+    ).all(...range, limit, offset) as BrowseRow[];
+    const total = cachedStatement(db, 'SELECT count(*) FROM customers WHERE name_norm >= ? AND name_norm < ?')
+      .pluck()
+      .get(...range) as number;
+    return { rows, total };
+  }
+  return {
+    rows: rowsFrom(db, { start: null, skip: offset }, limit),
+    total: cachedStatement(db, 'SELECT count(*) FROM customers').pluck().get() as number,
+  };
+}
+
 export const SEARCH_IDS_SQL =
   'SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
 
@@ -290,24 +342,8 @@ export function searchCustomers(
         : [],
     );
     rows = pageIds.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
-  } else if (folded.length > 0) {
-    const range = [folded, `${folded}\u{10FFFF}`];
-    rows = cachedStatement(
-      db,
-      `SELECT id, name, phone_e164, last_activity_at FROM customers
-         WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm, id LIMIT ? OFFSET ?`,
-    ).all(...range, limit, offset) as Row[];
-    total = (
-      cachedStatement(db, 'SELECT count(*) AS n FROM customers WHERE name_norm >= ? AND name_norm < ?').get(
-        ...range,
-      ) as { n: number }
-    ).n;
   } else {
-    rows = cachedStatement(
-      db,
-      'SELECT id, name, phone_e164, last_activity_at FROM customers ORDER BY name_norm, id LIMIT ? OFFSET ?',
-    ).all(limit, offset) as Row[];
-    total = (cachedStatement(db, 'SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    ({ rows, total } = browseByName(db, folded, offset, limit));
   }
   const phoneOn = enabledFields(db).has('phone');
   return {

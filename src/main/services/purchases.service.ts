@@ -46,7 +46,7 @@ export interface Viewer {
   role: 'owner' | 'cashier';
 }
 
-function mayChange(
+export function mayChange(
   viewer: Viewer | undefined,
   row: { recorded_by_id: string; created_at: number; voided_at: number | null },
   now: number,

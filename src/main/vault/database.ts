@@ -40,6 +40,9 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
+    // Sorts, temporary indexes and TEMP tables stay in memory: a temporary file would hold
+    // decrypted rows on disk.
+    db.pragma('temp_store = MEMORY');
     // Pages in SQLite's cache are already decrypted: a roomy cache (up to 256 MiB, enough for a
     // million customers' tables and indexes) keeps them from being decrypted again on every read.
     db.pragma(`cache_size = -${CACHE_KIB}`);

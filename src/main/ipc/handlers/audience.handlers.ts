@@ -1,4 +1,4 @@
-import { audienceCsv, listAudience } from '../../services/audience.service';
+import { audienceCsv, audienceLink, listAudience } from '../../services/audience.service';
 import { fileStamp, type HandlerDeps } from './deps';
 
 /** Marketing audiences: only customers whose consent for the channel stands now (owner, audited). */
@@ -7,7 +7,8 @@ export function registerAudienceHandlers({
   vault,
   dialogs,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'dialogs' | 'clock'>): void {
+  handoff,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'dialogs' | 'clock' | 'handoff'>): void {
   const db = () => vault.requireDb();
   r.handle(
     'audience:list',
@@ -27,5 +28,16 @@ export function registerAudienceHandlers({
       return { saved, count };
     },
     { action: 'audience.export' },
+  );
+  r.handle(
+    'audience:whatsapp',
+    async (ctx, input) => {
+      const link = audienceLink(db(), input.customerId, input.message);
+      ctx.auditDetail.mode = input.mode;
+      if (input.mode === 'open') await handoff.openWhatsApp(link);
+      else handoff.copyText(link);
+      return { done: true as const };
+    },
+    { action: 'audience.whatsapp', target: (i) => String(i.customerId) },
   );
 }

@@ -1,5 +1,5 @@
 import type { JobRunner } from '../../lib/long-job';
-import type { Clock, Dialogs, Printer } from '../../ports/ports';
+import type { Clock, Dialogs, Handoff, Printer } from '../../ports/ports';
 import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
@@ -26,6 +26,7 @@ export interface HandlerDeps {
   lifecycle: SessionLifecycle;
   printer: Printer;
   dialogs: Dialogs;
+  handoff: Handoff;
   jobs: JobRunner;
   csvImport: CsvImport;
   usage: UsageGuard;

@@ -1,4 +1,5 @@
 import { createPurchase, listPurchases, voidPurchase } from '../../services/purchases.service';
+import { receiptLink } from '../../services/receipt';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -6,7 +7,8 @@ export function registerPurchasesHandlers({
   router: r,
   vault,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock'>): void {
+  handoff,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'handoff'>): void {
   const db = () => vault.requireDb();
   r.handle(
     'purchases:create',
@@ -43,5 +45,16 @@ export function registerPurchasesHandlers({
       action: 'purchase.void',
       target: (_i, out) => (out ? String(out.customerId) : null),
     },
+  );
+  r.handle(
+    'purchases:receipt',
+    async (ctx, input) => {
+      const { link, customerId } = receiptLink(db(), input.id, sessionOf(ctx).user, clock.now());
+      Object.assign(ctx.auditDetail, { purchase: input.id, mode: input.mode });
+      if (input.mode === 'open') await handoff.openWhatsApp(link);
+      else handoff.copyText(link);
+      return { done: true as const, customerId };
+    },
+    { action: 'purchase.receipt', target: (_i, out) => (out ? String(out.customerId) : null) },
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeeded } from '../../lib/seeded';
 import {
   CONSENT_METHODS,
   type ConsentEvent,
@@ -16,6 +17,7 @@ import { useCustomers } from './customers.store';
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
 export function ConsentPanel({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
+  const seeded = useSeeded();
   const lang = i18n.language as Language;
   const purposes = useShop((s) => s.purposes);
   const decideConsent = useCustomers((s) => s.decideConsent);
@@ -26,7 +28,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
-  const purposeName = (id: number) => purposes.find((p) => p.id === id)?.name ?? `#${id}`;
+  const purposeName = (id: number) => {
+    const name = purposes.find((p) => p.id === id)?.name;
+    return name === undefined ? `#${id}` : seeded(name);
+  };
 
   const decide = async (purposeId: number, grant: boolean) => {
     setError(null);
@@ -66,7 +71,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
             return (
               <li key={p.id} data-testid={`consent-${p.id}`}>
                 <div>
-                  <strong>{p.name}</strong>
+                  <strong>{seeded(p.name)}</strong>
                   <small className="block muted">
                     <span title={t(`consent.basisHelp.${p.legalBasis}`)}>
                       {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeeded } from '../../lib/seeded';
 import {
   CONSENT_METHODS,
   type CounterConsentMethod,
@@ -54,6 +55,7 @@ interface Values {
  */
 export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const { t, i18n } = useTranslation();
+  const seeded = useSeeded();
   const lang = i18n.language as Language;
   const formRef = useRef<HTMLFormElement>(null);
   const { fields, purposes, loaded, load, enabled } = useShop();
@@ -94,7 +96,10 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     if (attempt > 0) focusFirstInvalid(formRef.current);
   }, [attempt, error]);
   const sensitive = enabled('notes') ? findSensitive(v.notes) : [];
-  const purposeOf = (key: string) => fields.find((f) => f.key === key)?.purpose;
+  const purposeOf = (key: string) => {
+    const purpose = fields.find((f) => f.key === key)?.purpose;
+    return purpose === undefined ? undefined : seeded(purpose);
+  };
 
   useEffect(() => {
     if (!loaded) void load();
@@ -319,8 +324,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
                 onChange={() => toggle(p.id)}
               />
               <span>
-                <strong>{p.name}</strong>
-                <small className="block muted">{p.description}</small>
+                <strong>{seeded(p.name)}</strong>
+                <small className="block muted">{seeded(p.description)}</small>
               </span>
             </label>
           ))}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/language';
 import { Icon } from '../../components/Icon';
-import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
+import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { parseRupiah } from '../../../shared/rupiah';
 import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
@@ -16,10 +16,11 @@ function localDay(d: Date): string {
 }
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
-export function PurchasesPanel({ customerId }: { customerId: number }) {
+export function PurchasesPanel({ customerId, hasPhone }: { customerId: number; hasPhone: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { load, add } = usePurchases();
+  const { load, add, sendReceipt } = usePurchases();
+  const [sent, setSent] = useState<number | null>(null);
   const purchases = usePurchases((s) => (s.customerId === customerId ? s.page : null));
   const [adding, setAdding] = useState(false);
   const [amount, setAmount] = useState('');
@@ -34,9 +35,17 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
   useEffect(() => {
     if (attempt > 0) focusFirstInvalid(formRef.current);
   }, [attempt, error]);
+  const receipt = async (id: number) => {
+    setError(null);
+    setSent(null);
+    const r = await sendReceipt(id);
+    if (r.ok) setSent(id);
+    else setError(r.error);
+  };
   const open = (next: boolean) => {
     // A message from an earlier attempt never outlives the form it was about.
     setError(null);
+    setSent(null);
     setTouched(false);
     setAdding(next);
   };
@@ -158,6 +167,8 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
       {purchases && purchases.items.length === 0 && !adding && (
         <p className="muted">{t('purchases.empty')}</p>
       )}
+      {!adding && <ErrorBanner error={error} />}
+      {sent !== null && <Notice tone="ok">{t('purchases.receiptOpened')}</Notice>}
       <ul className="purchase-list">
         {purchases?.items.map((p) => (
           <li key={p.id} className={p.voided ? 'voided' : ''}>
@@ -177,6 +188,15 @@ export function PurchasesPanel({ customerId }: { customerId: number }) {
               <span className="small">{p.items.join(', ')}</span>
               {p.canChange && changing?.id !== p.id && (
                 <span className="row-actions">
+                  {hasPhone && (
+                    <Button
+                      className="btn-small"
+                      onClick={() => void receipt(p.id)}
+                      aria-label={t('purchases.receiptFor', { date: formatDateTime(p.at, lang) })}
+                    >
+                      {t('purchases.receipt')}
+                    </Button>
+                  )}
                   <Button className="btn-small" onClick={() => setChanging({ id: p.id, mode: 'correct' })}>
                     {t('purchases.correct')}
                   </Button>

@@ -17,6 +17,8 @@ interface PurchasesState {
     reason: string,
     replacement?: { amount: number; items: string[] },
   ): Promise<Result<unknown>>;
+  /** Main builds the receipt and opens WhatsApp with it (the renderer never sees the link). */
+  sendReceipt(id: number): Promise<Result<unknown>>;
 }
 
 /** The purchase history of the customer on screen (the latest 20, with count and total). */
@@ -33,6 +35,7 @@ export const usePurchases = create<PurchasesState>((set, get) => ({
     if (r.ok) await get().load(customerId);
     return r;
   },
+  sendReceipt: (id) => call('purchases:receipt', { id, mode: 'open' }),
   async add(customerId, amount, items, at) {
     const r = await call(
       'purchases:create',

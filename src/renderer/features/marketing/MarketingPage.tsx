@@ -17,7 +17,7 @@ import './marketing.css';
  */
 export function MarketingPage() {
   const { t } = useTranslation();
-  const { list, exportCsv: exportAudience } = useMarketing();
+  const { list, exportCsv: exportAudience, whatsapp } = useMarketing();
   const [channel, setChannel] = useState<MarketingChannel>('whatsapp');
   const [message, setMessage] = useState('');
   const [page, setPage] = useState<Page<AudienceMember> | null>(null);
@@ -36,6 +36,15 @@ export function MarketingPage() {
     const r = await exportAudience(channel, message);
     if (!r.ok) return setError(r.error);
     if (r.value.saved) setNotice(t('marketing.exported', { count: r.value.count }));
+  };
+
+  // One click per customer: WhatsApp opens with the message, or the link is copied.
+  const handOff = async (m: AudienceMember, mode: 'open' | 'copy') => {
+    setNotice(null);
+    setError(null);
+    const r = await whatsapp(m.id, message, mode);
+    if (!r.ok) return setError(r.error);
+    setNotice(t(mode === 'open' ? 'marketing.opened' : 'marketing.copied', { name: m.name }));
   };
 
   return (
@@ -94,7 +103,7 @@ export function MarketingPage() {
                   ? t('customers.phone')
                   : `${t('customers.phone')} / ${t('customers.email')}`}
               </th>
-              {channel === 'whatsapp' && <th>{t('marketing.link')}</th>}
+              {channel === 'whatsapp' && <th className="actions-col">{t('marketing.link')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -105,8 +114,24 @@ export function MarketingPage() {
                   {channel === 'whatsapp' ? m.phone : [m.phone, m.email].filter(Boolean).join(' · ')}
                 </td>
                 {channel === 'whatsapp' && (
-                  <td className="mono small selectable" title={m.link ?? ''}>
-                    {m.link}
+                  <td>
+                    <span className="row-actions">
+                      <Button
+                        className="btn-small btn-primary"
+                        onClick={() => void handOff(m, 'open')}
+                        aria-label={t('marketing.openFor', { name: m.name })}
+                      >
+                        {t('marketing.open')}
+                      </Button>
+                      <Button
+                        className="btn-small"
+                        onClick={() => void handOff(m, 'copy')}
+                        aria-label={t('marketing.copyFor', { name: m.name })}
+                        title={m.link ?? ''}
+                      >
+                        {t('marketing.copy')}
+                      </Button>
+                    </span>
                   </td>
                 )}
               </tr>

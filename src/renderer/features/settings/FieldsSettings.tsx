@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeeded } from '../../lib/seeded';
 import type { FieldSetting } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
@@ -8,6 +9,7 @@ import { useShop } from '../shop/shop.store';
 /** Minimization, made concrete: the owner turns each optional field on or off and says why. */
 export function FieldsSettings() {
   const { t } = useTranslation();
+  const seeded = useSeeded();
   const { fields, load, updateField } = useShop();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<FieldSetting | null>(null);
@@ -75,11 +77,13 @@ export function FieldsSettings() {
                 <input
                   className="cell-input"
                   aria-label={`${t('fields.purpose')}: ${t(`fields.${f.key}`)}`}
-                  value={drafts[f.key] ?? f.purpose}
+                  value={drafts[f.key] ?? seeded(f.purpose)}
                   maxLength={300}
                   onChange={(e) => setDrafts({ ...drafts, [f.key]: e.target.value })}
                   onBlur={() =>
-                    drafts[f.key] !== undefined && drafts[f.key] !== f.purpose && void save(f, f.enabled)
+                    drafts[f.key] !== undefined &&
+                    drafts[f.key] !== seeded(f.purpose) &&
+                    void save(f, f.enabled)
                   }
                 />
               </td>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSeeded } from '../../lib/seeded';
 import {
   LEGAL_BASES,
   MARKETING_CHANNELS,
@@ -17,6 +18,7 @@ const EMPTY: Draft = { name: '', description: '', legalBasis: 'consent', channel
 /** Purposes of processing, each with its legal basis (UU PDP Art. 20); the owner edits and adds. */
 export function PurposesSettings() {
   const { t } = useTranslation();
+  const seeded = useSeeded();
   const { purposes, savePurpose } = useShop();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<UiError>(null);
@@ -121,10 +123,10 @@ export function PurposesSettings() {
         {purposes.map((p) => (
           <li key={p.id}>
             <div>
-              <strong>{p.name}</strong>
+              <strong>{seeded(p.name)}</strong>
               {!p.active && <span className="pill pill-off">{t('users.inactive')}</span>}
               <small className="block muted">
-                {p.description} · {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
+                {seeded(p.description)} · {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
                 {p.channel ? ` · ${t(`marketing.channels.${p.channel}`)}` : ''}
               </small>
             </div>

@@ -1,0 +1,57 @@
+import { AppError } from '../lib/app-error';
+import type { Db } from '../vault/database';
+import { enabledFields } from './fields.service';
+import { mayChange, type Viewer } from './purchases.service';
+import { getMeta } from './settings.service';
+import { receiptText, waLink } from './whatsapp';
+
+/**
+ * A purchase receipt for the customer's WhatsApp, as a wa.me link. It is a service message under
+ * the transaction purpose, so it needs no promotional consent; it is still refused when the
+ * customer asked for their data to be restricted, for a voided sale, or when the shop does not
+ * collect phones. A cashier may send one only for their own sale of the same day (the counter
+ * moment); the owner any time.
+ */
+export function receiptLink(
+  db: Db,
+  purchaseId: number,
+  viewer: Viewer,
+  now: number,
+): { link: string; customerId: number } {
+  const row = db
+    .prepare(
+      `SELECT p.id, p.at, p.amount, p.items, p.created_at, p.recorded_by AS recorded_by_id, p.voided_at,
+              c.id AS customer_id, c.name, c.phone_e164, c.restricted
+       FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.id = ?`,
+    )
+    .get(purchaseId) as
+    | {
+        id: number;
+        at: number;
+        amount: number;
+        items: string;
+        created_at: number;
+        recorded_by_id: string;
+        voided_at: number | null;
+        customer_id: number;
+        name: string;
+        phone_e164: string | null;
+        restricted: number;
+      }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  if (row.voided_at !== null) throw new AppError('CONFLICT', { reason: 'receipt_voided' });
+  if (!mayChange(viewer, row, now)) throw new AppError('FORBIDDEN', { reason: 'receipt_not_own' });
+  if (row.restricted) throw new AppError('CONFLICT', { reason: 'receipt_restricted' });
+  if (!row.phone_e164 || !enabledFields(db).has('phone')) {
+    throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+  }
+  const text = receiptText({
+    shop: getMeta(db, 'shop_name') ?? '',
+    name: row.name,
+    at: row.at,
+    items: JSON.parse(row.items) as string[],
+    amount: row.amount,
+  });
+  return { link: waLink(row.phone_e164, text), customerId: row.customer_id };
+}

@@ -1,0 +1,73 @@
+import { AppError } from '../lib/app-error';
+
+/**
+ * wa.me click-to-chat links. Main builds every link itself (from a stored phone and the shop's
+ * text); the renderer never sends a URL, and the edge refuses anything that is not one of these.
+ */
+const WA_LINK = /^https:\/\/wa\.me\/\d{8,15}(\?text=[A-Za-z0-9\-_.!~*'()%]*)?$/;
+
+export function isWaLink(url: string): boolean {
+  return WA_LINK.test(url);
+}
+
+/** A link to the number in E.164 with the message prefilled (line breaks kept). */
+export function waLink(e164: string, message: string): string {
+  const digits = e164.replace(/\D/g, '');
+  const text = message.trim() ? `?text=${encodeURIComponent(message.trim())}` : '';
+  const url = `https://wa.me/${digits}${text}`;
+  if (!isWaLink(url)) throw new AppError('INTERNAL');
+  return url;
+}
+
+/** `{nama}` in the shop's message becomes the customer's name. */
+export function personalise(message: string, name: string): string {
+  return message.replace(/\{nama\}/gi, name);
+}
+
+const rupiah = (n: number) => `Rp ${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(n)}`;
+const when = (ms: number) =>
+  new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Jakarta',
+  }).format(ms);
+
+const ITEMS_BUDGET = 600;
+
+/**
+ * A purchase receipt: a service message about the customer's own sale (the transaction purpose),
+ * with nothing promotional in it, so it needs no marketing consent. In Bahasa Indonesia, the
+ * customers' language; the time is the shop's (WIB).
+ */
+export function receiptText(r: {
+  shop: string;
+  name: string;
+  at: number;
+  items: string[];
+  amount: number;
+}): string {
+  // A long list is cut short: a link of a few thousand characters may not open everywhere.
+  const lines: string[] = [];
+  let used = 0;
+  for (const [i, item] of r.items.entries()) {
+    if (used + item.length > ITEMS_BUDGET) {
+      lines.push(`… dan ${r.items.length - i} barang lainnya`);
+      break;
+    }
+    lines.push(`• ${item}`);
+    used += item.length + 3;
+  }
+  return [
+    `Struk belanja — ${r.shop}`,
+    `${when(r.at)} WIB`,
+    '',
+    ...lines,
+    '',
+    `Total: ${rupiah(r.amount)}`,
+    '',
+    `Terima kasih, ${r.name}.`,
+  ].join('\n');
+}
