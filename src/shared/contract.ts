@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import {
+  REQUEST_ACTIONS,
+  REQUEST_CHANNELS,
+  REQUEST_TYPES,
+  type DocVersion,
+  type DocVersionInfo,
+  type RequestsSummary,
+  type RightsRequest,
+  type SettingsView,
   CONSENT_METHODS,
   GENDERS,
   IMPORT_TARGETS,
@@ -26,7 +34,6 @@ import {
   type LockScreenUser,
   type Page,
   type SessionUser,
-  type Settings,
   type SetupResult,
   type UserRow,
   RETENTION_LIMITS,
@@ -112,6 +119,7 @@ const customerId = z.number().int().positive();
 /** Open WhatsApp with the message, or copy the link. */
 const handoffMode = z.enum(['open', 'copy']);
 const purposeId = z.number().int().positive();
+const docKind = z.enum(['notice', 'record']);
 const method = z.enum(CONSENT_METHODS);
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -406,6 +414,7 @@ export const contract = {
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         actorId: id.optional(),
+        customerId: customerId.optional(),
         action: clean(z.string().max(60)).optional(),
         from: z.number().int().min(0).optional(),
         to: z.number().int().min(0).optional(),
@@ -461,16 +470,119 @@ export const contract = {
     writes: false,
   }),
 
-  'settings:get': channel<Settings>()({ input: none, permission: 'session', writes: false }),
-  'settings:update': channel<Settings>()({
+  'settings:get': channel<SettingsView>()({ input: none, permission: 'session', writes: false }),
+  'settings:update': channel<SettingsView>()({
     input: z
       .object({
         autoLockMinutes: z.number().int().min(1).max(120),
         notesHardBlock: z.boolean(),
-        noticeVersion: z.number().int().min(1).max(10_000),
+        shopContact: text(300, true).default(''),
+        recipients: text(500, true).default(''),
       })
       .strict(),
     permission: 'settings.manage',
+    writes: true,
+  }),
+
+  // The privacy notice and the record of processing, generated from the settings and versioned
+  // (Art. 21, 24, 31). Anyone logged in may show the notice to a customer.
+  'docs:current': channel<DocVersion>()({
+    input: z.object({ kind: docKind }).strict(),
+    permission: 'customers.read',
+    writes: false,
+  }),
+  'docs:get': channel<DocVersion>()({
+    input: z.object({ kind: docKind, version: z.number().int().min(1).max(1_000_000) }).strict(),
+    permission: 'customers.read',
+    writes: false,
+  }),
+  'docs:versions': channel<DocVersionInfo[]>()({
+    input: z.object({ kind: docKind }).strict(),
+    permission: 'customers.read',
+    writes: false,
+  }),
+  'docs:print': channel<{ saved: boolean }>()({
+    input: z
+      .object({
+        kind: docKind,
+        version: z.number().int().min(1).max(1_000_000).optional(),
+        format: z.enum(['full', 'poster']).default('full'),
+      })
+      .strict(),
+    permission: 'customers.read',
+    writes: true,
+  }),
+  // Customers whose standing consent was given under a notice older than the last change that
+  // touched consent (the owner may ask them again).
+  'docs:staleConsents': channel<
+    Page<{ id: number; name: string; version: number }> & { since: number | null }
+  >()({
+    input: z.object(page).strict(),
+    permission: 'rights.manage',
+    writes: false,
+  }),
+
+  // The requests register (Art. 14): anyone at the counter records; only the owner fulfils.
+  'requests:create': channel<RightsRequest>()({
+    input: z
+      .object({
+        type: z.enum(REQUEST_TYPES),
+        customerId: customerId.nullable(),
+        requester: optionalText(120),
+        details: optionalText(1000, true),
+        receivedAt: z
+          .number()
+          .int()
+          .min(Date.UTC(2024, 9, 17)),
+        channel: z.enum(REQUEST_CHANNELS),
+        verification: text(300).pipe(z.string().min(3)),
+        /** The 3 x 24 hours have already run out: the owner says they know. */
+        acknowledgeLate: z.boolean().default(false),
+      })
+      .strict(),
+    permission: 'customers.write',
+    writes: true,
+  }),
+  'requests:list': channel<Page<RightsRequest>>()({
+    input: z
+      .object({
+        status: z.enum(['open', 'closed', 'all']).default('open'),
+        customerId: customerId.optional(),
+        ...page,
+      })
+      .strict(),
+    permission: 'rights.manage',
+    writes: false,
+  }),
+  'requests:get': channel<RightsRequest>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    permission: 'rights.manage',
+    writes: false,
+  }),
+  'requests:summary': channel<RequestsSummary>()({ input: none, permission: 'rights.manage', writes: false }),
+  'requests:fulfil': channel<RightsRequest>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        action: z.enum(REQUEST_ACTIONS),
+        /** What was done, in the owner's words (required for "done"). */
+        note: optionalText(1000, true),
+      })
+      .strict(),
+    permission: 'rights.manage',
+    writes: true,
+  }),
+  'requests:refuse': channel<RightsRequest>()({
+    input: z
+      .object({ id: z.number().int().positive(), reason: text(1000, true).pipe(z.string().min(10)) })
+      .strict(),
+    permission: 'rights.manage',
+    writes: true,
+  }),
+  // The answer to the customer: printed, or as a WhatsApp text (opened or copied).
+  'requests:answer': channel<{ saved: boolean }>()({
+    input: z.object({ id: z.number().int().positive(), mode: z.enum(['print', 'open', 'copy']) }).strict(),
+    permission: 'rights.manage',
     writes: true,
   }),
 

@@ -37,6 +37,8 @@ export interface AppStatus {
   backupDue: boolean;
   /** For the owner: why the last automatic backup failed (null when it did not). */
   backupError: string | null;
+  /** For the owner: customers' requests overdue or due within 24 hours (null when none). */
+  requestsDue: { overdue: number; dueSoon: number } | null;
 }
 
 export interface SetupResult {
@@ -236,8 +238,100 @@ export interface Settings {
   autoLockMinutes: number;
   /** Refuse (not just warn about) sensitive data in notes. */
   notesHardBlock: boolean;
-  /** Version of the privacy notice in force; recorded with every consent. */
+  /** How customers reach the shop about their data (address, phone, WhatsApp): in the notice. */
+  shopContact: string;
+  /** Anyone outside the shop who receives customers' data, one per line; empty = nobody. */
+  recipients: string;
+}
+
+/** The settings and, read-only, the privacy notice version in force (recorded with every consent). */
+export interface SettingsView extends Settings {
   noticeVersion: number;
+}
+
+/** A generated document: the privacy notice or the record of processing (Art. 21, 31). */
+export type DocKind = 'notice' | 'record';
+export interface DocSection {
+  title: string;
+  paragraphs?: string[];
+  items?: string[];
+}
+export interface DocText {
+  title: string;
+  subtitle: string;
+  sections: DocSection[];
+}
+export interface DocVersionInfo {
+  version: number;
+  createdAt: number;
+  /** The change touched what customers consent to (purposes, fields): consent may need renewing. */
+  touchesConsent: boolean;
+}
+export interface DocVersion extends DocVersionInfo {
+  kind: DocKind;
+  current: boolean;
+  text: DocText;
+}
+
+/** Customers' requests (Art. 5-14): what they may ask, and how they asked. */
+export const REQUEST_TYPES = [
+  'information',
+  'access',
+  'correction',
+  'erasure',
+  'withdrawal',
+  'restriction',
+  'portability',
+  'objection',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export const REQUEST_CHANNELS = ['in_person', 'whatsapp', 'phone', 'letter'] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+export type RequestStatus = 'open' | 'done' | 'refused';
+/** How a request is fulfilled; each type allows only its own (requests.ts). */
+export const REQUEST_ACTIONS = [
+  'access_report',
+  'portability_export',
+  'erase',
+  'withdraw',
+  'restrict',
+  'lift_restriction',
+  'done',
+] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+
+export interface RightsRequest {
+  id: number;
+  type: RequestType;
+  /** The customer, or null: not a customer (requester names them), or erased since. */
+  customerId: number | null;
+  customerRef: number | null;
+  customerName: string | null;
+  requester: string | null;
+  details: string | null;
+  receivedAt: number;
+  /** 3 x 24 hours after receipt. */
+  dueAt: number;
+  channel: RequestChannel;
+  verifiedBy: string | null;
+  verification: string;
+  status: RequestStatus;
+  /** How it was fulfilled (null while open or when refused). */
+  action: RequestAction | null;
+  /** What was done in the owner's words, or the reason for a refusal. */
+  outcome: string | null;
+  closedAt: number | null;
+  closedBy: string | null;
+  createdBy: string | null;
+}
+
+export interface RequestsSummary {
+  open: number;
+  /** Open and due within 24 hours. */
+  dueSoon: number;
+  overdue: number;
+  /** The open request due first. */
+  nextDueAt: number | null;
 }
 
 export interface ImportPreview {

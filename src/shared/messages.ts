@@ -290,6 +290,34 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Data pelanggan ini sedang dibatasi atas permintaannya: struk tidak dikirim.',
     en: "This customer's data is restricted at their request: no receipt is sent.",
   },
+  'FORBIDDEN:restriction_by_request': {
+    id: 'Pembatasan hanya dicabut atas permintaan pelanggan: catat permintaan "pembatasan", lalu penuhi dengan "cabut pembatasan".',
+    en: 'A restriction is lifted only at the customer\'s request: record a "restriction" request, then fulfil it with "lift the restriction".',
+  },
+  'VALIDATION:request_late': {
+    id: 'Tenggat 3 x 24 jam untuk permintaan ini sudah lewat. Centang "Saya tahu tenggatnya sudah lewat" untuk tetap mencatatnya, lalu segera tangani.',
+    en: 'The 3 x 24-hour deadline for this request has already passed. Tick "I know the deadline has passed" to record it anyway, then deal with it at once.',
+  },
+  'VALIDATION:request_too_old': {
+    id: 'Tanggal diterima lebih dari 30 hari lalu. Periksa tanggalnya.',
+    en: 'The date received is more than 30 days ago. Check the date.',
+  },
+  'VALIDATION:request_action': {
+    id: 'Tindakan ini tidak sesuai dengan jenis permintaannya.',
+    en: 'This action does not fit the type of request.',
+  },
+  'CONFLICT:request_closed': {
+    id: 'Permintaan ini sudah selesai atau ditolak.',
+    en: 'This request is already completed or refused.',
+  },
+  'CONFLICT:request_open': {
+    id: 'Permintaan ini belum selesai: penuhi atau tolak dulu, lalu kirim jawabannya.',
+    en: 'This request is still open: fulfil or refuse it first, then send the answer.',
+  },
+  'CONFLICT:request_no_customer': {
+    id: 'Peminta bukan pelanggan yang tercatat: tidak ada data untuk diproses. Selesaikan dengan "selesai" dan jelaskan.',
+    en: 'The requester is not a recorded customer: there is no data to act on. Close it with "done" and explain.',
+  },
   'FORBIDDEN:receipt_not_own': {
     id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri, pada hari yang sama.',
     en: 'A cashier may send a receipt only for a sale they recorded, on the same day.',

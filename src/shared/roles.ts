@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'backups.manage',
   /** Deletion schedules: policies, the review page, keeping past the date, erasing. Owner only. */
   'retention.manage',
+  /** Customers' requests: the register, fulfilling and refusing them. Owner only. */
+  'rights.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

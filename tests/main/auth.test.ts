@@ -226,7 +226,7 @@ describe('cashier first login and sessions', () => {
     t.core.setEventSink(
       (w, e, p) => e === 'session:locked' && events.push(`${w}:${e}:${(p as { reason: string }).reason}`),
     );
-    await t.ok('settings:update', { autoLockMinutes: 2, notesHardBlock: false, noticeVersion: 1 });
+    await t.ok('settings:update', { autoLockMinutes: 2, notesHardBlock: false });
     t.clock.advance(60_000);
     t.core.tick();
     expect(t.core.vault.isOpen()).toBe(true);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -242,6 +243,36 @@ describe('migrations', () => {
         corrects: null,
       });
       db.close();
+    },
+    80: (dir) => {
+      // A shop that numbered its notice by hand (3) and recorded consent under version 2.
+      const { path, key, db: raw } = vaultAt(dir, 70);
+      seedSiti(raw);
+      raw.prepare("UPDATE meta SET value = '3' WHERE key = 'notice_version'").run();
+      raw
+        .prepare(
+          "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, source) VALUES (1, 2, 'granted', 'paper', 'u1', 1, 2, 'counter')",
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare("SELECT version, inputs FROM documents WHERE kind = 'notice'").raw().all()).toEqual([
+        [1, '{}'],
+        [2, '{}'],
+        [3, '{}'],
+      ]);
+      expect(db.prepare("SELECT count(*) FROM meta WHERE key = 'notice_version'").pluck().get()).toBe(0);
+      expect(db.prepare('SELECT notice_version FROM consent_events').pluck().all()).toEqual([2]);
+      expect(db.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(0);
+      db.close();
+      // A vault that never changed the number seeded by 0020 and recorded no consent gets none.
+      mkdirSync(join(dir, 'fresh'));
+      const fresh = vaultAt(join(dir, 'fresh'), 70);
+      fresh.db.close();
+      const db2 = openVault(fresh.path, fresh.key);
+      expect(db2.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
+      db2.close();
     },
   };
 

@@ -88,7 +88,7 @@ describe('sensitive data in notes', () => {
       'health',
     ]);
 
-    await t.ok('settings:update', { autoLockMinutes: 5, notesHardBlock: true, noticeVersion: 1 });
+    await t.ok('settings:update', { autoLockMinutes: 5, notesHardBlock: true });
     const blocked = await t.call('customers:create', {
       name: 'Eko',
       notes: 'agama Hindu',

@@ -104,7 +104,15 @@ describe('WhatsApp with one click (#12 item 22)', () => {
       ok: false,
       error: { code: 'CONFLICT', details: { reason: 'receipt_restricted' } },
     });
-    await t.ok('customers:setRestricted', { id: no.id, restricted: false });
+    // Lifted only through a request (Art. 11).
+    const lift = await t.ok('requests:create', {
+      type: 'restriction',
+      customerId: no.id,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'Dikenal kasir',
+    });
+    await t.ok('requests:fulfil', { id: lift.id, action: 'lift_restriction' });
     await t.ok('purchases:void', { id: sale.id, reason: 'salah catat' });
     expect(await t.call('purchases:receipt', { id: sale.id, mode: 'copy' })).toMatchObject({
       ok: false,

@@ -16,6 +16,7 @@ import {
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
+import { refreshNotice } from '../services/rights/documents';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
@@ -55,6 +56,16 @@ export interface CoreOptions {
 }
 
 export type { EventSink };
+
+/** Channels that change what the privacy notice says. */
+const NOTICE_INPUTS: ReadonlySet<string> = new Set([
+  'settings:update',
+  'fields:update',
+  'purposes:save',
+  'retention:setPolicy',
+  'setup:restore',
+  'backups:restore',
+]);
 
 /**
  * Assembles the whole backend, without Electron: the app, the test bridge, tests and benchmarks
@@ -172,6 +183,11 @@ export class Core {
       busy: () => this.jobs.holdsWrites(),
       audit: (e) => auditor.record(e),
       log: options.log,
+      // The privacy notice follows the settings it is generated from: a change makes a version.
+      afterWrite: (channel) => {
+        if (NOTICE_INPUTS.has(channel) && this.vault.isOpen())
+          refreshNotice(this.vault.requireDb(), clock.now());
+      },
     });
     registerHandlers({
       router: this.router,
@@ -184,6 +200,7 @@ export class Core {
       printer: options.printer,
       dialogs: options.dialogs,
       handoff: options.handoff,
+      keyStore: options.keyStore,
       jobs: this.jobs,
       csvImport: this.csvImport,
       usage: this.usage,
@@ -215,11 +232,18 @@ export class Core {
    * Called on a timer by the edge (and directly by tests with a manual clock): idle locks, and
    * the background purge of search-index remnants when no job is running.
    */
+  private readonly noticeChecked = new WeakSet<object>();
+
   tick(): void {
     this.lifecycle.tick();
     if (this.vault.isOpen() && !this.jobs.isRunning()) {
       const db = this.vault.requireDb();
       purgeIndexRemnantsIfDirty(db);
+      // Once per opened vault: an app update may word the notice differently (a new version).
+      if (!this.noticeChecked.has(db)) {
+        this.noticeChecked.add(db);
+        refreshNotice(db, this.clock.now());
+      }
       this.anchor.update(db);
       if (this.retention.autoDue() || this.backups.autoDue()) void this.dailyWork();
     }

@@ -22,6 +22,8 @@ export interface HandlerContext {
   session: Session | null;
   /** A handler may add non-personal facts (changed field names) to its audit entry. */
   auditDetail: Record<string, unknown>;
+  /** Set by a handler that learns its audit target while it runs (e.g. a request's customer). */
+  auditTarget?: string | null;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -47,6 +49,8 @@ export interface RouterDeps {
     outcome: 'ok' | 'denied' | 'failed';
     detail?: Record<string, unknown>;
   }) => void;
+  /** Runs after a write channel succeeded (e.g. a new notice version after a settings change). */
+  afterWrite?: (channel: ChannelName) => void;
   /** Logs without personal data; defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -109,11 +113,15 @@ export class Router {
     const ctx: HandlerContext = { windowId, session, auditDetail: {} };
     try {
       const value = await reg.handler(ctx, parsed.data as never);
+      if (def.writes) this.d.afterWrite?.(channel);
       if (reg.audit) {
         this.d.audit({
           actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
           action: reg.audit.action,
-          target: reg.audit.target?.(parsed.data as never, value as never) ?? null,
+          target:
+            ctx.auditTarget !== undefined
+              ? ctx.auditTarget
+              : (reg.audit.target?.(parsed.data as never, value as never) ?? null),
           outcome: 'ok',
           detail: ctx.auditDetail,
         });
@@ -127,7 +135,10 @@ export class Router {
         this.safeAudit({
           actor,
           action: reg.audit.action,
-          target: reg.audit.target?.(parsed.data as never, undefined) ?? null,
+          target:
+            ctx.auditTarget !== undefined
+              ? ctx.auditTarget
+              : (reg.audit.target?.(parsed.data as never, undefined) ?? null),
           outcome: 'failed',
           detail: { code },
         });

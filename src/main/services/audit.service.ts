@@ -69,13 +69,17 @@ export function countRecent(db: Db, action: string, since: number): number {
 /** What the owner narrows the log to: one user, one kind of action, a span of days. */
 export interface AuditFilter {
   actorId?: string;
+  /** Entries about this customer (their id is the target of a customer action). */
+  customerId?: number;
   action?: string;
   from?: number;
   to?: number;
 }
 
 /** Actions whose target is a customer's id: the owner sees that customer's name beside it. */
-const CUSTOMER_ACTIONS = /^(customer\.|consent\.|purchase\.|retention\.keep)/;
+const CUSTOMER_ACTIONS = /^(customer\.|consent\.|purchase\.|retention\.keep|audience\.whatsapp|request\.)/;
+const CUSTOMER_ACTIONS_SQL = `(a.action LIKE 'customer.%' OR a.action LIKE 'consent.%' OR a.action LIKE 'purchase.%'
+  OR a.action = 'retention.keep' OR a.action = 'audience.whatsapp' OR a.action LIKE 'request.%')`;
 
 /**
  * The log for the owner, newest first, filtered. The log keeps ids only; staff and customer names
@@ -87,6 +91,10 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
   if (filter.actorId) {
     where.push('a.actor = ?');
     args.push(filter.actorId);
+  }
+  if (filter.customerId !== undefined) {
+    where.push(`a.target = ? AND ${CUSTOMER_ACTIONS_SQL}`);
+    args.push(String(filter.customerId));
   }
   if (filter.action) {
     where.push('a.action = ?');

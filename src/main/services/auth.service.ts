@@ -31,6 +31,7 @@ import {
 import type { VaultState } from '../vault/vault-state';
 import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
 import { initSettings } from './settings.service';
+import { refreshNotice } from './rights/documents';
 import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
 /** Consecutive failures before delays start, and before a slot is shut. */
@@ -232,6 +233,8 @@ export class AuthService {
       db.transaction(() => {
         initSettings(db, input.shopName, now);
         insertUser(db, { id: ownerId, name: input.ownerName, role: 'owner', mustChangePin: false }, now);
+        // Version 1 of the privacy notice exists before the first consent is recorded under it.
+        refreshNotice(db, now);
       })();
       this.d.slots.create({
         format: KEYSLOT_FORMAT,

@@ -8,6 +8,7 @@ import type { DeviceSecret } from '../vault/device-secret';
 import type { KeySlotStore } from '../vault/keyslots';
 import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
+import { requestsSummary } from './rights/requests';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
 import { getMeta, readSettings, recoveryPending } from './settings.service';
@@ -113,7 +114,13 @@ export class SessionLifecycle {
         session?.user.role === 'owner' && this.d.vault.isOpen()
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)
           : 0,
+      requestsDue: session?.user.role === 'owner' && this.d.vault.isOpen() ? this.requestsDue() : null,
     };
+  }
+
+  private requestsDue(): AppStatus['requestsDue'] {
+    const s = requestsSummary(this.d.vault.requireDb(), this.d.clock.now());
+    return s.overdue + s.dueSoon > 0 ? { overdue: s.overdue, dueSoon: s.dueSoon } : null;
   }
 
   /** No verified backup within the last 7 days (or none at all). */

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/domain';
+import type { Settings, SettingsView } from '../../shared/domain';
 import type { Db } from '../vault/database';
 
 /**
@@ -24,29 +24,50 @@ export function initSettings(db: Db, shopName: string, now: number): void {
   setMeta(db, 'auto_lock_minutes', '5');
 }
 
-export function readSettings(db: Db): Settings {
+export function readSettings(db: Db): SettingsView {
   return {
     autoLockMinutes: Number(getMeta(db, 'auto_lock_minutes') ?? 5),
     notesHardBlock: getMeta(db, 'notes_hard_block') === '1',
+    shopContact: getMeta(db, 'shop_contact') ?? '',
+    recipients: getMeta(db, 'recipients') ?? '',
     noticeVersion: noticeVersion(db),
   };
 }
 
 /** Saves the settings; returns them and the names (not values) of those that changed, for the audit. */
-export function updateSettings(db: Db, input: Settings): { settings: Settings; changed: (keyof Settings)[] } {
+export function updateSettings(
+  db: Db,
+  input: Settings,
+): { settings: SettingsView; changed: (keyof Settings)[] } {
   const before = readSettings(db);
   db.transaction(() => {
     setMeta(db, 'auto_lock_minutes', String(input.autoLockMinutes));
     setMeta(db, 'notes_hard_block', input.notesHardBlock ? '1' : '0');
-    setMeta(db, 'notice_version', String(input.noticeVersion));
+    setMeta(db, 'shop_contact', input.shopContact.trim());
+    // One recipient per line, blank lines dropped.
+    setMeta(
+      db,
+      'recipients',
+      input.recipients
+        .split('\n')
+        .map((r) => r.trim())
+        .filter(Boolean)
+        .join('\n'),
+    );
   })();
   const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => before[k] !== input[k]);
   return { settings: readSettings(db), changed };
 }
 
-/** The privacy notice version every consent event records. */
+/**
+ * The privacy notice version in force, recorded with every consent: the latest generated one
+ * (rights/documents.ts makes a new one whenever a setting it depends on changes).
+ */
 export function noticeVersion(db: Db): number {
-  return Number(getMeta(db, 'notice_version') ?? 1);
+  return (
+    (db.prepare("SELECT max(version) FROM documents WHERE kind = 'notice'").pluck().get() as number | null) ??
+    1
+  );
 }
 
 /** True until the owner has typed back the recovery code shown at setup. */

@@ -78,6 +78,9 @@ export function registerCustomersHandlers({
   r.handle(
     'customers:setRestricted',
     (ctx, input) => {
+      // Art. 11: a restriction the customer asked for is lifted only when they ask, through the
+      // requests register (requests:fulfil with lift_restriction).
+      if (!input.restricted) throw new AppError('FORBIDDEN', { reason: 'restriction_by_request' });
       setRestricted(db(), input.id, input.restricted, clock.now());
       ctx.auditDetail.restricted = input.restricted;
       return null;

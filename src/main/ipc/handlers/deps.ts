@@ -1,5 +1,5 @@
 import type { JobRunner } from '../../lib/long-job';
-import type { Clock, Dialogs, Handoff, Printer } from '../../ports/ports';
+import type { Clock, Dialogs, Handoff, KeyStore, Printer } from '../../ports/ports';
 import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
@@ -27,6 +27,8 @@ export interface HandlerDeps {
   printer: Printer;
   dialogs: Dialogs;
   handoff: Handoff;
+  /** Which keystore seals the device secret (named in the record of processing). */
+  keyStore: KeyStore;
   jobs: JobRunner;
   csvImport: CsvImport;
   usage: UsageGuard;

@@ -11,6 +11,7 @@ import { registerFieldsHandlers } from './fields.handlers';
 import { registerImportHandlers } from './import.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
 import { registerRetentionHandlers } from './retention.handlers';
+import { registerRightsHandlers } from './rights.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
@@ -31,6 +32,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerPurchasesHandlers(deps);
   registerFieldsHandlers(deps);
   registerAudienceHandlers(deps);
+  registerRightsHandlers(deps);
   registerExportHandlers(deps);
   registerImportHandlers(deps);
   registerAuditHandlers(deps);

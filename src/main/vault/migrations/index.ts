@@ -6,6 +6,7 @@ import { m0040Retention } from './0040-retention';
 import { m0050FoldApostrophes } from './0050-fold-apostrophes';
 import { m0060ConsentSource } from './0060-consent-source';
 import { m0070PurchaseCorrections } from './0070-purchase-corrections';
+import { m0080Rights } from './0080-rights';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050FoldApostrophes,
   m0060ConsentSource,
   m0070PurchaseCorrections,
+  m0080Rights,
 ];

@@ -6,6 +6,7 @@ import {
   type ConsentEvent,
   type CounterConsentMethod,
   type Customer,
+  type DocVersion,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner } from '../../components/ui';
@@ -13,6 +14,8 @@ import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
+import { DocView } from '../privacy/DocView';
+import { usePrivacy } from '../privacy/privacy.store';
 
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
 export function ConsentPanel({ customer }: { customer: Customer }) {
@@ -24,6 +27,14 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const consentHistory = useCustomers((s) => s.consentHistory);
   const [method, setMethod] = useState<CounterConsentMethod>('verbal');
   const [error, setError] = useState<UiError>(null);
+  const readDoc = usePrivacy((s) => s.doc);
+  const [notice, setNotice] = useState<DocVersion | null>(null);
+  // The notice as this customer was shown it when they decided (the version the ledger records).
+  const showNotice = async (version: number) => {
+    const r = await readDoc('notice', version);
+    if (r.ok) setNotice(r.value);
+    else setError(r.error);
+  };
   // Withdrawing asks once more (one tap): the customer's "yes" is not undone by a slip of the finger.
   const [confirming, setConfirming] = useState<number | null>(null);
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
@@ -131,11 +142,26 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
               <strong>{t(`consent.events.${e.action}`)}</strong> · {purposeName(e.purposeId)}
               <small className="block muted">
                 {t(`consent.methods.${e.method}`)} · {e.recordedBy ?? '?'} ·{' '}
-                {t('consent.noticeVersion', { version: e.noticeVersion })}
+                <button
+                  type="button"
+                  className="link small"
+                  title={t('privacy.doc.show', { version: e.noticeVersion })}
+                  onClick={() => void showNotice(e.noticeVersion)}
+                >
+                  {t('consent.noticeVersion', { version: e.noticeVersion })}
+                </button>
               </small>
             </li>
           ))}
         </ol>
+      )}
+      {notice && (
+        <div className="notice-version">
+          <DocView text={notice.text} />
+          <button type="button" className="link small" onClick={() => setNotice(null)}>
+            {t('privacy.doc.hide')}
+          </button>
+        </div>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ import { ConsentPanel } from './ConsentPanel';
 import { DeletionPanel } from './DeletionPanel';
 import { useCustomers } from './customers.store';
 import { PurchasesPanel } from './PurchasesPanel';
+import { RequestForm } from '../privacy/RequestForm';
 
 interface Props {
   customer: Customer;
@@ -29,13 +30,15 @@ export function CustomerDetail({ customer, onEdit }: Props) {
   const { fields, loaded, load } = useShop();
   const setRestricted = useCustomers((s) => s.setRestricted);
   const [error, setError] = useState<UiError>(null);
+  const [requesting, setRequesting] = useState(false);
 
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
 
-  const toggleRestricted = async () => {
-    const r = await setRestricted(!customer.restricted);
+  // Restricting is one click; lifting it takes the customer's request (Art. 11), in Privasi.
+  const restrict = async () => {
+    const r = await setRestricted(true);
     setError(r.ok ? null : r.error);
   };
 
@@ -114,13 +117,24 @@ export function CustomerDetail({ customer, onEdit }: Props) {
       <ConsentPanel customer={customer} />
       <DeletionPanel customer={customer} isOwner={isOwner} />
 
-      {isOwner && (
-        <div className="actions actions-left">
-          <Button className="btn-small" onClick={() => void toggleRestricted()}>
-            {customer.restricted ? t('restricted.off') : t('restricted.on')}
+      <div className="actions actions-left">
+        <Button className="btn-small" onClick={() => setRequesting((v) => !v)} aria-expanded={requesting}>
+          {t('restricted.request')}
+        </Button>
+        {isOwner && !customer.restricted && (
+          <Button className="btn-small" onClick={() => void restrict()}>
+            {t('restricted.on')}
           </Button>
-          <span className="muted small">{t('restricted.note')}</span>
-        </div>
+        )}
+        <span className="muted small">
+          {customer.restricted ? t('restricted.liftByRequest') : t('restricted.note')}
+        </span>
+      </div>
+      {requesting && (
+        <RequestForm
+          customer={{ id: customer.id, name: customer.name }}
+          onClose={() => setRequesting(false)}
+        />
       )}
       <Notice>{t('customers.viewNote')}</Notice>
     </article>

@@ -9,6 +9,7 @@ import { BackupsPage } from '../backups/BackupsPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DataPage } from '../data/DataPage';
 import { MarketingPage } from '../marketing/MarketingPage';
+import { PrivacyPage } from '../privacy/PrivacyPage';
 import { RetentionPage } from '../retention/RetentionPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
@@ -22,6 +23,7 @@ const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'audit', permission: 'audit.read', icon: 'log' },
   { page: 'backups', permission: 'backups.manage', icon: 'lock' },
   { page: 'retention', permission: 'retention.manage', icon: 'trash' },
+  { page: 'privacy', permission: 'customers.read', icon: 'shield' },
   { page: 'settings', permission: 'session', icon: 'settings' },
 ];
 
@@ -90,6 +92,14 @@ export function Shell() {
             </button>
           </Notice>
         )}
+        {status.requestsDue && current !== 'privacy' && (
+          <Notice tone="warn">
+            {t('privacy.dueBanner', { ...status.requestsDue })}{' '}
+            <button type="button" className="link" onClick={() => setPage('privacy')}>
+              {t('privacy.openRequests')}
+            </button>
+          </Notice>
+        )}
         {status.usageAlerts > 0 && current !== 'audit' && (
           <Notice tone="warn">
             {t('usage.alert', { count: status.usageAlerts })}{' '}
@@ -105,6 +115,7 @@ export function Shell() {
         {current === 'audit' && <AuditPage />}
         {current === 'backups' && <BackupsPage />}
         {current === 'retention' && <RetentionPage />}
+        {current === 'privacy' && <PrivacyPage />}
         {current === 'settings' && <SettingsPage />}
       </main>
     </div>

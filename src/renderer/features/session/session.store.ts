@@ -7,7 +7,7 @@ import { initI18n } from '../../i18n';
 import { call } from '../../lib/client';
 
 export type Page =
-  'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'retention' | 'settings';
+  'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'retention' | 'privacy' | 'settings';
 
 interface SessionState {
   status: AppStatus | null;

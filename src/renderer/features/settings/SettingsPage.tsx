@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../shared/domain';
+import type { SettingsView } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { ChangePin } from '../account/ChangePin';
@@ -15,7 +15,7 @@ export function SettingsPage() {
   const status = useSession((s) => s.status);
   const isOwner = status?.user?.role === 'owner';
   const { getSettings, updateSettings } = useShop();
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
   const [minutes, setMinutes] = useState('5');
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState(false);
@@ -32,7 +32,12 @@ export function SettingsPage() {
     e.preventDefault();
     if (!settings) return;
     setSaved(false);
-    const r = await updateSettings({ ...settings, autoLockMinutes: Number(minutes) });
+    const r = await updateSettings({
+      autoLockMinutes: Number(minutes),
+      notesHardBlock: settings.notesHardBlock,
+      shopContact: settings.shopContact,
+      recipients: settings.recipients,
+    });
     if (r.ok) {
       setError(null);
       setSettings(r.value);
@@ -60,13 +65,25 @@ export function SettingsPage() {
                 onChange={(e) => setMinutes(e.target.value)}
               />
               <Field
-                label={t('settings.noticeVersion')}
-                name="noticeVersion"
-                type="number"
-                min={1}
-                value={String(settings.noticeVersion)}
-                onChange={(e) => setSettings({ ...settings, noticeVersion: Number(e.target.value) || 1 })}
+                label={t('settings.shopContact')}
+                name="shopContact"
+                help={t('settings.shopContactHelp')}
+                value={settings.shopContact}
+                maxLength={300}
+                onChange={(e) => setSettings({ ...settings, shopContact: e.target.value })}
               />
+              <Field
+                label={t('settings.recipients')}
+                name="recipients"
+                multiline
+                help={t('settings.recipientsHelp')}
+                value={settings.recipients}
+                maxLength={500}
+                onChange={(e) => setSettings({ ...settings, recipients: e.target.value })}
+              />
+              <p className="muted small" data-testid="notice-version">
+                {t('settings.noticeVersion', { version: settings.noticeVersion })}
+              </p>
               <label className="check">
                 <input
                   type="checkbox"

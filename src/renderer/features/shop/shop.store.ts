@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
-import type { FieldSetting, OptionalField, Purpose, Settings } from '../../../shared/domain';
+import type { FieldSetting, OptionalField, Purpose, SettingsView } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 
@@ -13,8 +13,8 @@ interface ShopState {
   /** The owner's choices; each reloads fields and purposes when it succeeds. */
   updateField(input: ChannelInput<'fields:update'>): Promise<Result<{ cleared: number }>>;
   savePurpose(input: ChannelInput<'purposes:save'>): Promise<Result<Purpose>>;
-  getSettings(): Promise<Result<Settings>>;
-  updateSettings(input: ChannelInput<'settings:update'>): Promise<Result<Settings>>;
+  getSettings(): Promise<Result<SettingsView>>;
+  updateSettings(input: ChannelInput<'settings:update'>): Promise<Result<SettingsView>>;
 }
 
 /** The owner's choices every form depends on: which fields are collected, which purposes exist. */

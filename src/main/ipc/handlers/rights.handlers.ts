@@ -1,0 +1,169 @@
+import { AppError } from '../../lib/app-error';
+import {
+  getDoc,
+  listVersions,
+  posterOf,
+  refreshNotice,
+  refreshRecord,
+  staleConsents,
+} from '../../services/rights/documents';
+import { answerText } from '../../services/rights/answer';
+import { docHtml } from '../../services/rights/print';
+import { accessReport, customerCsv, customerData } from '../../services/rights/report';
+import {
+  applyAndClose,
+  checkFulfil,
+  createRequest,
+  getRequest,
+  listRequests,
+  refuse,
+  requestsSummary,
+} from '../../services/rights/requests';
+import { waLink } from '../../services/whatsapp';
+import { sessionOf } from './context';
+import { fileStamp, type HandlerDeps } from './deps';
+
+/**
+ * Transparency and customers' rights (issue #13): the generated notice and record of processing,
+ * and the requests register. Every status change is audited with the request's customer as the
+ * target (so it appears in that customer's record of processing) and the request id in detail.
+ */
+export function registerRightsHandlers({
+  router: r,
+  vault,
+  clock,
+  printer,
+  dialogs,
+  handoff,
+  retention,
+  keyStore,
+  lifecycle,
+}: Pick<
+  HandlerDeps,
+  'router' | 'vault' | 'clock' | 'printer' | 'dialogs' | 'handoff' | 'retention' | 'keyStore' | 'lifecycle'
+>): void {
+  const db = () => vault.requireDb();
+  const lang = () => lifecycle.language();
+  const keystore = () => ({ backend: keyStore.backend(), isProtected: keyStore.isProtected() });
+  /** The version in force is made (if the facts changed) before it is shown. */
+  const current = (kind: 'notice' | 'record') =>
+    kind === 'notice' ? refreshNotice(db(), clock.now()) : refreshRecord(db(), clock.now(), keystore());
+
+  r.handle('docs:current', (_ctx, input) => getDoc(db(), input.kind, current(input.kind), lang()));
+  r.handle('docs:get', (_ctx, input) => {
+    current(input.kind);
+    return getDoc(db(), input.kind, input.version, lang());
+  });
+  r.handle('docs:versions', (_ctx, input) => {
+    current(input.kind);
+    return listVersions(db(), input.kind);
+  });
+  r.handle(
+    'docs:print',
+    async (ctx, input) => {
+      const version = input.version ?? current(input.kind);
+      const poster = input.kind === 'notice' && input.format === 'poster';
+      const text = poster ? posterOf(db(), version, lang()) : getDoc(db(), input.kind, version, lang()).text;
+      Object.assign(ctx.auditDetail, { kind: input.kind, version, format: poster ? 'poster' : 'full' });
+      const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}.pdf`;
+      return printer.printToPdf(docHtml(text, lang(), { poster }), name);
+    },
+    { action: 'docs.print' },
+  );
+  r.handle('docs:staleConsents', (_ctx, input) => {
+    current('notice');
+    return staleConsents(db(), input.offset, input.limit);
+  });
+
+  r.handle(
+    'requests:create',
+    (ctx, input) => {
+      const req = createRequest(db(), input, sessionOf(ctx).user.id, clock.now());
+      Object.assign(ctx.auditDetail, { request: req.id, type: req.type, channel: req.channel });
+      return req;
+    },
+    { action: 'request.create', target: (_i, out) => (out?.customerId ? String(out.customerId) : null) },
+  );
+  r.handle('requests:list', (_ctx, input) =>
+    listRequests(db(), { status: input.status, customerId: input.customerId }, input.offset, input.limit),
+  );
+  r.handle('requests:get', (_ctx, input) => getRequest(db(), input.id));
+  r.handle('requests:summary', () => requestsSummary(db(), clock.now()));
+
+  r.handle(
+    'requests:fulfil',
+    async (ctx, input) => {
+      const actor = sessionOf(ctx).user.id;
+      const req = checkFulfil(db(), input.id, input.action, input.note);
+      Object.assign(ctx.auditDetail, { request: req.id, type: req.type, action: input.action });
+      ctx.auditTarget = req.customerId ? String(req.customerId) : null;
+      const now = clock.now();
+      if (input.action === 'access_report') {
+        const report = accessReport(customerData(db(), req.customerId!, now, lang()), req.id, lang());
+        const { saved } = await printer.printToPdf(
+          docHtml(report.doc, lang(), { tables: report.tables }),
+          `laporan-data-${req.customerId}-${fileStamp(clock)}.pdf`,
+        );
+        // Cancelled: nothing was handed over, the request stays open.
+        if (!saved) return getRequest(db(), req.id);
+      }
+      if (input.action === 'portability_export') {
+        const data = customerData(db(), req.customerId!, now, lang());
+        const base = `data-pelanggan-${req.customerId}-${fileStamp(clock)}`;
+        const json = await dialogs.saveFile(`${base}.json`, `${JSON.stringify(data, null, 2)}\n`);
+        if (!json.saved) return getRequest(db(), req.id);
+        await dialogs.saveFile(`${base}.csv`, customerCsv(data));
+      }
+      if (input.action === 'erase') {
+        // The erasure and the closing are two steps: erasure runs its own transaction (ledger,
+        // index clean-up); a crash between them leaves an open request for a customer who is
+        // gone, which the owner then closes with "done".
+        retention.eraseNow(req.customerId!, 'request');
+      }
+      applyAndClose(db(), req, input.action, input.note ?? null, actor, clock.now());
+      return getRequest(db(), req.id);
+    },
+    { action: 'request.fulfil' },
+  );
+  r.handle(
+    'requests:refuse',
+    (ctx, input) => {
+      const req = getRequest(db(), input.id);
+      ctx.auditTarget = req.customerId ? String(req.customerId) : null;
+      refuse(db(), input.id, input.reason, sessionOf(ctx).user.id, clock.now());
+      Object.assign(ctx.auditDetail, { request: req.id, type: req.type });
+      return getRequest(db(), input.id);
+    },
+    { action: 'request.refuse' },
+  );
+  r.handle(
+    'requests:answer',
+    async (ctx, input) => {
+      const req = getRequest(db(), input.id);
+      if (req.status === 'open') throw new AppError('CONFLICT', { reason: 'request_open' });
+      Object.assign(ctx.auditDetail, { request: req.id, mode: input.mode });
+      ctx.auditTarget = req.customerId ? String(req.customerId) : null;
+      const doc = answerText(db(), req, lang());
+      if (input.mode === 'print') {
+        return printer.printToPdf(docHtml(doc, lang()), `jawaban-permintaan-${req.id}.pdf`);
+      }
+      const phone = req.customerId
+        ? (db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(req.customerId) as
+            string | null)
+        : null;
+      if (!phone) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+      const message = [
+        doc.title,
+        doc.subtitle,
+        ...doc.sections.flatMap((s) => [s.title, ...(s.paragraphs ?? [])]),
+      ]
+        .filter(Boolean)
+        .join('\n');
+      const link = waLink(phone, message);
+      if (input.mode === 'open') await handoff.openWhatsApp(link);
+      else handoff.copyText(link);
+      return { saved: true };
+    },
+    { action: 'request.answer' },
+  );
+}

@@ -1,0 +1,209 @@
+import type { DocText, OptionalField } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import type { Db } from '../../vault/database';
+import { listAudit } from '../audit.service';
+import { consentHistory, listPurposes } from '../consent.service';
+import { shopCsv } from '../csv';
+import { getCustomer } from '../customers.service';
+import { enabledFields } from '../fields.service';
+import { listPurchases } from '../purchases.service';
+import { getMeta } from '../settings.service';
+import { seededText } from '../../../shared/seeded-text';
+import type { PrintTable } from './print';
+
+/**
+ * Everything the shop holds on one customer (Art. 7, 32) and how it was used (Art. 31): the access
+ * report, and the same data as files for portability (Art. 13). Built in main from the vault; the
+ * files are plaintext by nature and the owner is warned before saving them.
+ */
+export interface CustomerData {
+  exportedAt: string;
+  shop: string;
+  customer: Record<string, string | number | boolean | string[] | null>;
+  consents: {
+    purpose: string;
+    action: string;
+    method: string;
+    at: string;
+    noticeVersion: number;
+    recordedBy: string | null;
+  }[];
+  purchases: { at: string; amount: number; items: string[]; voided: boolean }[];
+  /** Who did what with this customer's data (staff name and role, action, when). */
+  processing: { at: string; staff: string | null; role: string | null; action: string; outcome: string }[];
+  deletion: { dueAt: string; basis: string };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const FIELDS: OptionalField[] = ['phone', 'email', 'address', 'birthday', 'gender', 'notes', 'tags'];
+
+export function customerData(db: Db, customerId: number, now: number, lang: Language): CustomerData {
+  const c = getCustomer(db, customerId);
+  const enabled = enabledFields(db);
+  const purposes = new Map(listPurposes(db).map((p) => [p.id, seededText(p.name, lang)]));
+  const customer: CustomerData['customer'] = { id: c.id, name: c.name };
+  for (const f of FIELDS)
+    if (enabled.has(f)) customer[f] = (c as unknown as Record<string, never>)[f] ?? null;
+  Object.assign(customer, {
+    isMinor: c.isMinor,
+    guardianName: c.guardianName,
+    restricted: c.restricted,
+    createdAt: iso(c.createdAt),
+    lastActivityAt: iso(c.lastActivityAt),
+  });
+  const purchases = listPurchases(db, customerId, 0, 100_000).items.map((p) => ({
+    at: iso(p.at),
+    amount: p.amount,
+    items: p.items,
+    voided: p.voided !== null,
+  }));
+  const roles = new Map(
+    (db.prepare('SELECT id, role FROM users').all() as { id: string; role: string }[]).map((u) => [
+      u.id,
+      u.role,
+    ]),
+  );
+  const processing: CustomerData['processing'] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = listAudit(db, offset, 500, { customerId });
+    for (const e of page.items) {
+      processing.push({
+        at: iso(e.at),
+        staff: e.actorName,
+        role: e.actorId ? (roles.get(e.actorId) ?? null) : null,
+        action: e.action,
+        outcome: e.outcome,
+      });
+    }
+    if (offset + 500 >= page.total) break;
+  }
+  return {
+    exportedAt: iso(now),
+    shop: getMeta(db, 'shop_name') ?? '',
+    customer,
+    consents: consentHistory(db, customerId).map((e) => ({
+      purpose: purposes.get(e.purposeId) ?? `#${e.purposeId}`,
+      action: e.action,
+      method: e.method,
+      at: iso(e.at),
+      noticeVersion: e.noticeVersion,
+      recordedBy: e.recordedBy,
+    })),
+    purchases,
+    processing,
+    deletion: { dueAt: iso(c.deletion.dueAt), basis: c.deletion.basis },
+  };
+}
+
+const day = (isoText: string, lang: Language) =>
+  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(isoText));
+
+const t = (lang: Language, id: string, en: string) => (lang === 'id' ? id : en);
+
+/** The printable access report: the data, then tables of consents, purchases and processing. */
+export function accessReport(
+  data: CustomerData,
+  requestId: number,
+  lang: Language,
+): { doc: DocText; tables: PrintTable[] } {
+  const fieldLine = ([k, v]: [string, unknown]) =>
+    `${k}: ${Array.isArray(v) ? v.join(', ') : v === null || v === '' ? '—' : String(v)}`;
+  return {
+    doc: {
+      title: t(
+        lang,
+        `Laporan data pribadi — ${String(data.customer.name)}`,
+        `Personal data report — ${String(data.customer.name)}`,
+      ),
+      subtitle: t(
+        lang,
+        `${data.shop} · dibuat ${day(data.exportedAt, lang)} WIB · permintaan #${requestId} (UU PDP Pasal 7, 32)`,
+        `${data.shop} · made ${day(data.exportedAt, lang)} WIB · request #${requestId} (PDP Law Art. 7, 32)`,
+      ),
+      sections: [
+        {
+          title: t(lang, 'Data yang kami simpan', 'The data we hold'),
+          items: Object.entries(data.customer).map(fieldLine),
+        },
+        {
+          title: t(lang, 'Jadwal penghapusan', 'Deletion date'),
+          paragraphs: [day(data.deletion.dueAt, lang)],
+        },
+      ],
+    },
+    tables: [
+      {
+        title: t(lang, 'Riwayat persetujuan', 'Consent history'),
+        head: [
+          t(lang, 'Waktu', 'When'),
+          t(lang, 'Tujuan', 'Purpose'),
+          t(lang, 'Tindakan', 'Action'),
+          t(lang, 'Cara', 'How'),
+          t(lang, 'Pemberitahuan', 'Notice'),
+        ],
+        rows: data.consents.map((e) => [
+          day(e.at, lang),
+          e.purpose,
+          e.action,
+          e.method,
+          `v${e.noticeVersion}`,
+        ]),
+      },
+      {
+        title: t(lang, 'Pembelian', 'Purchases'),
+        head: [
+          t(lang, 'Waktu', 'When'),
+          t(lang, 'Barang', 'Items'),
+          t(lang, 'Jumlah (Rp)', 'Amount (Rp)'),
+          '',
+        ],
+        rows: data.purchases.map((p) => [
+          day(p.at, lang),
+          p.items.join(', '),
+          new Intl.NumberFormat('id-ID').format(p.amount),
+          p.voided ? t(lang, 'dibatalkan', 'voided') : '',
+        ]),
+      },
+      {
+        title: t(lang, 'Catatan pemrosesan: siapa melakukan apa', 'Record of processing: who did what'),
+        head: [
+          t(lang, 'Waktu', 'When'),
+          t(lang, 'Staf', 'Staff'),
+          t(lang, 'Peran', 'Role'),
+          t(lang, 'Kegiatan', 'Activity'),
+          t(lang, 'Hasil', 'Outcome'),
+        ],
+        rows: data.processing.map((p) => [
+          day(p.at, lang),
+          p.staff ?? '—',
+          p.role ?? '—',
+          p.action,
+          p.outcome,
+        ]),
+      },
+    ],
+  };
+}
+
+/** The same data as a CSV of (record, field, value) rows: one file any spreadsheet opens. */
+export function customerCsv(data: CustomerData): string {
+  const rows: (string | number | null)[][] = [['bagian', 'kolom', 'nilai']];
+  for (const [k, v] of Object.entries(data.customer))
+    rows.push(['pelanggan', k, Array.isArray(v) ? v.join('; ') : v === null ? '' : String(v)]);
+  data.consents.forEach((e, i) => {
+    for (const [k, v] of Object.entries(e))
+      rows.push([`persetujuan ${i + 1}`, k, v === null ? '' : String(v)]);
+  });
+  data.purchases.forEach((p, i) => {
+    for (const [k, v] of Object.entries(p))
+      rows.push([`pembelian ${i + 1}`, k, Array.isArray(v) ? v.join('; ') : String(v)]);
+  });
+  return shopCsv(rows, new Set());
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocKind, DocVersion, DocVersionInfo } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { Button, ErrorBanner, Notice } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { formatShopDay } from '../../lib/format';
+import { DocView } from './DocView';
+import { usePrivacy } from './privacy.store';
+
+/**
+ * The privacy notice or the record of processing: the version in force, older versions as they
+ * were, printing (A4, and the counter poster for the notice), and for the owner the customers
+ * whose consent predates the last change to what they consented to.
+ */
+export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { doc, versions, print, stale } = usePrivacy();
+  const [shown, setShown] = useState<DocVersion | null>(null);
+  const [list, setList] = useState<DocVersionInfo[]>([]);
+  const [staleInfo, setStaleInfo] = useState<{ total: number; since: number | null } | null>(null);
+  const [error, setError] = useState<UiError>(null);
+  const [printed, setPrinted] = useState(false);
+
+  useEffect(() => {
+    void doc(kind).then((r) => (r.ok ? setShown(r.value) : setError(r.error)));
+    void versions(kind).then((r) => r.ok && setList(r.value));
+    if (isOwner && kind === 'notice') void stale().then((r) => r.ok && setStaleInfo(r.value));
+    // The language is part of the text: read it again when it changes.
+  }, [kind, isOwner, doc, versions, stale, lang]);
+
+  const choose = async (version: number) => {
+    setPrinted(false);
+    const r = await doc(kind, version);
+    if (r.ok) setShown(r.value);
+    else setError(r.error);
+  };
+  const doPrint = async (format: 'full' | 'poster') => {
+    if (!shown) return;
+    setError(null);
+    const r = await print(kind, shown.version, format);
+    if (!r.ok) setError(r.error);
+    else setPrinted(r.value.saved);
+  };
+
+  return (
+    <div className="docs-panel">
+      <p className="muted small">{t('privacy.doc.auto')}</p>
+      <ErrorBanner error={error} />
+      {printed && <Notice tone="ok">{t('privacy.doc.printed')}</Notice>}
+      {staleInfo && staleInfo.total > 0 && staleInfo.since !== null && (
+        <Notice tone="warn">
+          {t('privacy.doc.stale', { count: staleInfo.total, since: staleInfo.since })}
+        </Notice>
+      )}
+      <div className="row doc-tools">
+        <label className="inline-label">
+          {t('privacy.doc.version')}{' '}
+          <select
+            value={shown?.version ?? ''}
+            onChange={(e) => void choose(Number(e.target.value))}
+            aria-label={t('privacy.doc.version')}
+          >
+            {list.map((v, i) => (
+              <option key={v.version} value={v.version}>
+                {`v${v.version} · ${v.createdAt ? formatShopDay(v.createdAt, lang) : '—'}${i === 0 ? ` · ${t('privacy.doc.current')}` : ''}${v.touchesConsent ? ` · ${t('privacy.doc.touches')}` : ''}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <Button className="btn-small" onClick={() => void doPrint('full')}>
+          {kind === 'notice' ? t('privacy.doc.printFull') : t('privacy.doc.print')}
+        </Button>
+        {kind === 'notice' && (
+          <Button className="btn-small" onClick={() => void doPrint('poster')}>
+            {t('privacy.doc.printPoster')}
+          </Button>
+        )}
+      </div>
+      {shown && <DocView text={shown.text} />}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RightsRequest } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../session/session.store';
+import { DocsPanel } from './DocsPanel';
+import { usePrivacy, type RequestFilter } from './privacy.store';
+import { RequestDetail } from './RequestDetail';
+import { RequestForm } from './RequestForm';
+import './privacy.css';
+
+type Tab = 'requests' | 'record' | 'notice' | 'processing';
+
+/**
+ * Transparency and customers' rights in one place. The owner sees the register (most urgent
+ * first), the notice and the record of processing; a cashier records requests and shows the
+ * notice to a customer.
+ */
+export function PrivacyPage() {
+  const { t } = useTranslation();
+  const isOwner = useSession((s) => s.status?.user?.role === 'owner');
+  const tabs: Tab[] = isOwner ? ['requests', 'record', 'notice', 'processing'] : ['record', 'notice'];
+  const [tab, setTab] = useState<Tab>(tabs[0]!);
+  return (
+    <section className="page privacy">
+      <h1>{t('nav.privacy')}</h1>
+      <div className="lang-switch tabs" role="tablist" aria-label={t('nav.privacy')}>
+        {tabs.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            className={tab === k ? 'active' : ''}
+            onClick={() => setTab(k)}
+          >
+            {t(`privacy.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'requests' && <Register />}
+      {tab === 'record' && <RequestForm />}
+      {tab === 'notice' && <DocsPanel kind="notice" isOwner={isOwner} />}
+      {tab === 'processing' && <DocsPanel kind="record" isOwner={isOwner} />}
+    </section>
+  );
+}
+
+function Register() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { list, summary, filter, load } = usePrivacy();
+  const [openId, setOpenId] = useState<number | null>(null);
+  // The clock for "hours left" is read when the register loads, not during render.
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    void load().then(() => setNow(Date.now()));
+  }, [load]);
+
+  const who = (r: RightsRequest) =>
+    r.customerName ??
+    (r.requester
+      ? t('privacy.nonCustomer', { name: r.requester })
+      : t('privacy.erasedCustomer', { id: r.customerRef ?? '?' }));
+  const clock = (r: RightsRequest) => {
+    if (r.status !== 'open') return t(`privacy.status.${r.status}`);
+    const hours = Math.floor((r.dueAt - now) / 3_600_000);
+    return hours < 0 ? t('privacy.overdue') : t('privacy.left', { hours });
+  };
+
+  return (
+    <div className="register">
+      {summary && (
+        <p className="muted small" data-testid="requests-summary">
+          {t('privacy.summary', { ...summary })}
+        </p>
+      )}
+      <div className="lang-switch" role="group" aria-label={t('privacy.tabs.requests')}>
+        {(['open', 'closed', 'all'] as RequestFilter[]).map((f) => (
+          <button
+            key={f}
+            type="button"
+            className={filter === f ? 'active' : ''}
+            aria-pressed={filter === f}
+            onClick={() => void load(f)}
+          >
+            {t(`privacy.filter.${f}`)}
+          </button>
+        ))}
+      </div>
+      {list && list.items.length === 0 && <p className="empty">{t('privacy.none')}</p>}
+      <ul className="request-list" data-testid="request-list">
+        {list?.items.map((r) => (
+          <li key={r.id} className={r.status === 'open' && r.dueAt <= now ? 'overdue' : ''}>
+            <button
+              type="button"
+              className="request-row"
+              aria-expanded={openId === r.id}
+              onClick={() => setOpenId(openId === r.id ? null : r.id)}
+            >
+              <span>
+                <strong>
+                  #{r.id} {t(`privacy.types.${r.type}`)}
+                </strong>{' '}
+                · {who(r)}
+              </span>
+              <span className="small">
+                {t('privacy.due', { when: formatDateTime(r.dueAt, lang) })} · <b>{clock(r)}</b>
+              </span>
+            </button>
+            {openId === r.id && <RequestDetail request={r} />}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
