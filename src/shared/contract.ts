@@ -530,10 +530,12 @@ export const contract = {
         customerId: customerId.nullable(),
         requester: optionalText(120),
         details: optionalText(1000, true),
+        /** When the request came in; omitted: now (main's clock). */
         receivedAt: z
           .number()
           .int()
-          .min(Date.UTC(2024, 9, 17)),
+          .min(Date.UTC(2024, 9, 17))
+          .optional(),
         channel: z.enum(REQUEST_CHANNELS),
         verification: text(300).pipe(z.string().min(3)),
         /** The 3 x 24 hours have already run out: the owner says they know. */

@@ -216,6 +216,13 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
 /** Field names for the summary of a refused form (paths by their first part). */
 const FIELD_LABELS: Record<string, Record<Language, string>> = {
   name: { id: 'Nama', en: 'Name' },
+  receivedAt: { id: 'Diterima pada', en: 'Received at' },
+  verification: { id: 'Cara memeriksa identitas', en: 'How identity was checked' },
+  requester: { id: 'Nama peminta', en: "Requester's name" },
+  details: { id: 'Yang diminta', en: 'What was asked' },
+  note: { id: 'Yang dilakukan', en: 'What was done' },
+  shopContact: { id: 'Kontak toko', en: 'Shop contact' },
+  recipients: { id: 'Penerima data', en: 'Recipients' },
   phone: { id: 'Nomor HP', en: 'Phone' },
   email: { id: 'Email', en: 'Email' },
   address: { id: 'Alamat', en: 'Address' },

@@ -199,6 +199,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
       [/Audit log/, 'Audit log'],
       [/Backups/, 'Backups'],
       [/Deletion/, 'Deletion'],
+      [/Privacy/, 'Privacy'],
       [/Settings/, 'Settings'],
     ];
     for (const [button, heading] of pages) {

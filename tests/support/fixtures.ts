@@ -53,12 +53,14 @@ export function makeCore(
     phoneWorker?: PhoneWorkerFactory;
     usageLimits?: UsageLimits;
     backupWorker?: BackupWorkerFactory;
+    /** A printer that really renders (e2e: Chromium's page.pdf); defaults to keeping the HTML. */
+    printer?: MemoryPrinter;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
   const clock = opts.clock ?? new ManualClock();
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
-  const printer = new MemoryPrinter();
+  const printer = opts.printer ?? new MemoryPrinter();
   const dialogs = new MemoryDialogs();
   const handoff = new MemoryHandoff();
   const core = new Core({

@@ -3,20 +3,26 @@ import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type Bridge } from './bridge';
 import { launchChromium, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
+import { ChromiumPrinter } from './chromium-printer';
 
 /**
  * One shop served to real Chromium for a describe block: `prepare` fills the shop (its owner is
  * logged in on the test's own window), which is then locked so the browser starts at the lock
  * screen. The fields are set in beforeAll.
  */
-export function useJourney(prepare: (t: TestCore) => Promise<void>): {
+export function useJourney(
+  prepare: (t: TestCore) => Promise<void>,
+  opts: { chromiumPrinter?: boolean } = {},
+): {
   t: TestCore;
   bridge: Bridge;
   browser: Browser;
 } {
   const j = {} as { t: TestCore; bridge: Bridge; browser: Browser };
   beforeAll(async () => {
-    j.t = makeCore();
+    // The printer renders with the same Chromium as the pages (launched just below).
+    const printer = opts.chromiumPrinter ? new ChromiumPrinter(() => j.browser) : undefined;
+    j.t = makeCore({ printer });
     await prepare(j.t);
     await j.t.ok('auth:lock', {});
     j.bridge = await startBridge(j.t.core);

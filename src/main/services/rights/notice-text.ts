@@ -213,9 +213,9 @@ export function noticeText(i: NoticeInputs, lang: Language, version: number, dat
       { title: t(lang, 'Berapa lama disimpan', 'How long we keep it'), items: retention(i, lang) },
       { title: t(lang, 'Siapa yang dapat melihat', 'Who can see it'), paragraphs: [pick(ACCESS, lang)] },
       { title: t(lang, 'Apakah dibagikan', 'Whether it is shared'), paragraphs: recipients(i, lang) },
+      { title: t(lang, 'Hak Anda', 'Your rights'), items: RIGHTS.map((r) => pick(r, lang)) },
       {
-        title: t(lang, 'Hak Anda', 'Your rights'),
-        items: RIGHTS.map((r) => pick(r, lang)),
+        title: t(lang, 'Cara memakai hak Anda', 'How to use your rights'),
         paragraphs: [
           t(
             lang,

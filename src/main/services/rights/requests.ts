@@ -100,13 +100,14 @@ export interface NewRequest {
   customerId: number | null;
   requester?: string | null;
   details?: string | null;
-  receivedAt: number;
+  receivedAt?: number;
   channel: RequestChannel;
   verification: string;
   acknowledgeLate?: boolean;
 }
 
-export function createRequest(db: Db, input: NewRequest, actor: string, now: number): RightsRequest {
+export function createRequest(db: Db, request: NewRequest, actor: string, now: number): RightsRequest {
+  const input = { ...request, receivedAt: request.receivedAt ?? now };
   if (input.receivedAt > now + FUTURE_SLACK_MS) {
     throw new AppError('VALIDATION', {
       fields: ['receivedAt'],

@@ -37,7 +37,9 @@ export function RequestForm({
   const [type, setType] = useState<RequestType>('access');
   const [channel, setChannel] = useState<RequestChannel>('in_person');
   const [requester, setRequester] = useState('');
+  // Left untouched, the request is received now by main's clock; staff change it for a late entry.
   const [received, setReceived] = useState(() => localMinute(new Date()));
+  const [receivedTouched, setReceivedTouched] = useState(false);
   const [verification, setVerification] = useState('');
   const [details, setDetails] = useState('');
   const [late, setLate] = useState(false);
@@ -59,7 +61,7 @@ export function RequestForm({
       customerId: customer?.id ?? null,
       requester: customer ? null : requester,
       details: details || null,
-      receivedAt: new Date(received).getTime(),
+      ...(receivedTouched ? { receivedAt: new Date(received).getTime() } : {}),
       channel,
       verification,
       acknowledgeLate: late,
@@ -130,7 +132,10 @@ export function RequestForm({
         type="datetime-local"
         value={received}
         max={localMinute(new Date())}
-        onChange={(e) => setReceived(e.target.value)}
+        onChange={(e) => {
+          setReceived(e.target.value);
+          setReceivedTouched(true);
+        }}
         invalid={fieldMessage(error, 'receivedAt', lang)}
       />
       <Field

@@ -1,0 +1,118 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot, watchPage } from '../support/browser';
+import type { ChromiumPrinter } from '../support/chromium-printer';
+import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
+import { loginAs as login, useJourney } from '../support/journey';
+import { pdfText } from '../support/pdf-text';
+
+const j = useJourney(
+  async (t) => {
+    await setupShop(t);
+    const dewi = await t.ok('customers:create', {
+      name: 'Dewi Lestari',
+      phone: '0812-5555-0303',
+      address: 'Jl. Kenanga 7, Yogyakarta',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    await t.ok('purchases:create', { customerId: dewi.id, amount: 87_500, items: ['Batik tulis'] });
+  },
+  { chromiumPrinter: true },
+);
+
+async function lock(page: Page) {
+  await page.getByRole('button', { name: /^Kunci$/ }).click();
+}
+
+describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', () => {
+  it('a cashier records the request at the counter; the owner fulfils it and the report PDF holds her data', async () => {
+    const { browser, bridge, t } = j;
+    const printer = t.printer as ChromiumPrinter;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
+    await page.goto(bridge.url);
+
+    // Cashier: first login, find Dewi, record her access request.
+    await login(page, /Andi/, CASHIER_PIN);
+    await page.getByLabel('PIN sekarang').fill(CASHIER_PIN);
+    await page.getByLabel('PIN baru', { exact: true }).fill('582914');
+    await page.getByLabel('Ulangi PIN baru').fill('582914');
+    await page.getByRole('button', { name: 'Ganti PIN' }).click();
+    await page.getByRole('searchbox').fill('dewi');
+    await page
+      .getByTestId('customer-list')
+      .getByRole('button', { name: /Dewi Lestari/ })
+      .click();
+    await page.getByRole('button', { name: 'Catat permintaan hak' }).click();
+    await page.locator('select[name="type"]').selectOption('access');
+    // Refused without saying how her identity was checked; the message sits beside the field.
+    await page.getByRole('button', { name: 'Catat permintaan', exact: true }).click();
+    await expect
+      .poll(() => page.getByLabel('Cara memeriksa identitas').getAttribute('aria-invalid'))
+      .toBe('true');
+    await page.getByLabel('Cara memeriksa identitas').fill('KTP dicocokkan dengan nama dan nomor HP');
+    await page.getByLabel('Yang diminta (kata-kata pelanggan)').fill('Data apa saja yang disimpan toko?');
+    await page.getByRole('button', { name: 'Catat permintaan', exact: true }).click();
+    await page.getByText(/Permintaan #1 tercatat/).waitFor();
+    await shot(page, '40-cashier-records-request');
+    // The cashier cannot open the register.
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Privasi/ })
+      .click();
+    expect(await page.getByRole('tab', { name: 'Permintaan', exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Pemberitahuan privasi' }).click();
+    await page.getByTestId('doc').getByText('Pemberitahuan privasi — Toko Maju').waitFor();
+    await shot(page, '41-cashier-notice');
+    await lock(page);
+
+    // Owner: the register, most urgent first; fulfil with the report.
+    await login(page, /Bu Sari/, OWNER_PIN);
+    await page.getByTestId('current-user').waitFor();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Privasi/ })
+      .click();
+    await expect.poll(() => page.getByTestId('requests-summary').innerText()).toContain('1 terbuka');
+    await page.getByRole('button', { name: /#1 Melihat & salinan data · Dewi Lestari/ }).click();
+    await shot(page, '42-owner-request-open');
+    await page.getByRole('button', { name: 'Cetak laporan data (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(1);
+    await expect.poll(() => page.getByTestId('requests-summary').innerText()).toContain('0 terbuka');
+    const report = await pdfText(new Uint8Array(printer.pdfs[0]!.pdf));
+    for (const expected of [
+      'Toko Maju',
+      'Dewi Lestari',
+      '0812-5555-0303',
+      'Jl. Kenanga 7',
+      'Batik tulis',
+      'Andi',
+    ]) {
+      expect(report, expected).toContain(expected);
+    }
+    // The answer, printed too.
+    await page.getByRole('button', { name: 'Selesai', exact: true }).click();
+    const row = page.getByRole('button', { name: /#1 Melihat & salinan data/ });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await page.getByRole('button', { name: 'Cetak jawaban (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(2);
+    expect(await pdfText(new Uint8Array(printer.pdfs[1]!.pdf))).toContain('jawaban atas permintaan Anda');
+    await shot(page, '43-owner-request-done');
+
+    // The notice and the record of processing, generated and printable.
+    await page.getByRole('tab', { name: 'Pemberitahuan privasi' }).click();
+    await page.getByTestId('doc').getByText('Hak Anda', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cetak poster kasir (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(3);
+    expect(await pdfText(new Uint8Array(printer.pdfs[2]!.pdf))).toContain('Data Anda di Toko Maju');
+    await shot(page, '44-owner-notice');
+    await page.getByRole('tab', { name: 'Catatan pemrosesan' }).click();
+    await page.getByTestId('doc').getByText('Langkah keamanan').waitFor();
+    await shot(page, '45-owner-record-of-processing');
+
+    expect(watch.foreign).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+});
