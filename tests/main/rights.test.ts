@@ -235,7 +235,9 @@ describe('the requests register (#13)', () => {
     });
     await t.ok('customers:update', { id: siti.id, name: 'Siti Aminah Putri' });
     const closed = await t.ok('requests:fulfil', { id: req.id, action: 'done', note: 'Nama dilengkapi.' });
-    expect(closed).toMatchObject({ status: 'done', outcome: 'Nama dilengkapi.' });
+    expect(closed.outcome).toMatch(/^Nama dilengkapi\. \(log audit #\d+\)$/);
+    const fulfilled = await t.ok('audit:list', { action: 'request.fulfil' });
+    expect((fulfilled.items[0]!.detail.edits as number[]).length).toBe(1);
     expect(await t.ok('requests:summary', {})).toMatchObject({ open: 0, overdue: 0 });
   });
 

@@ -13,6 +13,7 @@ import { accessReport, customerCsv, customerData } from '../../services/rights/r
 import {
   applyAndClose,
   checkFulfil,
+  correctionEdits,
   createRequest,
   getRequest,
   listRequests,
@@ -120,7 +121,14 @@ export function registerRightsHandlers({
         // gone, which the owner then closes with "done".
         retention.eraseNow(req.customerId!, 'request');
       }
-      applyAndClose(db(), req, input.action, input.note ?? null, actor, clock.now());
+      let note = input.note ?? null;
+      if (req.type === 'correction' && req.customerId !== null) {
+        // The correction itself is the customer's edit: link the edits made since the request.
+        const edits = correctionEdits(db(), req.customerId, req.receivedAt);
+        ctx.auditDetail.edits = edits;
+        if (edits.length) note = `${note ?? ''} (log audit ${edits.map((id) => `#${id}`).join(', ')})`.trim();
+      }
+      applyAndClose(db(), req, input.action, note, actor, clock.now());
       return getRequest(db(), req.id);
     },
     { action: 'request.fulfil' },

@@ -287,3 +287,13 @@ export function refuse(db: Db, id: number, reason: string, actor: string, now: n
   if (req.status !== 'open') throw new AppError('CONFLICT', { reason: 'request_closed' });
   close(db, id, 'refused', null, reason, actor, now);
 }
+
+/** The audit entries of the customer's edits since a correction request came in (its "link"). */
+export function correctionEdits(db: Db, customerId: number, since: number): number[] {
+  return db
+    .prepare(
+      "SELECT id FROM audit_log WHERE action = 'customer.update' AND target = ? AND outcome = 'ok' AND at >= ? ORDER BY id",
+    )
+    .pluck()
+    .all(String(customerId), since) as number[];
+}
