@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
   REQUEST_ACTIONS,
+  DATA_CATEGORIES,
+  INCIDENT_CHECKS,
+  INCIDENT_KINDS,
+  type Incident,
   REQUEST_CHANNELS,
   REQUEST_TYPES,
   type DocVersion,
@@ -520,6 +524,93 @@ export const contract = {
     input: z.object(page).strict(),
     permission: 'rights.manage',
     writes: false,
+  }),
+
+  // Breach response (Art. 46), owner only; every step audited.
+  'incident:create': channel<Incident>()({
+    input: z
+      .object({
+        kind: z.enum(INCIDENT_KINDS),
+        description: text(2000, true).pipe(z.string().min(10)),
+        happenedAt: z
+          .number()
+          .int()
+          .min(Date.UTC(2000, 0, 1))
+          .nullable()
+          .default(null),
+        /** When the shop found out; omitted: now (main's clock). The 72 hours start here. */
+        discoveredAt: z
+          .number()
+          .int()
+          .min(Date.UTC(2000, 0, 1))
+          .optional(),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  'incident:list': channel<Incident[]>()({ input: none, permission: 'incidents.manage', writes: false }),
+  'incident:contain': channel<Incident>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        endSessions: z.boolean(),
+        disableUsers: z.array(id).max(50).default([]),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  // A new data key and recovery code (the owner's PIN again); other sessions end.
+  'incident:rotateKey': channel<{ incident: Incident; recoveryCode: string; shut: number }>()({
+    input: z.object({ id: z.number().int().positive(), pin }).strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  'incident:scope': channel<Incident>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        mode: z.enum(['all', 'range', 'list']),
+        from: z.number().int().min(0).optional(),
+        to: z.number().int().min(0).optional(),
+        ids: z.array(customerId).max(10_000).optional(),
+        categories: z.array(z.enum(DATA_CATEGORIES)).min(1).max(DATA_CATEGORIES.length),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  'incident:affected': channel<Page<{ id: number; name: string; phone: string | null; notified: boolean }>>()(
+    {
+      input: z.object({ id: z.number().int().positive(), ...page }).strict(),
+      permission: 'incidents.manage',
+      writes: false,
+    },
+  ),
+  // A notice to one affected customer (letter or WhatsApp), or the form for the authority.
+  'incident:notify': channel<Incident>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        to: z.enum(['customer', 'authority']),
+        customerId: customerId.optional(),
+        mode: z.enum(['print', 'open', 'copy']),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  'incident:close': channel<Incident>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        checks: z.partialRecord(z.enum(INCIDENT_CHECKS), z.boolean()),
+        notes: text(2000, true),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
   }),
 
   // The requests register (Art. 14): anyone at the counter records; only the owner fulfils.

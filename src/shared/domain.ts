@@ -39,6 +39,8 @@ export interface AppStatus {
   backupError: string | null;
   /** For the owner: customers' requests overdue or due within 24 hours (null when none). */
   requestsDue: { overdue: number; dueSoon: number } | null;
+  /** For the owner: an open incident and its 72-hour deadline, shown until it is closed. */
+  openIncident: { id: number; dueAt: number } | null;
 }
 
 export interface SetupResult {
@@ -323,6 +325,62 @@ export interface RightsRequest {
   closedAt: number | null;
   closedBy: string | null;
   createdBy: string | null;
+}
+
+/** Breach response (Art. 46). */
+export const INCIDENT_KINDS = [
+  'lost_laptop',
+  'lost_backup',
+  'staff_misuse',
+  'wrong_recipient',
+  'malware',
+  'other',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+export const DATA_CATEGORIES = ['identity', 'contact', 'address', 'purchases', 'consents', 'notes'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+/** The post-incident checklist (step 5); each item is answered yes or no. */
+export const INCIDENT_CHECKS = [
+  'cause_found',
+  'access_reviewed',
+  'pins_changed',
+  'backups_checked',
+  'staff_briefed',
+  'notices_done',
+] as const;
+export type IncidentCheck = (typeof INCIDENT_CHECKS)[number];
+
+export interface IncidentScope {
+  mode: 'all' | 'range' | 'list';
+  /** For 'range': customers added or seen between these times. */
+  from?: number;
+  to?: number;
+  /** For 'list': hand-picked customer ids. */
+  ids?: number[];
+  categories: DataCategory[];
+}
+
+export interface Incident {
+  id: number;
+  kind: IncidentKind;
+  description: string;
+  happenedAt: number | null;
+  discoveredAt: number;
+  /** 3 x 24 hours after discovery. */
+  dueAt: number;
+  status: 'open' | 'closed';
+  containment: {
+    sessionsEnded?: number;
+    usersDisabled?: string[];
+    keyRotatedAt?: number;
+    cashierPinsShut?: number;
+  };
+  scope: IncidentScope | null;
+  affected: number | null;
+  notices: { customers: number; authority: number };
+  evaluation: { checks: Partial<Record<IncidentCheck, boolean>>; notes: string } | null;
+  createdBy: string | null;
+  closedAt: number | null;
 }
 
 export interface RequestsSummary {

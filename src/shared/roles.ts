@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'retention.manage',
   /** Customers' requests: the register, fulfilling and refusing them. Owner only. */
   'rights.manage',
+  /** Breach response: incidents, containment, key rotation, notices. Owner only. */
+  'incidents.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -274,6 +274,16 @@ describe('migrations', () => {
       expect(db2.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
       db2.close();
     },
+    90: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 80);
+      seedSiti(raw);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT name FROM customers').pluck().all()).toEqual(['Siti']);
+      expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(0);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

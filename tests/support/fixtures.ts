@@ -55,6 +55,7 @@ export function makeCore(
     backupWorker?: BackupWorkerFactory;
     /** A printer that really renders (e2e: Chromium's page.pdf); defaults to keeping the HTML. */
     printer?: MemoryPrinter;
+    faultPoint?: (name: string) => void;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
@@ -75,6 +76,7 @@ export function makeCore(
     phoneWorker: opts.phoneWorker,
     usageLimits: opts.usageLimits,
     backupWorker: opts.backupWorker,
+    faultPoint: opts.faultPoint,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

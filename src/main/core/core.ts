@@ -51,6 +51,8 @@ export interface CoreOptions {
   backupWorker?: BackupWorkerFactory;
   /** Written into every backup's manifest. */
   appVersion?: string;
+  /** Crash tests only: called between the steps of a key rotation (may throw to "crash" there). */
+  faultPoint?: (name: string) => void;
   /** How much a cashier may search and open before being slowed down (tests lower it). */
   usageLimits?: UsageLimits;
 }
@@ -121,6 +123,7 @@ export class Core {
       auditor,
       clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
+      faultPoint: options.faultPoint,
     });
     this.users = new UsersService({ vault: this.vault, auth: this.auth, clock });
     this.sessions = new Sessions(clock);

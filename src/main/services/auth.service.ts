@@ -30,7 +30,9 @@ import {
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
-import { initSettings } from './settings.service';
+import { initSettings, setMeta } from './settings.service';
+import * as rotation from '../vault/key-rotation';
+import { rekeyVault, type Db } from '../vault/database';
 import { refreshNotice } from './rights/documents';
 import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
@@ -51,6 +53,8 @@ export interface AuthDeps {
   auditor: Auditor;
   clock: Clock;
   kdf: KdfPolicy;
+  /** Crash tests only: called between the steps of a key rotation. */
+  faultPoint?: (name: string) => void;
 }
 
 export function delayAfter(failures: number): number {
@@ -262,8 +266,8 @@ export class AuthService {
     return this.mutex.run(async () => {
       const slot = this.usableSlot(userId);
       const deviceSecret = this.d.device.load();
-      const dek = await this.tryPin(slot, pin, deviceSecret, 'auth.unlock');
-      const db = this.d.vault.open(dek);
+      const keys = await this.tryPinKeys(slot, pin, deviceSecret, 'auth.unlock');
+      const db = this.openSettlingRotation(keys, slot);
       const user = getUser(db, userId);
       if (!user || !user.active || user.role !== slot.roleHint) {
         this.d.auditor.record({
@@ -451,7 +455,98 @@ export class AuthService {
     return slot;
   }
 
+  /**
+   * Breach response: a new data key for the vault (UU PDP Art. 46; DESIGN key hierarchy). The
+   * owner types the PIN again (counted like a login). The owner's slot is rewrapped under the same
+   * PIN; a new recovery code replaces the old one (returned once, to be confirmed); cashiers' slots
+   * cannot be rewrapped without their PINs and are shut until the owner sets new ones. Crash-safe
+   * in three steps (vault/key-rotation.ts).
+   */
+  async rotateKey(ownerId: string, pin: string): Promise<{ recoveryCode: string; shut: number }> {
+    return this.mutex.run(async () => {
+      const db = this.d.vault.requireDb();
+      const slot = this.usableSlot(ownerId);
+      if (slot.roleHint !== 'owner') throw new AppError('FORBIDDEN');
+      const deviceSecret = this.d.device.load();
+      const current = await this.tryPin(slot, pin, deviceSecret, 'key.rotate');
+      current.fill(0);
+      const fresh = this.d.slots.pinSlotFor(ownerId)!;
+      const newDek = randomBytes(32);
+      const recoveryCode = generateRecoveryCode();
+      const recovery = await this.makeRecoverySlot(recoveryCode, this.newSlotParams(), newDek);
+      const stretched = await argon2id(pin, Buffer.from(fresh.salt, 'base64'), fresh.kdf);
+      const kek = pinWrappingKey(stretched, deviceSecret, fresh.id);
+      stretched.fill(0);
+      const wrapped = wrapKey(kek, newDek, slotAad(fresh, ownerId));
+      kek.fill(0);
+      rotation.prepare(this.d.slots, fresh.id, { wrapped, recovery }, this.d.clock.now());
+      this.d.faultPoint?.('rotate:prepared');
+      rekeyVault(db, newDek);
+      this.d.faultPoint?.('rotate:rekeyed');
+      const shut = rotation.finish(this.d.slots);
+      this.d.vault.replaceKey(newDek);
+      // The new code must be typed back, as at setup.
+      setMeta(db, 'recovery_confirmed', '0');
+      return { recoveryCode, shut };
+    });
+  }
+
+  /**
+   * Opens the vault after a PIN, finishing or forgetting a key rotation a crash interrupted: the
+   * key that opens the vault says whether the rekey happened.
+   */
+  private openSettlingRotation(keys: { dek: Buffer; next: Buffer | null }, slot: PinSlot): Db {
+    if (!rotation.pending(this.d.slots)) {
+      keys.next?.fill(0);
+      return this.d.vault.open(keys.dek);
+    }
+    try {
+      const db = this.d.vault.open(keys.dek);
+      keys.next?.fill(0);
+      rotation.abandon(this.d.slots);
+      this.d.auditor.record({
+        actor: slot.userId,
+        action: 'key.rotate',
+        outcome: 'failed',
+        detail: { reason: 'interrupted' },
+      });
+      return db;
+    } catch (err) {
+      keys.dek.fill(0);
+      if (!keys.next || !(err instanceof AppError) || err.code !== 'CORRUPT') {
+        keys.next?.fill(0);
+        // Only the owner's slot holds the new key: a cashier waits for the owner.
+        throw slot.roleHint === 'owner' ? err : new AppError('SLOT_DISABLED');
+      }
+      const db = this.d.vault.open(keys.next);
+      rotation.finish(this.d.slots);
+      // The new recovery code was never shown: the owner gets another one to confirm, and
+      // backups (keyed from the code) wait for it.
+      setMeta(db, 'recovery_confirmed', '0');
+      db.prepare("DELETE FROM meta WHERE key IN ('backup_key', 'backup_salt')").run();
+      this.d.auditor.record({
+        actor: slot.userId,
+        action: 'key.rotate',
+        outcome: 'ok',
+        detail: { completedAfterCrash: true },
+      });
+      return db;
+    }
+  }
+
   private async tryPin(slot: PinSlot, pin: string, deviceSecret: Buffer, action: string): Promise<Buffer> {
+    const { dek, next } = await this.tryPinKeys(slot, pin, deviceSecret, action);
+    next?.fill(0);
+    return dek;
+  }
+
+  /** The PIN's key(s): the data key, and during a rotation the new one too. */
+  private async tryPinKeys(
+    slot: PinSlot,
+    pin: string,
+    deviceSecret: Buffer,
+    action: string,
+  ): Promise<{ dek: Buffer; next: Buffer | null }> {
     const failures = slot.failedAttempts + 1;
     const now = this.d.clock.now();
     this.monoDeadlines.set(slot.id, this.d.clock.monotonic() + delayAfter(failures));
@@ -470,6 +565,7 @@ export class AuthService {
     const kek = pinWrappingKey(stretched, deviceSecret, slot.id);
     stretched.fill(0);
     const dek = slot.wrapped ? unwrapKey(kek, slot.wrapped, slotAad(slot, slot.userId)) : null;
+    const next = dek && slot.next ? unwrapKey(kek, slot.next, slotAad(slot, slot.userId)) : null;
     kek.fill(0);
     if (dek) {
       this.d.slots.update((f) => {
@@ -481,7 +577,7 @@ export class AuthService {
         s.needsRecovery = false;
       });
       this.monoDeadlines.delete(slot.id);
-      return dek;
+      return { dek, next };
     }
     this.d.auditor.record({
       actor: slot.userId,

@@ -9,6 +9,7 @@ import type { KeySlotStore } from '../vault/keyslots';
 import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { requestsSummary } from './rights/requests';
+import { openIncident } from './breach/incidents';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
 import { getMeta, readSettings, recoveryPending } from './settings.service';
@@ -115,6 +116,10 @@ export class SessionLifecycle {
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)
           : 0,
       requestsDue: session?.user.role === 'owner' && this.d.vault.isOpen() ? this.requestsDue() : null,
+      openIncident:
+        session?.user.role === 'owner' && this.d.vault.isOpen()
+          ? openIncident(this.d.vault.requireDb())
+          : null,
     };
   }
 

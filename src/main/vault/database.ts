@@ -70,6 +70,24 @@ export function ownerOnlyFiles(path: string): void {
   }
 }
 
+/**
+ * Re-encrypts every page under a new key (breach response). SQLite3MultipleCiphers cannot rekey a
+ * WAL database: the WAL is checkpointed into the file and the rollback journal used instead, so
+ * the rekey is one transaction that a crash rolls back (the file stays under the old key) or that
+ * commits (the new key). Then WAL again.
+ */
+export function rekeyVault(db: Db, dek: Buffer): void {
+  const hex = dek.toString('hex');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('INTERNAL');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  try {
+    db.pragma(`rekey = "x'${hex}'"`);
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
 export function applyKey(db: Db, dek: Buffer): void {
   const hex = dek.toString('hex');
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('INTERNAL');

@@ -39,6 +39,8 @@ const pinSlotSchema = z.object({
   lockedUntil: z.number().int().min(0),
   disabled: z.boolean(),
   needsRecovery: z.boolean(),
+  /** During a key rotation: the new data key under this slot's same key (see key-rotation.ts). */
+  next: wrappedSchema.optional(),
 });
 const recoverySlotSchema = z.object({
   kind: z.literal('recovery'),
@@ -71,6 +73,8 @@ const fileSchema = z.object({
   kdf: kdfSchema,
   slots: z.array(z.discriminatedUnion('kind', [pinSlotSchema, recoverySlotSchema])),
   pending: z.array(pendingEventSchema),
+  /** A key rotation between its first and last step: the recovery slot of the new key. */
+  rotation: z.object({ startedAt: z.number(), recovery: recoverySlotSchema }).optional(),
 });
 
 export type PinSlot = z.infer<typeof pinSlotSchema>;

@@ -55,6 +55,13 @@ export class VaultState {
     return this.db;
   }
 
+  /** After a rekey of the open vault: the new key replaces (and wipes) the old one. */
+  replaceKey(dek: Buffer): void {
+    if (!this.db || !this.dek) throw new AppError('LOCKED');
+    this.dek.fill(0);
+    this.dek = dek;
+  }
+
   /** The live key, for wrapping new slots; callers must not keep it. */
   requireDek(): Buffer {
     if (!this.dek) throw new AppError('LOCKED');

@@ -12,6 +12,7 @@ import { registerImportHandlers } from './import.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
 import { registerRetentionHandlers } from './retention.handlers';
 import { registerRightsHandlers } from './rights.handlers';
+import { registerIncidentHandlers } from './incident.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
@@ -33,6 +34,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerFieldsHandlers(deps);
   registerAudienceHandlers(deps);
   registerRightsHandlers(deps);
+  registerIncidentHandlers(deps);
   registerExportHandlers(deps);
   registerImportHandlers(deps);
   registerAuditHandlers(deps);

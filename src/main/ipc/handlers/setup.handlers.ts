@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/app-error';
 import { recoveryCardHtml } from '../../services/recovery-card';
-import { confirmRecovery, recoveryPending } from '../../services/settings.service';
+import { confirmRecovery, getMeta, recoveryPending } from '../../services/settings.service';
 import { formatRecoveryCode, normalizeRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
 import type { HandlerDeps } from './deps';
 
@@ -15,7 +15,8 @@ export function registerSetupHandlers({
   vault,
   printer,
   clock,
-}: Pick<HandlerDeps, 'router' | 'auth' | 'lifecycle' | 'vault' | 'printer' | 'clock'>): void {
+  backups,
+}: Pick<HandlerDeps, 'router' | 'auth' | 'lifecycle' | 'vault' | 'printer' | 'clock' | 'backups'>): void {
   r.handle('setup:create', async (ctx, input) => {
     const result = await auth.setup({ ...input, language: lifecycle.language() });
     lifecycle.begin(ctx.windowId, result.user);
@@ -29,8 +30,13 @@ export function registerSetupHandlers({
   r.handle('setup:recoveryCode', async () => {
     if (!lifecycle.recoveryPending()) throw new AppError('CONFLICT', { reason: 'already_confirmed' });
     // After a restart the first code is gone from memory: issue a new one rather than trust it was seen.
-    const pending =
-      lifecycle.getPendingRecovery() ?? lifecycle.setPendingRecovery(await auth.reissueRecoveryCode());
+    let pending = lifecycle.getPendingRecovery();
+    if (!pending) {
+      pending = lifecycle.setPendingRecovery(await auth.reissueRecoveryCode());
+      // Backups are keyed from the code: they follow the one the owner now writes down.
+      const db = vault.requireDb();
+      if (getMeta(db, 'backup_key')) backups.enable(normalizeRecoveryCode(pending.code));
+    }
     const kdf = auth.kdfParams();
     return {
       recoveryCode: formatRecoveryCode(pending.code),

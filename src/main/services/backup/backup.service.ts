@@ -1,3 +1,4 @@
+import { normalizeRecoveryCode } from '../../vault/recovery-code';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupStatus, BackupProgress } from '../../../shared/domain';
@@ -224,7 +225,8 @@ export class BackupService {
     const kept = getMeta(this.db, 'backup_salt') === salt.toString('hex') ? this.key() : null;
     if (!kept && !code)
       throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'code_needed' });
-    const secret = kept ?? { code: code! };
+    // The code as the owner types it (groups, dashes, lower case) is the code the key came from.
+    const secret = kept ?? { code: normalizeRecoveryCode(code!) };
     job.progress('verifying', 0, 1);
     const result = (await this.run(job, { kind: 'verify', path: picked.path, secret }, () =>
       verifyBackup(picked.path, secret, this.d.nativeBinding),

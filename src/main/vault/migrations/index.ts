@@ -7,6 +7,7 @@ import { m0050FoldApostrophes } from './0050-fold-apostrophes';
 import { m0060ConsentSource } from './0060-consent-source';
 import { m0070PurchaseCorrections } from './0070-purchase-corrections';
 import { m0080Rights } from './0080-rights';
+import { m0090Incidents } from './0090-incidents';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0060ConsentSource,
   m0070PurchaseCorrections,
   m0080Rights,
+  m0090Incidents,
 ];

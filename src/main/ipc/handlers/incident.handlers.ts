@@ -1,0 +1,190 @@
+import { AppError } from '../../lib/app-error';
+import {
+  affectedPage,
+  authorityNotice,
+  closeIncident,
+  createIncident,
+  customerNotice,
+  getIncident,
+  isAffected,
+  listIncidents,
+  mergeContainment,
+  recordNotice,
+  requireOpen,
+  setScope,
+} from '../../services/breach/incidents';
+import { docHtml } from '../../services/rights/print';
+import { getMeta } from '../../services/settings.service';
+import { waLink } from '../../services/whatsapp';
+import { formatRecoveryCode, normalizeRecoveryCode } from '../../vault/recovery-code';
+import { sessionOf } from './context';
+import type { HandlerDeps } from './deps';
+
+/**
+ * Breach response (issue #14, UU PDP Art. 46): what happened, contain, scope, notify, evaluate.
+ * Owner only; each step audited with the incident's id.
+ */
+export function registerIncidentHandlers({
+  router: r,
+  vault,
+  clock,
+  auth,
+  users,
+  sessions,
+  lifecycle,
+  backups,
+  printer,
+  handoff,
+}: Pick<
+  HandlerDeps,
+  | 'router'
+  | 'vault'
+  | 'clock'
+  | 'auth'
+  | 'users'
+  | 'sessions'
+  | 'lifecycle'
+  | 'backups'
+  | 'printer'
+  | 'handoff'
+>): void {
+  const db = () => vault.requireDb();
+  const lang = () => lifecycle.language();
+  const audited = (action: string) => ({
+    action,
+    target: (i: { id?: number }) => (i.id ? String(i.id) : null),
+  });
+
+  r.handle(
+    'incident:create',
+    (ctx, input) => {
+      const incident = createIncident(db(), input, sessionOf(ctx).user.id, clock.now());
+      Object.assign(ctx.auditDetail, { incident: incident.id, kind: incident.kind });
+      return incident;
+    },
+    { action: 'incident.create', target: (_i, out) => (out ? String(out.id) : null) },
+  );
+  r.handle('incident:list', () => listIncidents(db()));
+
+  r.handle(
+    'incident:contain',
+    (ctx, input) => {
+      requireOpen(db(), input.id);
+      let ended = 0;
+      if (input.endSessions) {
+        // Every other window (another counter, a session someone left open) ends now.
+        for (const [windowId] of sessions.entries()) {
+          if (windowId === ctx.windowId) continue;
+          lifecycle.lock(windowId, 'manual');
+          ended++;
+        }
+      }
+      for (const userId of input.disableUsers) {
+        users.disable(userId);
+        lifecycle.lockUser(userId, 'manual');
+      }
+      Object.assign(ctx.auditDetail, { ended, disabled: input.disableUsers.length });
+      return mergeContainment(db(), input.id, {
+        ...(input.endSessions ? { sessionsEnded: ended } : {}),
+        ...(input.disableUsers.length ? { usersDisabled: input.disableUsers } : {}),
+      });
+    },
+    audited('incident.contain'),
+  );
+
+  r.handle(
+    'incident:rotateKey',
+    async (ctx, input) => {
+      requireOpen(db(), input.id);
+      const backupsOn = Boolean(getMeta(db(), 'backup_key'));
+      const { recoveryCode, shut } = await auth.rotateKey(sessionOf(ctx).user.id, input.pin);
+      // Future backups open with the new code; old backup files still open with the old one.
+      if (backupsOn) backups.enable(normalizeRecoveryCode(recoveryCode));
+      lifecycle.setPendingRecovery(recoveryCode);
+      for (const [windowId] of sessions.entries())
+        if (windowId !== ctx.windowId) lifecycle.lock(windowId, 'manual');
+      Object.assign(ctx.auditDetail, { shut, backups: backupsOn });
+      const incident = mergeContainment(db(), input.id, { keyRotatedAt: clock.now(), cashierPinsShut: shut });
+      return { incident, recoveryCode: formatRecoveryCode(recoveryCode), shut };
+    },
+    audited('key.rotate'),
+  );
+
+  r.handle(
+    'incident:scope',
+    (ctx, input) => {
+      const { id, ...scope } = input;
+      const incident = setScope(db(), id, scope);
+      Object.assign(ctx.auditDetail, { mode: scope.mode, affected: incident.affected });
+      return incident;
+    },
+    audited('incident.scope'),
+  );
+  r.handle('incident:affected', (_ctx, input) => affectedPage(db(), input.id, input.offset, input.limit));
+
+  r.handle(
+    'incident:notify',
+    async (ctx, input) => {
+      const actor = sessionOf(ctx).user.id;
+      const incident = requireOpen(db(), input.id);
+      if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+      Object.assign(ctx.auditDetail, { to: input.to, mode: input.mode, customer: input.customerId ?? null });
+      if (input.to === 'authority') {
+        if (input.mode !== 'print')
+          throw new AppError('VALIDATION', { fields: ['mode'], reason: 'incident_form' });
+        const { saved } = await printer.printToPdf(
+          docHtml(authorityNotice(db(), incident, lang()), lang()),
+          `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
+        );
+        if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
+        return getIncident(db(), incident.id);
+      }
+      if (input.customerId === undefined || !isAffected(db(), incident, input.customerId)) {
+        throw new AppError('NOT_FOUND', { reason: 'not_affected' });
+      }
+      const row = db()
+        .prepare('SELECT name, phone_e164 FROM customers WHERE id = ?')
+        .get(input.customerId) as {
+        name: string;
+        phone_e164: string | null;
+      };
+      const notice = customerNotice(db(), incident, row.name, lang());
+      if (input.mode === 'print') {
+        const { saved } = await printer.printToPdf(
+          docHtml(notice, lang()),
+          `pemberitahuan-insiden-${incident.id}-${input.customerId}.pdf`,
+        );
+        if (saved)
+          recordNotice(db(), incident.id, 'customer', input.customerId, 'letter', actor, clock.now());
+        return getIncident(db(), incident.id);
+      }
+      if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+      const message = [
+        notice.title,
+        ...notice.sections.flatMap((s) => [s.title, ...(s.paragraphs ?? []), ...(s.items ?? [])]),
+      ].join('\n');
+      const link = waLink(row.phone_e164, message);
+      if (input.mode === 'open') await handoff.openWhatsApp(link);
+      else handoff.copyText(link);
+      recordNotice(db(), incident.id, 'customer', input.customerId, 'whatsapp', actor, clock.now());
+      return getIncident(db(), incident.id);
+    },
+    audited('incident.notify'),
+  );
+
+  r.handle(
+    'incident:close',
+    (ctx, input) => {
+      const incident = closeIncident(
+        db(),
+        input.id,
+        { checks: input.checks, notes: input.notes },
+        sessionOf(ctx).user.id,
+        clock.now(),
+      );
+      ctx.auditDetail.checks = Object.values(input.checks).filter(Boolean).length;
+      return incident;
+    },
+    audited('incident.close'),
+  );
+}

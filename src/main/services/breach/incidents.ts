@@ -1,0 +1,366 @@
+import type {
+  DocText,
+  Incident,
+  IncidentCheck,
+  IncidentKind,
+  IncidentScope,
+  Page,
+} from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { AppError } from '../../lib/app-error';
+import type { Db } from '../../vault/database';
+import { formatPhone } from '../phone';
+import { getMeta } from '../settings.service';
+
+/**
+ * Breach response (UU PDP Art. 46). An incident carries its 72-hour clock from discovery, what
+ * was done to contain it, who is affected (counted, never copied), the notices given and the
+ * evaluation. The texts for customers and the authority hold what Art. 46(2) requires: which
+ * data, when and how it was exposed, what the shop is doing, and whom to contact.
+ */
+export const NOTIFY_MS = 72 * 3_600_000;
+
+interface Row {
+  id: number;
+  kind: IncidentKind;
+  description: string;
+  happened_at: number | null;
+  discovered_at: number;
+  due_at: number;
+  status: 'open' | 'closed';
+  containment: string;
+  scope: string | null;
+  affected: number | null;
+  evaluation: string | null;
+  created_by_name: string | null;
+  closed_at: number | null;
+}
+
+export function getIncident(db: Db, id: number): Incident {
+  const r = db
+    .prepare(
+      'SELECT i.*, u.name AS created_by_name FROM incidents i LEFT JOIN users u ON u.id = i.created_by WHERE i.id = ?',
+    )
+    .get(id) as Row | undefined;
+  if (!r) throw new AppError('NOT_FOUND');
+  const count = (recipient: string) =>
+    db
+      .prepare('SELECT count(*) FROM incident_notices WHERE incident_id = ? AND recipient = ?')
+      .pluck()
+      .get(id, recipient) as number;
+  return {
+    id: r.id,
+    kind: r.kind,
+    description: r.description,
+    happenedAt: r.happened_at,
+    discoveredAt: r.discovered_at,
+    dueAt: r.due_at,
+    status: r.status,
+    containment: JSON.parse(r.containment) as Incident['containment'],
+    scope: r.scope ? (JSON.parse(r.scope) as IncidentScope) : null,
+    affected: r.affected,
+    notices: { customers: count('customer'), authority: count('authority') },
+    evaluation: r.evaluation ? (JSON.parse(r.evaluation) as Incident['evaluation']) : null,
+    createdBy: r.created_by_name,
+    closedAt: r.closed_at,
+  };
+}
+
+export function listIncidents(db: Db): Incident[] {
+  return (
+    db.prepare("SELECT id FROM incidents ORDER BY status = 'closed', id DESC").pluck().all() as number[]
+  ).map((id) => getIncident(db, id));
+}
+
+export function openIncident(db: Db): { id: number; dueAt: number } | null {
+  return (
+    (db
+      .prepare("SELECT id, due_at AS dueAt FROM incidents WHERE status = 'open' ORDER BY due_at LIMIT 1")
+      .get() as { id: number; dueAt: number } | undefined) ?? null
+  );
+}
+
+export function createIncident(
+  db: Db,
+  input: { kind: IncidentKind; description: string; happenedAt: number | null; discoveredAt?: number },
+  actor: string,
+  now: number,
+): Incident {
+  const discovered = input.discoveredAt ?? now;
+  if (discovered > now + 5 * 60_000) {
+    throw new AppError('VALIDATION', {
+      fields: ['discoveredAt'],
+      issues: [{ field: 'discoveredAt', reason: 'future_date' }],
+    });
+  }
+  if (input.happenedAt !== null && input.happenedAt > discovered) {
+    throw new AppError('VALIDATION', { fields: ['happenedAt'], reason: 'incident_order' });
+  }
+  const info = db
+    .prepare(
+      `INSERT INTO incidents (kind, description, happened_at, discovered_at, due_at, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.kind,
+      input.description.trim(),
+      input.happenedAt,
+      discovered,
+      discovered + NOTIFY_MS,
+      actor,
+      now,
+    );
+  return getIncident(db, Number(info.lastInsertRowid));
+}
+
+export function requireOpen(db: Db, id: number): Incident {
+  const incident = getIncident(db, id);
+  if (incident.status !== 'open') throw new AppError('CONFLICT', { reason: 'incident_closed' });
+  return incident;
+}
+
+export function mergeContainment(db: Db, id: number, change: Incident['containment']): Incident {
+  const current = requireOpen(db, id).containment;
+  db.prepare('UPDATE incidents SET containment = ? WHERE id = ?').run(
+    JSON.stringify({ ...current, ...change }),
+    id,
+  );
+  return getIncident(db, id);
+}
+
+/** The affected customers as SQL over `customers c` (the scope decides). */
+function scopeWhere(scope: IncidentScope): { where: string; args: unknown[] } {
+  if (scope.mode === 'all') return { where: '1', args: [] };
+  if (scope.mode === 'range') {
+    return {
+      where: '((c.created_at BETWEEN ? AND ?) OR (c.last_activity_at BETWEEN ? AND ?))',
+      args: [scope.from, scope.to, scope.from, scope.to],
+    };
+  }
+  const ids = scope.ids ?? [];
+  return { where: ids.length ? `c.id IN (${ids.map(() => '?').join(',')})` : '0', args: ids };
+}
+
+export function setScope(db: Db, id: number, scope: IncidentScope): Incident {
+  requireOpen(db, id);
+  if (
+    scope.mode === 'range' &&
+    (scope.from === undefined || scope.to === undefined || scope.from > scope.to)
+  ) {
+    throw new AppError('VALIDATION', { fields: ['from'], reason: 'incident_range' });
+  }
+  if (scope.mode === 'list' && !scope.ids?.length) {
+    throw new AppError('VALIDATION', { fields: ['ids'], issues: [{ field: 'ids', reason: 'required' }] });
+  }
+  const { where, args } = scopeWhere(scope);
+  const affected = db
+    .prepare(`SELECT count(*) FROM customers c WHERE ${where}`)
+    .pluck()
+    .get(...args) as number;
+  db.prepare('UPDATE incidents SET scope = ?, affected = ? WHERE id = ?').run(
+    JSON.stringify(scope),
+    affected,
+    id,
+  );
+  return getIncident(db, id);
+}
+
+export function affectedPage(
+  db: Db,
+  id: number,
+  offset: number,
+  limit: number,
+): Page<{ id: number; name: string; phone: string | null; notified: boolean }> {
+  const incident = getIncident(db, id);
+  if (!incident.scope) return { total: 0, offset, items: [] };
+  const { where, args } = scopeWhere(incident.scope);
+  const total = db
+    .prepare(`SELECT count(*) FROM customers c WHERE ${where}`)
+    .pluck()
+    .get(...args) as number;
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.name, c.phone_e164,
+         EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id) AS notified
+       FROM customers c WHERE ${where} ORDER BY c.name_norm, c.id LIMIT ? OFFSET ?`,
+    )
+    .all(id, ...args, limit, offset) as {
+    id: number;
+    name: string;
+    phone_e164: string | null;
+    notified: number;
+  }[];
+  return {
+    total,
+    offset,
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
+      notified: r.notified === 1,
+    })),
+  };
+}
+
+export function isAffected(db: Db, incident: Incident, customerId: number): boolean {
+  if (!incident.scope) return false;
+  const { where, args } = scopeWhere(incident.scope);
+  return Boolean(
+    db.prepare(`SELECT 1 FROM customers c WHERE c.id = ? AND ${where}`).get(customerId, ...args),
+  );
+}
+
+export function recordNotice(
+  db: Db,
+  id: number,
+  to: 'customer' | 'authority',
+  customerId: number | null,
+  channel: 'letter' | 'whatsapp' | 'form',
+  actor: string,
+  now: number,
+): void {
+  db.prepare(
+    'INSERT INTO incident_notices (incident_id, recipient, customer_id, customer_ref, channel, at, by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, to, customerId, customerId, channel, now, actor);
+}
+
+export function closeIncident(
+  db: Db,
+  id: number,
+  evaluation: { checks: Partial<Record<IncidentCheck, boolean>>; notes: string },
+  actor: string,
+  now: number,
+): Incident {
+  const incident = requireOpen(db, id);
+  if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+  db.prepare(
+    "UPDATE incidents SET status = 'closed', evaluation = ?, closed_at = ?, closed_by = ? WHERE id = ?",
+  ).run(JSON.stringify(evaluation), now, actor, id);
+  return getIncident(db, id);
+}
+
+const KIND_TEXT: Record<IncidentKind, Record<Language, string>> = {
+  lost_laptop: { id: 'laptop toko hilang atau dicuri', en: "the shop's laptop was lost or stolen" },
+  lost_backup: { id: 'berkas cadangan atau flashdisk hilang', en: 'a backup file or USB stick was lost' },
+  staff_misuse: { id: 'data disalahgunakan oleh staf', en: 'a member of staff misused data' },
+  wrong_recipient: { id: 'data terkirim ke orang yang salah', en: 'data was sent to the wrong person' },
+  malware: { id: 'komputer toko terkena program jahat', en: "the shop's computer was infected by malware" },
+  other: { id: 'kejadian lain', en: 'another incident' },
+};
+const CATEGORY_TEXT: Record<string, Record<Language, string>> = {
+  identity: { id: 'nama', en: 'name' },
+  contact: { id: 'nomor HP dan email', en: 'phone number and email' },
+  address: { id: 'alamat', en: 'address' },
+  purchases: { id: 'riwayat pembelian', en: 'purchase history' },
+  consents: { id: 'catatan persetujuan', en: 'consent records' },
+  notes: { id: 'catatan layanan', en: 'service notes' },
+};
+const when = (ms: number, lang: Language) =>
+  `${new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Jakarta',
+  }).format(ms)} WIB`;
+
+/** What the shop did, in words (from the containment record). */
+function actions(incident: Incident, lang: Language): string[] {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const c = incident.containment;
+  const out: string[] = [];
+  if (c.sessionsEnded !== undefined)
+    out.push(t('Semua sesi di aplikasi diakhiri.', 'Every session in the app was ended.'));
+  if (c.usersDisabled?.length)
+    out.push(t('Akses staf yang dicurigai dicabut.', 'Access for the staff concerned was removed.'));
+  if (c.keyRotatedAt) {
+    out.push(
+      t(
+        'Kunci enkripsi data diganti dan kode pemulihan baru dibuat.',
+        'The data encryption key was replaced and a new recovery code made.',
+      ),
+    );
+  }
+  out.push(t('Kami memberi tahu lembaga yang berwenang.', 'We are notifying the authority.'));
+  return out;
+}
+
+/** The notice to one affected customer (Art. 46(2)). */
+export function customerNotice(db: Db, incident: Incident, name: string, lang: Language): DocText {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const shop = getMeta(db, 'shop_name') ?? '';
+  const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
+  const categories = (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+  return {
+    title: t(
+      `${shop}: pemberitahuan tentang data pribadi Anda`,
+      `${shop}: a notice about your personal data`,
+    ),
+    subtitle: t(`Kepada ${name}`, `To ${name}`),
+    sections: [
+      {
+        title: t('Apa yang terjadi', 'What happened'),
+        paragraphs: [
+          t(
+            `Pada ${incident.happenedAt ? when(incident.happenedAt, lang) : 'waktu yang belum diketahui'} ${KIND_TEXT[incident.kind].id}. Kami mengetahuinya pada ${when(incident.discoveredAt, lang)}.`,
+            `On ${incident.happenedAt ? when(incident.happenedAt, lang) : 'a date not yet known'}, ${KIND_TEXT[incident.kind].en}. We found out on ${when(incident.discoveredAt, lang)}.`,
+          ),
+        ],
+      },
+      { title: t('Data Anda yang terkena', 'Your data concerned'), paragraphs: [categories || '—'] },
+      { title: t('Yang kami lakukan', 'What we are doing'), items: actions(incident, lang) },
+      {
+        title: t('Yang dapat Anda lakukan', 'What you can do'),
+        paragraphs: [
+          t(
+            'Waspadai pesan atau telepon yang mengaku dari toko kami dan meminta uang atau kode. Anda boleh meminta melihat, membetulkan atau menghapus data Anda.',
+            'Beware of messages or calls claiming to be from our shop and asking for money or codes. You may ask to see, correct or erase your data.',
+          ),
+        ],
+      },
+      { title: t('Hubungi kami', 'Contact us'), paragraphs: [contact] },
+    ],
+  };
+}
+
+/** The form for the authority (Komdigi today; the receiving body is a setting). */
+export function authorityNotice(db: Db, incident: Incident, lang: Language): DocText {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const shop = getMeta(db, 'shop_name') ?? '';
+  const body = getMeta(db, 'breach_authority') || 'Kementerian Komunikasi dan Digital (Komdigi)';
+  const categories = (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+  return {
+    title: t(
+      'Pemberitahuan kegagalan pelindungan data pribadi',
+      'Notice of a personal data protection failure',
+    ),
+    subtitle: t(
+      `Kepada: ${body} · UU No. 27 Tahun 2022 Pasal 46`,
+      `To: ${body} · Law No. 27 of 2022 Art. 46`,
+    ),
+    sections: [
+      {
+        title: t('Pengendali data', 'Controller'),
+        paragraphs: [shop, getMeta(db, 'shop_contact') || t('(kontak belum diisi)', '(no contact given)')],
+      },
+      {
+        title: t('Kejadian', 'Incident'),
+        items: [
+          `${t('Jenis', 'Kind')}: ${KIND_TEXT[incident.kind][lang]}`,
+          `${t('Terjadi', 'Happened')}: ${incident.happenedAt ? when(incident.happenedAt, lang) : '—'}`,
+          `${t('Diketahui', 'Discovered')}: ${when(incident.discoveredAt, lang)}`,
+          `${t('Uraian', 'Description')}: ${incident.description}`,
+        ],
+      },
+      {
+        title: t('Data dan subjek yang terkena', 'Data and people affected'),
+        items: [
+          `${t('Kategori data', 'Data categories')}: ${categories || '—'}`,
+          `${t('Jumlah pelanggan', 'Customers')}: ${incident.affected ?? '—'}`,
+        ],
+      },
+      { title: t('Penanganan', 'Response'), items: actions(incident, lang) },
+    ],
+  };
+}

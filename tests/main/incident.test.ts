@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { applyKey } from '../../src/main/vault/database';
+import { verifyBackup } from '../../src/main/services/backup/backup-file';
+import { normalizeRecoveryCode } from '../../src/main/vault/recovery-code';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+const cores: TestCore[] = [];
+afterEach(() => {
+  while (cores.length) cores.pop()!.cleanup();
+});
+const HOUR = 3_600_000;
+
+function opensWith(path: string, dek: Buffer): boolean {
+  const db = new Database(path);
+  try {
+    applyKey(db, dek);
+    db.prepare('SELECT count(*) FROM customers').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
+async function shop(opts: Parameters<typeof makeCore>[0] = {}) {
+  const t = makeCore(opts);
+  cores.push(t);
+  const ids = await setupShop(t);
+  for (const name of ['Siti Aminah', 'Budi Santoso', 'Wulan Sari']) {
+    await t.ok('customers:create', {
+      name,
+      phone: `0812-${String(1000 + name.length)}-${String(4000 + name.charCodeAt(0))}`,
+    });
+  }
+  return { t, ...ids };
+}
+
+async function ownerIn(t: TestCore, ownerId: string) {
+  await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+}
+
+/** The owner types back the recovery code on screen (as at setup); returns it. */
+async function confirmCode(t: TestCore): Promise<string> {
+  const r = await t.ok('setup:recoveryCode', {});
+  const code = r.recoveryCode.replace(/-/g, '');
+  await t.ok('setup:confirmRecovery', {
+    answers: r.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+  });
+  return r.recoveryCode;
+}
+
+describe('breach response: rotating the vault key (#14)', () => {
+  it('re-encrypts the vault under a new key, rewraps the owner, issues a new recovery code, shuts cashier slots', async () => {
+    const { t, ownerId, cashierId, recoveryCode } = await shop();
+    await t.ok('backups:enable', { code: recoveryCode });
+    const usb = join(t.dir, 'usb');
+    mkdirSync(usb);
+    t.dialogs.nextFolder = usb;
+    const before = join(usb, (await t.ok('backups:create', { chooseFolder: true })).file);
+    const oldDek = Buffer.from(t.core.vault.requireDek());
+    const vaultPath = join(t.dir, 'vault.db');
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_backup',
+      description: 'Flashdisk cadangan hilang di pasar',
+      happenedAt: t.clock.now() - 5 * HOUR,
+    });
+    expect(incident.dueAt).toBe(incident.discoveredAt + 72 * HOUR);
+
+    // A wrong PIN changes nothing.
+    expect(await t.call('incident:rotateKey', { id: incident.id, pin: '000111' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PIN' },
+    });
+    expect(opensWith(vaultPath, oldDek)).toBe(true);
+
+    const rotated = await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN });
+    expect(rotated.recoveryCode.replace(/-/g, '')).not.toBe(recoveryCode.replace(/-/g, ''));
+    expect(rotated.shut).toBe(1);
+    expect(rotated.incident.containment.keyRotatedAt).toBe(t.clock.now());
+    const newDek = Buffer.from(t.core.vault.requireDek());
+    expect(newDek.equals(oldDek)).toBe(false);
+    expect(opensWith(vaultPath, oldDek)).toBe(false);
+    expect(opensWith(vaultPath, newDek)).toBe(true);
+    const slots = JSON.parse(readFileSync(join(t.dir, 'keyslots.json'), 'utf8'));
+    expect(slots.rotation).toBeUndefined();
+    expect(slots.slots.filter((s: { next?: unknown }) => s.next)).toEqual([]);
+    expect(slots.slots.find((s: { userId?: string }) => s.userId === cashierId)).toMatchObject({
+      wrapped: null,
+      disabled: true,
+    });
+    // The new code must be confirmed, as at setup.
+    expect((await t.ok('app:status', {})).recoveryPending).toBe(true);
+    expect(await confirmCode(t)).toBe(rotated.recoveryCode);
+
+    // After a restart: the owner's PIN opens the vault, whole; the cashier waits for a new PIN.
+    await t.ok('auth:lock', {});
+    const again = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    cores.push(again);
+    expect(await again.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'SLOT_DISABLED' },
+    });
+    await ownerIn(again, ownerId);
+    expect((await again.ok('customers:search', { query: '', limit: 10 })).total).toBe(3);
+    expect((await again.ok('audit:verify', {})).ok).toBe(true);
+    // Old backups still open with the old code (and only that); new ones with the new code.
+    const verify = async (file: string, code: string) => {
+      again.dialogs.nextBackup = file;
+      const v = await again.ok('backups:verify', { code });
+      return v.ok;
+    };
+    expect(await verify(before, recoveryCode)).toBe(true);
+    again.dialogs.nextFolder = usb;
+    again.clock.advance(86_400_000);
+    const after = join(usb, (await again.ok('backups:create', { chooseFolder: true })).file);
+    expect(await verify(after, rotated.recoveryCode)).toBe(true);
+    // Read with the code alone (the app would use its kept key for its own salt).
+    const code = (c: string) => ({ code: normalizeRecoveryCode(c) });
+    expect(verifyBackup(after, code(rotated.recoveryCode))).toMatchObject({ ok: true });
+    expect(verifyBackup(after, code(recoveryCode))).toMatchObject({ ok: false, problem: 'wrong_code' });
+    expect(verifyBackup(before, code(recoveryCode))).toMatchObject({ ok: true });
+    const log = await again.ok('audit:list', { action: 'key.rotate' });
+    // The rotation, after the refused try (the wrong PIN and the refused call).
+    expect(log.items.map((e) => e.outcome)).toEqual(['ok', 'failed', 'failed']);
+  });
+
+  for (const point of ['rotate:prepared', 'rotate:rekeyed'] as const) {
+    it(`a crash at ${point}: the next unlock opens with the old key or the new one, never neither`, async () => {
+      let armed = false;
+      const keyStore = new MemoryKeyStore();
+      const { t, ownerId } = await shop({
+        keyStore,
+        faultPoint: (name) => {
+          if (armed && name === point) throw new Error('crash');
+        },
+      });
+      const vaultPath = join(t.dir, 'vault.db');
+      const oldDek = Buffer.from(t.core.vault.requireDek());
+      const incident = await t.ok('incident:create', {
+        kind: 'lost_laptop',
+        description: 'Laptop dicuri dari toko',
+      });
+      armed = true;
+      expect((await t.call('incident:rotateKey', { id: incident.id, pin: OWNER_PIN })).ok).toBe(false);
+      // The process "dies" here: a new one starts on the same folder.
+      t.core.dispose();
+      const next = makeCore({ dir: t.dir, keyStore });
+      cores.push(next);
+      await ownerIn(next, ownerId);
+      const db = next.core.vault.requireDb();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+      expect(JSON.parse(readFileSync(join(t.dir, 'keyslots.json'), 'utf8')).rotation).toBeUndefined();
+      expect(opensWith(vaultPath, oldDek)).toBe(point === 'rotate:prepared');
+      if (point === 'rotate:rekeyed') {
+        // Finished at unlock; the code nobody saw is replaced by one to confirm.
+        expect((await next.ok('app:status', {})).recoveryPending).toBe(true);
+        await confirmCode(next);
+      }
+    });
+  }
+});
+
+describe('breach response: the incident from discovery to evaluation (#14)', () => {
+  it('contains, scopes, notifies customers and the authority, and closes; the 72-hour clock shows until then', async () => {
+    const { t, ownerId, cashierId } = await shop();
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-0000-1111',
+      recipients: '',
+    });
+    const incident = await t.ok('incident:create', {
+      kind: 'wrong_recipient',
+      description: 'Daftar pelanggan terkirim ke grup WhatsApp yang salah',
+      happenedAt: t.clock.now() - 2 * HOUR,
+    });
+    expect((await t.ok('app:status', {})).openIncident).toEqual({ id: incident.id, dueAt: incident.dueAt });
+    // Contain: other windows end, the cashier concerned is disabled.
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN }, 'w2').catch(() => undefined);
+    const contained = await t.ok('incident:contain', {
+      id: incident.id,
+      endSessions: true,
+      disableUsers: [cashierId],
+    });
+    expect(contained.containment).toMatchObject({ usersDisabled: [cashierId] });
+    // Scope: a hand-picked list, then everyone.
+    const list = await t.ok('customers:search', { query: '', limit: 10 });
+    const [first] = list.items;
+    let scoped = await t.ok('incident:scope', {
+      id: incident.id,
+      mode: 'list',
+      ids: [first!.id],
+      categories: ['identity', 'contact'],
+    });
+    expect(scoped.affected).toBe(1);
+    scoped = await t.ok('incident:scope', {
+      id: incident.id,
+      mode: 'all',
+      categories: ['identity', 'contact'],
+    });
+    expect(scoped.affected).toBe(3);
+    // Notify: a letter, a WhatsApp text, the authority's form.
+    await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: first!.id, mode: 'print' });
+    const letter = t.printer.printed.at(-1)!.html;
+    for (const part of [
+      'Apa yang terjadi',
+      'Data Anda yang terkena',
+      'nama, nomor HP dan email',
+      'Yang kami lakukan',
+      'WA 0812-0000-1111',
+    ]) {
+      expect(letter, part).toContain(part);
+    }
+    await t.ok('incident:notify', {
+      id: incident.id,
+      to: 'customer',
+      customerId: list.items[1]!.id,
+      mode: 'open',
+    });
+    expect(decodeURIComponent(t.handoff.opened.at(-1)!)).toContain('pemberitahuan tentang data pribadi Anda');
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    expect(t.printer.printed.at(-1)!.html).toContain('Komdigi');
+    const page = await t.ok('incident:affected', { id: incident.id });
+    expect(page.items.filter((c) => c.notified)).toHaveLength(2);
+    // Bad input changes nothing.
+    expect(
+      await t.call('incident:notify', { id: incident.id, to: 'customer', customerId: 9999, mode: 'print' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await t.call('incident:scope', {
+        id: incident.id,
+        mode: 'range',
+        from: 10,
+        to: 5,
+        categories: ['identity'],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await t.call('incident:create', { kind: 'lost_laptop', description: 'x' })).toMatchObject({
+      ok: false,
+    });
+    // Evaluate and close; the banner goes.
+    const closed = await t.ok('incident:close', {
+      id: incident.id,
+      checks: { cause_found: true, staff_briefed: true, notices_done: true },
+      notes: 'Daftar tidak lagi dibagikan lewat WhatsApp.',
+    });
+    expect(closed).toMatchObject({ status: 'closed', notices: { customers: 2, authority: 1 } });
+    expect((await t.ok('app:status', {})).openIncident).toBeNull();
+    expect(await t.call('incident:contain', { id: incident.id, endSessions: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const actions = (await t.ok('audit:list', { limit: 200 })).items.map((e) => e.action);
+    for (const a of [
+      'incident.create',
+      'incident.contain',
+      'incident.scope',
+      'incident.notify',
+      'incident.close',
+    ]) {
+      expect(actions).toContain(a);
+    }
+    void ownerId;
+  });
+
+  it('is the owner’s: a cashier is refused and the refusal is audited', async () => {
+    const { t, ownerId, cashierId } = await shop();
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    expect(
+      await t.call('incident:create', { kind: 'other', description: 'Coba-coba dari kasir' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await t.ok('auth:lock', {});
+    await ownerIn(t, ownerId);
+    const denied = await t.ok('audit:list', { action: 'ipc.denied' });
+    expect(denied.items.some((e) => e.detail.channel === 'incident:create' && e.actorId === cashierId)).toBe(
+      true,
+    );
+    void tempDir;
+    void randomBytes;
+  });
+});
