@@ -1,7 +1,8 @@
 /**
  * Run in a child process by crash.test.ts, which kills it (SIGKILL) at a random moment: opens the
  * shop in the given folder as the same "OS account" (same sealing key), logs the owner in, prints
- * "ready", then makes a backup, restores one, or purges due customers until none is left.
+ * "ready", then makes a backup, restores one, purges due customers until none is left, or
+ * rotates the vault key over and over.
  */
 import { Core } from '../../src/main/core/core';
 import {
@@ -24,6 +25,9 @@ const core = new Core({
   clock: new ManualClock(Date.now()),
   kdf: { mode: 'fixed', params: TEST_KDF },
   log: () => undefined,
+  // Rotations: linger 40 ms at each step boundary so kills also land between the steps.
+  faultPoint:
+    mode === 'rotate' ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40) : undefined,
 });
 
 async function main() {
@@ -37,6 +41,13 @@ async function main() {
   if (mode === 'backup') {
     dialogs.nextFolder = target!;
     for (;;) await core.dispatch('w', 'backups:create', { chooseFolder: true });
+  } else if (mode === 'rotate') {
+    // Key rotations one after another until killed (each: PIN check, rewrap, rekey, finish).
+    const created = (await core.dispatch('w', 'incident:create', {
+      kind: 'lost_laptop',
+      description: 'Uji rotasi kunci sampai dimatikan',
+    })) as { ok: true; value: { id: number } };
+    for (;;) await core.dispatch('w', 'incident:rotateKey', { id: created.value.id, pin: ownerPin });
   } else if (mode === 'purge') {
     for (;;) {
       const r = (await core.dispatch('w', 'retention:purge', {})) as {

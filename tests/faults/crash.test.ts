@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
@@ -238,5 +238,45 @@ describe('killed mid-way', () => {
     expect(await check(data)).toBe(1501 - DUE);
     // The kills landed at different points of the work (not all before or after it).
     expect(seen.size, [...seen].join(' ')).toBeGreaterThan(1);
+  }, 300_000);
+
+  it('a key rotation: 50 kills, the vault opens every time with the old key or the new one, whole', async () => {
+    const prepared = join(work.dir, 'shop-rotate');
+    cpSync(template, prepared, { recursive: true });
+    let newKey = 0;
+    let finishedAtUnlock = 0;
+    let abandonedAtUnlock = 0;
+    for (let i = 0; i < 50; i++) {
+      const data = join(work.dir, `shop-rotate-${i}`);
+      cpSync(prepared, data, { recursive: true });
+      const before = readFileSync(join(data, 'keyslots.json'), 'utf8');
+      await killDuring(['rotate', data, sealKey.toString('hex'), OWNER_PIN], Math.floor(Math.random() * 400));
+      const s = openCore(data);
+      try {
+        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+        // Never neither: the owner's PIN opens the vault after every kill.
+        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        const db = s.core.vault.requireDb();
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1501);
+        const slots = JSON.parse(readFileSync(join(data, 'keyslots.json'), 'utf8'));
+        expect(slots.rotation).toBeUndefined();
+        if (readFileSync(join(data, 'keyslots.json'), 'utf8') !== before) newKey++;
+        const settled = db
+          .prepare("SELECT detail FROM audit_log WHERE action = 'key.rotate' ORDER BY id DESC LIMIT 1")
+          .pluck()
+          .get() as string | undefined;
+        if (settled?.includes('completedAfterCrash')) finishedAtUnlock++;
+        if (settled?.includes('interrupted')) abandonedAtUnlock++;
+      } finally {
+        s.core.dispose();
+        rmSync(data, { recursive: true, force: true });
+      }
+    }
+    // Kills landed both before and after rotations completed.
+    expect(newKey).toBeGreaterThan(0);
+    console.log(
+      `rotation kills: ${newKey} new key, ${finishedAtUnlock} finished at unlock, ${abandonedAtUnlock} abandoned at unlock`,
+    );
   }, 300_000);
 });

@@ -130,7 +130,7 @@ describe('breach response: rotating the vault key (#14)', () => {
     expect(log.items.map((e) => e.outcome)).toEqual(['ok', 'failed', 'failed']);
   });
 
-  for (const point of ['rotate:prepared', 'rotate:rekeyed'] as const) {
+  for (const point of ['rotate:prepared', 'rotate:copied', 'rotate:rekeyed'] as const) {
     it(`a crash at ${point}: the next unlock opens with the old key or the new one, never neither`, async () => {
       let armed = false;
       const keyStore = new MemoryKeyStore();
@@ -157,7 +157,7 @@ describe('breach response: rotating the vault key (#14)', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
       expect(JSON.parse(readFileSync(join(t.dir, 'keyslots.json'), 'utf8')).rotation).toBeUndefined();
-      expect(opensWith(vaultPath, oldDek)).toBe(point === 'rotate:prepared');
+      expect(opensWith(vaultPath, oldDek)).toBe(point !== 'rotate:rekeyed');
       if (point === 'rotate:rekeyed') {
         // Finished at unlock; the code nobody saw is replaced by one to confirm.
         expect((await next.ok('app:status', {})).recoveryPending).toBe(true);

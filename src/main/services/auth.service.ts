@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { LockScreenUser, SessionUser } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import { checkPin } from '../../shared/pin-policy';
@@ -32,7 +32,7 @@ import type { VaultState } from '../vault/vault-state';
 import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
 import { initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
-import { rekeyVault, type Db } from '../vault/database';
+import type { Db } from '../vault/database';
 import { refreshNotice } from './rights/documents';
 import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
@@ -464,7 +464,7 @@ export class AuthService {
    */
   async rotateKey(ownerId: string, pin: string): Promise<{ recoveryCode: string; shut: number }> {
     return this.mutex.run(async () => {
-      const db = this.d.vault.requireDb();
+      this.d.vault.requireDb();
       const slot = this.usableSlot(ownerId);
       if (slot.roleHint !== 'owner') throw new AppError('FORBIDDEN');
       const deviceSecret = this.d.device.load();
@@ -481,12 +481,11 @@ export class AuthService {
       kek.fill(0);
       rotation.prepare(this.d.slots, fresh.id, { wrapped, recovery }, this.d.clock.now());
       this.d.faultPoint?.('rotate:prepared');
-      rekeyVault(db, newDek);
+      const reopened = this.d.vault.rekey(newDek, () => this.d.faultPoint?.('rotate:copied'));
       this.d.faultPoint?.('rotate:rekeyed');
       const shut = rotation.finish(this.d.slots);
-      this.d.vault.replaceKey(newDek);
       // The new code must be typed back, as at setup.
-      setMeta(db, 'recovery_confirmed', '0');
+      setMeta(reopened, 'recovery_confirmed', '0');
       return { recoveryCode, shut };
     });
   }
@@ -504,6 +503,8 @@ export class AuthService {
       const db = this.d.vault.open(keys.dek);
       keys.next?.fill(0);
       rotation.abandon(this.d.slots);
+      // A copy made under the new key that never replaced the vault goes too.
+      rmSync(`${this.d.vault.path}.rekey`, { force: true });
       this.d.auditor.record({
         actor: slot.userId,
         action: 'key.rotate',

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 
 /**
  * Writes a small file so that a crash leaves either the old or the new content, never half:
@@ -18,4 +18,16 @@ export function writeFileAtomic(path: string, data: string): void {
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+}
+
+/** Flushes a file (or, off Windows, a folder's entries) to the disk. */
+export function fsyncPath(path: string): void {
+  // Folders cannot be opened for fsync on Windows; there the rename is what NTFS journals.
+  if (process.platform === 'win32' && statSync(path).isDirectory()) return;
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
+import { fsyncPath } from './atomic-file';
 import { AppError } from '../lib/app-error';
 import { migrate } from './migrate';
 
@@ -71,21 +72,38 @@ export function ownerOnlyFiles(path: string): void {
 }
 
 /**
- * Re-encrypts every page under a new key (breach response). SQLite3MultipleCiphers cannot rekey a
- * WAL database: the WAL is checkpointed into the file and the rollback journal used instead, so
- * the rekey is one transaction that a crash rolls back (the file stays under the old key) or that
- * commits (the new key). Then WAL again.
+ * Writes a copy of the open vault re-encrypted under a new key (breach response), beside it at
+ * `tmp`. SQLite3MultipleCiphers cannot rekey a WAL database, and an in-place rekey killed midway
+ * was seen to leave a file neither key opens (the fault suite's SIGKILLs): so the copy is made
+ * with VACUUM INTO (under the current key), rekeyed with the rollback journal, and fsynced. The
+ * caller then swaps it in with a rename, the one atomic step: before it the old key opens the
+ * vault, after it the new one.
  */
-export function rekeyVault(db: Db, dek: Buffer): void {
-  const hex = dek.toString('hex');
+export function writeRekeyedCopy(
+  db: Db,
+  oldDek: Buffer,
+  newDek: Buffer,
+  tmp: string,
+  options: OpenOptions = {},
+): void {
+  const hex = newDek.toString('hex');
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('INTERNAL');
+  rmSync(tmp, { force: true });
+  rmSync(`${tmp}-journal`, { force: true });
+  ownerOnlyFiles(tmp);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
+  db.prepare('VACUUM INTO ?').run(tmp);
+  const copy = new Database(tmp, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    db.pragma(`rekey = "x'${hex}'"`);
+    applyKey(copy, oldDek);
+    copy.pragma('journal_mode = DELETE');
+    copy.pragma(`rekey = "x'${hex}'"`);
+    // Proof before the swap: the copy reads under the new key.
+    copy.prepare('SELECT count(*) FROM sqlite_master').get();
   } finally {
-    db.pragma('journal_mode = WAL');
+    copy.close();
   }
+  fsyncPath(tmp);
 }
 
 export function applyKey(db: Db, dek: Buffer): void {

@@ -1,6 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../lib/app-error';
-import { openVault, type Db, type OpenOptions } from './database';
+import { renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fsyncPath } from './atomic-file';
+import { openVault, writeRekeyedCopy, type Db, type OpenOptions } from './database';
 
 /**
  * The open vault and its data key. The DEK exists only here, only while unlocked, and is zeroed
@@ -55,11 +58,24 @@ export class VaultState {
     return this.db;
   }
 
-  /** After a rekey of the open vault: the new key replaces (and wipes) the old one. */
-  replaceKey(dek: Buffer): void {
+  /**
+   * Re-encrypts the vault under `dek` (key rotation) and reopens it: a re-encrypted copy is
+   * written beside it, the vault is closed, its emptied WAL removed, and the copy renamed over it
+   * (the atomic step), then opened under the new key. `between` runs just before the rename
+   * (crash tests).
+   */
+  rekey(dek: Buffer, between?: () => void): Db {
     if (!this.db || !this.dek) throw new AppError('LOCKED');
-    this.dek.fill(0);
-    this.dek = dek;
+    const tmp = `${this.path}.rekey`;
+    writeRekeyedCopy(this.db, this.dek, dek, tmp, this.options);
+    between?.();
+    this.close();
+    // The old file's WAL was checkpointed at close; left over, it would be replayed onto the copy.
+    rmSync(`${this.path}-wal`, { force: true });
+    rmSync(`${this.path}-shm`, { force: true });
+    renameSync(tmp, this.path);
+    fsyncPath(dirname(this.path));
+    return this.open(dek);
   }
 
   /** The live key, for wrapping new slots; callers must not keep it. */

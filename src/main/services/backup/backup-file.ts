@@ -1,6 +1,7 @@
+import { fsyncPath } from '../../vault/atomic-file';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../lib/app-error';
 import { applyKey } from '../../vault/database';
@@ -166,17 +167,6 @@ export function assertEncrypted(path: string): void {
     const head = Buffer.alloc(16);
     readSync(fd, head, 0, 16, 0);
     if (head.equals(SQLITE_HEADER)) throw new AppError('INTERNAL', { reason: 'backup_not_encrypted' });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fsyncPath(path: string): void {
-  // Folders cannot be opened for fsync on Windows; there the rename is what NTFS journals.
-  if (process.platform === 'win32' && statSync(path).isDirectory()) return;
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
