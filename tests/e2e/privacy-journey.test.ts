@@ -115,4 +115,49 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
     expect(watch.errors).toEqual([]);
     await context.close();
   });
+
+  it('the owner reports a breach and follows it to the end; the 72-hour clock shows until it is closed', async () => {
+    const { browser, bridge, t } = j;
+    const printer = t.printer as ChromiumPrinter;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
+    await page.goto(bridge.url);
+    await login(page, /Bu Sari/, OWNER_PIN);
+    await page.getByTestId('current-user').waitFor();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Privasi/ })
+      .click();
+    await page.getByRole('tab', { name: 'Insiden' }).click();
+    await page.locator('select[name="kind"]').selectOption('lost_backup');
+    await page.getByLabel('Apa yang terjadi').fill('Flashdisk berisi cadangan tertinggal di angkot');
+    await page.getByRole('button', { name: 'Mulai penanganan insiden' }).click();
+    await page.getByText(/Insiden #1: beri tahu pelanggan dan lembaga paling lambat/).waitFor();
+    await page.getByRole('button', { name: 'Akhiri semua sesi lain' }).click();
+    await page.getByText('Sesi lain sudah diakhiri.').waitFor();
+    await page.getByRole('button', { name: 'Semua pelanggan terkena' }).click();
+    await expect
+      .poll(() => page.getByTestId('incident-affected').innerText())
+      .toContain('1 pelanggan terkena');
+    const before = printer.pdfs.length;
+    await page.getByRole('button', { name: 'Surat (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(before + 1);
+    const letter = await pdfText(new Uint8Array(printer.pdfs.at(-1)!.pdf));
+    expect(letter).toContain('Dewi Lestari');
+    expect(letter).toContain('Apa yang terjadi');
+    await page.getByRole('button', { name: 'Cetak formulir untuk lembaga (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(before + 2);
+    expect(await pdfText(new Uint8Array(printer.pdfs.at(-1)!.pdf))).toContain('Komdigi');
+    await shot(page, '46-owner-incident');
+    await page.getByLabel('Semua pemberitahuan sudah dikirim').check();
+    await page.getByLabel('Catatan evaluasi').fill('Cadangan kini hanya disimpan di lemari terkunci.');
+    await page.getByRole('button', { name: 'Tutup insiden' }).click();
+    await page.getByText('Insiden yang sudah ditutup').waitFor();
+    await expect.poll(() => page.getByText(/Insiden #1 terbuka/).count()).toBe(0);
+    await shot(page, '47-owner-incident-closed');
+    expect(watch.foreign).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -5,12 +5,13 @@ import type { Language } from '../../../shared/language';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../session/session.store';
 import { DocsPanel } from './DocsPanel';
+import { IncidentPanel } from './IncidentPanel';
 import { usePrivacy, type RequestFilter } from './privacy.store';
 import { RequestDetail } from './RequestDetail';
 import { RequestForm } from './RequestForm';
 import './privacy.css';
 
-type Tab = 'requests' | 'record' | 'notice' | 'processing';
+type Tab = 'requests' | 'record' | 'notice' | 'processing' | 'incidents';
 
 /**
  * Transparency and customers' rights in one place. The owner sees the register (most urgent
@@ -20,7 +21,9 @@ type Tab = 'requests' | 'record' | 'notice' | 'processing';
 export function PrivacyPage() {
   const { t } = useTranslation();
   const isOwner = useSession((s) => s.status?.user?.role === 'owner');
-  const tabs: Tab[] = isOwner ? ['requests', 'record', 'notice', 'processing'] : ['record', 'notice'];
+  const tabs: Tab[] = isOwner
+    ? ['requests', 'record', 'notice', 'processing', 'incidents']
+    : ['record', 'notice'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   return (
     <section className="page privacy">
@@ -43,6 +46,7 @@ export function PrivacyPage() {
       {tab === 'record' && <RequestForm />}
       {tab === 'notice' && <DocsPanel kind="notice" isOwner={isOwner} />}
       {tab === 'processing' && <DocsPanel kind="record" isOwner={isOwner} />}
+      {tab === 'incidents' && <IncidentPanel />}
     </section>
   );
 }

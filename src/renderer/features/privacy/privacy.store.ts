@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/domain';
 import type { ChannelInput } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
-import { call } from '../../lib/client';
+import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
 export type RequestFilter = 'open' | 'closed' | 'all';
@@ -33,13 +33,10 @@ interface PrivacyState {
 
 /** Customers' requests and the generated documents; every rule lives in main. */
 export const usePrivacy = create<PrivacyState>((set, get) => {
-  // A change to a request moves the register, its counts and the owner's banner together.
-  const after = async <T>(r: Result<T>): Promise<Result<T>> => {
-    if (r.ok) {
-      await get().load();
-      await useSession.getState().refresh();
-    }
-    return r;
+  // A change moves the list, its counts and the owner's banners together.
+  const reload = async () => {
+    await get().load();
+    await useSession.getState().refresh();
   };
   return {
     filter: 'open',
@@ -54,9 +51,9 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
       set({ list: list.ok ? list.value : null, summary: summary.ok ? summary.value : null });
     },
     create: (input) => call('requests:create', input),
-    fulfil: async (id, action, note) =>
-      after(await call('requests:fulfil', note === undefined ? { id, action } : { id, action, note })),
-    refuse: async (id, reason) => after(await call('requests:refuse', { id, reason })),
+    fulfil: (id, action, note) =>
+      afterOk(call('requests:fulfil', note === undefined ? { id, action } : { id, action, note }), reload),
+    refuse: (id, reason) => afterOk(call('requests:refuse', { id, reason }), reload),
     answer: (id, mode) => call('requests:answer', { id, mode }),
     doc: (kind, version) =>
       version === undefined ? call('docs:current', { kind }) : call('docs:get', { kind, version }),

@@ -14,6 +14,8 @@ import { RetentionPage } from '../retention/RetentionPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { useSession, type Page } from './session.store';
+import { formatDateTime } from '../../lib/format';
+import type { Language } from '../../../shared/language';
 
 const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'customers', permission: 'customers.read', icon: 'users' },
@@ -29,7 +31,7 @@ const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
 
 /** The logged-in frame. Pages a role cannot use are hidden here and refused by main anyway. */
 export function Shell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, page, setPage, lock } = useSession();
   const user = status?.user;
   if (!user) return null;
@@ -90,6 +92,19 @@ export function Shell() {
             <button type="button" className="link" onClick={() => setPage('backups')}>
               {t('backups.open')}
             </button>
+          </Notice>
+        )}
+        {status.openIncident && (
+          <Notice tone="warn">
+            {t('incident.banner', {
+              id: status.openIncident.id,
+              when: formatDateTime(status.openIncident.dueAt, i18n.language as Language),
+            })}{' '}
+            {current !== 'privacy' && (
+              <button type="button" className="link" onClick={() => setPage('privacy')}>
+                {t('incident.openIncident')}
+              </button>
+            )}
           </Notice>
         )}
         {status.requestsDue && current !== 'privacy' && (

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import type { ChannelInput } from '../../../shared/contract';
+import type { Incident, Page } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
+import { afterOk, call } from '../../lib/client';
+import { useSession } from '../session/session.store';
+
+interface IncidentState {
+  incidents: Incident[];
+  load(): Promise<void>;
+  create(input: ChannelInput<'incident:create'>): Promise<Result<Incident>>;
+  contain(id: number, endSessions: boolean, disableUsers: string[]): Promise<Result<Incident>>;
+  rotate(
+    id: number,
+    pin: string,
+  ): Promise<Result<{ incident: Incident; recoveryCode: string; shut: number }>>;
+  scope(input: ChannelInput<'incident:scope'>): Promise<Result<Incident>>;
+  affected(
+    id: number,
+  ): Promise<Result<Page<{ id: number; name: string; phone: string | null; notified: boolean }>>>;
+  notify(input: ChannelInput<'incident:notify'>): Promise<Result<Incident>>;
+  close(input: ChannelInput<'incident:close'>): Promise<Result<Incident>>;
+}
+
+/** The breach flow's calls; every step is decided and audited in main. */
+export const useIncidents = create<IncidentState>((set, get) => {
+  // A change moves the list and the owner's banners together.
+  const reload = async () => {
+    await get().load();
+    await useSession.getState().refresh();
+  };
+  return {
+    incidents: [],
+    async load() {
+      const r = await call('incident:list', {});
+      if (r.ok) set({ incidents: r.value });
+    },
+    create: (input) => afterOk(call('incident:create', input), reload),
+    contain: (id, endSessions, disableUsers) =>
+      afterOk(call('incident:contain', { id, endSessions, disableUsers }), reload),
+    rotate: (id, pin) => afterOk(call('incident:rotateKey', { id, pin }), reload),
+    scope: (input) => afterOk(call('incident:scope', input), reload),
+    affected: (id) => call('incident:affected', { id, offset: 0, limit: 200 }),
+    notify: (input) => afterOk(call('incident:notify', input), reload),
+    close: (input) => afterOk(call('incident:close', input), reload),
+  };
+});
