@@ -5,6 +5,8 @@ import {
   INCIDENT_CHECKS,
   INCIDENT_KINDS,
   type Incident,
+  type BriefingStatus,
+  type BriefingText,
   REQUEST_CHANNELS,
   REQUEST_TYPES,
   type DocVersion,
@@ -525,6 +527,25 @@ export const contract = {
     permission: 'rights.manage',
     writes: false,
   }),
+
+  // Staff briefing: everyone reads and passes the check; the owner edits and sees who is current.
+  'briefing:get': channel<BriefingText>()({ input: none, permission: 'session', writes: false }),
+  'briefing:quiz': channel<{ questions: { id: number; text: string }[] }>()({
+    input: none,
+    permission: 'session',
+    writes: false,
+  }),
+  'briefing:answer': channel<{ passed: boolean; wrong: number }>()({
+    input: z.object({ answers: z.array(z.boolean()).length(5) }).strict(),
+    permission: 'session',
+    writes: true,
+  }),
+  'briefing:update': channel<BriefingText>()({
+    input: z.object({ text: text(3000, true), months: z.number().int().min(1).max(24) }).strict(),
+    permission: 'settings.manage',
+    writes: true,
+  }),
+  'briefing:status': channel<BriefingStatus[]>()({ input: none, permission: 'users.manage', writes: false }),
 
   // Breach response (Art. 46), owner only; every step audited.
   'incident:create': channel<Incident>()({

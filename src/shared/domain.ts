@@ -41,6 +41,8 @@ export interface AppStatus {
   requestsDue: { overdue: number; dueSoon: number } | null;
   /** For the owner: an open incident and its 72-hour deadline, shown until it is closed. */
   openIncident: { id: number; dueAt: number } | null;
+  /** This user has to read the staff briefing (first login, every N months, a new text). */
+  briefingDue: boolean;
 }
 
 export interface SetupResult {
@@ -325,6 +327,23 @@ export interface RightsRequest {
   closedAt: number | null;
   closedBy: string | null;
   createdBy: string | null;
+}
+
+/** The shop's data rules for staff, one per line. */
+export interface BriefingText {
+  rules: string[];
+  /** The owner rewrote the default. */
+  custom: boolean;
+  version: number;
+  /** Read again after this many months. */
+  months: number;
+}
+export interface BriefingStatus {
+  userId: string;
+  name: string;
+  role: Role;
+  lastAt: number | null;
+  current: boolean;
 }
 
 /** Breach response (Art. 46). */

@@ -325,6 +325,31 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Peminta bukan pelanggan yang tercatat: tidak ada data untuk diproses. Selesaikan dengan "selesai" dan jelaskan.',
     en: 'The requester is not a recorded customer: there is no data to act on. Close it with "done" and explain.',
   },
+  'VALIDATION:briefing_short': {
+    id: 'Tulis minimal 3 aturan, satu per baris (atau kosongkan untuk memakai aturan bawaan).',
+    en: 'Write at least 3 rules, one per line (or leave it empty for the default rules).',
+  },
+  'CONFLICT:briefing_no_quiz': {
+    id: 'Pertanyaan sudah tidak berlaku. Mulai lagi.',
+    en: 'These questions are no longer valid. Start again.',
+  },
+  'CONFLICT:incident_closed': { id: 'Insiden ini sudah ditutup.', en: 'This incident is closed.' },
+  'CONFLICT:incident_no_scope': {
+    id: 'Tentukan dulu siapa yang terkena (langkah 2).',
+    en: 'First say who is affected (step 2).',
+  },
+  'NOT_FOUND:not_affected': {
+    id: 'Pelanggan ini tidak termasuk yang terkena insiden ini.',
+    en: 'This customer is not among those affected by this incident.',
+  },
+  'VALIDATION:incident_range': {
+    id: 'Rentang tanggal tidak valid: tanggal awal harus sebelum tanggal akhir.',
+    en: 'The date range is not valid: the start must come before the end.',
+  },
+  'VALIDATION:incident_order': {
+    id: 'Waktu kejadian tidak boleh setelah waktu diketahui.',
+    en: 'When it happened cannot be after when it was discovered.',
+  },
   'FORBIDDEN:receipt_not_own': {
     id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri, pada hari yang sama.',
     en: 'A cashier may send a receipt only for a sale they recorded, on the same day.',

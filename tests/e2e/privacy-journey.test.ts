@@ -160,4 +160,39 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
     expect(watch.errors).toEqual([]);
     await context.close();
   });
+
+  it('a cashier reads the shop’s data rules and passes the check; the owner sees who is current', async () => {
+    const { browser, bridge } = j;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(bridge.url);
+    await login(page, /Andi/, '582914');
+    await page.getByRole('button', { name: 'Baca arahan' }).click();
+    const rules = (await page.getByTestId('briefing-rules').locator('li').allInnerTexts()).map((r) =>
+      r.trim(),
+    );
+    expect(rules).toContain('Kunci layar Brankas setiap kali meninggalkan kasir.');
+    await page.getByRole('button', { name: /mulai pertanyaan/ }).click();
+    const items = page.locator('.briefing-quiz li');
+    await expect.poll(() => items.count()).toBe(5);
+    for (const item of await items.all()) {
+      const statement = (await item.locator('p').innerText()).trim();
+      await item
+        .getByRole('button', { name: rules.includes(statement) ? 'Aturan toko' : 'Tidak boleh' })
+        .click();
+    }
+    await shot(page, '48-cashier-briefing-quiz');
+    await page.getByRole('button', { name: 'Periksa jawaban' }).click();
+    await page.getByText(/Lulus/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Baca arahan' }).count()).toBe(0);
+    await page.getByRole('button', { name: /^Kunci$/ }).click();
+    await login(page, /Bu Sari/, OWNER_PIN);
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Pengaturan/ })
+      .click();
+    await expect.poll(() => page.getByTestId('briefing-status').innerText()).toMatch(/Andi: sudah membaca/);
+    await shot(page, '49-owner-briefing-settings');
+    await context.close();
+  });
 });

@@ -284,6 +284,16 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(0);
       db.close();
     },
+    100: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 90);
+      seedSiti(raw);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT name FROM customers').pluck().all()).toEqual(['Siti']);
+      expect(db.prepare('SELECT count(*) FROM briefing_acks').pluck().get()).toBe(0);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

@@ -10,6 +10,7 @@ import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { requestsSummary } from './rights/requests';
 import { openIncident } from './breach/incidents';
+import { briefingDue } from './briefing';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
 import { getMeta, readSettings, recoveryPending } from './settings.service';
@@ -116,6 +117,10 @@ export class SessionLifecycle {
           ? countRecent(this.d.vault.requireDb(), 'usage.limited', this.d.clock.now() - 7 * 86_400_000)
           : 0,
       requestsDue: session?.user.role === 'owner' && this.d.vault.isOpen() ? this.requestsDue() : null,
+      briefingDue:
+        session !== undefined && session !== null && this.d.vault.isOpen()
+          ? briefingDue(this.d.vault.requireDb(), session.user.id, this.d.clock.now())
+          : false,
       openIncident:
         session?.user.role === 'owner' && this.d.vault.isOpen()
           ? openIncident(this.d.vault.requireDb())

@@ -462,6 +462,25 @@ export const id = {
       'Data disimpan tetapi tidak dipakai. Pembatasan dicabut hanya atas permintaan pelanggan (catat permintaan "Pembatasan").',
     note: 'Data disimpan tetapi tidak dipakai (misalnya tidak masuk daftar promosi).',
   },
+  briefing: {
+    title: 'Arahan data toko',
+    banner: 'Baca arahan data toko dan jawab 5 pertanyaan singkat (wajib untuk semua pengguna).',
+    open: 'Baca arahan',
+    start: 'Saya sudah membaca — mulai pertanyaan',
+    quizHelp: 'Untuk setiap kalimat: apakah ini aturan toko, atau justru tidak boleh?',
+    rule: 'Aturan toko',
+    notAllowed: 'Tidak boleh',
+    submit: 'Periksa jawaban',
+    passed: 'Lulus. Terima kasih — arahan ini tercatat sudah Anda baca.',
+    failed: '{{wrong}} jawaban belum tepat. Baca lagi aturannya, lalu coba lagi.',
+    settings: 'Arahan staf',
+    rules: 'Aturan data toko (satu per baris)',
+    rulesHelp:
+      'Kosongkan untuk memakai aturan bawaan. Setiap perubahan membuat semua pengguna membaca ulang.',
+    months: 'Baca ulang setiap (bulan)',
+    current: 'sudah membaca ({{when}})',
+    due: 'belum membaca versi ini',
+  },
   incident: {
     report: 'Laporkan insiden',
     reportHelp:

@@ -13,6 +13,7 @@ import { registerPurchasesHandlers } from './purchases.handlers';
 import { registerRetentionHandlers } from './retention.handlers';
 import { registerRightsHandlers } from './rights.handlers';
 import { registerIncidentHandlers } from './incident.handlers';
+import { registerBriefingHandlers } from './briefing.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
@@ -35,6 +36,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerAudienceHandlers(deps);
   registerRightsHandlers(deps);
   registerIncidentHandlers(deps);
+  registerBriefingHandlers(deps);
   registerExportHandlers(deps);
   registerImportHandlers(deps);
   registerAuditHandlers(deps);

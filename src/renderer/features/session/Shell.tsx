@@ -10,6 +10,7 @@ import { CustomersPage } from '../customers/CustomersPage';
 import { DataPage } from '../data/DataPage';
 import { MarketingPage } from '../marketing/MarketingPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
+import { BriefingPage } from '../briefing/BriefingPage';
 import { RetentionPage } from '../retention/RetentionPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
@@ -36,7 +37,8 @@ export function Shell() {
   const user = status?.user;
   if (!user) return null;
   const visible = NAV.filter((n) => roleHas(user.role, n.permission));
-  const current = visible.some((n) => n.page === page) ? page : 'customers';
+  // The briefing is not a tab: any user reaches it from its banner.
+  const current = page === 'briefing' || visible.some((n) => n.page === page) ? page : 'customers';
   return (
     <div className="shell">
       <header className="topbar">
@@ -94,6 +96,14 @@ export function Shell() {
             </button>
           </Notice>
         )}
+        {status.briefingDue && current !== 'briefing' && (
+          <Notice tone="warn">
+            {t('briefing.banner')}{' '}
+            <button type="button" className="link" onClick={() => setPage('briefing')}>
+              {t('briefing.open')}
+            </button>
+          </Notice>
+        )}
         {status.openIncident && (
           <Notice tone="warn">
             {t('incident.banner', {
@@ -131,6 +141,7 @@ export function Shell() {
         {current === 'backups' && <BackupsPage />}
         {current === 'retention' && <RetentionPage />}
         {current === 'privacy' && <PrivacyPage />}
+        {current === 'briefing' && <BriefingPage />}
         {current === 'settings' && <SettingsPage />}
       </main>
     </div>

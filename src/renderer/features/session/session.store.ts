@@ -7,7 +7,16 @@ import { initI18n } from '../../i18n';
 import { call } from '../../lib/client';
 
 export type Page =
-  'customers' | 'marketing' | 'data' | 'users' | 'audit' | 'backups' | 'retention' | 'privacy' | 'settings';
+  | 'customers'
+  | 'marketing'
+  | 'data'
+  | 'users'
+  | 'audit'
+  | 'backups'
+  | 'retention'
+  | 'privacy'
+  | 'briefing'
+  | 'settings';
 
 interface SessionState {
   status: AppStatus | null;

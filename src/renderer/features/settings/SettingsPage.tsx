@@ -8,6 +8,7 @@ import { useSession } from '../session/session.store';
 import { useShop } from '../shop/shop.store';
 import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
+import { BriefingSettings } from '../briefing/BriefingSettings';
 import './settings.css';
 
 export function SettingsPage() {
@@ -99,6 +100,7 @@ export function SettingsPage() {
               </div>
             </form>
           )}
+          {isOwner && <BriefingSettings />}
           {status && (
             <div className="inline-form">
               <h2>{t('settings.keystore')}</h2>

@@ -1,0 +1,55 @@
+import { AppError } from '../../lib/app-error';
+import { acknowledge, briefingStatus, briefingText, makeQuiz, updateBriefing } from '../../services/briefing';
+import { sessionOf } from './context';
+import type { HandlerDeps } from './deps';
+
+/**
+ * The staff briefing. The check's answers never leave main: the questions go out without them,
+ * kept per window until answered (a new quiz replaces the old one).
+ */
+export function registerBriefingHandlers({
+  router: r,
+  vault,
+  clock,
+  lifecycle,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'lifecycle'>): void {
+  const db = () => vault.requireDb();
+  const quizzes = new Map<string, boolean[]>();
+
+  r.handle('briefing:get', () => briefingText(db(), lifecycle.language()));
+  r.handle('briefing:quiz', (ctx) => {
+    const quiz = makeQuiz(db(), lifecycle.language());
+    quizzes.set(
+      ctx.windowId,
+      quiz.map((q) => q.isRule),
+    );
+    return { questions: quiz.map((q, id) => ({ id, text: q.text })) };
+  });
+  r.handle(
+    'briefing:answer',
+    (ctx, input) => {
+      const expected = quizzes.get(ctx.windowId);
+      if (!expected) throw new AppError('CONFLICT', { reason: 'briefing_no_quiz' });
+      quizzes.delete(ctx.windowId);
+      const wrong = expected.filter((isRule, i) => input.answers[i] !== isRule).length;
+      Object.assign(ctx.auditDetail, { wrong });
+      if (wrong === 0) acknowledge(db(), sessionOf(ctx).user.id, clock.now());
+      return { passed: wrong === 0, wrong };
+    },
+    { action: 'briefing.answer' },
+  );
+  r.handle(
+    'briefing:update',
+    (ctx, input) => {
+      const result = updateBriefing(db(), input.text, input.months);
+      Object.assign(ctx.auditDetail, {
+        changed: result.changed,
+        version: result.version,
+        months: result.months,
+      });
+      return briefingText(db(), lifecycle.language());
+    },
+    { action: 'briefing.update' },
+  );
+  r.handle('briefing:status', () => briefingStatus(db(), clock.now()));
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BriefingText } from '../../../shared/domain';
+import { Button, ErrorBanner, Notice } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { useBriefing } from './briefing.store';
+
+/**
+ * The shop's data rules, then a five-question check (three rules, two wrong practices): each
+ * statement is marked "a shop rule" or "not allowed". Main keeps the answers and records a pass.
+ */
+export function BriefingPage() {
+  const { t } = useTranslation();
+  const { text, quiz, answer } = useBriefing();
+  const [briefing, setBriefing] = useState<BriefingText | null>(null);
+  const [questions, setQuestions] = useState<{ id: number; text: string }[] | null>(null);
+  const [answers, setAnswers] = useState<(boolean | null)[]>([]);
+  const [result, setResult] = useState<{ passed: boolean; wrong: number } | null>(null);
+  const [error, setError] = useState<UiError>(null);
+
+  useEffect(() => {
+    void text().then((r) => (r.ok ? setBriefing(r.value) : setError(r.error)));
+  }, [text]);
+
+  const start = async () => {
+    setResult(null);
+    const r = await quiz();
+    if (!r.ok) return setError(r.error);
+    setQuestions(r.value.questions);
+    setAnswers(r.value.questions.map(() => null));
+  };
+  const submit = async () => {
+    const r = await answer(answers.map((a) => a === true));
+    if (!r.ok) return setError(r.error);
+    setResult(r.value);
+    setQuestions(null);
+  };
+
+  return (
+    <section className="page briefing">
+      <h1>{t('briefing.title')}</h1>
+      <ErrorBanner error={error} />
+      {/* The rules are put away while the questions are answered. */}
+      {briefing && !questions && (
+        <ol className="briefing-rules" data-testid="briefing-rules">
+          {briefing.rules.map((rule, i) => (
+            <li key={i}>{rule}</li>
+          ))}
+        </ol>
+      )}
+      {result?.passed && <Notice tone="ok">{t('briefing.passed')}</Notice>}
+      {result && !result.passed && (
+        <Notice tone="warn">{t('briefing.failed', { wrong: result.wrong })}</Notice>
+      )}
+      {!questions && !result?.passed && (
+        <Button className="btn-primary" onClick={() => void start()}>
+          {t('briefing.start')}
+        </Button>
+      )}
+      {questions && (
+        <div className="briefing-quiz">
+          <p className="muted">{t('briefing.quizHelp')}</p>
+          <ol>
+            {questions.map((q, i) => (
+              <li key={q.id}>
+                <p>{q.text}</p>
+                <div className="lang-switch" role="group" aria-label={q.text}>
+                  {[true, false].map((v) => (
+                    <button
+                      key={String(v)}
+                      type="button"
+                      className={answers[i] === v ? 'active' : ''}
+                      aria-pressed={answers[i] === v}
+                      onClick={() => setAnswers(answers.map((a, j) => (j === i ? v : a)))}
+                    >
+                      {v ? t('briefing.rule') : t('briefing.notAllowed')}
+                    </button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <Button
+            className="btn-primary"
+            disabled={answers.some((a) => a === null)}
+            onClick={() => void submit()}
+          >
+            {t('briefing.submit')}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BriefingStatus } from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { formatDate } from '../../lib/format';
+import { useBriefing } from './briefing.store';
+
+/** The owner's side: the rules (empty = the default), how often they are read, and who is current. */
+export function BriefingSettings() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { text, update, status } = useBriefing();
+  const [draft, setDraft] = useState('');
+  const [months, setMonths] = useState('6');
+  const [people, setPeople] = useState<BriefingStatus[]>([]);
+  const [error, setError] = useState<UiError>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void text().then((r) => {
+      if (!r.ok) return;
+      setDraft(r.value.custom ? r.value.rules.join('\n') : '');
+      setMonths(String(r.value.months));
+    });
+    void status().then((r) => r.ok && setPeople(r.value));
+  }, [text, status]);
+  const save = async () => {
+    const r = await update(draft, Number(months));
+    setError(r.ok ? null : r.error);
+    setSaved(r.ok);
+    if (r.ok) void status().then((s) => s.ok && setPeople(s.value));
+  };
+  return (
+    <div className="inline-form">
+      <h2>{t('briefing.settings')}</h2>
+      <Field
+        label={t('briefing.rules')}
+        name="briefingText"
+        multiline
+        help={t('briefing.rulesHelp')}
+        value={draft}
+        maxLength={3000}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+      <Field
+        label={t('briefing.months')}
+        name="briefingMonths"
+        type="number"
+        min={1}
+        max={24}
+        value={months}
+        onChange={(e) => setMonths(e.target.value)}
+      />
+      <ErrorBanner error={error} />
+      {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
+      <Button className="btn-primary" onClick={() => void save()}>
+        {t('common.save')}
+      </Button>
+      <ul className="briefing-status" data-testid="briefing-status">
+        {people.map((p) => (
+          <li key={p.userId}>
+            {p.name}:{' '}
+            {p.current
+              ? t('briefing.current', { when: p.lastAt ? formatDate(p.lastAt, lang) : '' })
+              : t('briefing.due')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
