@@ -48,6 +48,7 @@ export const CHANNEL_NAMES = [
   'docs:versions',
   'docs:print',
   'docs:staleConsents',
+  'health:get',
   'briefing:get',
   'briefing:quiz',
   'briefing:answer',

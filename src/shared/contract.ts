@@ -6,6 +6,7 @@ import {
   INCIDENT_KINDS,
   type Incident,
   type BriefingStatus,
+  type HealthItem,
   type BriefingText,
   REQUEST_CHANNELS,
   REQUEST_TYPES,
@@ -527,6 +528,9 @@ export const contract = {
     permission: 'rights.manage',
     writes: false,
   }),
+
+  // The owner's privacy health screen.
+  'health:get': channel<HealthItem[]>()({ input: none, permission: 'audit.read', writes: false }),
 
   // Staff briefing: everyone reads and passes the check; the owner edits and sees who is current.
   'briefing:get': channel<BriefingText>()({ input: none, permission: 'session', writes: false }),

@@ -329,6 +329,25 @@ export interface RightsRequest {
   createdBy: string | null;
 }
 
+/** One line of the owner's privacy health screen: a status, facts (counts), and where to fix it. */
+export interface HealthItem {
+  key:
+    | 'consent'
+    | 'fields'
+    | 'users'
+    | 'ownerPin'
+    | 'autoLock'
+    | 'backup'
+    | 'deletion'
+    | 'requests'
+    | 'keystore'
+    | 'audit'
+    | 'breach';
+  status: 'ok' | 'warn' | 'bad';
+  values: Record<string, string | number>;
+  page: 'privacy' | 'settings' | 'backups' | 'retention' | 'audit';
+}
+
 /** The shop's data rules for staff, one per line. */
 export interface BriefingText {
   rules: string[];

@@ -74,6 +74,10 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
       .getByRole('navigation')
       .getByRole('button', { name: /Privasi/ })
       .click();
+    // The owner lands on the health screen: the open request shows there too.
+    await expect.poll(() => page.getByTestId('health').innerText()).toContain('1 terbuka, 0 lewat tenggat');
+    await shot(page, '41b-owner-privacy-health');
+    await page.getByRole('tab', { name: 'Permintaan', exact: true }).click();
     await expect.poll(() => page.getByTestId('requests-summary').innerText()).toContain('1 terbuka');
     await page.getByRole('button', { name: /#1 Melihat & salinan data · Dewi Lestari/ }).click();
     await shot(page, '42-owner-request-open');

@@ -54,6 +54,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
     verification: 'KTP dilihat',
   },
   'requests:list': {},
+  'health:get': {},
   'briefing:get': {},
   'briefing:quiz': {},
   'briefing:answer': { answers: [true, true, true, false, false] },

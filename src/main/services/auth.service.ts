@@ -62,6 +62,11 @@ export function delayAfter(failures: number): number {
   return FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS);
 }
 
+/** Digits only, or a passphrase (the health screen suggests the stronger). */
+function pinKind(pin: string): 'digits' | 'passphrase' {
+  return /^\d+$/.test(pin.normalize('NFKC')) ? 'digits' : 'passphrase';
+}
+
 function slotAad(slot: { id: string; kind: string }, userId = ''): string {
   return `brankas/${slot.kind}/${slot.id}/${userId}`;
 }
@@ -239,6 +244,7 @@ export class AuthService {
         insertUser(db, { id: ownerId, name: input.ownerName, role: 'owner', mustChangePin: false }, now);
         // Version 1 of the privacy notice exists before the first consent is recorded under it.
         refreshNotice(db, now);
+        setMeta(db, 'owner_pin_kind', pinKind(input.pin));
       })();
       this.d.slots.create({
         format: KEYSLOT_FORMAT,
@@ -297,6 +303,7 @@ export class AuthService {
       dek.fill(0);
       await this.replacePinSlot(user, newPin, deviceSecret);
       setUserFlags(db, userId, { mustChangePin: false }, this.d.clock.now());
+      if (user.role === 'owner') setMeta(db, 'owner_pin_kind', pinKind(newPin));
       this.d.auditor.record({ actor: userId, action: 'auth.changePin', target: userId, outcome: 'ok' });
     });
   }

@@ -459,6 +459,49 @@ export const en: Messages = {
       'Data is kept but not used. The restriction is lifted only at the customer\'s request (record a "Restriction" request).',
     note: 'Kept but not used (for example, never in a marketing list).',
   },
+  health: {
+    fix: 'Fix',
+    yes: 'given',
+    no: 'missing',
+    kinds: { digits: 'digits only', passphrase: 'passphrase' },
+    status: { ok: 'Good', warn: 'Needs attention', bad: 'Fix now' },
+    items: {
+      consent: {
+        title: 'Consent',
+        text: '{{decided}} of {{customers}} customers have a recorded consent decision; {{stale}} should be asked again.',
+      },
+      fields: {
+        title: 'Data collected',
+        text: '{{enabled}} fields on; {{noPurpose}} without a clear purpose.',
+      },
+      users: {
+        title: 'Users and briefing',
+        text: '{{users}} active users; {{unread}} have not read the briefing; {{oldPins}} PINs older than a year.',
+      },
+      ownerPin: { title: "Owner's PIN", text: 'Kind: {{kind}}. A long passphrase is stronger than digits.' },
+      autoLock: { title: 'Auto-lock', text: 'After {{minutes}} idle minutes.' },
+      backup: {
+        title: 'Backups',
+        text: 'Last verified backup: {{days}} days ago.',
+        none: 'No verified backup yet.',
+      },
+      deletion: {
+        title: 'Deletion',
+        text: '{{due}} customers are erased within 30 days; {{kept}} kept past their date.',
+      },
+      requests: { title: "Customers' requests", text: '{{open}} open, {{overdue}} overdue.' },
+      keystore: { title: 'Device key protection', text: 'System keystore: {{backend}}.' },
+      audit: {
+        title: 'Audit log',
+        text: 'Integrity last checked: {{days}} days ago.',
+        none: 'The log has never been checked.',
+      },
+      breach: {
+        title: 'Breach readiness',
+        text: '{{open}} open incidents; shop contact in the notice: {{contact}}.',
+      },
+    },
+  },
   briefing: {
     title: "The shop's data rules",
     banner: "Read the shop's data rules and answer 5 short questions (required for every user).",
@@ -539,6 +582,7 @@ export const en: Messages = {
   },
   privacy: {
     tabs: {
+      health: 'Health',
       requests: 'Requests',
       record: 'Record a request',
       notice: 'Privacy notice',

@@ -462,6 +462,52 @@ export const id = {
       'Data disimpan tetapi tidak dipakai. Pembatasan dicabut hanya atas permintaan pelanggan (catat permintaan "Pembatasan").',
     note: 'Data disimpan tetapi tidak dipakai (misalnya tidak masuk daftar promosi).',
   },
+  health: {
+    fix: 'Perbaiki',
+    yes: 'ada',
+    no: 'belum ada',
+    kinds: { digits: 'angka saja', passphrase: 'kata sandi' },
+    status: { ok: 'Baik', warn: 'Perlu perhatian', bad: 'Segera perbaiki' },
+    items: {
+      consent: {
+        title: 'Persetujuan',
+        text: '{{decided}} dari {{customers}} pelanggan punya keputusan persetujuan tercatat; {{stale}} perlu ditanyakan ulang.',
+      },
+      fields: {
+        title: 'Data yang dikumpulkan',
+        text: '{{enabled}} kolom aktif; {{noPurpose}} tanpa tujuan yang jelas.',
+      },
+      users: {
+        title: 'Pengguna dan arahan',
+        text: '{{users}} pengguna aktif; {{unread}} belum membaca arahan; {{oldPins}} PIN berumur lebih dari setahun.',
+      },
+      ownerPin: {
+        title: 'PIN pemilik',
+        text: 'Jenis: {{kind}}. Kata sandi panjang lebih kuat daripada angka.',
+      },
+      autoLock: { title: 'Kunci otomatis', text: 'Setelah {{minutes}} menit tidak dipakai.' },
+      backup: {
+        title: 'Cadangan',
+        text: 'Cadangan terverifikasi terakhir: {{days}} hari lalu.',
+        none: 'Belum ada cadangan yang terverifikasi.',
+      },
+      deletion: {
+        title: 'Penghapusan',
+        text: '{{due}} pelanggan akan dihapus dalam 30 hari; {{kept}} disimpan melewati tanggalnya.',
+      },
+      requests: { title: 'Permintaan pelanggan', text: '{{open}} terbuka, {{overdue}} lewat tenggat.' },
+      keystore: { title: 'Perlindungan kunci perangkat', text: 'Penyimpanan kunci sistem: {{backend}}.' },
+      audit: {
+        title: 'Log audit',
+        text: 'Keutuhan diperiksa terakhir: {{days}} hari lalu.',
+        none: 'Keutuhan log belum pernah diperiksa.',
+      },
+      breach: {
+        title: 'Siap menghadapi kebocoran',
+        text: '{{open}} insiden terbuka; kontak toko di pemberitahuan: {{contact}}.',
+      },
+    },
+  },
   briefing: {
     title: 'Arahan data toko',
     banner: 'Baca arahan data toko dan jawab 5 pertanyaan singkat (wajib untuk semua pengguna).',
@@ -544,6 +590,7 @@ export const id = {
   },
   privacy: {
     tabs: {
+      health: 'Kesehatan',
       requests: 'Permintaan',
       record: 'Catat permintaan',
       notice: 'Pemberitahuan privasi',

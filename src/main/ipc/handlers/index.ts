@@ -14,6 +14,7 @@ import { registerRetentionHandlers } from './retention.handlers';
 import { registerRightsHandlers } from './rights.handlers';
 import { registerIncidentHandlers } from './incident.handlers';
 import { registerBriefingHandlers } from './briefing.handlers';
+import { registerHealthHandlers } from './health.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
@@ -37,6 +38,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerRightsHandlers(deps);
   registerIncidentHandlers(deps);
   registerBriefingHandlers(deps);
+  registerHealthHandlers(deps);
   registerExportHandlers(deps);
   registerImportHandlers(deps);
   registerAuditHandlers(deps);

@@ -5,13 +5,14 @@ import type { Language } from '../../../shared/language';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../session/session.store';
 import { DocsPanel } from './DocsPanel';
+import { HealthPanel } from './HealthPanel';
 import { IncidentPanel } from './IncidentPanel';
 import { usePrivacy, type RequestFilter } from './privacy.store';
 import { RequestDetail } from './RequestDetail';
 import { RequestForm } from './RequestForm';
 import './privacy.css';
 
-type Tab = 'requests' | 'record' | 'notice' | 'processing' | 'incidents';
+type Tab = 'health' | 'requests' | 'record' | 'notice' | 'processing' | 'incidents';
 
 /**
  * Transparency and customers' rights in one place. The owner sees the register (most urgent
@@ -22,7 +23,7 @@ export function PrivacyPage() {
   const { t } = useTranslation();
   const isOwner = useSession((s) => s.status?.user?.role === 'owner');
   const tabs: Tab[] = isOwner
-    ? ['requests', 'record', 'notice', 'processing', 'incidents']
+    ? ['health', 'requests', 'record', 'notice', 'processing', 'incidents']
     : ['record', 'notice'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   return (
@@ -42,6 +43,7 @@ export function PrivacyPage() {
           </button>
         ))}
       </div>
+      {tab === 'health' && <HealthPanel />}
       {tab === 'requests' && <Register />}
       {tab === 'record' && <RequestForm />}
       {tab === 'notice' && <DocsPanel kind="notice" isOwner={isOwner} />}

@@ -3,6 +3,7 @@ import type {
   DocKind,
   DocVersion,
   DocVersionInfo,
+  HealthItem,
   Page,
   RequestAction,
   RequestsSummary,
@@ -28,6 +29,7 @@ interface PrivacyState {
   doc(kind: DocKind, version?: number): Promise<Result<DocVersion>>;
   versions(kind: DocKind): Promise<Result<DocVersionInfo[]>>;
   print(kind: DocKind, version: number, format: 'full' | 'poster'): Promise<Result<{ saved: boolean }>>;
+  health(): Promise<Result<HealthItem[]>>;
   stale(): Promise<Result<Page<{ id: number; name: string; version: number }> & { since: number | null }>>;
 }
 
@@ -60,5 +62,6 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
     versions: (kind) => call('docs:versions', { kind }),
     print: (kind, version, format) => call('docs:print', { kind, version, format }),
     stale: () => call('docs:staleConsents', { offset: 0, limit: 50 }),
+    health: () => call('health:get', {}),
   };
 });

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+const byKey = async (t: TestCore) =>
+  Object.fromEntries((await t.ok('health:get', {})).map((i) => [i.key, i])) as Record<
+    string,
+    { status: string; values: Record<string, string | number>; page: string }
+  >;
+
+describe('the privacy health screen (#14)', () => {
+  it('shows each point live, with the page that fixes it, and moves as the shop fixes things', async () => {
+    t = makeCore({ keyStore: new MemoryKeyStore('basic_text', false) });
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('customers:create', {
+      name: 'Siti',
+      phone: '0812-3456-7890',
+      consents: [{ purposeId: 2, method: 'paper' }],
+    });
+    let h = await byKey(t);
+    expect(h.keystore).toMatchObject({ status: 'bad', values: { backend: 'basic_text' }, page: 'settings' });
+    expect(h.backup).toMatchObject({ status: 'bad', page: 'backups' });
+    expect(h.ownerPin).toMatchObject({ status: 'warn', values: { kind: 'digits' } });
+    expect(h.users).toMatchObject({ status: 'warn', values: { users: 2, unread: 2 } });
+    expect(h.audit.status).toBe('warn');
+    expect(h.consent).toMatchObject({ status: 'ok', values: { customers: 1, decided: 1, stale: 0 } });
+    expect(h.breach).toMatchObject({ status: 'warn', values: { open: 0, contact: 0 } });
+
+    // Fixes: a verified audit chain, a passphrase, a contact; an overdue request turns it red.
+    await t.ok('audit:verify', {});
+    await t.ok('auth:changePin', {
+      currentPin: '271828',
+      newPin: 'kopi susu gula aren',
+      newPinConfirm: 'kopi susu gula aren',
+    });
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812',
+      recipients: '',
+    });
+    await t.ok('requests:create', {
+      type: 'access',
+      customerId: null,
+      requester: 'Pak Joko',
+      receivedAt: t.clock.now() - 80 * 3_600_000,
+      acknowledgeLate: true,
+      channel: 'phone',
+      verification: 'Menyebut tanggal lahir',
+    });
+    h = await byKey(t);
+    expect(h.audit.status).toBe('ok');
+    expect(h.ownerPin).toMatchObject({ status: 'ok', values: { kind: 'passphrase' } });
+    expect(h.breach.status).toBe('ok');
+    expect(h.requests).toMatchObject({ status: 'bad', values: { open: 1, overdue: 1 }, page: 'privacy' });
+    void recoveryCode;
+    void CASHIER_PIN;
+    // Counts only: no customer's name or phone in the screen's data.
+    expect(JSON.stringify(await t.ok('health:get', {}))).not.toMatch(/Siti|0812-3456/);
+  });
+});
