@@ -14,6 +14,9 @@ import {
   searchCustomers,
 } from '../src/main/services/customers.service';
 import { buildNow, spineReady } from '../src/main/services/name-order';
+import { appendAudit, verifyAudit } from '../src/main/services/audit.service';
+import { createCustomer } from '../src/main/services/customers.service';
+import { initSettings } from '../src/main/services/settings.service';
 import { openVault } from '../src/main/vault/database';
 import { phoneSearchDigits, searchDigitsQuery } from '../src/main/services/phone';
 import { foldText, ftsPhrase } from '../src/main/services/text';
@@ -788,6 +791,95 @@ async function browseFigures(dir: string, rows: Prepared[]) {
   }
 }
 
+/**
+ * The audit chain (issue #14): its cost on customer writes, and verifying a million entries.
+ * Writes: the same customer records through the service alone, then each followed by its audit
+ * entry as the app writes it (its own commit, after the handler), then with the entry inside the
+ * write's transaction. Alternated in rounds; medians.
+ */
+async function auditFigures(dir: string) {
+  const key = randomBytes(32);
+  const db = openVault(join(dir, 'audit.db'), key);
+  try {
+    db.prepare("INSERT INTO users VALUES ('bench', 'Bench', 'owner', 1, 0, 0, 0)").run();
+    initSettings(db, 'Bench', Date.now());
+    const opts = { hardBlockSensitive: false } as never;
+    let n = 0;
+    const write = (mode: 'bare' | 'after' | 'inside') => {
+      const i = n++;
+      const input = { name: `Audit Bench ${i}`, phone: `0812${String(10_000_000 + i)}` };
+      const now = Date.UTC(2026, 10, 29);
+      if (mode === 'inside') {
+        db.transaction(() => {
+          const { customer } = createCustomer(db, input, 'bench', now, opts);
+          appendAudit(db, {
+            at: now,
+            actor: 'bench',
+            action: 'customer.create',
+            target: String(customer.id),
+            outcome: 'ok',
+          });
+        })();
+        return;
+      }
+      const { customer } = createCustomer(db, input, 'bench', now, opts);
+      if (mode === 'after')
+        appendAudit(db, {
+          at: now,
+          actor: 'bench',
+          action: 'customer.create',
+          target: String(customer.id),
+          outcome: 'ok',
+        });
+    };
+    const times: Record<'bare' | 'after' | 'inside', number[]> = { bare: [], after: [], inside: [] };
+    const ROUNDS = 5;
+    const PER = 200;
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const mode of ['bare', 'after', 'inside'] as const) {
+        const t0 = performance.now();
+        for (let i = 0; i < PER; i++) write(mode);
+        times[mode].push((performance.now() - t0) / PER);
+      }
+    }
+    const med = (xs: number[]) => percentile(xs, 50);
+    // A million entries, then the check the owner runs.
+    const ENTRIES = arg('audit-entries', 1_000_000);
+    const fill = db.transaction((count: number) => {
+      for (let i = 0; i < count; i++)
+        appendAudit(db, {
+          at: i,
+          actor: 'bench',
+          action: 'customer.view',
+          target: String(i % 5000),
+          outcome: 'ok',
+        });
+    });
+    for (let done = 0; done < ENTRIES; done += 100_000) fill(Math.min(100_000, ENTRIES - done));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('shrink_memory');
+    const t0 = performance.now();
+    const result = verifyAudit(db);
+    const verifyMs = performance.now() - t0;
+    if (!result.ok) throw new Error('chain broken');
+    const t1 = performance.now();
+    verifyAudit(db);
+    const verifyWarmMs = performance.now() - t1;
+    return {
+      'write ms, no audit': round(med(times.bare)),
+      'write ms, audit after (as the app)': round(med(times.after)),
+      'write ms, audit inside the transaction': round(med(times.inside)),
+      auditAfterOverBare: round(med(times.after) / med(times.bare)),
+      auditInsideOverBare: round(med(times.inside) / med(times.bare)),
+      entries: result.checked,
+      'verify ms, cold (SQLite cache emptied)': round(verifyMs),
+      'verify ms, warm': round(verifyWarmMs),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
   try {
@@ -802,6 +894,10 @@ async function main() {
     if (args.includes('--only-purge')) {
       const rows = [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
       console.table([await purgeFigures(dir, rows)]);
+      return;
+    }
+    if (args.includes('--only-audit')) {
+      console.table([await auditFigures(dir)]);
       return;
     }
     if (args.includes('--only-browse')) {

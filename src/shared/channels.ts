@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'import:cancel',
   'import:saveErrors',
   'audit:list',
+  'audit:export',
   'audit:verify',
   'settings:get',
   'settings:update',

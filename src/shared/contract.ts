@@ -430,6 +430,20 @@ export const contract = {
     permission: 'audit.read',
     writes: false,
   }),
+  // The log as CSV for an auditor: ids, actions, outcomes and details, never names or phones.
+  'audit:export': channel<{ saved: boolean; count: number }>()({
+    input: z
+      .object({
+        actorId: id.optional(),
+        customerId: customerId.optional(),
+        action: clean(z.string().max(60)).optional(),
+        from: z.number().int().min(0).optional(),
+        to: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    permission: 'audit.read',
+    writes: true,
+  }),
   'audit:verify': channel<AuditVerifyResult>()({ input: none, permission: 'audit.read', writes: false }),
 
   'backups:status': channel<BackupStatus>()({ input: none, permission: 'backups.manage', writes: false }),

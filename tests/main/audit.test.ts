@@ -97,3 +97,28 @@ describe('the audit log the owner reads (#12 item 24)', () => {
     expect(after.items[0]).toMatchObject({ target: String(c.id), targetName: null });
   });
 });
+
+describe('the audit viewer (#14)', () => {
+  it('filters by customer and exports CSV with ids only, never names or phones', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-3456-7890' });
+    const budi = await t.ok('customers:create', { name: 'Budi', phone: '0813-1111-2222' });
+    await t.ok('customers:get', { id: siti.id });
+    await t.ok('customers:get', { id: budi.id });
+    const mine = await t.ok('audit:list', { customerId: siti.id, limit: 50 });
+    expect(mine.items.map((e) => e.action).sort()).toEqual(['customer.create', 'customer.view']);
+    expect(mine.items.every((e) => e.target === String(siti.id))).toBe(true);
+    expect(await t.ok('audit:export', {})).toMatchObject({ saved: true });
+    const csv = String(t.dialogs.saved.at(-1)!.data);
+    expect(csv.split('\n')[0]).toContain('id;waktu_utc;pengguna_id;tindakan;sasaran;hasil;rincian;hash');
+    expect(csv).toContain('customer.view');
+    expect(csv).not.toMatch(/Siti|Budi|3456|1111-2222|Bu Sari|Andi/);
+    await t.ok('audit:export', { customerId: siti.id });
+    const only = String(t.dialogs.saved.at(-1)!.data).trim().split('\n');
+    expect(only).toHaveLength(3);
+    expect((await t.ok('audit:list', { action: 'audit.export' })).items[0]!.detail).toMatchObject({
+      count: 2,
+    });
+  });
+});

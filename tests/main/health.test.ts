@@ -25,7 +25,7 @@ describe('the privacy health screen (#14)', () => {
     expect(h.backup).toMatchObject({ status: 'bad', page: 'backups' });
     expect(h.ownerPin).toMatchObject({ status: 'warn', values: { kind: 'digits' } });
     expect(h.users).toMatchObject({ status: 'warn', values: { users: 2, unread: 2 } });
-    expect(h.audit.status).toBe('warn');
+    expect(h.audit!.status).toBe('warn');
     expect(h.consent).toMatchObject({ status: 'ok', values: { customers: 1, decided: 1, stale: 0 } });
     expect(h.breach).toMatchObject({ status: 'warn', values: { open: 0, contact: 0 } });
 
@@ -52,9 +52,9 @@ describe('the privacy health screen (#14)', () => {
       verification: 'Menyebut tanggal lahir',
     });
     h = await byKey(t);
-    expect(h.audit.status).toBe('ok');
+    expect(h.audit!.status).toBe('ok');
     expect(h.ownerPin).toMatchObject({ status: 'ok', values: { kind: 'passphrase' } });
-    expect(h.breach.status).toBe('ok');
+    expect(h.breach!.status).toBe('ok');
     expect(h.requests).toMatchObject({ status: 'bad', values: { open: 1, overdue: 1 }, page: 'privacy' });
     void recoveryCode;
     void CASHIER_PIN;

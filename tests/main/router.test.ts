@@ -35,6 +35,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'customers:get': { id: 1 },
   'customers:search': { query: 'pel' },
   'audit:list': {},
+  'audit:export': {},
   'audit:verify': {},
   'settings:get': {},
   'settings:update': { autoLockMinutes: 10, notesHardBlock: false },

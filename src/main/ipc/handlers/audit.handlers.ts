@@ -1,18 +1,33 @@
+import { shopCsv } from '../../services/csv';
 import { setMeta } from '../../services/settings.service';
-import { auditActions, listAudit, verifyAudit } from '../../services/audit.service';
-import type { HandlerDeps } from './deps';
+import { auditActions, auditCsvRows, listAudit, verifyAudit } from '../../services/audit.service';
+import { fileStamp, type HandlerDeps } from './deps';
 
 export function registerAuditHandlers({
   router: r,
   vault,
   anchor,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock'>): void {
+  dialogs,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock' | 'dialogs'>): void {
   r.handle('audit:list', (_ctx, input) => {
     const db = vault.requireDb();
     const { offset, limit, ...filter } = input;
     return { ...listAudit(db, offset, limit, filter), actions: auditActions(db) };
   });
+  r.handle(
+    'audit:export',
+    async (ctx, input) => {
+      const rows = auditCsvRows(vault.requireDb(), input);
+      const { saved } = await dialogs.saveFile(
+        `log-audit-${fileStamp(clock)}.csv`,
+        shopCsv(rows, new Set([1, 2, 6, 7])),
+      );
+      Object.assign(ctx.auditDetail, { count: rows.length - 1, saved });
+      return { saved, count: rows.length - 1 };
+    },
+    { action: 'audit.export' },
+  );
   r.handle(
     'audit:verify',
     (ctx) => {

@@ -1,5 +1,5 @@
 import { Icon } from '../../components/Icon';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
@@ -38,8 +38,20 @@ function collapse(entries: AuditEntry[], describe: (e: AuditEntry) => string) {
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { entries, total, verify, error, load, loadMore, runVerify, actions, users, filter, setFilter } =
-    useAudit();
+  const {
+    entries,
+    total,
+    verify,
+    error,
+    load,
+    loadMore,
+    runVerify,
+    actions,
+    users,
+    filter,
+    setFilter,
+    exportCsv,
+  } = useAudit();
   const describe = useDescribe();
   const rows = collapse(entries, describe);
   const actionLabel = (a: string) =>
@@ -48,15 +60,24 @@ export function AuditPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  const [exported, setExported] = useState<number | null>(null);
+  const doExport = async () => {
+    const r = await exportCsv();
+    setExported(r.ok && r.value.saved ? r.value.count : null);
+  };
 
   return (
     <section className="page">
       <div className="pane-head">
         <h1>{t('audit.title')}</h1>
-        <Button onClick={() => void runVerify()}>
-          <Icon name="check" /> {t('audit.verify')}
-        </Button>
+        <span className="row-actions">
+          <Button onClick={() => void doExport()}>{t('audit.export')}</Button>
+          <Button onClick={() => void runVerify()}>
+            <Icon name="check" /> {t('audit.verify')}
+          </Button>
+        </span>
       </div>
+      {exported !== null && <Notice tone="ok">{t('audit.exported', { count: exported })}</Notice>}
       <p className="muted">{t('audit.intro')}</p>
       {verify &&
         (verify.ok ? (
@@ -97,6 +118,16 @@ export function AuditPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label className="field">
+          <span>{t('audit.customer')}</span>
+          <input
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={filter.customerId ?? ''}
+            onChange={(e) => void setFilter({ ...filter, customerId: e.target.value || undefined })}
+          />
         </label>
         <label className="field">
           <span>{t('audit.from')}</span>

@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import type { AuditEntry, AuditVerifyResult, UserRow } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
 import { call, type UiError } from '../../lib/client';
 
 /** What the owner narrows the log to (empty: everything). */
 export interface AuditFilter {
   actorId?: string;
+  /** A customer's number, as typed. */
+  customerId?: string;
   action?: string;
   /** yyyy-mm-dd, inclusive, on the laptop's calendar. */
   from?: string;
@@ -23,6 +26,8 @@ interface AuditState {
   loadMore(): Promise<void>;
   setFilter(filter: AuditFilter): Promise<void>;
   runVerify(): Promise<void>;
+  /** The filtered log as CSV (ids only), saved where the owner chooses. */
+  exportCsv(): Promise<Result<{ saved: boolean; count: number }>>;
 }
 
 const DAY = 86_400_000;
@@ -31,6 +36,9 @@ const DAY = 86_400_000;
 function query(f: AuditFilter) {
   return {
     ...(f.actorId ? { actorId: f.actorId } : {}),
+    ...(f.customerId && /^\d+$/.test(f.customerId) && Number(f.customerId) > 0
+      ? { customerId: Number(f.customerId) }
+      : {}),
     ...(f.action ? { action: f.action } : {}),
     ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
     ...(f.to ? { to: Date.parse(`${f.to}T00:00:00`) + DAY } : {}),
@@ -38,6 +46,7 @@ function query(f: AuditFilter) {
 }
 
 export const useAudit = create<AuditState>((set, get) => ({
+  exportCsv: () => call('audit:export', query(get().filter)),
   entries: [],
   total: 0,
   actions: [],
