@@ -41,6 +41,24 @@ async function main() {
   if (mode === 'backup') {
     dialogs.nextFolder = target!;
     for (;;) await core.dispatch('w', 'backups:create', { chooseFolder: true });
+  } else if (mode === 'writes') {
+    // Customer writes one after another; each acknowledged (committed) one is printed.
+    for (let i = 0; ; i++) {
+      const r = (await core.dispatch('w', 'customers:create', {
+        name: `Tulis ${i}`,
+        phone: `0813${String(20_000_000 + i)}`,
+      })) as { ok: boolean };
+      if (r.ok) process.stdout.write(`wrote ${i}\n`);
+    }
+  } else if (mode === 'import') {
+    dialogs.nextOpen = target!;
+    const preview = (await core.dispatch('w', 'import:open', {})) as {
+      ok: true;
+      value: { suggested: object };
+    };
+    await core.dispatch('w', 'import:check', { mapping: preview.value.suggested });
+    await core.dispatch('w', 'import:commit', { mapping: preview.value.suggested });
+    process.stdout.write('imported\n');
   } else if (mode === 'rotate') {
     // Key rotations one after another until killed (each: PIN check, rewrap, rekey, finish).
     const created = (await core.dispatch('w', 'incident:create', {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
@@ -63,7 +63,8 @@ function killDuring(args: string[], delayMs: number): Promise<string> {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      if (out.includes('restored') || out.includes('purged')) child.kill('SIGKILL');
+      if (out.includes('restored') || out.includes('purged') || out.includes('imported'))
+        child.kill('SIGKILL');
     });
     child.on('exit', () => resolve(out));
   });
@@ -110,12 +111,12 @@ async function customerCount(dataDir: string, pin: string): Promise<number | nul
 }
 
 describe('killed mid-way', () => {
-  it('a backup: 20 kills, never a broken file under a final name, the vault untouched', async () => {
+  it('a backup: 50 kills, never a broken file under a final name, the vault untouched', async () => {
     const data = join(work.dir, 'shop-backup');
     cpSync(template, data, { recursive: true });
     const folder = join(work.dir, 'stick');
     mkdirSync(folder);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 50; i++) {
       await killDuring(
         ['backup', data, sealKey.toString('hex'), OWNER_PIN, folder],
         Math.floor(Math.random() * 400),
@@ -139,9 +140,9 @@ describe('killed mid-way', () => {
     expect(await customerCount(data, '481516')).toBe(1500);
   }, 120_000);
 
-  it('a restore: 20 kills, the next start opens the old vault or the restored one, whole, and says which', async () => {
+  it('a restore: 50 kills, the next start opens the old vault or the restored one, whole, and says which', async () => {
     const outcomes = new Set<string>();
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 50; i++) {
       const data = join(work.dir, `shop-restore-${i}`);
       cpSync(template, data, { recursive: true });
       const delay = Math.floor(Math.random() * 900);
@@ -171,7 +172,7 @@ describe('killed mid-way', () => {
       expect(['old/none', 'old/rolled_back', 'restored/restored', 'restored/none']).toContain(o);
   }, 300_000);
 
-  it('a purge: 20 kills, the vault whole every time, each due customer wholly there or wholly gone, the next purge finishes', async () => {
+  it('a purge: 50 kills, the vault whole every time, each due customer wholly there or wholly gone, the next purge finishes', async () => {
     const prepared = join(work.dir, 'shop-purge');
     cpSync(template, prepared, { recursive: true });
     const DUE = 1200;
@@ -222,15 +223,15 @@ describe('killed mid-way', () => {
         s.core.dispose();
       }
     };
-    // Each kill on a fresh copy: 20 independent points across the whole purge.
+    // Each kill on a fresh copy: 50 independent points across the whole purge.
     const seen = new Set<number>();
     let data = '';
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 50; i++) {
       data = join(work.dir, `shop-purge-${i}`);
       cpSync(prepared, data, { recursive: true });
       await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], Math.floor(Math.random() * 200));
       seen.add(await check(data));
-      if (i < 19) rmSync(data, { recursive: true, force: true });
+      if (i < 49) rmSync(data, { recursive: true, force: true });
     }
     // The next purge finishes the job where the last kill left it.
     const out = await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], 60_000);
@@ -278,5 +279,80 @@ describe('killed mid-way', () => {
     console.log(
       `rotation kills: ${newKey} new key, ${finishedAtUnlock} finished at unlock, ${abandonedAtUnlock} abandoned at unlock`,
     );
+  }, 300_000);
+
+  it('customer writes: 50 kills, no acknowledged customer lost, none half-written', async () => {
+    const prepared = join(work.dir, 'shop-writes');
+    cpSync(template, prepared, { recursive: true });
+    let acknowledged = 0;
+    for (let i = 0; i < 50; i++) {
+      const data = join(work.dir, `shop-writes-${i}`);
+      cpSync(prepared, data, { recursive: true });
+      const out = await killDuring(
+        ['writes', data, sealKey.toString('hex'), OWNER_PIN],
+        Math.floor(Math.random() * 400),
+      );
+      const acks = [...out.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1]));
+      const s = openCore(data);
+      try {
+        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        const db = s.core.vault.requireDb();
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const names = new Set(
+          db.prepare("SELECT name FROM customers WHERE name LIKE 'Tulis %'").pluck().all() as string[],
+        );
+        for (const n of acks) expect(names.has(`Tulis ${n}`), `Tulis ${n}`).toBe(true);
+        acknowledged += acks.length;
+        // Every customer is whole: in the search index, with its audit entry.
+        const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+        expect(one('SELECT count(*) FROM customers_fts')).toBe(one('SELECT count(*) FROM customers'));
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+      } finally {
+        s.core.dispose();
+        rmSync(data, { recursive: true, force: true });
+      }
+    }
+    expect(acknowledged).toBeGreaterThan(0);
+    console.log(`customer writes: ${acknowledged} acknowledged across 50 kills, 0 lost`);
+  }, 300_000);
+
+  it('an import: 50 kills, all rows or none, the vault whole', async () => {
+    const csv = join(work.dir, 'import.csv');
+    writeFileSync(
+      csv,
+      [
+        'Nama;No HP',
+        ...Array.from({ length: 3000 }, (_, i) => `Impor ${i};0814${String(30_000_000 + i)}`),
+      ].join('\r\n'),
+    );
+    const prepared = join(work.dir, 'shop-import');
+    cpSync(template, prepared, { recursive: true });
+    const seen = new Set<number>();
+    for (let i = 0; i < 50; i++) {
+      const data = join(work.dir, `shop-import-${i}`);
+      cpSync(prepared, data, { recursive: true });
+      await killDuring(
+        ['import', data, sealKey.toString('hex'), OWNER_PIN, csv],
+        Math.floor(Math.random() * 1500),
+      );
+      const s = openCore(data);
+      try {
+        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
+        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        const db = s.core.vault.requireDb();
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const imported = db
+          .prepare("SELECT count(*) FROM customers WHERE name LIKE 'Impor %'")
+          .pluck()
+          .get() as number;
+        expect([0, 3000]).toContain(imported);
+        seen.add(imported);
+      } finally {
+        s.core.dispose();
+        rmSync(data, { recursive: true, force: true });
+      }
+    }
+    console.log(`import kills: outcomes ${[...seen].join(', ')} rows`);
   }, 300_000);
 });
