@@ -128,7 +128,8 @@ export class Router {
       }
       return { ok: true, value };
     } catch (err) {
-      const code: ErrorCode = err instanceof AppError ? err.code : 'INTERNAL';
+      // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
+      const code: ErrorCode = err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
       if (code === 'INTERNAL') this.logInternal(channel, err);
       // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
       if (reg.audit && code !== 'VALIDATION' && code !== 'THROTTLED') {
@@ -232,4 +233,10 @@ function fieldIssues(err: ZodError): FieldIssue[] {
 
 function fieldPaths(err: ZodError): string[] {
   return [...new Set(err.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
+}
+
+/** SQLite's own words for a damaged or undecryptable file. */
+function isDamage(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB';
 }
