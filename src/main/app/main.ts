@@ -55,6 +55,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       spellcheck: false,
       devTools: !app.isPackaged,
+      // A middle click cannot open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());

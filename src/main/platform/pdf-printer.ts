@@ -12,7 +12,13 @@ export class ElectronPdfPrinter implements Printer {
   async printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }> {
     const win = new BrowserWindow({
       show: false,
-      webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false },
+      webPreferences: {
+        sandbox: true,
+        javascript: false,
+        contextIsolation: true,
+        nodeIntegration: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
