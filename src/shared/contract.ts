@@ -499,6 +499,7 @@ export const contract = {
         notesHardBlock: z.boolean(),
         shopContact: text(300, true).default(''),
         recipients: text(500, true).default(''),
+        breachAuthority: text(200).default(''),
       })
       .strict(),
     permission: 'settings.manage',
@@ -601,7 +602,13 @@ export const contract = {
     writes: true,
   }),
   // A new data key and recovery code (the owner's PIN again); other sessions end.
-  'incident:rotateKey': channel<{ incident: Incident; recoveryCode: string; shut: number }>()({
+  'incident:rotateKey': channel<{
+    incident: Incident;
+    recoveryCode: string;
+    shut: number;
+    /** Where the old backups (still opened by the old code) were written, if known. */
+    oldBackupsFolder: string | null;
+  }>()({
     input: z.object({ id: z.number().int().positive(), pin }).strict(),
     permission: 'incidents.manage',
     writes: true,

@@ -246,6 +246,8 @@ export interface Settings {
   shopContact: string;
   /** Anyone outside the shop who receives customers' data, one per line; empty = nobody. */
   recipients: string;
+  /** Who receives breach notices (Art. 46); empty = Komdigi, until the PDP agency exists. */
+  breachAuthority: string;
 }
 
 /** The settings and, read-only, the privacy notice version in force (recorded with every consent). */

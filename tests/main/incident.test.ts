@@ -82,6 +82,7 @@ describe('breach response: rotating the vault key (#14)', () => {
     const rotated = await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN });
     expect(rotated.recoveryCode.replace(/-/g, '')).not.toBe(recoveryCode.replace(/-/g, ''));
     expect(rotated.shut).toBe(1);
+    expect(rotated.oldBackupsFolder).toBe(usb);
     expect(rotated.incident.containment.keyRotatedAt).toBe(t.clock.now());
     const newDek = Buffer.from(t.core.vault.requireDek());
     expect(newDek.equals(oldDek)).toBe(false);
@@ -200,6 +201,23 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
       categories: ['identity', 'contact'],
     });
     expect(scoped.affected).toBe(1);
+    // Those added or seen in a range: nobody long before, everyone over today.
+    scoped = await t.ok('incident:scope', {
+      id: incident.id,
+      mode: 'range',
+      from: 0,
+      to: 1000,
+      categories: ['identity'],
+    });
+    expect(scoped.affected).toBe(0);
+    scoped = await t.ok('incident:scope', {
+      id: incident.id,
+      mode: 'range',
+      from: t.clock.now() - 86_400_000,
+      to: t.clock.now() + 1,
+      categories: ['identity'],
+    });
+    expect(scoped.affected).toBe(3);
     scoped = await t.ok('incident:scope', {
       id: incident.id,
       mode: 'all',
@@ -227,6 +245,16 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
     expect(decodeURIComponent(t.handoff.opened.at(-1)!)).toContain('pemberitahuan tentang data pribadi Anda');
     await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
     expect(t.printer.printed.at(-1)!.html).toContain('Komdigi');
+    // The receiving body is a setting, for when the PDP agency exists.
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-0000-1111',
+      recipients: '',
+      breachAuthority: 'Lembaga Pelindungan Data Pribadi',
+    });
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    expect(t.printer.printed.at(-1)!.html).toContain('Lembaga Pelindungan Data Pribadi');
     const page = await t.ok('incident:affected', { id: incident.id });
     expect(page.items.filter((c) => c.notified)).toHaveLength(2);
     // Bad input changes nothing.
@@ -257,7 +285,7 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
       checks: { cause_found: true, staff_briefed: true, notices_done: true },
       notes: 'Daftar tidak lagi dibagikan lewat WhatsApp.',
     });
-    expect(closed).toMatchObject({ status: 'closed', notices: { customers: 2, authority: 1 } });
+    expect(closed).toMatchObject({ status: 'closed', notices: { customers: 2, authority: 2 } });
     expect((await t.ok('app:status', {})).openIncident).toBeNull();
     expect(await t.call('incident:contain', { id: incident.id, endSessions: true })).toMatchObject({
       ok: false,

@@ -30,6 +30,7 @@ export function readSettings(db: Db): SettingsView {
     notesHardBlock: getMeta(db, 'notes_hard_block') === '1',
     shopContact: getMeta(db, 'shop_contact') ?? '',
     recipients: getMeta(db, 'recipients') ?? '',
+    breachAuthority: getMeta(db, 'breach_authority') ?? '',
     noticeVersion: noticeVersion(db),
   };
 }
@@ -44,6 +45,7 @@ export function updateSettings(
     setMeta(db, 'auto_lock_minutes', String(input.autoLockMinutes));
     setMeta(db, 'notes_hard_block', input.notesHardBlock ? '1' : '0');
     setMeta(db, 'shop_contact', input.shopContact.trim());
+    setMeta(db, 'breach_authority', input.breachAuthority.trim());
     // One recipient per line, blank lines dropped.
     setMeta(
       db,

@@ -327,6 +327,8 @@ export const en: Messages = {
     hardBlock: 'Refuse (not just warn about) sensitive data in notes',
     noticeVersion:
       'Privacy notice in force: version {{version}} (made automatically from these settings; see Privacy).',
+    breachAuthority: 'Authority that receives breach notices',
+    breachAuthorityHelp: 'Leave empty for Komdigi (until the PDP agency exists).',
     shopContact: "The shop's contact for customers' data",
     shopContactHelp: "The shop's address, phone or WhatsApp. It appears in the privacy notice.",
     recipients: 'Anyone outside the shop who receives customer data',
@@ -566,6 +568,7 @@ export const en: Messages = {
     oldBackups:
       'Old backups still open with the OLD code: delete or secure old USB sticks and backup files. Cashier PINs need to be set again.',
     rotated: 'The data key was replaced.',
+    oldBackupsAt: 'Old backups were saved in: {{folder}}.',
     categories: {
       identity: 'Name',
       contact: 'Phone and email',
@@ -575,6 +578,9 @@ export const en: Messages = {
       notes: 'Service notes',
     },
     scopeAll: 'All customers are affected',
+    from: 'From',
+    to: 'To',
+    scopeRange: 'Those added or seen in this range',
     affectedCount: '{{count}} customers affected',
     authority: 'Print the form for the authority (PDF)',
     noticesDone: '{{customers}} customers notified · authority form: {{authority}}',

@@ -330,6 +330,8 @@ export const id = {
     hardBlock: 'Tolak (bukan hanya peringatkan) data sensitif di catatan',
     noticeVersion:
       'Pemberitahuan privasi yang berlaku: versi {{version}} (dibuat otomatis dari pengaturan ini; lihat Privasi).',
+    breachAuthority: 'Lembaga penerima laporan kebocoran',
+    breachAuthorityHelp: 'Kosongkan untuk Komdigi (sampai lembaga PDP dibentuk).',
     shopContact: 'Kontak toko untuk urusan data pelanggan',
     shopContactHelp: 'Alamat, nomor telepon atau WhatsApp toko. Tercantum di pemberitahuan privasi.',
     recipients: 'Pihak luar yang menerima data pelanggan',
@@ -574,6 +576,7 @@ export const id = {
     oldBackups:
       'Cadangan lama tetap terbuka dengan kode LAMA: hapus atau amankan flashdisk dan berkas cadangan lama. PIN kasir perlu diatur ulang.',
     rotated: 'Kunci data sudah diganti.',
+    oldBackupsAt: 'Cadangan lama disimpan di: {{folder}}.',
     categories: {
       identity: 'Nama',
       contact: 'Nomor HP dan email',
@@ -583,6 +586,9 @@ export const id = {
       notes: 'Catatan layanan',
     },
     scopeAll: 'Semua pelanggan terkena',
+    from: 'Dari tanggal',
+    to: 'Sampai tanggal',
+    scopeRange: 'Yang ditambahkan atau berkunjung dalam rentang ini',
     affectedCount: '{{count}} pelanggan terkena',
     authority: 'Cetak formulir untuk lembaga (PDF)',
     noticesDone: '{{customers}} pelanggan sudah diberi tahu · formulir lembaga: {{authority}}',

@@ -105,7 +105,12 @@ export function registerIncidentHandlers({
         if (windowId !== ctx.windowId) lifecycle.lock(windowId, 'manual');
       Object.assign(ctx.auditDetail, { shut, backups: backupsOn });
       const incident = mergeContainment(db(), input.id, { keyRotatedAt: clock.now(), cashierPinsShut: shut });
-      return { incident, recoveryCode: formatRecoveryCode(recoveryCode), shut };
+      return {
+        incident,
+        recoveryCode: formatRecoveryCode(recoveryCode),
+        shut,
+        oldBackupsFolder: getMeta(db(), 'backup_folder') ?? null,
+      };
     },
     audited('key.rotate'),
   );

@@ -98,12 +98,15 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   const [disable, setDisable] = useState<string[]>([]);
   const [pin, setPin] = useState('');
   const [code, setCode] = useState<string | null>(null);
+  const [folder, setFolder] = useState<string | null>(null);
   const [categories, setCategories] = useState<DataCategory[]>(['identity', 'contact']);
   const [people, setPeople] = useState<
     { id: number; name: string; phone: string | null; notified: boolean }[]
   >([]);
   const [checks, setChecks] = useState<Partial<Record<IncidentCheck, boolean>>>({});
   const [notes, setNotes] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   useEffect(() => {
     void loadUsers();
   }, [loadUsers]);
@@ -161,7 +164,10 @@ function IncidentSteps({ incident }: { incident: Incident }) {
             onClick={() =>
               void rotate(incident.id, pin).then((r) => {
                 setPin('');
-                if (done(r) && r.ok) setCode(r.value.recoveryCode);
+                if (done(r) && r.ok) {
+                  setCode(r.value.recoveryCode);
+                  setFolder(r.value.oldBackupsFolder);
+                }
               })
             }
           >
@@ -169,7 +175,8 @@ function IncidentSteps({ incident }: { incident: Incident }) {
           </Button>
           {code && (
             <Notice tone="warn">
-              {t('incident.newCode', { code })} {t('incident.oldBackups')}
+              {t('incident.newCode', { code })} {t('incident.oldBackups')}{' '}
+              {folder ? t('incident.oldBackupsAt', { folder }) : ''}
             </Notice>
           )}
           {c.keyRotatedAt && !code && <Notice tone="ok">{t('incident.rotated')}</Notice>}
@@ -196,6 +203,38 @@ function IncidentSteps({ incident }: { incident: Incident }) {
         >
           {t('incident.scopeAll')}
         </Button>
+        <div className="row doc-tools">
+          <Field
+            label={t('incident.from')}
+            name="scopeFrom"
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+          <Field
+            label={t('incident.to')}
+            name="scopeTo"
+            type="date"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          />
+          <Button
+            className="btn-small"
+            disabled={!from || !to}
+            onClick={() =>
+              void scope({
+                id: incident.id,
+                mode: 'range',
+                // Whole days on the laptop's calendar, the end day included.
+                from: new Date(`${from}T00:00:00`).getTime(),
+                to: new Date(`${to}T00:00:00`).getTime() + 86_400_000 - 1,
+                categories,
+              }).then(done)
+            }
+          >
+            {t('incident.scopeRange')}
+          </Button>
+        </div>
         {incident.affected !== null && (
           <p data-testid="incident-affected">{t('incident.affectedCount', { count: incident.affected })}</p>
         )}

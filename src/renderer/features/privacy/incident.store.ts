@@ -13,7 +13,9 @@ interface IncidentState {
   rotate(
     id: number,
     pin: string,
-  ): Promise<Result<{ incident: Incident; recoveryCode: string; shut: number }>>;
+  ): Promise<
+    Result<{ incident: Incident; recoveryCode: string; shut: number; oldBackupsFolder: string | null }>
+  >;
   scope(input: ChannelInput<'incident:scope'>): Promise<Result<Incident>>;
   affected(
     id: number,

@@ -38,6 +38,7 @@ export function SettingsPage() {
       notesHardBlock: settings.notesHardBlock,
       shopContact: settings.shopContact,
       recipients: settings.recipients,
+      breachAuthority: settings.breachAuthority,
     });
     if (r.ok) {
       setError(null);
@@ -81,6 +82,14 @@ export function SettingsPage() {
                 value={settings.recipients}
                 maxLength={500}
                 onChange={(e) => setSettings({ ...settings, recipients: e.target.value })}
+              />
+              <Field
+                label={t('settings.breachAuthority')}
+                name="breachAuthority"
+                help={t('settings.breachAuthorityHelp')}
+                value={settings.breachAuthority}
+                maxLength={200}
+                onChange={(e) => setSettings({ ...settings, breachAuthority: e.target.value })}
               />
               <p className="muted small" data-testid="notice-version">
                 {t('settings.noticeVersion', { version: settings.noticeVersion })}
