@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from './lib/client';
 import { watchActivity } from './lib/activity';
+import { BriefingPage } from './features/briefing/BriefingPage';
 import { ChangePin } from './features/account/ChangePin';
 import { LockScreen } from './features/lock/LockScreen';
 import { Shell } from './features/session/Shell';
@@ -37,5 +38,7 @@ export function App() {
   if (!status.user) return <LockScreen />;
   if (status.recoveryPending) return <SetupWizard resume />;
   if (status.user.mustChangePin) return <ChangePin forced />;
+  // First login, every few months, and after the owner changes the rules: read them first.
+  if (status.briefingDue) return <BriefingPage forced />;
   return <Shell />;
 }

@@ -10,6 +10,7 @@ import {
 import { startBridge, type Bridge } from '../support/bridge';
 import { launchChromium, shot, watchPage } from '../support/browser';
 import { TEST_KDF, tempDir } from '../support/fixtures';
+import { passBriefing } from '../support/journey';
 
 const OWNER_PIN = '271828';
 const CASHIER_INITIAL = '314159';
@@ -95,6 +96,10 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     for (const g of asked) await page.locator(`input[name="group${g}"]`).fill(groups[g - 1]!.toLowerCase());
     await shot(page, '05-setup-confirm');
     await page.getByRole('button', { name: 'Konfirmasi' }).click();
+    // First login: the staff briefing before anything else.
+    await page.getByTestId('briefing-rules').waitFor();
+    await shot(page, '05b-owner-briefing');
+    await passBriefing(page);
 
     // 2. Owner adds a cashier
     await page.getByRole('heading', { name: 'Pelanggan', exact: true }).waitFor();
@@ -123,6 +128,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByLabel('PIN baru', { exact: true }).fill(CASHIER_PIN);
     await page.getByLabel('Ulangi PIN baru').fill(CASHIER_PIN);
     await page.getByRole('button', { name: 'Ganti PIN' }).click();
+    await passBriefing(page);
 
     // 4. The cashier adds a customer, with an invalid phone first
     await page.getByRole('heading', { name: 'Pelanggan', exact: true }).waitFor();

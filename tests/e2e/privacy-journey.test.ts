@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { shot, watchPage } from '../support/browser';
 import type { ChromiumPrinter } from '../support/chromium-printer';
 import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
-import { loginAs as login, useJourney } from '../support/journey';
+import { loginAs as login, passBriefing, useJourney } from '../support/journey';
 import { pdfText } from '../support/pdf-text';
 
 const j = useJourney(
@@ -17,7 +17,7 @@ const j = useJourney(
     });
     await t.ok('purchases:create', { customerId: dewi.id, amount: 87_500, items: ['Batik tulis'] });
   },
-  { chromiumPrinter: true },
+  { chromiumPrinter: true, briefed: 'owner' },
 );
 
 async function lock(page: Page) {
@@ -39,6 +39,10 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
     await page.getByLabel('PIN baru', { exact: true }).fill('582914');
     await page.getByLabel('Ulangi PIN baru').fill('582914');
     await page.getByRole('button', { name: 'Ganti PIN' }).click();
+    // Her first login: the shop's data rules and their check come before the counter.
+    await page.getByTestId('briefing-rules').waitFor();
+    await shot(page, '39-cashier-first-briefing');
+    await passBriefing(page);
     await page.getByRole('searchbox').fill('dewi');
     await page
       .getByTestId('customer-list')
@@ -165,38 +169,41 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
     await context.close();
   });
 
-  it('a cashier reads the shop’s data rules and passes the check; the owner sees who is current', async () => {
+  it('the owner changes the data rules; the cashier reads them again at the next login', async () => {
     const { browser, bridge } = j;
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     await page.goto(bridge.url);
-    await login(page, /Andi/, '582914');
-    await page.getByRole('button', { name: 'Baca arahan' }).click();
-    const rules = (await page.getByTestId('briefing-rules').locator('li').allInnerTexts()).map((r) =>
-      r.trim(),
-    );
-    expect(rules).toContain('Kunci layar Brankas setiap kali meninggalkan kasir.');
-    await page.getByRole('button', { name: /mulai pertanyaan/ }).click();
-    const items = page.locator('.briefing-quiz li');
-    await expect.poll(() => items.count()).toBe(5);
-    for (const item of await items.all()) {
-      const statement = (await item.locator('p').innerText()).trim();
-      await item
-        .getByRole('button', { name: rules.includes(statement) ? 'Aturan toko' : 'Tidak boleh' })
-        .click();
-    }
-    await shot(page, '48-cashier-briefing-quiz');
-    await page.getByRole('button', { name: 'Periksa jawaban' }).click();
-    await page.getByText(/Lulus/).waitFor();
-    await expect.poll(() => page.getByRole('button', { name: 'Baca arahan' }).count()).toBe(0);
-    await page.getByRole('button', { name: /^Kunci$/ }).click();
     await login(page, /Bu Sari/, OWNER_PIN);
     await page
       .getByRole('navigation')
       .getByRole('button', { name: /Pengaturan/ })
       .click();
     await expect.poll(() => page.getByTestId('briefing-status').innerText()).toMatch(/Andi: sudah membaca/);
+    await page
+      .getByLabel('Aturan data toko (satu per baris)')
+      .fill(
+        'Kunci layar saat pergi.\nJangan memotret layar.\nJangan berbagi data pelanggan.\nLapor pemilik bila ada masalah.',
+      );
+    await page.getByTestId('briefing-settings').getByRole('button', { name: 'Simpan' }).click();
+    // New rules: the owner reads them first too.
+    await page.getByTestId('briefing-rules').getByText('Kunci layar saat pergi.').waitFor();
+    await passBriefing(page);
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Pengaturan/ })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('briefing-status').innerText())
+      .toMatch(/Andi: belum membaca versi ini/);
     await shot(page, '49-owner-briefing-settings');
+    await page.getByRole('button', { name: /^Kunci$/ }).click();
+    await login(page, /Andi/, '582914');
+    await page.getByTestId('briefing-rules').getByText('Kunci layar saat pergi.').waitFor();
+    await page.getByRole('button', { name: /mulai pertanyaan/ }).click();
+    await page.locator('.briefing-quiz li').nth(4).waitFor();
+    await shot(page, '48-cashier-briefing-quiz');
+    await page.getByRole('button', { name: /^Kunci$/ }).count();
     await context.close();
   });
 });

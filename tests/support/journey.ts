@@ -4,6 +4,7 @@ import { startBridge, type Bridge } from './bridge';
 import { launchChromium, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
 import { ChromiumPrinter } from './chromium-printer';
+import { acknowledge } from '../../src/main/services/briefing';
 
 /**
  * One shop served to real Chromium for a describe block: `prepare` fills the shop (its owner is
@@ -12,7 +13,9 @@ import { ChromiumPrinter } from './chromium-printer';
  */
 export function useJourney(
   prepare: (t: TestCore) => Promise<void>,
-  opts: { chromiumPrinter?: boolean } = {},
+  /** `briefed`: who has already read the staff briefing (default everyone, so journeys about
+   * something else start at the shop's pages; 'owner' leaves the cashiers' first reading to the test). */
+  opts: { chromiumPrinter?: boolean; briefed?: 'all' | 'owner' } = {},
 ): {
   t: TestCore;
   bridge: Bridge;
@@ -24,6 +27,11 @@ export function useJourney(
     const printer = opts.chromiumPrinter ? new ChromiumPrinter(() => j.browser) : undefined;
     j.t = makeCore({ printer });
     await prepare(j.t);
+    const db = j.t.core.vault.requireDb();
+    const who = opts.briefed === 'owner' ? "WHERE role = 'owner'" : '';
+    for (const id of db.prepare(`SELECT id FROM users ${who}`).pluck().all() as string[]) {
+      acknowledge(db, id, j.t.clock.now());
+    }
     await j.t.ok('auth:lock', {});
     j.bridge = await startBridge(j.t.core);
     j.browser = await launchChromium();
@@ -56,4 +64,27 @@ export async function openAs(
   await page.goto(j.bridge.url);
   await loginAs(page, user.name, user.pin);
   return { context, page, watch };
+}
+
+/**
+ * Reads the staff briefing shown at login and answers its check as someone who learned the rules:
+ * the shop's own rules are "a shop rule", everything else "not allowed".
+ */
+export async function passBriefing(page: Page): Promise<void> {
+  const list = page.getByTestId('briefing-rules');
+  await list.waitFor();
+  const rules = (await list.locator('li').allInnerTexts()).map((r) => r.trim());
+  await page.getByRole('button', { name: /mulai pertanyaan|start the questions/ }).click();
+  const items = page.locator('.briefing-quiz li');
+  await items.nth(4).waitFor();
+  for (const item of await items.all()) {
+    const statement = (await item.locator('p').innerText()).trim();
+    await item
+      .getByRole('button', {
+        name: rules.includes(statement) ? /Aturan toko|Shop rule/ : /Tidak boleh|Not allowed/,
+      })
+      .click();
+  }
+  await page.getByRole('button', { name: /Periksa jawaban|Check my answers/ }).click();
+  await page.getByTestId('current-user').waitFor();
 }

@@ -518,6 +518,7 @@ export const en: Messages = {
   },
   briefing: {
     title: "The shop's data rules",
+    forced: "Before you start: read the shop's data rules, then answer 5 short questions.",
     banner: "Read the shop's data rules and answer 5 short questions (required for every user).",
     open: 'Read the rules',
     start: 'I have read them — start the questions',

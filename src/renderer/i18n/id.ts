@@ -524,6 +524,7 @@ export const id = {
   },
   briefing: {
     title: 'Arahan data toko',
+    forced: 'Sebelum mulai: baca aturan data toko ini, lalu jawab 5 pertanyaan singkat.',
     banner: 'Baca arahan data toko dan jawab 5 pertanyaan singkat (wajib untuk semua pengguna).',
     open: 'Baca arahan',
     start: 'Saya sudah membaca — mulai pertanyaan',

@@ -9,7 +9,7 @@ import { useBriefing } from './briefing.store';
  * The shop's data rules, then a five-question check (three rules, two wrong practices): each
  * statement is marked "a shop rule" or "not allowed". Main keeps the answers and records a pass.
  */
-export function BriefingPage() {
+export function BriefingPage({ forced = false }: { forced?: boolean }) {
   const { t } = useTranslation();
   const { text, quiz, answer } = useBriefing();
   const [briefing, setBriefing] = useState<BriefingText | null>(null);
@@ -36,9 +36,10 @@ export function BriefingPage() {
     setQuestions(null);
   };
 
-  return (
-    <section className="page briefing">
+  const page = (
+    <section className={forced ? 'card briefing' : 'page briefing'}>
       <h1>{t('briefing.title')}</h1>
+      {forced && <p className="muted">{t('briefing.forced')}</p>}
       <ErrorBanner error={error} />
       {/* The rules are put away while the questions are answered. */}
       {briefing && !questions && (
@@ -91,4 +92,6 @@ export function BriefingPage() {
       )}
     </section>
   );
+  // At login it is a screen of its own, like the forced PIN change.
+  return forced ? <main className="center-screen">{page}</main> : page;
 }

@@ -32,7 +32,7 @@ export function BriefingSettings() {
     if (r.ok) void status().then((s) => s.ok && setPeople(s.value));
   };
   return (
-    <div className="inline-form">
+    <div className="inline-form" data-testid="briefing-settings">
       <h2>{t('briefing.settings')}</h2>
       <Field
         label={t('briefing.rules')}
