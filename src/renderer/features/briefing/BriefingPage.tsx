@@ -4,6 +4,7 @@ import type { BriefingText } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { useBriefing } from './briefing.store';
+import './briefing.css';
 
 /**
  * The shop's data rules, then a five-question check (three rules, two wrong practices): each
