@@ -685,6 +685,8 @@ export const en: Messages = {
       auto: "Made automatically from the shop's settings. Every settings change makes a new version; old versions stay readable.",
       show: 'Show notice version {{version}}',
       hide: 'Close',
+      staleItem: '{{name}} (consented under version {{version}})',
+      staleMore: '…and {{count}} more.',
     },
   },
   marketing: {

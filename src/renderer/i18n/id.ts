@@ -693,6 +693,8 @@ export const id = {
       auto: 'Dibuat otomatis dari pengaturan toko. Setiap perubahan pengaturan membuat versi baru; versi lama tetap bisa dibaca.',
       show: 'Lihat pemberitahuan versi {{version}}',
       hide: 'Tutup',
+      staleItem: '{{name}} (menyetujui di bawah versi {{version}})',
+      staleMore: '…dan {{count}} lainnya.',
     },
   },
   marketing: {

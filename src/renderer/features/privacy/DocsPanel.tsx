@@ -19,7 +19,11 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
   const { doc, versions, print, stale } = usePrivacy();
   const [shown, setShown] = useState<DocVersion | null>(null);
   const [list, setList] = useState<DocVersionInfo[]>([]);
-  const [staleInfo, setStaleInfo] = useState<{ total: number; since: number | null } | null>(null);
+  const [staleInfo, setStaleInfo] = useState<{
+    total: number;
+    since: number | null;
+    items: { id: number; name: string; version: number }[];
+  } | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [printed, setPrinted] = useState(false);
 
@@ -52,6 +56,16 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
       {staleInfo && staleInfo.total > 0 && staleInfo.since !== null && (
         <Notice tone="warn">
           {t('privacy.doc.stale', { count: staleInfo.total, since: staleInfo.since })}
+          <ul className="stale-list" data-testid="stale-consents">
+            {staleInfo.items.map((c) => (
+              <li key={c.id}>{t('privacy.doc.staleItem', { name: c.name, version: c.version })}</li>
+            ))}
+          </ul>
+          {staleInfo.total > staleInfo.items.length && (
+            <span className="small">
+              {t('privacy.doc.staleMore', { count: staleInfo.total - staleInfo.items.length })}
+            </span>
+          )}
         </Notice>
       )}
       <div className="row doc-tools">
