@@ -23,10 +23,12 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   help?: string;
   invalid?: string | false;
   multiline?: boolean;
+  /** Lines shown for a multiline field (3 by default). */
+  rows?: number;
 }
 
 /** Label, input and its message wired together for screen readers and tests. */
-export function Field({ label, help, invalid, multiline, ...input }: FieldProps) {
+export function Field({ label, help, invalid, multiline, rows = 3, ...input }: FieldProps) {
   const id = useId();
   const hint = invalid || help;
   const described = hint ? `${id}-hint` : undefined;
@@ -42,7 +44,7 @@ export function Field({ label, help, invalid, multiline, ...input }: FieldProps)
           value={input.value as string}
           onChange={input.onChange as never}
           maxLength={input.maxLength}
-          rows={3}
+          rows={rows}
         />
       ) : (
         <input id={id} aria-invalid={invalid ? true : undefined} aria-describedby={described} {...input} />

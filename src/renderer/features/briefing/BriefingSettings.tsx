@@ -38,6 +38,7 @@ export function BriefingSettings() {
         label={t('briefing.rules')}
         name="briefingText"
         multiline
+        rows={7}
         help={t('briefing.rulesHelp')}
         value={draft}
         maxLength={3000}
