@@ -127,6 +127,14 @@ const customerId = z.number().int().positive();
 const handoffMode = z.enum(['open', 'copy']);
 const purposeId = z.number().int().positive();
 const docKind = z.enum(['notice', 'record']);
+/** What the owner narrows the audit log to (the viewer and its CSV export take the same). */
+const auditFilter = {
+  actorId: id.optional(),
+  customerId: customerId.optional(),
+  action: clean(z.string().max(60)).optional(),
+  from: z.number().int().min(0).optional(),
+  to: z.number().int().min(0).optional(),
+};
 const method = z.enum(CONSENT_METHODS);
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -420,11 +428,7 @@ export const contract = {
       .object({
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
-        actorId: id.optional(),
-        customerId: customerId.optional(),
-        action: clean(z.string().max(60)).optional(),
-        from: z.number().int().min(0).optional(),
-        to: z.number().int().min(0).optional(),
+        ...auditFilter,
       })
       .strict(),
     permission: 'audit.read',
@@ -432,15 +436,7 @@ export const contract = {
   }),
   // The log as CSV for an auditor: ids, actions, outcomes and details, never names or phones.
   'audit:export': channel<{ saved: boolean; count: number }>()({
-    input: z
-      .object({
-        actorId: id.optional(),
-        customerId: customerId.optional(),
-        action: clean(z.string().max(60)).optional(),
-        from: z.number().int().min(0).optional(),
-        to: z.number().int().min(0).optional(),
-      })
-      .strict(),
+    input: z.object(auditFilter).strict(),
     permission: 'audit.read',
     writes: true,
   }),

@@ -305,6 +305,26 @@ export const REQUEST_ACTIONS = [
   'done',
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+/** The fulfilments each type of request allows ("done": the owner did it and says what). */
+export const REQUEST_FULFILMENTS: Record<RequestType, readonly RequestAction[]> = {
+  information: ['done'],
+  access: ['access_report', 'done'],
+  correction: ['done'],
+  erasure: ['erase', 'done'],
+  withdrawal: ['withdraw', 'done'],
+  restriction: ['restrict', 'lift_restriction'],
+  portability: ['portability_export', 'done'],
+  objection: ['done'],
+};
+/** Fulfilments that work on a customer's data, so need a customer. */
+export const FULFILMENTS_ON_DATA: ReadonlySet<RequestAction> = new Set<RequestAction>([
+  'access_report',
+  'portability_export',
+  'erase',
+  'withdraw',
+  'restrict',
+  'lift_restriction',
+]);
 
 export interface RightsRequest {
   id: number;

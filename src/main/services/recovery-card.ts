@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/language';
 import { formatRecoveryCode } from '../vault/recovery-code';
+import { shopDay } from '../../shared/shop-time';
 
 const TEXT = {
   id: {
@@ -27,12 +28,7 @@ function escapeHtml(s: string): string {
 /** A self-contained page (no scripts, no remote resources) for printing to PDF. */
 /** 29 November 2026 in the card's language, on the shop's calendar (Asia/Jakarta). */
 function cardDate(d: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(d);
+  return shopDay(d.getTime(), lang);
 }
 
 export function recoveryCardHtml(code: string, shopName: string, lang: Language, createdAt: Date): string {

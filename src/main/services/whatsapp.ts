@@ -1,4 +1,5 @@
 import { AppError } from '../lib/app-error';
+import { shopDateTime } from '../../shared/shop-time';
 
 /**
  * wa.me click-to-chat links. Main builds every link itself (from a stored phone and the shop's
@@ -25,15 +26,7 @@ export function personalise(message: string, name: string): string {
 }
 
 const rupiah = (n: number) => `Rp ${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(n)}`;
-const when = (ms: number) =>
-  new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Jakarta',
-  }).format(ms);
+const when = (ms: number) => shopDateTime(ms, 'id');
 
 const ITEMS_BUDGET = 600;
 

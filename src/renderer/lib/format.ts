@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/language';
+import { shopDay } from '../../shared/shop-time';
 
 const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
 
@@ -10,14 +11,7 @@ export function formatDate(ms: number, lang: Language): string {
 }
 
 /** A day of the shop's calendar (deletion dates are counted in Asia/Jakarta, whatever the laptop's zone). */
-export function formatShopDay(ms: number, lang: Language): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(ms);
-}
+export const formatShopDay = shopDay;
 
 /** 29 Nov 2026 10.15 */
 export function formatDateTime(ms: number, lang: Language): string {

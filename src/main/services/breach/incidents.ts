@@ -11,6 +11,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { formatPhone } from '../phone';
 import { getMeta } from '../settings.service';
+import { shopDateTime } from '../../../shared/shop-time';
 
 /**
  * Breach response (UU PDP Art. 46). An incident carries its 72-hour clock from discovery, what
@@ -255,15 +256,7 @@ const CATEGORY_TEXT: Record<string, Record<Language, string>> = {
   consents: { id: 'catatan persetujuan', en: 'consent records' },
   notes: { id: 'catatan layanan', en: 'service notes' },
 };
-const when = (ms: number, lang: Language) =>
-  `${new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Jakarta',
-  }).format(ms)} WIB`;
+const when = (ms: number, lang: Language) => `${shopDateTime(ms, lang)} WIB`;
 
 /** What the shop did, in words (from the containment record). */
 function actions(incident: Incident, lang: Language): string[] {

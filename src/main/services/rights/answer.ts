@@ -2,6 +2,7 @@ import type { DocText, RequestAction, RequestType, RightsRequest } from '../../.
 import type { Language } from '../../../shared/language';
 import type { Db } from '../../vault/database';
 import { getMeta } from '../settings.service';
+import { shopDateTime } from '../../../shared/shop-time';
 
 /**
  * The answer to the customer: what was asked, what was done (or why not), and when. Printed, or
@@ -43,15 +44,7 @@ const DONE: Record<RequestAction, Record<Language, string>> = {
   done: { id: 'Permintaan Anda sudah kami penuhi.', en: 'We did what you asked.' },
 };
 
-const when = (ms: number, lang: Language) =>
-  `${new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Jakarta',
-  }).format(ms)} WIB`;
+const when = (ms: number, lang: Language) => `${shopDateTime(ms, lang)} WIB`;
 
 export function answerText(db: Db, req: RightsRequest, lang: Language): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);

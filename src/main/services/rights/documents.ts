@@ -13,6 +13,7 @@ import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, noticeVersion } from '../settings.service';
 import { noticeText, posterText, recordText, type NoticeInputs, type RecordInputs } from './notice-text';
+import { shopDay } from '../../../shared/shop-time';
 
 /**
  * Versions of the generated privacy notice and record of processing. A version is the facts the
@@ -73,13 +74,7 @@ function consentFacts(inputs: NoticeInputs): string {
   });
 }
 
-const dayText = (at: number, lang: 'id' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(at);
+const dayText = shopDay;
 
 function render(
   kind: DocKind,

@@ -10,6 +10,7 @@ import { listPurchases } from '../purchases.service';
 import { getMeta } from '../settings.service';
 import { seededText } from '../../../shared/seeded-text';
 import type { PrintTable } from './print';
+import { shopDateTime } from '../../../shared/shop-time';
 
 /**
  * Everything the shop holds on one customer (Art. 7, 32) and how it was used (Art. 31): the access
@@ -95,15 +96,7 @@ export function customerData(db: Db, customerId: number, now: number, lang: Lang
   };
 }
 
-const day = (isoText: string, lang: Language) =>
-  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(isoText));
+const day = (isoText: string, lang: Language) => shopDateTime(Date.parse(isoText), lang, 'short');
 
 const t = (lang: Language, id: string, en: string) => (lang === 'id' ? id : en);
 

@@ -1,10 +1,12 @@
-import type {
-  Page,
-  RequestAction,
-  RequestChannel,
-  RequestsSummary,
-  RequestType,
-  RightsRequest,
+import {
+  FULFILMENTS_ON_DATA,
+  REQUEST_FULFILMENTS,
+  type Page,
+  type RequestAction,
+  type RequestChannel,
+  type RequestsSummary,
+  type RequestType,
+  type RightsRequest,
 } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
@@ -24,27 +26,6 @@ export const DUE_SOON_MS = 24 * 3_600_000;
 const OLDEST_MS = 30 * 24 * 3_600_000;
 /** Clock skew allowed between the staff's "received at" and the laptop's clock. */
 const FUTURE_SLACK_MS = 5 * 60_000;
-
-/** Which fulfilment each type of request allows ("done": the owner did it and says what). */
-const ACTIONS: Record<RequestType, readonly RequestAction[]> = {
-  information: ['done'],
-  access: ['access_report', 'done'],
-  correction: ['done'],
-  erasure: ['erase', 'done'],
-  withdrawal: ['withdraw', 'done'],
-  restriction: ['restrict', 'lift_restriction'],
-  portability: ['portability_export', 'done'],
-  objection: ['done'],
-};
-/** Actions that work on the customer's data, so need a customer. */
-const NEEDS_CUSTOMER: ReadonlySet<RequestAction> = new Set([
-  'access_report',
-  'portability_export',
-  'erase',
-  'withdraw',
-  'restrict',
-  'lift_restriction',
-]);
 
 interface Row {
   id: number;
@@ -212,10 +193,10 @@ export function requestsSummary(db: Db, now: number): RequestsSummary {
 export function checkFulfil(db: Db, id: number, action: RequestAction, note: string | null | undefined) {
   const req = getRequest(db, id);
   if (req.status !== 'open') throw new AppError('CONFLICT', { reason: 'request_closed' });
-  if (!ACTIONS[req.type].includes(action)) {
+  if (!REQUEST_FULFILMENTS[req.type].includes(action)) {
     throw new AppError('VALIDATION', { fields: ['action'], reason: 'request_action' });
   }
-  if (NEEDS_CUSTOMER.has(action) && req.customerId === null) {
+  if (FULFILMENTS_ON_DATA.has(action) && req.customerId === null) {
     throw new AppError('CONFLICT', { reason: 'request_no_customer' });
   }
   if (action === 'done' && !note?.trim()) {

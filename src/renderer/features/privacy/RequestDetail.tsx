@@ -1,31 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestAction, RequestType, RightsRequest } from '../../../shared/domain';
+import {
+  FULFILMENTS_ON_DATA,
+  REQUEST_FULFILMENTS,
+  type RequestAction,
+  type RightsRequest,
+} from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { usePrivacy } from './privacy.store';
-
-/** The fulfilments each type offers (main checks the same list). */
-const ACTIONS: Record<RequestType, RequestAction[]> = {
-  information: ['done'],
-  access: ['access_report', 'done'],
-  correction: ['done'],
-  erasure: ['erase', 'done'],
-  withdrawal: ['withdraw', 'done'],
-  restriction: ['restrict', 'lift_restriction'],
-  portability: ['portability_export', 'done'],
-  objection: ['done'],
-};
-const ON_DATA: ReadonlySet<RequestAction> = new Set([
-  'access_report',
-  'portability_export',
-  'erase',
-  'withdraw',
-  'restrict',
-  'lift_restriction',
-]);
 
 /** One request for the owner: what was asked, and the one-click fulfilment that fits it. */
 export function RequestDetail({ request: req }: { request: RightsRequest }) {
@@ -58,7 +43,9 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
     setError(r.ok ? null : r.error);
     setAnswered(r.ok);
   };
-  const offered = ACTIONS[req.type].filter((a) => req.customerId !== null || !ON_DATA.has(a));
+  const offered = REQUEST_FULFILMENTS[req.type].filter(
+    (a) => req.customerId !== null || !FULFILMENTS_ON_DATA.has(a),
+  );
 
   return (
     <div className="request-detail" data-testid={`request-${req.id}`}>
