@@ -17,6 +17,18 @@ const electron = {
     'Only src/main/app, src/main/platform and the preload may import electron (the core must run under plain Node).',
 };
 
+const testClockRules = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message:
+      "Take the time from the test's clock (t.clock.now()), or wallNow() from tests/support/clock.ts for file times.",
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: "Take the time from the test's clock (new Date(t.clock.now())), never the machine's.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'build/**', 'coverage/**'] },
   js.configs.recommended,
@@ -84,6 +96,29 @@ export default tseslint.config(
         {
           paths: [electron],
           patterns: [{ group: ['**/renderer/**'], message: 'main does not import the renderer.' }],
+        },
+      ],
+    },
+  },
+  {
+    // A test takes time from the clock the code under test runs on (TestClock in
+    // tests/support/clock.ts), never from the machine: a test that took "today" from the wall while
+    // main ran on a fixed date started failing on every day after that date.
+    files: ['tests/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...testClockRules],
+    },
+  },
+  {
+    files: ['tests/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...testClockRules,
+        {
+          selector: "CallExpression[callee.property.name='newContext']",
+          message:
+            "Open pages with shopContext() (tests/support/browser.ts): the page's clock follows the core's.",
         },
       ],
     },

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot, watchPage } from '../support/browser';
+import { shot, watchPage, shopContext } from '../support/browser';
 import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
 import { loginAs as login, useJourney } from '../support/journey';
 
@@ -33,7 +33,7 @@ async function exportWhatsApp(page: Page): Promise<string> {
 describe('e2e in Chromium: consent from the counter to the marketing list', () => {
   it('cashier records WhatsApp consent; owner exports the audience; withdrawal removes the customer', async () => {
     const { browser, bridge } = j;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await shopContext(browser, { width: 1280, height: 860 }, j.t.clock);
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
     await page.goto(bridge.url);
@@ -149,7 +149,7 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
       `\uFEFF${['Nama;No HP;Setuju WA', ...rows, ';0813-9999-0000;', 'Rusak;123;'].join('\r\n')}`,
     );
     t.dialogs.nextOpen = csvPath;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await shopContext(browser, { width: 1280, height: 900 }, j.t.clock);
     const page = await context.newPage();
     await page.goto(bridge.url);
     await login(page, /Bu Sari/, OWNER_PIN);

@@ -8,7 +8,7 @@ import {
   MemoryPrinter,
 } from '../../src/main/ports/memory-ports';
 import { startBridge, type Bridge } from '../support/bridge';
-import { launchChromium, shot, watchPage } from '../support/browser';
+import { launchChromium, shot, watchPage, shopContext } from '../support/browser';
 import { TEST_KDF, tempDir } from '../support/fixtures';
 import { passBriefing } from '../support/journey';
 
@@ -57,7 +57,7 @@ async function typePinOnPad(page: Page, pin: string) {
 
 describe('e2e in Chromium: a shop day from setup to audit', () => {
   it('setup, add a cashier, cashier adds and finds a customer masked, owner sees it in the audit', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    const context = await shopContext(browser, { width: 1280, height: 820 });
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
     await page.goto(bridge.url);
@@ -235,7 +235,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
   });
 
   it('idle auto-lock reaches the open page and clears the screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const context = await shopContext(browser, { width: 1100, height: 760 });
     const page = await context.newPage();
     await page.goto(bridge.url);
     // The language chosen in the last test is remembered; switch back at the lock screen.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot, watchPage } from '../support/browser';
+import { shot, watchPage, shopContext } from '../support/browser';
 import type { ChromiumPrinter } from '../support/chromium-printer';
 import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
 import { loginAs as login, passBriefing, useJourney } from '../support/journey';
@@ -28,7 +28,7 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
   it('a cashier records the request at the counter; the owner fulfils it and the report PDF holds her data', async () => {
     const { browser, bridge, t } = j;
     const printer = t.printer as ChromiumPrinter;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await shopContext(browser, { width: 1280, height: 860 }, j.t.clock);
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
     await page.goto(bridge.url);
@@ -127,7 +127,7 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
   it('the owner reports a breach and follows it to the end; the 72-hour clock shows until it is closed', async () => {
     const { browser, bridge, t } = j;
     const printer = t.printer as ChromiumPrinter;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await shopContext(browser, { width: 1280, height: 860 }, j.t.clock);
     const page = await context.newPage();
     const watch = watchPage(page, bridge.url.replace(/\/$/, ''));
     await page.goto(bridge.url);
@@ -171,7 +171,7 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
 
   it('the owner changes the data rules; the cashier reads them again at the next login', async () => {
     const { browser, bridge } = j;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await shopContext(browser, { width: 1280, height: 860 }, j.t.clock);
     const page = await context.newPage();
     await page.goto(bridge.url);
     await login(page, /Bu Sari/, OWNER_PIN);

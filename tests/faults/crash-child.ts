@@ -6,13 +6,13 @@
  */
 import { Core } from '../../src/main/core/core';
 import {
-  ManualClock,
   MemoryDialogs,
   MemoryKeyStore,
   MemoryHandoff,
   MemoryPrinter,
 } from '../../src/main/ports/memory-ports';
 import { TEST_KDF } from '../support/fixtures';
+import { TestClock, wallNow } from '../support/clock';
 
 const [mode, dataDir, sealKeyHex, ownerPin, target, code] = process.argv.slice(2) as string[];
 const dialogs = new MemoryDialogs();
@@ -22,7 +22,7 @@ const core = new Core({
   printer: new MemoryPrinter(),
   handoff: new MemoryHandoff(),
   dialogs,
-  clock: new ManualClock(Date.now()),
+  clock: new TestClock(wallNow()),
   kdf: { mode: 'fixed', params: TEST_KDF },
   log: () => undefined,
   // Rotations: linger 40 ms at each step boundary so kills also land between the steps.

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
 import {
-  ManualClock,
   MemoryDialogs,
   MemoryKeyStore,
   MemoryHandoff,
@@ -14,6 +13,7 @@ import {
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
 import { setMeta } from '../../src/main/services/settings.service';
 import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
+import { TestClock, wallNow } from '../support/clock';
 
 /**
  * SIGKILL at random moments of a backup and of a restore, in a real child process: the backup
@@ -36,7 +36,7 @@ function openCore(dataDir: string) {
     printer: new MemoryPrinter(),
     handoff: new MemoryHandoff(),
     dialogs,
-    clock: new ManualClock(Date.now()),
+    clock: new TestClock(wallNow()),
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
   });
@@ -184,10 +184,10 @@ describe('killed mid-way', () => {
         await s.ok('consent:grant', { customerId: id, purposeId: 2, method: 'verbal' });
       const db = s.core.vault.requireDb();
       db.prepare('UPDATE customers SET last_activity_at = ? WHERE id <= ?').run(
-        Date.now() - 3 * 365 * 86_400_000,
+        wallNow() - 3 * 365 * 86_400_000,
         DUE,
       );
-      setMeta(db, 'retention_horizon', String(Date.now() - 86_400_000));
+      setMeta(db, 'retention_horizon', String(wallNow() - 86_400_000));
       s.core.dispose();
     }
     const check = async (data: string) => {

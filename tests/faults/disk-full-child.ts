@@ -9,13 +9,13 @@ import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Core } from '../../src/main/core/core';
 import {
-  ManualClock,
   MemoryDialogs,
   MemoryKeyStore,
   MemoryHandoff,
   MemoryPrinter,
 } from '../../src/main/ports/memory-ports';
 import { OWNER_PIN, TEST_KDF } from '../support/fixtures';
+import { TestClock, wallNow } from '../support/clock';
 
 const [work] = process.argv.slice(2) as [string];
 const keyStore = new MemoryKeyStore();
@@ -28,7 +28,7 @@ function open(dataDir: string) {
     printer: new MemoryPrinter(),
     handoff: new MemoryHandoff(),
     dialogs,
-    clock: new ManualClock(Date.now()),
+    clock: new TestClock(wallNow()),
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -77,7 +77,7 @@ describe('audit chain', () => {
 
 describe('the audit log the owner reads (#12 item 24)', () => {
   it('filters by user, action and day; erased customers are named by no one', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     const { cashierId, ownerId } = await setupShop(t);
     const c = await t.ok('customers:create', { name: 'Siti Aminah' });

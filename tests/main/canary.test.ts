@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ function filesSince(dir: string, since: number, out: string[] = [], depth = 0): 
   return out;
 }
 
+/**
+ * The time the file system stamps on a file written now: file times come from the kernel's clock,
+ * which is not the test's clock (and not the process's, when the suite runs at another date).
+ */
+function fileSystemNow(): number {
+  const marker = join(tmpdir(), `brankas-canary-mark-${process.pid}`);
+  writeFileSync(marker, '');
+  const at = statSync(marker).mtimeMs;
+  rmSync(marker);
+  return at;
+}
+
 function hits(files: string[], needles: string[]): string[] {
   const found: string[] = [];
   for (const f of files) {
@@ -49,7 +61,7 @@ function hits(files: string[], needles: string[]): string[] {
 
 describe('canary (#14): no plaintext of a customer anywhere on disk', () => {
   it('not in the data folder, a backup or the OS temp folder, before and after erasure', async () => {
-    const since = Date.now() - 1000;
+    const since = fileSystemNow() - 1000;
     t = makeCore();
     const { recoveryCode } = await setupShop(t);
     const tag = randomBytes(6).toString('hex');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/shared/messages';
 import { checkPin } from '../../src/shared/pin-policy';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -97,7 +97,7 @@ describe('a duplicate phone says whose it is, and only to the window that asked 
 
 describe("the owner's user list shows a locked-out cashier as locked (#12 item 8)", () => {
   it('ten wrong PINs: "PIN locked" in the list, as on the lock screen, until the owner resets the PIN', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     const { cashierId, ownerId } = await setupShop(t);
     await t.ok('auth:lock', {});
@@ -118,7 +118,7 @@ describe("the owner's user list shows a locked-out cashier as locked (#12 item 8
 
 describe('words on paper (#12 item 25)', () => {
   it('the recovery card dates itself in Indonesian', async () => {
-    t = makeCore({ clock: new ManualClock(Date.UTC(2026, 4, 17, 3)) });
+    t = makeCore({ clock: new TestClock(Date.UTC(2026, 4, 17, 3)) });
     await t.ok('setup:create', {
       shopName: 'Toko Maju',
       ownerName: 'Bu Sari',

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, TEST_KDF, type TestCore } from '../support/fixtures';
 
@@ -12,7 +12,7 @@ afterEach(() => t?.cleanup());
 
 describe('#6 the clock moved by hand', () => {
   it('setting the clock back a day does not lock a cashier out for a day', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     const { cashierId } = await setupShop(t);
     await t.ok('auth:lock', {});
@@ -25,13 +25,13 @@ describe('#6 the clock moved by hand', () => {
   });
 
   it('after a restart with the clock set back, the carried wait is at most the nominal delay', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     const { cashierId } = await setupShop(t);
     await t.ok('auth:lock', {});
     for (let i = 0; i < 5; i++) await t.call('auth:unlock', { userId: cashierId, pin: '999111' });
     t.core.dispose();
-    const back = new ManualClock(clock.now() - 24 * 3600_000);
+    const back = new TestClock(clock.now() - 24 * 3600_000);
     const restarted = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: back });
     const r = await restarted.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
     expect(r).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
@@ -42,7 +42,7 @@ describe('#6 the clock moved by hand', () => {
   });
 
   it('setting the clock forward does not cut a lockout short (in this process)', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     const { cashierId } = await setupShop(t);
     await t.ok('auth:lock', {});
@@ -53,7 +53,7 @@ describe('#6 the clock moved by hand', () => {
   });
 
   it('setting the clock back an hour does not stop the auto-lock', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     t = makeCore({ clock });
     await setupShop(t);
     clock.setWall(clock.now() - 3600_000);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -7,7 +7,7 @@ afterEach(() => t?.cleanup());
 
 /** A shop with one customer and a cashier logged in (PIN changed), who records a sale. */
 async function shopWithSale() {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   t = makeCore({ clock });
   const ids = await setupShop(t);
   const c = await t.ok('customers:create', { name: 'Rudi' });

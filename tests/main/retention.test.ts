@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { addMonthsWib, periodEnd } from '../../src/shared/calendar';
 import { setMeta } from '../../src/main/services/settings.service';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
@@ -38,13 +38,13 @@ const traces = (bytes: Buffer) =>
   ].filter((g) => bytes.includes(g) || bytes.includes(Buffer.from(g, 'utf16le')));
 
 /** The purge as a shop that purged daily would run it at `at` (yesterday's purge set the date). */
-async function purgeAt(clock: ManualClock, at: number) {
+async function purgeAt(clock: TestClock, at: number) {
   setMeta(t.core.vault.requireDb(), 'retention_horizon', String(at - DAY));
   clock.setWall(at);
   return t.ok('retention:purge', {});
 }
 
-async function shopWithCanary(clock = new ManualClock()) {
+async function shopWithCanary(clock = new TestClock()) {
   t = makeCore({ clock });
   const ids = await setupShop(t);
   for (let i = 0; i < 30; i++) await t.ok('customers:create', { name: `Pelanggan ${i}` });
@@ -125,7 +125,7 @@ describe('deletion schedules', () => {
   });
 
   it('each customer shows its date: 24 months from the last activity, in Jakarta days; exactly 24 months is due', async () => {
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 16, 30)); // 23:30 WIB on 29 Nov 2026
+    const clock = new TestClock(Date.UTC(2026, 10, 29, 16, 30)); // 23:30 WIB on 29 Nov 2026
     const { canary } = await shopWithCanary(clock);
     const c = await t.ok('customers:get', { id: canary.id });
     // 29 Nov 2028 00:00 WIB, though it is still the 29th in UTC only until 17:00.
@@ -321,7 +321,7 @@ describe('deletion schedules', () => {
   });
 
   it('on the bundled worker (what the app runs): the same purge on its own connection, main answering', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     let workers = 0;
     t = makeCore({
       clock,

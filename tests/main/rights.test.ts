@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -8,7 +8,7 @@ afterEach(() => t?.cleanup());
 const WA = 2;
 const HOUR = 3_600_000;
 
-async function shop(clock = new ManualClock()) {
+async function shop(clock = new TestClock()) {
   t = makeCore({ clock });
   const ids = await setupShop(t);
   const siti = await t.ok('customers:create', {
@@ -207,7 +207,7 @@ describe('the requests register (#13)', () => {
 
   it('counts 3 x 24 hours from receipt across days in Asia/Jakarta; due soon and overdue show', async () => {
     // 29 Nov 2026 23:30 WIB = 16:30 UTC.
-    const clock = new ManualClock(Date.UTC(2026, 10, 29, 16, 30));
+    const clock = new TestClock(Date.UTC(2026, 10, 29, 16, 30));
     const { siti } = await shop(clock);
     const req = await t.ok('requests:create', {
       type: 'correction',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/main/ports/memory-ports';
+import { TestClock } from '../support/clock';
 import { isWaLink, receiptText } from '../../src/main/services/whatsapp';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
@@ -10,7 +10,7 @@ const WA = 2;
 const text = (url: string) => decodeURIComponent(new URL(url).searchParams.get('text') ?? '');
 
 async function shop() {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   t = makeCore({ clock });
   const ids = await setupShop(t);
   const yes = await t.ok('customers:create', {

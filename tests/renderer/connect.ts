@@ -1,5 +1,5 @@
 import type { BrankasApi } from '../../src/shared/api';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
@@ -8,6 +8,7 @@ import { makeCore, setupShop, type TestCore } from '../support/fixtures';
  * input is cloned (structured clone, like IPC) and the window id is fixed by the connection.
  */
 export function connect(t: TestCore, windowId = 'w1'): void {
+  followClock(t);
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   t.core.setEventSink((w, event, payload) => {
     if (w === windowId) for (const l of listeners.get(event) ?? []) l(payload);
@@ -23,6 +24,21 @@ export function connect(t: TestCore, windowId = 'w1'): void {
   };
   window.brankas = api;
 }
+
+/**
+ * The renderer's `Date` is the core's clock, as in the app where main and the window read one
+ * machine clock: it starts at the core's time, jumps when the test moves that clock, and runs in
+ * real time in between (countdowns still count). Undone after each test (setup.ts).
+ */
+function followClock(t: TestCore): void {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  stopFollowing.push(t.clock.follow((now) => vi.setSystemTime(now)));
+}
+const stopFollowing: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stopFollowing.splice(0)) stop();
+  vi.useRealTimers();
+});
 
 /**
  * Each test gets its own set-up shop on a real core, connected as the window; the shop's field

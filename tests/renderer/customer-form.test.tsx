@@ -143,7 +143,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Nama'), 'Dika');
     expect(screen.queryByLabelText('Nama orang tua/wali yang menyetujui')).toBeNull();
-    const year = new Date().getFullYear() - 15;
+    const year = new Date(t.clock.now()).getFullYear() - 15;
     await user.type(await screen.findByLabelText('Tanggal lahir'), `${year}-01-01`);
     const guardian = screen.getByLabelText('Nama orang tua/wali yang menyetujui');
     expect((screen.getByRole('checkbox', { name: 'Di bawah 18 tahun' }) as HTMLInputElement).checked).toBe(

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PurchasesPanel } from '../../src/renderer/features/customers/PurchasesPanel';
 import { DataPage } from '../../src/renderer/features/data/DataPage';
 import { MarketingPage } from '../../src/renderer/features/marketing/MarketingPage';
+import { dayBefore } from '../support/clock';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
@@ -103,15 +104,15 @@ describe('the purchase form at the counter (#12 item 20)', () => {
     await user.type(date, '2099-01-01');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     expect(screen.getByText('Tanggal tidak boleh di masa depan.')).toBeTruthy();
-    const earlier = new Date(Date.now() - 3 * 86_400_000);
-    const day = `${earlier.getFullYear()}-${String(earlier.getMonth() + 1).padStart(2, '0')}-${String(earlier.getDate()).padStart(2, '0')}`;
+    // Three days before the shop's today, as main's clock has it.
+    const day = dayBefore(t.clock, 3);
     await user.clear(date);
     await user.type(date, day);
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await waitFor(async () => expect((await t.ok('purchases:list', { customerId: c.id })).total).toBe(1));
     const p = (await t.ok('purchases:list', { customerId: c.id })).items[0]!;
     expect(p.amount).toBe(1_500_000);
-    expect(new Date(p.at).getDate()).toBe(earlier.getDate());
+    expect(dayBefore({ now: () => p.at }, 0)).toBe(day);
   });
 });
 

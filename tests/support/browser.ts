@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { axeViolations } from './axe';
+import type { TestClock } from './clock';
 
 export const SCREENSHOT_DIR = join('test-results', 'screenshots');
 
@@ -20,6 +21,25 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A browser context for the shop's pages whose clock is the core's: the page's `Date` starts at the
+ * core's time and moves with it (and in real time between moves), as the app's window and main
+ * share one machine clock. Without a clock the core runs on the machine's, and so does the page.
+ */
+export async function shopContext(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  clock?: TestClock,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  if (clock) {
+    await context.clock.install({ time: clock.now() });
+    const stop = clock.follow((now) => void context.clock.setSystemTime(now).catch(() => undefined));
+    context.on('close', stop);
+  }
+  return context;
 }
 
 /**

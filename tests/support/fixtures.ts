@@ -5,7 +5,6 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/
 import type { Result } from '../../src/shared/errors';
 import { Core } from '../../src/main/core/core';
 import {
-  ManualClock,
   MemoryDialogs,
   MemoryHandoff,
   MemoryKeyStore,
@@ -16,6 +15,7 @@ import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import type { BackupWorkerFactory } from '../../src/main/services/backup/backup.service';
+import { TestClock } from './clock';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
 export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -31,7 +31,7 @@ export function tempDir(prefix = 'brankas-test-'): { dir: string; cleanup: () =>
 export interface TestCore {
   core: Core;
   dir: string;
-  clock: ManualClock;
+  clock: TestClock;
   keyStore: KeyStore;
   printer: MemoryPrinter;
   dialogs: MemoryDialogs;
@@ -49,7 +49,7 @@ export function makeCore(
   opts: {
     dir?: string;
     keyStore?: KeyStore;
-    clock?: ManualClock;
+    clock?: TestClock;
     phoneWorker?: PhoneWorkerFactory;
     usageLimits?: UsageLimits;
     backupWorker?: BackupWorkerFactory;
@@ -59,7 +59,7 @@ export function makeCore(
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
-  const clock = opts.clock ?? new ManualClock();
+  const clock = opts.clock ?? new TestClock();
   const keyStore = opts.keyStore ?? new MemoryKeyStore();
   const printer = opts.printer ?? new MemoryPrinter();
   const dialogs = new MemoryDialogs();

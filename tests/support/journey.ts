@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type Bridge } from './bridge';
-import { launchChromium, watchPage } from './browser';
+import { launchChromium, shopContext, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
 import { ChromiumPrinter } from './chromium-printer';
 import { acknowledge } from '../../src/main/services/briefing';
@@ -54,11 +54,11 @@ export async function loginAs(page: Page, name: RegExp, pin: string): Promise<vo
 
 /** A fresh browser window on the app at a laptop's size, with the user logged in and requests watched. */
 export async function openAs(
-  j: { browser: Browser; bridge: Bridge },
+  j: { browser: Browser; bridge: Bridge; t: TestCore },
   user: { name: RegExp; pin: string },
   viewport = { width: 1280, height: 800 },
 ) {
-  const context = await j.browser.newContext({ viewport });
+  const context = await shopContext(j.browser, viewport, j.t.clock);
   const page = await context.newPage();
   const watch = watchPage(page, j.bridge.url.replace(/\/$/, ''));
   await page.goto(j.bridge.url);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the main and renderer projects with the machine's wall clock moved to another date, so a
+# test that reads "today" from the machine instead of from the clock the code runs on shows up.
+# The monotonic clock stays real (libfaketime's FAKETIME_DONT_FAKE_MONOTONIC), as it would on a shop
+# laptop whose owner set the date.
+#   bash scripts/test-at-date.sh '2031-05-04 10:00:00' [vitest args, which replace the two projects]
+# With no date: 31 December 23:30 WIB of the year after next (more than a year ahead, at a turn of
+# the year in the shop's zone). Needs Debian's faketime (apt-get install faketime).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+when="${1:-$(($(date -u +%Y) + 2))-12-31 16:30:00}"
+shift || true
+lib=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n1)
+if [ -z "$lib" ]; then
+  echo "libfaketime not found: apt-get install faketime"
+  exit 1
+fi
+out="test-results/vitest-at-date.json"
+[ $# -gt 0 ] || set -- --project main --project renderer
+echo "== main and renderer with the wall clock at $when UTC (monotonic clock real)"
+LD_PRELOAD="$lib" FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 TZ="${TZ:-Asia/Jakarta}" \
+  npx vitest run "$@" \
+  --reporter=default --reporter=json --outputFile.json="$out"
