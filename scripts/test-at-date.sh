@@ -19,5 +19,4 @@ out="test-results/vitest-at-date.json"
 [ $# -gt 0 ] || set -- --project main --project renderer
 echo "== main and renderer with the wall clock at $when UTC (monotonic clock real)"
 LD_PRELOAD="$lib" FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 TZ="${TZ:-Asia/Jakarta}" \
-  npx vitest run "$@" \
-  --reporter=default --reporter=json --outputFile.json="$out"
+  BRANKAS_VITEST_JSON="$out" npx vitest run "$@"
