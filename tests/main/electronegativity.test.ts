@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures';
 
@@ -35,11 +36,9 @@ describe('electronegativity', () => {
         ],
         { stdio: 'ignore', timeout: 120_000 },
       );
-      const ids = readFileSync(out, 'utf8')
-        .split('\n')
-        .slice(1)
-        .filter(Boolean)
-        .map((line) => line.split(',')[0]!);
+      // A real CSV parse: a finding's sample (the CSP, say) may hold commas, quotes and newlines.
+      const rows = Papa.parse<string[]>(readFileSync(out, 'utf8'), { skipEmptyLines: true }).data;
+      const ids = rows.slice(1).map((row) => row[0]!);
       expect([...new Set(ids)].sort()).toEqual(EXPLAINED);
       const readme = readFileSync('README.md', 'utf8');
       for (const id of EXPLAINED) expect(readme, id).toContain(id);
