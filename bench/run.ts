@@ -32,18 +32,25 @@ import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch
  * `npm run bench [-- --customers 1000000] [--import-rows 100000] [--import-runs 3] [--skip-kdf]`
  * Every figure is measured in this run, and every ratio compares engines in this run: no
  * stored baselines, no timed unit tests.
+ *
+ * `tsx bench/run.ts --smoke`: every section on tiny sizes, checking only that each one does its
+ * work (the suite runs it, so the benchmark cannot quietly stop working); its figures mean nothing.
  */
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
+const SMOKE = args.includes('--smoke');
+const arg = (name: string, fallback: number, smoke: number) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? Number(args[i + 1]) : SMOKE ? smoke : fallback;
 };
-const CUSTOMERS = arg('customers', 100_000);
-const IMPORT_ROWS = arg('import-rows', 100_000);
-const IMPORT_RUNS = arg('import-runs', 3);
-const PURCHASES_PER = arg('purchases', 10);
-const QUERIES = arg('queries', 300);
-const WRITES = arg('writes', 200);
+const CUSTOMERS = arg('customers', 100_000, 400);
+const IMPORT_ROWS = arg('import-rows', 100_000, 300);
+const IMPORT_RUNS = arg('import-runs', 3, 1);
+const PURCHASES_PER = arg('purchases', 10, 3);
+const QUERIES = arg('queries', 300, 20);
+const WRITES = arg('writes', 200, 10);
+/** Crafted files at their real sizes, or a thousandth of them for the smoke run. */
+const CRAFTED_SCALE = SMOKE ? 0.001 : 1;
+const BACKUP_WORKER = resolve(__dirname, '../out/main/backup-worker.js');
 
 /** The search exactly as customers.service runs it: one capped pass over the index, then one page of rows. */
 const PAGE = 40;
@@ -209,7 +216,7 @@ function makeQueries(rows: Prepared[]): { queries: string[]; ids: number[] } {
 }
 
 async function kdfFigures() {
-  const cal = await calibrate(500);
+  const cal = await calibrate(SMOKE ? 20 : 500);
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-kdf-'));
   try {
     const core = new Core({
@@ -333,13 +340,17 @@ async function oneImport(
   if (!check.ok) throw new Error(check.error.code);
   const checkMs = performance.now() - t0 - openMs;
   const tCommit = performance.now();
-  const commit = (await core.dispatch('w', 'import:commit', { mapping: open.value.suggested })) as Result<{
-    imported: number;
-  }>;
+  // The file grants WhatsApp consent, so the owner says how it was collected, as the screen asks.
+  const commit = (await core.dispatch('w', 'import:commit', {
+    mapping: open.value.suggested,
+    consent: { method: 'paper', noticeVersion: 1 },
+  })) as Result<{ imported: number }>;
   const commitMs = performance.now() - tCommit;
   ping.stop();
   const importMs = performance.now() - t0;
   if (!commit.ok) throw new Error(commit.error.code);
+  if (commit.value.imported !== rows.length)
+    throw new Error(`imported ${commit.value.imported} of ${rows.length} rows`);
   // What a cashier waits for: a search through the router (validation, session, role, masking,
   // display formatting), on the vault just imported, warm.
   const r = rng(11);
@@ -513,18 +524,19 @@ const round = (x: number) => +x.toFixed(3);
  * every 10 ms; main must refuse the bad ones early and keep answering (target p99 < 50 ms).
  */
 async function craftedFigures(dir: string) {
+  const n = (count: number) => Math.max(1, Math.round(count * CRAFTED_SCALE));
   const files: [string, () => string][] = [
-    ['one-char rows (25M, 50 MB)', () => 'a\n'.repeat(25_000_000)],
-    ['one line of 50M empty columns', () => `Nama;${';'.repeat(50_000_000)}\n`],
+    ['one-char rows (25M, 50 MB)', () => 'a\n'.repeat(n(25_000_000))],
+    ['one line of 50M empty columns', () => `Nama;${';'.repeat(n(50_000_000))}\n`],
     [
       'wide header (500k columns)',
-      () => `${Array.from({ length: 500_000 }, (_, i) => `k${i}`).join(';')}\nx\n`,
+      () => `${Array.from({ length: n(500_000) }, (_, i) => `k${i}`).join(';')}\nx\n`,
     ],
-    ['5 MB single cell', () => `Nama;Catatan\nAni;"${'x'.repeat(5 * 1024 * 1024)}"\n`],
+    ['5 MB single cell', () => `Nama;Catatan\nAni;"${'x'.repeat(n(5 * 1024 * 1024))}"\n`],
     [
       'legit 45 MB (550k rows)',
       () =>
-        `Nama;HP;Alamat\n${Array.from({ length: 550_000 }, (_, i) => `Pelanggan ${i};0812${String(10_000_000 + i)};Jl. Kenanga Raya No. ${i}, RT 03/RW 07, Sukamaju, Bandung`).join('\n')}\n`,
+        `Nama;HP;Alamat\n${Array.from({ length: n(550_000) }, (_, i) => `Pelanggan ${i};0812${String(10_000_000 + i)};Jl. Kenanga Raya No. ${i}, RT 03/RW 07, Sukamaju, Bandung`).join('\n')}\n`,
     ],
   ];
   const out: { file: string; result: string; openMs: number; pingP99Ms: number; pings: number }[] = [];
@@ -559,7 +571,7 @@ async function craftedFigures(dir: string) {
  */
 async function backupFigures(dir: string, rows: Prepared[]) {
   const dialogs = new MemoryDialogs();
-  const workerPath = resolve('out/main/backup-worker.js');
+  const workerPath = BACKUP_WORKER;
   const { core, code } = await benchShop(join(dir, 'backup-vault'), dialogs, {
     backupWorker: () => new Worker(workerPath),
   });
@@ -645,7 +657,7 @@ async function purgeFigures(dir: string, rows: Prepared[]) {
     db.prepare('UPDATE customers SET last_activity_at = ? WHERE id % 2 = 0').run(old);
 
   const { core } = await benchShop(join(dir, 'purge-vault'), new MemoryDialogs(), {
-    backupWorker: () => new Worker(resolve('out/main/backup-worker.js')),
+    backupWorker: () => new Worker(BACKUP_WORKER),
   });
   const db = core.vault.requireDb();
   populate({ db } as ReturnType<typeof openOurs>, rows, true);
@@ -669,6 +681,7 @@ async function purgeFigures(dir: string, rows: Prepared[]) {
   const purgeMs = performance.now() - t0;
   ping.stop();
   if (!purged.ok) throw new Error(purged.error.code);
+  if (purged.value.erased !== dueCount) throw new Error(`erased ${purged.value.erased} of ${dueCount}`);
   core.dispose();
 
   // Baselines: the same statements for the same customers in one transaction, same clean-up, on
@@ -844,7 +857,7 @@ async function auditFigures(dir: string) {
     }
     const med = (xs: number[]) => percentile(xs, 50);
     // A million entries, then the check the owner runs.
-    const ENTRIES = arg('audit-entries', 1_000_000);
+    const ENTRIES = arg('audit-entries', 1_000_000, 2_000);
     const fill = db.transaction((count: number) => {
       for (let i = 0; i < count; i++)
         appendAudit(db, {
@@ -862,6 +875,7 @@ async function auditFigures(dir: string) {
     const result = verifyAudit(db);
     const verifyMs = performance.now() - t0;
     if (!result.ok) throw new Error('chain broken');
+    if (result.checked < ENTRIES) throw new Error(`checked ${result.checked} of ${ENTRIES} entries`);
     const t1 = performance.now();
     verifyAudit(db);
     const verifyWarmMs = performance.now() - t1;
@@ -880,9 +894,34 @@ async function auditFigures(dir: string) {
   }
 }
 
+/** Every section once on tiny sizes; each prints `smoke: <section> ok` when it did its work. */
+const SMOKE_SECTIONS = ['kdf', 'engines', 'import', 'crafted', 'backup', 'purge', 'browse', 'audit'] as const;
+
+async function smoke(dir: string): Promise<void> {
+  const rows = () => [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
+  const run: Record<(typeof SMOKE_SECTIONS)[number], () => Promise<unknown>> = {
+    kdf: kdfFigures,
+    engines: () => engineFigures(dir),
+    import: () => importFigures(dir),
+    crafted: () => craftedFigures(dir),
+    backup: () => backupFigures(dir, rows()),
+    purge: () => purgeFigures(dir, rows()),
+    browse: () => browseFigures(dir, rows()),
+    audit: () => auditFigures(dir),
+  };
+  for (const section of SMOKE_SECTIONS) {
+    const figures = await run[section]();
+    console.log(`smoke: ${section} ok ${JSON.stringify(figures)}`);
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-bench-'));
   try {
+    if (SMOKE) {
+      await smoke(dir);
+      return;
+    }
     if (args.includes('--only-import')) {
       console.log(JSON.stringify(await importFigures(dir)));
       return;
@@ -1010,4 +1049,7 @@ async function main() {
   }
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

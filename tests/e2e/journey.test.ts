@@ -197,6 +197,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await shot(page, '14-owner-settings-en');
     // English mode is English on every page (#12 item 25): no Indonesian words outside the
     // shop's own data (customer and staff names, the shop's name).
+    // Each navigation button, and the heading of the page it opens.
     const pages: [RegExp, string][] = [
       [/^Customers$/, 'Customers'],
       [/Marketing/, 'Marketing'],
@@ -204,13 +205,13 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
       [/Users/, 'Users'],
       [/Audit log/, 'Audit log'],
       [/Backups/, 'Backups'],
-      [/Deletion/, 'Deletion'],
+      [/Deletion/, 'Data deletion'],
       [/Privacy/, 'Privacy'],
       [/Settings/, 'Settings'],
     ];
     for (const [button, heading] of pages) {
       await page.getByRole('navigation').getByRole('button', { name: button }).click();
-      await page.waitForTimeout(300);
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       expect({ page: heading, words: indonesianWords(await page.locator('body').innerText()) }).toEqual({
         page: heading,
         words: [],

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { pingWhileJobRuns } from '../support/main-answers';
 import { genuineQuery as genuine, reference } from '../support/reference-sqlcipher';
 
 let t: TestCore;
@@ -132,22 +133,22 @@ describe('encrypted backups', () => {
     await t.ok('backups:enable', { code: recoveryCode });
     out = tempDir('brankas-usb-');
     t.dialogs.nextFolder = out.dir;
-    const { file } = await t.ok('backups:create', {});
+    // Main answers another window while the worker writes the backup.
+    const made = await pingWhileJobRuns(t, 'backup:progress', () => t.ok('backups:create', {}));
+    expect(made.ping).toMatchObject({ ok: true });
+    expect(made.order).toEqual(['ping', 'job']);
+    const { file } = made.result;
     t.dialogs.nextBackup = join(out.dir, file);
     expect(await t.ok('backups:verify', {})).toMatchObject({ ok: true, manifest: { customers: 1 } });
     // Restoring runs there too: main answers while the backup is verified, copied and re-keyed.
     await t.ok('customers:create', { ...CANARY, name: 'Setelah Cadangan', phone: '081377700011' });
-    const phases: string[] = [];
     const before = workers;
-    t.core.setEventSink((_w, e, p) => e === 'backup:progress' && phases.push((p as { phase: string }).phase));
-    const restoring = t.call('backups:restore', {
-      code: recoveryCode,
-      newPin: '481516',
-      newPinConfirm: '481516',
-    });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(await t.call('app:status', {}, 'w2')).toMatchObject({ ok: true });
-    expect(await restoring).toMatchObject({ ok: true, value: { customers: 1 } });
+    const { result, order, phases, ping } = await pingWhileJobRuns(t, 'backup:progress', () =>
+      t.call('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' }),
+    );
+    expect(ping).toMatchObject({ ok: true });
+    expect(order).toEqual(['ping', 'job']);
+    expect(result).toMatchObject({ ok: true, value: { customers: 1 } });
     expect(phases).toEqual(expect.arrayContaining(['verifying', 'copying', 'sealing', 'syncing']));
     expect(workers).toBe(before + 1);
     expect((await t.ok('customers:search', { query: '' })).total).toBe(1);

@@ -99,6 +99,15 @@ describe('JobRunner', () => {
   });
 });
 
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+function pick(core: TestCore, name: string, content: string): void {
+  const path = join(core.dir, '..', `${core.dir.split('/').pop()}-${name}`);
+  writeFileSync(path, content);
+  core.dialogs.nextOpen = path;
+}
+
 describe('channels declare whether they write', () => {
   it('every channel says so; a job holding writes turns exactly the writing ones away', async () => {
     for (const c of CHANNELS) expect(typeof contract[c].writes, c).toBe('boolean');
@@ -114,17 +123,52 @@ describe('channels declare whether they write', () => {
     );
     expect(reads).not.toContain('customers:create');
     expect(reads).not.toContain('customers:export');
+
+    // A real job: an import commit holds writes while it writes; a second owner window tries
+    // writes and reads meanwhile (each call's verdict is reached before its first await).
+    t = makeCore();
+    await setupShop(t);
+    const regular = await t.ok('customers:create', { name: 'Tamu Lama' });
+    pick(
+      t,
+      'busy.csv',
+      [
+        'Nama;HP',
+        ...Array.from({ length: 5000 }, (_, i) => `Pembeli ${i};0857${String(30_000_000 + i)}`),
+      ].join('\n'),
+    );
+    const preview = await t.ok('import:open', {});
+    t.core.beginSession('w2', (await t.ok('app:status', {})).user!);
+    let during: Promise<Record<string, unknown>> | undefined;
+    t.core.setEventSink((_w, e, p) => {
+      if (during || e !== 'import:progress' || (p as ImportProgress).phase !== 'writing') return;
+      const calls = {
+        'customers:create': t.call('customers:create', { name: 'Saat Impor' }, 'w2'),
+        'customers:update': t.call('customers:update', { id: regular.id, name: 'Tamu Baru' }, 'w2'),
+        'purchases:create': t.call(
+          'purchases:create',
+          { customerId: regular.id, amount: 10_000, items: ['Gula'] },
+          'w2',
+        ),
+        'customers:search': t.call('customers:search', { query: '' }, 'w2'),
+        'customers:get': t.call('customers:get', { id: regular.id }, 'w2'),
+      };
+      during = Promise.all(Object.entries(calls).map(async ([c, r]) => [c, await r] as const)).then(
+        Object.fromEntries,
+      );
+    });
+    expect(await t.ok('import:commit', { mapping: preview.suggested })).toMatchObject({ imported: 5000 });
+    expect(during, 'the import reported its writing phase').toBeDefined();
+    const seen = await during!;
+    for (const c of ['customers:create', 'customers:update', 'purchases:create'])
+      expect(seen[c], c).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    expect(seen['customers:search']).toMatchObject({ ok: true });
+    expect(seen['customers:get']).toMatchObject({ ok: true, value: { name: 'Tamu Lama' } });
+    // Nothing refused was written; once the job is over, the same write goes through.
+    expect((await t.ok('customers:search', { query: 'saat impor' })).total).toBe(0);
+    expect(await t.call('customers:create', { name: 'Saat Impor' }, 'w2')).toMatchObject({ ok: true });
   });
 });
-
-let t: TestCore;
-afterEach(() => t?.cleanup());
-
-function pick(core: TestCore, name: string, content: string): void {
-  const path = join(core.dir, '..', `${core.dir.split('/').pop()}-${name}`);
-  writeFileSync(path, content);
-  core.dialogs.nextOpen = path;
-}
 
 describe('the import as a long job, through the router', () => {
   it('each step cancelled or failed is audited by the router with its code; other windows keep their entries', async () => {
