@@ -141,7 +141,7 @@ describe('browsing customers by name without OFFSET', () => {
     } finally {
       other.close();
     }
-  });
+  }, 120_000);
 
   it('rolled-back writes leave the spine as it was', () => {
     buildNow(db);
