@@ -50,7 +50,8 @@ const RESTORED_PIN = '481516';
 let code = '';
 let backupFile = '';
 
-function openCore(dataDir: string) {
+/** `laterMs`: a start that late after the child's (a backup then gets a file name of its own). */
+function openCore(dataDir: string, laterMs = 0) {
   const dialogs = new MemoryDialogs();
   const core = new Core({
     dataDir,
@@ -58,7 +59,7 @@ function openCore(dataDir: string) {
     printer: new MemoryPrinter(),
     handoff: new MemoryHandoff(),
     dialogs,
-    clock: new TestClock(wallNow()),
+    clock: new TestClock(wallNow() + laterMs),
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
   });
@@ -177,7 +178,7 @@ describe('killed mid-way', () => {
     const outcomes = new Tally();
     const leftovers = new Tally();
     // Random kills land after the copy, while it is being sealed (the longest step).
-    for (const [i, plan] of plans(POINTS, 4, 'at backup:copied 1', 300).entries()) {
+    for (const [i, plan] of plans(POINTS, 6, 'at backup:copied 1', 300).entries()) {
       const folder = join(work.dir, `stick-${i}`);
       mkdirSync(folder);
       const run = await runChild(['backup', data, sealHex, OWNER_PIN, folder], plan, childTmp);
@@ -196,8 +197,9 @@ describe('killed mid-way', () => {
         expect(finals, label).toHaveLength(finished ? 1 : 0);
       }
       outcomes.add(finals.length > 0 ? 'finished, verifies' : 'no file under a final name');
-      // The next start: the vault untouched and whole; the next backup clears what is half-made.
-      const s = openCore(data);
+      // The next start: the vault untouched and whole; the next backup (an hour later, under a
+      // name of its own) clears what is half-made.
+      const s = openCore(data, 3_600_000);
       try {
         expect(await s.unlock(OWNER_PIN)).toBe(true);
         expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
@@ -250,7 +252,12 @@ describe('killed mid-way', () => {
     };
     const outcomes = new Tally();
     const leftovers = new Tally();
-    for (const [i, plan] of plans(Object.keys(EXPECTED), 4, 'ready', 900).entries()) {
+    // Random kills: anywhere, and soon after the copy (while it is re-keyed).
+    const all = [
+      ...plans(Object.keys(EXPECTED), 3, 'ready', 900),
+      ...plans([], 3, 'at restore:copied 1', 150),
+    ];
+    for (const [i, plan] of all.entries()) {
       const data = join(work.dir, `shop-restore-${i}`);
       cpSync(template, data, { recursive: true });
       const run = await runChild(['restore', data, sealHex, OWNER_PIN, backupFile, code], plan, childTmp);
@@ -352,7 +359,7 @@ describe('killed mid-way', () => {
     const outcomes = new Tally();
     const leftovers = new Tally();
     let data = '';
-    const all = plans(Object.keys(EXPECTED), 3, 'ready', 200);
+    const all = plans(Object.keys(EXPECTED), 4, 'ready', 200);
     for (const [i, plan] of all.entries()) {
       data = join(work.dir, `shop-purge-${i}`);
       cpSync(prepared, data, { recursive: true });
@@ -393,7 +400,7 @@ describe('killed mid-way', () => {
     const leftovers = new Tally();
     let rotations = 0;
     let expectedRotations = 0;
-    for (const [i, plan] of plans(Object.keys(EXPECTED), 3, 'ready', 600).entries()) {
+    for (const [i, plan] of plans(Object.keys(EXPECTED), 6, 'ready', 600).entries()) {
       const data = join(work.dir, `shop-rotate-${i}`);
       cpSync(template, data, { recursive: true });
       const run = await runChild(['rotate', data, sealHex, OWNER_PIN], plan, childTmp);
@@ -471,9 +478,10 @@ describe('killed mid-way', () => {
   it('customer writes, killed at random: no acknowledged customer lost, none half-written', async () => {
     const prepared = join(work.dir, 'shop-writes');
     cpSync(template, prepared, { recursive: true });
+    const WRITE_KILLS = 8;
     let acknowledged = 0;
     const leftovers = new Tally();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < WRITE_KILLS; i++) {
       const data = join(work.dir, `shop-writes-${i}`);
       cpSync(prepared, data, { recursive: true });
       const run = await runChild(
@@ -507,7 +515,7 @@ describe('killed mid-way', () => {
     }
     expect(acknowledged).toBeGreaterThan(0);
     console.log(
-      `customer writes: ${acknowledged} acknowledged across 6 kills, 0 lost; found before the next start: ${leftovers}`,
+      `customer writes: ${acknowledged} acknowledged across ${WRITE_KILLS} kills, 0 lost; found before the next start: ${leftovers}`,
     );
   }, 300_000);
 
@@ -529,7 +537,7 @@ describe('killed mid-way', () => {
     cpSync(template, prepared, { recursive: true });
     const outcomes = new Tally();
     const leftovers = new Tally();
-    for (const [i, plan] of plans(Object.keys(EXPECTED), 3, 'ready', 1500).entries()) {
+    for (const [i, plan] of plans(Object.keys(EXPECTED), 4, 'ready', 3000).entries()) {
       const data = join(work.dir, `shop-import-${i}`);
       cpSync(prepared, data, { recursive: true });
       const run = await runChild(['import', data, sealHex, OWNER_PIN, csv], plan, childTmp);
