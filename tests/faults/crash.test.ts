@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
@@ -14,21 +13,45 @@ import { verifyBackup } from '../../src/main/services/backup/backup-file';
 import { setMeta } from '../../src/main/services/settings.service';
 import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
 import { TestClock, wallNow } from '../support/clock';
+import {
+  listFiles,
+  PARTIAL_BACKUP,
+  runChild,
+  secretsIn,
+  Tally,
+  TMP_SKIP,
+  unexpectedInData,
+  type ChildRun,
+  type KillPlan,
+} from './crash-support';
 
 /**
- * SIGKILL at random moments of a backup and of a restore, in a real child process: the backup
- * folder never holds a broken file under a final name, the vault is untouched by a backup, and
- * after a killed restore the next start opens the old vault or the restored one, whole, and says
- * which.
+ * A real child process (crash-child.ts) is killed with SIGKILL in the middle of a backup, a
+ * restore, a purge, a key rotation, customer writes and an import: at each named fault point the
+ * app passes (the child kills itself there, so the crash lands exactly there), and at a few
+ * random moments. After each kill the next start must find a whole vault, say what it did, and
+ * leave nothing half-made; no file anywhere the child wrote (data folder, backup folder, its OS
+ * temp folder) may hold a plaintext SQLite page or the shop's data in clear. Each suite asserts
+ * that every outcome it names was actually seen.
  */
-const CHILD = join(__dirname, 'crash-child.ts');
 const sealKey = randomBytes(32);
+const sealHex = sealKey.toString('hex');
 const work = tempDir('brankas-crash-');
 const template = join(work.dir, 'template');
+const childTmp = join(work.dir, 'child-tmp');
+/** A customer whose name and phone must never appear in clear in any file. */
+const CANARY_NAME = 'Kanari Zamrud Wulandari';
+const CANARY_PHONE = '081299887766';
+const CANARIES = [CANARY_NAME, CANARY_PHONE.slice(3)];
+/** The template's customers: 1,500, the canary, and one more added after the backup. */
+const IN_VAULT = 1502;
+const IN_BACKUP = 1501;
+const RESTORED_PIN = '481516';
 let code = '';
 let backupFile = '';
 
-function openCore(dataDir: string) {
+/** `laterMs`: a start that late after the child's (a backup then gets a file name of its own). */
+function openCore(dataDir: string, laterMs = 0) {
   const dialogs = new MemoryDialogs();
   const core = new Core({
     dataDir,
@@ -36,42 +59,73 @@ function openCore(dataDir: string) {
     printer: new MemoryPrinter(),
     handoff: new MemoryHandoff(),
     dialogs,
-    clock: new TestClock(wallNow()),
+    clock: new TestClock(wallNow() + laterMs),
     kdf: { mode: 'fixed', params: TEST_KDF },
     log: () => undefined,
   });
+  const call = (channel: string, input: unknown) =>
+    core.dispatch('w', channel, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
   const ok = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = (await core.dispatch('w', channel, input)) as {
-      ok: boolean;
-      value: T;
-      error?: { code: string };
-    };
+    const r = await call(channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error?.code}`);
-    return r.value;
+    return r.value as T;
   };
-  return { core, dialogs, ok, call: (channel: string, input: unknown) => core.dispatch('w', channel, input) };
+  /** The owner logs in with `pin`; false if the vault does not open with it. */
+  const unlock = async (pin: string): Promise<boolean> => {
+    const users = await ok<{ id: string; roleHint: string }[]>('auth:users', {});
+    const owner = users.find((u) => u.roleHint === 'owner')!;
+    return (await call('auth:unlock', { userId: owner.id, pin })).ok;
+  };
+  return { core, dialogs, ok, call, unlock };
 }
 
-/** Runs the child until it prints "ready", then kills it after `delayMs`. */
-function killDuring(args: string[], delayMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    // tsx as a loader in this very process (its CLI would fork a grandchild that SIGKILL misses).
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      if (out.includes('restored') || out.includes('purged') || out.includes('imported'))
-        child.kill('SIGKILL');
-    });
-    child.on('exit', () => resolve(out));
-  });
+/** The typed-back groups of a recovery code, as the owner answers them. */
+function answers(digits: string, groups: number[]) {
+  return groups.map((g) => ({ group: g, value: digits.slice((g - 1) * 4, g * 4) }));
+}
+
+/** No file the child could have written holds a plaintext SQLite page or the canary. */
+function expectNoSecrets(dirs: string[], label: string): void {
+  for (const dir of [...dirs, childTmp]) {
+    for (const f of listFiles(dir, TMP_SKIP))
+      expect(secretsIn(join(dir, f), CANARIES), `${label}: ${f}`).toEqual([]);
+  }
+}
+
+/** After the next start: only allowed files in the data folder, nothing in the child's temp folder. */
+function expectNothingHalfMade(data: string, label: string): void {
+  expect(unexpectedInData(data), label).toEqual([]);
+  expect(listFiles(childTmp, TMP_SKIP), label).toEqual([]);
+}
+
+/** Half-made files seen right after a kill, before the next start (for the report). */
+function noteLeftovers(tally: Tally, data: string): void {
+  for (const f of unexpectedInData(data)) tally.add(f.replace(/\d{6,}/g, 'N'));
+}
+
+/** Targeted kills (each listed point once) then `random` kills `ms` after a mark. */
+function plans(
+  points: string[],
+  random: number,
+  mark: string,
+  maxMs: number,
+): (KillPlan & { point?: string })[] {
+  return [
+    ...points.map((p) => ({ killAt: p.includes('#') ? p : `${p}#1`, point: p.includes('#') ? p : `${p}#1` })),
+    ...Array.from({ length: random }, () => ({ killAfter: { mark, ms: Math.floor(Math.random() * maxMs) } })),
+  ];
+}
+
+/** The child died of SIGKILL, and a targeted kill landed exactly at its point. */
+function expectKilledAt(run: ChildRun, point: string | undefined): void {
+  expect(run.out, 'the child failed instead of being killed').not.toMatch(/child error|failed/);
+  expect(run.signal).toBe('SIGKILL');
+  if (point) expect(run.lastPoint).toBe(point.replace('#', ' '));
 }
 
 beforeAll(async () => {
   mkdirSync(template);
+  mkdirSync(childTmp);
   const s = openCore(template);
   const setup = await s.ok<{ recoveryCode: string; confirmGroups: number[] }>('setup:create', {
     shopName: 'Toko Uji',
@@ -80,17 +134,16 @@ beforeAll(async () => {
     pinConfirm: OWNER_PIN,
   });
   code = setup.recoveryCode.replace(/-/g, '');
-  await s.ok('setup:confirmRecovery', {
-    answers: setup.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
-  });
+  await s.ok('setup:confirmRecovery', { answers: answers(code, setup.confirmGroups) });
   for (let i = 0; i < 1500; i++) await s.ok('customers:create', { name: `Pelanggan ${i}` });
+  await s.ok('customers:create', { name: CANARY_NAME, phone: CANARY_PHONE });
   await s.ok('backups:enable', { code });
   const usb = join(work.dir, 'usb');
   mkdirSync(usb);
   s.dialogs.nextFolder = usb;
   const r = await s.ok<{ file: string }>('backups:create', {});
   backupFile = join(usb, r.file);
-  // The shop moves on after its backup: 1,501 customers now, 1,500 in the backup.
+  // The shop moves on after its backup.
   await s.ok('customers:create', { name: 'Setelah cadangan' });
   s.core.dispose();
 }, 120_000);
@@ -99,10 +152,7 @@ afterAll(() => work.cleanup());
 async function customerCount(dataDir: string, pin: string): Promise<number | null> {
   const s = openCore(dataDir);
   try {
-    const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
-    const owner = users.find((u) => u.roleHint === 'owner')!;
-    const r = (await s.call('auth:unlock', { userId: owner.id, pin })) as { ok: boolean };
-    if (!r.ok) return null;
+    if (!(await s.unlock(pin))) return null;
     expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
     return (await s.ok<{ total: number }>('customers:search', { query: '', limit: 1 })).total;
   } finally {
@@ -111,75 +161,152 @@ async function customerCount(dataDir: string, pin: string): Promise<number | nul
 }
 
 describe('killed mid-way', () => {
-  it('a backup: 50 kills, never a broken file under a final name, the vault untouched', async () => {
+  it('a backup, at each of its points and at random: never a broken file under a final name, a finished one verifies, the next backup clears what is half-made', async () => {
+    const POINTS = [
+      'backup:cleared',
+      'backup:copied',
+      'backup:sealed',
+      'backup:synced',
+      'backup:renamed',
+      'backup:written',
+      'backup:verified',
+      'backup:rotated',
+    ];
+    const FINAL_FROM = POINTS.indexOf('backup:renamed');
     const data = join(work.dir, 'shop-backup');
     cpSync(template, data, { recursive: true });
-    const folder = join(work.dir, 'stick');
-    mkdirSync(folder);
-    for (let i = 0; i < 50; i++) {
-      await killDuring(
-        ['backup', data, sealKey.toString('hex'), OWNER_PIN, folder],
-        Math.floor(Math.random() * 400),
-      );
-      for (const f of readdirSync(folder).filter((n) => n.endsWith('.brankas'))) {
-        expect(verifyBackup(join(folder, f), { code }).ok, f).toBe(true);
+    const outcomes = new Tally();
+    const leftovers = new Tally();
+    // Random kills land after the copy, while it is being sealed (the longest step).
+    for (const [i, plan] of plans(POINTS, 6, 'at backup:copied 1', 300).entries()) {
+      const folder = join(work.dir, `stick-${i}`);
+      mkdirSync(folder);
+      const run = await runChild(['backup', data, sealHex, OWNER_PIN, folder], plan, childTmp);
+      const label = `${plan.point ?? `random, last ${run.lastPoint}`}`;
+      expectKilledAt(run, plan.point);
+      expectNoSecrets([data, folder], label);
+      const names = listFiles(folder);
+      const finals = names.filter((n) => n.endsWith('.brankas'));
+      for (const f of finals) expect(verifyBackup(join(folder, f), { code }).ok, `${label}: ${f}`).toBe(true);
+      for (const n of names.filter((x) => !x.endsWith('.brankas'))) {
+        expect(n, label).toMatch(PARTIAL_BACKUP);
+        leftovers.add(n.endsWith('-journal') ? '.partial-journal' : '.partial');
       }
+      if (plan.point) {
+        const finished = POINTS.indexOf(plan.point.split('#')[0]!) >= FINAL_FROM;
+        expect(finals, label).toHaveLength(finished ? 1 : 0);
+      }
+      outcomes.add(finals.length > 0 ? 'finished, verifies' : 'no file under a final name');
+      // The next start: the vault untouched and whole; the next backup (an hour later, under a
+      // name of its own) clears what is half-made.
+      const s = openCore(data, 3_600_000);
+      try {
+        expect(await s.unlock(OWNER_PIN)).toBe(true);
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
+        expect((await s.ok<{ total: number }>('customers:search', { query: '', limit: 1 })).total).toBe(
+          IN_VAULT,
+        );
+        s.dialogs.nextFolder = folder;
+        await s.ok('backups:create', { chooseFolder: true });
+      } finally {
+        s.core.dispose();
+      }
+      const after = listFiles(folder);
+      expect(
+        after.filter((n) => !n.endsWith('.brankas')),
+        label,
+      ).toEqual([]);
+      for (const f of after) expect(verifyBackup(join(folder, f), { code }).ok, `${label}: ${f}`).toBe(true);
+      expectNothingHalfMade(data, label);
+      rmSync(folder, { recursive: true, force: true });
     }
-    expect(await customerCount(data, OWNER_PIN)).toBe(1501);
-  }, 240_000);
+    expect(outcomes.get('no file under a final name')).toBeGreaterThan(0);
+    expect(outcomes.get('finished, verifies')).toBeGreaterThan(0);
+    console.log(`backup kills: ${outcomes}; left in the folder until the next backup: ${leftovers}`);
+  }, 300_000);
 
   it('a restore run to its end in the child opens with the new PIN and holds the backup', async () => {
     const data = join(work.dir, 'shop-restore-full');
     cpSync(template, data, { recursive: true });
-    const out = await killDuring(
-      ['restore', data, sealKey.toString('hex'), OWNER_PIN, backupFile, code],
-      60_000,
-    );
-    expect(out).toContain('restored');
+    const run = await runChild(['restore', data, sealHex, OWNER_PIN, backupFile, code], {}, childTmp);
+    expect(run.out).toContain('restored');
     expect(await customerCount(data, OWNER_PIN)).toBeNull();
-    expect(await customerCount(data, '481516')).toBe(1500);
+    expect(await customerCount(data, RESTORED_PIN)).toBe(IN_BACKUP);
+    expectNothingHalfMade(data, 'full restore');
   }, 120_000);
 
-  it('a restore: 50 kills, the next start opens the old vault or the restored one, whole, and says which', async () => {
-    const outcomes = new Set<string>();
-    for (let i = 0; i < 50; i++) {
+  it('a restore, at each step of its commit and at random: the next start rolls back before the marker and forward after it, whole, and says which', async () => {
+    // [point, the vault that opens next, what the start says]
+    const EXPECTED: Record<string, ['old' | 'restored', string]> = {
+      'restore:verified': ['old', 'none'],
+      'restore:copied': ['old', 'rolled_back'],
+      'restore:rekeyed': ['old', 'rolled_back'],
+      'restore:checked': ['old', 'rolled_back'],
+      'restore:synced': ['old', 'rolled_back'],
+      'restore:marked': ['restored', 'restored'],
+      'restore:vault-aside': ['restored', 'restored'],
+      'restore:vault-in': ['restored', 'restored'],
+      'restore:slots-aside': ['restored', 'restored'],
+      'restore:slots-in': ['restored', 'restored'],
+      'restore:unmarked': ['restored', 'none'],
+    };
+    const outcomes = new Tally();
+    const leftovers = new Tally();
+    // Random kills: anywhere, and soon after the copy (while it is re-keyed).
+    const all = [
+      ...plans(Object.keys(EXPECTED), 3, 'ready', 900),
+      ...plans([], 3, 'at restore:copied 1', 150),
+    ];
+    for (const [i, plan] of all.entries()) {
       const data = join(work.dir, `shop-restore-${i}`);
       cpSync(template, data, { recursive: true });
-      const delay = Math.floor(Math.random() * 900);
-      const childOut = await killDuring(
-        ['restore', data, sealKey.toString('hex'), OWNER_PIN, backupFile, code],
-        delay,
-      );
-      const files = readdirSync(data).sort().join(' ');
+      const run = await runChild(['restore', data, sealHex, OWNER_PIN, backupFile, code], plan, childTmp);
+      const label = plan.point ?? `random, last ${run.lastPoint}`;
+      expectKilledAt(run, plan.point);
+      expectNoSecrets([data], label);
+      noteLeftovers(leftovers, data);
       const probe = openCore(data);
-      const said = (await probe.ok<{ restoreOutcome: string | null }>('app:status', {})).restoreOutcome;
+      const said =
+        (await probe.ok<{ restoreOutcome: string | null }>('app:status', {})).restoreOutcome ?? 'none';
       probe.core.dispose();
       const old = await customerCount(data, OWNER_PIN);
-      const restored = await customerCount(data, '481516');
+      const restored = await customerCount(data, RESTORED_PIN);
       // Exactly one of them opens, and it is whole.
       expect(
         [old, restored].filter((n) => n !== null),
-        `run ${i}`,
+        label,
       ).toHaveLength(1);
-      if (old !== null) expect(old).toBe(1501);
-      if (restored !== null)
-        expect(restored, `${delay} ms, ${childOut.trim()}, said ${said}, files: ${files}`).toBe(1500);
-      outcomes.add(`${old !== null ? 'old' : 'restored'}/${said ?? 'none'}`);
+      if (old !== null) expect(old, label).toBe(IN_VAULT);
+      if (restored !== null) expect(restored, label).toBe(IN_BACKUP);
+      const which = old !== null ? 'old' : 'restored';
+      if (plan.point) expect([which, said], label).toEqual(EXPECTED[plan.point.split('#')[0]!]);
+      else
+        expect(['old/none', 'old/rolled_back', 'restored/restored', 'restored/none']).toContain(
+          `${which}/${said}`,
+        );
+      outcomes.add(
+        said === 'rolled_back'
+          ? 'rolled back'
+          : said === 'restored'
+            ? 'rolled forward'
+            : `${which}, nothing to settle`,
+      );
+      expectNothingHalfMade(data, label);
       rmSync(data, { recursive: true, force: true });
     }
-    // Said which: a finished swap says 'restored', an undone one 'rolled_back' or nothing to undo.
-    for (const o of outcomes)
-      expect(['old/none', 'old/rolled_back', 'restored/restored', 'restored/none']).toContain(o);
+    // Both branches of the start-up settle ran.
+    expect(outcomes.get('rolled back')).toBeGreaterThan(0);
+    expect(outcomes.get('rolled forward')).toBeGreaterThan(0);
+    console.log(`restore kills: ${outcomes}; found before the next start: ${leftovers}`);
   }, 300_000);
 
-  it('a purge: 50 kills, the vault whole every time, each due customer wholly there or wholly gone, the next purge finishes', async () => {
+  it('a purge, between its transactions and at random: the vault whole every time, each due customer wholly there or wholly gone, the next purge finishes', async () => {
     const prepared = join(work.dir, 'shop-purge');
     cpSync(template, prepared, { recursive: true });
     const DUE = 1200;
     {
       const s = openCore(prepared);
-      const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
-      await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+      expect(await s.unlock(OWNER_PIN)).toBe(true);
       for (let id = 1; id <= 60; id++)
         await s.ok('consent:grant', { customerId: id, purposeId: 2, method: 'verbal' });
       const db = s.core.vault.requireDb();
@@ -193,8 +320,7 @@ describe('killed mid-way', () => {
     const check = async (data: string) => {
       const s = openCore(data);
       try {
-        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
-        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        expect(await s.unlock(OWNER_PIN)).toBe(true);
         const db = s.core.vault.requireDb();
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -211,92 +337,165 @@ describe('killed mid-way', () => {
         );
         const left = one('SELECT count(*) FROM customers');
         // Each erased one has exactly one ledger row, written in the same transaction.
-        expect(one('SELECT count(*) FROM deletion_ledger')).toBe(1501 - left);
+        expect(one('SELECT count(*) FROM deletion_ledger')).toBe(IN_VAULT - left);
         expect(one('SELECT count(*) FROM customers_fts')).toBe(left);
         // Those still there are whole: consent proof intact for the first 60 if present.
         expect(one('SELECT count(*) FROM consent_events e JOIN customers c ON c.id = e.customer_id')).toBe(
           one('SELECT count(*) FROM customers WHERE id <= 60'),
         );
         expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
-        return left;
+        return IN_VAULT - left;
       } finally {
         s.core.dispose();
       }
     };
-    // Each kill on a fresh copy: 50 independent points across the whole purge.
-    const seen = new Set<number>();
+    // The purge reports progress between its transactions: before the first erasure, after the
+    // first slice of erasures, and once cleaning up (every due customer erased by then).
+    const EXPECTED: Record<string, (erased: number) => boolean> = {
+      'purge:erasing#1': (n) => n === 0,
+      'purge:erasing#2': (n) => n > 0,
+      'purge:cleaning#1': (n) => n === DUE,
+    };
+    const outcomes = new Tally();
+    const leftovers = new Tally();
     let data = '';
-    for (let i = 0; i < 50; i++) {
+    const all = plans(Object.keys(EXPECTED), 4, 'ready', 200);
+    for (const [i, plan] of all.entries()) {
       data = join(work.dir, `shop-purge-${i}`);
       cpSync(prepared, data, { recursive: true });
-      await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], Math.floor(Math.random() * 200));
-      seen.add(await check(data));
-      if (i < 49) rmSync(data, { recursive: true, force: true });
+      const run = await runChild(['purge', data, sealHex, OWNER_PIN], plan, childTmp);
+      const label = plan.point ?? `random, last ${run.lastPoint}`;
+      expectKilledAt(run, plan.point);
+      expectNoSecrets([data], label);
+      noteLeftovers(leftovers, data);
+      const erased = await check(data);
+      if (plan.point) expect(EXPECTED[plan.point]!(erased), `${label}: ${erased} erased`).toBe(true);
+      outcomes.add(erased === 0 ? 'none erased' : erased === DUE ? 'all due erased' : 'some erased');
+      expectNothingHalfMade(data, label);
+      if (i < all.length - 1) rmSync(data, { recursive: true, force: true });
     }
+    expect(outcomes.get('none erased')).toBeGreaterThan(0);
+    expect(outcomes.get('all due erased')).toBeGreaterThan(0);
     // The next purge finishes the job where the last kill left it.
-    const out = await killDuring(['purge', data, sealKey.toString('hex'), OWNER_PIN], 60_000);
-    expect(out).toContain('purged');
-    expect(await check(data)).toBe(1501 - DUE);
-    // The kills landed at different points of the work (not all before or after it).
-    expect(seen.size, [...seen].join(' ')).toBeGreaterThan(1);
+    const out = await runChild(['purge', data, sealHex, OWNER_PIN], {}, childTmp);
+    expect(out.out).toContain('purged');
+    expect(await check(data)).toBe(DUE);
+    console.log(`purge kills: ${outcomes}; found before the next start: ${leftovers}`);
   }, 300_000);
 
-  it('a key rotation: 50 kills, the vault opens every time with the old key or the new one, whole', async () => {
-    const prepared = join(work.dir, 'shop-rotate');
-    cpSync(template, prepared, { recursive: true });
-    let newKey = 0;
-    let finishedAtUnlock = 0;
-    let abandonedAtUnlock = 0;
-    for (let i = 0; i < 50; i++) {
+  it('key rotations, one after another, each confirmed: killed at each step, the owner always gets in and always holds a recovery code that opens the vault', async () => {
+    // What the next start must do for a kill at each point of the n-th rotation.
+    const EXPECTED: Record<string, 'abandoned' | 'finished at unlock' | 'new key'> = {
+      'rotate:prepared#1': 'abandoned',
+      'rotate:copied#1': 'abandoned',
+      'rotate:rekeyed#1': 'finished at unlock',
+      'rotate:confirm-pending#1': 'finished at unlock',
+      'rotate:finished#1': 'new key',
+      'rotate:prepared#3': 'abandoned',
+      'rotate:copied#3': 'abandoned',
+      'rotate:rekeyed#3': 'finished at unlock',
+      'rotate:finished#3': 'new key',
+    };
+    const outcomes = new Tally();
+    const leftovers = new Tally();
+    let rotations = 0;
+    let expectedRotations = 0;
+    for (const [i, plan] of plans(Object.keys(EXPECTED), 6, 'ready', 600).entries()) {
       const data = join(work.dir, `shop-rotate-${i}`);
-      cpSync(prepared, data, { recursive: true });
-      const before = readFileSync(join(data, 'keyslots.json'), 'utf8');
-      await killDuring(['rotate', data, sealKey.toString('hex'), OWNER_PIN], Math.floor(Math.random() * 400));
+      cpSync(template, data, { recursive: true });
+      const run = await runChild(['rotate', data, sealHex, OWNER_PIN], plan, childTmp);
+      const label = plan.point ?? `random, last ${run.lastPoint}`;
+      expectKilledAt(run, plan.point);
+      expectNoSecrets([data], label);
+      noteLeftovers(leftovers, data);
+      // Each finished rotation was confirmed in the child, so the next one could start.
+      const confirmed = [...run.out.matchAll(/^rotated (\d+) (\S+)$/gm)].map((m) => m[2]!);
+      rotations += confirmed.length;
+      if (plan.point) {
+        const nth = Number(plan.point.split('#')[1]);
+        expect(confirmed, label).toHaveLength(nth - 1);
+        expectedRotations += nth - 1;
+      }
+      // The code the owner last wrote down and typed back.
+      const held = confirmed.at(-1) ?? code;
       const s = openCore(data);
       try {
-        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
         // Never neither: the owner's PIN opens the vault after every kill.
-        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        expect(await s.unlock(OWNER_PIN), label).toBe(true);
         const db = s.core.vault.requireDb();
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1501);
-        const slots = JSON.parse(readFileSync(join(data, 'keyslots.json'), 'utf8'));
-        expect(slots.rotation).toBeUndefined();
-        if (readFileSync(join(data, 'keyslots.json'), 'utf8') !== before) newKey++;
-        const settled = db
-          .prepare("SELECT detail FROM audit_log WHERE action = 'key.rotate' ORDER BY id DESC LIMIT 1")
-          .pluck()
-          .get() as string | undefined;
-        if (settled?.includes('completedAfterCrash')) finishedAtUnlock++;
-        if (settled?.includes('interrupted')) abandonedAtUnlock++;
+        expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(IN_VAULT);
+        expect(JSON.parse(readFileSync(join(data, 'keyslots.json'), 'utf8')).rotation).toBeUndefined();
+        const settled = (
+          db.prepare("SELECT detail FROM audit_log WHERE action = 'key.rotate'").pluck().all() as string[]
+        ).join(' ');
+        const heldOpens = await s.core.auth.checkRecoveryCode(held).then(
+          () => true,
+          () => false,
+        );
+        const pending = (await s.ok<{ recoveryPending: boolean }>('app:status', {})).recoveryPending;
+        const outcome = settled.includes('interrupted')
+          ? 'abandoned'
+          : settled.includes('completedAfterCrash')
+            ? 'finished at unlock'
+            : heldOpens
+              ? 'nothing to settle'
+              : 'new key';
+        if (plan.point) expect(outcome, label).toBe(EXPECTED[plan.point]);
+        outcomes.add(outcome);
+        if (outcome === 'abandoned' || outcome === 'nothing to settle') {
+          // The old key stays: so does the code the owner holds.
+          expect(heldOpens, label).toBe(true);
+          expect(pending, label).toBe(false);
+        } else {
+          // A new key whose code the owner never saw: the app must ask for a new code to be
+          // written down, and that code must open the vault.
+          expect(heldOpens, label).toBe(false);
+          expect(pending, `${label}: the owner is asked to confirm a new code`).toBe(true);
+          const shown = await s.ok<{ recoveryCode: string; confirmGroups: number[] }>(
+            'setup:recoveryCode',
+            {},
+          );
+          const digits = shown.recoveryCode.replace(/-/g, '');
+          await s.ok('setup:confirmRecovery', { answers: answers(digits, shown.confirmGroups) });
+          await expect(s.core.auth.checkRecoveryCode(digits), label).resolves.toBe(digits);
+        }
       } finally {
         s.core.dispose();
-        rmSync(data, { recursive: true, force: true });
       }
+      expectNothingHalfMade(data, label);
+      rmSync(data, { recursive: true, force: true });
     }
-    // Kills landed both before and after rotations completed.
-    expect(newKey).toBeGreaterThan(0);
+    expect(rotations).toBeGreaterThanOrEqual(expectedRotations);
+    expect(expectedRotations).toBe(8);
+    for (const o of ['abandoned', 'finished at unlock', 'new key'])
+      expect(outcomes.get(o), o).toBeGreaterThan(0);
     console.log(
-      `rotation kills: ${newKey} new key, ${finishedAtUnlock} finished at unlock, ${abandonedAtUnlock} abandoned at unlock`,
+      `rotation kills: ${outcomes}; ${rotations} rotations finished and confirmed in the children; found before the next start: ${leftovers}`,
     );
   }, 300_000);
 
-  it('customer writes: 50 kills, no acknowledged customer lost, none half-written', async () => {
+  it('customer writes, killed at random: no acknowledged customer lost, none half-written', async () => {
     const prepared = join(work.dir, 'shop-writes');
     cpSync(template, prepared, { recursive: true });
+    const WRITE_KILLS = 8;
     let acknowledged = 0;
-    for (let i = 0; i < 50; i++) {
+    const leftovers = new Tally();
+    for (let i = 0; i < WRITE_KILLS; i++) {
       const data = join(work.dir, `shop-writes-${i}`);
       cpSync(prepared, data, { recursive: true });
-      const out = await killDuring(
-        ['writes', data, sealKey.toString('hex'), OWNER_PIN],
-        Math.floor(Math.random() * 400),
+      const run = await runChild(
+        ['writes', data, sealHex, OWNER_PIN],
+        { killAfter: { mark: 'ready', ms: Math.floor(Math.random() * 400) } },
+        childTmp,
       );
-      const acks = [...out.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1]));
+      expectKilledAt(run, undefined);
+      expectNoSecrets([data], `writes ${i}`);
+      noteLeftovers(leftovers, data);
+      const acks = [...run.out.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1]));
       const s = openCore(data);
       try {
-        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
-        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        expect(await s.unlock(OWNER_PIN)).toBe(true);
         const db = s.core.vault.requireDb();
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const names = new Set(
@@ -310,14 +509,17 @@ describe('killed mid-way', () => {
         expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok).toBe(true);
       } finally {
         s.core.dispose();
-        rmSync(data, { recursive: true, force: true });
       }
+      expectNothingHalfMade(data, `writes ${i}`);
+      rmSync(data, { recursive: true, force: true });
     }
     expect(acknowledged).toBeGreaterThan(0);
-    console.log(`customer writes: ${acknowledged} acknowledged across 50 kills, 0 lost`);
+    console.log(
+      `customer writes: ${acknowledged} acknowledged across ${WRITE_KILLS} kills, 0 lost; found before the next start: ${leftovers}`,
+    );
   }, 300_000);
 
-  it('an import: 50 kills, all rows or none, the vault whole', async () => {
+  it('an import, around its transaction and at random: all rows or none, both seen, the vault whole', async () => {
     const csv = join(work.dir, 'import.csv');
     writeFileSync(
       csv,
@@ -326,33 +528,43 @@ describe('killed mid-way', () => {
         ...Array.from({ length: 3000 }, (_, i) => `Impor ${i};0814${String(30_000_000 + i)}`),
       ].join('\r\n'),
     );
+    const EXPECTED: Record<string, number> = {
+      'import:begun': 0,
+      'import:written': 0,
+      'import:committed': 3000,
+    };
     const prepared = join(work.dir, 'shop-import');
     cpSync(template, prepared, { recursive: true });
-    const seen = new Set<number>();
-    for (let i = 0; i < 50; i++) {
+    const outcomes = new Tally();
+    const leftovers = new Tally();
+    for (const [i, plan] of plans(Object.keys(EXPECTED), 4, 'ready', 3000).entries()) {
       const data = join(work.dir, `shop-import-${i}`);
       cpSync(prepared, data, { recursive: true });
-      await killDuring(
-        ['import', data, sealKey.toString('hex'), OWNER_PIN, csv],
-        Math.floor(Math.random() * 1500),
-      );
+      const run = await runChild(['import', data, sealHex, OWNER_PIN, csv], plan, childTmp);
+      const label = plan.point ?? `random, last ${run.lastPoint}`;
+      expectKilledAt(run, plan.point);
+      expectNoSecrets([data], label);
+      noteLeftovers(leftovers, data);
       const s = openCore(data);
       try {
-        const users = await s.ok<{ id: string; roleHint: string }[]>('auth:users', {});
-        await s.ok('auth:unlock', { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN });
+        expect(await s.unlock(OWNER_PIN)).toBe(true);
         const db = s.core.vault.requireDb();
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const imported = db
           .prepare("SELECT count(*) FROM customers WHERE name LIKE 'Impor %'")
           .pluck()
           .get() as number;
-        expect([0, 3000]).toContain(imported);
-        seen.add(imported);
+        expect([0, 3000], label).toContain(imported);
+        if (plan.point) expect(imported, label).toBe(EXPECTED[plan.point.split('#')[0]!]);
+        outcomes.add(imported === 0 ? 'none' : 'all rows');
       } finally {
         s.core.dispose();
-        rmSync(data, { recursive: true, force: true });
       }
+      expectNothingHalfMade(data, label);
+      rmSync(data, { recursive: true, force: true });
     }
-    console.log(`import kills: outcomes ${[...seen].join(', ')} rows`);
+    expect(outcomes.get('none')).toBeGreaterThan(0);
+    expect(outcomes.get('all rows')).toBeGreaterThan(0);
+    console.log(`import kills: ${outcomes}; found before the next start: ${leftovers}`);
   }, 300_000);
 });

@@ -51,7 +51,10 @@ export interface CoreOptions {
   backupWorker?: BackupWorkerFactory;
   /** Written into every backup's manifest. */
   appVersion?: string;
-  /** Crash tests only: called between the steps of a key rotation (may throw to "crash" there). */
+  /**
+   * Crash tests only: called by name between the steps of a backup, a restore, an import and a
+   * key rotation, so a test can kill the process exactly there.
+   */
   faultPoint?: (name: string) => void;
   /** How much a cashier may search and open before being slowed down (tests lower it). */
   usageLimits?: UsageLimits;
@@ -100,7 +103,7 @@ export class Core {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
     // A restore cut short by a crash is finished or undone before anything opens the vault.
-    this.restoreOutcome = settleInterruptedRestore(options.dataDir);
+    this.restoreOutcome = settleInterruptedRestore(options.dataDir, options.faultPoint);
     this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
@@ -150,6 +153,7 @@ export class Core {
       dialogs: options.dialogs,
       now: () => clock.now(),
       phoneWorker: options.phoneWorker,
+      faultPoint: options.faultPoint,
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
     this.backups = new BackupService({
@@ -160,6 +164,7 @@ export class Core {
       shopName: () => this.auth.shopName(),
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
+      faultPoint: options.faultPoint,
     });
     this.retention = new RetentionService({
       vault: this.vault,

@@ -53,7 +53,7 @@ export interface AuthDeps {
   auditor: Auditor;
   clock: Clock;
   kdf: KdfPolicy;
-  /** Crash tests only: called between the steps of a key rotation. */
+  /** Crash tests only: called by name between the steps of a key rotation and a restore's swap. */
   faultPoint?: (name: string) => void;
 }
 
@@ -175,7 +175,7 @@ export class AuthService {
       );
       input.beforeSwap();
       this.d.vault.close();
-      commitRestore(input.dataDir, this.d.clock.now());
+      commitRestore(input.dataDir, this.d.clock.now(), this.d.faultPoint);
       this.d.slots.reload();
       const db = this.d.vault.open(dek);
       const owner = getUser(db, prepared.owner.id);
@@ -490,9 +490,13 @@ export class AuthService {
       this.d.faultPoint?.('rotate:prepared');
       const reopened = this.d.vault.rekey(newDek, () => this.d.faultPoint?.('rotate:copied'));
       this.d.faultPoint?.('rotate:rekeyed');
-      const shut = rotation.finish(this.d.slots);
-      // The new code must be typed back, as at setup.
+      // The new code must be typed back, as at setup. Recorded before the slots take the new code:
+      // a crash between the two must still leave the owner asked to confirm a code that works
+      // (the next start issues one), never an unknown code and a vault that thinks all is well.
       setMeta(reopened, 'recovery_confirmed', '0');
+      this.d.faultPoint?.('rotate:confirm-pending');
+      const shut = rotation.finish(this.d.slots);
+      this.d.faultPoint?.('rotate:finished');
       return { recoveryCode, shut };
     });
   }
@@ -510,8 +514,10 @@ export class AuthService {
       const db = this.d.vault.open(keys.dek);
       keys.next?.fill(0);
       rotation.abandon(this.d.slots);
-      // A copy made under the new key that never replaced the vault goes too.
-      rmSync(`${this.d.vault.path}.rekey`, { force: true });
+      // A copy made under the new key that never replaced the vault goes too, with the rollback
+      // journal SQLite kept beside it if the crash came while it was being re-keyed.
+      for (const leftover of ['.rekey', '.rekey-journal'])
+        rmSync(`${this.d.vault.path}${leftover}`, { force: true });
       this.d.auditor.record({
         actor: slot.userId,
         action: 'key.rotate',

@@ -103,6 +103,8 @@ export interface WriteBackupInput {
   nativeBinding?: string;
   /** Called between steps; may throw (cancel). */
   step?: (phase: 'copying' | 'sealing' | 'syncing') => void;
+  /** Crash tests only: called by name between the steps below (in-process runs only). */
+  fault?: (name: string) => void;
 }
 
 /**
@@ -113,6 +115,7 @@ export interface WriteBackupInput {
 export function writeBackup(input: WriteBackupInput): { path: string; manifest: Manifest; bytes: number } {
   const tmp = `${input.finalPath}.partial`;
   rmSync(tmp, { force: true });
+  rmSync(`${tmp}-journal`, { force: true });
   const opts = input.nativeBinding ? { nativeBinding: input.nativeBinding } : {};
   try {
     input.step?.('copying');
@@ -123,6 +126,7 @@ export function writeBackup(input: WriteBackupInput): { path: string; manifest: 
     } finally {
       source.close();
     }
+    input.fault?.('backup:copied');
     input.step?.('sealing');
     const copy = new Database(tmp, opts);
     let manifest: Manifest;
@@ -148,14 +152,19 @@ export function writeBackup(input: WriteBackupInput): { path: string; manifest: 
     } finally {
       copy.close();
     }
+    input.fault?.('backup:sealed');
     input.step?.('syncing');
     assertEncrypted(tmp);
     fsyncPath(tmp);
+    input.fault?.('backup:synced');
     renameSync(tmp, input.finalPath);
+    input.fault?.('backup:renamed');
     fsyncPath(dirname(input.finalPath));
+    input.fault?.('backup:written');
     return { path: input.finalPath, manifest, bytes: statSync(input.finalPath).size };
   } catch (err) {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}-journal`, { force: true });
     throw err;
   }
 }

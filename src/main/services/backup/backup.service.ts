@@ -81,6 +81,8 @@ export class BackupService {
       shopName: () => string;
       nativeBinding?: string;
       worker?: BackupWorkerFactory;
+      /** Crash tests only (see CoreOptions); reached only when the work runs in-process. */
+      faultPoint?: (name: string) => void;
     },
   ) {}
 
@@ -129,10 +131,12 @@ export class BackupService {
     if (!folder) folder = await this.d.dialogs.chooseFolder();
     if (!folder) throw new AppError('CANCELLED');
     if (!existsSync(folder)) throw new AppError('BAD_FILE', { reason: 'folder_missing' });
-    // What a crash or a pulled stick left half-written is never a backup: clear it away.
+    // What a crash or a pulled stick left half-written is never a backup: clear it away, with the
+    // rollback journal SQLite keeps beside it while the copy is sealed.
     for (const f of readdirSync(folder)) {
-      if (/^brankas-.*\.brankas\.partial$/.test(f)) rmSync(join(folder, f), { force: true });
+      if (/^brankas-.*\.brankas\.partial(-journal)?$/.test(f)) rmSync(join(folder, f), { force: true });
     }
+    this.d.faultPoint?.('backup:cleared');
     const now = this.d.clock.now();
     const input: Omit<WriteBackupInput, 'step'> = {
       vaultPath: this.d.vault.path,
@@ -151,12 +155,13 @@ export class BackupService {
       written = (await this.run(
         job,
         { kind: 'write', input },
-        () => writeBackup({ ...input, step }),
+        () => writeBackup({ ...input, step, fault: this.d.faultPoint }),
         step,
       )) as { path: string; manifest: Manifest; bytes: number };
     } catch (err) {
       // A cancelled or killed worker leaves its temporary file: never anything under the final name.
       rmSync(`${input.finalPath}.partial`, { force: true });
+      rmSync(`${input.finalPath}.partial-journal`, { force: true });
       throw toFolderError(err);
     } finally {
       input.dek.fill(0);
@@ -166,11 +171,13 @@ export class BackupService {
       verifyBackup(written.path, backupKey, this.d.nativeBinding),
     )) as VerifyResult;
     if (!check.ok) throw new AppError('CORRUPT', { reason: 'backup_verify_failed' });
+    this.d.faultPoint?.('backup:verified');
     setMeta(this.db, 'backup_folder', folder);
     setMeta(this.db, 'last_backup_at', String(now));
     setMeta(this.db, 'last_backup_verified_at', String(this.d.clock.now()));
     setMeta(this.db, 'backup_last_error', '');
     this.rotate(folder);
+    this.d.faultPoint?.('backup:rotated');
     return written;
   }
 
@@ -256,7 +263,7 @@ export class BackupService {
       return (await this.run(
         job,
         { kind: 'prepareRestore', input },
-        () => prepareRestoredVault({ ...input, step }),
+        () => prepareRestoredVault({ ...input, step, fault: this.d.faultPoint }),
         step,
       )) as PreparedRestore;
     } catch (err) {

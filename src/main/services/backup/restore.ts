@@ -39,6 +39,8 @@ export interface PrepareRestoreInput {
   carry: RestoreCarry;
   /** Progress: verifying the backup, copying it, re-keying, applying rules and checking. */
   step?: (phase: 'verifying' | 'copying' | 'sealing' | 'syncing') => void;
+  /** Crash tests only: called by name between the steps below (in-process runs only). */
+  fault?: (name: string) => void;
 }
 
 /** Files of a restore in progress, beside the vault. */
@@ -73,9 +75,11 @@ export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestor
   if (!checked.ok) throw PROBLEMS[checked.problem]();
   if (checked.manifest.schemaVersion > latestVersion()) throw new AppError('VAULT_TOO_NEW');
   discardRestore(input.dataDir);
+  input.fault?.('restore:verified');
   input.step?.('copying');
   copyFileSync(input.backupPath, p.nextVault);
   ownerOnlyFiles(p.nextVault);
+  input.fault?.('restore:copied');
   const opts = input.nativeBinding ? { nativeBinding: input.nativeBinding } : {};
   try {
     const copy = new Database(p.nextVault, opts);
@@ -89,6 +93,7 @@ export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestor
     } finally {
       copy.close();
     }
+    input.fault?.('restore:rekeyed');
     const db = openVault(p.nextVault, Buffer.from(input.newDek), { nativeBinding: input.nativeBinding });
     try {
       input.step?.('syncing');
@@ -104,6 +109,7 @@ export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestor
       const owner = users.find((u) => u.role === 'owner');
       if (!owner) throw PROBLEMS.damaged();
       db.pragma('wal_checkpoint(TRUNCATE)');
+      input.fault?.('restore:checked');
       return {
         manifest: checked.manifest,
         owner,
@@ -121,9 +127,13 @@ export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestor
 /** Removes a restore's staged files (never the marker: past it the restore rolls forward). */
 export function discardRestore(dataDir: string): boolean {
   const p = restorePaths(dataDir);
-  const staged = [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots].filter((f) =>
-    existsSync(f),
-  );
+  const staged = [
+    p.nextVault,
+    `${p.nextVault}-wal`,
+    `${p.nextVault}-shm`,
+    `${p.nextVault}-journal`,
+    p.nextSlots,
+  ].filter((f) => existsSync(f));
   for (const f of staged) rmSync(f, { force: true });
   return staged.length > 0;
 }
@@ -148,16 +158,18 @@ function fsyncFile(path: string): void {
  * are removed at the next start); after it, the next start finishes the swap. The old vault and
  * slots stay as a safety copy.
  */
-export function commitRestore(dataDir: string, stamp: number): void {
+export function commitRestore(dataDir: string, stamp: number, fault?: (name: string) => void): void {
   const p = restorePaths(dataDir);
   fsyncFile(p.nextVault);
   fsyncFile(p.nextSlots);
+  fault?.('restore:synced');
   writeFileAtomic(p.marker, JSON.stringify({ format: 1, stamp }));
-  finishRestore(dataDir);
+  fault?.('restore:marked');
+  finishRestore(dataDir, fault);
 }
 
 /** Idempotent second half of commitRestore: safe to run again after a crash at any point in it. */
-function finishRestore(dataDir: string): void {
+function finishRestore(dataDir: string, fault?: (name: string) => void): void {
   const p = restorePaths(dataDir);
   const { stamp } = readJson(p.marker) as { stamp: number };
   if (existsSync(p.nextVault)) {
@@ -165,24 +177,32 @@ function finishRestore(dataDir: string): void {
       if (existsSync(p.vault + suffix))
         renameSync(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
     }
+    fault?.('restore:vault-aside');
     renameSync(p.nextVault, p.vault);
+    fault?.('restore:vault-in');
   }
   if (existsSync(p.nextSlots)) {
     if (existsSync(p.slots)) renameSync(p.slots, `${p.slots}.before-restore-${stamp}`);
     if (existsSync(p.anchor)) renameSync(p.anchor, `${p.anchor}.before-restore-${stamp}`);
+    fault?.('restore:slots-aside');
     renameSync(p.nextSlots, p.slots);
+    fault?.('restore:slots-in');
   }
   rmSync(p.marker, { force: true });
+  fault?.('restore:unmarked');
 }
 
 /**
  * At start-up: a restore interrupted after its commit point is finished ('restored'); one
  * interrupted before it is undone ('rolled_back'); otherwise null.
  */
-export function settleInterruptedRestore(dataDir: string): 'restored' | 'rolled_back' | null {
+export function settleInterruptedRestore(
+  dataDir: string,
+  fault?: (name: string) => void,
+): 'restored' | 'rolled_back' | null {
   const p = restorePaths(dataDir);
   if (existsSync(p.marker)) {
-    finishRestore(dataDir);
+    finishRestore(dataDir, fault);
     return 'restored';
   }
   return discardRestore(dataDir) ? 'rolled_back' : null;

@@ -64,6 +64,8 @@ export interface ImportDeps {
   now: () => number;
   /** Optional helper thread for phone validation; without it main validates every row. */
   phoneWorker?: PhoneWorkerFactory;
+  /** Crash tests only: called by name around the import's one transaction. */
+  faultPoint?: (name: string) => void;
 }
 
 /**
@@ -232,6 +234,7 @@ export class CsvImport {
     let filled = 0;
     await job.holdWrites(async () => {
       db.exec('BEGIN IMMEDIATE');
+      this.d.faultPoint?.('import:begun');
       try {
         const lastEvent = writer.lastEventId();
         for (let i = 0; i < valid.length; i += CHUNK) {
@@ -258,7 +261,9 @@ export class CsvImport {
         }
         writer.deriveStateAfter(lastEvent);
         if (duplicates === 'fill') filled = fillEmptyFields(db, inVaultRows, actor, now);
+        this.d.faultPoint?.('import:written');
         db.exec('COMMIT');
+        this.d.faultPoint?.('import:committed');
       } catch (err) {
         // The vault may have been locked (closed) mid-import: that rolled back already.
         if (db.open && db.inTransaction) db.exec('ROLLBACK');
