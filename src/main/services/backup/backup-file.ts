@@ -1,8 +1,7 @@
-import { fsyncPath } from '../../vault/atomic-file';
+import { fsyncFile, renameDurable, unlinkDurable } from '../../lib/durable-fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../lib/app-error';
 import { applyKey } from '../../vault/database';
 
@@ -150,12 +149,11 @@ export function writeBackup(input: WriteBackupInput): { path: string; manifest: 
     }
     input.step?.('syncing');
     assertEncrypted(tmp);
-    fsyncPath(tmp);
-    renameSync(tmp, input.finalPath);
-    fsyncPath(dirname(input.finalPath));
+    fsyncFile(tmp);
+    renameDurable(tmp, input.finalPath);
     return { path: input.finalPath, manifest, bytes: statSync(input.finalPath).size };
   } catch (err) {
-    rmSync(tmp, { force: true });
+    unlinkDurable(tmp);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncDir, fsyncFile, renameOnly, unlinkDurable, unlinkOnly } from '../../lib/durable-fs';
 import { AppError } from '../../lib/app-error';
 import { readJson, writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
@@ -124,22 +125,14 @@ export function discardRestore(dataDir: string): boolean {
   const staged = [p.nextVault, `${p.nextVault}-wal`, `${p.nextVault}-shm`, p.nextSlots].filter((f) =>
     existsSync(f),
   );
-  for (const f of staged) rmSync(f, { force: true });
+  for (const f of staged) unlinkOnly(f);
+  if (staged.length > 0) fsyncDir(dataDir);
   return staged.length > 0;
 }
 
 /** Writes the new key slots beside the current ones (not yet in use). */
 export function stageRestoredSlots(dataDir: string, slotsJson: string): void {
   writeFileAtomic(restorePaths(dataDir).nextSlots, slotsJson);
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -152,6 +145,8 @@ export function commitRestore(dataDir: string, stamp: number): void {
   const p = restorePaths(dataDir);
   fsyncFile(p.nextVault);
   fsyncFile(p.nextSlots);
+  // Their names too: a marker that reached the disk before them would finish a swap with nothing.
+  fsyncDir(dataDir);
   writeFileAtomic(p.marker, JSON.stringify({ format: 1, stamp }));
   finishRestore(dataDir);
 }
@@ -163,16 +158,18 @@ function finishRestore(dataDir: string): void {
   if (existsSync(p.nextVault)) {
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(p.vault + suffix))
-        renameSync(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
+        renameOnly(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
     }
-    renameSync(p.nextVault, p.vault);
+    renameOnly(p.nextVault, p.vault);
   }
   if (existsSync(p.nextSlots)) {
-    if (existsSync(p.slots)) renameSync(p.slots, `${p.slots}.before-restore-${stamp}`);
-    if (existsSync(p.anchor)) renameSync(p.anchor, `${p.anchor}.before-restore-${stamp}`);
-    renameSync(p.nextSlots, p.slots);
+    if (existsSync(p.slots)) renameOnly(p.slots, `${p.slots}.before-restore-${stamp}`);
+    if (existsSync(p.anchor)) renameOnly(p.anchor, `${p.anchor}.before-restore-${stamp}`);
+    renameOnly(p.nextSlots, p.slots);
   }
-  rmSync(p.marker, { force: true });
+  // The swap must be on disk before the marker goes: a marker lost first would leave it half done.
+  fsyncDir(dataDir);
+  unlinkDurable(p.marker);
 }
 
 /**
