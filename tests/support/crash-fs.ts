@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { setDurableRecorder, type DurableOp } from '../../src/main/lib/durable-fs';
+import { setFsOps, type DurableOp, type FsOps } from '../../src/main/lib/durable-fs';
 
 /**
  * A model of a file system after a power cut, after Pillai et al., "All File Systems Are Not
@@ -52,11 +52,16 @@ export class CrashRecorder {
 
   /** Records the app's steps while `run` runs, then takes a last look at the folders. */
   async record<T>(run: () => Promise<T>): Promise<T> {
-    const previous = setDurableRecorder((op) => this.onOp(op));
+    const previous = setFsOps(
+      recording(
+        () => previous,
+        (op) => this.onOp(op),
+      ),
+    );
     try {
       return await run();
     } finally {
-      setDurableRecorder(previous);
+      setFsOps(previous);
       this.scan();
     }
   }
@@ -210,6 +215,42 @@ export class CrashRecorder {
     }
     return states;
   }
+}
+
+/** The system calls as they are made, each reported just before it reaches the disk. */
+function recording(real: () => FsOps, seen: (op: DurableOp) => void): FsOps {
+  return {
+    create: (path) => {
+      seen({ op: 'create', path });
+      return real().create(path);
+    },
+    write: (fd, path, data) => {
+      seen({ op: 'write', path, data });
+      real().write(fd, path, data);
+    },
+    fsyncFile: (fd, path) => {
+      seen({ op: 'fsync', path });
+      real().fsyncFile(fd, path);
+    },
+    fsyncDir: (fd, path) => {
+      seen({ op: 'fsyncDir', path });
+      real().fsyncDir(fd, path);
+    },
+    openRead: (path) => real().openRead(path),
+    close: (fd) => real().close(fd),
+    rename: (from, to) => {
+      seen({ op: 'rename', from, to });
+      real().rename(from, to);
+    },
+    unlink: (path) => {
+      seen({ op: 'unlink', path });
+      real().unlink(path);
+    },
+    mkdir: (path) => {
+      seen({ op: 'mkdir', path });
+      real().mkdir(path);
+    },
+  };
 }
 
 /** All 2^n choices for small n; else none, all, each one left out, and a seeded random sample. */

@@ -5,7 +5,6 @@ import {
   mkdirSync,
   openSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -15,8 +14,9 @@ import { dirname } from 'node:path';
  * The one way the app changes its own protocol files (key slots, anchor, restore marker, backups,
  * the vault swap). A crash that keeps the OS page cache (SIGKILL) forgives a missing fsync; a
  * power cut does not: file contents are on disk only after the file's fsync, and a create, rename
- * or unlink only after its folder's fsync. Every step is reported to an optional recorder so a
- * test can replay the sequence on a model of a file system that loses whatever was not yet synced.
+ * or unlink only after its folder's fsync. Every system call goes through `FsOps`, which a test
+ * replaces with one that records the calls and replays them on a model of a disk that loses
+ * whatever was not yet synced.
  */
 export type DurableOp =
   | { op: 'create'; path: string }
@@ -27,20 +27,45 @@ export type DurableOp =
   | { op: 'fsyncDir'; path: string }
   | { op: 'mkdir'; path: string };
 
-/** Sees each step just before it reaches the disk (tests only). */
-export type DurableRecorder = (op: DurableOp) => void;
-
-let recorder: DurableRecorder | null = null;
-
-/** Installs (or, with null, removes) the recorder; returns the previous one. */
-export function setDurableRecorder(next: DurableRecorder | null): DurableRecorder | null {
-  const previous = recorder;
-  recorder = next;
-  return previous;
+/** The system calls this module makes, nothing else. */
+export interface FsOps {
+  /** Opens for writing, created (owner-only) or truncated. */
+  create(path: string): number;
+  write(fd: number, path: string, data: Buffer): void;
+  /** Flushes an open file's contents. */
+  fsyncFile(fd: number, path: string): void;
+  /** Flushes a folder's entries (opened read-only). */
+  fsyncDir(fd: number, path: string): void;
+  openRead(path: string): number;
+  close(fd: number): void;
+  rename(from: string, to: string): void;
+  unlink(path: string): void;
+  mkdir(path: string): void;
 }
 
-function record(op: DurableOp): void {
-  recorder?.(op);
+export const nodeFsOps: FsOps = {
+  create: (path) => openSync(path, 'w', 0o600),
+  write: (fd, _path, data) => {
+    writeSync(fd, data);
+  },
+  fsyncFile: (fd) => fsyncSync(fd),
+  fsyncDir: (fd) => fsyncSync(fd),
+  openRead: (path) => openSync(path, 'r'),
+  close: (fd) => closeSync(fd),
+  rename: (from, to) => renameSync(from, to),
+  unlink: (path) => unlinkSync(path),
+  mkdir: (path) => {
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+  },
+};
+
+let ops: FsOps = nodeFsOps;
+
+/** Replaces the system calls (tests: record them); returns the previous ones. */
+export function setFsOps(next: FsOps): FsOps {
+  const previous = ops;
+  ops = next;
+  return previous;
 }
 
 /**
@@ -51,15 +76,12 @@ function record(op: DurableOp): void {
 export function writeDurable(path: string, data: string | Buffer): void {
   const tmp = `${path}.${process.pid}.tmp`;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  record({ op: 'create', path: tmp });
-  const fd = openSync(tmp, 'w', 0o600);
+  const fd = ops.create(tmp);
   try {
-    record({ op: 'write', path: tmp, data: bytes });
-    writeSync(fd, bytes);
-    record({ op: 'fsync', path: tmp });
-    fsyncSync(fd);
+    ops.write(fd, tmp, bytes);
+    ops.fsyncFile(fd, tmp);
   } finally {
-    closeSync(fd);
+    ops.close(fd);
   }
   renameDurable(tmp, path);
 }
@@ -76,8 +98,7 @@ export function renameDurable(from: string, to: string): void {
  * `fsyncDir` then makes durable together.
  */
 export function renameOnly(from: string, to: string): void {
-  record({ op: 'rename', from, to });
-  renameSync(from, to);
+  ops.rename(from, to);
 }
 
 /** Removes a file if present and fsyncs its folder; whether there was one. */
@@ -90,39 +111,35 @@ export function unlinkDurable(path: string): boolean {
 /** Removes a file if present, leaving the folder's fsync to the caller; whether there was one. */
 export function unlinkOnly(path: string): boolean {
   if (!existsSync(path)) return false;
-  record({ op: 'unlink', path });
-  unlinkSync(path);
+  ops.unlink(path);
   return true;
 }
 
 /** Creates a folder (and its parents) and fsyncs the folder that holds it. */
 export function mkdirDurable(path: string): void {
   if (existsSync(path)) return;
-  record({ op: 'mkdir', path });
-  mkdirSync(path, { recursive: true, mode: 0o700 });
+  ops.mkdir(path);
   fsyncDir(dirname(path));
 }
 
 /** Flushes a file's contents (written by this module, SQLite or a copy) to the disk. */
 export function fsyncFile(path: string): void {
-  record({ op: 'fsync', path });
-  const fd = openSync(path, 'r');
+  const fd = ops.openRead(path);
   try {
-    fsyncSync(fd);
+    ops.fsyncFile(fd, path);
   } finally {
-    closeSync(fd);
+    ops.close(fd);
   }
 }
 
 /** Flushes a folder's entries (creates, renames, unlinks) to the disk. */
 export function fsyncDir(path: string): void {
-  record({ op: 'fsyncDir', path });
   // Folders cannot be opened for fsync on Windows; there NTFS journals the rename itself.
-  if (process.platform === 'win32' && statSync(path).isDirectory()) return;
-  const fd = openSync(path, 'r');
+  if (process.platform === 'win32') return;
+  const fd = ops.openRead(path);
   try {
-    fsyncSync(fd);
+    ops.fsyncDir(fd, path);
   } finally {
-    closeSync(fd);
+    ops.close(fd);
   }
 }
