@@ -37,6 +37,8 @@ export class CrashRecorder {
   private readonly staging = new Set<number>();
   private readonly initialData = new Map<number, Buffer>();
   private nextInode = 1;
+  /** Cut points whose folder changes were sampled rather than enumerated. */
+  readonly sampledCuts = new Set<number>();
   /** The app's own operations, in order (for the report and for tests of the sequence itself). */
   readonly ops: DurableOp[] = [];
 
@@ -191,6 +193,7 @@ export class CrashRecorder {
       return -1;
     };
     const pending = links.filter((l) => l.changes.some((c) => l.index > lastDirSync(dirname(c.path))));
+    if (pending.length > maxSubsetBits) this.sampledCuts.add(prefix);
     const subsets = pickSubsets(pending.length, maxSubsetBits, sample, prefix);
     const states: CrashState[] = [];
     for (const chosen of subsets) {
@@ -301,6 +304,8 @@ export interface CrashReport {
   points: number;
   generated: number;
   distinct: number;
+  /** Cut points where the folder changes were too many to enumerate (sampled instead). */
+  sampled: number;
   /** How many distinct states opened as each acceptable outcome. */
   outcomes: Record<string, number>;
   failures: string[];
@@ -346,5 +351,12 @@ export async function checkAllCrashStates(
       }
     }
   }
-  return { points: rec.points, generated, distinct: done.size, outcomes, failures };
+  return {
+    points: rec.points,
+    generated,
+    distinct: done.size,
+    sampled: rec.sampledCuts.size,
+    outcomes,
+    failures,
+  };
 }
