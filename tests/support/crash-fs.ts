@@ -11,11 +11,11 @@ import { setFsOps, type DurableOp, type FsOps } from '../../src/main/lib/durable
  * or (file contents) kept in part, and the folder changes that survive need not be a prefix of
  * those made: any subset, applied in order, may persist.
  *
- * The app's own steps come from the system calls durable-fs makes (its FsOps, recorded). What SQLite (or a copy) writes outside it
- * is seen by comparing the watched folders with the model before each step: changes to a file under
- * its final name are SQLite's own durable writes (synchronous=FULL); a file created since recording
- * began (VACUUM INTO, a copy) holds unsynced data, until the app fsyncs it, as long as it is not
- * yet renamed into place.
+ * The app's own steps are the system calls durable-fs makes (its FsOps, recorded). What SQLite
+ * (or a copy) writes outside it is seen by comparing the watched folders with the model before
+ * each step: changes to a file under its final name are SQLite's own durable writes
+ * (synchronous=FULL); a file created since recording began (VACUUM INTO, a copy) holds unsynced
+ * data, until the app fsyncs it, as long as it is not yet renamed into place.
  */
 type Event =
   | { k: 'link'; changes: { path: string; inode: number | null }[] }
