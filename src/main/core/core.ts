@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockReason, RetentionProgress, SessionUser } from '../../shared/domain';
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
+import { mkdirDurable } from '../lib/durable-fs';
 import { JobRunner } from '../lib/long-job';
 import {
   systemClock,
@@ -100,7 +101,7 @@ export class Core {
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    mkdirDurable(options.dataDir);
     if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
     // A restore cut short by a crash is finished or undone before anything opens the vault.
     this.restoreOutcome = settleInterruptedRestore(options.dataDir, options.faultPoint);

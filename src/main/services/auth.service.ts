@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { LockScreenUser, SessionUser } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import { checkPin } from '../../shared/pin-policy';
 import type { Role } from '../../shared/roles';
 import { AppError } from '../lib/app-error';
+import { fsyncDir, renameOnly } from '../lib/durable-fs';
 import type { Auditor } from './auditor';
 import { Mutex } from '../lib/mutex';
 import type { Clock } from '../ports/ports';
@@ -679,7 +681,9 @@ export class AuthService {
     if (!existsSync(path)) return;
     const stamp = this.d.clock.now();
     for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.orphan-${stamp}${suffix}`);
+      if (existsSync(path + suffix)) renameOnly(path + suffix, `${path}.orphan-${stamp}${suffix}`);
     }
+    // Durable before the new slots are written: the old vault must not come back under them.
+    fsyncDir(dirname(path));
   }
 }

@@ -1,33 +1,14 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeDurable } from '../lib/durable-fs';
 
 /**
- * Writes a small file so that a crash leaves either the old or the new content, never half:
- * write a sibling, fsync it, rename over the original.
+ * Writes a small file so that a crash or power cut leaves either the old or the new content,
+ * never half (see durable-fs: sibling, fsync, rename, folder fsync).
  */
 export function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeDurable(path, data);
 }
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-}
-
-/** Flushes a file (or, off Windows, a folder's entries) to the disk. */
-export function fsyncPath(path: string): void {
-  // Folders cannot be opened for fsync on Windows; there the rename is what NTFS journals.
-  if (process.platform === 'win32' && statSync(path).isDirectory()) return;
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
-import { fsyncPath } from './atomic-file';
+import { fsyncFile } from '../lib/durable-fs';
 import { AppError } from '../lib/app-error';
 import { migrate } from './migrate';
 
@@ -103,7 +103,7 @@ export function writeRekeyedCopy(
   } finally {
     copy.close();
   }
-  fsyncPath(tmp);
+  fsyncFile(tmp);
 }
 
 export function applyKey(db: Db, dek: Buffer): void {

@@ -1,8 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../lib/app-error';
-import { renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fsyncPath } from './atomic-file';
+import { renameDurable, unlinkDurable, unlinkOnly } from '../lib/durable-fs';
 import { openVault, writeRekeyedCopy, type Db, type OpenOptions } from './database';
 
 /**
@@ -71,10 +69,10 @@ export class VaultState {
     between?.();
     this.close();
     // The old file's WAL was checkpointed at close; left over, it would be replayed onto the copy.
-    rmSync(`${this.path}-wal`, { force: true });
-    rmSync(`${this.path}-shm`, { force: true });
-    renameSync(tmp, this.path);
-    fsyncPath(dirname(this.path));
+    // Gone for good before the swap: an old WAL beside the new file would be replayed onto it.
+    unlinkDurable(`${this.path}-wal`);
+    unlinkOnly(`${this.path}-shm`);
+    renameDurable(tmp, this.path);
     return this.open(dek);
   }
 

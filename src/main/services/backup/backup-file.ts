@@ -1,7 +1,7 @@
-import { fsyncPath } from '../../vault/atomic-file';
+import { fsyncDir, fsyncFile, renameOnly, unlinkDurable } from '../../lib/durable-fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../lib/app-error';
 import { applyKey } from '../../vault/database';
@@ -155,15 +155,15 @@ export function writeBackup(input: WriteBackupInput): { path: string; manifest: 
     input.fault?.('backup:sealed');
     input.step?.('syncing');
     assertEncrypted(tmp);
-    fsyncPath(tmp);
+    fsyncFile(tmp);
     input.fault?.('backup:synced');
-    renameSync(tmp, input.finalPath);
+    renameOnly(tmp, input.finalPath);
     input.fault?.('backup:renamed');
-    fsyncPath(dirname(input.finalPath));
+    fsyncDir(dirname(input.finalPath));
     input.fault?.('backup:written');
     return { path: input.finalPath, manifest, bytes: statSync(input.finalPath).size };
   } catch (err) {
-    rmSync(tmp, { force: true });
+    unlinkDurable(tmp);
     rmSync(`${tmp}-journal`, { force: true });
     throw err;
   }

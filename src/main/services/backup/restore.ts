@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncDir, fsyncFile, renameOnly, unlinkDurable, unlinkOnly } from '../../lib/durable-fs';
 import { AppError } from '../../lib/app-error';
 import { readJson, writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
@@ -134,22 +135,14 @@ export function discardRestore(dataDir: string): boolean {
     `${p.nextVault}-journal`,
     p.nextSlots,
   ].filter((f) => existsSync(f));
-  for (const f of staged) rmSync(f, { force: true });
+  for (const f of staged) unlinkOnly(f);
+  if (staged.length > 0) fsyncDir(dataDir);
   return staged.length > 0;
 }
 
 /** Writes the new key slots beside the current ones (not yet in use). */
 export function stageRestoredSlots(dataDir: string, slotsJson: string): void {
   writeFileAtomic(restorePaths(dataDir).nextSlots, slotsJson);
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -163,6 +156,8 @@ export function commitRestore(dataDir: string, stamp: number, fault?: (name: str
   fsyncFile(p.nextVault);
   fsyncFile(p.nextSlots);
   fault?.('restore:synced');
+  // Their names too: a marker that reached the disk before them would finish a swap with nothing.
+  fsyncDir(dataDir);
   writeFileAtomic(p.marker, JSON.stringify({ format: 1, stamp }));
   fault?.('restore:marked');
   finishRestore(dataDir, fault);
@@ -175,20 +170,22 @@ function finishRestore(dataDir: string, fault?: (name: string) => void): void {
   if (existsSync(p.nextVault)) {
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(p.vault + suffix))
-        renameSync(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
+        renameOnly(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
     }
     fault?.('restore:vault-aside');
-    renameSync(p.nextVault, p.vault);
+    renameOnly(p.nextVault, p.vault);
     fault?.('restore:vault-in');
   }
   if (existsSync(p.nextSlots)) {
-    if (existsSync(p.slots)) renameSync(p.slots, `${p.slots}.before-restore-${stamp}`);
-    if (existsSync(p.anchor)) renameSync(p.anchor, `${p.anchor}.before-restore-${stamp}`);
+    if (existsSync(p.slots)) renameOnly(p.slots, `${p.slots}.before-restore-${stamp}`);
+    if (existsSync(p.anchor)) renameOnly(p.anchor, `${p.anchor}.before-restore-${stamp}`);
     fault?.('restore:slots-aside');
-    renameSync(p.nextSlots, p.slots);
+    renameOnly(p.nextSlots, p.slots);
     fault?.('restore:slots-in');
   }
-  rmSync(p.marker, { force: true });
+  // The swap must be on disk before the marker goes: a marker lost first would leave it half done.
+  fsyncDir(dataDir);
+  unlinkDurable(p.marker);
   fault?.('restore:unmarked');
 }
 
