@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS, contract, type ChannelInput, type ChannelName } from '../../src/shared/contract';
-import { roleHas } from '../../src/shared/roles';
-import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 
@@ -112,7 +111,127 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'import:saveErrors': {},
 };
 
+/**
+ * Who may call what, written by hand from DESIGN.md ("Who uses it") and UU-PDP.md, not read from
+ * the router's own tables: a channel given the wrong permission in the contract fails here.
+ *
+ * The owner does everything. A cashier works the counter: finds, opens and adds the customer in
+ * front of them, records consent, sales (and voids or sends a receipt for one), and writes down a
+ * customer's request; reads what the counter screen needs (fields, purposes, settings, the
+ * privacy notice) and takes the staff briefing. A cashier does not manage users, change what is
+ * collected or for how long, export, import, market, erase or restrict, back up or restore, read
+ * the audit log or the health screen, handle requests or incidents. With no session only the
+ * lock screen and setup work (language, status, names, unlock, recovery, lock, first setup or a
+ * restore onto a new laptop).
+ *
+ * Columns: owner, cashier, no session. Y = allowed past the gates, n = refused.
+ */
+type Cell = 'Y' | 'n';
+type Row = readonly [owner: Cell, cashier: Cell, nobody: Cell];
+const MATRIX = {
+  // lock screen and setup
+  'app:status': ['Y', 'Y', 'Y'],
+  'app:setLanguage': ['Y', 'Y', 'Y'],
+  'setup:create': ['Y', 'Y', 'Y'],
+  'setup:restore': ['Y', 'Y', 'Y'],
+  'setup:recoveryCode': ['Y', 'n', 'n'],
+  'setup:confirmRecovery': ['Y', 'n', 'n'],
+  'setup:printRecoveryCard': ['Y', 'n', 'n'],
+  'auth:users': ['Y', 'Y', 'Y'],
+  'auth:unlock': ['Y', 'Y', 'Y'],
+  'auth:recoverOwner': ['Y', 'Y', 'Y'],
+  'auth:lock': ['Y', 'Y', 'Y'],
+  'auth:touch': ['Y', 'Y', 'n'],
+  'auth:changePin': ['Y', 'Y', 'n'],
+  // staff logins: the owner's
+  'users:list': ['Y', 'n', 'n'],
+  'users:create': ['Y', 'n', 'n'],
+  'users:resetPin': ['Y', 'n', 'n'],
+  'users:disable': ['Y', 'n', 'n'],
+  // the counter
+  'customers:create': ['Y', 'Y', 'n'],
+  'customers:update': ['Y', 'Y', 'n'],
+  'customers:get': ['Y', 'Y', 'n'],
+  'customers:search': ['Y', 'Y', 'n'],
+  'consent:grant': ['Y', 'Y', 'n'],
+  'consent:withdraw': ['Y', 'Y', 'n'],
+  'consent:history': ['Y', 'Y', 'n'],
+  'purchases:create': ['Y', 'Y', 'n'],
+  'purchases:list': ['Y', 'Y', 'n'],
+  'purchases:void': ['Y', 'Y', 'n'],
+  'purchases:receipt': ['Y', 'Y', 'n'],
+  'requests:create': ['Y', 'Y', 'n'],
+  'fields:list': ['Y', 'Y', 'n'],
+  'purposes:list': ['Y', 'Y', 'n'],
+  'settings:get': ['Y', 'Y', 'n'],
+  'docs:current': ['Y', 'Y', 'n'],
+  'docs:get': ['Y', 'Y', 'n'],
+  'docs:versions': ['Y', 'Y', 'n'],
+  'docs:print': ['Y', 'Y', 'n'],
+  'briefing:get': ['Y', 'Y', 'n'],
+  'briefing:quiz': ['Y', 'Y', 'n'],
+  'briefing:answer': ['Y', 'Y', 'n'],
+  // what is collected, why and for how long: the owner decides
+  'fields:update': ['Y', 'n', 'n'],
+  'purposes:save': ['Y', 'n', 'n'],
+  'settings:update': ['Y', 'n', 'n'],
+  'briefing:update': ['Y', 'n', 'n'],
+  'briefing:status': ['Y', 'n', 'n'],
+  // restricting (Art. 11) is a customer's request the owner carries out
+  'customers:setRestricted': ['Y', 'n', 'n'],
+  // bulk: exports, marketing, import
+  'customers:export': ['Y', 'n', 'n'],
+  'audience:list': ['Y', 'n', 'n'],
+  'audience:export': ['Y', 'n', 'n'],
+  'audience:whatsapp': ['Y', 'n', 'n'],
+  'import:open': ['Y', 'n', 'n'],
+  'import:check': ['Y', 'n', 'n'],
+  'import:commit': ['Y', 'n', 'n'],
+  'import:cancel': ['Y', 'n', 'n'],
+  'import:saveErrors': ['Y', 'n', 'n'],
+  // accountability: audit log, health
+  'audit:list': ['Y', 'n', 'n'],
+  'audit:export': ['Y', 'n', 'n'],
+  'audit:verify': ['Y', 'n', 'n'],
+  'health:get': ['Y', 'n', 'n'],
+  // backups
+  'backups:status': ['Y', 'n', 'n'],
+  'backups:enable': ['Y', 'n', 'n'],
+  'backups:create': ['Y', 'n', 'n'],
+  'backups:verify': ['Y', 'n', 'n'],
+  'backups:schedule': ['Y', 'n', 'n'],
+  'backups:restore': ['Y', 'n', 'n'],
+  // customers' requests: the cashier records (above), the owner answers
+  'requests:list': ['Y', 'n', 'n'],
+  'requests:get': ['Y', 'n', 'n'],
+  'requests:summary': ['Y', 'n', 'n'],
+  'requests:fulfil': ['Y', 'n', 'n'],
+  'requests:refuse': ['Y', 'n', 'n'],
+  'requests:answer': ['Y', 'n', 'n'],
+  'docs:staleConsents': ['Y', 'n', 'n'],
+  // deletion
+  'retention:policy': ['Y', 'n', 'n'],
+  'retention:setPolicy': ['Y', 'n', 'n'],
+  'retention:review': ['Y', 'n', 'n'],
+  'retention:keep': ['Y', 'n', 'n'],
+  'retention:purge': ['Y', 'n', 'n'],
+  'customers:erase': ['Y', 'n', 'n'],
+  // breach response
+  'incident:create': ['Y', 'n', 'n'],
+  'incident:list': ['Y', 'n', 'n'],
+  'incident:contain': ['Y', 'n', 'n'],
+  'incident:rotateKey': ['Y', 'n', 'n'],
+  'incident:scope': ['Y', 'n', 'n'],
+  'incident:affected': ['Y', 'n', 'n'],
+  'incident:notify': ['Y', 'n', 'n'],
+  'incident:close': ['Y', 'n', 'n'],
+} as const satisfies Record<ChannelName, Row>;
+
+/** A cashier whose PIN the owner set must change it first (DESIGN: "change forced at next login"). */
+const BEFORE_PIN_CHANGE: readonly ChannelName[] = ['auth:touch', 'auth:changePin'];
+
 type Who = 'nobody' | 'owner' | 'cashier' | 'new-cashier';
+const COLUMN = { owner: 0, cashier: 1, nobody: 2 } as const;
 const GATES = ['FORBIDDEN', 'LOCKED', 'PIN_CHANGE_REQUIRED'];
 
 async function as(who: Who): Promise<TestCore> {
@@ -128,14 +247,30 @@ async function as(who: Who): Promise<TestCore> {
   return t;
 }
 
+/** The code the router must answer with, or null when the call passes the gates. */
 function expected(channel: ChannelName, who: Who): string | null {
-  const permission = contract[channel].permission;
-  if (permission === 'public') return null;
-  if (who === 'nobody') return 'LOCKED';
-  if (who === 'new-cashier' && !['auth:lock', 'auth:touch', 'auth:changePin'].includes(channel))
+  const row: Row = MATRIX[channel];
+  if (who === 'new-cashier') {
+    if (row[COLUMN.nobody] === 'Y' || BEFORE_PIN_CHANGE.includes(channel)) return null;
     return 'PIN_CHANGE_REQUIRED';
-  const role = who === 'owner' ? 'owner' : 'cashier';
-  return roleHas(role, permission) ? null : 'FORBIDDEN';
+  }
+  if (row[COLUMN[who]] === 'Y') return null;
+  return who === 'nobody' ? 'LOCKED' : 'FORBIDDEN';
+}
+
+/** The ipc.denied entries in the log, read by the owner in a window of their own. */
+async function deniedEntries(
+  t: TestCore,
+): Promise<{ channel: unknown; code: unknown; actor: string | null; outcome: string }[]> {
+  const owner = (await t.ok('auth:users', {}, 'w-audit')).find((u) => u.roleHint === 'owner')!;
+  await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN }, 'w-audit');
+  const log = await t.ok('audit:list', { action: 'ipc.denied', limit: 500 }, 'w-audit');
+  return log.items.map((e) => ({
+    channel: e.detail.channel,
+    code: e.detail.code,
+    actor: e.actorId,
+    outcome: e.outcome,
+  }));
 }
 
 describe('router: the whole channel x role matrix', () => {
@@ -148,16 +283,34 @@ describe('router: the whole channel x role matrix', () => {
     expect(() => t!.core.router.handle('app:status', () => t!.core.lifecycle.status('x'))).toThrow(/twice/);
   });
 
+  it('the table names every channel of the contract, and no other', () => {
+    const table = Object.keys(MATRIX).sort();
+    expect(table).toEqual([...CHANNELS].sort());
+    expect(table).toEqual(Object.keys(contract).sort());
+    for (const row of Object.values(MATRIX) as Row[]) {
+      expect(row).toHaveLength(3);
+      for (const cell of row) expect(['Y', 'n']).toContain(cell);
+    }
+  });
+
   for (const who of ['nobody', 'owner', 'cashier', 'new-cashier'] as const) {
     for (const channel of CHANNELS) {
       const want = expected(channel, who);
       it(`${who} -> ${channel}: ${want ?? 'allowed'}`, async () => {
         t = await as(who);
+        const actor = who === 'nobody' ? null : ((await t.ok('app:status', {})).user?.id ?? null);
         const r = await t.call(channel, SAMPLE[channel] as never);
         const code = r.ok ? null : r.error.code;
-        if (want) expect(code).toBe(want);
-        else expect(GATES).not.toContain(code);
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(5);
+        const denied = (await deniedEntries(t)).filter((e) => e.channel === channel);
+        if (want) {
+          // Refused in main with the gate's code, and recorded with who asked and why.
+          expect(code).toBe(want);
+          expect(denied).toEqual([{ channel, code: want, actor, outcome: 'denied' }]);
+        } else {
+          expect(GATES).not.toContain(code);
+          expect(denied).toEqual([]);
+        }
       });
     }
   }
