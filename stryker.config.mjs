@@ -21,6 +21,7 @@ export const modules = {
       'tests/main/keyslots-format.test.ts',
       'tests/main/keystore.test.ts',
       'tests/main/auth.test.ts',
+      'tests/main/mutants-keyslots.test.ts',
     ],
   },
   unlock: {
