@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { customerWriter } from '../../src/main/services/customers.repo';
+import { eraseCustomers } from '../../src/main/services/retention/erase';
+import { getMeta, setMeta } from '../../src/main/services/settings.service';
+import type { Db } from '../../src/main/vault/database';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+
+let t: TestCore;
+afterEach(() => t?.cleanup());
+
+/** Two customers with consent and sales, and a third without anything. */
+async function shop() {
+  t = makeCore();
+  await setupShop(t);
+  const a = await t.ok('customers:create', {
+    name: 'Ani Lestari',
+    phone: '0812-1111-2222',
+    email: 'ani@contoh.id',
+    consents: [{ purposeId: 2, method: 'verbal' }],
+  });
+  const b = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0813-3333-4444' });
+  const c = await t.ok('customers:create', { name: 'Cici' });
+  await t.ok('purchases:create', { customerId: a.id, amount: 10_000, items: ['Kopi'] });
+  await t.ok('purchases:create', { customerId: a.id, amount: 20_000, items: ['Gula'] });
+  await t.ok('purchases:create', { customerId: b.id, amount: 30_000, items: ['Teh'] });
+  await t.ok('purchases:create', { customerId: c.id, amount: 5_000, items: ['Air'] });
+  const db = t.core.vault.requireDb();
+  return { db, a: a.id, b: b.id, c: c.id };
+}
+
+const count = (db: Db, sql: string, ...args: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
+
+/** Everything that still names the customer, table by table. */
+function traces(db: Db, id: number) {
+  return {
+    customer: count(db, 'SELECT count(*) FROM customers WHERE id = ?', id),
+    consentState: count(db, 'SELECT count(*) FROM consent_state WHERE customer_id = ?', id),
+    consentEvents: count(db, 'SELECT count(*) FROM consent_events WHERE customer_id = ?', id),
+    index: count(db, 'SELECT count(*) FROM customers_fts WHERE rowid = ?', id),
+    sales: count(db, 'SELECT count(*) FROM purchases WHERE customer_id = ?', id),
+  };
+}
+const GONE = { customer: 0, consentState: 0, consentEvents: 0, index: 0, sales: 0 };
+
+describe('erasure (UU PDP Art. 8, 16: the person goes, the sales stay anonymous)', () => {
+  it('erases the persons asked for, everywhere; the others and every sale stay; a missing id is skipped', async () => {
+    const { db, a, b, c } = await shop();
+    expect(traces(db, a)).toMatchObject({
+      customer: 1,
+      consentEvents: 1,
+      consentState: 1,
+      index: 1,
+      sales: 2,
+    });
+    const totalSales = count(db, 'SELECT count(*) FROM purchases');
+    const result = db.transaction(() => eraseCustomers(db, [a, 999_999, b], 'owner', t.clock.now()))();
+    expect(result).toEqual({ erased: 2, purchasesKept: 3 });
+    expect(traces(db, a)).toEqual(GONE);
+    expect(traces(db, b)).toEqual(GONE);
+    expect(traces(db, c)).toMatchObject({ customer: 1, index: 1, sales: 1 });
+    expect(count(db, 'SELECT count(*) FROM purchases')).toBe(totalSales);
+    expect(count(db, 'SELECT count(*) FROM purchases WHERE customer_id IS NULL')).toBe(3);
+  });
+
+  it('each erasure leaves a ledger row with the date, the reason and keyed fingerprints only', async () => {
+    const { db, a, b } = await shop();
+    db.transaction(() => eraseCustomers(db, [a, b], 'request', 1234))();
+    const rows = db
+      .prepare('SELECT customer_id, at, reason, phone_fp, email_fp FROM deletion_ledger ORDER BY customer_id')
+      .all() as {
+      customer_id: number;
+      at: number;
+      reason: string;
+      phone_fp: string;
+      email_fp: string | null;
+    }[];
+    expect(rows.map((r) => [r.customer_id, r.at, r.reason])).toEqual([
+      [a, 1234, 'request'],
+      [b, 1234, 'request'],
+    ]);
+    expect(rows[0]!.phone_fp).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.email_fp).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[1]!.email_fp).toBeNull();
+    expect(JSON.stringify(rows)).not.toMatch(/ani|1111|2222/i);
+  });
+
+  it('re-applying an erasure the ledger already holds (a restore) writes no new ledger row', async () => {
+    const { db, a } = await shop();
+    const result = db.transaction(() => eraseCustomers(db, [a], 'owner', 1, false))();
+    expect(result).toEqual({ erased: 1, purchasesKept: 2 });
+    expect(traces(db, a)).toEqual(GONE);
+    expect(count(db, 'SELECT count(*) FROM deletion_ledger')).toBe(0);
+  });
+
+  it('an erasure makes earlier checks stale and marks the search index for its clean-up; erasing no one changes nothing', async () => {
+    const { db, a } = await shop();
+    const writer = customerWriter(db);
+    setMeta(db, 'search_index_dirty', '0');
+    const before = writer.generation;
+    db.transaction(() => eraseCustomers(db, [999_999], 'owner', 1))();
+    expect(writer.generation).toBe(before);
+    expect(getMeta(db, 'search_index_dirty')).toBe('0');
+    db.transaction(() => eraseCustomers(db, [a], 'owner', 1))();
+    expect(writer.generation).toBeGreaterThan(before);
+    expect(getMeta(db, 'search_index_dirty')).toBe('1');
+  });
+});
