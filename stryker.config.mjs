@@ -3,8 +3,11 @@
  * Mutation testing of the modules that carry the app's promises (README "Mutation testing").
  * Each module is measured against the test files that claim to cover it, so a module's score says
  * what its own tests prove, and a run of one module takes minutes, not hours:
- *   npm run mutation                      all modules below
- *   npm run mutation -- --mutate <file>   one module (use the same --testFiles as listed here)
+ *   npm run mutation                              all modules below in one run
+ *   MUTATION_MODULE=router npm run mutation       one module (router, keyslots, unlock, backup,
+ *                                                 retention, audit, usage)
+ * Results: reports/mutation/<module>.html and .json; a rerun only tests again what changed
+ * (incremental file beside them). Two test runners by default (MUTATION_CONCURRENCY).
  * Only the unlock and PIN-check functions of auth.service.ts are mutated (line ranges below);
  * the rest of that file is setup, recovery and rotation, which other suites cover.
  */
