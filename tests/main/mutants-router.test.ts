@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../src/shared/domain';
 import type { Language } from '../../src/shared/language';
 import { errorMessage } from '../../src/shared/messages';
@@ -209,10 +209,37 @@ describe('router: one path for every call (validate -> authorize -> audit -> han
   it('one issue per field: the first reason is the one shown', async () => {
     const { r } = router();
     r.handle('users:create', () => ({}) as never);
-    const res = await r.dispatch('w1', 'users:create', { name: '\u202E', pin: '582914' });
+    // Too long and with a hidden character: two problems, one line beside the field.
+    const res = await r.dispatch('w1', 'users:create', { name: `${'x'.repeat(130)}\u202E`, pin: '582914' });
     if (res.ok) throw new Error('accepted');
-    expect(res.error.details?.issues?.filter((i) => i.field === 'name')).toHaveLength(1);
+    expect(res.error.details?.issues).toEqual([{ field: 'name', reason: 'too_long', limit: 120 }]);
     expect(res.error.details?.fields).toEqual(['name']);
+  });
+
+  it('a hidden character is named even when another field is also wrong', async () => {
+    const { r } = router();
+    r.handle('users:create', () => ({}) as never);
+    const res = await r.dispatch('w1', 'users:create', { name: 'An\u202Edi', pin: '' });
+    if (res.ok) throw new Error('accepted');
+    expect(res.error.details?.reason).toBe('hidden_chars');
+    expect(res.error.details?.fields).toEqual(expect.arrayContaining(['name', 'pin']));
+  });
+
+  it('a field inside a list is named by its path', async () => {
+    const { r } = router();
+    r.handle('setup:confirmRecovery', () => ({}) as never);
+    const res = await r.dispatch('w1', 'setup:confirmRecovery', { answers: [{ group: 9, value: 'AAAA' }] });
+    if (res.ok) throw new Error('accepted');
+    expect(res.error.details?.fields).toEqual(['answers.0.group']);
+    expect(res.error.details?.issues).toEqual([{ field: 'answers.0.group', reason: 'too_big', limit: 6 }]);
+  });
+
+  it('a malformed email is invalid, not too long', async () => {
+    const { r } = router();
+    r.handle('customers:create', () => ({}) as never);
+    const res = await r.dispatch('w1', 'customers:create', { name: 'Ani', email: 'not-an-email' });
+    if (res.ok) throw new Error('accepted');
+    expect(res.error.details?.issues).toContainEqual({ field: 'email', reason: 'invalid' });
   });
 
   it('while a long job holds the vault, writes wait (BUSY) and reads go on', async () => {
@@ -412,6 +439,75 @@ describe('router: one path for every call (validate -> authorize -> audit -> han
       '[brankas] internal error in audit: Error',
       '[brankas] internal error in audit: Error',
     ]);
+  });
+
+  it('the recovery-code gate holds the owner only; a cashier works as usual', async () => {
+    const { r, sessions } = router({ recoveryPending: true });
+    r.handle('settings:get', () => ({ read: true }) as never);
+    sessions.start('w1', cashier);
+    expect(await r.dispatch('w1', 'settings:get', {})).toEqual({ ok: true, value: { read: true } });
+  });
+
+  it('an audited call at the lock screen that starts no session is recorded without an actor', async () => {
+    const { r, audits } = router();
+    r.handle('auth:lock', () => null, { action: 'auth.lock' });
+    expect(await r.dispatch('w1', 'auth:lock', {})).toEqual({ ok: true, value: null });
+    expect(audits).toEqual([{ actor: null, action: 'auth.lock', target: null, outcome: 'ok', detail: {} }]);
+  });
+
+  it('a router without an after-write hook still answers writes', async () => {
+    const clock = new TestClock();
+    const sessions = new Sessions(clock);
+    const r = new Router({
+      sessions,
+      language: () => 'id',
+      recoveryPending: () => false,
+      busy: () => false,
+      audit: () => undefined,
+      log: () => undefined,
+    });
+    sessions.start('w1', owner);
+    r.handle('users:create', () => ({ id: 'u' }) as never);
+    expect(await r.dispatch('w1', 'users:create', { name: 'Budi', pin: '582914' })).toEqual({
+      ok: true,
+      value: { id: 'u' },
+    });
+  });
+
+  it('even a thrown null is an INTERNAL answer, never an exception out of dispatch', async () => {
+    const { r, sessions, logs } = router();
+    sessions.start('w1', owner);
+    r.handle('settings:get', () => {
+      throw null;
+    });
+    expect(await r.dispatch('w1', 'settings:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(logs).toEqual(['[brankas] internal error in settings:get: object']);
+  });
+
+  it('without a log sink, internal errors go to stderr, still without the message', async () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const clock = new TestClock();
+      const sessions = new Sessions(clock);
+      const r = new Router({
+        sessions,
+        language: () => 'id',
+        recoveryPending: () => false,
+        busy: () => false,
+        audit: () => undefined,
+      });
+      sessions.start('w1', owner);
+      r.handle('settings:get', () => {
+        throw new RangeError('Budi');
+      });
+      await r.dispatch('w1', 'settings:get', {});
+      expect(write).toHaveBeenCalledWith('[brankas] internal error in settings:get: RangeError\n');
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('messages are in the language the shop chose', async () => {
