@@ -84,7 +84,11 @@ export default {
   packageManager: 'npm',
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.stryker.config.mts', related: false },
+  vitest: {
+    configFile: 'vitest.stryker.config.mts',
+    related: false,
+    pool: process.env.MUTATION_POOL ?? 'forks',
+  },
   coverageAnalysis: 'perTest',
   checkers: [],
   mutate: chosen.flatMap((m) => m.mutate),

@@ -50,6 +50,24 @@ function validFile(): KeySlotFile {
     ],
     pending: [
       { at: 1, actor: null, action: 'auth.unlock', outcome: 'failed', detail: { reason: 'wrong_pin' } },
+      {
+        at: 2,
+        actor: 'owner-1',
+        action: 'auth.unlock',
+        outcome: 'ok',
+        detail: {},
+        count: 2,
+        lastAt: 3,
+        mac: null,
+      },
+      {
+        at: 4,
+        actor: null,
+        action: 'ipc.denied',
+        outcome: 'denied',
+        detail: { code: 'LOCKED' },
+        mac: 'bWFj',
+      },
     ],
   };
 }
@@ -172,6 +190,21 @@ describe('keyslots.json: what the lock screen reads before the vault is open', (
     expect(existsSync(path)).toBe(true);
     expect(onDisk(path).shopName).toBe('Baru');
     expect(s.read().shopName).toBe('Baru');
+  });
+
+  it('reading a file of the current format does not write it again', () => {
+    const { s, path } = store();
+    const before = readFileSync(path, 'utf8');
+    s.read();
+    s.pinSlots();
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('with no queued events, handing them over writes nothing', () => {
+    const { s, path } = store({ ...validFile(), pending: [] });
+    const before = readFileSync(path, 'utf8');
+    expect(s.takePending()).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
   it('queued events are handed over once and the file keeps none', () => {
