@@ -173,6 +173,20 @@ describe('the audit anchor (README: a chain cut short or recomputed no longer re
     expect(other.check(db)).toBe('ok');
   });
 
+  it('the anchor follows the head even when a new entry took the place of the anchored one', async () => {
+    const { db, path, anchor, count } = await anchored();
+    appendAudit(db, { at: 1, actor: null, action: 'test.first', outcome: 'ok' });
+    anchor.update(db);
+    const first = JSON.parse(readFileSync(path, 'utf8')) as { count: number; hash: string };
+    db.exec(`DELETE FROM audit_log WHERE id = ${count()}`);
+    appendAudit(db, { at: 2, actor: null, action: 'test.second', outcome: 'ok' });
+    expect(count()).toBe(first.count);
+    anchor.update(db);
+    const second = JSON.parse(readFileSync(path, 'utf8')) as { count: number; hash: string };
+    expect(second.hash).not.toBe(first.hash);
+    expect(anchor.check(db)).toBe('ok');
+  });
+
   it('an anchor of an empty chain (count 0) is ok', async () => {
     const { db, path } = await anchored();
     const head = { count: 0, hash: '' };
