@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { customerWriter } from '../../src/main/services/customers.repo';
 import { eraseCustomers } from '../../src/main/services/retention/erase';
+import { purgeSteps, runPurgeRequest } from '../../src/main/services/retention/purge';
+import { readPolicy } from '../../src/main/services/retention/schedule';
+import { addMonthsWib } from '../../src/shared/calendar';
+import type { RetentionProgress } from '../../src/shared/domain';
 import { getMeta, setMeta } from '../../src/main/services/settings.service';
 import type { Db } from '../../src/main/vault/database';
+import { join } from 'node:path';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -107,5 +112,79 @@ describe('erasure (UU PDP Art. 8, 16: the person goes, the sales stay anonymous)
     db.transaction(() => eraseCustomers(db, [a], 'owner', 1))();
     expect(writer.generation).toBeGreaterThan(before);
     expect(getMeta(db, 'search_index_dirty')).toBe('1');
+  });
+});
+
+/** Runs the purge's steps to the end; `between` runs at each pause (where main answers other windows). */
+function drive(db: Db, at: number, between: (p: RetentionProgress) => void = () => undefined) {
+  const steps = purgeSteps(db, { policy: readPolicy(db), at, now: at });
+  const seen: RetentionProgress[] = [];
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { result: step.value, seen };
+    seen.push(step.value);
+    between(step.value);
+  }
+}
+
+describe('the purge (README: inactive 24 months, consent lapse off by default, sales 10 years)', () => {
+  it('erases everyone past the period as inactive, reports each phase, and nothing is held back', async () => {
+    const { db } = await shop();
+    const at = addMonthsWib(t.clock.now(), 25);
+    const { result, seen } = drive(db, at);
+    expect(result).toEqual({ erased: 3, consentsLapsed: 0, salesDeleted: 0, heldBack: false });
+    expect(count(db, 'SELECT count(*) FROM customers')).toBe(0);
+    expect(db.prepare('SELECT DISTINCT reason FROM deletion_ledger').pluck().all()).toEqual(['inactive']);
+    const erasing = seen.filter((p) => p.phase === 'erasing');
+    expect(erasing[0]).toEqual({ phase: 'erasing', done: 0, total: 3 });
+    expect(erasing.at(-1)).toEqual({ phase: 'erasing', done: 3, total: 3 });
+    expect(erasing.every((p) => p.done <= p.total)).toBe(true);
+    expect(seen.at(-1)).toEqual({ phase: 'cleaning', done: 1, total: 1 });
+    // Consent lapse is off by default: nothing lapses, however old.
+    expect(seen.some((p) => p.phase === 'lapsing')).toBe(false);
+  });
+
+  it('a customer due earlier today is erased; one due tomorrow is not', async () => {
+    const { db, a, b } = await shop();
+    const at = addMonthsWib(t.clock.now(), 24) + 86_400_000 / 2;
+    // b bought something a day after everyone else's last activity: due a day later.
+    db.prepare('UPDATE customers SET last_activity_at = last_activity_at + ? WHERE id = ?').run(
+      86_400_000 * 2,
+      b,
+    );
+    drive(db, at);
+    expect(traces(db, a).customer).toBe(0);
+    expect(traces(db, b).customer).toBe(1);
+  });
+
+  it('someone who buys something while the purge runs is no longer due: re-checked inside each transaction', async () => {
+    const { db, a, b, c } = await shop();
+    const at = addMonthsWib(t.clock.now(), 25);
+    const { result } = drive(db, at, (p) => {
+      if (p.phase === 'erasing' && p.done === 0)
+        db.prepare('UPDATE customers SET last_activity_at = ? WHERE id = ?').run(at, b);
+    });
+    expect(result.erased).toBe(2);
+    expect(traces(db, a).customer).toBe(0);
+    expect(traces(db, b).customer).toBe(1);
+    expect(traces(db, c).customer).toBe(0);
+  });
+
+  it('on the worker: its own connection to the vault, the same result, progress reported', async () => {
+    const { db } = await shop();
+    const at = addMonthsWib(t.clock.now(), 25);
+    const seen: RetentionProgress[] = [];
+    const result = runPurgeRequest(
+      {
+        kind: 'purge',
+        vaultPath: join(t.dir, 'vault.db'),
+        dek: new Uint8Array(t.core.vault.requireDek()),
+        input: { policy: readPolicy(db), at, now: at },
+      },
+      (p) => void seen.push(p),
+    );
+    expect(result).toEqual({ erased: 3, consentsLapsed: 0, salesDeleted: 0, heldBack: false });
+    expect(seen.at(-1)).toEqual({ phase: 'cleaning', done: 1, total: 1 });
+    expect(count(db, 'SELECT count(*) FROM customers')).toBe(0);
   });
 });
