@@ -103,7 +103,17 @@ export default {
   dryRunTimeoutMinutes: 20,
   // The sandbox links the shared node_modules (itself a symlink) rather than copying it.
   symlinkNodeModules: true,
-  ignorePatterns: ['dist', 'coverage', 'test-results', 'reports', 'assets', 'bench', 'tests/e2e'],
+  // Every Stryker temp folder: parallel runs must not copy each other's sandboxes.
+  ignorePatterns: [
+    '/.stryker-tmp*',
+    'dist',
+    'coverage',
+    'test-results',
+    'reports',
+    'assets',
+    'bench',
+    'tests/e2e',
+  ],
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${only ?? 'all'}.html` },
   jsonReporter: { fileName: `reports/mutation/${only ?? 'all'}.json` },
