@@ -170,6 +170,23 @@ describe('the purge (README: inactive 24 months, consent lapse off by default, s
     expect(traces(db, c).customer).toBe(0);
   });
 
+  it('lapses promotional consent past its period and deletes sales past the books period, each phase reported', async () => {
+    const { db, a, b } = await shop();
+    setMeta(db, 'retention_consent_lapse_months', '12');
+    // Not yet due for erasure (24 months), but past the consent period (12 months).
+    const at = addMonthsWib(t.clock.now(), 13);
+    db.prepare('UPDATE purchases SET at = ? WHERE customer_id = ?').run(addMonthsWib(at, -12 * 11), a);
+    const { result, seen } = drive(db, at);
+    expect(result).toEqual({ erased: 0, consentsLapsed: 1, salesDeleted: 2, heldBack: false });
+    expect(traces(db, a)).toMatchObject({ customer: 1, consentState: 1, sales: 0 });
+    expect(count(db, 'SELECT count(*) FROM consent_state WHERE customer_id = ? AND granted = 1', a)).toBe(0);
+    expect(traces(db, b).sales).toBe(1);
+    expect(seen).toContainEqual({ phase: 'lapsing', done: 1, total: 1 });
+    expect(seen).toContainEqual({ phase: 'sales', done: 2, total: 2 });
+    expect(seen).toContainEqual({ phase: 'cleaning', done: 0, total: 1 });
+    expect(seen.every((p) => p.done <= p.total)).toBe(true);
+  });
+
   it('on the worker: its own connection to the vault, the same result, progress reported', async () => {
     const { db } = await shop();
     const at = addMonthsWib(t.clock.now(), 25);
