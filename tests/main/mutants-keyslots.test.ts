@@ -98,6 +98,21 @@ describe('keyslots.json: what the lock screen reads before the vault is open', (
     expect(s.recoverySlot().id).toBe('slot-recovery');
   });
 
+  it('a key rotation in progress (its new recovery slot) reads back whole', () => {
+    const rotation = {
+      startedAt: 5,
+      recovery: {
+        kind: 'recovery' as const,
+        id: 'slot-next',
+        kdf: { ...KDF },
+        salt: 'c2FsdA==',
+        wrapped: { ...WRAPPED },
+      },
+    };
+    const { s } = store({ ...validFile(), rotation });
+    expect(s.read().rotation).toEqual(rotation);
+  });
+
   it('no file yet: the app speaks the default language and says no file exists', () => {
     const t = tempDir('brankas-keyslots-');
     temps.push(t);
