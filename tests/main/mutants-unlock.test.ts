@@ -94,6 +94,43 @@ describe('unlock: the PIN check and its counter (DESIGN: 5 free attempts, then d
     const r = await third.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
     expect(r).toMatchObject({ error: { code: 'THROTTLED' } });
     if (!r.ok) expect(r.error.details?.retryAfterMs).toBeLessThanOrEqual(30_000);
+    // And that wait ends after that much elapsed time, wherever the wall clock stands.
+    third.clock.advance(30_000);
+    expect(await third.call('auth:unlock', { userId: cashierId, pin: CASHIER_PIN })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('the tenth wrong PIN: the owner is sent to the recovery code, a cashier is shut out and the key is gone', async () => {
+    const { t, cashierId, ownerId } = await lockedShop();
+    const last = async (userId: string) => {
+      let r = await t.call('auth:unlock', { userId, pin: WRONG });
+      for (let n = 2; n <= 10; n++) {
+        t.clock.advance(3_600_000);
+        r = await t.call('auth:unlock', { userId, pin: WRONG });
+      }
+      return r;
+    };
+    expect(await last(ownerId)).toMatchObject({ error: { code: 'RECOVERY_REQUIRED' } });
+    expect(await last(cashierId)).toMatchObject({ error: { code: 'SLOT_DISABLED' } });
+    const file = JSON.parse(readFileSync(join(t.dir, 'keyslots.json'), 'utf8')) as {
+      slots: { userId?: string; wrapped?: unknown; disabled?: boolean }[];
+    };
+    expect(file.slots.find((s) => s.userId === cashierId)).toMatchObject({ wrapped: null, disabled: true });
+  });
+
+  it('each wrong PIN is audited with the running count, never the PIN', async () => {
+    const { t, ownerId } = await lockedShop();
+    await t.call('auth:unlock', { userId: ownerId, pin: WRONG });
+    await t.call('auth:unlock', { userId: ownerId, pin: WRONG });
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = await t.ok('audit:list', { limit: 10 });
+    const failed = log.items.filter((e) => e.action === 'auth.unlock' && e.outcome === 'failed');
+    expect(failed.map((e) => e.detail).sort((x, y) => Number(x.failures) - Number(y.failures))).toEqual([
+      { reason: 'wrong_pin', failures: 1 },
+      { reason: 'wrong_pin', failures: 2 },
+    ]);
+    expect(JSON.stringify(log.items)).not.toContain(WRONG);
   });
 
   it('a slot marked disabled opens nothing, even with its key still in it', async () => {
