@@ -187,6 +187,21 @@ describe('the purge (README: inactive 24 months, consent lapse off by default, s
     expect(seen.every((p) => p.done <= p.total)).toBe(true);
   });
 
+  it('the freed pages go back to the file system (zeroed by secure_delete), in steps shown as cleaning', async () => {
+    const { db } = await shop();
+    for (let i = 0; i < 120; i++)
+      await t.ok('customers:create', {
+        name: `Pelanggan ${i}`,
+        notes: `catatan ${i} `.repeat(150).slice(0, 1900),
+      });
+    const pages = () => db.pragma('page_count', { simple: true }) as number;
+    const before = pages();
+    const { seen } = drive(db, addMonthsWib(t.clock.now(), 25));
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(pages()).toBeLessThan(before);
+    expect(seen.filter((p) => p.phase === 'cleaning').length).toBeGreaterThan(2);
+  });
+
   it('on the worker: its own connection to the vault, the same result, progress reported', async () => {
     const { db } = await shop();
     const at = addMonthsWib(t.clock.now(), 25);
