@@ -56,6 +56,8 @@ export function makeCore(
     /** A printer that really renders (e2e: Chromium's page.pdf); defaults to keeping the HTML. */
     printer?: MemoryPrinter;
     faultPoint?: (name: string) => void;
+    /** Where the core's error log goes (default: dropped); the fuzz keeps it to assert it is empty. */
+    log?: (line: string) => void;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
@@ -72,7 +74,7 @@ export function makeCore(
     handoff,
     clock,
     kdf: { mode: 'fixed', params: TEST_KDF },
-    log: () => undefined,
+    log: opts.log ?? (() => undefined),
     phoneWorker: opts.phoneWorker,
     usageLimits: opts.usageLimits,
     backupWorker: opts.backupWorker,
