@@ -320,6 +320,37 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
     expect(existsSync(p.marker)).toBe(false);
   });
 
+  it('a crash at each point of the commit: before the marker it rolls back, after it forward', () => {
+    const points: [string, 'rolled_back' | 'restored' | null][] = [
+      ['restore:synced', 'rolled_back'],
+      ['restore:marked', 'restored'],
+      ['restore:vault-aside', 'restored'],
+      ['restore:vault-in', 'restored'],
+      ['restore:slots-aside', 'restored'],
+      ['restore:slots-in', 'restored'],
+      ['restore:unmarked', null],
+    ];
+    for (const [point, outcome] of points) {
+      const dir = staged();
+      const p = restorePaths(dir);
+      expect(
+        () =>
+          commitRestore(dir, 3, (name) => {
+            if (name === point) throw new Error('power');
+          }),
+        point,
+      ).toThrow('power');
+      expect(settleInterruptedRestore(dir), point).toBe(outcome);
+      const forward = outcome !== 'rolled_back';
+      expect(readFileSync(p.vault, 'utf8'), point).toBe(forward ? 'new vault' : 'old vault');
+      expect(readFileSync(p.slots, 'utf8'), point).toBe(forward ? 'new slots' : 'old slots');
+      expect(
+        [p.marker, p.nextVault, p.nextSlots].filter((f) => existsSync(f)),
+        point,
+      ).toEqual([]);
+    }
+  });
+
   it('a crash after the whole swap but before the marker went: the next start only removes the marker', () => {
     const dir = staged();
     const p = restorePaths(dir);
