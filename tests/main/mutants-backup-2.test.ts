@@ -196,6 +196,21 @@ describe('writeBackup: crash-safe, never a broken file under the final name', ()
     expect(verifyBackup(finalPath, { code: CODE }).ok).toBe(true);
   });
 
+  it("a partial file's journal, left by an earlier crash or by this failure, does not stay", async () => {
+    const first = await shopAndBackup();
+    writeFileSync(`${first.finalPath}.partial-journal`, 'left by a crash');
+    first.write();
+    expect(readdirSync(first.folder)).toEqual(['toko.brankas']);
+    const failing = await shopAndBackup((name) => {
+      if (name === 'backup:copied') {
+        writeFileSync(`${failing.finalPath}.partial-journal`, 'mid-transaction');
+        throw new Error('power');
+      }
+    });
+    expect(() => failing.write()).toThrow('power');
+    expect(readdirSync(failing.folder)).toEqual([]);
+  });
+
   it('a missing vault is an error: nothing is created, neither a vault nor a backup', async () => {
     const { t, folder, write } = await shopAndBackup();
     const missing = join(t.dir, 'gone.db');
@@ -269,6 +284,33 @@ describe('prepareRestoredVault: refusals named, cleanup on error, rules applied'
     expect(statSync(p.nextVault).mode & 0o077).toBe(0);
   });
 
+  it('a crash at any point of the preparation: the next start removes what was staged, the old vault stays', async () => {
+    const { t, finalPath, write } = await shopAndBackup();
+    write();
+    const p = restorePaths(t.dir);
+    const vaultBefore = readFileSync(p.vault);
+    for (const point of ['restore:verified', 'restore:copied', 'restore:rekeyed', 'restore:checked']) {
+      expect(() =>
+        prepareRestoredVault({
+          dataDir: t.dir,
+          backupPath: finalPath,
+          code: CODE,
+          newDek: randomBytes(32),
+          carry: {},
+          fault: (name) => {
+            if (name === point) throw new Error('power');
+          },
+        }),
+      ).toThrow('power');
+      settleInterruptedRestore(t.dir);
+      expect(
+        readdirSync(t.dir).filter((f) => f.includes('restore')),
+        point,
+      ).toEqual([]);
+    }
+    expect(readFileSync(p.vault).equals(vaultBefore)).toBe(true);
+  });
+
   it('a customer erased after the backup does not come back', async () => {
     const { t, finalPath, write, ids } = await shopAndBackup();
     write();
@@ -318,6 +360,18 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
     expect(unmark).toBeGreaterThan(slotsIn);
     expect(ops.slice(slotsIn, unmark).some((o) => o.op === 'fsyncDir' && o.path === dir)).toBe(true);
     expect(existsSync(p.marker)).toBe(false);
+  });
+
+  it('a rollback removes every staged file (the journal too), then syncs the folder', () => {
+    const dir = staged();
+    const p = restorePaths(dir);
+    writeFileSync(`${p.nextVault}-journal`, 'x');
+    const { result, ops } = recording(() => settleInterruptedRestore(dir));
+    expect(result).toBe('rolled_back');
+    expect(readdirSync(dir).sort()).toEqual(['keyslots.json', 'vault.db']);
+    const lastUnlink = ops.map((o) => o.op).lastIndexOf('unlink');
+    expect(lastUnlink).toBeGreaterThanOrEqual(0);
+    expect(ops.slice(lastUnlink).some((o) => o.op === 'fsyncDir' && o.path === dir)).toBe(true);
   });
 
   it('a crash at each point of the commit: before the marker it rolls back, after it forward', () => {
