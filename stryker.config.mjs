@@ -65,6 +65,7 @@ export const modules = {
       'tests/main/restore.test.ts',
       'tests/interop/backup.test.ts',
       'tests/main/mutants-backup.test.ts',
+      'tests/main/mutants-backup-2.test.ts',
     ],
   },
   retention: {
