@@ -35,6 +35,7 @@ import {
   type AuditEntry,
   type AuditVerifyResult,
   type BackupManifestView,
+  type RestorePreview,
   type BackupStatus,
   type Customer,
   type CustomerListItem,
@@ -481,6 +482,8 @@ export const contract = {
     file: string;
     problem: string | null;
     manifest: BackupManifestView | null;
+    /** What restoring this file would undo and apply again (null: not verified, or an older schema). */
+    restorePreview: RestorePreview | null;
   }>()({
     input: z.object({ code: clean(z.string().max(64)).optional() }).strict(),
     permission: 'backups.manage',

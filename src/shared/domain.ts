@@ -552,6 +552,26 @@ export interface BackupProgress {
   total: number;
 }
 
+/**
+ * Before a restore is confirmed: what it undoes (made since the backup and not carried) and which
+ * decisions made since the backup it applies again. Counts only.
+ */
+export interface RestorePreview {
+  undoes: { customersAdded: number; customersEdited: number; purchases: number };
+  reapplies: {
+    erasures: number;
+    restrictions: number;
+    consentWithdrawals: number;
+    consentGrants: number;
+    clearedFields: number;
+    keeps: number;
+    requests: number;
+    objections: number;
+    incidents: number;
+    auditEntries: number;
+  };
+}
+
 export interface BackupManifestView {
   createdAt: number;
   shopName: string;

@@ -281,6 +281,10 @@ export function issuesSummary(issues: FieldIssue[], lang: Language): string {
 
 /** Messages for a code with a reason, keyed "CODE:reason" (newer reasons live here). */
 const REASON_MESSAGES: Record<string, Record<Language, string>> = {
+  'CORRUPT:carry_tampered': {
+    id: 'Keputusan pelanggan yang dibawa ke pemulihan telah diubah, jadi pemulihan ditolak. Tidak ada yang berubah.',
+    en: "The customers' decisions carried into the restore were altered, so the restore was refused. Nothing changed.",
+  },
   'NOT_FOUND:not_in_audience': {
     id: 'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
     en: 'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',

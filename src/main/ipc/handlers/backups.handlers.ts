@@ -1,6 +1,5 @@
 import type { BackupProgress, SessionUser } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
-import { erasureCarry } from '../../services/retention/restore-rule';
 import type { HandlerDeps } from './deps';
 
 /**
@@ -16,10 +15,9 @@ export function registerBackupsHandlers({
   dialogs,
   dataDir,
   nativeBinding,
-  vault,
 }: Pick<
   HandlerDeps,
-  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding' | 'vault'
+  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding'
 >): void {
   const progressTo = (windowId: string) => (p: BackupProgress) =>
     lifecycle.emit(windowId, 'backup:progress', p);
@@ -67,7 +65,8 @@ export function registerBackupsHandlers({
     input: { code: string; newPin: string; newPinConfirm: string },
   ): Promise<{ user: SessionUser; customers: number }> => {
     // The owner's flow verifies the file first (and sees its date and counts); else ask for one.
-    const path = backups.takeVerified() ?? (await dialogs.openBackup())?.path;
+    const verified = backups.takeVerified();
+    const path = verified ?? (await dialogs.openBackup())?.path;
     if (!path) throw new AppError('CANCELLED');
     const result = await jobs.run('backup.restore', progressTo(windowId), (job) => {
       return auth.restoreFromBackup({
@@ -85,8 +84,9 @@ export function registerBackupsHandlers({
             code,
             newDek,
             nativeBinding,
-            // Read from the vault being replaced (none on a new laptop): its erasures are re-applied.
-            carry: { erasure: erasureCarry(vault.isOpen() ? vault.requireDb() : null) },
+            // Read from the vault being replaced (none on a new laptop): every decision made since
+            // the backup (erasures, restrictions, withdrawals...) is applied again, sealed on the way.
+            carry: backups.restoreCarry(newDek, verified !== null),
           }),
       });
     });
@@ -128,6 +128,7 @@ export function registerBackupsHandlers({
         ok: result.ok,
         file: result.file,
         problem: result.ok ? null : result.problem,
+        restorePreview: result.preview,
         manifest: result.ok
           ? {
               createdAt: result.manifest.createdAt,

@@ -4,6 +4,7 @@ import type { WorkerReply } from '../../lib/worker-job';
 import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
+import { previewBackup, type DecisionCarry } from './carried-decisions';
 
 /**
  * The long-job worker thread: writes, verifies or prepares the restore of a backup, or runs the
@@ -14,6 +15,13 @@ export type BackupRequest =
   | { kind: 'write'; input: Omit<WriteBackupInput, 'step'> }
   | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string }
   | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> }
+  | {
+      kind: 'preview';
+      path: string;
+      secret: { code: string } | BackupKey;
+      carry: DecisionCarry;
+      nativeBinding?: string;
+    }
   | PurgeRequest;
 
 export type BackupReply = WorkerReply;
@@ -39,6 +47,9 @@ parentPort?.on('message', (req: BackupRequest) => {
       });
       newDek.fill(0);
       post({ kind: 'done', value });
+    } else if (req.kind === 'preview') {
+      const secret = 'code' in req.secret ? req.secret : toKey(req.secret);
+      post({ kind: 'done', value: previewBackup(req.path, secret, req.carry, req.nativeBinding) });
     } else {
       const secret = 'code' in req.secret ? req.secret : toKey(req.secret);
       post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding) });

@@ -1,7 +1,7 @@
 import { normalizeRecoveryCode } from '../../vault/recovery-code';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupStatus, BackupProgress } from '../../../shared/domain';
+import type { BackupStatus, BackupProgress, RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
 import type { Clock, Dialogs } from '../../ports/ports';
@@ -26,6 +26,13 @@ import {
   type PreparedRestore,
 } from './restore';
 import { backupsToDelete } from './rotation';
+import {
+  decisionCarry,
+  previewBackup,
+  sealCarry,
+  type CarrySince,
+  type SealedCarry,
+} from './carried-decisions';
 
 export type BackupWorkerFactory = WorkerFactory;
 export type BackupJob = Job<BackupProgress['phase']>;
@@ -71,6 +78,8 @@ export function backupFileName(shopName: string, at: number): string {
  */
 export class BackupService {
   private lastVerified: string | null = null;
+  /** Where the last verified backup ends (what a restore of it must carry). */
+  private lastVerifiedSince: CarrySince | null = null;
 
   constructor(
     private readonly d: {
@@ -224,7 +233,10 @@ export class BackupService {
   }
 
   /** Verifies a backup the owner picks: with the kept key when it fits the file, else the typed code. */
-  async verify(job: BackupJob, code: string | null): Promise<VerifyResult & { file: string }> {
+  async verify(
+    job: BackupJob,
+    code: string | null,
+  ): Promise<VerifyResult & { file: string; preview: RestorePreview | null }> {
     const picked = await this.d.dialogs.openBackup();
     if (!picked) throw new AppError('CANCELLED');
     const salt = fileSalt(picked.path);
@@ -240,7 +252,28 @@ export class BackupService {
     )) as VerifyResult;
     // The file the owner just saw verified (date, shop, counts) is the one a restore then uses.
     this.lastVerified = result.ok ? picked.path : null;
-    return { ...result, file: picked.name };
+    this.lastVerifiedSince = result.ok ? carrySince(result.manifest) : null;
+    // What restoring it would undo and apply again, before the owner confirms (counts only).
+    let preview: RestorePreview | null = null;
+    if (result.ok && this.d.vault.isOpen()) {
+      const carry = decisionCarry(this.db, this.d.clock.now(), this.lastVerifiedSince);
+      preview = (await this.run(
+        job,
+        { kind: 'preview', path: picked.path, secret, carry, nativeBinding: this.d.nativeBinding },
+        () => previewBackup(picked.path, secret, carry, this.d.nativeBinding),
+      )) as RestorePreview | null;
+    }
+    return { ...result, file: picked.name, preview };
+  }
+
+  /**
+   * The decisions of the vault being replaced (none on a new laptop), sealed for this restore's
+   * new data key; only what is newer than the verified backup when the restore uses that file.
+   */
+  restoreCarry(newDek: Buffer, verified: boolean): { decisions: SealedCarry } {
+    const db = this.d.vault.isOpen() ? this.db : null;
+    const since = verified ? this.lastVerifiedSince : null;
+    return { decisions: sealCarry(decisionCarry(db, this.d.clock.now(), since), newDek) };
   }
 
   /** The file last verified here, once (a restore picks it instead of asking again). */
@@ -287,4 +320,12 @@ export class BackupService {
     if (!this.d.worker) return Promise.resolve().then(inline);
     return runOnWorker(this.d.worker, job, request, (m) => onPhase?.(m.phase));
   }
+}
+
+function carrySince(m: Manifest): CarrySince {
+  return {
+    auditCount: m.counts.audit_log ?? 0,
+    consentCount: m.counts.consent_events ?? 0,
+    createdAt: m.createdAt,
+  };
 }

@@ -7,6 +7,7 @@ import { readJson, writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
+import { openRestoreCarry, reapplyDecisions, type DecisionCarry } from './carried-decisions';
 import { verifyBackup, type Manifest } from './backup-file';
 
 /**
@@ -22,7 +23,12 @@ export type RestoreCarry = Readonly<Record<string, unknown>>;
  * registered at run time) so the worker thread, which imports this module, runs the same rules.
  */
 export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [
-  (db, carry) => reapplyErasures(db, carry.erasure),
+  // Erasures and every other decision made since the backup, with the audit entries since it (the
+  // sealed carry, opened by prepareRestoredVault); a bare deletion ledger still works alone.
+  (db, carry) =>
+    carry.decisions
+      ? reapplyDecisions(db, carry.decisions as DecisionCarry)
+      : reapplyErasures(db, carry.erasure),
 ];
 
 export interface PreparedRestore {
@@ -71,6 +77,8 @@ const PROBLEMS = {
  */
 export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestore {
   const p = restorePaths(input.dataDir);
+  // A carry that is not the one sealed for this restore is refused before anything is touched.
+  const carry = openRestoreCarry(input.carry, input.newDek);
   input.step?.('verifying');
   const checked = verifyBackup(input.backupPath, { code: input.code }, input.nativeBinding);
   if (!checked.ok) throw PROBLEMS[checked.problem]();
@@ -98,7 +106,7 @@ export function prepareRestoredVault(input: PrepareRestoreInput): PreparedRestor
     const db = openVault(p.nextVault, Buffer.from(input.newDek), { nativeBinding: input.nativeBinding });
     try {
       input.step?.('syncing');
-      for (const rule of RESTORE_RULES) rule(db, input.carry);
+      for (const rule of RESTORE_RULES) rule(db, carry);
       if ((db.pragma('integrity_check', { simple: true }) as string) !== 'ok') throw PROBLEMS.damaged();
       const users = db
         .prepare('SELECT id, name, role FROM users WHERE active = 1 ORDER BY created_at')

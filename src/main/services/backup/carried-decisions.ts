@@ -1,0 +1,501 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes } from 'node:crypto';
+import type { RestorePreview } from '../../../shared/domain';
+import { AppError } from '../../lib/app-error';
+import type { Db } from '../../vault/database';
+import { latestVersion } from '../../vault/migrate';
+import { appendAudit } from '../audit.service';
+import { customerWriter, purgeIndexRemnants } from '../customers.repo';
+import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/restore-rule';
+import type { BackupKey } from './backup-file';
+
+/**
+ * What a restore carries from the vault it replaces to the restored one: every decision a customer
+ * or the law made (erasures, restrictions, consent events, cleared fields, kept-with-reason,
+ * requests and their answers, incidents and their notices) and the audit entries since the backup.
+ * Read from the current vault, sealed (AES-256-GCM under a key derived from the restore's new data
+ * key, so it never exists in the clear outside the two processes that hold that key, and any
+ * change is refused), and applied to the restored copy before it becomes the vault.
+ */
+export interface DecisionCarry {
+  format: 1;
+  /** When the restore was asked for (the summary entry's time). */
+  at: number;
+  erasure: ErasureCarry;
+  customers: CarriedCustomer[];
+  consent: Row[];
+  purposes: Row[];
+  documents: Row[];
+  users: Row[];
+  requests: Row[];
+  incidents: Row[];
+  notices: Row[];
+  /** A contiguous run of the current chain, ending at its head. */
+  audit: AuditRow[];
+  /** (id, created_at) of every sale, flattened: only the preview counts what the restore undoes. */
+  purchases: number[];
+}
+
+type Row = Record<string, unknown>;
+
+interface CarriedCustomer {
+  id: number;
+  created_at: number;
+  restricted: number;
+  keep_until: number | null;
+  keep_reason: string | null;
+  /** Bit i set: OPTIONAL_FIELDS[i] is empty in the current vault. */
+  empty: number;
+  /** A hash of the customer's details: tells whether a restore undoes an edit, without the values. */
+  digest: string;
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The customer's fields that can be cleared (a name cannot). */
+const OPTIONAL_FIELDS = [
+  'phone_e164',
+  'email',
+  'address',
+  'notes',
+  'birthday',
+  'gender',
+  'tags',
+  'guardian_name',
+] as const;
+
+/** The details an edit changes (the name and every optional field). */
+const DETAILS = ['name', ...OPTIONAL_FIELDS, 'is_minor'] as const;
+
+function detailsDigest(r: Row, cleared: readonly string[] = []): string {
+  const values = DETAILS.map((f) => (cleared.includes(f) || r[f] === '' ? null : (r[f] ?? null)));
+  return hash('sha256', JSON.stringify(values), 'hex');
+}
+
+/** Where the backup ends, when the verified manifest is known: only what is newer needs to travel. */
+export interface CarrySince {
+  /** The backup's audit entry count (its chain's head id). */
+  auditCount: number;
+  /** The backup's consent-ledger row count. */
+  consentCount: number;
+  createdAt: number;
+}
+
+/** A week of slack on the backup's own time: a clock that was set back still carries its events. */
+const CLOCK_SLACK_MS = 7 * 24 * 3_600_000;
+
+/** Reads every decision from the vault being replaced (none on a new laptop). */
+export function decisionCarry(db: Db | null, at: number, since: CarrySince | null = null): DecisionCarry {
+  const empty: DecisionCarry = {
+    format: 1,
+    at,
+    erasure: erasureCarry(null),
+    customers: [],
+    consent: [],
+    purposes: [],
+    documents: [],
+    users: [],
+    requests: [],
+    incidents: [],
+    notices: [],
+    audit: [],
+    purchases: [],
+  };
+  if (!db) return empty;
+  const emptyMask = OPTIONAL_FIELDS.map((f, i) => `((${f} IS NULL OR ${f} = '') << ${i})`).join(' | ');
+  return {
+    ...empty,
+    erasure: erasureCarry(db),
+    customers: (
+      db
+        .prepare(
+          `SELECT id, created_at, restricted, keep_until, keep_reason, ${emptyMask} AS empty,
+             ${DETAILS.join(', ')} FROM customers`,
+        )
+        .all() as (CarriedCustomer & Row)[]
+    ).map((r) => ({
+      id: r.id,
+      created_at: r.created_at,
+      restricted: r.restricted,
+      keep_until: r.keep_until,
+      keep_reason: r.keep_reason,
+      empty: r.empty,
+      digest: detailsDigest(r),
+    })),
+    consent: db
+      .prepare(
+        `SELECT e.*, c.created_at AS customer_created_at FROM consent_events e JOIN customers c ON c.id = e.customer_id
+         WHERE e.id > ? OR e.at >= ? ORDER BY e.id`,
+      )
+      .all(since?.consentCount ?? 0, since ? since.createdAt - CLOCK_SLACK_MS : 0) as Row[],
+    purposes: db.prepare('SELECT * FROM purposes').all() as Row[],
+    documents: db.prepare('SELECT * FROM documents').all() as Row[],
+    users: db.prepare('SELECT * FROM users').all() as Row[],
+    requests: db
+      .prepare(
+        `SELECT r.*, c.created_at AS customer_created_at FROM requests r LEFT JOIN customers c ON c.id = r.customer_id
+         ORDER BY r.id`,
+      )
+      .all() as Row[],
+    incidents: db.prepare('SELECT * FROM incidents ORDER BY id').all() as Row[],
+    notices: db
+      .prepare(
+        `SELECT n.*, c.created_at AS customer_created_at FROM incident_notices n
+         LEFT JOIN customers c ON c.id = n.customer_id ORDER BY n.id`,
+      )
+      .all() as Row[],
+    audit: db
+      .prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id')
+      .all(Math.max(1, since?.auditCount ?? 1)) as AuditRow[],
+    purchases: (db.prepare('SELECT id, created_at FROM purchases').raw().all() as number[][]).flat(),
+  };
+}
+
+// --- Sealing: the carry crosses to the worker thread only as ciphertext under the restore's key.
+
+export interface SealedCarry {
+  format: 1;
+  iv: string;
+  data: string;
+  tag: string;
+}
+
+const AAD = Buffer.from('brankas-restore-carry-v1');
+
+function carryKey(newDek: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', newDek, Buffer.alloc(0), 'brankas-restore-carry', 32));
+}
+
+export function sealCarry(carry: DecisionCarry, newDek: Buffer): SealedCarry {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', carryKey(newDek), iv).setAAD(AAD);
+  const data = Buffer.concat([cipher.update(JSON.stringify(carry), 'utf8'), cipher.final()]);
+  return {
+    format: 1,
+    iv: iv.toString('base64'),
+    data: data.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
+}
+
+const tampered = () => new AppError('CORRUPT', { reason: 'carry_tampered' });
+
+/** The carry, if it is the one sealed for this restore; anything else is refused. */
+export function openCarry(sealed: unknown, newDek: Buffer): DecisionCarry {
+  const s = sealed as Partial<SealedCarry> | null;
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    s.format !== 1 ||
+    typeof s.iv !== 'string' ||
+    typeof s.data !== 'string' ||
+    typeof s.tag !== 'string'
+  )
+    throw tampered();
+  let text: string;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', carryKey(newDek), Buffer.from(s.iv, 'base64'))
+      .setAAD(AAD)
+      .setAuthTag(Buffer.from(s.tag, 'base64'));
+    text = Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    throw tampered();
+  }
+  const carry = JSON.parse(text) as DecisionCarry;
+  if (carry.format !== 1) throw tampered();
+  return carry;
+}
+
+/**
+ * The restore's input with its sealed carry opened: checked before anything is copied, so a
+ * refused carry changes nothing. A restore without one (a new laptop's) carries nothing.
+ */
+export function openRestoreCarry<T extends Readonly<Record<string, unknown>>>(
+  carry: T,
+  newDek: Buffer,
+): T & { decisions?: DecisionCarry } {
+  if (carry.decisions === undefined) return carry;
+  return { ...carry, decisions: openCarry(carry.decisions, newDek) };
+}
+
+// --- The plan: what the restored vault lacks of the carried decisions (read-only, also the preview).
+
+interface Plan {
+  audit: { mode: 'verbatim' | 'appended'; rows: AuditRow[] };
+  erasures: number;
+  users: Row[];
+  purposes: Row[];
+  documents: Row[];
+  restrictions: { id: number; restricted: number }[];
+  keeps: { id: number; keep_until: number | null; keep_reason: string | null }[];
+  cleared: { id: number; name_norm: string; fields: string[] }[];
+  consent: Row[];
+  requestsNew: Row[];
+  requestsAnswered: Row[];
+  incidentsNew: Row[];
+  incidentsChanged: Row[];
+  notices: Row[];
+  undo: RestorePreview['undoes'];
+}
+
+function planCarry(db: Db, carry: DecisionCarry): Plan {
+  const customer = db.prepare('SELECT * FROM customers WHERE id = ?');
+  const same = (id: unknown, createdAt: unknown): Row | undefined => {
+    if (typeof id !== 'number') return undefined;
+    const r = customer.get(id) as Row | undefined;
+    return r && r.created_at === createdAt ? r : undefined;
+  };
+  const plan: Plan = {
+    audit: planAudit(db, carry.audit),
+    erasures: carry.erasure.erasures.filter((e) => same(e.customer_id, e.customer_created_at)).length,
+    users: missing(db, 'users', carry.users, ['id']),
+    purposes: missing(db, 'purposes', carry.purposes, ['id']),
+    documents: missing(db, 'documents', carry.documents, ['kind', 'version']),
+    restrictions: [],
+    keeps: [],
+    cleared: [],
+    consent: [],
+    requestsNew: [],
+    requestsAnswered: [],
+    incidentsNew: [],
+    incidentsChanged: [],
+    notices: [],
+    undo: { customersAdded: 0, customersEdited: 0, purchases: 0 },
+  };
+  const erased = new Set(carry.erasure.erasures.map((e) => `${e.customer_id}:${e.customer_created_at}`));
+  const live = new Set<number>();
+  for (const c of carry.customers) {
+    const r = same(c.id, c.created_at);
+    if (!r) {
+      plan.undo.customersAdded++;
+      continue;
+    }
+    if (erased.has(`${c.id}:${c.created_at}`)) continue;
+    live.add(c.id);
+    if (r.restricted !== c.restricted) plan.restrictions.push({ id: c.id, restricted: c.restricted });
+    if (r.keep_until !== c.keep_until || r.keep_reason !== c.keep_reason)
+      plan.keeps.push({ id: c.id, keep_until: c.keep_until, keep_reason: c.keep_reason });
+    const fields = OPTIONAL_FIELDS.filter(
+      (f, i) => (c.empty & (1 << i)) !== 0 && r[f] !== null && r[f] !== '',
+    ) as string[];
+    if (fields.length) plan.cleared.push({ id: c.id, name_norm: r.name_norm as string, fields });
+    // An edit the restore takes back: the details differ even once the cleared fields are cleared.
+    if (detailsDigest(r, fields) !== c.digest) plan.undo.customersEdited++;
+  }
+  const hasEvent = db.prepare(
+    'SELECT 1 FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = ? AND at = ? AND method = ?',
+  );
+  for (const e of carry.consent) {
+    if (!live.has(e.customer_id as number) || !same(e.customer_id, e.customer_created_at)) continue;
+    if (!hasEvent.get(e.customer_id, e.purpose_id, e.action, e.at, e.method)) plan.consent.push(e);
+  }
+  const link = (r: Row): Row => ({
+    ...r,
+    customer_id:
+      live.has(r.customer_id as number) && same(r.customer_id, r.customer_created_at) ? r.customer_id : null,
+  });
+  const request = db.prepare('SELECT * FROM requests WHERE id = ?');
+  for (const r of carry.requests) {
+    const have = request.get(r.id) as Row | undefined;
+    if (!have || have.created_at !== r.created_at) plan.requestsNew.push(link(r));
+    else if (ANSWER.some((k) => have[k] !== r[k])) plan.requestsAnswered.push(r);
+  }
+  const incident = db.prepare('SELECT * FROM incidents WHERE id = ?');
+  for (const r of carry.incidents) {
+    const have = incident.get(r.id) as Row | undefined;
+    if (!have || have.created_at !== r.created_at) plan.incidentsNew.push(r);
+    else if (Object.keys(have).some((k) => k in r && have[k] !== r[k])) plan.incidentsChanged.push(r);
+  }
+  const notice = db.prepare('SELECT 1 FROM incident_notices WHERE id = ? AND incident_id = ? AND at = ?');
+  const newIncidents = new Set(plan.incidentsNew.map((r) => r.id));
+  for (const n of carry.notices) {
+    if (newIncidents.has(n.incident_id) || !notice.get(n.id, n.incident_id, n.at)) plan.notices.push(link(n));
+  }
+  const sale = db.prepare('SELECT created_at FROM purchases WHERE id = ?').pluck();
+  for (let i = 0; i < carry.purchases.length; i += 2) {
+    if (sale.get(carry.purchases[i]) !== carry.purchases[i + 1]) plan.undo.purchases++;
+  }
+  return plan;
+}
+
+/** The parts of a request its answer changes. */
+const ANSWER = ['status', 'action', 'outcome', 'closed_at', 'closed_by'] as const;
+
+/** Carried rows whose key the restored table lacks. */
+function missing(db: Db, table: string, rows: Row[], key: string[]): Row[] {
+  const has = db.prepare(`SELECT 1 FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+  return rows.filter((r) => !has.get(...key.map((k) => r[k])));
+}
+
+/**
+ * The chain since the backup. When the restored chain's head is an entry of the carried run (the
+ * same shop's chain, the usual case), the entries after it are put back as they were (ids,
+ * hashes): the chain then reads exactly as before the restore and verifies. Otherwise (another
+ * chain) each carried entry the restored chain lacks is appended anew, with its original time.
+ */
+function planAudit(db: Db, rows: AuditRow[]): Plan['audit'] {
+  const head = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string } | undefined;
+  const headId = head?.id ?? 0;
+  const at = rows.findIndex((r) => r.id === headId);
+  if ((headId === 0 && rows[0]?.id === 1) || (at >= 0 && rows[at]!.hash === head!.hash))
+    return { mode: 'verbatim', rows: rows.filter((r) => r.id > headId) };
+  const known = new Set(
+    db
+      .prepare('SELECT hash FROM audit_log WHERE id >= ?')
+      .pluck()
+      .all(rows[0]?.id ?? 0) as string[],
+  );
+  return { mode: 'appended', rows: rows.filter((r) => !known.has(r.hash)) };
+}
+
+function counts(plan: Plan): RestorePreview['reapplies'] {
+  const withdrawals = plan.consent.filter((e) => e.action !== 'granted').length;
+  return {
+    erasures: plan.erasures,
+    restrictions: plan.restrictions.length,
+    consentWithdrawals: withdrawals,
+    consentGrants: plan.consent.length - withdrawals,
+    clearedFields: plan.cleared.reduce((n, c) => n + c.fields.length, 0),
+    keeps: plan.keeps.length,
+    requests: plan.requestsNew.length + plan.requestsAnswered.length,
+    objections: [...plan.requestsNew, ...plan.requestsAnswered].filter((r) => r.type === 'objection').length,
+    incidents: plan.incidentsNew.length + plan.incidentsChanged.length,
+    auditEntries: plan.audit.rows.length,
+  };
+}
+
+/**
+ * What restoring this (verified) backup would undo and apply again, read from the file itself;
+ * never writes. Null for a backup of an older schema (it is migrated only on restore).
+ */
+export function previewBackup(
+  path: string,
+  secret: { code: string } | BackupKey,
+  carry: DecisionCarry,
+  nativeBinding?: string,
+): RestorePreview | null {
+  const db = new Database(path, {
+    ...(nativeBinding ? { nativeBinding } : {}),
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    if ('code' in secret) db.pragma(`key = '${secret.code.replace(/'/g, "''")}'`);
+    else db.pragma(`key = "x'${secret.key.toString('hex')}${secret.salt.toString('hex')}'"`);
+    if ((db.pragma('user_version', { simple: true }) as number) !== latestVersion()) return null;
+    const plan = planCarry(db, carry);
+    return { undoes: plan.undo, reapplies: counts(plan) };
+  } finally {
+    db.close();
+  }
+}
+
+// --- Applying the plan to the restored copy (before it becomes the vault).
+
+function columnsOf(db: Db, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+function insertRow(db: Db, table: string, row: Row, omit: string[] = []): number {
+  const columns = columnsOf(db, table).filter((c) => c in row && !omit.includes(c));
+  const info = db
+    .prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    )
+    .run(Object.fromEntries(columns.map((c) => [c, row[c]])));
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * Applies every carried decision to the restored vault and records a `restore.carried` entry with
+ * the counts. The carried audit entries go first, so the restored chain continues the current one.
+ */
+export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void {
+  if (!carry) return;
+  const plan = planCarry(db, carry);
+  db.transaction(() => {
+    for (const r of plan.audit.rows) {
+      if (plan.audit.mode === 'verbatim') insertRow(db, 'audit_log', r as unknown as Row);
+      else
+        appendAudit(db, {
+          at: r.at,
+          actor: r.actor,
+          action: r.action,
+          target: r.target,
+          outcome: r.outcome,
+          detail: JSON.parse(r.detail) as Record<string, unknown>,
+        });
+    }
+    // Staff named by carried rows (a cashier added since the backup) come back without a login.
+    for (const u of plan.users) insertRow(db, 'users', { ...u, active: 0 });
+    for (const p of plan.purposes) insertRow(db, 'purposes', p);
+    for (const d of plan.documents) insertRow(db, 'documents', d);
+  })();
+  reapplyErasures(db, carry.erasure);
+  db.transaction(() => {
+    const writer = customerWriter(db);
+    writer.generation++;
+    const restrict = db.prepare('UPDATE customers SET restricted = ? WHERE id = ?');
+    for (const r of plan.restrictions) restrict.run(r.restricted, r.id);
+    const keep = db.prepare('UPDATE customers SET keep_until = ?, keep_reason = ? WHERE id = ?');
+    for (const k of plan.keeps) keep.run(k.keep_until, k.keep_reason, k.id);
+    for (const c of plan.cleared) {
+      db.prepare(`UPDATE customers SET ${c.fields.map((f) => `${f} = NULL`).join(', ')} WHERE id = ?`).run(
+        c.id,
+      );
+      if (c.fields.includes('phone_e164')) writer.reindex(c.id, c.name_norm, null);
+    }
+    const state = db.prepare(
+      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
+    );
+    for (const e of plan.consent) {
+      const id = insertRow(db, 'consent_events', e, ['id']);
+      state.run(e.customer_id, e.purpose_id, e.action === 'granted' ? 1 : 0, id);
+    }
+    const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
+    for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
+    const answer = db.prepare(
+      `UPDATE requests SET ${ANSWER.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`,
+    );
+    for (const r of plan.requestsAnswered)
+      answer.run(Object.fromEntries(['id', ...ANSWER].map((k) => [k, r[k]])));
+    const incidentIds = new Map<unknown, number>();
+    const takenIncident = db.prepare('SELECT 1 FROM incidents WHERE id = ?');
+    for (const r of plan.incidentsNew)
+      incidentIds.set(r.id, insertRow(db, 'incidents', r, takenIncident.get(r.id) ? ['id'] : []));
+    const incidentColumns = columnsOf(db, 'incidents').filter((c) => c !== 'id');
+    for (const r of plan.incidentsChanged) {
+      const cols = incidentColumns.filter((c) => c in r);
+      db.prepare(`UPDATE incidents SET ${cols.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(
+        Object.fromEntries(['id', ...cols].map((k) => [k, r[k]])),
+      );
+    }
+    const takenNotice = db.prepare('SELECT 1 FROM incident_notices WHERE id = ?');
+    for (const n of plan.notices) {
+      const row = { ...n, incident_id: incidentIds.get(n.incident_id) ?? n.incident_id };
+      insertRow(db, 'incident_notices', row, takenNotice.get(n.id) ? ['id'] : []);
+    }
+    appendAudit(db, {
+      at: carry.at,
+      actor: null,
+      action: 'restore.carried',
+      outcome: 'ok',
+      detail: { ...counts(plan), audit: plan.audit.mode },
+    });
+  })();
+  if (plan.cleared.length) purgeIndexRemnants(db);
+}

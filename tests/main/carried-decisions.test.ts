@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decryptedVault } from '../support/decrypted-pages';
+import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+/**
+ * A restore brings back lost data, never a decision taken back: each decision a customer or the
+ * law made after the backup still holds once that backup is restored, and the audit entries made
+ * since stay in a chain that verifies.
+ */
+const WA = 2;
+const ADDRESS = 'Jl. Kenanga Nomor 17, Blok Q';
+const CICI_ADDRESS = 'Gang Melati 5, RT 03 RW 11';
+let t: TestCore;
+const others: { cleanup(): void }[] = [];
+afterEach(() => {
+  t?.cleanup();
+  for (const o of others.splice(0)) o.cleanup();
+});
+
+async function shopWithBackup() {
+  t = makeCore();
+  const ids = await setupShop(t);
+  const customer = (name: string, phone: string, address = ADDRESS) =>
+    t.ok('customers:create', { name, phone, address, consents: [{ purposeId: WA, method: 'verbal' }] });
+  const siti = await customer('Siti Aminah', '0812-3456-7890');
+  const budi = await customer('Budi Santoso', '0812-1111-2222');
+  const cici = await customer('Cici Lestari', '0812-3333-4444', CICI_ADDRESS);
+  await t.ok('backups:enable', { code: ids.recoveryCode });
+  const usb = tempDir('brankas-usb-');
+  others.push(usb);
+  t.dialogs.nextFolder = usb.dir;
+  const { file } = await t.ok('backups:create', {});
+  t.clock.advance(60_000);
+  return { ...ids, siti, budi, cici, backup: join(usb.dir, file) };
+}
+
+/** The owner's restore: the file verified first (the screen shows what it holds), then restored. */
+async function restore(backup: string, code: string) {
+  t.dialogs.nextBackup = backup;
+  const checked = await t.ok('backups:verify', { code });
+  expect(checked.ok).toBe(true);
+  await t.ok('backups:restore', { code, newPin: '481516', newPinConfirm: '481516' });
+  return checked;
+}
+
+const whatsappAudience = async () =>
+  (await t.ok('audience:list', { channel: 'whatsapp' })).items.map((m) => m.name).sort();
+
+async function auditHolds() {
+  const verify = await t.ok('audit:verify', {});
+  expect(verify).toMatchObject({ ok: true, firstBrokenId: null });
+}
+
+describe('a restore keeps the decisions made since the backup', () => {
+  it('a restricted customer stays restricted: out of the WhatsApp audience', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    expect(await whatsappAudience()).toEqual(['Budi Santoso', 'Cici Lestari']);
+    await restore(backup, recoveryCode);
+    expect((await t.ok('customers:get', { id: siti.id })).restricted).toBe(true);
+    expect(await whatsappAudience()).toEqual(['Budi Santoso', 'Cici Lestari']);
+    await auditHolds();
+  });
+
+  it('a withdrawn consent stays withdrawn, with its ledger row', async () => {
+    const { budi, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'paper' });
+    await restore(backup, recoveryCode);
+    expect(await whatsappAudience()).toEqual(['Cici Lestari', 'Siti Aminah']);
+    const history = await t.ok('consent:history', { customerId: budi.id });
+    expect(history.map((e) => [e.purposeId, e.action, e.method])).toEqual(
+      expect.arrayContaining([[WA, 'withdrawn', 'paper']]),
+    );
+    const state = (await t.ok('customers:get', { id: budi.id })).consents.find((c) => c.purposeId === WA);
+    expect(state?.granted).toBe(false);
+    await auditHolds();
+  });
+
+  it('a cleared address stays empty, and is gone from every decrypted page of the restored vault', async () => {
+    const { cici, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:update', { id: cici.id, name: cici.name, phone: cici.phone, address: null });
+    await restore(backup, recoveryCode);
+    const after = await t.ok('customers:get', { id: cici.id });
+    expect(after.address).toBeNull();
+    const pages = decryptedVault(join(t.dir, 'vault.db'), Buffer.from(t.core.vault.requireDek()));
+    expect(pages.includes(Buffer.from(CICI_ADDRESS))).toBe(false);
+    // The others' addresses came back (the restore still restores).
+    const others = t.core.vault
+      .requireDb()
+      .prepare('SELECT count(*) FROM customers WHERE address = ?')
+      .pluck()
+      .get(ADDRESS);
+    expect(others).toBe(2);
+    await auditHolds();
+  });
+
+  it('an objection answered after the backup is still in the register, answered', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    const req = await t.ok('requests:create', {
+      type: 'objection',
+      customerId: siti.id,
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'done', note: 'Tidak lagi dipakai untuk promosi' });
+    await restore(backup, recoveryCode);
+    expect(await t.ok('requests:get', { id: req.id })).toMatchObject({
+      type: 'objection',
+      customerId: siti.id,
+      status: 'done',
+      action: 'done',
+      outcome: 'Tidak lagi dipakai untuk promosi',
+    });
+    await auditHolds();
+  });
+
+  it('a customer kept past the date keeps the written reason', async () => {
+    const { budi, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('retention:keep', { id: budi.id, reason: 'Sengketa garansi masih berjalan' });
+    await restore(backup, recoveryCode);
+    const row = t.core.vault
+      .requireDb()
+      .prepare('SELECT keep_reason, keep_until FROM customers WHERE id = ?')
+      .get(budi.id) as { keep_reason: string | null; keep_until: number | null };
+    expect(row.keep_reason).toBe('Sengketa garansi masih berjalan');
+    expect(row.keep_until).toBeGreaterThan(t.clock.now());
+    await auditHolds();
+  });
+
+  it('an open request and the answered ones survive, with their request.fulfil audit entries', async () => {
+    const { siti, budi, cici, backup, recoveryCode } = await shopWithBackup();
+    const open = await t.ok('requests:create', {
+      type: 'access',
+      customerId: siti.id,
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    const restrict = await t.ok('requests:create', {
+      type: 'restriction',
+      customerId: budi.id,
+      channel: 'letter',
+      verification: 'Surat bertanda tangan',
+    });
+    await t.ok('requests:fulfil', { id: restrict.id, action: 'restrict' });
+    const withdraw = await t.ok('requests:create', {
+      type: 'withdrawal',
+      customerId: cici.id,
+      channel: 'whatsapp',
+      verification: 'Nomor HP sama',
+    });
+    await t.ok('requests:fulfil', { id: withdraw.id, action: 'withdraw' });
+    expect((await t.ok('audit:list', { action: 'request.fulfil' })).total).toBe(2);
+    await restore(backup, recoveryCode);
+    expect(await t.ok('requests:get', { id: open.id })).toMatchObject({
+      status: 'open',
+      customerId: siti.id,
+    });
+    expect(await t.ok('requests:summary', {})).toMatchObject({ open: 1 });
+    expect(await t.ok('requests:get', { id: restrict.id })).toMatchObject({
+      status: 'done',
+      action: 'restrict',
+    });
+    expect(await t.ok('requests:get', { id: withdraw.id })).toMatchObject({
+      status: 'done',
+      action: 'withdraw',
+    });
+    // What the answers did holds too.
+    expect(await whatsappAudience()).toEqual(['Siti Aminah']);
+    const fulfils = await t.ok('audit:list', { action: 'request.fulfil' });
+    expect(fulfils.total).toBe(2);
+    // The audit viewer still names the customer an entry is about.
+    expect(fulfils.items.map((e) => e.targetName).sort()).toEqual(['Budi Santoso', 'Cici Lestari']);
+    expect((await t.ok('audit:list', { action: 'request.create' })).total).toBe(3);
+    await auditHolds();
+  });
+
+  it('an incident recorded after the backup is still there, with its notices', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    const incident = await t.ok('incident:create', {
+      kind: 'wrong_recipient',
+      description: 'Daftar pelanggan terkirim ke grup WhatsApp yang salah',
+    });
+    await t.ok('incident:scope', { id: incident.id, mode: 'list', ids: [siti.id], categories: ['contact'] });
+    await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: siti.id, mode: 'print' });
+    await restore(backup, recoveryCode);
+    const list = await t.ok('incident:list', {});
+    expect(list.map((i) => [i.id, i.kind, i.description, i.affected, i.notices])).toEqual([
+      [
+        incident.id,
+        'wrong_recipient',
+        'Daftar pelanggan terkirim ke grup WhatsApp yang salah',
+        1,
+        { customers: 1, authority: 0 },
+      ],
+    ]);
+    await auditHolds();
+  });
+
+  it('the audit entries since the backup are the same entries, and the chain verifies', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: WA, method: 'verbal' });
+    const before = (await t.ok('audit:list', { limit: 500 })).items;
+    await restore(backup, recoveryCode);
+    const after = (await t.ok('audit:list', { limit: 500 })).items;
+    const strip = (e: (typeof before)[number]) => [e.id, e.at, e.action, e.target, e.outcome];
+    // Every entry there before the restore is still there, the same, and then the restore's own.
+    expect(after.slice(-before.length).map(strip)).toEqual(before.map(strip));
+    const newer = after.slice(0, after.length - before.length).map((e) => e.action);
+    expect(newer).toEqual(expect.arrayContaining(['restore.carried', 'backups.restore']));
+    const carried = after.find((e) => e.action === 'restore.carried')!;
+    expect(carried.detail).toMatchObject({ restrictions: 1, consentWithdrawals: 1, audit: 'verbatim' });
+    await auditHolds();
+  });
+});
+
+describe('before the owner confirms', () => {
+  it('the verified file comes with what the restore undoes and what it applies again, as counts', async () => {
+    const { siti, budi, cici, backup, recoveryCode, ownerId } = await shopWithBackup();
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'verbal' });
+    await t.ok('customers:update', { id: cici.id, name: 'Cici L.', phone: null, address: null });
+    await t.ok('retention:keep', { id: budi.id, reason: 'Sengketa garansi masih berjalan' });
+    const req = await t.ok('requests:create', {
+      type: 'objection',
+      customerId: siti.id,
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'done', note: 'Dicatat' });
+    await t.ok('incident:create', { kind: 'other', description: 'Printer menyimpan salinan struk' });
+    const dodi = await t.ok('customers:create', { name: 'Dodi (after the backup)' });
+    await t.ok('purchases:create', { customerId: dodi.id, amount: 10_000, items: ['Gula'] });
+    await t.ok('purchases:create', { customerId: siti.id, amount: 20_000, items: ['Kopi'] });
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.restorePreview).toEqual({
+      // Cici's new name is undone (her cleared phone and address are not); Dodi and two sales are lost.
+      undoes: { customersAdded: 1, customersEdited: 1, purchases: 2 },
+      reapplies: {
+        erasures: 0,
+        restrictions: 1,
+        consentWithdrawals: 1,
+        consentGrants: 0,
+        clearedFields: 2,
+        keeps: 1,
+        requests: 1,
+        objections: 1,
+        incidents: 1,
+        auditEntries: expect.any(Number),
+      },
+    });
+    expect(checked.restorePreview!.reapplies.auditEntries).toBeGreaterThanOrEqual(10);
+    // Counts only: no name, phone or address of anyone.
+    const text = JSON.stringify(checked.restorePreview);
+    for (const s of ['Siti', 'Budi', 'Cici', 'Dodi', 'Kenanga', 'Melati', '812', ownerId])
+      expect(text).not.toContain(s);
+    // Nothing changed by looking.
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(4);
+  });
+});
+
+describe('the carried decisions are sealed', () => {
+  it('a tampered carry is refused with a clear error and changes nothing', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    const { decisionCarry, sealCarry } = await import('../../src/main/services/backup/carried-decisions');
+    const { prepareRestoredVault, restorePaths } = await import('../../src/main/services/backup/restore');
+    const { errorMessage } = await import('../../src/shared/messages');
+    const newDek = randomBytes(32);
+    const sealed = sealCarry(decisionCarry(t.core.vault.requireDb(), t.clock.now()), newDek);
+    // Sealed: no customer's data readable in what crosses to the worker.
+    expect(JSON.stringify(sealed)).not.toContain('Siti');
+    expect(JSON.stringify(sealed)).not.toContain('restricted');
+    const vaultBefore = readFileSync(join(t.dir, 'vault.db'));
+    const data = Buffer.from(sealed.data, 'base64');
+    data[7] = data[7]! ^ 0x01;
+    const attempts = [
+      { ...sealed, data: data.toString('base64') },
+      { ...sealed, tag: Buffer.alloc(16).toString('base64') },
+      { format: 1, audit: [], customers: [] },
+      'not a carry',
+    ];
+    for (const decisions of attempts) {
+      let thrown: unknown = null;
+      try {
+        prepareRestoredVault({
+          dataDir: t.dir,
+          backupPath: backup,
+          code: recoveryCode.replace(/-/g, ''),
+          newDek,
+          carry: { decisions },
+        });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toMatchObject({ code: 'CORRUPT', details: { reason: 'carry_tampered' } });
+      expect(existsSync(restorePaths(t.dir).nextVault)).toBe(false);
+    }
+    expect(readdirSync(t.dir).filter((f) => f.includes('restore'))).toEqual([]);
+    expect(readFileSync(join(t.dir, 'vault.db')).equals(vaultBefore)).toBe(true);
+    expect(errorMessage('CORRUPT', 'id', { reason: 'carry_tampered' })).toMatch(
+      /diubah.*Tidak ada yang berubah/,
+    );
+    expect(errorMessage('CORRUPT', 'en', { reason: 'carry_tampered' })).toMatch(/altered.*Nothing changed/);
+    // The same carry, untouched, is accepted for the same restore key.
+    prepareRestoredVault({
+      dataDir: t.dir,
+      backupPath: backup,
+      code: recoveryCode.replace(/-/g, ''),
+      newDek,
+      carry: { decisions: sealed },
+    });
+    expect(existsSync(restorePaths(t.dir).nextVault)).toBe(true);
+  });
+
+  it('a carry sealed for another restore is refused', async () => {
+    const { backup, recoveryCode } = await shopWithBackup();
+    const { decisionCarry, sealCarry } = await import('../../src/main/services/backup/carried-decisions');
+    const { prepareRestoredVault } = await import('../../src/main/services/backup/restore');
+    const sealed = sealCarry(decisionCarry(t.core.vault.requireDb(), t.clock.now()), randomBytes(32));
+    expect(() =>
+      prepareRestoredVault({
+        dataDir: t.dir,
+        backupPath: backup,
+        code: recoveryCode.replace(/-/g, ''),
+        newDek: randomBytes(32),
+        carry: { decisions: sealed },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CORRUPT' }) as Error);
+  });
+});
