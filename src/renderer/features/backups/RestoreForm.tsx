@@ -5,6 +5,7 @@ import { ErrorBanner, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { Language } from '../../../shared/language';
+import type { RestorePreview } from '../../../shared/domain';
 import { formatDateTime } from '../../lib/format';
 import { useBackups } from './backups.store';
 
@@ -52,6 +53,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
+      {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
       {checked?.manifest && (
         <Notice tone="info">
           {t('backups.restoreWhat', {
@@ -72,5 +74,41 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
         busy={busy}
       />
     </form>
+  );
+}
+
+/**
+ * Before the owner confirms: what the restore takes back (made since the backup) and which
+ * decisions made since the backup it applies again, as counts from main.
+ */
+function RestorePreviewNotice({ preview }: { preview: RestorePreview }) {
+  const { t } = useTranslation();
+  const undoes = (Object.keys(preview.undoes) as (keyof RestorePreview['undoes'])[]).filter(
+    (k) => preview.undoes[k] > 0,
+  );
+  const reapplies = (Object.keys(preview.reapplies) as (keyof RestorePreview['reapplies'])[]).filter(
+    (k) => preview.reapplies[k] > 0 && k !== 'auditEntries',
+  );
+  return (
+    <Notice tone="warn">
+      <p>{t('backups.restoreUndoes')}</p>
+      {undoes.length ? (
+        <ul>
+          {undoes.map((k) => (
+            <li key={k}>{t(`backups.undoes.${k}`, { count: preview.undoes[k] })}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('backups.restoreUndoesNothing')}</p>
+      )}
+      <p>{t('backups.restoreReapplies')}</p>
+      <ul>
+        {reapplies.length === 0 && <li>{t('backups.restoreReappliesNothing')}</li>}
+        {reapplies.map((k) => (
+          <li key={k}>{t(`backups.reapplies.${k}`, { count: preview.reapplies[k] })}</li>
+        ))}
+        <li>{t('backups.reapplies.auditEntries', { count: preview.reapplies.auditEntries })}</li>
+      </ul>
+    </Notice>
   );
 }
