@@ -568,6 +568,9 @@ export interface RestorePreview {
     requests: number;
     objections: number;
     incidents: number;
+    corrections: number;
+    fieldsStopped: number;
+    staffRemoved: number;
     auditEntries: number;
   };
 }

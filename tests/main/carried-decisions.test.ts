@@ -199,6 +199,49 @@ describe('a restore keeps the decisions made since the backup', () => {
     await auditHolds();
   });
 
+  it('a correction the customer asked for stays corrected; its old name and phone are not found', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    const req = await t.ok('requests:create', {
+      type: 'correction',
+      customerId: siti.id,
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+      details: 'Nama dan nomor HP salah ketik',
+    });
+    await t.ok('customers:update', {
+      id: siti.id,
+      name: 'Siti Aminah Putri',
+      phone: '0813-9876-5432',
+      address: ADDRESS,
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'done', note: 'Nama dan nomor HP dibetulkan' });
+    await restore(backup, recoveryCode);
+    expect(await t.ok('customers:get', { id: siti.id })).toMatchObject({
+      name: 'Siti Aminah Putri',
+      phone: '0813-9876-5432',
+    });
+    expect((await t.ok('customers:search', { query: '3456-7890' })).total).toBe(0);
+    expect((await t.ok('customers:search', { query: '9876' })).items.map((c) => c.id)).toEqual([siti.id]);
+    await auditHolds();
+  });
+
+  it('a field the shop stopped collecting stays off, its values gone; a disabled cashier stays disabled', async () => {
+    const { cashierId, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('fields:update', {
+      key: 'address',
+      enabled: false,
+      purpose: 'Tidak lagi mengantar pesanan',
+      clearStored: true,
+    });
+    await t.ok('users:disable', { userId: cashierId });
+    await restore(backup, recoveryCode);
+    expect((await t.ok('fields:list', {})).find((f) => f.key === 'address')?.enabled).toBe(false);
+    const db = t.core.vault.requireDb();
+    expect(db.prepare('SELECT count(*) FROM customers WHERE address IS NOT NULL').pluck().get()).toBe(0);
+    expect((await t.ok('users:list', {})).find((u) => u.id === cashierId)?.active).toBe(false);
+    await auditHolds();
+  });
+
   it('the audit entries since the backup are the same entries, and the chain verifies', async () => {
     const { siti, backup, recoveryCode } = await shopWithBackup();
     await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
@@ -250,6 +293,9 @@ describe('before the owner confirms', () => {
         requests: 1,
         objections: 1,
         incidents: 1,
+        corrections: 0,
+        fieldsStopped: 0,
+        staffRemoved: 0,
         auditEntries: expect.any(Number),
       },
     });

@@ -270,10 +270,10 @@ export class BackupService {
    * The decisions of the vault being replaced (none on a new laptop), sealed for this restore's
    * new data key; only what is newer than the verified backup when the restore uses that file.
    */
-  restoreCarry(newDek: Buffer, verified: boolean): { decisions: SealedCarry } {
-    const db = this.d.vault.isOpen() ? this.db : null;
+  restoreCarry(newDek: Buffer, verified: boolean): { decisions?: SealedCarry } {
+    if (!this.d.vault.isOpen()) return {};
     const since = verified ? this.lastVerifiedSince : null;
-    return { decisions: sealCarry(decisionCarry(db, this.d.clock.now(), since), newDek) };
+    return { decisions: sealCarry(decisionCarry(this.db, this.d.clock.now(), since), newDek) };
   }
 
   /** The file last verified here, once (a restore picks it instead of asking again). */

@@ -34,6 +34,12 @@ export interface DecisionCarry {
   audit: AuditRow[];
   /** (id, created_at) of every sale, flattened: only the preview counts what the restore undoes. */
   purchases: number[];
+  /** The details of customers who asked for a correction: what the correction made them. */
+  corrected: Row[];
+  /** Which optional fields the shop collects (a field it stopped collecting stays off). */
+  fieldSettings: Row[];
+  /** The highest id each AUTOINCREMENT table has handed out: a restore never hands one out again. */
+  sequences: { name: string; seq: number }[];
 }
 
 type Row = Record<string, unknown>;
@@ -110,6 +116,9 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     notices: [],
     audit: [],
     purchases: [],
+    corrected: [],
+    fieldSettings: [],
+    sequences: [],
   };
   if (!db) return empty;
   const emptyMask = OPTIONAL_FIELDS.map((f, i) => `((${f} IS NULL OR ${f} = '') << ${i})`).join(' | ');
@@ -158,8 +167,21 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
       .prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id')
       .all(Math.max(1, since?.auditCount ?? 1)) as AuditRow[],
     purchases: (db.prepare('SELECT id, created_at FROM purchases').raw().all() as number[][]).flat(),
+    corrected: db
+      .prepare(
+        `SELECT * FROM customers WHERE id IN
+           (SELECT customer_id FROM requests WHERE type = 'correction' AND status = 'done')`,
+      )
+      .all() as Row[],
+    fieldSettings: db.prepare('SELECT * FROM field_settings').all() as Row[],
+    sequences: hasSequences(db)
+      ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
+      : [],
   };
 }
+
+const hasSequences = (db: Db) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get() !== undefined;
 
 // --- Sealing: the carry crosses to the worker thread only as ciphertext under the restore's key.
 
@@ -245,6 +267,9 @@ interface Plan {
   incidentsNew: Row[];
   incidentsChanged: Row[];
   notices: Row[];
+  corrections: Row[];
+  fieldsStopped: Row[];
+  staffRemoved: string[];
   undo: RestorePreview['undoes'];
 }
 
@@ -270,6 +295,9 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     incidentsNew: [],
     incidentsChanged: [],
     notices: [],
+    corrections: [],
+    fieldsStopped: [],
+    staffRemoved: [],
     undo: { customersAdded: 0, customersEdited: 0, purchases: 0 },
   };
   const erased = new Set(carry.erasure.erasures.map((e) => `${e.customer_id}:${e.customer_created_at}`));
@@ -292,6 +320,32 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     // An edit the restore takes back: the details differ even once the cleared fields are cleared.
     if (detailsDigest(r, fields) !== c.digest) plan.undo.customersEdited++;
   }
+  // A correction the customer asked for (its request answered since the backup) is carried whole.
+  const answered = new Set(
+    carry.requests
+      .filter((r) => r.type === 'correction' && r.status === 'done')
+      .filter((r) => {
+        const have = db.prepare('SELECT status, created_at FROM requests WHERE id = ?').get(r.id) as
+          Row | undefined;
+        return !have || have.created_at !== r.created_at || have.status !== 'done';
+      })
+      .map((r) => r.customer_id),
+  );
+  const clearedOf = new Map(plan.cleared.map((c) => [c.id, c.fields]));
+  for (const c of carry.corrected) {
+    const r = live.has(c.id as number) ? same(c.id, c.created_at) : undefined;
+    if (!r || !answered.has(c.id)) continue;
+    // Counted above as an edit the restore undoes; carried instead.
+    if (detailsDigest(r, clearedOf.get(c.id as number)) === detailsDigest(c)) continue;
+    plan.corrections.push(c);
+    plan.undo.customersEdited--;
+  }
+  const setting = db.prepare('SELECT enabled FROM field_settings WHERE key = ?').pluck();
+  plan.fieldsStopped = carry.fieldSettings.filter((f) => f.enabled === 0 && setting.get(f.key) === 1);
+  const activeUser = db.prepare('SELECT active FROM users WHERE id = ?').pluck();
+  plan.staffRemoved = carry.users
+    .filter((u) => u.active === 0 && activeUser.get(u.id) === 1)
+    .map((u) => u.id as string);
   const hasEvent = db.prepare(
     'SELECT 1 FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = ? AND at = ? AND method = ?',
   );
@@ -371,6 +425,9 @@ function counts(plan: Plan): RestorePreview['reapplies'] {
     requests: plan.requestsNew.length + plan.requestsAnswered.length,
     objections: [...plan.requestsNew, ...plan.requestsAnswered].filter((r) => r.type === 'objection').length,
     incidents: plan.incidentsNew.length + plan.incidentsChanged.length,
+    corrections: plan.corrections.length,
+    fieldsStopped: plan.fieldsStopped.length,
+    staffRemoved: plan.staffRemoved.length,
     auditEntries: plan.audit.rows.length,
   };
 }
@@ -458,6 +515,34 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       );
       if (c.fields.includes('phone_e164')) writer.reindex(c.id, c.name_norm, null);
     }
+    const correct = db.prepare(
+      `UPDATE customers SET ${['name_norm', ...DETAILS].map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`,
+    );
+    for (const c of plan.corrections) {
+      try {
+        // Its own savepoint: a phone another restored customer holds leaves this one as it was.
+        db.transaction(() => {
+          correct.run(Object.fromEntries(['id', 'name_norm', ...DETAILS].map((f) => [f, c[f]])));
+          writer.reindex(c.id as number, c.name_norm as string, (c.phone_e164 as string | null) ?? null);
+        })();
+      } catch {
+        // Left as restored: the corrected phone now belongs to another restored customer (rare).
+      }
+    }
+    const stop = db.prepare('UPDATE field_settings SET enabled = 0, purpose = ? WHERE key = ?');
+    for (const f of plan.fieldsStopped) stop.run(f.purpose, f.key);
+    const disable = db.prepare('UPDATE users SET active = 0 WHERE id = ?');
+    for (const id of plan.staffRemoved) disable.run(id);
+    if (carry.sequences.length && hasSequences(db)) {
+      const bump = db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');
+      const add = db.prepare(
+        'INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
+      );
+      for (const q of carry.sequences) {
+        bump.run(q.seq, q.name);
+        add.run(q.name, q.seq, q.name);
+      }
+    }
     const state = db.prepare(
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
        ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
@@ -497,5 +582,5 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       detail: { ...counts(plan), audit: plan.audit.mode },
     });
   })();
-  if (plan.cleared.length) purgeIndexRemnants(db);
+  if (plan.cleared.length || plan.corrections.length) purgeIndexRemnants(db);
 }
