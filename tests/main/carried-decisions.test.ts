@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decryptedVault } from '../support/decrypted-pages';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
@@ -20,8 +21,11 @@ afterEach(() => {
   for (const o of others.splice(0)) o.cleanup();
 });
 
-async function shopWithBackup() {
-  t = makeCore();
+async function shopWithBackup(worker = false) {
+  t = makeCore(
+    // The bundled worker thread (what the app runs): the carry crosses to it sealed, as a message.
+    worker ? { backupWorker: () => new Worker(join(__dirname, '../../out/main/backup-worker.js')) } : {},
+  );
   const ids = await setupShop(t);
   const customer = (name: string, phone: string, address = ADDRESS) =>
     t.ok('customers:create', { name, phone, address, consents: [{ purposeId: WA, method: 'verbal' }] });
@@ -306,6 +310,18 @@ describe('before the owner confirms', () => {
       expect(text).not.toContain(s);
     // Nothing changed by looking.
     expect((await t.ok('customers:search', { query: '' })).total).toBe(4);
+  });
+});
+
+describe('on the bundled worker (what the app runs)', () => {
+  it('the preview and the restore carry the decisions the same way', async () => {
+    const { siti, budi, backup, recoveryCode } = await shopWithBackup(true);
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'verbal' });
+    const checked = await restore(backup, recoveryCode);
+    expect(checked.restorePreview?.reapplies).toMatchObject({ restrictions: 1, consentWithdrawals: 1 });
+    expect(await whatsappAudience()).toEqual(['Cici Lestari']);
+    await auditHolds();
   });
 });
 
