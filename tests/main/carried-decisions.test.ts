@@ -313,6 +313,47 @@ describe('before the owner confirms', () => {
   });
 });
 
+describe('audit entries from a chain the backup is not part of', () => {
+  it('are appended anew with their original times, and the restored chain verifies', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup();
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    const { decisionCarry, sealCarry } = await import('../../src/main/services/backup/carried-decisions');
+    const { prepareRestoredVault, restorePaths } = await import('../../src/main/services/backup/restore');
+    const { openVault } = await import('../../src/main/vault/database');
+    const { verifyAudit } = await import('../../src/main/services/audit.service');
+    const carry = decisionCarry(t.core.vault.requireDb(), t.clock.now());
+    // Another chain from the backup's last entry on (the current vault's entry there is another).
+    const made = carry.audit.find((e) => e.action === 'backups.create')!;
+    carry.audit = carry.audit.map((e) => (e.id >= made.id - 1 ? { ...e, hash: `x${e.hash.slice(1)}` } : e));
+    const newDek = randomBytes(32);
+    prepareRestoredVault({
+      dataDir: t.dir,
+      backupPath: backup,
+      code: recoveryCode.replace(/-/g, ''),
+      newDek,
+      carry: { decisions: sealCarry(carry, newDek) },
+    });
+    const db = openVault(restorePaths(t.dir).nextVault, newDek);
+    try {
+      expect(verifyAudit(db)).toMatchObject({ ok: true });
+      const summary = db
+        .prepare("SELECT detail FROM audit_log WHERE action = 'restore.carried'")
+        .pluck()
+        .get();
+      expect(JSON.parse(summary as string)).toMatchObject({ audit: 'appended', restrictions: 1 });
+      // Each entry since the backup is there once, at its original time; none from before doubled.
+      const count = db.prepare('SELECT count(*) FROM audit_log WHERE action = ? AND at = ?').pluck();
+      for (const e of carry.audit.filter((a) => a.id >= made.id)) expect(count.get(e.action, e.at)).toBe(1);
+      expect(
+        db.prepare("SELECT count(*) FROM audit_log WHERE action = 'customer.create'").pluck().get(),
+      ).toBe(3);
+      expect(db.prepare('SELECT restricted FROM customers WHERE id = ?').pluck().get(siti.id)).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('on the bundled worker (what the app runs)', () => {
   it('the preview and the restore carry the decisions the same way', async () => {
     const { siti, budi, backup, recoveryCode } = await shopWithBackup(true);
