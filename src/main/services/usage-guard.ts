@@ -8,10 +8,26 @@ export interface UsageLimits {
   searchesPerMinute: number;
   /** Different customers a cashier may open per hour. */
   customersPerHour: number;
+  /**
+   * Different customers a cashier's searches may return per hour (names with masked phones). A
+   * sweep of every 4-digit phone ending stays under the search rate yet lists everyone; counted by
+   * customer, it stops at this many. Default: DEFAULT_SEARCHED_PER_HOUR.
+   */
+  searchedCustomersPerHour?: number;
 }
 
+/**
+ * A served customer typed letter by letter shows a few pages of mostly the same names; a busy
+ * hour at the counter stays well under this, a sweep of phone endings or name prefixes reaches it.
+ */
+export const DEFAULT_SEARCHED_PER_HOUR = 400;
+
 /** Well above a busy counter (a search or two per customer served), far below a copying run. */
-export const DEFAULT_LIMITS: UsageLimits = { searchesPerMinute: 60, customersPerHour: 120 };
+export const DEFAULT_LIMITS: UsageLimits = {
+  searchesPerMinute: 60,
+  customersPerHour: 120,
+  searchedCustomersPerHour: DEFAULT_SEARCHED_PER_HOUR,
+};
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -25,6 +41,7 @@ const HOUR = 3_600_000;
 export class UsageGuard {
   private readonly searches = new Map<string, number[]>();
   private readonly views = new Map<string, Map<number, number>>();
+  private readonly listed = new Map<string, Map<number, number>>();
   private readonly reported = new Map<string, number>();
 
   constructor(
@@ -44,29 +61,56 @@ export class UsageGuard {
     this.searches.set(user.id, recent);
   }
 
+  /**
+   * Every path that shows or hands off one customer's personal data (the record, its sales, its
+   * consent history, a receipt link, a request naming them) calls this first: each different
+   * customer counts once per hour.
+   */
   view(user: SessionUser, customerId: number): void {
-    if (user.role === 'owner') return;
-    const now = this.d.clock.monotonic();
-    const opened = this.views.get(user.id) ?? new Map<number, number>();
-    for (const [id, at] of opened) if (now - at >= HOUR) opened.delete(id);
-    if (!opened.has(customerId) && opened.size >= this.limits.customersPerHour) {
-      this.report(user, 'view', opened.size, HOUR, now);
-      const oldest = Math.min(...opened.values());
-      throw new AppError('THROTTLED', { retryAfterMs: Math.ceil(oldest + HOUR - now) });
-    }
-    opened.set(customerId, now);
-    this.views.set(user.id, opened);
+    this.count(user, 'view', this.views, [customerId], this.limits.customersPerHour);
+  }
+
+  /**
+   * What a search returned: each different customer counts once per hour, however many searches
+   * found them (the count is of people listed, not of calls). Over the budget the whole answer
+   * is refused.
+   */
+  listedBySearch(user: SessionUser, customerIds: readonly number[]): void {
+    const budget = this.limits.searchedCustomersPerHour ?? DEFAULT_SEARCHED_PER_HOUR;
+    this.count(user, 'searchResults', this.listed, customerIds, budget);
   }
 
   /** Forgets everything (the vault closed: a new session starts its windows afresh). */
   clear(): void {
     this.searches.clear();
     this.views.clear();
+    this.listed.clear();
+  }
+
+  private count(
+    user: SessionUser,
+    kind: 'view' | 'searchResults',
+    windows: Map<string, Map<number, number>>,
+    customerIds: readonly number[],
+    limit: number,
+  ): void {
+    if (user.role === 'owner') return;
+    const now = this.d.clock.monotonic();
+    const seen = windows.get(user.id) ?? new Map<number, number>();
+    for (const [id, at] of seen) if (now - at >= HOUR) seen.delete(id);
+    const fresh = new Set(customerIds.filter((id) => !seen.has(id)));
+    if (fresh.size > 0 && seen.size + fresh.size > limit) {
+      this.report(user, kind, seen.size, HOUR, now);
+      const oldest = seen.size ? Math.min(...seen.values()) : now;
+      throw new AppError('THROTTLED', { retryAfterMs: Math.max(1, Math.ceil(oldest + HOUR - now)) });
+    }
+    for (const id of customerIds) seen.set(id, now);
+    windows.set(user.id, seen);
   }
 
   private report(
     user: SessionUser,
-    kind: 'search' | 'view',
+    kind: 'search' | 'view' | 'searchResults',
     count: number,
     windowMs: number,
     now: number,
