@@ -59,7 +59,11 @@ export function receiptLink(
   return { link: waLink(row.phone_e164, text), customerId: row.customer_id };
 }
 
-function mayReceipt(viewer: Viewer, row: { recorded_by_id: string; created_at: number }, now: number): boolean {
+function mayReceipt(
+  viewer: Viewer,
+  row: { recorded_by_id: string; created_at: number },
+  now: number,
+): boolean {
   if (viewer.role === 'owner') return true;
   const age = now - row.created_at;
   return row.recorded_by_id === viewer.id && age >= 0 && age <= RECEIPT_MINUTES * 60_000;

@@ -9,24 +9,32 @@ export interface UsageLimits {
   /** Different customers a cashier may open per hour. */
   customersPerHour: number;
   /**
-   * Different customers a cashier's searches may return per hour (names with masked phones). A
-   * sweep of every 4-digit phone ending stays under the search rate yet lists everyone; counted by
-   * customer, it stops at this many. Default: DEFAULT_SEARCHED_PER_HOUR.
+   * Different customers a cashier's searches may list per hour (names with masked phones),
+   * however many searches it took. Default: DEFAULT_SEARCH_BUDGET.searched.
    */
   searchedCustomersPerHour?: number;
+  /**
+   * Of those, different customers found by the last 4 digits of their phone. A sweep of every
+   * ending stays under the search rate and lists everyone; a counter asks one ending per
+   * customer served. Default: DEFAULT_SEARCH_BUDGET.phoneEndings.
+   */
+  phoneEndingCustomersPerHour?: number;
 }
 
 /**
- * A served customer typed letter by letter shows a few pages of mostly the same names; a busy
- * hour at the counter stays well under this, a sweep of phone endings or name prefixes reaches it.
+ * A busy hour (a customer a minute, half found by name typed letter by letter, half by phone
+ * ending) lists about 450 different people in a shop of 1,000 and 30 by ending: both budgets are
+ * well above that. A sweep of phone endings lists a new customer every few searches and a sweep
+ * of name prefixes a page of new ones per search: both reach their budget within the hour.
  */
-export const DEFAULT_SEARCHED_PER_HOUR = 400;
+export const DEFAULT_SEARCH_BUDGET = { searched: 600, phoneEndings: 120 } as const;
 
 /** Well above a busy counter (a search or two per customer served), far below a copying run. */
 export const DEFAULT_LIMITS: UsageLimits = {
   searchesPerMinute: 60,
   customersPerHour: 120,
-  searchedCustomersPerHour: DEFAULT_SEARCHED_PER_HOUR,
+  searchedCustomersPerHour: DEFAULT_SEARCH_BUDGET.searched,
+  phoneEndingCustomersPerHour: DEFAULT_SEARCH_BUDGET.phoneEndings,
 };
 
 const MINUTE = 60_000;
@@ -42,6 +50,7 @@ export class UsageGuard {
   private readonly searches = new Map<string, number[]>();
   private readonly views = new Map<string, Map<number, number>>();
   private readonly listed = new Map<string, Map<number, number>>();
+  private readonly byEnding = new Map<string, Map<number, number>>();
   private readonly reported = new Map<string, number>();
 
   constructor(
@@ -75,9 +84,14 @@ export class UsageGuard {
    * found them (the count is of people listed, not of calls). Over the budget the whole answer
    * is refused.
    */
-  listedBySearch(user: SessionUser, customerIds: readonly number[]): void {
-    const budget = this.limits.searchedCustomersPerHour ?? DEFAULT_SEARCHED_PER_HOUR;
-    this.count(user, 'searchResults', this.listed, customerIds, budget);
+  listedBySearch(user: SessionUser, customerIds: readonly number[], byPhoneEnding: boolean): void {
+    // Both budgets are checked before either counts: a refused answer leaves no trace in them.
+    const all = this.limits.searchedCustomersPerHour ?? DEFAULT_SEARCH_BUDGET.searched;
+    const endings = this.limits.phoneEndingCustomersPerHour ?? DEFAULT_SEARCH_BUDGET.phoneEndings;
+    if (byPhoneEnding) this.count(user, 'phoneEndings', this.byEnding, customerIds, endings, false);
+    this.count(user, 'searchResults', this.listed, customerIds, all, false);
+    if (byPhoneEnding) this.count(user, 'phoneEndings', this.byEnding, customerIds, endings);
+    this.count(user, 'searchResults', this.listed, customerIds, all);
   }
 
   /** Forgets everything (the vault closed: a new session starts its windows afresh). */
@@ -85,14 +99,16 @@ export class UsageGuard {
     this.searches.clear();
     this.views.clear();
     this.listed.clear();
+    this.byEnding.clear();
   }
 
   private count(
     user: SessionUser,
-    kind: 'view' | 'searchResults',
+    kind: 'view' | 'searchResults' | 'phoneEndings',
     windows: Map<string, Map<number, number>>,
     customerIds: readonly number[],
     limit: number,
+    record = true,
   ): void {
     if (user.role === 'owner') return;
     const now = this.d.clock.monotonic();
@@ -104,13 +120,14 @@ export class UsageGuard {
       const oldest = seen.size ? Math.min(...seen.values()) : now;
       throw new AppError('THROTTLED', { retryAfterMs: Math.max(1, Math.ceil(oldest + HOUR - now)) });
     }
+    if (!record) return;
     for (const id of customerIds) seen.set(id, now);
     windows.set(user.id, seen);
   }
 
   private report(
     user: SessionUser,
-    kind: 'search' | 'view' | 'searchResults',
+    kind: 'search' | 'view' | 'searchResults' | 'phoneEndings',
     count: number,
     windowMs: number,
     now: number,

@@ -5,7 +5,7 @@ import {
   setRestricted,
   updateCustomer,
 } from '../../services/customers.service';
-import { counterSearch } from '../../services/counter-search';
+import { counterSearch, isPhoneEnding } from '../../services/counter-search';
 import { readSettings } from '../../services/settings.service';
 import { AppError } from '../../lib/app-error';
 import {
@@ -93,6 +93,7 @@ export function registerCustomersHandlers({
       usage.listedBySearch(
         user,
         page.items.map((c) => c.id),
+        isPhoneEnding(input.query),
       );
       ctx.auditDetail.listed = page.items.length;
       return page;
