@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/shared/domain';
+import { AppError } from '../../src/main/lib/app-error';
+import { UsageGuard } from '../../src/main/services/usage-guard';
+import { TestClock } from '../support/clock';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -187,4 +191,58 @@ describe('searches count the people they list, not the calls (issue #20 item 18)
       error: { code: 'THROTTLED' },
     });
   }, 60_000);
+});
+
+describe('the budget of people listed (unit)', () => {
+  const cashier: SessionUser = { id: 'c1', name: 'Andi', role: 'cashier', mustChangePin: false };
+  const owner: SessionUser = { id: 'o1', name: 'Bu Sari', role: 'owner', mustChangePin: false };
+  function guard() {
+    const clock = new TestClock();
+    const audit: { detail?: Record<string, unknown> }[] = [];
+    const g = new UsageGuard(
+      { clock, auditor: { record: (e) => void audit.push(e) } },
+      {
+        searchesPerMinute: 60,
+        customersPerHour: 100,
+        searchedCustomersPerHour: 5,
+        phoneEndingCustomersPerHour: 2,
+      },
+    );
+    return { g, clock, audit };
+  }
+  const code = (f: () => void) => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      return e instanceof AppError ? e.code : 'thrown';
+    }
+  };
+
+  it('counts different people, not searches; the same people listed again cost nothing', () => {
+    const { g } = guard();
+    for (let i = 0; i < 50; i++) expect(code(() => g.listedBySearch(cashier, [1, 2, 3], false))).toBe('ok');
+    expect(code(() => g.listedBySearch(cashier, [4, 5], false))).toBe('ok');
+    expect(code(() => g.listedBySearch(cashier, [6], false))).toBe('THROTTLED');
+    expect(code(() => g.listedBySearch(cashier, [], false))).toBe('ok');
+  });
+
+  it('phone endings have their own, smaller budget; a refused answer counts in neither', () => {
+    const { g, audit } = guard();
+    expect(code(() => g.listedBySearch(cashier, [1, 2], true))).toBe('ok');
+    expect(code(() => g.listedBySearch(cashier, [3], true))).toBe('THROTTLED');
+    expect(audit.map((e) => e.detail?.kind)).toEqual(['phoneEndings']);
+    // By name the same person passes (3 of 5 listed): the refused answer was not counted.
+    expect(code(() => g.listedBySearch(cashier, [3, 4, 5], false))).toBe('ok');
+    expect(code(() => g.listedBySearch(cashier, [6], false))).toBe('THROTTLED');
+  });
+
+  it('an hour later the budget is free again; the owner is never counted', () => {
+    const { g, clock } = guard();
+    g.listedBySearch(cashier, [1, 2, 3, 4, 5], false);
+    expect(code(() => g.listedBySearch(cashier, [6], false))).toBe('THROTTLED');
+    clock.advance(3_600_000);
+    expect(code(() => g.listedBySearch(cashier, [6, 7, 8, 9, 10], false))).toBe('ok');
+    for (let i = 0; i < 20; i++) g.listedBySearch(owner, [100 + i], true);
+  });
 });
