@@ -357,6 +357,37 @@ describe('every way a cashier reaches a customer is counted and audited (issue #
     expect(t.handoff.copied).toHaveLength(links);
   });
 
+  it('quitting and starting the app, or locking and unlocking, does not give a cashier a fresh hour', async () => {
+    const s = await shop();
+    for (const id of s.fillers) await t.ok('customers:get', { id });
+    expect(await t.call('customers:get', { id: s.canary })).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED' },
+    });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: s.cashierId, pin: CASHIER_NEW_PIN });
+    expect(await t.call('purchases:list', { customerId: s.canary })).toMatchObject({
+      ok: false,
+      error: { code: 'THROTTLED' },
+    });
+    await t.ok('auth:lock', {});
+    // A new process on the same data folder (the guard's memory is gone).
+    const fresh = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: t.clock, usageLimits: LIMITS });
+    try {
+      await fresh.ok('auth:unlock', { userId: s.cashierId, pin: CASHIER_NEW_PIN });
+      expect(await fresh.call('customers:get', { id: s.canary })).toMatchObject({
+        ok: false,
+        error: { code: 'THROTTLED' },
+      });
+      // One already opened this hour still opens; an hour later the canary does too.
+      expect((await fresh.call('customers:get', { id: s.fillers[0] })).ok).toBe(true);
+      t.clock.advance(3_600_000);
+      expect((await fresh.call('customers:get', { id: s.canary })).ok).toBe(true);
+    } finally {
+      fresh.core.dispose();
+    }
+  });
+
   it('a cashier is refused every owner-only channel that carries personal data', async () => {
     await shop();
     for (const channel of OWNER_ONLY_DOORS) {

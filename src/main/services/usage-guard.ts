@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
+import type { Db } from '../vault/database';
 import type { Auditor } from './auditor';
 
 export interface UsageLimits {
@@ -39,6 +40,31 @@ export const DEFAULT_LIMITS: UsageLimits = {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** How far back into the audit log a resumed session looks, at most (newest entries first). */
+const RESUME_SCAN = 50_000;
+
+/**
+ * The customers `actor` worked on in the last hour, from the audit log: every entry of a cashier
+ * that names a customer is a path that counted as a view (see the handlers). Newest first, and
+ * no further back than an hour or RESUME_SCAN entries.
+ */
+export function openedSince(db: Db, actor: string, since: number): { customerId: number; at: number }[] {
+  const out: { customerId: number; at: number }[] = [];
+  let scanned = 0;
+  for (const row of db
+    .prepare('SELECT at, actor, target FROM audit_log ORDER BY id DESC')
+    .iterate() as Iterable<{
+    at: number;
+    actor: string | null;
+    target: string | null;
+  }>) {
+    if (row.at < since || ++scanned > RESUME_SCAN) break;
+    if (row.actor === actor && row.target !== null && /^[1-9]\d{0,15}$/.test(row.target)) {
+      out.push({ customerId: Number(row.target), at: row.at });
+    }
+  }
+  return out;
+}
 
 /**
  * Unusual volume from a cashier is slowed down and reported: past a limit the call is refused
@@ -94,7 +120,24 @@ export class UsageGuard {
     this.count(user, 'searchResults', this.listed, customerIds, all);
   }
 
-  /** Forgets everything (the vault closed: a new session starts its windows afresh). */
+  /**
+   * A cashier's session begins: what they opened in the last hour before this process started
+   * (read back from the audit log, wall-clock times) counts again, so quitting and starting the
+   * app does not give a fresh hour. Times in the future (a clock moved back) count as now.
+   */
+  resume(user: SessionUser, opened: readonly { customerId: number; at: number }[], wallNow: number): void {
+    if (user.role === 'owner') return;
+    const now = this.d.clock.monotonic();
+    const seen = this.views.get(user.id) ?? new Map<number, number>();
+    for (const { customerId, at } of opened) {
+      const mono = now - Math.max(0, wallNow - at);
+      if (now - mono >= HOUR) continue;
+      if ((seen.get(customerId) ?? -Infinity) < mono) seen.set(customerId, mono);
+    }
+    this.views.set(user.id, seen);
+  }
+
+  /** Forgets everything (tests; the app keeps its windows for as long as it runs). */
   clear(): void {
     this.searches.clear();
     this.views.clear();
