@@ -39,6 +39,7 @@ import {
   type BackupStatus,
   type Customer,
   type CustomerListItem,
+  type CustomerSaved,
   type LockScreenUser,
   type Page,
   type SessionUser,
@@ -235,7 +236,8 @@ export const contract = {
     permission: 'customers.write',
     writes: true,
   }),
-  'customers:update': channel<Customer>()({
+  // Only what the form sent comes back (see CustomerSaved); counted as a view of the customer.
+  'customers:update': channel<CustomerSaved>()({
     input: z.object({ id: z.number().int().positive(), ...customerFields }).strict(),
     permission: 'customers.write',
     writes: true,

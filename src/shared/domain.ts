@@ -156,6 +156,29 @@ export interface Customer {
   erasedBefore: number | null;
 }
 
+/** The fields of a customer the form edits (customers:update sends some or all of them). */
+export const EDITABLE_CUSTOMER_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'address',
+  'notes',
+  'birthday',
+  'gender',
+  'tags',
+  'isMinor',
+  'guardianName',
+] as const;
+export type EditableCustomerField = (typeof EDITABLE_CUSTOMER_FIELDS)[number];
+
+/**
+ * What saving an edit answers: the fields the form sent, as stored (the phone formatted), and
+ * the dates the save moved. Never a field the form did not send: an edit is not a way to read a
+ * record (the screen already holds the rest from its one counted, audited view).
+ */
+export type CustomerSaved = Pick<Customer, 'id' | 'updatedAt' | 'lastActivityAt' | 'deletion'> &
+  Partial<Pick<Customer, EditableCustomerField | 'phoneE164' | 'erasedBefore'>>;
+
 export interface ConsentEvent {
   id: number;
   purposeId: number;

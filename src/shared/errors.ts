@@ -67,8 +67,8 @@ export interface ErrorDetails {
   /** Machine-readable reason for WEAK_PIN and similar. */
   reason?: string;
   /**
-   * The customer a duplicate phone belongs to: sent only to the window that asked (never logged
-   * or audited), counted as opening that customer by the usage guard.
+   * The customer a duplicate phone belongs to: sent only to the window that asked, counted as
+   * opening that customer by the usage guard; the audit entry names its id (never the name).
    */
   existing?: { id: number; name: string };
   /** Kinds of sensitive data found in free text (never the text itself). */

@@ -355,8 +355,8 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     en: 'When it happened cannot be after when it was discovered.',
   },
   'FORBIDDEN:receipt_not_own': {
-    id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri, pada hari yang sama.',
-    en: 'A cashier may send a receipt only for a sale they recorded, on the same day.',
+    id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri dalam 10 menit terakhir.',
+    en: 'A cashier may send a receipt only for a sale they recorded in the last 10 minutes.',
   },
 };
 

@@ -182,7 +182,8 @@ export class Core {
       }
       this.jobs.cancel();
       this.csvImport.clear();
-      this.usage.clear();
+      // The usage guard keeps its windows across a lock: locking and unlocking again must not
+      // give a cashier a fresh hour of views (its times are monotonic, its keys ids only).
       this.backups.takeVerified();
     });
     this.router = new Router({

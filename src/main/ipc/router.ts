@@ -34,6 +34,8 @@ export type Handler<C extends ChannelName> = (
 export interface AuditSpec<C extends ChannelName> {
   action: string;
   target?: (input: ChannelParsed<C>, output: ChannelOutput<C> | undefined) => string | null;
+  /** Only calls this says yes to are audited (e.g. a cashier's searches, not the owner's). */
+  when?: (ctx: HandlerContext) => boolean;
 }
 
 export interface RouterDeps {
@@ -114,7 +116,7 @@ export class Router {
     try {
       const value = await reg.handler(ctx, parsed.data as never);
       if (def.writes) this.d.afterWrite?.(channel);
-      if (reg.audit) {
+      if (reg.audit && (reg.audit.when?.(ctx) ?? true)) {
         this.d.audit({
           actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
           action: reg.audit.action,
@@ -132,7 +134,7 @@ export class Router {
       const code: ErrorCode = err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
       if (code === 'INTERNAL') this.logInternal(channel, err);
       // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
-      if (reg.audit && code !== 'VALIDATION' && code !== 'THROTTLED') {
+      if (reg.audit && (reg.audit.when?.(ctx) ?? true) && code !== 'VALIDATION' && code !== 'THROTTLED') {
         this.safeAudit({
           actor,
           action: reg.audit.action,

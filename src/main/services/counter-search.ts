@@ -10,6 +10,11 @@ import { foldText } from './text';
 export const COUNTER_PAGE = 20;
 export const COUNTER_REACH = 60;
 
+/** A query that is the last 4 digits of a phone (what a sweep of phone endings sends). */
+export function isPhoneEnding(query: string): boolean {
+  return /^\d{4}$/.test(query.replace(/[\s\-.+()]/g, ''));
+}
+
 /**
  * The cashier's search is made for the counter, not for copying the customer list: it needs a
  * name (3+ letters), the last four digits of a phone (what the cashier sees), or the whole

@@ -1,7 +1,7 @@
 import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
 import { enabledFields } from './fields.service';
-import { mayChange, type Viewer } from './purchases.service';
+import type { Viewer } from './purchases.service';
 import { getMeta } from './settings.service';
 import { receiptText, waLink } from './whatsapp';
 
@@ -9,9 +9,12 @@ import { receiptText, waLink } from './whatsapp';
  * A purchase receipt for the customer's WhatsApp, as a wa.me link. It is a service message under
  * the transaction purpose, so it needs no promotional consent; it is still refused when the
  * customer asked for their data to be restricted, for a voided sale, or when the shop does not
- * collect phones. A cashier may send one only for their own sale of the same day (the counter
- * moment); the owner any time.
+ * collect phones. A cashier may send one only for their own sale of the last RECEIPT_MINUTES (the
+ * counter moment: the customer is still there); the owner any time. A wider window let a cashier
+ * record a sale for any customer id, copy the link (name and whole phone) and void the sale.
  */
+export const RECEIPT_MINUTES = 10;
+
 export function receiptLink(
   db: Db,
   purchaseId: number,
@@ -41,7 +44,7 @@ export function receiptLink(
     | undefined;
   if (!row) throw new AppError('NOT_FOUND');
   if (row.voided_at !== null) throw new AppError('CONFLICT', { reason: 'receipt_voided' });
-  if (!mayChange(viewer, row, now)) throw new AppError('FORBIDDEN', { reason: 'receipt_not_own' });
+  if (!mayReceipt(viewer, row, now)) throw new AppError('FORBIDDEN', { reason: 'receipt_not_own' });
   if (row.restricted) throw new AppError('CONFLICT', { reason: 'receipt_restricted' });
   if (!row.phone_e164 || !enabledFields(db).has('phone')) {
     throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
@@ -54,4 +57,14 @@ export function receiptLink(
     amount: row.amount,
   });
   return { link: waLink(row.phone_e164, text), customerId: row.customer_id };
+}
+
+function mayReceipt(
+  viewer: Viewer,
+  row: { recorded_by_id: string; created_at: number },
+  now: number,
+): boolean {
+  if (viewer.role === 'owner') return true;
+  const age = now - row.created_at;
+  return row.recorded_by_id === viewer.id && age >= 0 && age <= RECEIPT_MINUTES * 60_000;
 }

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
+import type { Db } from '../vault/database';
 import type { Auditor } from './auditor';
 
 export interface UsageLimits {
@@ -8,13 +9,62 @@ export interface UsageLimits {
   searchesPerMinute: number;
   /** Different customers a cashier may open per hour. */
   customersPerHour: number;
+  /**
+   * Different customers a cashier's searches may list per hour (names with masked phones),
+   * however many searches it took. Default: DEFAULT_SEARCH_BUDGET.searched.
+   */
+  searchedCustomersPerHour?: number;
+  /**
+   * Of those, different customers found by the last 4 digits of their phone. A sweep of every
+   * ending stays under the search rate and lists everyone; a counter asks one ending per
+   * customer served. Default: DEFAULT_SEARCH_BUDGET.phoneEndings.
+   */
+  phoneEndingCustomersPerHour?: number;
 }
 
+/**
+ * A busy hour (a customer a minute, half found by name typed letter by letter, half by phone
+ * ending) lists about 450 different people in a shop of 1,000 and 30 by ending: both budgets are
+ * well above that. A sweep of phone endings lists a new customer every few searches and a sweep
+ * of name prefixes a page of new ones per search: both reach their budget within the hour.
+ */
+export const DEFAULT_SEARCH_BUDGET = { searched: 600, phoneEndings: 120 } as const;
+
 /** Well above a busy counter (a search or two per customer served), far below a copying run. */
-export const DEFAULT_LIMITS: UsageLimits = { searchesPerMinute: 60, customersPerHour: 120 };
+export const DEFAULT_LIMITS: UsageLimits = {
+  searchesPerMinute: 60,
+  customersPerHour: 120,
+  searchedCustomersPerHour: DEFAULT_SEARCH_BUDGET.searched,
+  phoneEndingCustomersPerHour: DEFAULT_SEARCH_BUDGET.phoneEndings,
+};
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** How far back into the audit log a resumed session looks, at most (newest entries first). */
+const RESUME_SCAN = 50_000;
+
+/**
+ * The customers `actor` worked on in the last hour, from the audit log: every entry of a cashier
+ * that names a customer is a path that counted as a view (see the handlers). Newest first, and
+ * no further back than an hour or RESUME_SCAN entries.
+ */
+export function openedSince(db: Db, actor: string, since: number): { customerId: number; at: number }[] {
+  const out: { customerId: number; at: number }[] = [];
+  let scanned = 0;
+  for (const row of db
+    .prepare('SELECT at, actor, target FROM audit_log ORDER BY id DESC')
+    .iterate() as Iterable<{
+    at: number;
+    actor: string | null;
+    target: string | null;
+  }>) {
+    if (row.at < since || ++scanned > RESUME_SCAN) break;
+    if (row.actor === actor && row.target !== null && /^[1-9]\d{0,15}$/.test(row.target)) {
+      out.push({ customerId: Number(row.target), at: row.at });
+    }
+  }
+  return out;
+}
 
 /**
  * Unusual volume from a cashier is slowed down and reported: past a limit the call is refused
@@ -25,6 +75,8 @@ const HOUR = 3_600_000;
 export class UsageGuard {
   private readonly searches = new Map<string, number[]>();
   private readonly views = new Map<string, Map<number, number>>();
+  private readonly listed = new Map<string, Map<number, number>>();
+  private readonly byEnding = new Map<string, Map<number, number>>();
   private readonly reported = new Map<string, number>();
 
   constructor(
@@ -44,29 +96,81 @@ export class UsageGuard {
     this.searches.set(user.id, recent);
   }
 
+  /**
+   * Every path that shows or hands off one customer's personal data (the record, its sales, its
+   * consent history, a receipt link, a request naming them) calls this first: each different
+   * customer counts once per hour.
+   */
   view(user: SessionUser, customerId: number): void {
-    if (user.role === 'owner') return;
-    const now = this.d.clock.monotonic();
-    const opened = this.views.get(user.id) ?? new Map<number, number>();
-    for (const [id, at] of opened) if (now - at >= HOUR) opened.delete(id);
-    if (!opened.has(customerId) && opened.size >= this.limits.customersPerHour) {
-      this.report(user, 'view', opened.size, HOUR, now);
-      const oldest = Math.min(...opened.values());
-      throw new AppError('THROTTLED', { retryAfterMs: Math.ceil(oldest + HOUR - now) });
-    }
-    opened.set(customerId, now);
-    this.views.set(user.id, opened);
+    this.count(user, 'view', this.views, [customerId], this.limits.customersPerHour);
   }
 
-  /** Forgets everything (the vault closed: a new session starts its windows afresh). */
+  /**
+   * What a search returned: each different customer counts once per hour, however many searches
+   * found them (the count is of people listed, not of calls). Over the budget the whole answer
+   * is refused.
+   */
+  listedBySearch(user: SessionUser, customerIds: readonly number[], byPhoneEnding: boolean): void {
+    // Both budgets are checked before either counts: a refused answer leaves no trace in them.
+    const all = this.limits.searchedCustomersPerHour ?? DEFAULT_SEARCH_BUDGET.searched;
+    const endings = this.limits.phoneEndingCustomersPerHour ?? DEFAULT_SEARCH_BUDGET.phoneEndings;
+    if (byPhoneEnding) this.count(user, 'phoneEndings', this.byEnding, customerIds, endings, false);
+    this.count(user, 'searchResults', this.listed, customerIds, all, false);
+    if (byPhoneEnding) this.count(user, 'phoneEndings', this.byEnding, customerIds, endings);
+    this.count(user, 'searchResults', this.listed, customerIds, all);
+  }
+
+  /**
+   * A cashier's session begins: what they opened in the last hour before this process started
+   * (read back from the audit log, wall-clock times) counts again, so quitting and starting the
+   * app does not give a fresh hour. Times in the future (a clock moved back) count as now.
+   */
+  resume(user: SessionUser, opened: readonly { customerId: number; at: number }[], wallNow: number): void {
+    if (user.role === 'owner') return;
+    const now = this.d.clock.monotonic();
+    const seen = this.views.get(user.id) ?? new Map<number, number>();
+    for (const { customerId, at } of opened) {
+      const mono = now - Math.max(0, wallNow - at);
+      if (now - mono >= HOUR) continue;
+      if ((seen.get(customerId) ?? -Infinity) < mono) seen.set(customerId, mono);
+    }
+    this.views.set(user.id, seen);
+  }
+
+  /** Forgets everything (tests; the app keeps its windows for as long as it runs). */
   clear(): void {
     this.searches.clear();
     this.views.clear();
+    this.listed.clear();
+    this.byEnding.clear();
+  }
+
+  private count(
+    user: SessionUser,
+    kind: 'view' | 'searchResults' | 'phoneEndings',
+    windows: Map<string, Map<number, number>>,
+    customerIds: readonly number[],
+    limit: number,
+    record = true,
+  ): void {
+    if (user.role === 'owner') return;
+    const now = this.d.clock.monotonic();
+    const seen = windows.get(user.id) ?? new Map<number, number>();
+    for (const [id, at] of seen) if (now - at >= HOUR) seen.delete(id);
+    const fresh = new Set(customerIds.filter((id) => !seen.has(id)));
+    if (fresh.size > 0 && seen.size + fresh.size > limit) {
+      this.report(user, kind, seen.size, HOUR, now);
+      const oldest = seen.size ? Math.min(...seen.values()) : now;
+      throw new AppError('THROTTLED', { retryAfterMs: Math.max(1, Math.ceil(oldest + HOUR - now)) });
+    }
+    if (!record) return;
+    for (const id of customerIds) seen.set(id, now);
+    windows.set(user.id, seen);
   }
 
   private report(
     user: SessionUser,
-    kind: 'search' | 'view',
+    kind: 'search' | 'view' | 'searchResults' | 'phoneEndings',
     count: number,
     windowMs: number,
     now: number,

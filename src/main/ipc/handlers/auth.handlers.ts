@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/app-error';
+import { openedSince } from '../../services/usage-guard';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -11,7 +12,12 @@ export function registerAuthHandlers({
   sessions,
   anchor,
   vault,
-}: Pick<HandlerDeps, 'router' | 'auth' | 'users' | 'lifecycle' | 'sessions' | 'anchor' | 'vault'>): void {
+  usage,
+  clock,
+}: Pick<
+  HandlerDeps,
+  'router' | 'auth' | 'users' | 'lifecycle' | 'sessions' | 'anchor' | 'vault' | 'usage' | 'clock'
+>): void {
   r.handle('auth:users', () => auth.lockScreenUsers());
   r.handle('auth:unlock', async (ctx, input) => {
     if (!auth.isSetup()) throw new AppError('NOT_SETUP');
@@ -19,6 +25,12 @@ export function registerAuthHandlers({
     try {
       const user = await auth.unlock(input.userId, input.pin);
       lifecycle.beginUnlessLocked(ctx.windowId, user, epoch);
+      // A cashier's last hour counts again after the app was quit and started (the guard's
+      // windows live in memory).
+      if (user.role === 'cashier') {
+        const now = clock.now();
+        usage.resume(user, openedSince(vault.requireDb(), user.id, now - 3_600_000), now);
+      }
       return user;
     } finally {
       lifecycle.closeVaultIfIdle();

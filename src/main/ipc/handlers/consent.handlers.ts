@@ -7,7 +7,8 @@ export function registerConsentHandlers({
   router: r,
   vault,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock'>): void {
+  usage,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
   const db = () => vault.requireDb();
 
   r.handle('purposes:list', () => listPurposes(db()));
@@ -25,6 +26,8 @@ export function registerConsentHandlers({
     r.handle(
       channel,
       (ctx, input) => {
+        // A customer's consent is their personal data: deciding it counts as opening them.
+        usage.view(sessionOf(ctx).user, input.customerId);
         ctx.auditDetail.purposeId = input.purposeId;
         ctx.auditDetail.method = input.method;
         return recordConsent(db(), { ...input, action, actor: sessionOf(ctx).user.id, at: clock.now() });
@@ -32,5 +35,12 @@ export function registerConsentHandlers({
       { action: audit, target: (i) => String(i.customerId) },
     );
   }
-  r.handle('consent:history', (_ctx, input) => consentHistory(db(), input.customerId));
+  r.handle(
+    'consent:history',
+    (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.customerId);
+      return consentHistory(db(), input.customerId);
+    },
+    { action: 'consent.history', target: (i) => String(i.customerId) },
+  );
 }

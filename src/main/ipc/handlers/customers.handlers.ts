@@ -5,9 +5,15 @@ import {
   setRestricted,
   updateCustomer,
 } from '../../services/customers.service';
-import { counterSearch } from '../../services/counter-search';
+import { counterSearch, isPhoneEnding } from '../../services/counter-search';
 import { readSettings } from '../../services/settings.service';
 import { AppError } from '../../lib/app-error';
+import {
+  EDITABLE_CUSTOMER_FIELDS,
+  type Customer,
+  type CustomerSaved,
+  type SessionUser,
+} from '../../../shared/domain';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -29,7 +35,11 @@ export function registerCustomersHandlers({
       return work();
     } catch (err) {
       const existing = err instanceof AppError ? err.details?.existing : undefined;
-      if (existing) usage.view(sessionOf(ctx).user, existing.id);
+      if (existing) {
+        usage.view(sessionOf(ctx).user, existing.id);
+        // The answer named that customer: the entry is theirs (it shows in their record).
+        ctx.auditTarget = String(existing.id);
+      }
       throw err;
     }
   };
@@ -51,12 +61,14 @@ export function registerCustomersHandlers({
     'customers:update',
     (ctx, input) => {
       const { id, ...fields } = input;
+      // Saving an edit of a customer works on their record: it counts as opening it.
+      usage.view(sessionOf(ctx).user, id);
       const { customer, changed, sensitive } = guardDuplicate(ctx, () =>
         updateCustomer(db(), id, fields, sessionOf(ctx).user.id, clock.now(), opts()),
       );
       ctx.auditDetail.fields = changed;
       if (sensitive.length) ctx.auditDetail.sensitiveAcknowledged = sensitive;
-      return customer;
+      return savedFields(customer, fields);
     },
     { action: 'customer.update', target: (i) => String(i.id) },
   );
@@ -68,13 +80,26 @@ export function registerCustomersHandlers({
     },
     { action: 'customer.view', target: (i) => String(i.id) },
   );
-  // The owner browses freely; a cashier searches as the counter needs (counter-search.ts).
-  r.handle('customers:search', (ctx, input) => {
-    const { user } = sessionOf(ctx);
-    if (user.role === 'owner') return searchCustomers(db(), input.query, input.offset, input.limit, false);
-    usage.search(user);
-    return counterSearch(db(), input.query, input.offset, input.limit);
-  });
+  // The owner browses freely; a cashier searches as the counter needs (counter-search.ts), each
+  // different customer listed counts against an hourly budget, and each search is audited (how
+  // many were listed; never the query, which is often a name or a phone).
+  r.handle(
+    'customers:search',
+    (ctx, input) => {
+      const { user } = sessionOf(ctx);
+      if (user.role === 'owner') return searchCustomers(db(), input.query, input.offset, input.limit, false);
+      usage.search(user);
+      const page = counterSearch(db(), input.query, input.offset, input.limit);
+      usage.listedBySearch(
+        user,
+        page.items.map((c) => c.id),
+        isPhoneEnding(input.query),
+      );
+      ctx.auditDetail.listed = page.items.length;
+      return page;
+    },
+    { action: 'customer.search', when: (ctx) => isCashier(ctx.session?.user) },
+  );
   r.handle(
     'customers:setRestricted',
     (ctx, input) => {
@@ -87,4 +112,26 @@ export function registerCustomersHandlers({
     },
     { action: 'customer.restrict', target: (i) => String(i.id) },
   );
+}
+
+function isCashier(user: SessionUser | undefined): boolean {
+  return user?.role === 'cashier';
+}
+
+/** The answer to an edit: what the form sent, as stored, and the dates the save moved. */
+function savedFields(c: Customer, sent: Partial<Record<string, unknown>>): CustomerSaved {
+  const out: CustomerSaved = {
+    id: c.id,
+    updatedAt: c.updatedAt,
+    lastActivityAt: c.lastActivityAt,
+    deletion: c.deletion,
+  };
+  const copy = <K extends keyof CustomerSaved & keyof Customer>(k: K) => {
+    out[k] = c[k] as CustomerSaved[K];
+  };
+  for (const k of EDITABLE_CUSTOMER_FIELDS) if (sent[k] !== undefined) copy(k);
+  if (sent.phone !== undefined) copy('phoneE164');
+  // "Erased before" is about the phone or email just typed; not told about a stored one.
+  if (sent.phone !== undefined || sent.email !== undefined) copy('erasedBefore');
+  return out;
 }

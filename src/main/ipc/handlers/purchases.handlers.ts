@@ -1,37 +1,63 @@
+import { AppError } from '../../lib/app-error';
 import { createPurchase, listPurchases, voidPurchase } from '../../services/purchases.service';
 import { receiptLink } from '../../services/receipt';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
+/**
+ * Sales are the customer's personal data (what they bought, when): every call about one
+ * customer's sales counts as a view of that customer (usage guard) before it runs, and is audited
+ * with the customer as the target.
+ */
 export function registerPurchasesHandlers({
   router: r,
   vault,
   clock,
   handoff,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'handoff'>): void {
+  usage,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'handoff' | 'usage'>): void {
   const db = () => vault.requireDb();
+  /** The customer a sale belongs to, counted as viewed (a sale that is not there: NOT_FOUND). */
+  const customerOfSale = (ctx: Parameters<Parameters<typeof r.handle>[1]>[0], purchaseId: number) => {
+    const customerId = db()
+      .prepare('SELECT customer_id FROM purchases WHERE id = ?')
+      .pluck()
+      .get(purchaseId) as number | undefined;
+    if (customerId === undefined) throw new AppError('NOT_FOUND');
+    ctx.auditTarget = String(customerId);
+    usage.view(sessionOf(ctx).user, customerId);
+    return customerId;
+  };
   r.handle(
     'purchases:create',
     (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.customerId);
       ctx.auditDetail.items = input.items.length;
       return createPurchase(db(), input, sessionOf(ctx).user.id, clock.now());
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
-  r.handle('purchases:list', (ctx, input) =>
-    listPurchases(
-      db(),
-      input.customerId,
-      input.offset,
-      input.limit,
-      undefined,
-      sessionOf(ctx).user,
-      clock.now(),
-    ),
+  r.handle(
+    'purchases:list',
+    (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.customerId);
+      Object.assign(ctx.auditDetail, { offset: input.offset, limit: input.limit });
+      return listPurchases(
+        db(),
+        input.customerId,
+        input.offset,
+        input.limit,
+        undefined,
+        sessionOf(ctx).user,
+        clock.now(),
+      );
+    },
+    { action: 'purchase.list', target: (i) => String(i.customerId) },
   );
   r.handle(
     'purchases:void',
     (ctx, input) => {
+      customerOfSale(ctx, input.id);
       const result = voidPurchase(db(), input, sessionOf(ctx).user, clock.now());
       // Ids and amounts only: the reason is the staff's own words about a sale, kept with it.
       Object.assign(ctx.auditDetail, {
@@ -49,8 +75,11 @@ export function registerPurchasesHandlers({
   r.handle(
     'purchases:receipt',
     async (ctx, input) => {
-      const { link, customerId } = receiptLink(db(), input.id, sessionOf(ctx).user, clock.now());
+      // Counted before the sale is checked: asking for someone's receipt link is itself a try at
+      // their name and phone.
+      customerOfSale(ctx, input.id);
       Object.assign(ctx.auditDetail, { purchase: input.id, mode: input.mode });
+      const { link, customerId } = receiptLink(db(), input.id, sessionOf(ctx).user, clock.now());
       if (input.mode === 'open') await handoff.openWhatsApp(link);
       else handoff.copyText(link);
       return { done: true as const, customerId };

@@ -39,9 +39,19 @@ export function registerRightsHandlers({
   retention,
   keyStore,
   lifecycle,
+  usage,
 }: Pick<
   HandlerDeps,
-  'router' | 'vault' | 'clock' | 'printer' | 'dialogs' | 'handoff' | 'retention' | 'keyStore' | 'lifecycle'
+  | 'router'
+  | 'vault'
+  | 'clock'
+  | 'printer'
+  | 'dialogs'
+  | 'handoff'
+  | 'retention'
+  | 'keyStore'
+  | 'lifecycle'
+  | 'usage'
 >): void {
   const db = () => vault.requireDb();
   const lang = () => lifecycle.language();
@@ -79,11 +89,13 @@ export function registerRightsHandlers({
   r.handle(
     'requests:create',
     (ctx, input) => {
+      // The answer names the customer: recording a request about one counts as opening them.
+      if (input.customerId !== null) usage.view(sessionOf(ctx).user, input.customerId);
       const req = createRequest(db(), input, sessionOf(ctx).user.id, clock.now());
       Object.assign(ctx.auditDetail, { request: req.id, type: req.type, channel: req.channel });
       return req;
     },
-    { action: 'request.create', target: (_i, out) => (out?.customerId ? String(out.customerId) : null) },
+    { action: 'request.create', target: (i, out) => (out?.customerId ?? i.customerId)?.toString() ?? null },
   );
   r.handle('requests:list', (_ctx, input) =>
     listRequests(db(), { status: input.status, customerId: input.customerId }, input.offset, input.limit),

@@ -91,6 +91,22 @@ function withActivity(c: Customer, at: number): Customer {
   };
 }
 
+/**
+ * Saves an edit. Main answers only what the form sent (an edit is not a way to read a record),
+ * so the customer on screen, from its one audited view, is brought up to date with it.
+ */
+async function update(
+  get: () => CustomersState,
+  input: ChannelInput<'customers:update'>,
+): Promise<Result<Customer>> {
+  const r = await call('customers:update', input);
+  if (!r.ok) return r;
+  const panel = get().panel;
+  const shown = panel.kind === 'view' || panel.kind === 'edit' ? panel.customer : null;
+  if (shown?.id === r.value.id) return { ok: true, value: { ...shown, ...r.value } };
+  return call('customers:get', { id: r.value.id });
+}
+
 const inFlight = new Set<string>();
 
 export const useCustomers = create<CustomersState>((set, get) => ({
@@ -147,7 +163,7 @@ export const useCustomers = create<CustomersState>((set, get) => ({
   async save(input) {
     const r =
       'id' in input
-        ? await call('customers:update', input as ChannelInput<'customers:update'>)
+        ? await update(get, input as ChannelInput<'customers:update'>)
         : await call('customers:create', input);
     if (r.ok) {
       set({ panel: { kind: 'view', customer: r.value } });

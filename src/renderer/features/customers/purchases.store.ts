@@ -43,7 +43,17 @@ export const usePurchases = create<PurchasesState>((set, get) => ({
     );
     if (r.ok) {
       useCustomers.getState().noteActivity(r.value.at);
-      await get().load(customerId);
+      // Main answered with the sale: shown without reading the list again (each read of a
+      // customer's sales is an audited view).
+      const page = get().page;
+      if (page && get().customerId === customerId) {
+        const items = [r.value, ...page.items]
+          .sort((a, b) => b.at - a.at || b.id - a.id)
+          .slice(0, Math.max(page.items.length, 20));
+        set({
+          page: { ...page, items, total: page.total + 1, totalAmount: page.totalAmount + r.value.amount },
+        });
+      } else await get().load(customerId);
     }
     return r;
   },
