@@ -19,6 +19,7 @@ import {
   MIN_ITERATIONS,
   MIN_MEMORY_KIB,
   pinWrappingKey,
+  restoreMarkerKey,
   unwrapKey,
   wrapKey,
   type KdfParams,
@@ -32,6 +33,7 @@ import {
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
+import type { RestoreLeftovers } from './backup/leftovers';
 import { initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
 import type { Db } from '../vault/database';
@@ -57,6 +59,8 @@ export interface AuthDeps {
   kdf: KdfPolicy;
   /** Crash tests only: called by name between the steps of a key rotation and a restore's swap. */
   faultPoint?: (name: string) => void;
+  /** What a restore set aside: deleted after a checked unlock and on a key rotation. */
+  leftovers?: RestoreLeftovers;
 }
 
 export function delayAfter(failures: number): number {
@@ -128,14 +132,12 @@ export class AuthService {
       requireStrongPin(input.newPin, input.confirm, 'owner');
       const code = normalizeRecoveryCode(input.code);
       if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      // Decided before anything is written, and the secret written only at the commit: a refused
+      // or failed restore leaves the device secret (and the current vault's PIN slots) as they were.
+      const device = this.restoreDeviceSecret();
+      const deviceSecret = device.secret;
       const dek = randomBytes(32);
       const prepared = await input.prepare(code, Buffer.from(dek));
-      let deviceSecret: Buffer;
-      try {
-        deviceSecret = this.d.device.load();
-      } catch {
-        deviceSecret = this.d.device.create();
-      }
       const params = this.isSetup()
         ? this.newSlotParams()
         : this.d.kdf.mode === 'calibrate'
@@ -177,11 +179,21 @@ export class AuthService {
       );
       input.beforeSwap();
       this.d.vault.close();
-      commitRestore(input.dataDir, this.d.clock.now(), this.d.faultPoint);
+      device.write?.();
+      commitRestore(input.dataDir, this.d.clock.now(), restoreMarkerKey(deviceSecret), this.d.faultPoint);
       this.d.slots.reload();
       const db = this.d.vault.open(dek);
       const owner = getUser(db, prepared.owner.id);
       if (!owner) throw new AppError('CORRUPT');
+      if (device.write) {
+        this.d.auditor.record({
+          actor: owner.id,
+          action: 'device.create',
+          outcome: 'ok',
+          detail: { reason: device.reason, backend: this.d.device.info().backend },
+        });
+      }
+      this.d.leftovers?.afterUnlock(db);
       return { user: toSessionUser(owner), customers: prepared.manifest.counts.customers ?? 0 };
     });
   }
@@ -288,6 +300,7 @@ export class AuthService {
       }
       this.d.auditor.flushPending();
       this.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'ok' });
+      this.d.leftovers?.afterUnlock(db);
       return toSessionUser(user);
     });
   }
@@ -499,6 +512,8 @@ export class AuthService {
       this.d.faultPoint?.('rotate:confirm-pending');
       const shut = rotation.finish(this.d.slots);
       this.d.faultPoint?.('rotate:finished');
+      // What a restore set aside opens with the retired key: it goes with it.
+      this.d.leftovers?.discard('rotation');
       return { recoveryCode, shut };
     });
   }
@@ -536,6 +551,7 @@ export class AuthService {
       }
       const db = this.d.vault.open(keys.next);
       rotation.finish(this.d.slots);
+      this.d.leftovers?.discard('rotation');
       // The new recovery code was never shown: the owner gets another one to confirm, and
       // backups (keyed from the code) wait for it.
       setMeta(db, 'recovery_confirmed', '0');
@@ -674,6 +690,37 @@ export class AuthService {
     const wrapped = wrapKey(kek, dek, slotAad(base));
     kek.fill(0);
     return { ...base, kdf, salt: salt.toString('base64'), wrapped };
+  }
+
+  /**
+   * The device secret a restore seals the new PIN slots with: the current one if it can be read;
+   * a new one (written by the caller at the commit, not before) on a new laptop or when the
+   * keystore that sealed it is gone. Never one with less protection than the old: a keystore
+   * that protected the secret and offers none now (locked, not started) refuses the restore, as
+   * recoverOwner does, so the owner unlocks it and retries; the data folder is left unchanged.
+   */
+  private restoreDeviceSecret(): { secret: Buffer; write?: () => void; reason?: string } {
+    if (!this.d.device.exists()) {
+      const secret = randomBytes(32);
+      return { secret, write: () => this.d.device.store(secret), reason: 'new' };
+    }
+    try {
+      return { secret: this.d.device.load() };
+    } catch (err) {
+      if (this.d.device.replacingLowersProtection()) {
+        this.d.auditor.record({
+          actor: null,
+          action: 'backups.restore',
+          outcome: 'denied',
+          detail: { reason: 'keystore_unavailable' },
+        });
+        throw err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'
+          ? err
+          : new AppError('KEYSTORE_UNAVAILABLE', { reason: 'keystore_unavailable' });
+      }
+      const secret = randomBytes(32);
+      return { secret, write: () => this.d.device.store(secret), reason: 'replaced' };
+    }
   }
 
   private moveAsideLeftoverVault(): void {

@@ -45,6 +45,8 @@ export class RetentionService {
       nativeBinding?: string;
       /** The long-job worker: the purge runs there, on its own connection (main stays responsive). */
       worker?: WorkerFactory;
+      /** After customers were erased (files outside the vault that still hold them go). */
+      afterErase?: () => void;
     },
   ) {}
 
@@ -132,6 +134,7 @@ export class RetentionService {
     const result = db.transaction(() => eraseCustomers(db, [customerId], reason, this.d.clock.now()))();
     if (result.erased === 0) throw new AppError('NOT_FOUND');
     purgeIndexRemnants(db);
+    this.d.afterErase?.();
     return result;
   }
 
@@ -196,6 +199,7 @@ export class RetentionService {
       setMeta(db, 'retention_horizon', String(Math.max(at, Number(getMeta(db, 'retention_horizon') ?? 0))));
       setMeta(db, 'retention_last_run_at', String(now));
     })();
+    if (result.erased > 0) this.d.afterErase?.();
     return { ...result, heldBack };
   }
 }
