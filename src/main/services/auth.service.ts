@@ -179,9 +179,19 @@ export class AuthService {
       );
       input.beforeSwap();
       this.d.vault.close();
-      device.write?.();
-      commitRestore(input.dataDir, this.d.clock.now(), restoreMarkerKey(deviceSecret), this.d.faultPoint);
-      this.d.slots.reload();
+      try {
+        commitRestore(
+          input.dataDir,
+          this.d.clock.now(),
+          restoreMarkerKey(deviceSecret),
+          this.d.faultPoint,
+          device.write,
+        );
+      } finally {
+        // Whatever the commit got to, the cached slots may be the replaced ones: the next audit
+        // entry queued in the file (the failure's own) must not write them back over the new.
+        this.d.slots.reload();
+      }
       const db = this.d.vault.open(dek);
       const owner = getUser(db, prepared.owner.id);
       if (!owner) throw new AppError('CORRUPT');
@@ -694,7 +704,7 @@ export class AuthService {
 
   /**
    * The device secret a restore seals the new PIN slots with: the current one if it can be read;
-   * a new one (written by the caller at the commit, not before) on a new laptop or when the
+   * a new one (written at the commit, not before: commitRestore) on a new laptop or when the
    * keystore that sealed it is gone. Never one with less protection than the old: a keystore
    * that protected the secret and offers none now (locked, not started) refuses the restore, as
    * recoverOwner does, so the owner unlocks it and retries; the data folder is left unchanged.

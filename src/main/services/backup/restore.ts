@@ -160,6 +160,12 @@ export function commitRestore(
   stamp: number,
   markerKey: Buffer,
   fault?: (name: string) => void,
+  /**
+   * Writes a new device secret (the marker's key comes from it), between the marker and the swap:
+   * a crash before it leaves a marker the old secret does not authenticate, so the next start
+   * rolls back to the old vault, whose PIN slots the old secret still opens.
+   */
+  storeDeviceSecret?: () => void,
 ): void {
   const p = restorePaths(dataDir);
   fsyncFile(p.nextVault);
@@ -169,6 +175,10 @@ export function commitRestore(
   fsyncDir(dataDir);
   writeFileAtomic(p.marker, restoreMarker(p, stamp, markerKey));
   fault?.('restore:marked');
+  if (storeDeviceSecret) {
+    storeDeviceSecret();
+    fault?.('restore:device');
+  }
   finishRestore(dataDir, stamp, fault);
 }
 
