@@ -221,9 +221,10 @@ describe('what a restore sets aside never undoes an erasure or a key rotation', 
     const slotFiles = readdirSync(t.dir).filter((f) => /^keyslots\.json\.before-restore-\d+$/.test(f));
     const device = t.core.device.load();
     for (const f of slotFiles)
-      expect(await keysFromSlots(join(t.dir, f), { pins: [OWNER_PIN], codes: [recoveryCode], device }), f).toEqual(
-        [],
-      );
+      expect(
+        await keysFromSlots(join(t.dir, f), { pins: [OWNER_PIN], codes: [recoveryCode], device }),
+        f,
+      ).toEqual([]);
     expect(owner).toBeTruthy();
   });
 
@@ -353,7 +354,9 @@ describe('restore.json: only a marker this device wrote, for the files beside it
     expect([p.marker, p.nextVault, p.nextSlots].filter((f) => existsSync(f))).toEqual([]);
     const owner = await ownerId(next);
     await next.ok('auth:unlock', { userId: owner, pin: OWNER_PIN });
-    expect((await next.ok('customers:search', { query: '' })).items.map((c) => c.name)).toEqual(['Siti Aminah']);
+    expect((await next.ok('customers:search', { query: '' })).items.map((c) => c.name)).toEqual([
+      'Siti Aminah',
+    ]);
     const audit = await next.ok('audit:list', { action: 'restore.markerRejected', offset: 0, limit: 5 });
     expect(audit.items).toMatchObject([{ outcome: 'denied', detail: { reason } }]);
   }
@@ -434,7 +437,11 @@ describe('the restore path guards the device secret as recovery does', () => {
     t.dialogs.nextBackup = backup;
     keyring.locked = true;
     const before = snapshot(t.dir);
-    const r = await t.call('backups:restore', { code: recoveryCode, newPin: NEW_PIN, newPinConfirm: NEW_PIN });
+    const r = await t.call('backups:restore', {
+      code: recoveryCode,
+      newPin: NEW_PIN,
+      newPinConfirm: NEW_PIN,
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'KEYSTORE_UNAVAILABLE' } });
     expect(JSON.parse(readFileSync(join(t.dir, 'device.json'), 'utf8'))).toMatchObject({ protected: true });
     // The owner is still in, with the old vault (the audit of the refusal is the only write).

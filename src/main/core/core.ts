@@ -134,7 +134,12 @@ export class Core {
         detail: { reason: settled.problem ?? 'unreadable' },
       });
     this.leftovers = new RestoreLeftovers(options.dataDir, (files, when) =>
-      auditor.record({ actor: null, action: 'restore.leftoversDeleted', outcome: 'ok', detail: { files, when } }),
+      auditor.record({
+        actor: null,
+        action: 'restore.leftoversDeleted',
+        outcome: 'ok',
+        detail: { files, when },
+      }),
     );
     this.anchor = new AuditAnchor(join(options.dataDir, 'audit-anchor.json'), deviceKey(auditAnchorKey));
     this.auth = new AuthService({

@@ -110,7 +110,8 @@ export class SessionLifecycle {
       keystoreProtected: info.protected,
       restoreOutcome: this.d.restoreOutcome ?? null,
       // On the lock screen too: the owner may not get past it with the restored vault.
-      restoreLeftovers: !session || session.user.role === 'owner' ? (this.d.leftovers?.status() ?? null) : null,
+      restoreLeftovers:
+        !session || session.user.role === 'owner' ? (this.d.leftovers?.status() ?? null) : null,
       backupDue: session?.user.role === 'owner' && this.d.vault.isOpen() && this.backupDue(),
       backupError:
         session?.user.role === 'owner' && this.d.vault.isOpen()

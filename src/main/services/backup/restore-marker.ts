@@ -72,7 +72,8 @@ export function markerProblem(
     return { ok: false, problem: 'unreadable' };
   }
   const expected = Buffer.from(macOf(key, marker), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(marker.mac, 'hex'))) return { ok: false, problem: 'unauthenticated' };
+  if (!timingSafeEqual(expected, Buffer.from(marker.mac, 'hex')))
+    return { ok: false, problem: 'unauthenticated' };
   const files = swapped(p);
   if (!files.vault || !files.slots) return { ok: false, problem: 'other_files' };
   if (sha256File(files.vault) !== marker.vault || sha256File(files.slots) !== marker.slots)
