@@ -311,6 +311,22 @@ describe('between the commit and the first checked unlock', () => {
   });
 });
 
+describe('every erasure, not only the owner’s button', () => {
+  it('the scheduled purge erasing a customer deletes what a restore set aside', async () => {
+    const { t, recoveryCode, backup } = await shopWithBackup({ brokenChain: true });
+    await restore(t, backup, recoveryCode);
+    expect(readdirSync(t.dir).filter((f) => LEFTOVER.test(f)).length).toBeGreaterThan(0);
+    t.core.vault
+      .requireDb()
+      .prepare("UPDATE customers SET last_activity_at = ? WHERE name = 'Budi'")
+      .run(t.clock.now() - 800 * 86_400_000);
+    expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 1 });
+    expect(readdirSync(t.dir).filter((f) => LEFTOVER.test(f))).toEqual([]);
+    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    expect(audit.items).toMatchObject([{ detail: { when: 'erasure' } }]);
+  });
+});
+
 /** Another shop's vault and key slots, staged in `dir` as if a restore had prepared them. */
 async function plantOtherVault(dir: string): Promise<TestCore> {
   const other = makeCore();

@@ -410,6 +410,7 @@ export class AuthService {
         outcome: 'ok',
         detail: { deviceChanged },
       });
+      this.d.leftovers?.afterUnlock(db);
       return toSessionUser(owner);
     });
   }
