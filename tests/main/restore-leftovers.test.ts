@@ -462,6 +462,8 @@ describe('the restore path guards the device secret as recovery does', () => {
     expect(JSON.parse(readFileSync(join(t.dir, 'device.json'), 'utf8'))).toMatchObject({ protected: true });
     // The owner is still in, with the old vault (the audit of the refusal is the only write).
     expect((await t.ok('customers:search', { query: '' })).total).toBe(3);
+    const audit = await t.ok('audit:list', { action: 'backups.restore', offset: 0, limit: 5 });
+    expect(audit.items).toMatchObject([{ outcome: 'failed', detail: { code: 'KEYSTORE_UNAVAILABLE' } }]);
     const after = snapshot(t.dir);
     for (const f of Object.keys(before).filter((f) => !/vault\.db(-wal|-shm)?$/.test(f)))
       expect(after[f], f).toBe(before[f]);

@@ -718,13 +718,8 @@ export class AuthService {
     try {
       return { secret: this.d.device.load() };
     } catch (err) {
+      // The router audits the refusal (backups.restore, failed).
       if (this.d.device.replacingLowersProtection()) {
-        this.d.auditor.record({
-          actor: null,
-          action: 'backups.restore',
-          outcome: 'denied',
-          detail: { reason: 'keystore_unavailable' },
-        });
         throw err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'
           ? err
           : new AppError('KEYSTORE_UNAVAILABLE', { reason: 'keystore_unavailable' });
