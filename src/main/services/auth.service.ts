@@ -115,7 +115,8 @@ export class AuthService {
   /**
    * Replaces the vault with one restored from a backup opened with the recovery code: a new data
    * key, a new owner PIN, the code as the recovery slot; cashiers' PINs must be reset by the
-   * owner. The current vault (if any) is kept as a safety copy. The caller has ended every session.
+   * owner. The current vault (if any) is set aside until the restored one is opened and checked,
+   * then deleted (leftovers.ts). The caller has ended every session.
    */
   async restoreFromBackup(input: {
     dataDir: string;

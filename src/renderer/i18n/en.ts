@@ -89,7 +89,7 @@ export const en: Messages = {
     verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
     restoreTitle: 'Restore from a backup',
     restoreNote:
-      "The current data is replaced by the backup's (the current data is kept as a safety copy). Afterwards, reset every cashier's PIN.",
+      "The current data is replaced by the backup's; the current data is deleted once the restored data has been checked (back it up first if you may need it). Afterwards, reset every cashier's PIN.",
     restoreFreshNote: 'Choose the backup file (.brankas), type its recovery code, then set a new owner PIN.',
     restoreSubmit: 'Restore now',
     restoreFresh: 'Choose the file and restore',

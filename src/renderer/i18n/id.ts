@@ -87,7 +87,7 @@ export const id = {
     verifyBad: '{{file}} rusak atau bukan cadangan Brankas. Jangan pakai berkas ini.',
     restoreTitle: 'Pulihkan dari cadangan',
     restoreNote:
-      'Data saat ini diganti dengan isi cadangan (data saat ini disimpan sebagai salinan pengaman). Setelah itu, atur ulang PIN setiap kasir.',
+      'Data saat ini diganti dengan isi cadangan; data saat ini dihapus setelah data yang dipulihkan diperiksa (cadangkan dulu bila mungkin masih diperlukan). Setelah itu, atur ulang PIN setiap kasir.',
     restoreFreshNote:
       'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
     restoreSubmit: 'Pulihkan sekarang',
