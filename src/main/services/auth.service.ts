@@ -504,6 +504,9 @@ export class AuthService {
       const deviceSecret = this.d.device.load();
       const current = await this.tryPin(slot, pin, deviceSecret, 'key.rotate');
       current.fill(0);
+      // What a restore set aside opens with a key this rotation retires: gone before it starts, so
+      // no crash in between leaves it (an abandoned rotation loses nothing by it).
+      this.d.leftovers?.discard('rotation');
       const fresh = this.d.slots.pinSlotFor(ownerId)!;
       const newDek = randomBytes(32);
       const recoveryCode = generateRecoveryCode();
@@ -524,8 +527,6 @@ export class AuthService {
       this.d.faultPoint?.('rotate:confirm-pending');
       const shut = rotation.finish(this.d.slots);
       this.d.faultPoint?.('rotate:finished');
-      // What a restore set aside opens with the retired key: it goes with it.
-      this.d.leftovers?.discard('rotation');
       return { recoveryCode, shut };
     });
   }
