@@ -31,8 +31,19 @@ export interface AppStatus {
   keystoreProtected: boolean;
   /** For the owner: cashiers slowed down for unusual volume in the last 7 days (audit 'usage.limited'). */
   usageAlerts: number;
-  /** Found at start-up: a restore cut short was finished ('restored') or undone ('rolled_back'). */
-  restoreOutcome: 'restored' | 'rolled_back' | null;
+  /**
+   * Found at start-up: a restore cut short was finished ('restored') or undone ('rolled_back'); a
+   * restore marker this device did not write was refused and removed, the current vault kept
+   * ('marker_rejected'); a marker could not be checked because the keystore is unavailable, so
+   * nothing was changed ('marker_unverified').
+   */
+  restoreOutcome: 'restored' | 'rolled_back' | 'marker_rejected' | 'marker_unverified' | null;
+  /**
+   * The vault, key slots and anchor a restore replaced are still in the data folder (since: the
+   * restore's time). They are deleted once the restored vault has been opened and checked, and at
+   * once on an erasure or a key rotation; checkFailed: the last check failed, so they are kept.
+   */
+  restoreLeftovers: { since: number; checkFailed: boolean } | null;
   /** For the owner: no verified backup in the last 7 days. */
   backupDue: boolean;
   /** For the owner: why the last automatic backup failed (null when it did not). */

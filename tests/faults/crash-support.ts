@@ -103,14 +103,27 @@ export const DATA_ALLOWED: readonly { pattern: RegExp; reason: string }[] = [
   { pattern: /^keyslots\.json$/, reason: 'key slots (wrapped keys, no customer data)' },
   { pattern: /^device\.json$/, reason: 'the sealed device secret' },
   { pattern: /^audit-anchor\.json$/, reason: 'the audit chain anchor' },
-  {
-    pattern: /^(vault\.db|keyslots\.json|audit-anchor\.json)\.before-restore-\d+(-wal|-shm)?$/,
-    reason: 'the safety copy a restore keeps of what it replaced (by design; encrypted under the old key)',
-  },
 ];
 
-export function unexpectedInData(dataDir: string): string[] {
-  return listFiles(dataDir).filter((f) => !DATA_ALLOWED.some((a) => a.pattern.test(f)));
+/**
+ * What a restore replaced, set aside under the old key and PIN: allowed only between the restore's
+ * commit and the next unlock that checks the restored vault (which deletes them); after it, a
+ * leftover would undo erasures and key rotations.
+ */
+export const RESTORE_LEFTOVERS =
+  /^(vault\.db|keyslots\.json|audit-anchor\.json)\.before-restore-\d+(-wal|-shm)?$/;
+
+/**
+ * Files in the data folder no rule allows. `checkedUnlock`: whether a vault has been unlocked (and
+ * checked) since the restart; until then a restore's leftovers are allowed.
+ */
+export function unexpectedInData(
+  dataDir: string,
+  opts: { checkedUnlock: boolean } = { checkedUnlock: true },
+): string[] {
+  return listFiles(dataDir).filter(
+    (f) => !DATA_ALLOWED.some((a) => a.pattern.test(f)) && (opts.checkedUnlock || !RESTORE_LEFTOVERS.test(f)),
+  );
 }
 
 /** Half-made backups: never under a final name, removed by the next backup into that folder. */

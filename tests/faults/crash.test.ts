@@ -20,6 +20,7 @@ import {
   secretsIn,
   Tally,
   TMP_SKIP,
+  RESTORE_LEFTOVERS,
   unexpectedInData,
   type ChildRun,
   type KillPlan,
@@ -266,9 +267,16 @@ describe('killed mid-way', () => {
       expectNoSecrets([data], label);
       noteLeftovers(leftovers, data);
       const probe = openCore(data);
-      const said =
-        (await probe.ok<{ restoreOutcome: string | null }>('app:status', {})).restoreOutcome ?? 'none';
+      const status = await probe.ok<{ restoreOutcome: string | null; restoreLeftovers: unknown }>(
+        'app:status',
+        {},
+      );
+      const said = status.restoreOutcome ?? 'none';
       probe.core.dispose();
+      // Before the first unlock the restore's leftovers may be there, and the lock screen says so.
+      expect(unexpectedInData(data, { checkedUnlock: false }), label).toEqual([]);
+      const setAside = listFiles(data).some((f) => RESTORE_LEFTOVERS.test(f));
+      expect(status.restoreLeftovers !== null, label).toBe(setAside);
       const old = await customerCount(data, OWNER_PIN);
       const restored = await customerCount(data, RESTORED_PIN);
       // Exactly one of them opens, and it is whole.

@@ -33,6 +33,8 @@ import { openVault } from '../../src/main/vault/database';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 const CODE = 'ABCD2345EFGH6789JKLM';
+/** The restore marker's key (the app derives it from the device secret). */
+const MARKER_KEY = randomBytes(32);
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -302,7 +304,7 @@ describe('prepareRestoredVault: refusals named, cleanup on error, rules applied'
           },
         }),
       ).toThrow('power');
-      settleInterruptedRestore(t.dir);
+      settleInterruptedRestore(t.dir, MARKER_KEY);
       expect(
         readdirSync(t.dir).filter((f) => f.includes('restore')),
         point,
@@ -344,7 +346,7 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
   it('both staged files are synced, and their names, before the marker is written', () => {
     const dir = staged();
     const p = restorePaths(dir);
-    const { ops } = recording(() => commitRestore(dir, 5));
+    const { ops } = recording(() => commitRestore(dir, 5, MARKER_KEY));
     const marker = ops.findIndex((o) => o.op === 'rename' && o.to === p.marker);
     expect(marker).toBeGreaterThan(0);
     const before = ops.slice(0, marker);
@@ -366,7 +368,7 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
     const dir = staged();
     const p = restorePaths(dir);
     writeFileSync(`${p.nextVault}-journal`, 'x');
-    const { result, ops } = recording(() => settleInterruptedRestore(dir));
+    const { result, ops } = recording(() => settleInterruptedRestore(dir, MARKER_KEY).outcome);
     expect(result).toBe('rolled_back');
     expect(readdirSync(dir).sort()).toEqual(['keyslots.json', 'vault.db']);
     const lastUnlink = ops.map((o) => o.op).lastIndexOf('unlink');
@@ -389,12 +391,12 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
       const p = restorePaths(dir);
       expect(
         () =>
-          commitRestore(dir, 3, (name) => {
+          commitRestore(dir, 3, MARKER_KEY, (name) => {
             if (name === point) throw new Error('power');
           }),
         point,
       ).toThrow('power');
-      expect(settleInterruptedRestore(dir), point).toBe(outcome);
+      expect(settleInterruptedRestore(dir, MARKER_KEY).outcome, point).toBe(outcome);
       const forward = outcome !== 'rolled_back';
       expect(readFileSync(p.vault, 'utf8'), point).toBe(forward ? 'new vault' : 'old vault');
       expect(readFileSync(p.slots, 'utf8'), point).toBe(forward ? 'new slots' : 'old slots');
@@ -409,12 +411,12 @@ describe('commit and finish: synced before the marker, the marker goes last', ()
     const dir = staged();
     const p = restorePaths(dir);
     expect(() =>
-      commitRestore(dir, 9, (name) => {
+      commitRestore(dir, 9, MARKER_KEY, (name) => {
         if (name === 'restore:slots-in') throw new Error('power');
       }),
     ).toThrow('power');
     expect(existsSync(p.marker)).toBe(true);
-    expect(settleInterruptedRestore(dir)).toBe('restored');
+    expect(settleInterruptedRestore(dir, MARKER_KEY).outcome).toBe('restored');
     expect(readFileSync(p.vault, 'utf8')).toBe('new vault');
     expect(readFileSync(p.slots, 'utf8')).toBe('new slots');
     expect(readFileSync(`${p.vault}.before-restore-9`, 'utf8')).toBe('old vault');

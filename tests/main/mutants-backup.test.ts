@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -25,6 +25,8 @@ import { openVault } from '../../src/main/vault/database';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 const CODE = 'ABCD2345EFGH6789JKLM';
+/** The restore marker's key (the app derives it from the device secret). */
+const MARKER_KEY = randomBytes(32);
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -319,7 +321,7 @@ describe('restore: the new vault is staged beside the old one; a marker is the c
   it('nothing staged: nothing to settle', () => {
     const dir = temp();
     expect(discardRestore(dir)).toBe(false);
-    expect(settleInterruptedRestore(dir)).toBeNull();
+    expect(settleInterruptedRestore(dir, MARKER_KEY).outcome).toBeNull();
   });
 
   it('a crash before the marker: the staged files go, the old vault stays in use', () => {
@@ -327,7 +329,7 @@ describe('restore: the new vault is staged beside the old one; a marker is the c
     const p = restorePaths(dir);
     writeFileSync(`${p.nextVault}-wal`, 'x');
     writeFileSync(`${p.nextVault}-shm`, 'x');
-    expect(settleInterruptedRestore(dir)).toBe('rolled_back');
+    expect(settleInterruptedRestore(dir, MARKER_KEY).outcome).toBe('rolled_back');
     expect(readdirSync(dir).sort()).toEqual([
       'audit-anchor.json',
       'keyslots.json',
@@ -341,7 +343,7 @@ describe('restore: the new vault is staged beside the old one; a marker is the c
   it('commit swaps both files in, keeps the old ones (vault, WAL files, slots, anchor) aside under the stamp', () => {
     const dir = staged();
     const p = restorePaths(dir);
-    commitRestore(dir, 42);
+    commitRestore(dir, 42, MARKER_KEY);
     expect(readFileSync(p.vault, 'utf8')).toBe('new vault');
     expect(readFileSync(p.slots, 'utf8')).toBe('new slots');
     expect(readdirSync(dir).sort()).toEqual([
@@ -360,12 +362,15 @@ describe('restore: the new vault is staged beside the old one; a marker is the c
   it('a crash after the marker, half-way through the swap: the next start finishes it', () => {
     const dir = staged();
     const p = restorePaths(dir);
-    writeFileSync(p.marker, JSON.stringify({ format: 1, stamp: 7 }));
     // The vault was already swapped when the power went.
-    writeFileSync(`${p.vault}.before-restore-7`, 'old vault');
-    writeFileSync(p.vault, 'new vault');
-    rmSync(p.nextVault);
-    expect(settleInterruptedRestore(dir)).toBe('restored');
+    expect(() =>
+      commitRestore(dir, 7, MARKER_KEY, (name) => {
+        if (name === 'restore:vault-in') throw new Error('power');
+      }),
+    ).toThrow('power');
+    expect(readFileSync(`${p.vault}.before-restore-7`, 'utf8')).toBe('old vault');
+    expect(existsSync(p.nextVault)).toBe(false);
+    expect(settleInterruptedRestore(dir, MARKER_KEY).outcome).toBe('restored');
     expect(readFileSync(p.vault, 'utf8')).toBe('new vault');
     expect(readFileSync(p.slots, 'utf8')).toBe('new slots');
     expect(readFileSync(`${p.slots}.before-restore-7`, 'utf8')).toBe('old slots');

@@ -24,7 +24,7 @@ async function shopWithBackup() {
 }
 
 describe('restore', () => {
-  it('brings the shop back as it was in the backup, with a new owner PIN; cashiers must be reset; the old vault kept aside', async () => {
+  it('brings the shop back as it was in the backup, with a new owner PIN; cashiers must be reset; the old vault deleted once the restored one is checked', async () => {
     const { backup, recoveryCode, cashierId } = await shopWithBackup();
     await t.ok('customers:create', { name: 'Dodi (after the backup)' });
     t.dialogs.nextBackup = backup;
@@ -38,7 +38,11 @@ describe('restore', () => {
     expect(names).toEqual(['Ani', 'Budi', 'Cici']);
     const users = await t.ok('auth:users', {});
     expect(users.find((u) => u.id === cashierId)?.disabled).toBe(true);
-    expect(readdirSync(t.dir).some((f) => f.startsWith('vault.db.before-restore-'))).toBe(true);
+    // The restored vault opened and passed its checks: what it replaced (old key, old PIN) is gone.
+    expect(readdirSync(t.dir).filter((f) => f.includes('.before-restore-'))).toEqual([]);
+    expect((await t.ok('app:status', {})).restoreLeftovers).toBeNull();
+    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    expect(audit.items.map((i) => i.detail)).toMatchObject([{ when: 'checked' }]);
     await t.ok('auth:lock', {});
     const owner = users.find((u) => u.roleHint === 'owner')!;
     expect((await t.call('auth:unlock', { userId: owner.id, pin: OWNER_PIN })).ok).toBe(false);

@@ -4,6 +4,7 @@ import type { LockReason, RetentionProgress, SessionUser } from '../../shared/do
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
+import { AppError } from '../lib/app-error';
 import { mkdirDurable } from '../lib/durable-fs';
 import { JobRunner } from '../lib/long-job';
 import {
@@ -24,10 +25,11 @@ import { SessionLifecycle, type EventSink } from '../services/session-lifecycle'
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
-import { settleInterruptedRestore } from '../services/backup/restore';
+import { settleInterruptedRestore, type SettleOutcome } from '../services/backup/restore';
+import { RestoreLeftovers } from '../services/backup/leftovers';
 import { RetentionService } from '../services/retention/retention.service';
 import { DeviceSecret } from '../vault/device-secret';
-import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
+import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
 import { KeySlotStore } from '../vault/keyslots';
 import { VaultState } from '../vault/vault-state';
@@ -96,17 +98,21 @@ export class Core {
   readonly backups: BackupService;
   readonly retention: RetentionService;
   /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
-  readonly restoreOutcome: 'restored' | 'rolled_back' | null;
+  readonly restoreOutcome: SettleOutcome;
+  /** What a restore set aside (see leftovers.ts). */
+  readonly leftovers: RestoreLeftovers;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
     mkdirDurable(options.dataDir);
     if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
-    // A restore cut short by a crash is finished or undone before anything opens the vault.
-    this.restoreOutcome = settleInterruptedRestore(options.dataDir, options.faultPoint);
-    this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
+    // A restore cut short by a crash is finished or undone before anything opens the vault; its
+    // marker counts only if this device wrote it (keyed from the device secret).
+    const settled = settleInterruptedRestore(options.dataDir, this.markerKey(), options.faultPoint);
+    this.restoreOutcome = settled.outcome;
+    this.slots = new KeySlotStore(join(options.dataDir, 'keyslots.json'));
     this.vault = new VaultState(join(options.dataDir, 'vault.db'), { nativeBinding: options.nativeBinding });
     // Keys from the OS-sealed device secret: a hand-edited keyslots.json or anchor file cannot
     // carry a valid MAC. While the keystore is unavailable there is no key (entries are flagged).
@@ -119,6 +125,22 @@ export class Core {
       }
     };
     const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, deviceKey(auditQueueKey)));
+    // Joins the chain at the next unlock (the queue in keyslots.json).
+    if (settled.outcome === 'marker_rejected')
+      auditor.record({
+        actor: null,
+        action: 'restore.markerRejected',
+        outcome: 'denied',
+        detail: { reason: settled.problem ?? 'unreadable' },
+      });
+    this.leftovers = new RestoreLeftovers(options.dataDir, (files, when) =>
+      auditor.record({
+        actor: null,
+        action: 'restore.leftoversDeleted',
+        outcome: 'ok',
+        detail: { files, when },
+      }),
+    );
     this.anchor = new AuditAnchor(join(options.dataDir, 'audit-anchor.json'), deviceKey(auditAnchorKey));
     this.auth = new AuthService({
       slots: this.slots,
@@ -128,6 +150,7 @@ export class Core {
       clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
       faultPoint: options.faultPoint,
+      leftovers: this.leftovers,
     });
     this.users = new UsersService({ vault: this.vault, auth: this.auth, clock });
     this.sessions = new Sessions(clock);
@@ -139,6 +162,7 @@ export class Core {
       auditor,
       clock,
       restoreOutcome: this.restoreOutcome,
+      leftovers: this.leftovers,
     });
     // While a job holds the write transaction, audit entries wait in the queue: cancelling the
     // job must not roll back other people's entries with it.
@@ -172,6 +196,8 @@ export class Core {
       clock,
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
+      // What a restore set aside still holds the erased: it goes with them.
+      afterErase: () => this.leftovers.discard('erasure'),
     });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
@@ -220,6 +246,20 @@ export class Core {
       dataDir: options.dataDir,
       nativeBinding: options.nativeBinding,
     });
+  }
+
+  /**
+   * The restore marker's key; a keystore locked right now is told apart from a secret that is
+   * gone or never was (a marker then cannot be this device's).
+   */
+  private markerKey(): Buffer | 'keystore_unavailable' | 'no_device_secret' {
+    try {
+      return restoreMarkerKey(this.device.load());
+    } catch (err) {
+      return err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'
+        ? 'keystore_unavailable'
+        : 'no_device_secret';
+    }
   }
 
   dispatch(windowId: string, channel: unknown, input: unknown) {

@@ -19,6 +19,7 @@ import {
   MIN_ITERATIONS,
   MIN_MEMORY_KIB,
   pinWrappingKey,
+  restoreMarkerKey,
   unwrapKey,
   wrapKey,
   type KdfParams,
@@ -32,6 +33,7 @@ import {
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
+import type { RestoreLeftovers } from './backup/leftovers';
 import { initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
 import type { Db } from '../vault/database';
@@ -57,6 +59,8 @@ export interface AuthDeps {
   kdf: KdfPolicy;
   /** Crash tests only: called by name between the steps of a key rotation and a restore's swap. */
   faultPoint?: (name: string) => void;
+  /** What a restore set aside: deleted after a checked unlock and on a key rotation. */
+  leftovers?: RestoreLeftovers;
 }
 
 export function delayAfter(failures: number): number {
@@ -111,7 +115,8 @@ export class AuthService {
   /**
    * Replaces the vault with one restored from a backup opened with the recovery code: a new data
    * key, a new owner PIN, the code as the recovery slot; cashiers' PINs must be reset by the
-   * owner. The current vault (if any) is kept as a safety copy. The caller has ended every session.
+   * owner. The current vault (if any) is set aside until the restored one is opened and checked,
+   * then deleted (leftovers.ts). The caller has ended every session.
    */
   async restoreFromBackup(input: {
     dataDir: string;
@@ -128,14 +133,12 @@ export class AuthService {
       requireStrongPin(input.newPin, input.confirm, 'owner');
       const code = normalizeRecoveryCode(input.code);
       if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      // Decided before anything is written, and the secret written only at the commit: a refused
+      // or failed restore leaves the device secret (and the current vault's PIN slots) as they were.
+      const device = this.restoreDeviceSecret();
+      const deviceSecret = device.secret;
       const dek = randomBytes(32);
       const prepared = await input.prepare(code, Buffer.from(dek));
-      let deviceSecret: Buffer;
-      try {
-        deviceSecret = this.d.device.load();
-      } catch {
-        deviceSecret = this.d.device.create();
-      }
       const params = this.isSetup()
         ? this.newSlotParams()
         : this.d.kdf.mode === 'calibrate'
@@ -177,11 +180,31 @@ export class AuthService {
       );
       input.beforeSwap();
       this.d.vault.close();
-      commitRestore(input.dataDir, this.d.clock.now(), this.d.faultPoint);
-      this.d.slots.reload();
+      try {
+        commitRestore(
+          input.dataDir,
+          this.d.clock.now(),
+          restoreMarkerKey(deviceSecret),
+          this.d.faultPoint,
+          device.write,
+        );
+      } finally {
+        // Whatever the commit got to, the cached slots may be the replaced ones: the next audit
+        // entry queued in the file (the failure's own) must not write them back over the new.
+        this.d.slots.reload();
+      }
       const db = this.d.vault.open(dek);
       const owner = getUser(db, prepared.owner.id);
       if (!owner) throw new AppError('CORRUPT');
+      if (device.write) {
+        this.d.auditor.record({
+          actor: owner.id,
+          action: 'device.create',
+          outcome: 'ok',
+          detail: { reason: device.reason, backend: this.d.device.info().backend },
+        });
+      }
+      this.d.leftovers?.afterUnlock(db);
       return { user: toSessionUser(owner), customers: prepared.manifest.counts.customers ?? 0 };
     });
   }
@@ -288,6 +311,7 @@ export class AuthService {
       }
       this.d.auditor.flushPending();
       this.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'ok' });
+      this.d.leftovers?.afterUnlock(db);
       return toSessionUser(user);
     });
   }
@@ -387,6 +411,7 @@ export class AuthService {
         outcome: 'ok',
         detail: { deviceChanged },
       });
+      this.d.leftovers?.afterUnlock(db);
       return toSessionUser(owner);
     });
   }
@@ -479,6 +504,9 @@ export class AuthService {
       const deviceSecret = this.d.device.load();
       const current = await this.tryPin(slot, pin, deviceSecret, 'key.rotate');
       current.fill(0);
+      // What a restore set aside opens with a key this rotation retires: gone before it starts, so
+      // no crash in between leaves it (an abandoned rotation loses nothing by it).
+      this.d.leftovers?.discard('rotation');
       const fresh = this.d.slots.pinSlotFor(ownerId)!;
       const newDek = randomBytes(32);
       const recoveryCode = generateRecoveryCode();
@@ -536,6 +564,7 @@ export class AuthService {
       }
       const db = this.d.vault.open(keys.next);
       rotation.finish(this.d.slots);
+      this.d.leftovers?.discard('rotation');
       // The new recovery code was never shown: the owner gets another one to confirm, and
       // backups (keyed from the code) wait for it.
       setMeta(db, 'recovery_confirmed', '0');
@@ -674,6 +703,32 @@ export class AuthService {
     const wrapped = wrapKey(kek, dek, slotAad(base));
     kek.fill(0);
     return { ...base, kdf, salt: salt.toString('base64'), wrapped };
+  }
+
+  /**
+   * The device secret a restore seals the new PIN slots with: the current one if it can be read;
+   * a new one (written at the commit, not before: commitRestore) on a new laptop or when the
+   * keystore that sealed it is gone. Never one with less protection than the old: a keystore
+   * that protected the secret and offers none now (locked, not started) refuses the restore, as
+   * recoverOwner does, so the owner unlocks it and retries; the data folder is left unchanged.
+   */
+  private restoreDeviceSecret(): { secret: Buffer; write?: () => void; reason?: string } {
+    if (!this.d.device.exists()) {
+      const secret = randomBytes(32);
+      return { secret, write: () => this.d.device.store(secret), reason: 'new' };
+    }
+    try {
+      return { secret: this.d.device.load() };
+    } catch (err) {
+      // The router audits the refusal (backups.restore, failed).
+      if (this.d.device.replacingLowersProtection()) {
+        throw err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'
+          ? err
+          : new AppError('KEYSTORE_UNAVAILABLE', { reason: 'keystore_unavailable' });
+      }
+      const secret = randomBytes(32);
+      return { secret, write: () => this.d.device.store(secret), reason: 'replaced' };
+    }
   }
 
   private moveAsideLeftoverVault(): void {

@@ -50,7 +50,9 @@ export class SessionLifecycle {
       device: DeviceSecret;
       auditor: Auditor;
       clock: Clock;
-      restoreOutcome?: 'restored' | 'rolled_back' | null;
+      restoreOutcome?: AppStatus['restoreOutcome'];
+      /** What a restore set aside, while it is there (the owner's banner). */
+      leftovers?: { status(): AppStatus['restoreLeftovers'] };
     },
   ) {
     d.sessions.onLock((windowId, reason) => this.emit(windowId, 'session:locked', { reason }));
@@ -107,6 +109,9 @@ export class SessionLifecycle {
       keystoreBackend: info.backend,
       keystoreProtected: info.protected,
       restoreOutcome: this.d.restoreOutcome ?? null,
+      // On the lock screen too: the owner may not get past it with the restored vault.
+      restoreLeftovers:
+        !session || session.user.role === 'owner' ? (this.d.leftovers?.status() ?? null) : null,
       backupDue: session?.user.role === 'owner' && this.d.vault.isOpen() && this.backupDue(),
       backupError:
         session?.user.role === 'owner' && this.d.vault.isOpen()

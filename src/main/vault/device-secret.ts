@@ -36,6 +36,11 @@ export class DeviceSecret {
     return secret;
   }
 
+  /** Seals and writes a secret made beforehand (a restore writes it at its commit point). */
+  store(secret: Buffer): void {
+    this.write(secret);
+  }
+
   /** Replaces the secret (after recovery on a changed keystore). */
   replace(): Buffer {
     return this.create();

@@ -68,6 +68,14 @@ export function auditAnchorKey(deviceSecret: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'brankas/audit-anchor/v1', 32));
 }
 
+/**
+ * The key that authenticates a restore's commit marker (restore.json): a marker this device did
+ * not write cannot swap another vault in at the next start.
+ */
+export function restoreMarkerKey(deviceSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'brankas/restore-marker/v1', 32));
+}
+
 /** The key that wraps the DEK in a PIN slot: both the PIN and this device's secret are needed. */
 export function pinWrappingKey(stretched: Buffer, deviceSecret: Buffer, slotId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', stretched, deviceSecret, `brankas/pin-slot/v1/${slotId}`, 32));

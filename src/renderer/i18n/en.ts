@@ -89,7 +89,7 @@ export const en: Messages = {
     verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
     restoreTitle: 'Restore from a backup',
     restoreNote:
-      "The current data is replaced by the backup's (the current data is kept as a safety copy). Afterwards, reset every cashier's PIN.",
+      "The current data is replaced by the backup's; the current data is deleted once the restored data has been checked (back it up first if you may need it). Afterwards, reset every cashier's PIN.",
     restoreFreshNote: 'Choose the backup file (.brankas), type its recovery code, then set a new owner PIN.',
     restoreSubmit: 'Restore now',
     restoreFresh: 'Choose the file and restore',
@@ -131,6 +131,14 @@ export const en: Messages = {
     saveSchedule: 'Save schedule',
     due: 'The last backup is more than 7 days old (or there is none). Back up now so the shop cannot lose its data.',
     open: 'Open Backups',
+    leftovers:
+      'The data from before the restore of {{when}} is still in the data folder (encrypted, opened by the old PIN). It is deleted the next time the vault is opened and checked.',
+    leftoversCheckFailed:
+      'The data from before the restore of {{when}} is still in the data folder: the restored vault did not pass its check, so it is kept. It is deleted once the check passes, or when a customer is erased or the key is replaced.',
+    markerRejected:
+      'A restore marker this laptop did not write was found at start-up. It was ignored and removed; the current data stays in use.',
+    markerUnverified:
+      'An unfinished restore could not be checked because the system keystore is locked. Nothing was changed: unlock the keystore and restart Brankas.',
     phase: {
       copying: 'Copying…',
       sealing: 'Sealing with the recovery code…',
@@ -301,6 +309,9 @@ export const en: Messages = {
       'backups.schedule': 'Changed the backup schedule',
       'usage.limited': 'Limited: unusual searching or opening of customers',
       'device.resealUnprotected': 'Kept the device key without the system keystore (owner chose)',
+      'device.create': 'Made a new device key while restoring',
+      'restore.leftoversDeleted': 'Deleted the data kept from before a restore',
+      'restore.markerRejected': 'Refused a restore marker this laptop did not write',
       'users.create': 'Added a cashier',
       'users.resetPin': "Reset a cashier's PIN",
       'users.disable': 'Disabled a cashier',

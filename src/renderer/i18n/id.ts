@@ -87,7 +87,7 @@ export const id = {
     verifyBad: '{{file}} rusak atau bukan cadangan Brankas. Jangan pakai berkas ini.',
     restoreTitle: 'Pulihkan dari cadangan',
     restoreNote:
-      'Data saat ini diganti dengan isi cadangan (data saat ini disimpan sebagai salinan pengaman). Setelah itu, atur ulang PIN setiap kasir.',
+      'Data saat ini diganti dengan isi cadangan; data saat ini dihapus setelah data yang dipulihkan diperiksa (cadangkan dulu bila mungkin masih diperlukan). Setelah itu, atur ulang PIN setiap kasir.',
     restoreFreshNote:
       'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
     restoreSubmit: 'Pulihkan sekarang',
@@ -130,6 +130,14 @@ export const id = {
     saveSchedule: 'Simpan jadwal',
     due: 'Cadangan terakhir sudah lebih dari 7 hari lalu (atau belum pernah). Buat cadangan sekarang agar data toko tidak hilang.',
     open: 'Buka Cadangan',
+    leftovers:
+      'Data dari sebelum pemulihan {{when}} masih ada di folder data (terenkripsi, terbuka dengan PIN lama). Data itu dihapus saat brankas berikutnya dibuka dan diperiksa.',
+    leftoversCheckFailed:
+      'Data dari sebelum pemulihan {{when}} masih ada di folder data: brankas yang dipulihkan tidak lolos pemeriksaan, jadi data lama disimpan. Data itu dihapus setelah pemeriksaan lolos, atau saat pelanggan dihapus atau kunci diganti.',
+    markerRejected:
+      'Saat aplikasi dibuka ditemukan penanda pemulihan yang tidak dibuat oleh laptop ini. Penanda itu diabaikan dan dihapus; data yang sekarang tetap dipakai.',
+    markerUnverified:
+      'Pemulihan yang belum selesai tidak bisa diperiksa karena penyimpanan kunci sistem terkunci. Tidak ada yang diubah: buka kunci penyimpanan itu lalu jalankan ulang Brankas.',
     phase: {
       copying: 'Menyalin…',
       sealing: 'Mengunci dengan kode pemulihan…',
@@ -304,6 +312,9 @@ export const id = {
       'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
+      'device.create': 'Membuat kunci perangkat baru saat memulihkan',
+      'restore.leftoversDeleted': 'Menghapus data yang disimpan dari sebelum pemulihan',
+      'restore.markerRejected': 'Menolak penanda pemulihan yang tidak dibuat laptop ini',
       'users.create': 'Menambah kasir',
       'users.resetPin': 'Mengatur ulang PIN kasir',
       'users.disable': 'Menonaktifkan kasir',

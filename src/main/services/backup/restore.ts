@@ -3,12 +3,14 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, fsyncFile, renameOnly, unlinkDurable, unlinkOnly } from '../../lib/durable-fs';
 import { AppError } from '../../lib/app-error';
-import { readJson, writeFileAtomic } from '../../vault/atomic-file';
+import { writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
 import { openRestoreCarry, reapplyDecisions, type DecisionCarry } from './carried-decisions';
 import { verifyBackup, type Manifest } from './backup-file';
+import { leftoverPath } from './leftovers';
+import { markerProblem, restoreMarker, type MarkerProblem } from './restore-marker';
 
 /**
  * What the current vault hands to the restore rules: plain data (it crosses to the worker thread),
@@ -156,37 +158,52 @@ export function stageRestoredSlots(dataDir: string, slotsJson: string): void {
 /**
  * Puts the restored vault and its key slots in place. The current vault must be closed. The
  * marker is the commit point: before it, a crash leaves the old vault in use (the staged files
- * are removed at the next start); after it, the next start finishes the swap. The old vault and
- * slots stay as a safety copy.
+ * are removed at the next start); after it, the next start finishes the swap. The marker is
+ * authenticated with `markerKey` (from this device's secret) and names the staged files' hashes,
+ * so a marker planted or copied from elsewhere swaps nothing in. The old vault and slots stay
+ * aside until the restored vault has been opened and checked (leftovers.ts).
  */
-export function commitRestore(dataDir: string, stamp: number, fault?: (name: string) => void): void {
+export function commitRestore(
+  dataDir: string,
+  stamp: number,
+  markerKey: Buffer,
+  fault?: (name: string) => void,
+  /**
+   * Writes a new device secret (the marker's key comes from it), between the marker and the swap:
+   * a crash before it leaves a marker the old secret does not authenticate, so the next start
+   * rolls back to the old vault, whose PIN slots the old secret still opens.
+   */
+  storeDeviceSecret?: () => void,
+): void {
   const p = restorePaths(dataDir);
   fsyncFile(p.nextVault);
   fsyncFile(p.nextSlots);
   fault?.('restore:synced');
   // Their names too: a marker that reached the disk before them would finish a swap with nothing.
   fsyncDir(dataDir);
-  writeFileAtomic(p.marker, JSON.stringify({ format: 1, stamp }));
+  writeFileAtomic(p.marker, restoreMarker(p, stamp, markerKey));
   fault?.('restore:marked');
-  finishRestore(dataDir, fault);
+  if (storeDeviceSecret) {
+    storeDeviceSecret();
+    fault?.('restore:device');
+  }
+  finishRestore(dataDir, stamp, fault);
 }
 
 /** Idempotent second half of commitRestore: safe to run again after a crash at any point in it. */
-function finishRestore(dataDir: string, fault?: (name: string) => void): void {
+function finishRestore(dataDir: string, stamp: number, fault?: (name: string) => void): void {
   const p = restorePaths(dataDir);
-  const { stamp } = readJson(p.marker) as { stamp: number };
   if (existsSync(p.nextVault)) {
     for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(p.vault + suffix))
-        renameOnly(p.vault + suffix, `${p.vault}.before-restore-${stamp}${suffix}`);
+      if (existsSync(p.vault + suffix)) renameOnly(p.vault + suffix, leftoverPath(p.vault, stamp) + suffix);
     }
     fault?.('restore:vault-aside');
     renameOnly(p.nextVault, p.vault);
     fault?.('restore:vault-in');
   }
   if (existsSync(p.nextSlots)) {
-    if (existsSync(p.slots)) renameOnly(p.slots, `${p.slots}.before-restore-${stamp}`);
-    if (existsSync(p.anchor)) renameOnly(p.anchor, `${p.anchor}.before-restore-${stamp}`);
+    if (existsSync(p.slots)) renameOnly(p.slots, leftoverPath(p.slots, stamp));
+    if (existsSync(p.anchor)) renameOnly(p.anchor, leftoverPath(p.anchor, stamp));
     fault?.('restore:slots-aside');
     renameOnly(p.nextSlots, p.slots);
     fault?.('restore:slots-in');
@@ -198,17 +215,34 @@ function finishRestore(dataDir: string, fault?: (name: string) => void): void {
 }
 
 /**
- * At start-up: a restore interrupted after its commit point is finished ('restored'); one
- * interrupted before it is undone ('rolled_back'); otherwise null.
+ * What start-up found: a restore interrupted after its commit point is finished ('restored'); one
+ * interrupted before it is undone ('rolled_back'); a marker this device did not write (not JSON,
+ * a wrong MAC, other files than it names, no device secret to have written it) is deleted with
+ * the staged files and the current vault stays ('marker_rejected'); a marker that cannot be
+ * checked because the keystore is locked right now is left as it is, nothing swapped or removed
+ * ('marker_unverified'); otherwise null.
  */
 export function settleInterruptedRestore(
   dataDir: string,
+  markerKey: Buffer | 'keystore_unavailable' | 'no_device_secret',
   fault?: (name: string) => void,
-): 'restored' | 'rolled_back' | null {
+): { outcome: SettleOutcome; problem?: MarkerProblem } {
   const p = restorePaths(dataDir);
   if (existsSync(p.marker)) {
-    finishRestore(dataDir, fault);
-    return 'restored';
+    if (markerKey === 'keystore_unavailable') return { outcome: 'marker_unverified' };
+    const checked =
+      markerKey === 'no_device_secret'
+        ? ({ ok: false, problem: 'unauthenticated' } as const)
+        : markerProblem(p, markerKey);
+    if (checked.ok) {
+      finishRestore(dataDir, checked.stamp, fault);
+      return { outcome: 'restored' };
+    }
+    discardRestore(dataDir);
+    unlinkDurable(p.marker);
+    return { outcome: 'marker_rejected', problem: checked.problem };
   }
-  return discardRestore(dataDir) ? 'rolled_back' : null;
+  return { outcome: discardRestore(dataDir) ? 'rolled_back' : null };
 }
+
+export type SettleOutcome = 'restored' | 'rolled_back' | 'marker_rejected' | 'marker_unverified' | null;

@@ -45,6 +45,11 @@ export class RetentionService {
       nativeBinding?: string;
       /** The long-job worker: the purge runs there, on its own connection (main stays responsive). */
       worker?: WorkerFactory;
+      /**
+       * Removes files outside the vault that still hold customers (a restore's leftovers): before
+       * an erasure by hand, after a purge that erased someone.
+       */
+      afterErase?: () => void;
     },
   ) {}
 
@@ -129,6 +134,8 @@ export class RetentionService {
     reason: 'owner' | 'request' = 'owner',
   ): { erased: number; purchasesKept: number } {
     const db = this.db;
+    // First: no crash after the erasure can leave them holding the erased customer.
+    if (db.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId)) this.d.afterErase?.();
     const result = db.transaction(() => eraseCustomers(db, [customerId], reason, this.d.clock.now()))();
     if (result.erased === 0) throw new AppError('NOT_FOUND');
     purgeIndexRemnants(db);
@@ -196,6 +203,7 @@ export class RetentionService {
       setMeta(db, 'retention_horizon', String(Math.max(at, Number(getMeta(db, 'retention_horizon') ?? 0))));
       setMeta(db, 'retention_last_run_at', String(now));
     })();
+    if (result.erased > 0) this.d.afterErase?.();
     return { ...result, heldBack };
   }
 }

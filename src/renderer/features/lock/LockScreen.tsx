@@ -5,6 +5,7 @@ import type { LockScreenUser } from '../../../shared/domain';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
+import { RestoreNotices } from '../session/RestoreNotices';
 import { useSession } from '../session/session.store';
 import { PinPad } from './PinPad';
 import { RecoverOwner } from './RecoverOwner';
@@ -89,6 +90,7 @@ export function LockScreen() {
         </header>
         {reasonText && <Notice>{reasonText}</Notice>}
         {status && !status.keystoreProtected && <Notice tone="warn">{t('lock.keystoreWarn')}</Notice>}
+        {status && <RestoreNotices status={status} />}
         <div className="lock-grid">
           <section aria-labelledby="who">
             <h2 id="who">{t('lock.title')}</h2>

@@ -16,6 +16,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { useSession, type Page } from './session.store';
 import { formatDateTime } from '../../lib/format';
+import { RestoreNotices } from './RestoreNotices';
 import type { Language } from '../../../shared/language';
 
 const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
@@ -78,6 +79,7 @@ export function Shell() {
         </nav>
       </header>
       <main className="content">
+        {user.role === 'owner' && <RestoreNotices status={status} />}
         {status.backupError && (
           <Notice tone="warn">
             {t('backups.failed', {
