@@ -5,6 +5,7 @@ import { briefingStatus } from './briefing';
 import { staleConsents } from './rights/documents';
 import { requestsSummary } from './rights/requests';
 import { dueCandidates, readPolicy } from './retention/schedule';
+import { CLOCK_AHEAD_META } from './retention/confirmed-time';
 import { getMeta } from './settings.service';
 import { openIncident } from './breach/incidents';
 
@@ -98,7 +99,15 @@ export function privacyHealth(
   const policy = readPolicy(db);
   const due = dueCandidates(db, policy, startOfDayWib(now) + 31 * DAY_MS).length;
   const kept = one('SELECT count(*) FROM customers WHERE keep_until IS NOT NULL AND keep_until > ?', now);
-  add({ key: 'deletion', status: 'ok', values: { due, kept }, page: 'retention' });
+  // A wall clock ahead of the time the app has seen pass: the purge waits (it never acts on a
+  // jump), and the owner is told to check the computer's date.
+  const clockAheadDays = Number(getMeta(db, CLOCK_AHEAD_META) || 0);
+  add({
+    key: 'deletion',
+    status: clockAheadDays > 0 ? 'warn' : 'ok',
+    values: { due, kept, clockAheadDays },
+    page: 'retention',
+  });
 
   // 6. Customers' requests.
   const requests = requestsSummary(db, now);

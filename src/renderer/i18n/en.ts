@@ -502,6 +502,8 @@ export const en: Messages = {
       deletion: {
         title: 'Deletion',
         text: '{{due}} customers are erased within 30 days; {{kept}} kept past their date.',
+        clock:
+          "The computer's clock is {{clockAheadDays}} days ahead of the time Brankas has seen pass: deletion waits. Check the computer's date and time.",
       },
       requests: { title: "Customers' requests", text: '{{open}} open, {{overdue}} overdue.' },
       keystore: { title: 'Device key protection', text: 'System keystore: {{backend}}.' },
@@ -822,7 +824,7 @@ export const en: Messages = {
     runNow: 'Run deletion now',
     result: 'Done: {{erased}} customers erased, {{lapsed}} consents ended, {{sales}} old sales deleted.',
     heldBack:
-      "The computer's clock seems far ahead of the last deletion: only what falls due within the next 45 days was erased. Check the computer's date and time.",
+      "The computer's clock is ahead of the time Brankas has seen pass: only what was due by then was erased. Check the computer's date and time.",
     backupsNote:
       'Erased customers remain inside older backup files until rotation deletes them. If an older backup is restored, Brankas erases them again before the data is used.',
     more: 'Load more',

@@ -508,6 +508,8 @@ export const id = {
       deletion: {
         title: 'Penghapusan',
         text: '{{due}} pelanggan akan dihapus dalam 30 hari; {{kept}} disimpan melewati tanggalnya.',
+        clock:
+          'Jam komputer {{clockAheadDays}} hari lebih maju dari waktu yang benar-benar dilalui Brankas: penghapusan menunggu. Periksa tanggal dan jam komputer.',
       },
       requests: { title: 'Permintaan pelanggan', text: '{{open}} terbuka, {{overdue}} lewat tenggat.' },
       keystore: { title: 'Perlindungan kunci perangkat', text: 'Penyimpanan kunci sistem: {{backend}}.' },
@@ -831,7 +833,7 @@ export const id = {
     result:
       'Selesai: {{erased}} pelanggan dihapus, {{lapsed}} persetujuan berakhir, {{sales}} penjualan lama dihapus.',
     heldBack:
-      'Jam komputer tampak maju jauh dari penghapusan terakhir: hanya yang jatuh tempo dalam 45 hari berikutnya yang dihapus. Periksa tanggal dan jam komputer.',
+      'Jam komputer lebih maju dari waktu yang benar-benar dilalui Brankas: hanya yang jatuh tempo sampai saat itu yang dihapus. Periksa tanggal dan jam komputer.',
     backupsNote:
       'Pelanggan yang sudah dihapus masih ada di dalam berkas cadangan lama sampai berkas itu terhapus oleh rotasi. Jika cadangan lama dipulihkan, Brankas menghapus mereka lagi sebelum data dipakai.',
     more: 'Muat lagi',
