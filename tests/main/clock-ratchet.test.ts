@@ -90,6 +90,22 @@ describe('the purge date moves only with time the app has seen pass', () => {
     expect((await s.core.ok('health:get', {})).find((h) => h.key === 'deletion')!.status).toBe('ok');
   });
 
+  it('the laptop slept 11 days (the monotonic clock stood still): believed when it wakes, like a closed shop; a year is not', async () => {
+    // Due 5, 10, 15... days from now.
+    const s = await shop((i) => 5 * (i + 1));
+    await tick(s.core);
+    // Asleep: only the wall clock moves. Before the edge says it woke, that is a jump like any other.
+    s.clock.setWall(s.clock.now() + 11 * DAY);
+    expect(await s.core.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: true });
+    s.core.core.clockResumed();
+    expect(await s.core.ok('retention:purge', {})).toMatchObject({ erased: 2, heldBack: false });
+    // Another sleep, and the clock a year on when it wakes: not believed, the owner is told.
+    s.clock.setWall(s.clock.now() + 365 * DAY);
+    s.core.core.clockResumed();
+    expect(await s.core.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: true });
+    expect(s.left().size).toBe(38);
+  });
+
   it('a year of random clock jumps (back and ahead, seconds to years) between ticks: nobody erased before the real time makes them due; put right, everyone due goes', async () => {
     // Between two ticks: time really passes (both clocks, 15 s to four days), and maybe someone
     // sets the clock (seconds to years, back or ahead), puts it right, or runs the purge by hand.

@@ -5,7 +5,7 @@ import { briefingStatus } from './briefing';
 import { staleConsents } from './rights/documents';
 import { requestsSummary } from './rights/requests';
 import { dueCandidates, readPolicy } from './retention/schedule';
-import { CLOCK_AHEAD_META } from './retention/confirmed-time';
+import { CLOCK_AHEAD_META } from './confirmed-time';
 import { getMeta } from './settings.service';
 import { openIncident } from './breach/incidents';
 
@@ -85,13 +85,15 @@ export function privacyHealth(
     page: 'settings',
   });
 
-  // 4. Backups: a verified backup within the week.
+  // 4. Backups: a verified backup within the week. One dated after now is stale (the clock was
+  // wrong when it was made, or is now), never "0 days ago".
   const verified = Number(getMeta(db, 'last_backup_verified_at') ?? 0);
-  const days = verified ? Math.floor((now - verified) / DAY_MS) : -1;
+  const future = verified > now ? 1 : 0;
+  const days = verified && !future ? Math.floor((now - verified) / DAY_MS) : -1;
   add({
     key: 'backup',
-    status: !getMeta(db, 'backup_key') || verified === 0 ? 'bad' : days > 7 ? 'warn' : 'ok',
-    values: { days },
+    status: !getMeta(db, 'backup_key') || verified === 0 ? 'bad' : days > 7 || future ? 'warn' : 'ok',
+    values: { days, future },
     page: 'backups',
   });
 

@@ -105,7 +105,7 @@ export const en: Messages = {
     keepDaily: 'Keep daily backups (days)',
     keepWeekly: 'Keep weekly backups (weeks)',
     saveSchedule: 'Save schedule',
-    due: 'The last backup is more than 7 days old (or there is none). Back up now so the shop cannot lose its data.',
+    due: 'The last backup is more than 7 days old, dated after today (a wrong clock), or there is none. Back up now so the shop cannot lose its data.',
     open: 'Open Backups',
     phase: {
       copying: 'Copying…',
@@ -498,6 +498,8 @@ export const en: Messages = {
         title: 'Backups',
         text: 'Last verified backup: {{days}} days ago.',
         none: 'No verified backup yet.',
+        future:
+          "The last backup is dated after today: the computer's clock was wrong. Check the date and time, then back up now.",
       },
       deletion: {
         title: 'Deletion',

@@ -104,7 +104,7 @@ export const id = {
     keepDaily: 'Simpan cadangan harian (hari)',
     keepWeekly: 'Simpan cadangan mingguan (minggu)',
     saveSchedule: 'Simpan jadwal',
-    due: 'Cadangan terakhir sudah lebih dari 7 hari lalu (atau belum pernah). Buat cadangan sekarang agar data toko tidak hilang.',
+    due: 'Cadangan terakhir sudah lebih dari 7 hari lalu, bertanggal setelah hari ini (jam salah), atau belum pernah ada. Buat cadangan sekarang agar data toko tidak hilang.',
     open: 'Buka Cadangan',
     phase: {
       copying: 'Menyalin…',
@@ -504,6 +504,8 @@ export const id = {
         title: 'Cadangan',
         text: 'Cadangan terverifikasi terakhir: {{days}} hari lalu.',
         none: 'Belum ada cadangan yang terverifikasi.',
+        future:
+          'Cadangan terakhir bertanggal setelah hari ini: jam komputer salah. Periksa tanggal dan jam, lalu buat cadangan sekarang.',
       },
       deletion: {
         title: 'Penghapusan',

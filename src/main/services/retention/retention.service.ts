@@ -20,7 +20,7 @@ import { foldText } from '../text';
 import { eraseCustomers } from './erase';
 import { purgeSteps, type PurgeInput, type PurgeRequest } from './purge';
 import { dueCandidates, POLICY_META, readPolicy, scheduleFor } from './schedule';
-import { CLOCK_AHEAD_META, ConfirmedTime, HELD_BACK_REPORTED_MS } from './confirmed-time';
+import { CLOCK_AHEAD_META, ConfirmedTime, HELD_BACK_REPORTED_MS } from '../confirmed-time';
 
 export { readPolicy, scheduleFor } from './schedule';
 
@@ -36,12 +36,14 @@ export class RetentionService {
     private readonly d: {
       vault: VaultState;
       clock: Clock;
+      /** The app run's confirmed time, shared with the backups (one is made when not given). */
+      time?: ConfirmedTime;
       nativeBinding?: string;
       /** The long-job worker: the purge runs there, on its own connection (main stays responsive). */
       worker?: WorkerFactory;
     },
   ) {
-    this.time = new ConfirmedTime(d.clock);
+    this.time = d.time ?? new ConfirmedTime(d.clock);
   }
 
   /** The time this run of the app has seen pass (see confirmed-time.ts): the purge acts on it alone. */
