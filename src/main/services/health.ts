@@ -127,11 +127,13 @@ export function privacyHealth(
     values: { backend: keystore.backend },
     page: 'settings',
   });
+  // A check dated after now (a clock that was ahead) is no check: never "ok" for a year.
   const auditVerified = Number(getMeta(db, 'audit_verified_at') ?? 0);
+  const auditChecked = auditVerified > 0 && auditVerified <= now;
   add({
     key: 'audit',
-    status: auditVerified && now - auditVerified < 31 * DAY_MS ? 'ok' : 'warn',
-    values: { days: auditVerified ? Math.floor((now - auditVerified) / DAY_MS) : -1 },
+    status: auditChecked && now - auditVerified < 31 * DAY_MS ? 'ok' : 'warn',
+    values: { days: auditChecked ? Math.floor((now - auditVerified) / DAY_MS) : -1 },
     page: 'audit',
   });
   const incident = openIncident(db);
