@@ -348,6 +348,17 @@ describe('deletion schedules', () => {
     // Time that really passes still counts: 15 more days, the second customer (40 days) goes.
     clock.advance(15 * DAY);
     expect(await third.ok('retention:purge', {})).toMatchObject({ erased: 1, heldBack: true });
+    // The shop was really closed a year: the owner says the clock is right (audited), and the
+    // purge catches up with the wall clock; the warning goes.
+    expect(await third.ok('retention:confirmClock', { confirm: true })).toEqual({ clockAheadDays: 365 });
+    const audit = (await third.ok('audit:list', { limit: 5 })).items.find(
+      (e) => e.action === 'retention.confirmClock',
+    );
+    expect(audit).toMatchObject({ actorId: ownerId, outcome: 'ok', detail: { clockAheadDays: 365 } });
+    expect(await third.ok('retention:purge', {})).toMatchObject({ erased: 8, heldBack: false });
+    expect((await third.ok('health:get', {})).find((h) => h.key === 'deletion')).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('on the bundled worker (what the app runs): the same purge on its own connection, main answering', async () => {

@@ -49,6 +49,11 @@ export class ConfirmedTime {
     return { wall, confirmed: Math.min(wall, this.start.at + elapsed) };
   }
 
+  /** The owner confirmed the computer's date and time: from now on, the wall as it is. */
+  believeWall(): void {
+    this.start = { at: this.clock.now(), mono: this.clock.monotonic() };
+  }
+
   /**
    * The laptop woke from sleep: the monotonic clock stood still while it slept, so the time slept
    * is a gap like the app being closed; the next reading starts again from what was confirmed.

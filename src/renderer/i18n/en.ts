@@ -300,6 +300,7 @@ export const en: Messages = {
       'retention.policy': 'Changed the deletion rules',
       'retention.keep': 'Kept a customer from deletion{{target}}',
       'retention.purge': 'Scheduled deletion',
+      'retention.confirmClock': "Confirmed the computer's date and time",
       'customer.erase': 'Erased a customer{{target}}',
       'purchase.void': 'Voided or corrected a purchase of customer{{target}}',
       'request.create': "Recorded a customer's request{{target}}",
@@ -827,6 +828,10 @@ export const en: Messages = {
     result: 'Done: {{erased}} customers erased, {{lapsed}} consents ended, {{sales}} old sales deleted.',
     heldBack:
       "The computer's clock is ahead of the time Brankas has seen pass: only what was due by then was erased. Check the computer's date and time.",
+    clockRight: 'The date and time are right now',
+    clockRightHelp:
+      "Only if the computer's clock shows today's real date and time: everything due up to it is then erased.",
+    clockConfirmed: 'Noted. Run deletion again to erase what is due by today.',
     backupsNote:
       'Erased customers remain inside older backup files until rotation deletes them. If an older backup is restored, Brankas erases them again before the data is used.',
     more: 'Load more',

@@ -303,6 +303,7 @@ export const id = {
       'retention.policy': 'Mengubah aturan penghapusan',
       'retention.keep': 'Menahan pelanggan dari penghapusan{{target}}',
       'retention.purge': 'Penghapusan terjadwal',
+      'retention.confirmClock': 'Mengonfirmasi tanggal dan jam komputer',
       'customer.erase': 'Menghapus pelanggan{{target}}',
       'purchase.void': 'Membatalkan atau mengoreksi pembelian pelanggan{{target}}',
       'request.create': 'Mencatat permintaan hak pelanggan{{target}}',
@@ -836,6 +837,10 @@ export const id = {
       'Selesai: {{erased}} pelanggan dihapus, {{lapsed}} persetujuan berakhir, {{sales}} penjualan lama dihapus.',
     heldBack:
       'Jam komputer lebih maju dari waktu yang benar-benar dilalui Brankas: hanya yang jatuh tempo sampai saat itu yang dihapus. Periksa tanggal dan jam komputer.',
+    clockRight: 'Tanggal dan jam sekarang sudah benar',
+    clockRightHelp:
+      'Hanya jika jam komputer menunjukkan tanggal dan jam hari ini yang sebenarnya: semua yang jatuh tempo sampai saat itu lalu dihapus.',
+    clockConfirmed: 'Dicatat. Jalankan penghapusan lagi untuk menghapus yang jatuh tempo sampai hari ini.',
     backupsNote:
       'Pelanggan yang sudah dihapus masih ada di dalam berkas cadangan lama sampai berkas itu terhapus oleh rotasi. Jika cadangan lama dipulihkan, Brankas menghapus mereka lagi sebelum data dipakai.',
     more: 'Muat lagi',

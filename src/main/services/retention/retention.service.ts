@@ -160,6 +160,17 @@ export class RetentionService {
     return at - last >= DAY_MS || last > at;
   }
 
+  /**
+   * The owner confirmed the computer's date and time are right: the wall clock now is believed
+   * (for the backups too). Returns how many whole days it was ahead of the confirmed time.
+   */
+  confirmClock(): { clockAheadDays: number } {
+    const { wall, at } = this.confirmedNow();
+    this.time.believeWall();
+    setMeta(this.db, CLOCK_AHEAD_META, '');
+    return { clockAheadDays: Math.max(0, Math.floor((wall - at) / DAY_MS)) };
+  }
+
   /** The purge (see purge.ts): on the worker when there is one, else here between event-loop turns. */
   async purge(job: RetentionJob): Promise<PurgeResult> {
     const db = this.db;
