@@ -87,6 +87,7 @@ export const CHANNEL_NAMES = [
   'retention:review',
   'retention:keep',
   'retention:purge',
+  'retention:confirmClock',
   'customers:erase',
 ] as const;
 

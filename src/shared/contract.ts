@@ -762,6 +762,13 @@ export const contract = {
     writes: true,
   }),
   'retention:purge': channel<PurgeResult>()({ input: none, permission: 'retention.manage', writes: true }),
+  // The owner says the computer's date and time are right: the purge may act on the wall clock
+  // again (it waits while the clock is ahead of the time the app has seen pass). Audited.
+  'retention:confirmClock': channel<{ clockAheadDays: number }>()({
+    input: z.object({ confirm: z.literal(true) }).strict(),
+    permission: 'retention.manage',
+    writes: true,
+  }),
   'customers:erase': channel<{ erased: number; purchasesKept: number }>()({
     input: z.object({ id: customerId, confirm: z.literal(true) }).strict(),
     permission: 'retention.manage',

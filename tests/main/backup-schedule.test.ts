@@ -1,8 +1,13 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupsToDelete } from '../../src/main/services/backup/rotation';
-import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { fileSalt } from '../../src/main/services/backup/backup-file';
+import { backupFileName } from '../../src/main/services/backup/backup.service';
+import { backupsToDelete, localStamp } from '../../src/main/services/backup/rotation';
+import { makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 let t: TestCore;
 let usb: { dir: string; cleanup(): void } | undefined;
@@ -28,6 +33,30 @@ describe('rotation', () => {
     expect(kept).toHaveLength(10);
     expect(gone).not.toContain('brankas-toko-lain-20261001-0900.brankas');
     expect(gone).not.toContain('catatan.txt');
+  });
+
+  it('a file dated after now never pushes real backups out, and is not deleted for its name either', () => {
+    const now = Date.UTC(2026, 10, 29, 9, 0);
+    const name = (at: number) => backupFileName('Toko Maju', at);
+    // Seven real daily backups, then a week with the clock a year ahead (names only: not recorded).
+    const real = Array.from({ length: 7 }, (_, d) => name(now - d * DAY));
+    const future = Array.from({ length: 7 }, (_, d) => name(now + 365 * DAY - d * DAY));
+    const gone = backupsToDelete([...real, ...future], 'toko-maju', 7, 4, {
+      now: localStamp(now),
+      made: new Map(),
+    });
+    // (Before: the future names took the daily and weekly places and 5 of the 7 real ones went.)
+    expect(gone).toEqual([]);
+    // Recorded by the vault when they were really made (the week after the real ones): their age
+    // is that, whatever their names say; a week later the oldest real days go as usual.
+    const made = new Map(future.map((n, d) => [n, localStamp(now + (7 - d) * DAY)]));
+    const later = backupsToDelete([...real, ...future], 'toko-maju', 7, 4, {
+      now: localStamp(now + 7 * DAY),
+      made,
+    });
+    expect(later.every((n) => real.includes(n))).toBe(true);
+    expect(later.length).toBeGreaterThan(0);
+    expect(future.filter((n) => later.includes(n))).toEqual([]);
   });
 });
 
@@ -80,6 +109,80 @@ describe('automatic backups', () => {
     t.dialogs.nextFolder = usb.dir;
     await t.ok('backups:create', { chooseFolder: true });
     expect((await t.ok('app:status', {})).backupError).toBeNull();
+  });
+
+  it('a week with the clock a year ahead, then put right: the banner shows, backups go on daily, no real one pushed out by a name', async () => {
+    await shop();
+    const day = async () => {
+      t.clock.advance(DAY + 60_000);
+      await t.ok('auth:touch', {});
+      t.core.tick();
+      await expect.poll(() => t.core.jobs.isRunning()).toBe(false);
+    };
+    const okBackups = async () =>
+      (await t.ok('audit:list', { limit: 500 })).items.filter(
+        (e) => e.action === 'backups.auto' && e.outcome === 'ok',
+      ).length;
+    for (let d = 0; d < 7; d++) await day();
+    // A week with the clock a year ahead.
+    t.clock.setWall(t.clock.now() + 365 * DAY);
+    for (let d = 0; d < 7; d++) await day();
+    const before = await okBackups();
+    // Put right: the last backup (dated next year) is stale, not recent; the owner is told.
+    t.clock.setWall(t.clock.now() - 365 * DAY);
+    expect((await t.ok('app:status', {})).backupDue).toBe(true);
+    const health = (await t.ok('health:get', {})).find((h) => h.key === 'backup');
+    expect(health).toMatchObject({ status: 'warn', values: { future: 1 } });
+    // 30 days: a backup every day (the first at the next tick, as the stale one does not count).
+    await t.ok('auth:touch', {});
+    t.core.tick();
+    await expect.poll(() => t.core.jobs.isRunning()).toBe(false);
+    for (let d = 0; d < 30; d++) await day();
+    expect((await okBackups()) - before).toBeGreaterThanOrEqual(30);
+    expect((await t.ok('app:status', {})).backupDue).toBe(false);
+    // Each of the last 7 days has its backup in the folder; the week's misdated files aged out by
+    // when they were really made, as any backup would.
+    const files = readdirSync(usb!.dir).filter((f) => f.endsWith('.brankas'));
+    for (let d = 0; d < 7; d++)
+      expect(files).toContain(backupFileName('Toko Maju', t.clock.now() - d * (DAY + 60_000)));
+    const named = (f: string) => {
+      const m = /-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\.brankas$/.exec(f)!;
+      return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+    };
+    expect(files.filter((f) => named(f) > localStamp(t.clock.now()))).toEqual([]);
+  });
+
+  it('a backup the same day after a key rotation keeps the pre-rotation one (the only one the old code opens) until the owner confirms the new code', async () => {
+    await shop();
+    const pre = readdirSync(usb!.dir).filter((f) => f.endsWith('.brankas'));
+    expect(pre).toHaveLength(1);
+    const oldSalt = fileSalt(join(usb!.dir, pre[0]!))!.toString('hex');
+    t.clock.advance(HOUR);
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_backup',
+      description: 'Flashdisk cadangan hilang di pasar',
+      happenedAt: t.clock.now() - HOUR,
+    });
+    const rotated = await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN });
+    // The closing backup, the same day, under the new key.
+    t.clock.advance(HOUR);
+    await t.core.beforeQuit();
+    const files = () => readdirSync(usb!.dir).filter((f) => f.endsWith('.brankas'));
+    expect(files()).toHaveLength(2);
+    // (Before: the day's newest only, and the pre-rotation backup was gone.)
+    expect(files()).toContain(pre[0]);
+    expect(files().filter((f) => fileSalt(join(usb!.dir, f))!.toString('hex') !== oldSalt)).toHaveLength(1);
+    // The owner confirms the new code is written down (audited): then rotation may let it go.
+    const r = await t.ok('setup:recoveryCode', {});
+    expect(r.recoveryCode).toBe(rotated.recoveryCode);
+    const code = r.recoveryCode.replace(/-/g, '');
+    await t.ok('setup:confirmRecovery', {
+      answers: r.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
+    });
+    t.clock.advance(HOUR);
+    await t.ok('backups:create', {});
+    expect(files()).toHaveLength(1);
+    expect(files()).not.toContain(pre[0]);
   });
 
   it('closing the app makes one more backup when they are on', async () => {

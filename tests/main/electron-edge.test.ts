@@ -210,7 +210,7 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     expect(e.mod.app.enableSandbox).toHaveBeenCalled();
     expect(e.mod.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(e.mod.powerMonitor.on.mock.calls.map((c) => c[0])).toEqual(
-      expect.arrayContaining(['lock-screen', 'suspend']),
+      expect.arrayContaining(['lock-screen', 'suspend', 'resume']),
     );
     // Quitting locks the vault and stops the idle timer.
     for (const fn of e.appEvents['before-quit'] ?? []) fn({ preventDefault: vi.fn() });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
-import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -56,6 +56,20 @@ describe('the privacy health screen (#14)', () => {
     expect(h.ownerPin).toMatchObject({ status: 'ok', values: { kind: 'passphrase' } });
     expect(h.breach!.status).toBe('ok');
     expect(h.requests).toMatchObject({ status: 'bad', values: { open: 1, overdue: 1 }, page: 'privacy' });
+    // Checks dated after now (made with the clock a year ahead, then put right) are stale, not
+    // fresh for a year: the backup point says so, the audit point asks for a check.
+    await t.ok('backups:enable', { code: recoveryCode });
+    const usb = tempDir('brankas-usb-');
+    t.dialogs.nextFolder = usb.dir;
+    t.clock.setWall(t.clock.now() + 365 * 86_400_000);
+    await t.ok('audit:verify', {});
+    await t.ok('backups:create', {});
+    t.clock.setWall(t.clock.now() - 365 * 86_400_000);
+    h = await byKey(t);
+    expect(h.audit).toMatchObject({ status: 'warn', values: { days: -1 } });
+    expect(h.backup).toMatchObject({ status: 'warn', values: { future: 1 } });
+    expect((await t.ok('app:status', {})).backupDue).toBe(true);
+    usb.cleanup();
     void recoveryCode;
     void CASHIER_PIN;
     // Counts only: no customer's name or phone in the screen's data.

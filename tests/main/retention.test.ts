@@ -38,10 +38,13 @@ const traces = (bytes: Buffer) =>
     'kopi gayo xqzv',
   ].filter((g) => bytes.includes(g) || bytes.includes(Buffer.from(g, 'utf16le')));
 
-/** The purge as a shop that purged daily would run it at `at` (yesterday's purge set the date). */
+/**
+ * The purge at `at`, after the time until then really passed (both clocks: the purge acts only on
+ * time the app has seen pass, never on a clock set ahead).
+ */
 async function purgeAt(clock: TestClock, at: number) {
-  setMeta(t.core.vault.requireDb(), 'retention_horizon', String(at - DAY));
-  clock.setWall(at);
+  if (at < clock.now()) throw new Error('purgeAt goes forward only');
+  clock.advance(at - clock.now());
   return t.ok('retention:purge', {});
 }
 
@@ -241,7 +244,7 @@ describe('deletion schedules', () => {
       error: { code: 'VALIDATION' },
     });
     const due = periodEnd(clock.now(), 24);
-    clock.setWall(due - 10 * DAY);
+    clock.advance(due - 10 * DAY - clock.now());
     const review = await t.ok('retention:review', {});
     expect(review.total).toBe(31);
     expect((await t.ok('retention:review', { query: 'qzxj' })).items.map((i) => i.id)).toEqual([canary.id]);
@@ -258,7 +261,7 @@ describe('deletion schedules', () => {
     expect((await purgeAt(clock, due)).erased).toBe(30);
     expect((await t.ok('customers:get', { id: canary.id })).name).toBe(CANARY.name);
     expect((await t.ok('retention:review', {})).items.map((i) => i.id)).toEqual([]);
-    clock.setWall(kept.deletion.dueAt - 5 * DAY);
+    clock.advance(kept.deletion.dueAt - 5 * DAY - clock.now());
     expect((await t.ok('retention:review', {})).items.map((i) => i.id)).toEqual([canary.id]);
     expect((await purgeAt(clock, kept.deletion.dueAt)).erased).toBe(1);
   });
@@ -279,7 +282,7 @@ describe('deletion schedules', () => {
       salesKeepYears: 10,
       keepReviewMonths: 6,
     });
-    clock.setWall(clock.now() + 300 * DAY);
+    clock.advance(300 * DAY);
     await t.ok('consent:grant', { customerId: renewed.id, purposeId: 2, method: 'verbal' });
     const r = await purgeAt(clock, addMonthsWib(clock.now() - 300 * DAY, 12));
     expect(r.consentsLapsed).toBe(1);
@@ -301,8 +304,8 @@ describe('deletion schedules', () => {
     expect(t.core.vault.requireDb().prepare('SELECT count(*) FROM purchases').pluck().get()).toBe(0);
   });
 
-  it('a clock moved years ahead erases only what was due within weeks; a clock moved back erases nothing new', async () => {
-    const { clock } = await shopWithCanary();
+  it('a clock moved ahead or back while the app runs erases nothing new and is reported; at a start, up to 45 days closed is believed, more is not', async () => {
+    const { clock, ownerId } = await shopWithCanary();
     const db = t.core.vault.requireDb();
     // Ten customers whose two years run out at 20-day steps from the first purge on.
     const start = clock.now();
@@ -313,12 +316,49 @@ describe('deletion schedules', () => {
         .prepare('UPDATE customers SET last_activity_at = ? WHERE id = ?')
         .run(addMonthsWib(start, -24) + (i + 1) * 20 * DAY, id),
     );
+    const left = () =>
+      db
+        .prepare('SELECT count(*) FROM customers WHERE id IN (' + ids.join() + ')')
+        .pluck()
+        .get();
+    // (Before, each purge moved its date 45 days past the last one: two erased here, more at each run.)
     clock.setWall(start + 10 * 365 * DAY);
-    const jumped = await t.ok('retention:purge', {});
-    // 45 days past the last purge: the first two (20 and 40 days) only.
-    expect(jumped).toMatchObject({ erased: 2, heldBack: true });
+    expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: true });
+    expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: true });
     clock.setWall(start - 30 * DAY);
     expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: false });
+    expect(left()).toBe(10);
+
+    // The app closed, the laptop's clock 30 days on when it starts again (the shop was closed):
+    // believed, and the first customer (20 days) goes.
+    t.core.dispose();
+    clock.setWall(start + 30 * DAY);
+    const again = makeCore({ dir: t.dir, keyStore: t.keyStore, clock });
+    await again.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    expect(await again.ok('retention:purge', {})).toMatchObject({ erased: 1, heldBack: false });
+    // Closed again, and the clock a year on at the next start: not believed, nothing erased, told.
+    again.core.dispose();
+    clock.setWall(start + 30 * DAY + 365 * DAY);
+    const third = makeCore({ dir: t.dir, keyStore: t.keyStore, clock });
+    extra = third;
+    await third.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    expect(await third.ok('retention:purge', {})).toMatchObject({ erased: 0, heldBack: true });
+    const health = (await third.ok('health:get', {})).find((h) => h.key === 'deletion');
+    expect(health).toMatchObject({ status: 'warn', values: { clockAheadDays: 365 } });
+    // Time that really passes still counts: 15 more days, the second customer (40 days) goes.
+    clock.advance(15 * DAY);
+    expect(await third.ok('retention:purge', {})).toMatchObject({ erased: 1, heldBack: true });
+    // The shop was really closed a year: the owner says the clock is right (audited), and the
+    // purge catches up with the wall clock; the warning goes.
+    expect(await third.ok('retention:confirmClock', { confirm: true })).toEqual({ clockAheadDays: 365 });
+    const audit = (await third.ok('audit:list', { limit: 5 })).items.find(
+      (e) => e.action === 'retention.confirmClock',
+    );
+    expect(audit).toMatchObject({ actorId: ownerId, outcome: 'ok', detail: { clockAheadDays: 365 } });
+    expect(await third.ok('retention:purge', {})).toMatchObject({ erased: 8, heldBack: false });
+    expect((await third.ok('health:get', {})).find((h) => h.key === 'deletion')).toMatchObject({
+      status: 'ok',
+    });
   });
 
   it('on the bundled worker (what the app runs): the same purge on its own connection, main answering', async () => {

@@ -83,6 +83,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'retention:review': {},
   'retention:keep': { id: 1, reason: 'Sengketa pembayaran yang belum selesai' },
   'retention:purge': {},
+  'retention:confirmClock': { confirm: true },
   'customers:erase': { id: 1, confirm: true },
   'customers:setRestricted': { id: 1, restricted: true },
   'customers:export': { format: 'csv' },
@@ -215,6 +216,7 @@ const MATRIX = {
   'retention:review': ['Y', 'n', 'n'],
   'retention:keep': ['Y', 'n', 'n'],
   'retention:purge': ['Y', 'n', 'n'],
+  'retention:confirmClock': ['Y', 'n', 'n'],
   'customers:erase': ['Y', 'n', 'n'],
   // breach response
   'incident:create': ['Y', 'n', 'n'],

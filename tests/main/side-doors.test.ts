@@ -480,6 +480,7 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'retention:review': { query: 'kanari' },
     'retention:keep': { id: canary, reason: 'Sengketa pembayaran yang belum selesai' },
     'retention:purge': {},
+    'retention:confirmClock': { confirm: true },
     'fields:list': {},
     'fields:update': { key: 'gender', enabled: true, purpose: 'Penawaran produk' },
     'purposes:list': {},

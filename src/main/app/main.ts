@@ -96,6 +96,7 @@ function start(): void {
   // what locks the vault when the shop walks away (README, "Running on a shop machine").
   powerMonitor.on('lock-screen', () => core.lockAll('os-lock'));
   powerMonitor.on('suspend', () => core.lockAll('suspend'));
+  powerMonitor.on('resume', () => core.clockResumed());
   const timer = setInterval(() => core.tick(), 15_000);
 
   mainWindow = createWindow();

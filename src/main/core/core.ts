@@ -28,6 +28,7 @@ import { BackupService, type BackupWorkerFactory } from '../services/backup/back
 import { settleInterruptedRestore, type SettleOutcome } from '../services/backup/restore';
 import { RestoreLeftovers } from '../services/backup/leftovers';
 import { RetentionService } from '../services/retention/retention.service';
+import { ConfirmedTime } from '../services/confirmed-time';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -97,6 +98,7 @@ export class Core {
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
   readonly retention: RetentionService;
+  readonly time: ConfirmedTime;
   /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
   readonly restoreOutcome: SettleOutcome;
   /** What a restore set aside (see leftovers.ts). */
@@ -181,9 +183,12 @@ export class Core {
       faultPoint: options.faultPoint,
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
+    // One confirmed time for the run: the purge and the backups act on time the app saw pass.
+    this.time = new ConfirmedTime(clock);
     this.backups = new BackupService({
       vault: this.vault,
       clock,
+      time: this.time,
       dialogs: options.dialogs,
       appVersion: options.appVersion ?? '0.0.0',
       shopName: () => this.auth.shopName(),
@@ -194,6 +199,7 @@ export class Core {
     this.retention = new RetentionService({
       vault: this.vault,
       clock,
+      time: this.time,
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
       // What a restore set aside still holds the erased: it goes with them.
@@ -276,6 +282,11 @@ export class Core {
 
   lockAll(reason: LockReason): void {
     this.lifecycle.lockAll(reason);
+  }
+
+  /** The edge calls this when the laptop wakes: the time it slept is checked like a restart's. */
+  clockResumed(): void {
+    this.time.resumed();
   }
 
   /**

@@ -5,6 +5,7 @@ import { briefingStatus } from './briefing';
 import { staleConsents } from './rights/documents';
 import { requestsSummary } from './rights/requests';
 import { dueCandidates, readPolicy } from './retention/schedule';
+import { CLOCK_AHEAD_META } from './confirmed-time';
 import { getMeta } from './settings.service';
 import { openIncident } from './breach/incidents';
 
@@ -84,13 +85,15 @@ export function privacyHealth(
     page: 'settings',
   });
 
-  // 4. Backups: a verified backup within the week.
+  // 4. Backups: a verified backup within the week. One dated after now is stale (the clock was
+  // wrong when it was made, or is now), never "0 days ago".
   const verified = Number(getMeta(db, 'last_backup_verified_at') ?? 0);
-  const days = verified ? Math.floor((now - verified) / DAY_MS) : -1;
+  const future = verified > now ? 1 : 0;
+  const days = verified && !future ? Math.floor((now - verified) / DAY_MS) : -1;
   add({
     key: 'backup',
-    status: !getMeta(db, 'backup_key') || verified === 0 ? 'bad' : days > 7 ? 'warn' : 'ok',
-    values: { days },
+    status: !getMeta(db, 'backup_key') || verified === 0 ? 'bad' : days > 7 || future ? 'warn' : 'ok',
+    values: { days, future },
     page: 'backups',
   });
 
@@ -98,7 +101,15 @@ export function privacyHealth(
   const policy = readPolicy(db);
   const due = dueCandidates(db, policy, startOfDayWib(now) + 31 * DAY_MS).length;
   const kept = one('SELECT count(*) FROM customers WHERE keep_until IS NOT NULL AND keep_until > ?', now);
-  add({ key: 'deletion', status: 'ok', values: { due, kept }, page: 'retention' });
+  // A wall clock ahead of the time the app has seen pass: the purge waits (it never acts on a
+  // jump), and the owner is told to check the computer's date.
+  const clockAheadDays = Number(getMeta(db, CLOCK_AHEAD_META) || 0);
+  add({
+    key: 'deletion',
+    status: clockAheadDays > 0 ? 'warn' : 'ok',
+    values: { due, kept, clockAheadDays },
+    page: 'retention',
+  });
 
   // 6. Customers' requests.
   const requests = requestsSummary(db, now);
@@ -116,11 +127,13 @@ export function privacyHealth(
     values: { backend: keystore.backend },
     page: 'settings',
   });
+  // A check dated after now (a clock that was ahead) is no check: never "ok" for a year.
   const auditVerified = Number(getMeta(db, 'audit_verified_at') ?? 0);
+  const auditChecked = auditVerified > 0 && auditVerified <= now;
   add({
     key: 'audit',
-    status: auditVerified && now - auditVerified < 31 * DAY_MS ? 'ok' : 'warn',
-    values: { days: auditVerified ? Math.floor((now - auditVerified) / DAY_MS) : -1 },
+    status: auditChecked && now - auditVerified < 31 * DAY_MS ? 'ok' : 'warn',
+    values: { days: auditChecked ? Math.floor((now - auditVerified) / DAY_MS) : -1 },
     page: 'audit',
   });
   const incident = openIncident(db);

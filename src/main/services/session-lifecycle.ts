@@ -138,10 +138,14 @@ export class SessionLifecycle {
     return s.overdue + s.dueSoon > 0 ? { overdue: s.overdue, dueSoon: s.dueSoon } : null;
   }
 
-  /** No verified backup within the last 7 days (or none at all). */
+  /**
+   * No verified backup within the last 7 days (or none at all). One dated after now is stale, not
+   * recent: the clock was wrong when it was made, or is now.
+   */
   private backupDue(): boolean {
     const last = Number(getMeta(this.d.vault.requireDb(), 'last_backup_verified_at') ?? 0);
-    return this.d.clock.now() - last > 7 * 86_400_000;
+    const now = this.d.clock.now();
+    return now - last > 7 * 86_400_000 || last > now;
   }
 
   recoveryPending(): boolean {

@@ -129,7 +129,7 @@ export const en: Messages = {
     keepDaily: 'Keep daily backups (days)',
     keepWeekly: 'Keep weekly backups (weeks)',
     saveSchedule: 'Save schedule',
-    due: 'The last backup is more than 7 days old (or there is none). Back up now so the shop cannot lose its data.',
+    due: 'The last backup is more than 7 days old, dated after today (a wrong clock), or there is none. Back up now so the shop cannot lose its data.',
     open: 'Open Backups',
     leftovers:
       'The data from before the restore of {{when}} is still in the data folder (encrypted, opened by the old PIN). It is deleted the next time the vault is opened and checked.',
@@ -338,6 +338,7 @@ export const en: Messages = {
       'retention.policy': 'Changed the deletion rules',
       'retention.keep': 'Kept a customer from deletion{{target}}',
       'retention.purge': 'Scheduled deletion',
+      'retention.confirmClock': "Confirmed the computer's date and time",
       'customer.erase': 'Erased a customer{{target}}',
       'purchase.void': 'Voided or corrected a purchase of customer{{target}}',
       'request.create': "Recorded a customer's request{{target}}",
@@ -536,10 +537,14 @@ export const en: Messages = {
         title: 'Backups',
         text: 'Last verified backup: {{days}} days ago.',
         none: 'No verified backup yet.',
+        future:
+          "The last backup is dated after today: the computer's clock was wrong. Check the date and time, then back up now.",
       },
       deletion: {
         title: 'Deletion',
         text: '{{due}} customers are erased within 30 days; {{kept}} kept past their date.',
+        clock:
+          "The computer's clock is {{clockAheadDays}} days ahead of the time Brankas has seen pass: deletion waits. Check the computer's date and time.",
       },
       requests: { title: "Customers' requests", text: '{{open}} open, {{overdue}} overdue.' },
       keystore: { title: 'Device key protection', text: 'System keystore: {{backend}}.' },
@@ -860,7 +865,11 @@ export const en: Messages = {
     runNow: 'Run deletion now',
     result: 'Done: {{erased}} customers erased, {{lapsed}} consents ended, {{sales}} old sales deleted.',
     heldBack:
-      "The computer's clock seems far ahead of the last deletion: only what falls due within the next 45 days was erased. Check the computer's date and time.",
+      "The computer's clock is ahead of the time Brankas has seen pass: only what was due by then was erased. Check the computer's date and time.",
+    clockRight: 'The date and time are right now',
+    clockRightHelp:
+      "Only if the computer's clock shows today's real date and time: everything due up to it is then erased.",
+    clockConfirmed: 'Noted. Run deletion again to erase what is due by today.',
     backupsNote:
       'Erased customers remain inside older backup files until rotation deletes them. If an older backup is restored, Brankas erases them again before the data is used.',
     more: 'Load more',

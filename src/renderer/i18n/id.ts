@@ -128,7 +128,7 @@ export const id = {
     keepDaily: 'Simpan cadangan harian (hari)',
     keepWeekly: 'Simpan cadangan mingguan (minggu)',
     saveSchedule: 'Simpan jadwal',
-    due: 'Cadangan terakhir sudah lebih dari 7 hari lalu (atau belum pernah). Buat cadangan sekarang agar data toko tidak hilang.',
+    due: 'Cadangan terakhir sudah lebih dari 7 hari lalu, bertanggal setelah hari ini (jam salah), atau belum pernah ada. Buat cadangan sekarang agar data toko tidak hilang.',
     open: 'Buka Cadangan',
     leftovers:
       'Data dari sebelum pemulihan {{when}} masih ada di folder data (terenkripsi, terbuka dengan PIN lama). Data itu dihapus saat brankas berikutnya dibuka dan diperiksa.',
@@ -341,6 +341,7 @@ export const id = {
       'retention.policy': 'Mengubah aturan penghapusan',
       'retention.keep': 'Menahan pelanggan dari penghapusan{{target}}',
       'retention.purge': 'Penghapusan terjadwal',
+      'retention.confirmClock': 'Mengonfirmasi tanggal dan jam komputer',
       'customer.erase': 'Menghapus pelanggan{{target}}',
       'purchase.void': 'Membatalkan atau mengoreksi pembelian pelanggan{{target}}',
       'request.create': 'Mencatat permintaan hak pelanggan{{target}}',
@@ -542,10 +543,14 @@ export const id = {
         title: 'Cadangan',
         text: 'Cadangan terverifikasi terakhir: {{days}} hari lalu.',
         none: 'Belum ada cadangan yang terverifikasi.',
+        future:
+          'Cadangan terakhir bertanggal setelah hari ini: jam komputer salah. Periksa tanggal dan jam, lalu buat cadangan sekarang.',
       },
       deletion: {
         title: 'Penghapusan',
         text: '{{due}} pelanggan akan dihapus dalam 30 hari; {{kept}} disimpan melewati tanggalnya.',
+        clock:
+          'Jam komputer {{clockAheadDays}} hari lebih maju dari waktu yang benar-benar dilalui Brankas: penghapusan menunggu. Periksa tanggal dan jam komputer.',
       },
       requests: { title: 'Permintaan pelanggan', text: '{{open}} terbuka, {{overdue}} lewat tenggat.' },
       keystore: { title: 'Perlindungan kunci perangkat', text: 'Penyimpanan kunci sistem: {{backend}}.' },
@@ -869,7 +874,11 @@ export const id = {
     result:
       'Selesai: {{erased}} pelanggan dihapus, {{lapsed}} persetujuan berakhir, {{sales}} penjualan lama dihapus.',
     heldBack:
-      'Jam komputer tampak maju jauh dari penghapusan terakhir: hanya yang jatuh tempo dalam 45 hari berikutnya yang dihapus. Periksa tanggal dan jam komputer.',
+      'Jam komputer lebih maju dari waktu yang benar-benar dilalui Brankas: hanya yang jatuh tempo sampai saat itu yang dihapus. Periksa tanggal dan jam komputer.',
+    clockRight: 'Tanggal dan jam sekarang sudah benar',
+    clockRightHelp:
+      'Hanya jika jam komputer menunjukkan tanggal dan jam hari ini yang sebenarnya: semua yang jatuh tempo sampai saat itu lalu dihapus.',
+    clockConfirmed: 'Dicatat. Jalankan penghapusan lagi untuk menghapus yang jatuh tempo sampai hari ini.',
     backupsNote:
       'Pelanggan yang sudah dihapus masih ada di dalam berkas cadangan lama sampai berkas itu terhapus oleh rotasi. Jika cadangan lama dipulihkan, Brankas menghapus mereka lagi sebelum data dipakai.',
     more: 'Muat lagi',

@@ -56,4 +56,13 @@ export function registerRetentionHandlers({
     },
     { action: 'retention.purge' },
   );
+  r.handle(
+    'retention:confirmClock',
+    (ctx) => {
+      const result = retention.confirmClock();
+      Object.assign(ctx.auditDetail, result);
+      return result;
+    },
+    { action: 'retention.confirmClock' },
+  );
 }

@@ -1,12 +1,13 @@
 import { normalizeRecoveryCode } from '../../vault/recovery-code';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BackupStatus, BackupProgress, RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
 import type { Clock, Dialogs } from '../../ports/ports';
 import type { VaultState } from '../../vault/vault-state';
-import { getMeta, setMeta } from '../settings.service';
+import { getMeta, recoveryPending, setMeta } from '../settings.service';
+import { ConfirmedTime } from '../confirmed-time';
 import {
   deriveBackupKey,
   fileSalt,
@@ -25,7 +26,7 @@ import {
   type PrepareRestoreInput,
   type PreparedRestore,
 } from './restore';
-import { backupsToDelete } from './rotation';
+import { backupsToDelete, localStamp } from './rotation';
 import {
   decisionCarry,
   previewBackup,
@@ -33,6 +34,12 @@ import {
   type CarrySince,
   type SealedCarry,
 } from './carried-decisions';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Backups this vault wrote and when, confirmed (name -> epoch ms), for rotation; the newest kept. */
+const MADE_META = 'backup_made';
+const MADE_KEPT = 200;
 
 export type BackupWorkerFactory = WorkerFactory;
 export type BackupJob = Job<BackupProgress['phase']>;
@@ -80,11 +87,16 @@ export class BackupService {
   private lastVerified: string | null = null;
   /** Where the last verified backup ends (what a restore of it must carry). */
   private lastVerifiedSince: CarrySince | null = null;
+  private readonly time: ConfirmedTime;
+  /** The monotonic time of this run's last backup. */
+  private madeMono: number | null = null;
 
   constructor(
     private readonly d: {
       vault: VaultState;
       clock: Clock;
+      /** The app run's confirmed time, shared with the purge (one is made when not given). */
+      time?: ConfirmedTime;
       dialogs: Dialogs;
       appVersion: string;
       shopName: () => string;
@@ -93,10 +105,29 @@ export class BackupService {
       /** Crash tests only (see CoreOptions); reached only when the work runs in-process. */
       faultPoint?: (name: string) => void;
     },
-  ) {}
+  ) {
+    this.time = d.time ?? new ConfirmedTime(d.clock);
+  }
 
   private get db() {
     return this.d.vault.requireDb();
+  }
+
+  /** The wall clock, the confirmed time (see confirmed-time.ts) and the last backup's confirmed time. */
+  private confirmedNow(): { wall: number; confirmed: number; lastConfirmed: number | null } {
+    const v = Number(getMeta(this.db, 'backup_last_confirmed_at') || NaN);
+    const lastConfirmed = Number.isFinite(v) ? v : null;
+    return { ...this.time.read(lastConfirmed), lastConfirmed };
+  }
+
+  private made(): Map<string, number> {
+    try {
+      const parsed = JSON.parse(getMeta(this.db, MADE_META) || '{}') as Record<string, unknown>;
+      return new Map(Object.entries(parsed).filter((e): e is [string, number] => Number.isFinite(e[1])));
+    } catch {
+      // A damaged record: rotation falls back to the names (never counting future-dated ones).
+      return new Map();
+    }
   }
 
   status(): BackupStatus {
@@ -181,27 +212,47 @@ export class BackupService {
     )) as VerifyResult;
     if (!check.ok) throw new AppError('CORRUPT', { reason: 'backup_verify_failed' });
     this.d.faultPoint?.('backup:verified');
+    const { confirmed } = this.confirmedNow();
+    const made = this.made().set(basename(written.path), confirmed);
     setMeta(this.db, 'backup_folder', folder);
     setMeta(this.db, 'last_backup_at', String(now));
     setMeta(this.db, 'last_backup_verified_at', String(this.d.clock.now()));
+    setMeta(this.db, 'backup_last_confirmed_at', String(confirmed));
     setMeta(this.db, 'backup_last_error', '');
-    this.rotate(folder);
+    this.madeMono = this.d.clock.monotonic();
+    this.rotate(folder, confirmed, made);
     this.d.faultPoint?.('backup:rotated');
     return written;
   }
 
-  /** Keeps the last days' and weeks' backups in the folder (settings), deletes this shop's older ones. */
-  private rotate(folder: string): void {
+  /**
+   * Keeps the last days' and weeks' backups in the folder (settings), deletes this shop's older
+   * ones: by when each was really made (see rotation.ts), not by the date in its name. A backup
+   * made under a retired key (another salt) stays until the owner has confirmed the new recovery
+   * code: until then it is the only one that opens with the code the owner holds.
+   */
+  private rotate(folder: string, confirmed: number, made: Map<string, number>): void {
     const keepDaily = Number(getMeta(this.db, 'backup_keep_daily') ?? 7);
     const keepWeekly = Number(getMeta(this.db, 'backup_keep_weekly') ?? 4);
+    const stamps = new Map([...made].map(([name, at]) => [name, localStamp(at)]));
+    const salt = getMeta(this.db, 'backup_salt');
+    const pending = recoveryPending(this.db);
     for (const name of backupsToDelete(
       readdirSync(folder),
       shopSlug(this.d.shopName()),
       keepDaily,
       keepWeekly,
+      {
+        now: localStamp(confirmed),
+        made: stamps,
+      },
     )) {
+      if (pending && fileSalt(join(folder, name))?.toString('hex') !== salt) continue;
       rmSync(join(folder, name), { force: true });
+      made.delete(name);
     }
+    const newest = [...made].sort((a, b) => b[1] - a[1]).slice(0, MADE_KEPT);
+    setMeta(this.db, MADE_META, JSON.stringify(Object.fromEntries(newest)));
   }
 
   /** Schedule: automatic daily backups (and on closing), and how many to keep. */
@@ -211,7 +262,11 @@ export class BackupService {
     setMeta(this.db, 'backup_keep_weekly', String(input.keepWeekly));
   }
 
-  /** Whether an automatic backup is due now: on, enabled, a folder chosen, none in the last day. */
+  /**
+   * Whether an automatic backup is due now: on, enabled, a folder chosen, and a confirmed day
+   * since the last one, or the last one is dated after now (stale: the clock was wrong then or is
+   * now; at most one an hour of those, so a clock nudged back at every tick cannot churn backups).
+   */
   autoDue(): boolean {
     if (
       getMeta(this.db, 'backup_auto') !== '1' ||
@@ -220,10 +275,14 @@ export class BackupService {
     ) {
       return false;
     }
+    const { wall, confirmed, lastConfirmed } = this.confirmedNow();
     const last = Number(getMeta(this.db, 'last_backup_at') ?? 0);
     const lastTry = Number(getMeta(this.db, 'backup_last_try_at') ?? 0);
-    // After a failure, try again in an hour rather than every tick.
-    return this.d.clock.now() - last >= 86_400_000 && this.d.clock.now() - lastTry >= 3_600_000;
+    // After a failure, try again in an hour rather than every tick (a try dated after now is stale).
+    if (lastTry <= wall && wall - lastTry < HOUR_MS) return false;
+    const stale = last > wall || (lastConfirmed !== null && lastConfirmed > confirmed);
+    if (stale) return this.madeMono === null || this.d.clock.monotonic() - this.madeMono >= HOUR_MS;
+    return (lastConfirmed === null ? wall - last : confirmed - lastConfirmed) >= DAY_MS;
   }
 
   /** Records why an automatic backup failed, for the owner's banner (never silently skipped). */

@@ -20,17 +20,11 @@ import { foldText } from '../text';
 import { eraseCustomers } from './erase';
 import { purgeSteps, type PurgeInput, type PurgeRequest } from './purge';
 import { dueCandidates, POLICY_META, readPolicy, scheduleFor } from './schedule';
+import { CLOCK_AHEAD_META, ConfirmedTime, HELD_BACK_REPORTED_MS } from '../confirmed-time';
 
 export { readPolicy, scheduleFor } from './schedule';
 
 export type RetentionJob = Job<RetentionProgress['phase']>;
-
-/**
- * How far one purge may move its date past the last one. A laptop clock set years ahead must not
- * erase every customer at once: each daily run advances at most this much, so a wrong clock
- * erases only what was due within weeks anyway, and the owner has time to notice.
- */
-export const MAX_HORIZON_STEP_MS = 45 * DAY_MS;
 
 /**
  * Deletion schedules (UU PDP Art. 42-44): the policies, each customer's due date, the review page,
@@ -42,6 +36,8 @@ export class RetentionService {
     private readonly d: {
       vault: VaultState;
       clock: Clock;
+      /** The app run's confirmed time, shared with the backups (one is made when not given). */
+      time?: ConfirmedTime;
       nativeBinding?: string;
       /** The long-job worker: the purge runs there, on its own connection (main stays responsive). */
       worker?: WorkerFactory;
@@ -51,7 +47,12 @@ export class RetentionService {
        */
       afterErase?: () => void;
     },
-  ) {}
+  ) {
+    this.time = d.time ?? new ConfirmedTime(d.clock);
+  }
+
+  /** The time this run of the app has seen pass (see confirmed-time.ts): the purge acts on it alone. */
+  private readonly time: ConfirmedTime;
 
   private get db(): Db {
     return this.d.vault.requireDb();
@@ -142,29 +143,46 @@ export class RetentionService {
     return result;
   }
 
-  /** Whether the daily automatic purge should run now. */
-  autoDue(): boolean {
-    const last = Number(getMeta(this.db, 'retention_last_run_at') ?? 0);
-    const now = this.d.clock.now();
-    return now - last >= DAY_MS || now < last;
+  /** The last purge date and the confirmed time now (the purge never moves its date back). */
+  private confirmedNow(): { wall: number; at: number } {
+    const prev = Number(getMeta(this.db, 'retention_horizon') ?? NaN);
+    const { wall, confirmed } = this.time.read(Number.isFinite(prev) ? prev : null);
+    const at = Number.isFinite(prev) ? Math.max(prev, confirmed) : confirmed;
+    // The owner sees (health screen) a wall clock ahead of what the app has seen pass, in whole
+    // days; written only when that changes, not at every tick.
+    const ahead = wall - at > HELD_BACK_REPORTED_MS ? String(Math.floor((wall - at) / DAY_MS)) : '';
+    if ((getMeta(this.db, CLOCK_AHEAD_META) ?? '') !== ahead) setMeta(this.db, CLOCK_AHEAD_META, ahead);
+    return { wall, at };
   }
 
   /**
-   * The purge date: today, but never more than MAX_HORIZON_STEP_MS past the previous purge's date
-   * (a clock moved ahead). A clock moved back purges nothing new.
+   * Whether the daily automatic purge should run now: a confirmed day since the last one. A clock
+   * set back or ahead makes nothing due (the clock ratchet: each nudge back used to count as due).
    */
-  private horizon(now: number): { at: number; heldBack: boolean } {
-    const prev = Number(getMeta(this.db, 'retention_horizon') ?? NaN);
-    if (!Number.isFinite(prev)) return { at: now, heldBack: false };
-    const cap = prev + MAX_HORIZON_STEP_MS;
-    return now > cap ? { at: cap, heldBack: true } : { at: Math.max(now, prev), heldBack: false };
+  autoDue(): boolean {
+    const last = Number(getMeta(this.db, 'retention_last_run_at') ?? NaN);
+    if (!Number.isFinite(last)) return true;
+    const { at } = this.confirmedNow();
+    // A last run dated after the confirmed time (written by a wrong clock) is stale, not "recent".
+    return at - last >= DAY_MS || last > at;
+  }
+
+  /**
+   * The owner confirmed the computer's date and time are right: the wall clock now is believed
+   * (for the backups too). Returns how many whole days it was ahead of the confirmed time.
+   */
+  confirmClock(): { clockAheadDays: number } {
+    const { wall, at } = this.confirmedNow();
+    this.time.believeWall();
+    setMeta(this.db, CLOCK_AHEAD_META, '');
+    return { clockAheadDays: Math.max(0, Math.floor((wall - at) / DAY_MS)) };
   }
 
   /** The purge (see purge.ts): on the worker when there is one, else here between event-loop turns. */
   async purge(job: RetentionJob): Promise<PurgeResult> {
     const db = this.db;
-    const now = this.d.clock.now();
-    const { at, heldBack } = this.horizon(now);
+    const { wall: now, at } = this.confirmedNow();
+    const heldBack = now - at > HELD_BACK_REPORTED_MS;
     const input: PurgeInput = { policy: this.policy(), at, now };
     let result: PurgeResult;
     if (this.d.worker) {
@@ -201,7 +219,7 @@ export class RetentionService {
     }
     db.transaction(() => {
       setMeta(db, 'retention_horizon', String(Math.max(at, Number(getMeta(db, 'retention_horizon') ?? 0))));
-      setMeta(db, 'retention_last_run_at', String(now));
+      setMeta(db, 'retention_last_run_at', String(at));
     })();
     if (result.erased > 0) this.d.afterErase?.();
     return { ...result, heldBack };

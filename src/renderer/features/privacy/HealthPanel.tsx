@@ -21,7 +21,13 @@ export function HealthPanel() {
     const v: Record<string, string | number> = { ...item.values };
     if (typeof v.kind === 'string') v.kind = t(`health.kinds.${v.kind}`);
     if (v.contact !== undefined) v.contact = t(v.contact ? 'health.yes' : 'health.no');
-    const key = v.days === -1 ? 'none' : 'text';
+    const key = v.future
+      ? 'future'
+      : v.days === -1
+        ? 'none'
+        : Number(v.clockAheadDays) > 0
+          ? 'clock'
+          : 'text';
     return t(`health.items.${item.key}.${key}`, v);
   };
   useEffect(() => {

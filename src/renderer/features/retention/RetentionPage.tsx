@@ -22,10 +22,13 @@ const LABELS: Record<(typeof KEYS)[number], string> = {
 export function RetentionPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { policy, review, query, progress, load, listen, setQuery, more, save, purge } = useRetention();
+  const { policy, review, query, progress, load, listen, setQuery, more, save, purge, confirmClock } =
+    useRetention();
   const [draft, setDraft] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'warn' } | null>(null);
+  // The last purge was held back by a clock ahead: the owner may say the clock is right.
+  const [heldBack, setHeldBack] = useState(false);
   const [busy, setBusy] = useState(false);
   const setPage = useSession((s) => s.setPage);
   const openCustomer = useCustomers((s) => s.open);
@@ -71,9 +74,19 @@ export function RetentionPage() {
       lapsed: r.value.consentsLapsed,
       sales: r.value.salesDeleted,
     });
+    setHeldBack(r.value.heldBack);
     setNotice(
       r.value.heldBack ? { text: `${text} ${t('retention.heldBack')}`, tone: 'warn' } : { text, tone: 'ok' },
     );
+  };
+
+  const clockRight = async () => {
+    setBusy(true);
+    const r = await confirmClock();
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setHeldBack(false);
+    setNotice({ text: t('retention.clockConfirmed'), tone: 'ok' });
   };
 
   const open = async (id: number) => {
@@ -87,6 +100,14 @@ export function RetentionPage() {
       <p className="muted">{t('retention.intro')}</p>
       <ErrorBanner error={error} />
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {heldBack && (
+        <div className="actions actions-left">
+          <Button busy={busy} title={t('retention.clockRightHelp')} onClick={() => void clockRight()}>
+            {t('retention.clockRight')}
+          </Button>
+          <span className="muted small">{t('retention.clockRightHelp')}</span>
+        </div>
+      )}
       <div className="retention-grid">
         {shown && (
           <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>

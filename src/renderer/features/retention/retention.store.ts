@@ -22,6 +22,7 @@ interface RetentionState {
   more(): Promise<void>;
   save(policy: RetentionPolicy): Promise<Result<RetentionPolicy>>;
   purge(): Promise<Result<PurgeResult>>;
+  confirmClock(): Promise<Result<{ clockAheadDays: number }>>;
 }
 
 /** Deletion schedules (owner): the rules, the "Akan dihapus" list and the purge. */
@@ -61,5 +62,6 @@ export const useRetention = create<RetentionState>((set, get) => {
       if (r.ok) await get().load();
       return r;
     },
+    confirmClock: () => call('retention:confirmClock', { confirm: true }),
   };
 });
