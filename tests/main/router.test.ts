@@ -49,7 +49,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
     type: 'access',
     customerId: null,
     requester: 'Pak Joko',
-    receivedAt: Date.UTC(2026, 10, 1),
+    // Received now: a back-dated one is the owner's alone (register-guards.test.ts).
     channel: 'in_person',
     verification: 'KTP dilihat',
   },
@@ -72,6 +72,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'requests:summary': {},
   'requests:fulfil': { id: 1, action: 'done', note: 'Tidak ada data' },
   'requests:refuse': { id: 1, reason: 'Identitas tidak cocok dengan data' },
+  'requests:dismiss': { ids: [1], reason: 'Dicatat berulang, bukan permintaan pelanggan' },
   'requests:answer': { id: 1, mode: 'print' },
   'retention:policy': {},
   'retention:setPolicy': {
@@ -207,6 +208,7 @@ const MATRIX = {
   'requests:summary': ['Y', 'n', 'n'],
   'requests:fulfil': ['Y', 'n', 'n'],
   'requests:refuse': ['Y', 'n', 'n'],
+  'requests:dismiss': ['Y', 'n', 'n'],
   'requests:answer': ['Y', 'n', 'n'],
   'docs:staleConsents': ['Y', 'n', 'n'],
   // deletion

@@ -22,6 +22,8 @@ import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
+import { HourlyLimit } from '../services/hourly-limit';
+import { briefingDue } from '../services/briefing';
 import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
 import { settleInterruptedRestore } from '../services/backup/restore';
@@ -59,6 +61,8 @@ export interface CoreOptions {
   faultPoint?: (name: string) => void;
   /** How much a cashier may search and open before being slowed down (tests lower it). */
   usageLimits?: UsageLimits;
+  /** Requests a cashier may record in an hour (10 unless a test says otherwise). */
+  requestsPerHour?: number;
 }
 
 export type { EventSink };
@@ -92,6 +96,8 @@ export class Core {
   readonly csvImport: CsvImport;
   readonly router: Router;
   readonly usage: UsageGuard;
+  /** Requests a cashier may record per hour: a real shop gets a few a month. */
+  readonly requestLimit: HourlyLimit;
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
   readonly retention: RetentionService;
@@ -157,6 +163,7 @@ export class Core {
       faultPoint: options.faultPoint,
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
+    this.requestLimit = new HourlyLimit({ clock, auditor }, 'request', options.requestsPerHour ?? 10);
     this.backups = new BackupService({
       vault: this.vault,
       clock,
@@ -189,6 +196,7 @@ export class Core {
       sessions: this.sessions,
       language: () => this.lifecycle.language(),
       recoveryPending: () => this.lifecycle.recoveryPending(),
+      briefingDue: (user) => this.vault.isOpen() && briefingDue(this.vault.requireDb(), user.id, clock.now()),
       busy: () => this.jobs.holdsWrites(),
       audit: (e) => auditor.record(e),
       log: options.log,
@@ -213,6 +221,7 @@ export class Core {
       jobs: this.jobs,
       csvImport: this.csvImport,
       usage: this.usage,
+      requestLimit: this.requestLimit,
       anchor: this.anchor,
       backups: this.backups,
       retention: this.retention,

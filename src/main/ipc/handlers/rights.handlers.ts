@@ -15,6 +15,7 @@ import {
   checkFulfil,
   correctionEdits,
   createRequest,
+  dismissRequests,
   getRequest,
   listRequests,
   refuse,
@@ -39,9 +40,19 @@ export function registerRightsHandlers({
   retention,
   keyStore,
   lifecycle,
+  requestLimit,
 }: Pick<
   HandlerDeps,
-  'router' | 'vault' | 'clock' | 'printer' | 'dialogs' | 'handoff' | 'retention' | 'keyStore' | 'lifecycle'
+  | 'router'
+  | 'vault'
+  | 'clock'
+  | 'printer'
+  | 'dialogs'
+  | 'handoff'
+  | 'retention'
+  | 'keyStore'
+  | 'lifecycle'
+  | 'requestLimit'
 >): void {
   const db = () => vault.requireDb();
   const lang = () => lifecycle.language();
@@ -79,8 +90,12 @@ export function registerRightsHandlers({
   r.handle(
     'requests:create',
     (ctx, input) => {
-      const req = createRequest(db(), input, sessionOf(ctx).user.id, clock.now());
+      const { user } = sessionOf(ctx);
+      const req = requestLimit.run(user, () => createRequest(db(), input, user.id, clock.now()));
       Object.assign(ctx.auditDetail, { request: req.id, type: req.type, channel: req.channel });
+      // How long before its entry it was received (hours), not the owner's words (kept with it).
+      if (req.receivedReason)
+        ctx.auditDetail.backdatedHours = Math.floor((clock.now() - req.receivedAt) / 3_600_000);
       return req;
     },
     { action: 'request.create', target: (_i, out) => (out?.customerId ? String(out.customerId) : null) },
@@ -143,6 +158,22 @@ export function registerRightsHandlers({
       return getRequest(db(), input.id);
     },
     { action: 'request.refuse' },
+  );
+  r.handle(
+    'requests:dismiss',
+    (ctx, input) => {
+      const { dismissed, skipped } = dismissRequests(
+        db(),
+        input.ids,
+        input.reason,
+        sessionOf(ctx).user.id,
+        clock.now(),
+      );
+      // One entry for the flood: which requests, not the reason (kept with each of them).
+      Object.assign(ctx.auditDetail, { requests: dismissed, count: dismissed.length, skipped });
+      return { dismissed: dismissed.length, skipped };
+    },
+    { action: 'request.dismiss' },
   );
   r.handle(
     'requests:answer',
