@@ -390,6 +390,8 @@ export const en: Messages = {
       legitimate_interest: 'A legitimate interest of the shop that does not harm the customer.',
     },
     withdrawConfirm: 'Yes, withdraw',
+    askedAgain:
+      'The customer withdrew "{{purpose}}" before. How and when did they ask for it again? (at least 10 characters)',
     historyEmpty: 'Nothing recorded yet.',
     noticeVersion: 'notice v{{version}}',
     events: { granted: 'Granted', withdrawn: 'Withdrawn', lapsed: 'Lapsed (shop policy)' },
@@ -613,6 +615,18 @@ export const en: Messages = {
     summary: '{{open}} open · {{dueSoon}} due soon · {{overdue}} overdue',
     filter: { open: 'Open', closed: 'Closed', all: 'All' },
     none: 'No requests here yet.',
+    dismiss: {
+      select: 'Select request #{{id}}',
+      selectAll: 'Select all shown',
+      clear: 'Clear selection',
+      selected: '{{count}} selected',
+      reason: 'Reason for refusing them all (at least 10 characters)',
+      help: 'For a flood of requests that did not come from customers (recorded over and over, say). All are refused with one reason and recorded in the audit log.',
+      submit: 'Refuse the selected',
+      done: '{{dismissed}} requests refused.',
+    },
+    dismissed: 'refused together (a flood of requests)',
+    receivedReason: 'Recorded late: {{reason}}',
     types: {
       information: 'Information',
       access: 'See & copy data',
@@ -642,6 +656,10 @@ export const en: Messages = {
       verificationHelp: 'For example: ID card matched, WhatsApp number same as on record.',
       details: "What was asked (the customer's words)",
       late: 'I know the 3 x 24-hour deadline has passed',
+      receivedReason: 'Why it is recorded only now',
+      receivedReasonHelp: 'At least 10 characters. Kept with the request and shown in its details.',
+      backdateOwner:
+        'A request received more than 4 hours ago can be recorded only by the shop owner. Record it with the time now, or ask the owner to record it.',
       submit: 'Record the request',
       saved: 'Request #{{id}} recorded. Deadline: {{when}}. The owner will deal with it.',
     },

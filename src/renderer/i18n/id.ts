@@ -393,6 +393,8 @@ export const id = {
       legitimate_interest: 'Kepentingan sah toko yang tidak merugikan pelanggan.',
     },
     withdrawConfirm: 'Ya, tarik',
+    askedAgain:
+      'Pelanggan pernah menarik "{{purpose}}". Bagaimana dan kapan ia memintanya lagi? (minimal 10 huruf)',
     historyEmpty: 'Belum ada catatan.',
     noticeVersion: 'pemberitahuan v{{version}}',
     events: { granted: 'Setuju', withdrawn: 'Ditarik', lapsed: 'Kedaluwarsa (kebijakan toko)' },
@@ -621,6 +623,18 @@ export const id = {
     summary: '{{open}} terbuka · {{dueSoon}} segera jatuh tempo · {{overdue}} lewat tenggat',
     filter: { open: 'Terbuka', closed: 'Selesai', all: 'Semua' },
     none: 'Belum ada permintaan di sini.',
+    dismiss: {
+      select: 'Pilih permintaan #{{id}}',
+      selectAll: 'Pilih semua yang tampil',
+      clear: 'Batal pilih',
+      selected: '{{count}} dipilih',
+      reason: 'Alasan menolak semuanya (minimal 10 huruf)',
+      help: 'Untuk banjir permintaan yang bukan dari pelanggan (misalnya dicatat berulang-ulang). Semuanya ditolak dengan satu alasan dan tercatat di log audit.',
+      submit: 'Tolak yang dipilih',
+      done: '{{dismissed}} permintaan ditolak.',
+    },
+    dismissed: 'ditolak bersama (banjir permintaan)',
+    receivedReason: 'Dicatat terlambat: {{reason}}',
     types: {
       information: 'Informasi',
       access: 'Melihat & salinan data',
@@ -650,6 +664,10 @@ export const id = {
       verificationHelp: 'Misalnya: KTP dicocokkan, nomor WhatsApp sama dengan yang tercatat.',
       details: 'Yang diminta (kata-kata pelanggan)',
       late: 'Saya tahu tenggat 3 x 24 jam sudah lewat',
+      receivedReason: 'Mengapa baru dicatat sekarang',
+      receivedReasonHelp: 'Minimal 10 huruf. Disimpan bersama permintaan dan terlihat di rinciannya.',
+      backdateOwner:
+        'Permintaan yang diterima lebih dari 4 jam lalu hanya dapat dicatat oleh pemilik toko. Catat dengan waktu sekarang, atau minta pemilik mencatatnya.',
       submit: 'Catat permintaan',
       saved: 'Permintaan #{{id}} tercatat. Tenggat: {{when}}. Pemilik toko akan menanganinya.',
     },
