@@ -298,4 +298,19 @@ describe('what a customer asked holds against the counter', () => {
     });
     expect((await t.ok('customers:get', { id: siti.id })).lastActivityAt).toBe(kept.at);
   });
+
+  it('withdrawing what is already withdrawn is no activity either', async () => {
+    const { siti, cashierId } = await shop();
+    await asCashier(cashierId);
+    const first = await t.ok('consent:withdraw', { customerId: siti.id, purposeId: WA, method: 'verbal' });
+    const events = (await t.ok('consent:history', { customerId: siti.id })).length;
+    t.clock.advance(100 * DAY);
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await t.ok('consent:withdraw', { customerId: siti.id, purposeId: WA, method: 'verbal' }),
+      ).toEqual(first);
+    }
+    expect(await t.ok('consent:history', { customerId: siti.id })).toHaveLength(events);
+    expect((await t.ok('customers:get', { id: siti.id })).lastActivityAt).toBe(first.at);
+  });
 });

@@ -122,6 +122,12 @@ export function recordConsent(
         }
       }
     }
+    // Withdrawing what is not given changes nothing: no ledger row, and no activity that would
+    // move the customer's deletion date (tapping "withdraw" again must not keep them on file).
+    if (e.action === 'withdrawn') {
+      const current = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
+      if (current && !current.granted) return current;
+    }
     const guardian = e.guardianName?.trim() || customer.guardian_name;
     if (e.action === 'granted' && customer.is_minor === 1 && !guardian) {
       throw new AppError('GUARDIAN_REQUIRED', { fields: ['guardianName'] });
