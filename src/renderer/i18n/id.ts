@@ -277,7 +277,8 @@ export const id = {
       'backups.restore': 'Memulihkan dari cadangan',
       'backups.auto': 'Cadangan otomatis',
       'backups.schedule': 'Mengubah jadwal cadangan',
-      'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
+      'usage.limited':
+        'Dibatasi: pencarian, pembukaan data pelanggan atau pencatatan permintaan yang tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
       'users.create': 'Menambah kasir',
@@ -307,6 +308,7 @@ export const id = {
       'purchase.void': 'Membatalkan atau mengoreksi pembelian pelanggan{{target}}',
       'request.create': 'Mencatat permintaan hak pelanggan{{target}}',
       'request.fulfil': 'Memenuhi permintaan hak pelanggan{{target}}',
+      'request.dismiss': 'Menolak sekaligus banjir permintaan',
       'request.refuse': 'Menolak permintaan hak pelanggan{{target}}',
       'request.answer': 'Mengirim jawaban permintaan hak pelanggan{{target}}',
       'audit.export': 'Mengekspor log audit (CSV)',
