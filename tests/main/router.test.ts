@@ -364,3 +364,47 @@ describe('router: the whole channel x role matrix', () => {
     expect(!en.ok && en.error.message).toMatch(/locked/);
   });
 });
+
+describe('router: a cashier whose staff briefing is due', () => {
+  let t: TestCore | undefined;
+  afterEach(() => t?.cleanup());
+
+  // By hand: reading the rules, the check, and the session's own channels (language, PIN, leaving).
+  const DURING_BRIEFING: readonly ChannelName[] = [
+    'app:status',
+    'app:setLanguage',
+    'auth:users',
+    'auth:lock',
+    'auth:touch',
+    'auth:changePin',
+    'briefing:get',
+    'briefing:quiz',
+    'briefing:answer',
+  ];
+
+  it('is refused every other channel a cashier may use, each refusal audited with the reason', async () => {
+    t = makeCore();
+    const { cashierId } = await setupShop(t, { cashierBriefed: false });
+    await t.ok('customers:create', { name: 'Pelanggan Satu', phone: '0813-1111-2222' });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    const gated = CHANNELS.filter(
+      (c) =>
+        MATRIX[c][COLUMN.cashier] === 'Y' && MATRIX[c][COLUMN.nobody] === 'n' && !DURING_BRIEFING.includes(c),
+    );
+    expect(gated.length).toBeGreaterThan(15);
+    for (const channel of gated) {
+      const r = await t.call(channel, SAMPLE[channel] as never);
+      expect(r, channel).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { reason: 'briefing_due' } },
+      });
+    }
+    // The briefing itself works.
+    await t.ok('briefing:get', {});
+    await t.ok('briefing:quiz', {});
+    const denied = (await deniedEntries(t)).filter((e) => e.actor === cashierId);
+    expect(denied.map((e) => e.channel).sort()).toEqual([...gated].sort());
+  });
+});
