@@ -68,6 +68,7 @@ export const CHANNEL_NAMES = [
   'requests:summary',
   'requests:fulfil',
   'requests:refuse',
+  'requests:dismiss',
   'requests:answer',
   'audience:list',
   'audience:export',

@@ -298,7 +298,16 @@ export const contract = {
   }),
 
   'consent:grant': channel<ConsentState>()({
-    input: z.object({ customerId, purposeId, method, guardianName: optionalText(120) }).strict(),
+    input: z
+      .object({
+        customerId,
+        purposeId,
+        method,
+        guardianName: optionalText(120),
+        /** After a withdrawal: how the customer asked for it again (the owner's words). */
+        askedAgain: optionalText(300, true),
+      })
+      .strict(),
     permission: 'customers.write',
     writes: true,
   }),
@@ -678,6 +687,8 @@ export const contract = {
         verification: text(300).pipe(z.string().min(3)),
         /** The 3 x 24 hours have already run out: the owner says they know. */
         acknowledgeLate: z.boolean().default(false),
+        /** Why it is recorded as received hours ago (required then; the owner's only). */
+        receivedReason: optionalText(300, true),
       })
       .strict(),
     permission: 'customers.write',
@@ -715,6 +726,17 @@ export const contract = {
   'requests:refuse': channel<RightsRequest>()({
     input: z
       .object({ id: z.number().int().positive(), reason: text(1000, true).pipe(z.string().min(10)) })
+      .strict(),
+    permission: 'rights.manage',
+    writes: true,
+  }),
+  // A flood of requests that were not genuine, refused at once with one reason.
+  'requests:dismiss': channel<{ dismissed: number; skipped: number }>()({
+    input: z
+      .object({
+        ids: z.array(z.number().int().positive()).min(1).max(500),
+        reason: text(1000, true).pipe(z.string().min(10)),
+      })
       .strict(),
     permission: 'rights.manage',
     writes: true,
@@ -793,6 +815,17 @@ export const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<ChannelName> = new Set<Chann
   'auth:touch',
   'auth:changePin',
   'auth:users',
+]);
+
+/**
+ * Channels a cashier whose staff briefing is due may use: reading the rules, the check, and
+ * leaving (the PIN change comes first when both are due). Everything else waits for the pass.
+ */
+export const ALLOWED_DURING_BRIEFING: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  ...ALLOWED_BEFORE_PIN_CHANGE,
+  'briefing:get',
+  'briefing:quiz',
+  'briefing:answer',
 ]);
 
 /** Channels the owner may use between setup and confirming the recovery code. */

@@ -202,6 +202,8 @@ export interface ConsentEvent {
   guardianName: string | null;
   /** Where the row came from: the counter, a spreadsheet import, or the shop's lapse policy. */
   source: 'counter' | 'import' | 'policy';
+  /** The owner's record that a customer who had withdrawn this purpose asked for it again. */
+  note: string | null;
 }
 
 export interface Purchase {
@@ -383,6 +385,10 @@ export interface RightsRequest {
   closedAt: number | null;
   closedBy: string | null;
   createdBy: string | null;
+  /** Why it is recorded as received well before it was typed in (the owner's words), or null. */
+  receivedReason: string | null;
+  /** Refused in bulk by the owner as part of a flood of requests that were not genuine. */
+  dismissed: boolean;
 }
 
 /** One line of the owner's privacy health screen: a status, facts (counts), and where to fix it. */

@@ -217,6 +217,8 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
 const FIELD_LABELS: Record<string, Record<Language, string>> = {
   name: { id: 'Nama', en: 'Name' },
   receivedAt: { id: 'Diterima pada', en: 'Received at' },
+  receivedReason: { id: 'Alasan dicatat terlambat', en: 'Why it is recorded late' },
+  askedAgain: { id: 'Bagaimana pelanggan memintanya lagi', en: 'How the customer asked again' },
   verification: { id: 'Cara memeriksa identitas', en: 'How identity was checked' },
   requester: { id: 'Nama peminta', en: "Requester's name" },
   details: { id: 'Yang diminta', en: 'What was asked' },
@@ -312,6 +314,26 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
   'VALIDATION:request_too_old': {
     id: 'Tanggal diterima lebih dari 30 hari lalu. Periksa tanggalnya.',
     en: 'The date received is more than 30 days ago. Check the date.',
+  },
+  'FORBIDDEN:request_backdate_owner': {
+    id: 'Permintaan yang diterima lebih dari 4 jam lalu hanya dapat dicatat oleh pemilik toko, dengan alasan. Minta pemilik mencatatnya.',
+    en: 'A request received more than 4 hours ago can be recorded only by the shop owner, with a reason. Ask the owner to record it.',
+  },
+  'FORBIDDEN:briefing_due': {
+    id: 'Baca dulu aturan data toko dan jawab pertanyaannya (menu Aturan data). Setelah lulus, Anda dapat bekerja seperti biasa.',
+    en: "First read the shop's data rules and answer the check (Data rules). Once you pass, you can work as usual.",
+  },
+  'FORBIDDEN:customer_restricted': {
+    id: 'Data pelanggan ini sedang dibatasi atas permintaannya: kasir tidak dapat mengubahnya, mencatat penjualan, atau mencatat persetujuan. Hubungi pemilik toko.',
+    en: "This customer's data is restricted at their request: a cashier cannot change it, record a sale or record consent. Ask the shop owner.",
+  },
+  'FORBIDDEN:consent_withdrawn': {
+    id: 'Pelanggan ini telah menarik persetujuan untuk tujuan ini (atau permintaan penarikannya masih terbuka). Hanya pemilik toko yang dapat mencatatnya lagi, bila pelanggan sendiri memintanya.',
+    en: 'This customer withdrew consent for this purpose (or their withdrawal request is still open). Only the shop owner can record it again, if the customer asks for it themselves.',
+  },
+  'VALIDATION:consent_asked_again': {
+    id: 'Pelanggan ini pernah menarik persetujuan untuk tujuan ini. Tulis bagaimana dan kapan pelanggan memintanya lagi (minimal 10 karakter).',
+    en: 'This customer withdrew consent for this purpose before. Write how and when the customer asked for it again (at least 10 characters).',
   },
   'VALIDATION:request_action': {
     id: 'Tindakan ini tidak sesuai dengan jenis permintaannya.',

@@ -1,3 +1,5 @@
+import { asciiDigits } from './sensitive';
+
 /**
  * PIN rules after NIST SP 800-63B: length over complexity, and a blocklist of the PINs people
  * pick first. Shared so the renderer can warn early; main enforces it.
@@ -108,10 +110,63 @@ function isShortRepeat(pin: string): boolean {
   return false;
 }
 
+/** Letters in alphabet order either way ("abcdef", "zyxw"). */
+function isLetterRun(s: string): boolean {
+  if (s.length < 3 || !/^[a-z]+$/.test(s)) return false;
+  const step = s.charCodeAt(1) - s.charCodeAt(0);
+  if (step !== 1 && step !== -1) return false;
+  for (let i = 2; i < s.length; i++) if (s.charCodeAt(i) - s.charCodeAt(i - 1) !== step) return false;
+  return true;
+}
+
+/** Keys in a row of the keyboard either way ("qwerty", "lkjhgf"). */
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+function isKeyWalk(s: string): boolean {
+  if (s.length < 4) return false;
+  const back = [...s].reverse().join('');
+  return KEY_ROWS.some((row) => row.includes(s) || row.includes(back));
+}
+
+/**
+ * What the owner's passphrase rules judge: NFKC, every script's digits as 0-9 ("٠١٢٣٤٥٦٧" is
+ * 01234567), lower case, without spaces (so "12345678 " is 12345678).
+ */
+export function foldPassphrase(raw: string): string {
+  return asciiDigits(raw.normalize('NFKC')).toLowerCase().replace(/\s+/gu, '');
+}
+
+function weakDigits(d: string): PinWeakness | null {
+  if (COMMON_PINS.has(d)) return 'common';
+  if (isShortRepeat(d)) return 'repeated';
+  if (isSequence(d)) return 'sequence';
+  return null;
+}
+
+/**
+ * A passphrase is guessable when both what is left of its digits and what is left of the rest
+ * are: a weak number with a letter or two ("1234567a", "!12345678"), a common word, run or key
+ * walk with a short number ("password1", "indonesia2024", "abcd1234", "qwer1234").
+ */
+function weakPassphrase(folded: string): PinWeakness | null {
+  if (/^\d+$/.test(folded)) return weakDigits(folded);
+  if (COMMON_PASSPHRASES.has(folded) || isShortRepeat(folded)) return 'common';
+  const digits = folded.replace(/\D/g, '');
+  const rest = folded.replace(/\d/g, '');
+  const trivialDigits = digits.length <= 4 || weakDigits(digits) !== null;
+  const trivialRest =
+    rest.length <= 2 ||
+    COMMON_PASSPHRASES.has(rest) ||
+    isShortRepeat(rest) ||
+    isLetterRun(rest) ||
+    isKeyWalk(rest);
+  return trivialDigits && trivialRest ? 'common' : null;
+}
+
 /**
  * Checks a PIN or passphrase. Digits-only PINs must be at least 6 long and not common; an owner
- * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters. A new
- * PIN must differ from the `current` one when it is known.
+ * may use a longer passphrase instead (allowPassphrase), which needs at least 8 characters and is
+ * judged in its folded form (foldPassphrase). A new PIN must differ from the `current` one when
+ * it is known.
  */
 export function checkPin(raw: string, allowPassphrase = false, current?: string): PinWeakness | null {
   // The key is derived from the NFKC form (full-width １２３４５６ is 123456), so judge that form.
@@ -124,13 +179,8 @@ export function checkPin(raw: string, allowPassphrase = false, current?: string)
   if (!digitsOnly) {
     if (!allowPassphrase) return 'not_digits';
     if (pin.trim().length < 8) return 'too_short';
-    const folded = pin.toLowerCase().replace(/\s+/g, '');
-    if (COMMON_PASSPHRASES.has(folded) || /^(.)\1+$/u.test(folded)) return 'common';
-    return null;
+    return weakPassphrase(foldPassphrase(pin));
   }
   if (pin.length < PIN_MIN_LENGTH) return 'too_short';
-  if (COMMON_PINS.has(pin)) return 'common';
-  if (isShortRepeat(pin)) return 'repeated';
-  if (isSequence(pin)) return 'sequence';
-  return null;
+  return weakDigits(pin);
 }

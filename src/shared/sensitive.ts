@@ -119,7 +119,7 @@ const LOOK_ALIKES: Record<string, string> = {
 };
 
 /** Any script's decimal digit as 0-9 (Arabic-Indic ٣, Extended ۳, Devanagari ३...; NFKC did full-width). */
-function asciiDigits(text: string): string {
+export function asciiDigits(text: string): string {
   return text.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0)!;
     let zero = cp;
@@ -145,12 +145,29 @@ function words(text: string): string {
   return ` ${s.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
 }
 
-/** Indonesian endings a listed word may carry: -nya, -ku, -mu, -lah, -kah, -pun. */
-const SUFFIX = '(?:nya|ku|mu|lah|kah|pun)?';
+/**
+ * Indonesian words carry affixes, so a listed term is matched with them: up to two prefixes
+ * (ber-, pe-, ke-, di-, me-, ter-, se-, per-: "berpenyakit", "keagamaan", "diperiksakan"), a
+ * derivational ending (-an, -kan, -i: "jantungan", "pengobatan", "dipenjarakan", and English -s,
+ * -es), then a clitic (-nya, -ku, -mu, -lah, -kah, -pun). After me-/pe- a first s, p, t or k
+ * turns nasal ("sakit" -> "menyakitkan", "penjara" -> "memenjarakan"); the nasal forms are built
+ * from each term, so a new term needs no list of its derived words.
+ */
+const PREFIX = '(?:ber|be|per|pe|peng|pem|pen|me|meng|mem|men|di|ke|ter|se){0,2}';
+const SUFFIX = '(?:an|kan|i|s|es)?(?:nya|ku|mu|lah|kah|pun)?';
+const NASAL: Record<string, string> = { s: 'ny', p: 'm', t: 'n', k: 'ng' };
+
+function affixed(term: string): string {
+  const forms = [`${PREFIX}${term}`];
+  const nasal = NASAL[term[0]!];
+  if (nasal) forms.push(`(?:ber|di|ke|ter|per)?(?:me|pe)${nasal}${term.slice(1)}`);
+  return forms.join('|');
+}
+
 const patterns = Object.fromEntries(
   (Object.entries(WORDS) as [SensitiveKind, string[]][]).map(([kind, list]) => [
     kind,
-    new RegExp(` (?:${list.map((w) => w.replace(/ /g, ' ')).join('|')})${SUFFIX} `),
+    new RegExp(` (?:${list.map(affixed).join('|')})${SUFFIX} `),
   ]),
 ) as Record<Exclude<SensitiveKind, 'nik' | 'card'>, RegExp>;
 

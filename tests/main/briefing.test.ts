@@ -14,7 +14,7 @@ async function pass(t: TestCore, windowId = 'w1') {
 describe('staff briefing (#14, seed point 4)', () => {
   it('is due at first login, passed with five right answers, due again after six months or a new text', async () => {
     t = makeCore();
-    const { cashierId, ownerId } = await setupShop(t);
+    const { cashierId, ownerId } = await setupShop(t, { cashierBriefed: false });
     expect((await t.ok('app:status', {})).briefingDue).toBe(true);
     const text = await t.ok('briefing:get', {});
     expect(text.rules).toContain('Kunci layar Brankas setiap kali meninggalkan kasir.');
@@ -77,5 +77,120 @@ describe('staff briefing (#14, seed point 4)', () => {
     await t.ok('auth:lock', {});
     await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
     expect((await t.ok('briefing:status', {})).find((s) => s.name === 'Andi')?.current).toBe(true);
+  });
+});
+
+describe('the briefing held in main (issue #20, item 11)', () => {
+  /** A wrong answer every time: everything "yes" (two of the five are wrong practices). */
+  const guess = async (t: TestCore) => {
+    await t.ok('briefing:quiz', {});
+    return t.ok('briefing:answer', { answers: [true, true, true, true, true] });
+  };
+
+  it('a cashier whose briefing is due may only read it, answer the check and log out', async () => {
+    t = makeCore();
+    const { cashierId, ownerId } = await setupShop(t, { cashierBriefed: false });
+    const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: '081234567890' });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    expect((await t.ok('app:status', {})).briefingDue).toBe(true);
+
+    // The counter's work is refused, with a message saying what to do.
+    const refused = [
+      await t.call('customers:search', { query: 'Siti', offset: 0, limit: 20 }),
+      await t.call('customers:get', { id: siti.id }),
+      await t.call('customers:create', { name: 'Budi Santoso' }),
+      await t.call('purchases:create', { customerId: siti.id, amount: 10_000, items: ['Gula'] }),
+      await t.call('consent:history', { customerId: siti.id }),
+      await t.call('requests:create', {
+        type: 'access',
+        customerId: siti.id,
+        channel: 'in_person',
+        verification: 'KTP dicocokkan',
+      }),
+    ];
+    for (const r of refused) {
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { reason: 'briefing_due' } },
+      });
+      expect(r.ok ? '' : r.error.message).toMatch(/aturan data/i);
+    }
+    // Reading the rules, the check and the session's own channels still work.
+    await t.ok('briefing:get', {});
+    await t.ok('auth:touch', {});
+    await t.ok('app:setLanguage', { language: 'id' });
+    expect(await pass(t)).toMatchObject({ passed: true });
+    expect((await t.ok('customers:search', { query: 'Siti', offset: 0, limit: 20 })).items).toHaveLength(1);
+
+    // Each refusal is audited, with the channel and why.
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const denied = await t.ok('audit:list', { action: 'ipc.denied' });
+    const mine = denied.items.filter((e) => e.detail.reason === 'briefing_due');
+    expect(mine.map((e) => e.detail.channel).sort()).toEqual(
+      [
+        'consent:history',
+        'customers:create',
+        'customers:get',
+        'customers:search',
+        'purchases:create',
+        'requests:create',
+      ].sort(),
+    );
+    expect(mine.every((e) => e.outcome === 'denied' && e.actorId === cashierId)).toBe(true);
+  });
+
+  it('guessing the check waits longer after each wrong answer past three, counted in main', async () => {
+    t = makeCore();
+    const { cashierId, ownerId } = await setupShop(t, { cashierBriefed: false });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    for (let i = 0; i < 3; i++) expect(await guess(t)).toMatchObject({ passed: false });
+    // The fourth try waits a minute.
+    const wait = await t.call('briefing:quiz', {});
+    expect(wait).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    expect(wait.ok ? 0 : wait.error.details?.retryAfterMs).toBe(60_000);
+    // Logging out and in again, or moving the wall clock, is no way round it.
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: '582914' });
+    t.clock.setWall(t.clock.now() + 86_400_000);
+    expect(await t.call('briefing:quiz', {})).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    t.clock.advance(60_000);
+    expect(await guess(t)).toMatchObject({ passed: false });
+    // The next wait is twice as long.
+    t.clock.advance(60_000);
+    const longer = await t.call('briefing:quiz', {});
+    expect(longer.ok ? 0 : longer.error.details?.retryAfterMs).toBe(60_000);
+    t.clock.advance(60_000);
+    expect(await pass(t)).toMatchObject({ passed: true });
+
+    // The owner sees each answer with the count of wrong ones in a row and the wait it started.
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = await t.ok('audit:list', { action: 'briefing.answer' });
+    expect(log.items.map((e) => [e.detail.wrongInRow, e.detail.waitSeconds]).reverse()).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 60],
+      [4, 120],
+      [0, 0],
+    ]);
+  });
+
+  it('the count of wrong answers outlives a restart of the app', async () => {
+    t = makeCore();
+    const { cashierId } = await setupShop(t, { cashierBriefed: false });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    for (let i = 0; i < 3; i++) await guess(t);
+    t.core.dispose();
+    const again = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: t.clock });
+    t = { ...again, cleanup: t.cleanup };
+    await t.ok('auth:unlock', { userId: cashierId, pin: '582914' });
+    expect(await t.call('briefing:quiz', {})).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
   });
 });

@@ -14,7 +14,7 @@ const byKey = async (t: TestCore) =>
 describe('the privacy health screen (#14)', () => {
   it('shows each point live, with the page that fixes it, and moves as the shop fixes things', async () => {
     t = makeCore({ keyStore: new MemoryKeyStore('basic_text', false) });
-    const { recoveryCode } = await setupShop(t);
+    const { recoveryCode } = await setupShop(t, { cashierBriefed: false });
     await t.ok('customers:create', {
       name: 'Siti',
       phone: '0812-3456-7890',
@@ -48,6 +48,7 @@ describe('the privacy health screen (#14)', () => {
       requester: 'Pak Joko',
       receivedAt: t.clock.now() - 80 * 3_600_000,
       acknowledgeLate: true,
+      receivedReason: 'Surat baru dibuka hari ini',
       channel: 'phone',
       verification: 'Menyebut tanggal lahir',
     });

@@ -294,6 +294,36 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) FROM briefing_acks').pluck().get()).toBe(0);
       db.close();
     },
+    130: (dir) => {
+      // From whichever migration comes before it (others may slot in between).
+      const before = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 130) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, before);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO requests (type, customer_id, customer_ref, received_at, due_at, channel, verified_by, verification, created_by, created_at) VALUES ('access', 1, 1, 5, 10, 'in_person', 'u1', 'KTP', 'u1', 5)",
+        )
+        .run();
+      raw
+        .prepare(
+          "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (1, 2, 'granted', 'verbal', 'u1', 1, 1)",
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT status, received_reason, dismissed FROM requests').get()).toEqual({
+        status: 'open',
+        received_reason: null,
+        dismissed: 0,
+      });
+      expect(db.prepare('SELECT action, note FROM consent_events').get()).toEqual({
+        action: 'granted',
+        note: null,
+      });
+      expect(() => db.prepare('UPDATE requests SET dismissed = 2').run()).toThrow(/CHECK/);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

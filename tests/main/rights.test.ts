@@ -273,7 +273,13 @@ describe('the requests register (#13)', () => {
     }
     expect((await t.ok('requests:list', { status: 'all' })).total).toBe(0);
     // Late but acknowledged: recorded, and overdue at once.
-    await t.ok('requests:create', { ...base, receivedAt: clock.now() - 80 * HOUR, acknowledgeLate: true });
+    // An owner back-dating it says why.
+    await t.ok('requests:create', {
+      ...base,
+      receivedAt: clock.now() - 80 * HOUR,
+      acknowledgeLate: true,
+      receivedReason: 'Surat tertumpuk, baru dibuka hari ini',
+    });
     expect(await t.ok('requests:summary', {})).toMatchObject({ open: 1, overdue: 1 });
     // A fulfilment that does not fit the type; a request that does not exist.
     const req = (await t.ok('requests:list', {})).items[0]!;

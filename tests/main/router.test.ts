@@ -49,7 +49,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
     type: 'access',
     customerId: null,
     requester: 'Pak Joko',
-    receivedAt: Date.UTC(2026, 10, 1),
+    // Received now: a back-dated one is the owner's alone (register-guards.test.ts).
     channel: 'in_person',
     verification: 'KTP dilihat',
   },
@@ -72,6 +72,7 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'requests:summary': {},
   'requests:fulfil': { id: 1, action: 'done', note: 'Tidak ada data' },
   'requests:refuse': { id: 1, reason: 'Identitas tidak cocok dengan data' },
+  'requests:dismiss': { ids: [1], reason: 'Dicatat berulang, bukan permintaan pelanggan' },
   'requests:answer': { id: 1, mode: 'print' },
   'retention:policy': {},
   'retention:setPolicy': {
@@ -208,6 +209,7 @@ const MATRIX = {
   'requests:summary': ['Y', 'n', 'n'],
   'requests:fulfil': ['Y', 'n', 'n'],
   'requests:refuse': ['Y', 'n', 'n'],
+  'requests:dismiss': ['Y', 'n', 'n'],
   'requests:answer': ['Y', 'n', 'n'],
   'docs:staleConsents': ['Y', 'n', 'n'],
   // deletion
@@ -362,5 +364,49 @@ describe('router: the whole channel x role matrix', () => {
     const en = await t.call('customers:search', { query: '' });
     expect(!id.ok && id.error.message).toMatch(/terkunci/);
     expect(!en.ok && en.error.message).toMatch(/locked/);
+  });
+});
+
+describe('router: a cashier whose staff briefing is due', () => {
+  let t: TestCore | undefined;
+  afterEach(() => t?.cleanup());
+
+  // By hand: reading the rules, the check, and the session's own channels (language, PIN, leaving).
+  const DURING_BRIEFING: readonly ChannelName[] = [
+    'app:status',
+    'app:setLanguage',
+    'auth:users',
+    'auth:lock',
+    'auth:touch',
+    'auth:changePin',
+    'briefing:get',
+    'briefing:quiz',
+    'briefing:answer',
+  ];
+
+  it('is refused every other channel a cashier may use, each refusal audited with the reason', async () => {
+    t = makeCore();
+    const { cashierId } = await setupShop(t, { cashierBriefed: false });
+    await t.ok('customers:create', { name: 'Pelanggan Satu', phone: '0813-1111-2222' });
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    const gated = CHANNELS.filter(
+      (c) =>
+        MATRIX[c][COLUMN.cashier] === 'Y' && MATRIX[c][COLUMN.nobody] === 'n' && !DURING_BRIEFING.includes(c),
+    );
+    expect(gated.length).toBeGreaterThan(15);
+    for (const channel of gated) {
+      const r = await t.call(channel, SAMPLE[channel] as never);
+      expect(r, channel).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { reason: 'briefing_due' } },
+      });
+    }
+    // The briefing itself works.
+    await t.ok('briefing:get', {});
+    await t.ok('briefing:quiz', {});
+    const denied = (await deniedEntries(t)).filter((e) => e.actor === cashierId);
+    expect(denied.map((e) => e.channel).sort()).toEqual([...gated].sort());
   });
 });

@@ -456,6 +456,7 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'requests:fulfil': { id: 1, action: 'access_report' },
     'requests:refuse': { id: 1, reason: 'Identitas tidak cocok dengan data' },
     'requests:answer': { id: 1, mode: 'copy' },
+    'requests:dismiss': { ids: [1], reason: 'Permintaan ganda dari satu orang' },
     'health:get': {},
     'briefing:get': {},
     'briefing:quiz': {},

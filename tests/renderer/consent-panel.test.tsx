@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsentPanel } from '../../src/renderer/features/customers/ConsentPanel';
@@ -36,5 +36,29 @@ describe('consent on the customer page (#12 item 23)', () => {
     const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
     expect(timeline.textContent).toMatch(/Setuju · Promosi via WhatsApp/);
     expect(timeline.textContent).toMatch(/Ditarik · Promosi via WhatsApp/);
+  });
+});
+
+describe('granting again what the customer withdrew (issue #20, item 10)', () => {
+  it('the owner is asked how the customer asked again; the timeline shows it', async () => {
+    const c = await t.ok('customers:create', { name: 'Yuni', consents: [{ purposeId: 2, method: 'paper' }] });
+    await t.ok('consent:withdraw', { customerId: c.id, purposeId: 2, method: 'verbal' });
+    await useShop.getState().load();
+    await useCustomers.getState().open(c.id);
+    render(<Panel />);
+    const user = userEvent.setup();
+    const row = await screen.findByTestId('consent-2');
+    await user.click(within(row).getByRole('button', { name: 'Catat persetujuan' }));
+    // Refused by main until the owner writes how the customer asked.
+    await screen.findByText(/menarik persetujuan untuk tujuan ini/);
+    expect((await t.ok('customers:get', { id: c.id })).consents[0]?.granted).toBe(false);
+    const field = await screen.findByLabelText(/Bagaimana dan kapan ia memintanya lagi/);
+    await user.type(field, 'Datang sendiri 6 Des, minta promo WA lagi');
+    await user.click(screen.getAllByRole('button', { name: 'Catat persetujuan' })[0]!);
+    await waitFor(() => expect(row.textContent).toMatch(/Setuju/));
+    expect((await t.ok('customers:get', { id: c.id })).consents[0]?.granted).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
+    const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
+    expect(timeline.textContent).toMatch(/Datang sendiri 6 Des, minta promo WA lagi/);
   });
 });

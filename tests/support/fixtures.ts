@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { Core } from '../../src/main/core/core';
+import { acknowledge } from '../../src/main/services/briefing';
 import {
   MemoryDialogs,
   MemoryHandoff,
@@ -103,9 +104,14 @@ export function makeCore(
   };
 }
 
-/** Setup done, recovery confirmed, one cashier created; the owner is logged in on window w1. */
+/**
+ * Setup done, recovery confirmed, one cashier created; the owner is logged in on window w1. The
+ * cashier has read the staff briefing (main holds a cashier whose briefing is due to it), unless
+ * a test of the briefing says `cashierBriefed: false`.
+ */
 export async function setupShop(
   t: TestCore,
+  opts: { cashierBriefed?: boolean } = {},
 ): Promise<{ ownerId: string; cashierId: string; recoveryCode: string }> {
   const setup = await t.ok('setup:create', {
     shopName: 'Toko Maju',
@@ -119,5 +125,6 @@ export async function setupShop(
   });
   const status = await t.ok('app:status', {});
   const cashier = await t.ok('users:create', { name: 'Andi', pin: CASHIER_PIN });
+  if (opts.cashierBriefed !== false) acknowledge(t.core.vault.requireDb(), cashier.id, t.clock.now());
   return { ownerId: status.user!.id, cashierId: cashier.id, recoveryCode: setup.recoveryCode };
 }

@@ -23,6 +23,8 @@ import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
+import { HourlyLimit } from '../services/hourly-limit';
+import { briefingDue } from '../services/briefing';
 import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
 import { settleInterruptedRestore, type SettleOutcome } from '../services/backup/restore';
@@ -62,6 +64,8 @@ export interface CoreOptions {
   faultPoint?: (name: string) => void;
   /** How much a cashier may search and open before being slowed down (tests lower it). */
   usageLimits?: UsageLimits;
+  /** Requests a cashier may record in an hour (10 unless a test says otherwise). */
+  requestsPerHour?: number;
 }
 
 export type { EventSink };
@@ -95,6 +99,8 @@ export class Core {
   readonly csvImport: CsvImport;
   readonly router: Router;
   readonly usage: UsageGuard;
+  /** Requests a cashier may record per hour: a real shop gets a few a month. */
+  readonly requestLimit: HourlyLimit;
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
   readonly retention: RetentionService;
@@ -185,6 +191,7 @@ export class Core {
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
     // One confirmed time for the run: the purge and the backups act on time the app saw pass.
     this.time = new ConfirmedTime(clock);
+    this.requestLimit = new HourlyLimit({ clock, auditor }, 'request', options.requestsPerHour ?? 10);
     this.backups = new BackupService({
       vault: this.vault,
       clock,
@@ -222,6 +229,7 @@ export class Core {
       sessions: this.sessions,
       language: () => this.lifecycle.language(),
       recoveryPending: () => this.lifecycle.recoveryPending(),
+      briefingDue: (user) => this.vault.isOpen() && briefingDue(this.vault.requireDb(), user.id, clock.now()),
       busy: () => this.jobs.holdsWrites(),
       audit: (e) => auditor.record(e),
       log: options.log,
@@ -246,6 +254,7 @@ export class Core {
       jobs: this.jobs,
       csvImport: this.csvImport,
       usage: this.usage,
+      requestLimit: this.requestLimit,
       anchor: this.anchor,
       backups: this.backups,
       retention: this.retention,

@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../shared/errors';
 import {
   ALLOWED_BEFORE_PIN_CHANGE,
   ALLOWED_BEFORE_RECOVERY_CONFIRMED,
+  ALLOWED_DURING_BRIEFING,
   contract,
   isChannel,
   type ChannelName,
@@ -10,6 +11,7 @@ import {
   type ChannelParsed,
 } from '../../shared/contract';
 import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
+import type { SessionUser } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { roleHas } from '../../shared/roles';
@@ -42,6 +44,8 @@ export interface RouterDeps {
   sessions: Sessions;
   language: () => Language;
   recoveryPending: () => boolean;
+  /** Whether a user's staff briefing is due (a due cashier may only do it or log out). */
+  briefingDue?: (user: SessionUser) => boolean;
   /** True while a long job holds the write transaction: writes wait (BUSY), reads go on. */
   busy: () => boolean;
   audit: (e: {
@@ -106,8 +110,14 @@ export class Router {
 
     const denial = this.authorize(channel, session);
     if (denial) {
-      this.safeAudit({ actor, action: 'ipc.denied', outcome: 'denied', detail: { channel, code: denial } });
-      return this.fail(denial);
+      const { code, reason } = denial;
+      this.safeAudit({
+        actor,
+        action: 'ipc.denied',
+        outcome: 'denied',
+        detail: reason ? { channel, code, reason } : { channel, code },
+      });
+      return this.fail(code, reason ? { reason } : undefined);
     }
     if (session) this.d.sessions.touch(windowId);
     if (def.writes && this.d.busy()) return this.fail('BUSY');
@@ -135,6 +145,8 @@ export class Router {
       if (code === 'INTERNAL') this.logInternal(channel, err);
       // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
       if (reg.audit && (reg.audit.when?.(ctx) ?? true) && code !== 'VALIDATION' && code !== 'THROTTLED') {
+        // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
+        const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
         this.safeAudit({
           actor,
           action: reg.audit.action,
@@ -142,27 +154,41 @@ export class Router {
             ctx.auditTarget !== undefined
               ? ctx.auditTarget
               : (reg.audit.target?.(parsed.data as never, undefined) ?? null),
-          outcome: 'failed',
-          detail: { code },
+          outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
+          detail: reason ? { code, reason } : { code },
         });
       }
       return this.fail(code, err instanceof AppError ? err.details : undefined);
     }
   }
 
-  private authorize(channel: ChannelName, session: Session | null): ErrorCode | null {
+  /** Null, or why not: the error code and, where the code alone does not say it, a reason. */
+  private authorize(
+    channel: ChannelName,
+    session: Session | null,
+  ): { code: ErrorCode; reason?: string } | null {
+    const no = (code: ErrorCode, reason?: string) => (reason ? { code, reason } : { code });
     const permission = contract[channel].permission;
     if (permission === 'public') return null;
-    if (!session) return 'LOCKED';
-    if (session.user.mustChangePin && !ALLOWED_BEFORE_PIN_CHANGE.has(channel)) return 'PIN_CHANGE_REQUIRED';
+    if (!session) return no('LOCKED');
+    if (session.user.mustChangePin && !ALLOWED_BEFORE_PIN_CHANGE.has(channel))
+      return no('PIN_CHANGE_REQUIRED');
     if (
       session.user.role === 'owner' &&
       this.d.recoveryPending() &&
       !ALLOWED_BEFORE_RECOVERY_CONFIRMED.has(channel)
     ) {
-      return 'FORBIDDEN';
+      return no('FORBIDDEN');
     }
-    if (!roleHas(session.user.role, permission)) return 'FORBIDDEN';
+    if (!roleHas(session.user.role, permission)) return no('FORBIDDEN');
+    // Main, not only the screen, holds a cashier to the briefing: the rules before the customers.
+    if (
+      session.user.role === 'cashier' &&
+      !ALLOWED_DURING_BRIEFING.has(channel) &&
+      this.d.briefingDue?.(session.user) === true
+    ) {
+      return no('FORBIDDEN', 'briefing_due');
+    }
     return null;
   }
 

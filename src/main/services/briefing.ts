@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { BriefingStatus, BriefingText } from '../../shared/domain';
 import type { Language } from '../../shared/language';
 import { AppError } from '../lib/app-error';
+import type { Clock } from '../ports/ports';
 import type { Db } from '../vault/database';
 import { getMeta, setMeta } from './settings.service';
 
@@ -151,4 +152,57 @@ export function briefingStatus(db: Db, now: number): BriefingStatus[] {
       current: !briefingDue(db, u.id, now),
     };
   });
+}
+
+/** Wrong answers allowed before a wait: a slip or two is no reason to make anyone wait. */
+export const FREE_ATTEMPTS = 3;
+const FIRST_WAIT_MS = 60_000;
+const MAX_WAIT_MS = 3_600_000;
+
+/** The wait after `wrong` wrong answers in a row: none, then 1 minute doubling up to an hour. */
+export function quizWaitMs(wrong: number): number {
+  if (wrong < FREE_ATTEMPTS) return 0;
+  return Math.min(FIRST_WAIT_MS * 2 ** (wrong - FREE_ATTEMPTS), MAX_WAIT_MS);
+}
+
+/**
+ * Guessing the check is slowed down: five yes/no answers are passed by chance once in 32 tries,
+ * so after FREE_ATTEMPTS wrong answers in a row each new try waits, longer each time. The count
+ * is kept in the vault (a restart does not reset it) and cleared by a pass; the wait runs on the
+ * monotonic clock (moving the clock does not shorten it), and after a restart starts afresh.
+ */
+export class QuizAttempts {
+  private readonly lastWrong = new Map<string, number>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Refuses (THROTTLED, with when to try again) while the user must wait. */
+  check(db: Db, userId: string): void {
+    const wait = quizWaitMs(wrongCount(db, userId));
+    if (wait === 0) return;
+    const now = this.clock.monotonic();
+    const last = this.lastWrong.get(userId) ?? now;
+    this.lastWrong.set(userId, last);
+    if (now - last < wait) throw new AppError('THROTTLED', { retryAfterMs: Math.ceil(last + wait - now) });
+  }
+
+  /** Counts an answer: returns the wrong answers in a row and the wait that now applies. */
+  answered(db: Db, userId: string, passed: boolean): { wrongInRow: number; waitMs: number } {
+    if (passed) {
+      db.prepare('DELETE FROM meta WHERE key = ?').run(wrongKey(userId));
+      this.lastWrong.delete(userId);
+      return { wrongInRow: 0, waitMs: 0 };
+    }
+    const wrong = wrongCount(db, userId) + 1;
+    setMeta(db, wrongKey(userId), String(wrong));
+    this.lastWrong.set(userId, this.clock.monotonic());
+    return { wrongInRow: wrong, waitMs: quizWaitMs(wrong) };
+  }
+}
+
+const wrongKey = (userId: string) => `briefing_wrong:${userId}`;
+
+function wrongCount(db: Db, userId: string): number {
+  const n = Number(getMeta(db, wrongKey(userId)) ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }

@@ -7,7 +7,8 @@ import type {
 } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
-import { customerWriter } from './customers.repo';
+import { assertUnrestrictedFor, customerWriter } from './customers.repo';
+import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
 
 interface DbPurpose {
@@ -72,12 +73,16 @@ interface DbEvent {
   at: number;
   notice_version: number;
   guardian_name: string | null;
+  note: string | null;
 }
 
 /**
  * Appends one event to the ledger and moves the derived state with it, in one transaction.
  * Consent can only be granted for purposes whose legal basis is consent; a minor's needs the
- * guardian's name (Art. 25).
+ * guardian's name (Art. 25). What the customer asked stands against the counter: a purpose they
+ * withdrew (or asked to withdraw, the request still open) is granted again only by the owner,
+ * with a record of how the customer asked again; a restricted customer (Art. 11) is given no
+ * consent by a cashier. Withdrawing is always possible.
  */
 export function recordConsent(
   db: Db,
@@ -89,17 +94,39 @@ export function recordConsent(
     actor: string;
     at: number;
     guardianName?: string | null;
+    /** After a withdrawal: how the customer asked for it again (the owner's words). */
+    askedAgain?: string | null;
   },
 ): ConsentState {
   return db.transaction(() => {
     const customer = db
-      .prepare('SELECT is_minor, guardian_name FROM customers WHERE id = ?')
-      .get(e.customerId) as { is_minor: number; guardian_name: string | null } | undefined;
+      .prepare('SELECT is_minor, guardian_name, restricted FROM customers WHERE id = ?')
+      .get(e.customerId) as
+      { is_minor: number; guardian_name: string | null; restricted: number } | undefined;
     if (!customer) throw new AppError('NOT_FOUND');
     const purpose = getPurpose(db, e.purposeId);
+    let note: string | null = null;
     if (e.action === 'granted') {
       if (purpose.legalBasis !== 'consent' || !purpose.active)
         throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
+      assertUnrestrictedFor(db, customer, e.actor);
+      if (withdrawnByCustomer(db, e.customerId, e.purposeId)) {
+        if (!isOwner(db, e.actor)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
+        note = e.askedAgain?.trim() || null;
+        if (note === null || note.length < 10) {
+          throw new AppError('VALIDATION', {
+            fields: ['askedAgain'],
+            reason: 'consent_asked_again',
+            issues: [{ field: 'askedAgain', reason: note === null ? 'required' : 'too_short', limit: 10 }],
+          });
+        }
+      }
+    }
+    // Withdrawing what is not given changes nothing: no ledger row, and no activity that would
+    // move the customer's deletion date (tapping "withdraw" again must not keep them on file).
+    if (e.action === 'withdrawn') {
+      const current = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
+      if (current && !current.granted) return current;
     }
     const guardian = e.guardianName?.trim() || customer.guardian_name;
     if (e.action === 'granted' && customer.is_minor === 1 && !guardian) {
@@ -114,6 +141,7 @@ export function recordConsent(
       at: e.at,
       noticeVersion: noticeVersion(db),
       guardianName: customer.is_minor ? guardian : null,
+      note,
     });
     const state = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
     if (!state) throw new AppError('INTERNAL');
@@ -164,5 +192,25 @@ export function consentHistory(db: Db, customerId: number): ConsentEvent[] {
     noticeVersion: r.notice_version,
     guardianName: r.guardian_name,
     source: r.source,
+    note: r.note,
   }));
+}
+
+/**
+ * Whether the customer took this purpose back: their latest event for it is a withdrawal, or a
+ * withdrawal request of theirs is still open (the counter must not get ahead of it).
+ */
+function withdrawnByCustomer(db: Db, customerId: number, purposeId: number): boolean {
+  const last = db
+    .prepare(
+      'SELECT action FROM consent_events WHERE customer_id = ? AND purpose_id = ? ORDER BY id DESC LIMIT 1',
+    )
+    .pluck()
+    .get(customerId, purposeId) as ConsentEvent['action'] | undefined;
+  if (last === 'withdrawn') return true;
+  return Boolean(
+    db
+      .prepare("SELECT 1 FROM requests WHERE customer_id = ? AND type = 'withdrawal' AND status = 'open'")
+      .get(customerId),
+  );
 }

@@ -1,7 +1,9 @@
 import type { ConsentEvent } from '../../shared/domain';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
 import { phoneSearchDigits } from './phone';
+import { isOwner } from './users.repo';
 import { getMeta, setMeta } from './settings.service';
 
 /**
@@ -38,6 +40,8 @@ export interface LedgerEvent {
   guardianName: string | null;
   /** Where the row came from (default: the counter). */
   source?: 'counter' | 'import' | 'policy';
+  /** The owner's record that the customer asked again after withdrawing. */
+  note?: string | null;
 }
 
 /** The search-index content for a phone: its national digits (searchable by any suffix). */
@@ -81,8 +85,8 @@ export class CustomerWriter {
     );
     this.indexDelete = db.prepare('DELETE FROM customers_fts WHERE rowid = ?');
     this.eventInsert = db.prepare(
-      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.stateUpsert = db.prepare(
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
@@ -159,6 +163,7 @@ export class CustomerWriter {
         e.noticeVersion,
         e.guardianName,
         e.source ?? 'counter',
+        e.note ?? null,
       ).lastInsertRowid,
     );
   }
@@ -243,4 +248,15 @@ export function customerWriter(db: Db): CustomerWriter {
   let w = writers.get(db);
   if (!w) writers.set(db, (w = new CustomerWriter(db)));
   return w;
+}
+
+/**
+ * A restricted customer's data (Art. 11) is not processed at the counter: a cashier may not
+ * change it, sell to them or record their consent; the owner may (a correction the customer
+ * asked for, say), each audited.
+ */
+export function assertUnrestrictedFor(db: Db, customer: { restricted: number }, actor: string): void {
+  if (customer.restricted === 1 && !isOwner(db, actor)) {
+    throw new AppError('FORBIDDEN', { reason: 'customer_restricted' });
+  }
 }

@@ -11,7 +11,7 @@ import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
 import { enabledFields } from './fields.service';
-import { customerWriter, type CustomerRow } from './customers.repo';
+import { assertUnrestrictedFor, customerWriter, type CustomerRow } from './customers.repo';
 import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
 import { customerCount, rankOfName, seekPosition, type Seek } from './name-order';
@@ -211,6 +211,7 @@ export function updateCustomer(
   return db.transaction(() => {
     const before = db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as DbCustomer | undefined;
     if (!before) throw new AppError('NOT_FOUND');
+    assertUnrestrictedFor(db, before, actor);
     const { sensitiveAcknowledged, ...f } = prepareFields(db, input, now, opts, before);
     assertPhoneFree(db, f.phone_e164, id);
     const changed = (

@@ -2,6 +2,8 @@ import { startOfDayWib } from '../../shared/calendar';
 import type { Purchase, PurchasePage } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
+import { assertUnrestrictedFor } from './customers.repo';
+import { refreshActivity } from './retention/schedule';
 
 /** A sale recorded at the counter; it also moves the customer's last activity (for retention). */
 export function createPurchase(
@@ -14,6 +16,7 @@ export function createPurchase(
     const exists = db.prepare('SELECT restricted FROM customers WHERE id = ?').get(input.customerId) as
       { restricted: number } | undefined;
     if (!exists) throw new AppError('NOT_FOUND');
+    assertUnrestrictedFor(db, exists, actor);
     // A sale is recorded today or later for an earlier day, never ahead of the clock (a minute's
     // slack for a laptop whose clock is a little behind the one that filled the form).
     if (input.at !== undefined && input.at > now + 60_000)
@@ -165,6 +168,7 @@ export function voidPurchase(
       correction = listPurchases(db, row.customer_id, 0, 1, Number(info.lastInsertRowid), viewer, now)
         .items[0]!;
     }
+    refreshActivity(db, row.customer_id);
     return { voided: row.id, customerId: row.customer_id, correction };
   })();
 }

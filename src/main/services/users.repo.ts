@@ -31,6 +31,11 @@ export function getUser(db: Db, id: string): UserRow | undefined {
   return u ? toRow(u) : undefined;
 }
 
+/** Whether the user is the owner (an unknown id is not): services that give the owner more ask this. */
+export function isOwner(db: Db, id: string): boolean {
+  return getUser(db, id)?.role === 'owner';
+}
+
 export function listUsers(db: Db): UserRow[] {
   return (db.prepare("SELECT * FROM users ORDER BY role = 'cashier', name").all() as DbUser[]).map(toRow);
 }

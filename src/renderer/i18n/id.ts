@@ -309,7 +309,8 @@ export const id = {
       'backups.restore': 'Memulihkan dari cadangan',
       'backups.auto': 'Cadangan otomatis',
       'backups.schedule': 'Mengubah jadwal cadangan',
-      'usage.limited': 'Dibatasi: pencarian atau pembukaan data pelanggan tidak biasa',
+      'usage.limited':
+        'Dibatasi: pencarian, pembukaan data pelanggan atau pencatatan permintaan yang tidak biasa',
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
       'device.create': 'Membuat kunci perangkat baru saat memulihkan',
@@ -346,6 +347,7 @@ export const id = {
       'purchase.void': 'Membatalkan atau mengoreksi pembelian pelanggan{{target}}',
       'request.create': 'Mencatat permintaan hak pelanggan{{target}}',
       'request.fulfil': 'Memenuhi permintaan hak pelanggan{{target}}',
+      'request.dismiss': 'Menolak sekaligus banjir permintaan',
       'request.refuse': 'Menolak permintaan hak pelanggan{{target}}',
       'request.answer': 'Mengirim jawaban permintaan hak pelanggan{{target}}',
       'audit.export': 'Mengekspor log audit (CSV)',
@@ -432,6 +434,8 @@ export const id = {
       legitimate_interest: 'Kepentingan sah toko yang tidak merugikan pelanggan.',
     },
     withdrawConfirm: 'Ya, tarik',
+    askedAgain:
+      'Pelanggan pernah menarik "{{purpose}}". Bagaimana dan kapan ia memintanya lagi? (minimal 10 huruf)',
     historyEmpty: 'Belum ada catatan.',
     noticeVersion: 'pemberitahuan v{{version}}',
     events: { granted: 'Setuju', withdrawn: 'Ditarik', lapsed: 'Kedaluwarsa (kebijakan toko)' },
@@ -664,6 +668,18 @@ export const id = {
     summary: '{{open}} terbuka · {{dueSoon}} segera jatuh tempo · {{overdue}} lewat tenggat',
     filter: { open: 'Terbuka', closed: 'Selesai', all: 'Semua' },
     none: 'Belum ada permintaan di sini.',
+    dismiss: {
+      select: 'Pilih permintaan #{{id}}',
+      selectAll: 'Pilih semua yang tampil',
+      clear: 'Batal pilih',
+      selected: '{{count}} dipilih',
+      reason: 'Alasan menolak semuanya (minimal 10 huruf)',
+      help: 'Untuk banjir permintaan yang bukan dari pelanggan (misalnya dicatat berulang-ulang). Semuanya ditolak dengan satu alasan dan tercatat di log audit.',
+      submit: 'Tolak yang dipilih',
+      done: '{{dismissed}} permintaan ditolak.',
+    },
+    dismissed: 'ditolak bersama (banjir permintaan)',
+    receivedReason: 'Dicatat terlambat: {{reason}}',
     types: {
       information: 'Informasi',
       access: 'Melihat & salinan data',
@@ -693,6 +709,10 @@ export const id = {
       verificationHelp: 'Misalnya: KTP dicocokkan, nomor WhatsApp sama dengan yang tercatat.',
       details: 'Yang diminta (kata-kata pelanggan)',
       late: 'Saya tahu tenggat 3 x 24 jam sudah lewat',
+      receivedReason: 'Mengapa baru dicatat sekarang',
+      receivedReasonHelp: 'Minimal 10 huruf. Disimpan bersama permintaan dan terlihat di rinciannya.',
+      backdateOwner:
+        'Permintaan yang diterima lebih dari 4 jam lalu hanya dapat dicatat oleh pemilik toko. Catat dengan waktu sekarang, atau minta pemilik mencatatnya.',
       submit: 'Catat permintaan',
       saved: 'Permintaan #{{id}} tercatat. Tenggat: {{when}}. Pemilik toko akan menanganinya.',
     },

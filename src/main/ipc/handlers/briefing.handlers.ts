@@ -1,5 +1,12 @@
 import { AppError } from '../../lib/app-error';
-import { acknowledge, briefingStatus, briefingText, makeQuiz, updateBriefing } from '../../services/briefing';
+import {
+  acknowledge,
+  briefingStatus,
+  briefingText,
+  makeQuiz,
+  QuizAttempts,
+  updateBriefing,
+} from '../../services/briefing';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -15,9 +22,11 @@ export function registerBriefingHandlers({
 }: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'lifecycle'>): void {
   const db = () => vault.requireDb();
   const quizzes = new Map<string, boolean[]>();
+  const attempts = new QuizAttempts(clock);
 
   r.handle('briefing:get', () => briefingText(db(), lifecycle.language()));
   r.handle('briefing:quiz', (ctx) => {
+    attempts.check(db(), sessionOf(ctx).user.id);
     const quiz = makeQuiz(db(), lifecycle.language());
     quizzes.set(
       ctx.windowId,
@@ -28,12 +37,16 @@ export function registerBriefingHandlers({
   r.handle(
     'briefing:answer',
     (ctx, input) => {
+      const userId = sessionOf(ctx).user.id;
       const expected = quizzes.get(ctx.windowId);
       if (!expected) throw new AppError('CONFLICT', { reason: 'briefing_no_quiz' });
       quizzes.delete(ctx.windowId);
+      // A quiz fetched before the wait began (another window) is not a way round it.
+      attempts.check(db(), userId);
       const wrong = expected.filter((isRule, i) => input.answers[i] !== isRule).length;
-      Object.assign(ctx.auditDetail, { wrong });
-      if (wrong === 0) acknowledge(db(), sessionOf(ctx).user.id, clock.now());
+      const { wrongInRow, waitMs } = attempts.answered(db(), userId, wrong === 0);
+      Object.assign(ctx.auditDetail, { wrong, wrongInRow, waitSeconds: waitMs / 1000 });
+      if (wrong === 0) acknowledge(db(), userId, clock.now());
       return { passed: wrong === 0, wrong };
     },
     { action: 'briefing.answer' },

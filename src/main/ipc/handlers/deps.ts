@@ -7,6 +7,7 @@ import type { CsvImport } from '../../services/import/csv-import';
 import type { RetentionService } from '../../services/retention/retention.service';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
 import type { UsageGuard } from '../../services/usage-guard';
+import type { HourlyLimit } from '../../services/hourly-limit';
 import type { UsersService } from '../../services/users.service';
 import type { VaultState } from '../../vault/vault-state';
 import type { Router } from '../router';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   jobs: JobRunner;
   csvImport: CsvImport;
   usage: UsageGuard;
+  /** Requests a cashier may record per hour. */
+  requestLimit: HourlyLimit;
   anchor: AuditAnchor;
   backups: BackupService;
   retention: RetentionService;

@@ -15,6 +15,7 @@ import {
   checkFulfil,
   correctionEdits,
   createRequest,
+  dismissRequests,
   getRequest,
   listRequests,
   refuse,
@@ -40,6 +41,7 @@ export function registerRightsHandlers({
   keyStore,
   lifecycle,
   usage,
+  requestLimit,
 }: Pick<
   HandlerDeps,
   | 'router'
@@ -52,6 +54,7 @@ export function registerRightsHandlers({
   | 'keyStore'
   | 'lifecycle'
   | 'usage'
+  | 'requestLimit'
 >): void {
   const db = () => vault.requireDb();
   const lang = () => lifecycle.language();
@@ -89,10 +92,14 @@ export function registerRightsHandlers({
   r.handle(
     'requests:create',
     (ctx, input) => {
+      const { user } = sessionOf(ctx);
       // The answer names the customer: recording a request about one counts as opening them.
-      if (input.customerId !== null) usage.view(sessionOf(ctx).user, input.customerId);
-      const req = createRequest(db(), input, sessionOf(ctx).user.id, clock.now());
+      if (input.customerId !== null) usage.view(user, input.customerId);
+      const req = requestLimit.run(user, () => createRequest(db(), input, user.id, clock.now()));
       Object.assign(ctx.auditDetail, { request: req.id, type: req.type, channel: req.channel });
+      // How long before its entry it was received (hours), not the owner's words (kept with it).
+      if (req.receivedReason)
+        ctx.auditDetail.backdatedHours = Math.floor((clock.now() - req.receivedAt) / 3_600_000);
       return req;
     },
     { action: 'request.create', target: (i, out) => (out?.customerId ?? i.customerId)?.toString() ?? null },
@@ -155,6 +162,22 @@ export function registerRightsHandlers({
       return getRequest(db(), input.id);
     },
     { action: 'request.refuse' },
+  );
+  r.handle(
+    'requests:dismiss',
+    (ctx, input) => {
+      const { dismissed, skipped } = dismissRequests(
+        db(),
+        input.ids,
+        input.reason,
+        sessionOf(ctx).user.id,
+        clock.now(),
+      );
+      // One entry for the flood: which requests, not the reason (kept with each of them).
+      Object.assign(ctx.auditDetail, { requests: dismissed, count: dismissed.length, skipped });
+      return { dismissed: dismissed.length, skipped };
+    },
+    { action: 'request.dismiss' },
   );
   r.handle(
     'requests:answer',

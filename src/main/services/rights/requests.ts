@@ -12,6 +12,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { consentStates, recordConsent } from '../consent.service';
 import { setRestricted } from '../customers.service';
+import { isOwner } from '../users.repo';
 
 /**
  * The register of customers' requests (UU PDP Art. 14) and its 3 x 24-hour clock. Anyone at the
@@ -26,6 +27,13 @@ export const DUE_SOON_MS = 24 * 3_600_000;
 const OLDEST_MS = 30 * 24 * 3_600_000;
 /** Clock skew allowed between the staff's "received at" and the laptop's clock. */
 const FUTURE_SLACK_MS = 5 * 60_000;
+/**
+ * How far back anyone may date a request without a reason: a request noted after the customer
+ * left, within a shift. It costs the 72-hour deadline at most 4 hours (about 5%); a cashier
+ * cannot make a request overdue, or nearly so, at creation. Earlier than that only the owner
+ * records it, saying why (kept with the request and shown with it).
+ */
+export const BACKDATE_GRACE_MS = 4 * 3_600_000;
 
 interface Row {
   id: number;
@@ -46,6 +54,8 @@ interface Row {
   closed_at: number | null;
   closed_by_name: string | null;
   created_by_name: string | null;
+  received_reason: string | null;
+  dismissed: number;
 }
 
 const SELECT = `SELECT r.*, c.name AS customer_name, v.name AS verified_by_name, x.name AS closed_by_name,
@@ -73,6 +83,8 @@ function toRequest(r: Row): RightsRequest {
     closedAt: r.closed_at,
     closedBy: r.closed_by_name,
     createdBy: r.created_by_name,
+    receivedReason: r.received_reason,
+    dismissed: r.dismissed === 1,
   };
 }
 
@@ -85,6 +97,7 @@ export interface NewRequest {
   channel: RequestChannel;
   verification: string;
   acknowledgeLate?: boolean;
+  receivedReason?: string | null;
 }
 
 export function createRequest(db: Db, request: NewRequest, actor: string, now: number): RightsRequest {
@@ -98,9 +111,20 @@ export function createRequest(db: Db, request: NewRequest, actor: string, now: n
   if (input.receivedAt < now - OLDEST_MS) {
     throw new AppError('VALIDATION', { fields: ['receivedAt'], reason: 'request_too_old' });
   }
+  const backdated = input.receivedAt < now - BACKDATE_GRACE_MS;
+  const reason = input.receivedReason?.trim() || null;
+  if (backdated && !isOwner(db, actor)) {
+    throw new AppError('FORBIDDEN', { fields: ['receivedAt'], reason: 'request_backdate_owner' });
+  }
   const dueAt = input.receivedAt + DEADLINE_MS;
   if (dueAt <= now && !input.acknowledgeLate) {
     throw new AppError('VALIDATION', { fields: ['receivedAt'], reason: 'request_late' });
+  }
+  if (backdated && (reason === null || reason.length < 10)) {
+    throw new AppError('VALIDATION', {
+      fields: ['receivedReason'],
+      issues: [{ field: 'receivedReason', reason: reason === null ? 'required' : 'too_short', limit: 10 }],
+    });
   }
   if (input.customerId === null && !input.requester?.trim()) {
     throw new AppError('VALIDATION', {
@@ -117,8 +141,8 @@ export function createRequest(db: Db, request: NewRequest, actor: string, now: n
   const info = db
     .prepare(
       `INSERT INTO requests (type, customer_id, customer_ref, requester, details, received_at, due_at, channel,
-         verified_by, verification, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         verified_by, verification, created_by, created_at, received_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.type,
@@ -133,6 +157,7 @@ export function createRequest(db: Db, request: NewRequest, actor: string, now: n
       input.verification.trim(),
       actor,
       now,
+      backdated ? reason : null,
     );
   return getRequest(db, Number(info.lastInsertRowid));
 }
@@ -267,6 +292,28 @@ export function refuse(db: Db, id: number, reason: string, actor: string, now: n
   const req = getRequest(db, id);
   if (req.status !== 'open') throw new AppError('CONFLICT', { reason: 'request_closed' });
   close(db, id, 'refused', null, reason, actor, now);
+}
+
+/**
+ * Refuses many open requests at once with one reason: a flood recorded to bury the genuine ones
+ * is cleared without a refusal each. Requests already closed (or unknown) are left as they are and
+ * counted as skipped; all in one transaction.
+ */
+export function dismissRequests(
+  db: Db,
+  ids: readonly number[],
+  reason: string,
+  actor: string,
+  now: number,
+): { dismissed: number[]; skipped: number } {
+  return db.transaction(() => {
+    const stmt = db.prepare(
+      "UPDATE requests SET status = 'refused', action = NULL, outcome = ?, closed_at = ?, closed_by = ?, dismissed = 1 WHERE id = ? AND status = 'open'",
+    );
+    const unique = [...new Set(ids)];
+    const dismissed = unique.filter((id) => stmt.run(reason.trim(), now, actor, id).changes === 1);
+    return { dismissed, skipped: unique.length - dismissed.length };
+  })();
 }
 
 /** The audit entries of the customer's edits since a correction request came in (its "link"). */

@@ -9,7 +9,7 @@ import {
   type DocVersion,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
-import { Button, ErrorBanner } from '../../components/ui';
+import { Button, ErrorBanner, Field } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
@@ -44,12 +44,21 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
     return name === undefined ? `#${id}` : seeded(name);
   };
 
-  const decide = async (purposeId: number, grant: boolean) => {
+  // A purpose the customer withdrew: main asks the owner how the customer asked again.
+  const [askAgain, setAskAgain] = useState<number | null>(null);
+  const [askedText, setAskedText] = useState('');
+  const decide = async (purposeId: number, grant: boolean, askedAgain?: string) => {
     setError(null);
     setConfirming(null);
-    const r = await decideConsent(purposeId, grant, method);
-    if (!r.ok) setError(r.error);
-    else if (history) await showHistory();
+    const r = await decideConsent(purposeId, grant, method, askedAgain);
+    if (!r.ok) {
+      setError(r.error);
+      if (r.error.details?.reason === 'consent_asked_again') setAskAgain(purposeId);
+    } else {
+      setAskAgain(null);
+      setAskedText('');
+      if (history) await showHistory();
+    }
   };
 
   const showHistory = async () => {
@@ -74,6 +83,29 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
         </label>
       </div>
       <ErrorBanner error={error} />
+      {askAgain !== null && (
+        <div className="inline-form">
+          <Field
+            label={t('consent.askedAgain', { purpose: purposeName(askAgain) })}
+            name="askedAgain"
+            value={askedText}
+            maxLength={300}
+            onChange={(e) => setAskedText(e.target.value)}
+          />
+          <div className="actions">
+            <Button className="btn-small btn-ghost" onClick={() => setAskAgain(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              className="btn-small"
+              disabled={askedText.trim().length < 10}
+              onClick={() => void decide(askAgain, true, askedText)}
+            >
+              {t('consent.grant')}
+            </Button>
+          </div>
+        </div>
+      )}
       <ul className="consent-list">
         {purposes
           .filter((p) => p.active || state.has(p.id))
@@ -141,7 +173,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
               <time className="muted small">{formatDateTime(e.at, lang)}</time>{' '}
               <strong>{t(`consent.events.${e.action}`)}</strong> · {purposeName(e.purposeId)}
               <small className="block muted">
-                {t(`consent.methods.${e.method}`)} · {e.recordedBy ?? '?'} ·{' '}
+                {t(`consent.methods.${e.method}`)} · {e.recordedBy ?? '?'} · {e.note ? `${e.note} · ` : ''}
                 <button
                   type="button"
                   className="link small"

@@ -59,6 +59,8 @@ interface CustomersState {
     purposeId: number,
     grant: boolean,
     method: CounterConsentMethod,
+    /** The owner's record that a customer who withdrew asked again. */
+    askedAgain?: string,
   ): Promise<Result<ConsentState>>;
   setRestricted(restricted: boolean): Promise<Result<null>>;
   /** The consent ledger of the customer on screen, oldest first (the timeline). */
@@ -171,11 +173,13 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     }
     return r;
   },
-  async decideConsent(purposeId, grant, method) {
+  async decideConsent(purposeId, grant, method, askedAgain) {
     const panel = get().panel;
     if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
     const customerId = panel.customer.id;
-    const r = await call(grant ? 'consent:grant' : 'consent:withdraw', { customerId, purposeId, method });
+    const r = grant
+      ? await call('consent:grant', { customerId, purposeId, method, ...(askedAgain ? { askedAgain } : {}) })
+      : await call('consent:withdraw', { customerId, purposeId, method });
     if (r.ok) {
       // A consent decision is activity: the deletion date moves with it, as in main.
       const next = patchViewed(get, customerId, (c) => ({

@@ -57,6 +57,9 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
           how: req.verification,
         })}
       </p>
+      {req.receivedReason && (
+        <p className="small">{t('privacy.receivedReason', { reason: req.receivedReason })}</p>
+      )}
       {req.details && (
         <p>
           <strong>{t('privacy.detail.asked')}:</strong> {req.details}

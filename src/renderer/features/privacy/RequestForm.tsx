@@ -11,7 +11,11 @@ import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
+import { useSession } from '../session/session.store';
 import { usePrivacy } from './privacy.store';
+
+/** Mirrors main's grace for a late entry (requests.ts BACKDATE_GRACE_MS); main decides. */
+const BACKDATE_GRACE_HOURS = 4;
 
 /** yyyy-mm-ddThh:mm on the laptop's clock, what a datetime-local input shows. */
 function localMinute(d: Date): string {
@@ -43,6 +47,9 @@ export function RequestForm({
   const [verification, setVerification] = useState('');
   const [details, setDetails] = useState('');
   const [late, setLate] = useState(false);
+  const [receivedReason, setReceivedReason] = useState('');
+  const [pickedEarly, setPickedEarly] = useState(false);
+  const isOwner = useSession((st) => st.status?.user?.role === 'owner');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState<RightsRequest | null>(null);
@@ -51,6 +58,10 @@ export function RequestForm({
   useEffect(() => {
     if (attempt > 0) focusFirstInvalid(formRef.current);
   }, [attempt, error]);
+
+  // Hours before now (judged when the time is picked): past the grace main allows, the owner says
+  // why (a cashier cannot).
+  const backdated = pickedEarly || Boolean(error?.details?.fields?.includes('receivedReason'));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -65,6 +76,7 @@ export function RequestForm({
       channel,
       verification,
       acknowledgeLate: late,
+      ...(backdated ? { receivedReason } : {}),
     });
     setBusy(false);
     if (r.ok) {
@@ -74,6 +86,7 @@ export function RequestForm({
       setDetails('');
       setRequester('');
       setLate(false);
+      setReceivedReason('');
     } else {
       setError(r.error);
       setAttempt((n) => n + 1);
@@ -135,9 +148,22 @@ export function RequestForm({
         onChange={(e) => {
           setReceived(e.target.value);
           setReceivedTouched(true);
+          setPickedEarly(new Date(e.target.value).getTime() < Date.now() - BACKDATE_GRACE_HOURS * 3_600_000);
         }}
         invalid={fieldMessage(error, 'receivedAt', lang)}
       />
+      {backdated && isOwner && (
+        <Field
+          label={t('privacy.form.receivedReason')}
+          name="receivedReason"
+          help={t('privacy.form.receivedReasonHelp')}
+          value={receivedReason}
+          maxLength={300}
+          onChange={(e) => setReceivedReason(e.target.value)}
+          invalid={fieldMessage(error, 'receivedReason', lang)}
+        />
+      )}
+      {backdated && !isOwner && <Notice tone="warn">{t('privacy.form.backdateOwner')}</Notice>}
       <Field
         label={t('privacy.form.verification')}
         name="verification"

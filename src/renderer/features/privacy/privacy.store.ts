@@ -25,6 +25,8 @@ interface PrivacyState {
   create(input: ChannelInput<'requests:create'>): Promise<Result<RightsRequest>>;
   fulfil(id: number, action: RequestAction, note?: string): Promise<Result<RightsRequest>>;
   refuse(id: number, reason: string): Promise<Result<RightsRequest>>;
+  /** Refuses a flood of requests at once with one reason (the owner's). */
+  dismiss(ids: number[], reason: string): Promise<Result<{ dismissed: number; skipped: number }>>;
   answer(id: number, mode: 'print' | 'open' | 'copy'): Promise<Result<{ saved: boolean }>>;
   doc(kind: DocKind, version?: number): Promise<Result<DocVersion>>;
   versions(kind: DocKind): Promise<Result<DocVersionInfo[]>>;
@@ -56,6 +58,7 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
     fulfil: (id, action, note) =>
       afterOk(call('requests:fulfil', note === undefined ? { id, action } : { id, action, note }), reload),
     refuse: (id, reason) => afterOk(call('requests:refuse', { id, reason }), reload),
+    dismiss: (ids, reason) => afterOk(call('requests:dismiss', { ids, reason }), reload),
     answer: (id, mode) => call('requests:answer', { id, mode }),
     doc: (kind, version) =>
       version === undefined ? call('docs:current', { kind }) : call('docs:get', { kind, version }),
