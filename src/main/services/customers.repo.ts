@@ -210,6 +210,17 @@ export class CustomerWriter {
   }
 }
 
+/**
+ * Ids are never handed out twice (AUTOINCREMENT): a restored vault's counter is moved past every
+ * id its deletion ledger names, which after a restore includes people erased since the backup.
+ */
+export function keepCustomerIdsPastLedger(db: Db): void {
+  db.prepare(
+    `UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(customer_id), 0) FROM deletion_ledger))
+     WHERE name = 'customers'`,
+  ).run();
+}
+
 const INDEX_DIRTY = 'search_index_dirty';
 
 /** Index entries were deleted: their trigrams stay in old segments until the next purge of remnants. */

@@ -231,6 +231,8 @@ export const en: Messages = {
     verifyBroken: 'Log broken from entry #{{id}}. This entry or an earlier one was changed.',
     anchorBehind:
       'The log no longer reaches the point recorded outside the vault: entries were removed or the log was rewritten.',
+    anchorMissing:
+      'The log marker file outside the vault (audit-anchor.json) is missing: entries removed before today cannot be ruled out. A new marker was written from this check on.',
     anchorForged: 'The log marker file outside the vault (audit-anchor.json) was changed.',
     when: 'When',
     who: 'Who',

@@ -233,6 +233,8 @@ export const id = {
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
     anchorBehind:
       'Log tidak lagi mencapai titik yang dicatat di luar brankas: ada catatan yang dihapus atau log ditulis ulang.',
+    anchorMissing:
+      'Berkas penanda log di luar brankas (audit-anchor.json) hilang: catatan yang dihapus sebelum hari ini tidak dapat dipastikan. Penanda baru ditulis mulai pemeriksaan ini.',
     anchorForged: 'Berkas penanda log di luar brankas (audit-anchor.json) telah diubah.',
     when: 'Waktu',
     who: 'Siapa',

@@ -7,6 +7,8 @@ import { readJson, writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
+import { forgetAnchorRecord } from '../audit-anchor';
+import { keepCustomerIdsPastLedger } from '../customers.repo';
 import { verifyBackup, type Manifest } from './backup-file';
 
 /**
@@ -23,6 +25,10 @@ export type RestoreCarry = Readonly<Record<string, unknown>>;
  */
 export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [
   (db, carry) => reapplyErasures(db, carry.erasure),
+  // After the carried ledger: no id of someone erased since the backup is handed out again.
+  (db) => keepCustomerIdsPastLedger(db),
+  // The anchor file is set aside with the old vault; the restored chain anchors anew.
+  (db) => forgetAnchorRecord(db),
 ];
 
 export interface PreparedRestore {

@@ -9,11 +9,17 @@ import { m0070PurchaseCorrections } from './0070-purchase-corrections';
 import { m0080Rights } from './0080-rights';
 import { m0090Incidents } from './0090-incidents';
 import { m0100Briefing } from './0100-briefing';
+import { m0150CustomerIds } from './0150-customer-ids';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
   version: number;
   name: string;
+  /**
+   * Runs with foreign keys off (a table rebuild: dropping a parent table would otherwise run its
+   * ON DELETE actions); the keys are checked before the transaction commits.
+   */
+  foreignKeysOff?: boolean;
   up(db: Database.Database): void;
 }
 
@@ -29,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080Rights,
   m0090Incidents,
   m0100Briefing,
+  m0150CustomerIds,
 ];
