@@ -1,3 +1,4 @@
+import { phoneSearchDigits } from '../../services/phone';
 import type { Migration } from './index';
 
 /**
@@ -8,8 +9,8 @@ import type { Migration } from './index';
  * the counter starts past every id the vault still mentions: the deletion ledger, requests,
  * incidents and the audit log remember erased people's ids.
  *
- * The search index also learns FTS5's secure-delete: an edited or erased value's trigrams leave
- * the index when the row changes, instead of lingering in an old segment until a merge.
+ * The search index is rebuilt to use FTS5's secure-delete: an edited or erased value's trigrams
+ * leave the index when the row changes, instead of lingering in an old segment until a merge.
  */
 export const m0150CustomerIds: Migration = {
   version: 150,
@@ -54,6 +55,27 @@ export const m0150CustomerIds: Migration = {
     db.prepare("DELETE FROM sqlite_sequence WHERE name = 'customers'").run();
     db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('customers', ?)").run(floor);
 
-    db.exec("INSERT INTO customers_fts (customers_fts, rank) VALUES ('secure-delete', 1)");
+    // FTS5's secure-delete has no effect on a contentless_delete table (a delete there only adds a
+    // tombstone; the trigrams stay until a merge), so the index is rebuilt contentless, where a
+    // delete names the values it indexed and takes them out of the pages at once. Dropping the
+    // old index frees its pages, which secure_delete zeroes.
+    db.exec(`
+      DROP TABLE customers_fts;
+      CREATE VIRTUAL TABLE customers_fts USING fts5(
+        name_norm, phone_digits, content = '', tokenize = 'trigram'
+      );
+      INSERT INTO customers_fts (customers_fts, rank) VALUES ('secure-delete', 1);
+    `);
+    const index = db.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)');
+    // In pages by id: the connection cannot write while a read is still stepping.
+    const page = db
+      .prepare('SELECT id, name_norm, phone_e164 FROM customers WHERE id > ? ORDER BY id LIMIT 5000')
+      .raw();
+    for (let after = 0; ;) {
+      const rows = page.all(after) as [number, string, string | null][];
+      if (rows.length === 0) break;
+      for (const [id, norm, e164] of rows) index.run(id, norm, e164 ? phoneSearchDigits(e164) : '');
+      after = rows[rows.length - 1]![0];
+    }
   },
 };
