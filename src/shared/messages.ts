@@ -263,6 +263,10 @@ export function issueText(issue: FieldIssue, lang: Language): string {
     not_whole: { id: 'harus angka bulat', en: 'must be a whole number' },
     future_date: { id: 'tanggal tidak boleh di masa depan', en: 'the date cannot be in the future' },
     hidden_chars: { id: 'berisi karakter tersembunyi', en: 'holds hidden characters' },
+    has_link: {
+      id: 'tidak boleh berisi tautan atau alamat situs (teks ini masuk ke pesan WhatsApp toko)',
+      en: "may not hold a link or web address (this text goes into the shop's WhatsApp messages)",
+    },
     invalid: { id: 'isinya tidak valid', en: 'not valid' },
   };
   return texts[issue.reason][lang];
