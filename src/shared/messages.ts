@@ -285,6 +285,27 @@ export function issuesSummary(issues: FieldIssue[], lang: Language): string {
 
 /** Messages for a code with a reason, keyed "CODE:reason" (newer reasons live here). */
 const REASON_MESSAGES: Record<string, Record<Language, string>> = {
+  // A backup that cannot be used says what is wrong with it: gone, which part is damaged, or whose.
+  'BAD_FILE:backup_missing': {
+    id: 'Berkas cadangan tidak ditemukan: sudah dipindah, dihapus, atau flashdisk-nya dicabut. Pasang lagi lalu pilih berkasnya. Tidak ada yang diubah.',
+    en: 'The backup file cannot be found: it was moved or deleted, or its USB stick was pulled. Plug it back in and pick the file. Nothing was changed.',
+  },
+  'CORRUPT:backup_salt_damaged': {
+    id: 'Kode pemulihan benar, tetapi awal berkas cadangan ini (16 byte pertama) rusak, sehingga berkas tidak bisa dibuka. Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'The recovery code is right, but the start of this backup file (its first 16 bytes) is damaged, so it cannot be opened. Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:backup_header_damaged': {
+    id: 'Kode pemulihan benar, tetapi halaman pertama berkas cadangan ini rusak, sehingga berkas tidak bisa dibuka. Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'The recovery code is right, but the first page of this backup file is damaged, so it cannot be opened. Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:backup_damaged': {
+    id: 'Berkas cadangan ini rusak (isinya tidak utuh lagi). Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'This backup file is damaged (its contents are no longer whole). Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:not_brankas': {
+    id: 'Berkas ini terbuka dengan kode tersebut, tetapi bukan cadangan Brankas. Tidak ada yang diubah.',
+    en: 'This file opens with that code but is not a Brankas backup. Nothing was changed.',
+  },
   'NOT_FOUND:not_in_audience': {
     id: 'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
     en: 'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',

@@ -87,6 +87,15 @@ export const en: Messages = {
     done: 'Backup {{file}} is done and verified ({{count}} customers).',
     verifyOk: '{{file}} is whole: {{count}} customers.',
     verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
+    verifyMissing:
+      '{{file}} can no longer be found (moved, deleted, or its USB stick pulled). Plug it back in and pick the file.',
+    verifyWrongCode:
+      'The recovery code does not open {{file}}. Check the code on the recovery card that was valid when this backup was made.',
+    verifySaltDamaged:
+      'The recovery code is right, but the start of {{file}} (its first 16 bytes) is damaged. Do not rely on it.',
+    verifyHeaderDamaged:
+      'The recovery code is right, but the first page of {{file}} is damaged. Do not rely on it.',
+    verifyNotBrankas: '{{file}} is not a Brankas backup.',
     restoreTitle: 'Restore from a backup',
     restoreNote:
       "The current data is replaced by the backup's (the current data is kept as a safety copy). Afterwards, reset every cashier's PIN.",

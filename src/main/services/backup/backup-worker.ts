@@ -12,7 +12,13 @@ import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
  */
 export type BackupRequest =
   | { kind: 'write'; input: Omit<WriteBackupInput, 'step'> }
-  | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string }
+  | {
+      kind: 'verify';
+      path: string;
+      secret: { code: string } | BackupKey;
+      kept?: BackupKey | null;
+      nativeBinding?: string;
+    }
   | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> }
   | PurgeRequest;
 
@@ -41,7 +47,8 @@ parentPort?.on('message', (req: BackupRequest) => {
       post({ kind: 'done', value });
     } else {
       const secret = 'code' in req.secret ? req.secret : toKey(req.secret);
-      post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding) });
+      const kept = req.kept ? toKey(req.kept) : null;
+      post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding, kept) });
     }
   } catch (err) {
     const code = err instanceof AppError ? err.code : ((err as { code?: string }).code ?? 'INTERNAL');

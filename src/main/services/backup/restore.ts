@@ -9,7 +9,7 @@ import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
 import { forgetAnchorRecord } from '../audit-anchor';
 import { keepCustomerIdsPastLedger } from '../customers.repo';
-import { verifyBackup, type Manifest } from './backup-file';
+import { verifyBackup, type BackupProblem, type Manifest } from './backup-file';
 
 /**
  * What the current vault hands to the restore rules: plain data (it crosses to the worker thread),
@@ -64,8 +64,11 @@ export function restorePaths(dataDir: string) {
   };
 }
 
-const PROBLEMS = {
+const PROBLEMS: Record<BackupProblem, () => AppError> = {
+  missing: () => new AppError('BAD_FILE', { reason: 'backup_missing' }),
   wrong_code: () => new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] }),
+  damaged_salt: () => new AppError('CORRUPT', { reason: 'backup_salt_damaged' }),
+  damaged_header: () => new AppError('CORRUPT', { reason: 'backup_header_damaged' }),
   damaged: () => new AppError('CORRUPT', { reason: 'backup_damaged' }),
   not_brankas: () => new AppError('CORRUPT', { reason: 'not_brankas' }),
 };

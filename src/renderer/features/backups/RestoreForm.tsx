@@ -7,6 +7,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import type { Language } from '../../../shared/language';
 import { formatDateTime } from '../../lib/format';
 import { useBackups } from './backups.store';
+import { verifyProblemKey } from './verify-problem';
 
 /**
  * Restore from a backup file: the recovery code opens it, and the owner sets a new PIN. Used on
@@ -31,7 +32,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
     if (!r.ok) {
       if (r.error.code !== 'CANCELLED') setError(r.error);
     } else if (!r.value.ok) {
-      setError({ code: 'CORRUPT', message: t('backups.verifyBad', { file: r.value.file }) });
+      setError({ code: 'CORRUPT', message: t(verifyProblemKey(r.value.problem), { file: r.value.file }) });
     } else setChecked(r.value);
   };
 
