@@ -24,10 +24,6 @@ async function shopWithBackup() {
   return { ...ids, backup: join(usb.dir, file) };
 }
 
-/**
- * A backup that cannot be used says what is wrong with it: the file is gone, the code is wrong,
- * its salt is damaged, or its first page is damaged; each told apart, in both languages.
- */
 /** A copy of the backup with one byte flipped at `offset`. */
 function damagedCopy(backup: string, offset: number, name: string): string {
   const bytes = Buffer.from(readFileSync(backup));
@@ -41,6 +37,10 @@ const wrong = (code: string) => code.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'
 const restore = (code: string) =>
   t.call('backups:restore', { code, newPin: '481516', newPinConfirm: '481516' });
 
+/**
+ * A backup that cannot be used says what is wrong with it: the file is gone, the code is wrong,
+ * its salt is damaged, or its first page is damaged; each told apart, in both languages.
+ */
 describe('a backup that cannot be used says why', () => {
   it('a missing file: "missing", not "damaged"', async () => {
     const { backup, recoveryCode } = await shopWithBackup();
