@@ -7,6 +7,7 @@ import { AppError } from '../../src/main/lib/app-error';
 import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { tempDir } from '../support/fixtures';
 import { vaultAt } from '../support/vault-at';
 
@@ -312,6 +313,9 @@ describe('migrations', () => {
         add.run(id, name, name.toLowerCase(), phone, id * 10);
         fts.run(id, name.toLowerCase(), phone?.slice(1) ?? '');
       }
+      // Customer 3, erased before: the old index kept its trigrams behind a tombstone.
+      fts.run(3, 'qzxjwv vkpqz', '');
+      raw.prepare('DELETE FROM customers_fts WHERE rowid = 3').run();
       for (const id of [1, 4]) {
         raw
           .prepare(
@@ -347,6 +351,8 @@ describe('migrations', () => {
           .all(),
       };
       raw.close();
+      const old = (g: string) => decryptedVault(path, key).includes(g);
+      expect(trigrams('qzxjwvvkpqz').some(old)).toBe(true); // the remnant the migration must clear
 
       const db = openVault(path, key);
       expect(schemaVersion(db)).toBe(latestVersion());
@@ -391,6 +397,9 @@ describe('migrations', () => {
         1,
       );
       db.close();
+      // The rebuilt index leaves none of the erased name's trigrams in any page.
+      const pages = decryptedVault(path, key);
+      expect(trigrams('qzxjwvvkpqz').filter((g) => pages.includes(g))).toEqual([]);
     },
   };
 
