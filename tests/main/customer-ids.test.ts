@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 /**
  * A customer id names one person for good: after the newest customer is erased, the next one
@@ -7,7 +7,9 @@ import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtur
  * names beside audit entries) never lists what was done to someone before them.
  */
 let t: TestCore;
+const usb = tempDir('brankas-usb-');
 afterEach(() => t?.cleanup());
+afterAll(() => usb.cleanup());
 
 async function personWithHistory(): Promise<number> {
   const a = await t.ok('customers:create', { name: 'Ani Lama', phone: '0812-1111-2222' });
@@ -51,6 +53,20 @@ describe('customer ids are never reused', () => {
     const c = await again.ok('customers:create', { name: 'Citra' });
     expect(c.id).toBeGreaterThan(b.id);
     again.core.dispose();
+  });
+
+  it('after a restore of an older backup, an id erased since the backup is not handed out again', async () => {
+    t = makeCore();
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('customers:create', { name: 'Pertama' });
+    await t.ok('backups:enable', { code: recoveryCode });
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    const erased = await personWithHistory(); // created and erased after the backup
+    t.dialogs.nextBackup = `${usb.dir}/${file}`;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    const b = await t.ok('customers:create', { name: 'Budi Baru' });
+    expect(b.id).toBeGreaterThan(erased);
   });
 
   it("in a vault that already gave A's id to B, B's report and the audit viewer show none of A's entries", async () => {
