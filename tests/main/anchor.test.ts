@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openVault } from '../../src/main/vault/database';
-import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 /**
  * The audit anchor outside the vault proves the chain was not cut short. Deleting it must not
@@ -94,6 +94,24 @@ describe('the audit anchor', () => {
     const file = JSON.parse(readFileSync(join(t.dir, 'audit-anchor.json'), 'utf8')) as { count: number };
     expect(file.count).toBeGreaterThan(anchoredCount);
     expect(await again.ok('audit:verify', {})).toMatchObject({ ok: true, anchor: 'ok' });
+  });
+});
+
+describe('the audit anchor after a restore', () => {
+  it('the restored chain anchors anew: verify is not "missing" for the anchor set aside', async () => {
+    const t = makeCore();
+    cores.push(t);
+    const { recoveryCode } = await setupShop(t);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true); // anchored, and recorded in the vault
+    await t.ok('backups:enable', { code: recoveryCode });
+    const usb = tempDir('brankas-usb-');
+    onTestFinished(() => usb.cleanup());
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    t.dialogs.nextBackup = join(usb.dir, file);
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true, anchor: 'none' });
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true, anchor: 'ok' });
   });
 });
 
