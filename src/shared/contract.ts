@@ -53,6 +53,7 @@ import {
 import { LANGUAGES } from './language';
 import { PIN_MAX_LENGTH } from './pin-policy';
 import { HIDDEN_CHARS, hasHiddenChars } from './text-policy';
+import { HAS_LINK, hasWebLink } from './link-policy';
 import { CHANNEL_NAMES, isChannel, type ChannelName } from './channels';
 import type { Permission } from './roles';
 
@@ -88,6 +89,8 @@ const clean = (s: z.ZodString, multiline = false) =>
   s.refine((v) => !hasHiddenChars(v, multiline), { message: HIDDEN_CHARS });
 const text = (max: number, multiline = false) => clean(z.string().trim().max(max), multiline);
 const name = clean(z.string().trim().min(1).max(120));
+/** Text that goes into every message the shop sends: no web links (see link-policy). */
+const noLink = <T extends z.ZodType<string>>(s: T) => s.refine((v) => !hasWebLink(v), { message: HAS_LINK });
 const optionalText = (max: number, multiline = false) => text(max, multiline).nullable().optional();
 const none = z.object({}).strict();
 const importMapping = z
@@ -156,7 +159,7 @@ export const contract = {
   }),
 
   'setup:create': channel<SetupResult>()({
-    input: z.object({ shopName: name, ownerName: name, pin, pinConfirm: pin }).strict(),
+    input: z.object({ shopName: noLink(name), ownerName: name, pin, pinConfirm: pin }).strict(),
     permission: 'public',
     writes: true,
   }),
@@ -507,7 +510,7 @@ export const contract = {
       .object({
         autoLockMinutes: z.number().int().min(1).max(120),
         notesHardBlock: z.boolean(),
-        shopContact: text(300, true).default(''),
+        shopContact: noLink(text(300, true)).default(''),
         recipients: text(500, true).default(''),
         breachAuthority: text(200).default(''),
       })

@@ -268,10 +268,11 @@ export interface AuditVerifyResult {
   firstBrokenId: number | null;
   /**
    * The chain against its head anchored outside the vault: 'behind' means entries were removed or
-   * the chain rewritten since; 'forged' that the anchor file was tampered with; 'none' that there
-   * is no anchor yet (or the keystore is unavailable).
+   * the chain rewritten since; 'forged' that the anchor file was tampered with; 'missing' that the
+   * vault was anchored but the file is gone; 'none' that there is no anchor yet (or the keystore
+   * is unavailable).
    */
-  anchor: 'ok' | 'none' | 'behind' | 'forged';
+  anchor: 'ok' | 'none' | 'missing' | 'behind' | 'forged';
 }
 
 export interface Settings {

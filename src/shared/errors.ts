@@ -47,6 +47,7 @@ export type IssueReason =
   | 'not_whole'
   | 'future_date'
   | 'hidden_chars'
+  | 'has_link'
   | 'invalid';
 
 export interface FieldIssue {

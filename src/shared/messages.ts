@@ -265,6 +265,10 @@ export function issueText(issue: FieldIssue, lang: Language): string {
     not_whole: { id: 'harus angka bulat', en: 'must be a whole number' },
     future_date: { id: 'tanggal tidak boleh di masa depan', en: 'the date cannot be in the future' },
     hidden_chars: { id: 'berisi karakter tersembunyi', en: 'holds hidden characters' },
+    has_link: {
+      id: 'tidak boleh berisi tautan atau alamat situs (teks ini masuk ke pesan WhatsApp toko)',
+      en: "may not hold a link or web address (this text goes into the shop's WhatsApp messages)",
+    },
     invalid: { id: 'isinya tidak valid', en: 'not valid' },
   };
   return texts[issue.reason][lang];
@@ -286,6 +290,27 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
   'CORRUPT:carry_tampered': {
     id: 'Keputusan pelanggan yang dibawa ke pemulihan telah diubah, jadi pemulihan ditolak. Tidak ada yang berubah.',
     en: "The customers' decisions carried into the restore were altered, so the restore was refused. Nothing changed.",
+  },
+  // A backup that cannot be used says what is wrong with it: gone, which part is damaged, or whose.
+  'BAD_FILE:backup_missing': {
+    id: 'Berkas cadangan tidak ditemukan: sudah dipindah, dihapus, atau flashdisk-nya dicabut. Pasang lagi lalu pilih berkasnya. Tidak ada yang diubah.',
+    en: 'The backup file cannot be found: it was moved or deleted, or its USB stick was pulled. Plug it back in and pick the file. Nothing was changed.',
+  },
+  'CORRUPT:backup_salt_damaged': {
+    id: 'Kode pemulihan benar, tetapi awal berkas cadangan ini (16 byte pertama) rusak, sehingga berkas tidak bisa dibuka. Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'The recovery code is right, but the start of this backup file (its first 16 bytes) is damaged, so it cannot be opened. Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:backup_header_damaged': {
+    id: 'Kode pemulihan benar, tetapi halaman pertama berkas cadangan ini rusak, sehingga berkas tidak bisa dibuka. Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'The recovery code is right, but the first page of this backup file is damaged, so it cannot be opened. Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:backup_damaged': {
+    id: 'Berkas cadangan ini rusak (isinya tidak utuh lagi). Pakai cadangan lain. Tidak ada yang diubah.',
+    en: 'This backup file is damaged (its contents are no longer whole). Use another backup. Nothing was changed.',
+  },
+  'CORRUPT:not_brankas': {
+    id: 'Berkas ini terbuka dengan kode tersebut, tetapi bukan cadangan Brankas. Tidak ada yang diubah.',
+    en: 'This file opens with that code but is not a Brankas backup. Nothing was changed.',
   },
   'NOT_FOUND:not_in_audience': {
     id: 'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',

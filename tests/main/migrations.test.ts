@@ -7,6 +7,7 @@ import { AppError } from '../../src/main/lib/app-error';
 import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { tempDir } from '../support/fixtures';
 import { vaultAt } from '../support/vault-at';
 
@@ -323,6 +324,112 @@ describe('migrations', () => {
       });
       expect(() => db.prepare('UPDATE requests SET dismissed = 2').run()).toThrow(/CHECK/);
       db.close();
+    },
+    150: (dir) => {
+      // Customers 1, 2 and 4 left; 3 erased (in the ledger), 5 erased with only audit entries and
+      // a request left; one consent and one sale each for 1 and 4, in the search index.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 150) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      const add = raw.prepare(
+        "INSERT INTO customers (id, name, name_norm, phone_e164, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, 1, 1, 'u1', 'u1')",
+      );
+      const fts = raw.prepare('INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)');
+      for (const [id, name, phone] of [
+        [1, 'Siti', '+6281200000001'],
+        [2, 'Budi', null],
+        [4, 'Wati', '+6281200000004'],
+      ] as const) {
+        add.run(id, name, name.toLowerCase(), phone, id * 10);
+        fts.run(id, name.toLowerCase(), phone?.slice(1) ?? '');
+      }
+      // Customer 3, erased before: the old index kept its trigrams behind a tombstone.
+      fts.run(3, 'qzxjwv vkpqz', '');
+      raw.prepare('DELETE FROM customers_fts WHERE rowid = 3').run();
+      for (const id of [1, 4]) {
+        raw
+          .prepare(
+            "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, source) VALUES (?, 2, 'granted', 'verbal', 'u1', 1, 1, 'counter')",
+          )
+          .run(id);
+        raw.prepare('INSERT INTO consent_state VALUES (?, 2, 1, 1)').run(id);
+        raw
+          .prepare(
+            "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, 5, 1000, '[]', 'u1', 5)",
+          )
+          .run(id);
+      }
+      raw
+        .prepare(
+          "INSERT INTO deletion_ledger (id, customer_id, customer_created_at, at, reason) VALUES ('l1', 3, 30, 40, 'owner')",
+        )
+        .run();
+      raw
+        .prepare(
+          "INSERT INTO audit_log (id, at, actor, action, target, outcome, detail, prev_hash, hash) VALUES (1, 50, 'u1', 'customer.view', '5', 'ok', '{}', '', ''), (2, 60, 'u1', 'customer.view', '99999999', 'denied', '{}', '', '')",
+        )
+        .run();
+      const before = {
+        customers: raw.prepare('SELECT * FROM customers ORDER BY id').all(),
+        consent: raw.prepare('SELECT * FROM consent_events ORDER BY id').all(),
+        state: raw.prepare('SELECT * FROM consent_state ORDER BY customer_id').all(),
+        purchases: raw.prepare('SELECT * FROM purchases ORDER BY id').all(),
+        indexes: raw
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'customers' AND type = 'index' ORDER BY name",
+          )
+          .all(),
+      };
+      raw.close();
+      const old = (g: string) => decryptedVault(path, key).includes(g);
+      expect(trigrams('qzxjwvvkpqz').some(old)).toBe(true); // the remnant the migration must clear
+
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM customers ORDER BY id').all()).toEqual(before.customers);
+      expect(db.prepare('SELECT * FROM consent_events ORDER BY id').all()).toEqual(before.consent);
+      expect(db.prepare('SELECT * FROM consent_state ORDER BY customer_id').all()).toEqual(before.state);
+      expect(db.prepare('SELECT * FROM purchases ORDER BY id').all()).toEqual(before.purchases);
+      expect(
+        db
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'customers' AND type = 'index' ORDER BY name",
+          )
+          .all(),
+      ).toEqual(before.indexes);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const search = (q: string) =>
+        db
+          .prepare('SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid')
+          .pluck()
+          .all(q);
+      expect(search('name_norm : "wati"')).toEqual([4]);
+      // The next id is past every id the vault mentions (5, in an ok audit entry), not past a probe.
+      const insert = db
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Baru', 'baru', 70, 70, 70, 'u1', 'u1') RETURNING id",
+        )
+        .pluck();
+      expect(insert.get()).toBe(6);
+      // Erasing the newest does not give its id to the next one.
+      db.prepare('DELETE FROM customers WHERE id = 6').run();
+      const after = insert.get();
+      expect(after).toBe(7);
+      // The search index removes deleted entries at once: secure-delete, which a contentless_delete
+      // index ignores (it only adds tombstones), so the index is contentless without it.
+      expect(
+        db.prepare("SELECT sql FROM sqlite_master WHERE name = 'customers_fts'").pluck().get(),
+      ).not.toMatch(/contentless_delete/);
+      expect(search('"081200000001"')).toEqual([1]);
+      expect(db.prepare("SELECT v FROM customers_fts_config WHERE k = 'secure-delete'").pluck().get()).toBe(
+        1,
+      );
+      db.close();
+      // The rebuilt index leaves none of the erased name's trigrams in any page.
+      const pages = decryptedVault(path, key);
+      expect(trigrams('qzxjwvvkpqz').filter((g) => pages.includes(g))).toEqual([]);
     },
   };
 

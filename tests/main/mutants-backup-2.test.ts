@@ -234,9 +234,10 @@ describe('writeBackup: crash-safe, never a broken file under the final name', ()
 });
 
 describe('verifyBackup never writes', () => {
-  it('a missing file is damaged and is not created', () => {
+  // Was 'damaged' before: a missing file is said to be missing (issue #20, item 19).
+  it('a missing file is missing and is not created', () => {
     const missing = join(temp(), 'nope.brankas');
-    expect(verifyBackup(missing, { code: CODE })).toEqual({ ok: false, problem: 'damaged' });
+    expect(verifyBackup(missing, { code: CODE })).toEqual({ ok: false, problem: 'missing' });
     expect(existsSync(missing)).toBe(false);
   });
 });

@@ -113,7 +113,7 @@ describe('backup file: a genuine SQLCipher file, checked page by page and row by
     });
     expect(verifyBackup(join(folder, 'missing.brankas'), { code: CODE })).toEqual({
       ok: false,
-      problem: 'damaged',
+      problem: 'missing',
     });
 
     // A row changed by someone who has the code (the pages are sound, the rows are not).

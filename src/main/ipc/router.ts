@@ -16,6 +16,7 @@ import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { roleHas } from '../../shared/roles';
 import { HIDDEN_CHARS } from '../../shared/text-policy';
+import { HAS_LINK } from '../../shared/link-policy';
 import { AppError } from '../lib/app-error';
 import type { Session, Sessions } from './sessions';
 
@@ -238,6 +239,7 @@ function fieldIssues(err: ZodError): FieldIssue[] {
     const bound = (v: unknown) => (typeof v === 'number' ? v : Number(v));
     let issue: FieldIssue;
     if (i.message === HIDDEN_CHARS) issue = { field, reason: 'hidden_chars' };
+    else if (i.message === HAS_LINK) issue = { field, reason: 'has_link' };
     else if (i.code === 'too_small' && raw.origin === 'string')
       issue =
         bound(raw.minimum) <= 1

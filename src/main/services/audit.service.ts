@@ -108,8 +108,12 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
     args.push(filter.actorId);
   }
   if (filter.customerId !== undefined) {
-    where.push(`a.target = ? AND ${CUSTOMER_ACTIONS_SQL}`);
-    args.push(String(filter.customerId));
+    // Only since this customer was created: an old vault may have given an erased person's id
+    // to someone new, and the new customer's record must not list the old one's entries.
+    where.push(
+      `a.target = ? AND ${CUSTOMER_ACTIONS_SQL} AND a.at >= (SELECT created_at FROM customers WHERE id = ?)`,
+    );
+    args.push(String(filter.customerId), filter.customerId);
   }
   if (filter.action) {
     where.push('a.action = ?');
@@ -134,7 +138,11 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
        ${clause} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, limit, offset) as (Row & { actor_name: string | null })[];
-  const customerName = db.prepare('SELECT name FROM customers WHERE id = ?').pluck();
+  const customer = db.prepare('SELECT name, created_at FROM customers WHERE id = ?');
+  const nameAt = (target: string, at: number) => {
+    const c = customer.get(Number(target)) as { name: string; created_at: number } | undefined;
+    return c && at >= c.created_at ? c.name : null;
+  };
   return {
     total,
     offset,
@@ -146,9 +154,7 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
       action: r.action,
       target: r.target,
       targetName:
-        r.target && CUSTOMER_ACTIONS.test(r.action) && /^\d+$/.test(r.target)
-          ? ((customerName.get(Number(r.target)) as string | undefined) ?? null)
-          : null,
+        r.target && CUSTOMER_ACTIONS.test(r.action) && /^\d+$/.test(r.target) ? nameAt(r.target, r.at) : null,
       outcome: r.outcome,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     })),
@@ -160,18 +166,21 @@ export function auditActions(db: Db): string[] {
   return db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
 }
 
-/** Walks the chain from the start; names the first entry whose hash or link does not hold. */
-export function verifyAudit(db: Db): AuditVerifyResult {
-  let prev = GENESIS;
-  let expectedId = 1;
+/**
+ * Walks the chain from the start, or from an entry already checked (`from`: its id and hash);
+ * names the first entry whose hash or link does not hold.
+ */
+export function verifyAudit(db: Db, from?: { count: number; hash: string }): AuditVerifyResult {
+  let prev = from && from.count > 0 ? from.hash : GENESIS;
+  let expectedId = (from?.count ?? 0) + 1;
   let checked = 0;
   // Rows as arrays, not objects: a million entries are checked in a few seconds.
   const rows = db
     .prepare(
-      'SELECT id, at, actor, action, target, outcome, detail, prev_hash, hash FROM audit_log ORDER BY id',
+      'SELECT id, at, actor, action, target, outcome, detail, prev_hash, hash FROM audit_log WHERE id >= ? ORDER BY id',
     )
     .raw()
-    .iterate() as Iterable<
+    .iterate(expectedId) as Iterable<
     [number, number, string | null, string, string | null, string, string, string, string]
   >;
   for (const [id, at, actor, action, target, outcome, detail, prevHash, stored] of rows) {

@@ -83,7 +83,11 @@ export class CustomerWriter {
     this.indexInsert = db.prepare(
       'INSERT INTO customers_fts (rowid, name_norm, phone_digits) VALUES (?, ?, ?)',
     );
-    this.indexDelete = db.prepare('DELETE FROM customers_fts WHERE rowid = ?');
+    // The index keeps no copy of the text (contentless), so a delete names the values it indexed;
+    // with secure-delete their trigrams leave the index's pages in the same statement.
+    this.indexDelete = db.prepare(
+      "INSERT INTO customers_fts (customers_fts, rowid, name_norm, phone_digits) VALUES ('delete', ?, ?, ?)",
+    );
     this.eventInsert = db.prepare(
       `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -136,17 +140,28 @@ export class CustomerWriter {
     this.generation++;
     this.updateStmt.run({ ...row, now, actor, id });
     if (before.name_norm !== row.name_norm || before.phone_e164 !== row.phone_e164) {
-      this.reindex(id, row.name_norm, row.phone_e164);
+      this.reindex(id, before, row);
     }
   }
 
+  /** Moves a customer's index entry from what the row held (`before`) to what it holds now. */
+  reindex(
+    id: number,
+    before: Pick<CustomerRow, 'name_norm' | 'phone_e164'>,
+    now: Pick<CustomerRow, 'name_norm' | 'phone_e164'>,
+  ): void {
+    this.unindex(id, before.name_norm, before.phone_e164);
+    this.indexInsert.run(id, now.name_norm, indexDigits(now.phone_e164));
+  }
+
   /**
-   * Replaces a customer's index entry. FTS5 only marks the old entry deleted: its trigrams stay in
-   * the old segment until it is merged, so the index is flagged for the background purge.
+   * Removes a customer's index entry: `nameNorm` and `e164` must be what the row holds (the index
+   * holds exactly name_norm and indexDigits(phone_e164) of every row). The old trigrams leave the
+   * index pages at once (secure-delete); older copies of those pages in the WAL go at the next
+   * checkpoint, so the index is flagged for the background one.
    */
-  reindex(id: number, nameNorm: string, e164: string | null): void {
-    this.indexDelete.run(id);
-    this.indexInsert.run(id, nameNorm, indexDigits(e164));
+  unindex(id: number, nameNorm: string, e164: string | null): void {
+    this.indexDelete.run(id, nameNorm, indexDigits(e164));
     markIndexDirty(this.db);
   }
 
@@ -194,14 +209,19 @@ export class CustomerWriter {
   clearColumns(columns: readonly string[]): number {
     this.generation++;
     const where = columns.map((c) => `${c} IS NOT NULL`).join(' OR ');
-    const rows = this.db.prepare(`SELECT id, name_norm FROM customers WHERE ${where}`).all() as {
+    const rows = this.db.prepare(`SELECT id, name_norm, phone_e164 FROM customers WHERE ${where}`).all() as {
       id: number;
       name_norm: string;
+      phone_e164: string | null;
     }[];
+    if (columns.includes('phone_e164'))
+      for (const r of rows) {
+        this.unindex(r.id, r.name_norm, r.phone_e164);
+        this.indexInsert.run(r.id, r.name_norm, '');
+      }
     this.db
       .prepare(`UPDATE customers SET ${columns.map((c) => `${c} = NULL`).join(', ')} WHERE ${where}`)
       .run();
-    if (columns.includes('phone_e164')) for (const r of rows) this.reindex(r.id, r.name_norm, null);
     return rows.length;
   }
 
@@ -215,21 +235,32 @@ export class CustomerWriter {
   }
 }
 
+/**
+ * Ids are never handed out twice (AUTOINCREMENT): a restored vault's counter is moved past every
+ * id its deletion ledger names, which after a restore includes people erased since the backup.
+ */
+export function keepCustomerIdsPastLedger(db: Db): void {
+  db.prepare(
+    `UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(customer_id), 0) FROM deletion_ledger))
+     WHERE name = 'customers'`,
+  ).run();
+}
+
 const INDEX_DIRTY = 'search_index_dirty';
 
-/** Index entries were deleted: their trigrams stay in old segments until the next purge of remnants. */
+/** Index entries were deleted: older images of their pages stay in the WAL until a checkpoint. */
 export function markIndexDirty(db: Db): void {
   setMeta(db, INDEX_DIRTY, '1');
 }
 
 /**
- * Makes erasure real: merges the search index into one segment (dropping every deleted entry's
- * trigrams; secure_delete zeroes the freed pages) and truncates the WAL, which still holds old
- * page images. Runs at once after the owner clears a field, and in the background (on the
- * edge's timer) after an edit changed a name or phone.
+ * Makes erasure real on disk. The index pages no longer hold a deleted entry (FTS5 secure-delete,
+ * and secure_delete zeroes freed cells), so no merge of the whole index is needed; what remains
+ * are the WAL's older page images, which the checkpoint truncates. Runs at once after the owner
+ * clears a field or a purge, and in the background (on the edge's timer) after an edit changed a
+ * name or phone; closing the vault (lock) checkpoints and removes the WAL too.
  */
 export function purgeIndexRemnants(db: Db): void {
-  db.exec("INSERT INTO customers_fts(customers_fts) VALUES('optimize')");
   setMeta(db, INDEX_DIRTY, '0');
   db.pragma('wal_checkpoint(TRUNCATE)');
 }

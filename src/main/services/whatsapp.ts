@@ -1,4 +1,5 @@
 import { AppError } from '../lib/app-error';
+import { defangLinks } from '../../shared/link-policy';
 import { shopDateTime } from '../../shared/shop-time';
 
 /**
@@ -11,10 +12,15 @@ export function isWaLink(url: string): boolean {
   return WA_LINK.test(url);
 }
 
-/** A link to the number in E.164 with the message prefilled (line breaks kept). */
+/**
+ * A link to the number in E.164 with the message prefilled (line breaks kept). Every message is
+ * built from typed text (items, reasons, the shop's contact, names), so any link in it is
+ * defanged here, the one way out: the shop never sends a clickable link it did not build.
+ */
 export function waLink(e164: string, message: string): string {
   const digits = e164.replace(/\D/g, '');
-  const text = message.trim() ? `?text=${encodeURIComponent(message.trim())}` : '';
+  const body = defangLinks(message.trim());
+  const text = body ? `?text=${encodeURIComponent(body)}` : '';
   const url = `https://wa.me/${digits}${text}`;
   if (!isWaLink(url)) throw new AppError('INTERNAL');
   return url;

@@ -20,9 +20,21 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   if (current > latest) throw new AppError('VAULT_TOO_NEW');
   const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return current;
-  db.transaction(() => {
-    for (const m of pending) m.up(db);
-    db.pragma(`user_version = ${latest}`);
-  })();
+  // The pragma is a no-op inside a transaction, so it is switched around it.
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  const keysOff = keysWereOn && pending.some((m) => m.foreignKeysOff);
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  const violations = () => (keysOff ? (db.pragma('foreign_key_check') as unknown[]).length : 0);
+  try {
+    db.transaction(() => {
+      // Only what the migrations broke: a vault is not refused for an old dangling reference.
+      const before = violations();
+      for (const m of pending) m.up(db);
+      if (violations() > before) throw new AppError('CORRUPT', { reason: 'foreign_keys' });
+      db.pragma(`user_version = ${latest}`);
+    })();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
   return latest;
 }

@@ -87,6 +87,15 @@ export const en: Messages = {
     done: 'Backup {{file}} is done and verified ({{count}} customers).',
     verifyOk: '{{file}} is whole: {{count}} customers.',
     verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
+    verifyMissing:
+      '{{file}} can no longer be found (moved, deleted, or its USB stick pulled). Plug it back in and pick the file.',
+    verifyWrongCode:
+      'The recovery code does not open {{file}}. Check the code on the recovery card that was valid when this backup was made.',
+    verifySaltDamaged:
+      'The recovery code is right, but the start of {{file}} (its first 16 bytes) is damaged. Do not rely on it.',
+    verifyHeaderDamaged:
+      'The recovery code is right, but the first page of {{file}} is damaged. Do not rely on it.',
+    verifyNotBrankas: '{{file}} is not a Brankas backup.',
     restoreTitle: 'Restore from a backup',
     restoreNote:
       "The current data is replaced by the backup's; the current data is deleted once the restored data has been checked (back it up first if you may need it). Afterwards, reset every cashier's PIN.",
@@ -263,6 +272,8 @@ export const en: Messages = {
     verifyBroken: 'Log broken from entry #{{id}}. This entry or an earlier one was changed.',
     anchorBehind:
       'The log no longer reaches the point recorded outside the vault: entries were removed or the log was rewritten.',
+    anchorMissing:
+      'The log marker file outside the vault (audit-anchor.json) is missing: entries removed before today cannot be ruled out. A new marker was written from this check on.',
     anchorForged: 'The log marker file outside the vault (audit-anchor.json) was changed.',
     when: 'When',
     who: 'Who',

@@ -85,6 +85,15 @@ export const id = {
     done: 'Cadangan {{file}} selesai dan sudah diperiksa ({{count}} pelanggan).',
     verifyOk: '{{file}} utuh: {{count}} pelanggan.',
     verifyBad: '{{file}} rusak atau bukan cadangan Brankas. Jangan pakai berkas ini.',
+    verifyMissing:
+      '{{file}} tidak ditemukan lagi (dipindah, dihapus, atau flashdisk dicabut). Pasang lagi lalu pilih berkasnya.',
+    verifyWrongCode:
+      'Kode pemulihan tidak membuka {{file}}. Periksa kode pada kartu pemulihan yang berlaku saat cadangan ini dibuat.',
+    verifySaltDamaged:
+      'Kode pemulihan benar, tetapi awal berkas {{file}} (16 byte pertama) rusak. Jangan pakai berkas ini.',
+    verifyHeaderDamaged:
+      'Kode pemulihan benar, tetapi halaman pertama {{file}} rusak. Jangan pakai berkas ini.',
+    verifyNotBrankas: '{{file}} bukan cadangan Brankas.',
     restoreTitle: 'Pulihkan dari cadangan',
     restoreNote:
       'Data saat ini diganti dengan isi cadangan; data saat ini dihapus setelah data yang dipulihkan diperiksa (cadangkan dulu bila mungkin masih diperlukan). Setelah itu, atur ulang PIN setiap kasir.',
@@ -265,6 +274,8 @@ export const id = {
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
     anchorBehind:
       'Log tidak lagi mencapai titik yang dicatat di luar brankas: ada catatan yang dihapus atau log ditulis ulang.',
+    anchorMissing:
+      'Berkas penanda log di luar brankas (audit-anchor.json) hilang: catatan yang dihapus sebelum hari ini tidak dapat dipastikan. Penanda baru ditulis mulai pemeriksaan ini.',
     anchorForged: 'Berkas penanda log di luar brankas (audit-anchor.json) telah diubah.',
     when: 'Waktu',
     who: 'Siapa',

@@ -34,13 +34,14 @@ export function registerAuditHandlers({
       const db = vault.requireDb();
       const chain = verifyAudit(db);
       const check = anchor.check(db);
-      // A sound chain that still reaches the anchor moves the anchor up to today's head.
-      if (chain.ok && (check === 'ok' || check === 'none')) {
-        anchor.update(db);
-        setMeta(db, 'audit_verified_at', String(clock.now()));
+      // A sound chain that still reaches the anchor moves the anchor up to today's head; a
+      // missing anchor is reported (and audited) once, then anchored anew over the sound chain.
+      if (chain.ok && (check === 'ok' || check === 'none' || check === 'missing')) {
+        anchor.reanchor(db, check);
+        if (check !== 'missing') setMeta(db, 'audit_verified_at', String(clock.now()));
       }
       ctx.auditDetail.anchor = check;
-      return { ...chain, ok: chain.ok && check !== 'behind' && check !== 'forged', anchor: check };
+      return { ...chain, ok: chain.ok && (check === 'ok' || check === 'none'), anchor: check };
     },
     { action: 'audit.verify' },
   );

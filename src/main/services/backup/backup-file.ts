@@ -1,7 +1,7 @@
 import { fsyncDir, fsyncFile, renameOnly, unlinkDurable } from '../../lib/durable-fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../lib/app-error';
 import { applyKey } from '../../vault/database';
@@ -181,8 +181,15 @@ export function assertEncrypted(path: string): void {
   }
 }
 
-export type VerifyResult =
-  { ok: true; manifest: Manifest } | { ok: false; problem: 'wrong_code' | 'damaged' | 'not_brankas' };
+/**
+ * What is wrong with a backup, as the owner needs to hear it: the file is gone; the code does not
+ * open it; its salt (the first 16 bytes) or its first page is damaged though the code is right;
+ * another part is damaged; it is not a Brankas backup.
+ */
+export type BackupProblem =
+  'missing' | 'wrong_code' | 'damaged_salt' | 'damaged_header' | 'damaged' | 'not_brankas';
+
+export type VerifyResult = { ok: true; manifest: Manifest } | { ok: false; problem: BackupProblem };
 
 /**
  * Opens a backup with the code (or the kept key when the salt matches), checks every page
@@ -193,7 +200,10 @@ export function verifyBackup(
   path: string,
   secret: { code: string } | BackupKey,
   nativeBinding?: string,
+  /** The key the vault keeps for its backups, if any: tells a damaged salt from a wrong code. */
+  kept?: BackupKey | null,
 ): VerifyResult {
+  if (!existsSync(path)) return { ok: false, problem: 'missing' };
   let db: Database.Database | null = null;
   try {
     db = new Database(path, {
@@ -213,8 +223,8 @@ export function verifyBackup(
       // Reads page 1 only (the header): a wrong code fails here, a damaged later page does not.
       db.pragma('schema_version', { simple: true });
     } catch {
-      // A wrong code and a damaged first page look the same to SQLCipher.
-      return { ok: false, problem: 'wrong_code' };
+      // A wrong code and a damaged first page look the same to SQLCipher: the next page tells.
+      return { ok: false, problem: firstPageProblem(path, secret, kept ?? null) };
     }
     try {
       const row = db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as
@@ -235,6 +245,58 @@ export function verifyBackup(
   } finally {
     db.close();
   }
+}
+
+const PAGE_SIZE = 4096;
+const SALT_SIZE = 16;
+/** SQLCipher 4's page reserve: a 16-byte IV, then a 64-byte HMAC-SHA512. */
+const IV_SIZE = 16;
+const HMAC_SIZE = 64;
+
+/**
+ * Whether page `pgno` of a SQLCipher 4 file carries a valid HMAC under this key and salt (the
+ * HMAC key is SQLCipher's: PBKDF2-SHA512 of the key over the salt masked with 0x3a, 2 rounds; the
+ * HMAC covers the page's ciphertext and IV, then the page number little-endian).
+ */
+function pageAuthentic(path: string, pgno: number, { key, salt }: BackupKey): boolean {
+  const page = Buffer.alloc(PAGE_SIZE);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, page, 0, PAGE_SIZE, (pgno - 1) * PAGE_SIZE) !== PAGE_SIZE) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const end = PAGE_SIZE - IV_SIZE - HMAC_SIZE + IV_SIZE;
+  const hmacKey = pbkdf2Sync(key, Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
+  const pg = Buffer.alloc(4);
+  pg.writeUInt32LE(pgno);
+  const mac = createHmac('sha512', hmacKey)
+    .update(page.subarray(pgno === 1 ? SALT_SIZE : 0, end))
+    .update(pg)
+    .digest();
+  return timingSafeEqual(mac, page.subarray(end, end + HMAC_SIZE));
+}
+
+/**
+ * Page 1 did not open. With the right code page 2 still does (the first page is damaged); with
+ * the key the vault keeps, page 2 opens under the kept salt when the file's salt is damaged.
+ * Without that key a damaged salt cannot be told from a wrong code (the key is derived from both).
+ */
+function firstPageProblem(
+  path: string,
+  secret: { code: string } | BackupKey,
+  kept: BackupKey | null,
+): BackupProblem {
+  const salt = fileSalt(path);
+  if (!salt) return 'damaged';
+  const key = 'code' in secret ? deriveBackupKey(secret.code, Buffer.from(salt)).key : secret.key;
+  if (pageAuthentic(path, 2, { key, salt })) return 'damaged_header';
+  if (kept && !kept.salt.equals(salt)) {
+    const codeFits =
+      'code' in secret ? deriveBackupKey(secret.code, Buffer.from(kept.salt)).key.equals(kept.key) : true;
+    if (codeFits && pageAuthentic(path, 2, kept)) return 'damaged_salt';
+  }
+  return 'wrong_code';
 }
 
 /** The 16-byte salt at the start of a SQLCipher file (to tell whether the kept key fits it). */

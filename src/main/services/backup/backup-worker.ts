@@ -13,7 +13,13 @@ import { previewBackup, type DecisionCarry } from './carried-decisions';
  */
 export type BackupRequest =
   | { kind: 'write'; input: Omit<WriteBackupInput, 'step'> }
-  | { kind: 'verify'; path: string; secret: { code: string } | BackupKey; nativeBinding?: string }
+  | {
+      kind: 'verify';
+      path: string;
+      secret: { code: string } | BackupKey;
+      kept?: BackupKey | null;
+      nativeBinding?: string;
+    }
   | { kind: 'prepareRestore'; input: Omit<PrepareRestoreInput, 'step'> }
   | {
       kind: 'preview';
@@ -52,7 +58,8 @@ parentPort?.on('message', (req: BackupRequest) => {
       post({ kind: 'done', value: previewBackup(req.path, secret, req.carry, req.nativeBinding) });
     } else {
       const secret = 'code' in req.secret ? req.secret : toKey(req.secret);
-      post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding) });
+      const kept = req.kept ? toKey(req.kept) : null;
+      post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding, kept) });
     }
   } catch (err) {
     const code = err instanceof AppError ? err.code : ((err as { code?: string }).code ?? 'INTERNAL');

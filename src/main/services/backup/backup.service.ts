@@ -298,16 +298,19 @@ export class BackupService {
   ): Promise<VerifyResult & { file: string; preview: RestorePreview | null }> {
     const picked = await this.d.dialogs.openBackup();
     if (!picked) throw new AppError('CANCELLED');
+    // Gone since it was picked (a USB stick pulled): said as such, not as a damaged file.
+    if (!existsSync(picked.path)) return { ok: false, problem: 'missing', file: picked.name, preview: null };
     const salt = fileSalt(picked.path);
     if (!salt) throw new AppError('BAD_FILE', { reason: 'unreadable' });
-    const kept = getMeta(this.db, 'backup_salt') === salt.toString('hex') ? this.key() : null;
+    const keptKey = getMeta(this.db, 'backup_key') ? this.key() : null;
+    const kept = keptKey?.salt.equals(salt) ? keptKey : null;
     if (!kept && !code)
       throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'code_needed' });
     // The code as the owner types it (groups, dashes, lower case) is the code the key came from.
     const secret = kept ?? { code: normalizeRecoveryCode(code!) };
     job.progress('verifying', 0, 1);
-    const result = (await this.run(job, { kind: 'verify', path: picked.path, secret }, () =>
-      verifyBackup(picked.path, secret, this.d.nativeBinding),
+    const result = (await this.run(job, { kind: 'verify', path: picked.path, secret, kept: keptKey }, () =>
+      verifyBackup(picked.path, secret, this.d.nativeBinding, keptKey),
     )) as VerifyResult;
     // The file the owner just saw verified (date, shop, counts) is the one a restore then uses.
     this.lastVerified = result.ok ? picked.path : null;

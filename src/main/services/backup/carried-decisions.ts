@@ -509,11 +509,16 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     for (const r of plan.restrictions) restrict.run(r.restricted, r.id);
     const keep = db.prepare('UPDATE customers SET keep_until = ?, keep_reason = ? WHERE id = ?');
     for (const k of plan.keeps) keep.run(k.keep_until, k.keep_reason, k.id);
+    const indexed = db.prepare<[number], { name_norm: string; phone_e164: string | null }>(
+      'SELECT name_norm, phone_e164 FROM customers WHERE id = ?',
+    );
     for (const c of plan.cleared) {
+      const before = indexed.get(c.id);
       db.prepare(`UPDATE customers SET ${c.fields.map((f) => `${f} = NULL`).join(', ')} WHERE id = ?`).run(
         c.id,
       );
-      if (c.fields.includes('phone_e164')) writer.reindex(c.id, c.name_norm, null);
+      if (before && c.fields.includes('phone_e164'))
+        writer.reindex(c.id, before, { name_norm: before.name_norm, phone_e164: null });
     }
     const correct = db.prepare(
       `UPDATE customers SET ${['name_norm', ...DETAILS].map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`,
@@ -522,8 +527,13 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       try {
         // Its own savepoint: a phone another restored customer holds leaves this one as it was.
         db.transaction(() => {
+          const before = indexed.get(c.id as number);
           correct.run(Object.fromEntries(['id', 'name_norm', ...DETAILS].map((f) => [f, c[f]])));
-          writer.reindex(c.id as number, c.name_norm as string, (c.phone_e164 as string | null) ?? null);
+          if (before)
+            writer.reindex(c.id as number, before, {
+              name_norm: c.name_norm as string,
+              phone_e164: (c.phone_e164 as string | null) ?? null,
+            });
         })();
       } catch {
         // Left as restored: the corrected phone now belongs to another restored customer (rare).

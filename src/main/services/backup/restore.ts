@@ -7,8 +7,10 @@ import { writeFileAtomic } from '../../vault/atomic-file';
 import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
+import { forgetAnchorRecord } from '../audit-anchor';
+import { keepCustomerIdsPastLedger } from '../customers.repo';
 import { openRestoreCarry, reapplyDecisions, type DecisionCarry } from './carried-decisions';
-import { verifyBackup, type Manifest } from './backup-file';
+import { verifyBackup, type BackupProblem, type Manifest } from './backup-file';
 import { leftoverPath } from './leftovers';
 import { markerProblem, restoreMarker, type MarkerProblem } from './restore-marker';
 
@@ -31,6 +33,10 @@ export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [
     carry.decisions
       ? reapplyDecisions(db, carry.decisions as DecisionCarry)
       : reapplyErasures(db, carry.erasure),
+  // After the carried ledger: no id of someone erased since the backup is handed out again.
+  (db) => keepCustomerIdsPastLedger(db),
+  // The anchor file is set aside with the old vault; the restored chain anchors anew.
+  (db) => forgetAnchorRecord(db),
 ];
 
 export interface PreparedRestore {
@@ -66,8 +72,11 @@ export function restorePaths(dataDir: string) {
   };
 }
 
-const PROBLEMS = {
+const PROBLEMS: Record<BackupProblem, () => AppError> = {
+  missing: () => new AppError('BAD_FILE', { reason: 'backup_missing' }),
   wrong_code: () => new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] }),
+  damaged_salt: () => new AppError('CORRUPT', { reason: 'backup_salt_damaged' }),
+  damaged_header: () => new AppError('CORRUPT', { reason: 'backup_header_damaged' }),
   damaged: () => new AppError('CORRUPT', { reason: 'backup_damaged' }),
   not_brankas: () => new AppError('CORRUPT', { reason: 'not_brankas' }),
 };

@@ -10,11 +10,17 @@ import { m0080Rights } from './0080-rights';
 import { m0090Incidents } from './0090-incidents';
 import { m0100Briefing } from './0100-briefing';
 import { m0130RegisterGuards } from './0130-register-guards';
+import { m0150CustomerIds } from './0150-customer-ids';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
   version: number;
   name: string;
+  /**
+   * Runs with foreign keys off (a table rebuild: dropping a parent table would otherwise run its
+   * ON DELETE actions); the keys are checked before the transaction commits.
+   */
+  foreignKeysOff?: boolean;
   up(db: Database.Database): void;
 }
 
@@ -31,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0090Incidents,
   m0100Briefing,
   m0130RegisterGuards,
+  m0150CustomerIds,
 ];

@@ -86,7 +86,13 @@ export function AuditPage() {
           <Notice tone="warn">
             {verify.firstBrokenId !== null
               ? t('audit.verifyBroken', { id: verify.firstBrokenId })
-              : t(verify.anchor === 'forged' ? 'audit.anchorForged' : 'audit.anchorBehind')}
+              : t(
+                  verify.anchor === 'forged'
+                    ? 'audit.anchorForged'
+                    : verify.anchor === 'missing'
+                      ? 'audit.anchorMissing'
+                      : 'audit.anchorBehind',
+                )}
           </Notice>
         ))}
       <ErrorBanner error={error} />

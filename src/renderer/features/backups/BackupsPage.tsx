@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import './backups.css';
 import { useBackups } from './backups.store';
 import { RestoreForm } from './RestoreForm';
+import { verifyProblemKey } from './verify-problem';
 
 /** The owner's backups: enable once with the recovery code, back up now, verify a file, restore. */
 export function BackupsPage() {
@@ -66,7 +67,7 @@ export function BackupsPage() {
     } else if (r.value.ok) {
       setNotice(t('backups.verifyOk', { file: r.value.file, count: r.value.manifest?.customers ?? 0 }));
     } else {
-      setError({ code: 'CORRUPT', message: t('backups.verifyBad', { file: r.value.file }) });
+      setError({ code: 'CORRUPT', message: t(verifyProblemKey(r.value.problem), { file: r.value.file }) });
     }
   };
 

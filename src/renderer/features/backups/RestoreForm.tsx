@@ -8,6 +8,7 @@ import type { Language } from '../../../shared/language';
 import type { RestorePreview } from '../../../shared/domain';
 import { formatDateTime } from '../../lib/format';
 import { useBackups } from './backups.store';
+import { verifyProblemKey } from './verify-problem';
 
 /**
  * Restore from a backup file: the recovery code opens it, and the owner sets a new PIN. Used on
@@ -32,7 +33,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
     if (!r.ok) {
       if (r.error.code !== 'CANCELLED') setError(r.error);
     } else if (!r.value.ok) {
-      setError({ code: 'CORRUPT', message: t('backups.verifyBad', { file: r.value.file }) });
+      setError({ code: 'CORRUPT', message: t(verifyProblemKey(r.value.problem), { file: r.value.file }) });
     } else setChecked(r.value);
   };
 
