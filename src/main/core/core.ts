@@ -30,6 +30,7 @@ import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
 import { KeySlotStore } from '../vault/keyslots';
+import { VaultGuard } from '../vault/generation';
 import { VaultState } from '../vault/vault-state';
 
 export interface CoreOptions {
@@ -127,6 +128,7 @@ export class Core {
       auditor,
       clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
+      guard: new VaultGuard({ keyStore: options.keyStore, clock, audit: (e) => auditor.record(e) }),
       faultPoint: options.faultPoint,
     });
     this.users = new UsersService({ vault: this.vault, auth: this.auth, clock });
