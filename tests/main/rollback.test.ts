@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
+import { VaultGuard } from '../../src/main/vault/generation';
 import { normalizeRecoveryCode } from '../../src/main/vault/recovery-code';
 import { makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
@@ -166,6 +168,44 @@ describe('a key rotation cannot be rolled back', () => {
     await again.ok('auth:unlock', { userId: ownerId, pin: NEW_PIN });
     expect((await again.ok('customers:search', { query: '' })).total).toBe(3);
     again.core.dispose();
+  });
+
+  it('the keystore record removed: the vault opens (a new keystore must not lock the owner out) but the log says so', async () => {
+    const records = tempDir('brankas-keystore-');
+    cores.push(records);
+    const key = randomBytes(32);
+    const { t, ownerId } = await shop({ keyStore: new MemoryKeyStore('memory', true, key, records.dir) });
+    await rotate(t);
+    await t.ok('auth:lock', {});
+    t.core.dispose();
+    for (const f of readdirSync(records.dir)) rmSync(join(records.dir, f));
+    const next = makeCore({ dir: t.dir, keyStore: new MemoryKeyStore('memory', true, key, records.dir) });
+    cores.push(next);
+    await next.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = await next.ok('audit:list', { action: 'vault.generation' });
+    expect(log.items.map((e) => [e.outcome, e.detail])).toEqual([
+      ['failed', expect.objectContaining({ reason: 'record_missing' })],
+    ]);
+    next.core.dispose();
+  });
+
+  it('a code replaced before it was confirmed is retired too', async () => {
+    const { t, ownerId } = await shop();
+    await rotate(t);
+    const incident = await t.ok('incident:create', { kind: 'lost_backup', description: 'Lagi' });
+    const shown = (await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN })).recoveryCode;
+    // A restart before the owner typed it back: a new code replaces the one shown.
+    await t.ok('auth:lock', {});
+    const next = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    cores.push(next);
+    await next.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const replacement = await confirmCode(next);
+    expect(normalizeRecoveryCode(replacement)).not.toBe(normalizeRecoveryCode(shown));
+    // Read from the keystore's record, as the next restore reads it.
+    const guard = new VaultGuard({ keyStore: t.keyStore, clock: t.clock, audit: () => undefined });
+    expect(await guard.isRetired(normalizeRecoveryCode(shown))).toBe(true);
+    expect(await guard.isRetired(normalizeRecoveryCode(replacement))).toBe(false);
+    next.core.dispose();
   });
 
   it('a slot made before fingerprints existed is retired too', async () => {

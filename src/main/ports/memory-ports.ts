@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeDurable } from '../lib/durable-fs';
 import type { Clock, Dialogs, KeyStore, Printer, Handoff } from './ports';
@@ -24,8 +24,10 @@ export class MemoryKeyStore implements KeyStore {
     return existsSync(path) ? readFileSync(path) : null;
   }
   saveRecord(name: string, data: Buffer): void {
-    if (this.recordDir) writeDurable(join(this.recordDir, name), data);
-    else this.records.set(name, Buffer.from(data));
+    if (this.recordDir) {
+      mkdirSync(this.recordDir, { recursive: true, mode: 0o700 });
+      writeDurable(join(this.recordDir, name), data);
+    } else this.records.set(name, Buffer.from(data));
   }
   backend(): string {
     return this.name;

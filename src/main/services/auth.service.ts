@@ -476,10 +476,14 @@ export class AuthService {
     return this.mutex.run(async () => {
       const code = generateRecoveryCode();
       const slot = await this.makeRecoverySlot(code, this.newSlotParams(), this.d.vault.requireDek());
+      const replaced = this.d.slots.recoverySlot();
       this.d.slots.update((f) => {
         f.slots = f.slots.filter((s) => s.kind !== 'recovery');
         f.slots.push(slot);
       });
+      // After the swap: a crash before this leaves the replaced code unretired, never the live
+      // one retired.
+      this.d.guard.retire(replaced);
       return code;
     });
   }

@@ -78,6 +78,15 @@ function emptyRecord(generation: number): VaultRecord {
   return { format: 1, generation, retired: [], retiredSlots: [], rotations: [], refused: [] };
 }
 
+function retireInto(r: VaultRecord, slot: RecoverySlot): void {
+  const fp = slot.fingerprint;
+  if (fp && !r.retired.some((x) => x.hash === fp.hash)) r.retired.push(fp);
+  if (!fp && !r.retiredSlots.some((s) => s.id === slot.id)) {
+    const { id, kdf, salt, wrapped } = slot;
+    r.retiredSlots.push({ id, kdf, salt, wrapped });
+  }
+}
+
 export class VaultGuard {
   constructor(
     private readonly d: {
@@ -143,8 +152,16 @@ export class VaultGuard {
     const vault = vaultGeneration(db);
     const loaded = this.load();
     if (loaded.state === 'none') {
-      // First start with generations (or a new keystore): the vault's number is the start.
+      // First start with generations (or a new keystore): the vault's number is the start. A
+      // numbered vault without a record is said in the log: the record may have been removed.
       this.save(emptyRecord(vault));
+      if (vault > 0)
+        this.d.audit({
+          actor: null,
+          action: 'vault.generation',
+          outcome: 'failed',
+          detail: { reason: 'record_missing', vault },
+        });
       return;
     }
     if (loaded.state === 'unreadable') {
@@ -185,19 +202,19 @@ export class VaultGuard {
   rotated(db: Db, oldRecovery: RecoverySlot): void {
     const generation = vaultGeneration(db);
     this.update(generation, (r) => {
-      const fp = oldRecovery.fingerprint;
-      if (fp && !r.retired.some((x) => x.hash === fp.hash)) r.retired.push(fp);
-      if (!fp && !r.retiredSlots.some((s) => s.id === oldRecovery.id)) {
-        const { id, kdf, salt, wrapped } = oldRecovery;
-        r.retiredSlots.push({ id, kdf, salt, wrapped });
-      }
+      retireInto(r, oldRecovery);
       if (!r.rotations.some((x) => x.generation === generation))
         r.rotations.push({ at: this.d.clock.now(), generation });
       r.generation = Math.max(r.generation, generation);
     });
   }
 
-  /** Whether a key rotation retired this (normalized) recovery code. */
+  /** A recovery code replaced by another (a code never confirmed): it opens nothing new either. */
+  retire(oldRecovery: RecoverySlot): void {
+    this.update(0, (r) => retireInto(r, oldRecovery));
+  }
+
+  /** Whether a key rotation (or a replacement) retired this (normalized) recovery code. */
   async isRetired(normalized: string): Promise<boolean> {
     const loaded = this.load();
     if (loaded.state !== 'ok') return false;
