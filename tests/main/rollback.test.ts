@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
@@ -192,7 +200,10 @@ describe('a key rotation cannot be rolled back', () => {
   it('a code replaced before it was confirmed is retired too', async () => {
     const { t, ownerId } = await shop();
     await rotate(t);
-    const incident = await t.ok('incident:create', { kind: 'lost_backup', description: 'Lagi' });
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_backup',
+      description: 'Flashdisk kedua hilang',
+    });
     const shown = (await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN })).recoveryCode;
     // A restart before the owner typed it back: a new code replaces the one shown.
     await t.ok('auth:lock', {});
