@@ -33,7 +33,13 @@ import {
 import type { VaultState } from '../vault/vault-state';
 import { stampGeneration, vaultGeneration, type VaultGuard } from '../vault/generation';
 import { fingerprintCode } from '../vault/retired-codes';
-import { commitRestore, restorePaths, stageRestoredSlots, type PreparedRestore } from './backup/restore';
+import {
+  commitRestore,
+  discardRestore,
+  restorePaths,
+  stageRestoredSlots,
+  type PreparedRestore,
+} from './backup/restore';
 import { getMeta, initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
 import type { Db } from '../vault/database';
@@ -163,10 +169,15 @@ export class AuthService {
       // not leave a restored vault that the generation check refuses).
       const generation = this.d.guard.next(this.d.vault.isOpen() ? this.d.vault.requireDb() : null);
       let backupGeneration = 0;
-      this.d.vault.withFile(restorePaths(input.dataDir).nextVault, dek, (staged) => {
-        backupGeneration = vaultGeneration(staged);
-        stampGeneration(staged, generation);
-      });
+      try {
+        this.d.vault.withFile(restorePaths(input.dataDir).nextVault, dek, (staged) => {
+          backupGeneration = vaultGeneration(staged);
+          stampGeneration(staged, generation);
+        });
+      } catch (err) {
+        discardRestore(input.dataDir);
+        throw err;
+      }
       let deviceSecret: Buffer;
       try {
         deviceSecret = this.d.device.load();
