@@ -152,16 +152,7 @@ export class AuthService {
       requireStrongPin(input.newPin, input.confirm, 'owner');
       const code = normalizeRecoveryCode(input.code);
       if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
-      const retired = await this.d.guard.isRetired(code);
-      if (retired && !input.acceptRetiredCode) {
-        this.d.auditor.record({
-          actor: null,
-          action: 'backups.restore',
-          outcome: 'denied',
-          detail: { reason: 'retired_code' },
-        });
-        throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'retired_code' });
-      }
+      const retired = await this.refuseRetiredCode(code, input.acceptRetiredCode === true);
       const liveCode = retired ? generateRecoveryCode() : code;
       const dek = randomBytes(32);
       const prepared = await input.prepare(code, Buffer.from(dek));
@@ -252,6 +243,24 @@ export class AuthService {
         rotationsSince,
       };
     });
+  }
+
+  /**
+   * A restore with a code a key rotation retired is refused (audited) unless the owner chose to
+   * go on; returns whether the code is retired. Also asked before a restore takes its file.
+   */
+  async refuseRetiredCode(code: string, accepted: boolean): Promise<boolean> {
+    const retired = await this.d.guard.isRetired(normalizeRecoveryCode(code));
+    if (retired && !accepted) {
+      this.d.auditor.record({
+        actor: null,
+        action: 'backups.restore',
+        outcome: 'denied',
+        detail: { reason: 'retired_code' },
+      });
+      throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'retired_code' });
+    }
+    return retired;
   }
 
   /** The normalized recovery code, if it opens the recovery slot (backups are keyed from it). */

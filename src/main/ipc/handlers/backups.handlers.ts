@@ -66,6 +66,9 @@ export function registerBackupsHandlers({
     windowId: string,
     input: { code: string; newPin: string; newPinConfirm: string; acceptRetiredCode?: boolean },
   ): Promise<{ user: SessionUser; customers: number; newRecoveryCode: boolean; rotationsSince: number }> => {
+    // Before the verified file is taken: after this refusal the owner ticks the choice and the
+    // same file is restored.
+    await auth.refuseRetiredCode(input.code, input.acceptRetiredCode === true);
     // The owner's flow verifies the file first (and sees its date and counts); else ask for one.
     const path = backups.takeVerified() ?? (await dialogs.openBackup())?.path;
     if (!path) throw new AppError('CANCELLED');
