@@ -146,6 +146,27 @@ const page = {
   limit: z.number().int().min(1).max(500).default(50),
 };
 
+/**
+ * A restore: the code opens the backup, the owner sets a new PIN. acceptRetiredCode is the owner's
+ * choice to go on with a code a key rotation retired: the restored vault then gets a fresh code.
+ */
+const restoreInput = z
+  .object({
+    code: clean(z.string().min(1).max(64)),
+    newPin: pin,
+    newPinConfirm: pin,
+    acceptRetiredCode: z.boolean().optional(),
+  })
+  .strict();
+interface RestoreResult {
+  user: SessionUser;
+  customers: number;
+  /** A fresh recovery code replaced the retired one typed (shown next, to be typed back). */
+  newRecoveryCode: boolean;
+  /** Key rotations made after the backup was taken: the restored vault did not know of them. */
+  rotationsSince: number;
+}
+
 /** A retention period within its limits (negative or absurd periods are refused). */
 const limited = (k: keyof typeof RETENTION_LIMITS) =>
   z.number().int().min(RETENTION_LIMITS[k].min).max(RETENTION_LIMITS[k].max);
@@ -469,14 +490,14 @@ export const contract = {
     // Writes a file; reads the vault on its own connection.
     writes: true,
   }),
-  'backups:restore': channel<{ user: SessionUser; customers: number }>()({
-    input: z.object({ code: clean(z.string().min(1).max(64)), newPin: pin, newPinConfirm: pin }).strict(),
+  'backups:restore': channel<RestoreResult>()({
+    input: restoreInput,
     permission: 'backups.manage',
     writes: true,
   }),
   // A new laptop: restore instead of a fresh start (before any setup).
-  'setup:restore': channel<{ user: SessionUser; customers: number }>()({
-    input: z.object({ code: clean(z.string().min(1).max(64)), newPin: pin, newPinConfirm: pin }).strict(),
+  'setup:restore': channel<RestoreResult>()({
+    input: restoreInput,
     permission: 'public',
     writes: true,
   }),

@@ -401,6 +401,14 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Waktu kejadian tidak boleh setelah waktu diketahui.',
     en: 'When it happened cannot be after when it was discovered.',
   },
+  'CORRUPT:vault_rolled_back': {
+    id: 'Brankas ini adalah salinan lama: sejak salinan ini dibuat, kuncinya sudah diganti atau brankas sudah dipulihkan. Brankas ini tidak dibuka. Jika Anda tidak mengembalikan berkas lama, mungkin ada yang mengutak-atik folder data. Pulihkan dari cadangan terbaru bila perlu.',
+    en: 'This vault is an old copy: since it was made, its key was replaced or the vault was restored. It was not opened. If you did not put old files back, someone may have tampered with the data folder. Restore from the latest backup if needed.',
+  },
+  'WRONG_RECOVERY_CODE:retired_code': {
+    id: 'Kode pemulihan ini sudah dihentikan saat kunci diganti. Cadangan lama ini tetap bisa dipulihkan, tetapi kode ini tidak akan berlaku lagi: Anda akan mendapat kode pemulihan baru untuk dicatat. Centang "Pulihkan dan buat kode baru" untuk melanjutkan.',
+    en: 'This recovery code was retired when the key was replaced. This old backup can still be restored, but the code will not work again: you will get a new recovery code to write down. Tick "Restore and make a new code" to go on.',
+  },
   'FORBIDDEN:receipt_not_own': {
     id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri dalam 10 menit terakhir.',
     en: 'A cashier may send a receipt only for a sale they recorded in the last 10 minutes.',

@@ -18,6 +18,7 @@ import {
 } from '../../src/main/ports/memory-ports';
 import { TEST_KDF } from '../support/fixtures';
 import { TestClock, wallNow } from '../support/clock';
+import { recordDirOf } from './crash-support';
 
 const [mode, dataDir, sealKeyHex, ownerPin, target, code] = process.argv.slice(2) as string[];
 const [killName, killAt] = (process.env.BRANKAS_KILL_AT ?? '').split('#') as [string, string?];
@@ -34,7 +35,7 @@ function faultPoint(name: string): void {
 const dialogs = new MemoryDialogs();
 const core = new Core({
   dataDir: dataDir!,
-  keyStore: new MemoryKeyStore('memory', true, Buffer.from(sealKeyHex!, 'hex')),
+  keyStore: new MemoryKeyStore('memory', true, Buffer.from(sealKeyHex!, 'hex'), recordDirOf(dataDir!)),
   printer: new MemoryPrinter(),
   handoff: new MemoryHandoff(),
   dialogs,

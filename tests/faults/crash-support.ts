@@ -145,3 +145,11 @@ export class Tally {
     return [...this.counts].map(([k, v]) => `${k} ${v}`).join(', ');
   }
 }
+
+/**
+ * The OS keystore's records for a shop folder (its vault generation): beside it, never in it, and
+ * shared by the child and the next start as the keystore of one OS account would be.
+ */
+export function recordDirOf(dataDir: string): string {
+  return `${dataDir}-keystore`;
+}

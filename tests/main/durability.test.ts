@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { nodeFsOps, setFsOps } from '../../src/main/lib/durable-fs';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
 import { getMeta } from '../../src/main/services/settings.service';
 import { checkAllCrashStates, CrashRecorder, type CrashOutcome, type CrashReport } from '../support/crash-fs';
@@ -23,9 +25,20 @@ afterEach(() => {
 const NEW_PIN = '481516';
 const reports: Record<string, CrashReport> = {};
 
-/** A second start of the app on a crash state's copy of the data folder, with the same keystore. */
-async function reopen(dataDir: string): Promise<TestCore & { ownerId: string }> {
-  const again = makeCore({ dir: dataDir, keyStore: t.keyStore, clock: t.clock });
+/**
+ * The OS keystore: one sealing key, and its records (the vault's generation) in a folder of their
+ * own, outside the data folder. Operations that write the record are recorded with both folders:
+ * a power cut can also land between the vault's write and the record's.
+ */
+let keystore: { key: Buffer; dir: string };
+
+/**
+ * A second start of the app on a crash state's copy of the data folder, with the same keystore
+ * (and the crash state's copy of its records, when the operation wrote them).
+ */
+async function reopen(dataDir: string, recordDir = keystore.dir): Promise<TestCore & { ownerId: string }> {
+  const keyStore = new MemoryKeyStore('memory', true, keystore.key, recordDir);
+  const again = makeCore({ dir: dataDir, keyStore, clock: t.clock });
   const owner = (await again.ok('auth:users', {})).find((u) => u.roleHint === 'owner');
   if (!owner) {
     again.core.dispose();
@@ -51,7 +64,10 @@ function rotationPending(dir: string): boolean {
 }
 
 async function shop(names = ['Ani', 'Budi', 'Cici']) {
-  t = makeCore();
+  const records = tempDir('brankas-keystore-');
+  others.push(records);
+  keystore = { key: randomBytes(32), dir: records.dir };
+  t = makeCore({ keyStore: new MemoryKeyStore('memory', true, keystore.key, keystore.dir) });
   const ids = await setupShop(t);
   for (const name of names) await t.ok('customers:create', { name });
   return ids;
@@ -161,14 +177,14 @@ describe('after a power cut at any point, the app opens the old or the new state
     const { file } = await t.ok('backups:create', {});
     await t.ok('customers:create', { name: 'Dodi (after the backup)' });
     t.dialogs.nextBackup = join(usb.dir, file);
-    const rec = new CrashRecorder([t.dir]);
+    const rec = new CrashRecorder([t.dir, keystore.dir]);
     await rec.record(() =>
       t.ok('backups:restore', { code: recoveryCode, newPin: NEW_PIN, newPinConfirm: NEW_PIN }),
     );
-    const report = await checkAllCrashStates(rec, [t.dir], async ([dir], final) => {
+    const report = await checkAllCrashStates(rec, [t.dir, keystore.dir], async ([dir, records], final) => {
       // Past its marker a restore rolls forward (restore.ts).
       const committed = existsSync(join(dir!, 'restore.json'));
-      const c = await reopen(dir!);
+      const c = await reopen(dir!, records);
       try {
         if ((await c.call('auth:unlock', { userId: c.ownerId, pin: NEW_PIN })).ok) {
           const names = customerNames(c);
@@ -245,14 +261,14 @@ describe('after a power cut at any point, the app opens the old or the new state
       description: 'Laptop dicuri dari toko',
     });
     const oldSalt = readFileSync(join(t.dir, 'vault.db')).subarray(0, 16);
-    const rec = new CrashRecorder([t.dir]);
+    const rec = new CrashRecorder([t.dir, keystore.dir]);
     await rec.record(() => t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN }));
-    const report = await checkAllCrashStates(rec, [t.dir], async ([dir], final) => {
+    const report = await checkAllCrashStates(rec, [t.dir, keystore.dir], async ([dir, records], final) => {
       const vault = readFileSync(join(dir!, 'vault.db'));
       const isNew = !vault.subarray(0, 16).equals(oldSalt);
       if (final && (!isNew || rotationPending(dir!)))
         return problem('the rotation returned but is not on the disk');
-      const c = await reopen(dir!);
+      const c = await reopen(dir!, records);
       try {
         const r = await c.call('auth:unlock', { userId: c.ownerId, pin: OWNER_PIN });
         if (!r.ok) return problem(`the owner PIN does not open: ${r.error.code}`);

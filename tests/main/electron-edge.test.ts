@@ -252,7 +252,8 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
 
   it('the keystore reports no protection while safeStorage is unavailable (a locked Linux keyring)', async () => {
     const { SafeStorageKeyStore } = await import('../../src/main/platform/safe-storage-keystore');
-    const store = new SafeStorageKeyStore();
+    // Only the backend is asked here: no record is read or written.
+    const store = new SafeStorageKeyStore(join('unused', 'keystore'));
     const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
     Object.defineProperty(process, 'platform', { value: 'linux' });
     try {

@@ -20,4 +20,10 @@ export class LockableKeyring implements KeyStore {
   unseal(sealed: Buffer): Buffer {
     return this.locked ? Buffer.from(sealed) : this.inner.unseal(sealed);
   }
+  loadRecord(name: string): Buffer | null {
+    return this.inner.loadRecord(name);
+  }
+  saveRecord(name: string, data: Buffer): void {
+    this.inner.saveRecord(name, data);
+  }
 }

@@ -7,6 +7,7 @@ import { ElectronHandoff } from '../platform/handoff';
 import {
   backupWorkerPath,
   dataDir,
+  keystoreDir,
   nativeBindingPath,
   phoneWorkerPath,
   preloadPath,
@@ -75,7 +76,7 @@ function start(): void {
   serveRenderer(rendererDir());
   const core = new Core({
     dataDir: dataDir(),
-    keyStore: new SafeStorageKeyStore(),
+    keyStore: new SafeStorageKeyStore(keystoreDir()),
     printer: new ElectronPdfPrinter(() => mainWindow),
     dialogs: new ElectronDialogs(() => mainWindow),
     handoff: new ElectronHandoff(),

@@ -35,6 +35,7 @@ import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
 import { KeySlotStore } from '../vault/keyslots';
+import { VaultGuard } from '../vault/generation';
 import { VaultState } from '../vault/vault-state';
 
 export interface CoreOptions {
@@ -157,6 +158,7 @@ export class Core {
       auditor,
       clock,
       kdf: options.kdf ?? { mode: 'calibrate', targetMs: 500 },
+      guard: new VaultGuard({ keyStore: options.keyStore, clock, audit: (e) => auditor.record(e) }),
       faultPoint: options.faultPoint,
       leftovers: this.leftovers,
     });

@@ -10,6 +10,16 @@ export function dataDir(): string {
 }
 
 /**
+ * The keystore's records (vault generation, retired recovery codes): beside the data folder, not
+ * in it, so files copied back into the data folder cannot bring an older record with them.
+ */
+export function keystoreDir(): string {
+  const dir = join(app.getPath('userData'), 'keystore');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
  * The Electron-ABI build of the SQLCipher module, kept beside the Node-ABI build that tests use
  * (see scripts/build-electron-native.mjs). Packaged apps carry it in resources/native. Never
  * falls back to the Node build in node_modules: that one cannot load in Electron.

@@ -1,4 +1,7 @@
 import { safeStorage } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeDurable } from '../lib/durable-fs';
 import type { KeyStore } from '../ports/ports';
 
 /**
@@ -7,6 +10,9 @@ import type { KeyStore } from '../ports/ports';
  * obfuscated or stored as is; we report that honestly instead of pretending.
  */
 export class SafeStorageKeyStore implements KeyStore {
+  /** `dir`: the keystore's own folder, outside the data folder (paths.ts keystoreDir). */
+  constructor(private readonly dir: string) {}
+
   backend(): string {
     if (!safeStorage.isEncryptionAvailable()) return 'plaintext';
     if (process.platform === 'win32') return 'dpapi';
@@ -27,5 +33,14 @@ export class SafeStorageKeyStore implements KeyStore {
   unseal(sealed: Buffer): Buffer {
     if (!safeStorage.isEncryptionAvailable()) return Buffer.from(sealed);
     return Buffer.from(safeStorage.decryptString(sealed), 'base64');
+  }
+
+  loadRecord(name: string): Buffer | null {
+    const path = join(this.dir, name);
+    return existsSync(path) ? readFileSync(path) : null;
+  }
+
+  saveRecord(name: string, data: Buffer): void {
+    writeDurable(join(this.dir, name), data);
   }
 }

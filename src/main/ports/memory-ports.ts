@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { writeDurable } from '../lib/durable-fs';
 import type { Clock, Dialogs, KeyStore, Printer, Handoff } from './ports';
 
 /**
@@ -12,7 +14,21 @@ export class MemoryKeyStore implements KeyStore {
     private readonly protectedStore = true,
     /** The sealing key; fault tests pass the same one to a child process (one "OS account"). */
     private readonly key: Buffer = randomBytes(32),
+    /** Where records persist across processes (fault tests); in this object's memory without it. */
+    private readonly recordDir?: string,
   ) {}
+  private readonly records = new Map<string, Buffer>();
+  loadRecord(name: string): Buffer | null {
+    if (!this.recordDir) return this.records.get(name) ?? null;
+    const path = join(this.recordDir, name);
+    return existsSync(path) ? readFileSync(path) : null;
+  }
+  saveRecord(name: string, data: Buffer): void {
+    if (this.recordDir) {
+      mkdirSync(this.recordDir, { recursive: true, mode: 0o700 });
+      writeDurable(join(this.recordDir, name), data);
+    } else this.records.set(name, Buffer.from(data));
+  }
   backend(): string {
     return this.name;
   }

@@ -12,6 +12,13 @@ export interface KeyStore {
   seal(secret: Buffer): Buffer;
   /** Throws if the data was sealed elsewhere or by another backend. */
   unseal(sealed: Buffer): Buffer;
+  /**
+   * A small record kept with the keystore, outside the data folder (the vault's generation and
+   * the fingerprints of retired recovery codes): putting old files back into the data folder does
+   * not bring an old record back with them. Stored as given (the caller seals it); null if none.
+   */
+  loadRecord(name: string): Buffer | null;
+  saveRecord(name: string, data: Buffer): void;
 }
 
 export interface Clock {

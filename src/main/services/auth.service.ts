@@ -32,9 +32,17 @@ import {
   normalizeRecoveryCode,
 } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
-import { commitRestore, stageRestoredSlots, type PreparedRestore } from './backup/restore';
+import { stampGeneration, vaultGeneration, type VaultGuard } from '../vault/generation';
+import { fingerprintCode } from '../vault/retired-codes';
+import {
+  commitRestore,
+  discardRestore,
+  restorePaths,
+  stageRestoredSlots,
+  type PreparedRestore,
+} from './backup/restore';
 import type { RestoreLeftovers } from './backup/leftovers';
-import { initSettings, setMeta } from './settings.service';
+import { getMeta, initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
 import type { Db } from '../vault/database';
 import { refreshNotice } from './rights/documents';
@@ -57,6 +65,8 @@ export interface AuthDeps {
   auditor: Auditor;
   clock: Clock;
   kdf: KdfPolicy;
+  /** The vault's generation and the retired recovery codes, kept with the OS keystore. */
+  guard: VaultGuard;
   /** Crash tests only: called by name between the steps of a key rotation and a restore's swap. */
   faultPoint?: (name: string) => void;
   /** What a restore set aside: deleted after a checked unlock and on a key rotation. */
@@ -128,17 +138,46 @@ export class AuthService {
     prepare: (code: string, newDek: Buffer) => Promise<PreparedRestore>;
     /** Ends every session: called after everything that can be refused, before the swap. */
     beforeSwap: () => void;
-  }): Promise<{ user: SessionUser; customers: number }> {
+    /**
+     * The owner chose to restore although a key rotation retired the code: the restored vault
+     * then gets a fresh recovery code instead, so the retired one never opens anything new.
+     */
+    acceptRetiredCode?: boolean;
+  }): Promise<{
+    user: SessionUser;
+    customers: number;
+    /** Set when the typed code was retired: the code that now opens the vault (shown once). */
+    freshRecoveryCode: string | null;
+    /** Backups were on in the restored vault (they follow the fresh code, if there is one). */
+    backupsOn: boolean;
+    /** Key rotations made after the backup was taken (audited into the restored vault). */
+    rotationsSince: number;
+  }> {
     return this.mutex.run(async () => {
       requireStrongPin(input.newPin, input.confirm, 'owner');
       const code = normalizeRecoveryCode(input.code);
       if (!isWellFormedRecoveryCode(code)) throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      const retired = await this.refuseRetiredCode(code, input.acceptRetiredCode === true);
+      const liveCode = retired ? generateRecoveryCode() : code;
       // Decided before anything is written, and the secret written only at the commit: a refused
       // or failed restore leaves the device secret (and the current vault's PIN slots) as they were.
       const device = this.restoreDeviceSecret();
       const deviceSecret = device.secret;
       const dek = randomBytes(32);
       const prepared = await input.prepare(code, Buffer.from(dek));
+      // Newer than every vault this keystore has seen (before the commit: a crash after it must
+      // not leave a restored vault that the generation check refuses).
+      const generation = this.d.guard.next(this.d.vault.isOpen() ? this.d.vault.requireDb() : null);
+      let backupGeneration = 0;
+      try {
+        this.d.vault.withFile(restorePaths(input.dataDir).nextVault, dek, (staged) => {
+          backupGeneration = vaultGeneration(staged);
+          stampGeneration(staged, generation);
+        });
+      } catch (err) {
+        discardRestore(input.dataDir);
+        throw err;
+      }
       const params = this.isSetup()
         ? this.newSlotParams()
         : this.d.kdf.mode === 'calibrate'
@@ -151,7 +190,7 @@ export class AuthService {
         deviceSecret,
         dek,
       );
-      const recoverySlot = await this.makeRecoverySlot(code, params, dek);
+      const recoverySlot = await this.makeRecoverySlot(liveCode, params, dek);
       const cashierSlots: PinSlot[] = prepared.cashiers.map((c) => ({
         kind: 'pin',
         id: randomUUID(),
@@ -194,6 +233,20 @@ export class AuthService {
         this.d.slots.reload();
       }
       const db = this.d.vault.open(dek);
+      const rotationsSince = this.d.guard.restored(db, backupGeneration).length;
+      const backupsOn = Boolean(getMeta(db, 'backup_key'));
+      if (retired) {
+        // As after a rotation: the fresh code must be typed back, and no backup is keyed from the
+        // retired one (the caller re-keys backups to the fresh code).
+        setMeta(db, 'recovery_confirmed', '0');
+        db.prepare("DELETE FROM meta WHERE key IN ('backup_key', 'backup_salt')").run();
+        this.d.auditor.record({
+          actor: prepared.owner.id,
+          action: 'backups.restore',
+          outcome: 'ok',
+          detail: { retiredCode: true, freshCodeIssued: true, ownerChoice: true },
+        });
+      }
       const owner = getUser(db, prepared.owner.id);
       if (!owner) throw new AppError('CORRUPT');
       if (device.write) {
@@ -205,8 +258,32 @@ export class AuthService {
         });
       }
       this.d.leftovers?.afterUnlock(db);
-      return { user: toSessionUser(owner), customers: prepared.manifest.counts.customers ?? 0 };
+      return {
+        user: toSessionUser(owner),
+        customers: prepared.manifest.counts.customers ?? 0,
+        freshRecoveryCode: retired ? liveCode : null,
+        backupsOn,
+        rotationsSince,
+      };
     });
+  }
+
+  /**
+   * A restore with a code a key rotation retired is refused (audited) unless the owner chose to
+   * go on; returns whether the code is retired. Also asked before a restore takes its file.
+   */
+  async refuseRetiredCode(code: string, accepted: boolean): Promise<boolean> {
+    const retired = await this.d.guard.isRetired(normalizeRecoveryCode(code));
+    if (retired && !accepted) {
+      this.d.auditor.record({
+        actor: null,
+        action: 'backups.restore',
+        outcome: 'denied',
+        detail: { reason: 'retired_code' },
+      });
+      throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'retired_code' });
+    }
+    return retired;
   }
 
   /** The normalized recovery code, if it opens the recovery slot (backups are keyed from it). */
@@ -270,6 +347,7 @@ export class AuthService {
         // Version 1 of the privacy notice exists before the first consent is recorded under it.
         refreshNotice(db, now);
         setMeta(db, 'owner_pin_kind', pinKind(input.pin));
+        stampGeneration(db, this.d.guard.next(null));
       })();
       this.d.slots.create({
         format: KEYSLOT_FORMAT,
@@ -280,6 +358,7 @@ export class AuthService {
         slots: [ownerSlot, recoverySlot],
         pending: [],
       });
+      this.d.guard.created(db);
       this.d.auditor.record({
         actor: ownerId,
         action: 'setup.create',
@@ -299,6 +378,7 @@ export class AuthService {
       const deviceSecret = this.d.device.load();
       const keys = await this.tryPinKeys(slot, pin, deviceSecret, 'auth.unlock');
       const db = this.openSettlingRotation(keys, slot);
+      this.admit(db);
       const user = getUser(db, userId);
       if (!user || !user.active || user.role !== slot.roleHint) {
         this.d.auditor.record({
@@ -356,6 +436,7 @@ export class AuthService {
       // Queued entries join the chain before the device secret may be replaced: they were
       // authenticated with a key derived from the old one.
       const db = this.d.vault.open(dek);
+      this.admit(db);
       this.d.auditor.flushPending();
       let deviceChanged = false;
       let deviceSecret: Buffer;
@@ -440,10 +521,14 @@ export class AuthService {
     return this.mutex.run(async () => {
       const code = generateRecoveryCode();
       const slot = await this.makeRecoverySlot(code, this.newSlotParams(), this.d.vault.requireDek());
+      const replaced = this.d.slots.recoverySlot();
       this.d.slots.update((f) => {
         f.slots = f.slots.filter((s) => s.kind !== 'recovery');
         f.slots.push(slot);
       });
+      // After the swap: a crash before this leaves the replaced code unretired, never the live
+      // one retired.
+      this.d.guard.retire(replaced);
       return code;
     });
   }
@@ -516,10 +601,17 @@ export class AuthService {
       stretched.fill(0);
       const wrapped = wrapKey(kek, newDek, slotAad(fresh, ownerId));
       kek.fill(0);
+      // The new number goes into the vault before the re-key copies it: whichever key opens the
+      // vault after a crash, the vault is never behind the keystore's record.
+      const db = this.d.vault.requireDb();
+      stampGeneration(db, this.d.guard.next(db));
       rotation.prepare(this.d.slots, fresh.id, { wrapped, recovery }, this.d.clock.now());
       this.d.faultPoint?.('rotate:prepared');
       const reopened = this.d.vault.rekey(newDek, () => this.d.faultPoint?.('rotate:copied'));
       this.d.faultPoint?.('rotate:rekeyed');
+      // Only now is the old code retired: before the re-key it still opened the vault.
+      this.d.guard.rotated(reopened, this.d.slots.recoverySlot());
+      this.d.faultPoint?.('rotate:retired');
       // The new code must be typed back, as at setup. Recorded before the slots take the new code:
       // a crash between the two must still leave the owner asked to confirm a code that works
       // (the next start issues one), never an unknown code and a vault that thinks all is well.
@@ -563,6 +655,8 @@ export class AuthService {
         throw slot.roleHint === 'owner' ? err : new AppError('SLOT_DISABLED');
       }
       const db = this.d.vault.open(keys.next);
+      // While the slots still hold the old recovery slot: its code is retired.
+      this.d.guard.rotated(db, this.d.slots.recoverySlot());
       rotation.finish(this.d.slots);
       this.d.leftovers?.discard('rotation');
       // The new recovery code was never shown: the owner gets another one to confirm, and
@@ -576,6 +670,16 @@ export class AuthService {
         detail: { completedAfterCrash: true },
       });
       return db;
+    }
+  }
+
+  /** Refuses a vault older than the keystore's record of it (an old copy put back): it is closed. */
+  private admit(db: Db): void {
+    try {
+      this.d.guard.admit(db);
+    } catch (err) {
+      this.d.vault.close();
+      throw err;
     }
   }
 
@@ -702,7 +806,8 @@ export class AuthService {
     const base = { kind: 'recovery' as const, id };
     const wrapped = wrapKey(kek, dek, slotAad(base));
     kek.fill(0);
-    return { ...base, kdf, salt: salt.toString('base64'), wrapped };
+    const fingerprint = fingerprintCode(normalizeRecoveryCode(code));
+    return { ...base, kdf, salt: salt.toString('base64'), wrapped, fingerprint };
   }
 
   /**

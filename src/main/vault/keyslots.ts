@@ -10,6 +10,7 @@ import {
   upgradeKeySlotFile,
   type KeySlotMigration,
 } from './keyslots-migrations';
+import { fingerprintSchema } from './retired-codes';
 
 /**
  * keyslots.json sits unencrypted beside the vault: it must let the lock screen list users and
@@ -48,6 +49,11 @@ const recoverySlotSchema = z.object({
   kdf: kdfSchema,
   salt: z.string(),
   wrapped: wrappedSchema,
+  /**
+   * The code's fingerprint (retired-codes.ts): a key rotation moves it to the keystore's list of
+   * retired codes, which a restore checks. Absent in slots made before fingerprints existed.
+   */
+  fingerprint: fingerprintSchema.optional(),
 });
 
 /** Audit events that happen while the vault is locked (failed PINs, denied calls). */

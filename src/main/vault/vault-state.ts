@@ -76,6 +76,20 @@ export class VaultState {
     return this.open(dek);
   }
 
+  /**
+   * Opens another vault file (a restore's staged copy) with `dek` for one change, then closes it
+   * with its WAL checkpointed into the file: the file alone is what later steps fsync and rename.
+   */
+  withFile(path: string, dek: Buffer, change: (db: Db) => void): void {
+    const db = openVault(path, Buffer.from(dek), this.options);
+    try {
+      change(db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  }
+
   /** The live key, for wrapping new slots; callers must not keep it. */
   requireDek(): Buffer {
     if (!this.dek) throw new AppError('LOCKED');

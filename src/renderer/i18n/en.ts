@@ -101,6 +101,7 @@ export const en: Messages = {
       "The current data is replaced by the backup's; the current data is deleted once the restored data has been checked (back it up first if you may need it). Afterwards, reset every cashier's PIN.",
     restoreFreshNote: 'Choose the backup file (.brankas), type its recovery code, then set a new owner PIN.',
     restoreSubmit: 'Restore now',
+    acceptRetiredCode: 'Restore and make a new code (the retired code will not open anything new)',
     restoreFresh: 'Choose the file and restore',
     restoreCheck: 'Choose and verify the file…',
     restoreWhat: '{{file}}: {{shop}}, made {{when}}, {{customers}} customers, {{purchases}} purchases.',
@@ -366,6 +367,10 @@ export const en: Messages = {
       'incident.notify': 'Gave notice about incident{{target}}',
       'incident.close': 'Closed incident{{target}}',
       'key.rotate': 'Replaced the data key',
+      'vault.rollback': 'Refused to open an older copy of the vault',
+      'vault.generation': "Could not read the vault's generation record",
+      'key.rotateCarried':
+        'Restored from before a key replacement (the key and recovery code had been replaced since)',
       'docs.print': 'Printed the privacy notice or the record of processing',
       'purchase.receipt': 'Sent a purchase receipt by WhatsApp to customer{{target}}',
       'audience.whatsapp': 'Opened or copied the WhatsApp link of customer{{target}}',

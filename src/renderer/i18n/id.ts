@@ -100,6 +100,8 @@ export const id = {
     restoreFreshNote:
       'Pilih berkas cadangan (.brankas), ketik kode pemulihannya, lalu buat PIN pemilik baru.',
     restoreSubmit: 'Pulihkan sekarang',
+    acceptRetiredCode:
+      'Pulihkan dan buat kode baru (kode yang dihentikan tidak akan membuka apa pun yang baru)',
     restoreFresh: 'Pilih berkas dan pulihkan',
     restoreCheck: 'Pilih dan periksa berkas…',
     restoreWhat: '{{file}}: {{shop}}, dibuat {{when}}, {{customers}} pelanggan, {{purchases}} pembelian.',
@@ -370,6 +372,10 @@ export const id = {
       'incident.notify': 'Memberi tahu tentang insiden{{target}}',
       'incident.close': 'Menutup insiden{{target}}',
       'key.rotate': 'Mengganti kunci data',
+      'vault.rollback': 'Menolak membuka salinan lama brankas',
+      'vault.generation': 'Catatan generasi brankas tidak dapat dibaca',
+      'key.rotateCarried':
+        'Dipulihkan dari sebelum penggantian kunci (kunci dan kode pemulihan sudah diganti sesudahnya)',
       'docs.print': 'Mencetak pemberitahuan privasi atau catatan pemrosesan',
       'purchase.receipt': 'Mengirim struk pembelian lewat WhatsApp ke pelanggan{{target}}',
       'audience.whatsapp': 'Membuka atau menyalin tautan WhatsApp pelanggan{{target}}',

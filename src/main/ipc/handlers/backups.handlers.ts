@@ -62,8 +62,11 @@ export function registerBackupsHandlers({
   // Restoring replaces the vault: every session ends first, then the owner is in with the new PIN.
   const restore = async (
     windowId: string,
-    input: { code: string; newPin: string; newPinConfirm: string },
-  ): Promise<{ user: SessionUser; customers: number }> => {
+    input: { code: string; newPin: string; newPinConfirm: string; acceptRetiredCode?: boolean },
+  ): Promise<{ user: SessionUser; customers: number; newRecoveryCode: boolean; rotationsSince: number }> => {
+    // Before the verified file is taken: after this refusal the owner ticks the choice and the
+    // same file is restored.
+    await auth.refuseRetiredCode(input.code, input.acceptRetiredCode === true);
     // The owner's flow verifies the file first (and sees its date and counts); else ask for one.
     const verified = backups.takeVerified();
     const path = verified ?? (await dialogs.openBackup())?.path;
@@ -76,6 +79,7 @@ export function registerBackupsHandlers({
         code: input.code,
         newPin: input.newPin,
         confirm: input.newPinConfirm,
+        acceptRetiredCode: input.acceptRetiredCode === true,
         language: lifecycle.language(),
         prepare: (code, newDek) =>
           backups.prepareRestore(job, {
@@ -90,14 +94,29 @@ export function registerBackupsHandlers({
           }),
       });
     });
+    if (result.freshRecoveryCode) {
+      // The retired code opened the backup but opens nothing new: backups follow the fresh code,
+      // which the owner is shown and must type back before anything else (recoveryPending).
+      if (result.backupsOn) backups.enable(result.freshRecoveryCode);
+      lifecycle.setPendingRecovery(result.freshRecoveryCode);
+    }
     lifecycle.begin(windowId, result.user);
-    return result;
+    return {
+      user: result.user,
+      customers: result.customers,
+      newRecoveryCode: result.freshRecoveryCode !== null,
+      rotationsSince: result.rotationsSince,
+    };
   };
   r.handle(
     'backups:restore',
     async (ctx, input) => {
       const result = await restore(ctx.windowId, input);
-      ctx.auditDetail.customers = result.customers;
+      Object.assign(ctx.auditDetail, {
+        customers: result.customers,
+        retiredCodeAccepted: result.newRecoveryCode,
+        rotationsSince: result.rotationsSince,
+      });
       return result;
     },
     { action: 'backups.restore' },
@@ -108,7 +127,11 @@ export function registerBackupsHandlers({
       if (auth.isSetup()) throw new AppError('ALREADY_SETUP');
       try {
         const result = await restore(ctx.windowId, input);
-        ctx.auditDetail.customers = result.customers;
+        Object.assign(ctx.auditDetail, {
+          customers: result.customers,
+          retiredCodeAccepted: result.newRecoveryCode,
+          rotationsSince: result.rotationsSince,
+        });
         return result;
       } finally {
         lifecycle.closeVaultIfIdle();

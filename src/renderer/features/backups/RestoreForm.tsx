@@ -23,6 +23,9 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
   const [values, setValues] = useState<RecoveryValues>({ code: '', newPin: '', newPinConfirm: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
+  // Main refused a code a key rotation retired: the owner may go on, and gets a fresh code.
+  const [retired, setRetired] = useState(false);
+  const [acceptRetired, setAcceptRetired] = useState(false);
   const bad = errorFields(error);
 
   const check = async () => {
@@ -42,9 +45,12 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
     if (!fresh && !checked) return void check();
     setBusy(true);
     setError(null);
-    const r = await restore(values, fresh);
+    const r = await restore({ ...values, ...(acceptRetired ? { acceptRetiredCode: true } : {}) }, fresh);
     setBusy(false);
-    if (!r.ok && r.error.code !== 'CANCELLED') setError(r.error);
+    if (!r.ok && r.error.code !== 'CANCELLED') {
+      setError(r.error);
+      if (r.error.details?.reason === 'retired_code') setRetired(true);
+    }
   };
 
   return (
@@ -55,6 +61,17 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
       {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
+      {retired && (
+        <label className="check">
+          <input
+            type="checkbox"
+            name="acceptRetiredCode"
+            checked={acceptRetired}
+            onChange={(e) => setAcceptRetired(e.target.checked)}
+          />
+          {t('backups.acceptRetiredCode')}
+        </label>
+      )}
       {checked?.manifest && (
         <Notice tone="info">
           {t('backups.restoreWhat', {
