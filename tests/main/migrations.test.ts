@@ -294,6 +294,24 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) FROM briefing_acks').pluck().get()).toBe(0);
       db.close();
     },
+    140: (dir) => {
+      const { path, key, db: raw } = vaultAt(dir, 100);
+      seedSiti(raw);
+      raw
+        .prepare("INSERT INTO audit_log VALUES (1, 1, 'u1', 'customer.view', '1', 'ok', '{}', 'p', 'h')")
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT action, target FROM audit_log').all()).toEqual([
+        { action: 'customer.view', target: '1' },
+      ]);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE target = '1' ORDER BY id DESC")
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('audit_log_target');
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

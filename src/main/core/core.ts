@@ -26,6 +26,7 @@ import { UsersService } from '../services/users.service';
 import { BackupService, type BackupWorkerFactory } from '../services/backup/backup.service';
 import { settleInterruptedRestore } from '../services/backup/restore';
 import { RetentionService } from '../services/retention/retention.service';
+import { Reports } from '../services/reports';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -95,6 +96,7 @@ export class Core {
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
   readonly retention: RetentionService;
+  readonly reports: Reports;
   /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
   readonly restoreOutcome: 'restored' | 'rolled_back' | null;
 
@@ -173,6 +175,11 @@ export class Core {
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
     });
+    this.reports = new Reports({
+      vault: this.vault,
+      nativeBinding: options.nativeBinding,
+      worker: options.backupWorker,
+    });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
       try {
@@ -181,6 +188,7 @@ export class Core {
         /* the next lock or verify tries again */
       }
       this.jobs.cancel();
+      this.reports.cancelAll();
       this.csvImport.clear();
       this.usage.clear();
       this.backups.takeVerified();
@@ -216,6 +224,7 @@ export class Core {
       anchor: this.anchor,
       backups: this.backups,
       retention: this.retention,
+      reports: this.reports,
       dataDir: options.dataDir,
       nativeBinding: options.nativeBinding,
     });

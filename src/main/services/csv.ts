@@ -18,11 +18,16 @@ export function neutralizeFormula(cell: string): string {
  * numbers as +62..., wa.me links): those stay as they are.
  */
 export function shopCsv(rows: unknown[][], trusted: ReadonlySet<number> = new Set()): string {
-  return `\uFEFF${stringify(rows, {
+  return `\uFEFF${shopCsvRows(rows, trusted)}`;
+}
+
+/** Rows as shopCsv writes them, without the BOM: for a big file built a slice at a time. */
+export function shopCsvRows(rows: unknown[][], trusted: ReadonlySet<number> = new Set()): string {
+  return stringify(rows, {
     delimiter: ';',
     cast: {
       string: (value, context) =>
         context.index !== undefined && trusted.has(context.index) ? value : neutralizeFormula(value),
     },
-  })}`;
+  });
 }

@@ -9,6 +9,7 @@ import { m0070PurchaseCorrections } from './0070-purchase-corrections';
 import { m0080Rights } from './0080-rights';
 import { m0090Incidents } from './0090-incidents';
 import { m0100Briefing } from './0100-briefing';
+import { m0140AuditIndexes } from './0140-audit-indexes';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080Rights,
   m0090Incidents,
   m0100Briefing,
+  m0140AuditIndexes,
 ];
