@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SALE_ITEMS_MAX_CHARS } from '../../src/shared/domain';
 import { appendAudit, type AuditEvent } from '../../src/main/services/audit.service';
 import type { Db } from '../../src/main/vault/database';
+import { shopCsv, shopCsvLine } from '../../src/main/services/csv';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 import { sourceBackupWorker } from '../support/source-worker';
 
@@ -118,6 +119,30 @@ function csvRows(data: string | Buffer): string[][] {
 }
 
 describe('the audit export and the customer files, built on the worker', () => {
+  it("the export's fast row writer writes every cell as the shop's CSV writer does", () => {
+    const tricky = [
+      '',
+      'a;b',
+      'say "hi"',
+      'two\nlines',
+      'cr\rhere',
+      '=1+1',
+      '+62',
+      '-5',
+      '@x',
+      '\tt',
+      '＝',
+      'ok',
+      '{"a":"b;c"}',
+    ];
+    const trusted = new Set([1, 3]);
+    for (const a of tricky)
+      for (const b of tricky) {
+        const cells = [7, a, null, b, -3, b];
+        expect(shopCsvLine(cells, trusted), JSON.stringify(cells)).toBe(shopCsv([cells], trusted).slice(1));
+      }
+  });
+
   it('the export holds every entry of the log (or of one customer), newest first, with its hash and no names', async () => {
     for (const worker of [undefined, sourceBackupWorker]) {
       t = makeCore({ backupWorker: worker });

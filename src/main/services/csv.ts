@@ -18,16 +18,36 @@ export function neutralizeFormula(cell: string): string {
  * numbers as +62..., wa.me links): those stay as they are.
  */
 export function shopCsv(rows: unknown[][], trusted: ReadonlySet<number> = new Set()): string {
-  return `\uFEFF${shopCsvRows(rows, trusted)}`;
-}
-
-/** Rows as shopCsv writes them, without the BOM: for a big file built a slice at a time. */
-export function shopCsvRows(rows: unknown[][], trusted: ReadonlySet<number> = new Set()): string {
-  return stringify(rows, {
+  return `\uFEFF${stringify(rows, {
     delimiter: ';',
     cast: {
       string: (value, context) =>
         context.index !== undefined && trusted.has(context.index) ? value : neutralizeFormula(value),
     },
-  });
+  })}`;
+}
+
+const NEEDS_QUOTES = /[;"\r\n]/;
+
+/**
+ * One row exactly as shopCsv writes it (less the BOM) (';', quotes where needed, typed text neutralized),
+ * for cells that are text, numbers or empty: many times faster, for files of a million rows.
+ */
+export function shopCsvLine(
+  cells: readonly (string | number | null)[],
+  trusted: ReadonlySet<number>,
+): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i] ?? null;
+    if (i > 0) line += ';';
+    if (v === null || v === '') continue;
+    if (typeof v === 'number') {
+      line += String(v);
+      continue;
+    }
+    const s = trusted.has(i) ? v : neutralizeFormula(v);
+    line += NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  }
+  return `${line}\n`;
 }
