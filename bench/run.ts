@@ -957,15 +957,24 @@ async function auditReadFigures(dir: string) {
     const idle = pinger(core);
     await new Promise((r) => setTimeout(r, SMOKE ? 200 : 3000));
     idle.stop();
+    // CPU time of the whole process (main, worker, GC) beside the wall time: on a shared machine
+    // the wall time also counts the waits for a core.
+    const cpuMs = (from: NodeJS.CpuUsage) => {
+      const d = process.cpuUsage(from);
+      return Math.round((d.user + d.system) / 1000);
+    };
     const timed = async <T>(work: () => Promise<T>) => {
       const ping = pinger(core);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const value = await work();
       const ms = performance.now() - t0;
+      const cpu = cpuMs(c0);
       ping.stop();
       return {
         value,
         ms: Math.round(ms),
+        cpu,
         p99: +percentile(ping.pings, 99).toFixed(2),
         pings: ping.pings.length,
       };
@@ -976,14 +985,26 @@ async function auditReadFigures(dir: string) {
     const bytes = (dialogs.saved.at(-1)!.data as Buffer).length;
     dialogs.saved.length = 0;
     const mine = await timed(() => call<{ count: number }>('audit:export', { customerId: siti.id }));
-    const req = await call<{ id: number }>('requests:create', {
-      type: 'access',
-      customerId: siti.id,
-      receivedAt: Date.now(),
-      channel: 'in_person',
-      verification: 'KTP dicocokkan',
+    // Five access reports in a row: one takes about a second, too few pings for a p99 alone.
+    const REPORTS = SMOKE ? 1 : 5;
+    const requests: number[] = [];
+    for (let i = 0; i < REPORTS; i++)
+      requests.push(
+        (
+          await call<{ id: number }>('requests:create', {
+            type: 'access',
+            customerId: siti.id,
+            receivedAt: Date.now(),
+            channel: 'in_person',
+            verification: 'KTP dicocokkan',
+          })
+        ).id,
+      );
+    const report = await timed(async () => {
+      for (const id of requests) await call('requests:fulfil', { id, action: 'access_report' });
     });
-    const report = await timed(() => call('requests:fulfil', { id: req.id, action: 'access_report' }));
+    report.ms = Math.round(report.ms / REPORTS);
+    report.cpu = Math.round(report.cpu / REPORTS);
     const html = printer.printed.at(-1)?.html ?? '';
     if (!html.includes('Siti Aminah')) throw new Error('no access report');
     const health = await timed(() => call('health:get', {}));
@@ -993,28 +1014,31 @@ async function auditReadFigures(dir: string) {
     // Baseline: every row read on main, bare (what any full export must at least decrypt).
     db.pragma('shrink_memory');
     const b0 = performance.now();
+    const bc0 = process.cpuUsage();
     let n = 0;
     for (const _row of db.prepare('SELECT * FROM audit_log').raw().iterate()) n++;
     const bareReadMs = Math.round(performance.now() - b0);
+    const bareReadCpu = cpuMs(bc0);
     if (n < total) throw new Error('bare read short');
     return {
       worker: worker.kind,
       entries: total,
       'idle ping p99 ms (baseline)': +percentile(idle.pings, 99).toFixed(2),
-      'export ms': exp.ms,
+      'export ms (wall / CPU, all threads)': `${exp.ms} / ${exp.cpu}`,
       'export MB': +(bytes / 1e6).toFixed(1),
       'export ping p99 ms': exp.p99,
-      'bare read of every row on main ms (baseline)': bareReadMs,
+      'bare read of every row on main ms (wall / CPU, baseline)': `${bareReadMs} / ${bareReadCpu}`,
       exportOverBareRead: round(exp.ms / bareReadMs),
       "one customer's export (a tenth) ms / ping p99": `${mine.ms} / ${mine.p99} (${mine.value.count} rows)`,
-      'access report ms': report.ms,
-      'access report ping p99 ms': report.p99,
+      'access report ms, each (wall / CPU)': `${report.ms} / ${report.cpu}`,
+      'access report ping p99 ms (5 in a row)': report.p99,
       'access report KB': Math.round(html.length / 1024),
       'health:get ms': health.ms,
       "audit:list, a customer's page in the middle of the log, ms": deep.ms,
       exportPingP99Ms: exp.p99,
       reportPingP99Ms: report.p99,
       exportMs: exp.ms,
+      exportCpuMs: exp.cpu,
     };
   } finally {
     core.dispose();
@@ -1072,6 +1096,11 @@ async function main() {
         { metric: 'exportPingP99Ms', value: read.exportPingP99Ms, target: '< 50' },
         { metric: 'reportPingP99Ms', value: read.reportPingP99Ms, target: '< 50' },
         { metric: 'exportMs', value: read.exportMs, target: '< 10000 (at 1M)' },
+        {
+          metric: 'exportCpuMs',
+          value: read.exportCpuMs,
+          target: '(all threads; on a busy machine the wall time also waits for a core)',
+        },
       ]);
       return;
     }

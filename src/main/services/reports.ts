@@ -3,12 +3,13 @@ import { runOnWorker, type WorkerFactory } from '../lib/worker-job';
 import { openVault, type Db } from '../vault/database';
 import type { VaultState } from '../vault/vault-state';
 import { auditCsv, type AuditFilter } from './audit.service';
-import { customerCsv, customerData, REPORT_ROWS, type CustomerData } from './rights/report';
+import { docHtml } from './rights/print';
+import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
 export type ReadJob =
   | { what: 'auditCsv'; filter: AuditFilter }
-  | { what: 'customerReport'; customerId: number; now: number; lang: Language }
+  | { what: 'accessReport'; customerId: number; requestId: number; now: number; lang: Language }
   | { what: 'customerFiles'; customerId: number; now: number; lang: Language };
 
 export interface ReadRequest {
@@ -22,8 +23,11 @@ export interface ReadRequest {
 /** Runs a read job on a connection: the worker's own, or main's when there is no worker. */
 export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
-  if (job.what === 'customerReport')
-    return customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
+  if (job.what === 'accessReport') {
+    const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
+    const report = accessReport(data, job.requestId, job.lang);
+    return { html: docHtml(report.doc, job.lang, { tables: report.tables }) };
+  }
   const data = customerData(db, job.customerId, job.now, job.lang);
   return { json: Buffer.from(`${JSON.stringify(data, null, 2)}\n`), csv: Buffer.from(customerCsv(data)) };
 }
@@ -98,9 +102,12 @@ export class Reports {
     return { data: asBuffer(r.data), count: r.count };
   }
 
-  /** The data for the printed access report: bounded (the newest rows, with the totals). */
-  async customerReport(customerId: number, now: number, lang: Language): Promise<CustomerData> {
-    return (await this.run({ what: 'customerReport', customerId, now, lang })) as CustomerData;
+  /** The printable access report (HTML), bounded: the newest rows of each list, with the totals. */
+  async accessReport(customerId: number, requestId: number, now: number, lang: Language): Promise<string> {
+    const r = (await this.run({ what: 'accessReport', customerId, requestId, now, lang })) as {
+      html: string;
+    };
+    return r.html;
   }
 
   /** The portability files: everything, as JSON and CSV bytes. */

@@ -9,7 +9,6 @@ import {
 } from '../../services/rights/documents';
 import { answerText } from '../../services/rights/answer';
 import { docHtml } from '../../services/rights/print';
-import { accessReport } from '../../services/rights/report';
 import {
   applyAndClose,
   checkFulfil,
@@ -110,12 +109,11 @@ export function registerRightsHandlers({
       ctx.auditTarget = req.customerId ? String(req.customerId) : null;
       const now = clock.now();
       if (input.action === 'access_report') {
-        // Read on the worker, bounded (the newest rows and the totals): a long history never
+        // Made on the worker, bounded (the newest rows and the totals): a long history never
         // freezes main or grows the report without end.
-        const data = await reports.customerReport(req.customerId!, now, lang());
-        const report = accessReport(data, req.id, lang());
+        const html = await reports.accessReport(req.customerId!, req.id, now, lang());
         const { saved } = await printer.printToPdf(
-          docHtml(report.doc, lang(), { tables: report.tables }),
+          html,
           `laporan-data-${req.customerId}-${fileStamp(clock)}.pdf`,
         );
         // Cancelled: nothing was handed over, the request stays open.
