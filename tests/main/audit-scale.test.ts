@@ -1,9 +1,10 @@
+import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SALE_ITEMS_MAX_CHARS } from '../../src/shared/domain';
 import { appendAudit, type AuditEvent } from '../../src/main/services/audit.service';
 import type { Db } from '../../src/main/vault/database';
 import { shopCsv, shopCsvLine } from '../../src/main/services/csv';
-import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 import { sourceBackupWorker } from '../support/source-worker';
 
 let t: TestCore;
@@ -19,14 +20,14 @@ function fill(db: Db, n: number, at: number, make: (i: number) => Partial<AuditE
   })();
 }
 
-async function asCashier(cashierId: string) {
-  await t.ok('auth:lock', {});
-  await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
-  await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
-}
-async function asOwner(ownerId: string) {
-  await t.ok('auth:lock', {});
-  await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+/** The cashier at the counter in a second window (first login: a new PIN), the owner stays on w1. */
+async function cashierAt(window: string, cashierId: string) {
+  await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN }, window);
+  await t.ok(
+    'auth:changePin',
+    { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' },
+    window,
+  );
 }
 
 describe('a deep audit log is read through indexes and keyset pages', () => {
@@ -100,22 +101,7 @@ describe('a deep audit log is read through indexes and keyset pages', () => {
 /** The CSV an auditor gets, parsed back (';', quoted cells, the BOM). */
 function csvRows(data: string | Buffer): string[][] {
   const text = String(data).replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') (row.push(cell), (cell = ''));
-    else if (ch === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
-    else cell += ch;
-  }
-  return rows;
+  return Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true }).data;
 }
 
 describe('the audit export and the customer files, built on the worker', () => {
@@ -146,13 +132,12 @@ describe('the audit export and the customer files, built on the worker', () => {
   it('the export holds every entry of the log (or of one customer), newest first, with its hash and no names', async () => {
     for (const worker of [undefined, sourceBackupWorker]) {
       t = makeCore({ backupWorker: worker });
-      const { cashierId, ownerId } = await setupShop(t);
+      const { cashierId } = await setupShop(t);
       const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-3456-7890' });
       const budi = await t.ok('customers:create', { name: 'Budi', phone: '0813-1111-2222' });
-      await asCashier(cashierId);
-      await t.ok('customers:get', { id: siti.id });
-      await t.ok('customers:get', { id: budi.id });
-      await asOwner(ownerId);
+      await cashierAt('w2', cashierId);
+      await t.ok('customers:get', { id: siti.id }, 'w2');
+      await t.ok('customers:get', { id: budi.id }, 'w2');
       const db = t.core.vault.requireDb();
       // Stored entries, as the law's record of processing keeps them: who, what, about whom, when.
       const log = db
@@ -195,7 +180,7 @@ describe('the audit export and the customer files, built on the worker', () => {
 
   it('the access report and the portability files list what is held about the customer and who looked at it (on the worker)', async () => {
     t = makeCore({ backupWorker: sourceBackupWorker });
-    const { cashierId, ownerId } = await setupShop(t);
+    const { cashierId } = await setupShop(t);
     const siti = await t.ok('customers:create', {
       name: 'Siti Aminah',
       phone: '0812-3456-7890',
@@ -204,9 +189,8 @@ describe('the audit export and the customer files, built on the worker', () => {
     const budi = await t.ok('customers:create', { name: 'Budi Santoso' });
     await t.ok('purchases:create', { customerId: siti.id, amount: 150_000, items: ['Kopi 250 g'] });
     await t.ok('purchases:create', { customerId: budi.id, amount: 9_000, items: ['Garam'] });
-    await asCashier(cashierId);
-    await t.ok('customers:get', { id: siti.id });
-    await asOwner(ownerId);
+    await cashierAt('w2', cashierId);
+    await t.ok('customers:get', { id: siti.id }, 'w2');
     const request = (type: 'access' | 'portability') =>
       t.ok('requests:create', {
         type,
