@@ -241,6 +241,11 @@ describe('an access report stays bounded however long the history', () => {
         'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       );
       for (let i = 0; i < 1500; i++) ins.run(siti.id, at + i, 1000 + i, big, ownerId, at + i);
+      // And 600 consent decisions (granted, withdrawn, granted again...).
+      const ev = db.prepare(
+        "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version) VALUES (?, 2, ?, 'verbal', ?, ?, 1)",
+      );
+      for (let i = 0; i < 600; i++) ev.run(siti.id, i % 2 ? 'withdrawn' : 'granted', ownerId, at + i);
     })();
     fill(db, 1200, t.clock.now(), () => ({ actor: ownerId, target: String(siti.id) }));
     await t.ok('purchases:create', { customerId: siti.id, amount: 77_000, items: ['Teh celup'] });
@@ -263,6 +268,7 @@ describe('an access report stays bounded however long the history', () => {
     expect(html).toContain('1.001 yang lebih lama tidak dicetak di sini');
     expect(html).toContain('berkas portabilitas data');
     expect(html).toMatch(/Ditampilkan 500 catatan pemrosesan terbaru dari 1\.2\d\d/);
+    expect(html).toContain('Ditampilkan 500 catatan persetujuan terbaru dari 600');
     // A long item list is cut, saying by how much.
     expect(html).toMatch(/… \(\+[\d.]+ karakter\)/);
   }, 60_000);

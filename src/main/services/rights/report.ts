@@ -37,7 +37,7 @@ export interface CustomerData {
    * Only in the printed report, which lists the newest rows of each long list: how many there are
    * in all, so the report says what it leaves out (the portability file holds every row).
    */
-  totals?: { purchases: number; processing: number };
+  totals?: { consents: number; purchases: number; processing: number };
 }
 
 /** The printed report lists at most this many purchases and processing entries (the newest). */
@@ -96,10 +96,12 @@ export function customerData(
     }
     if (processing.length >= cap) break;
   }
+  const consents = consentHistory(db, customerId);
   const totals =
     opts.rows === undefined
       ? undefined
       : {
+          consents: consents.length,
           purchases: db
             .prepare('SELECT count(*) FROM purchases WHERE customer_id = ?')
             .pluck()
@@ -110,7 +112,7 @@ export function customerData(
     exportedAt: iso(now),
     shop: getMeta(db, 'shop_name') ?? '',
     customer,
-    consents: consentHistory(db, customerId).map((e) => ({
+    consents: consents.slice(0, cap).map((e) => ({
       purpose: purposes.get(e.purposeId) ?? `#${e.purposeId}`,
       action: e.action,
       method: e.method,
@@ -195,6 +197,10 @@ export function accessReport(
           e.action,
           e.method,
           `v${e.noticeVersion}`,
+        ]),
+        note: rest(lang, data.consents.length, data.totals?.consents, [
+          'catatan persetujuan',
+          'consent records',
         ]),
       },
       {
