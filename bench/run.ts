@@ -1012,6 +1012,7 @@ async function auditReadFigures(dir: string) {
     const html = printer.printed.at(-1)?.html ?? '';
     if (!html.includes('Siti Aminah')) throw new Error('no access report');
     const health = await timed(() => call('health:get', {}));
+    const first = await timed(() => call('audit:list', { limit: 100 }));
     const deep = await timed(() =>
       call('audit:list', { before: Math.floor(total / 2), customerId: siti.id, limit: 100 }),
     );
@@ -1038,6 +1039,7 @@ async function auditReadFigures(dir: string) {
       'access report ping p99 ms (5 in a row)': report.p99,
       'access report KB': Math.round(html.length / 1024),
       'health:get ms': health.ms,
+      'audit:list, the first page, ms': first.ms,
       "audit:list, a customer's page in the middle of the log, ms": deep.ms,
       exportPingP99Ms: exp.p99,
       reportPingP99Ms: report.p99,

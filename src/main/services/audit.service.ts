@@ -127,6 +127,10 @@ function auditWhere(filter: AuditFilter): { where: string[]; args: unknown[] } {
 /** How many entries the filter matches (by index for a customer or an action). */
 export function countAudit(db: Db, filter: AuditFilter = {}): number {
   const { where, args } = auditWhere(filter);
+  // The whole log: ids run 1, 2, 3... without a gap (the chain check holds them to it), so the
+  // newest id is the count, without counting a million entries on every page.
+  if (!where.length)
+    return cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
   return db
     .prepare(`SELECT count(*) FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
     .pluck()

@@ -34,9 +34,14 @@ export function runRead(db: Db, job: ReadJob): unknown {
 
 /** The worker's side: its own connection, keyed with the DEK from the message, that never writes. */
 export function runReadRequest(req: ReadRequest): unknown {
-  const dek = Buffer.from(req.dek);
-  const db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
-  dek.fill(0);
+  // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
+  const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
+  let db: Db;
+  try {
+    db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
+  } finally {
+    dek.fill(0);
+  }
   try {
     db.pragma('query_only = ON');
     return runRead(db, req.job);
