@@ -16,6 +16,7 @@ import {
   type RightsRequest,
   type SettingsView,
   CONSENT_METHODS,
+  SALE_ITEMS_MAX_CHARS,
   GENDERS,
   IMPORT_TARGETS,
   LEGAL_BASES,
@@ -32,7 +33,7 @@ import {
   type PurchasePage,
   type Purpose,
   type AppStatus,
-  type AuditEntry,
+  type AuditPage,
   type AuditVerifyResult,
   type BackupManifestView,
   type RestorePreview,
@@ -141,6 +142,25 @@ const auditFilter = {
   to: z.number().int().min(0).optional(),
 };
 const method = z.enum(CONSENT_METHODS);
+/**
+ * A sale's items: each up to 200 characters, and together up to SALE_ITEMS_MAX_CHARS, so a
+ * customer's sales (and their access report) cannot be made to grow without bound.
+ */
+const saleItems = z
+  .array(clean(z.string().trim().min(1).max(200)))
+  .min(1)
+  .max(100)
+  .superRefine((items, ctx) => {
+    if (items.reduce((n, i) => n + i.length, 0) > SALE_ITEMS_MAX_CHARS)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'string',
+        maximum: SALE_ITEMS_MAX_CHARS,
+        inclusive: true,
+        input: items,
+        message: `items: at most ${SALE_ITEMS_MAX_CHARS} characters in all`,
+      });
+  });
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(50),
@@ -357,10 +377,7 @@ export const contract = {
           .optional(),
         // Rp 0 is not a sale.
         amount: z.number().int().min(1).max(1_000_000_000_000),
-        items: z
-          .array(clean(z.string().trim().min(1).max(200)))
-          .min(1)
-          .max(100),
+        items: saleItems,
       })
       .strict(),
     permission: 'customers.write',
@@ -376,10 +393,7 @@ export const contract = {
         replacement: z
           .object({
             amount: z.number().int().min(1).max(1_000_000_000_000),
-            items: z
-              .array(clean(z.string().trim().min(1).max(200)))
-              .min(1)
-              .max(100),
+            items: saleItems,
           })
           .strict()
           .optional(),
@@ -459,10 +473,11 @@ export const contract = {
     writes: true,
   }),
 
-  'audit:list': channel<Page<AuditEntry> & { actions?: string[] }>()({
+  // Newest first; the next page starts after the last entry shown (`before`: its id).
+  'audit:list': channel<AuditPage & { actions?: string[] }>()({
     input: z
       .object({
-        offset: z.number().int().min(0).default(0),
+        before: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(500).default(100),
         ...auditFilter,
       })

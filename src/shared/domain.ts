@@ -89,6 +89,9 @@ export interface FieldSetting {
 export const GENDERS = ['female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+/** All of one sale's item texts together, at most this many characters. */
+export const SALE_ITEMS_MAX_CHARS = 2000;
+
 export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
 /** How staff record consent at the counter; 'import' is only ever set by a CSV import. */
 export type CounterConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -260,6 +263,16 @@ export interface AuditEntry {
   targetName: string | null;
   outcome: 'ok' | 'denied' | 'failed';
   detail: Record<string, unknown>;
+}
+
+/**
+ * A page of the audit log, newest first. Keyset paging: `next` is the id to pass as `before` for
+ * the following page (null when there is none), so entries added meanwhile never shift a page.
+ */
+export interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+  next: number | null;
 }
 
 export interface AuditVerifyResult {

@@ -6,9 +6,18 @@ import type { Language } from './language';
  */
 const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
 
+/** A formatter is costly to make (tens of microseconds): one per language and style, kept. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale(lang), options)));
+  return f;
+}
+
 /** 29 November 2026 */
 export function shopDay(ms: number, lang: Language): string {
-  return new Intl.DateTimeFormat(locale(lang), {
+  return format(lang, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -18,7 +27,7 @@ export function shopDay(ms: number, lang: Language): string {
 
 /** 29 November 2026 10.15 (with `short`: 29 Nov 2026 10.15) */
 export function shopDateTime(ms: number, lang: Language, month: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale(lang), {
+  return format(lang, {
     day: 'numeric',
     month,
     year: 'numeric',

@@ -325,6 +325,28 @@ describe('migrations', () => {
       expect(() => db.prepare('UPDATE requests SET dismissed = 2').run()).toThrow(/CHECK/);
       db.close();
     },
+    140: (dir) => {
+      const {
+        path,
+        key,
+        db: raw,
+      } = vaultAt(dir, MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 140) - 1]!.version);
+      seedSiti(raw);
+      raw
+        .prepare("INSERT INTO audit_log VALUES (1, 1, 'u1', 'customer.view', '1', 'ok', '{}', 'p', 'h')")
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT action, target FROM audit_log').all()).toEqual([
+        { action: 'customer.view', target: '1' },
+      ]);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE target = '1' ORDER BY id DESC")
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('audit_log_target');
+      db.close();
+    },
     150: (dir) => {
       // Customers 1, 2 and 4 left; 3 erased (in the ledger), 5 erased with only audit entries and
       // a request left; one consent and one sale each for 1 and 4, in the search index.

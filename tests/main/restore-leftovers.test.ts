@@ -291,7 +291,7 @@ describe('between the commit and the first checked unlock', () => {
     await next.ok('auth:unlock', { userId: owner, pin: NEW_PIN });
     expect((await next.ok('app:status', {})).restoreLeftovers).toBeNull();
     expect(readdirSync(t.dir).filter((f) => LEFTOVER.test(f))).toEqual([]);
-    const audit = await next.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    const audit = await next.ok('audit:list', { action: 'restore.leftoversDeleted', limit: 5 });
     expect(audit.items).toMatchObject([{ outcome: 'ok', detail: { when: 'checked' } }]);
   });
 
@@ -306,7 +306,7 @@ describe('between the commit and the first checked unlock', () => {
     const budi = (await t.ok('customers:search', { query: 'Budi' })).items[0]!;
     await t.ok('customers:erase', { id: budi.id, confirm: true });
     expect(readdirSync(t.dir).filter((f) => LEFTOVER.test(f))).toEqual([]);
-    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', limit: 5 });
     expect(audit.items).toMatchObject([{ detail: { when: 'erasure' } }]);
   });
 });
@@ -322,7 +322,7 @@ describe('every erasure, not only the owner’s button', () => {
       .run(t.clock.now() - 800 * 86_400_000);
     expect(await t.ok('retention:purge', {})).toMatchObject({ erased: 1 });
     expect(readdirSync(t.dir).filter((f) => LEFTOVER.test(f))).toEqual([]);
-    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', limit: 5 });
     expect(audit.items).toMatchObject([{ detail: { when: 'erasure' } }]);
   });
 });
@@ -373,7 +373,7 @@ describe('restore.json: only a marker this device wrote, for the files beside it
     expect((await next.ok('customers:search', { query: '' })).items.map((c) => c.name)).toEqual([
       'Siti Aminah',
     ]);
-    const audit = await next.ok('audit:list', { action: 'restore.markerRejected', offset: 0, limit: 5 });
+    const audit = await next.ok('audit:list', { action: 'restore.markerRejected', limit: 5 });
     expect(audit.items).toMatchObject([{ outcome: 'denied', detail: { reason } }]);
   }
 
@@ -462,7 +462,7 @@ describe('the restore path guards the device secret as recovery does', () => {
     expect(JSON.parse(readFileSync(join(t.dir, 'device.json'), 'utf8'))).toMatchObject({ protected: true });
     // The owner is still in, with the old vault (the audit of the refusal is the only write).
     expect((await t.ok('customers:search', { query: '' })).total).toBe(3);
-    const audit = await t.ok('audit:list', { action: 'backups.restore', offset: 0, limit: 5 });
+    const audit = await t.ok('audit:list', { action: 'backups.restore', limit: 5 });
     expect(audit.items).toMatchObject([{ outcome: 'failed', detail: { code: 'KEYSTORE_UNAVAILABLE' } }]);
     const after = snapshot(t.dir);
     for (const f of Object.keys(before).filter((f) => !/vault\.db(-wal|-shm)?$/.test(f)))
@@ -497,7 +497,7 @@ describe('the restore path guards the device secret as recovery does', () => {
     await fresh.ok('setup:restore', { code: recoveryCode, newPin: NEW_PIN, newPinConfirm: NEW_PIN });
     expect(readFileSync(join(laptop.dir, 'device.json'), 'utf8')).not.toBe(device);
     await fresh.ok('auth:unlock', { userId: await ownerId(fresh), pin: NEW_PIN });
-    const audit = await fresh.ok('audit:list', { action: 'device.create', offset: 0, limit: 5 });
+    const audit = await fresh.ok('audit:list', { action: 'device.create', limit: 5 });
     expect(audit.items).toMatchObject([{ outcome: 'ok', detail: { reason: 'replaced' } }]);
   });
 });

@@ -128,7 +128,7 @@ describe('restore', () => {
     // The restored vault opened and passed its checks: what it replaced (old key, old PIN) is gone.
     expect(readdirSync(t.dir).filter((f) => f.includes('.before-restore-'))).toEqual([]);
     expect((await t.ok('app:status', {})).restoreLeftovers).toBeNull();
-    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', offset: 0, limit: 5 });
+    const audit = await t.ok('audit:list', { action: 'restore.leftoversDeleted', limit: 5 });
     expect(audit.items.map((i) => i.detail)).toMatchObject([{ when: 'checked' }]);
     await t.ok('auth:lock', {});
     const owner = users.find((u) => u.roleHint === 'owner')!;

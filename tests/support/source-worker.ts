@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
+import type { WorkerFactory } from '../../src/main/lib/worker-job';
 
 const SOURCE = resolve(__dirname, '../../src/main/services/import/phone-worker.ts');
 
@@ -10,3 +11,12 @@ const SOURCE = resolve(__dirname, '../../src/main/services/import/phone-worker.t
  */
 export const sourcePhoneWorker: PhoneWorkerFactory = () =>
   new Worker(`require('tsx/cjs'); require(${JSON.stringify(SOURCE)});`, { eval: true });
+
+const BACKUP_SOURCE = resolve(__dirname, '../../src/main/services/backup/backup-worker.ts');
+
+/**
+ * The long-job worker (backups, purge, the owner's big reads) from its TypeScript source: tests
+ * run the worker path without a build (the app starts the bundled out/main/backup-worker.js).
+ */
+export const sourceBackupWorker: WorkerFactory = () =>
+  new Worker(`require('tsx/cjs'); require(${JSON.stringify(BACKUP_SOURCE)});`, { eval: true });

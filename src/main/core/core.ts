@@ -31,6 +31,7 @@ import { settleInterruptedRestore, type SettleOutcome } from '../services/backup
 import { RestoreLeftovers } from '../services/backup/leftovers';
 import { RetentionService } from '../services/retention/retention.service';
 import { ConfirmedTime } from '../services/confirmed-time';
+import { Reports } from '../services/reports';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -106,6 +107,7 @@ export class Core {
   readonly backups: BackupService;
   readonly retention: RetentionService;
   readonly time: ConfirmedTime;
+  readonly reports: Reports;
   /** What start-up found of an interrupted restore (shown once by the lock screen's status). */
   readonly restoreOutcome: SettleOutcome;
   /** What a restore set aside (see leftovers.ts). */
@@ -214,6 +216,11 @@ export class Core {
       // What a restore set aside still holds the erased: it goes with them.
       afterErase: () => this.leftovers.discard('erasure'),
     });
+    this.reports = new Reports({
+      vault: this.vault,
+      nativeBinding: options.nativeBinding,
+      worker: options.backupWorker,
+    });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.
       try {
@@ -222,6 +229,7 @@ export class Core {
         /* the next lock or verify tries again */
       }
       this.jobs.cancel();
+      this.reports.cancelAll();
       this.csvImport.clear();
       // The usage guard keeps its windows across a lock: locking and unlocking again must not
       // give a cashier a fresh hour of views (its times are monotonic, its keys ids only).
@@ -260,6 +268,7 @@ export class Core {
       anchor: this.anchor,
       backups: this.backups,
       retention: this.retention,
+      reports: this.reports,
       dataDir: options.dataDir,
       nativeBinding: options.nativeBinding,
     });

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import type { AuditEntry, AuditVerifyResult, Page } from '../../shared/domain';
+import type { AuditPage, AuditVerifyResult } from '../../shared/domain';
+import { shopCsv, shopCsvLine } from './csv';
 import { cachedStatement, type Db } from '../vault/database';
 
 export type Outcome = 'ok' | 'denied' | 'failed';
@@ -96,11 +97,8 @@ const CUSTOMER_ACTIONS = /^(customer\.|consent\.|purchase\.|retention\.keep|audi
 const CUSTOMER_ACTIONS_SQL = `(a.action LIKE 'customer.%' OR a.action LIKE 'consent.%' OR a.action LIKE 'purchase.%'
   OR a.action = 'retention.keep' OR a.action = 'audience.whatsapp' OR a.action LIKE 'request.%')`;
 
-/**
- * The log for the owner, newest first, filtered. The log keeps ids only; staff and customer names
- * are looked up now (the owner may see both), so an erased customer's entries name no one.
- */
-export function listAudit(db: Db, offset: number, limit: number, filter: AuditFilter = {}): Page<AuditEntry> {
+/** The filter as SQL over `audit_log a`; every branch can use an index or the id order. */
+function auditWhere(filter: AuditFilter): { where: string[]; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.actorId) {
@@ -127,30 +125,86 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
     where.push('a.at < ?');
     args.push(filter.to);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db
-    .prepare(`SELECT count(*) FROM audit_log a ${clause}`)
+  return { where, args };
+}
+
+/** How many entries the filter matches (by index for a customer or an action). */
+export function countAudit(db: Db, filter: AuditFilter = {}): number {
+  const { where, args } = auditWhere(filter);
+  // The whole log: ids run 1, 2, 3... without a gap (the chain check holds them to it), so the
+  // newest id is the count, without counting a million entries on every page.
+  if (!where.length)
+    return cachedStatement(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+  return db
+    .prepare(`SELECT count(*) FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
     .pluck()
     .get(...args) as number;
-  const rows = db
+}
+
+/**
+ * Up to `limit` entries older than the entry `before` (none: from the newest), newest first. A
+ * keyset on the id, never OFFSET: each page costs the same however deep it is, and entries
+ * written between pages (they get higher ids) neither repeat nor push an entry past a page.
+ */
+export function auditRowsBefore(
+  db: Db,
+  before: number | undefined,
+  limit: number,
+  filter: AuditFilter = {},
+): Row[] {
+  const { where, args } = auditWhere(filter);
+  if (before !== undefined) {
+    where.push('a.id < ?');
+    args.push(before);
+  }
+  return db
     .prepare(
-      `SELECT a.*, u.name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
-       ${clause} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+      `SELECT a.* FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY a.id DESC LIMIT ?`,
     )
-    .all(...args, limit, offset) as (Row & { actor_name: string | null })[];
-  const customer = db.prepare('SELECT name, created_at FROM customers WHERE id = ?');
+    .all(...args, limit) as Row[];
+}
+
+/** Every entry the filter matches, newest first, a keyset slice at a time. */
+export function* auditSlices(db: Db, filter: AuditFilter = {}, size = 5000): Generator<Row[]> {
+  let before: number | undefined;
+  for (;;) {
+    const rows = auditRowsBefore(db, before, size, filter);
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    before = rows.at(-1)!.id;
+  }
+}
+
+/**
+ * The log for the owner, newest first, filtered, one page after the entry `before`. The log keeps
+ * ids only; staff and customer names are looked up now (the owner may see both), so an erased
+ * customer's entries name no one.
+ */
+export function listAudit(
+  db: Db,
+  before: number | undefined,
+  limit: number,
+  filter: AuditFilter = {},
+): AuditPage {
+  const rows = auditRowsBefore(db, before, limit + 1, filter);
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const staffName = cachedStatement(db, 'SELECT name FROM users WHERE id = ?').pluck();
+  const customer = cachedStatement(db, 'SELECT name, created_at FROM customers WHERE id = ?');
+  // A customer's name labels only entries made since they were created (see auditWhere).
   const nameAt = (target: string, at: number) => {
     const c = customer.get(Number(target)) as { name: string; created_at: number } | undefined;
     return c && at >= c.created_at ? c.name : null;
   };
   return {
-    total,
-    offset,
+    total: countAudit(db, filter),
+    next: more ? rows.at(-1)!.id : null,
     items: rows.map((r) => ({
       id: r.id,
       at: r.at,
       actorId: r.actor,
-      actorName: r.actor_name,
+      actorName: r.actor ? ((staffName.get(r.actor) as string | undefined) ?? null) : null,
       action: r.action,
       target: r.target,
       targetName:
@@ -161,9 +215,23 @@ export function listAudit(db: Db, offset: number, limit: number, filter: AuditFi
   };
 }
 
-/** The actions the log holds (for the owner's filter). */
+/**
+ * The actions the log holds (for the owner's filter): one step along the action index per
+ * distinct action, not a walk over every entry.
+ */
 export function auditActions(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
+  return cachedStatement(
+    db,
+    `WITH RECURSIVE next(action) AS (
+       SELECT min(action) FROM audit_log
+       UNION ALL
+       SELECT (SELECT min(action) FROM audit_log WHERE action > next.action) FROM next
+       WHERE next.action IS NOT NULL
+     )
+     SELECT action FROM next WHERE action IS NOT NULL`,
+  )
+    .pluck()
+    .all() as string[];
 }
 
 /**
@@ -198,30 +266,40 @@ export function verifyAudit(db: Db, from?: { count: number; hash: string }): Aud
   return { ok: true, checked, firstBrokenId: null, anchor: 'none' };
 }
 
+const CSV_HEAD = ['id', 'waktu_utc', 'pengguna_id', 'tindakan', 'sasaran', 'hasil', 'rincian', 'hash'];
+/** Columns the app writes itself (time, user id, details as JSON, hash): not formula-neutralized. */
+const CSV_TRUSTED = new Set([1, 2, 6, 7]);
+
 /**
- * The log (filtered) as CSV rows for an auditor: ids only. Names are looked up only on screen;
- * details hold non-personal facts by construction (see AuditEvent).
+ * The log (filtered, newest first) as a CSV file for an auditor: ids only. Names are looked up
+ * only on screen; details hold non-personal facts by construction (see AuditEvent) and are the
+ * JSON stored with the entry. Read in keyset slices (rows as arrays) inside one read transaction
+ * (one snapshot), each slice written to bytes at once, so a million entries take seconds; it runs
+ * on the long-job worker (see services/reports.ts).
  */
-export function auditCsvRows(db: Db, filter: AuditFilter = {}): (string | number | null)[][] {
-  const rows: (string | number | null)[][] = [
-    ['id', 'waktu_utc', 'pengguna_id', 'tindakan', 'sasaran', 'hasil', 'rincian', 'hash'],
-  ];
-  for (let offset = 0; ; offset += 1000) {
-    const page = listAudit(db, offset, 1000, filter);
-    for (const e of page.items) {
-      const hash = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(e.id) as string;
-      rows.push([
-        e.id,
-        new Date(e.at).toISOString(),
-        e.actorId,
-        e.action,
-        e.target,
-        e.outcome,
-        JSON.stringify(e.detail),
-        hash,
-      ]);
+export function auditCsv(db: Db, filter: AuditFilter = {}, slice = 5000): { data: Buffer; count: number } {
+  const { where, args } = auditWhere(filter);
+  const page = db
+    .prepare(
+      `SELECT a.id, a.at, a.actor, a.action, a.target, a.outcome, a.detail, a.hash FROM audit_log a
+       WHERE ${[...where, 'a.id < ?'].join(' AND ')} ORDER BY a.id DESC LIMIT ?`,
+    )
+    .raw();
+  return db.transaction(() => {
+    const parts = [Buffer.from(shopCsv([CSV_HEAD], CSV_TRUSTED))];
+    let count = 0;
+    for (let before = Number.MAX_SAFE_INTEGER; ;) {
+      const rows = page.all(...args, before, slice) as [number, number, ...(string | null)[]][];
+      let text = '';
+      for (const r of rows) {
+        r[1] = new Date(r[1]).toISOString() as never;
+        text += shopCsvLine(r, CSV_TRUSTED);
+      }
+      parts.push(Buffer.from(text));
+      count += rows.length;
+      if (rows.length < slice) break;
+      before = rows.at(-1)![0];
     }
-    if (offset + 1000 >= page.total) break;
-  }
-  return rows;
+    return { data: Buffer.concat(parts), count };
+  })();
 }

@@ -26,3 +26,28 @@ export function shopCsv(rows: unknown[][], trusted: ReadonlySet<number> = new Se
     },
   })}`;
 }
+
+const NEEDS_QUOTES = /[;"\r\n]/;
+
+/**
+ * One row exactly as shopCsv writes it (less the BOM) (';', quotes where needed, typed text neutralized),
+ * for cells that are text, numbers or empty: many times faster, for files of a million rows.
+ */
+export function shopCsvLine(
+  cells: readonly (string | number | null)[],
+  trusted: ReadonlySet<number>,
+): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i] ?? null;
+    if (i > 0) line += ';';
+    if (v === null || v === '') continue;
+    if (typeof v === 'number') {
+      line += String(v);
+      continue;
+    }
+    const s = trusted.has(i) ? v : neutralizeFormula(v);
+    line += NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  }
+  return `${line}\n`;
+}

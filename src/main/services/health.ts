@@ -10,6 +10,16 @@ import { getMeta } from './settings.service';
 import { openIncident } from './breach/incidents';
 
 /**
+ * When a user's PIN was last set: two reads along the audit log's action and target indexes (a
+ * handful of entries each), not a walk over the whole log on every visit to the health screen.
+ */
+export const LAST_PIN_SQL = `SELECT max(m) FROM (
+  SELECT max(at) AS m FROM audit_log WHERE action = 'auth.changePin' AND actor = ? AND outcome = 'ok'
+  UNION ALL
+  SELECT max(at) FROM audit_log WHERE target = ? AND action IN ('users.create', 'users.resetPin') AND outcome = 'ok'
+)`;
+
+/**
  * The owner's privacy health screen: the seed's seven points and breach readiness as live
  * status, each with the page that fixes it. Counts only, never names.
  */
@@ -56,10 +66,7 @@ export function privacyHealth(
   // 3. Access: users, their PIN age, and who has read the briefing.
   const users = briefingStatus(db, now);
   const unread = users.filter((u) => !u.current).length;
-  const lastPin = db.prepare(
-    `SELECT max(at) FROM audit_log WHERE outcome = 'ok' AND
-       ((action = 'auth.changePin' AND actor = ?) OR (action IN ('users.create', 'users.resetPin') AND target = ?))`,
-  );
+  const lastPin = db.prepare(LAST_PIN_SQL);
   const oldPins = users.filter((u) => {
     const changed = (lastPin.pluck().get(u.userId, u.userId) as number | null) ?? 0;
     return now - changed > 365 * DAY_MS;

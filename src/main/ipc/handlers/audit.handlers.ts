@@ -1,6 +1,5 @@
-import { shopCsv } from '../../services/csv';
 import { setMeta } from '../../services/settings.service';
-import { auditActions, auditCsvRows, listAudit, verifyAudit } from '../../services/audit.service';
+import { auditActions, listAudit, verifyAudit } from '../../services/audit.service';
 import { fileStamp, type HandlerDeps } from './deps';
 
 export function registerAuditHandlers({
@@ -9,22 +8,20 @@ export function registerAuditHandlers({
   anchor,
   clock,
   dialogs,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock' | 'dialogs'>): void {
+  reports,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock' | 'dialogs' | 'reports'>): void {
   r.handle('audit:list', (_ctx, input) => {
     const db = vault.requireDb();
-    const { offset, limit, ...filter } = input;
-    return { ...listAudit(db, offset, limit, filter), actions: auditActions(db) };
+    const { before, limit, ...filter } = input;
+    return { ...listAudit(db, before, limit, filter), actions: auditActions(db) };
   });
   r.handle(
     'audit:export',
     async (ctx, input) => {
-      const rows = auditCsvRows(vault.requireDb(), input);
-      const { saved } = await dialogs.saveFile(
-        `log-audit-${fileStamp(clock)}.csv`,
-        shopCsv(rows, new Set([1, 2, 6, 7])),
-      );
-      Object.assign(ctx.auditDetail, { count: rows.length - 1, saved });
-      return { saved, count: rows.length - 1 };
+      const { data, count } = await reports.auditCsv(input);
+      const { saved } = await dialogs.saveFile(`log-audit-${fileStamp(clock)}.csv`, data);
+      Object.assign(ctx.auditDetail, { count, saved });
+      return { saved, count };
     },
     { action: 'audit.export' },
   );

@@ -5,6 +5,7 @@ import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
 import type { CsvImport } from '../../services/import/csv-import';
 import type { RetentionService } from '../../services/retention/retention.service';
+import type { Reports } from '../../services/reports';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
 import type { UsageGuard } from '../../services/usage-guard';
 import type { HourlyLimit } from '../../services/hourly-limit';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   anchor: AuditAnchor;
   backups: BackupService;
   retention: RetentionService;
+  /** The audit export, access report and portability files (on the long-job worker). */
+  reports: Reports;
   dataDir: string;
   nativeBinding?: string;
 }

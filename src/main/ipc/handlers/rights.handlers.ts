@@ -9,7 +9,6 @@ import {
 } from '../../services/rights/documents';
 import { answerText } from '../../services/rights/answer';
 import { docHtml } from '../../services/rights/print';
-import { accessReport, customerCsv, customerData } from '../../services/rights/report';
 import {
   applyAndClose,
   checkFulfil,
@@ -42,6 +41,7 @@ export function registerRightsHandlers({
   lifecycle,
   usage,
   requestLimit,
+  reports,
 }: Pick<
   HandlerDeps,
   | 'router'
@@ -55,6 +55,7 @@ export function registerRightsHandlers({
   | 'lifecycle'
   | 'usage'
   | 'requestLimit'
+  | 'reports'
 >): void {
   const db = () => vault.requireDb();
   const lang = () => lifecycle.language();
@@ -119,20 +120,22 @@ export function registerRightsHandlers({
       ctx.auditTarget = req.customerId ? String(req.customerId) : null;
       const now = clock.now();
       if (input.action === 'access_report') {
-        const report = accessReport(customerData(db(), req.customerId!, now, lang()), req.id, lang());
+        // Made on the worker, bounded (the newest rows and the totals): a long history never
+        // freezes main or grows the report without end.
+        const html = await reports.accessReport(req.customerId!, req.id, now, lang());
         const { saved } = await printer.printToPdf(
-          docHtml(report.doc, lang(), { tables: report.tables }),
+          html,
           `laporan-data-${req.customerId}-${fileStamp(clock)}.pdf`,
         );
         // Cancelled: nothing was handed over, the request stays open.
         if (!saved) return getRequest(db(), req.id);
       }
       if (input.action === 'portability_export') {
-        const data = customerData(db(), req.customerId!, now, lang());
+        const files = await reports.customerFiles(req.customerId!, now, lang());
         const base = `data-pelanggan-${req.customerId}-${fileStamp(clock)}`;
-        const json = await dialogs.saveFile(`${base}.json`, `${JSON.stringify(data, null, 2)}\n`);
+        const json = await dialogs.saveFile(`${base}.json`, files.json);
         if (!json.saved) return getRequest(db(), req.id);
-        await dialogs.saveFile(`${base}.csv`, customerCsv(data));
+        await dialogs.saveFile(`${base}.csv`, files.csv);
       }
       if (input.action === 'erase') {
         // The erasure and the closing are two steps: erasure runs its own transaction (ledger,

@@ -5,10 +5,12 @@ import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
 import { previewBackup, type DecisionCarry } from './carried-decisions';
+import { movable, runReadRequest, type ReadRequest } from '../reports';
 
 /**
  * The long-job worker thread: writes, verifies or prepares the restore of a backup, or runs the
- * deletion purge, on its own SQLite connection, so main keeps answering while a big vault is
+ * deletion purge, or reads the owner's big files (audit export, access report, portability; see
+ * services/reports.ts), on its own SQLite connection, so main keeps answering while a big vault is
  * copied, sealed, hashed, re-keyed or purged. Keys arrive by message only.
  */
 export type BackupRequest =
@@ -28,7 +30,8 @@ export type BackupRequest =
       carry: DecisionCarry;
       nativeBinding?: string;
     }
-  | PurgeRequest;
+  | PurgeRequest
+  | ReadRequest;
 
 export type BackupReply = WorkerReply;
 
@@ -42,6 +45,9 @@ parentPort?.on('message', (req: BackupRequest) => {
       const value = writeBackup({ ...input, step: (phase) => post({ kind: 'progress', phase }) });
       input.dek.fill(0);
       post({ kind: 'done', value });
+    } else if (req.kind === 'read') {
+      const value = runReadRequest(req);
+      parentPort?.postMessage({ kind: 'done', value } satisfies BackupReply, movable(value));
     } else if (req.kind === 'purge') {
       post({ kind: 'done', value: runPurgeRequest(req, (p) => post({ kind: 'progress', ...p })) });
     } else if (req.kind === 'prepareRestore') {

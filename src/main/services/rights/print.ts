@@ -9,6 +9,8 @@ export interface PrintTable {
   title: string;
   head: string[];
   rows: string[][];
+  /** Printed under the table (e.g. what a long list leaves out). */
+  note?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export function docHtml(
       .map((h) => `<th>${escapeHtml(h)}</th>`)
       .join('')}</tr></thead><tbody>${t.rows
       .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table></section>`;
+      .join('')}</tbody></table>${t.note ? `<p>${escapeHtml(t.note)}</p>` : ''}</section>`;
   const size = opts.poster ? 'body{font-size:17px}h1{font-size:34px}h2{font-size:21px}' : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

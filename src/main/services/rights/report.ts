@@ -1,7 +1,7 @@
 import type { DocText, OptionalField } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import type { Db } from '../../vault/database';
-import { listAudit } from '../audit.service';
+import { auditSlices, countAudit } from '../audit.service';
 import { consentHistory, listPurposes } from '../consent.service';
 import { shopCsv } from '../csv';
 import { getCustomer } from '../customers.service';
@@ -33,12 +33,30 @@ export interface CustomerData {
   /** Who did what with this customer's data (staff name and role, action, when). */
   processing: { at: string; staff: string | null; role: string | null; action: string; outcome: string }[];
   deletion: { dueAt: string; basis: string };
+  /**
+   * Only in the printed report, which lists the newest rows of each long list: how many there are
+   * in all, so the report says what it leaves out (the portability file holds every row).
+   */
+  totals?: { consents: number; purchases: number; processing: number };
 }
+
+/** The printed report lists at most this many purchases and processing entries (the newest). */
+export const REPORT_ROWS = 500;
+/** A purchase's items in the printed report, at most this many characters. */
+export const REPORT_ITEM_CHARS = 300;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const FIELDS: OptionalField[] = ['phone', 'email', 'address', 'birthday', 'gender', 'notes', 'tags'];
 
-export function customerData(db: Db, customerId: number, now: number, lang: Language): CustomerData {
+export function customerData(
+  db: Db,
+  customerId: number,
+  now: number,
+  lang: Language,
+  /** For the printed report: the newest `rows` of each long list, and the totals. */
+  opts: { rows?: number } = {},
+): CustomerData {
+  const cap = opts.rows ?? Number.POSITIVE_INFINITY;
   const c = getCustomer(db, customerId);
   const enabled = enabledFields(db);
   const purposes = new Map(listPurposes(db).map((p) => [p.id, seededText(p.name, lang)]));
@@ -52,37 +70,49 @@ export function customerData(db: Db, customerId: number, now: number, lang: Lang
     createdAt: iso(c.createdAt),
     lastActivityAt: iso(c.lastActivityAt),
   });
-  const purchases = listPurchases(db, customerId, 0, 100_000).items.map((p) => ({
+  const purchases = listPurchases(db, customerId, 0, Math.min(cap, 100_000)).items.map((p) => ({
     at: iso(p.at),
     amount: p.amount,
     items: p.items,
     voided: p.voided !== null,
   }));
-  const roles = new Map(
-    (db.prepare('SELECT id, role FROM users').all() as { id: string; role: string }[]).map((u) => [
-      u.id,
-      u.role,
-    ]),
+  const staff = new Map(
+    (
+      db.prepare('SELECT id, name, role FROM users').all() as { id: string; name: string; role: string }[]
+    ).map((u) => [u.id, u]),
   );
   const processing: CustomerData['processing'] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = listAudit(db, offset, 500, { customerId });
-    for (const e of page.items) {
+  // Newest first, in keyset slices through the target index.
+  for (const rows of auditSlices(db, { customerId }, 500)) {
+    for (const e of rows.slice(0, cap - processing.length)) {
+      const who = e.actor ? staff.get(e.actor) : undefined;
       processing.push({
         at: iso(e.at),
-        staff: e.actorName,
-        role: e.actorId ? (roles.get(e.actorId) ?? null) : null,
+        staff: who?.name ?? null,
+        role: who?.role ?? null,
         action: e.action,
         outcome: e.outcome,
       });
     }
-    if (offset + 500 >= page.total) break;
+    if (processing.length >= cap) break;
   }
+  const consents = consentHistory(db, customerId);
+  const totals =
+    opts.rows === undefined
+      ? undefined
+      : {
+          consents: consents.length,
+          purchases: db
+            .prepare('SELECT count(*) FROM purchases WHERE customer_id = ?')
+            .pluck()
+            .get(customerId) as number,
+          processing: countAudit(db, { customerId }),
+        };
   return {
     exportedAt: iso(now),
     shop: getMeta(db, 'shop_name') ?? '',
     customer,
-    consents: consentHistory(db, customerId).map((e) => ({
+    consents: consents.slice(0, cap).map((e) => ({
       purpose: purposes.get(e.purposeId) ?? `#${e.purposeId}`,
       action: e.action,
       method: e.method,
@@ -93,12 +123,32 @@ export function customerData(db: Db, customerId: number, now: number, lang: Lang
     purchases,
     processing,
     deletion: { dueAt: iso(c.deletion.dueAt), basis: c.deletion.basis },
+    ...(totals ? { totals } : {}),
   };
 }
 
 const day = (isoText: string, lang: Language) => shopDateTime(Date.parse(isoText), lang, 'short');
 
 const t = (lang: Language, id: string, en: string) => (lang === 'id' ? id : en);
+
+const count = (n: number) => new Intl.NumberFormat('id-ID').format(n);
+
+/** A sale's items as printed: at most REPORT_ITEM_CHARS, saying how much was left out. */
+function clip(text: string, lang: Language): string {
+  if (text.length <= REPORT_ITEM_CHARS) return text;
+  const more = count(text.length - REPORT_ITEM_CHARS);
+  return `${text.slice(0, REPORT_ITEM_CHARS)}… (${t(lang, `+${more} karakter`, `+${more} characters`)})`;
+}
+
+/** Under a list the report cut short: how many rows there are in all, and where the rest are. */
+function rest(lang: Language, shown: number, total: number | undefined, [id, en]: [string, string]) {
+  if (total === undefined || total <= shown) return undefined;
+  return t(
+    lang,
+    `Ditampilkan ${count(shown)} ${id} terbaru dari ${count(total)}. ${count(total - shown)} yang lebih lama tidak dicetak di sini; semuanya ada dalam salinan data lengkap (berkas portabilitas data), yang kami berikan atas permintaan.`,
+    `Showing the newest ${count(shown)} of ${count(total)} ${en}. The ${count(total - shown)} older ones are not printed here; all of them are in the complete copy of the data (the data portability file), which we hand over on request.`,
+  );
+}
 
 /** The printable access report: the data, then tables of consents, purchases and processing. */
 export function accessReport(
@@ -148,6 +198,10 @@ export function accessReport(
           e.method,
           `v${e.noticeVersion}`,
         ]),
+        note: rest(lang, data.consents.length, data.totals?.consents, [
+          'catatan persetujuan',
+          'consent records',
+        ]),
       },
       {
         title: t(lang, 'Pembelian', 'Purchases'),
@@ -157,9 +211,10 @@ export function accessReport(
           t(lang, 'Jumlah (Rp)', 'Amount (Rp)'),
           '',
         ],
+        note: rest(lang, data.purchases.length, data.totals?.purchases, ['pembelian', 'purchases']),
         rows: data.purchases.map((p) => [
           day(p.at, lang),
-          p.items.join(', '),
+          clip(p.items.join(', '), lang),
           new Intl.NumberFormat('id-ID').format(p.amount),
           p.voided ? t(lang, 'dibatalkan', 'voided') : '',
         ]),
@@ -179,6 +234,10 @@ export function accessReport(
           p.role ?? '—',
           p.action,
           p.outcome,
+        ]),
+        note: rest(lang, data.processing.length, data.totals?.processing, [
+          'catatan pemrosesan',
+          'processing entries',
         ]),
       },
     ],

@@ -10,6 +10,7 @@ import { m0080Rights } from './0080-rights';
 import { m0090Incidents } from './0090-incidents';
 import { m0100Briefing } from './0100-briefing';
 import { m0130RegisterGuards } from './0130-register-guards';
+import { m0140AuditIndexes } from './0140-audit-indexes';
 import { m0150CustomerIds } from './0150-customer-ids';
 
 export interface Migration {
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0090Incidents,
   m0100Briefing,
   m0130RegisterGuards,
+  m0140AuditIndexes,
   m0150CustomerIds,
 ];

@@ -56,7 +56,7 @@ export const useAudit = create<AuditState>((set, get) => ({
   error: null,
   async load() {
     const [r, users] = await Promise.all([
-      call('audit:list', { offset: 0, limit: 100, ...query(get().filter) }),
+      call('audit:list', { limit: 100, ...query(get().filter) }),
       call('users:list', {}),
     ]);
     if (r.ok)
@@ -65,7 +65,10 @@ export const useAudit = create<AuditState>((set, get) => ({
     if (users.ok) set({ users: users.value });
   },
   async loadMore() {
-    const r = await call('audit:list', { offset: get().entries.length, limit: 100, ...query(get().filter) });
+    // The next page starts after the last entry shown: entries written meanwhile shift nothing.
+    const before = get().entries.at(-1)?.id;
+    if (before === undefined) return;
+    const r = await call('audit:list', { before, limit: 100, ...query(get().filter) });
     if (r.ok) set({ entries: [...get().entries, ...r.value.items], total: r.value.total });
   },
   async setFilter(filter) {

@@ -1,0 +1,130 @@
+import type { Language } from '../../shared/language';
+import { runOnWorker, type WorkerFactory } from '../lib/worker-job';
+import { openVault, type Db } from '../vault/database';
+import type { VaultState } from '../vault/vault-state';
+import { auditCsv, type AuditFilter } from './audit.service';
+import { docHtml } from './rights/print';
+import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
+
+/** What the long-job worker reads for the owner: files whose size grows with the vault. */
+export type ReadJob =
+  | { what: 'auditCsv'; filter: AuditFilter }
+  | { what: 'accessReport'; customerId: number; requestId: number; now: number; lang: Language }
+  | { what: 'customerFiles'; customerId: number; now: number; lang: Language };
+
+export interface ReadRequest {
+  kind: 'read';
+  vaultPath: string;
+  dek: Uint8Array;
+  nativeBinding?: string;
+  job: ReadJob;
+}
+
+/** Runs a read job on a connection: the worker's own, or main's when there is no worker. */
+export function runRead(db: Db, job: ReadJob): unknown {
+  if (job.what === 'auditCsv') return auditCsv(db, job.filter);
+  if (job.what === 'accessReport') {
+    const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
+    const report = accessReport(data, job.requestId, job.lang);
+    return { html: docHtml(report.doc, job.lang, { tables: report.tables }) };
+  }
+  const data = customerData(db, job.customerId, job.now, job.lang);
+  return { json: Buffer.from(`${JSON.stringify(data, null, 2)}\n`), csv: Buffer.from(customerCsv(data)) };
+}
+
+/** The worker's side: its own connection, keyed with the DEK from the message, that never writes. */
+export function runReadRequest(req: ReadRequest): unknown {
+  // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
+  const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
+  let db: Db;
+  try {
+    db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
+  } finally {
+    dek.fill(0);
+  }
+  try {
+    db.pragma('query_only = ON');
+    return runRead(db, req.job);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Byte arrays in a reply that own their whole memory: moved to main instead of copied, so a
+ * file of hundreds of megabytes arrives without main spending a moment on it. (Small buffers
+ * share Node's pool and are copied.)
+ */
+export function movable(value: unknown): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  if (value && typeof value === 'object')
+    for (const v of Object.values(value))
+      if (v instanceof Uint8Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength)
+        out.push(v.buffer as ArrayBuffer);
+  return out;
+}
+
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/**
+ * The audit export, the access report and the portability files, built on the long-job worker
+ * when there is one (the app's), so a deep audit log or a customer with years of sales never
+ * freezes main for another window. Without a worker (tests, the dev bridge) they run here.
+ */
+export class Reports {
+  private readonly running = new Set<{ cancelled: boolean }>();
+
+  constructor(private readonly d: { vault: VaultState; nativeBinding?: string; worker?: WorkerFactory }) {}
+
+  /** The vault closed: nothing half-read is handed to anyone. */
+  cancelAll(): void {
+    for (const job of this.running) job.cancelled = true;
+  }
+
+  private async run(job: ReadJob): Promise<unknown> {
+    const db = this.d.vault.requireDb();
+    if (!this.d.worker) return runRead(db, job);
+    const handle = { cancelled: false };
+    const dek = Buffer.from(this.d.vault.requireDek());
+    const request: ReadRequest = {
+      kind: 'read',
+      vaultPath: this.d.vault.path,
+      dek,
+      nativeBinding: this.d.nativeBinding,
+      job,
+    };
+    this.running.add(handle);
+    try {
+      return await runOnWorker(this.d.worker, handle, request);
+    } finally {
+      dek.fill(0);
+      this.running.delete(handle);
+    }
+  }
+
+  async auditCsv(filter: AuditFilter): Promise<{ data: Buffer; count: number }> {
+    const r = (await this.run({ what: 'auditCsv', filter })) as { data: Uint8Array; count: number };
+    return { data: asBuffer(r.data), count: r.count };
+  }
+
+  /** The printable access report (HTML), bounded: the newest rows of each list, with the totals. */
+  async accessReport(customerId: number, requestId: number, now: number, lang: Language): Promise<string> {
+    const r = (await this.run({ what: 'accessReport', customerId, requestId, now, lang })) as {
+      html: string;
+    };
+    return r.html;
+  }
+
+  /** The portability files: everything, as JSON and CSV bytes. */
+  async customerFiles(
+    customerId: number,
+    now: number,
+    lang: Language,
+  ): Promise<{ json: Buffer; csv: Buffer }> {
+    const r = (await this.run({ what: 'customerFiles', customerId, now, lang })) as {
+      json: Uint8Array;
+      csv: Uint8Array;
+    };
+    return { json: asBuffer(r.json), csv: asBuffer(r.csv) };
+  }
+}
