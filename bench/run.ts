@@ -939,6 +939,9 @@ async function auditReadFigures(dir: string) {
         ins.run(siti.id, now - i * 60_000, 25_000, '["Gula 1 kg","Kopi 250 g"]', ownerId, now);
     })();
     const ENTRIES = arg('audit-entries', 1_000_000, 2_000);
+    // The log spans the days before now; Siti has been a customer since before it starts (a
+    // customer's record lists only entries made since their creation).
+    db.prepare('UPDATE customers SET created_at = ? WHERE id = ?').run(now - ENTRIES * 1000 - 1, siti.id);
     const fill = db.transaction((from: number, count: number) => {
       for (let i = from; i < from + count; i++)
         appendAudit(db, {
