@@ -265,16 +265,16 @@ describe('a restore keeps the decisions made since the backup', () => {
   });
 });
 
-describe('a sale voided or corrected since the backup', () => {
-  /** Siti's sale of the next day, in the backup; her last activity is that sale's day. */
-  const saleInBackup = (sale: { id: number }) => async (c: { siti: { id: number } }) => {
-    t.clock.advance(24 * 3_600_000);
-    Object.assign(
-      sale,
-      await t.ok('purchases:create', { customerId: c.siti.id, amount: 25_000, items: ['Beras'] }),
-    );
-  };
+/** Siti's sale of the next day, in the backup; her last activity is that sale's day. */
+const saleInBackup = (sale: { id: number }) => async (c: { siti: { id: number } }) => {
+  t.clock.advance(24 * 3_600_000);
+  Object.assign(
+    sale,
+    await t.ok('purchases:create', { customerId: c.siti.id, amount: 25_000, items: ['Beras'] }),
+  );
+};
 
+describe('a sale voided or corrected since the backup', () => {
   it('stays voided: out of her totals, and her last activity and deletion date are as after the void', async () => {
     const sale = { id: 0 };
     const { siti, backup, recoveryCode } = await shopWithBackup(false, saleInBackup(sale));
@@ -296,6 +296,18 @@ describe('a sale voided or corrected since the backup', () => {
     expect(after.lastActivityAt).toBe(afterVoid.lastActivityAt);
     expect(after.deletion).toEqual(afterVoid.deletion);
     await auditHolds();
+  });
+
+  it('a consent withdrawn since the backup is activity still: her last activity and deletion date stay', async () => {
+    const { budi, backup, recoveryCode } = await shopWithBackup();
+    t.clock.advance(3 * 24 * 3_600_000);
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'paper' });
+    const before = await t.ok('customers:get', { id: budi.id });
+    expect(before.lastActivityAt).toBe(t.clock.now());
+    await restore(backup, recoveryCode);
+    const after = await t.ok('customers:get', { id: budi.id });
+    expect(after.lastActivityAt).toBe(before.lastActivityAt);
+    expect(after.deletion).toEqual(before.deletion);
   });
 
   it('a corrected sale keeps its correction: the original voided, the corrected one in its place', async () => {
@@ -563,6 +575,28 @@ describe('on the bundled worker (what the app runs)', () => {
     const checked = await restore(backup, recoveryCode);
     expect(checked.restorePreview?.reapplies).toMatchObject({ restrictions: 1, consentWithdrawals: 1 });
     expect(await whatsappAudience()).toEqual(['Cici Lestari']);
+    await auditHolds();
+  });
+  it('a void, an older backup and a file not verified first, all read on the worker', async () => {
+    const sale = { id: 0 };
+    const { siti, backup, recoveryCode } = await shopWithBackup(true, saleInBackup(sale));
+    await asOlderSchema(backup, recoveryCode);
+    await t.ok('purchases:void', { id: sale.id, reason: 'Salah pelanggan' });
+    const afterVoid = await t.ok('customers:get', { id: siti.id });
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.restorePreview?.reapplies).toMatchObject({ voids: 1, saleCorrections: 0 });
+    // Restored as a file picked at the restore itself (where it ends is read on the worker).
+    t.core.backups.takeVerified();
+    t.dialogs.nextBackup = backup;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    const page = await t.ok('purchases:list', { customerId: siti.id });
+    expect(page.items.map((p) => p.voided?.reason ?? null)).toEqual(['Salah pelanggan']);
+    expect((await t.ok('customers:get', { id: siti.id })).lastActivityAt).toBe(afterVoid.lastActivityAt);
+    const carried = (await t.ok('audit:list', { limit: 500 })).items.find(
+      (e) => e.action === 'restore.carried',
+    );
+    expect(carried?.detail).toMatchObject({ voids: 1, audit: 'verbatim' });
     await auditHolds();
   });
 });

@@ -733,9 +733,15 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
        ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
     );
+    // A consent given or withdrawn is the customer's activity (as when it was recorded): it keeps
+    // the deletion date it set; a lapse is not.
+    const active = db.prepare(
+      'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
+    );
     for (const e of plan.consent) {
       const id = insertRow(db, 'consent_events', e, ['id']);
       state.run(e.customer_id, e.purpose_id, e.action === 'granted' ? 1 : 0, id);
+      if (e.action !== 'lapsed') active.run(e.at, e.customer_id);
     }
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
