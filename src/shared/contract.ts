@@ -532,7 +532,7 @@ export const contract = {
     file: string;
     problem: string | null;
     manifest: BackupManifestView | null;
-    /** What restoring this file would undo and apply again (null: not verified, or an older schema). */
+    /** What restoring this file would undo and apply again (null: not verified, or it cannot be compared). */
     restorePreview: RestorePreview | null;
   }>()({
     input: z.object({ code: clean(z.string().max(64)).optional() }).strict(),

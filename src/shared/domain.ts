@@ -623,6 +623,10 @@ export interface RestorePreview {
     objections: number;
     incidents: number;
     corrections: number;
+    /** Sales voided since the backup (kept voided: out of totals and of the customer's activity). */
+    voids: number;
+    /** Sales recorded since the backup to correct a voided one (kept, not undone). */
+    saleCorrections: number;
     fieldsStopped: number;
     staffRemoved: number;
     auditEntries: number;

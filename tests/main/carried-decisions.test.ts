@@ -21,7 +21,7 @@ afterEach(() => {
   for (const o of others.splice(0)) o.cleanup();
 });
 
-async function shopWithBackup(worker = false) {
+async function shopWithBackup(worker = false, beforeBackup?: (c: { siti: { id: number } }) => Promise<void>) {
   t = makeCore(
     // The bundled worker thread (what the app runs): the carry crosses to it sealed, as a message.
     worker ? { backupWorker: () => new Worker(join(__dirname, '../../out/main/backup-worker.js')) } : {},
@@ -32,6 +32,7 @@ async function shopWithBackup(worker = false) {
   const siti = await customer('Siti Aminah', '0812-3456-7890');
   const budi = await customer('Budi Santoso', '0812-1111-2222');
   const cici = await customer('Cici Lestari', '0812-3333-4444', CICI_ADDRESS);
+  await beforeBackup?.({ siti });
   await t.ok('backups:enable', { code: ids.recoveryCode });
   const usb = tempDir('brankas-usb-');
   others.push(usb);
@@ -264,6 +265,88 @@ describe('a restore keeps the decisions made since the backup', () => {
   });
 });
 
+/** Siti's sale of the next day, in the backup; her last activity is that sale's day. */
+const saleInBackup = (sale: { id: number }) => async (c: { siti: { id: number } }) => {
+  t.clock.advance(24 * 3_600_000);
+  Object.assign(
+    sale,
+    await t.ok('purchases:create', { customerId: c.siti.id, amount: 25_000, items: ['Beras'] }),
+  );
+};
+
+describe('a sale voided or corrected since the backup', () => {
+  it('stays voided: out of her totals, and her last activity and deletion date are as after the void', async () => {
+    const sale = { id: 0 };
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, saleInBackup(sale));
+    const withSale = await t.ok('customers:get', { id: siti.id });
+    expect(withSale.lastActivityAt).toBeGreaterThan(siti.createdAt);
+    await t.ok('purchases:void', { id: sale.id, reason: 'Salah pelanggan' });
+    const afterVoid = await t.ok('customers:get', { id: siti.id });
+    // The void moved her activity back to before the sale (a voided sale is not activity).
+    expect(afterVoid.lastActivityAt).toBeLessThan(withSale.lastActivityAt);
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.restorePreview?.reapplies).toMatchObject({ voids: 1, saleCorrections: 0 });
+    expect(checked.restorePreview?.undoes.purchases).toBe(0);
+    await restore(backup, recoveryCode);
+    const page = await t.ok('purchases:list', { customerId: siti.id });
+    expect(page.items.map((p) => [p.id, p.voided?.reason ?? null])).toEqual([[sale.id, 'Salah pelanggan']]);
+    expect(page.totalAmount).toBe(0);
+    const after = await t.ok('customers:get', { id: siti.id });
+    expect(after.lastActivityAt).toBe(afterVoid.lastActivityAt);
+    expect(after.deletion).toEqual(afterVoid.deletion);
+    await auditHolds();
+  });
+
+  it('a consent withdrawn since the backup is activity still: her last activity and deletion date stay', async () => {
+    const { budi, backup, recoveryCode } = await shopWithBackup();
+    t.clock.advance(3 * 24 * 3_600_000);
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'paper' });
+    const before = await t.ok('customers:get', { id: budi.id });
+    expect(before.lastActivityAt).toBe(t.clock.now());
+    await restore(backup, recoveryCode);
+    const after = await t.ok('customers:get', { id: budi.id });
+    expect(after.lastActivityAt).toBe(before.lastActivityAt);
+    expect(after.deletion).toEqual(before.deletion);
+  });
+
+  it('a corrected sale keeps its correction: the original voided, the corrected one in its place', async () => {
+    const sale = { id: 0 };
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, saleInBackup(sale));
+    const { correction } = await t.ok('purchases:void', {
+      id: sale.id,
+      reason: 'Jumlah salah',
+      replacement: { amount: 20_000, items: ['Beras 5 kg'] },
+    });
+    const afterCorrection = await t.ok('customers:get', { id: siti.id });
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    // The corrected sale is carried with its correction, not counted as a sale the restore undoes.
+    expect(checked.restorePreview?.reapplies).toMatchObject({ voids: 1, saleCorrections: 1 });
+    expect(checked.restorePreview?.undoes.purchases).toBe(0);
+    await restore(backup, recoveryCode);
+    const page = await t.ok('purchases:list', { customerId: siti.id });
+    const rows = page.items.map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      items: p.items,
+      corrects: p.corrects,
+      voided: p.voided !== null,
+    }));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { id: sale.id, amount: 25_000, items: ['Beras'], corrects: null, voided: true },
+        { id: correction!.id, amount: 20_000, items: ['Beras 5 kg'], corrects: sale.id, voided: false },
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    expect(page.totalAmount).toBe(20_000);
+    const after = await t.ok('customers:get', { id: siti.id });
+    expect(after.lastActivityAt).toBe(afterCorrection.lastActivityAt);
+    await auditHolds();
+  });
+});
+
 describe('before the owner confirms', () => {
   it('the verified file comes with what the restore undoes and what it applies again, as counts', async () => {
     const { siti, budi, cici, backup, recoveryCode, ownerId } = await shopWithBackup();
@@ -298,6 +381,8 @@ describe('before the owner confirms', () => {
         objections: 1,
         incidents: 1,
         corrections: 0,
+        voids: 0,
+        saleCorrections: 0,
         fieldsStopped: 0,
         staffRemoved: 0,
         auditEntries: expect.any(Number),
@@ -310,6 +395,134 @@ describe('before the owner confirms', () => {
       expect(text).not.toContain(s);
     // Nothing changed by looking.
     expect((await t.ok('customers:search', { query: '' })).total).toBe(4);
+  });
+});
+
+/**
+ * The backup as the app before the customer-ids migration wrote it (its customers table without
+ * AUTOINCREMENT, schema 140); its rows, and so its manifest's counts and hash, stay the same.
+ */
+async function asOlderSchema(backup: string, code: string) {
+  const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+  const db = new Database(backup);
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`key = '${code.replace(/-/g, '')}'`);
+    db.pragma('foreign_keys = OFF');
+    db.pragma('legacy_alter_table = ON');
+    const schema = db.prepare('SELECT sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL');
+    const [table, ...dependants] = schema.pluck().all('customers') as string[];
+    db.exec('ALTER TABLE customers RENAME TO customers_old');
+    db.exec(
+      table!.replace(/^CREATE TABLE "?customers"?/, 'CREATE TABLE customers').replace(' AUTOINCREMENT', ''),
+    );
+    db.exec('INSERT INTO customers SELECT * FROM customers_old; DROP TABLE customers_old');
+    for (const sql of dependants) db.exec(sql);
+    db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
+    db.pragma('user_version = 140');
+  } finally {
+    db.close();
+  }
+}
+
+describe('a backup of an older schema', () => {
+  it('is compared through a copy migrated in memory: the preview counts what the restore does', async () => {
+    const { siti, budi, backup, recoveryCode } = await shopWithBackup();
+    await asOlderSchema(backup, recoveryCode);
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    await t.ok('consent:withdraw', { customerId: budi.id, purposeId: WA, method: 'verbal' });
+    await t.ok('customers:create', { name: 'Dodi' });
+    const backupBefore = readFileSync(backup);
+    const filesBefore = readdirSync(t.dir).sort();
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.ok).toBe(true);
+    expect(checked.restorePreview).toMatchObject({
+      undoes: { customersAdded: 1, customersEdited: 0, purchases: 0 },
+      reapplies: { restrictions: 1, consentWithdrawals: 1, erasures: 0 },
+    });
+    // Looking migrated nothing on disk: the file and the data folder are as they were.
+    expect(readFileSync(backup).equals(backupBefore)).toBe(true);
+    expect(readdirSync(t.dir).sort()).toEqual(filesBefore);
+    // And the restore (which migrates the file) does what the preview said.
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    expect((await t.ok('customers:get', { id: siti.id })).restricted).toBe(true);
+    expect(await whatsappAudience()).toEqual(['Cici Lestari']);
+    await auditHolds();
+  });
+
+  it('a backup that cannot be compared (a newer schema) gives no counts, and the file is untouched', async () => {
+    const { backup, recoveryCode } = await shopWithBackup();
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+    const db = new Database(backup);
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`key = '${recoveryCode.replace(/-/g, '')}'`);
+    db.pragma('user_version = 990');
+    db.close();
+    const before = readFileSync(backup);
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    // The screen says it cannot compare (tests/renderer/restore-preview.test.tsx).
+    expect(checked.restorePreview).toBeNull();
+    expect(readFileSync(backup).equals(before)).toBe(true);
+  });
+});
+
+describe('a restore of a file not verified first', () => {
+  it("carries only the audit entries after the backup's own last entry, however long the log", async () => {
+    const ENTRIES = 20_000;
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, async () => {
+      const { appendAudit } = await import('../../src/main/services/audit.service');
+      const db = t.core.vault.requireDb();
+      db.transaction(() => {
+        for (let i = 0; i < ENTRIES; i++)
+          appendAudit(db, {
+            at: t.clock.now(),
+            actor: null,
+            action: 'customer.view',
+            outcome: 'ok',
+            detail: { i },
+          });
+      })();
+    });
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    const db = t.core.vault.requireDb();
+    const inBackup = db
+      .prepare(
+        "SELECT max(id) FROM audit_log WHERE id < (SELECT min(id) FROM audit_log WHERE action = 'backups.create')",
+      )
+      .pluck()
+      .get() as number;
+    expect(inBackup).toBeGreaterThan(ENTRIES);
+    const head = db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+    const { openCarry } = await import('../../src/main/services/backup/carried-decisions');
+    const newDek = randomBytes(32);
+    const sealed = await t.core.backups.restoreCarry({ progress: () => undefined } as never, newDek, {
+      verified: false,
+      path: backup,
+      code: recoveryCode.replace(/-/g, ''),
+    });
+    const carried = openCarry(sealed.decisions, newDek).audit.map((e) => e.id);
+    // From the backup's last entry (the restored chain's head, which ties the two) to today's head.
+    expect(carried[0]).toBe(inBackup);
+    expect(carried[carried.length - 1]).toBe(head);
+    expect(carried.length).toBeLessThan(20);
+
+    // The restore itself, without the verify step: every entry is there once, and the chain holds.
+    const all = (db.prepare('SELECT id, hash FROM audit_log ORDER BY id').raw().all() as unknown[][]).map(
+      String,
+    );
+    t.dialogs.nextBackup = backup;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    const restored = t.core.vault.requireDb();
+    const after = (
+      restored.prepare('SELECT id, hash FROM audit_log ORDER BY id').raw().all() as unknown[][]
+    ).map(String);
+    expect(after.slice(0, all.length)).toEqual(all);
+    expect((await t.ok('customers:get', { id: siti.id })).restricted).toBe(true);
+    await auditHolds();
   });
 });
 
@@ -362,6 +575,28 @@ describe('on the bundled worker (what the app runs)', () => {
     const checked = await restore(backup, recoveryCode);
     expect(checked.restorePreview?.reapplies).toMatchObject({ restrictions: 1, consentWithdrawals: 1 });
     expect(await whatsappAudience()).toEqual(['Cici Lestari']);
+    await auditHolds();
+  });
+  it('a void, an older backup and a file not verified first, all read on the worker', async () => {
+    const sale = { id: 0 };
+    const { siti, backup, recoveryCode } = await shopWithBackup(true, saleInBackup(sale));
+    await asOlderSchema(backup, recoveryCode);
+    await t.ok('purchases:void', { id: sale.id, reason: 'Salah pelanggan' });
+    const afterVoid = await t.ok('customers:get', { id: siti.id });
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.restorePreview?.reapplies).toMatchObject({ voids: 1, saleCorrections: 0 });
+    // Restored as a file picked at the restore itself (where it ends is read on the worker).
+    t.core.backups.takeVerified();
+    t.dialogs.nextBackup = backup;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    const page = await t.ok('purchases:list', { customerId: siti.id });
+    expect(page.items.map((p) => p.voided?.reason ?? null)).toEqual(['Salah pelanggan']);
+    expect((await t.ok('customers:get', { id: siti.id })).lastActivityAt).toBe(afterVoid.lastActivityAt);
+    const carried = (await t.ok('audit:list', { limit: 500 })).items.find(
+      (e) => e.action === 'restore.carried',
+    );
+    expect(carried?.detail).toMatchObject({ voids: 1, audit: 'verbatim' });
     await auditHolds();
   });
 });

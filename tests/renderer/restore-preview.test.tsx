@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RestoreForm } from '../../src/renderer/features/backups/RestoreForm';
@@ -13,6 +14,17 @@ afterEach(() => {
   for (const o of others.splice(0)) o.cleanup();
 });
 
+/** The owner on the restore screen: types the code, then picks and verifies this file. */
+async function verifyOnScreen(backup: string, recoveryCode: string) {
+  t.dialogs.nextBackup = backup;
+  connect(t);
+  render(<RestoreForm fresh={false} onCancel={() => undefined} />);
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText('Kode pemulihan'), recoveryCode);
+  await user.click(screen.getByRole('button', { name: 'Pilih dan periksa berkas…' }));
+  return user;
+}
+
 describe('RestoreForm (real core)', () => {
   it('before the owner confirms, shows what the restore undoes and which decisions it applies again', async () => {
     t = makeCore();
@@ -22,6 +34,7 @@ describe('RestoreForm (real core)', () => {
       phone: '0812-3456-7890',
       consents: [{ purposeId: 2, method: 'verbal' }],
     });
+    const sale = await t.ok('purchases:create', { customerId: siti.id, amount: 15_000, items: ['Teh'] });
     await t.ok('backups:enable', { code: recoveryCode });
     const usb = tempDir('brankas-usb-');
     others.push(usb);
@@ -30,17 +43,13 @@ describe('RestoreForm (real core)', () => {
     await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
     await t.ok('consent:withdraw', { customerId: siti.id, purposeId: 2, method: 'verbal' });
     await t.ok('customers:create', { name: 'Dodi' });
-    t.dialogs.nextBackup = join(usb.dir, file);
-
-    connect(t);
-    render(<RestoreForm fresh={false} onCancel={() => undefined} />);
-    const user = userEvent.setup();
-    await user.type(screen.getByLabelText('Kode pemulihan'), recoveryCode);
-    await user.click(screen.getByRole('button', { name: 'Pilih dan periksa berkas…' }));
+    await t.ok('purchases:void', { id: sale.id, reason: 'Salah catat' });
+    const user = await verifyOnScreen(join(usb.dir, file), recoveryCode);
     await screen.findByText('Yang dibatalkan pemulihan ini (dibuat setelah cadangan):');
     expect(screen.getByText('Pelanggan yang ditambahkan: 1')).toBeTruthy();
     expect(screen.getByText('Pembatasan pemakaian data: 1')).toBeTruthy();
     expect(screen.getByText('Penarikan persetujuan: 1')).toBeTruthy();
+    expect(screen.getByText('Penjualan yang dibatalkan: 1')).toBeTruthy();
     expect(screen.getByText(/^Catatan audit yang dibawa: \d+$/)).toBeTruthy();
     // Counts only: the preview names no one.
     expect(document.body.textContent).not.toMatch(/Siti|Dodi/);
@@ -52,5 +61,25 @@ describe('RestoreForm (real core)', () => {
       .poll(async () => (await t.call('customers:get', { id: siti.id })).ok, { timeout: 10_000 })
       .toBe(true);
     expect((await t.ok('customers:get', { id: siti.id })).restricted).toBe(true);
+  });
+
+  it('a backup it cannot compare with says so, instead of showing nothing', async () => {
+    t = makeCore();
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('backups:enable', { code: recoveryCode });
+    const usb = tempDir('brankas-usb-');
+    others.push(usb);
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    // Written by a newer app (a schema this one does not know): it verifies, but is not compared.
+    const db = new Database(join(usb.dir, file));
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`key = '${recoveryCode.replace(/-/g, '')}'`);
+    db.pragma('user_version = 990');
+    db.close();
+    await verifyOnScreen(join(usb.dir, file), recoveryCode);
+    await screen.findByText(/^Cadangan ini tidak dapat dibandingkan dengan data sekarang/);
+    expect(screen.queryByText('Yang dibatalkan pemulihan ini (dibuat setelah cadangan):')).toBeNull();
   });
 });

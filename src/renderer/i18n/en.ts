@@ -109,6 +109,8 @@ export const en: Messages = {
     restoreUndoesNothing: 'No data made since the backup is lost.',
     restoreReapplies: 'Decisions made since the backup that still hold (applied again):',
     restoreReappliesNothing: 'No customer decisions since the backup.',
+    restoreCannotCompare:
+      'This backup could not be compared with the current data: what the restore undoes and which decisions it applies again cannot be shown. Decisions made since the backup are still applied again.',
     undoes: {
       customersAdded: 'Customers added: {{count}}',
       customersEdited: 'Customers whose details changed (back to the backup): {{count}}',
@@ -125,6 +127,8 @@ export const en: Messages = {
       objections: "Customers' objections: {{count}}",
       incidents: 'Data breach incidents: {{count}}',
       corrections: 'Corrections a customer asked for: {{count}}',
+      voids: 'Sales voided: {{count}}',
+      saleCorrections: 'Corrected sales: {{count}}',
       fieldsStopped: 'Fields the shop no longer collects: {{count}}',
       staffRemoved: 'Staff disabled: {{count}}',
       auditEntries: 'Audit entries carried: {{count}}',

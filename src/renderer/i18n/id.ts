@@ -109,6 +109,8 @@ export const id = {
     restoreUndoesNothing: 'Tidak ada data sejak cadangan yang hilang.',
     restoreReapplies: 'Keputusan sejak cadangan yang tetap berlaku (diterapkan lagi):',
     restoreReappliesNothing: 'Tidak ada keputusan pelanggan sejak cadangan.',
+    restoreCannotCompare:
+      'Cadangan ini tidak dapat dibandingkan dengan data sekarang: apa yang dibatalkan pemulihan dan keputusan yang diterapkan lagi tidak dapat ditampilkan. Keputusan sejak cadangan tetap diterapkan lagi.',
     undoes: {
       customersAdded: 'Pelanggan yang ditambahkan: {{count}}',
       customersEdited: 'Pelanggan yang datanya diubah (perubahan kembali seperti di cadangan): {{count}}',
@@ -125,6 +127,8 @@ export const id = {
       objections: 'Keberatan pelanggan: {{count}}',
       incidents: 'Insiden kebocoran data: {{count}}',
       corrections: 'Koreksi data atas permintaan pelanggan: {{count}}',
+      voids: 'Penjualan yang dibatalkan: {{count}}',
+      saleCorrections: 'Penjualan yang dikoreksi: {{count}}',
       fieldsStopped: 'Kolom yang tidak lagi dikumpulkan: {{count}}',
       staffRemoved: 'Staf yang dinonaktifkan: {{count}}',
       auditEntries: 'Catatan audit yang dibawa: {{count}}',

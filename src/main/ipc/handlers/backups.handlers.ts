@@ -81,7 +81,7 @@ export function registerBackupsHandlers({
         confirm: input.newPinConfirm,
         acceptRetiredCode: input.acceptRetiredCode === true,
         language: lifecycle.language(),
-        prepare: (code, newDek) =>
+        prepare: async (code, newDek) =>
           backups.prepareRestore(job, {
             dataDir,
             backupPath: path,
@@ -90,7 +90,7 @@ export function registerBackupsHandlers({
             nativeBinding,
             // Read from the vault being replaced (none on a new laptop): every decision made since
             // the backup (erasures, restrictions, withdrawals...) is applied again, sealed on the way.
-            carry: backups.restoreCarry(newDek, verified !== null),
+            carry: await backups.restoreCarry(job, newDek, { verified: verified !== null, path, code }),
           }),
       });
     });

@@ -20,7 +20,7 @@ import { applyKey } from '../../vault/database';
  */
 export const SQLCIPHER_KDF_ITER = 256_000;
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-const MANIFEST = 'brankas_backup_manifest';
+export const MANIFEST = 'brankas_backup_manifest';
 
 export interface BackupKey {
   key: Buffer;

@@ -4,7 +4,7 @@ import type { WorkerReply } from '../../lib/worker-job';
 import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
-import { previewBackup, type DecisionCarry } from './carried-decisions';
+import { backupSince, previewBackup, type DecisionCarry } from './carried-decisions';
 import { movable, runReadRequest, type ReadRequest } from '../reports';
 
 /**
@@ -30,6 +30,7 @@ export type BackupRequest =
       carry: DecisionCarry;
       nativeBinding?: string;
     }
+  | { kind: 'since'; path: string; secret: { code: string }; nativeBinding?: string }
   | PurgeRequest
   | ReadRequest;
 
@@ -59,6 +60,8 @@ parentPort?.on('message', (req: BackupRequest) => {
       });
       newDek.fill(0);
       post({ kind: 'done', value });
+    } else if (req.kind === 'since') {
+      post({ kind: 'done', value: backupSince(req.path, req.secret, req.nativeBinding) });
     } else if (req.kind === 'preview') {
       const secret = 'code' in req.secret ? req.secret : toKey(req.secret);
       post({ kind: 'done', value: previewBackup(req.path, secret, req.carry, req.nativeBinding) });

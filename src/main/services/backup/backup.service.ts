@@ -28,9 +28,11 @@ import {
 } from './restore';
 import { backupsToDelete, localStamp } from './rotation';
 import {
+  backupSince,
   decisionCarry,
   previewBackup,
   sealCarry,
+  sinceOf,
   type CarrySince,
   type SealedCarry,
 } from './carried-decisions';
@@ -314,7 +316,7 @@ export class BackupService {
     )) as VerifyResult;
     // The file the owner just saw verified (date, shop, counts) is the one a restore then uses.
     this.lastVerified = result.ok ? picked.path : null;
-    this.lastVerifiedSince = result.ok ? carrySince(result.manifest) : null;
+    this.lastVerifiedSince = result.ok ? sinceOf(result.manifest) : null;
     // What restoring it would undo and apply again, before the owner confirms (counts only).
     let preview: RestorePreview | null = null;
     if (result.ok && this.d.vault.isOpen()) {
@@ -330,11 +332,24 @@ export class BackupService {
 
   /**
    * The decisions of the vault being replaced (none on a new laptop), sealed for this restore's
-   * new data key; only what is newer than the verified backup when the restore uses that file.
+   * new data key; only what is newer than the backup: where the verified file ends, or else where
+   * the picked file says it ends (read on the worker), so a long audit log never travels whole.
    */
-  restoreCarry(newDek: Buffer, verified: boolean): { decisions?: SealedCarry } {
+  async restoreCarry(
+    job: BackupJob,
+    newDek: Buffer,
+    file: { verified: boolean; path: string; code: string },
+  ): Promise<{ decisions?: SealedCarry }> {
     if (!this.d.vault.isOpen()) return {};
-    const since = verified ? this.lastVerifiedSince : null;
+    const secret = { code: file.code };
+    const nativeBinding = this.d.nativeBinding;
+    const since = file.verified
+      ? this.lastVerifiedSince
+      : ((await this.run(job, { kind: 'since', path: file.path, secret, nativeBinding }, () =>
+          backupSince(file.path, secret, nativeBinding),
+        )) as CarrySince | null);
+    // The vault may have closed while the file was read (a lock): then there is nothing to carry.
+    if (!this.d.vault.isOpen()) return {};
     return { decisions: sealCarry(decisionCarry(this.db, this.d.clock.now(), since), newDek) };
   }
 
@@ -382,12 +397,4 @@ export class BackupService {
     if (!this.d.worker) return Promise.resolve().then(inline);
     return runOnWorker(this.d.worker, job, request, (m) => onPhase?.(m.phase));
   }
-}
-
-function carrySince(m: Manifest): CarrySince {
-  return {
-    auditCount: m.counts.audit_log ?? 0,
-    consentCount: m.counts.consent_events ?? 0,
-    createdAt: m.createdAt,
-  };
 }

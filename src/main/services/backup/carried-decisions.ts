@@ -3,11 +3,12 @@ import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes } from 'n
 import type { RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
-import { latestVersion } from '../../vault/migrate';
+import { latestVersion, migrate } from '../../vault/migrate';
 import { appendAudit } from '../audit.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
+import { refreshActivity } from '../retention/schedule';
 import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/restore-rule';
-import type { BackupKey } from './backup-file';
+import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
 
 /**
  * What a restore carries from the vault it replaces to the restored one: every decision a customer
@@ -34,6 +35,10 @@ export interface DecisionCarry {
   audit: AuditRow[];
   /** (id, created_at) of every sale, flattened: only the preview counts what the restore undoes. */
   purchases: number[];
+  /** Every voided sale: when, by whom and why (a void is the shop's correction of its books). */
+  voids: Row[];
+  /** Every sale recorded to correct a voided one, with the created_at of the sale it corrects. */
+  saleCorrections: Row[];
   /** The details of customers who asked for a correction: what the correction made them. */
   corrected: Row[];
   /** Which optional fields the shop collects (a field it stopped collecting stays off). */
@@ -116,6 +121,8 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     notices: [],
     audit: [],
     purchases: [],
+    voids: [],
+    saleCorrections: [],
     corrected: [],
     fieldSettings: [],
     sequences: [],
@@ -167,6 +174,18 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
       .prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id')
       .all(Math.max(1, since?.auditCount ?? 1)) as AuditRow[],
     purchases: (db.prepare('SELECT id, created_at FROM purchases').raw().all() as number[][]).flat(),
+    voids: db
+      .prepare(
+        'SELECT id, created_at, voided_at, voided_by, void_reason FROM purchases WHERE voided_at IS NOT NULL ORDER BY id',
+      )
+      .all() as Row[],
+    saleCorrections: db
+      .prepare(
+        `SELECT p.id, p.at, p.amount, p.items, p.recorded_by, p.created_at, p.corrects,
+           o.created_at AS corrects_created_at
+         FROM purchases p JOIN purchases o ON o.id = p.corrects ORDER BY p.id`,
+      )
+      .all() as Row[],
     corrected: db
       .prepare(
         `SELECT * FROM customers WHERE id IN
@@ -268,6 +287,10 @@ interface Plan {
   incidentsChanged: Row[];
   notices: Row[];
   corrections: Row[];
+  /** Voids the restored sales lack (`id` is the restored vault's id of the sale). */
+  voids: Row[];
+  /** Corrected sales the restored vault lacks, in id order (a correction may correct another). */
+  saleCorrections: Row[];
   fieldsStopped: Row[];
   staffRemoved: string[];
   undo: RestorePreview['undoes'];
@@ -296,6 +319,8 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     incidentsChanged: [],
     notices: [],
     corrections: [],
+    voids: [],
+    saleCorrections: [],
     fieldsStopped: [],
     staffRemoved: [],
     undo: { customersAdded: 0, customersEdited: 0, purchases: 0 },
@@ -375,11 +400,46 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
   for (const n of carry.notices) {
     if (newIncidents.has(n.incident_id) || !notice.get(n.id, n.incident_id, n.at)) plan.notices.push(link(n));
   }
-  const sale = db.prepare('SELECT created_at FROM purchases WHERE id = ?').pluck();
-  for (let i = 0; i < carry.purchases.length; i += 2) {
-    if (sale.get(carry.purchases[i]) !== carry.purchases[i + 1]) plan.undo.purchases++;
-  }
+  planSales(db, carry, plan);
   return plan;
+}
+
+/**
+ * Voids and corrections of sales made since the backup: a sale the restored vault holds (the same
+ * id and creation time) is voided again, and the sale that corrects it is put back (it is a
+ * correction of the books, not a new sale the restore takes back).
+ */
+function planSales(db: Db, carry: DecisionCarry, plan: Plan): void {
+  const sale = db.prepare('SELECT created_at FROM purchases WHERE id = ?').pluck();
+  const restored = new Set<string>();
+  for (let i = 0; i < carry.purchases.length; i += 2) {
+    if (sale.get(carry.purchases[i]) === carry.purchases[i + 1])
+      restored.add(`${carry.purchases[i]}:${carry.purchases[i + 1]}`);
+  }
+  const has = (id: unknown, createdAt: unknown) =>
+    restored.has(`${String(id)}:${String(createdAt)}`) || sale.get(id) === createdAt;
+  const carried = new Set<string>();
+  for (const c of carry.saleCorrections) {
+    if (has(c.id, c.created_at)) continue;
+    const key = `${String(c.corrects)}:${String(c.corrects_created_at)}`;
+    if (!has(c.corrects, c.corrects_created_at) && !carried.has(key)) continue;
+    plan.saleCorrections.push(c);
+    carried.add(`${String(c.id)}:${String(c.created_at)}`);
+  }
+  const voided = db.prepare('SELECT voided_at FROM purchases WHERE id = ? AND created_at = ?').pluck();
+  for (const v of carry.voids) {
+    const inRestored = sale.get(v.id) === v.created_at;
+    if (
+      inRestored
+        ? voided.get(v.id, v.created_at) === null
+        : carried.has(`${String(v.id)}:${String(v.created_at)}`)
+    )
+      plan.voids.push(v);
+  }
+  for (let i = 0; i < carry.purchases.length; i += 2) {
+    const key = `${carry.purchases[i]}:${carry.purchases[i + 1]}`;
+    if (!restored.has(key) && !carried.has(key)) plan.undo.purchases++;
+  }
 }
 
 /** The parts of a request its answer changes. */
@@ -426,22 +486,16 @@ function counts(plan: Plan): RestorePreview['reapplies'] {
     objections: [...plan.requestsNew, ...plan.requestsAnswered].filter((r) => r.type === 'objection').length,
     incidents: plan.incidentsNew.length + plan.incidentsChanged.length,
     corrections: plan.corrections.length,
+    voids: plan.voids.length,
+    saleCorrections: plan.saleCorrections.length,
     fieldsStopped: plan.fieldsStopped.length,
     staffRemoved: plan.staffRemoved.length,
     auditEntries: plan.audit.rows.length,
   };
 }
 
-/**
- * What restoring this (verified) backup would undo and apply again, read from the file itself;
- * never writes. Null for a backup of an older schema (it is migrated only on restore).
- */
-export function previewBackup(
-  path: string,
-  secret: { code: string } | BackupKey,
-  carry: DecisionCarry,
-  nativeBinding?: string,
-): RestorePreview | null {
+/** Opens a backup read-only with its code or kept key (SQLCipher 4, as backups are written). */
+function openBackup(path: string, secret: { code: string } | BackupKey, nativeBinding?: string): Db {
   const db = new Database(path, {
     ...(nativeBinding ? { nativeBinding } : {}),
     readonly: true,
@@ -452,15 +506,136 @@ export function previewBackup(
     db.pragma('legacy = 4');
     if ('code' in secret) db.pragma(`key = '${secret.code.replace(/'/g, "''")}'`);
     else db.pragma(`key = "x'${secret.key.toString('hex')}${secret.salt.toString('hex')}'"`);
-    if ((db.pragma('user_version', { simple: true }) as number) !== latestVersion()) return null;
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * A backup of an older schema, migrated in memory only: its pages are copied decrypted into an
+ * in-memory database (nothing of it reaches the disk: sorts and temporary indexes stay in memory
+ * too) and migrated the way a restore migrates it. Null when it cannot be (a newer schema, or a
+ * migration refuses it): the screen then says it cannot compare.
+ */
+function migratedCopy(backup: Db): Db | null {
+  const pages = backup.serialize();
+  let copy: Db | null = null;
+  try {
+    copy = new Database(pages);
+    copy.pragma('temp_store = MEMORY');
+    copy.pragma('foreign_keys = ON');
+    migrate(copy);
+    return copy;
+  } catch {
+    copy?.close();
+    return null;
+  } finally {
+    pages.fill(0);
+  }
+}
+
+/**
+ * What restoring this (verified) backup would undo and apply again, read from the file itself;
+ * never writes it. A backup of an older schema is compared through a copy migrated in memory.
+ * Null only when it cannot be compared at all (see migratedCopy).
+ */
+export function previewBackup(
+  path: string,
+  secret: { code: string } | BackupKey,
+  carry: DecisionCarry,
+  nativeBinding?: string,
+): RestorePreview | null {
+  const backup = openBackup(path, secret, nativeBinding);
+  let db: Db | null = backup;
+  try {
+    if ((backup.pragma('user_version', { simple: true }) as number) !== latestVersion())
+      db = migratedCopy(backup);
+    if (!db) return null;
     const plan = planCarry(db, carry);
     return { undoes: plan.undo, reapplies: counts(plan) };
+  } finally {
+    if (db && db !== backup) db.close();
+    backup.close();
+  }
+}
+
+/**
+ * Where a backup ends, from its manifest (read, not verified: the restore verifies the file
+ * before it uses it): bounds what a restore of a file not verified first carries. Null when the
+ * file cannot be read with this secret (the restore then refuses it anyway).
+ */
+export function backupSince(
+  path: string,
+  secret: { code: string } | BackupKey,
+  nativeBinding?: string,
+): CarrySince | null {
+  let db: Db;
+  try {
+    db = openBackup(path, secret, nativeBinding);
+  } catch {
+    return null;
+  }
+  try {
+    const text = db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as
+      string | undefined;
+    if (!text) return null;
+    const last = (table: string) =>
+      db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number;
+    // The backup's own last entries (its manifest counts them; ids tell them exactly).
+    return {
+      ...sinceOf(JSON.parse(text) as Manifest),
+      auditCount: last('audit_log'),
+      consentCount: last('consent_events'),
+    };
+  } catch {
+    return null;
   } finally {
     db.close();
   }
 }
 
+/** Where the backup with this manifest ends. */
+export function sinceOf(m: Manifest): CarrySince {
+  return {
+    auditCount: m.counts.audit_log ?? 0,
+    consentCount: m.counts.consent_events ?? 0,
+    createdAt: m.createdAt,
+  };
+}
+
 // --- Applying the plan to the restored copy (before it becomes the vault).
+
+/**
+ * Puts the corrected sales back (their own id unless the restored vault gave it to another sale)
+ * and voids again what was voided; then each customer concerned gets the last activity and so the
+ * deletion date those leave (a voided sale is not activity). Runs after the carried erasures: a
+ * correction of an erased customer's sale stays anonymous, like the sale it corrects.
+ */
+function reapplySales(db: Db, plan: Plan): void {
+  const ids = new Map<unknown, number>();
+  const taken = db.prepare('SELECT 1 FROM purchases WHERE id = ?');
+  const ownerOf = db.prepare('SELECT customer_id FROM purchases WHERE id = ?').pluck();
+  const touched = new Set<number>();
+  for (const c of plan.saleCorrections) {
+    const corrects = ids.get(c.corrects) ?? (c.corrects as number);
+    const customer = ownerOf.get(corrects) as number | null;
+    const row = { ...c, corrects, customer_id: customer };
+    ids.set(c.id, insertRow(db, 'purchases', row, taken.get(c.id) ? ['id'] : []));
+    if (customer !== null) touched.add(customer);
+  }
+  const voidSale = db.prepare(
+    'UPDATE purchases SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
+  );
+  for (const v of plan.voids) {
+    const id = ids.get(v.id) ?? (v.id as number);
+    voidSale.run(v.voided_at, v.voided_by, v.void_reason, id);
+    const customer = ownerOf.get(id) as number | null;
+    if (customer !== null) touched.add(customer);
+  }
+  for (const id of touched) refreshActivity(db, id);
+}
 
 function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
@@ -539,6 +714,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
         // Left as restored: the corrected phone now belongs to another restored customer (rare).
       }
     }
+    reapplySales(db, plan);
     const stop = db.prepare('UPDATE field_settings SET enabled = 0, purpose = ? WHERE key = ?');
     for (const f of plan.fieldsStopped) stop.run(f.purpose, f.key);
     const disable = db.prepare('UPDATE users SET active = 0 WHERE id = ?');
@@ -557,9 +733,15 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
        ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
     );
+    // A consent given or withdrawn is the customer's activity (as when it was recorded): it keeps
+    // the deletion date it set; a lapse is not.
+    const active = db.prepare(
+      'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
+    );
     for (const e of plan.consent) {
       const id = insertRow(db, 'consent_events', e, ['id']);
       state.run(e.customer_id, e.purpose_id, e.action === 'granted' ? 1 : 0, id);
+      if (e.action !== 'lapsed') active.run(e.at, e.customer_id);
     }
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);

@@ -61,6 +61,8 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
       {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
+      {/* Never silence: the owner hears that this file could not be compared, not nothing. */}
+      {checked && !checked.restorePreview && <Notice tone="warn">{t('backups.restoreCannotCompare')}</Notice>}
       {retired && (
         <label className="check">
           <input
