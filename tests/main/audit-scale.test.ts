@@ -63,6 +63,9 @@ describe('a deep audit log is read through indexes and keyset pages', () => {
       const onLog = plan.filter((d) => /^(SCAN|SEARCH) (a|audit_log)\b/.test(d));
       expect(onLog.length, sql).toBeGreaterThan(0);
       for (const d of onLog) expect(d, sql).toMatch(/USING (COVERING )?INDEX audit_log_(target|action)\b/);
+      // A count (the viewer's total on every page) never reads the table: a customer with 100,000
+      // entries would cost main a second per page.
+      if (/count\(\*\)/.test(sql)) for (const d of onLog) expect(d, sql).toMatch(/USING COVERING INDEX/);
     }
   });
 
