@@ -60,7 +60,6 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
-      {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
       {retired && (
         <label className="check">
           <input
@@ -83,6 +82,7 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
           })}
         </Notice>
       )}
+      {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
       <FormActions
         onBack={onCancel}
         backLabel={t('common.back')}

@@ -52,7 +52,9 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
     setConfirming(null);
     const r = await decideConsent(purposeId, grant, method, askedAgain);
     if (!r.ok) {
-      setError(r.error);
+      // The first refusal is a question, asked by the field below: not an error banner too.
+      const question = r.error.details?.reason === 'consent_asked_again' && askedAgain === undefined;
+      setError(question ? null : r.error);
       if (r.error.details?.reason === 'consent_asked_again') setAskAgain(purposeId);
     } else {
       setAskAgain(null);
