@@ -115,9 +115,12 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     const note = page.getByLabel(/Pelanggan pernah menarik .* Bagaimana dan kapan ia memintanya lagi/);
     await note.waitFor();
     await shot(page, '63-owner-consent-asked-again');
-    await note.fill('Datang ke toko 6 Des, minta promo lagi lewat WA');
-    await page.locator('.inline-form').getByRole('button', { name: 'Catat persetujuan' }).click();
+    // The question has the focus: the owner types the answer and presses Enter.
+    await expect.poll(() => note.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.type('Datang ke toko 6 Des, minta promo lagi lewat WA');
+    await page.keyboard.press('Enter');
     await expect.poll(() => note.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('consent-2').innerText()).toMatch(/Setuju/);
 
     // A request recorded two days after it came: the owner says why.
     await page.getByRole('button', { name: 'Catat permintaan hak' }).click();
@@ -150,6 +153,8 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     await page.keyboard.press('Enter');
     await expect.poll(rows).toBeGreaterThan(first);
     await shot(page, '65-owner-audit-more');
+    // Logging in from the lock screen leaves no refused call in the log (no activity ping while locked).
+    expect(await table.innerText()).not.toMatch(/belum masuk/);
     expect(watch.errors).toEqual([]);
     await context.close();
   });
