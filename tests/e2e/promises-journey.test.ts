@@ -277,4 +277,27 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     await shot(page, '73-owner-leftovers-check-failed');
     await context.close();
   });
+
+  it('in English the same screens are English: the lock-screen banner and the restore preview', async () => {
+    const { t } = j;
+    const context = await shopContext(j.browser, { width: 1280, height: 800 }, t.clock);
+    const page = await context.newPage();
+    await page.goto(j.bridge.url);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByText(/The data from before the restore of .* is still in the data folder/).waitFor();
+    await shot(page, '74-lock-restore-leftovers-en');
+    await page.getByRole('button', { name: /Bu Sari/ }).click();
+    await page.locator('.pin-input').fill(OWNER_PIN);
+    await page.keyboard.press('Enter');
+    await nav(page, /Backups/);
+    await page.getByRole('button', { name: /Restore from a backup/ }).click();
+    await page.getByLabel('Recovery code').fill(code);
+    await page.getByLabel('New PIN', { exact: true }).fill('481516');
+    await page.getByLabel('Repeat the new PIN').fill('481516');
+    t.dialogs.nextBackup = backup;
+    await page.getByRole('button', { name: /Choose and verify/ }).click();
+    await page.getByText('What this restore undoes (made after the backup):').waitFor();
+    await shot(page, '75-owner-restore-preview-en');
+    await context.close();
+  });
 });
