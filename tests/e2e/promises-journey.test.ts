@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shopContext, shot } from '../support/browser';
 import { CASHIER_PIN, OWNER_PIN, setupShop, tempDir } from '../support/fixtures';
-import { openAs, passBriefing, useJourney } from '../support/journey';
+import { loginAs, openAs, passBriefing, useJourney } from '../support/journey';
 
 /**
  * The screens of the promises that must hold across restores, clocks and floods: each reached as
@@ -205,6 +205,11 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(await page.getByRole('searchbox').count()).toBe(0);
     await shot(page, '72-cashier-briefing-gate');
+    // She can step away (Kunci, by keyboard); at the next login the briefing is still first.
+    await page.getByRole('button', { name: 'Kunci', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await loginAs(page, /Andi/, '582914');
+    await page.getByTestId('briefing-rules').waitFor();
     await passBriefing(page);
     await context.close();
   });
