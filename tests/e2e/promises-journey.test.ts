@@ -277,8 +277,20 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     t.core.vault.requireDb().prepare("UPDATE audit_log SET action = 'customers.export' WHERE id = 3").run();
     await t.ok('auth:lock', {});
     writeFileSync(join(t.dir, `keyslots.json.before-restore-${t.clock.now() - 3_600_000}`), '{}');
-    const { context, page } = await openAs(j, OWNER);
+    const context = await shopContext(j.browser, { width: 1280, height: 800 }, t.clock);
+    // Records whether the customer list ever says "no customers yet" while it loads: right after
+    // a restore that reads as if the shop's data were gone.
+    await context.addInitScript({
+      content: `new MutationObserver(() => {
+        if (document.body && document.body.innerText.includes('Belum ada pelanggan')) window.sawEmpty = true;
+      }).observe(document, { childList: true, subtree: true, characterData: true });`,
+    });
+    const page = await context.newPage();
+    await page.goto(j.bridge.url);
+    await loginAs(page, OWNER.name, OWNER.pin);
     await page.getByText(/brankas yang dipulihkan tidak lolos pemeriksaan/).waitFor();
+    await expect.poll(() => page.getByTestId('customer-count').innerText()).toBe('102 pelanggan');
+    expect(await page.evaluate('window.sawEmpty === true')).toBe(false);
     await shot(page, '73-owner-leftovers-check-failed');
     await context.close();
   });
