@@ -17,7 +17,7 @@ export function App() {
 
   useEffect(() => {
     void refresh();
-    const stopActivity = watchActivity();
+    const stopActivity = watchActivity(() => Boolean(useSession.getState().status?.user));
     const stopLock = onEvent('session:locked', (p) => {
       // Nothing of the last user's work may stay on screen after a lock.
       useCustomers.getState().reset();

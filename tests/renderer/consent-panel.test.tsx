@@ -49,8 +49,10 @@ describe('granting again what the customer withdrew (issue #20, item 10)', () =>
     const user = userEvent.setup();
     const row = await screen.findByTestId('consent-2');
     await user.click(within(row).getByRole('button', { name: 'Catat persetujuan' }));
-    // Refused by main until the owner writes how the customer asked.
-    await screen.findByText(/menarik persetujuan untuk tujuan ini/);
+    // Refused by main until the owner writes how the customer asked: asked once, by the field
+    // naming the purpose, not by an error banner repeating it.
+    await screen.findByText(/Pelanggan pernah menarik "Promosi via WhatsApp"/);
+    expect(screen.queryByRole('alert')).toBeNull();
     expect((await t.ok('customers:get', { id: c.id })).consents[0]?.granted).toBe(false);
     const field = await screen.findByLabelText(/Bagaimana dan kapan ia memintanya lagi/);
     await user.type(field, 'Datang sendiri 6 Des, minta promo WA lagi');

@@ -60,9 +60,6 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
       <Notice tone="warn">{fresh ? t('backups.restoreFreshNote') : t('backups.restoreNote')}</Notice>
       <ErrorBanner error={error} />
       <RecoveryFields values={values} onChange={setValues} bad={bad} />
-      {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
-      {/* Never silence: the owner hears that this file could not be compared, not nothing. */}
-      {checked && !checked.restorePreview && <Notice tone="warn">{t('backups.restoreCannotCompare')}</Notice>}
       {retired && (
         <label className="check">
           <input
@@ -85,6 +82,9 @@ export function RestoreForm({ fresh, onCancel }: { fresh: boolean; onCancel(): v
           })}
         </Notice>
       )}
+      {checked?.restorePreview && <RestorePreviewNotice preview={checked.restorePreview} />}
+      {/* Never silence: the owner hears that this file could not be compared, not nothing. */}
+      {checked && !checked.restorePreview && <Notice tone="warn">{t('backups.restoreCannotCompare')}</Notice>}
       <FormActions
         onBack={onCancel}
         backLabel={t('common.back')}

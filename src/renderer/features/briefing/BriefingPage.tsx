@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BriefingText } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
+import { useSession } from '../session/session.store';
 import { useBriefing } from './briefing.store';
 import './briefing.css';
 
@@ -13,6 +14,7 @@ import './briefing.css';
 export function BriefingPage({ forced = false }: { forced?: boolean }) {
   const { t } = useTranslation();
   const { text, quiz, answer } = useBriefing();
+  const lock = useSession((s) => s.lock);
   const [briefing, setBriefing] = useState<BriefingText | null>(null);
   const [questions, setQuestions] = useState<{ id: number; text: string }[] | null>(null);
   const [answers, setAnswers] = useState<(boolean | null)[]>([]);
@@ -88,6 +90,15 @@ export function BriefingPage({ forced = false }: { forced?: boolean }) {
             onClick={() => void submit()}
           >
             {t('briefing.submit')}
+          </Button>
+        </div>
+      )}
+      {/* Nothing else is open to someone whose briefing is due, but they can always step away
+          (as from the forced PIN change): the next person logs in. */}
+      {forced && (
+        <div className="actions">
+          <Button type="button" className="btn-ghost" onClick={() => void lock()}>
+            {t('nav.lock')}
           </Button>
         </div>
       )}

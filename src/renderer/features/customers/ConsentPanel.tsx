@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSeeded } from '../../lib/seeded';
 import {
@@ -47,12 +47,19 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   // A purpose the customer withdrew: main asks the owner how the customer asked again.
   const [askAgain, setAskAgain] = useState<number | null>(null);
   const [askedText, setAskedText] = useState('');
+  // The question takes the focus when it appears: the owner types the answer and presses Enter.
+  const askRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (askAgain !== null) askRef.current?.querySelector('input')?.focus();
+  }, [askAgain]);
   const decide = async (purposeId: number, grant: boolean, askedAgain?: string) => {
     setError(null);
     setConfirming(null);
     const r = await decideConsent(purposeId, grant, method, askedAgain);
     if (!r.ok) {
-      setError(r.error);
+      // The first refusal is a question, asked by the field below: not an error banner too.
+      const question = r.error.details?.reason === 'consent_asked_again' && askedAgain === undefined;
+      setError(question ? null : r.error);
       if (r.error.details?.reason === 'consent_asked_again') setAskAgain(purposeId);
     } else {
       setAskAgain(null);
@@ -84,7 +91,14 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
       </div>
       <ErrorBanner error={error} />
       {askAgain !== null && (
-        <div className="inline-form">
+        <form
+          ref={askRef}
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (askedText.trim().length >= 10) void decide(askAgain, true, askedText);
+          }}
+        >
           <Field
             label={t('consent.askedAgain', { purpose: purposeName(askAgain) })}
             name="askedAgain"
@@ -93,18 +107,14 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
             onChange={(e) => setAskedText(e.target.value)}
           />
           <div className="actions">
-            <Button className="btn-small btn-ghost" onClick={() => setAskAgain(null)}>
+            <Button type="button" className="btn-small btn-ghost" onClick={() => setAskAgain(null)}>
               {t('common.cancel')}
             </Button>
-            <Button
-              className="btn-small"
-              disabled={askedText.trim().length < 10}
-              onClick={() => void decide(askAgain, true, askedText)}
-            >
+            <Button type="submit" className="btn-small" disabled={askedText.trim().length < 10}>
               {t('consent.grant')}
             </Button>
           </div>
-        </div>
+        </form>
       )}
       <ul className="consent-list">
         {purposes

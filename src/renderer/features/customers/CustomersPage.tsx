@@ -12,7 +12,8 @@ import './customers.css';
 export function CustomersPage() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
-  const { query, total, capped, error, needsQuery, panel, setQuery, search, open, setPanel } = useCustomers();
+  const { query, total, capped, error, needsQuery, loaded, panel, setQuery, search, open, setPanel } =
+    useCustomers();
 
   useEffect(() => {
     const timer = setTimeout(() => void search(), 150);
@@ -51,14 +52,15 @@ export function CustomersPage() {
           }}
         />
         <div className="muted small" data-testid="customer-count">
-          {t('customers.count', { count: total }).replace(
-            String(total),
-            `${new Intl.NumberFormat('id-ID').format(total)}${capped ? '+' : ''}`,
-          )}
+          {loaded &&
+            t('customers.count', { count: total }).replace(
+              String(total),
+              `${new Intl.NumberFormat('id-ID').format(total)}${capped ? '+' : ''}`,
+            )}
           {role === 'cashier' ? ` · ${t('customers.masked')}` : ''}
         </div>
         <ErrorBanner error={error} />
-        {needsQuery ? (
+        {!loaded ? null : needsQuery ? (
           <p className="empty">{t('customers.counterHint')}</p>
         ) : total === 0 ? (
           <p className="empty">{query ? t('customers.noResults') : t('customers.empty')}</p>

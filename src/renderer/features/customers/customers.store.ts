@@ -42,6 +42,11 @@ interface CustomersState {
   error: UiError;
   /** A cashier has not typed enough to search yet (the list shows how to search instead). */
   needsQuery: boolean;
+  /**
+   * Main has answered a search since the last reset: until then the list says nothing, not "no
+   * customers yet" (which, right after a login or a restore, reads as if the data were gone).
+   */
+  loaded: boolean;
   panel: Panel;
   setQuery(query: string): void;
   search(): Promise<void>;
@@ -119,6 +124,7 @@ export const useCustomers = create<CustomersState>((set, get) => ({
   generation: 0,
   error: null,
   needsQuery: false,
+  loaded: false,
   panel: { kind: 'none' },
   setQuery(query) {
     set({ query });
@@ -127,7 +133,15 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     const generation = get().generation + 1;
     const cashier = useSession.getState().status?.user?.role === 'cashier';
     if (cashier && !counterQueryReady(get().query)) {
-      set({ generation, needsQuery: true, pages: new Map(), total: 0, capped: false, error: null });
+      set({
+        generation,
+        needsQuery: true,
+        pages: new Map(),
+        total: 0,
+        capped: false,
+        error: null,
+        loaded: true,
+      });
       return;
     }
     set({ generation, needsQuery: false });
@@ -139,8 +153,9 @@ export const useCustomers = create<CustomersState>((set, get) => ({
         total: r.value.total,
         capped: r.value.capped ?? false,
         error: null,
+        loaded: true,
       });
-    else set({ error: r.error, pages: new Map(), total: 0 });
+    else set({ error: r.error, pages: new Map(), total: 0, loaded: true });
   },
   async ensurePage(page) {
     const { generation, pages, query } = get();
@@ -237,6 +252,7 @@ export const useCustomers = create<CustomersState>((set, get) => ({
       generation: get().generation + 1,
       panel: { kind: 'none' },
       error: null,
+      loaded: false,
     });
   },
 }));

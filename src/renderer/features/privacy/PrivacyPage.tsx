@@ -129,7 +129,7 @@ function Register() {
       {openShown.length > 1 && (
         <div className="dismiss-bar" data-testid="dismiss-bar">
           <p className="muted small">{t('privacy.dismiss.help')}</p>
-          <div className="actions">
+          <div className="actions actions-left">
             <Button
               type="button"
               className="btn-ghost"
