@@ -194,7 +194,7 @@ export class Core {
     });
     this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
     // One confirmed time for the run: the purge and the backups act on time the app saw pass.
-    this.time = new ConfirmedTime(clock);
+    this.time = new ConfirmedTime(clock, () => (this.vault.isOpen() ? this.vault.requireDb() : null));
     this.requestLimit = new HourlyLimit({ clock, auditor }, 'request', options.requestsPerHour ?? 10);
     this.backups = new BackupService({
       vault: this.vault,
