@@ -136,4 +136,28 @@ describe('the usage guard across app restarts', () => {
       killed.core.dispose();
     }
   });
+
+  it("a cashier's requests (10 an hour) are not counted afresh after a restart with the clock ahead either", async () => {
+    const s = await shop();
+    const request = () =>
+      s.core.call('requests:create', {
+        type: 'erasure',
+        customerId: null,
+        requester: 'Pak Joko',
+        channel: 'in_person',
+        verification: 'KTP dicocokkan',
+      });
+    for (let i = 0; i < 10; i++) expect(await request()).toMatchObject({ ok: true });
+    expect(await request()).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    for (const ahead of [2 * HOUR, 0]) {
+      s.clock.setWall(s.clock.now() + ahead);
+      await s.restart();
+      expect(await request(), `${ahead / HOUR} hours ahead`).toMatchObject({
+        ok: false,
+        error: { code: 'THROTTLED' },
+      });
+    }
+    s.clock.advance(HOUR);
+    expect((await request()).ok).toBe(true);
+  });
 });

@@ -204,7 +204,11 @@ export class Core {
     );
     // One confirmed time for the run: the purge and the backups act on time the app saw pass.
     this.time = new ConfirmedTime(clock, () => (this.vault.isOpen() ? this.vault.requireDb() : null));
-    this.requestLimit = new HourlyLimit({ clock, auditor }, 'request', options.requestsPerHour ?? 10);
+    this.requestLimit = new HourlyLimit(
+      { clock, auditor, store: this.usage },
+      'request',
+      options.requestsPerHour ?? 10,
+    );
     this.backups = new BackupService({
       vault: this.vault,
       clock,

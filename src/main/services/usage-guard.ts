@@ -53,6 +53,8 @@ const RESUME_SCAN = 50_000;
 export const USAGE_WINDOWS_META = 'usage_windows';
 /** The app's running time added up over its runs (ms), as last written. */
 export const USAGE_RUNNING_META = 'usage_running_ms';
+/** Prefix of the other hourly limits' kept times (hourly-limit.ts), on the same scale. */
+const USAGE_LIMIT_META = 'usage_limit_';
 
 type WindowKind = 'view' | 'searchResults' | 'phoneEndings';
 const WINDOW_KINDS: readonly WindowKind[] = ['view', 'searchResults', 'phoneEndings'];
@@ -98,6 +100,8 @@ export class UsageGuard {
   private odometer: { base: number; mono: number } | null = null;
   /** Windows changed since they were last written (a long job held the vault's writes). */
   private dirty = false;
+  /** Other hourly limits' times not written yet, by key (see keep). */
+  private readonly pending = new Map<string, string>();
 
   constructor(
     private readonly d: {
@@ -149,6 +153,28 @@ export class UsageGuard {
     }
   }
 
+  /** The running-time scale of the windows (for the other hourly limits, see hourly-limit.ts). */
+  runningNow(): number {
+    return this.now();
+  }
+
+  /** What another hourly limit kept in the vault under `key` (undefined: nothing, or locked). */
+  kept(key: string): unknown {
+    const db = this.d.vault?.() ?? null;
+    if (!db) return undefined;
+    try {
+      return JSON.parse(getMeta(db, `${USAGE_LIMIT_META}${key}`) ?? 'null') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps another hourly limit's times (on the running-time scale) in the vault, now if it can. */
+  keep(key: string, value: unknown): void {
+    this.pending.set(key, JSON.stringify(value));
+    this.save();
+  }
+
   private windows(kind: WindowKind): Map<string, Map<number, number>> {
     return kind === 'view' ? this.views : kind === 'searchResults' ? this.listed : this.byEnding;
   }
@@ -176,8 +202,10 @@ export class UsageGuard {
     db.transaction(() => {
       setMeta(db, USAGE_WINDOWS_META, JSON.stringify(out));
       setMeta(db, USAGE_RUNNING_META, String(Math.floor(now)));
+      for (const [key, json] of this.pending) setMeta(db, `${USAGE_LIMIT_META}${key}`, json);
     })();
     this.dirty = false;
+    this.pending.clear();
   }
 
   search(user: SessionUser): void {
