@@ -343,4 +343,29 @@ describe('restarts (and wakes) do not move the purge date by themselves', () => 
     // The one due in 5 days; the next (15 days) waits for time to pass.
     expect(s.left().size).toBe(39);
   }, 60_000);
+
+  it('a slow ratchet: 14 days of running, then the clock 14 days ahead at a restart, eight times: the purge date gets at most 60 days ahead in all, then waits for the owner', async () => {
+    // Due every 10 days from 5 days on.
+    const s = await restartableShop((i) => 5 + 10 * i);
+    await tick(s.core);
+    for (let round = 0; round < 8; round++) {
+      for (let day = 0; day < 14; day++) {
+        s.clock.advance(DAY);
+        await tick(s.core);
+      }
+      s.clock.setWall(s.clock.now() + 14 * DAY);
+      await s.restart();
+      await tick(s.core);
+      expect(
+        [...s.dueAt].filter(([id, due]) => !s.left().has(id) && due > s.real() + 60 * DAY),
+        `round ${round + 1}`,
+      ).toEqual([]);
+    }
+    // 112 days really passed and the clock is 224 days on: the purge stopped at 60 days ahead.
+    const due = (until: number) => [...s.dueAt].filter(([, at]) => at <= until).length;
+    expect(40 - s.left().size).toBe(due(s.real() + 60 * DAY));
+    const health = (await s.core.ok('health:get', {})).find((h) => h.key === 'deletion')!;
+    expect(health.status).toBe('warn');
+    expect(Number(health.values.clockAheadDays)).toBe(224 - 112 - 60);
+  }, 60_000);
 });

@@ -9,10 +9,20 @@ import { getMeta, setMeta } from './settings.service';
  * (the monotonic clock, one hour for each hour it ran) fills, up to this, and every believed gap
  * spends. Restarting with the clock moved ahead again and again spends it once; after that a
  * gap waits for the owner's `retention:confirmClock` (which fills it again). A shop that keeps
- * the app open as long as it is closed (nights) never waits; a 14-day closure goes by itself
- * when the app had run that long since, else it waits for the owner's one click.
+ * the app open as long as it is closed (nights) does not wait for months (GAP_BELIEVED_MAX_MS);
+ * a 14-day closure goes by itself when the app had run that long since, else it waits for the
+ * owner's one click.
  */
 export const GAP_RESERVE_MAX_MS = 14 * DAY_MS;
+
+/**
+ * And in all, between two confirmations by the owner, at most this much unwatched time is
+ * believed: the reserve refills with running time, so without this a year of running with the
+ * clock moved ahead a little before each restart could put the purge date months ahead. A shop
+ * closed every night reaches it in about four months; then the purge waits for the owner's click
+ * (the health screen and the deletion page ask), which starts a new period.
+ */
+export const GAP_BELIEVED_MAX_MS = 60 * DAY_MS;
 
 /**
  * Being held back by more than this is reported (the purge result, its audit entry, the health
@@ -27,6 +37,8 @@ export const CLOCK_AHEAD_META = 'retention_clock_ahead_days';
 export const CONFIRMED_AT_META = 'clock_confirmed_at';
 /** What is left of the reserve (ms): absent in a new or older vault, which starts with none. */
 export const GAP_RESERVE_META = 'clock_gap_reserve_ms';
+/** Unwatched time believed since the owner last confirmed the date (ms). */
+export const GAP_BELIEVED_META = 'clock_gap_believed_ms';
 
 /** The reserve and the confirmed time are written at most this often while the app runs. */
 const SAVE_EVERY_MS = 60_000;
@@ -55,6 +67,8 @@ export class ConfirmedTime {
   private beforeSleep: number | null = null;
   /** The reserve as this run knows it (null: not read from the vault yet), and when it was filled. */
   private reserve: number | null = null;
+  /** Unwatched time believed since the owner last confirmed (read with the reserve). */
+  private believedSince = 0;
   private filledAt = 0;
   private savedAt: number | null = null;
 
@@ -78,8 +92,10 @@ export class ConfirmedTime {
         const from = Math.max(...known);
         // Behind the last confirmed date: nothing moves until the app sees time pass. Ahead:
         // believed as far as the reserve goes, the rest held (the owner is told, and confirms).
-        const believed = Math.min(Math.max(0, wall - from), this.reserve ?? 0);
+        const allowed = Math.max(0, Math.min(this.reserve ?? 0, GAP_BELIEVED_MAX_MS - this.believedSince));
+        const believed = Math.min(Math.max(0, wall - from), allowed);
         this.reserve = (this.reserve ?? 0) - believed;
+        this.believedSince += believed;
         at = from + believed;
       }
       this.start = { at, mono };
@@ -95,6 +111,7 @@ export class ConfirmedTime {
     const mono = this.clock.monotonic();
     this.start = { at: this.clock.now(), mono };
     this.reserve = GAP_RESERVE_MAX_MS;
+    this.believedSince = 0;
     this.filledAt = mono;
     this.savedAt = null;
     this.save(this.vault(), mono, this.start.at, true);
@@ -114,6 +131,7 @@ export class ConfirmedTime {
     if (this.reserve === null) {
       if (!db) return;
       this.reserve = Math.min(GAP_RESERVE_MAX_MS, Math.max(0, metaNumber(db, GAP_RESERVE_META) ?? 0));
+      this.believedSince = Math.max(0, metaNumber(db, GAP_BELIEVED_META) ?? 0);
       this.filledAt = mono;
       return;
     }
@@ -131,6 +149,7 @@ export class ConfirmedTime {
     const kept = metaNumber(db, CONFIRMED_AT_META);
     db.transaction(() => {
       setMeta(db, GAP_RESERVE_META, String(Math.floor(this.reserve!)));
+      setMeta(db, GAP_BELIEVED_META, String(Math.ceil(this.believedSince)));
       // Never moved back (a clock set back while running lowers the wall, not what was
       // confirmed), unless the owner says the wall is right.
       const at = owner || kept === null ? confirmed : Math.max(kept, confirmed);
