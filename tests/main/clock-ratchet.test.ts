@@ -368,4 +368,32 @@ describe('restarts (and wakes) do not move the purge date by themselves', () => 
     expect(health.status).toBe('warn');
     expect(Number(health.values.clockAheadDays)).toBe(224 - 112 - 60);
   }, 60_000);
+
+  it('an honest shop closed every night for months: asked once, after about four months (60 days of nights believed), never anything early', async () => {
+    // Due every 5 days from 3 days on (200 days).
+    const s = await restartableShop((i) => 3 + 5 * i);
+    const early = () => [...s.dueAt].filter(([id, due]) => !s.left().has(id) && due > s.clock.now());
+    const late = () => [...s.dueAt].filter(([id, due]) => s.left().has(id) && due <= s.clock.now() - DAY);
+    const warns = async () =>
+      (await s.core.ok('health:get', {})).find((h) => h.key === 'deletion')!.status === 'warn';
+    await tick(s.core);
+    let askedOn: number | null = null;
+    for (let day = 1; day <= 130; day++) {
+      s.clock.advance(12 * 3_600_000);
+      await tick(s.core);
+      s.clock.setWall(s.clock.now() + 12 * 3_600_000);
+      await s.restart();
+      await tick(s.core);
+      expect(early(), `day ${day}`).toEqual([]);
+      if (askedOn === null && (await warns())) {
+        askedOn = day;
+        await s.core.ok('retention:confirmClock', { confirm: true });
+        await tick(s.core);
+      }
+      expect(late(), `day ${day}`).toEqual([]);
+    }
+    expect(askedOn).toBeGreaterThanOrEqual(120);
+    expect(askedOn).toBeLessThanOrEqual(124);
+    expect(late()).toEqual([]);
+  }, 120_000);
 });
