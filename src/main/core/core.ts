@@ -192,10 +192,23 @@ export class Core {
       phoneWorker: options.phoneWorker,
       faultPoint: options.faultPoint,
     });
-    this.usage = new UsageGuard({ clock, auditor }, options.usageLimits);
+    // Its windows are kept in the vault (quitting and starting the app gives no fresh hour).
+    this.usage = new UsageGuard(
+      {
+        clock,
+        auditor,
+        vault: () => (this.vault.isOpen() ? this.vault.requireDb() : null),
+        canWrite: () => !this.jobs.holdsWrites(),
+      },
+      options.usageLimits,
+    );
     // One confirmed time for the run: the purge and the backups act on time the app saw pass.
-    this.time = new ConfirmedTime(clock);
-    this.requestLimit = new HourlyLimit({ clock, auditor }, 'request', options.requestsPerHour ?? 10);
+    this.time = new ConfirmedTime(clock, () => (this.vault.isOpen() ? this.vault.requireDb() : null));
+    this.requestLimit = new HourlyLimit(
+      { clock, auditor, store: this.usage },
+      'request',
+      options.requestsPerHour ?? 10,
+    );
     this.backups = new BackupService({
       vault: this.vault,
       clock,
@@ -232,7 +245,13 @@ export class Core {
       this.reports.cancelAll();
       this.csvImport.clear();
       // The usage guard keeps its windows across a lock: locking and unlocking again must not
-      // give a cashier a fresh hour of views (its times are monotonic, its keys ids only).
+      // give a cashier a fresh hour of views (its times are monotonic, its keys ids only). The
+      // running time until now is written with them: the next start goes on from there.
+      try {
+        this.usage.save();
+      } catch {
+        /* the windows were written at their last change; only the time since then is lost */
+      }
       this.backups.takeVerified();
     });
     this.router = new Router({

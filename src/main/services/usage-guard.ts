@@ -3,6 +3,7 @@ import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
 import type { Db } from '../vault/database';
 import type { Auditor } from './auditor';
+import { getMeta, setMeta } from './settings.service';
 
 export interface UsageLimits {
   /** Searches a cashier may make per minute. */
@@ -44,6 +45,21 @@ const HOUR = 3_600_000;
 const RESUME_SCAN = 50_000;
 
 /**
+ * The guard's hourly windows, kept in the vault so that quitting and starting the app gives no
+ * fresh hour: per cashier and kind, [customer id, when] pairs. "When" is on USAGE_RUNNING_META's
+ * scale: the time the app has run, added up over its runs (a wall clock moved ahead, or the app
+ * closed overnight, ends no window; only an hour of running does).
+ */
+export const USAGE_WINDOWS_META = 'usage_windows';
+/** The app's running time added up over its runs (ms), as last written. */
+export const USAGE_RUNNING_META = 'usage_running_ms';
+/** Prefix of the other hourly limits' kept times (hourly-limit.ts), on the same scale. */
+const USAGE_LIMIT_META = 'usage_limit_';
+
+type WindowKind = 'view' | 'searchResults' | 'phoneEndings';
+const WINDOW_KINDS: readonly WindowKind[] = ['view', 'searchResults', 'phoneEndings'];
+
+/**
  * The customers `actor` worked on in the last hour, from the audit log: every entry of a cashier
  * that names a customer is a path that counted as a view (see the handlers). Newest first, and
  * no further back than an hour or RESUME_SCAN entries.
@@ -69,8 +85,9 @@ export function openedSince(db: Db, actor: string, since: number): { customerId:
 /**
  * Unusual volume from a cashier is slowed down and reported: past a limit the call is refused
  * (THROTTLED) and one audit entry with counts is written per limit and window, not one per
- * refused call, so the owner sees it without a flood. The owner is never limited. Times are
- * monotonic: moving the clock does not reset a window.
+ * refused call, so the owner sees it without a flood. The owner is never limited. Times are the
+ * app's running time (monotonic, added up across runs in the vault): moving the clock, before or
+ * after a restart, does not reset a window.
  */
 export class UsageGuard {
   private readonly searches = new Map<string, number[]>();
@@ -79,14 +96,121 @@ export class UsageGuard {
   private readonly byEnding = new Map<string, Map<number, number>>();
   private readonly reported = new Map<string, number>();
 
+  /** The running time this run started from (read from the vault) and the monotonic time then. */
+  private odometer: { base: number; mono: number } | null = null;
+  /** Windows changed since they were last written (a long job held the vault's writes). */
+  private dirty = false;
+  /** Other hourly limits' times not written yet, by key (see keep). */
+  private readonly pending = new Map<string, string>();
+
   constructor(
-    private readonly d: { clock: Clock; auditor: Pick<Auditor, 'record'> },
+    private readonly d: {
+      clock: Clock;
+      auditor: Pick<Auditor, 'record'>;
+      /** The open vault, where the windows are kept (absent or null: memory only). */
+      vault?: () => Db | null;
+      /** False while a long job holds the vault's write transaction: the windows are written later. */
+      canWrite?: () => boolean;
+    },
     private readonly limits: UsageLimits = DEFAULT_LIMITS,
   ) {}
 
+  /** The app's running time now, over all its runs; the first call reads the kept windows. */
+  private now(): number {
+    const mono = this.d.clock.monotonic();
+    if (!this.odometer) {
+      const db = this.d.vault?.() ?? null;
+      const kept = db ? Number(getMeta(db, USAGE_RUNNING_META) ?? 0) : 0;
+      this.odometer = { base: Number.isFinite(kept) && kept > 0 ? kept : 0, mono };
+      if (db) this.load(db);
+    }
+    return this.odometer.base + Math.max(0, mono - this.odometer.mono);
+  }
+
+  /** The windows the vault kept (what is unreadable counts as nothing: a fresh vault). */
+  private load(db: Db): void {
+    let kept: unknown;
+    try {
+      kept = JSON.parse(getMeta(db, USAGE_WINDOWS_META) ?? '{}');
+    } catch {
+      return;
+    }
+    const now = this.now();
+    for (const [userId, kinds] of Object.entries((kept ?? {}) as Record<string, unknown>)) {
+      for (const kind of WINDOW_KINDS) {
+        const pairs = (kinds as Record<string, unknown> | null)?.[kind];
+        if (!Array.isArray(pairs)) continue;
+        const seen = this.windows(kind).get(userId) ?? new Map<number, number>();
+        for (const pair of pairs as unknown[]) {
+          if (!Array.isArray(pair) || !Number.isSafeInteger(pair[0]) || !Number.isFinite(pair[1])) continue;
+          // A time past now (not written by this scale) counts as now.
+          const at = Math.min(now, pair[1] as number);
+          if (now - at < HOUR && (seen.get(pair[0] as number) ?? -Infinity) < at)
+            seen.set(pair[0] as number, at);
+        }
+        this.windows(kind).set(userId, seen);
+      }
+    }
+  }
+
+  /** The running-time scale of the windows (for the other hourly limits, see hourly-limit.ts). */
+  runningNow(): number {
+    return this.now();
+  }
+
+  /** What another hourly limit kept in the vault under `key` (undefined: nothing, or locked). */
+  kept(key: string): unknown {
+    const db = this.d.vault?.() ?? null;
+    if (!db) return undefined;
+    try {
+      return JSON.parse(getMeta(db, `${USAGE_LIMIT_META}${key}`) ?? 'null') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps another hourly limit's times (on the running-time scale) in the vault, now if it can. */
+  keep(key: string, value: unknown): void {
+    this.pending.set(key, JSON.stringify(value));
+    this.save();
+  }
+
+  private windows(kind: WindowKind): Map<string, Map<number, number>> {
+    return kind === 'view' ? this.views : kind === 'searchResults' ? this.listed : this.byEnding;
+  }
+
+  /**
+   * Writes the windows (the hour's entries) and the running time to the vault: after every
+   * change, before the answer goes out, so a kill right after cannot lose what it counted; and
+   * when the vault closes (the running time until then counts at the next start).
+   */
+  save(): void {
+    const db = this.d.vault?.() ?? null;
+    if (!db || !this.odometer) return;
+    if (this.d.canWrite && !this.d.canWrite()) {
+      this.dirty = true;
+      return;
+    }
+    const now = this.now();
+    const out: Record<string, Partial<Record<WindowKind, [number, number][]>>> = {};
+    for (const kind of WINDOW_KINDS) {
+      for (const [userId, seen] of this.windows(kind)) {
+        const pairs = [...seen].filter(([, at]) => now - at < HOUR);
+        if (pairs.length) (out[userId] ??= {})[kind] = pairs;
+      }
+    }
+    db.transaction(() => {
+      setMeta(db, USAGE_WINDOWS_META, JSON.stringify(out));
+      setMeta(db, USAGE_RUNNING_META, String(Math.floor(now)));
+      for (const [key, json] of this.pending) setMeta(db, `${USAGE_LIMIT_META}${key}`, json);
+    })();
+    this.dirty = false;
+    this.pending.clear();
+  }
+
   search(user: SessionUser): void {
     if (user.role === 'owner') return;
-    const now = this.d.clock.monotonic();
+    const now = this.now();
     const recent = (this.searches.get(user.id) ?? []).filter((at) => now - at < MINUTE);
     if (recent.length >= this.limits.searchesPerMinute) {
       this.report(user, 'search', recent.length, MINUTE, now);
@@ -121,13 +245,14 @@ export class UsageGuard {
   }
 
   /**
-   * A cashier's session begins: what they opened in the last hour before this process started
-   * (read back from the audit log, wall-clock times) counts again, so quitting and starting the
-   * app does not give a fresh hour. Times in the future (a clock moved back) count as now.
+   * A cashier's session begins: besides the windows the vault kept (read at the first call, on
+   * the running-time scale), what the audit log says they opened in the last hour of wall time
+   * counts again (entries the kept windows may have missed; a clock moved ahead only makes this
+   * part find less). Times in the future (a clock moved back) count as now.
    */
   resume(user: SessionUser, opened: readonly { customerId: number; at: number }[], wallNow: number): void {
     if (user.role === 'owner') return;
-    const now = this.d.clock.monotonic();
+    const now = this.now();
     const seen = this.views.get(user.id) ?? new Map<number, number>();
     for (const { customerId, at } of opened) {
       const mono = now - Math.max(0, wallNow - at);
@@ -154,7 +279,7 @@ export class UsageGuard {
     record = true,
   ): void {
     if (user.role === 'owner') return;
-    const now = this.d.clock.monotonic();
+    const now = this.now();
     const seen = windows.get(user.id) ?? new Map<number, number>();
     for (const [id, at] of seen) if (now - at >= HOUR) seen.delete(id);
     const fresh = new Set(customerIds.filter((id) => !seen.has(id)));
@@ -166,6 +291,7 @@ export class UsageGuard {
     if (!record) return;
     for (const id of customerIds) seen.set(id, now);
     windows.set(user.id, seen);
+    if (fresh.size > 0 || this.dirty) this.save();
   }
 
   private report(

@@ -567,7 +567,7 @@ export const en: Messages = {
         title: 'Deletion',
         text: '{{due}} customers are erased within 30 days; {{kept}} kept past their date.',
         clock:
-          "The computer's clock is {{clockAheadDays}} days ahead of the time Brankas has seen pass: deletion waits. Check the computer's date and time.",
+          "The computer's clock is {{clockAheadDays}} days ahead of the time Brankas has seen pass (the computer was off or asleep a long time, or its clock was changed): deletion waits. If the computer's date and time are right, confirm them on the Data deletion page.",
       },
       requests: { title: "Customers' requests", text: '{{open}} open, {{overdue}} overdue.' },
       keystore: { title: 'Device key protection', text: 'System keystore: {{backend}}.' },

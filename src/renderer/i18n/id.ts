@@ -575,7 +575,7 @@ export const id = {
         title: 'Penghapusan',
         text: '{{due}} pelanggan akan dihapus dalam 30 hari; {{kept}} disimpan melewati tanggalnya.',
         clock:
-          'Jam komputer {{clockAheadDays}} hari lebih maju dari waktu yang benar-benar dilalui Brankas: penghapusan menunggu. Periksa tanggal dan jam komputer.',
+          'Jam komputer {{clockAheadDays}} hari lebih maju dari waktu yang benar-benar dilalui Brankas (komputer mati atau tidur lama, atau jamnya diubah): penghapusan menunggu. Jika tanggal dan jam komputer benar, konfirmasikan di halaman Penghapusan data.',
       },
       requests: { title: 'Permintaan pelanggan', text: '{{open}} terbuka, {{overdue}} lewat tenggat.' },
       keystore: { title: 'Perlindungan kunci perangkat', text: 'Penyimpanan kunci sistem: {{backend}}.' },

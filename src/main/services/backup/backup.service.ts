@@ -108,7 +108,7 @@ export class BackupService {
       faultPoint?: (name: string) => void;
     },
   ) {
-    this.time = d.time ?? new ConfirmedTime(d.clock);
+    this.time = d.time ?? new ConfirmedTime(d.clock, () => (d.vault.isOpen() ? d.vault.requireDb() : null));
   }
 
   private get db() {

@@ -48,7 +48,7 @@ export class RetentionService {
       afterErase?: () => void;
     },
   ) {
-    this.time = d.time ?? new ConfirmedTime(d.clock);
+    this.time = d.time ?? new ConfirmedTime(d.clock, () => (d.vault.isOpen() ? d.vault.requireDb() : null));
   }
 
   /** The time this run of the app has seen pass (see confirmed-time.ts): the purge acts on it alone. */

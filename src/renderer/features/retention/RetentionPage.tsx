@@ -22,8 +22,20 @@ const LABELS: Record<(typeof KEYS)[number], string> = {
 export function RetentionPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { policy, review, query, progress, load, listen, setQuery, more, save, purge, confirmClock } =
-    useRetention();
+  const {
+    policy,
+    review,
+    query,
+    progress,
+    clockAheadDays,
+    load,
+    listen,
+    setQuery,
+    more,
+    save,
+    purge,
+    confirmClock,
+  } = useRetention();
   const [draft, setDraft] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'warn' } | null>(null);
@@ -100,7 +112,10 @@ export function RetentionPage() {
       <p className="muted">{t('retention.intro')}</p>
       <ErrorBanner error={error} />
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      {heldBack && (
+      {!heldBack && clockAheadDays > 0 && (
+        <Notice tone="warn">{t('health.items.deletion.clock', { clockAheadDays })}</Notice>
+      )}
+      {(heldBack || clockAheadDays > 0) && (
         <div className="actions actions-left">
           <Button busy={busy} title={t('retention.clockRightHelp')} onClick={() => void clockRight()}>
             {t('retention.clockRight')}

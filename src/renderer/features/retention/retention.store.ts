@@ -16,6 +16,8 @@ interface RetentionState {
   review: Page<ReviewItem> | null;
   query: string;
   progress: RetentionProgress | null;
+  /** Days the computer's clock is ahead of the time Brankas saw pass (the purge waits): 0 when not. */
+  clockAheadDays: number;
   load(): Promise<void>;
   listen(): () => void;
   setQuery(query: string): Promise<void>;
@@ -42,10 +44,15 @@ export const useRetention = create<RetentionState>((set, get) => {
     review: null,
     query: '',
     progress: null,
+    clockAheadDays: 0,
     async load() {
       const r = await call('retention:policy', {});
       if (r.ok) set({ policy: r.value });
       await loadReview(0);
+      // A closure longer than Brankas could believe by itself waits for the owner's click here.
+      const health = await call('health:get', {});
+      const ahead = health.ok ? health.value.find((h) => h.key === 'deletion')?.values.clockAheadDays : 0;
+      set({ clockAheadDays: Number(ahead) || 0 });
     },
     listen: () => onEvent('retention:progress', (progress) => purging && set({ progress })),
     async setQuery(query) {
@@ -62,6 +69,6 @@ export const useRetention = create<RetentionState>((set, get) => {
       if (r.ok) await get().load();
       return r;
     },
-    confirmClock: () => call('retention:confirmClock', { confirm: true }),
+    confirmClock: () => afterOk(call('retention:confirmClock', { confirm: true }), () => get().load()),
   };
 });
