@@ -265,6 +265,59 @@ describe('what a restore sets aside never undoes an erasure or a key rotation', 
   });
 });
 
+describe('an atomic write killed before its rename', () => {
+  it('the sibling it left (older key slots a retired code opens) is gone at the next start; nothing else changes', async () => {
+    const t = makeCore();
+    cores.push(t);
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-3456-7890' });
+    const retiredKey = Buffer.from(t.core.vault.requireDek());
+    t.core.tick(); // writes the anchor
+    const oldSlots = readFileSync(join(t.dir, 'keyslots.json'));
+    const oldAnchor = readFileSync(join(t.dir, 'audit-anchor.json'));
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_backup',
+      description: 'Flashdisk cadangan hilang di pasar',
+      happenedAt: t.clock.now() - 3_600_000,
+    });
+    const rotated = await t.ok('incident:rotateKey', { id: incident.id, pin: OWNER_PIN });
+    t.core.dispose();
+
+    // What a write of an earlier run (another pid) killed between its fsync and its rename leaves.
+    const planted = ['keyslots.json.4242.tmp', 'audit-anchor.json.4242.tmp', 'keyslots.restore.json.77.tmp'];
+    writeFileSync(join(t.dir, planted[0]!), oldSlots);
+    writeFileSync(join(t.dir, planted[1]!), oldAnchor);
+    writeFileSync(join(t.dir, planted[2]!), oldSlots);
+    // Names the app does not write that way are not its to remove.
+    writeFileSync(join(t.dir, 'catatan.txt.4242.tmp'), 'bukan milik aplikasi');
+    const device = t.core.device.load();
+    expect(
+      (await keysFromSlots(join(t.dir, planted[0]!), { pins: [], codes: [recoveryCode], device })).length,
+      'the planted file really holds slots the retired code opens',
+    ).toBe(1);
+    const before = new Map(
+      everyFile(t.dir)
+        .filter((f) => !planted.some((p) => f.endsWith(p)))
+        .map((f) => [f, createHash('sha256').update(readFileSync(f)).digest('hex')]),
+    );
+
+    const next = makeCore({ dir: t.dir, keyStore: t.keyStore });
+    cores.push(next);
+    for (const p of planted) expect(existsSync(join(t.dir, p)), p).toBe(false);
+    const after = new Map(
+      everyFile(t.dir).map((f) => [f, createHash('sha256').update(readFileSync(f)).digest('hex')]),
+    );
+    expect(after).toEqual(before);
+
+    await next.ok('auth:unlock', { userId: await ownerId(next), pin: OWNER_PIN });
+    await expectNothingOpensRetired(
+      next,
+      { keys: [retiredKey], pins: [], codes: [recoveryCode] },
+      { pins: [OWNER_PIN], codes: [rotated.recoveryCode] },
+    );
+  });
+});
+
 describe('between the commit and the first checked unlock', () => {
   it('the owner is told the old files exist and until when; the next unlock checks the vault and deletes them, audited', async () => {
     let crash = false;

@@ -5,7 +5,7 @@ import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
 import { AppError } from '../lib/app-error';
-import { mkdirDurable } from '../lib/durable-fs';
+import { mkdirDurable, removeStaleDurableTemps } from '../lib/durable-fs';
 import { JobRunner } from '../lib/long-job';
 import {
   systemClock,
@@ -83,6 +83,18 @@ const NOTICE_INPUTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The data folder's files written with `writeDurable` (sibling `<name>.<pid>.tmp`, then rename):
+ * the device secret, the key slots, the audit anchor, and a restore's marker and staged slots.
+ */
+const DURABLE_FILES = [
+  'device.json',
+  'keyslots.json',
+  'audit-anchor.json',
+  'restore.json',
+  'keyslots.restore.json',
+] as const;
+
+/**
  * Assembles the whole backend, without Electron: the app, the test bridge, tests and benchmarks
  * all build one of these and call `dispatch` exactly as IPC does. It holds no logic of its own:
  * the few methods below are the edge's entry points, passed through to the session lifecycle.
@@ -118,6 +130,9 @@ export class Core {
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
     mkdirDurable(options.dataDir);
     if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
+    // Before anything reads the folder: an atomic write killed before its rename left an older
+    // copy of the file beside it (key slots a retired code still opens), which nothing else reads.
+    removeStaleDurableTemps(options.dataDir, DURABLE_FILES);
     this.device = new DeviceSecret(join(options.dataDir, 'device.json'), options.keyStore);
     // A restore cut short by a crash is finished or undone before anything opens the vault; its
     // marker counts only if this device wrote it (keyed from the device secret).

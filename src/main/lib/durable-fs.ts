@@ -4,11 +4,12 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   renameSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The one way the app changes its own protocol files (key slots, anchor, restore marker, backups,
@@ -74,7 +75,7 @@ export function setFsOps(next: FsOps): FsOps {
  * rename it over the original, fsync the folder.
  */
 export function writeDurable(path: string, data: string | Buffer): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = durableTempPath(path);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const fd = ops.create(tmp);
   try {
@@ -84,6 +85,29 @@ export function writeDurable(path: string, data: string | Buffer): void {
     ops.close(fd);
   }
   renameDurable(tmp, path);
+}
+
+/** The sibling `writeDurable` writes before the rename: `<name>.<pid>.tmp`. */
+function durableTempPath(path: string): string {
+  return `${path}.${process.pid}.tmp`;
+}
+
+/**
+ * Removes the siblings that `writeDurable` of any earlier run left behind in `dir` for the given
+ * file names (a write killed before its rename), then fsyncs the folder once. They hold an older
+ * copy of the file (key slots that a retired code or PIN still opens), and nothing else ever reads
+ * or removes them. Only those exact names go: `<name>.<digits>.tmp`. Returns how many went.
+ */
+export function removeStaleDurableTemps(dir: string, names: readonly string[]): number {
+  const own = new Set(names);
+  let removed = 0;
+  for (const entry of readdirSync(dir)) {
+    const m = /^(.+)\.\d+\.tmp$/.exec(entry);
+    if (!m || !own.has(m[1]!)) continue;
+    if (unlinkOnly(join(dir, entry))) removed++;
+  }
+  if (removed > 0) fsyncDir(dir);
+  return removed;
 }
 
 /** Renames and fsyncs the folder(s): once this returns the new name survives a power cut. */
