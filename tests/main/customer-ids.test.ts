@@ -97,4 +97,69 @@ describe('customer ids are never reused', () => {
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((e) => e.at >= b.createdAt)).toBe(true);
   });
+  it("the newest customer erased after a backup: after the restore the next customer gets a new id, and B's report lists none of A's entries", async () => {
+    t = makeCore();
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('customers:create', { name: 'Pertama' });
+    // A is in the backup, with history before and after it.
+    const a = await t.ok('customers:create', { name: 'Ani Lama', phone: '0812-1111-2222' });
+    await t.ok('customers:get', { id: a.id });
+    await t.ok('purchases:create', { customerId: a.id, amount: 5_000, items: ['Gula'] });
+    await t.ok('backups:enable', { code: recoveryCode });
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    t.clock.advance(60_000);
+    for (let i = 0; i < 2; i++) await t.ok('customers:get', { id: a.id });
+    await t.ok('customers:erase', { id: a.id, confirm: true });
+    t.clock.advance(60_000);
+    t.dialogs.nextBackup = `${usb.dir}/${file}`;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    expect((await t.call('customers:get', { id: a.id })).ok, 'the erasure is carried').toBe(false);
+    t.clock.advance(60_000);
+
+    const b = await t.ok('customers:create', { name: 'Budi Baru' });
+    expect(b.id).toBeGreaterThan(a.id);
+    const data = await portability(b.id);
+    expect(data.customer.name).toBe('Budi Baru');
+    expect(data.processing.length).toBeGreaterThan(0);
+    for (const p of data.processing) expect(Date.parse(p.at)).toBeGreaterThanOrEqual(b.createdAt);
+    expect(data.processing.map((p) => p.action)).not.toContain('customer.view');
+    expect(data.processing.map((p) => p.action)).not.toContain('purchase.create');
+    const log = (await t.ok('audit:list', { limit: 500 })).items;
+    // A's entries (from both sides of the backup) are still A's, never labelled with B's name.
+    const aEntries = log.filter((e) => e.target === String(a.id));
+    expect(aEntries.filter((e) => e.action === 'customer.view').length).toBeGreaterThanOrEqual(3);
+    for (const e of aEntries) expect(e.targetName, e.action).not.toBe('Budi Baru');
+    expect(
+      (await t.ok('audit:list', { limit: 500, customerId: b.id })).items.every(
+        (e) => e.target === String(b.id),
+      ),
+    ).toBe(true);
+  });
+
+  it('a customer added after the backup (the restore takes the creation back, its entries stay): the next one gets a new id', async () => {
+    t = makeCore();
+    const { recoveryCode } = await setupShop(t);
+    await t.ok('customers:create', { name: 'Pertama' });
+    await t.ok('backups:enable', { code: recoveryCode });
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    t.clock.advance(60_000);
+    const a = await t.ok('customers:create', { name: 'Ani Lama', phone: '0812-1111-2222' });
+    for (let i = 0; i < 3; i++) await t.ok('customers:get', { id: a.id });
+    await t.ok('purchases:create', { customerId: a.id, amount: 5_000, items: ['Gula'] });
+    t.clock.advance(60_000);
+    t.dialogs.nextBackup = `${usb.dir}/${file}`;
+    await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    t.clock.advance(60_000);
+
+    const b = await t.ok('customers:create', { name: 'Budi Baru' });
+    expect(b.id).toBeGreaterThan(a.id);
+    const data = await portability(b.id);
+    for (const p of data.processing) expect(Date.parse(p.at)).toBeGreaterThanOrEqual(b.createdAt);
+    expect(data.processing.map((p) => p.action)).not.toContain('customer.view');
+    const log = (await t.ok('audit:list', { limit: 500 })).items;
+    for (const e of log.filter((x) => x.target === String(a.id)))
+      expect(e.targetName, e.action).not.toBe('Budi Baru');
+  });
 });
