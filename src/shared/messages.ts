@@ -140,6 +140,10 @@ const FILE_REASONS: Record<string, Record<Language, string>> = {
     en: 'the target folder cannot be written. Choose another folder',
   },
   disk_full: { id: 'penyimpanan tujuan penuh', en: 'the target storage is full' },
+  folder_is_data: {
+    id: 'folder itu adalah folder data aplikasi (cadangan di sana hilang bersama datanya). Pilih flashdisk atau folder lain',
+    en: "that is the app's data folder (a backup there is lost with the data). Choose a USB stick or another folder",
+  },
 };
 
 /** A backup that cannot be written: the folder, not a CSV, is the problem. */

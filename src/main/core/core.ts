@@ -31,6 +31,7 @@ import { settleInterruptedRestore, type SettleOutcome } from '../services/backup
 import { RestoreLeftovers } from '../services/backup/leftovers';
 import { RetentionService } from '../services/retention/retention.service';
 import { ConfirmedTime } from '../services/confirmed-time';
+import { DAY_MS } from '../../shared/calendar';
 import { Reports } from '../services/reports';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
@@ -218,7 +219,18 @@ export class Core {
       options.usageLimits,
     );
     // One confirmed time for the run: the purge and the backups act on time the app saw pass.
-    this.time = new ConfirmedTime(clock, () => (this.vault.isOpen() ? this.vault.requireDb() : null));
+    this.time = new ConfirmedTime(
+      clock,
+      () => (this.vault.isOpen() ? this.vault.requireDb() : null),
+      // A clock set ahead before a start shows as a closure the owner knows did not happen.
+      (gap, left) =>
+        auditor.record({
+          actor: null,
+          action: 'clock.gapBelieved',
+          outcome: 'ok',
+          detail: { days: Math.floor(gap / DAY_MS), reserveDays: Math.floor(left / DAY_MS) },
+        }),
+    );
     this.requestLimit = new HourlyLimit(
       { clock, auditor, store: this.usage },
       'request',

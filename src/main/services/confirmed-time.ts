@@ -6,14 +6,23 @@ import { getMeta, setMeta } from './settings.service';
 /**
  * How much time the computer was off (the shop closed, the laptop asleep) the app believes at a
  * start or a wake without the owner, at most: a reserve that only time the app has seen pass
- * (the monotonic clock, one hour for each hour it ran) fills, up to this, and every believed gap
- * spends. Restarting with the clock moved ahead again and again spends it once; after that a
- * gap waits for the owner's `retention:confirmClock` (which fills it again). A shop that keeps
- * the app open as long as it is closed (nights) does not wait for months (GAP_BELIEVED_MAX_MS);
- * a 14-day closure goes by itself when the app had run that long since, else it waits for the
- * owner's one click.
+ * (the monotonic clock, GAP_RESERVE_EARN hours for each hour it ran) fills, up to this, and every
+ * believed gap spends. Restarting with the clock moved ahead again and again spends it once;
+ * after that a gap waits for the owner's `retention:confirmClock` (which fills it again). A shop
+ * that keeps the app open a quarter of the day or more has its nights believed until
+ * GAP_BELIEVED_MAX_MS; a 14-day closure goes by itself when the app had run long enough since,
+ * else it waits for the owner's one click.
  */
 export const GAP_RESERVE_MAX_MS = 14 * DAY_MS;
+
+/**
+ * Hours of reserve each hour of running earns: a shop open 6 hours and closed 18 keeps its nights
+ * believed. Faster earning does not let a ratchet go further than GAP_BELIEVED_MAX_MS.
+ */
+export const GAP_RESERVE_EARN = 3;
+
+/** A believed gap longer than this is written to the owner's log (a closure they can recognise). */
+export const GAP_AUDITED_MS = 3 * DAY_MS;
 
 /**
  * And in all, between two confirmations by the owner, at most this much unwatched time is
@@ -76,6 +85,8 @@ export class ConfirmedTime {
   constructor(
     private readonly clock: Clock,
     private readonly vault: () => Db | null = () => null,
+    /** Told of every believed gap over GAP_AUDITED_MS (the owner's log): its length and the reserve left. */
+    private readonly believedGap: (gapMs: number, reserveLeftMs: number) => void = () => {},
   ) {}
 
   /** The wall clock now and the latest wall time confirmed; `since` is the vault's last confirmed date. */
@@ -97,6 +108,7 @@ export class ConfirmedTime {
         this.reserve = (this.reserve ?? 0) - believed;
         this.believedSince += believed;
         at = from + believed;
+        if (believed > GAP_AUDITED_MS) this.believedGap(believed, this.reserve);
       }
       this.start = { at, mono };
       this.savedAt = null;
@@ -135,7 +147,10 @@ export class ConfirmedTime {
       this.filledAt = mono;
       return;
     }
-    this.reserve = Math.min(GAP_RESERVE_MAX_MS, this.reserve + Math.max(0, mono - this.filledAt));
+    this.reserve = Math.min(
+      GAP_RESERVE_MAX_MS,
+      this.reserve + GAP_RESERVE_EARN * Math.max(0, mono - this.filledAt),
+    );
     this.filledAt = mono;
   }
 

@@ -137,6 +137,7 @@ export const en: Messages = {
     reasons: {
       folder_missing: 'the folder is gone (USB stick pulled?)',
       folder_readonly: 'the folder cannot be written',
+      folder_is_data: "the folder is the app's data folder",
       disk_full: 'the storage is full',
     },
     auto: 'Back up automatically every day and when the app closes',
@@ -326,6 +327,7 @@ export const en: Messages = {
       'usage.limited': 'Limited: unusual searching, opening of customers or recording of requests',
       'device.resealUnprotected': 'Kept the device key without the system keystore (owner chose)',
       'device.create': 'Made a new device key while restoring',
+      'clock.gapBelieved': 'Started after a long gap (the app was closed or asleep); the clock was believed',
       'restore.leftoversDeleted': 'Deleted the data kept from before a restore',
       'restore.markerRejected': 'Refused a restore marker this laptop did not write',
       'users.create': 'Added a cashier',

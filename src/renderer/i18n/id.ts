@@ -137,6 +137,7 @@ export const id = {
     reasons: {
       folder_missing: 'folder tidak ditemukan (flashdisk dicabut?)',
       folder_readonly: 'folder tidak bisa ditulisi',
+      folder_is_data: 'folder itu adalah folder data aplikasi',
       disk_full: 'penyimpanan penuh',
     },
     auto: 'Cadangkan otomatis setiap hari dan saat aplikasi ditutup',
@@ -331,6 +332,8 @@ export const id = {
       'device.resealUnprotected':
         'Menyimpan kunci perangkat tanpa penyimpanan kunci sistem (pilihan pemilik)',
       'device.create': 'Membuat kunci perangkat baru saat memulihkan',
+      'clock.gapBelieved':
+        'Dibuka setelah jeda panjang (aplikasi tertutup atau tidur); jam komputer dipercaya',
       'restore.leftoversDeleted': 'Menghapus data yang disimpan dari sebelum pemulihan',
       'restore.markerRejected': 'Menolak penanda pemulihan yang tidak dibuat laptop ini',
       'users.create': 'Menambah kasir',

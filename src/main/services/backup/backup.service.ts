@@ -1,6 +1,6 @@
 import { normalizeRecoveryCode } from '../../vault/recovery-code';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { BackupStatus, BackupProgress, RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
@@ -173,6 +173,9 @@ export class BackupService {
     if (!folder) folder = await this.d.dialogs.chooseFolder();
     if (!folder) throw new AppError('CANCELLED');
     if (!existsSync(folder)) throw new AppError('BAD_FILE', { reason: 'folder_missing' });
+    // Not beside the vault: a backup there is lost with it, and after a key rotation it would be
+    // a file in the data folder that opens with the retired code.
+    if (this.insideDataFolder(folder)) throw new AppError('BAD_FILE', { reason: 'folder_is_data' });
     // What a crash or a pulled stick left half-written is never a backup: clear it away, with the
     // rollback journal SQLite keeps beside it while the copy is sealed.
     for (const f of readdirSync(folder)) {
@@ -225,6 +228,11 @@ export class BackupService {
     this.rotate(folder, confirmed, made);
     this.d.faultPoint?.('backup:rotated');
     return written;
+  }
+
+  private insideDataFolder(folder: string): boolean {
+    const rel = relative(realpathSync(dirname(this.d.vault.path)), realpathSync(folder));
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
   }
 
   /**
