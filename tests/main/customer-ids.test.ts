@@ -37,6 +37,17 @@ async function portability(customerId: number) {
   };
 }
 
+/** A shop with one customer and a backup of it on the "USB stick". */
+async function shopWithBackup(): Promise<{ recoveryCode: string; file: string }> {
+  t = makeCore();
+  const { recoveryCode } = await setupShop(t);
+  await t.ok('customers:create', { name: 'Pertama' });
+  await t.ok('backups:enable', { code: recoveryCode });
+  t.dialogs.nextFolder = usb.dir;
+  const { file } = await t.ok('backups:create', {});
+  return { recoveryCode, file };
+}
+
 describe('customer ids are never reused', () => {
   it('the customer added after the newest was erased gets a new id', async () => {
     t = makeCore();
@@ -56,12 +67,7 @@ describe('customer ids are never reused', () => {
   });
 
   it('after a restore of an older backup, an id erased since the backup is not handed out again', async () => {
-    t = makeCore();
-    const { recoveryCode } = await setupShop(t);
-    await t.ok('customers:create', { name: 'Pertama' });
-    await t.ok('backups:enable', { code: recoveryCode });
-    t.dialogs.nextFolder = usb.dir;
-    const { file } = await t.ok('backups:create', {});
+    const { recoveryCode, file } = await shopWithBackup();
     const erased = await personWithHistory(); // created and erased after the backup
     t.dialogs.nextBackup = `${usb.dir}/${file}`;
     await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
@@ -138,12 +144,7 @@ describe('customer ids are never reused', () => {
   });
 
   it('a customer added after the backup (the restore takes the creation back, its entries stay): the next one gets a new id', async () => {
-    t = makeCore();
-    const { recoveryCode } = await setupShop(t);
-    await t.ok('customers:create', { name: 'Pertama' });
-    await t.ok('backups:enable', { code: recoveryCode });
-    t.dialogs.nextFolder = usb.dir;
-    const { file } = await t.ok('backups:create', {});
+    const { recoveryCode, file } = await shopWithBackup();
     t.clock.advance(60_000);
     const a = await t.ok('customers:create', { name: 'Ani Lama', phone: '0812-1111-2222' });
     for (let i = 0; i < 3; i++) await t.ok('customers:get', { id: a.id });
