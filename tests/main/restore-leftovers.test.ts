@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -290,6 +291,8 @@ describe('an atomic write killed before its rename', () => {
     writeFileSync(join(t.dir, planted[2]!), oldSlots);
     // Names the app does not write that way are not its to remove.
     writeFileSync(join(t.dir, 'catatan.txt.4242.tmp'), 'bukan milik aplikasi');
+    // Nor a folder under one of its names (it must not stop the start either).
+    mkdirSync(join(t.dir, 'device.json.99.tmp'));
     const device = t.core.device.load();
     expect(
       (await keysFromSlots(join(t.dir, planted[0]!), { pins: [], codes: [recoveryCode], device })).length,
@@ -304,6 +307,7 @@ describe('an atomic write killed before its rename', () => {
     const next = makeCore({ dir: t.dir, keyStore: t.keyStore });
     cores.push(next);
     for (const p of planted) expect(existsSync(join(t.dir, p)), p).toBe(false);
+    expect(existsSync(join(t.dir, 'device.json.99.tmp'))).toBe(true);
     const after = new Map(
       everyFile(t.dir).map((f) => [f, createHash('sha256').update(readFileSync(f)).digest('hex')]),
     );

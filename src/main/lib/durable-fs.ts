@@ -101,10 +101,11 @@ function durableTempPath(path: string): string {
 export function removeStaleDurableTemps(dir: string, names: readonly string[]): number {
   const own = new Set(names);
   let removed = 0;
-  for (const entry of readdirSync(dir)) {
-    const m = /^(.+)\.\d+\.tmp$/.exec(entry);
-    if (!m || !own.has(m[1]!)) continue;
-    if (unlinkOnly(join(dir, entry))) removed++;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const m = /^(.+)\.\d+\.tmp$/.exec(entry.name);
+    // Only files: a folder under such a name is not one of ours, and must not stop the start.
+    if (!m || !own.has(m[1]!) || entry.isDirectory()) continue;
+    if (unlinkOnly(join(dir, entry.name))) removed++;
   }
   if (removed > 0) fsyncDir(dir);
   return removed;
