@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,7 +244,8 @@ async function seed(): Promise<void> {
   }
   await t.ok('incident:scope', { id: state.incidents[0]!, mode: 'all', categories: ['identity', 'contact'] });
   // A real backup file for verify and restore, and a real CSV for the import steps.
-  const usb = join(t.dir, 'usb');
+  // Beside the data folder, not in it (a backup folder inside it is refused).
+  const usb = `${t.dir}-usb`;
   mkdirSync(usb);
   t.dialogs.nextFolder = usb;
   await t.ok('backups:create', {});
@@ -301,7 +302,10 @@ beforeAll(async () => {
   t = makeLoggedCore();
   await seed();
 }, 60_000);
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  rmSync(`${t.dir}-usb`, { recursive: true, force: true });
+});
 
 describe('fuzz: schema-made input on every channel reaches the handlers and gives only typed results', () => {
   for (const channel of CHANNELS) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -75,8 +75,10 @@ describe('canary (#14): no plaintext of a customer anywhere on disk', () => {
     });
     await t.ok('purchases:create', { customerId: c.id, amount: 50_000, items: [`Barang ${tag}`] });
     await t.ok('backups:enable', { code: recoveryCode });
-    const usb = join(t.dir, 'usb');
+    // Beside the data folder, not in it (a backup folder inside it is refused).
+    const usb = `${t.dir}-usb`;
     mkdirSync(usb);
+    onTestFinished(() => rmSync(usb, { recursive: true, force: true }));
     t.dialogs.nextFolder = usb;
     await t.ok('backups:create', { chooseFolder: true });
     const needles = [name, `Jl. Kanari ${tag}`, `catatan ${tag}`, `Barang ${tag}`, phone.slice(1), tag];

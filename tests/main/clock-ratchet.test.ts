@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addMonthsWib } from '../../src/shared/calendar';
+import { ConfirmedTime } from '../../src/main/services/confirmed-time';
 import { TestClock } from '../support/clock';
 import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
@@ -397,4 +398,18 @@ describe('restarts (and wakes) do not move the purge date by themselves', () => 
     expect(askedOn).toBeLessThanOrEqual(124);
     expect(late()).toEqual([]);
   }, 120_000);
+});
+
+describe('the time the app ran is watched from its start, not from the first reading', () => {
+  it('a day the app ran before anything asked the time is watched time, not a gap spent from the reserve', () => {
+    const clock = new TestClock();
+    const lastConfirmed = clock.now();
+    const time = new ConfirmedTime(clock);
+    clock.advance(DAY);
+    expect(time.read(lastConfirmed)).toEqual({ wall: clock.now(), confirmed: clock.now() });
+    // Only the wall moved (set ahead): not watched, and no reserve to believe it from.
+    const time2 = new ConfirmedTime(clock);
+    clock.setWall(clock.now() + DAY);
+    expect(time2.read(lastConfirmed + DAY).confirmed).toBe(lastConfirmed + DAY);
+  });
 });

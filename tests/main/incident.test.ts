@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { applyKey } from '../../src/main/vault/database';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
@@ -59,8 +59,10 @@ describe('breach response: rotating the vault key (#14)', () => {
   it('re-encrypts the vault under a new key, rewraps the owner, issues a new recovery code, shuts cashier slots', async () => {
     const { t, ownerId, cashierId, recoveryCode } = await shop();
     await t.ok('backups:enable', { code: recoveryCode });
-    const usb = join(t.dir, 'usb');
+    // Beside the data folder, not in it (a backup folder inside it is refused).
+    const usb = `${t.dir}-usb`;
     mkdirSync(usb);
+    onTestFinished(() => rmSync(usb, { recursive: true, force: true }));
     t.dialogs.nextFolder = usb;
     const before = join(usb, (await t.ok('backups:create', { chooseFolder: true })).file);
     const oldDek = Buffer.from(t.core.vault.requireDek());

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RestoreForm } from '../../src/renderer/features/backups/RestoreForm';
 import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 import { connect } from './connect';
@@ -15,8 +15,10 @@ describe('RestoreForm with a code a key rotation retired (real core)', () => {
     t = makeCore();
     const { recoveryCode } = await setupShop(t);
     await t.ok('backups:enable', { code: recoveryCode });
-    const usb = join(t.dir, 'usb');
+    // Beside the data folder, not in it (a backup folder inside it is refused).
+    const usb = `${t.dir}-usb`;
     mkdirSync(usb);
+    onTestFinished(() => rmSync(usb, { recursive: true, force: true }));
     t.dialogs.nextFolder = usb;
     const backup = join(usb, (await t.ok('backups:create', { chooseFolder: true })).file);
     const incident = await t.ok('incident:create', { kind: 'lost_backup', description: 'Flashdisk hilang' });

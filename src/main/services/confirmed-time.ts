@@ -72,6 +72,11 @@ function metaNumber(db: Db, key: string): number | null {
  */
 export class ConfirmedTime {
   private start: { at: number; mono: number } | null = null;
+  /**
+   * The monotonic time this run (or this wake) began: time since then was watched, even before
+   * the first reading (a day the app ran before anything asked the time is not a gap).
+   */
+  private origin: number;
   /** What this run had confirmed before the laptop slept (a start never believes less). */
   private beforeSleep: number | null = null;
   /** The reserve as this run knows it (null: not read from the vault yet), and when it was filled. */
@@ -87,7 +92,9 @@ export class ConfirmedTime {
     private readonly vault: () => Db | null = () => null,
     /** Told of every believed gap over GAP_AUDITED_MS (the owner's log): its length and the reserve left. */
     private readonly believedGap: (gapMs: number, reserveLeftMs: number) => void = () => {},
-  ) {}
+  ) {
+    this.origin = clock.monotonic();
+  }
 
   /** The wall clock now and the latest wall time confirmed; `since` is the vault's last confirmed date. */
   read(since: number | null): { wall: number; confirmed: number } {
@@ -98,19 +105,21 @@ export class ConfirmedTime {
     if (!this.start) {
       const kept = db ? metaNumber(db, CONFIRMED_AT_META) : null;
       const known = [since, kept, this.beforeSleep].filter((v): v is number => v !== null);
-      let at = wall;
+      // The wall clock when this run began, as far as the time watched since tells.
+      const began = wall - Math.max(0, mono - this.origin);
+      let at = began;
       if (known.length > 0) {
         const from = Math.max(...known);
         // Behind the last confirmed date: nothing moves until the app sees time pass. Ahead:
         // believed as far as the reserve goes, the rest held (the owner is told, and confirms).
         const allowed = Math.max(0, Math.min(this.reserve ?? 0, GAP_BELIEVED_MAX_MS - this.believedSince));
-        const believed = Math.min(Math.max(0, wall - from), allowed);
+        const believed = Math.min(Math.max(0, began - from), allowed);
         this.reserve = (this.reserve ?? 0) - believed;
         this.believedSince += believed;
         at = from + believed;
         if (believed > GAP_AUDITED_MS) this.believedGap(believed, this.reserve);
       }
-      this.start = { at, mono };
+      this.start = { at, mono: this.origin };
       this.savedAt = null;
     }
     const confirmed = Math.min(wall, this.start.at + Math.max(0, mono - this.start.mono));
@@ -136,6 +145,7 @@ export class ConfirmedTime {
   resumed(): void {
     if (this.start) this.beforeSleep = this.read(null).confirmed;
     this.start = null;
+    this.origin = this.clock.monotonic();
   }
 
   /** Time seen pass fills the reserve (read from the vault the first time). */
