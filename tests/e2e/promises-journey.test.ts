@@ -262,6 +262,8 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     await shot(page, '70-owner-health-clock-ahead');
     await nav(page, /Penghapusan/);
     await page.getByRole('button', { name: 'Jalankan penghapusan sekarang' }).click();
+    // The page's buttons wait while the purge runs: Enter on a busy button does nothing.
+    await expect.poll(() => confirm.isEnabled()).toBe(true);
     await confirm.focus();
     await page.keyboard.press('Enter');
     await page.getByText(/Dicatat\. Jalankan penghapusan lagi/).waitFor();
