@@ -209,6 +209,8 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
     expect(win.loaded).toBe('app://brankas/index.html');
     expect(e.mod.app.enableSandbox).toHaveBeenCalled();
     expect(e.mod.app.requestSingleInstanceLock).toHaveBeenCalled();
+    // Dates as the shop writes them in Chromium's date fields, set before the app is ready.
+    expect(e.mod.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'id-ID');
     expect(e.mod.powerMonitor.on.mock.calls.map((c) => c[0])).toEqual(
       expect.arrayContaining(['lock-screen', 'suspend', 'resume']),
     );

@@ -24,6 +24,9 @@ let mainWindow: BrowserWindow | null = null;
 
 registerSchemePrivileges();
 disableBackgroundNetworking();
+// Date fields and Chromium's own words follow its locale, not the app's language: the shop writes
+// dates day first (dd/mm/yyyy) whatever language Windows is in.
+app.commandLine.appendSwitch('lang', 'id-ID');
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
