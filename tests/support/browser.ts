@@ -33,8 +33,7 @@ export async function shopContext(
   viewport: { width: number; height: number },
   clock?: TestClock,
 ): Promise<BrowserContext> {
-  // The locale the app gives Electron's Chromium (main.ts: --lang=id-ID): dates day first.
-  const context = await browser.newContext({ viewport, locale: 'id-ID' });
+  const context = await browser.newContext({ viewport });
   if (clock) {
     await context.clock.install({ time: clock.now() });
     const stop = clock.follow((now) => void context.clock.setSystemTime(now).catch(() => undefined));
