@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'customers:create',
   'customers:update',
   'customers:get',
+  'customers:revealPhone',
   'customers:search',
   'customers:setRestricted',
   'customers:export',

@@ -291,6 +291,12 @@ export const contract = {
     permission: 'customers.read',
     writes: false,
   }),
+  // The whole phone for a role that sees it masked: counted as opening the customer, audited.
+  'customers:revealPhone': channel<{ phone: string | null }>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    permission: 'customers.read',
+    writes: false,
+  }),
   'customers:search': channel<Page<CustomerListItem>>()({
     // 20 a page unless asked: what a cashier may see at once (the owner may ask for more).
     input: z

@@ -147,9 +147,12 @@ export interface ConsentState {
 export interface Customer {
   id: number;
   name: string;
-  /** Display form, e.g. 0812-3456-7890. */
+  /** Display form, e.g. 0812-3456-7890; masked (0812-****-7890) when `phoneMasked`. */
   phone: string | null;
+  /** Null when the phone is masked for the viewer's role. */
   phoneE164: string | null;
+  /** The viewer's role sees the phone masked; customers:revealPhone shows it (counted, audited). */
+  phoneMasked?: boolean;
   email: string | null;
   address: string | null;
   notes: string | null;
@@ -191,7 +194,7 @@ export type EditableCustomerField = (typeof EDITABLE_CUSTOMER_FIELDS)[number];
  * record (the screen already holds the rest from its one counted, audited view).
  */
 export type CustomerSaved = Pick<Customer, 'id' | 'updatedAt' | 'lastActivityAt' | 'deletion'> &
-  Partial<Pick<Customer, EditableCustomerField | 'phoneE164' | 'erasedBefore'>>;
+  Partial<Pick<Customer, EditableCustomerField | 'phoneE164' | 'phoneMasked' | 'erasedBefore'>>;
 
 export interface ConsentEvent {
   id: number;

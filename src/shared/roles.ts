@@ -36,3 +36,14 @@ const MATRIX: Record<Role, ReadonlySet<Permission>> = {
 export function roleHas(role: Role, permission: Permission): boolean {
   return MATRIX[role].has(permission);
 }
+
+/**
+ * Roles that see a customer's phone masked (the prefix and last four digits) wherever main answers
+ * them; the whole number only through customers:revealPhone, which counts as opening the customer
+ * and is audited. The privacy notice's sentence about it is generated from this list.
+ */
+export const PHONE_MASKED_ROLES: readonly Role[] = ['cashier'];
+
+export function phoneMaskedFor(role: Role): boolean {
+  return PHONE_MASKED_ROLES.includes(role);
+}

@@ -143,7 +143,10 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByLabel('Alamat').fill('Jl. Melati No. 5, Bandung');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('heading', { name: 'Siti Rahmawati' }).waitFor();
-    await expect.poll(() => page.locator('.customer-detail').innerText()).toContain('0812-3456-7890');
+    // A cashier sees the phone masked in the record too, with a button to show it whole.
+    await expect.poll(() => page.locator('.customer-detail').innerText()).toContain('0812-****-7890');
+    expect(await page.locator('.customer-detail').innerText()).not.toContain('3456');
+    await page.getByRole('button', { name: 'Tampilkan nomor' }).waitFor();
     await page.getByRole('button', { name: /Pelanggan baru/ }).click();
     await page.getByLabel('Nama', { exact: true }).fill('Budi Hartono');
     await page.getByLabel('Nomor HP').fill('0857 1111 2222');

@@ -144,6 +144,12 @@ const DOORS: Door[] = [
     call: (t, id) => t.call('customers:get', { id }),
   },
   {
+    label: 'customers:revealPhone (the whole phone)',
+    channel: 'customers:revealPhone',
+    action: 'customer.revealPhone',
+    call: (t, id) => t.call('customers:revealPhone', { id }),
+  },
+  {
     label: 'customers:update (an unchanged name)',
     channel: 'customers:update',
     action: 'customer.update',
@@ -314,7 +320,9 @@ describe('every way a cashier reaches a customer is counted and audited (issue #
       name: CANARY.name,
       phone: '0812 7777 4243',
     });
-    expect(edited.phone).toBe('0812-7777-4243');
+    // As stored, in the mask a cashier sees phones in (the notice says so).
+    expect(edited.phone).toBe('0812-****-4243');
+    expect(edited.phoneE164).toBeNull();
     expect(JSON.stringify(edited)).not.toMatch(/kanari\.wulan|Kenari Kuning|tubruk|1990-04-02/);
   });
 
@@ -426,6 +434,7 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'customers:create': { name: 'Pelanggan Baru', phone: '0899-1234-5678' },
     'customers:update': { id: canary, name: CANARY.name },
     'customers:get': { id: canary },
+    'customers:revealPhone': { id: canary },
     'customers:search': { query: CANARY.phone },
     'customers:setRestricted': { id: canary, restricted: true },
     'customers:export': { format: 'csv' },

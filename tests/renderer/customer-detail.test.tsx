@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerDetail } from '../../src/renderer/features/customers/CustomerDetail';
 import { useCustomers } from '../../src/renderer/features/customers/customers.store';
-import type { TestCore } from '../support/fixtures';
+import { useSession } from '../../src/renderer/features/session/session.store';
+import { CASHIER_PIN, type TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
 const core = useShopCore();
@@ -56,5 +57,33 @@ describe('CustomerDetail panels (against a real core)', () => {
     expect(await screen.findByText('Rp 150.000')).toBeTruthy();
     const after = await auditActions();
     expect(after.slice(0, after.length - before.length)).toEqual(['purchase.create']);
+  });
+
+  it("a cashier sees the phone masked; 'Tampilkan nomor' shows it whole and is audited", async () => {
+    const customer = await t.ok('customers:create', { name: 'Wulan Sari', phone: '0812-3456-7001' });
+    // The shop's cashier (briefed by the fixture).
+    const cashier = (await t.ok('auth:users', {})).find((u) => u.roleHint === 'cashier')!;
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashier.id, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    await useSession.getState().refresh();
+    await useCustomers.getState().open(customer.id);
+    render(<Viewed />);
+    expect(await screen.findByText('0812-****-7001')).toBeTruthy();
+    expect(screen.queryByText('0812-3456-7001')).toBeNull();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Tampilkan nomor' }));
+    expect(await screen.findByText('0812-3456-7001')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Tampilkan nomor' })).toBeNull();
+
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', {
+      userId: (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!.id,
+      pin: '271828',
+    });
+    const log = (await t.ok('audit:list', { limit: 500 })).items;
+    expect(log.filter((e) => e.action === 'customer.revealPhone').map((e) => e.target)).toEqual([
+      String(customer.id),
+    ]);
   });
 });

@@ -235,6 +235,8 @@ export const en: Messages = {
     emailInvalid: 'Email format is not valid.',
     saved: 'Customer saved.',
     masked: 'Phone numbers are masked for cashiers.',
+    revealPhone: 'Show the number',
+    revealNote: 'Showing the whole number is written to the audit log.',
     counterHint: 'Type at least 3 letters of the name, the last 4 digits of the phone, or the whole number.',
   },
   users: {
@@ -336,6 +338,7 @@ export const en: Messages = {
       'customer.create': 'Added customer{{target}}',
       'customer.update': 'Changed customer{{target}}',
       'customer.view': 'Opened customer{{target}}',
+      'customer.revealPhone': 'Showed the whole phone number of customer{{target}}',
       'purchase.list': 'Viewed the purchases of customer{{target}}',
       'consent.history': 'Viewed the consent history of customer{{target}}',
       'customer.search': 'Searched customers (a cashier)',

@@ -237,6 +237,8 @@ export const id = {
     emailInvalid: 'Format email tidak valid.',
     saved: 'Data pelanggan tersimpan.',
     masked: 'Nomor HP disamarkan untuk kasir.',
+    revealPhone: 'Tampilkan nomor',
+    revealNote: 'Menampilkan nomor lengkap tercatat di log audit.',
     counterHint: 'Ketik minimal 3 huruf nama, 4 angka terakhir nomor HP, atau nomor HP lengkap.',
   },
   users: {
@@ -342,6 +344,7 @@ export const id = {
       'customer.create': 'Menambah pelanggan{{target}}',
       'customer.update': 'Mengubah pelanggan{{target}}',
       'customer.view': 'Membuka data pelanggan{{target}}',
+      'customer.revealPhone': 'Menampilkan nomor HP lengkap pelanggan{{target}}',
       'purchase.list': 'Melihat riwayat pembelian pelanggan{{target}}',
       'consent.history': 'Melihat riwayat persetujuan pelanggan{{target}}',
       'customer.search': 'Mencari pelanggan (kasir)',

@@ -6,6 +6,8 @@ import {
   updateCustomer,
 } from '../../services/customers.service';
 import { counterSearch, isPhoneEnding } from '../../services/counter-search';
+import { formatPhone, maskPhone } from '../../services/phone';
+import { phoneMaskedFor } from '../../../shared/roles';
 import { readSettings } from '../../services/settings.service';
 import { AppError } from '../../lib/app-error';
 import {
@@ -25,6 +27,11 @@ export function registerCustomersHandlers({
   usage,
 }: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
   const db = () => vault.requireDb();
+  const maskedPhoneOf = (id: number): string | null => {
+    const e164 = db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(id) as
+      string | null | undefined;
+    return e164 ? maskPhone(formatPhone(e164)) : null;
+  };
   /**
    * A duplicate phone answers with whose it is: for a cashier that counts as opening that
    * customer (the usage guard may refuse it), so adding numbers cannot list names faster than
@@ -53,7 +60,7 @@ export function registerCustomersHandlers({
       );
       ctx.auditDetail.consents = (input.consents ?? []).map((c) => c.purposeId);
       if (sensitive.length) ctx.auditDetail.sensitiveAcknowledged = sensitive;
-      return customer;
+      return asSeenBy(sessionOf(ctx).user, customer);
     },
     { action: 'customer.create', target: (_i, out) => (out ? String(out.id) : null) },
   );
@@ -61,24 +68,39 @@ export function registerCustomersHandlers({
     'customers:update',
     (ctx, input) => {
       const { id, ...fields } = input;
+      const { user } = sessionOf(ctx);
       // Saving an edit of a customer works on their record: it counts as opening it.
-      usage.view(sessionOf(ctx).user, id);
+      usage.view(user, id);
+      // A form that shows the masked phone sends it back unchanged: that is no new number.
+      if (fields.phone && phoneMaskedFor(user.role) && fields.phone === maskedPhoneOf(id))
+        delete fields.phone;
       const { customer, changed, sensitive } = guardDuplicate(ctx, () =>
         updateCustomer(db(), id, fields, sessionOf(ctx).user.id, clock.now(), opts()),
       );
       ctx.auditDetail.fields = changed;
       if (sensitive.length) ctx.auditDetail.sensitiveAcknowledged = sensitive;
-      return savedFields(customer, fields);
+      return savedFields(customer, fields, phoneMaskedFor(user.role));
     },
     { action: 'customer.update', target: (i) => String(i.id) },
   );
   r.handle(
     'customers:get',
     (ctx, input) => {
-      usage.view(sessionOf(ctx).user, input.id);
-      return getCustomer(db(), input.id);
+      const { user } = sessionOf(ctx);
+      usage.view(user, input.id);
+      return asSeenBy(user, getCustomer(db(), input.id));
     },
     { action: 'customer.view', target: (i) => String(i.id) },
+  );
+  // The whole number for a role that sees it masked, when the customer asks for it to be read out
+  // or checked: opening it is opening the customer (counted) and is audited on its own.
+  r.handle(
+    'customers:revealPhone',
+    (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.id);
+      return { phone: getCustomer(db(), input.id).phone };
+    },
+    { action: 'customer.revealPhone', target: (i) => String(i.id) },
   );
   // The owner browses freely; a cashier searches as the counter needs (counter-search.ts), each
   // different customer listed counts against an hourly budget, and each search is audited (how
@@ -114,12 +136,18 @@ export function registerCustomersHandlers({
   );
 }
 
+/** The record as this user may see it: the phone masked for the roles that see it masked. */
+function asSeenBy(user: SessionUser, c: Customer): Customer {
+  if (!c.phone || !phoneMaskedFor(user.role)) return c;
+  return { ...c, phone: maskPhone(c.phone), phoneE164: null, phoneMasked: true };
+}
+
 function isCashier(user: SessionUser | undefined): boolean {
   return user?.role === 'cashier';
 }
 
 /** The answer to an edit: what the form sent, as stored, and the dates the save moved. */
-function savedFields(c: Customer, sent: Partial<Record<string, unknown>>): CustomerSaved {
+function savedFields(c: Customer, sent: Partial<Record<string, unknown>>, masked: boolean): CustomerSaved {
   const out: CustomerSaved = {
     id: c.id,
     updatedAt: c.updatedAt,
@@ -131,6 +159,11 @@ function savedFields(c: Customer, sent: Partial<Record<string, unknown>>): Custo
   };
   for (const k of EDITABLE_CUSTOMER_FIELDS) if (sent[k] !== undefined) copy(k);
   if (sent.phone !== undefined) copy('phoneE164');
+  if (masked && out.phone) {
+    out.phone = maskPhone(out.phone);
+    out.phoneE164 = null;
+    out.phoneMasked = true;
+  }
   // "Erased before" is about the phone or email just typed; not told about a stored one.
   if (sent.phone !== undefined || sent.email !== undefined) copy('erasedBefore');
   return out;

@@ -7,6 +7,8 @@ import type {
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { seededText } from '../../../shared/seeded-text';
+import { phoneMaskedFor } from '../../../shared/roles';
+import { formatPhone, maskPhone } from '../phone';
 
 /**
  * The words of the privacy notice and the record of processing, from the facts they are
@@ -183,10 +185,31 @@ function contactLine(i: NoticeInputs, lang: Language): string {
     : t(lang, 'Hubungi kami langsung di kasir.', 'Contact us at the counter.');
 }
 
-const ACCESS: L = {
-  id: 'Hanya pemilik toko dan kasir yang masuk dengan PIN masing-masing. Kasir melihat nomor HP tersamar dan hanya mencari pelanggan yang sedang dilayani. Setiap akses tercatat di log audit.',
-  en: 'Only the shop owner and cashiers, each signing in with their own PIN. Cashiers see phone numbers masked and only look up the customer they are serving. Every access is written to an audit log.',
-};
+/** The mask a cashier sees, shown in the notice as main makes it (a made-up number). */
+export const PHONE_MASK_EXAMPLE = maskPhone(formatPhone('+6281234567890'));
+
+/**
+ * What the documents say about how a cashier sees phones: from the same list main masks them by,
+ * so the words cannot promise what the app does not do.
+ */
+export function cashierPhoneAccess(lang: Language, short = false): string {
+  if (!phoneMaskedFor('cashier')) return t(lang, 'nomor HP lengkap', 'whole phone numbers');
+  return short
+    ? t(lang, 'nomor HP tersamar', 'phones masked')
+    : t(
+        lang,
+        `Kasir melihat nomor HP tersamar (misalnya ${PHONE_MASK_EXAMPLE}); nomor lengkap hanya ditampilkan bila diminta, dan itu tercatat di log audit`,
+        `Cashiers see phone numbers masked (for example ${PHONE_MASK_EXAMPLE}); the whole number is shown only when asked for, and that is written to the audit log`,
+      );
+}
+
+function access(lang: Language): string {
+  return t(
+    lang,
+    `Hanya pemilik toko dan kasir yang masuk dengan PIN masing-masing. ${cashierPhoneAccess(lang)}. Kasir hanya mencari pelanggan yang sedang dilayani. Setiap akses tercatat di log audit.`,
+    `Only the shop owner and cashiers, each signing in with their own PIN. ${cashierPhoneAccess(lang)}. Cashiers only look up the customer they are serving. Every access is written to an audit log.`,
+  );
+}
 
 export function noticeText(i: NoticeInputs, lang: Language, version: number, date: string): DocText {
   return {
@@ -211,7 +234,7 @@ export function noticeText(i: NoticeInputs, lang: Language, version: number, dat
       { title: t(lang, 'Data yang kami catat', 'What we record'), items: collected(i, lang) },
       { title: t(lang, 'Untuk apa, dan dasarnya', 'What for, and on what basis'), items: purposes(i, lang) },
       { title: t(lang, 'Berapa lama disimpan', 'How long we keep it'), items: retention(i, lang) },
-      { title: t(lang, 'Siapa yang dapat melihat', 'Who can see it'), paragraphs: [pick(ACCESS, lang)] },
+      { title: t(lang, 'Siapa yang dapat melihat', 'Who can see it'), paragraphs: [access(lang)] },
       { title: t(lang, 'Apakah dibagikan', 'Whether it is shared'), paragraphs: recipients(i, lang) },
       { title: t(lang, 'Hak Anda', 'Your rights'), items: RIGHTS.map((r) => pick(r, lang)) },
       {
@@ -334,8 +357,8 @@ export function recordText(i: RecordInputs, lang: Language, version: number, dat
           ),
           t(
             lang,
-            `Kasir aktif (${i.users.cashiers}): mencari dan mencatat pelanggan yang dilayani; nomor HP tersamar; tanpa ekspor.`,
-            `Active cashiers (${i.users.cashiers}): look up and record the customer being served; phones masked; no export.`,
+            `Kasir aktif (${i.users.cashiers}): mencari dan mencatat pelanggan yang dilayani; ${cashierPhoneAccess('id', true)}; tanpa ekspor.`,
+            `Active cashiers (${i.users.cashiers}): look up and record the customer being served; ${cashierPhoneAccess('en', true)}; no export.`,
           ),
         ],
       },

@@ -29,6 +29,7 @@ export function CustomerDetail({ customer, onEdit }: Props) {
   const isOwner = useSession((s) => s.status?.user?.role === 'owner');
   const { fields, loaded, load } = useShop();
   const setRestricted = useCustomers((s) => s.setRestricted);
+  const revealPhone = useCustomers((s) => s.revealPhone);
   const [error, setError] = useState<UiError>(null);
   const [requesting, setRequesting] = useState(false);
 
@@ -39,6 +40,11 @@ export function CustomerDetail({ customer, onEdit }: Props) {
   // Restricting is one click; lifting it takes the customer's request (Art. 11), in Privasi.
   const restrict = async () => {
     const r = await setRestricted(true);
+    setError(r.ok ? null : r.error);
+  };
+
+  const reveal = async () => {
+    const r = await revealPhone();
     setError(r.ok ? null : r.error);
   };
 
@@ -67,7 +73,17 @@ export function CustomerDetail({ customer, onEdit }: Props) {
       <PurchasesPanel customerId={customer.id} hasPhone={customer.phone !== null && !customer.restricted} />
       <dl>
         <dt>{t('customers.phone')}</dt>
-        <dd className="mono">{customer.phone ?? t('common.none')}</dd>
+        <dd>
+          <span className="mono">{customer.phone ?? t('common.none')}</span>
+          {customer.phoneMasked && (
+            <>
+              {' '}
+              <Button onClick={() => void reveal()} title={t('customers.revealNote')}>
+                {t('customers.revealPhone')}
+              </Button>
+            </>
+          )}
+        </dd>
         {shown('email') && (
           <>
             <dt>{t('customers.email')}</dt>

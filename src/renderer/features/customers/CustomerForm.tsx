@@ -127,7 +127,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     const only = <T,>(key: Parameters<typeof enabled>[0], value: T) => (enabled(key) ? value : undefined);
     const input = {
       name: v.name,
-      phone: only('phone', v.phone || null),
+      // A masked phone left as it was is not sent: main keeps the stored number.
+      phone: customer?.phoneMasked && v.phone === customer.phone ? undefined : only('phone', v.phone || null),
       email: only('email', v.email || null),
       address: only('address', v.address || null),
       notes: only('notes', v.notes || null),

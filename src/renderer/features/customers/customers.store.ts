@@ -68,6 +68,8 @@ interface CustomersState {
     askedAgain?: string,
   ): Promise<Result<ConsentState>>;
   setRestricted(restricted: boolean): Promise<Result<null>>;
+  /** Shows the whole phone of the customer on screen, for a role that sees it masked (audited). */
+  revealPhone(): Promise<Result<{ phone: string | null }>>;
   /** The consent ledger of the customer on screen, oldest first (the timeline). */
   consentHistory(customerId: number): Promise<Result<ConsentEvent[]>>;
   /** Owner: keeps the customer on screen past the deletion date, with a written reason. */
@@ -214,6 +216,17 @@ export const useCustomers = create<CustomersState>((set, get) => ({
     const r = await call('customers:setRestricted', { id, restricted });
     if (r.ok) {
       const next = patchViewed(get, id, (c) => ({ ...c, restricted }));
+      if (next) set({ panel: next });
+    }
+    return r;
+  },
+  async revealPhone() {
+    const panel = get().panel;
+    if (panel.kind !== 'view') return { ok: false, error: { code: 'CONFLICT', message: '' } };
+    const id = panel.customer.id;
+    const r = await call('customers:revealPhone', { id });
+    if (r.ok) {
+      const next = patchViewed(get, id, (c) => ({ ...c, phone: r.value.phone, phoneMasked: false }));
       if (next) set({ panel: next });
     }
     return r;
