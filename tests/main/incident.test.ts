@@ -327,3 +327,69 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
     void randomBytes;
   });
 });
+
+/** The words a printed page shows (tags dropped, entities undone, spaces collapsed). */
+function shown(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+}
+
+describe('breach notices: times, sender and signature (Art. 46(2))', () => {
+  // 28 Nov 01.30 WIB is still 27 Nov in UTC: the shop's calendar decides the day printed.
+  const HAPPENED = Date.UTC(2026, 10, 27, 18, 30);
+  const DISCOVERED = Date.UTC(2026, 10, 28, 2, 0);
+
+  async function notified() {
+    const { t, ...ids } = await shop();
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'Jl. Pasar Baru 12, Bandung · WA 0812-0000-1111',
+      recipients: '',
+    });
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+      happenedAt: HAPPENED,
+      discoveredAt: DISCOVERED,
+    });
+    const [first] = (await t.ok('customers:search', { query: '', limit: 10 })).items;
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity', 'contact'] });
+    await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: first!.id, mode: 'print' });
+    const letter = shown(t.printer.printed.at(-1)!.html);
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    const form = shown(t.printer.printed.at(-1)!.html);
+    return { t, ...ids, incident, letter, form, first: first! };
+  }
+
+  it('the 72 hours run from discovery; both times are printed in words on the shop’s calendar', async () => {
+    const { incident, letter, form } = await notified();
+    expect(incident.dueAt).toBe(DISCOVERED + 72 * HOUR);
+    expect(letter).toContain('28 November 2026 pukul 01.30 WIB');
+    expect(letter).toContain('28 November 2026 pukul 09.00 WIB');
+    expect(letter).not.toContain('belum diketahui');
+    expect(form).toContain('Terjadi: 28 November 2026 pukul 01.30 WIB');
+    expect(form).toContain('Diketahui: 28 November 2026 pukul 09.00 WIB');
+    expect(form).not.toContain('Terjadi: —');
+  });
+
+  it('letters and the form carry the date, the shop’s name and address, the owner responsible and a signature line', async () => {
+    const { letter, form } = await notified();
+    for (const doc of [letter, form]) {
+      expect(doc).toContain('Toko Maju');
+      expect(doc).toContain('Jl. Pasar Baru 12, Bandung');
+      expect(doc).toContain('Tanggal: 29 November 2026');
+      expect(doc).toContain('Penanggung jawab');
+      expect(doc).toContain('Bu Sari');
+      expect(doc).toMatch(/Tanda tangan: _{10,}/);
+    }
+    // The form is addressed to the authority: it does not tell the authority that it is being told.
+    expect(form).not.toContain('Kami memberi tahu lembaga yang berwenang');
+    expect(letter).toContain('Kami memberi tahu lembaga yang berwenang');
+  });
+});
