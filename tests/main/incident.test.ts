@@ -286,6 +286,8 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
       id: incident.id,
       checks: { cause_found: true, staff_briefed: true, notices_done: true },
       notes: 'Daftar tidak lagi dibagikan lewat WhatsApp.',
+      // One of the three was never reached; the owner says why.
+      unnotifiedReason: 'Pelanggan ketiga sudah pindah dan tidak punya nomor lagi.',
     });
     expect(closed).toMatchObject({ status: 'closed', notices: { customers: 2, authority: 2 } });
     expect((await t.ok('app:status', {})).openIncident).toBeNull();
@@ -391,5 +393,46 @@ describe('breach notices: times, sender and signature (Art. 46(2))', () => {
     // The form is addressed to the authority: it does not tell the authority that it is being told.
     expect(form).not.toContain('Kami memberi tahu lembaga yang berwenang');
     expect(letter).toContain('Kami memberi tahu lembaga yang berwenang');
+  });
+
+  it('is not closed while affected customers are un-notified, unless the owner records why (audited)', async () => {
+    const { t, incident, first } = await notified();
+    const close = (unnotifiedReason?: string) =>
+      t.call('incident:close', {
+        id: incident.id,
+        checks: { cause_found: true },
+        notes: 'Laptop baru memakai kata sandi.',
+        ...(unnotifiedReason === undefined ? {} : { unnotifiedReason }),
+      });
+    // Two of the three affected were never told: no reason, or too short a one, is refused.
+    for (const reason of [undefined, '', 'pindah']) {
+      expect(await close(reason), String(reason)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { fields: ['unnotifiedReason'] } },
+      });
+    }
+    expect((await t.ok('incident:list', {}))[0]).toMatchObject({ status: 'open', closedAt: null });
+    expect((await t.ok('app:status', {})).openIncident).not.toBeNull();
+    // With a reason it closes, the reason and the count kept with the incident and audited.
+    const reason = 'Dua pelanggan tidak punya alamat maupun nomor HP yang masih aktif.';
+    const closed = await close(reason);
+    expect(closed).toMatchObject({
+      ok: true,
+      value: { status: 'closed', evaluation: { unnotified: { count: 2, reason } } },
+    });
+    const entry = (await t.ok('audit:list', { action: 'incident.close' })).items[0]!;
+    expect(entry.detail).toMatchObject({ unnotified: 2, reasonGiven: true });
+    void first;
+  });
+
+  it('closes without a reason once every affected customer is notified', async () => {
+    const { t, incident, first } = await notified();
+    for (const c of (await t.ok('incident:affected', { id: incident.id })).items) {
+      if (c.id !== first.id)
+        await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: c.id, mode: 'print' });
+    }
+    const closed = await t.ok('incident:close', { id: incident.id, checks: {}, notes: '' });
+    expect(closed.status).toBe('closed');
+    expect(closed.evaluation?.unnotified).toBeUndefined();
   });
 });

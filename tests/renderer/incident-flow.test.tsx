@@ -52,4 +52,23 @@ describe('reporting an incident on screen: when it happened and when it was foun
     expect(incident!.happenedAt).toBeNull();
     expect(Math.abs(incident!.discoveredAt - t.clock.now())).toBeLessThan(60_000);
   });
+
+  it('closing with affected customers un-notified asks the owner why, and closes once given', async () => {
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+    });
+    await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-1000-4000' });
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity'] });
+    await useSession.getState().refresh();
+    render(<IncidentPanel />);
+    const user = userEvent.setup();
+    const reason = await screen.findByLabelText(/Alasan menutup sebelum semua pelanggan diberi tahu/);
+    await user.click(screen.getByRole('button', { name: 'Tutup insiden' }));
+    await screen.findAllByText(/wajib diisi|belum diberi tahu/);
+    expect((await t.ok('incident:list', {}))[0]!.status).toBe('open');
+    await user.type(reason, 'Pelanggan sudah pindah dan nomornya mati.');
+    await user.click(screen.getByRole('button', { name: 'Tutup insiden' }));
+    await waitFor(async () => expect((await t.ok('incident:list', {}))[0]!.status).toBe('closed'));
+  });
 });

@@ -668,6 +668,9 @@ export const en: Messages = {
       notices_done: 'All notices were sent',
     },
     notes: 'Evaluation notes',
+    unnotifiedReason: 'Why close before every customer is notified',
+    unnotifiedHelp:
+      'Some affected customers have not been notified. At least 10 characters; kept with the incident.',
     close: 'Close the incident',
     archive: 'Closed incidents',
   },

@@ -679,6 +679,9 @@ export const id = {
       notices_done: 'Semua pemberitahuan sudah dikirim',
     },
     notes: 'Catatan evaluasi',
+    unnotifiedReason: 'Alasan menutup sebelum semua pelanggan diberi tahu',
+    unnotifiedHelp:
+      'Masih ada pelanggan terkena yang belum diberi tahu. Minimal 10 karakter; dicatat bersama insiden.',
     close: 'Tutup insiden',
     archive: 'Insiden yang sudah ditutup',
   },

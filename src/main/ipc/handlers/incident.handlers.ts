@@ -184,11 +184,17 @@ export function registerIncidentHandlers({
       const incident = closeIncident(
         db(),
         input.id,
-        { checks: input.checks, notes: input.notes },
+        { checks: input.checks, notes: input.notes, unnotifiedReason: input.unnotifiedReason },
         sessionOf(ctx).user.id,
         clock.now(),
       );
       ctx.auditDetail.checks = Object.values(input.checks).filter(Boolean).length;
+      // How many were left un-notified, not the owner's words (kept with the incident).
+      if (incident.evaluation?.unnotified)
+        Object.assign(ctx.auditDetail, {
+          unnotified: incident.evaluation.unnotified.count,
+          reasonGiven: true,
+        });
       return incident;
     },
     audited('incident.close'),

@@ -225,15 +225,56 @@ export function recordNotice(
   ).run(id, to, customerId, customerId, channel, now, actor);
 }
 
+/** Affected customers no notice has reached yet (Art. 46: each of them is owed one). */
+export function unnotifiedCount(db: Db, incident: Incident): number {
+  if (!incident.scope) return 0;
+  const { where, args } = scopeWhere(incident.scope);
+  return db
+    .prepare(
+      `SELECT count(*) FROM customers c WHERE ${where}
+         AND NOT EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id)`,
+    )
+    .pluck()
+    .get(...args, incident.id) as number;
+}
+
+/** The shortest reason the owner may give for closing with customers still un-notified. */
+export const UNNOTIFIED_REASON_MIN = 10;
+
 export function closeIncident(
   db: Db,
   id: number,
-  evaluation: { checks: Partial<Record<IncidentCheck, boolean>>; notes: string },
+  input: {
+    checks: Partial<Record<IncidentCheck, boolean>>;
+    notes: string;
+    unnotifiedReason?: string | null;
+  },
   actor: string,
   now: number,
 ): Incident {
   const incident = requireOpen(db, id);
   if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+  const unnotified = unnotifiedCount(db, incident);
+  const reason = input.unnotifiedReason?.trim() ?? '';
+  // Closing while someone affected was never told needs the owner's words why, kept with it.
+  if (unnotified > 0 && reason.length < UNNOTIFIED_REASON_MIN) {
+    throw new AppError('VALIDATION', {
+      fields: ['unnotifiedReason'],
+      reason: 'incident_unnotified',
+      issues: [
+        {
+          field: 'unnotifiedReason',
+          reason: reason ? 'too_short' : 'required',
+          limit: UNNOTIFIED_REASON_MIN,
+        },
+      ],
+    });
+  }
+  const evaluation: NonNullable<Incident['evaluation']> = {
+    checks: input.checks,
+    notes: input.notes,
+    ...(unnotified > 0 ? { unnotified: { count: unnotified, reason } } : {}),
+  };
   db.prepare(
     "UPDATE incidents SET status = 'closed', evaluation = ?, closed_at = ?, closed_by = ? WHERE id = ?",
   ).run(JSON.stringify(evaluation), now, actor, id);

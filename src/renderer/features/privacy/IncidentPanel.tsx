@@ -141,6 +141,7 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   >([]);
   const [checks, setChecks] = useState<Partial<Record<IncidentCheck, boolean>>>({});
   const [notes, setNotes] = useState('');
+  const [unnotifiedReason, setUnnotifiedReason] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   useEffect(() => {
@@ -154,6 +155,9 @@ function IncidentSteps({ incident }: { incident: Incident }) {
     return r.ok;
   };
   const c = incident.containment;
+  // Someone affected not yet told: closing needs the owner's reason (main decides and keeps it).
+  const unnotified =
+    people.some((p) => !p.notified) || Boolean(error?.details?.fields?.includes('unnotifiedReason'));
 
   return (
     <div className="incident" data-testid="incident">
@@ -346,9 +350,28 @@ function IncidentSteps({ incident }: { incident: Incident }) {
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
         />
+        {unnotified && (
+          <Field
+            label={t('incident.unnotifiedReason')}
+            name="unnotifiedReason"
+            help={t('incident.unnotifiedHelp')}
+            multiline
+            value={unnotifiedReason}
+            maxLength={500}
+            onChange={(e) => setUnnotifiedReason(e.target.value)}
+            invalid={fieldMessage(error, 'unnotifiedReason', lang)}
+          />
+        )}
         <Button
           className="btn-primary"
-          onClick={() => void close({ id: incident.id, checks, notes }).then(done)}
+          onClick={() =>
+            void close({
+              id: incident.id,
+              checks,
+              notes,
+              ...(unnotified ? { unnotifiedReason } : {}),
+            }).then(done)
+          }
         >
           {t('incident.close')}
         </Button>
