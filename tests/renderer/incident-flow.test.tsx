@@ -39,6 +39,8 @@ describe('reporting an incident on screen: when it happened and when it was foun
     const [incident] = await t.ok('incident:list', {});
     expect(incident).toMatchObject({ happenedAt: happened, discoveredAt: discovered });
     expect(incident!.dueAt).toBe(discovered + 72 * HOUR);
+    // The open incident shows both times back to the owner.
+    expect((await screen.findByTestId('incident-times')).textContent).toMatch(/Terjadi: .+ · Diketahui: /);
   });
 
   it('left untouched, the time it happened is unknown and discovery is now', async () => {
@@ -51,6 +53,7 @@ describe('reporting an incident on screen: when it happened and when it was foun
     const [incident] = await t.ok('incident:list', {});
     expect(incident!.happenedAt).toBeNull();
     expect(Math.abs(incident!.discoveredAt - t.clock.now())).toBeLessThan(60_000);
+    expect((await screen.findByTestId('incident-times')).textContent).toContain('Terjadi: belum diketahui');
   });
 
   it('closing with affected customers un-notified asks the owner why, and closes once given', async () => {

@@ -619,6 +619,8 @@ export const en: Messages = {
     description: 'What happened',
     happenedAt: 'When it happened (an estimate is fine)',
     happenedHelp: 'Leave empty if not yet known.',
+    times: 'Happened: {{happened}} · Discovered: {{discovered}}',
+    unknown: 'not yet known',
     discoveredAt: 'When it was discovered',
     discoveredHelp: 'The 3 x 24 hours count from this time. Change it if the report is recorded late.',
     start: 'Start the incident response',

@@ -629,6 +629,8 @@ export const id = {
     description: 'Apa yang terjadi',
     happenedAt: 'Kapan terjadi (boleh perkiraan)',
     happenedHelp: 'Kosongkan bila belum diketahui.',
+    times: 'Terjadi: {{happened}} · Diketahui: {{discovered}}',
+    unknown: 'belum diketahui',
     discoveredAt: 'Kapan diketahui',
     discoveredHelp: 'Tenggat 3 x 24 jam dihitung dari saat ini. Ubah bila laporan dicatat belakangan.',
     start: 'Mulai penanganan insiden',

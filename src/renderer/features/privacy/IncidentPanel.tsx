@@ -167,6 +167,13 @@ function IncidentSteps({ incident }: { incident: Incident }) {
       <p>
         <strong>{t(`incident.kinds.${incident.kind}`)}</strong> · {incident.description}
       </p>
+      <p className="muted small" data-testid="incident-times">
+        {t('incident.times', {
+          happened:
+            incident.happenedAt === null ? t('incident.unknown') : formatDateTime(incident.happenedAt, lang),
+          discovered: formatDateTime(incident.discoveredAt, lang),
+        })}
+      </p>
       <ErrorBanner error={error} />
 
       <section className="step">
