@@ -708,6 +708,8 @@ export const contract = {
         id: z.number().int().positive(),
         checks: z.partialRecord(z.enum(INCIDENT_CHECKS), z.boolean()),
         notes: text(2000, true),
+        /** Required (10+ characters) while affected customers are still un-notified. */
+        unnotifiedReason: optionalText(500, true),
       })
       .strict(),
     permission: 'incidents.manage',

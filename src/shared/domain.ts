@@ -495,7 +495,12 @@ export interface Incident {
   scope: IncidentScope | null;
   affected: number | null;
   notices: { customers: number; authority: number };
-  evaluation: { checks: Partial<Record<IncidentCheck, boolean>>; notes: string } | null;
+  evaluation: {
+    checks: Partial<Record<IncidentCheck, boolean>>;
+    notes: string;
+    /** Closed with affected customers never notified: how many, and the owner's reason. */
+    unnotified?: { count: number; reason: string };
+  } | null;
   createdBy: string | null;
   closedAt: number | null;
 }

@@ -401,6 +401,10 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Rentang tanggal tidak valid: tanggal awal harus sebelum tanggal akhir.',
     en: 'The date range is not valid: the start must come before the end.',
   },
+  'VALIDATION:incident_unnotified': {
+    id: 'Masih ada pelanggan terkena yang belum diberi tahu. Beri tahu mereka, atau tulis alasannya (minimal 10 karakter) untuk menutup insiden.',
+    en: 'Some affected customers have not been notified. Notify them, or write why (at least 10 characters) to close the incident.',
+  },
   'VALIDATION:incident_order': {
     id: 'Waktu kejadian tidak boleh setelah waktu diketahui.',
     en: 'When it happened cannot be after when it was discovered.',

@@ -286,6 +286,8 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
       id: incident.id,
       checks: { cause_found: true, staff_briefed: true, notices_done: true },
       notes: 'Daftar tidak lagi dibagikan lewat WhatsApp.',
+      // One of the three was never reached; the owner says why.
+      unnotifiedReason: 'Pelanggan ketiga sudah pindah dan tidak punya nomor lagi.',
     });
     expect(closed).toMatchObject({ status: 'closed', notices: { customers: 2, authority: 2 } });
     expect((await t.ok('app:status', {})).openIncident).toBeNull();
@@ -325,5 +327,112 @@ describe('breach response: the incident from discovery to evaluation (#14)', () 
     );
     void tempDir;
     void randomBytes;
+  });
+});
+
+/** The words a printed page shows (tags dropped, entities undone, spaces collapsed). */
+function shown(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+}
+
+describe('breach notices: times, sender and signature (Art. 46(2))', () => {
+  // 28 Nov 01.30 WIB is still 27 Nov in UTC: the shop's calendar decides the day printed.
+  const HAPPENED = Date.UTC(2026, 10, 27, 18, 30);
+  const DISCOVERED = Date.UTC(2026, 10, 28, 2, 0);
+
+  async function notified() {
+    const { t, ...ids } = await shop();
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'Jl. Pasar Baru 12, Bandung · WA 0812-0000-1111',
+      recipients: '',
+    });
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+      happenedAt: HAPPENED,
+      discoveredAt: DISCOVERED,
+    });
+    const [first] = (await t.ok('customers:search', { query: '', limit: 10 })).items;
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity', 'contact'] });
+    await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: first!.id, mode: 'print' });
+    const letter = shown(t.printer.printed.at(-1)!.html);
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    const form = shown(t.printer.printed.at(-1)!.html);
+    return { t, ...ids, incident, letter, form, first: first! };
+  }
+
+  it('the 72 hours run from discovery; both times are printed in words on the shop’s calendar', async () => {
+    const { incident, letter, form } = await notified();
+    expect(incident.dueAt).toBe(DISCOVERED + 72 * HOUR);
+    expect(letter).toContain('28 November 2026 pukul 01.30 WIB');
+    expect(letter).toContain('28 November 2026 pukul 09.00 WIB');
+    expect(letter).not.toContain('belum diketahui');
+    expect(form).toContain('Terjadi: 28 November 2026 pukul 01.30 WIB');
+    expect(form).toContain('Diketahui: 28 November 2026 pukul 09.00 WIB');
+    expect(form).not.toContain('Terjadi: —');
+  });
+
+  it('letters and the form carry the date, the shop’s name and address, the owner responsible and a signature line', async () => {
+    const { letter, form } = await notified();
+    for (const doc of [letter, form]) {
+      expect(doc).toContain('Toko Maju');
+      expect(doc).toContain('Jl. Pasar Baru 12, Bandung');
+      expect(doc).toContain('Tanggal: 29 November 2026');
+      expect(doc).toContain('Penanggung jawab');
+      expect(doc).toContain('Bu Sari');
+      expect(doc).toMatch(/Tanda tangan: _{10,}/);
+    }
+    // The form is addressed to the authority: it does not tell the authority that it is being told.
+    expect(form).not.toContain('Kami memberi tahu lembaga yang berwenang');
+    expect(letter).toContain('Kami memberi tahu lembaga yang berwenang');
+  });
+
+  it('is not closed while affected customers are un-notified, unless the owner records why (audited)', async () => {
+    const { t, incident, first } = await notified();
+    const close = (unnotifiedReason?: string) =>
+      t.call('incident:close', {
+        id: incident.id,
+        checks: { cause_found: true },
+        notes: 'Laptop baru memakai kata sandi.',
+        ...(unnotifiedReason === undefined ? {} : { unnotifiedReason }),
+      });
+    // Two of the three affected were never told: no reason, or too short a one, is refused.
+    for (const reason of [undefined, '', 'pindah']) {
+      expect(await close(reason), String(reason)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { fields: ['unnotifiedReason'] } },
+      });
+    }
+    expect((await t.ok('incident:list', {}))[0]).toMatchObject({ status: 'open', closedAt: null });
+    expect((await t.ok('app:status', {})).openIncident).not.toBeNull();
+    // With a reason it closes, the reason and the count kept with the incident and audited.
+    const reason = 'Dua pelanggan tidak punya alamat maupun nomor HP yang masih aktif.';
+    const closed = await close(reason);
+    expect(closed).toMatchObject({
+      ok: true,
+      value: { status: 'closed', evaluation: { unnotified: { count: 2, reason } } },
+    });
+    const entry = (await t.ok('audit:list', { action: 'incident.close' })).items[0]!;
+    expect(entry.detail).toMatchObject({ unnotified: 2, reasonGiven: true });
+    void first;
+  });
+
+  it('closes without a reason once every affected customer is notified', async () => {
+    const { t, incident, first } = await notified();
+    for (const c of (await t.ok('incident:affected', { id: incident.id })).items) {
+      if (c.id !== first.id)
+        await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: c.id, mode: 'print' });
+    }
+    const closed = await t.ok('incident:close', { id: incident.id, checks: {}, notes: '' });
+    expect(closed.status).toBe('closed');
+    expect(closed.evaluation?.unnotified).toBeUndefined();
   });
 });

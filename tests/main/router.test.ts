@@ -68,7 +68,12 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'incident:scope': { id: 1, mode: 'all', categories: ['identity'] },
   'incident:affected': { id: 1 },
   'incident:notify': { id: 1, to: 'authority', mode: 'print' },
-  'incident:close': { id: 1, checks: { cause_found: true }, notes: '' },
+  'incident:close': {
+    id: 1,
+    checks: { cause_found: true },
+    notes: '',
+    unnotifiedReason: 'Pelanggan tidak dapat dihubungi',
+  },
   'requests:get': { id: 1 },
   'requests:summary': {},
   'requests:fulfil': { id: 1, action: 'done', note: 'Tidak ada data' },

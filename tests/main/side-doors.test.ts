@@ -479,7 +479,12 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'incident:scope': { id: 1, mode: 'all', categories: ['identity'] },
     'incident:affected': { id: 1 },
     'incident:notify': { id: 1, to: 'customer', customerId: canary, mode: 'copy' },
-    'incident:close': { id: 1, checks: { cause_found: true }, notes: '' },
+    'incident:close': {
+      id: 1,
+      checks: { cause_found: true },
+      notes: '',
+      unnotifiedReason: 'Pelanggan tidak dapat dihubungi',
+    },
     'retention:policy': {},
     'retention:setPolicy': {
       inactiveMonths: 24,

@@ -131,6 +131,7 @@ export function registerIncidentHandlers({
     'incident:notify',
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
+      const signer = { userId: actor, now: clock.now() };
       const incident = requireOpen(db(), input.id);
       if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
       Object.assign(ctx.auditDetail, { to: input.to, mode: input.mode, customer: input.customerId ?? null });
@@ -138,7 +139,7 @@ export function registerIncidentHandlers({
         if (input.mode !== 'print')
           throw new AppError('VALIDATION', { fields: ['mode'], reason: 'incident_form' });
         const { saved } = await printer.printToPdf(
-          docHtml(authorityNotice(db(), incident, lang()), lang()),
+          docHtml(authorityNotice(db(), incident, signer, lang()), lang()),
           `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
         );
         if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
@@ -153,7 +154,7 @@ export function registerIncidentHandlers({
         name: string;
         phone_e164: string | null;
       };
-      const notice = customerNotice(db(), incident, row.name, lang());
+      const notice = customerNotice(db(), incident, row.name, signer, lang());
       if (input.mode === 'print') {
         const { saved } = await printer.printToPdf(
           docHtml(notice, lang()),
@@ -183,11 +184,17 @@ export function registerIncidentHandlers({
       const incident = closeIncident(
         db(),
         input.id,
-        { checks: input.checks, notes: input.notes },
+        { checks: input.checks, notes: input.notes, unnotifiedReason: input.unnotifiedReason },
         sessionOf(ctx).user.id,
         clock.now(),
       );
       ctx.auditDetail.checks = Object.values(input.checks).filter(Boolean).length;
+      // How many were left un-notified, not the owner's words (kept with the incident).
+      if (incident.evaluation?.unnotified)
+        Object.assign(ctx.auditDetail, {
+          unnotified: incident.evaluation.unnotified.count,
+          reasonGiven: true,
+        });
       return incident;
     },
     audited('incident.close'),

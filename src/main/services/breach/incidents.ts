@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { formatPhone } from '../phone';
 import { getMeta } from '../settings.service';
-import { shopDateTime } from '../../../shared/shop-time';
+import { shopDateTime, shopDay } from '../../../shared/shop-time';
 
 /**
  * Breach response (UU PDP Art. 46). An incident carries its 72-hour clock from discovery, what
@@ -225,15 +225,56 @@ export function recordNotice(
   ).run(id, to, customerId, customerId, channel, now, actor);
 }
 
+/** Affected customers no notice has reached yet (Art. 46: each of them is owed one). */
+export function unnotifiedCount(db: Db, incident: Incident): number {
+  if (!incident.scope) return 0;
+  const { where, args } = scopeWhere(incident.scope);
+  return db
+    .prepare(
+      `SELECT count(*) FROM customers c WHERE ${where}
+         AND NOT EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id)`,
+    )
+    .pluck()
+    .get(...args, incident.id) as number;
+}
+
+/** The shortest reason the owner may give for closing with customers still un-notified. */
+export const UNNOTIFIED_REASON_MIN = 10;
+
 export function closeIncident(
   db: Db,
   id: number,
-  evaluation: { checks: Partial<Record<IncidentCheck, boolean>>; notes: string },
+  input: {
+    checks: Partial<Record<IncidentCheck, boolean>>;
+    notes: string;
+    unnotifiedReason?: string | null;
+  },
   actor: string,
   now: number,
 ): Incident {
   const incident = requireOpen(db, id);
   if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+  const unnotified = unnotifiedCount(db, incident);
+  const reason = input.unnotifiedReason?.trim() ?? '';
+  // Closing while someone affected was never told needs the owner's words why, kept with it.
+  if (unnotified > 0 && reason.length < UNNOTIFIED_REASON_MIN) {
+    throw new AppError('VALIDATION', {
+      fields: ['unnotifiedReason'],
+      reason: 'incident_unnotified',
+      issues: [
+        {
+          field: 'unnotifiedReason',
+          reason: reason ? 'too_short' : 'required',
+          limit: UNNOTIFIED_REASON_MIN,
+        },
+      ],
+    });
+  }
+  const evaluation: NonNullable<Incident['evaluation']> = {
+    checks: input.checks,
+    notes: input.notes,
+    ...(unnotified > 0 ? { unnotified: { count: unnotified, reason } } : {}),
+  };
   db.prepare(
     "UPDATE incidents SET status = 'closed', evaluation = ?, closed_at = ?, closed_by = ? WHERE id = ?",
   ).run(JSON.stringify(evaluation), now, actor, id);
@@ -275,12 +316,51 @@ function actions(incident: Incident, lang: Language): string[] {
       ),
     );
   }
-  out.push(t('Kami memberi tahu lembaga yang berwenang.', 'We are notifying the authority.'));
   return out;
 }
 
+/** Who signs a notice and when: the owner giving it, on the day it is printed or sent. */
+export interface Signer {
+  userId: string;
+  now: number;
+}
+
+/** The sender's block at the head of a notice: the shop, where to reach it, the date. */
+function letterHead(db: Db, signer: Signer, lang: Language): DocText['sections'][number] {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  return {
+    title: '',
+    paragraphs: [
+      getMeta(db, 'shop_name') ?? '',
+      `${t('Alamat dan kontak', 'Address and contact')}: ${getMeta(db, 'shop_contact') || '—'}`,
+      `${t('Tanggal', 'Date')}: ${shopDay(signer.now, lang)}`,
+    ],
+  };
+}
+
+/** The closing: the person responsible (the owner) and a line to sign on. */
+function signature(db: Db, signer: Signer, lang: Language): DocText['sections'][number] {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const name =
+    (db.prepare('SELECT name FROM users WHERE id = ?').pluck().get(signer.userId) as string | undefined) ??
+    '';
+  return {
+    title: t('Penanggung jawab', 'Person responsible'),
+    paragraphs: [
+      `${name}, ${t('pemilik', 'owner')} ${getMeta(db, 'shop_name') ?? ''}`,
+      `${t('Tanda tangan', 'Signature')}: ______________________________`,
+    ],
+  };
+}
+
 /** The notice to one affected customer (Art. 46(2)). */
-export function customerNotice(db: Db, incident: Incident, name: string, lang: Language): DocText {
+export function customerNotice(
+  db: Db,
+  incident: Incident,
+  name: string,
+  signer: Signer,
+  lang: Language,
+): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const shop = getMeta(db, 'shop_name') ?? '';
   const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
@@ -292,6 +372,7 @@ export function customerNotice(db: Db, incident: Incident, name: string, lang: L
     ),
     subtitle: t(`Kepada ${name}`, `To ${name}`),
     sections: [
+      letterHead(db, signer, lang),
       {
         title: t('Apa yang terjadi', 'What happened'),
         paragraphs: [
@@ -302,7 +383,13 @@ export function customerNotice(db: Db, incident: Incident, name: string, lang: L
         ],
       },
       { title: t('Data Anda yang terkena', 'Your data concerned'), paragraphs: [categories || '—'] },
-      { title: t('Yang kami lakukan', 'What we are doing'), items: actions(incident, lang) },
+      {
+        title: t('Yang kami lakukan', 'What we are doing'),
+        items: [
+          ...actions(incident, lang),
+          t('Kami memberi tahu lembaga yang berwenang.', 'We are notifying the authority.'),
+        ],
+      },
       {
         title: t('Yang dapat Anda lakukan', 'What you can do'),
         paragraphs: [
@@ -313,12 +400,13 @@ export function customerNotice(db: Db, incident: Incident, name: string, lang: L
         ],
       },
       { title: t('Hubungi kami', 'Contact us'), paragraphs: [contact] },
+      signature(db, signer, lang),
     ],
   };
 }
 
 /** The form for the authority (Komdigi today; the receiving body is a setting). */
-export function authorityNotice(db: Db, incident: Incident, lang: Language): DocText {
+export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang: Language): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const shop = getMeta(db, 'shop_name') ?? '';
   const body = getMeta(db, 'breach_authority') || 'Kementerian Komunikasi dan Digital (Komdigi)';
@@ -333,6 +421,7 @@ export function authorityNotice(db: Db, incident: Incident, lang: Language): Doc
       `To: ${body} · Law No. 27 of 2022 Art. 46`,
     ),
     sections: [
+      letterHead(db, signer, lang),
       {
         title: t('Pengendali data', 'Controller'),
         paragraphs: [shop, getMeta(db, 'shop_contact') || t('(kontak belum diisi)', '(no contact given)')],
@@ -354,6 +443,7 @@ export function authorityNotice(db: Db, incident: Incident, lang: Language): Doc
         ],
       },
       { title: t('Penanganan', 'Response'), items: actions(incident, lang) },
+      signature(db, signer, lang),
     ],
   };
 }

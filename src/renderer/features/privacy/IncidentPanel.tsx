@@ -11,10 +11,11 @@ import {
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import type { UiError } from '../../lib/client';
+import { fieldMessage, type UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { useUsers } from '../users/users.store';
 import { useIncidents } from './incident.store';
+import { localMinute } from './RequestForm';
 
 /**
  * "Laporkan insiden": the guided breach response (UU PDP Art. 46). The 72-hour clock starts at
@@ -50,13 +51,25 @@ export function IncidentPanel() {
 }
 
 function ReportForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const create = useIncidents((s) => s.create);
   const [kind, setKind] = useState<IncidentKind>('lost_laptop');
   const [description, setDescription] = useState('');
+  // Empty: not known (the notices say so). The owner may give an approximate time.
+  const [happened, setHappened] = useState('');
+  // Left untouched, discovery is now by main's clock (the 72 hours start there); the owner
+  // back-dates it when the report comes late.
+  const [discovered, setDiscovered] = useState(() => localMinute(new Date()));
+  const [discoveredTouched, setDiscoveredTouched] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const submit = async () => {
-    const r = await create({ kind, description, happenedAt: null });
+    const r = await create({
+      kind,
+      description,
+      happenedAt: happened ? new Date(happened).getTime() : null,
+      ...(discoveredTouched ? { discoveredAt: new Date(discovered).getTime() } : {}),
+    });
     setError(r.ok ? null : r.error);
   };
   return (
@@ -80,6 +93,29 @@ function ReportForm() {
         value={description}
         maxLength={2000}
         onChange={(e) => setDescription(e.target.value)}
+      />
+      <Field
+        label={t('incident.happenedAt')}
+        name="happenedAt"
+        type="datetime-local"
+        help={t('incident.happenedHelp')}
+        value={happened}
+        max={localMinute(new Date())}
+        onChange={(e) => setHappened(e.target.value)}
+        invalid={fieldMessage(error, 'happenedAt', lang)}
+      />
+      <Field
+        label={t('incident.discoveredAt')}
+        name="discoveredAt"
+        type="datetime-local"
+        help={t('incident.discoveredHelp')}
+        value={discovered}
+        max={localMinute(new Date())}
+        onChange={(e) => {
+          setDiscovered(e.target.value);
+          setDiscoveredTouched(true);
+        }}
+        invalid={fieldMessage(error, 'discoveredAt', lang)}
       />
       <ErrorBanner error={error} />
       <Button className="btn-danger" onClick={() => void submit()}>
@@ -105,6 +141,7 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   >([]);
   const [checks, setChecks] = useState<Partial<Record<IncidentCheck, boolean>>>({});
   const [notes, setNotes] = useState('');
+  const [unnotifiedReason, setUnnotifiedReason] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   useEffect(() => {
@@ -118,6 +155,9 @@ function IncidentSteps({ incident }: { incident: Incident }) {
     return r.ok;
   };
   const c = incident.containment;
+  // Someone affected not yet told: closing needs the owner's reason (main decides and keeps it).
+  const unnotified =
+    people.some((p) => !p.notified) || Boolean(error?.details?.fields?.includes('unnotifiedReason'));
 
   return (
     <div className="incident" data-testid="incident">
@@ -126,6 +166,13 @@ function IncidentSteps({ incident }: { incident: Incident }) {
       </Notice>
       <p>
         <strong>{t(`incident.kinds.${incident.kind}`)}</strong> · {incident.description}
+      </p>
+      <p className="muted small" data-testid="incident-times">
+        {t('incident.times', {
+          happened:
+            incident.happenedAt === null ? t('incident.unknown') : formatDateTime(incident.happenedAt, lang),
+          discovered: formatDateTime(incident.discoveredAt, lang),
+        })}
       </p>
       <ErrorBanner error={error} />
 
@@ -310,9 +357,28 @@ function IncidentSteps({ incident }: { incident: Incident }) {
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
         />
+        {unnotified && (
+          <Field
+            label={t('incident.unnotifiedReason')}
+            name="unnotifiedReason"
+            help={t('incident.unnotifiedHelp')}
+            multiline
+            value={unnotifiedReason}
+            maxLength={500}
+            onChange={(e) => setUnnotifiedReason(e.target.value)}
+            invalid={fieldMessage(error, 'unnotifiedReason', lang)}
+          />
+        )}
         <Button
           className="btn-primary"
-          onClick={() => void close({ id: incident.id, checks, notes }).then(done)}
+          onClick={() =>
+            void close({
+              id: incident.id,
+              checks,
+              notes,
+              ...(unnotified ? { unnotifiedReason } : {}),
+            }).then(done)
+          }
         >
           {t('incident.close')}
         </Button>

@@ -18,7 +18,7 @@ import { usePrivacy } from './privacy.store';
 const BACKDATE_GRACE_HOURS = 4;
 
 /** yyyy-mm-ddThh:mm on the laptop's clock, what a datetime-local input shows. */
-function localMinute(d: Date): string {
+export function localMinute(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
