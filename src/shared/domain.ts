@@ -150,6 +150,8 @@ export interface Customer {
   /** Display form, e.g. 0812-3456-7890. */
   phone: string | null;
   phoneE164: string | null;
+  /** The phone is a mobile WhatsApp can reach (a landline gets no wa.me link or receipt). */
+  whatsapp: boolean;
   email: string | null;
   address: string | null;
   notes: string | null;

@@ -57,4 +57,21 @@ describe('CustomerDetail panels (against a real core)', () => {
     const after = await auditActions();
     expect(after.slice(0, after.length - before.length)).toEqual(['purchase.create']);
   });
+
+  it('offers a WhatsApp receipt for a mobile number only, and says why not for a landline', async () => {
+    const mobile = await t.ok('customers:create', { name: 'Rina Ponsel', phone: '0812-3456-7002' });
+    await t.ok('purchases:create', { customerId: mobile.id, amount: 5_000, items: ['Kopi'] });
+    const landline = await t.ok('customers:create', { name: 'Toko Bali', phone: '0361-234567' });
+    await t.ok('purchases:create', { customerId: landline.id, amount: 5_000, items: ['Kopi'] });
+
+    await useCustomers.getState().open(mobile.id);
+    const view = render(<Viewed />);
+    expect(await screen.findByRole('button', { name: /Kirim struk pembelian/ })).toBeTruthy();
+    view.unmount();
+
+    await useCustomers.getState().open(landline.id);
+    render(<Viewed />);
+    expect(await screen.findByText(/telepon rumah\/kantor, bukan nomor ponsel/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Kirim struk pembelian/ })).toBeNull();
+  });
 });

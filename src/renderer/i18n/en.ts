@@ -513,6 +513,7 @@ export const en: Messages = {
     receipt: 'Send receipt',
     receiptFor: 'Send the receipt of the purchase of {{date}} by WhatsApp',
     receiptOpened: 'WhatsApp opened with the receipt. Check it, then send.',
+    noReceiptLandline: 'No WhatsApp receipt: the number on record is a landline, not a mobile number.',
   },
   sensitive: {
     title: 'Check the notes',

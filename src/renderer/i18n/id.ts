@@ -519,6 +519,8 @@ export const id = {
     receipt: 'Kirim struk',
     receiptFor: 'Kirim struk pembelian {{date}} lewat WhatsApp',
     receiptOpened: 'WhatsApp dibuka dengan struknya. Periksa, lalu kirim.',
+    noReceiptLandline:
+      'Tidak ada struk WhatsApp: nomor yang tercatat telepon rumah/kantor, bukan nomor ponsel.',
   },
   sensitive: {
     title: 'Periksa catatan',
