@@ -216,6 +216,8 @@ export const en: Messages = {
     searchPlaceholder: 'Search name or phone (4+ digits)…',
     add: 'New customer',
     count: '{{count}} customers',
+    pickOne_one: '{{count}} customer matches, pick one.',
+    pickOne_other: '{{count}} customers match, pick one.',
     empty: 'No customers yet. Add your first customer.',
     noResults: 'No matching customers.',
     name: 'Name',

@@ -218,6 +218,8 @@ export const id = {
     searchPlaceholder: 'Cari nama atau nomor HP (min. 4 angka)…',
     add: 'Pelanggan baru',
     count: '{{count}} pelanggan',
+    pickOne_one: '{{count}} pelanggan cocok, pilih satu.',
+    pickOne_other: '{{count}} pelanggan cocok, pilih satu.',
     empty: 'Belum ada pelanggan. Tambahkan pelanggan pertama Anda.',
     noResults: 'Tidak ada pelanggan yang cocok.',
     name: 'Nama',
