@@ -555,7 +555,7 @@ export interface ImportRowError {
     | 'too_long'
     | 'sensitive_notes';
   /** For duplicate_in_vault: the customer the row matches (on the owner's screen only). */
-  match?: { id: number; name: string };
+  match?: { id: number; name: string; fileName: string };
 }
 
 export interface ImportCheck {

@@ -826,10 +826,11 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
+    matchBoth: 'in the file: {{file}} · already a customer: {{name}}',
     fillDuplicates_one:
-      '{{count}} row is a customer already (same phone): fill its empty fields (never overwriting a value, never changing consent). Unticked, that row is skipped.',
+      '{{count}} row is a customer already (same phone and name): fill its empty fields (never overwriting a value, never changing consent). Unticked, that row is skipped.',
     fillDuplicates_other:
-      '{{count}} rows are customers already (same phone): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
+      '{{count}} rows are customers already (same phone and name): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
     filled_one: '{{count}} existing customer completed.',
     filled_other: '{{count}} existing customers completed.',
     consentCount:

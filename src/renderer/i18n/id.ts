@@ -839,10 +839,11 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
+    matchBoth: 'di berkas: {{file}} · sudah pelanggan: {{name}}',
     fillDuplicates_one:
-      '{{count}} baris sudah ada di Brankas (nomor HP sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
     fillDuplicates_other:
-      '{{count}} baris sudah ada di Brankas (nomor HP sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
     filled_one: '{{count}} pelanggan lama dilengkapi.',
     filled_other: '{{count}} pelanggan lama dilengkapi.',
     consentCount:
