@@ -153,6 +153,8 @@ export interface Customer {
   phoneE164: string | null;
   /** The viewer's role sees the phone masked; customers:revealPhone shows it (counted, audited). */
   phoneMasked?: boolean;
+  /** The phone is a mobile WhatsApp can reach (a landline gets no wa.me link or receipt). */
+  whatsapp: boolean;
   email: string | null;
   address: string | null;
   notes: string | null;
@@ -561,7 +563,7 @@ export interface ImportRowError {
     | 'too_long'
     | 'sensitive_notes';
   /** For duplicate_in_vault: the customer the row matches (on the owner's screen only). */
-  match?: { id: number; name: string };
+  match?: { id: number; name: string; fileName: string };
 }
 
 export interface ImportCheck {

@@ -328,6 +328,10 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
     en: 'This customer has no WhatsApp number on record.',
   },
+  'CONFLICT:wa_not_mobile': {
+    id: 'Nomor pelanggan ini telepon rumah/kantor, bukan nomor ponsel: WhatsApp tidak bisa dikirim ke sana.',
+    en: "This customer's number is a landline, not a mobile number: WhatsApp cannot be sent to it.",
+  },
   'CONFLICT:receipt_restricted': {
     id: 'Data pelanggan ini sedang dibatasi atas permintaannya: struk tidak dikirim.',
     en: "This customer's data is restricted at their request: no receipt is sent.",

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { acknowledge } from '../../src/main/services/briefing';
 import { CASHIER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -75,5 +76,21 @@ describe('the privacy health screen (#14)', () => {
     void CASHIER_PIN;
     // Counts only: no customer's name or phone in the screen's data.
     expect(JSON.stringify(await t.ok('health:get', {}))).not.toMatch(/Siti|0812-3456/);
+  });
+});
+
+describe('PIN age on the health screen', () => {
+  it('counts no PIN as a year old in a shop set up today, and counts both a year later', async () => {
+    t = makeCore();
+    const { ownerId } = await setupShop(t);
+    acknowledge(t.core.vault.requireDb(), ownerId, t.clock.now());
+    let h = await byKey(t);
+    expect(h.users!.values.oldPins).toBe(0);
+    expect(h.users!.status).toBe('ok');
+
+    t.clock.advance(366 * 86_400_000);
+    h = await byKey(t);
+    // Both PINs (owner's from set-up, cashier's from creation) are now more than a year old.
+    expect(h.users!.values.oldPins).toBe(2);
   });
 });

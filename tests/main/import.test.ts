@@ -490,7 +490,12 @@ describe('rows already in the vault (#12 item 12)', () => {
     const preview = await t.ok('import:open', {});
     const check = await t.ok('import:check', { mapping: preview.suggested });
     expect(check.errors).toEqual([
-      { row: 2, field: 'phone', code: 'duplicate_in_vault', match: { id: budi.id, name: 'Budi Santoso' } },
+      {
+        row: 2,
+        field: 'phone',
+        code: 'duplicate_in_vault',
+        match: { id: budi.id, name: 'Budi Santoso', fileName: 'Budi S' },
+      },
     ]);
     expect(check.fillable).toBe(1);
     // The saved problem file names no one.
@@ -503,5 +508,34 @@ describe('rows already in the vault (#12 item 12)', () => {
     expect(after.consents).toEqual([]);
     const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
     expect(log?.detail).toMatchObject({ imported: 1, filled: 1 });
+  });
+});
+
+describe('filling an existing customer from a row with another name', () => {
+  it('never fills when the names differ, and shows both names', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
+    pick(
+      t,
+      'keluarga.csv',
+      'Nama;HP;Tanggal lahir;Catatan\r\nAndré Wijaya;0812-7000-1111;1990-05-04;Suka kopi\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.errors).toEqual([
+      {
+        row: 2,
+        field: 'phone',
+        code: 'duplicate_in_vault',
+        match: { id: budi.id, name: 'Budi Santoso', fileName: 'André Wijaya' },
+      },
+    ]);
+    expect(check.fillable).toBe(0);
+    expect(await t.ok('import:commit', { mapping: preview.suggested, duplicates: 'fill' })).toEqual({
+      imported: 0,
+      filled: 0,
+    });
+    expect(await t.ok('customers:get', { id: budi.id })).toMatchObject({ birthday: null, notes: null });
   });
 });

@@ -180,3 +180,28 @@ describe('WhatsApp with one click (#12 item 22)', () => {
     expect(long).toContain('29 November 2026');
   });
 });
+
+describe('WhatsApp only for mobile numbers', () => {
+  it('offers no receipt or audience link for a landline, says why, and hands nothing over', async () => {
+    await shop();
+    const landline = await t.ok('customers:create', {
+      name: 'Toko Bali',
+      phone: '0361-234567',
+      consents: [{ purposeId: WA, method: 'verbal' }],
+    });
+    expect(landline.phoneE164).toBe('+62361234567');
+    expect(landline.whatsapp).toBe(false);
+    const mobile = await t.ok('customers:get', {
+      id: (await t.ok('customers:search', { query: 'Siti' })).items[0]!.id,
+    });
+    expect(mobile.whatsapp).toBe(true);
+
+    const sale = await t.ok('purchases:create', { customerId: landline.id, amount: 5_000, items: ['Kopi'] });
+    const r = await t.call('purchases:receipt', { id: sale.id, mode: 'open' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'wa_not_mobile' } } });
+    if (!r.ok) expect(r.error.message).toMatch(/bukan nomor ponsel/);
+    const a = await t.call('audience:whatsapp', { customerId: landline.id, message: 'Halo', mode: 'open' });
+    expect(a.ok).toBe(false);
+    expect(t.handoff.opened.filter((u) => u.includes('62361234567'))).toEqual([]);
+  });
+});

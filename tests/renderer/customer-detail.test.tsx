@@ -86,4 +86,21 @@ describe('CustomerDetail panels (against a real core)', () => {
       String(customer.id),
     ]);
   });
+
+  it('offers a WhatsApp receipt for a mobile number only, and says why not for a landline', async () => {
+    const mobile = await t.ok('customers:create', { name: 'Rina Ponsel', phone: '0812-3456-7002' });
+    await t.ok('purchases:create', { customerId: mobile.id, amount: 5_000, items: ['Kopi'] });
+    const landline = await t.ok('customers:create', { name: 'Toko Bali', phone: '0361-234567' });
+    await t.ok('purchases:create', { customerId: landline.id, amount: 5_000, items: ['Kopi'] });
+
+    await useCustomers.getState().open(mobile.id);
+    const view = render(<Viewed />);
+    expect(await screen.findByRole('button', { name: /Kirim struk pembelian/ })).toBeTruthy();
+    view.unmount();
+
+    await useCustomers.getState().open(landline.id);
+    render(<Viewed />);
+    expect(await screen.findByText(/telepon rumah\/kantor, bukan nomor ponsel/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Kirim struk pembelian/ })).toBeNull();
+  });
 });

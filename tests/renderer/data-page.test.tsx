@@ -56,4 +56,17 @@ describe('DataPage import (against a real core)', () => {
       ).toBeTruthy();
     },
   );
+
+  it('a row sharing the phone of a customer shows both names', async () => {
+    await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-keluarga.csv`);
+    writeFileSync(path, 'Nama;HP;Catatan\nAndré Wijaya;0812-7000-1111;Suka kopi\n');
+    render(<DataPage />);
+    const user = userEvent.setup();
+    t.dialogs.nextOpen = path;
+    await user.click(screen.getByRole('button', { name: 'Pilih berkas CSV…' }));
+    await screen.findByTestId('import-file');
+    await user.click(screen.getByRole('button', { name: 'Periksa' }));
+    expect(await screen.findByText(/di berkas: André Wijaya · sudah pelanggan: Budi Santoso/)).toBeTruthy();
+  });
 });

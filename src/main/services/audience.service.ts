@@ -2,7 +2,7 @@ import { shopCsv } from './csv';
 import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain';
 import type { Db } from '../vault/database';
 import { enabledFields } from './fields.service';
-import { formatPhone } from './phone';
+import { formatPhone, reachesWhatsApp } from './phone';
 import { personalise, waLink } from './whatsapp';
 import { AppError } from '../lib/app-error';
 
@@ -39,7 +39,10 @@ function toMember(
     name: r.name,
     phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
     email: r.email,
-    link: channel === 'whatsapp' && r.phone_e164 ? waLink(r.phone_e164, personalise(message, r.name)) : null,
+    link:
+      channel === 'whatsapp' && r.phone_e164 && reachesWhatsApp(r.phone_e164)
+        ? waLink(r.phone_e164, personalise(message, r.name))
+        : null,
   };
 }
 

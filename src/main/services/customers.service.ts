@@ -12,7 +12,7 @@ import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
 import { enabledFields } from './fields.service';
 import { assertUnrestrictedFor, customerWriter, type CustomerRow } from './customers.repo';
-import { formatPhone, maskPhone, normalizePhone, searchDigitsQuery } from './phone';
+import { formatPhone, maskPhone, normalizePhone, reachesWhatsApp, searchDigitsQuery } from './phone';
 import { foldText, ftsPhrase } from './text';
 import { customerCount, rankOfName, seekPosition, type Seek } from './name-order';
 import { erasedBefore } from './retention/ledger';
@@ -53,6 +53,7 @@ export function toCustomer(db: Db, r: DbCustomer, enabled = enabledFields(db)): 
     name: r.name,
     phone: phone ? formatPhone(phone) : null,
     phoneE164: phone,
+    whatsapp: phone !== null && reachesWhatsApp(phone),
     email: on('email', r.email),
     address: on('address', r.address),
     notes: on('notes', r.notes),

@@ -12,11 +12,15 @@ import { openIncident } from './breach/incidents';
 /**
  * When a user's PIN was last set: two reads along the audit log's action and target indexes (a
  * handful of entries each), not a walk over the whole log on every visit to the health screen.
+ * The user's own creation counts as the first setting: the owner's PIN is set at set-up, which is
+ * not a users.create entry, so without it a PIN made today read as older than a year.
  */
 export const LAST_PIN_SQL = `SELECT max(m) FROM (
   SELECT max(at) AS m FROM audit_log WHERE action = 'auth.changePin' AND actor = ? AND outcome = 'ok'
   UNION ALL
   SELECT max(at) FROM audit_log WHERE target = ? AND action IN ('users.create', 'users.resetPin') AND outcome = 'ok'
+  UNION ALL
+  SELECT created_at FROM users WHERE id = ?
 )`;
 
 /**
@@ -68,12 +72,12 @@ export function privacyHealth(
   const unread = users.filter((u) => !u.current).length;
   const lastPin = db.prepare(LAST_PIN_SQL);
   const oldPins = users.filter((u) => {
-    const changed = (lastPin.pluck().get(u.userId, u.userId) as number | null) ?? 0;
+    const changed = (lastPin.pluck().get(u.userId, u.userId, u.userId) as number | null) ?? 0;
     return now - changed > 365 * DAY_MS;
   }).length;
   add({
     key: 'users',
-    status: unread > 0 ? 'warn' : 'ok',
+    status: unread > 0 || oldPins > 0 ? 'warn' : 'ok',
     values: { users: users.length, unread, oldPins },
     page: 'settings',
   });

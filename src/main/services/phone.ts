@@ -59,6 +59,17 @@ export function maskPhone(display: string): string {
   });
 }
 
+/**
+ * Whether WhatsApp can reach the number: mobiles only, a landline has no WhatsApp account (a
+ * wa.me link to one opens a chat that never arrives). Indonesian 08… numbers are all mobiles;
+ * anything else asks the full numbering plan.
+ */
+export function reachesWhatsApp(e164: string): boolean {
+  if (/^\+628\d{7,11}$/.test(e164)) return true;
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+}
+
 /** Every form of the number a cashier might type a piece of: 0812..., 62812..., +62812... */
 export function phoneSearchDigits(e164: string): string {
   const intl = e164.replace(/\D/g, '');

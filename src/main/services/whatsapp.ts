@@ -1,6 +1,7 @@
 import { AppError } from '../lib/app-error';
 import { defangLinks } from '../../shared/link-policy';
 import { shopDateTime } from '../../shared/shop-time';
+import { reachesWhatsApp } from './phone';
 
 /**
  * wa.me click-to-chat links. Main builds every link itself (from a stored phone and the shop's
@@ -18,6 +19,7 @@ export function isWaLink(url: string): boolean {
  * defanged here, the one way out: the shop never sends a clickable link it did not build.
  */
 export function waLink(e164: string, message: string): string {
+  if (!reachesWhatsApp(e164)) throw new AppError('CONFLICT', { reason: 'wa_not_mobile' });
   const digits = e164.replace(/\D/g, '');
   const body = defangLinks(message.trim());
   const text = body ? `?text=${encodeURIComponent(body)}` : '';

@@ -84,8 +84,10 @@ export const en: Messages = {
     otherFolder: 'Back up to another folder…',
     verify: 'Verify a backup file…',
     restore: 'Restore from a backup…',
-    done: 'Backup {{file}} is done and verified ({{count}} customers).',
-    verifyOk: '{{file}} is whole: {{count}} customers.',
+    done_one: 'Backup {{file}} is done and verified ({{count}} customer).',
+    done_other: 'Backup {{file}} is done and verified ({{count}} customers).',
+    verifyOk_one: '{{file}} is whole: {{count}} customer.',
+    verifyOk_other: '{{file}} is whole: {{count}} customers.',
     verifyBad: '{{file}} is damaged or not a Brankas backup. Do not rely on it.',
     verifyMissing:
       '{{file}} can no longer be found (moved, deleted, or its USB stick pulled). Plug it back in and pick the file.',
@@ -162,7 +164,8 @@ export const en: Messages = {
     },
   },
   usage: {
-    alert: '{{count}} times in the last 7 days a cashier searched or opened customers unusually often.',
+    alert_one: '{{count}} time in the last 7 days a cashier searched or opened customers unusually often.',
+    alert_other: '{{count}} times in the last 7 days a cashier searched or opened customers unusually often.',
     open: 'Open the audit log',
   },
   recover: {
@@ -215,7 +218,10 @@ export const en: Messages = {
     title: 'Customers',
     searchPlaceholder: 'Search name or phone (4+ digits)…',
     add: 'New customer',
-    count: '{{count}} customers',
+    count_one: '{{count}} customer',
+    count_other: '{{count}} customers',
+    pickOne_one: '{{count}} customer matches, pick one.',
+    pickOne_other: '{{count}} customers match, pick one.',
     empty: 'No customers yet. Add your first customer.',
     noResults: 'No matching customers.',
     name: 'Name',
@@ -264,7 +270,8 @@ export const en: Messages = {
   audit: {
     customer: 'Customer #',
     export: 'Export CSV',
-    exported: '{{count}} entries exported (numbers only, no names).',
+    exported_one: '{{count}} entry exported (numbers only, no names).',
+    exported_other: '{{count}} entries exported (numbers only, no names).',
     filters: 'Filter the log',
     everyone: 'Everyone',
     everything: 'Everything',
@@ -276,7 +283,8 @@ export const en: Messages = {
     intro:
       'Every login, change and opening of customer data is recorded here. The entries lock into each other, so an entry changed or removed in silence is noticed.',
     verify: 'Check log integrity',
-    verifyOk: 'Log intact: {{count}} entries checked.',
+    verifyOk_one: 'Log intact: {{count}} entry checked.',
+    verifyOk_other: 'Log intact: {{count}} entries checked.',
     verifyBroken: 'Log broken from entry #{{id}}. This entry or an earlier one was changed.',
     anchorBehind:
       'The log no longer reaches the point recorded outside the vault: entries were removed or the log was rewritten.',
@@ -442,7 +450,8 @@ export const en: Messages = {
     clearAsk: 'The {{field}} field is off. Also erase the {{field}} values already stored?',
     clearYes: 'Yes, erase stored values',
     clearNo: 'No, keep them',
-    cleared: '{{count}} values erased.',
+    cleared_one: '{{count}} value erased.',
+    cleared_other: '{{count}} values erased.',
   },
   gender: { female: 'Female', male: 'Male', none: '—' },
   consent: {
@@ -506,7 +515,8 @@ export const en: Messages = {
     amount: 'Amount (Rp)',
     items: 'Items (one per line)',
     date: 'Date',
-    total: '{{count}} visits · total {{amount}} · average {{average}} · last {{last}}',
+    total_one: '{{count}} visit · total {{amount}} · average {{average}} · last {{last}}',
+    total_other: '{{count}} visits · total {{amount}} · average {{average}} · last {{last}}',
     empty: 'No purchases yet.',
     recordedBy: 'recorded by {{who}}',
     amountInvalid: 'Enter an amount above Rp 0, such as 150.000, 150rb or 1,5jt.',
@@ -516,6 +526,7 @@ export const en: Messages = {
     receipt: 'Send receipt',
     receiptFor: 'Send the receipt of the purchase of {{date}} by WhatsApp',
     receiptOpened: 'WhatsApp opened with the receipt. Check it, then send.',
+    noReceiptLandline: 'No WhatsApp receipt: the number on record is a landline, not a mobile number.',
   },
   sensitive: {
     title: 'Check the notes',
@@ -546,6 +557,21 @@ export const en: Messages = {
     no: 'missing',
     kinds: { digits: 'digits only', passphrase: 'passphrase' },
     status: { ok: 'Good', warn: 'Needs attention', bad: 'Fix now' },
+    // Counted nouns the item texts nest (i18next pluralises only `count`).
+    n: {
+      users_one: '{{count}} active user',
+      users_other: '{{count}} active users',
+      unread_one: '{{count}} has not read the briefing',
+      unread_other: '{{count}} have not read the briefing',
+      pins_one: '{{count}} PIN older than a year',
+      pins_other: '{{count}} PINs older than a year',
+      due_zero: 'No customer is erased within 30 days',
+      due_one: '{{count}} customer is erased within 30 days',
+      due_other: '{{count}} customers are erased within 30 days',
+      days_zero: 'today',
+      days_one: '{{count}} day ago',
+      days_other: '{{count}} days ago',
+    },
     items: {
       consent: {
         title: 'Consent',
@@ -557,20 +583,20 @@ export const en: Messages = {
       },
       users: {
         title: 'Users and briefing',
-        text: '{{users}} active users; {{unread}} have not read the briefing; {{oldPins}} PINs older than a year.',
+        text: '$t(health.n.users, {"count": {{users}} }); $t(health.n.unread, {"count": {{unread}} }); $t(health.n.pins, {"count": {{oldPins}} }).',
       },
       ownerPin: { title: "Owner's PIN", text: 'Kind: {{kind}}. A long passphrase is stronger than digits.' },
       autoLock: { title: 'Auto-lock', text: 'After {{minutes}} idle minutes.' },
       backup: {
         title: 'Backups',
-        text: 'Last verified backup: {{days}} days ago.',
+        text: 'Last verified backup: $t(health.n.days, {"count": {{days}} }).',
         none: 'No verified backup yet.',
         future:
           "The last backup is dated after today: the computer's clock was wrong. Check the date and time, then back up now.",
       },
       deletion: {
         title: 'Deletion',
-        text: '{{due}} customers are erased within 30 days; {{kept}} kept past their date.',
+        text: '$t(health.n.due, {"count": {{due}} }); {{kept}} kept past their date.',
         clock:
           "The computer's clock is {{clockAheadDays}} days ahead of the time Brankas has seen pass (the computer was off or asleep a long time, or its clock was changed): deletion waits. If the computer's date and time are right, confirm them on the Data deletion page.",
       },
@@ -578,7 +604,7 @@ export const en: Messages = {
       keystore: { title: 'Device key protection', text: 'System keystore: {{backend}}.' },
       audit: {
         title: 'Audit log',
-        text: 'Integrity last checked: {{days}} days ago.',
+        text: 'Integrity last checked: $t(health.n.days, {"count": {{days}} }).',
         none: 'The log has never been checked.',
       },
       breach: {
@@ -659,7 +685,8 @@ export const en: Messages = {
     from: 'From',
     to: 'To',
     scopeRange: 'Those added or seen in this range',
-    affectedCount: '{{count}} customers affected',
+    affectedCount_one: '{{count}} customer affected',
+    affectedCount_other: '{{count}} customers affected',
     authority: 'Print the form for the authority (PDF)',
     noticesDone: '{{customers}} customers notified · authority form: {{authority}}',
     notified: 'notified',
@@ -776,7 +803,9 @@ export const en: Messages = {
       printPoster: 'Print counter poster (PDF)',
       print: 'Print (PDF)',
       printed: 'The document is ready to print.',
-      stale:
+      stale_one:
+        '{{count}} customer consented under a notice older than version {{since}}. Ask them again when they come in.',
+      stale_other:
         '{{count}} customers consented under a notice older than version {{since}}. Ask them again when they come in.',
       auto: "Made automatically from the shop's settings. Every settings change makes a new version; old versions stay readable.",
       show: 'Show notice version {{version}}',
@@ -793,9 +822,11 @@ export const en: Messages = {
     channel: 'Channel',
     channels: { whatsapp: 'WhatsApp', sms_email: 'SMS/email' },
     message: 'Message (for WhatsApp links)',
-    count: '{{count}} recipients',
+    count_one: '{{count}} recipient',
+    count_other: '{{count}} recipients',
     export: 'Export CSV',
-    exported: '{{count}} recipients exported.',
+    exported_one: '{{count}} recipient exported.',
+    exported_other: '{{count}} recipients exported.',
     link: 'WhatsApp',
     open: 'Open WhatsApp',
     openFor: 'Open WhatsApp for {{name}}',
@@ -807,9 +838,13 @@ export const en: Messages = {
   },
   data: {
     title: 'Import & export',
-    fillDuplicates:
-      '{{count}} rows are customers already (same phone): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
-    filled: '{{count}} existing customers completed.',
+    matchBoth: 'in the file: {{file}} · already a customer: {{name}}',
+    fillDuplicates_one:
+      '{{count}} row is a customer already (same phone and name): fill its empty fields (never overwriting a value, never changing consent). Unticked, that row is skipped.',
+    fillDuplicates_other:
+      '{{count}} rows are customers already (same phone and name): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
+    filled_one: '{{count}} existing customer completed.',
+    filled_other: '{{count}} existing customers completed.',
     consentCount:
       'This file records {{whatsapp}} WhatsApp consents and {{sms}} SMS/email consents (only from a clear "yes"). Say how that consent was collected.',
     consentMethod: 'How was this consent collected?',
@@ -823,14 +858,16 @@ export const en: Messages = {
     consentNoticeHelp: "Recorded in each customer's consent history, with its source: a file import.",
     offFields:
       'The columns for {{fields}} are not imported because the shop does not collect them. Switch the field on in Settings (with its purpose) if it is really needed.',
-    previouslyErased:
+    previouslyErased_one: '{{count}} row holds a phone or email that was erased before. Ask for new consent.',
+    previouslyErased_other:
       '{{count}} rows hold a phone or email that was erased before. Ask them for new consent.',
     exportTitle: 'Export all customers',
     exportIntro:
       'An export file holds unencrypted personal data. Keep it somewhere safe and delete it when done.',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
-    exported: '{{count}} customers exported.',
+    exported_one: '{{count}} customer exported.',
+    exported_other: '{{count}} customers exported.',
     importTitle: 'Import from a spreadsheet (CSV)',
     importIntro:
       'Save the Excel sheet as CSV, then choose the file. Consent is imported only from an explicit consent column.',
@@ -846,10 +883,12 @@ export const en: Messages = {
     preview: 'Sample rows',
     check: 'Check',
     checked: '{{valid}} of {{total}} rows ready to import; {{errors}} problems.',
-    commit: 'Import {{count}} rows',
+    commit_one: 'Import {{count}} row',
+    commit_other: 'Import {{count}} rows',
     cancel: 'Cancel import',
     saveErrors: 'Save the problem list',
-    imported: '{{count}} customers imported.',
+    imported_one: '{{count}} customer imported.',
+    imported_other: '{{count}} customers imported.',
     progressReading: 'Reading the file… {{percent}}%',
     progressChecking: 'Checking {{done}} of {{total}} rows…',
     progressWriting: 'Saving {{done}} of {{total}} rows…',

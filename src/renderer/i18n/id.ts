@@ -82,8 +82,10 @@ export const id = {
     otherFolder: 'Cadangkan ke folder lain…',
     verify: 'Periksa berkas cadangan…',
     restore: 'Pulihkan dari cadangan…',
-    done: 'Cadangan {{file}} selesai dan sudah diperiksa ({{count}} pelanggan).',
-    verifyOk: '{{file}} utuh: {{count}} pelanggan.',
+    done_one: 'Cadangan {{file}} selesai dan sudah diperiksa ({{count}} pelanggan).',
+    done_other: 'Cadangan {{file}} selesai dan sudah diperiksa ({{count}} pelanggan).',
+    verifyOk_one: '{{file}} utuh: {{count}} pelanggan.',
+    verifyOk_other: '{{file}} utuh: {{count}} pelanggan.',
     verifyBad: '{{file}} rusak atau bukan cadangan Brankas. Jangan pakai berkas ini.',
     verifyMissing:
       '{{file}} tidak ditemukan lagi (dipindah, dihapus, atau flashdisk dicabut). Pasang lagi lalu pilih berkasnya.',
@@ -162,7 +164,9 @@ export const id = {
     },
   },
   usage: {
-    alert:
+    alert_one:
+      'Ada {{count}} kejadian pencarian atau pembukaan data pelanggan yang tidak biasa oleh kasir dalam 7 hari terakhir.',
+    alert_other:
       'Ada {{count}} kejadian pencarian atau pembukaan data pelanggan yang tidak biasa oleh kasir dalam 7 hari terakhir.',
     open: 'Lihat log audit',
   },
@@ -217,7 +221,10 @@ export const id = {
     title: 'Pelanggan',
     searchPlaceholder: 'Cari nama atau nomor HP (min. 4 angka)…',
     add: 'Pelanggan baru',
-    count: '{{count}} pelanggan',
+    count_one: '{{count}} pelanggan',
+    count_other: '{{count}} pelanggan',
+    pickOne_one: '{{count}} pelanggan cocok, pilih satu.',
+    pickOne_other: '{{count}} pelanggan cocok, pilih satu.',
     empty: 'Belum ada pelanggan. Tambahkan pelanggan pertama Anda.',
     noResults: 'Tidak ada pelanggan yang cocok.',
     name: 'Nama',
@@ -267,7 +274,8 @@ export const id = {
   audit: {
     customer: 'Pelanggan #',
     export: 'Ekspor CSV',
-    exported: '{{count}} entri diekspor (hanya nomor, tanpa nama).',
+    exported_one: '{{count}} entri diekspor (hanya nomor, tanpa nama).',
+    exported_other: '{{count}} entri diekspor (hanya nomor, tanpa nama).',
     filters: 'Saring log',
     everyone: 'Semua orang',
     everything: 'Semua kegiatan',
@@ -279,7 +287,8 @@ export const id = {
     intro:
       'Setiap masuk, perubahan, dan pembukaan data pelanggan tercatat di sini. Catatan saling terkunci satu sama lain, sehingga catatan yang diubah atau dihapus diam-diam akan ketahuan.',
     verify: 'Periksa keutuhan log',
-    verifyOk: 'Log utuh: {{count}} catatan diperiksa.',
+    verifyOk_one: 'Log utuh: {{count}} catatan diperiksa.',
+    verifyOk_other: 'Log utuh: {{count}} catatan diperiksa.',
     verifyBroken: 'Log rusak mulai catatan #{{id}}. Catatan ini atau sebelumnya telah diubah.',
     anchorBehind:
       'Log tidak lagi mencapai titik yang dicatat di luar brankas: ada catatan yang dihapus atau log ditulis ulang.',
@@ -448,7 +457,8 @@ export const id = {
     clearAsk: 'Kolom {{field}} dimatikan. Hapus juga data {{field}} yang sudah tersimpan?',
     clearYes: 'Ya, hapus data tersimpan',
     clearNo: 'Tidak, simpan datanya',
-    cleared: '{{count}} data dihapus.',
+    cleared_one: '{{count}} data dihapus.',
+    cleared_other: '{{count}} data dihapus.',
   },
   gender: { female: 'Perempuan', male: 'Laki-laki', none: '—' },
   consent: {
@@ -512,7 +522,8 @@ export const id = {
     amount: 'Jumlah (Rp)',
     items: 'Barang (satu per baris)',
     date: 'Tanggal',
-    total: '{{count}} kunjungan · total {{amount}} · rata-rata {{average}} · terakhir {{last}}',
+    total_one: '{{count}} kunjungan · total {{amount}} · rata-rata {{average}} · terakhir {{last}}',
+    total_other: '{{count}} kunjungan · total {{amount}} · rata-rata {{average}} · terakhir {{last}}',
     empty: 'Belum ada pembelian.',
     recordedBy: 'dicatat {{who}}',
     amountInvalid: 'Isi jumlah lebih dari Rp 0, misalnya 150.000, 150rb atau 1,5jt.',
@@ -522,6 +533,8 @@ export const id = {
     receipt: 'Kirim struk',
     receiptFor: 'Kirim struk pembelian {{date}} lewat WhatsApp',
     receiptOpened: 'WhatsApp dibuka dengan struknya. Periksa, lalu kirim.',
+    noReceiptLandline:
+      'Tidak ada struk WhatsApp: nomor yang tercatat telepon rumah/kantor, bukan nomor ponsel.',
   },
   sensitive: {
     title: 'Periksa catatan',
@@ -552,6 +565,21 @@ export const id = {
     no: 'belum ada',
     kinds: { digits: 'angka saja', passphrase: 'kata sandi' },
     status: { ok: 'Baik', warn: 'Perlu perhatian', bad: 'Segera perbaiki' },
+    // Kata benda berbilang yang disisipkan teks butir (bahasa Indonesia tidak mengenal bentuk jamak).
+    n: {
+      users_one: '{{count}} pengguna aktif',
+      users_other: '{{count}} pengguna aktif',
+      unread_one: '{{count}} belum membaca arahan',
+      unread_other: '{{count}} belum membaca arahan',
+      pins_one: '{{count}} PIN berumur lebih dari setahun',
+      pins_other: '{{count}} PIN berumur lebih dari setahun',
+      due_zero: 'Tidak ada pelanggan yang dihapus dalam 30 hari',
+      due_one: '{{count}} pelanggan dihapus dalam 30 hari',
+      due_other: '{{count}} pelanggan dihapus dalam 30 hari',
+      days_zero: 'hari ini',
+      days_one: '{{count}} hari lalu',
+      days_other: '{{count}} hari lalu',
+    },
     items: {
       consent: {
         title: 'Persetujuan',
@@ -670,7 +698,8 @@ export const id = {
     from: 'Dari tanggal',
     to: 'Sampai tanggal',
     scopeRange: 'Yang ditambahkan atau berkunjung dalam rentang ini',
-    affectedCount: '{{count}} pelanggan terkena',
+    affectedCount_one: '{{count}} pelanggan terkena',
+    affectedCount_other: '{{count}} pelanggan terkena',
     authority: 'Cetak formulir untuk lembaga (PDF)',
     noticesDone: '{{customers}} pelanggan sudah diberi tahu · formulir lembaga: {{authority}}',
     notified: 'sudah diberi tahu',
@@ -787,7 +816,9 @@ export const id = {
       printPoster: 'Cetak poster kasir (PDF)',
       print: 'Cetak (PDF)',
       printed: 'Dokumen disiapkan untuk dicetak.',
-      stale:
+      stale_one:
+        '{{count}} pelanggan memberi persetujuan di bawah pemberitahuan sebelum versi {{since}}. Tanyakan lagi saat mereka datang.',
+      stale_other:
         '{{count}} pelanggan memberi persetujuan di bawah pemberitahuan sebelum versi {{since}}. Tanyakan lagi saat mereka datang.',
       auto: 'Dibuat otomatis dari pengaturan toko. Setiap perubahan pengaturan membuat versi baru; versi lama tetap bisa dibaca.',
       show: 'Lihat pemberitahuan versi {{version}}',
@@ -804,9 +835,11 @@ export const id = {
     channel: 'Saluran',
     channels: { whatsapp: 'WhatsApp', sms_email: 'SMS/email' },
     message: 'Pesan (untuk tautan WhatsApp)',
-    count: '{{count}} penerima',
+    count_one: '{{count}} penerima',
+    count_other: '{{count}} penerima',
     export: 'Ekspor CSV',
-    exported: '{{count}} penerima diekspor.',
+    exported_one: '{{count}} penerima diekspor.',
+    exported_other: '{{count}} penerima diekspor.',
     link: 'WhatsApp',
     open: 'Buka WhatsApp',
     openFor: 'Buka WhatsApp untuk {{name}}',
@@ -818,9 +851,13 @@ export const id = {
   },
   data: {
     title: 'Impor & ekspor',
-    fillDuplicates:
-      '{{count}} baris sudah ada di Brankas (nomor HP sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
-    filled: '{{count}} pelanggan lama dilengkapi.',
+    matchBoth: 'di berkas: {{file}} · sudah pelanggan: {{name}}',
+    fillDuplicates_one:
+      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+    fillDuplicates_other:
+      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+    filled_one: '{{count}} pelanggan lama dilengkapi.',
+    filled_other: '{{count}} pelanggan lama dilengkapi.',
     consentCount:
       'Berkas ini mencatat {{whatsapp}} persetujuan WhatsApp dan {{sms}} persetujuan SMS/email (hanya dari isian "ya" yang jelas). Sebutkan bagaimana persetujuan itu dikumpulkan.',
     consentMethod: 'Bagaimana persetujuan ini dikumpulkan?',
@@ -834,14 +871,17 @@ export const id = {
     consentNoticeHelp: 'Dicatat di riwayat persetujuan setiap pelanggan, bersama sumbernya: impor berkas.',
     offFields:
       'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
-    previouslyErased:
+    previouslyErased_one:
+      '{{count}} baris berisi nomor HP atau email yang pernah dihapus. Minta persetujuan baru dari mereka.',
+    previouslyErased_other:
       '{{count}} baris berisi nomor HP atau email yang pernah dihapus. Minta persetujuan baru dari mereka.',
     exportTitle: 'Ekspor semua pelanggan',
     exportIntro:
       'Berkas ekspor berisi data pribadi yang tidak terenkripsi. Simpan di tempat aman dan hapus setelah dipakai.',
     exportCsv: 'Ekspor CSV',
     exportJson: 'Ekspor JSON',
-    exported: '{{count}} pelanggan diekspor.',
+    exported_one: '{{count}} pelanggan diekspor.',
+    exported_other: '{{count}} pelanggan diekspor.',
     importTitle: 'Impor dari spreadsheet (CSV)',
     importIntro:
       'Simpan lembar Excel sebagai CSV, lalu pilih berkasnya. Persetujuan hanya diimpor dari kolom persetujuan yang jelas.',
@@ -857,10 +897,12 @@ export const id = {
     preview: 'Contoh baris',
     check: 'Periksa',
     checked: '{{valid}} dari {{total}} baris siap diimpor; {{errors}} bermasalah.',
-    commit: 'Impor {{count}} baris',
+    commit_one: 'Impor {{count}} baris',
+    commit_other: 'Impor {{count}} baris',
     cancel: 'Batalkan impor',
     saveErrors: 'Simpan daftar masalah',
-    imported: '{{count}} pelanggan diimpor.',
+    imported_one: '{{count}} pelanggan diimpor.',
+    imported_other: '{{count}} pelanggan diimpor.',
     progressReading: 'Membaca berkas… {{percent}}%',
     progressChecking: 'Memeriksa {{done}} dari {{total}} baris…',
     progressWriting: 'Menyimpan {{done}} dari {{total}} baris…',

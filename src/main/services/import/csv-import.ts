@@ -82,7 +82,7 @@ export class CsvImport {
     generation: number;
     valid: PreparedRow[];
     inVaultRows: PreparedRow[];
-    inVaultPhones: Map<number, string>;
+    inVaultPhones: Map<number, { phone: string; name: string }>;
   } | null = null;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
@@ -171,9 +171,10 @@ export class CsvImport {
     const file = this.requireFile();
     const byPhone = db.prepare('SELECT id, name FROM customers WHERE phone_e164 = ?');
     const shown = errors.map((e) => {
-      const e164 = e.code === 'duplicate_in_vault' ? inVaultPhones.get(e.row) : undefined;
-      const hit = e164 ? (byPhone.get(e164) as { id: number; name: string } | undefined) : undefined;
-      return hit ? { ...e, match: hit } : e;
+      const mine = e.code === 'duplicate_in_vault' ? inVaultPhones.get(e.row) : undefined;
+      const hit = mine ? (byPhone.get(mine.phone) as { id: number; name: string } | undefined) : undefined;
+      // Both names side by side: a shared phone (a family's, a shop's) is not the same person.
+      return hit && mine ? { ...e, match: { ...hit, fileName: mine.name } } : e;
     });
     return {
       total: file.rows.length,
@@ -371,7 +372,7 @@ export class CsvImport {
     errors: ImportRowError[];
     valid: PreparedRow[];
     inVaultRows: PreparedRow[];
-    inVaultPhones: Map<number, string>;
+    inVaultPhones: Map<number, { phone: string; name: string }>;
   }> {
     const file = this.requireFile();
     const db = this.d.db();
@@ -437,12 +438,29 @@ export class CsvImport {
 /** The fields a row already in the vault may fill where that customer's are empty. */
 const FILLABLE = ['email', 'address', 'notes', 'birthday', 'gender', 'tags'] as const;
 
-/** Whether a row would fill at least one of its customer's empty fields. */
+/**
+ * Whether a row names the same person as the customer with its phone: the same name, or one
+ * written shorter (every word the start of the other's: "Budi S" and "Budi Santoso"). A phone is
+ * shared in families and shops, so another name never fills someone else's record.
+ */
+function sameName(a: string, b: string): boolean {
+  const x = a.split(/\s+/).filter(Boolean);
+  const y = b.split(/\s+/).filter(Boolean);
+  if (x.length === 0 || x.length !== y.length) return a === b;
+  return x.every((w, i) => w.startsWith(y[i]!) || y[i]!.startsWith(w));
+}
+
+/** Whether a row would fill at least one of its customer's empty fields (same person only). */
 function fillsSomething(db: Db, r: PreparedRow): boolean {
   const c = db
-    .prepare(`SELECT ${FILLABLE.join(', ')} FROM customers WHERE phone_e164 = ?`)
-    .get(r.phone_e164) as Record<(typeof FILLABLE)[number], string | null> | undefined;
-  return c !== undefined && FILLABLE.some((f) => c[f] === null && r[f] !== null);
+    .prepare(`SELECT name_norm, ${FILLABLE.join(', ')} FROM customers WHERE phone_e164 = ?`)
+    .get(r.phone_e164) as
+    (Record<(typeof FILLABLE)[number], string | null> & { name_norm: string }) | undefined;
+  return (
+    c !== undefined &&
+    sameName(c.name_norm, r.name_norm) &&
+    FILLABLE.some((f) => c[f] === null && r[f] !== null)
+  );
 }
 
 /**
@@ -457,6 +475,7 @@ function fillEmptyFields(db: Db, rows: readonly PreparedRow[], actor: string, no
   );
   let changed = 0;
   for (const r of rows) {
+    if (!fillsSomething(db, r)) continue;
     const values = Object.fromEntries(FILLABLE.map((f) => [f, r[f]]));
     changed += fill.run({ ...values, now, actor, phone: r.phone_e164 }).changes;
   }

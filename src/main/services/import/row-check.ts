@@ -124,14 +124,14 @@ export async function settleRows(
   errors: ImportRowError[];
   valid: PreparedRow[];
   inVaultRows: PreparedRow[];
-  /** Row number -> the phone (E.164) that is a customer already, to name that customer. */
-  inVaultPhones: Map<number, string>;
+  /** Row number -> the phone (E.164) that is a customer already and the row's own name, to show both. */
+  inVaultPhones: Map<number, { phone: string; name: string }>;
 }> {
   const errors: ImportRowError[] = [];
   const valid: PreparedRow[] = [];
   // Rows that are fine but whose phone is a customer already: they may fill that one's empty fields.
   const inVaultRows: PreparedRow[] = [];
-  const inVaultPhones = new Map<number, string>();
+  const inVaultPhones = new Map<number, { phone: string; name: string }>();
   const seen = new Set<string>();
   for (let i = 0; i < verdicts.length; i++) {
     if (i % CHUNK === 0 && i > 0) await pause(i);
@@ -152,7 +152,8 @@ export async function settleRows(
             : null;
     if (v.nameError) errors.push({ row, field: 'name', code: v.nameError });
     if (phoneError) errors.push({ row, field: 'phone', code: phoneError });
-    if (phone && phoneError === 'duplicate_in_vault') inVaultPhones.set(row, phone);
+    if (phone && phoneError === 'duplicate_in_vault')
+      inVaultPhones.set(row, { phone, name: v.fields?.name ?? '' });
     for (const o of v.others) errors.push({ row, ...o });
     if (v.fields && phone && phoneError === 'duplicate_in_vault' && !v.nameError && v.others.length === 0) {
       v.fields.phone_e164 = phone;

@@ -70,7 +70,11 @@ export function CustomerDetail({ customer, onEdit }: Props) {
       )}
       <ErrorBanner error={error} />
       {/* The counter's most frequent step first: on a 1024x640 screen "Catat pembelian" is in view. */}
-      <PurchasesPanel customerId={customer.id} hasPhone={customer.phone !== null && !customer.restricted} />
+      <PurchasesPanel
+        customerId={customer.id}
+        hasPhone={customer.whatsapp && !customer.restricted}
+        landline={customer.phone !== null && !customer.whatsapp}
+      />
       <dl>
         <dt>{t('customers.phone')}</dt>
         <dd>

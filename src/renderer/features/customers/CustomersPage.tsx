@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner } from '../../components/ui';
@@ -19,6 +19,11 @@ export function CustomersPage() {
     const timer = setTimeout(() => void search(), 150);
     return () => clearTimeout(timer);
   }, [query, search]);
+
+  // Enter with several matches: say how many and hand the choice to the list (it never did nothing).
+  // Kept with the query it was about: typing on clears it.
+  const [picked, setPick] = useState<{ query: string; count: number } | null>(null);
+  const pick = picked?.query === query ? picked.count : null;
 
   const selectedId = panel.kind === 'view' || panel.kind === 'edit' ? panel.customer.id : null;
 
@@ -45,6 +50,10 @@ export function CustomersPage() {
             if (e.key === 'Enter') {
               const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
               if (only) void open(only.id);
+              else if (total > 1 && !needsQuery) {
+                setPick({ query, count: total });
+                document.querySelector<HTMLElement>('[data-testid="customer-list"] button')?.focus();
+              }
             } else if (e.key === 'ArrowDown') {
               e.preventDefault();
               document.querySelector<HTMLElement>('[data-testid="customer-list"] button')?.focus();
@@ -52,12 +61,17 @@ export function CustomersPage() {
           }}
         />
         <div className="muted small" data-testid="customer-count">
+          {/* Before a cashier types, nothing was searched: no count (it read "0 customers"). */}
           {loaded &&
+            !needsQuery &&
             t('customers.count', { count: total }).replace(
               String(total),
               `${new Intl.NumberFormat('id-ID').format(total)}${capped ? '+' : ''}`,
             )}
-          {role === 'cashier' ? ` · ${t('customers.masked')}` : ''}
+          {role === 'cashier' ? `${loaded && !needsQuery ? ' · ' : ''}${t('customers.masked')}` : ''}
+        </div>
+        <div role="status" className={pick ? 'banner banner-info' : 'visually-hidden'}>
+          {pick ? t('customers.pickOne', { count: pick }) : ''}
         </div>
         <ErrorBanner error={error} />
         {!loaded ? null : needsQuery ? (

@@ -16,7 +16,17 @@ function localDay(d: Date): string {
 }
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
-export function PurchasesPanel({ customerId, hasPhone }: { customerId: number; hasPhone: boolean }) {
+export function PurchasesPanel({
+  customerId,
+  hasPhone,
+  landline = false,
+}: {
+  customerId: number;
+  /** A WhatsApp receipt can be offered: a mobile number, data not restricted. */
+  hasPhone: boolean;
+  /** The number on record is a landline: say why no receipt is offered. */
+  landline?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const { load, add, sendReceipt } = usePurchases();
@@ -169,6 +179,9 @@ export function PurchasesPanel({ customerId, hasPhone }: { customerId: number; h
       )}
       {!adding && <ErrorBanner error={error} />}
       {sent !== null && <Notice tone="ok">{t('purchases.receiptOpened')}</Notice>}
+      {landline && purchases && purchases.items.length > 0 && (
+        <p className="muted small">{t('purchases.noReceiptLandline')}</p>
+      )}
       <ul className="purchase-list">
         {purchases?.items.map((p) => (
           <li key={p.id} className={p.voided ? 'voided' : ''}>

@@ -329,7 +329,7 @@ function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) 
               <td>{e.field === 'row' ? '' : fieldLabel(e.field, lang)}</td>
               <td>
                 {importProblemText(e.code, lang)}
-                {e.match ? ` (${e.match.name})` : ''}
+                {e.match ? ` (${t('data.matchBoth', { file: e.match.fileName, name: e.match.name })})` : ''}
               </td>
             </tr>
           ))}

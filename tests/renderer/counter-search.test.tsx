@@ -1,0 +1,54 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CustomersPage } from '../../src/renderer/features/customers/CustomersPage';
+import { useCustomers } from '../../src/renderer/features/customers/customers.store';
+import { useSession } from '../../src/renderer/features/session/session.store';
+import { CASHIER_PIN, type TestCore } from '../support/fixtures';
+import { useShopCore } from './connect';
+
+const core = useShopCore();
+let t: TestCore;
+beforeEach(async () => {
+  t = core();
+  // Two customers share the last four digits of their phones; a third does not.
+  for (const [name, phone] of [
+    ['Budi Santoso', '0812-7000-4455'],
+    ['Citra Lestari', '0813-9000-4455'],
+    ['Dewi Anggraini', '0812-7000-3333'],
+  ] as const)
+    await t.ok('customers:create', { name, phone });
+  useCustomers.getState().reset();
+});
+
+async function asCashier() {
+  const cashier = (await t.ok('users:list', {})).find((u) => u.role === 'cashier')!;
+  await t.ok('auth:lock', {});
+  await t.ok('auth:unlock', { userId: cashier.id, pin: CASHIER_PIN });
+  await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '482913', newPinConfirm: '482913' });
+  await useSession.getState().refresh();
+}
+
+describe('the counter search', () => {
+  it('Enter with two matches says so and lets the cashier pick one', async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('searchbox'), '4455');
+    await waitFor(() => expect(useCustomers.getState().total).toBe(2));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('2 pelanggan cocok, pilih satu.')).toBeTruthy();
+    // The first match has the focus: arrows and Enter pick the other.
+    const first = document.activeElement?.textContent ?? '';
+    expect(first).toMatch(/^(Budi Santoso|Citra Lestari)/);
+    await user.keyboard('{ArrowDown}{Enter}');
+    await screen.findByRole('heading', { name: first.startsWith('Budi') ? 'Citra Lestari' : 'Budi Santoso' });
+  });
+
+  it('the cashier home does not claim "0 pelanggan" before anything is typed', async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    await screen.findByText(/Ketik minimal 3 huruf/);
+    expect(screen.getByTestId('customer-count').textContent).not.toMatch(/\b0 pelanggan/);
+  });
+});
