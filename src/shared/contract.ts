@@ -553,6 +553,7 @@ export const contract = {
         autoLockMinutes: z.number().int().min(1).max(120),
         notesHardBlock: z.boolean(),
         shopContact: noLink(text(300, true)).default(''),
+        shopAddress: noLink(text(300, true)).default(''),
         recipients: text(500, true).default(''),
         breachAuthority: text(200).default(''),
       })

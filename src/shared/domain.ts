@@ -299,6 +299,8 @@ export interface Settings {
   notesHardBlock: boolean;
   /** How customers reach the shop about their data (address, phone, WhatsApp): in the notice. */
   shopContact: string;
+  /** The shop's postal address, printed in the letterhead of letters to customers and the authority. */
+  shopAddress: string;
   /** Anyone outside the shop who receives customers' data, one per line; empty = nobody. */
   recipients: string;
   /** Who receives breach notices (Art. 46); empty = Komdigi, until the PDP agency exists. */

@@ -228,6 +228,7 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   details: { id: 'Yang diminta', en: 'What was asked' },
   note: { id: 'Yang dilakukan', en: 'What was done' },
   shopContact: { id: 'Kontak toko', en: 'Shop contact' },
+  shopAddress: { id: 'Alamat toko', en: 'Shop address' },
   recipients: { id: 'Penerima data', en: 'Recipients' },
   phone: { id: 'Nomor HP', en: 'Phone' },
   email: { id: 'Email', en: 'Email' },

@@ -111,6 +111,20 @@ describe('the privacy notice, generated and versioned (#13)', () => {
     expect(text(en)).toContain('Phone number — Contacting customers about orders and transactions.');
   });
 
+  it("keeps the shop's postal address for the letterhead, trimmed, refusing a link", async () => {
+    await shop();
+    const base = { autoLockMinutes: 5, notesHardBlock: false };
+    const saved = await t.ok('settings:update', {
+      ...base,
+      shopAddress: '  Jl. Pasar Baru 12\nBandung 40181  ',
+    });
+    expect(saved.shopAddress).toBe('Jl. Pasar Baru 12\nBandung 40181');
+    expect((await t.ok('settings:get', {})).shopAddress).toBe('Jl. Pasar Baru 12\nBandung 40181');
+    const bad = await t.call('settings:update', { ...base, shopAddress: 'Jl. Melati https://evil.example' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await t.ok('settings:get', {})).shopAddress).toBe('Jl. Pasar Baru 12\nBandung 40181');
+  });
+
   it('prints the notice, the counter poster and the record of processing, every text escaped', async () => {
     await shop();
     await t.ok('settings:update', {

@@ -29,6 +29,7 @@ export function readSettings(db: Db): SettingsView {
     autoLockMinutes: Number(getMeta(db, 'auto_lock_minutes') ?? 5),
     notesHardBlock: getMeta(db, 'notes_hard_block') === '1',
     shopContact: getMeta(db, 'shop_contact') ?? '',
+    shopAddress: getMeta(db, 'shop_address') ?? '',
     recipients: getMeta(db, 'recipients') ?? '',
     breachAuthority: getMeta(db, 'breach_authority') ?? '',
     noticeVersion: noticeVersion(db),
@@ -45,6 +46,7 @@ export function updateSettings(
     setMeta(db, 'auto_lock_minutes', String(input.autoLockMinutes));
     setMeta(db, 'notes_hard_block', input.notesHardBlock ? '1' : '0');
     setMeta(db, 'shop_contact', input.shopContact.trim());
+    setMeta(db, 'shop_address', input.shopAddress.trim());
     setMeta(db, 'breach_authority', input.breachAuthority.trim());
     // One recipient per line, blank lines dropped.
     setMeta(
@@ -59,6 +61,15 @@ export function updateSettings(
   })();
   const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => before[k] !== input[k]);
   return { settings: readSettings(db), changed };
+}
+
+/** What heads every letter the shop signs: its name, postal address and contact (each may be empty). */
+export function letterhead(db: Db): { name: string; address: string; contact: string } {
+  return {
+    name: getMeta(db, 'shop_name') ?? '',
+    address: getMeta(db, 'shop_address') ?? '',
+    contact: getMeta(db, 'shop_contact') ?? '',
+  };
 }
 
 /**

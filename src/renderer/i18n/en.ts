@@ -404,6 +404,8 @@ export const en: Messages = {
     breachAuthorityHelp: 'Leave empty for Komdigi (until the PDP agency exists).',
     shopContact: "The shop's contact for customers' data",
     shopContactHelp: "The shop's address, phone or WhatsApp. It appears in the privacy notice.",
+    shopAddress: "The shop's address",
+    shopAddressHelp: 'Printed in the letterhead of letters to customers and to the authority.',
     recipients: 'Anyone outside the shop who receives customer data',
     recipientsHelp: 'One per line, for example a courier for delivery addresses. Leave empty if none.',
     general: 'General',

@@ -411,6 +411,8 @@ export const id = {
     breachAuthorityHelp: 'Kosongkan untuk Komdigi (sampai lembaga PDP dibentuk).',
     shopContact: 'Kontak toko untuk urusan data pelanggan',
     shopContactHelp: 'Alamat, nomor telepon atau WhatsApp toko. Tercantum di pemberitahuan privasi.',
+    shopAddress: 'Alamat toko',
+    shopAddressHelp: 'Dicetak di kop surat untuk pelanggan dan lembaga yang berwenang.',
     recipients: 'Pihak luar yang menerima data pelanggan',
     recipientsHelp: 'Satu per baris, misalnya kurir untuk alamat pengiriman. Kosongkan bila tidak ada.',
     general: 'Umum',

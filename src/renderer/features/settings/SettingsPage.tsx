@@ -37,6 +37,7 @@ export function SettingsPage() {
       autoLockMinutes: Number(minutes),
       notesHardBlock: settings.notesHardBlock,
       shopContact: settings.shopContact,
+      shopAddress: settings.shopAddress,
       recipients: settings.recipients,
       breachAuthority: settings.breachAuthority,
     });
@@ -73,6 +74,15 @@ export function SettingsPage() {
                 value={settings.shopContact}
                 maxLength={300}
                 onChange={(e) => setSettings({ ...settings, shopContact: e.target.value })}
+              />
+              <Field
+                label={t('settings.shopAddress')}
+                name="shopAddress"
+                multiline
+                help={t('settings.shopAddressHelp')}
+                value={settings.shopAddress}
+                maxLength={300}
+                onChange={(e) => setSettings({ ...settings, shopAddress: e.target.value })}
               />
               <Field
                 label={t('settings.recipients')}
