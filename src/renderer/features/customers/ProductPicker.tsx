@@ -103,10 +103,14 @@ export function ProductPicker({
               autoFocus={i === 0}
               onFocus={() => setCurrent(i)}
               onClick={() => tap(p)}
-              aria-label={t('products.tap', { name: p.name, price: formatRupiah(p.price) })}
             >
-              <span className="product-name">{p.name}</span>
-              <span className="product-price">{formatRupiah(p.price)}</span>
+              {/* The name read out holds the words shown (speech input says what it sees). */}
+              <span className="product-name">
+                <span className="visually-hidden">{t('products.tapPrefix')}</span> {p.name}
+              </span>
+              <span className="product-price">
+                <span className="visually-hidden">,</span> {formatRupiah(p.price)}
+              </span>
               {inCart && (
                 <span className="product-count" aria-hidden>
                   ×{inCart.quantity}
