@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
-import type { ImportRowError } from './domain';
+import { PRODUCTS_MAX, type ImportRowError } from './domain';
 import type { Language } from './language';
 
 /**
@@ -408,8 +408,8 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     en: 'A product with this name is already on the price list (upper and lower case count as the same). Use another name or edit that product. Nothing was changed.',
   },
   'CONFLICT:products_full': {
-    id: 'Daftar harga sudah berisi 200 produk, batas maksimalnya. Sembunyikan atau ubah produk yang ada. Tidak ada yang diubah.',
-    en: 'The price list already holds 200 products, its limit. Hide or edit a product already on it. Nothing was changed.',
+    id: `Daftar harga sudah berisi ${PRODUCTS_MAX} produk, batas maksimalnya. Sembunyikan atau ubah produk yang ada. Tidak ada yang diubah.`,
+    en: `The price list already holds ${PRODUCTS_MAX} products, its limit. Hide or edit a product already on it. Nothing was changed.`,
   },
   'CONFLICT:incident_closed': { id: 'Insiden ini sudah ditutup.', en: 'This incident is closed.' },
   'CONFLICT:incident_no_scope': {

@@ -258,6 +258,27 @@ describe('the owner keeps the price list; the counter reads it', () => {
     expect(moves[0]!.detail).toEqual({ product: s.esTeh.id, direction: 'up' });
   });
 
+  it('the list holds at most 200 products: the 201st is refused by name, hiding or editing still works', async () => {
+    const s = await shopWithList(true);
+    const add = t.core.vault
+      .requireDb()
+      .prepare(
+        'INSERT INTO products (name, price, sort_order, created_at, updated_at) VALUES (?, 1000, 10 + ?, 0, 0)',
+      );
+    for (let i = 4; i <= 200; i++) add.run(`Produk ${i}`, i);
+    const before = await state(s.customerId);
+    const full = await t.call('products:save', { name: 'Satu lagi', price: 1_000, active: true });
+    expect(full).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'products_full' } },
+    });
+    if (!full.ok) expect(full.error.message).toMatch(/200 produk/);
+    expect(await state(s.customerId)).toEqual(before);
+    expect(
+      await t.ok('products:save', { id: s.kopi.id, name: 'Kopi susu', price: 16_000, active: false }),
+    ).toMatchObject({ price: 16_000, active: false });
+  });
+
   it('bad entries are refused with a reason and change nothing', async () => {
     const s = await shopWithList(true);
     const before = await state(s.customerId);

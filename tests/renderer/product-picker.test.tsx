@@ -62,7 +62,10 @@ describe('the sale form taps a sale together from the price list', () => {
     // Amount and items are not typed for a sale from the list.
     expect(screen.queryByLabelText('Jumlah (Rp)')).toBeNull();
     expect(screen.queryByLabelText(/Barang/)).toBeNull();
-    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    // Saved from the keyboard too: Tab, Tab to the first quantity, Enter (7 keys in all).
+    await user.keyboard('{Tab}{Tab}');
+    expect(document.activeElement).toBe(screen.getByLabelText('Jumlah Kopi susu'));
+    await user.keyboard('{Enter}');
     expect(await screen.findByText('Rp 42.000')).toBeTruthy();
     expect(screen.getByText('2 x Kopi susu, 1 x Roti bakar')).toBeTruthy();
     expect(stored()).toEqual([{ amount: 42_000, items: '["2 x Kopi susu","1 x Roti bakar"]' }]);
