@@ -86,12 +86,12 @@ describe('e2e in Chromium: the price list, from Settings to the counter', () => 
     const roti = page.getByRole('button', { name: /^Tambah Roti bakar\s*,\s*Rp 12\.000$/ });
     await roti.waitFor();
     expect(await page.getByRole('button', { name: /Es teh/ }).count()).toBe(0);
-    // The first tile has the focus: Enter adds, → moves, Enter again raises the quantity.
+    // The first tile has the focus: Enter adds it, → moves to the next, Enter adds that one.
     await expect.poll(() => roti.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
-    // A finger does the same: one more tap on Kopi susu.
+    // A finger does the same: one more tap on Kopi susu raises its quantity to 2.
     await kopi.click();
     await expect.poll(() => page.getByTestId('cart-total').innerText()).toContain('Rp 42.000');
     expect(await page.getByLabel('Jumlah Kopi susu').inputValue()).toBe('2');
