@@ -31,6 +31,11 @@ import {
   type ImportTarget,
   type Purchase,
   type PurchasePage,
+  type Product,
+  PRODUCT_NAME_MAX,
+  PRODUCT_PRICE_MAX,
+  SALE_LINES_MAX,
+  SALE_QUANTITY_MAX,
   type Purpose,
   type AppStatus,
   type AuditPage,
@@ -419,6 +424,58 @@ export const contract = {
     input: z.object({ customerId, ...page }).strict(),
     permission: 'customers.read',
     writes: false,
+  }),
+  // A sale tapped together from the shop's price list: the renderer names products and
+  // quantities only; main prices them and writes the items ("2 x Kopi susu"), so a cashier cannot
+  // send a price.
+  'purchases:createFromProducts': channel<Purchase>()({
+    input: z
+      .object({
+        customerId,
+        at: z
+          .number()
+          .int()
+          .min(Date.UTC(2000, 0, 1))
+          .optional(),
+        lines: z
+          .array(
+            z
+              .object({
+                productId: z.number().int().positive(),
+                quantity: z.number().int().min(1).max(SALE_QUANTITY_MAX),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(SALE_LINES_MAX)
+          .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, {
+            message: 'lines: each product once (raise its quantity instead)',
+          }),
+      })
+      .strict(),
+    permission: 'customers.write',
+    writes: true,
+  }),
+
+  // The price list: everyone at the counter reads it; the owner adds, renames, reprices, hides
+  // and reorders (each change audited).
+  'products:list': channel<Product[]>()({ input: none, permission: 'customers.read', writes: false }),
+  'products:save': channel<Product>()({
+    input: z
+      .object({
+        id: z.number().int().positive().optional(),
+        name: noLink(clean(z.string().trim().min(1).max(PRODUCT_NAME_MAX))),
+        price: z.number().int().min(1).max(PRODUCT_PRICE_MAX),
+        active: z.boolean(),
+      })
+      .strict(),
+    permission: 'settings.manage',
+    writes: true,
+  }),
+  'products:move': channel<Product[]>()({
+    input: z.object({ id: z.number().int().positive(), direction: z.enum(['up', 'down']) }).strict(),
+    permission: 'settings.manage',
+    writes: true,
   }),
 
   'audience:list': channel<Page<AudienceMember>>()({

@@ -232,6 +232,23 @@ export interface PurchasePage extends Page<Purchase> {
   totalAmount: number;
 }
 
+/** One entry of the shop's price list (no personal data); hidden ones stay for the owner. */
+export interface Product {
+  id: number;
+  name: string;
+  /** Whole rupiah. */
+  price: number;
+  active: boolean;
+}
+
+/** Bounds of the price list and of a sale built from it (checked in main). */
+export const PRODUCT_NAME_MAX = 60;
+export const PRODUCT_PRICE_MAX = 100_000_000;
+export const PRODUCTS_MAX = 200;
+export const SALE_QUANTITY_MAX = 999;
+/** Lines of one sale from the list: 20 x "999 x <60 characters>" stays under SALE_ITEMS_MAX_CHARS. */
+export const SALE_LINES_MAX = 20;
+
 export interface AudienceMember {
   id: number;
   name: string;

@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
-import type { ImportRowError } from './domain';
+import { PRODUCTS_MAX, type ImportRowError } from './domain';
 import type { Language } from './language';
 
 /**
@@ -240,6 +240,8 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   guardianName: { id: 'Nama orang tua/wali', en: "Parent's or guardian's name" },
   items: { id: 'Barang', en: 'Items' },
   amount: { id: 'Jumlah', en: 'Amount' },
+  lines: { id: 'Produk', en: 'Products' },
+  price: { id: 'Harga', en: 'Price' },
   at: { id: 'Tanggal', en: 'Date' },
   description: { id: 'Keterangan', en: 'Description' },
   autoLockMinutes: { id: 'Kunci otomatis', en: 'Auto-lock' },
@@ -392,6 +394,22 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
   'CONFLICT:briefing_no_quiz': {
     id: 'Pertanyaan sudah tidak berlaku. Mulai lagi.',
     en: 'These questions are no longer valid. Start again.',
+  },
+  'NOT_FOUND:product_unknown': {
+    id: 'Salah satu produk tidak ada di daftar harga toko. Muat ulang daftar, lalu pilih lagi. Penjualan tidak dicatat.',
+    en: "One of the products is not on the shop's price list. Reload the list and pick again. The sale was not recorded.",
+  },
+  'CONFLICT:product_hidden': {
+    id: 'Salah satu produk sudah disembunyikan pemilik (tidak dijual lagi). Hapus dari penjualan atau minta pemilik menampilkannya. Penjualan tidak dicatat.',
+    en: 'One of the products was hidden by the owner (no longer sold). Take it off the sale or ask the owner to show it again. The sale was not recorded.',
+  },
+  'CONFLICT:product_name_taken': {
+    id: 'Nama produk ini sudah ada di daftar harga (huruf besar/kecil dianggap sama). Pakai nama lain atau ubah produk yang ada. Tidak ada yang diubah.',
+    en: 'A product with this name is already on the price list (upper and lower case count as the same). Use another name or edit that product. Nothing was changed.',
+  },
+  'CONFLICT:products_full': {
+    id: `Daftar harga sudah berisi ${PRODUCTS_MAX} produk, batas maksimalnya. Sembunyikan atau ubah produk yang ada. Tidak ada yang diubah.`,
+    en: `The price list already holds ${PRODUCTS_MAX} products, its limit. Hide or edit a product already on it. Nothing was changed.`,
   },
   'CONFLICT:incident_closed': { id: 'Insiden ini sudah ditutup.', en: 'This incident is closed.' },
   'CONFLICT:incident_no_scope': {

@@ -453,6 +453,35 @@ describe('migrations', () => {
       const pages = decryptedVault(path, key);
       expect(trigrams('qzxjwvvkpqz').filter((g) => pages.includes(g))).toEqual([]);
     },
+    180: (dir) => {
+      // Siti and a sale typed by hand, as the previous version left them.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 180) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          `INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 1, 20000, '["Kopi"]', 'u1', 1)`,
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT amount, items FROM purchases').all()).toEqual([
+        { amount: 20000, items: '["Kopi"]' },
+      ]);
+      // An empty price list, holding names and prices only; a name twice (any case) or Rp 0 refused.
+      expect(db.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
+      expect(
+        (db.prepare('PRAGMA table_info(products)').all() as { name: string }[]).map((c) => c.name),
+      ).toEqual(['id', 'name', 'price', 'active', 'sort_order', 'created_at', 'updated_at']);
+      const add = db.prepare(
+        'INSERT INTO products (name, price, sort_order, created_at, updated_at) VALUES (?, ?, 1, 1, 1)',
+      );
+      add.run('Kopi susu', 15000);
+      expect(() => add.run('KOPI SUSU', 16000)).toThrow();
+      expect(() => add.run('Teh', 0)).toThrow();
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

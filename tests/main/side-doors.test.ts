@@ -112,6 +112,8 @@ async function shop(limits: UsageLimits = LIMITS): Promise<Shop> {
       (await t.ok('purchases:create', { customerId: id, amount: 25_000, items: ['Gula 1 kg'] })).id,
     );
   }
+  // The price list the counter sells from (product 1).
+  await t.ok('products:save', { name: 'Teh manis', price: 5_000, active: true });
   await asCashier(t, cashierId);
   return { canary, fillers: fillers as Shop['fillers'], phones, names, ownerSale, cashierId, ownerId };
 }
@@ -190,6 +192,13 @@ const DOORS: Door[] = [
     channel: 'purchases:create',
     action: 'purchase.create',
     call: (t, customerId) => t.call('purchases:create', { customerId, amount: 10_000, items: ['Teh'] }),
+  },
+  {
+    label: 'purchases:createFromProducts (a sale from the price list, tied to the customer)',
+    channel: 'purchases:createFromProducts',
+    action: 'purchase.create',
+    call: (t, customerId) =>
+      t.call('purchases:createFromProducts', { customerId, lines: [{ productId: 1, quantity: 2 }] }),
   },
   {
     label: 'purchases:receipt (a wa.me link with name and whole phone)',
@@ -448,6 +457,10 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'purchases:list': { customerId: canary },
     'purchases:void': { id: 1, reason: 'salah ketik' },
     'purchases:receipt': { id: 1, mode: 'copy' },
+    'purchases:createFromProducts': { customerId: canary, lines: [{ productId: 1, quantity: 2 }] },
+    'products:list': {},
+    'products:save': { id: 1, name: 'Teh manis', price: 6_000, active: true },
+    'products:move': { id: 1, direction: 'down' },
     'docs:current': { kind: 'record' },
     'docs:get': { kind: 'notice', version: 1 },
     'docs:versions': { kind: 'record' },

@@ -9,6 +9,7 @@ import type { HandlerDeps } from './deps';
 import { registerExportHandlers } from './export.handlers';
 import { registerFieldsHandlers } from './fields.handlers';
 import { registerImportHandlers } from './import.handlers';
+import { registerProductsHandlers } from './products.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
 import { registerRetentionHandlers } from './retention.handlers';
 import { registerRightsHandlers } from './rights.handlers';
@@ -33,6 +34,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerCustomersHandlers(deps);
   registerConsentHandlers(deps);
   registerPurchasesHandlers(deps);
+  registerProductsHandlers(deps);
   registerFieldsHandlers(deps);
   registerAudienceHandlers(deps);
   registerRightsHandlers(deps);

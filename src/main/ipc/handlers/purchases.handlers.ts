@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/app-error';
 import { createPurchase, listPurchases, voidPurchase } from '../../services/purchases.service';
+import { sellProducts } from '../../services/products.service';
 import { receiptLink } from '../../services/receipt';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
@@ -34,6 +35,16 @@ export function registerPurchasesHandlers({
       usage.view(sessionOf(ctx).user, input.customerId);
       ctx.auditDetail.items = input.items.length;
       return createPurchase(db(), input, sessionOf(ctx).user.id, clock.now());
+    },
+    { action: 'purchase.create', target: (i) => String(i.customerId) },
+  );
+  r.handle(
+    'purchases:createFromProducts',
+    (ctx, input) => {
+      usage.view(sessionOf(ctx).user, input.customerId);
+      // Counted like any sale; the product lines stay with the sale, not in the log.
+      Object.assign(ctx.auditDetail, { items: input.lines.length, fromProducts: true });
+      return sellProducts(db(), input, sessionOf(ctx).user.id, clock.now());
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );

@@ -6,6 +6,8 @@ import { Button, ErrorBanner, Field, FormActions, Notice } from '../../component
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { parseRupiah } from '../../../shared/rupiah';
 import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
+import { useProducts } from '../products/products.store';
+import { cartQuantity, cartTotal, ProductPicker, type CartLine } from './ProductPicker';
 import { PurchaseChange } from './PurchaseChange';
 import { usePurchases } from './purchases.store';
 
@@ -29,7 +31,10 @@ export function PurchasesPanel({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { load, add, sendReceipt } = usePurchases();
+  const { load, add, addFromProducts, sendReceipt } = usePurchases();
+  const { products, load: loadProducts } = useProducts();
+  const listed = products.filter((p) => p.active);
+  const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<number | null>(null);
   const purchases = usePurchases((s) => (s.customerId === customerId ? s.page : null));
   const [adding, setAdding] = useState(false);
@@ -57,7 +62,10 @@ export function PurchasesPanel({
     setError(null);
     setSent(null);
     setTouched(false);
+    setCart([]);
     setAdding(next);
+    // The list as the owner keeps it now (a price changed since the last sale is shown).
+    if (next) void loadProducts();
   };
 
   useEffect(() => {
@@ -75,22 +83,45 @@ export function PurchasesPanel({
     .map((s) => s.trim())
     .filter(Boolean);
 
+  // A sale from the price list: main prices it; the total is shown, not typed.
+  const fromList = cart.length > 0;
+  const cartBad = cart.some((l) => cartQuantity(l.quantity) === null);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
     setAttempt((n) => n + 1);
     setError(null);
-    if (amountBad || dayBad || itemLines.length === 0) return;
+    if (dayBad || (fromList ? cartBad : amountBad || itemLines.length === 0)) return;
     setBusy(true);
     // Today: the time is now (main's clock); an earlier day: noon of that day.
-    const r = await add(
-      customerId,
-      amountValue,
-      itemLines,
-      day === today ? undefined : Date.parse(`${day}T12:00:00`),
-    );
+    const at = day === today ? undefined : Date.parse(`${day}T12:00:00`);
+    const r = fromList
+      ? await addFromProducts(
+          customerId,
+          cart.map((l) => ({ productId: l.productId, quantity: cartQuantity(l.quantity)! })),
+          at,
+        )
+      : await add(customerId, amountValue!, itemLines, at);
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      // A product the owner has just hidden or removed: the list is read again and it leaves the
+      // order, so the next Save sells what is still on sale (the message says what happened).
+      if (
+        fromList &&
+        (r.error.details?.reason === 'product_hidden' || r.error.details?.reason === 'product_unknown')
+      ) {
+        await loadProducts();
+        const onSale = new Set(
+          useProducts
+            .getState()
+            .products.filter((p) => p.active)
+            .map((p) => p.id),
+        );
+        setCart(cart.filter((l) => onSale.has(l.productId)));
+      }
+      return setError(r.error);
+    }
     setError(null);
     setAmount('');
     setItems('');
@@ -128,22 +159,32 @@ export function PurchasesPanel({
             if (e.key === 'Escape') open(false);
           }}
         >
-          <Field
-            label={t('purchases.amount')}
-            name="amount"
-            inputMode="numeric"
-            value={amount}
-            autoFocus
-            onChange={(e) => setAmount(e.target.value)}
-            help={
-              amountValue !== null && amountValue > 0
-                ? `= ${formatRupiah(amountValue)}`
-                : t('purchases.amountHelp')
-            }
-            invalid={
-              (touched && amountBad && t('purchases.amountInvalid')) || fieldMessage(error, 'amount', lang)
-            }
-          />
+          {listed.length > 0 && (
+            <ProductPicker products={products} cart={cart} onChange={setCart} invalidLines={touched} />
+          )}
+          {fromList ? (
+            <p className="cart-total" data-testid="cart-total">
+              <strong>{t('products.total', { amount: formatRupiah(cartTotal(cart, products)) })}</strong>
+              <small className="block muted">{t('products.totalHelp')}</small>
+            </p>
+          ) : (
+            <Field
+              label={t('purchases.amount')}
+              name="amount"
+              inputMode="numeric"
+              value={amount}
+              autoFocus={listed.length === 0}
+              onChange={(e) => setAmount(e.target.value)}
+              help={
+                amountValue !== null && amountValue > 0
+                  ? `= ${formatRupiah(amountValue)}`
+                  : t(listed.length > 0 ? 'products.orType' : 'purchases.amountHelp')
+              }
+              invalid={
+                (touched && amountBad && t('purchases.amountInvalid')) || fieldMessage(error, 'amount', lang)
+              }
+            />
+          )}
           <Field
             label={t('purchases.date')}
             name="date"
@@ -153,18 +194,20 @@ export function PurchasesPanel({
             onChange={(e) => setDay(e.target.value)}
             invalid={(touched && dayBad && t('purchases.dateInvalid')) || fieldMessage(error, 'at', lang)}
           />
-          <Field
-            label={t('purchases.items')}
-            name="items"
-            multiline
-            value={items}
-            maxLength={4000}
-            onChange={(e) => setItems(e.target.value)}
-            invalid={
-              (touched && itemLines.length === 0 && t('purchases.itemsRequired')) ||
-              fieldMessage(error, 'items', lang)
-            }
-          />
+          {!fromList && (
+            <Field
+              label={t('purchases.items')}
+              name="items"
+              multiline
+              value={items}
+              maxLength={4000}
+              onChange={(e) => setItems(e.target.value)}
+              invalid={
+                (touched && itemLines.length === 0 && t('purchases.itemsRequired')) ||
+                fieldMessage(error, 'items', lang)
+              }
+            />
+          )}
           <ErrorBanner error={error} />
           <FormActions
             onBack={() => open(false)}

@@ -10,6 +10,12 @@ interface PurchasesState {
   load(customerId: number): Promise<void>;
   /** `at`: the sale's day when it is not now (an earlier day, entered afterwards). */
   add(customerId: number, amount: number, items: string[], at?: number): Promise<Result<Purchase>>;
+  /** A sale tapped from the price list: product ids and quantities; main prices it. */
+  addFromProducts(
+    customerId: number,
+    lines: { productId: number; quantity: number }[],
+    at?: number,
+  ): Promise<Result<Purchase>>;
   /** Voids a sale, or corrects it with `replacement` (the original stays in the record). */
   change(
     customerId: number,
@@ -17,6 +23,8 @@ interface PurchasesState {
     reason: string,
     replacement?: { amount: number; items: string[] },
   ): Promise<Result<unknown>>;
+  /** Shows a sale main has just recorded (either way of recording one). */
+  recorded(customerId: number, pending: Promise<Result<Purchase>>): Promise<Result<Purchase>>;
   /** Main builds the receipt and opens WhatsApp with it (the renderer never sees the link). */
   sendReceipt(id: number): Promise<Result<unknown>>;
 }
@@ -36,11 +44,26 @@ export const usePurchases = create<PurchasesState>((set, get) => ({
     return r;
   },
   sendReceipt: (id) => call('purchases:receipt', { id, mode: 'open' }),
-  async add(customerId, amount, items, at) {
-    const r = await call(
-      'purchases:create',
-      at === undefined ? { customerId, amount, items } : { customerId, amount, items, at },
+  add(customerId, amount, items, at) {
+    return get().recorded(
+      customerId,
+      call(
+        'purchases:create',
+        at === undefined ? { customerId, amount, items } : { customerId, amount, items, at },
+      ),
     );
+  },
+  addFromProducts(customerId, lines, at) {
+    return get().recorded(
+      customerId,
+      call(
+        'purchases:createFromProducts',
+        at === undefined ? { customerId, lines } : { customerId, lines, at },
+      ),
+    );
+  },
+  async recorded(customerId, pending) {
+    const r = await pending;
     if (r.ok) {
       useCustomers.getState().noteActivity(r.value.at);
       // Main answered with the sale: shown without reading the list again (each read of a

@@ -8,6 +8,7 @@ import { useSession } from '../session/session.store';
 import { useShop } from '../shop/shop.store';
 import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
+import { ProductsSettings } from './ProductsSettings';
 import { BriefingSettings } from '../briefing/BriefingSettings';
 import './settings.css';
 
@@ -146,6 +147,7 @@ export function SettingsPage() {
           <div>
             <FieldsSettings />
             <PurposesSettings />
+            <ProductsSettings />
           </div>
         )}
       </div>
