@@ -12,7 +12,15 @@ import { listPurposes } from '../consent.service';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, noticeVersion } from '../settings.service';
-import { noticeText, posterText, recordText, type NoticeInputs, type RecordInputs } from './notice-text';
+import {
+  DEFAULT_AUTHORITY,
+  DOC_WORDING,
+  noticeText,
+  posterText,
+  recordText,
+  type NoticeInputs,
+  type RecordInputs,
+} from './notice-text';
 import { shopDay } from '../../../shared/shop-time';
 
 /**
@@ -43,6 +51,8 @@ export function noticeInputs(db: Db): NoticeInputs {
       })),
     retention: readPolicy(db),
     recipients: (getMeta(db, 'recipients') ?? '').split('\n').filter(Boolean),
+    authority: getMeta(db, 'breach_authority') || DEFAULT_AUTHORITY,
+    wording: DOC_WORDING,
   };
 }
 
