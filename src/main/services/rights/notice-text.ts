@@ -77,24 +77,45 @@ const FIELD_NAMES: Record<OptionalField, L> = {
 };
 
 /**
- * The texts every vault starts with that speak of "pelanggan", as the notice says them to the
- * customer. Texts the owner rewrote are printed as written.
+ * Texts every vault starts with, as the documents say them: in the notice's voice where the seed
+ * speaks of "pelanggan", and without repeating the field's own name. Texts the owner rewrote are
+ * printed as written.
  */
-const SEEDED_TO_YOU: Record<string, L> = {
+const SEEDED_VOICED: Record<string, { you: L; register?: L }> = {
   'Mencatat pembelian dan melayani pesanan pelanggan.': {
-    id: 'Mencatat pembelian dan melayani pesanan Anda.',
-    en: 'Recording your purchases and serving your orders.',
+    you: {
+      id: 'Mencatat pembelian dan melayani pesanan Anda.',
+      en: 'Recording your purchases and serving your orders.',
+    },
   },
   'Menghubungi pelanggan tentang pesanan dan transaksi.': {
-    id: 'Menghubungi Anda tentang pesanan dan transaksi.',
-    en: 'Contacting you about orders and transactions.',
+    you: {
+      id: 'Menghubungi Anda tentang pesanan dan transaksi.',
+      en: 'Contacting you about orders and transactions.',
+    },
   },
-  'Preferensi produk pelanggan.': { id: 'Preferensi produk Anda.', en: 'Your product preferences.' },
+  'Catatan layanan (misalnya ukuran atau pesanan tetap).': {
+    you: {
+      id: 'Untuk mengingat kebutuhan Anda (misalnya ukuran atau pesanan tetap).',
+      en: 'To remember what you need (such as sizes or standing orders).',
+    },
+    register: {
+      id: 'Untuk mengingat kebutuhan pelanggan (misalnya ukuran atau pesanan tetap).',
+      en: 'To remember what the customer needs (such as sizes or standing orders).',
+    },
+  },
+  'Preferensi produk pelanggan.': {
+    you: { id: 'Untuk mengingat produk yang Anda sukai.', en: 'To remember the products you like.' },
+    register: {
+      id: 'Untuk mengingat produk yang disukai pelanggan.',
+      en: 'To remember the products the customer likes.',
+    },
+  },
 };
 
 function ownerText(text: string, lang: Language, voice: Voice): string {
-  const toYou = voice === 'you' ? SEEDED_TO_YOU[text] : undefined;
-  return toYou ? pick(toYou, lang) : seededText(text, lang);
+  const voiced = SEEDED_VOICED[text]?.[voice];
+  return voiced ? pick(voiced, lang) : seededText(text, lang);
 }
 
 const BASES: Record<LegalBasis, { you: L; register: L }> = {
@@ -356,21 +377,24 @@ export const PHONE_MASK_EXAMPLE = maskPhone(formatPhone('+6281234567890'));
  * so the words cannot promise what the app does not do.
  */
 export function cashierPhoneAccess(lang: Language, short = false): string {
-  if (!phoneMaskedFor('cashier')) return t(lang, 'nomor HP lengkap', 'whole phone numbers');
+  if (!phoneMaskedFor('cashier'))
+    return short
+      ? t(lang, 'nomor HP lengkap', 'whole phone numbers')
+      : t(lang, 'Kasir melihat nomor HP lengkap', 'Cashiers see whole phone numbers');
   return short
     ? t(lang, 'nomor HP tersamar', 'phone numbers masked')
     : t(
         lang,
-        `Kasir melihat nomor HP tersamar (misalnya ${PHONE_MASK_EXAMPLE}); nomor lengkap hanya ditampilkan bila diminta, dan itu tercatat di log audit`,
-        `Cashiers see phone numbers masked (for example ${PHONE_MASK_EXAMPLE}); the whole number is shown only when asked for, and that is written to the audit log`,
+        `Kasir melihat nomor HP tersamar (misalnya ${PHONE_MASK_EXAMPLE}); nomor lengkap hanya ditampilkan bila diminta`,
+        `Cashiers see phone numbers masked (for example ${PHONE_MASK_EXAMPLE}); the whole number is shown only when asked for`,
       );
 }
 
 function access(lang: Language): string {
   return t(
     lang,
-    `Hanya pemilik toko dan kasirnya, masing-masing masuk dengan PIN sendiri. ${cashierPhoneAccess(lang)}. Kasir membuka data Anda hanya saat melayani Anda, dan setiap kali data Anda dibuka, itu tercatat di log audit.`,
-    `Only the shop owner and the shop's cashiers, each signing in with their own PIN. ${cashierPhoneAccess(lang)}. Cashiers open your data only while serving you, and every opening is written to an audit log.`,
+    `Hanya pemilik toko dan kasirnya, masing-masing masuk dengan PIN sendiri; setiap kali data Anda dibuka, itu tercatat di log audit. ${cashierPhoneAccess(lang)}.`,
+    `Only the shop owner and the shop's cashiers, each signing in with their own PIN; every time your data is opened, that is written to an audit log. ${cashierPhoneAccess(lang)}.`,
   );
 }
 

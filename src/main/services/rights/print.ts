@@ -109,7 +109,7 @@ export function docHtml(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(doc.title)}</title><style>
 @page{size:A4;margin:18mm}body{font-family:system-ui,sans-serif;color:#1b2430;font-size:12px;line-height:1.45}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 4px}.sub{color:#52606d;margin:0 0 12px}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 4px;break-after:avoid}li,p{break-inside:avoid}.sub{color:#52606d;margin:0 0 12px}
 ul{margin:4px 0;padding-left:18px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d9dee4;padding:3px 6px;text-align:left;vertical-align:top}
 ${size}${footer}</style></head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
 ${doc.sections.map(section).join('')}${(opts.tables ?? []).map(table).join('')}</body></html>`;
