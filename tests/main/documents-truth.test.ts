@@ -163,6 +163,50 @@ describe('masking: the poster tells what a cashier is shown', () => {
   });
 });
 
+describe('purposes and answer times: what the poster and the notice promise is what the app holds to', () => {
+  it('names the purposes in force, consent-based ones as needing consent; a purpose switched off is gone', async () => {
+    await shop();
+    const purposes = await t.ok('purposes:list', {});
+    const active = purposes.filter((p) => p.active);
+    const consentBased = active.filter((p) => p.legalBasis === 'consent');
+    expect(consentBased.length).toBeGreaterThan(1);
+    let html = await poster();
+    const needsConsent = /Hanya dengan persetujuan Anda: ([^<]*)\./.exec(html)?.[1] ?? '';
+    for (const p of active) expect(html).toContain(p.name.replace('&', '&#38;'));
+    for (const p of consentBased) expect(needsConsent).toContain(p.name);
+    for (const p of active.filter((x) => x.legalBasis !== 'consent'))
+      expect(needsConsent).not.toContain(p.name);
+
+    const dropped = consentBased[0]!;
+    await t.ok('purposes:save', {
+      id: dropped.id,
+      name: dropped.name,
+      description: dropped.description,
+      legalBasis: dropped.legalBasis,
+      channel: dropped.channel,
+      active: false,
+    });
+    html = await poster();
+    expect(html).not.toContain(dropped.name);
+    expect(all(await notice())).not.toContain(dropped.name);
+  });
+
+  it('the 3 x 24 hours printed for requests is the deadline the register sets', async () => {
+    const { siti } = await shop();
+    const hours = /paling lambat (\d+) x (\d+) jam/.exec(all(await notice()));
+    expect(hours).not.toBeNull();
+    expect(await poster()).toContain(`${hours![1]} x ${hours![2]} jam`);
+    const req = await t.ok('requests:create', {
+      type: 'access',
+      customerId: siti.id,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    expect(req.dueAt - req.receivedAt).toBe(Number(hours![1]) * Number(hours![2]) * 3_600_000);
+  });
+});
+
 describe('the notice speaks to the customer, the record of the customer', () => {
   it('one voice each, in both languages; compensation and the authority from the settings; nothing said twice', async () => {
     await shop();
