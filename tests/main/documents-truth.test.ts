@@ -367,5 +367,14 @@ describe('printed through Chromium and read back', () => {
       if (!recipients) expect(page!.text).toContain('Tidak dibagikan');
       else expect(page!.text).not.toContain('Tidak dibagikan');
     }
+    // In English, for a customer who reads it, on one page all the same.
+    await t.ok('settings:update', { ...BASE, recipients: cases[2]! });
+    await t.ok('docs:print', { kind: 'notice', format: 'poster', language: 'en' });
+    keep('poster-en.pdf', printer.pdfs.at(-1)!.pdf);
+    const en = await pdfPages(printer.pdfs.at(-1)!.pdf);
+    expect(en).toHaveLength(1);
+    expect(en[0]!.text).toContain('Your data at Toko Maju');
+    expect(en[0]!.text).toContain('Who receives your data');
+    expect(en[0]!.lowest).toBeLessThan(en[0]!.height / 8);
   }, 90_000);
 });

@@ -147,6 +147,20 @@ describe('the privacy notice, generated and versioned (#13)', () => {
     expect(record!.html).toContain('Kunci otomatis setelah 7 menit');
     expect(record!.html).toContain('Kasir aktif (1)');
     expect(record!.html).toContain('SQLCipher 4');
+    // The controller named in full: the letterhead's postal address is in the record.
+    await t.ok('settings:update', {
+      autoLockMinutes: 7,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-1111-2222',
+      shopAddress: 'Jl. Pasar Baru 12\nBandung 40181',
+      recipients: '',
+    });
+    const controller = (await t.ok('docs:current', { kind: 'record' })).text.sections[0]!;
+    expect(controller.paragraphs).toEqual([
+      'Toko Maju',
+      'Jl. Pasar Baru 12, Bandung 40181',
+      'WA 0812-1111-2222',
+    ]);
     const audit = await t.ok('audit:list', { action: 'docs.print' });
     expect(audit.items.map((e) => e.detail.format)).toEqual(['full', 'poster', 'full']);
   });

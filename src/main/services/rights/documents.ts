@@ -11,7 +11,7 @@ import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
-import { getMeta, noticeVersion } from '../settings.service';
+import { getMeta, letterhead, noticeVersion } from '../settings.service';
 import {
   DEFAULT_AUTHORITY,
   DOC_WORDING,
@@ -61,6 +61,7 @@ export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {
     db.prepare('SELECT count(*) FROM users WHERE role = ? AND active = 1').pluck().get(role) as number;
   return {
     ...noticeInputs(db),
+    address: letterhead(db).address,
     users: { owners: count('owner'), cashiers: count('cashier') },
     security: {
       autoLockMinutes: Number(getMeta(db, 'auto_lock_minutes') ?? 5),

@@ -45,6 +45,8 @@ export const DOC_WORDING = 2;
 export const DEFAULT_AUTHORITY = 'Kementerian Komunikasi dan Digital (Komdigi)';
 
 export interface RecordInputs extends NoticeInputs {
+  /** The shop's postal address (the letterhead's), naming the controller in full. */
+  address?: string;
   users: { owners: number; cashiers: number };
   security: {
     autoLockMinutes: number;
@@ -566,7 +568,11 @@ export function recordText(i: RecordInputs, lang: Language, version: number, dat
     sections: [
       {
         title: t(lang, 'Pengendali data', 'Controller'),
-        paragraphs: [i.shop.name, i.shop.contact || t(lang, '(kontak belum diisi)', '(no contact given)')],
+        paragraphs: [
+          i.shop.name,
+          ...(i.address ? [i.address.replace(/\n/g, ', ')] : []),
+          i.shop.contact || t(lang, '(kontak belum diisi)', '(no contact given)'),
+        ],
       },
       {
         title: t(lang, 'Subjek data', 'Data subjects'),
