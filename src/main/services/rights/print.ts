@@ -68,7 +68,7 @@ function posterStyle(doc: DocText): string {
     );
   let px = 30;
   while (px > 14 && estimate(px) > height) px--;
-  return `@page{margin:14mm}body{font-size:${px}px;line-height:1.3;height:265mm;margin:0;display:flex;flex-direction:column}
+  return `@page{margin:14mm}body{font-size:${px}px;line-height:1.3;min-height:265mm;margin:0;display:flex;flex-direction:column}
 section{flex-grow:1;margin-top:${Math.round(px * 0.5)}px}section:last-child{flex-grow:0}
 h1{font-size:${Math.round(px * 1.6)}px}h2{font-size:${Math.round(px * 1.15)}px;margin:0 0 2px}.sub{font-size:${Math.round(px * 0.75)}px;margin:0 0 8px}p{margin:0 0 4px}`;
 }
