@@ -642,6 +642,8 @@ export const contract = {
         kind: docKind,
         version: z.number().int().min(1).max(1_000_000).optional(),
         format: z.enum(['full', 'poster']).default('full'),
+        /** The language of this print; the screen's language when not given. */
+        language: z.enum(LANGUAGES).optional(),
       })
       .strict(),
     permission: 'customers.read',

@@ -115,6 +115,14 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
     await page.getByRole('button', { name: 'Cetak poster kasir (PDF)' }).click();
     await expect.poll(() => printer.pdfs.length).toBe(3);
     expect(await pdfText(new Uint8Array(printer.pdfs[2]!.pdf))).toContain('Data Anda di Toko Maju');
+    // The full notice for a customer who reads English, the screen staying in Bahasa Indonesia;
+    // every page says which version and which page it is.
+    await page.getByRole('combobox', { name: 'Bahasa cetakan' }).selectOption('en');
+    await page.getByRole('button', { name: 'Cetak A4 (PDF)' }).click();
+    await expect.poll(() => printer.pdfs.length).toBe(4);
+    const english = await pdfText(new Uint8Array(printer.pdfs[3]!.pdf));
+    expect(english).toContain('Privacy notice — Toko Maju');
+    expect(english).toMatch(/Privacy notice v\d+ · page 1 of \d+/);
     await shot(page, '44-owner-notice');
     await page.getByRole('tab', { name: 'Catatan pemrosesan' }).click();
     await page.getByTestId('doc').getByText('Langkah keamanan').waitFor();

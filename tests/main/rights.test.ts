@@ -39,10 +39,10 @@ describe('the privacy notice, generated and versioned (#13)', () => {
     expect(v1).toMatchObject({ version: 1, current: true, touchesConsent: true });
     expect(v1.text.title).toBe('Pemberitahuan privasi — Toko Maju');
     const body = text(v1);
-    expect(body).toContain('Nomor HP — Menghubungi pelanggan tentang pesanan dan transaksi.');
+    expect(body).toContain('Nomor HP — Menghubungi Anda tentang pesanan dan transaksi.');
     expect(body).toContain('Promosi via WhatsApp');
-    expect(body).toContain('setelah 24 bulan tanpa pembelian');
-    expect(body).toContain('tidak mengirim data Anda ke pihak lain');
+    expect(body).toContain('24 bulan setelah kegiatan terakhir Anda');
+    expect(body).toContain('tidak memberikan data Anda kepada pihak lain');
     expect(body).toContain('3 x 24 jam');
     expect(
       (await t.ok('customers:get', { id: siti.id })).consents.find((c) => c.purposeId === WA),
@@ -93,7 +93,7 @@ describe('the privacy notice, generated and versioned (#13)', () => {
       salesKeepYears: 10,
       keepReviewMonths: 6,
     });
-    expect(text(await t.ok('docs:current', { kind: 'notice' }))).toContain('setelah 12 bulan');
+    expect(text(await t.ok('docs:current', { kind: 'notice' }))).toContain('otomatis 12 bulan setelah');
     await t.ok('settings:update', {
       autoLockMinutes: 5,
       notesHardBlock: false,
@@ -102,13 +102,13 @@ describe('the privacy notice, generated and versioned (#13)', () => {
     });
     const v5 = await t.ok('docs:current', { kind: 'notice' });
     expect(v5.version).toBe(5);
-    expect(text(v5)).toContain('• Kurir Kilat (alamat pengiriman)');
+    expect(text(v5)).toContain('Data Anda juga kami berikan kepada:\nKurir Kilat (alamat pengiriman)');
 
     // English, from the same facts.
     await t.ok('app:setLanguage', { language: 'en' });
     const en = await t.ok('docs:current', { kind: 'notice' });
     expect(en.text.title).toBe('Privacy notice — Toko Maju');
-    expect(text(en)).toContain('Phone number — Contacting customers about orders and transactions.');
+    expect(text(en)).toContain('Phone number — Contacting you about orders and transactions.');
   });
 
   it("keeps the shop's postal address for the letterhead, trimmed, refusing a link", async () => {
@@ -147,6 +147,20 @@ describe('the privacy notice, generated and versioned (#13)', () => {
     expect(record!.html).toContain('Kunci otomatis setelah 7 menit');
     expect(record!.html).toContain('Kasir aktif (1)');
     expect(record!.html).toContain('SQLCipher 4');
+    // The controller named in full: the letterhead's postal address is in the record.
+    await t.ok('settings:update', {
+      autoLockMinutes: 7,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-1111-2222',
+      shopAddress: 'Jl. Pasar Baru 12\nBandung 40181',
+      recipients: '',
+    });
+    const controller = (await t.ok('docs:current', { kind: 'record' })).text.sections[0]!;
+    expect(controller.paragraphs).toEqual([
+      'Toko Maju',
+      'Jl. Pasar Baru 12, Bandung 40181',
+      'WA 0812-1111-2222',
+    ]);
     const audit = await t.ok('audit:list', { action: 'docs.print' });
     expect(audit.items.map((e) => e.detail.format)).toEqual(['full', 'poster', 'full']);
   });

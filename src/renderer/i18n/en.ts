@@ -836,6 +836,9 @@ export const en: Messages = {
       printPoster: 'Print counter poster (PDF)',
       print: 'Print (PDF)',
       printed: 'The document is ready to print.',
+      printLanguage: 'Language of the print',
+      languageId: 'Bahasa Indonesia (Indonesian)',
+      languageEn: 'English',
       stale_one:
         '{{count}} customer consented under a notice older than version {{since}}. Ask them again when they come in.',
       stale_other:

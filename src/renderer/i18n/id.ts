@@ -849,6 +849,9 @@ export const id = {
       printPoster: 'Cetak poster kasir (PDF)',
       print: 'Cetak (PDF)',
       printed: 'Dokumen disiapkan untuk dicetak.',
+      printLanguage: 'Bahasa cetakan',
+      languageId: 'Bahasa Indonesia',
+      languageEn: 'English (Inggris)',
       stale_one:
         '{{count}} pelanggan memberi persetujuan di bawah pemberitahuan sebelum versi {{since}}. Tanyakan lagi saat mereka datang.',
       stale_other:

@@ -8,7 +8,7 @@ import {
   staleConsents,
 } from '../../services/rights/documents';
 import { answerText } from '../../services/rights/answer';
-import { docHtml } from '../../services/rights/print';
+import { docFooter, docHtml } from '../../services/rights/print';
 import {
   applyAndClose,
   checkFulfil,
@@ -78,10 +78,25 @@ export function registerRightsHandlers({
     async (ctx, input) => {
       const version = input.version ?? current(input.kind);
       const poster = input.kind === 'notice' && input.format === 'poster';
-      const text = poster ? posterOf(db(), version, lang()) : getDoc(db(), input.kind, version, lang()).text;
-      Object.assign(ctx.auditDetail, { kind: input.kind, version, format: poster ? 'poster' : 'full' });
-      const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}.pdf`;
-      return printer.printToPdf(docHtml(text, lang(), { poster }), name);
+      // The owner picks the language of each print (a customer may read the other one).
+      const language = input.language ?? lang();
+      const text = poster
+        ? posterOf(db(), version, language)
+        : getDoc(db(), input.kind, version, language).text;
+      Object.assign(ctx.auditDetail, {
+        kind: input.kind,
+        version,
+        format: poster ? 'poster' : 'full',
+        language,
+      });
+      const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}${language === 'id' ? '' : `-${language}`}.pdf`;
+      return printer.printToPdf(
+        docHtml(text, language, {
+          poster,
+          footer: poster ? undefined : docFooter(input.kind, version, language),
+        }),
+        name,
+      );
     },
     { action: 'docs.print' },
   );

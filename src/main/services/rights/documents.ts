@@ -11,8 +11,16 @@ import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
-import { getMeta, noticeVersion } from '../settings.service';
-import { noticeText, posterText, recordText, type NoticeInputs, type RecordInputs } from './notice-text';
+import { getMeta, letterhead, noticeVersion } from '../settings.service';
+import {
+  DEFAULT_AUTHORITY,
+  DOC_WORDING,
+  noticeText,
+  posterText,
+  recordText,
+  type NoticeInputs,
+  type RecordInputs,
+} from './notice-text';
 import { shopDay } from '../../../shared/shop-time';
 
 /**
@@ -43,6 +51,8 @@ export function noticeInputs(db: Db): NoticeInputs {
       })),
     retention: readPolicy(db),
     recipients: (getMeta(db, 'recipients') ?? '').split('\n').filter(Boolean),
+    authority: getMeta(db, 'breach_authority') || DEFAULT_AUTHORITY,
+    wording: DOC_WORDING,
   };
 }
 
@@ -51,6 +61,7 @@ export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {
     db.prepare('SELECT count(*) FROM users WHERE role = ? AND active = 1').pluck().get(role) as number;
   return {
     ...noticeInputs(db),
+    address: letterhead(db).address,
     users: { owners: count('owner'), cashiers: count('cashier') },
     security: {
       autoLockMinutes: Number(getMeta(db, 'auto_lock_minutes') ?? 5),

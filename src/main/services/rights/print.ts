@@ -1,4 +1,4 @@
-import type { DocText } from '../../../shared/domain';
+import type { DocKind, DocText } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 
 export function escapeHtml(s: string): string {
@@ -13,6 +13,66 @@ export interface PrintTable {
   note?: string;
 }
 
+/** Text for a CSS string, every character outside a plain set escaped (it can never end the rule). */
+function cssString(s: string): string {
+  return `"${s.replace(/[^\p{L}\p{N} .,·:;()-]/gu, (c) => `\\${c.codePointAt(0)!.toString(16).padStart(6, '0')}`)}"`;
+}
+
+/** The page-box footer: the text with the page counters in place of {page} and {pages}. */
+function footerStyle(text: string): string {
+  const content = text
+    .split(/(\{page\}|\{pages\})/)
+    .filter(Boolean)
+    .map((part) =>
+      part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part),
+    )
+    .join(' ');
+  return `content:${content};font-family:system-ui,sans-serif;font-size:9px;color:#52606d`;
+}
+
+/**
+ * The counter poster is read from a metre away: type as large as the text allows on one A4 page
+ * (fewer words, larger type), the last section at the foot of the page and the others spread
+ * over it. The print window runs no script to measure the text, so the size is the largest whose
+ * estimated height (lines of average-width characters, generously counted) fits the page.
+ */
+function posterStyle(doc: DocText): string {
+  // The A4 area inside 14 mm margins, in CSS px.
+  const width = 182 * 3.78;
+  const height = 269 * 3.78;
+  // Lines as the words wrap, at an average character width a little wider than common fonts'.
+  const lines = (text: string, px: number) => {
+    let count = 1;
+    let used = 0;
+    for (const word of text.split(/\s+/)) {
+      const w = (word.length + 1) * 0.54 * px;
+      if (used > 0 && used + w > width) {
+        count++;
+        used = 0;
+      }
+      used += w;
+    }
+    return count;
+  };
+  const block = (text: string, px: number, after: number) => lines(text, px) * px * 1.3 + after;
+  const estimate = (px: number) =>
+    block(doc.title, px * 1.6, 4) +
+    block(doc.subtitle, px * 0.75, 8) +
+    doc.sections.reduce(
+      (sum, s) =>
+        sum +
+        px * 0.5 +
+        block(s.title ?? '', px * 1.15, 2) +
+        [...(s.paragraphs ?? []), ...(s.items ?? [])].reduce((h, p) => h + block(p, px, 4), 0),
+      0,
+    );
+  let px = 30;
+  while (px > 14 && estimate(px) > height) px--;
+  return `@page{margin:14mm}body{font-size:${px}px;line-height:1.3;min-height:265mm;margin:0;display:flex;flex-direction:column}
+section{flex-grow:1;margin-top:${Math.round(px * 0.5)}px}section:last-child{flex-grow:0}
+h1{font-size:${Math.round(px * 1.6)}px}h2{font-size:${Math.round(px * 1.15)}px;margin:0 0 2px}.sub{font-size:${Math.round(px * 0.75)}px;margin:0 0 8px}p{margin:0 0 4px}`;
+}
+
 /**
  * A generated document as a self-contained A4 page (no scripts, no remote resources): every
  * text is escaped, so a name or note can never become markup. `poster` sets it large, for the
@@ -21,7 +81,15 @@ export interface PrintTable {
 export function docHtml(
   doc: DocText,
   lang: Language,
-  opts: { poster?: boolean; tables?: PrintTable[] } = {},
+  opts: {
+    poster?: boolean;
+    tables?: PrintTable[];
+    /**
+     * Printed at the foot of every page; `{page}` and `{pages}` become the page number and the
+     * page count (e.g. "Pemberitahuan privasi v3 · halaman {page} dari {pages}").
+     */
+    footer?: string;
+  } = {},
 ): string {
   const section = (s: DocText['sections'][number]) =>
     `<section>${s.title ? `<h2>${escapeHtml(s.title)}</h2>` : ''}${(s.paragraphs ?? [])
@@ -35,13 +103,26 @@ export function docHtml(
       .join('')}</tr></thead><tbody>${t.rows
       .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>${t.note ? `<p>${escapeHtml(t.note)}</p>` : ''}</section>`;
-  const size = opts.poster ? 'body{font-size:17px}h1{font-size:34px}h2{font-size:21px}' : '';
+  const size = opts.poster ? posterStyle(doc) : '';
+  const footer = opts.footer ? `@page{margin-bottom:22mm;@bottom-center{${footerStyle(opts.footer)}}}` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(doc.title)}</title><style>
 @page{size:A4;margin:18mm}body{font-family:system-ui,sans-serif;color:#1b2430;font-size:12px;line-height:1.45}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 4px}.sub{color:#52606d;margin:0 0 12px}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 4px;break-after:avoid}li,p{break-inside:avoid}.sub{color:#52606d;margin:0 0 12px}
 ul{margin:4px 0;padding-left:18px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d9dee4;padding:3px 6px;text-align:left;vertical-align:top}
-${size}</style></head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
+${size}${footer}</style></head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
 ${doc.sections.map(section).join('')}${(opts.tables ?? []).map(table).join('')}</body></html>`;
+}
+
+const DOC_NAMES: Record<DocKind, Record<Language, string>> = {
+  notice: { id: 'Pemberitahuan privasi', en: 'Privacy notice' },
+  record: { id: 'Catatan kegiatan pemrosesan', en: 'Record of processing' },
+};
+
+/** The foot of every printed page of a versioned document: which document, which version, which page. */
+export function docFooter(kind: DocKind, version: number, lang: Language): string {
+  return lang === 'id'
+    ? `${DOC_NAMES[kind].id} v${version} · halaman {page} dari {pages}`
+    : `${DOC_NAMES[kind].en} v${version} · page {page} of {pages}`;
 }

@@ -26,6 +26,9 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
   } | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [printed, setPrinted] = useState(false);
+  // Each print's language: the screen's until the owner picks another (a customer may read the other).
+  const [chosenLang, setPrintLang] = useState<Language | null>(null);
+  const printLang = chosenLang ?? lang;
 
   useEffect(() => {
     void doc(kind).then((r) => (r.ok ? setShown(r.value) : setError(r.error)));
@@ -43,7 +46,7 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
   const doPrint = async (format: 'full' | 'poster') => {
     if (!shown) return;
     setError(null);
-    const r = await print(kind, shown.version, format);
+    const r = await print(kind, shown.version, format, printLang);
     if (!r.ok) setError(r.error);
     else setPrinted(r.value.saved);
   };
@@ -84,6 +87,17 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
           </select>
         </label>
         <span className="spacer" />
+        <label className="inline-label">
+          {t('privacy.doc.printLanguage')}{' '}
+          <select
+            value={printLang}
+            onChange={(e) => setPrintLang(e.target.value as Language)}
+            aria-label={t('privacy.doc.printLanguage')}
+          >
+            <option value="id">{t('privacy.doc.languageId')}</option>
+            <option value="en">{t('privacy.doc.languageEn')}</option>
+          </select>
+        </label>
         <Button className="btn-small" onClick={() => void doPrint('full')}>
           {kind === 'notice' ? t('privacy.doc.printFull') : t('privacy.doc.print')}
         </Button>

@@ -10,6 +10,7 @@ import type {
   RightsRequest,
 } from '../../../shared/domain';
 import type { ChannelInput } from '../../../shared/contract';
+import type { Language } from '../../../shared/language';
 import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
@@ -30,7 +31,12 @@ interface PrivacyState {
   answer(id: number, mode: 'print' | 'open' | 'copy'): Promise<Result<{ saved: boolean }>>;
   doc(kind: DocKind, version?: number): Promise<Result<DocVersion>>;
   versions(kind: DocKind): Promise<Result<DocVersionInfo[]>>;
-  print(kind: DocKind, version: number, format: 'full' | 'poster'): Promise<Result<{ saved: boolean }>>;
+  print(
+    kind: DocKind,
+    version: number,
+    format: 'full' | 'poster',
+    language?: Language,
+  ): Promise<Result<{ saved: boolean }>>;
   health(): Promise<Result<HealthItem[]>>;
   stale(): Promise<Result<Page<{ id: number; name: string; version: number }> & { since: number | null }>>;
 }
@@ -63,7 +69,7 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
     doc: (kind, version) =>
       version === undefined ? call('docs:current', { kind }) : call('docs:get', { kind, version }),
     versions: (kind) => call('docs:versions', { kind }),
-    print: (kind, version, format) => call('docs:print', { kind, version, format }),
+    print: (kind, version, format, language) => call('docs:print', { kind, version, format, language }),
     stale: () => call('docs:staleConsents', { offset: 0, limit: 50 }),
     health: () => call('health:get', {}),
   };
