@@ -54,7 +54,7 @@ export function BriefingSettings() {
         onChange={(e) => setMonths(e.target.value)}
       />
       <ErrorBanner error={error} />
-      {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
+      {saved && <Notice tone="ok">{t('briefing.savedForStaff')}</Notice>}
       <Button className="btn-primary" onClick={() => void save()}>
         {t('common.save')}
       </Button>
