@@ -52,3 +52,40 @@ describe('the counter search', () => {
     expect(screen.getByTestId('customer-count').textContent).not.toMatch(/\b0 pelanggan/);
   });
 });
+
+describe("the counter's new-customer form (issue 21, C9, C10)", () => {
+  it("a cashier's duplicate phone opens that customer from beside the message, the phone masked", async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /Pelanggan baru/ }));
+    await user.type(await screen.findByLabelText('Nama'), 'Budi S');
+    await user.type(screen.getByLabelText('Nomor HP'), '0812 7000 4455');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    const message = await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', {
+      selector: '.field-error',
+    });
+    const open = screen.getByRole('button', { name: 'Buka Budi Santoso' });
+    expect(message.closest('.field')?.nextElementSibling).toBe(open);
+    await user.click(open);
+    await screen.findByRole('heading', { name: 'Budi Santoso' });
+    const detail = document.querySelector('.customer-detail')!.textContent!;
+    expect(detail).toMatch(/0812-\*{4}-4455/);
+    expect(detail).not.toMatch(/7000/);
+  });
+
+  it('after saving a new customer the focus is on "Catat pembelian" (Enter starts the sale)', async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /Pelanggan baru/ }));
+    await user.type(await screen.findByLabelText('Nama'), 'Eka Putri');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByRole('heading', { name: 'Eka Putri' });
+    await waitFor(() => {
+      expect(document.activeElement?.tagName).toBe('BUTTON');
+      expect(document.activeElement?.textContent).toMatch(/Catat pembelian/);
+    });
+    expect(document.querySelector<HTMLElement>('.detail-pane')!.scrollTop).toBe(0);
+  });
+});
