@@ -38,6 +38,10 @@ describe('the counter search', () => {
     await waitFor(() => expect(useCustomers.getState().total).toBe(2));
     await user.keyboard('{Enter}');
     expect(await screen.findByText('2 pelanggan cocok, pilih satu.')).toBeTruthy();
+    // Enter only hands the choice over: it opens neither (the focus moved to the first row while
+    // Enter was down, and a browser then "clicked" that row).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(useCustomers.getState().panel.kind).toBe('none');
     // The first match has the focus: arrows and Enter pick the other.
     const first = document.activeElement?.textContent ?? '';
     expect(first).toMatch(/^(Budi Santoso|Citra Lestari)/);

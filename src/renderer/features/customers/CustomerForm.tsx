@@ -210,6 +210,28 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         ? { code: 'VALIDATION', message: issuesSummary(shownIssues, lang) }
         : null;
 
+  const minorCheck = (
+    <label className="check minor-check">
+      <input
+        type="checkbox"
+        checked={minor}
+        disabled={minorByBirthday}
+        onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
+      />
+      {t('consent.minor')}
+    </label>
+  );
+  const guardian = minor && (
+    <Field
+      label={t('consent.guardian')}
+      name="guardianName"
+      value={v.guardianName}
+      maxLength={120}
+      onChange={set('guardianName')}
+      invalid={(touched && minorNeedsGuardian && t('consent.guardianRequired')) || server('guardianName')}
+    />
+  );
+
   return (
     <form
       className="panel-form"
@@ -234,7 +256,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           invalid={(touched && nameMissing && t('customers.nameRequired')) || server('name')}
         />
         {enabled('phone') && (
-          <div className="field-with-action">
+          <div className="field-with-action phone-cell">
             <Field
               label={t('customers.phone')}
               name="phone"
@@ -243,7 +265,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
               value={v.phone}
               maxLength={40}
               onChange={set('phone')}
-              help={`${t('customers.phoneHelp')} · ${purposeOf('phone') ?? ''}`}
+              placeholder={t('customers.phoneHelp')}
+              help={purposeOf('phone')}
               invalid={server('phone')}
             />
             {/* Whose number it is, and a way to open them, right under the message. */}
@@ -254,6 +277,9 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
             )}
           </div>
         )}
+        {/* Under the name, in the room the phone's purpose leaves (after the phone in the Tab
+            order): whether the customer is a child. */}
+        {minorCheck}
       </div>
       {folded.length > 0 && (
         <details
@@ -363,29 +389,10 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           )}
         </div>
       )}
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={minor}
-          disabled={minorByBirthday}
-          onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
-        />
-        {t('consent.minor')}
-      </label>
-      {minor && (
-        <Field
-          label={t('consent.guardian')}
-          name="guardianName"
-          value={v.guardianName}
-          maxLength={120}
-          onChange={set('guardianName')}
-          invalid={(touched && minorNeedsGuardian && t('consent.guardianRequired')) || server('guardianName')}
-        />
-      )}
-      {!customer && consentPurposes.length > 0 && (
+      {!customer && consentPurposes.length > 0 ? (
         <fieldset className="consent-box">
           <legend>{t('consent.title')}</legend>
-          <p className="muted small">{t('consent.intro')}</p>
+          <p className="muted small consent-intro">{t('consent.intro')}</p>
           {consentPurposes.map((p) => (
             <label key={p.id} className="check">
               <input
@@ -400,21 +407,27 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
               </span>
             </label>
           ))}
-          <div className="field">
-            <label htmlFor="consent-method">{t('consent.method')}</label>
-            <select
-              id="consent-method"
-              value={method}
-              onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}
-            >
-              {CONSENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`consent.methods.${m}`)}
-                </option>
-              ))}
-            </select>
+          {/* How the consent was given, on one line under the purposes. */}
+          <div className="consent-foot">
+            <div className="consent-method">
+              <label htmlFor="consent-method">{t('consent.method')}</label>
+              <select
+                id="consent-method"
+                value={method}
+                onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}
+              >
+                {CONSENT_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`consent.methods.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
+          {guardian}
         </fieldset>
+      ) : (
+        guardian
       )}
       <ErrorBanner error={summary} />
       <FormActions

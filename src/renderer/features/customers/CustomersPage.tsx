@@ -66,6 +66,8 @@ export function CustomersPage() {
               const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
               if (only) void open(only.id);
               else if (total > 1 && !needsQuery) {
+                // The Enter stays here: moved on to the first row it would open that row.
+                e.preventDefault();
                 setPick({ query, count: total });
                 document.querySelector<HTMLElement>('[data-testid="customer-list"] button')?.focus();
               }
