@@ -38,7 +38,8 @@ export function App() {
   if (!status.user) return <LockScreen />;
   if (status.recoveryPending) return <SetupWizard resume />;
   if (status.user.mustChangePin) return <ChangePin forced />;
-  // First login, every few months, and after the owner changes the rules: read them first.
-  if (status.briefingDue) return <BriefingPage forced />;
+  // A cashier reads the rules first whenever they are due; the owner only at her first login
+  // (after she changes them herself she is not pushed into the check: the banner waits for her).
+  if (status.briefingGate) return <BriefingPage forced />;
   return <Shell />;
 }

@@ -5,6 +5,7 @@ import {
   INCIDENT_CHECKS,
   INCIDENT_KINDS,
   type Incident,
+  type BriefingMistake,
   type BriefingStatus,
   type HealthItem,
   type BriefingText,
@@ -669,7 +670,7 @@ export const contract = {
     permission: 'session',
     writes: false,
   }),
-  'briefing:answer': channel<{ passed: boolean; wrong: number }>()({
+  'briefing:answer': channel<{ passed: boolean; wrong: number; mistakes: BriefingMistake[] }>()({
     input: z.object({ answers: z.array(z.boolean()).length(5) }).strict(),
     permission: 'session',
     writes: true,

@@ -54,6 +54,11 @@ export interface AppStatus {
   openIncident: { id: number; dueAt: number } | null;
   /** This user has to read the staff briefing (first login, every N months, a new text). */
   briefingDue: boolean;
+  /**
+   * The briefing is shown before anything else: a cashier whose briefing is due, or a user who
+   * has never read it. An owner otherwise reads a due briefing when she decides (a banner).
+   */
+  briefingGate: boolean;
 }
 
 export interface SetupResult {
@@ -456,6 +461,15 @@ export interface BriefingText {
   version: number;
   /** Read again after this many months. */
   months: number;
+}
+/** A wrong answer in the briefing's check: the action asked about, its right answer and its rule. */
+export interface BriefingMistake {
+  /** The question's position in the check. */
+  id: number;
+  text: string;
+  /** The right answer: the action is allowed ("Boleh") or not ("Tidak boleh"). */
+  allowed: boolean;
+  rule: string;
 }
 export interface BriefingStatus {
   userId: string;

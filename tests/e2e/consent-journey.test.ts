@@ -52,6 +52,8 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     // Unticked by default, each purpose separately.
     for (const box of await boxes.all()) expect(await box.isChecked()).toBe(false);
     await page.getByLabel(/Promosi via WhatsApp/).check();
+    // Notes are among the optional fields, folded under "Data lain".
+    await page.locator('.more-fields summary').click();
     await page.getByLabel('Catatan').fill('Pelanggan punya diabetes');
     await shot(page, '20-cashier-new-customer-consent');
     await page.getByRole('button', { name: 'Simpan' }).click();

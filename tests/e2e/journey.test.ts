@@ -140,6 +140,8 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByRole('alert').filter({ hasText: 'Nomor telepon tidak valid' }).waitFor();
     await shot(page, '10-cashier-invalid-phone');
     await page.getByLabel('Nomor HP').fill('+62 812 3456 7890');
+    // The address is among the optional fields, folded under "Data lain".
+    await page.locator('.more-fields summary').click();
     await page.getByLabel('Alamat').fill('Jl. Melati No. 5, Bandung');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('heading', { name: 'Siti Rahmawati' }).waitFor();

@@ -195,7 +195,9 @@ describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', ()
         'Kunci layar saat pergi.\nJangan memotret layar.\nJangan berbagi data pelanggan.\nLapor pemilik bila ada masalah.',
       );
     await page.getByTestId('briefing-settings').getByRole('button', { name: 'Simpan' }).click();
-    // New rules: the owner reads them first too.
+    // New rules: the owner is not pushed into the check; she reads them from the banner when she decides.
+    await page.getByText(/Kasir membaca aturan baru saat login berikutnya/).waitFor();
+    await page.getByRole('button', { name: 'Baca arahan' }).click();
     await page.getByTestId('briefing-rules').getByText('Kunci layar saat pergi.').waitFor();
     await passBriefing(page);
     await page

@@ -4,6 +4,7 @@ import { AppError } from '../../src/main/lib/app-error';
 import { UsageGuard } from '../../src/main/services/usage-guard';
 import { TestClock } from '../support/clock';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { briefingAnswers } from '../support/briefing-answers';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -100,7 +101,7 @@ async function shop(): Promise<{ people: { id: number; name: string; phone: stri
   await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
   const rules = (await t.ok('briefing:get', {})).rules;
   const quiz = await t.ok('briefing:quiz', {});
-  await t.ok('briefing:answer', { answers: quiz.questions.map((q) => rules.includes(q.text)) });
+  await t.ok('briefing:answer', { answers: briefingAnswers(rules, quiz.questions) });
   return { people, ownerId };
 }
 

@@ -3,6 +3,7 @@ import { CHANNELS, type ChannelInput, type ChannelName } from '../../src/shared/
 import type { Result } from '../../src/shared/errors';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { briefingAnswers } from '../support/briefing-answers';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -55,7 +56,7 @@ interface Shop {
 async function passBriefing(t: TestCore) {
   const rules = (await t.ok('briefing:get', {})).rules;
   const quiz = await t.ok('briefing:quiz', {});
-  await t.ok('briefing:answer', { answers: quiz.questions.map((q) => rules.includes(q.text)) });
+  await t.ok('briefing:answer', { answers: briefingAnswers(rules, quiz.questions) });
 }
 
 const CASHIER_NEW_PIN = '582914';

@@ -38,6 +38,10 @@ describe('the counter search', () => {
     await waitFor(() => expect(useCustomers.getState().total).toBe(2));
     await user.keyboard('{Enter}');
     expect(await screen.findByText('2 pelanggan cocok, pilih satu.')).toBeTruthy();
+    // Enter only hands the choice over: it opens neither (the focus moved to the first row while
+    // Enter was down, and a browser then "clicked" that row).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(useCustomers.getState().panel.kind).toBe('none');
     // The first match has the focus: arrows and Enter pick the other.
     const first = document.activeElement?.textContent ?? '';
     expect(first).toMatch(/^(Budi Santoso|Citra Lestari)/);
@@ -50,5 +54,42 @@ describe('the counter search', () => {
     render(<CustomersPage />);
     await screen.findByText(/Ketik minimal 3 huruf/);
     expect(screen.getByTestId('customer-count').textContent).not.toMatch(/\b0 pelanggan/);
+  });
+});
+
+describe("the counter's new-customer form (issue 21, C9, C10)", () => {
+  it("a cashier's duplicate phone opens that customer from beside the message, the phone masked", async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /Pelanggan baru/ }));
+    await user.type(await screen.findByLabelText('Nama'), 'Budi S');
+    await user.type(screen.getByLabelText('Nomor HP'), '0812 7000 4455');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    const message = await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', {
+      selector: '.field-error',
+    });
+    const open = screen.getByRole('button', { name: 'Buka Budi Santoso' });
+    expect(message.closest('.field')?.nextElementSibling).toBe(open);
+    await user.click(open);
+    await screen.findByRole('heading', { name: 'Budi Santoso' });
+    const detail = document.querySelector('.customer-detail')!.textContent!;
+    expect(detail).toMatch(/0812-\*{4}-4455/);
+    expect(detail).not.toMatch(/7000/);
+  });
+
+  it('after saving a new customer the focus is on "Catat pembelian" (Enter starts the sale)', async () => {
+    await asCashier();
+    render(<CustomersPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /Pelanggan baru/ }));
+    await user.type(await screen.findByLabelText('Nama'), 'Eka Putri');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByRole('heading', { name: 'Eka Putri' });
+    await waitFor(() => {
+      expect(document.activeElement?.tagName).toBe('BUTTON');
+      expect(document.activeElement?.textContent).toMatch(/Catat pembelian/);
+    });
+    expect(document.querySelector<HTMLElement>('.detail-pane')!.scrollTop).toBe(0);
   });
 });

@@ -126,7 +126,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Nama'), 'Rudi');
     const birthday = await screen.findByLabelText('Tanggal lahir');
-    await user.type(birthday, '2099-01-01');
+    await user.type(birthday, '01/01/2099');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await vi.waitFor(() => expect(birthday.getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('tanggal tidak boleh di masa depan')).toBeTruthy();
@@ -144,7 +144,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
     await user.type(screen.getByLabelText('Nama'), 'Dika');
     expect(screen.queryByLabelText('Nama orang tua/wali yang menyetujui')).toBeNull();
     const year = new Date(t.clock.now()).getFullYear() - 15;
-    await user.type(await screen.findByLabelText('Tanggal lahir'), `${year}-01-01`);
+    await user.type(await screen.findByLabelText('Tanggal lahir'), `01/01/${year}`);
     const guardian = screen.getByLabelText('Nama orang tua/wali yang menyetujui');
     expect((screen.getByRole('checkbox', { name: 'Di bawah 18 tahun' }) as HTMLInputElement).checked).toBe(
       true,
@@ -169,12 +169,60 @@ describe('CustomerForm: a duplicate says whose it is (#12 item 2)', () => {
     await user.type(screen.getByLabelText('Nama'), 'Budi S');
     await user.type(await screen.findByLabelText('Nomor HP'), '0812 7000 1234');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
-    await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', { selector: '.field-error' });
-    await user.click(screen.getByRole('button', { name: 'Buka Budi Santoso' }));
+    const message = await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', {
+      selector: '.field-error',
+    });
+    // The button to open them sits right under the message on the phone (issue 21, C10), not
+    // only by Simpan below the fold.
+    const open = screen.getByRole('button', { name: 'Buka Budi Santoso' });
+    expect(message.closest('.field')?.nextElementSibling).toBe(open);
+    await user.click(open);
     await vi.waitFor(() => {
       const panel = useCustomers.getState().panel;
       expect(panel.kind === 'view' && panel.customer.name).toBe('Budi Santoso');
     });
     expect(await count()).toBe(1);
+  });
+});
+
+describe('CustomerForm: the birthday as the shop writes it (issue 21, C9)', () => {
+  it('one text field typed dd/mm/yyyy: one tab stop, slashes come by themselves, 31/02/1990 is refused beside it', async () => {
+    await collectBirthdays();
+    const saved = vi.fn();
+    render(<CustomerForm onSaved={saved} onCancel={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Nama'), 'Rina');
+    const birthday = (await screen.findByLabelText('Tanggal lahir')) as HTMLInputElement;
+    // A plain text field (not the browser's date picker with its day, month and year stops).
+    expect(birthday.type).toBe('text');
+    expect(birthday.inputMode).toBe('numeric');
+    expect(birthday.placeholder).toBe('hh/bb/tttt');
+    // One Tab stop: from the field before it, Tab lands on it, and the next Tab leaves it.
+    birthday.focus();
+    await user.tab();
+    expect(document.activeElement).not.toBe(birthday);
+    expect(document.activeElement?.closest('.field')).not.toBe(birthday.closest('.field'));
+    // Typed on a numeric keypad, without slashes.
+    await user.clear(birthday);
+    await user.type(birthday, '31021990');
+    expect(birthday.value).toBe('31/02/1990');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    expect(birthday.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Tanggal ini tidak ada atau belum lengkap/)).toBeTruthy();
+    expect(saved).not.toHaveBeenCalled();
+    expect(await count()).toBe(0);
+    await user.clear(birthday);
+    await user.type(birthday, '17/08/1990');
+    expect(birthday.value).toBe('17/08/1990');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledOnce());
+    expect(saved.mock.calls[0]![0]).toMatchObject({ name: 'Rina', birthday: '1990-08-17' });
+  });
+
+  it('an edit shows the stored birthday as dd/mm/yyyy', async () => {
+    await collectBirthdays();
+    const rina = await t.ok('customers:create', { name: 'Rina', birthday: '1990-08-17' });
+    render(<CustomerForm customer={rina} onCancel={vi.fn()} />);
+    expect(((await screen.findByLabelText('Tanggal lahir')) as HTMLInputElement).value).toBe('17/08/1990');
   });
 });

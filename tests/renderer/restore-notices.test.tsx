@@ -20,6 +20,7 @@ const BASE: AppStatus = {
   requestsDue: null,
   openIncident: null,
   briefingDue: false,
+  briefingGate: false,
 };
 // 2026-11-29 10:00 WIB
 const SINCE = Date.UTC(2026, 10, 29, 3, 0, 0);

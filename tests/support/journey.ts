@@ -5,6 +5,7 @@ import { launchChromium, shopContext, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
 import { ChromiumPrinter } from './chromium-printer';
 import { acknowledge } from '../../src/main/services/briefing';
+import { briefingAnswers } from './briefing-answers';
 
 /**
  * One shop served to real Chromium for a describe block: `prepare` fills the shop (its owner is
@@ -68,22 +69,21 @@ export async function openAs(
 
 /**
  * Reads the staff briefing shown at login and answers its check as someone who learned the rules:
- * the shop's own rules are "a shop rule", everything else "not allowed".
+ * each action "Boleh" or "Tidak boleh" as the rules shown say.
  */
 export async function passBriefing(page: Page): Promise<void> {
   const list = page.getByTestId('briefing-rules');
   await list.waitFor();
   const rules = (await list.locator('li').allInnerTexts()).map((r) => r.trim());
+  const english = (await page.getByRole('button', { name: /start the questions/ }).count()) > 0;
   await page.getByRole('button', { name: /mulai pertanyaan|start the questions/ }).click();
   const items = page.locator('.briefing-quiz li');
   await items.nth(4).waitFor();
-  for (const item of await items.all()) {
-    const statement = (await item.locator('p').innerText()).trim();
-    await item
-      .getByRole('button', {
-        name: rules.includes(statement) ? /Aturan toko|Shop rule/ : /Tidak boleh|Not allowed/,
-      })
-      .click();
+  const statements = (await items.locator('p').allInnerTexts()).map((s) => ({ text: s.trim() }));
+  const answers = briefingAnswers(rules, statements, english ? 'en' : 'id');
+  for (const [i, item] of (await items.all()).entries()) {
+    const name = answers[i] ? (english ? 'Allowed' : 'Boleh') : english ? 'Not allowed' : 'Tidak boleh';
+    await item.getByRole('button', { name, exact: true }).click();
   }
   await page.getByRole('button', { name: /Periksa jawaban|Check my answers/ }).click();
   await page.getByTestId('current-user').waitFor();

@@ -30,25 +30,85 @@ const DEFAULT_RULES: Record<Language, string[]> = {
   ],
 };
 
-/** Practices that break the rules: the check mixes some in, to be recognised as wrong. */
-const WRONG: Record<Language, string[]> = {
+/**
+ * The check asks about actions, each plainly allowed or not ("Boleh" / "Tidak boleh"): a rule that
+ * itself says "never" asked as "a shop rule or not allowed?" was a double negative. Each question
+ * carries the rule it comes from, shown beside a wrong answer.
+ */
+export interface QuizItem {
+  text: string;
+  allowed: boolean;
+  rule: string;
+}
+
+/** The default rules asked as actions, one per rule, in the rules' order. */
+const DEFAULT_ACTIONS: Record<Language, [string, boolean][]> = {
   id: [
-    'Boleh memotret layar untuk catatan pribadi.',
-    'Centang persetujuan promosi untuk semua pelanggan agar cepat.',
-    'Kirim daftar pelanggan ke grup WhatsApp keluarga bila diminta.',
-    'Biarkan Brankas terbuka saat istirahat agar tidak perlu PIN lagi.',
-    'Catat NIK atau agama pelanggan untuk berjaga-jaga.',
-    'Rahasiakan kebocoran data agar toko tidak malu.',
+    ['Mengunci layar Brankas setiap kali meninggalkan kasir.', true],
+    ['Memotret layar Brankas atau menyalin nomor pelanggan ke HP pribadi.', false],
+    ['Memberikan data pelanggan kepada orang di luar toko.', false],
+    ['Mencatat hanya data yang diminta formulir.', true],
+    ['Menanyakan persetujuan pelanggan untuk setiap tujuan, satu per satu.', true],
+    ['Memberi tahu pemilik toko segera bila ada yang salah atau data bocor.', true],
   ],
   en: [
-    'You may photograph the screen for your own notes.',
-    'Tick the promotions consent for every customer to save time.',
-    'Send the customer list to a family WhatsApp group when asked.',
-    'Leave Brankas open during breaks so you need not type the PIN again.',
-    "Record customers' ID numbers or religion just in case.",
-    'Keep a data leak quiet so the shop is not embarrassed.',
+    ['Locking Brankas every time you leave the counter.', true],
+    ["Photographing the screen or copying customers' numbers to a personal phone.", false],
+    ['Giving customer data to someone outside the shop.', false],
+    ['Recording only what the form asks for.', true],
+    ['Asking the customer for consent for each purpose, one by one.', true],
+    ['Telling the owner at once when something goes wrong or data leaks.', true],
   ],
 };
+
+/**
+ * Practices that break the rules (whatever the shop's own wording), each with the default rule it
+ * breaks: the check mixes two in.
+ */
+const WRONG: Record<Language, [string, number][]> = {
+  id: [
+    ['Memotret layar untuk catatan pribadi.', 1],
+    ['Mencentang persetujuan promosi untuk semua pelanggan agar cepat.', 4],
+    ['Mengirim daftar pelanggan ke grup WhatsApp keluarga bila diminta.', 2],
+    ['Membiarkan Brankas terbuka saat istirahat agar tidak perlu PIN lagi.', 0],
+    ['Mencatat NIK atau agama pelanggan untuk berjaga-jaga.', 3],
+    ['Merahasiakan kebocoran data agar toko tidak malu.', 5],
+  ],
+  en: [
+    ['Photographing the screen for your own notes.', 1],
+    ['Ticking the promotions consent for every customer to save time.', 4],
+    ['Sending the customer list to a family WhatsApp group when asked.', 2],
+    ['Leaving Brankas open during breaks so you need not type the PIN again.', 0],
+    ["Recording customers' ID numbers or religion just in case.", 3],
+    ['Keeping a data leak quiet so the shop is not embarrassed.', 5],
+  ],
+};
+
+/** A rule of the owner's that forbids: its action is what follows the "never". */
+const FORBIDS = /^(jangan(\s+pernah)?|tidak\s+boleh|dilarang|never|do\s+not|don't|must\s+not)\s+/i;
+
+/**
+ * The shop's rules asked as actions: the default rules as written above; a rule of the owner's
+ * that starts with a "never" asks about the action after it (not allowed), any other rule asks
+ * about itself (allowed).
+ */
+export function ruleQuestions(rules: string[], lang: Language): QuizItem[] {
+  const defaults = DEFAULT_RULES[lang];
+  if (rules.length === defaults.length && rules.every((r, i) => r === defaults[i])) {
+    return DEFAULT_ACTIONS[lang].map(([text, allowed], i) => ({ text, allowed, rule: defaults[i]! }));
+  }
+  return rules.map((rule) => {
+    const m = FORBIDS.exec(rule);
+    if (!m) return { text: rule, allowed: true, rule };
+    const action = rule.slice(m[0].length);
+    return { text: action.charAt(0).toUpperCase() + action.slice(1), allowed: false, rule };
+  });
+}
+
+/** The wrong practices, each with the rule it breaks (the default wording). */
+export function wrongPractices(lang: Language): QuizItem[] {
+  return WRONG[lang].map(([text, rule]) => ({ text, allowed: false, rule: DEFAULT_RULES[lang][rule]! }));
+}
 
 export const QUESTIONS = 5;
 const MONTH_MS = 30 * 86_400_000;
@@ -97,8 +157,11 @@ export function updateBriefing(db: Db, text: string, months: number): BriefingTe
   return { ...briefingText(db, 'id'), changed };
 }
 
-/** The check: three of the shop's rules and two wrong practices, shuffled. Answers stay in main. */
-export function makeQuiz(db: Db, lang: Language): { text: string; isRule: boolean }[] {
+/**
+ * The check: three actions from the shop's rules and two wrong practices, shuffled. Answers stay
+ * in main.
+ */
+export function makeQuiz(db: Db, lang: Language): QuizItem[] {
   const pick = <T>(from: T[], n: number): T[] => {
     const pool = [...from];
     const out: T[] = [];
@@ -106,8 +169,8 @@ export function makeQuiz(db: Db, lang: Language): { text: string; isRule: boolea
     return out;
   };
   const items = [
-    ...pick(rules(db, lang), 3).map((text) => ({ text, isRule: true })),
-    ...pick(WRONG[lang], QUESTIONS - 3).map((text) => ({ text, isRule: false })),
+    ...pick(ruleQuestions(rules(db, lang), lang), 3),
+    ...pick(wrongPractices(lang), QUESTIONS - 3),
   ];
   return pick(items, items.length);
 }
@@ -128,6 +191,17 @@ export function briefingDue(db: Db, userId: string, now: number): boolean {
   return (
     !last || last.version !== version(db) || now - last.at >= briefingMonths(db) * MONTH_MS || now < last.at
   );
+}
+
+/**
+ * Whether the briefing comes before anything else at this login: for a cashier whenever it is
+ * due; for the owner only before her first reading. A text she has just changed herself (or a
+ * renewal) is hers to read when she decides, from the banner: it does not jump at her.
+ */
+export function briefingGate(db: Db, user: { id: string; role: 'owner' | 'cashier' }, now: number): boolean {
+  if (!briefingDue(db, user.id, now)) return false;
+  if (user.role === 'cashier') return true;
+  return db.prepare('SELECT 1 FROM briefing_acks WHERE user_id = ? LIMIT 1').get(user.id) === undefined;
 }
 
 /** For the owner: who is current. */

@@ -10,7 +10,7 @@ import { RECOVERY_GROUPS } from '../vault/recovery-code';
 import type { VaultState } from '../vault/vault-state';
 import { requestsSummary } from './rights/requests';
 import { openIncident } from './breach/incidents';
-import { briefingDue } from './briefing';
+import { briefingDue, briefingGate } from './briefing';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
 import { getMeta, readSettings, recoveryPending } from './settings.service';
@@ -125,6 +125,10 @@ export class SessionLifecycle {
       briefingDue:
         session !== undefined && session !== null && this.d.vault.isOpen()
           ? briefingDue(this.d.vault.requireDb(), session.user.id, this.d.clock.now())
+          : false,
+      briefingGate:
+        session !== undefined && session !== null && this.d.vault.isOpen()
+          ? briefingGate(this.d.vault.requireDb(), session.user, this.d.clock.now())
           : false,
       openIncident:
         session?.user.role === 'owner' && this.d.vault.isOpen()

@@ -5,6 +5,7 @@ import {
   briefingText,
   makeQuiz,
   QuizAttempts,
+  type QuizItem,
   updateBriefing,
 } from '../../services/briefing';
 import { sessionOf } from './context';
@@ -21,17 +22,14 @@ export function registerBriefingHandlers({
   lifecycle,
 }: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'lifecycle'>): void {
   const db = () => vault.requireDb();
-  const quizzes = new Map<string, boolean[]>();
+  const quizzes = new Map<string, QuizItem[]>();
   const attempts = new QuizAttempts(clock);
 
   r.handle('briefing:get', () => briefingText(db(), lifecycle.language()));
   r.handle('briefing:quiz', (ctx) => {
     attempts.check(db(), sessionOf(ctx).user.id);
     const quiz = makeQuiz(db(), lifecycle.language());
-    quizzes.set(
-      ctx.windowId,
-      quiz.map((q) => q.isRule),
-    );
+    quizzes.set(ctx.windowId, quiz);
     return { questions: quiz.map((q, id) => ({ id, text: q.text })) };
   });
   r.handle(
@@ -43,11 +41,16 @@ export function registerBriefingHandlers({
       quizzes.delete(ctx.windowId);
       // A quiz fetched before the wait began (another window) is not a way round it.
       attempts.check(db(), userId);
-      const wrong = expected.filter((isRule, i) => input.answers[i] !== isRule).length;
+      // An answer is "allowed" (true) or "not allowed" (false) for the action asked about.
+      const mistakes = expected.flatMap((q, id) =>
+        input.answers[id] === q.allowed ? [] : [{ id, text: q.text, allowed: q.allowed, rule: q.rule }],
+      );
+      const wrong = mistakes.length;
       const { wrongInRow, waitMs } = attempts.answered(db(), userId, wrong === 0);
       Object.assign(ctx.auditDetail, { wrong, wrongInRow, waitSeconds: waitMs / 1000 });
       if (wrong === 0) acknowledge(db(), userId, clock.now());
-      return { passed: wrong === 0, wrong };
+      // After a failed try the person sees which answers were wrong and the rule behind each.
+      return { passed: wrong === 0, wrong, mistakes };
     },
     { action: 'briefing.answer' },
   );

@@ -1,5 +1,6 @@
 import type { ImportMapping, ImportTarget } from '../../../shared/domain';
 import { foldText } from '../text';
+import { parseBirthday as parseShopBirthday } from '../../../shared/shop-date';
 
 /** Header names as Indonesian and English spreadsheets write them, folded (no case, accents, spaces). */
 const SYNONYMS: Record<ImportTarget, string[]> = {
@@ -123,29 +124,7 @@ export function parseGender(value: string): 'female' | 'male' | null | 'invalid'
   return 'invalid';
 }
 
-/**
- * 1990-05-17, 17/05/1990, 17-05-1990, 17.05.1990, or with a two-digit year as LibreOffice in an
- * Indonesian locale saves dates (17/05/90). Day first, as written in Indonesia. A two-digit year
- * is the latest year ending in those digits that is not after `now`'s year (a birthday is in the
- * past): 90 is 1990, 05 is 2005, and in 2026 a 26 is 2026, a 27 is 1927.
- */
+/** The import reads birthdays as the counter's form does (day first; see shop-date.ts). */
 export function parseBirthday(value: string, now = Date.now()): string | null | 'invalid' {
-  const v = value.trim();
-  if (!v) return null;
-  let parts: [number, number, number];
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-  if (match) parts = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v))) {
-    parts = [Number(match[3]), Number(match[2]), Number(match[1])];
-  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})$/.exec(v))) {
-    const thisYear = new Date(now).getUTCFullYear();
-    let year = thisYear - (thisYear % 100) + Number(match[3]);
-    if (year > thisYear) year -= 100;
-    parts = [year, Number(match[2]), Number(match[1])];
-  } else return 'invalid';
-  const [y, m, d] = parts;
-  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(iso)) return 'invalid';
-  return iso;
+  return parseShopBirthday(value, now);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BriefingText } from '../../../shared/domain';
+import type { BriefingMistake, BriefingText } from '../../../shared/domain';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
@@ -8,8 +8,9 @@ import { useBriefing } from './briefing.store';
 import './briefing.css';
 
 /**
- * The shop's data rules, then a five-question check (three rules, two wrong practices): each
- * statement is marked "a shop rule" or "not allowed". Main keeps the answers and records a pass.
+ * The shop's data rules, then a five-question check about actions (three from the rules, two
+ * wrong practices): each is answered "Boleh" or "Tidak boleh". Main keeps the answers and records
+ * a pass; after a failed try it says which answers were wrong, the right one and the rule.
  */
 export function BriefingPage({ forced = false }: { forced?: boolean }) {
   const { t } = useTranslation();
@@ -18,7 +19,11 @@ export function BriefingPage({ forced = false }: { forced?: boolean }) {
   const [briefing, setBriefing] = useState<BriefingText | null>(null);
   const [questions, setQuestions] = useState<{ id: number; text: string }[] | null>(null);
   const [answers, setAnswers] = useState<(boolean | null)[]>([]);
-  const [result, setResult] = useState<{ passed: boolean; wrong: number } | null>(null);
+  const [result, setResult] = useState<{
+    passed: boolean;
+    wrong: number;
+    mistakes: BriefingMistake[];
+  } | null>(null);
   const [error, setError] = useState<UiError>(null);
 
   useEffect(() => {
@@ -54,7 +59,21 @@ export function BriefingPage({ forced = false }: { forced?: boolean }) {
       )}
       {result?.passed && <Notice tone="ok">{t('briefing.passed')}</Notice>}
       {result && !result.passed && (
-        <Notice tone="warn">{t('briefing.failed', { wrong: result.wrong })}</Notice>
+        <div className="briefing-mistakes" data-testid="briefing-mistakes">
+          <Notice tone="warn">{t('briefing.failed', { count: result.wrong })}</Notice>
+          <p>{t('briefing.mistakes')}</p>
+          <ul>
+            {result.mistakes.map((m) => (
+              <li key={m.id}>
+                <strong>{m.text}</strong>{' '}
+                {t('briefing.rightAnswer', {
+                  answer: m.allowed ? t('briefing.allowed') : t('briefing.notAllowed'),
+                })}
+                <small className="block muted">{t('briefing.theRule', { rule: m.rule })}</small>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {!questions && !result?.passed && (
         <Button className="btn-primary" onClick={() => void start()}>
@@ -77,7 +96,7 @@ export function BriefingPage({ forced = false }: { forced?: boolean }) {
                       aria-pressed={answers[i] === v}
                       onClick={() => setAnswers(answers.map((a, j) => (j === i ? v : a)))}
                     >
-                      {v ? t('briefing.rule') : t('briefing.notAllowed')}
+                      {v ? t('briefing.allowed') : t('briefing.notAllowed')}
                     </button>
                   ))}
                 </div>

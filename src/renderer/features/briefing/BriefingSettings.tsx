@@ -16,11 +16,14 @@ export function BriefingSettings() {
   const [months, setMonths] = useState('6');
   const [people, setPeople] = useState<BriefingStatus[]>([]);
   const [error, setError] = useState<UiError>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'rules' | 'months' | null>(null);
+  // The rules as last saved: only a change of them sends everyone back to read.
+  const [stored, setStored] = useState('');
   useEffect(() => {
     void text().then((r) => {
       if (!r.ok) return;
       setDraft(r.value.custom ? r.value.rules.join('\n') : '');
+      setStored(r.value.custom ? r.value.rules.join('\n') : '');
       setMonths(String(r.value.months));
     });
     void status().then((r) => r.ok && setPeople(r.value));
@@ -28,7 +31,14 @@ export function BriefingSettings() {
   const save = async () => {
     const r = await update(draft, Number(months));
     setError(r.ok ? null : r.error);
-    setSaved(r.ok);
+    const changed =
+      draft
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n') !== stored;
+    setSaved(r.ok ? (changed ? 'rules' : 'months') : null);
+    if (r.ok) setStored(r.value.custom ? r.value.rules.join('\n') : '');
     if (r.ok) void status().then((s) => s.ok && setPeople(s.value));
   };
   return (
@@ -54,7 +64,9 @@ export function BriefingSettings() {
         onChange={(e) => setMonths(e.target.value)}
       />
       <ErrorBanner error={error} />
-      {saved && <Notice tone="ok">{t('common.saved')}</Notice>}
+      {saved && (
+        <Notice tone="ok">{saved === 'rules' ? t('briefing.savedForStaff') : t('common.saved')}</Notice>
+      )}
       <Button className="btn-primary" onClick={() => void save()}>
         {t('common.save')}
       </Button>

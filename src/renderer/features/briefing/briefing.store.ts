@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BriefingStatus, BriefingText } from '../../../shared/domain';
+import type { BriefingMistake, BriefingStatus, BriefingText } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
@@ -7,8 +7,10 @@ import { useSession } from '../session/session.store';
 interface BriefingState {
   text(): Promise<Result<BriefingText>>;
   quiz(): Promise<Result<{ questions: { id: number; text: string }[] }>>;
-  /** Main checks the answers; a pass clears the banner. */
-  answer(answers: boolean[]): Promise<Result<{ passed: boolean; wrong: number }>>;
+  /** Main checks the answers (true: the action is allowed); a pass clears the banner. */
+  answer(
+    answers: boolean[],
+  ): Promise<Result<{ passed: boolean; wrong: number; mistakes: BriefingMistake[] }>>;
   update(text: string, months: number): Promise<Result<BriefingText>>;
   status(): Promise<Result<BriefingStatus[]>>;
 }

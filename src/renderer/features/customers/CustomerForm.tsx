@@ -11,6 +11,7 @@ import type { FieldIssue } from '../../../shared/errors';
 import type { Language } from '../../../shared/language';
 import { issuesSummary } from '../../../shared/messages';
 import { findSensitive } from '../../../shared/sensitive';
+import { parseBirthday, shopDate, typingDate } from '../../../shared/shop-date';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
@@ -24,6 +25,14 @@ interface Props {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Fields folded under "Data lain" (the counter needs a name, a phone and the consent). */
+const FOLDED = ['email', 'address', 'birthday', 'gender', 'tags', 'notes'] as const;
+
+/** The typed birthday as yyyy-mm-dd (a two-digit year is read against this year). */
+function typedBirthday(typed: string): string | null | 'invalid' {
+  return parseBirthday(typed, Date.now());
+}
 
 /** Whole years from a yyyy-mm-dd birthday to today (the laptop's date is enough for a form hint). */
 function ageFrom(birthday: string): number | null {
@@ -42,6 +51,7 @@ interface Values {
   email: string;
   address: string;
   notes: string;
+  /** As typed, dd/mm/yyyy (the shop's way of writing a date); sent as yyyy-mm-dd. */
   birthday: string;
   gender: Gender | '';
   tags: string;
@@ -67,21 +77,35 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     email: customer?.email ?? '',
     address: customer?.address ?? '',
     notes: customer?.notes ?? '',
-    birthday: customer?.birthday ?? '',
+    birthday: customer?.birthday ? shopDate(customer.birthday) : '',
     gender: customer?.gender ?? '',
     tags: customer?.tags.join(', ') ?? '',
     isMinor: customer?.isMinor ?? false,
     guardianName: customer?.guardianName ?? '',
   });
   const [consents, setConsents] = useState<Set<number>>(new Set());
+  const [more, setMore] = useState(
+    Boolean(
+      customer &&
+      (customer.email ||
+        customer.address ||
+        customer.notes ||
+        customer.birthday ||
+        customer.gender ||
+        customer.tags.length),
+    ),
+  );
   const [method, setMethod] = useState<CounterConsentMethod>('verbal');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const nameMissing = !v.name.trim();
   const emailBad = v.email.trim() !== '' && !EMAIL.test(v.email.trim());
+  // 31/02/1990 is no date: said on the field before anything is sent (main refuses it too).
+  const birthdayIso = enabled('birthday') ? typedBirthday(v.birthday) : null;
+  const birthdayBad = birthdayIso === 'invalid';
   // Under 18 by the birthday: the guardian's field shows at once (main derives the same).
-  const age = enabled('birthday') && v.birthday ? ageFrom(v.birthday) : null;
+  const age = birthdayIso && !birthdayBad ? ageFrom(birthdayIso) : null;
   const minorByBirthday = age !== null && age < 18;
   const minor = v.isMinor || minorByBirthday;
   const server = (field: string) => fieldMessage(error, field, lang);
@@ -89,6 +113,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const clientIssues: FieldIssue[] = [
     ...(nameMissing ? [{ field: 'name', reason: 'required' as const }] : []),
     ...(emailBad ? [{ field: 'email', reason: 'invalid' as const }] : []),
+    ...(birthdayBad ? [{ field: 'birthday', reason: 'invalid' as const }] : []),
   ];
   const [attempt, setAttempt] = useState(0);
   // After a refused save, the first marked field gets the focus (the message sits beside it).
@@ -106,7 +131,8 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   }, [loaded, load]);
 
   const set = (k: keyof Values) => (e: { target: { value: string } }) => {
-    setV({ ...v, [k]: e.target.value });
+    // The birthday gets its slashes as it is typed (a numeric keypad has none).
+    setV({ ...v, [k]: k === 'birthday' ? typingDate(v.birthday, e.target.value) : e.target.value });
     // A warning about the notes no longer applies once they are edited.
     if (k === 'notes' && error?.code === 'SENSITIVE_DATA') setError(null);
   };
@@ -132,7 +158,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
       email: only('email', v.email || null),
       address: only('address', v.address || null),
       notes: only('notes', v.notes || null),
-      birthday: only('birthday', v.birthday || null),
+      birthday: only('birthday', birthdayBad ? null : birthdayIso),
       gender: only('gender', v.gender || null),
       tags: only(
         'tags',
@@ -163,6 +189,12 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
 
   const consentPurposes = purposes.filter((p) => p.active && p.legalBasis === 'consent');
   const sensitiveError = error?.code === 'SENSITIVE_DATA';
+  const existing = error?.details?.existing;
+  const folded = FOLDED.filter((k) => enabled(k));
+  // Folded fields open when they hold something, or when one of them is refused.
+  const foldedProblem =
+    (touched && (emailBad || birthdayBad)) || sensitiveError || folded.some((k) => server(k) !== false);
+  const moreOpen = more || foldedProblem;
   const minorNeedsGuardian = minor && consents.size > 0 && !v.guardianName.trim();
   const shownIssues: FieldIssue[] = touched
     ? [
@@ -178,6 +210,28 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         ? { code: 'VALIDATION', message: issuesSummary(shownIssues, lang) }
         : null;
 
+  const minorCheck = (
+    <label className="check minor-check">
+      <input
+        type="checkbox"
+        checked={minor}
+        disabled={minorByBirthday}
+        onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
+      />
+      {t('consent.minor')}
+    </label>
+  );
+  const guardian = minor && (
+    <Field
+      label={t('consent.guardian')}
+      name="guardianName"
+      value={v.guardianName}
+      maxLength={120}
+      onChange={set('guardianName')}
+      invalid={(touched && minorNeedsGuardian && t('consent.guardianRequired')) || server('guardianName')}
+    />
+  );
+
   return (
     <form
       className="panel-form"
@@ -189,99 +243,141 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
       }}
     >
       <h2>{customer ? t('customers.editTitle') : t('customers.newTitle')}</h2>
-      <Field
-        label={t('customers.name')}
-        name="name"
-        value={v.name}
-        maxLength={120}
-        autoFocus
-        onChange={set('name')}
-        invalid={(touched && nameMissing && t('customers.nameRequired')) || server('name')}
-      />
-      {enabled('phone') && (
+      {/* Short fields two to a row, the rest folded: consent and Simpan stay in view on a
+          1024x640 laptop. */}
+      <div className="form-grid">
         <Field
-          label={t('customers.phone')}
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          value={v.phone}
-          maxLength={40}
-          onChange={set('phone')}
-          help={`${t('customers.phoneHelp')} · ${purposeOf('phone') ?? ''}`}
-          invalid={server('phone')}
+          label={t('customers.name')}
+          name="name"
+          value={v.name}
+          maxLength={120}
+          autoFocus
+          onChange={set('name')}
+          invalid={(touched && nameMissing && t('customers.nameRequired')) || server('name')}
         />
-      )}
-      {enabled('email') && (
-        <Field
-          label={t('customers.email')}
-          name="email"
-          type="email"
-          value={v.email}
-          maxLength={254}
-          onChange={set('email')}
-          help={purposeOf('email')}
-          invalid={(touched && emailBad && t('customers.emailInvalid')) || server('email')}
-        />
-      )}
-      {enabled('address') && (
-        <Field
-          label={t('customers.address')}
-          name="address"
-          value={v.address}
-          maxLength={500}
-          onChange={set('address')}
-          help={purposeOf('address')}
-          invalid={server('address')}
-        />
-      )}
-      {enabled('birthday') && (
-        <Field
-          label={t('fields.birthday')}
-          name="birthday"
-          type="date"
-          value={v.birthday}
-          onChange={set('birthday')}
-          help={minorByBirthday ? t('customers.minorFromBirthday', { age }) : purposeOf('birthday')}
-          invalid={server('birthday')}
-        />
-      )}
-      {enabled('gender') && (
-        <div className="field">
-          <label htmlFor="gender">{t('fields.gender')}</label>
-          <select id="gender" name="gender" value={v.gender} onChange={set('gender')}>
-            <option value="">{t('gender.none')}</option>
-            <option value="female">{t('gender.female')}</option>
-            <option value="male">{t('gender.male')}</option>
-          </select>
-          <small className="field-help">{purposeOf('gender')}</small>
-        </div>
-      )}
-      {enabled('tags') && (
-        <Field
-          label={t('fields.tags')}
-          name="tags"
-          value={v.tags}
-          maxLength={400}
-          onChange={set('tags')}
-          help={purposeOf('tags')}
-          invalid={server('tags')}
-        />
-      )}
-      {enabled('notes') && (
-        <Field
-          label={t('customers.notes')}
-          name="notes"
-          multiline
-          value={v.notes}
-          maxLength={2000}
-          onChange={set('notes')}
-          help={
-            sensitive.length
-              ? t('sensitive.hint', { kinds: sensitive.map((k) => t(`sensitive.kinds.${k}`)).join(', ') })
-              : purposeOf('notes')
-          }
-          invalid={(sensitiveError && ' ') || server('notes')}
-        />
+        {enabled('phone') && (
+          <div className="field-with-action phone-cell">
+            <Field
+              label={t('customers.phone')}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              value={v.phone}
+              maxLength={40}
+              onChange={set('phone')}
+              placeholder={t('customers.phoneHelp')}
+              help={purposeOf('phone')}
+              invalid={server('phone')}
+            />
+            {/* Whose number it is, and a way to open them, right under the message. */}
+            {existing && (
+              <Button type="button" className="btn-small" onClick={() => void openCustomer(existing.id)}>
+                {t('customers.openExisting', { name: existing.name })}
+              </Button>
+            )}
+          </div>
+        )}
+        {/* Under the name, in the room the phone's purpose leaves (after the phone in the Tab
+            order): whether the customer is a child. */}
+        {minorCheck}
+      </div>
+      {folded.length > 0 && (
+        <details
+          className="more-fields"
+          open={moreOpen}
+          onToggle={(e) => setMore((e.currentTarget as HTMLDetailsElement).open)}
+        >
+          <summary>
+            {t('customers.moreFields')}{' '}
+            <span className="muted small">
+              (
+              {folded
+                .map((k) =>
+                  t(k === 'email' || k === 'address' || k === 'notes' ? `customers.${k}` : `fields.${k}`),
+                )
+                .join(', ')}
+              )
+            </span>
+          </summary>
+          <div className="form-grid">
+            {enabled('email') && (
+              <Field
+                label={t('customers.email')}
+                name="email"
+                type="email"
+                value={v.email}
+                maxLength={254}
+                onChange={set('email')}
+                help={purposeOf('email')}
+                invalid={(touched && emailBad && t('customers.emailInvalid')) || server('email')}
+              />
+            )}
+            {enabled('birthday') && (
+              <Field
+                label={t('fields.birthday')}
+                name="birthday"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('customers.datePlaceholder')}
+                value={v.birthday}
+                maxLength={10}
+                onChange={set('birthday')}
+                help={minorByBirthday ? t('customers.minorFromBirthday', { age }) : t('customers.dateHelp')}
+                invalid={(touched && birthdayBad && t('customers.birthdayInvalid')) || server('birthday')}
+              />
+            )}
+            {enabled('gender') && (
+              <div className="field">
+                <label htmlFor="gender">{t('fields.gender')}</label>
+                <select id="gender" name="gender" value={v.gender} onChange={set('gender')}>
+                  <option value="">{t('gender.none')}</option>
+                  <option value="female">{t('gender.female')}</option>
+                  <option value="male">{t('gender.male')}</option>
+                </select>
+                <small className="field-help">{purposeOf('gender')}</small>
+              </div>
+            )}
+            {enabled('tags') && (
+              <Field
+                label={t('fields.tags')}
+                name="tags"
+                value={v.tags}
+                maxLength={400}
+                onChange={set('tags')}
+                help={purposeOf('tags')}
+                invalid={server('tags')}
+              />
+            )}
+          </div>
+          {enabled('address') && (
+            <Field
+              label={t('customers.address')}
+              name="address"
+              value={v.address}
+              maxLength={500}
+              onChange={set('address')}
+              help={purposeOf('address')}
+              invalid={server('address')}
+            />
+          )}
+          {enabled('notes') && (
+            <Field
+              label={t('customers.notes')}
+              name="notes"
+              multiline
+              rows={2}
+              value={v.notes}
+              maxLength={2000}
+              onChange={set('notes')}
+              help={
+                sensitive.length
+                  ? t('sensitive.hint', { kinds: sensitive.map((k) => t(`sensitive.kinds.${k}`)).join(', ') })
+                  : purposeOf('notes')
+              }
+              invalid={(sensitiveError && ' ') || server('notes')}
+            />
+          )}
+        </details>
       )}
       {sensitiveError && (
         <div className="banner banner-warn confirm" role="alert">
@@ -293,29 +389,10 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
           )}
         </div>
       )}
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={minor}
-          disabled={minorByBirthday}
-          onChange={(e) => setV({ ...v, isMinor: e.target.checked })}
-        />
-        {t('consent.minor')}
-      </label>
-      {minor && (
-        <Field
-          label={t('consent.guardian')}
-          name="guardianName"
-          value={v.guardianName}
-          maxLength={120}
-          onChange={set('guardianName')}
-          invalid={(touched && minorNeedsGuardian && t('consent.guardianRequired')) || server('guardianName')}
-        />
-      )}
-      {!customer && consentPurposes.length > 0 && (
+      {!customer && consentPurposes.length > 0 ? (
         <fieldset className="consent-box">
           <legend>{t('consent.title')}</legend>
-          <p className="muted small">{t('consent.intro')}</p>
+          <p className="muted small consent-intro">{t('consent.intro')}</p>
           {consentPurposes.map((p) => (
             <label key={p.id} className="check">
               <input
@@ -330,34 +407,29 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
               </span>
             </label>
           ))}
-          <div className="field">
-            <label htmlFor="consent-method">{t('consent.method')}</label>
-            <select
-              id="consent-method"
-              value={method}
-              onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}
-            >
-              {CONSENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`consent.methods.${m}`)}
-                </option>
-              ))}
-            </select>
+          {/* How the consent was given, on one line under the purposes. */}
+          <div className="consent-foot">
+            <div className="consent-method">
+              <label htmlFor="consent-method">{t('consent.method')}</label>
+              <select
+                id="consent-method"
+                value={method}
+                onChange={(e) => setMethod(e.target.value as CounterConsentMethod)}
+              >
+                {CONSENT_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`consent.methods.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
+          {guardian}
         </fieldset>
+      ) : (
+        guardian
       )}
       <ErrorBanner error={summary} />
-      {error?.details?.existing && (
-        <div className="actions actions-left">
-          <Button
-            type="button"
-            className="btn-small"
-            onClick={() => void openCustomer(error.details!.existing!.id)}
-          >
-            {t('customers.openExisting', { name: error.details.existing.name })}
-          </Button>
-        </div>
-      )}
       <FormActions
         onBack={onCancel}
         backLabel={t('common.cancel')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner } from '../../components/ui';
@@ -27,6 +27,21 @@ export function CustomersPage() {
 
   const selectedId = panel.kind === 'view' || panel.kind === 'edit' ? panel.customer.id : null;
 
+  // Whatever opens in the pane opens at its top: after a long form was scrolled, the saved
+  // customer's "Catat pembelian" was off screen. After a new customer is saved, the focus is on
+  // it (the next step at the counter is the sale: Enter).
+  const pane = useRef<HTMLElement>(null);
+  const shownBefore = useRef(panel.kind);
+  useEffect(() => {
+    if (pane.current) pane.current.scrollTop = 0;
+    const added = shownBefore.current === 'new' && panel.kind === 'view';
+    shownBefore.current = panel.kind;
+    if (added)
+      pane.current
+        ?.querySelector<HTMLElement>('[aria-labelledby="purchases-title"] .pane-head button')
+        ?.focus();
+  }, [panel.kind, selectedId]);
+
   return (
     <div className="split">
       <section className="list-pane" aria-labelledby="customers-title">
@@ -51,6 +66,8 @@ export function CustomersPage() {
               const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
               if (only) void open(only.id);
               else if (total > 1 && !needsQuery) {
+                // The Enter stays here: moved on to the first row it would open that row.
+                e.preventDefault();
                 setPick({ query, count: total });
                 document.querySelector<HTMLElement>('[data-testid="customer-list"] button')?.focus();
               }
@@ -82,7 +99,7 @@ export function CustomersPage() {
           <CustomerList selectedId={selectedId} onOpen={(id) => void open(id)} />
         )}
       </section>
-      <section className="detail-pane" aria-live="polite">
+      <section className="detail-pane" aria-live="polite" ref={pane}>
         {panel.kind === 'new' && <CustomerForm onCancel={() => setPanel({ kind: 'none' })} />}
         {panel.kind === 'edit' && (
           <CustomerForm
