@@ -694,7 +694,10 @@ export function accessReport(
               'Hanya pemilik toko dan kasir kami, masing-masing masuk dengan PIN sendiri, yang dapat membuka data Anda. Aplikasi mencatat setiap kali data Anda dibuka atau diubah; inilah catatan itu, yang terbaru lebih dulu (tanggal dan jam menurut waktu toko, WIB).',
               'Only the shop owner and our cashiers, each signing in with their own PIN, can open your data. The app writes down every time your data is opened or changed; here is that record, newest first (dates and times on the shop’s clock, WIB).',
             ),
-            ...rest(lang, data.processing.length, data.totals?.processing, ['catatan', 'entries']),
+            ...rest(lang, data.processing.length, data.totals?.processing, [
+              'catatan pemrosesan',
+              'processing entries',
+            ]),
           ],
           items: data.processing.map((p) => processingLine(p, lang)),
         },
