@@ -272,6 +272,28 @@ describe('the access report is a letter the customer can read', () => {
   });
 });
 
+describe('the answer to an erasure', () => {
+  it('is addressed by the request once her name is erased, and still signed', async () => {
+    const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
+    const { siti } = await shopWithSiti(clock);
+    const req = await t.ok('requests:create', {
+      type: 'erasure',
+      customerId: siti.id,
+      receivedAt: clock.now(),
+      channel: 'whatsapp',
+      verification: 'Nomor WhatsApp cocok',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'erase' });
+    await t.ok('requests:answer', { id: req.id, mode: 'print' });
+    const text = words(t.printer.printed.at(-1)!.html);
+    expect(text).toContain(`Pemohon permintaan nomor ${req.id}`);
+    expect(text).not.toContain('Siti');
+    expect(text).not.toContain('Jl. Melati');
+    expect(text).toContain('Data Anda sudah kami hapus.');
+    expect(text).toContain('Pemilik Toko Maju');
+  });
+});
+
 describe('the printed letters, rendered', () => {
   let browser: Browser | undefined;
   afterAll(async () => browser?.close());
@@ -296,6 +318,7 @@ describe('the printed letters, rendered', () => {
     // For a person to look at: each letter as an A4-wide page.
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const printed = printer.printed.slice(-2);
+    for (const { name, pdf } of printer.pdfs.slice(-2)) writeFileSync(join(SCREENSHOT_DIR, name), pdf);
     for (const [i, name] of ['access-report', 'answer-letter'].entries()) {
       const context = await browser.newContext({
         javaScriptEnabled: false,

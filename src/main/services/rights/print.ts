@@ -53,10 +53,15 @@ export function docHtml(
     ? `<header class="from"><strong>${escapeHtml(letter.from[0] ?? '')}</strong><br>${lines(letter.from.slice(1))}</header>
 <div class="to">${escapeHtml(letter.toLabel)}<br>${lines(letter.to)}</div><p class="date">${escapeHtml(letter.date)}</p>`
     : '';
-  // Room to sign by hand above the name: the line is the signature's, not decoration.
+  // Room to sign by hand above the name: the line is the signature's, not decoration. The letter
+  // ends there; its tables follow as appendices.
   const sign = letter
     ? `<div class="sign"><p>${escapeHtml(letter.sign.closing)}</p><div class="line"></div><p><strong>${escapeHtml(letter.sign.name)}</strong><br>${escapeHtml(letter.sign.role)}</p></div>`
     : '';
+  // A letter's last part stays on the page with the signature: a signature alone on a page signs nothing.
+  const body = letter
+    ? `${doc.sections.slice(0, -1).map(section).join('')}<div class="close">${doc.sections.slice(-1).map(section).join('')}${sign}</div>`
+    : doc.sections.map(section).join('');
   const size = opts.poster ? 'body{font-size:17px}h1{font-size:34px}h2{font-size:21px}' : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -65,8 +70,8 @@ export function docHtml(
 h1{font-size:20px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 4px}.sub{color:#52606d;margin:0 0 12px}
 ul{margin:4px 0;padding-left:18px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d9dee4;padding:3px 6px;text-align:left;vertical-align:top}
 .from{border-bottom:2px solid #1b2430;padding-bottom:6px;margin-bottom:14px}.from strong{font-size:16px}
-.to{margin:0 0 6px}.date{text-align:right;margin:0 0 14px}.sign{margin-top:28px;break-inside:avoid}
+.to{margin:0 0 6px}.date{text-align:right;margin:0 0 14px}.sign{margin-top:28px}.close{break-inside:avoid}
 .sign .line{border-bottom:1px solid #1b2430;width:60mm;height:18mm}.sign p{margin:4px 0}
 ${size}</style></head><body>${head}<h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
-${doc.sections.map(section).join('')}${(opts.tables ?? []).map(table).join('')}${sign}</body></html>`;
+${body}${(opts.tables ?? []).map(table).join('')}</body></html>`;
 }
