@@ -306,7 +306,12 @@ describe('the printed letters, rendered', () => {
     const req = await cashierOpens(cashierId, ownerId, siti.id);
     await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
     await t.ok('requests:answer', { id: req.id, mode: 'print' });
-    const [report, answer] = printer.pdfs.slice(-2);
+    // And in English, as the owner may pick for her.
+    await t.ok('requests:answer', { id: req.id, mode: 'print', language: 'en' });
+    const english = (await pdfText(new Uint8Array(printer.pdfs.at(-1)!.pdf))).replace(/\s+/g, ' ');
+    expect(english).toContain('Yours sincerely,');
+    expect(english).toContain('Owner, Toko Maju');
+    const [report, answer] = printer.pdfs.slice(-3, -1);
     const reportText = (await pdfText(new Uint8Array(report!.pdf))).replace(/\s+/g, ' ');
     expect(reportText).toContain('Tanggal lahir: 3 Maret 1990');
     expect(reportText).toContain('Andi, kasir: membuka data Anda.');
@@ -317,9 +322,11 @@ describe('the printed letters, rendered', () => {
 
     // For a person to look at: each letter as an A4-wide page.
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const printed = printer.printed.slice(-2);
-    for (const { name, pdf } of printer.pdfs.slice(-2)) writeFileSync(join(SCREENSHOT_DIR, name), pdf);
-    for (const [i, name] of ['access-report', 'answer-letter'].entries()) {
+    const names = ['access-report', 'answer-letter', 'answer-letter-en'];
+    const printed = printer.printed.slice(-3);
+    for (const [i, { pdf }] of printer.pdfs.slice(-3).entries())
+      writeFileSync(join(SCREENSHOT_DIR, `${names[i]}.pdf`), pdf);
+    for (const [i, name] of names.entries()) {
       const context = await browser.newContext({
         javaScriptEnabled: false,
         viewport: { width: 794, height: 1123 },

@@ -565,7 +565,7 @@ function rightsItems(lang: Language): string[] {
 function howToAsk(db: Db, lang: Language): string[] {
   const shop = letterhead(db);
   const address = shop.address.replace(/\s*\n\s*/g, ', ');
-  const reach = [shop.contact, address && t(lang, `surat ke ${address}`, `a letter to ${address}`)]
+  const reach = [shop.contact, address && t(lang, `surat ke ${address}`, `by letter to ${address}`)]
     .filter(Boolean)
     .join(t(lang, ', atau ', ', or '));
   const authority = getMeta(db, 'breach_authority') || 'Kementerian Komunikasi dan Digital (Komdigi)';
