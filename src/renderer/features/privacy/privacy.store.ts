@@ -10,8 +10,8 @@ import type {
   RightsRequest,
 } from '../../../shared/domain';
 import type { ChannelInput } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
 import type { Language } from '../../../shared/language';
+import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
 
