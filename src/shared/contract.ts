@@ -826,6 +826,8 @@ export const contract = {
         action: z.enum(REQUEST_ACTIONS),
         /** What was done, in the owner's words (required for "done"). */
         note: optionalText(1000, true),
+        /** The language of the report or files handed to this customer (default: the screen's). */
+        language: z.enum(LANGUAGES).optional(),
       })
       .strict(),
     permission: 'rights.manage',
@@ -851,7 +853,14 @@ export const contract = {
   }),
   // The answer to the customer: printed, or as a WhatsApp text (opened or copied).
   'requests:answer': channel<{ saved: boolean }>()({
-    input: z.object({ id: z.number().int().positive(), mode: z.enum(['print', 'open', 'copy']) }).strict(),
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        mode: z.enum(['print', 'open', 'copy']),
+        /** The language of the letter for this customer (default: the screen's). */
+        language: z.enum(LANGUAGES).optional(),
+      })
+      .strict(),
     permission: 'rights.manage',
     writes: true,
   }),

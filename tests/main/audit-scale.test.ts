@@ -210,8 +210,8 @@ describe('the audit export and the customer files, built on the worker', () => {
     const html = t.printer.printed.at(-1)!.html;
     for (const held of ['Siti Aminah', '0812-3456-7890', 'Promosi via WhatsApp', 'Kopi 250 g', '150.000'])
       expect(html, held).toContain(held);
-    // Who looked at her data: the cashier by name and role, what and how it went.
-    expect(html).toMatch(/<td>Andi<\/td><td>cashier<\/td><td>customer\.view<\/td><td>ok<\/td>/);
+    // Who looked at her data: the cashier by name and role, and what, in words (she reads it).
+    expect(html).toMatch(/pukul \d\d\.\d\d WIB — Andi, kasir: membuka data Anda\./);
     for (const other of ['Budi', 'Garam']) expect(html).not.toContain(other);
     // A short history is printed whole: no "older ones not printed" line.
     expect(html).not.toContain('tidak dicetak');

@@ -201,21 +201,22 @@ describe('the requests register (#13)', () => {
     const done = await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
     expect(done).toMatchObject({ status: 'done', action: 'access_report', closedBy: 'Bu Sari' });
     const html = t.printer.printed.at(-1)!.html;
+    // A letter to her, in words: who did what is said, not coded (no role or action ids).
     for (const expected of [
-      'Laporan data pribadi — Siti Aminah',
-      'Toko Maju',
+      'Data pribadi Anda di Toko Maju',
+      'Siti Aminah',
       '0812-3456-7890',
       'Promosi via WhatsApp',
-      'v1',
+      'pemberitahuan privasi versi 1',
       'Kopi 250 g',
       '150.000',
-      'Andi',
-      'cashier',
-      'customer.view',
-      'request.create',
+      'Andi, kasir: membuka data Anda.',
+      'Andi, kasir: mencatat permintaan Anda tentang data Anda.',
     ]) {
       expect(html, expected).toContain(expected);
     }
+    for (const raw of ['cashier', 'customer.view', 'request.create', 'isMinor', 'false'])
+      expect(html, raw).not.toContain(raw);
     // The answer: printed, and as a WhatsApp text to her number.
     await t.ok('requests:answer', { id: req.id, mode: 'print' });
     expect(t.printer.printed.at(-1)!.html).toContain('melihat dan mendapat salinan data Anda');

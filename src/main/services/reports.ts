@@ -5,11 +5,20 @@ import type { VaultState } from '../vault/vault-state';
 import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
+import { getRequest } from './rights/requests';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
 export type ReadJob =
   | { what: 'auditCsv'; filter: AuditFilter }
-  | { what: 'accessReport'; customerId: number; requestId: number; now: number; lang: Language }
+  | {
+      what: 'accessReport';
+      customerId: number;
+      requestId: number;
+      /** The owner sending it: signs the letter. */
+      signer: string;
+      now: number;
+      lang: Language;
+    }
   | { what: 'customerFiles'; customerId: number; now: number; lang: Language };
 
 export interface ReadRequest {
@@ -25,8 +34,15 @@ export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
   if (job.what === 'accessReport') {
     const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
-    const report = accessReport(data, job.requestId, job.lang);
-    return { html: docHtml(report.doc, job.lang, { tables: report.tables }) };
+    const req = getRequest(db, job.requestId);
+    const report = accessReport(
+      db,
+      data,
+      { id: req.id, receivedAt: req.receivedAt, customerId: job.customerId },
+      { userId: job.signer, now: job.now },
+      job.lang,
+    );
+    return { html: docHtml(report.doc, job.lang, { tables: report.tables, letter: report.letter }) };
   }
   const data = customerData(db, job.customerId, job.now, job.lang);
   return { json: Buffer.from(`${JSON.stringify(data, null, 2)}\n`), csv: Buffer.from(customerCsv(data)) };
@@ -108,8 +124,14 @@ export class Reports {
   }
 
   /** The printable access report (HTML), bounded: the newest rows of each list, with the totals. */
-  async accessReport(customerId: number, requestId: number, now: number, lang: Language): Promise<string> {
-    const r = (await this.run({ what: 'accessReport', customerId, requestId, now, lang })) as {
+  async accessReport(
+    customerId: number,
+    requestId: number,
+    signer: string,
+    now: number,
+    lang: Language,
+  ): Promise<string> {
+    const r = (await this.run({ what: 'accessReport', customerId, requestId, signer, now, lang })) as {
       html: string;
     };
     return r.html;

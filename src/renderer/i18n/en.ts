@@ -750,6 +750,11 @@ export const en: Messages = {
     archive: 'Closed incidents',
   },
   privacy: {
+    letterLanguage: {
+      label: 'Letter language',
+      id: 'Bahasa Indonesia',
+      en: 'English',
+    },
     tabs: {
       health: 'Health',
       requests: 'Requests',

@@ -763,6 +763,11 @@ export const id = {
     archive: 'Insiden yang sudah ditutup',
   },
   privacy: {
+    letterLanguage: {
+      label: 'Bahasa surat',
+      id: 'Bahasa Indonesia',
+      en: 'English',
+    },
     tabs: {
       health: 'Kesehatan',
       requests: 'Permintaan',

@@ -7,7 +7,8 @@ import {
   refreshRecord,
   staleConsents,
 } from '../../services/rights/documents';
-import { answerText } from '../../services/rights/answer';
+import { answerAddressee, answerText } from '../../services/rights/answer';
+import { letterParts } from '../../services/rights/letter';
 import { docFooter, docHtml } from '../../services/rights/print';
 import {
   applyAndClose,
@@ -132,12 +133,19 @@ export function registerRightsHandlers({
       const actor = sessionOf(ctx).user.id;
       const req = checkFulfil(db(), input.id, input.action, input.note);
       Object.assign(ctx.auditDetail, { request: req.id, type: req.type, action: input.action });
+      if (input.language) ctx.auditDetail.language = input.language;
       ctx.auditTarget = req.customerId ? String(req.customerId) : null;
       const now = clock.now();
       if (input.action === 'access_report') {
         // Made on the worker, bounded (the newest rows and the totals): a long history never
         // freezes main or grows the report without end.
-        const html = await reports.accessReport(req.customerId!, req.id, now, lang());
+        const html = await reports.accessReport(
+          req.customerId!,
+          req.id,
+          sessionOf(ctx).user.id,
+          now,
+          input.language ?? lang(),
+        );
         const { saved } = await printer.printToPdf(
           html,
           `laporan-data-${req.customerId}-${fileStamp(clock)}.pdf`,
@@ -146,7 +154,7 @@ export function registerRightsHandlers({
         if (!saved) return getRequest(db(), req.id);
       }
       if (input.action === 'portability_export') {
-        const files = await reports.customerFiles(req.customerId!, now, lang());
+        const files = await reports.customerFiles(req.customerId!, now, input.language ?? lang());
         const base = `data-pelanggan-${req.customerId}-${fileStamp(clock)}`;
         const json = await dialogs.saveFile(`${base}.json`, files.json);
         if (!json.saved) return getRequest(db(), req.id);
@@ -202,11 +210,19 @@ export function registerRightsHandlers({
     async (ctx, input) => {
       const req = getRequest(db(), input.id);
       if (req.status === 'open') throw new AppError('CONFLICT', { reason: 'request_open' });
-      Object.assign(ctx.auditDetail, { request: req.id, mode: input.mode });
+      // The letter's language is the owner's choice for this customer; the screen's by default.
+      const language = input.language ?? lang();
+      Object.assign(ctx.auditDetail, { request: req.id, mode: input.mode, language });
       ctx.auditTarget = req.customerId ? String(req.customerId) : null;
-      const doc = answerText(db(), req, lang());
+      const doc = answerText(db(), req, language);
       if (input.mode === 'print') {
-        return printer.printToPdf(docHtml(doc, lang()), `jawaban-permintaan-${req.id}.pdf`);
+        const letter = letterParts(
+          db(),
+          answerAddressee(db(), req, language),
+          { userId: sessionOf(ctx).user.id, now: clock.now() },
+          language,
+        );
+        return printer.printToPdf(docHtml(doc, language, { letter }), `jawaban-permintaan-${req.id}.pdf`);
       }
       const phone = req.customerId
         ? (db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(req.customerId) as

@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/language';
 import type { Db } from '../../vault/database';
 import { getMeta } from '../settings.service';
 import { shopDateTime } from '../../../shared/shop-time';
+import { customerAddressee } from './letter';
 
 /**
  * The answer to the customer: what was asked, what was done (or why not), and when. Printed, or
@@ -45,6 +46,19 @@ const DONE: Record<RequestAction, Record<Language, string>> = {
 };
 
 const when = (ms: number, lang: Language) => `${shopDateTime(ms, lang)} WIB`;
+
+/**
+ * Who the printed answer is addressed to: the customer's name and address; someone who is not a
+ * customer by the name they gave; an erased customer only by the request (their name is gone).
+ */
+export function answerAddressee(db: Db, req: RightsRequest, lang: Language): string[] {
+  const customer = customerAddressee(db, req.customerId);
+  if (customer.length) return customer;
+  if (req.requester) return [req.requester];
+  return [
+    lang === 'id' ? `Pemohon permintaan nomor ${req.id}` : `The person who made request number ${req.id}`,
+  ];
+}
 
 export function answerText(db: Db, req: RightsRequest, lang: Language): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);

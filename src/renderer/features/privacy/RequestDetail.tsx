@@ -10,13 +10,14 @@ import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
+import { LetterLanguage } from './LetterLanguage';
 import { usePrivacy } from './privacy.store';
 
 /** One request for the owner: what was asked, and the one-click fulfilment that fits it. */
 export function RequestDetail({ request: req }: { request: RightsRequest }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { fulfil, refuse, answer } = usePrivacy();
+  const { fulfil, refuse, answer, letterLanguages, setLetterLanguage } = usePrivacy();
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [refusing, setRefusing] = useState(false);
@@ -24,11 +25,20 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
   const [error, setError] = useState<UiError>(null);
   const [answered, setAnswered] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The customer's language for their letters; the screen's until the owner picks one.
+  const letterKey = req.customerId ?? -req.id;
+  const letterLanguage = letterLanguages[letterKey] ?? lang;
+  const setPicked = (l: Language) => setLetterLanguage(letterKey, l);
 
   const run = async (action: RequestAction) => {
     if (action === 'erase' && !confirmErase) return setConfirmErase(true);
     setBusy(true);
-    const r = await fulfil(req.id, action, note.trim() ? note : undefined);
+    const r = await fulfil(
+      req.id,
+      action,
+      note.trim() ? note : undefined,
+      action === 'access_report' ? letterLanguage : undefined,
+    );
     setBusy(false);
     setError(r.ok ? null : r.error);
   };
@@ -39,7 +49,7 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
     setError(r.ok ? null : r.error);
   };
   const doAnswer = async (mode: 'print' | 'open' | 'copy') => {
-    const r = await answer(req.id, mode);
+    const r = await answer(req.id, mode, letterLanguage);
     setError(r.ok ? null : r.error);
     setAnswered(r.ok);
   };
@@ -92,6 +102,9 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
             <Button className="btn-small" onClick={() => setRefusing((v) => !v)}>
               {t('privacy.detail.refuse')}
             </Button>
+            {offered.includes('access_report') && (
+              <LetterLanguage id={`report-language-${req.id}`} value={letterLanguage} onChange={setPicked} />
+            )}
           </div>
           {refusing && (
             <div className="inline-form">
@@ -139,6 +152,7 @@ export function RequestDetail({ request: req }: { request: RightsRequest }) {
                 </Button>
               </>
             )}
+            <LetterLanguage id={`answer-language-${req.id}`} value={letterLanguage} onChange={setPicked} />
           </div>
         </>
       )}

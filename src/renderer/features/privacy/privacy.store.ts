@@ -19,16 +19,32 @@ export type RequestFilter = 'open' | 'closed' | 'all';
 
 interface PrivacyState {
   filter: RequestFilter;
+  /**
+   * The language the owner picked for a customer's letters (by customer id; a request without a
+   * customer by its own id, negative): the answer follows the report. For this session only.
+   */
+  letterLanguages: Record<number, Language>;
+  setLetterLanguage(key: number, language: Language): void;
   list: Page<RightsRequest> | null;
   summary: RequestsSummary | null;
   /** The owner's register (main refuses it to cashiers). */
   load(filter?: RequestFilter): Promise<void>;
   create(input: ChannelInput<'requests:create'>): Promise<Result<RightsRequest>>;
-  fulfil(id: number, action: RequestAction, note?: string): Promise<Result<RightsRequest>>;
+  /** `language`: of the report or files handed to the customer (default: the screen's). */
+  fulfil(
+    id: number,
+    action: RequestAction,
+    note?: string,
+    language?: Language,
+  ): Promise<Result<RightsRequest>>;
   refuse(id: number, reason: string): Promise<Result<RightsRequest>>;
   /** Refuses a flood of requests at once with one reason (the owner's). */
   dismiss(ids: number[], reason: string): Promise<Result<{ dismissed: number; skipped: number }>>;
-  answer(id: number, mode: 'print' | 'open' | 'copy'): Promise<Result<{ saved: boolean }>>;
+  answer(
+    id: number,
+    mode: 'print' | 'open' | 'copy',
+    language?: Language,
+  ): Promise<Result<{ saved: boolean }>>;
   doc(kind: DocKind, version?: number): Promise<Result<DocVersion>>;
   versions(kind: DocKind): Promise<Result<DocVersionInfo[]>>;
   print(
@@ -50,6 +66,9 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
   };
   return {
     filter: 'open',
+    letterLanguages: {},
+    setLetterLanguage: (key, language) =>
+      set((s) => ({ letterLanguages: { ...s.letterLanguages, [key]: language } })),
     list: null,
     summary: null,
     async load(filter = get().filter) {
@@ -61,11 +80,20 @@ export const usePrivacy = create<PrivacyState>((set, get) => {
       set({ list: list.ok ? list.value : null, summary: summary.ok ? summary.value : null });
     },
     create: (input) => call('requests:create', input),
-    fulfil: (id, action, note) =>
-      afterOk(call('requests:fulfil', note === undefined ? { id, action } : { id, action, note }), reload),
+    fulfil: (id, action, note, language) =>
+      afterOk(
+        call('requests:fulfil', {
+          id,
+          action,
+          ...(note === undefined ? {} : { note }),
+          ...(language === undefined ? {} : { language }),
+        }),
+        reload,
+      ),
     refuse: (id, reason) => afterOk(call('requests:refuse', { id, reason }), reload),
     dismiss: (ids, reason) => afterOk(call('requests:dismiss', { ids, reason }), reload),
-    answer: (id, mode) => call('requests:answer', { id, mode }),
+    answer: (id, mode, language) =>
+      call('requests:answer', language === undefined ? { id, mode } : { id, mode, language }),
     doc: (kind, version) =>
       version === undefined ? call('docs:current', { kind }) : call('docs:get', { kind, version }),
     versions: (kind) => call('docs:versions', { kind }),

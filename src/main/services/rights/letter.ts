@@ -1,0 +1,46 @@
+import type { Language } from '../../../shared/language';
+import { shopDay } from '../../../shared/shop-time';
+import type { Db } from '../../vault/database';
+import { letterhead } from '../settings.service';
+import type { LetterParts } from './print';
+
+const t = (lang: Language, id: string, en: string) => (lang === 'id' ? id : en);
+const split = (text: string | null | undefined) =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The addressee of a letter about one customer: their name and, if the shop keeps it, their address. */
+export function customerAddressee(db: Db, customerId: number | null): string[] {
+  if (customerId === null) return [];
+  const c = db.prepare('SELECT name, address FROM customers WHERE id = ?').get(customerId) as
+    { name: string; address: string | null } | undefined;
+  return c ? [c.name, ...split(c.address)] : [];
+}
+
+/**
+ * The frame of a letter the shop signs to a customer: the letterhead from the settings, the
+ * addressee, the date in the shop's calendar, and the signer (the owner sending it) by name and role.
+ */
+export function letterParts(
+  db: Db,
+  to: string[],
+  signer: { userId: string; now: number },
+  lang: Language,
+): LetterParts {
+  const shop = letterhead(db);
+  const user = db.prepare('SELECT name, role FROM users WHERE id = ?').get(signer.userId) as
+    { name: string; role: string } | undefined;
+  const role =
+    user?.role === 'owner'
+      ? t(lang, `Pemilik ${shop.name}`, `Owner, ${shop.name}`)
+      : t(lang, `Staf ${shop.name}`, `Staff, ${shop.name}`);
+  return {
+    from: [shop.name, ...split(shop.address), ...split(shop.contact)],
+    to,
+    toLabel: t(lang, 'Kepada Yth.', 'To'),
+    date: shopDay(signer.now, lang),
+    sign: { closing: t(lang, 'Hormat kami,', 'Yours sincerely,'), name: user?.name ?? '', role },
+  };
+}
