@@ -25,6 +25,8 @@ export interface CustomerData {
     purpose: string;
     action: string;
     method: string;
+    /** Where it came from: the counter, a file import (with `method` as the owner said), the policy. */
+    source: string;
     at: string;
     noticeVersion: number;
     recordedBy: string | null;
@@ -116,6 +118,7 @@ export function customerData(
       purpose: purposes.get(e.purposeId) ?? `#${e.purposeId}`,
       action: e.action,
       method: e.method,
+      source: e.source,
       at: iso(e.at),
       noticeVersion: e.noticeVersion,
       recordedBy: e.recordedBy,
