@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +148,8 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
       csvPath,
       `\uFEFF${['Nama;No HP;Setuju WA', ...rows, ';0813-9999-0000;', 'Rusak;123;'].join('\r\n')}`,
     );
+    // Saved by the shop today (the test clock's day): the notice version made at set-up is not newer.
+    utimesSync(csvPath, t.clock.now() / 1000, t.clock.now() / 1000);
     t.dialogs.nextOpen = csvPath;
     const context = await shopContext(browser, { width: 1280, height: 900 }, j.t.clock);
     const page = await context.newPage();
@@ -167,6 +169,9 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     await page.getByText(/Berkas ini mencatat 400 persetujuan WhatsApp/).waitFor();
     expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
     await page.getByLabel('Bagaimana persetujuan ini dikumpulkan?').selectOption('paper');
+    // The notice the customers saw is the owner's choice too (issue 21 A6): no default.
+    expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
+    await page.getByLabel(/Versi pemberitahuan yang dilihat pelanggan/).selectOption('1');
     await shot(page, '25-owner-import-check');
     await page.getByRole('button', { name: 'Impor 1200 baris' }).click();
     await page.getByText('1200 pelanggan diimpor.').waitFor();
