@@ -856,6 +856,8 @@ export const en: Messages = {
       "{{count}} rows have the same name as the customer with their phone: fill those customers' empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.",
     inVaultTitle_one: 'Already in Brankas ({{count}} row)',
     inVaultTitle_other: 'Already in Brankas ({{count}} rows)',
+    problemsTitle_one: 'Problems, not imported ({{count}} row)',
+    problemsTitle_other: 'Problems, not imported ({{count}} rows)',
     inVaultNames: 'Names',
     inVaultWhat: 'What happens',
     inVault: {

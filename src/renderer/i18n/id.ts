@@ -869,6 +869,8 @@ export const id = {
       '{{count}} baris bernama sama dengan pelanggan pemilik nomor HP-nya: lengkapi kolom pelanggan itu yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
     inVaultTitle_one: 'Sudah ada di Brankas ({{count}} baris)',
     inVaultTitle_other: 'Sudah ada di Brankas ({{count}} baris)',
+    problemsTitle_one: 'Bermasalah, tidak diimpor ({{count}} baris)',
+    problemsTitle_other: 'Bermasalah, tidak diimpor ({{count}} baris)',
     inVaultNames: 'Nama',
     inVaultWhat: 'Yang terjadi',
     inVault: {

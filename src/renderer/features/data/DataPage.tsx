@@ -350,19 +350,11 @@ export function DataPage() {
                     )}
                   </div>
                 )}
-                {check.summary.fill > 0 && (
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={fillDuplicates}
-                      onChange={(e) => setFillDuplicates(e.target.checked)}
-                    />
-                    {t('data.fillDuplicates', { count: check.summary.fill })}
-                  </label>
-                )}
                 <InVaultList
                   rows={check.inVault}
                   errors={check.errors}
+                  fill={fillDuplicates}
+                  onFill={setFillDuplicates}
                   confirmed={confirmed}
                   onConfirm={(row, on) => {
                     const next = new Set(confirmed);
@@ -403,6 +395,7 @@ function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) 
   if (check.errors.length === 0) return null;
   return (
     <>
+      {rows.length > 0 && <h3>{t('data.problemsTitle', { count: rows.length })}</h3>}
       {rows.length > 0 && (
         <table className="table small" data-testid="import-errors">
           <thead>
@@ -444,15 +437,21 @@ function InVaultList({
   errors,
   confirmed,
   onConfirm,
+  fill,
+  onFill,
 }: {
   rows: readonly ImportInVaultRow[];
   errors: readonly ImportRowError[];
+  /** Fill the same-name rows' customers (one tick for all of them). */
+  fill: boolean;
+  onFill(on: boolean): void;
   confirmed: ReadonlySet<number>;
   onConfirm(row: number, on: boolean): void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   if (rows.length === 0) return null;
+  const fillable = rows.filter((r) => r.status === 'fill').length;
   const fields = (r: ImportInVaultRow) => r.fields.map((f) => fieldLabel(f, lang)).join(', ');
   const problems = (row: number) =>
     errors
@@ -462,6 +461,12 @@ function InVaultList({
   return (
     <>
       <h3>{t('data.inVaultTitle', { count: rows.length })}</h3>
+      {fillable > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={fill} onChange={(e) => onFill(e.target.checked)} />
+          {t('data.fillDuplicates', { count: fillable })}
+        </label>
+      )}
       <table className="table small" data-testid="import-in-vault">
         <thead>
           <tr>
