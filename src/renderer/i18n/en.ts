@@ -362,6 +362,8 @@ export const en: Messages = {
       'import.open': 'Opened an import file',
       'import.check': 'Checked an import file',
       'import.commit': 'Imported customers',
+      'import.fillConfirmed':
+        'Filled customer{{target}} from an import row with another name (confirmed by the owner)',
       'audit.verify': 'Checked the audit log',
       'settings.update': 'Changed settings',
       'retention.policy': 'Changed the deletion rules',

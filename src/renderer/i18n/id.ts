@@ -369,6 +369,8 @@ export const id = {
       'import.open': 'Membuka berkas impor',
       'import.check': 'Memeriksa berkas impor',
       'import.commit': 'Mengimpor pelanggan',
+      'import.fillConfirmed':
+        'Melengkapi pelanggan{{target}} dari baris impor bernama lain (dikonfirmasi pemilik)',
       'audit.verify': 'Memeriksa log audit',
       'settings.update': 'Mengubah pengaturan',
       'retention.policy': 'Mengubah aturan penghapusan',
