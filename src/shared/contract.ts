@@ -470,11 +470,11 @@ export const contract = {
           .default([]),
         // Required when the file grants consent: how it was collected, under which notice (one the
         // customers can have seen: a version made after the file was last changed needs
-        // `acknowledgeNewer`).
+        // `acknowledgeNewer`; 0 is a notice outside Brankas, such as the paper form itself).
         consent: z
           .object({
             method: method,
-            noticeVersion: z.number().int().min(1).max(10_000),
+            noticeVersion: z.number().int().min(0).max(10_000),
             acknowledgeNewer: z.boolean().default(false),
           })
           .strict()

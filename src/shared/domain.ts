@@ -93,6 +93,11 @@ export type Gender = (typeof GENDERS)[number];
 export const SALE_ITEMS_MAX_CHARS = 2000;
 
 export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
+/**
+ * The notice version of consent given under a notice outside Brankas (a shop's own paper form,
+ * before Brankas): its text is not stored, and such consent counts as older than every version.
+ */
+export const NOTICE_OUTSIDE = 0;
 /** How staff record consent at the counter; 'import' is only ever set by a CSV import. */
 export type CounterConsentMethod = (typeof CONSENT_METHODS)[number];
 export type ConsentMethod = CounterConsentMethod | 'import';

@@ -617,6 +617,37 @@ describe('consent from a file: its source and the notice the customers saw (issu
     expect(log?.detail).toMatchObject({ noticeVersion: 2, noticeNewerThanFile: true });
   });
 
+  it("the shop's own notice from before Brankas is a choice: kept as such, and asked again", async () => {
+    t = makeCore();
+    await setupShop(t);
+    const [v1] = await t.ok('docs:versions', { kind: 'notice' });
+    // Collected on the shop's paper form a year before Brankas: every version is newer than the file.
+    pick(t, 'kertas.csv', 'Nama;HP;Setuju WA\r\nSiti;0812-1111-2222;ya\r\n');
+    touch(t, 'kertas.csv', v1!.createdAt - 365 * DAY);
+    const preview = await t.ok('import:open', {});
+    expect(
+      await t.call('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'paper', noticeVersion: 1 },
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'notice_newer_than_file' } } });
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      consent: { method: 'paper', noticeVersion: 0 },
+    });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    expect((await t.ok('customers:get', { id: siti.id })).consents[0]).toMatchObject({
+      granted: true,
+      noticeVersion: 0,
+      source: 'import',
+    });
+    // Not under any notice Brankas made: the owner is told to ask these customers again.
+    expect((await t.ok('docs:staleConsents', {})).items).toEqual([{ id: siti.id, name: 'Siti', version: 0 }]);
+    const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(log?.detail).toMatchObject({ noticeVersion: 0 });
+    expect(log?.detail).not.toHaveProperty('noticeNewerThanFile');
+  });
+
   it('a version older than the file is taken as chosen, with no confirmation', async () => {
     t = makeCore();
     await setupShop(t);

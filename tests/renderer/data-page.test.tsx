@@ -164,9 +164,11 @@ describe('the notice version of imported consent (issue 21 A6)', () => {
     expect(version.value).toBe('');
     expect(commit.disabled).toBe(true);
     const options = [...version.options].map((o) => o.textContent);
-    expect(options).toHaveLength(3);
+    expect(options).toHaveLength(4);
     expect(options[1]).toMatch(/^Versi 2 · /);
     expect(options[2]).toMatch(/^Versi 1 · /);
+    // The shop's own paper notice from before Brankas is one of the choices (never "newer").
+    expect(options[3]).toMatch(/^Pemberitahuan toko sendiri di luar Brankas/);
     await user.selectOptions(version, '2');
     expect(await screen.findByText(/lebih baru dari berkas ini/)).toBeTruthy();
     expect(commit.disabled).toBe(true);

@@ -500,7 +500,8 @@ export const en: Messages = {
       legitimate_interest: 'legitimate interest',
     },
     noConsentNeeded: 'No consent needed',
-    by: '{{origin}} · notice v{{version}}',
+    by: '{{origin}} · {{notice}}',
+    noticeOutside: 'notice outside Brankas',
     counter: '{{method}} · {{who}} · {{when}}',
     imported: 'File import ({{how}}) · imported by {{who}}, {{when}}',
     importMethods: {
@@ -824,6 +825,7 @@ export const en: Messages = {
       show: 'Show notice version {{version}}',
       hide: 'Close',
       staleItem: '{{name}} (consented under version {{version}})',
+      staleItemOutside: '{{name}} (consented under a notice outside Brankas)',
       staleMore: '…and {{count}} more.',
     },
   },
@@ -887,6 +889,8 @@ export const en: Messages = {
       "This file was last changed {{date}}. Recorded in each customer's consent history, with its source: a file import.",
     noticeOption: 'Version {{version}} · made {{date}}',
     noticeOptionBefore: 'Version {{version}} · before Brankas (numbered by hand)',
+    noticeOutsideOption:
+      "The shop's own notice outside Brankas (such as that paper form; its text is not stored, so these customers should be asked again)",
     noticeNewer:
       'Version {{version}} was made {{made}}, after this file was last changed ({{file}}): its customers may never have seen it. Choose the version they saw.',
     noticeNewerConfirm: 'I am sure the customers did see this version (version {{version}})',

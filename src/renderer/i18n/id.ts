@@ -507,7 +507,8 @@ export const id = {
       legitimate_interest: 'kepentingan yang sah',
     },
     noConsentNeeded: 'Tidak perlu persetujuan',
-    by: '{{origin}} · pemberitahuan v{{version}}',
+    by: '{{origin}} · {{notice}}',
+    noticeOutside: 'pemberitahuan di luar Brankas',
     counter: '{{method}} · {{who}} · {{when}}',
     imported: 'Impor berkas ({{how}}) · diimpor oleh {{who}}, {{when}}',
     importMethods: {
@@ -837,6 +838,7 @@ export const id = {
       show: 'Lihat pemberitahuan versi {{version}}',
       hide: 'Tutup',
       staleItem: '{{name}} (menyetujui di bawah versi {{version}})',
+      staleItemOutside: '{{name}} (menyetujui dengan pemberitahuan di luar Brankas)',
       staleMore: '…dan {{count}} lainnya.',
     },
   },
@@ -900,6 +902,8 @@ export const id = {
       'Berkas ini terakhir diubah {{date}}. Dicatat di riwayat persetujuan setiap pelanggan, bersama sumbernya: impor berkas.',
     noticeOption: 'Versi {{version}} · dibuat {{date}}',
     noticeOptionBefore: 'Versi {{version}} · sebelum Brankas (nomor manual)',
+    noticeOutsideOption:
+      'Pemberitahuan toko sendiri di luar Brankas (mis. formulir kertas itu; teksnya tidak tersimpan, jadi pelanggan ini perlu ditanya ulang)',
     noticeNewer:
       'Versi {{version}} dibuat {{made}}, lebih baru dari berkas ini (terakhir diubah {{file}}): pelanggan di berkas mungkin belum pernah melihatnya. Pilih versi yang mereka lihat.',
     noticeNewerConfirm: 'Saya yakin pelanggan memang melihat versi ini (versi {{version}})',

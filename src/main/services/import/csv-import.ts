@@ -4,6 +4,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import { fingerprint, ledgerFingerprints } from '../retention/ledger';
 import {
   FILLABLE_FIELDS,
+  NOTICE_OUTSIDE,
   type CounterConsentMethod,
   type FillableField,
   type ImportCheck,
@@ -265,10 +266,14 @@ export class CsvImport {
           fields: ['consentMethod'],
           issues: [{ field: 'consentMethod', reason: 'required' }],
         });
-      const madeAt = db
-        .prepare("SELECT created_at FROM documents WHERE kind = 'notice' AND version = ?")
-        .pluck()
-        .get(consent.noticeVersion) as number | undefined;
+      // A notice outside Brankas (the shop's own form) has no version here, and is never newer.
+      const madeAt =
+        consent.noticeVersion === NOTICE_OUTSIDE
+          ? Number.NEGATIVE_INFINITY
+          : (db
+              .prepare("SELECT created_at FROM documents WHERE kind = 'notice' AND version = ?")
+              .pluck()
+              .get(consent.noticeVersion) as number | undefined);
       if (madeAt === undefined)
         throw new AppError('VALIDATION', { fields: ['noticeVersion'], reason: 'notice_not_found' });
       // The customers in a file signed before this version existed cannot have seen it.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSeeded } from '../../lib/seeded';
 import {
   CONSENT_METHODS,
+  NOTICE_OUTSIDE,
   type ConsentEvent,
   type CounterConsentMethod,
   type Customer,
@@ -53,6 +54,8 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
           who: e.recordedBy ?? '?',
           when: formatDateTime(e.at, lang),
         });
+  const noticeName = (version: number) =>
+    version === NOTICE_OUTSIDE ? t('consent.noticeOutside') : t('consent.noticeVersion', { version });
   const purposeName = (id: number) => {
     const name = purposes.find((p) => p.id === id)?.name;
     return name === undefined ? `#${id}` : seeded(name);
@@ -143,7 +146,9 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                     <span title={t(`consent.basisHelp.${p.legalBasis}`)}>
                       {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
                     </span>
-                    {s ? ` · ${t('consent.by', { origin: origin(s), version: s.noticeVersion })}` : ''}
+                    {s
+                      ? ` · ${t('consent.by', { origin: origin(s), notice: noticeName(s.noticeVersion) })}`
+                      : ''}
                   </small>
                 </div>
                 {p.legalBasis === 'consent' ? (
@@ -200,14 +205,18 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                   : `${t(`consent.methods.${e.method}`)} · ${e.recordedBy ?? '?'}`}
                 {' · '}
                 {e.note ? `${e.note} · ` : ''}
-                <button
-                  type="button"
-                  className="link small"
-                  title={t('privacy.doc.show', { version: e.noticeVersion })}
-                  onClick={() => void showNotice(e.noticeVersion)}
-                >
-                  {t('consent.noticeVersion', { version: e.noticeVersion })}
-                </button>
+                {e.noticeVersion === NOTICE_OUTSIDE ? (
+                  noticeName(e.noticeVersion)
+                ) : (
+                  <button
+                    type="button"
+                    className="link small"
+                    title={t('privacy.doc.show', { version: e.noticeVersion })}
+                    onClick={() => void showNotice(e.noticeVersion)}
+                  >
+                    {noticeName(e.noticeVersion)}
+                  </button>
+                )}
               </small>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
   IMPORT_TARGETS,
+  NOTICE_OUTSIDE,
   type CounterConsentMethod,
   type DocVersionInfo,
   type ImportCheck,
@@ -49,7 +50,9 @@ export function DataPage() {
   useEffect(() => {
     if (consentCount > 0) void listVersions('notice').then((r) => r.ok && setVersions(r.value));
   }, [consentCount, listVersions]);
-  const chosen = versions.find((v) => String(v.version) === noticeVersion);
+  // The shop's own notice outside Brankas is a choice too: never newer than the file.
+  const outside = { version: NOTICE_OUTSIDE, createdAt: Number.NEGATIVE_INFINITY, touchesConsent: true };
+  const chosen = [...versions, outside].find((v) => String(v.version) === noticeVersion);
   const newerThanFile = Boolean(chosen && preview && chosen.createdAt > preview.modifiedAt);
   // Rows already in the vault: skipped unless the owner asks to fill those customers' empty fields
   // (same name), or confirms a row with another name one by one.
@@ -324,6 +327,7 @@ export function DataPage() {
                               : t('data.noticeOptionBefore', { version: v.version })}
                           </option>
                         ))}
+                        <option value={NOTICE_OUTSIDE}>{t('data.noticeOutsideOption')}</option>
                       </select>
                       <small id="import-notice-help" className="muted">
                         {t('data.consentNoticeHelp', { date: formatDate(preview.modifiedAt, lang) })}
