@@ -778,3 +778,31 @@ describe('rows already in the vault: counts that agree with the rows listed, and
     expect(JSON.stringify(confirmed)).not.toMatch(/André|Dodi|andre/);
   });
 });
+
+describe('a confirmed row fills what it was listed with', () => {
+  it('and not a field an earlier same-name row of the file was listed as filling', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
+    pick(
+      t,
+      'dua.csv',
+      'Nama;HP;Email;Alamat\r\nBudi S;0812-7000-1111;budi@contoh.id;\r\nAndi;0812-7000-1111;andi@contoh.id;Jl. Kenanga 2\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.inVault.map((r) => [r.row, r.status, r.fields])).toEqual([
+      [2, 'fill', ['email']],
+      [3, 'confirm', ['address']],
+    ]);
+    // The same-name row is skipped; Andi's row, confirmed, fills the address it was listed with only.
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      confirmFill: [{ row: 3, customerId: budi.id }],
+    });
+    expect(await t.ok('customers:get', { id: budi.id })).toMatchObject({
+      email: null,
+      address: 'Jl. Kenanga 2',
+    });
+  });
+});

@@ -557,8 +557,9 @@ function planFills(db: Db, rows: readonly InVaultRow[]): PlannedFill[] {
 }
 
 /**
- * Fills the customers' empty fields from these rows, never overwriting a value and never touching
- * the name, the phone or consent. Returns how many rows changed their customer.
+ * Fills the customers' empty fields from these rows (each row only the fields it was listed with),
+ * never overwriting a value and never touching the name, the phone or consent. Returns how many
+ * rows changed their customer.
  */
 function fillEmptyFields(db: Db, rows: readonly PlannedFill[], actor: string, now: number): number {
   const fill = db.prepare(
@@ -569,7 +570,10 @@ function fillEmptyFields(db: Db, rows: readonly PlannedFill[], actor: string, no
   let changed = 0;
   for (const r of rows) {
     if (!r.prepared) continue;
-    const values = Object.fromEntries(FILLABLE_FIELDS.map((f) => [f, r.prepared![f]]));
+    // Only the fields the owner was shown for this row (an earlier row may fill the others).
+    const values = Object.fromEntries(
+      FILLABLE_FIELDS.map((f) => [f, r.fields.includes(f) ? r.prepared![f] : null]),
+    );
     changed += fill.run({ ...values, now, actor, id: r.customerId }).changes;
   }
   if (changed > 0) customerWriter(db).generation++;
