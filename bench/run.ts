@@ -343,10 +343,12 @@ async function oneImport(
   if (!check.ok) throw new Error(check.error.code);
   const checkMs = performance.now() - t0 - openMs;
   const tCommit = performance.now();
-  // The file grants WhatsApp consent, so the owner says how it was collected, as the screen asks.
+  // The file grants WhatsApp consent, so the owner says how it was collected, as the screen asks,
+  // and under which notice: the file was written before this shop was set up, so the shop's own
+  // paper notice (0), as any version Brankas made would be newer than the file.
   const commit = (await core.dispatch('w', 'import:commit', {
     mapping: open.value.suggested,
-    consent: { method: 'paper', noticeVersion: 1 },
+    consent: { method: 'paper', noticeVersion: 0 },
   })) as Result<{ imported: number }>;
   const commitMs = performance.now() - tCommit;
   ping.stop();

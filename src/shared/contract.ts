@@ -520,9 +520,21 @@ export const contract = {
         // Rows whose phone is a customer already: skipped, or fill that customer's empty fields
         // (never overwriting a value, never touching consent).
         duplicates: z.enum(['skip', 'fill']).default('skip'),
-        // Required when the file grants consent: how it was collected, under which notice.
+        // Rows whose name differs from the customer with their phone: filled only when the owner
+        // confirms that row, naming the customer they were shown.
+        confirmFill: z
+          .array(z.object({ row: z.number().int().min(1).max(2_000_000), customerId }).strict())
+          .max(1000)
+          .default([]),
+        // Required when the file grants consent: how it was collected, under which notice (one the
+        // customers can have seen: a version made after the file was last changed needs
+        // `acknowledgeNewer`; 0 is a notice outside Brankas, such as the paper form itself).
         consent: z
-          .object({ method: method, noticeVersion: z.number().int().min(1).max(10_000) })
+          .object({
+            method: method,
+            noticeVersion: z.number().int().min(0).max(10_000),
+            acknowledgeNewer: z.boolean().default(false),
+          })
           .strict()
           .optional(),
       })

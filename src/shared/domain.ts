@@ -98,6 +98,11 @@ export type Gender = (typeof GENDERS)[number];
 export const SALE_ITEMS_MAX_CHARS = 2000;
 
 export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
+/**
+ * The notice version of consent given under a notice outside Brankas (a shop's own paper form,
+ * before Brankas): its text is not stored, and such consent counts as older than every version.
+ */
+export const NOTICE_OUTSIDE = 0;
 /** How staff record consent at the counter; 'import' is only ever set by a CSV import. */
 export type CounterConsentMethod = (typeof CONSENT_METHODS)[number];
 export type ConsentMethod = CounterConsentMethod | 'import';
@@ -147,6 +152,8 @@ export interface ConsentState {
   method: ConsentMethod | 'policy';
   recordedBy: string | null;
   noticeVersion: number;
+  /** Where the decision came from: the counter, a spreadsheet import, or the shop's lapse policy. */
+  source: ConsentEvent['source'];
 }
 
 export interface Customer {
@@ -560,6 +567,11 @@ export interface ImportPreview {
   suggested: ImportMapping;
   /** Columns that look like fields the shop does not collect: left unmapped (switch one on to import it). */
   offFields: OptionalField[];
+  /**
+   * When the file was last changed (its modification time): its customers cannot have seen a
+   * notice version made after it, so choosing one asks the owner to confirm.
+   */
+  modifiedAt: number;
 }
 
 export const IMPORT_TARGETS = [
@@ -599,10 +611,47 @@ export interface ImportRowError {
   match?: { id: number; name: string; fileName: string };
 }
 
+/** The fields a row already in the vault may fill where that customer's are empty. */
+export const FILLABLE_FIELDS = ['email', 'address', 'notes', 'birthday', 'gender', 'tags'] as const;
+export type FillableField = (typeof FILLABLE_FIELDS)[number];
+
+/**
+ * A row whose phone is a customer already, listed once: both names, and what filling would do.
+ * fill: the same name, fills on "fill empty fields"; confirm: another name, fills only if the
+ * owner confirms this very row; nothing: no empty field left to fill; invalid: the row has other
+ * problems and never fills.
+ */
+export interface ImportInVaultRow {
+  row: number;
+  customerId: number;
+  /** The customer's name (on the owner's screen only). */
+  name: string;
+  /** The row's name in the file. */
+  fileName: string;
+  status: 'fill' | 'confirm' | 'nothing' | 'invalid';
+  /** The customer's empty fields this row would fill. */
+  fields: FillableField[];
+}
+
 export interface ImportCheck {
   total: number;
   valid: number;
   errors: ImportRowError[];
+  /** Every row whose phone is a customer already, in file order (each once). */
+  inVault: ImportInVaultRow[];
+  /**
+   * Rows by kind, each the number of rows listed under it: ready to import, with problems (not in
+   * the vault), in the vault (and those by status). ready + problems + inVault = total.
+   */
+  summary: {
+    ready: number;
+    problems: number;
+    inVault: number;
+    fill: number;
+    confirm: number;
+    nothing: number;
+    invalid: number;
+  };
   /** Valid rows whose phone or email matches someone erased before: ask them for consent anew. */
   previouslyErased: number;
   /** Rows already in the vault that could fill some of that customer's empty fields. */

@@ -211,6 +211,18 @@ const VALIDATION_REASONS: Record<string, Record<Language, string>> = {
     id: 'Hasil terlalu banyak. Persempit pencarian dengan nama yang lebih lengkap.',
     en: 'Too many results. Narrow the search with more of the name.',
   },
+  notice_not_found: {
+    id: 'Versi pemberitahuan itu tidak ada di Brankas. Pilih salah satu versi dari daftar. Tidak ada yang diimpor.',
+    en: 'That notice version does not exist in Brankas. Choose one of the listed versions. Nothing was imported.',
+  },
+  notice_newer_than_file: {
+    id: 'Versi pemberitahuan yang dipilih lebih baru dari berkas ini (dibuat setelah berkas terakhir diubah), jadi pelanggan di berkas mungkin belum pernah melihatnya. Pilih versi yang mereka lihat, atau pastikan bahwa mereka memang melihat versi ini. Tidak ada yang diimpor.',
+    en: 'The chosen notice version is newer than this file (made after the file was last changed), so its customers may never have seen it. Choose the version they saw, or confirm that they did see this one. Nothing was imported.',
+  },
+  fill_not_confirmable: {
+    id: 'Baris yang dikonfirmasi untuk melengkapi tidak cocok lagi dengan pelanggan yang ditampilkan. Periksa berkas lagi. Tidak ada yang diimpor.',
+    en: 'A row confirmed for filling no longer matches the customer shown. Check the file again. Nothing was imported.',
+  },
   hidden_chars: {
     id: 'Teks berisi karakter tersembunyi atau karakter kendali yang tidak diizinkan. Ketik ulang tanpa menempelkan teks dari tempat lain.',
     en: 'The text holds hidden or control characters that are not allowed. Type it again rather than pasting it.',

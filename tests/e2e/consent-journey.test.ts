@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -144,12 +144,17 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     const csvPath = join(t.dir, '..', `${t.dir.split('/').pop()}-import.csv`);
     const rows = Array.from(
       { length: 1200 },
-      (_, i) => `Pelanggan Impor ${i};0813${String(20000000 + i)};${i % 3 === 0 ? 'ya' : ''}`,
+      (_, i) => `Pelanggan Impor ${i};0813${String(20000000 + i)};${i % 3 === 0 ? 'ya' : ''};`,
     );
+    // Two rows with the phones of customers already in the vault: one of the same name (fills on
+    // "lengkapi"), one of another name (fills only if the owner ticks that row).
+    const inVault = ['Yuni K;0813-5555-0101;;yuni@contoh.id', 'Budi Wijaya;0812-7000-1234;;budi@contoh.id'];
     writeFileSync(
       csvPath,
-      `\uFEFF${['Nama;No HP;Setuju WA', ...rows, ';0813-9999-0000;', 'Rusak;123;'].join('\r\n')}`,
+      `\uFEFF${['Nama;No HP;Setuju WA;Email', ...rows, ';0813-9999-0000;;', 'Rusak;123;;', ...inVault].join('\r\n')}`,
     );
+    // Saved by the shop today (the test clock's day): the notice version made at set-up is not newer.
+    utimesSync(csvPath, t.clock.now() / 1000, t.clock.now() / 1000);
     t.dialogs.nextOpen = csvPath;
     const context = await shopContext(browser, { width: 1280, height: 900 }, j.t.clock);
     const page = await context.newPage();
@@ -165,10 +170,18 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     const errors = await page.getByTestId('import-errors').innerText();
     expect(errors).toContain('Nama kosong');
     expect(errors).toContain('Nomor HP tidak valid');
+    // Each count is the rows listed under it (issue 21 C8).
+    expect(await page.getByTestId('import-summary').innerText()).toBe(
+      '1200 dari 1204 baris siap diimpor; 2 baris bermasalah; 2 baris sudah ada di Brankas.',
+    );
+    expect(await page.getByTestId('import-in-vault').locator('tbody tr').count()).toBe(2);
     // 400 yes cells: the owner is told, and says how that consent was collected (#12 item 11).
     await page.getByText(/Berkas ini mencatat 400 persetujuan WhatsApp/).waitFor();
     expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
     await page.getByLabel('Bagaimana persetujuan ini dikumpulkan?').selectOption('paper');
+    // The notice the customers saw is the owner's choice too (issue 21 A6): no default.
+    expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
+    await page.getByLabel(/Versi pemberitahuan yang dilihat pelanggan/).selectOption('1');
     await shot(page, '25-owner-import-check');
     await page.getByRole('button', { name: 'Impor 1200 baris' }).click();
     await page.getByText('1200 pelanggan diimpor.').waitFor();

@@ -1,4 +1,4 @@
-import { truncateSync, writeFileSync } from 'node:fs';
+import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../src/shared/domain';
@@ -537,5 +537,272 @@ describe('filling an existing customer from a row with another name', () => {
       filled: 0,
     });
     expect(await t.ok('customers:get', { id: budi.id })).toMatchObject({ birthday: null, notes: null });
+  });
+});
+
+/** Sets a picked file's modification time (what the import can know of when the file was made). */
+function touch(t: TestCore, name: string, at: number): void {
+  const path = join(t.dir, '..', `${t.dir.split('/').pop()}-${name}`);
+  utimesSync(path, at / 1000, at / 1000);
+}
+
+const DAY = 86_400_000;
+
+describe('consent from a file: its source and the notice the customers saw (issue 21 A6)', () => {
+  it('is recorded and shown as an import with the method the owner chose, by whom and when', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const [v1] = await t.ok('docs:versions', { kind: 'notice' });
+    pick(t, 'formulir.csv', 'Nama;HP;Setuju WA\r\nSiti;0812-1111-2222;ya\r\n');
+    touch(t, 'formulir.csv', v1!.createdAt + DAY);
+    t.clock.advance(2 * DAY);
+    const preview = await t.ok('import:open', {});
+    expect(preview.modifiedAt).toBe(v1!.createdAt + DAY);
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      consent: { method: 'paper', noticeVersion: 1 },
+    });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    // The state says where it came from, not only how: a paper form, brought in by a file import.
+    expect((await t.ok('customers:get', { id: siti.id })).consents[0]).toMatchObject({
+      method: 'paper',
+      source: 'import',
+      recordedBy: 'Bu Sari',
+      noticeVersion: 1,
+      at: t.clock.now(),
+    });
+  });
+
+  it('the version must exist; one made after the file was last changed needs the owner to confirm it', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const [v1] = await t.ok('docs:versions', { kind: 'notice' });
+    t.clock.advance(5 * DAY);
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-1111-2222',
+      recipients: '',
+    });
+    const v2 = (await t.ok('docs:versions', { kind: 'notice' }))[0]!;
+    expect(v2.version).toBe(2);
+    pick(t, 'lama.csv', 'Nama;HP;Setuju WA\r\nSiti;0812-1111-2222;ya\r\n');
+    // The file was last saved between the two versions: its customers can have seen v1, not v2.
+    touch(t, 'lama.csv', v1!.createdAt + DAY);
+    const preview = await t.ok('import:open', {});
+    const commit = (noticeVersion: number, acknowledgeNewer?: boolean) =>
+      t.call('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'paper', noticeVersion, ...(acknowledgeNewer ? { acknowledgeNewer } : {}) },
+      });
+    const missing = await commit(3);
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: ['noticeVersion'], reason: 'notice_not_found' } },
+    });
+    if (!missing.ok) expect(missing.error.message).toMatch(/Versi pemberitahuan itu tidak ada/);
+    const newer = await commit(2);
+    expect(newer).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: ['noticeVersion'], reason: 'notice_newer_than_file' } },
+    });
+    if (!newer.ok) expect(newer.error.message).toMatch(/lebih baru dari berkas/);
+    // Refusals change nothing.
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(0);
+    // The owner confirms that the customers saw the newer version after all: recorded and audited.
+    expect(await commit(2, true)).toMatchObject({ ok: true, value: { imported: 1 } });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    expect((await t.ok('customers:get', { id: siti.id })).consents[0]?.noticeVersion).toBe(2);
+    const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(log?.detail).toMatchObject({ noticeVersion: 2, noticeNewerThanFile: true });
+  });
+
+  it("the shop's own notice from before Brankas is a choice: kept as such, and asked again", async () => {
+    t = makeCore();
+    await setupShop(t);
+    const [v1] = await t.ok('docs:versions', { kind: 'notice' });
+    // Collected on the shop's paper form a year before Brankas: every version is newer than the file.
+    pick(t, 'kertas.csv', 'Nama;HP;Setuju WA\r\nSiti;0812-1111-2222;ya\r\n');
+    touch(t, 'kertas.csv', v1!.createdAt - 365 * DAY);
+    const preview = await t.ok('import:open', {});
+    expect(
+      await t.call('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'paper', noticeVersion: 1 },
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'notice_newer_than_file' } } });
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      consent: { method: 'paper', noticeVersion: 0 },
+    });
+    const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+    expect((await t.ok('customers:get', { id: siti.id })).consents[0]).toMatchObject({
+      granted: true,
+      noticeVersion: 0,
+      source: 'import',
+    });
+    // Not under any notice Brankas made: the owner is told to ask these customers again.
+    expect((await t.ok('docs:staleConsents', {})).items).toEqual([{ id: siti.id, name: 'Siti', version: 0 }]);
+    const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(log?.detail).toMatchObject({ noticeVersion: 0 });
+    expect(log?.detail).not.toHaveProperty('noticeNewerThanFile');
+  });
+
+  it('a version older than the file is taken as chosen, with no confirmation', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const [v1] = await t.ok('docs:versions', { kind: 'notice' });
+    pick(t, 'baru.csv', 'Nama;HP;Setuju WA\r\nSiti;0812-1111-2222;ya\r\n');
+    touch(t, 'baru.csv', v1!.createdAt + DAY);
+    const preview = await t.ok('import:open', {});
+    expect(
+      await t.ok('import:commit', {
+        mapping: preview.suggested,
+        consent: { method: 'digital', noticeVersion: 1 },
+      }),
+    ).toMatchObject({ imported: 1 });
+    const log = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(log?.detail).not.toHaveProperty('noticeNewerThanFile');
+  });
+});
+
+describe('rows already in the vault: counts that agree with the rows listed, and a per-row confirm (issue 21 C8)', () => {
+  async function vaultAndFile() {
+    t = makeCore();
+    await setupShop(t);
+    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
+    const citra = await t.ok('customers:create', {
+      name: 'Citra Dewi',
+      phone: '0812-7000-3333',
+      email: 'citra@lama.id',
+    });
+    const dodi = await t.ok('customers:create', { name: 'Dodi', phone: '0812-7000-4444' });
+    const eka = await t.ok('customers:create', { name: 'Eka', phone: '0812-7000-5555' });
+    pick(
+      t,
+      'campur.csv',
+      [
+        'Nama;HP;Email',
+        'Budi S;0812-7000-1111;budi@contoh.id', // 2: same person, fills the email
+        'André Wijaya;0812-7000-4444;andre@contoh.id', // 3: Dodi's phone, another name
+        'Citra Dewi;0812-7000-3333;citra@contoh.id', // 4: nothing empty to fill
+        'Eka;0812-7000-5555;bukan-email', // 5: in the vault, and a bad email
+        'Fani;123;x', // 6: two problems on one row
+        ';0812-7000-6666;', // 7: no name
+        'Gita;0812-7000-7777;gita@contoh.id', // 8: new
+        'Budi Santoso;0812-7000-1111;budi2@contoh.id', // 9: Budi again, row 2 fills the email first
+      ].join('\r\n'),
+    );
+    const preview = await t.ok('import:open', {});
+    return { budi, citra, dodi, eka, preview };
+  }
+
+  it('each category counts exactly the rows listed under it, and they add up to the file', async () => {
+    const { budi, citra, dodi, eka, preview } = await vaultAndFile();
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.inVault.map((r) => [r.row, r.customerId, r.name, r.fileName, r.status, r.fields])).toEqual([
+      [2, budi.id, 'Budi Santoso', 'Budi S', 'fill', ['email']],
+      [3, dodi.id, 'Dodi', 'André Wijaya', 'confirm', ['email']],
+      [4, citra.id, 'Citra Dewi', 'Citra Dewi', 'nothing', []],
+      [5, eka.id, 'Eka', 'Eka', 'invalid', []],
+      [9, budi.id, 'Budi Santoso', 'Budi Santoso', 'nothing', []],
+    ]);
+    const inVaultRows = new Set(check.inVault.map((r) => r.row));
+    const problemRows = new Set(check.errors.filter((e) => !inVaultRows.has(e.row)).map((e) => e.row));
+    const dupRows = new Set(check.errors.filter((e) => e.code === 'duplicate_in_vault').map((e) => e.row));
+    const status = (s: string) => check.inVault.filter((r) => r.status === s).length;
+    expect(check.summary).toEqual({
+      ready: check.valid,
+      problems: problemRows.size,
+      inVault: dupRows.size,
+      fill: status('fill'),
+      confirm: status('confirm'),
+      nothing: status('nothing'),
+      invalid: status('invalid'),
+    });
+    expect(check.summary).toEqual({
+      ready: 1,
+      problems: 2,
+      inVault: 5,
+      fill: 1,
+      confirm: 1,
+      nothing: 2,
+      invalid: 1,
+    });
+    expect(inVaultRows).toEqual(dupRows);
+    expect(check.summary.ready + check.summary.problems + check.summary.inVault).toBe(check.total);
+    expect(check.fillable).toBe(check.summary.fill);
+    // What "fill" then does agrees with the count it was offered under.
+    const r = await t.ok('import:commit', { mapping: preview.suggested, duplicates: 'fill' });
+    expect(r).toEqual({ imported: 1, filled: check.summary.fill });
+    expect((await t.ok('customers:get', { id: budi.id })).email).toBe('budi@contoh.id');
+    expect((await t.ok('customers:get', { id: dodi.id })).email).toBeNull();
+  });
+
+  it('a row with another name fills only when the owner confirms that row; audited against the customer', async () => {
+    const { budi, dodi, eka, preview } = await vaultAndFile();
+    await t.ok('import:check', { mapping: preview.suggested });
+    // A confirmation names the row and the customer the owner saw: any other is refused, nothing changes.
+    for (const wrong of [
+      [{ row: 3, customerId: budi.id }],
+      [{ row: 2, customerId: budi.id }],
+      [{ row: 5, customerId: eka.id }],
+      [{ row: 30, customerId: dodi.id }],
+    ]) {
+      expect(await t.call('import:commit', { mapping: preview.suggested, confirmFill: wrong })).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'VALIDATION', details: { fields: ['confirmFill'], reason: 'fill_not_confirmable' } },
+        },
+      );
+      expect((await t.ok('customers:search', { query: 'gita' })).total).toBe(0);
+    }
+    const r = await t.ok('import:commit', {
+      mapping: preview.suggested,
+      confirmFill: [{ row: 3, customerId: dodi.id }],
+    });
+    // Only the confirmed row fills ("skip" for the rest): Dodi gets André's email, Budi nothing.
+    expect(r).toEqual({ imported: 1, filled: 1 });
+    expect(await t.ok('customers:get', { id: dodi.id })).toMatchObject({
+      name: 'Dodi',
+      email: 'andre@contoh.id',
+    });
+    expect((await t.ok('customers:get', { id: budi.id })).email).toBeNull();
+    const confirmed = (await t.ok('audit:list', { action: 'import.fillConfirmed' })).items;
+    expect(confirmed.map((e) => [e.target, e.detail])).toEqual([
+      [String(dodi.id), { row: 3, fields: ['email'] }],
+    ]);
+    const commit = (await t.ok('audit:list', { action: 'import.commit' })).items[0];
+    expect(commit?.detail).toMatchObject({ imported: 1, filled: 1, confirmedRows: 1 });
+    // Nothing from the file's names in the log.
+    expect(JSON.stringify(confirmed)).not.toMatch(/André|Dodi|andre/);
+  });
+});
+
+describe('a confirmed row fills what it was listed with', () => {
+  it('and not a field an earlier same-name row of the file was listed as filling', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
+    pick(
+      t,
+      'dua.csv',
+      'Nama;HP;Email;Alamat\r\nBudi S;0812-7000-1111;budi@contoh.id;\r\nAndi;0812-7000-1111;andi@contoh.id;Jl. Kenanga 2\r\n',
+    );
+    const preview = await t.ok('import:open', {});
+    const check = await t.ok('import:check', { mapping: preview.suggested });
+    expect(check.inVault.map((r) => [r.row, r.status, r.fields])).toEqual([
+      [2, 'fill', ['email']],
+      [3, 'confirm', ['address']],
+    ]);
+    // The same-name row is skipped; Andi's row, confirmed, fills the address it was listed with only.
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      confirmFill: [{ row: 3, customerId: budi.id }],
+    });
+    expect(await t.ok('customers:get', { id: budi.id })).toMatchObject({
+      email: null,
+      address: 'Jl. Kenanga 2',
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { formatDate } from '../../src/renderer/lib/format';
 import { ConsentPanel } from '../../src/renderer/features/customers/ConsentPanel';
 import { useCustomers } from '../../src/renderer/features/customers/customers.store';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
@@ -62,5 +65,47 @@ describe('granting again what the customer withdrew (issue #20, item 10)', () =>
     await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
     const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
     expect(timeline.textContent).toMatch(/Datang sendiri 6 Des, minta promo WA lagi/);
+  });
+});
+
+/** Imports one customer with WhatsApp consent from a file, and opens her in the panel's store. */
+async function importSiti(consent: { method: 'paper'; noticeVersion: number; acknowledgeNewer?: boolean }) {
+  const path = join(t.dir, '..', `${t.dir.split('/').pop()}-formulir.csv`);
+  writeFileSync(path, 'Nama;HP;Setuju WA\nSiti;0812-1111-2222;ya\n');
+  t.dialogs.nextOpen = path;
+  const preview = await t.ok('import:open', {});
+  await t.ok('import:commit', { mapping: preview.suggested, consent });
+  const siti = (await t.ok('customers:search', { query: 'siti' })).items[0]!;
+  await useShop.getState().load();
+  await useCustomers.getState().open(siti.id);
+}
+
+describe('consent brought in by a file import (issue 21 A6)', () => {
+  it('says it was imported, how the owner said it was collected, by whom and when', async () => {
+    await importSiti({ method: 'paper', noticeVersion: 1, acknowledgeNewer: true });
+    render(<Panel />);
+    const user = userEvent.setup();
+    const row = await screen.findByTestId('consent-2');
+    const day = formatDate(t.clock.now(), 'id');
+    expect(row.textContent).toContain(`Impor berkas (formulir kertas) · diimpor oleh Bu Sari, ${day}`);
+    expect(row.textContent).not.toMatch(/Formulir kertas · Bu Sari/);
+    await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
+    const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
+    expect(timeline.textContent).toContain(`Impor berkas (formulir kertas) · diimpor oleh Bu Sari, ${day}`);
+  });
+});
+
+describe("consent imported under the shop's own notice from before Brankas", () => {
+  it('names that notice instead of a version, with no link to a text Brankas does not hold', async () => {
+    await importSiti({ method: 'paper', noticeVersion: 0 });
+    render(<Panel />);
+    const user = userEvent.setup();
+    const row = await screen.findByTestId('consent-2');
+    expect(row.textContent).toContain('· pemberitahuan di luar Brankas');
+    expect(row.textContent).not.toMatch(/v0/);
+    await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
+    const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
+    expect(timeline.textContent).toContain('pemberitahuan di luar Brankas');
+    expect(within(timeline).queryByRole('button', { name: /v0/ })).toBeNull();
   });
 });

@@ -152,7 +152,7 @@ export function recordConsent(
 export function consentStates(db: Db, customerId: number): ConsentState[] {
   const rows = db
     .prepare(
-      `SELECT s.purpose_id, s.granted, e.at, e.method, e.notice_version, u.name AS recorded_by_name
+      `SELECT s.purpose_id, s.granted, e.at, e.method, e.source, e.notice_version, u.name AS recorded_by_name
        FROM consent_state s JOIN consent_events e ON e.id = s.event_id LEFT JOIN users u ON u.id = e.recorded_by
        WHERE s.customer_id = ? ORDER BY s.purpose_id`,
     )
@@ -161,6 +161,7 @@ export function consentStates(db: Db, customerId: number): ConsentState[] {
     granted: number;
     at: number;
     method: ConsentMethod;
+    source: ConsentEvent['source'];
     notice_version: number;
     recorded_by_name: string | null;
   }[];
@@ -171,6 +172,7 @@ export function consentStates(db: Db, customerId: number): ConsentState[] {
     method: r.method,
     recordedBy: r.recorded_by_name,
     noticeVersion: r.notice_version,
+    source: r.source,
   }));
 }
 

@@ -368,6 +368,8 @@ export const en: Messages = {
       'import.open': 'Opened an import file',
       'import.check': 'Checked an import file',
       'import.commit': 'Imported customers',
+      'import.fillConfirmed':
+        'Filled customer{{target}} from an import row with another name (confirmed by the owner)',
       'audit.verify': 'Checked the audit log',
       'settings.update': 'Changed settings',
       'retention.policy': 'Changed the deletion rules',
@@ -504,7 +506,17 @@ export const en: Messages = {
       legitimate_interest: 'legitimate interest',
     },
     noConsentNeeded: 'No consent needed',
-    by: '{{method}} · {{who}} · {{when}} · notice v{{version}}',
+    by: '{{origin}} · {{notice}}',
+    noticeOutside: 'notice outside Brankas',
+    counter: '{{method}} · {{who}} · {{when}}',
+    imported: 'File import ({{how}}) · imported by {{who}}, {{when}}',
+    importMethods: {
+      verbal: 'verbal, recorded by staff',
+      paper: 'paper form',
+      digital: 'digital form',
+      import: 'how was not recorded',
+      policy: 'shop policy',
+    },
     minor: 'Under 18',
     guardian: 'Name of the consenting parent/guardian',
     history: 'Consent history',
@@ -862,6 +874,7 @@ export const en: Messages = {
       show: 'Show notice version {{version}}',
       hide: 'Close',
       staleItem: '{{name}} (consented under version {{version}})',
+      staleItemOutside: '{{name}} (consented under a notice outside Brankas)',
       staleMore: '…and {{count}} more.',
     },
   },
@@ -891,9 +904,24 @@ export const en: Messages = {
     title: 'Import & export',
     matchBoth: 'in the file: {{file}} · already a customer: {{name}}',
     fillDuplicates_one:
-      '{{count}} row is a customer already (same phone and name): fill its empty fields (never overwriting a value, never changing consent). Unticked, that row is skipped.',
+      "{{count}} row has the same name as the customer with its phone: fill that customer's empty fields (never overwriting a value, never changing consent). Unticked, that row is skipped.",
     fillDuplicates_other:
-      '{{count}} rows are customers already (same phone and name): fill their empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.',
+      "{{count}} rows have the same name as the customer with their phone: fill those customers' empty fields (never overwriting a value, never changing consent). Unticked, those rows are skipped.",
+    inVaultTitle_one: 'Already in Brankas ({{count}} row)',
+    inVaultTitle_other: 'Already in Brankas ({{count}} rows)',
+    problemsTitle_one: 'Problems, not imported ({{count}} row)',
+    problemsTitle_other: 'Problems, not imported ({{count}} rows)',
+    inVaultNames: 'Names',
+    inVaultWhat: 'What happens',
+    inVault: {
+      fill: 'Same name: fills {{fields}} if "fill" above is ticked.',
+      confirm:
+        'Another name: a phone can be shared (a family, a shop), so nothing is filled unless you are sure this is the same person.',
+      nothing: 'No empty field left to fill: skipped.',
+      invalid: 'Row has problems ({{problems}}): skipped.',
+    },
+    inVaultConfirm: 'Same person: fill {{fields}}',
+    moreInVault: '… and {{count}} more (see the file).',
     filled_one: '{{count}} existing customer completed.',
     filled_other: '{{count}} existing customers completed.',
     consentCount:
@@ -905,8 +933,16 @@ export const en: Messages = {
       paper: 'Paper form',
       digital: 'An earlier digital form',
     },
-    consentNotice: 'Privacy notice version at the time',
-    consentNoticeHelp: "Recorded in each customer's consent history, with its source: a file import.",
+    consentNotice: 'Notice version the customers saw when they consented',
+    consentNoticeHelp:
+      "This file was last changed {{date}}. Recorded in each customer's consent history, with its source: a file import.",
+    noticeOption: 'Version {{version}} · made {{date}}',
+    noticeOptionBefore: 'Version {{version}} · before Brankas (numbered by hand)',
+    noticeOutsideOption:
+      "The shop's own notice outside Brankas (such as that paper form; its text is not stored, so these customers should be asked again)",
+    noticeNewer:
+      'Version {{version}} was made {{made}}, after this file was last changed ({{file}}): its customers may never have seen it. Choose the version they saw.',
+    noticeNewerConfirm: 'I am sure the customers did see this version (version {{version}})',
     offFields:
       'The columns for {{fields}} are not imported because the shop does not collect them. Switch the field on in Settings (with its purpose) if it is really needed.',
     previouslyErased_one: '{{count}} row holds a phone or email that was erased before. Ask for new consent.',
@@ -933,7 +969,8 @@ export const en: Messages = {
     },
     preview: 'Sample rows',
     check: 'Check',
-    checked: '{{valid}} of {{total}} rows ready to import; {{errors}} problems.',
+    checked:
+      '{{valid}} of {{total}} rows ready to import; rows with problems: {{problems}}; rows already in Brankas: {{inVault}}.',
     commit_one: 'Import {{count}} row',
     commit_other: 'Import {{count}} rows',
     cancel: 'Cancel import',

@@ -375,6 +375,8 @@ export const id = {
       'import.open': 'Membuka berkas impor',
       'import.check': 'Memeriksa berkas impor',
       'import.commit': 'Mengimpor pelanggan',
+      'import.fillConfirmed':
+        'Melengkapi pelanggan{{target}} dari baris impor bernama lain (dikonfirmasi pemilik)',
       'audit.verify': 'Memeriksa log audit',
       'settings.update': 'Mengubah pengaturan',
       'retention.policy': 'Mengubah aturan penghapusan',
@@ -511,7 +513,17 @@ export const id = {
       legitimate_interest: 'kepentingan yang sah',
     },
     noConsentNeeded: 'Tidak perlu persetujuan',
-    by: '{{method}} · {{who}} · {{when}} · pemberitahuan v{{version}}',
+    by: '{{origin}} · {{notice}}',
+    noticeOutside: 'pemberitahuan di luar Brankas',
+    counter: '{{method}} · {{who}} · {{when}}',
+    imported: 'Impor berkas ({{how}}) · diimpor oleh {{who}}, {{when}}',
+    importMethods: {
+      verbal: 'lisan, dicatat staf',
+      paper: 'formulir kertas',
+      digital: 'formulir digital',
+      import: 'cara tidak dicatat',
+      policy: 'kebijakan toko',
+    },
     minor: 'Di bawah 18 tahun',
     guardian: 'Nama orang tua/wali yang menyetujui',
     history: 'Riwayat persetujuan',
@@ -875,6 +887,7 @@ export const id = {
       show: 'Lihat pemberitahuan versi {{version}}',
       hide: 'Tutup',
       staleItem: '{{name}} (menyetujui di bawah versi {{version}})',
+      staleItemOutside: '{{name}} (menyetujui dengan pemberitahuan di luar Brankas)',
       staleMore: '…dan {{count}} lainnya.',
     },
   },
@@ -904,9 +917,24 @@ export const id = {
     title: 'Impor & ekspor',
     matchBoth: 'di berkas: {{file}} · sudah pelanggan: {{name}}',
     fillDuplicates_one:
-      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+      '{{count}} baris bernama sama dengan pelanggan pemilik nomor HP-nya: lengkapi kolom pelanggan itu yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
     fillDuplicates_other:
-      '{{count}} baris sudah ada di Brankas (nomor HP dan nama sama): lengkapi kolom mereka yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+      '{{count}} baris bernama sama dengan pelanggan pemilik nomor HP-nya: lengkapi kolom pelanggan itu yang masih kosong (tidak menimpa isian lama, tidak mengubah persetujuan). Jika tidak dicentang, baris itu dilewati.',
+    inVaultTitle_one: 'Sudah ada di Brankas ({{count}} baris)',
+    inVaultTitle_other: 'Sudah ada di Brankas ({{count}} baris)',
+    problemsTitle_one: 'Bermasalah, tidak diimpor ({{count}} baris)',
+    problemsTitle_other: 'Bermasalah, tidak diimpor ({{count}} baris)',
+    inVaultNames: 'Nama',
+    inVaultWhat: 'Yang terjadi',
+    inVault: {
+      fill: 'Nama sama: melengkapi {{fields}} jika kotak "lengkapi" di atas dicentang.',
+      confirm:
+        'Nama berbeda: nomor HP bisa dipakai bersama (keluarga, toko), jadi tidak dilengkapi kecuali Anda yakin ini orang yang sama.',
+      nothing: 'Tidak ada kolom kosong yang bisa dilengkapi: dilewati.',
+      invalid: 'Baris bermasalah ({{problems}}): dilewati.',
+    },
+    inVaultConfirm: 'Orang yang sama: lengkapi {{fields}}',
+    moreInVault: '… dan {{count}} baris lain (periksa di berkas).',
     filled_one: '{{count}} pelanggan lama dilengkapi.',
     filled_other: '{{count}} pelanggan lama dilengkapi.',
     consentCount:
@@ -918,8 +946,16 @@ export const id = {
       paper: 'Formulir kertas',
       digital: 'Formulir digital sebelumnya',
     },
-    consentNotice: 'Versi pemberitahuan privasi saat itu',
-    consentNoticeHelp: 'Dicatat di riwayat persetujuan setiap pelanggan, bersama sumbernya: impor berkas.',
+    consentNotice: 'Versi pemberitahuan yang dilihat pelanggan saat memberi persetujuan',
+    consentNoticeHelp:
+      'Berkas ini terakhir diubah {{date}}. Dicatat di riwayat persetujuan setiap pelanggan, bersama sumbernya: impor berkas.',
+    noticeOption: 'Versi {{version}} · dibuat {{date}}',
+    noticeOptionBefore: 'Versi {{version}} · sebelum Brankas (nomor manual)',
+    noticeOutsideOption:
+      'Pemberitahuan toko sendiri di luar Brankas (mis. formulir kertas itu; teksnya tidak tersimpan, jadi pelanggan ini perlu ditanya ulang)',
+    noticeNewer:
+      'Versi {{version}} dibuat {{made}}, lebih baru dari berkas ini (terakhir diubah {{file}}): pelanggan di berkas mungkin belum pernah melihatnya. Pilih versi yang mereka lihat.',
+    noticeNewerConfirm: 'Saya yakin pelanggan memang melihat versi ini (versi {{version}})',
     offFields:
       'Kolom untuk {{fields}} tidak diimpor karena toko tidak mengumpulkannya. Aktifkan kolom itu di Pengaturan (dengan tujuannya) jika memang diperlukan.',
     previouslyErased_one:
@@ -947,7 +983,8 @@ export const id = {
     },
     preview: 'Contoh baris',
     check: 'Periksa',
-    checked: '{{valid}} dari {{total}} baris siap diimpor; {{errors}} bermasalah.',
+    checked:
+      '{{valid}} dari {{total}} baris siap diimpor; {{problems}} baris bermasalah; {{inVault}} baris sudah ada di Brankas.',
     commit_one: 'Impor {{count}} baris',
     commit_other: 'Impor {{count}} baris',
     cancel: 'Batalkan impor',

@@ -43,16 +43,20 @@ export function registerImportHandlers({
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
       const result = await jobs.run('import.commit', progressTo(ctx.windowId), (job) =>
-        csvImport.commit(input.mapping, actor, job, input.consent, input.duplicates),
+        csvImport.commit(input.mapping, actor, job, input.consent, input.duplicates, input.confirmFill),
       );
       ctx.auditDetail.imported = result.imported;
       if (result.filled) ctx.auditDetail.filled = result.filled;
+      // Each confirmed row has its own entry against its customer; here, how many.
+      if (result.confirmed) ctx.auditDetail.confirmedRows = result.confirmed;
       if (input.consent)
         Object.assign(ctx.auditDetail, {
           consentMethod: input.consent.method,
           noticeVersion: input.consent.noticeVersion,
+          // The owner confirmed a version made after the file was last changed.
+          ...(result.newerThanFile ? { noticeNewerThanFile: true } : {}),
         });
-      return result;
+      return { imported: result.imported, filled: result.filled };
     },
     { action: 'import.commit' },
   );

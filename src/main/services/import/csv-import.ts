@@ -2,16 +2,21 @@ import { readFile, stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { fingerprint, ledgerFingerprints } from '../retention/ledger';
-import type {
-  CounterConsentMethod,
-  ImportCheck,
-  ImportMapping,
-  ImportPreview,
-  ImportProgress,
-  ImportRowError,
-  ImportTarget,
-  OptionalField,
+import {
+  FILLABLE_FIELDS,
+  NOTICE_OUTSIDE,
+  type CounterConsentMethod,
+  type FillableField,
+  type ImportCheck,
+  type ImportInVaultRow,
+  type ImportMapping,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportRowError,
+  type ImportTarget,
+  type OptionalField,
 } from '../../../shared/domain';
+import { appendAudit } from '../audit.service';
 import { AppError } from '../../lib/app-error';
 import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
@@ -36,7 +41,15 @@ const preview = (cell: string) => (cell.length > PREVIEW_CHARS ? `${cell.slice(0
 import { suggestMapping } from './mapping';
 import type { Language } from '../../../shared/language';
 import { fieldLabel, importProblemText } from '../../../shared/messages';
-import { CHUNK, cellAt, checkRow, settleRows, type PreparedRow, type RowVerdict } from './row-check';
+import {
+  CHUNK,
+  cellAt,
+  checkRow,
+  settleRows,
+  type InVaultRow,
+  type PreparedRow,
+  type RowVerdict,
+} from './row-check';
 import {
   PhoneBatch,
   spawnPhoneWorker,
@@ -53,6 +66,8 @@ interface LoadedFile {
   rows: string[][];
   /** Each data row's row number as the spreadsheet shows it (blank rows count, the header is 1). */
   rowNumbers: number[];
+  /** When the file was last changed (ms). */
+  modifiedAt: number;
 }
 
 /** The long job an import step runs in (src/main/lib/long-job.ts). */
@@ -81,8 +96,7 @@ export class CsvImport {
     mapping: string;
     generation: number;
     valid: PreparedRow[];
-    inVaultRows: PreparedRow[];
-    inVaultPhones: Map<number, { phone: string; name: string }>;
+    inVault: InVaultRow[];
   } | null = null;
   /**
    * Phone validation started while a big file is read, on the column the mapping suggests: the
@@ -106,9 +120,11 @@ export class CsvImport {
     const picked = await this.d.dialogs.openCsv();
     if (!picked) throw new AppError('CANCELLED');
     let bytes: Buffer;
+    let modifiedAt: number;
     try {
-      if ((await stat(picked.path)).size > MAX_IMPORT_BYTES)
-        throw new AppError('BAD_FILE', { reason: 'too_large' });
+      const info = await stat(picked.path);
+      if (info.size > MAX_IMPORT_BYTES) throw new AppError('BAD_FILE', { reason: 'too_large' });
+      modifiedAt = Math.floor(info.mtimeMs);
       bytes = await readFile(picked.path);
     } catch (err) {
       if (err instanceof AppError) throw err;
@@ -141,7 +157,15 @@ export class CsvImport {
       if (!header || header.every((h) => !h.trim())) throw new AppError('BAD_FILE', { reason: 'empty' });
       if (rows.length === 0) throw new AppError('BAD_FILE', { reason: 'headers_only' });
       const headers = header.map((h, i) => h.trim() || `#${i + 1}`);
-      this.file = { name: picked.name, encoding, delimiter, headers, rows, rowNumbers: numbers.slice(1) };
+      this.file = {
+        name: picked.name,
+        encoding,
+        delimiter,
+        headers,
+        rows,
+        rowNumbers: numbers.slice(1),
+        modifiedAt,
+      };
       this.errors = [];
       this.lastCheck = null;
       const suggestion = this.suggest(headers);
@@ -155,6 +179,7 @@ export class CsvImport {
         rowCount: rows.length,
         suggested: suggestion.mapping,
         offFields: suggestion.offFields,
+        modifiedAt,
       };
     } catch (err) {
       early.batch.stop();
@@ -164,24 +189,38 @@ export class CsvImport {
   }
 
   async check(mapping: ImportMapping, job: ImportJob): Promise<ImportCheck> {
-    const { errors, valid, inVaultRows, inVaultPhones } = await this.prepare(mapping, job);
-    // Rows already in the vault name the customer they match (on the owner's screen only: the
-    // saved problem file keeps row, column and problem). The phones were normalized by the check.
+    const { errors, valid, inVault } = await this.prepare(mapping, job);
     const db = this.d.db();
     const file = this.requireFile();
-    const byPhone = db.prepare('SELECT id, name FROM customers WHERE phone_e164 = ?');
+    // Rows already in the vault name the customer they match, both names side by side (a shared
+    // phone, a family's or a shop's, is not the same person): on the owner's screen only, the
+    // saved problem file keeps row, column and problem.
+    const planned = planFills(db, inVault).map(({ prepared: _p, ...shown }) => shown);
+    const byRow = new Map(planned.map((r) => [r.row, r]));
     const shown = errors.map((e) => {
-      const mine = e.code === 'duplicate_in_vault' ? inVaultPhones.get(e.row) : undefined;
-      const hit = mine ? (byPhone.get(mine.phone) as { id: number; name: string } | undefined) : undefined;
-      // Both names side by side: a shared phone (a family's, a shop's) is not the same person.
-      return hit && mine ? { ...e, match: { ...hit, fileName: mine.name } } : e;
+      const hit = e.code === 'duplicate_in_vault' ? byRow.get(e.row) : undefined;
+      return hit ? { ...e, match: { id: hit.customerId, name: hit.name, fileName: hit.fileName } } : e;
     });
+    // Every category counts rows, each row once and in one category: the numbers on the page are
+    // the rows listed under them.
+    const status = (s: ImportInVaultRow['status']) => planned.filter((r) => r.status === s).length;
+    const summary = {
+      ready: valid.length,
+      problems: new Set(errors.filter((e) => !byRow.has(e.row)).map((e) => e.row)).size,
+      inVault: planned.length,
+      fill: status('fill'),
+      confirm: status('confirm'),
+      nothing: status('nothing'),
+      invalid: status('invalid'),
+    };
     return {
       total: file.rows.length,
       valid: valid.length,
       errors: shown,
-      fillable: inVaultRows.filter((r) => fillsSomething(db, r)).length,
-      previouslyErased: countPreviouslyErased(this.d.db(), valid),
+      inVault: planned,
+      summary,
+      fillable: summary.fill,
+      previouslyErased: countPreviouslyErased(db, valid),
       // Shown before committing: an owner who imports consent sees how much, and says how it was collected.
       consents: {
         whatsapp: valid.filter((r) => r.consents.includes(0)).length,
@@ -192,17 +231,22 @@ export class CsvImport {
 
   /**
    * Writes every valid row, or none. Consent from the file is recorded only with the owner's word
-   * on how it was collected (`consent.method`) and under which notice version: the ledger keeps
-   * that method, the version, and 'import' as the source.
+   * on how it was collected (`consent.method`) and under which notice version, one that exists
+   * (a version made after the file was last changed only once the owner confirms it): the ledger
+   * keeps that method, the version, and 'import' as the source. Rows already in the vault fill
+   * their customer's empty fields on `duplicates: 'fill'` when the names agree, and a row with
+   * another name only when the owner confirmed that row (`confirmFill`, audited per customer).
    */
   async commit(
     mapping: ImportMapping,
     actor: string,
     job: ImportJob,
-    consent?: { method: CounterConsentMethod; noticeVersion: number },
+    consent?: { method: CounterConsentMethod; noticeVersion: number; acknowledgeNewer?: boolean },
     duplicates: 'skip' | 'fill' = 'skip',
-  ): Promise<{ imported: number; filled: number }> {
+    confirmFill: readonly { row: number; customerId: number }[] = [],
+  ): Promise<{ imported: number; filled: number; confirmed: number; newerThanFile: boolean }> {
     const db = this.d.db();
+    const file = this.requireFile();
     // The check's verdicts stand if no customer was written since (the audit entry the check
     // itself left does not count) and the mapping still fits the shop's fields.
     const reuse = this.lastCheck;
@@ -211,24 +255,45 @@ export class CsvImport {
       reuse.mapping === JSON.stringify(mapping) &&
       reuse.generation === customerWriter(db).generation;
     if (fresh) this.validateMapping(mapping);
-    const { valid, inVaultRows } = fresh ? reuse : await this.prepare(mapping, job);
+    const { valid, inVault } = fresh ? reuse : await this.prepare(mapping, job);
     this.lastCheck = null;
     const purposes = this.consentPurposes(mapping);
     const now = this.d.now();
-    const current = noticeVersion(db);
+    let newerThanFile = false;
     if (valid.some((r) => r.consents.length > 0)) {
       if (!consent)
         throw new AppError('VALIDATION', {
           fields: ['consentMethod'],
           issues: [{ field: 'consentMethod', reason: 'required' }],
         });
-      if (consent.noticeVersion > current)
-        throw new AppError('VALIDATION', {
-          fields: ['noticeVersion'],
-          issues: [{ field: 'noticeVersion', reason: 'too_big', limit: current }],
-        });
+      // A notice outside Brankas (the shop's own form) has no version here, and is never newer.
+      const madeAt =
+        consent.noticeVersion === NOTICE_OUTSIDE
+          ? Number.NEGATIVE_INFINITY
+          : (db
+              .prepare("SELECT created_at FROM documents WHERE kind = 'notice' AND version = ?")
+              .pluck()
+              .get(consent.noticeVersion) as number | undefined);
+      if (madeAt === undefined)
+        throw new AppError('VALIDATION', { fields: ['noticeVersion'], reason: 'notice_not_found' });
+      // The customers in a file signed before this version existed cannot have seen it.
+      newerThanFile = madeAt > file.modifiedAt;
+      if (newerThanFile && !consent.acknowledgeNewer)
+        throw new AppError('VALIDATION', { fields: ['noticeVersion'], reason: 'notice_newer_than_file' });
     }
-    const version = consent?.noticeVersion ?? current;
+    const version = consent?.noticeVersion ?? noticeVersion(db);
+    const planned = planFills(db, inVault);
+    // A confirmation names a row listed with another name and the customer the owner was shown.
+    const confirmable = new Map(planned.filter((r) => r.status === 'confirm').map((r) => [r.row, r]));
+    const confirmed = new Set<number>();
+    for (const c of confirmFill) {
+      if (confirmable.get(c.row)?.customerId !== c.customerId)
+        throw new AppError('VALIDATION', { fields: ['confirmFill'], reason: 'fill_not_confirmable' });
+      confirmed.add(c.row);
+    }
+    const fills = planned.filter(
+      (r) => (r.status === 'fill' && duplicates === 'fill') || confirmed.has(r.row),
+    );
     const writer = customerWriter(db);
     // One transaction across many event-loop turns, held as the job's write stretch: other writes
     // get BUSY meanwhile, so every ledger row after `lastEvent` is this import's.
@@ -261,7 +326,18 @@ export class CsvImport {
           await job.checkpoint();
         }
         writer.deriveStateAfter(lastEvent);
-        if (duplicates === 'fill') filled = fillEmptyFields(db, inVaultRows, actor, now);
+        filled = fillEmptyFields(db, fills, actor, now);
+        // Each confirmed row in the log against its customer, with the row and the field names
+        // (never the values or the names): written with the fill, so it stands or falls with it.
+        for (const r of fills.filter((f) => confirmed.has(f.row)))
+          appendAudit(db, {
+            at: now,
+            actor,
+            action: 'import.fillConfirmed',
+            target: String(r.customerId),
+            outcome: 'ok',
+            detail: { row: r.row, fields: r.fields },
+          });
         this.d.faultPoint?.('import:written');
         db.exec('COMMIT');
         this.d.faultPoint?.('import:committed');
@@ -272,7 +348,7 @@ export class CsvImport {
         throw err;
       }
     });
-    return { imported: valid.length, filled };
+    return { imported: valid.length, filled, confirmed: confirmed.size, newerThanFile };
   }
 
   /**
@@ -368,12 +444,7 @@ export class CsvImport {
   private async prepare(
     mapping: ImportMapping,
     job: ImportJob,
-  ): Promise<{
-    errors: ImportRowError[];
-    valid: PreparedRow[];
-    inVaultRows: PreparedRow[];
-    inVaultPhones: Map<number, { phone: string; name: string }>;
-  }> {
+  ): Promise<{ errors: ImportRowError[]; valid: PreparedRow[]; inVault: InVaultRow[] }> {
     const file = this.requireFile();
     const db = this.d.db();
     this.validateMapping(mapping);
@@ -420,28 +491,25 @@ export class CsvImport {
     } finally {
       batch.stop();
     }
-    const inVault = existingPhones(db, rows.length);
-    const { errors, valid, inVaultRows, inVaultPhones } = await settleRows(
+    const known = existingPhones(db, rows.length);
+    const { errors, valid, inVault } = await settleRows(
       verdicts,
       phones,
-      inVault,
+      known,
       (i) => pause(i, false),
       file.rowNumbers,
     );
     job.progress('checking', file.rows.length, file.rows.length);
     this.errors = errors;
-    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid, inVaultRows, inVaultPhones };
-    return { errors, valid, inVaultRows, inVaultPhones };
+    this.lastCheck = { mapping: JSON.stringify(mapping), generation, valid, inVault };
+    return { errors, valid, inVault };
   }
 }
-
-/** The fields a row already in the vault may fill where that customer's are empty. */
-const FILLABLE = ['email', 'address', 'notes', 'birthday', 'gender', 'tags'] as const;
 
 /**
  * Whether a row names the same person as the customer with its phone: the same name, or one
  * written shorter (every word the start of the other's: "Budi S" and "Budi Santoso"). A phone is
- * shared in families and shops, so another name never fills someone else's record.
+ * shared in families and shops, so another name never fills someone else's record by itself.
  */
 function sameName(a: string, b: string): boolean {
   const x = a.split(/\s+/).filter(Boolean);
@@ -450,34 +518,63 @@ function sameName(a: string, b: string): boolean {
   return x.every((w, i) => w.startsWith(y[i]!) || y[i]!.startsWith(w));
 }
 
-/** Whether a row would fill at least one of its customer's empty fields (same person only). */
-function fillsSomething(db: Db, r: PreparedRow): boolean {
-  const c = db
-    .prepare(`SELECT name_norm, ${FILLABLE.join(', ')} FROM customers WHERE phone_e164 = ?`)
-    .get(r.phone_e164) as
-    (Record<(typeof FILLABLE)[number], string | null> & { name_norm: string }) | undefined;
-  return (
-    c !== undefined &&
-    sameName(c.name_norm, r.name_norm) &&
-    FILLABLE.some((f) => c[f] === null && r[f] !== null)
-  );
+/** A row already in the vault as listed, with the fields it would write. */
+interface PlannedFill extends ImportInVaultRow {
+  prepared: PreparedRow | null;
 }
 
 /**
- * Fills the empty fields of the customers these rows match (by phone), never overwriting a value
- * and never touching the name, the phone or consent. Returns how many customers changed.
+ * What each row already in the vault would do, in file order: fill (same name), confirm (another
+ * name), nothing (no empty field left: the customer's are set, or an earlier same-name row of the
+ * file fills them first) or invalid (the row has other problems).
  */
-function fillEmptyFields(db: Db, rows: readonly PreparedRow[], actor: string, now: number): number {
+function planFills(db: Db, rows: readonly InVaultRow[]): PlannedFill[] {
+  const byPhone = db.prepare(
+    `SELECT id, name, name_norm, ${FILLABLE_FIELDS.join(', ')} FROM customers WHERE phone_e164 = ?`,
+  );
+  const claimed = new Map<number, Set<FillableField>>();
+  const out: PlannedFill[] = [];
+  for (const r of rows) {
+    const c = byPhone.get(r.phone) as
+      (Record<FillableField, string | null> & { id: number; name: string; name_norm: string }) | undefined;
+    if (!c) continue;
+    const base = { row: r.row, customerId: c.id, name: c.name, fileName: r.name, prepared: r.fields };
+    const p = r.fields;
+    if (!p) {
+      out.push({ ...base, status: 'invalid', fields: [] });
+      continue;
+    }
+    const taken = claimed.get(c.id) ?? new Set<FillableField>();
+    const fields = FILLABLE_FIELDS.filter((f) => c[f] === null && p[f] !== null && !taken.has(f));
+    const status = fields.length === 0 ? 'nothing' : sameName(c.name_norm, p.name_norm) ? 'fill' : 'confirm';
+    if (status === 'fill') {
+      for (const f of fields) taken.add(f);
+      claimed.set(c.id, taken);
+    }
+    out.push({ ...base, status, fields });
+  }
+  return out;
+}
+
+/**
+ * Fills the customers' empty fields from these rows (each row only the fields it was listed with),
+ * never overwriting a value and never touching the name, the phone or consent. Returns how many
+ * rows changed their customer.
+ */
+function fillEmptyFields(db: Db, rows: readonly PlannedFill[], actor: string, now: number): number {
   const fill = db.prepare(
-    `UPDATE customers SET ${FILLABLE.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
+    `UPDATE customers SET ${FILLABLE_FIELDS.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
        updated_at = @now, updated_by = @actor
-     WHERE phone_e164 = @phone AND (${FILLABLE.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
+     WHERE id = @id AND (${FILLABLE_FIELDS.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
   );
   let changed = 0;
   for (const r of rows) {
-    if (!fillsSomething(db, r)) continue;
-    const values = Object.fromEntries(FILLABLE.map((f) => [f, r[f]]));
-    changed += fill.run({ ...values, now, actor, phone: r.phone_e164 }).changes;
+    if (!r.prepared) continue;
+    // Only the fields the owner was shown for this row (an earlier row may fill the others).
+    const values = Object.fromEntries(
+      FILLABLE_FIELDS.map((f) => [f, r.fields.includes(f) ? r.prepared![f] : null]),
+    );
+    changed += fill.run({ ...values, now, actor, id: r.customerId }).changes;
   }
   if (changed > 0) customerWriter(db).generation++;
   return changed;

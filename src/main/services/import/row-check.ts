@@ -21,9 +21,22 @@ export interface PreparedRow extends CustomerRow {
   consents: number[];
 }
 
+/**
+ * A row whose phone is a customer already: its spreadsheet row, that phone (E.164), the row's own
+ * name, and its fields when the row has no other problem (else null: it never fills anything).
+ */
+export interface InVaultRow {
+  row: number;
+  phone: string;
+  name: string;
+  fields: PreparedRow | null;
+}
+
 /** Everything about one row but its phone, which may be validated on another thread. */
 export interface RowVerdict {
   nameError: ImportRowError['code'] | null;
+  /** The row's name as written (shown beside the customer's when its phone is one already). */
+  name: string;
   /** Problems in the other columns, in column order. */
   others: { field: ImportRowError['field']; code: ImportRowError['code'] }[];
   rawPhone: string;
@@ -73,7 +86,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
   // A minor's consent needs a guardian's name, which a spreadsheet row does not carry.
   if (minor && consents.length) others.push({ field: 'row', code: 'guardian_required' });
   const rawPhone = cellAt(r, mapping.phone);
-  if (nameError || others.length) return { nameError, others, rawPhone, fields: null };
+  if (nameError || others.length) return { nameError, name, others, rawPhone, fields: null };
   const tagsCell = cellAt(r, mapping.tags);
   const tags = tagsCell
     ? [
@@ -88,6 +101,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
     : [];
   return {
     nameError,
+    name,
     others,
     rawPhone,
     fields: {
@@ -115,7 +129,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
 export async function settleRows(
   verdicts: RowVerdict[],
   phones: (string | null)[],
-  inVault: (phone: string) => boolean,
+  isCustomerPhone: (phone: string) => boolean,
   /** Called every CHUNK rows, to yield to the event loop. */
   pause: (done: number) => Promise<void>,
   /** The spreadsheet row of each data row (default: the header is row 1, no blank rows). */
@@ -123,15 +137,11 @@ export async function settleRows(
 ): Promise<{
   errors: ImportRowError[];
   valid: PreparedRow[];
-  inVaultRows: PreparedRow[];
-  /** Row number -> the phone (E.164) that is a customer already and the row's own name, to show both. */
-  inVaultPhones: Map<number, { phone: string; name: string }>;
+  inVault: InVaultRow[];
 }> {
   const errors: ImportRowError[] = [];
   const valid: PreparedRow[] = [];
-  // Rows that are fine but whose phone is a customer already: they may fill that one's empty fields.
-  const inVaultRows: PreparedRow[] = [];
-  const inVaultPhones = new Map<number, { phone: string; name: string }>();
+  const inVault: InVaultRow[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < verdicts.length; i++) {
     if (i % CHUNK === 0 && i > 0) await pause(i);
@@ -147,17 +157,15 @@ export async function settleRows(
           : 'invalid_phone'
         : seen.has(phone)
           ? 'duplicate_in_file'
-          : inVault(phone)
+          : isCustomerPhone(phone)
             ? 'duplicate_in_vault'
             : null;
     if (v.nameError) errors.push({ row, field: 'name', code: v.nameError });
     if (phoneError) errors.push({ row, field: 'phone', code: phoneError });
-    if (phone && phoneError === 'duplicate_in_vault')
-      inVaultPhones.set(row, { phone, name: v.fields?.name ?? '' });
     for (const o of v.others) errors.push({ row, ...o });
-    if (v.fields && phone && phoneError === 'duplicate_in_vault' && !v.nameError && v.others.length === 0) {
-      v.fields.phone_e164 = phone;
-      inVaultRows.push(v.fields);
+    if (phone && phoneError === 'duplicate_in_vault') {
+      if (v.fields) v.fields.phone_e164 = phone;
+      inVault.push({ row, phone, name: v.name, fields: v.fields });
     }
     if (!v.fields || phoneError) continue;
     if (phone) {
@@ -168,5 +176,5 @@ export async function settleRows(
     }
     valid.push(v.fields);
   }
-  return { errors, valid, inVaultRows, inVaultPhones };
+  return { errors, valid, inVault };
 }

@@ -140,10 +140,10 @@ export function customerData(
       purpose: purposes.get(e.purposeId) ?? `#${e.purposeId}`,
       action: e.action,
       method: e.method,
+      source: e.source,
       at: iso(e.at),
       noticeVersion: e.noticeVersion,
       recordedBy: e.recordedBy,
-      source: e.source,
     })),
     purchases,
     processing,
@@ -361,7 +361,12 @@ function consentLine(e: CustomerData['consents'][number], lang: Language): strin
     withdrawn: t(lang, `Anda menarik persetujuan untuk ${e.purpose}`, `You withdrew consent to ${e.purpose}`),
     lapsed: t(lang, `Persetujuan Anda untuk ${e.purpose} berakhir`, `Your consent to ${e.purpose} ended`),
   }[e.action];
-  return `${momentOf(e.at, lang)} — ${what}, ${consentHow(e, lang)} (${t(lang, 'pemberitahuan privasi versi', 'privacy notice version')} ${e.noticeVersion}).`;
+  // Version 0: an import whose customers saw the shop's own notice, kept outside Brankas.
+  const notice =
+    e.noticeVersion === 0
+      ? t(lang, 'pemberitahuan privasi toko di luar Brankas', "the shop's own privacy notice outside Brankas")
+      : `${t(lang, 'pemberitahuan privasi versi', 'privacy notice version')} ${e.noticeVersion}`;
+  return `${momentOf(e.at, lang)} — ${what}, ${consentHow(e, lang)} (${notice}).`;
 }
 
 /** Each purpose in force (or one the customer answered), why, on what basis, and their answer. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSeeded } from '../../lib/seeded';
 import {
   CONSENT_METHODS,
+  NOTICE_OUTSIDE,
   type ConsentEvent,
   type CounterConsentMethod,
   type Customer,
@@ -11,7 +12,7 @@ import {
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field } from '../../components/ui';
 import type { UiError } from '../../lib/client';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
 import { DocView } from '../privacy/DocView';
@@ -39,6 +40,22 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
+  // Where a decision came from, in words: an import says so, with how the owner said it was
+  // collected, by whom and on which day it was imported (not as if given at the counter).
+  const origin = (e: Pick<ConsentEvent, 'method' | 'source' | 'recordedBy' | 'at'>) =>
+    e.source === 'import'
+      ? t('consent.imported', {
+          how: t(`consent.importMethods.${e.method}`),
+          who: e.recordedBy ?? '?',
+          when: formatDate(e.at, lang),
+        })
+      : t('consent.counter', {
+          method: t(`consent.methods.${e.method}`),
+          who: e.recordedBy ?? '?',
+          when: formatDateTime(e.at, lang),
+        });
+  const noticeName = (version: number) =>
+    version === NOTICE_OUTSIDE ? t('consent.noticeOutside') : t('consent.noticeVersion', { version });
   const purposeName = (id: number) => {
     const name = purposes.find((p) => p.id === id)?.name;
     return name === undefined ? `#${id}` : seeded(name);
@@ -130,7 +147,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       {t('consent.basis', { basis: t(`consent.bases.${p.legalBasis}`) })}
                     </span>
                     {s
-                      ? ` · ${t('consent.by', { method: t(`consent.methods.${s.method}`), who: s.recordedBy ?? '?', when: formatDateTime(s.at, lang), version: s.noticeVersion })}`
+                      ? ` · ${t('consent.by', { origin: origin(s), notice: noticeName(s.noticeVersion) })}`
                       : ''}
                   </small>
                 </div>
@@ -183,15 +200,23 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
               <time className="muted small">{formatDateTime(e.at, lang)}</time>{' '}
               <strong>{t(`consent.events.${e.action}`)}</strong> · {purposeName(e.purposeId)}
               <small className="block muted">
-                {t(`consent.methods.${e.method}`)} · {e.recordedBy ?? '?'} · {e.note ? `${e.note} · ` : ''}
-                <button
-                  type="button"
-                  className="link small"
-                  title={t('privacy.doc.show', { version: e.noticeVersion })}
-                  onClick={() => void showNotice(e.noticeVersion)}
-                >
-                  {t('consent.noticeVersion', { version: e.noticeVersion })}
-                </button>
+                {e.source === 'import'
+                  ? origin(e)
+                  : `${t(`consent.methods.${e.method}`)} · ${e.recordedBy ?? '?'}`}
+                {' · '}
+                {e.note ? `${e.note} · ` : ''}
+                {e.noticeVersion === NOTICE_OUTSIDE ? (
+                  noticeName(e.noticeVersion)
+                ) : (
+                  <button
+                    type="button"
+                    className="link small"
+                    title={t('privacy.doc.show', { version: e.noticeVersion })}
+                    onClick={() => void showNotice(e.noticeVersion)}
+                  >
+                    {noticeName(e.noticeVersion)}
+                  </button>
+                )}
               </small>
             </li>
           ))}

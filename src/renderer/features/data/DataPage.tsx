@@ -3,17 +3,23 @@ import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
   IMPORT_TARGETS,
+  NOTICE_OUTSIDE,
   type CounterConsentMethod,
+  type DocVersionInfo,
   type ImportCheck,
+  type ImportInVaultRow,
   type ImportMapping,
   type ImportPreview,
   type ImportProgress,
+  type ImportRowError,
   type ImportTarget,
 } from '../../../shared/domain';
-import { Button, ErrorBanner, Field, Notice, ProgressBar } from '../../components/ui';
+import { Button, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
 import type { Language } from '../../../shared/language';
 import { fieldLabel, importProblemText } from '../../../shared/messages';
 import type { UiError } from '../../lib/client';
+import { formatDate } from '../../lib/format';
+import { usePrivacy } from '../privacy/privacy.store';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
 import './data.css';
@@ -22,7 +28,8 @@ const SHOWN_ERRORS = 50;
 
 /** Export everything (owner), and import a spreadsheet: choose, map, check, then commit all or none. */
 export function DataPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const { enabled, loaded, load } = useShop();
   const [error, setError] = useState<UiError>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -31,17 +38,29 @@ export function DataPage() {
   const [check, setCheck] = useState<ImportCheck | null>(null);
   // The last import's check, kept after it commits: its problem list can still be read and saved.
   const [done, setDone] = useState<ImportCheck | null>(null);
-  // Consent in the file: how it was collected and under which notice, as the owner says (no default).
+  // Consent in the file: how it was collected and under which notice the customers saw, as the
+  // owner says (no default for either: the version in force today is not what they were shown).
   const [consentMethod, setConsentMethod] = useState<CounterConsentMethod | ''>('');
-  const [noticeVersion, setNoticeVersion] = useState('1');
-  const { getSettings } = useShop();
-  useEffect(() => {
-    void getSettings().then((r) => r.ok && setNoticeVersion(String(r.value.noticeVersion)));
-  }, [getSettings]);
+  const [noticeVersion, setNoticeVersion] = useState('');
+  const [versions, setVersions] = useState<DocVersionInfo[]>([]);
+  // A version made after the file was last changed: only if the owner says the customers saw it.
+  const [acknowledgeNewer, setAcknowledgeNewer] = useState(false);
+  const listVersions = usePrivacy((s) => s.versions);
   const consentCount = check ? check.consents.whatsapp + check.consents.smsEmail : 0;
-  // Rows already in the vault: skipped unless the owner asks to fill those customers' empty fields.
+  useEffect(() => {
+    if (consentCount > 0) void listVersions('notice').then((r) => r.ok && setVersions(r.value));
+  }, [consentCount, listVersions]);
+  // The shop's own notice outside Brankas is a choice too: never newer than the file.
+  const outside = { version: NOTICE_OUTSIDE, createdAt: Number.NEGATIVE_INFINITY, touchesConsent: true };
+  const chosen = [...versions, outside].find((v) => String(v.version) === noticeVersion);
+  const newerThanFile = Boolean(chosen && preview && chosen.createdAt > preview.modifiedAt);
+  // Rows already in the vault: skipped unless the owner asks to fill those customers' empty fields
+  // (same name), or confirms a row with another name one by one.
   const [fillDuplicates, setFillDuplicates] = useState(false);
-  const consentReady = consentCount === 0 || (consentMethod !== '' && Number(noticeVersion) >= 1);
+  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
+  const consentReady =
+    consentCount === 0 ||
+    (consentMethod !== '' && chosen !== undefined && (!newerThanFile || acknowledgeNewer));
   const {
     progress,
     listen,
@@ -92,6 +111,7 @@ export function DataPage() {
     setError(null);
     const r = await checkFile(mapping);
     setBusy(false);
+    setConfirmed(new Set());
     if (r.ok) setCheck(r.value);
     else setError(r.error);
   };
@@ -101,10 +121,13 @@ export function DataPage() {
     setError(null);
     const r = await commitFile(
       mapping,
-      consentCount > 0 && consentMethod !== ''
-        ? { method: consentMethod, noticeVersion: Number(noticeVersion) }
+      consentCount > 0 && consentMethod !== '' && chosen
+        ? { method: consentMethod, noticeVersion: chosen.version, acknowledgeNewer: newerThanFile }
         : undefined,
       fillDuplicates ? 'fill' : 'skip',
+      (check?.inVault ?? [])
+        .filter((r) => r.status === 'confirm' && confirmed.has(r.row))
+        .map((r) => ({ row: r.row, customerId: r.customerId })),
     );
     setBusy(false);
     if (!r.ok) return setError(r.error);
@@ -250,7 +273,14 @@ export function DataPage() {
             {check && (
               <>
                 <Notice tone={check.errors.length ? 'warn' : 'ok'}>
-                  {t('data.checked', { valid: check.valid, total: check.total, errors: check.errors.length })}
+                  <span data-testid="import-summary">
+                    {t('data.checked', {
+                      valid: check.summary.ready,
+                      total: check.total,
+                      problems: check.summary.problems,
+                      inVault: check.summary.inVault,
+                    })}
+                  </span>
                 </Notice>
                 {consentCount > 0 && (
                   <div className="inline-form" data-testid="import-consent">
@@ -275,25 +305,68 @@ export function DataPage() {
                         ))}
                       </select>
                     </div>
-                    <Field
-                      label={t('data.consentNotice')}
-                      help={t('data.consentNoticeHelp')}
-                      inputMode="numeric"
-                      value={noticeVersion}
-                      onChange={(e) => setNoticeVersion(e.target.value)}
-                    />
+                    <div className="field">
+                      <label htmlFor="import-notice-version">{t('data.consentNotice')}</label>
+                      <select
+                        id="import-notice-version"
+                        aria-describedby="import-notice-help"
+                        value={noticeVersion}
+                        onChange={(e) => {
+                          setNoticeVersion(e.target.value);
+                          setAcknowledgeNewer(false);
+                        }}
+                      >
+                        <option value="">{t('data.consentMethodChoose')}</option>
+                        {versions.map((v) => (
+                          <option key={v.version} value={v.version}>
+                            {v.createdAt > 0
+                              ? t('data.noticeOption', {
+                                  version: v.version,
+                                  date: formatDate(v.createdAt, lang),
+                                })
+                              : t('data.noticeOptionBefore', { version: v.version })}
+                          </option>
+                        ))}
+                        <option value={NOTICE_OUTSIDE}>{t('data.noticeOutsideOption')}</option>
+                      </select>
+                      <small id="import-notice-help" className="muted">
+                        {t('data.consentNoticeHelp', { date: formatDate(preview.modifiedAt, lang) })}
+                      </small>
+                    </div>
+                    {newerThanFile && chosen && (
+                      <>
+                        <Notice tone="warn">
+                          {t('data.noticeNewer', {
+                            version: chosen.version,
+                            made: formatDate(chosen.createdAt, lang),
+                            file: formatDate(preview.modifiedAt, lang),
+                          })}
+                        </Notice>
+                        <label className="check">
+                          <input
+                            type="checkbox"
+                            checked={acknowledgeNewer}
+                            onChange={(e) => setAcknowledgeNewer(e.target.checked)}
+                          />
+                          {t('data.noticeNewerConfirm', { version: chosen.version })}
+                        </label>
+                      </>
+                    )}
                   </div>
                 )}
-                {check.fillable > 0 && (
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={fillDuplicates}
-                      onChange={(e) => setFillDuplicates(e.target.checked)}
-                    />
-                    {t('data.fillDuplicates', { count: check.fillable })}
-                  </label>
-                )}
+                <InVaultList
+                  rows={check.inVault}
+                  errors={check.errors}
+                  fill={fillDuplicates}
+                  onFill={setFillDuplicates}
+                  confirmed={confirmed}
+                  onConfirm={(row, on) => {
+                    const next = new Set(confirmed);
+                    if (on) next.add(row);
+                    else next.delete(row);
+                    setConfirmed(next);
+                  }}
+                />
                 {check.previouslyErased > 0 && (
                   <Notice tone="warn">{t('data.previouslyErased', { count: check.previouslyErased })}</Notice>
                 )}
@@ -307,40 +380,136 @@ export function DataPage() {
   );
 }
 
-/** The rows a check refused: row as the spreadsheet numbers it, column, problem; savable. */
+/** Each row's problems, the rows in file order (a row with two problems is one row). */
+function byRow(errors: readonly ImportRowError[]): [number, ImportRowError[]][] {
+  const rows = new Map<number, ImportRowError[]>();
+  for (const e of errors) rows.set(e.row, [...(rows.get(e.row) ?? []), e]);
+  return [...rows];
+}
+
+/**
+ * The rows a check refused for problems of their own (rows already in the vault are listed
+ * apart): one line per spreadsheet row, as many as the summary counts; savable.
+ */
 function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const inVault = new Set(check.inVault.map((r) => r.row));
+  const rows = byRow(check.errors.filter((e) => !inVault.has(e.row)));
   if (check.errors.length === 0) return null;
   return (
     <>
-      <table className="table small" data-testid="import-errors">
+      {rows.length > 0 && <h3>{t('data.problemsTitle', { count: rows.length })}</h3>}
+      {rows.length > 0 && (
+        <table className="table small" data-testid="import-errors">
+          <thead>
+            <tr>
+              <th>{t('data.row')}</th>
+              <th>{t('data.column')}</th>
+              <th>{t('data.problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, SHOWN_ERRORS).map(([row, problems]) => (
+              <tr key={row}>
+                <td>{row}</td>
+                <td>
+                  {problems.map((e) => (e.field === 'row' ? '' : fieldLabel(e.field, lang))).join(', ')}
+                </td>
+                <td>{problems.map((e) => importProblemText(e.code, lang)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rows.length > SHOWN_ERRORS && (
+        <p className="muted small">{t('data.moreErrors', { count: rows.length - SHOWN_ERRORS })}</p>
+      )}
+      <Button className="btn-small" onClick={onSave}>
+        {t('data.saveErrors')}
+      </Button>
+    </>
+  );
+}
+
+/**
+ * Rows whose phone is a customer already, each once with both names and what it would do; a row
+ * with another name fills only if the owner ticks that row (main checks the row and customer).
+ */
+function InVaultList({
+  rows,
+  errors,
+  confirmed,
+  onConfirm,
+  fill,
+  onFill,
+}: {
+  rows: readonly ImportInVaultRow[];
+  errors: readonly ImportRowError[];
+  /** Fill the same-name rows' customers (one tick for all of them). */
+  fill: boolean;
+  onFill(on: boolean): void;
+  confirmed: ReadonlySet<number>;
+  onConfirm(row: number, on: boolean): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  if (rows.length === 0) return null;
+  const fillable = rows.filter((r) => r.status === 'fill').length;
+  const fields = (r: ImportInVaultRow) => r.fields.map((f) => fieldLabel(f, lang)).join(', ');
+  const problems = (row: number) =>
+    errors
+      .filter((e) => e.row === row && e.code !== 'duplicate_in_vault')
+      .map((e) => importProblemText(e.code, lang))
+      .join('; ');
+  return (
+    <>
+      <h3>{t('data.inVaultTitle', { count: rows.length })}</h3>
+      {fillable > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={fill} onChange={(e) => onFill(e.target.checked)} />
+          {t('data.fillDuplicates', { count: fillable })}
+        </label>
+      )}
+      <table className="table small" data-testid="import-in-vault">
         <thead>
           <tr>
             <th>{t('data.row')}</th>
-            <th>{t('data.column')}</th>
-            <th>{t('data.problem')}</th>
+            <th>{t('data.inVaultNames')}</th>
+            <th>{t('data.inVaultWhat')}</th>
           </tr>
         </thead>
         <tbody>
-          {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-            <tr key={i}>
-              <td>{e.row}</td>
-              <td>{e.field === 'row' ? '' : fieldLabel(e.field, lang)}</td>
+          {rows.slice(0, SHOWN_ERRORS).map((r) => (
+            <tr key={r.row}>
+              <td>{r.row}</td>
+              <td>{t('data.matchBoth', { file: r.fileName, name: r.name })}</td>
               <td>
-                {importProblemText(e.code, lang)}
-                {e.match ? ` (${t('data.matchBoth', { file: e.match.fileName, name: e.match.name })})` : ''}
+                {r.status === 'confirm' ? (
+                  <>
+                    {t('data.inVault.confirm')}{' '}
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={confirmed.has(r.row)}
+                        onChange={(e) => onConfirm(r.row, e.target.checked)}
+                      />
+                      {t('data.inVaultConfirm', { fields: fields(r) })}
+                    </label>
+                  </>
+                ) : r.status === 'invalid' ? (
+                  t('data.inVault.invalid', { problems: problems(r.row) })
+                ) : (
+                  t(`data.inVault.${r.status}`, { fields: fields(r) })
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {check.errors.length > SHOWN_ERRORS && (
-        <p className="muted small">{t('data.moreErrors', { count: check.errors.length - SHOWN_ERRORS })}</p>
+      {rows.length > SHOWN_ERRORS && (
+        <p className="muted small">{t('data.moreInVault', { count: rows.length - SHOWN_ERRORS })}</p>
       )}
-      <Button className="btn-small" onClick={onSave}>
-        {t('data.saveErrors')}
-      </Button>
     </>
   );
 }

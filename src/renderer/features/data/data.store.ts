@@ -16,6 +16,7 @@ interface DataState {
     mapping: ImportMapping,
     consent?: ChannelInput<'import:commit'>['consent'],
     duplicates?: 'skip' | 'fill',
+    confirmFill?: ChannelInput<'import:commit'>['confirmFill'],
   ): Promise<Result<{ imported: number; filled: number }>>;
   cancel(): Promise<void>;
   saveErrors(): Promise<void>;
@@ -35,8 +36,13 @@ export const useData = create<DataState>((set) => {
     exportAll: (format) => call('customers:export', { format }),
     open: () => step(call('import:open', {})),
     check: (mapping) => step(call('import:check', { mapping })),
-    commit: (mapping, consent, duplicates = 'skip') =>
-      step(call('import:commit', consent ? { mapping, consent, duplicates } : { mapping, duplicates })),
+    commit: (mapping, consent, duplicates = 'skip', confirmFill = []) =>
+      step(
+        call(
+          'import:commit',
+          consent ? { mapping, consent, duplicates, confirmFill } : { mapping, duplicates, confirmFill },
+        ),
+      ),
     async cancel() {
       await call('import:cancel', {});
     },

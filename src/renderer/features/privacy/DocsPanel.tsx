@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocKind, DocVersion, DocVersionInfo } from '../../../shared/domain';
+import { NOTICE_OUTSIDE, type DocKind, type DocVersion, type DocVersionInfo } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
@@ -61,7 +61,11 @@ export function DocsPanel({ kind, isOwner }: { kind: DocKind; isOwner: boolean }
           {t('privacy.doc.stale', { count: staleInfo.total, since: staleInfo.since })}
           <ul className="stale-list" data-testid="stale-consents">
             {staleInfo.items.map((c) => (
-              <li key={c.id}>{t('privacy.doc.staleItem', { name: c.name, version: c.version })}</li>
+              <li key={c.id}>
+                {c.version === NOTICE_OUTSIDE
+                  ? t('privacy.doc.staleItemOutside', { name: c.name })
+                  : t('privacy.doc.staleItem', { name: c.name, version: c.version })}
+              </li>
             ))}
           </ul>
           {staleInfo.total > staleInfo.items.length && (
