@@ -85,7 +85,7 @@ async function main() {
   await ok('import:check', { mapping: preview.suggested });
   const imported = await ok<{ imported: number }>('import:commit', {
     mapping: preview.suggested,
-    consent: { method: 'paper', noticeVersion: 1 },
+    consent: { method: 'paper', noticeVersion: 1, acknowledgeNewer: true },
   });
 
   const found = await ok<{ items: { id: number }[] }>('customers:search', { query: day.importedName });
