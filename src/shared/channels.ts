@@ -107,5 +107,6 @@ export const EVENT_NAMES = [
   'import:progress',
   'backup:progress',
   'retention:progress',
+  'backup:finished',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -595,6 +595,8 @@ export interface EventMap {
   'import:progress': ImportProgress;
   'backup:progress': BackupProgress;
   'retention:progress': RetentionProgress;
+  /** A backup (the owner's or an automatic one) ended: banners and status read main again. */
+  'backup:finished': { ok: boolean };
 }
 export type EventName = keyof EventMap;
 
@@ -623,7 +625,15 @@ export interface BackupProgress {
  * decisions made since the backup it applies again. Counts only.
  */
 export interface RestorePreview {
-  undoes: { customersAdded: number; customersEdited: number; purchases: number };
+  undoes: {
+    customersAdded: number;
+    customersEdited: number;
+    purchases: number;
+    /** Consents given or withdrawn since the backup that go with it (those of customers added since). */
+    consentChanges: number;
+    /** The shop's settings (address, contact, recipients, lock time...) changed since the backup. */
+    settingsChanged: number;
+  };
   reapplies: {
     erasures: number;
     restrictions: number;

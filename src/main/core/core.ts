@@ -434,6 +434,7 @@ export class Core {
         outcome: 'ok',
         detail: { when, bytes: written.bytes, customers: written.manifest.counts.customers ?? 0 },
       });
+      this.lifecycle.emitToOwners('backup:finished', { ok: true });
     } catch (err) {
       const reason =
         (err as { details?: { reason?: string }; code?: string }).details?.reason ??
@@ -446,6 +447,7 @@ export class Core {
         outcome: 'failed',
         detail: { when, reason },
       });
+      this.lifecycle.emitToOwners('backup:finished', { ok: false });
     }
   }
 

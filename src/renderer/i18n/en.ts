@@ -107,7 +107,7 @@ export const en: Messages = {
     restoreFresh: 'Choose the file and restore',
     restoreCheck: 'Choose and verify the file…',
     restoreWhat: '{{file}}: {{shop}}, made {{when}}, {{customers}} customers, {{purchases}} purchases.',
-    restoreUndoes: 'What this restore undoes (made after the backup):',
+    restoreUndoes: 'What is lost if this backup is restored (recorded after the backup, not carried):',
     restoreUndoesNothing: 'No data made since the backup is lost.',
     restoreReapplies: 'Decisions made since the backup that still hold (applied again):',
     restoreReappliesNothing: 'No customer decisions since the backup.',
@@ -117,6 +117,8 @@ export const en: Messages = {
       customersAdded: 'Customers added: {{count}}',
       customersEdited: 'Customers whose details changed (back to the backup): {{count}}',
       purchases: 'Purchases recorded: {{count}}',
+      consentChanges: 'Consents given or withdrawn by the customers added: {{count}}',
+      settingsChanged: 'Shop settings changed (back to the backup): {{count}}',
     },
     reapplies: {
       erasures: 'Customers erased: {{count}}',

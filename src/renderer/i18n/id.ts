@@ -107,7 +107,7 @@ export const id = {
     restoreFresh: 'Pilih berkas dan pulihkan',
     restoreCheck: 'Pilih dan periksa berkas…',
     restoreWhat: '{{file}}: {{shop}}, dibuat {{when}}, {{customers}} pelanggan, {{purchases}} pembelian.',
-    restoreUndoes: 'Yang dibatalkan pemulihan ini (dibuat setelah cadangan):',
+    restoreUndoes: 'Yang hilang bila cadangan ini dipulihkan (dicatat setelah cadangan, tidak dibawa):',
     restoreUndoesNothing: 'Tidak ada data sejak cadangan yang hilang.',
     restoreReapplies: 'Keputusan sejak cadangan yang tetap berlaku (diterapkan lagi):',
     restoreReappliesNothing: 'Tidak ada keputusan pelanggan sejak cadangan.',
@@ -117,6 +117,8 @@ export const id = {
       customersAdded: 'Pelanggan yang ditambahkan: {{count}}',
       customersEdited: 'Pelanggan yang datanya diubah (perubahan kembali seperti di cadangan): {{count}}',
       purchases: 'Pembelian yang dicatat: {{count}}',
+      consentChanges: 'Persetujuan yang diberikan atau ditarik oleh pelanggan yang ditambahkan: {{count}}',
+      settingsChanged: 'Pengaturan toko yang diubah (kembali seperti di cadangan): {{count}}',
     },
     reapplies: {
       erasures: 'Penghapusan pelanggan: {{count}}',
