@@ -1,6 +1,31 @@
 /** Bahasa Indonesia: the default UI language. en.ts must have exactly the same keys. */
 export const id = {
   app: { name: 'Brankas', tagline: 'Brankas data pelanggan toko Anda', loading: 'Memuat…' },
+  /** Counted nouns, nested into longer texts: $t(counts.customers, {"count": {{n}} }). */
+  counts: {
+    customers_one: '{{count}} pelanggan',
+    customers_other: '{{count}} pelanggan',
+    purchases_one: '{{count}} pembelian',
+    purchases_other: '{{count}} pembelian',
+    minutes_one: '{{count}} menit',
+    minutes_other: '{{count}} menit',
+    hours_one: '{{count}} jam',
+    hours_other: '{{count}} jam',
+    days_one: '{{count}} hari',
+    days_other: '{{count}} hari',
+    months_one: '{{count}} bulan',
+    months_other: '{{count}} bulan',
+    rows_one: '{{count}} baris',
+    rows_other: '{{count}} baris',
+    problems_one: '{{count}} masalah',
+    problems_other: '{{count}} masalah',
+    requests_one: '{{count}} permintaan',
+    requests_other: '{{count}} permintaan',
+    requestsOverdue_one: '{{count}} permintaan pelanggan lewat tenggat',
+    requestsOverdue_other: '{{count}} permintaan pelanggan lewat tenggat',
+    answersWrong_one: '{{count}} jawaban belum benar',
+    answersWrong_other: '{{count}} jawaban belum benar',
+  },
   common: {
     save: 'Simpan',
     cancel: 'Batal',

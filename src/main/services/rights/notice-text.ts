@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { seededText } from '../../../shared/seeded-text';
+import { enCount } from '../../../shared/plural';
 import { phoneMaskedFor } from '../../../shared/roles';
 import { formatPhone, maskPhone } from '../phone';
 
@@ -149,7 +150,7 @@ function retention(i: NoticeInputs, lang: Language): string[] {
       ? t(
           lang,
           `Persetujuan promosi berakhir setelah ${r.consentLapseMonths} bulan bila tidak diperbarui.`,
-          `Consent to promotions lapses after ${r.consentLapseMonths} months unless renewed.`,
+          `Consent to promotions lapses after ${enCount(r.consentLapseMonths, 'month')} unless renewed.`,
         )
       : t(
           lang,
@@ -378,7 +379,7 @@ export function recordText(i: RecordInputs, lang: Language, version: number, dat
           t(
             lang,
             `Kunci otomatis setelah ${s.autoLockMinutes} menit tidak dipakai.`,
-            `Auto-lock after ${s.autoLockMinutes} idle minutes.`,
+            `Auto-lock after ${enCount(s.autoLockMinutes, 'minute')} idle.`,
           ),
           t(lang, 'Log audit berantai hash.', 'Hash-chained audit log.'),
           s.backups.enabled
