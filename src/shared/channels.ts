@@ -74,6 +74,7 @@ export const CHANNEL_NAMES = [
   'audience:list',
   'audience:export',
   'audience:whatsapp',
+  'audience:markSent',
   'import:open',
   'import:check',
   'import:commit',
