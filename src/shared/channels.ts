@@ -109,5 +109,6 @@ export const EVENT_NAMES = [
   'backup:progress',
   'retention:progress',
   'backup:finished',
+  'print:saved',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -606,6 +606,8 @@ export interface EventMap {
   'retention:progress': RetentionProgress;
   /** A backup (the owner's or an automatic one) ended: banners and status read main again. */
   'backup:finished': { ok: boolean };
+  /** A printed PDF was written to a folder the printer chose (the dev bridge): where, to read it. */
+  'print:saved': { path: string };
 }
 export type EventName = keyof EventMap;
 

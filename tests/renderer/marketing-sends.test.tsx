@@ -41,7 +41,7 @@ describe('MarketingPage: sent marks and "send & next" (real core)', () => {
     await expect.poll(() => screen.getAllByRole('row').length).toBe(2);
     expect(screen.getByRole('cell', { name: 'Cici' })).toBeTruthy();
     // Copied and sent by hand: the owner marks it; then everyone has it.
-    await user.click(screen.getByRole('button', { name: 'Tandai pesan ini terkirim ke Cici' }));
+    await user.click(screen.getByRole('button', { name: 'Tandai terkirim: Cici' }));
     await screen.findByText('Pesan ini sudah dikirim ke semua penerima.');
     expect(t.handoff.opened).toHaveLength(2);
     // Dodi never consented: never listed, never opened.

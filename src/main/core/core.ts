@@ -303,7 +303,15 @@ export class Core {
       users: this.users,
       sessions: this.sessions,
       lifecycle: this.lifecycle,
-      printer: options.printer,
+      printer: {
+        // A printer that chose the place itself (the dev bridge's folder) says where: the owner's
+        // window shows it, as the app's save dialog would have.
+        printToPdf: async (html, name) => {
+          const r = await options.printer.printToPdf(html, name);
+          if (r.saved && r.path) this.lifecycle.emitToOwners('print:saved', { path: r.path });
+          return { saved: r.saved };
+        },
+      },
       dialogs: options.dialogs,
       handoff: options.handoff,
       keyStore: options.keyStore,

@@ -2,7 +2,12 @@ import type { Messages } from './id';
 
 /** English: the second UI language. Typed against id.ts so no key is missing. */
 export const en: Messages = {
-  app: { name: 'Brankas', tagline: "Your shop's customer-data safe", loading: 'Loading…' },
+  app: {
+    name: 'Brankas',
+    tagline: "Your shop's customer-data safe",
+    loading: 'Loading…',
+    printedTo: 'Printed document saved in:',
+  },
   /** Counted nouns, nested into longer texts: $t(counts.customers, {"count": {{n}} }). */
   counts: {
     customers_one: '{{count}} customer',
@@ -877,9 +882,9 @@ export const en: Messages = {
     sentAt: 'Sent {{when}}',
     notSent: 'Not sent yet',
     markSent: 'Mark sent',
-    markSentFor: 'Mark this message sent to {{name}}',
+    markSentFor: 'Mark sent: {{name}}',
     unmark: 'Undo mark',
-    unmarkFor: 'Undo the sent mark for {{name}}',
+    unmarkFor: 'Undo mark: {{name}}',
   },
   data: {
     title: 'Import & export',

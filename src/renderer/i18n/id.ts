@@ -1,6 +1,11 @@
 /** Bahasa Indonesia: the default UI language. en.ts must have exactly the same keys. */
 export const id = {
-  app: { name: 'Brankas', tagline: 'Brankas data pelanggan toko Anda', loading: 'Memuat…' },
+  app: {
+    name: 'Brankas',
+    tagline: 'Brankas data pelanggan toko Anda',
+    loading: 'Memuat…',
+    printedTo: 'Dokumen cetak disimpan di:',
+  },
   /** Counted nouns, nested into longer texts: $t(counts.customers, {"count": {{n}} }). */
   counts: {
     customers_one: '{{count}} pelanggan',
@@ -889,9 +894,9 @@ export const id = {
     sentAt: 'Terkirim {{when}}',
     notSent: 'Belum dikirim',
     markSent: 'Tandai terkirim',
-    markSentFor: 'Tandai pesan ini terkirim ke {{name}}',
+    markSentFor: 'Tandai terkirim: {{name}}',
     unmark: 'Batalkan tanda',
-    unmarkFor: 'Batalkan tanda terkirim untuk {{name}}',
+    unmarkFor: 'Batalkan tanda: {{name}}',
   },
   data: {
     title: 'Impor & ekspor',
