@@ -40,8 +40,11 @@ describe('the "back up" banner follows the backup', () => {
     await user.click(screen.getByRole('button', { name: 'Aktifkan' }));
     const auto = await screen.findByRole('checkbox', { name: /Cadangkan otomatis setiap hari/ });
     expect((auto as HTMLInputElement).checked).toBe(true);
+    // Until the first backup picks the folder, the page says the daily one waits for it.
+    expect(screen.getByText(/^Cadangan otomatis mulai setelah cadangan pertama/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Cadangkan sekarang' }));
     await screen.findByText(/selesai dan sudah diperiksa/);
+    expect(screen.queryByText(/^Cadangan otomatis mulai setelah cadangan pertama/)).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Privasi' }));
     await screen.findByRole('heading', { name: 'Privasi' });
     expect(screen.queryByText(DUE)).toBeNull();

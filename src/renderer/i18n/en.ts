@@ -176,6 +176,8 @@ export const en: Messages = {
       disk_full: 'the storage is full',
     },
     auto: 'Back up automatically every day and when the app closes',
+    autoNeedsFolder:
+      'Automatic backups start after the first one: press “Back up now” and choose its folder (a USB stick, for example).',
     keepDaily: 'Keep daily backups (days)',
     keepWeekly: 'Keep weekly backups (weeks)',
     saveSchedule: 'Save schedule',

@@ -175,6 +175,8 @@ export const id = {
       disk_full: 'penyimpanan penuh',
     },
     auto: 'Cadangkan otomatis setiap hari dan saat aplikasi ditutup',
+    autoNeedsFolder:
+      'Cadangan otomatis mulai setelah cadangan pertama: tekan “Cadangkan sekarang” dan pilih foldernya (misalnya flashdisk).',
     keepDaily: 'Simpan cadangan harian (hari)',
     keepWeekly: 'Simpan cadangan mingguan (minggu)',
     saveSchedule: 'Simpan jadwal',
