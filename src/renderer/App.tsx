@@ -23,9 +23,12 @@ export function App() {
       useCustomers.getState().reset();
       lockedByMain(p.reason);
     });
+    // The backup banner follows main as soon as a backup (the owner's or an automatic one) ends.
+    const stopBackup = onEvent('backup:finished', () => void refresh());
     return () => {
       stopActivity();
       stopLock();
+      stopBackup();
     };
   }, [refresh, lockedByMain]);
 

@@ -4,6 +4,7 @@ import './components/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { PrintedPath } from './features/prints/PrintedPath';
 import { initI18n } from './i18n';
 
 initI18n('id');
@@ -12,6 +13,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <App />
+      <PrintedPath />
     </StrictMode>,
   );
 }

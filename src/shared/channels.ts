@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'audience:list',
   'audience:export',
   'audience:whatsapp',
+  'audience:markSent',
   'import:open',
   'import:check',
   'import:commit',
@@ -111,5 +112,7 @@ export const EVENT_NAMES = [
   'import:progress',
   'backup:progress',
   'retention:progress',
+  'backup:finished',
+  'print:saved',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

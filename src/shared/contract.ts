@@ -23,7 +23,7 @@ import {
   LEGAL_BASES,
   MARKETING_CHANNELS,
   OPTIONAL_FIELDS,
-  type AudienceMember,
+  type AudiencePage,
   type ConsentEvent,
   type ConsentState,
   type FieldSetting,
@@ -479,11 +479,13 @@ export const contract = {
     writes: true,
   }),
 
-  'audience:list': channel<Page<AudienceMember>>()({
+  'audience:list': channel<AudiencePage>()({
     input: z
       .object({
         channel: z.enum(MARKETING_CHANNELS),
         message: clean(z.string().max(500), true).default(''),
+        /** Only those this WhatsApp message has not been sent to ("belum dikirim"). */
+        unsentOnly: z.boolean().default(false),
         ...page,
       })
       .strict(),
@@ -502,6 +504,14 @@ export const contract = {
   'audience:whatsapp': channel<{ done: true }>()({
     input: z
       .object({ customerId, message: clean(z.string().max(500), true).default(''), mode: handoffMode })
+      .strict(),
+    permission: 'customers.bulk',
+    writes: true,
+  }),
+  // The owner's own mark: sent (e.g. after copying the link) or not sent after all.
+  'audience:markSent': channel<{ sentAt: number | null }>()({
+    input: z
+      .object({ customerId, message: clean(z.string().max(500), true).default(''), sent: z.boolean() })
       .strict(),
     permission: 'customers.bulk',
     writes: true,

@@ -268,6 +268,15 @@ export interface AudienceMember {
   email: string | null;
   /** wa.me link with the prefilled message, for the WhatsApp channel. */
   link: string | null;
+  /** When this WhatsApp message was sent to them (their link opened, or marked sent); null if not yet. */
+  sentAt: number | null;
+}
+
+/** The audience, and how many of it this WhatsApp message has not been sent to yet. */
+export interface AudiencePage extends Page<AudienceMember> {
+  /** The whole audience, whether or not the list is narrowed to those not sent yet. */
+  audience: number;
+  unsent: number;
 }
 
 export interface CustomerListItem {
@@ -675,6 +684,10 @@ export interface EventMap {
   'import:progress': ImportProgress;
   'backup:progress': BackupProgress;
   'retention:progress': RetentionProgress;
+  /** A backup (the owner's or an automatic one) ended: banners and status read main again. */
+  'backup:finished': { ok: boolean };
+  /** A printed PDF was written to a folder the printer chose (the dev bridge): where, to read it. */
+  'print:saved': { path: string };
 }
 export type EventName = keyof EventMap;
 
@@ -703,7 +716,15 @@ export interface BackupProgress {
  * decisions made since the backup it applies again. Counts only.
  */
 export interface RestorePreview {
-  undoes: { customersAdded: number; customersEdited: number; purchases: number };
+  undoes: {
+    customersAdded: number;
+    customersEdited: number;
+    purchases: number;
+    /** Consents given or withdrawn since the backup that go with it (those of customers added since). */
+    consentChanges: number;
+    /** The shop's settings (address, contact, recipients, lock time...) changed since the backup. */
+    settingsChanged: number;
+  };
   reapplies: {
     erasures: number;
     restrictions: number;

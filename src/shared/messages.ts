@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
 import { PRODUCTS_MAX, type ImportRowError } from './domain';
 import type { Language } from './language';
+import { enCount } from './plural';
 
 /**
  * Error messages in both UI languages. Main fills these in so that every error reaching the
@@ -276,8 +277,14 @@ export function issueText(issue: FieldIssue, lang: Language): string {
   const n = issue.limit?.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') ?? '';
   const texts: Record<IssueReason, Record<Language, string>> = {
     required: { id: 'wajib diisi', en: 'required' },
-    too_short: { id: `terlalu pendek (minimal ${n} karakter)`, en: `too short (at least ${n} characters)` },
-    too_long: { id: `terlalu panjang (maksimal ${n} karakter)`, en: `too long (at most ${n} characters)` },
+    too_short: {
+      id: `terlalu pendek (minimal ${n} karakter)`,
+      en: `too short (at least ${enCount(issue.limit ?? 0, 'character', 'characters', n)})`,
+    },
+    too_long: {
+      id: `terlalu panjang (maksimal ${n} karakter)`,
+      en: `too long (at most ${enCount(issue.limit ?? 0, 'character', 'characters', n)})`,
+    },
     too_many: { id: `terlalu banyak (maksimal ${n})`, en: `too many (at most ${n})` },
     too_small: { id: `minimal ${n}`, en: `at least ${n}` },
     too_big: { id: `maksimal ${n}`, en: `at most ${n}` },

@@ -185,7 +185,9 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     // The real backup: what the restore takes back and what it applies again.
     t.dialogs.nextBackup = backup;
     await page.getByRole('button', { name: 'Pilih dan periksa berkas…' }).click();
-    await page.getByText('Yang dibatalkan pemulihan ini (dibuat setelah cadangan):').waitFor();
+    await page
+      .getByText('Yang hilang bila cadangan ini dipulihkan (dicatat setelah cadangan, tidak dibawa):')
+      .waitFor();
     await page.getByText(/Pelanggan yang ditambahkan: 1/).waitFor();
     await page.getByText(/Penarikan persetujuan: 1/).waitFor();
     await page.getByText(/Permintaan pelanggan dan jawabannya: \d+/).waitFor();
@@ -315,7 +317,9 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
     await page.getByLabel('Repeat the new PIN').fill('481516');
     t.dialogs.nextBackup = backup;
     await page.getByRole('button', { name: /Choose and verify/ }).click();
-    await page.getByText('What this restore undoes (made after the backup):').waitFor();
+    await page
+      .getByText('What is lost if this backup is restored (recorded after the backup, not carried):')
+      .waitFor();
     await shot(page, '75-owner-restore-preview-en');
     await context.close();
   });

@@ -72,6 +72,45 @@ describe('automatic backups', () => {
     await t.ok('backups:schedule', { auto: true, keepDaily: 7, keepWeekly: 4 });
   }
 
+  it('enabling backups turns the daily automatic backup on; a schedule the owner chose is kept', async () => {
+    t = makeCore();
+    const { recoveryCode } = await setupShop(t);
+    expect((await t.ok('backups:status', {})).auto).toBe(false);
+    const enabled = await t.ok('backups:enable', { code: recoveryCode });
+    expect(enabled.auto).toBe(true);
+    // The first backup picks the folder; from then on the daily one runs without a click.
+    usb = tempDir('brankas-usb-');
+    t.dialogs.nextFolder = usb.dir;
+    await t.ok('backups:create', {});
+    t.clock.advance(25 * 3600_000);
+    await t.ok('auth:touch', {});
+    t.core.tick();
+    await expect.poll(() => t.core.jobs.isRunning()).toBe(false);
+    expect(readdirSync(usb.dir).filter((f) => f.endsWith('.brankas'))).toHaveLength(2);
+    // Turned off by the owner, then enabled again (the same code): it stays off.
+    await t.ok('backups:schedule', { auto: false, keepDaily: 7, keepWeekly: 4 });
+    expect((await t.ok('backups:enable', { code: recoveryCode })).auto).toBe(false);
+  });
+
+  it("a finished backup, automatic or the owner's, tells the owner's windows (the banner reads main again)", async () => {
+    await shop();
+    const heard: unknown[] = [];
+    t.core.setEventSink((_w, event, payload) => event === 'backup:finished' && heard.push(payload));
+    t.clock.advance(25 * 3600_000);
+    await t.ok('auth:touch', {});
+    t.core.tick();
+    await expect.poll(() => heard.length).toBe(1);
+    expect(heard).toEqual([{ ok: true }]);
+    await t.ok('backups:create', {});
+    expect(heard).toEqual([{ ok: true }, { ok: true }]);
+    rmSync(usb!.dir, { recursive: true, force: true });
+    t.clock.advance(25 * 3600_000);
+    await t.ok('auth:touch', {});
+    t.core.tick();
+    await expect.poll(() => heard.length).toBe(3);
+    expect(heard[2]).toEqual({ ok: false });
+  });
+
   it('run once a day from the edge timer, rotate, and are audited', async () => {
     await shop();
     t.core.tick();

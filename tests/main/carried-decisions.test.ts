@@ -362,14 +362,28 @@ describe('before the owner confirms', () => {
     });
     await t.ok('requests:fulfil', { id: req.id, action: 'done', note: 'Dicatat' });
     await t.ok('incident:create', { kind: 'other', description: 'Printer menyimpan salinan struk' });
-    const dodi = await t.ok('customers:create', { name: 'Dodi (after the backup)' });
+    const dodi = await t.ok('customers:create', {
+      name: 'Dodi (after the backup)',
+      consents: [{ purposeId: WA, method: 'verbal' }],
+    });
+    await t.ok('consent:withdraw', { customerId: dodi.id, purposeId: WA, method: 'verbal' });
     await t.ok('purchases:create', { customerId: dodi.id, amount: 10_000, items: ['Gula'] });
     await t.ok('purchases:create', { customerId: siti.id, amount: 20_000, items: ['Kopi'] });
+    const { noticeVersion, ...settings } = await t.ok('settings:get', {});
+    expect(noticeVersion).toBeGreaterThan(0);
+    await t.ok('settings:update', { ...settings, shopContact: '0361 555 123', autoLockMinutes: 10 });
     t.dialogs.nextBackup = backup;
     const checked = await t.ok('backups:verify', { code: recoveryCode });
     expect(checked.restorePreview).toEqual({
-      // Cici's new name is undone (her cleared phone and address are not); Dodi and two sales are lost.
-      undoes: { customersAdded: 1, customersEdited: 1, purchases: 2 },
+      // Cici's new name is undone (her cleared phone and address are not); Dodi, his consent given
+      // and withdrawn, two sales and two settings changed since are lost.
+      undoes: {
+        customersAdded: 1,
+        customersEdited: 1,
+        purchases: 2,
+        consentChanges: 2,
+        settingsChanged: 2,
+      },
       reapplies: {
         erasures: 0,
         restrictions: 1,

@@ -482,6 +482,23 @@ describe('migrations', () => {
       expect(() => add.run('Teh', 0)).toThrow();
       db.close();
     },
+    190: (dir) => {
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 190) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT name FROM customers').pluck().all()).toEqual(['Siti']);
+      // A send mark belongs to an existing customer and user, once per message and customer.
+      const mark = db.prepare(
+        "INSERT INTO audience_sends (campaign, customer_id, at, by) VALUES ('k1', ?, 5, 'u1')",
+      );
+      mark.run(1);
+      expect(() => mark.run(1)).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => mark.run(99)).toThrow(/FOREIGN KEY/);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

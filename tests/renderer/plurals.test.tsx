@@ -46,6 +46,44 @@ describe('English counts agree with their nouns', () => {
     ).toMatch(/^1 kunjungan/);
   });
 
+  it('restores, imports, requests, incidents, the briefing and the audit log count as English does', async () => {
+    await i18next.changeLanguage('en');
+    const t = i18next.t.bind(i18next);
+    expect(
+      t('backups.restoreWhat', {
+        file: 'b.brankas',
+        shop: 'Toko',
+        when: 'today',
+        customers: 1,
+        purchases: 1,
+      }),
+    ).toBe('b.brankas: Toko, made today, 1 customer, 1 purchase.');
+    expect(
+      t('backups.restoreWhat', {
+        file: 'b.brankas',
+        shop: 'Toko',
+        when: 'today',
+        customers: 2,
+        purchases: 0,
+      }),
+    ).toBe('b.brankas: Toko, made today, 2 customers, 0 purchases.');
+    expect(t('data.checked', { valid: 1, total: 1, errors: 1 })).not.toMatch(/\b1 (rows|problems)\b/);
+    expect(t('data.checked', { valid: 1, total: 1, errors: 1 })).toMatch(/\b1 problem\b/);
+    expect(t('data.file', { name: 'a.csv', rows: 1, encoding: 'UTF-8', delimiter: ',' })).toMatch(
+      / 1 row · /,
+    );
+    expect(t('health.items.consent.text', { decided: 1, customers: 1, stale: 0 })).not.toMatch(/1 customers/);
+    expect(t('health.items.autoLock.text', { minutes: 1 })).toBe('After 1 minute idle.');
+    expect(t('incident.noticesDone', { customers: 1, authority: 'no' })).not.toMatch(/1 customers/);
+    expect(t('privacy.dueBanner', { overdue: 1, dueSoon: 0 })).toMatch(/^1 customer's request is overdue/);
+    expect(t('privacy.dueBanner', { overdue: 2, dueSoon: 0 })).toMatch(/^2 customers' requests are overdue/);
+    expect(t('briefing.failed', { wrong: 1 })).toMatch(/^1 answer is not right yet\./);
+    expect(t('retention.result', { erased: 1, lapsed: 1, sales: 1 })).toBe(
+      'Done. Customers erased: 1; consents ended: 1; old sales deleted: 1.',
+    );
+    expect(t('audit.actions.purchase.create', { target: ' #12' })).toBe('Recorded a sale to customer #12');
+  });
+
   it('no English string counts with {{count}} before a plural noun without a singular form', () => {
     const all = leaves(en);
     const keys = new Set(all.map(([k]) => k));
@@ -56,5 +94,75 @@ describe('English counts agree with their nouns', () => {
         !keys.has(`${k.replace(/_\w+$/, '')}_one`),
     );
     expect(bad.map(([k]) => k)).toEqual([]);
+  });
+});
+
+/** Interpolated values that are words, never counts (a name, a file, a date...). */
+const NOT_COUNTS = new Set([
+  'name',
+  'file',
+  'field',
+  'fields',
+  'shop',
+  'when',
+  'date',
+  'purpose',
+  'reason',
+  'backend',
+  'who',
+  'method',
+  'kinds',
+  'status',
+  'channel',
+  'code',
+  'folder',
+  'target',
+  'role',
+  'kind',
+  'contact',
+  'authority',
+  'encoding',
+  'delimiter',
+  'how',
+  'happened',
+  'discovered',
+  'version',
+  'basis',
+  'groups',
+  'age',
+  'amount',
+  'average',
+  'last',
+  'percent',
+  'id',
+  'n',
+  'since',
+  'min',
+  'max',
+  'type',
+  'path',
+]);
+
+/** Words that end in "s" but are no plural noun. */
+const NOT_PLURALS = new Set(['is', 'was', 'has', 'does', 'this', 'its', 'as', 'us', 'yes', 'his']);
+
+describe('every English text that takes a count', () => {
+  it('goes through the plural rules (_one/_other), or reads as a label with the number last', () => {
+    const all = leaves(en);
+    const bad = all.flatMap(([k, v]) =>
+      // The number and the (at most two) words after it: "{{n}} customers", "{{n}} idle minutes".
+      [...v.matchAll(/\{\{(\w+)\}\} ([A-Za-z/']+(?: [A-Za-z/']+)?)/g)]
+        .filter(([, name, words]) => {
+          if (NOT_COUNTS.has(name!)) return false;
+          // {{count}} in a key of its own plural forms is chosen by the count.
+          if (name === 'count' && /_(zero|one|other)$/.test(k)) return false;
+          return words!
+            .split(' ')
+            .map((w) => w.replace(/'$/, '').toLowerCase())
+            .some((w) => /s$/.test(w) && !NOT_PLURALS.has(w));
+        })
+        .map(([m]) => `${k}: ${m}`),
+    );
+    expect(bad).toEqual([]);
   });
 });

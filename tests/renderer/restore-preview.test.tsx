@@ -42,17 +42,27 @@ describe('RestoreForm (real core)', () => {
     const { file } = await t.ok('backups:create', {});
     await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
     await t.ok('consent:withdraw', { customerId: siti.id, purposeId: 2, method: 'verbal' });
-    await t.ok('customers:create', { name: 'Dodi' });
+    await t.ok('customers:create', { name: 'Dodi', consents: [{ purposeId: 2, method: 'verbal' }] });
     await t.ok('purchases:void', { id: sale.id, reason: 'Salah catat' });
+    const { noticeVersion, ...settings } = await t.ok('settings:get', {});
+    expect(noticeVersion).toBeGreaterThan(0);
+    await t.ok('settings:update', { ...settings, shopAddress: 'Jl. Kenanga 3, Denpasar' });
     const user = await verifyOnScreen(join(usb.dir, file), recoveryCode);
-    await screen.findByText('Yang dibatalkan pemulihan ini (dibuat setelah cadangan):');
+    await screen.findByText(
+      'Yang hilang bila cadangan ini dipulihkan (dicatat setelah cadangan, tidak dibawa):',
+    );
     expect(screen.getByText('Pelanggan yang ditambahkan: 1')).toBeTruthy();
+    // What is lost with them, shown before the owner confirms: Dodi's consent and the new address.
+    expect(
+      screen.getByText('Persetujuan yang diberikan atau ditarik oleh pelanggan yang ditambahkan: 1'),
+    ).toBeTruthy();
+    expect(screen.getByText('Pengaturan toko yang diubah (kembali seperti di cadangan): 1')).toBeTruthy();
     expect(screen.getByText('Pembatasan pemakaian data: 1')).toBeTruthy();
     expect(screen.getByText('Penarikan persetujuan: 1')).toBeTruthy();
     expect(screen.getByText('Penjualan yang dibatalkan: 1')).toBeTruthy();
     expect(screen.getByText(/^Catatan audit yang dibawa: \d+$/)).toBeTruthy();
     // Counts only: the preview names no one.
-    expect(document.body.textContent).not.toMatch(/Siti|Dodi/);
+    expect(document.body.textContent).not.toMatch(/Siti|Dodi|Kenanga/);
 
     await user.type(screen.getByLabelText('PIN baru'), '481516');
     await user.type(screen.getByLabelText('Ulangi PIN baru'), '481516');
@@ -80,6 +90,10 @@ describe('RestoreForm (real core)', () => {
     db.close();
     await verifyOnScreen(join(usb.dir, file), recoveryCode);
     await screen.findByText(/^Cadangan ini tidak dapat dibandingkan dengan data sekarang/);
-    expect(screen.queryByText('Yang dibatalkan pemulihan ini (dibuat setelah cadangan):')).toBeNull();
+    expect(
+      screen.queryByText(
+        'Yang hilang bila cadangan ini dipulihkan (dicatat setelah cadangan, tidak dibawa):',
+      ),
+    ).toBeNull();
   });
 });

@@ -303,7 +303,15 @@ export class Core {
       users: this.users,
       sessions: this.sessions,
       lifecycle: this.lifecycle,
-      printer: options.printer,
+      printer: {
+        // A printer that chose the place itself (the dev bridge's folder) says where: the owner's
+        // window shows it, as the app's save dialog would have.
+        printToPdf: async (html, name) => {
+          const r = await options.printer.printToPdf(html, name);
+          if (r.saved && r.path) this.lifecycle.emitToOwners('print:saved', { path: r.path });
+          return { saved: r.saved };
+        },
+      },
       dialogs: options.dialogs,
       handoff: options.handoff,
       keyStore: options.keyStore,
@@ -434,6 +442,7 @@ export class Core {
         outcome: 'ok',
         detail: { when, bytes: written.bytes, customers: written.manifest.counts.customers ?? 0 },
       });
+      this.lifecycle.emitToOwners('backup:finished', { ok: true });
     } catch (err) {
       const reason =
         (err as { details?: { reason?: string }; code?: string }).details?.reason ??
@@ -446,6 +455,7 @@ export class Core {
         outcome: 'failed',
         detail: { when, reason },
       });
+      this.lifecycle.emitToOwners('backup:finished', { ok: false });
     }
   }
 

@@ -33,7 +33,11 @@ export interface Clock {
 
 /** Turns a printable HTML document into a PDF the user saves (recovery card, notices). */
 export interface Printer {
-  printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean }>;
+  /**
+   * `path` is where the PDF went when the printer chose the place itself (the dev bridge's folder
+   * of prints); the app's printer asks the user, who sees the place in the save dialog.
+   */
+  printToPdf(html: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>;
 }
 
 /** Native file dialogs. Main reads and writes the files itself: the renderer never touches disk. */

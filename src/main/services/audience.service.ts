@@ -1,5 +1,6 @@
+import { hash } from 'node:crypto';
 import { shopCsv } from './csv';
-import type { AudienceMember, MarketingChannel, Page } from '../../shared/domain';
+import type { AudienceMember, AudiencePage, MarketingChannel } from '../../shared/domain';
 import type { Db } from '../vault/database';
 import { enabledFields } from './fields.service';
 import { formatPhone, reachesWhatsApp } from './phone';
@@ -23,18 +24,33 @@ const AUDIENCE_FROM = `
     AND (CASE @channel WHEN 'whatsapp' THEN ${PHONE} IS NOT NULL
                        ELSE (${PHONE} IS NOT NULL OR ${EMAIL} IS NOT NULL) END)`;
 const MEMBER_COLUMNS = `c.id, c.name, ${PHONE} AS phone_e164, ${EMAIL} AS email`;
+/** When this message was sent to the member (WhatsApp only: the other channel is exported, not sent). */
+const SENT = `(SELECT s.at FROM audience_sends s WHERE s.campaign = @campaign AND s.customer_id = c.id)`;
+
+/**
+ * The key of one WhatsApp message: the same text is the same campaign, whatever day it is opened
+ * again; a changed text is a new message nobody has been sent yet. Only a hash is kept.
+ */
+export function campaignKey(message: string): string {
+  return hash('sha256', `whatsapp\n${message.trim()}`, 'hex').slice(0, 32);
+}
 
 function collected(db: Db): { phoneOn: number; emailOn: number } {
   const enabled = enabledFields(db);
   return { phoneOn: Number(enabled.has('phone')), emailOn: Number(enabled.has('email')) };
 }
 
-function toMember(
-  r: { id: number; name: string; phone_e164: string | null; email: string | null },
-  channel: MarketingChannel,
-  message: string,
-): AudienceMember {
+interface MemberRow {
+  id: number;
+  name: string;
+  phone_e164: string | null;
+  email: string | null;
+  sent_at?: number | null;
+}
+
+function toMember(r: MemberRow, channel: MarketingChannel, message: string): AudienceMember {
   return {
+    sentAt: r.sent_at ?? null,
     id: r.id,
     name: r.name,
     phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
@@ -52,21 +68,28 @@ export function listAudience(
   message: string,
   offset: number,
   limit: number,
-): Page<AudienceMember> {
-  const on = collected(db);
-  const total = (db.prepare(`SELECT count(*) AS n ${AUDIENCE_FROM}`).get({ channel, ...on }) as { n: number })
-    .n;
+  unsentOnly = false,
+): AudiencePage {
+  const params = { channel, campaign: campaignKey(message), ...collected(db) };
+  const whatsapp = channel === 'whatsapp';
+  const count = (where: string) =>
+    (db.prepare(`SELECT count(*) AS n ${AUDIENCE_FROM} ${where}`).get(params) as { n: number }).n;
+  const total = count('');
+  const unsent = whatsapp ? count(`AND ${SENT} IS NULL`) : total;
   const rows = db
     .prepare(
-      `SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id LIMIT @limit OFFSET @offset`,
+      `SELECT ${MEMBER_COLUMNS}, ${whatsapp ? SENT : 'NULL'} AS sent_at ${AUDIENCE_FROM}
+       ${whatsapp && unsentOnly ? `AND ${SENT} IS NULL` : ''}
+       ORDER BY c.name_norm, c.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ channel, limit, offset, ...on }) as {
-    id: number;
-    name: string;
-    phone_e164: string | null;
-    email: string | null;
-  }[];
-  return { total, offset, items: rows.map((r) => toMember(r, channel, message)) };
+    .all({ ...params, limit, offset }) as MemberRow[];
+  return {
+    total: whatsapp && unsentOnly ? unsent : total,
+    audience: total,
+    unsent,
+    offset,
+    items: rows.map((r) => toMember(r, channel, message)),
+  };
 }
 
 export function audienceCsv(
@@ -76,12 +99,7 @@ export function audienceCsv(
 ): { csv: string; count: number } {
   const rows = db
     .prepare(`SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id`)
-    .all({ channel, ...collected(db) }) as {
-    id: number;
-    name: string;
-    phone_e164: string | null;
-    email: string | null;
-  }[];
+    .all({ channel, ...collected(db) }) as MemberRow[];
   const members = rows.map((r) => toMember(r, channel, message));
   const header =
     channel === 'whatsapp' ? ['nama', 'telepon', 'tautan_whatsapp'] : ['nama', 'telepon', 'email'];
@@ -102,8 +120,35 @@ export function audienceCsv(
 export function audienceLink(db: Db, customerId: number, message: string): string {
   const row = db
     .prepare(`SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} AND c.id = @id`)
-    .get({ channel: 'whatsapp', id: customerId, ...collected(db) }) as
-    { id: number; name: string; phone_e164: string | null; email: string | null } | undefined;
+    .get({ channel: 'whatsapp', id: customerId, ...collected(db) }) as MemberRow | undefined;
   if (!row?.phone_e164) throw new AppError('NOT_FOUND', { reason: 'not_in_audience' });
   return waLink(row.phone_e164, personalise(message, row.name));
+}
+
+/**
+ * Marks this WhatsApp message sent to a member (kept from the first time), or takes the mark
+ * away. Marking checks membership again: nobody outside the audience is ever marked.
+ */
+export function markSent(
+  db: Db,
+  input: { customerId: number; message: string; sent: boolean },
+  by: string,
+  at: number,
+): number | null {
+  const campaign = campaignKey(input.message);
+  if (!input.sent) {
+    db.prepare('DELETE FROM audience_sends WHERE campaign = ? AND customer_id = ?').run(
+      campaign,
+      input.customerId,
+    );
+    return null;
+  }
+  audienceLink(db, input.customerId, input.message);
+  db.prepare(
+    'INSERT INTO audience_sends (campaign, customer_id, at, by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ).run(campaign, input.customerId, at, by);
+  return db
+    .prepare('SELECT at FROM audience_sends WHERE campaign = ? AND customer_id = ?')
+    .pluck()
+    .get(campaign, input.customerId) as number;
 }

@@ -93,9 +93,11 @@ export interface AuditFilter {
 }
 
 /** Actions whose target is a customer's id: the owner sees that customer's name beside it. */
-const CUSTOMER_ACTIONS = /^(customer\.|consent\.|purchase\.|retention\.keep|audience\.whatsapp|request\.)/;
+const CUSTOMER_ACTIONS =
+  /^(customer\.|consent\.|purchase\.|retention\.keep|audience\.whatsapp|audience\.markSent|request\.)/;
 const CUSTOMER_ACTIONS_SQL = `(a.action LIKE 'customer.%' OR a.action LIKE 'consent.%' OR a.action LIKE 'purchase.%'
-  OR a.action = 'retention.keep' OR a.action = 'audience.whatsapp' OR a.action LIKE 'request.%')`;
+  OR a.action = 'retention.keep' OR a.action IN ('audience.whatsapp', 'audience.markSent')
+  OR a.action LIKE 'request.%')`;
 
 /** The filter as SQL over `audit_log a`; every branch can use an index or the id order. */
 function auditWhere(filter: AuditFilter): { where: string[]; args: unknown[] } {

@@ -1,4 +1,5 @@
-import { audienceCsv, audienceLink, listAudience } from '../../services/audience.service';
+import { audienceCsv, audienceLink, listAudience, markSent } from '../../services/audience.service';
+import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
 /** Marketing audiences: only customers whose consent for the channel stands now (owner, audited). */
@@ -13,8 +14,19 @@ export function registerAudienceHandlers({
   r.handle(
     'audience:list',
     (ctx, input) => {
-      const page = listAudience(db(), input.channel, input.message, input.offset, input.limit);
-      Object.assign(ctx.auditDetail, { channel: input.channel, count: page.items.length });
+      const page = listAudience(
+        db(),
+        input.channel,
+        input.message,
+        input.offset,
+        input.limit,
+        input.unsentOnly,
+      );
+      Object.assign(ctx.auditDetail, {
+        channel: input.channel,
+        count: page.items.length,
+        unsentOnly: input.unsentOnly,
+      });
       return page;
     },
     { action: 'audience.view' },
@@ -34,10 +46,22 @@ export function registerAudienceHandlers({
     async (ctx, input) => {
       const link = audienceLink(db(), input.customerId, input.message);
       ctx.auditDetail.mode = input.mode;
-      if (input.mode === 'open') await handoff.openWhatsApp(link);
-      else handoff.copyText(link);
+      if (input.mode === 'open') {
+        await handoff.openWhatsApp(link);
+        // Opening the chat with the message is sending it, for the owner's list: marked sent.
+        markSent(db(), { ...input, sent: true }, sessionOf(ctx).user.id, clock.now());
+        ctx.auditDetail.markedSent = true;
+      } else handoff.copyText(link);
       return { done: true as const };
     },
     { action: 'audience.whatsapp', target: (i) => String(i.customerId) },
+  );
+  r.handle(
+    'audience:markSent',
+    (ctx, input) => {
+      ctx.auditDetail.sent = input.sent;
+      return { sentAt: markSent(db(), input, sessionOf(ctx).user.id, clock.now()) };
+    },
+    { action: 'audience.markSent', target: (i) => String(i.customerId) },
   );
 }

@@ -36,6 +36,7 @@ export function registerBackupsHandlers({
     'backups:enable',
     async (_ctx, input) => {
       backups.enable(await auth.checkRecoveryCode(input.code));
+      backups.autoOnUnlessChosen();
       return backups.status();
     },
     { action: 'backups.enable' },
@@ -51,6 +52,8 @@ export function registerBackupsHandlers({
         bytes: written.bytes,
         customers: written.manifest.counts.customers ?? 0,
       });
+      // Every owner window's banner reads main again (not only the page that asked).
+      lifecycle.emitToOwners('backup:finished', { ok: true });
       return {
         file: written.path.split(/[\\/]/).pop() ?? '',
         bytes: written.bytes,

@@ -265,6 +265,14 @@ export class BackupService {
     setMeta(this.db, MADE_META, JSON.stringify(Object.fromEntries(newest)));
   }
 
+  /**
+   * Backups just enabled come with the daily automatic backup on, unless the owner has chosen a
+   * schedule before (a re-keyed or re-enabled vault keeps the owner's choice).
+   */
+  autoOnUnlessChosen(): void {
+    if (getMeta(this.db, 'backup_auto') === undefined) setMeta(this.db, 'backup_auto', '1');
+  }
+
   /** Schedule: automatic daily backups (and on closing), and how many to keep. */
   setSchedule(input: { auto: boolean; keepDaily: number; keepWeekly: number }): void {
     setMeta(this.db, 'backup_auto', input.auto ? '1' : '0');

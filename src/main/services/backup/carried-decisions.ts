@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { latestVersion, migrate } from '../../vault/migrate';
 import { appendAudit } from '../audit.service';
+import { readSettings } from '../settings.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
 import { refreshActivity } from '../retention/schedule';
 import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/restore-rule';
@@ -45,6 +46,8 @@ export interface DecisionCarry {
   fieldSettings: Row[];
   /** The highest id each AUTOINCREMENT table has handed out: a restore never hands one out again. */
   sequences: { name: string; seq: number }[];
+  /** The shop's settings now: only the preview compares them (a restore takes the backup's). */
+  settings: Row;
 }
 
 type Row = Record<string, unknown>;
@@ -126,6 +129,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     corrected: [],
     fieldSettings: [],
     sequences: [],
+    settings: {},
   };
   if (!db) return empty;
   const emptyMask = OPTIONAL_FIELDS.map((f, i) => `((${f} IS NULL OR ${f} = '') << ${i})`).join(' | ');
@@ -196,7 +200,14 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     sequences: hasSequences(db)
       ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
       : [],
+    settings: shopSettings(db),
   };
+}
+
+/** The settings the owner types (the notice version follows the carried documents, so is left out). */
+function shopSettings(db: Db): Row {
+  const { noticeVersion: _version, ...typed } = readSettings(db);
+  return typed;
 }
 
 const hasSequences = (db: Db) =>
@@ -323,7 +334,15 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     saleCorrections: [],
     fieldsStopped: [],
     staffRemoved: [],
-    undo: { customersAdded: 0, customersEdited: 0, purchases: 0 },
+    undo: {
+      customersAdded: 0,
+      customersEdited: 0,
+      purchases: 0,
+      consentChanges: 0,
+      settingsChanged: Object.entries(shopSettings(db)).filter(
+        ([k, v]) => k in carry.settings && carry.settings[k] !== v,
+      ).length,
+    },
   };
   const erased = new Set(carry.erasure.erasures.map((e) => `${e.customer_id}:${e.customer_created_at}`));
   const live = new Set<number>();
@@ -375,7 +394,13 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     'SELECT 1 FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = ? AND at = ? AND method = ?',
   );
   for (const e of carry.consent) {
-    if (!live.has(e.customer_id as number) || !same(e.customer_id, e.customer_created_at)) continue;
+    if (!live.has(e.customer_id as number) || !same(e.customer_id, e.customer_created_at)) {
+      // A customer added since the backup goes, and the consents they gave or withdrew with them
+      // (an erased customer's are gone by the erasure, not by the restore).
+      if (!erased.has(`${String(e.customer_id)}:${String(e.customer_created_at)}`))
+        plan.undo.consentChanges++;
+      continue;
+    }
     if (!hasEvent.get(e.customer_id, e.purpose_id, e.action, e.at, e.method)) plan.consent.push(e);
   }
   const link = (r: Row): Row => ({

@@ -30,6 +30,7 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
   const steps = [
     'DELETE FROM consent_state WHERE customer_id = ?',
     'DELETE FROM consent_events WHERE customer_id = ?',
+    'DELETE FROM audience_sends WHERE customer_id = ?',
     'DELETE FROM customers WHERE id = ?',
   ].map((sql) => cachedStatement(db, sql));
   const totals = { erased: 0, purchasesKept: 0 };

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { seededText } from '../../../shared/seeded-text';
+import { enCount } from '../../../shared/plural';
 import { phoneMaskedFor } from '../../../shared/roles';
 import { formatPhone, maskPhone } from '../phone';
 
@@ -292,11 +293,11 @@ function retention(i: NoticeInputs, lang: Language, voice: Voice): string[] {
           voice,
           {
             id: `Persetujuan yang Anda berikan berakhir ${r.consentLapseMonths} bulan setelah Anda memberikannya, kecuali Anda memperbaruinya.`,
-            en: `A consent you give ends ${r.consentLapseMonths} months after you gave it, unless you renew it.`,
+            en: `A consent you give ends ${enCount(r.consentLapseMonths, 'month')} after you gave it, unless you renew it.`,
           },
           {
             id: `Persetujuan pelanggan berakhir ${r.consentLapseMonths} bulan setelah diberikan bila tidak diperbarui.`,
-            en: `A customer's consent ends ${r.consentLapseMonths} months after it was given unless renewed.`,
+            en: `A customer's consent ends ${enCount(r.consentLapseMonths, 'month')} after it was given unless renewed.`,
           },
         )
       : v(
@@ -624,7 +625,7 @@ export function recordText(i: RecordInputs, lang: Language, version: number, dat
           t(
             lang,
             `Kunci otomatis setelah ${s.autoLockMinutes} menit tidak dipakai.`,
-            `Auto-lock after ${s.autoLockMinutes} idle minutes.`,
+            `Auto-lock after ${enCount(s.autoLockMinutes, 'minute')} idle.`,
           ),
           t(lang, 'Log audit berantai hash.', 'Hash-chained audit log.'),
           s.backups.enabled

@@ -176,6 +176,8 @@ export function BackupsPage() {
             />
             {t('backups.auto')}
           </label>
+          {/* Ticked from "Aktifkan" on, but the daily backup needs the folder the first one picks. */}
+          {shown.auto && !status.folder && <p className="muted small">{t('backups.autoNeedsFolder')}</p>}
           <div className="row">
             <Field
               label={t('backups.keepDaily')}

@@ -43,7 +43,15 @@ export const useBackups = create<BackupsState>((set, get) => {
       const r = await call('backups:status', {});
       if (r.ok) set({ status: r.value });
     },
-    listen: () => onEvent('backup:progress', (progress) => running > 0 && set({ progress })),
+    listen: () => {
+      const stopProgress = onEvent('backup:progress', (progress) => running > 0 && set({ progress }));
+      // An automatic backup that ends while the page is open changes its dates.
+      const stopFinished = onEvent('backup:finished', () => void reload());
+      return () => {
+        stopProgress();
+        stopFinished();
+      };
+    },
     enable: (code) => afterOk(call('backups:enable', { code }), reload),
     schedule: (input) => afterOk(call('backups:schedule', input), reload),
     create: (chooseFolder) => afterOk(step(call('backups:create', { chooseFolder })), reload),
