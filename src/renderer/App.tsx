@@ -36,7 +36,7 @@ export function App() {
   if (!status) return <div className="center-screen muted">{t('app.loading')}</div>;
   if (!status.setupDone) return <SetupWizard />;
   if (!status.user) return <LockScreen />;
-  if (status.recoveryPending) return <SetupWizard resume />;
+  if (status.recoveryPending) return <SetupWizard resume incident={status.recoveryIncident} />;
   if (status.user.mustChangePin) return <ChangePin forced />;
   // First login, every few months, and after the owner changes the rules: read them first.
   if (status.briefingDue) return <BriefingPage forced />;

@@ -26,6 +26,8 @@ export interface AppStatus {
   user: SessionUser | null;
   /** True between setup and the owner confirming the recovery code. */
   recoveryPending: boolean;
+  /** While the code waits: the incident whose key rotation issued it (null: set-up or a restore). */
+  recoveryIncident: number | null;
   /** Which OS keystore protects the device secret; 'plaintext' means none (health warning). */
   keystoreBackend: string;
   keystoreProtected: boolean;

@@ -99,7 +99,10 @@ describe('breach response: rotating the vault key (#14)', () => {
     });
     // The new code must be confirmed, as at setup.
     expect((await t.ok('app:status', {})).recoveryPending).toBe(true);
+    // ...and the screen that asks for it knows it is this incident's code, until it is confirmed.
+    expect((await t.ok('app:status', {})).recoveryIncident).toBe(incident.id);
     expect(await confirmCode(t)).toBe(rotated.recoveryCode);
+    expect((await t.ok('app:status', {})).recoveryIncident).toBeNull();
 
     // After a restart: the owner's PIN opens the vault, whole; the cashier waits for a new PIN.
     await t.ok('auth:lock', {});

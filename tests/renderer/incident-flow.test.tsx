@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { acknowledge } from '../../src/main/services/briefing';
+import { App } from '../../src/renderer/App';
 import { IncidentPanel } from '../../src/renderer/features/privacy/IncidentPanel';
 import { useSession } from '../../src/renderer/features/session/session.store';
-import type { TestCore } from '../support/fixtures';
+import { OWNER_PIN, type TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
 const core = useShopCore();
@@ -75,3 +77,54 @@ describe('reporting an incident on screen: when it happened and when it was foun
     await waitFor(async () => expect((await t.ok('incident:list', {}))[0]!.status).toBe('closed'));
   });
 });
+
+describe('replacing the key from the incident (contain step)', () => {
+  it('says the new code is part of the incident, asks for no denied call, and comes back to the incident', async () => {
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+    });
+    const deniedBefore = deniedCalls();
+    const owner = (await t.ok('app:status', {})).user!;
+    acknowledge(t.core.vault.requireDb(), owner.id, t.clock.now());
+    await useSession.getState().refresh();
+    useSession.setState({ page: 'privacy' });
+    render(<App />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Insiden' }));
+    await user.type(await screen.findByLabelText(/PIN pemilik/), OWNER_PIN);
+    await user.click(screen.getByRole('button', { name: 'Ganti kunci data dan kode pemulihan' }));
+
+    // The code to write down is the incident's, not the first set-up's third step.
+    const code = await screen.findByTestId('recovery-code');
+    expect(screen.getByText(new RegExp(`Insiden #${incident.id}`))).toBeTruthy();
+    expect(screen.queryByText(/Langkah 3 dari 4/)).toBeNull();
+    expect(screen.getByText(/Langkah 1 dari 2/)).toBeTruthy();
+
+    const groups = [...code.querySelectorAll('span')].map((s) => s.lastChild?.textContent ?? '');
+    await user.click(screen.getByLabelText(/Saya sudah mencatat/));
+    await user.click(screen.getByRole('button', { name: 'Lanjut' }));
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name^="group"]')) {
+      await user.type(input, groups[Number(input.name.slice(5)) - 1]!);
+    }
+    await user.click(screen.getByRole('button', { name: 'Konfirmasi' }));
+
+    // Back where the owner was: the incident, its key step done.
+    expect(await screen.findByTestId('incident')).toBeTruthy();
+    expect(screen.getByText('Kunci data sudah diganti.')).toBeTruthy();
+    expect((await t.ok('app:status', {})).recoveryPending).toBe(false);
+    // Nothing on the way asked main for what the owner may not have while the code is unconfirmed.
+    expect(deniedCalls()).toEqual(deniedBefore);
+  });
+});
+
+/** The channels main refused so far (read from the vault: the owner may not list them mid-rotation). */
+function deniedCalls(): string[] {
+  return (
+    t.core.vault
+      .requireDb()
+      .prepare("SELECT detail FROM audit_log WHERE action = 'ipc.denied' ORDER BY id")
+      .pluck()
+      .all() as string[]
+  ).map((d) => String((JSON.parse(d) as { channel?: string }).channel));
+}

@@ -46,6 +46,9 @@ export const en: Messages = {
     group: 'Group {{n}}',
     confirm: 'Confirm',
     done: 'The vault is ready.',
+    rotatedTitle: 'Incident #{{id}}: the data key was replaced',
+    rotatedIntro:
+      'Part of handling incident #{{id}}: the data key and recovery code were replaced. The old code no longer opens this vault. Write down this new code, type part of it back, and you return to the incident.',
   },
   lock: {
     wait_one: 'Too many wrong PINs. Try again in {{count}} second.',

@@ -44,6 +44,9 @@ export const id = {
     group: 'Kelompok ke-{{n}}',
     confirm: 'Konfirmasi',
     done: 'Brankas siap dipakai.',
+    rotatedTitle: 'Insiden #{{id}}: kunci data sudah diganti',
+    rotatedIntro:
+      'Bagian dari penanganan insiden #{{id}}: kunci data dan kode pemulihan sudah diganti. Kode lama tidak berlaku lagi untuk brankas ini. Catat kode baru ini, ketik ulang sebagian, lalu Anda kembali ke insiden.',
   },
   lock: {
     wait_one: 'Terlalu banyak PIN salah. Coba lagi dalam {{count}} detik.',

@@ -14,7 +14,7 @@ import {
   setScope,
 } from '../../services/breach/incidents';
 import { docHtml } from '../../services/rights/print';
-import { getMeta } from '../../services/settings.service';
+import { getMeta, markRecoveryIncident } from '../../services/settings.service';
 import { waLink } from '../../services/whatsapp';
 import { formatRecoveryCode, normalizeRecoveryCode } from '../../vault/recovery-code';
 import { sessionOf } from './context';
@@ -101,6 +101,8 @@ export function registerIncidentHandlers({
       // Future backups open with the new code; old backup files still open with the old one.
       if (backupsOn) backups.enable(normalizeRecoveryCode(recoveryCode));
       lifecycle.setPendingRecovery(recoveryCode);
+      // The code to confirm next is this incident's: the confirmation screen says so.
+      markRecoveryIncident(db(), input.id);
       for (const [windowId] of sessions.entries())
         if (windowId !== ctx.windowId) lifecycle.lock(windowId, 'manual');
       Object.assign(ctx.auditDetail, { shut, backups: backupsOn });

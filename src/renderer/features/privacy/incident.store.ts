@@ -40,7 +40,16 @@ export const useIncidents = create<IncidentState>((set, get) => {
     create: (input) => afterOk(call('incident:create', input), reload),
     contain: (id, endSessions, disableUsers) =>
       afterOk(call('incident:contain', { id, endSessions, disableUsers }), reload),
-    rotate: (id, pin) => afterOk(call('incident:rotateKey', { id, pin }), reload),
+    // The new code waits to be confirmed: until then main answers the owner nothing but the code's
+    // screens, so the list is updated from the answer instead of being asked for again.
+    rotate: async (id, pin) => {
+      const r = await call('incident:rotateKey', { id, pin });
+      if (r.ok) {
+        set({ incidents: get().incidents.map((i) => (i.id === id ? r.value.incident : i)) });
+        await useSession.getState().refresh();
+      }
+      return r;
+    },
     scope: (input) => afterOk(call('incident:scope', input), reload),
     affected: (id) => call('incident:affected', { id, offset: 0, limit: 200 }),
     notify: (input) => afterOk(call('incident:notify', input), reload),
