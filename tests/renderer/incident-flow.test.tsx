@@ -36,10 +36,19 @@ describe('reporting an incident on screen: when it happened and when it was foun
     const discovered = now - 6 * HOUR;
     fireEvent.change(screen.getByLabelText(/Kapan terjadi/), { target: { value: minute(happened) } });
     fireEvent.change(screen.getByLabelText(/Kapan diketahui/), { target: { value: minute(discovered) } });
+    // Found six hours ago: the 72 hours already run, so the form asks why it is recorded only now.
+    await user.type(
+      await screen.findByLabelText('Mengapa baru dicatat sekarang?'),
+      'Kasir baru melapor saat toko buka.',
+    );
     await user.click(screen.getByRole('button', { name: 'Mulai penanganan insiden' }));
     await waitFor(async () => expect(await t.ok('incident:list', {})).toHaveLength(1));
     const [incident] = await t.ok('incident:list', {});
-    expect(incident).toMatchObject({ happenedAt: happened, discoveredAt: discovered });
+    expect(incident).toMatchObject({
+      happenedAt: happened,
+      discoveredAt: discovered,
+      lateReason: 'Kasir baru melapor saat toko buka.',
+    });
     expect(incident!.dueAt).toBe(discovered + 72 * HOUR);
     // The open incident shows both times back to the owner.
     expect((await screen.findByTestId('incident-times')).textContent).toMatch(/Terjadi: .+ · Diketahui: /);
@@ -75,6 +84,52 @@ describe('reporting an incident on screen: when it happened and when it was foun
     await user.type(reason, 'Pelanggan sudah pindah dan nomornya mati.');
     await user.click(screen.getByRole('button', { name: 'Tutup insiden' }));
     await waitFor(async () => expect((await t.ok('incident:list', {}))[0]!.status).toBe('closed'));
+  });
+});
+
+describe('notifying many at once on screen', () => {
+  it('prints every letter in one PDF and marks a WhatsApp list notified in one step; namesakes told apart', async () => {
+    const a = await t.ok('customers:create', {
+      name: 'Dewi Lestari',
+      phone: '0813-2222-1111',
+      address: 'Jl. Kenanga 7',
+    });
+    const b = await t.ok('customers:create', {
+      name: 'Dewi Lestari',
+      phone: '0857-3333-9999',
+      address: 'Gg. Mawar 2',
+    });
+    const incident = await t.ok('incident:create', {
+      kind: 'wrong_recipient',
+      description: 'Daftar pelanggan terkirim ke grup yang salah',
+    });
+    await t.ok('incident:scope', {
+      id: incident.id,
+      mode: 'list',
+      ids: [a.id, b.id],
+      categories: ['identity'],
+    });
+    await useSession.getState().refresh();
+    render(<IncidentPanel />);
+    const user = userEvent.setup();
+    // Two rows named the same, each with its own number, phone ending and address.
+    await screen.findByRole('button', {
+      name: new RegExp(`Surat \\(PDF\\) untuk Dewi Lestari \\(#${a.id} · 0813-\\*+-1111 · Jl. Kenanga 7\\)`),
+    });
+    await screen.findByRole('button', { name: new RegExp(`untuk Dewi Lestari \\(#${b.id} · 0857`) });
+
+    await user.click(screen.getByRole('button', { name: 'Daftar WhatsApp' }));
+    const list = await screen.findByTestId('incident-wa-list');
+    expect(list.textContent).toContain(`#${a.id}`);
+    await user.click(screen.getByRole('button', { name: 'Tandai 2 pelanggan sudah diberi tahu' }));
+    await waitFor(async () => expect((await t.ok('incident:list', {}))[0]!.notices.customers).toBe(2));
+
+    // Letters in English this time, for both (one already told by WhatsApp gets its letter too).
+    fireEvent.change(screen.getByLabelText('Bahasa surat dan pesan'), { target: { value: 'en' } });
+    await user.click(screen.getByRole('button', { name: new RegExp(`untuk Dewi Lestari \\(#${a.id}`) }));
+    await waitFor(() =>
+      expect(t.printer.printed.at(-1)?.html).toContain('a notice about your personal data'),
+    );
   });
 });
 

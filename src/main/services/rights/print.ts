@@ -45,3 +45,17 @@ ul{margin:4px 0;padding-left:18px}table{border-collapse:collapse;width:100%}th,t
 ${size}</style></head><body><h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
 ${doc.sections.map(section).join('')}${(opts.tables ?? []).map(table).join('')}</body></html>`;
 }
+
+/**
+ * Several documents in one PDF (the letters of a breach, one per customer): each printed exactly
+ * as docHtml prints it alone, as its own article starting on a new page.
+ */
+export function docsHtml(docs: DocText[], lang: Language): string {
+  if (docs.length === 0) throw new Error('docsHtml: no documents');
+  const pages = docs.map((d) => docHtml(d, lang));
+  const bodyOf = (html: string) => html.slice(html.indexOf('<body>') + 6, html.lastIndexOf('</body>'));
+  const head = pages[0]!
+    .slice(0, pages[0]!.indexOf('<body>'))
+    .replace('</style>', 'article+article{break-before:page}</style>');
+  return `${head}<body>${pages.map((p) => `<article>${bodyOf(p)}</article>`).join('\n')}</body></html>`;
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
-import type { Incident, Page } from '../../../shared/domain';
+import type { AffectedCustomer, Incident, IncidentWhatsApp, Page } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
@@ -17,10 +17,15 @@ interface IncidentState {
     Result<{ incident: Incident; recoveryCode: string; shut: number; oldBackupsFolder: string | null }>
   >;
   scope(input: ChannelInput<'incident:scope'>): Promise<Result<Incident>>;
-  affected(
-    id: number,
-  ): Promise<Result<Page<{ id: number; name: string; phone: string | null; notified: boolean }>>>;
+  affected(id: number): Promise<Result<Page<AffectedCustomer>>>;
   notify(input: ChannelInput<'incident:notify'>): Promise<Result<Incident>>;
+  letters(
+    input: ChannelInput<'incident:letters'>,
+  ): Promise<Result<{ incident: Incident; letters: number; saved: boolean; remaining: number }>>;
+  whatsappList(
+    input: ChannelInput<'incident:whatsappList'>,
+  ): Promise<Result<{ items: IncidentWhatsApp[]; unreachable: number }>>;
+  markNotified(input: ChannelInput<'incident:markNotified'>): Promise<Result<Incident>>;
   close(input: ChannelInput<'incident:close'>): Promise<Result<Incident>>;
 }
 
@@ -53,6 +58,9 @@ export const useIncidents = create<IncidentState>((set, get) => {
     scope: (input) => afterOk(call('incident:scope', input), reload),
     affected: (id) => call('incident:affected', { id, offset: 0, limit: 200 }),
     notify: (input) => afterOk(call('incident:notify', input), reload),
+    letters: (input) => afterOk(call('incident:letters', input), reload),
+    whatsappList: (input) => call('incident:whatsappList', input),
+    markNotified: (input) => afterOk(call('incident:markNotified', input), reload),
     close: (input) => afterOk(call('incident:close', input), reload),
   };
 });
