@@ -636,6 +636,8 @@ describe('breach notices: many at once, same names told apart, each letter in it
     expect(en).not.toContain('Tanda tangan');
     await t.ok('incident:letters', { id: incident.id, language: 'en' });
     expect(shown(t.printer.printed.at(-1)!.html)).toContain('To Dewi Lestari');
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print', language: 'en' });
+    expect(shown(t.printer.printed.at(-1)!.html)).toContain('Notice of a personal data protection failure');
     // Without a choice: the screen language.
     await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
     expect(shown(t.printer.printed.at(-1)!.html)).toContain('Tanda tangan');

@@ -709,6 +709,7 @@ export const en: Messages = {
     lettersRemaining_one: '{{count}} more customer: print again for the next PDF.',
     lettersRemaining_other: '{{count}} more customers: print again for the next PDF.',
     waList: 'WhatsApp list',
+    perCustomer: 'Per customer',
     waTitle: 'Send by WhatsApp',
     waHelp:
       'Each link opens WhatsApp with the short message filled in. Once sent, tick them and mark them all at once.',

@@ -722,6 +722,7 @@ export const id = {
     lettersRemaining_one: 'Masih {{count}} pelanggan lagi: cetak lagi untuk PDF berikutnya.',
     lettersRemaining_other: 'Masih {{count}} pelanggan lagi: cetak lagi untuk PDF berikutnya.',
     waList: 'Daftar WhatsApp',
+    perCustomer: 'Per pelanggan',
     waTitle: 'Kirim lewat WhatsApp',
     waHelp:
       'Setiap tautan membuka WhatsApp dengan pesan singkat yang sudah terisi. Setelah terkirim, centang lalu tandai sekaligus.',

@@ -22,7 +22,7 @@ import {
   affectedRows,
 } from '../../services/breach/incidents';
 import { reachesWhatsApp } from '../../services/phone';
-import { docHtml, docsHtml } from '../../services/rights/print';
+import { docsHtml } from '../../services/rights/print';
 import { getMeta, markRecoveryIncident } from '../../services/settings.service';
 import { waLink } from '../../services/whatsapp';
 import { formatRecoveryCode, normalizeRecoveryCode } from '../../vault/recovery-code';
@@ -183,7 +183,7 @@ export function registerIncidentHandlers({
         if (input.mode !== 'print')
           throw new AppError('VALIDATION', { fields: ['mode'], reason: 'incident_form' });
         const { saved } = await printer.printToPdf(
-          docHtml(authorityNotice(db(), incident, signer, lang()), lang()),
+          docsHtml([authorityNotice(db(), incident, signer, lang(input.language))], lang(input.language)),
           `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
         );
         if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
@@ -204,7 +204,7 @@ export function registerIncidentHandlers({
       if (input.mode === 'print') {
         const notice = customerNotice(db(), incident, row, signer, language);
         const { saved } = await printer.printToPdf(
-          docHtml(notice, language),
+          docsHtml([notice], language),
           `pemberitahuan-insiden-${incident.id}-${input.customerId}.pdf`,
         );
         if (saved)

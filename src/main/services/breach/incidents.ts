@@ -488,7 +488,13 @@ export function customerNotice(
     subtitle: t(`Kepada ${to.name} · Pelanggan #${to.id}`, `To ${to.name} · Customer #${to.id}`),
     sections: [
       letterHead(db, signer, lang),
-      ...(to.address?.trim() ? [{ title: '', paragraphs: [`${to.name}`, to.address.trim()] }] : []),
+      {
+        title: '',
+        paragraphs: [
+          t(`Yth. ${to.name}`, `Dear ${to.name}`),
+          ...(to.address?.trim() ? [to.address.trim()] : []),
+        ],
+      },
       {
         title: t('Apa yang terjadi', 'What happened'),
         paragraphs: [whatHappened(incident, lang)],
@@ -584,7 +590,12 @@ export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang
           `${t('Jumlah pelanggan', 'Customers')}: ${incident.affected ?? '—'}`,
         ],
       },
-      { title: t('Penanganan', 'Response'), items: actions(incident, lang) },
+      {
+        title: t('Penanganan', 'Response'),
+        ...(actions(incident, lang).length
+          ? { items: actions(incident, lang) }
+          : { paragraphs: [t('Belum ada tindakan yang dicatat.', 'No action recorded yet.')] }),
+      },
       signature(db, signer, lang),
     ],
   };

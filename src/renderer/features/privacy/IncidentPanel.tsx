@@ -318,7 +318,7 @@ function IncidentSteps({ incident }: { incident: Incident }) {
       {incident.scope && (
         <section className="step">
           <h2>{t('incident.steps.notify')}</h2>
-          <div className="row doc-tools">
+          <div className="incident-tools">
             <label className="field">
               <span>{t('incident.letterLanguage')}</span>
               <select
@@ -350,7 +350,7 @@ function IncidentSteps({ incident }: { incident: Incident }) {
               authority: incident.notices.authority,
             })}
           </p>
-          <div className="row-actions wrap">
+          <div className="incident-tools">
             <Button
               className="btn-small btn-primary"
               disabled={!people.some((p) => !p.notified)}
@@ -463,7 +463,8 @@ function IncidentSteps({ incident }: { incident: Incident }) {
               </Button>
             </div>
           )}
-          <ul className="request-list" data-testid="incident-people">
+          <h3>{t('incident.perCustomer')}</h3>
+          <ul className="request-list incident-people" data-testid="incident-people">
             {people.map((p) => (
               <li key={p.id} className="request-row">
                 <span>
