@@ -109,7 +109,7 @@ export function SetupWizard({
             <div className="brand">
               <Icon name="lock" /> {t('app.name')}
             </div>
-            <small className="muted">{t('setup.step', { n, total: steps.length })}</small>
+            <small className="muted step-label">{t('setup.step', { n, total: steps.length })}</small>
           </div>
           <LanguageSwitch />
         </header>
