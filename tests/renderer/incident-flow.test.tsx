@@ -139,6 +139,9 @@ describe('replacing the key from the incident (contain step)', () => {
       kind: 'lost_laptop',
       description: 'Laptop kasir dicuri dari toko pada malam hari',
     });
+    // With the affected already listed (the list is asked for again whenever the incident changes).
+    await t.ok('customers:create', { name: 'Siti Aminah', phone: '0812-1000-4000' });
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity'] });
     const deniedBefore = deniedCalls();
     const owner = (await t.ok('app:status', {})).user!;
     acknowledge(t.core.vault.requireDb(), owner.id, t.clock.now());

@@ -46,12 +46,13 @@ export const useIncidents = create<IncidentState>((set, get) => {
     contain: (id, endSessions, disableUsers) =>
       afterOk(call('incident:contain', { id, endSessions, disableUsers }), reload),
     // The new code waits to be confirmed: until then main answers the owner nothing but the code's
-    // screens, so the list is updated from the answer instead of being asked for again.
+    // screens. So the status comes first (the code's screen replaces the incident's, whose lists
+    // would ask again), and the incident is taken from the answer instead of being asked for.
     rotate: async (id, pin) => {
       const r = await call('incident:rotateKey', { id, pin });
       if (r.ok) {
-        set({ incidents: get().incidents.map((i) => (i.id === id ? r.value.incident : i)) });
         await useSession.getState().refresh();
+        set({ incidents: get().incidents.map((i) => (i.id === id ? r.value.incident : i)) });
       }
       return r;
     },
