@@ -39,7 +39,7 @@ export function App() {
   if (!status) return <div className="center-screen muted">{t('app.loading')}</div>;
   if (!status.setupDone) return <SetupWizard />;
   if (!status.user) return <LockScreen />;
-  if (status.recoveryPending) return <SetupWizard resume />;
+  if (status.recoveryPending) return <SetupWizard resume incident={status.recoveryIncident} />;
   if (status.user.mustChangePin) return <ChangePin forced />;
   // A cashier reads the rules first whenever they are due; the owner only at her first login
   // (after she changes them herself she is not pushed into the check: the banner waits for her).

@@ -6,6 +6,8 @@ import {
   INCIDENT_KINDS,
   type Incident,
   type BriefingMistake,
+  type AffectedCustomer,
+  type IncidentWhatsApp,
   type BriefingStatus,
   type HealthItem,
   type BriefingText,
@@ -722,6 +724,8 @@ export const contract = {
           .int()
           .min(Date.UTC(2000, 0, 1))
           .optional(),
+        /** Required (10+ characters) when discovery is entered more than an hour before now. */
+        lateReason: optionalText(500, true),
       })
       .strict(),
     permission: 'incidents.manage',
@@ -765,13 +769,11 @@ export const contract = {
     permission: 'incidents.manage',
     writes: true,
   }),
-  'incident:affected': channel<Page<{ id: number; name: string; phone: string | null; notified: boolean }>>()(
-    {
-      input: z.object({ id: z.number().int().positive(), ...page }).strict(),
-      permission: 'incidents.manage',
-      writes: false,
-    },
-  ),
+  'incident:affected': channel<Page<AffectedCustomer>>()({
+    input: z.object({ id: z.number().int().positive(), ...page }).strict(),
+    permission: 'incidents.manage',
+    writes: false,
+  }),
   // A notice to one affected customer (letter or WhatsApp), or the form for the authority.
   'incident:notify': channel<Incident>()({
     input: z
@@ -780,6 +782,38 @@ export const contract = {
         to: z.enum(['customer', 'authority']),
         customerId: customerId.optional(),
         mode: z.enum(['print', 'open', 'copy']),
+        /** The notice's language; omitted: the screen's. */
+        language: z.enum(LANGUAGES).optional(),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  // One PDF, one letter per customer (the given ones, or every affected one not yet notified).
+  'incident:letters': channel<{ incident: Incident; letters: number; saved: boolean; remaining: number }>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        customerIds: z.array(customerId).min(1).max(500).optional(),
+        language: z.enum(LANGUAGES).optional(),
+      })
+      .strict(),
+    permission: 'incidents.manage',
+    writes: true,
+  }),
+  // The affected customers WhatsApp reaches, each with a wa.me link holding the short notice.
+  'incident:whatsappList': channel<{ items: IncidentWhatsApp[]; unreachable: number }>()({
+    input: z.object({ id: z.number().int().positive(), language: z.enum(LANGUAGES).optional() }).strict(),
+    permission: 'incidents.manage',
+    writes: false,
+  }),
+  // The owner sent the WhatsApp notices: every one recorded (and audited) in one step.
+  'incident:markNotified': channel<Incident>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        customerIds: z.array(customerId).min(1).max(500),
+        channel: z.enum(['whatsapp']),
       })
       .strict(),
     permission: 'incidents.manage',

@@ -26,6 +26,8 @@ export interface AppStatus {
   user: SessionUser | null;
   /** True between setup and the owner confirming the recovery code. */
   recoveryPending: boolean;
+  /** While the code waits: the incident whose key rotation issued it (null: set-up or a restore). */
+  recoveryIncident: number | null;
   /** Which OS keystore protects the device secret; 'plaintext' means none (health warning). */
   keystoreBackend: string;
   keystoreProtected: boolean;
@@ -536,6 +538,10 @@ export interface Incident {
   discoveredAt: number;
   /** 3 x 24 hours after discovery. */
   dueAt: number;
+  /** When the owner recorded it in the app (main's clock). */
+  recordedAt: number;
+  /** Discovery entered well before it was recorded: the owner's reason for the delay. */
+  lateReason: string | null;
   status: 'open' | 'closed';
   containment: {
     sessionsEnded?: number;
@@ -554,6 +560,34 @@ export interface Incident {
   } | null;
   createdBy: string | null;
   closedAt: number | null;
+}
+
+/**
+ * Discovery entered further back than this from the moment it is recorded starts the 72 hours in
+ * the past: the owner says why it was recorded late (kept, and stated on the authority's form).
+ */
+export const INCIDENT_LATE_MS = 3_600_000;
+
+/** One affected customer in the breach flow, told apart from others of the same name. */
+export interface AffectedCustomer {
+  id: number;
+  name: string;
+  /** Display form; masked for a role that sees phones masked. */
+  phone: string | null;
+  /** The phone reaches WhatsApp (a mobile). */
+  whatsapp: boolean;
+  /** "#12 · 0812-****-7890 · Jl. Melati 3": the customer number, phone ending and address start. */
+  hint: string;
+  notified: boolean;
+}
+
+/** An affected customer WhatsApp can reach, with the prefilled notice (built by main). */
+export interface IncidentWhatsApp {
+  id: number;
+  name: string;
+  hint: string;
+  link: string;
+  notified: boolean;
 }
 
 export interface RequestsSummary {

@@ -448,8 +448,20 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     en: 'Some affected customers have not been notified. Notify them, or write why (at least 10 characters) to close the incident.',
   },
   'VALIDATION:incident_order': {
-    id: 'Waktu kejadian tidak boleh setelah waktu diketahui.',
-    en: 'When it happened cannot be after when it was discovered.',
+    id: 'Waktu diketahui tidak boleh sebelum waktu kejadian: periksa kedua tanggal dan jamnya. Insiden belum dicatat.',
+    en: 'When it was discovered cannot be before when it happened: check both dates and times. The incident was not recorded.',
+  },
+  'VALIDATION:incident_future': {
+    id: 'Waktu diketahui tidak boleh di masa depan: periksa tanggal dan jamnya. Insiden belum dicatat.',
+    en: 'When it was discovered cannot be in the future: check the date and time. The incident was not recorded.',
+  },
+  'VALIDATION:incident_late': {
+    id: 'Waktu diketahui lebih dari 1 jam sebelum sekarang, jadi tenggat 3 x 24 jam sudah berjalan. Tulis mengapa baru dicatat sekarang (minimal 10 karakter). Insiden belum dicatat.',
+    en: 'Discovery was more than an hour ago, so the 72 hours are already running. Write why it is recorded only now (at least 10 characters). The incident was not recorded.',
+  },
+  'CONFLICT:incident_all_notified': {
+    id: 'Semua pelanggan yang terkena sudah diberi tahu: tidak ada surat yang perlu dicetak.',
+    en: 'Every affected customer has been notified: there are no letters to print.',
   },
   'CORRUPT:vault_rolled_back': {
     id: 'Brankas ini adalah salinan lama: sejak salinan ini dibuat, kuncinya sudah diganti atau brankas sudah dipulihkan. Brankas ini tidak dibuka. Jika Anda tidak mengembalikan berkas lama, mungkin ada yang mengutak-atik folder data. Pulihkan dari cadangan terbaru bila perlu.',

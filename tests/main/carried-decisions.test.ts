@@ -434,6 +434,8 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec('INSERT INTO customers SELECT * FROM customers_old; DROP TABLE customers_old');
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
+    // Nor what later migrations added: a version-140 vault has no incident late reason (0200).
+    db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.pragma('user_version = 140');
   } finally {
     db.close();

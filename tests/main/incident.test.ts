@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { applyKey } from '../../src/main/vault/database';
 import { verifyBackup } from '../../src/main/services/backup/backup-file';
@@ -99,7 +99,10 @@ describe('breach response: rotating the vault key (#14)', () => {
     });
     // The new code must be confirmed, as at setup.
     expect((await t.ok('app:status', {})).recoveryPending).toBe(true);
+    // ...and the screen that asks for it knows it is this incident's code, until it is confirmed.
+    expect((await t.ok('app:status', {})).recoveryIncident).toBe(incident.id);
     expect(await confirmCode(t)).toBe(rotated.recoveryCode);
+    expect((await t.ok('app:status', {})).recoveryIncident).toBeNull();
 
     // After a restart: the owner's PIN opens the vault, whole; the cashier waits for a new PIN.
     await t.ok('auth:lock', {});
@@ -351,7 +354,8 @@ describe('breach notices: times, sender and signature (Art. 46(2))', () => {
     await t.ok('settings:update', {
       autoLockMinutes: 5,
       notesHardBlock: false,
-      shopContact: 'Jl. Pasar Baru 12, Bandung · WA 0812-0000-1111',
+      shopContact: 'WA 0812-0000-1111',
+      shopAddress: 'Jl. Pasar Baru 12, Bandung',
       recipients: '',
     });
     const incident = await t.ok('incident:create', {
@@ -359,6 +363,8 @@ describe('breach notices: times, sender and signature (Art. 46(2))', () => {
       description: 'Laptop kasir dicuri dari toko pada malam hari',
       happenedAt: HAPPENED,
       discoveredAt: DISCOVERED,
+      // Recorded a day after discovery: the owner says why.
+      lateReason: 'Pemilik sedang ke luar kota dan baru kembali.',
     });
     const [first] = (await t.ok('customers:search', { query: '', limit: 10 })).items;
     await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity', 'contact'] });
@@ -434,5 +440,244 @@ describe('breach notices: times, sender and signature (Art. 46(2))', () => {
     const closed = await t.ok('incident:close', { id: incident.id, checks: {}, notes: '' });
     expect(closed.status).toBe('closed');
     expect(closed.evaluation?.unnotified).toBeUndefined();
+  });
+});
+
+describe('breach notices: the shop’s postal address and a discovery recorded late', () => {
+  it('letters and the authority form carry the postal address from the settings', async () => {
+    const { t } = await shop();
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-0000-1111',
+      shopAddress: 'Jl. Melati No. 3, Denpasar 80113',
+      recipients: '',
+    });
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+    });
+    const [first] = (await t.ok('customers:search', { query: '', limit: 10 })).items;
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity'] });
+    await t.ok('incident:notify', { id: incident.id, to: 'customer', customerId: first!.id, mode: 'print' });
+    const letter = shown(t.printer.printed.at(-1)!.html);
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    const form = shown(t.printer.printed.at(-1)!.html);
+    for (const doc of [letter, form]) {
+      expect(doc).toContain('Alamat: Jl. Melati No. 3, Denpasar 80113');
+      expect(doc).toContain('WA 0812-0000-1111');
+    }
+  });
+
+  it('a discovery in the future, or before it happened, is refused with a clear error and records nothing', async () => {
+    const { t } = await shop();
+    const now = t.clock.now();
+    const future = await t.call('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko',
+      discoveredAt: now + 2 * HOUR,
+    });
+    expect(future).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: ['discoveredAt'] } },
+    });
+    expect(!future.ok && future.error.message).toMatch(/masa depan/);
+    const order = await t.call('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko',
+      happenedAt: now - 2 * HOUR,
+      discoveredAt: now - 3 * HOUR,
+      lateReason: 'Kasir baru melapor pagi ini.',
+    });
+    expect(order).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(!order.ok && order.error.details?.fields).toContain('discoveredAt');
+    expect(!order.ok && order.error.message).toMatch(/diketahui/);
+    expect(await t.ok('incident:list', {})).toEqual([]);
+  });
+
+  it('a discovery entered well before it is recorded needs the owner’s reason, kept and printed on the form', async () => {
+    const { t } = await shop();
+    const now = t.clock.now();
+    const late = {
+      kind: 'lost_backup' as const,
+      description: 'Flashdisk cadangan hilang di pasar',
+      discoveredAt: now - 30 * HOUR,
+    };
+    for (const lateReason of [undefined, '', 'lupa']) {
+      const r = await t.call('incident:create', {
+        ...late,
+        ...(lateReason === undefined ? {} : { lateReason }),
+      });
+      expect(r, String(lateReason)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { fields: ['lateReason'] } },
+      });
+    }
+    expect(await t.ok('incident:list', {})).toEqual([]);
+    // A few minutes of typing is not late.
+    const soon = await t.ok('incident:create', { ...late, discoveredAt: now - 10 * 60_000 });
+    expect(soon.lateReason).toBeNull();
+    await t.ok('incident:close', { id: soon.id, checks: {}, notes: '' }).catch(() => undefined);
+    const reason = 'Pegawai baru melapor setelah kembali dari pasar.';
+    const incident = await t.ok('incident:create', { ...late, lateReason: reason });
+    expect(incident).toMatchObject({ lateReason: reason, discoveredAt: now - 30 * HOUR, recordedAt: now });
+    expect(incident.dueAt).toBe(now - 30 * HOUR + 72 * HOUR);
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity'] });
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    const form = shown(t.printer.printed.at(-1)!.html);
+    expect(form).toContain(reason);
+    expect(form).toMatch(/Dicatat di aplikasi: \d+ \w+ \d{4} pukul/);
+  });
+});
+
+describe('breach notices: many at once, same names told apart, each letter in its language', () => {
+  async function twoDewis() {
+    const { t, ...ids } = await shop();
+    await t.ok('settings:update', {
+      autoLockMinutes: 5,
+      notesHardBlock: false,
+      shopContact: 'WA 0812-0000-1111',
+      shopAddress: 'Jl. Melati No. 3, Denpasar',
+      recipients: '',
+    });
+    const a = await t.ok('customers:create', {
+      name: 'Dewi Lestari',
+      phone: '0813-2222-1111',
+      address: 'Jl. Kenanga 7, Denpasar',
+    });
+    const b = await t.ok('customers:create', {
+      name: 'Dewi Lestari',
+      phone: '0857-3333-9999',
+      address: 'Gg. Mawar 2, Tabanan',
+    });
+    const land = await t.ok('customers:create', { name: 'Toko Sebelah', phone: '(0361) 234567' });
+    const none = await t.ok('customers:create', { name: 'Pak Tanpa Nomor' });
+    const incident = await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir dicuri dari toko pada malam hari',
+    });
+    await t.ok('incident:scope', { id: incident.id, mode: 'all', categories: ['identity', 'contact'] });
+    return { t, ...ids, incident, a, b, land, none };
+  }
+
+  it('the affected list tells two customers of the same name apart (number, masked phone ending, address)', async () => {
+    const { t, incident, a, b } = await twoDewis();
+    const items = (await t.ok('incident:affected', { id: incident.id })).items.filter(
+      (c) => c.name === 'Dewi Lestari',
+    );
+    expect(items.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    const [x, y] = items;
+    expect(x!.hint).not.toBe(y!.hint);
+    const ofA = items.find((c) => c.id === a.id)!;
+    expect(ofA.hint).toContain(`#${a.id}`);
+    expect(ofA.hint).toContain('1111');
+    expect(ofA.hint).toContain('*');
+    expect(ofA.hint).not.toContain('2222');
+    expect(ofA.hint).toContain('Jl. Kenanga 7');
+  });
+
+  it('prints one PDF with one letter per un-notified customer, a page break between, and marks each notified (audited)', async () => {
+    const { t, incident, a, b } = await twoDewis();
+    const before = t.printer.printed.length;
+    const r = await t.ok('incident:letters', { id: incident.id });
+    expect(t.printer.printed.length).toBe(before + 1);
+    expect(r).toMatchObject({ letters: 7, saved: true });
+    const html = t.printer.printed.at(-1)!.html;
+    expect(html.match(/<article/g)).toHaveLength(7);
+    expect(html.match(/break-before:\s*page/g)?.length).toBeGreaterThanOrEqual(1);
+    const text = shown(html);
+    // Each Dewi's letter is hers: her number and her address on it.
+    expect(text).toContain(`Kepada Dewi Lestari · Pelanggan #${a.id}`);
+    expect(text).toContain(`Kepada Dewi Lestari · Pelanggan #${b.id}`);
+    expect(text).toContain('Jl. Kenanga 7, Denpasar');
+    expect(text).toContain('Gg. Mawar 2, Tabanan');
+    expect(text.match(/Alamat: Jl. Melati No. 3, Denpasar/g)).toHaveLength(7);
+    expect(r.incident.notices.customers).toBe(7);
+    const page = await t.ok('incident:affected', { id: incident.id });
+    expect(page.items.every((c) => c.notified)).toBe(true);
+    const log = (await t.ok('audit:list', { action: 'incident.notify', limit: 50 })).items;
+    const customers = log.map((e) => e.detail.customer).filter((c) => c !== undefined);
+    expect(new Set(customers)).toEqual(new Set(page.items.map((c) => c.id)));
+    // Everyone told: another batch has no one to print for, and says so.
+    expect(await t.call('incident:letters', { id: incident.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('a batch the owner does not save marks nobody; a list naming someone not affected changes nothing', async () => {
+    const { t, incident, a } = await twoDewis();
+    const spy = vi.spyOn(t.printer, 'printToPdf').mockResolvedValueOnce({ saved: false });
+    expect(await t.ok('incident:letters', { id: incident.id, customerIds: [a.id] })).toMatchObject({
+      letters: 1,
+      saved: false,
+    });
+    spy.mockRestore();
+    expect((await t.ok('incident:list', {}))[0]!.notices.customers).toBe(0);
+    expect(await t.call('incident:letters', { id: incident.id, customerIds: [a.id, 99_999] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await t.ok('incident:list', {}))[0]!.notices.customers).toBe(0);
+  });
+
+  it('each letter in the language the owner picks, whatever the screen shows', async () => {
+    const { t, incident, a } = await twoDewis();
+    await t.ok('incident:notify', {
+      id: incident.id,
+      to: 'customer',
+      customerId: a.id,
+      mode: 'print',
+      language: 'en',
+    });
+    const en = shown(t.printer.printed.at(-1)!.html);
+    expect(en).toContain('a notice about your personal data');
+    expect(en).toContain('Signature');
+    expect(en).not.toContain('Tanda tangan');
+    await t.ok('incident:letters', { id: incident.id, language: 'en' });
+    expect(shown(t.printer.printed.at(-1)!.html)).toContain('To Dewi Lestari');
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print', language: 'en' });
+    expect(shown(t.printer.printed.at(-1)!.html)).toContain('Notice of a personal data protection failure');
+    // Without a choice: the screen language.
+    await t.ok('incident:notify', { id: incident.id, to: 'authority', mode: 'print' });
+    expect(shown(t.printer.printed.at(-1)!.html)).toContain('Tanda tangan');
+  });
+
+  it('lists the affected whose phone reaches WhatsApp with a wa.me link and short message, and marks them notified in one step', async () => {
+    const { t, incident, a, b, land, none } = await twoDewis();
+    const list = await t.ok('incident:whatsappList', { id: incident.id });
+    const ids = list.items.map((i) => i.id);
+    expect(ids).toContain(a.id);
+    expect(ids).toContain(b.id);
+    expect(ids).not.toContain(land.id);
+    expect(ids).not.toContain(none.id);
+    expect(list.unreachable).toBe(2);
+    const ofA = list.items.find((i) => i.id === a.id)!;
+    expect(ofA.link).toMatch(/^https:\/\/wa\.me\/6281322221111\?text=/);
+    const message = decodeURIComponent(ofA.link.split('?text=')[1]!);
+    expect(message).toContain('Dewi Lestari');
+    expect(message).toContain('Toko Maju');
+    expect(message.length).toBeLessThan(900);
+    expect(ofA.hint).not.toBe(list.items.find((i) => i.id === b.id)!.hint);
+    // The landline cannot be marked as reached by WhatsApp; nothing is recorded.
+    expect(
+      await t.call('incident:markNotified', {
+        id: incident.id,
+        customerIds: [a.id, land.id],
+        channel: 'whatsapp',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await t.ok('incident:list', {}))[0]!.notices.customers).toBe(0);
+    const marked = await t.ok('incident:markNotified', {
+      id: incident.id,
+      customerIds: ids,
+      channel: 'whatsapp',
+    });
+    expect(marked.notices.customers).toBe(ids.length);
+    const log = (await t.ok('audit:list', { action: 'incident.notify', limit: 50 })).items;
+    expect(new Set(log.map((e) => e.detail.customer))).toEqual(new Set(ids));
+    expect((await t.ok('incident:whatsappList', { id: incident.id })).items.every((i) => i.notified)).toBe(
+      true,
+    );
   });
 });

@@ -499,6 +499,25 @@ describe('migrations', () => {
       expect(() => mark.run(99)).toThrow(/FOREIGN KEY/);
       db.close();
     },
+    200: (dir) => {
+      // An incident recorded before late discoveries carried a reason: kept whole, with none.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 200) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      raw.prepare("INSERT INTO users VALUES ('u1', 'Bu Sari', 'owner', 1, 0, 1, 1)").run();
+      raw
+        .prepare(
+          "INSERT INTO incidents (id, kind, description, happened_at, discovered_at, due_at, created_by, created_at) VALUES (1, 'lost_laptop', 'Laptop hilang', NULL, 100, 200, 'u1', 150)",
+        )
+        .run();
+      const before = raw.prepare('SELECT * FROM incidents').get() as Record<string, unknown>;
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM incidents').get()).toEqual({ ...before, late_reason: null });
+      db.prepare("UPDATE incidents SET late_reason = 'Baru dilaporkan kasir.' WHERE id = 1").run();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

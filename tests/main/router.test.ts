@@ -68,6 +68,9 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'incident:scope': { id: 1, mode: 'all', categories: ['identity'] },
   'incident:affected': { id: 1 },
   'incident:notify': { id: 1, to: 'authority', mode: 'print' },
+  'incident:letters': { id: 1 },
+  'incident:whatsappList': { id: 1 },
+  'incident:markNotified': { id: 1, customerIds: [1], channel: 'whatsapp' },
   'incident:close': {
     id: 1,
     checks: { cause_found: true },
@@ -246,6 +249,9 @@ const MATRIX = {
   'incident:scope': ['Y', 'n', 'n'],
   'incident:affected': ['Y', 'n', 'n'],
   'incident:notify': ['Y', 'n', 'n'],
+  'incident:letters': ['Y', 'n', 'n'],
+  'incident:whatsappList': ['Y', 'n', 'n'],
+  'incident:markNotified': ['Y', 'n', 'n'],
   'incident:close': ['Y', 'n', 'n'],
 } as const satisfies Record<ChannelName, Row>;
 

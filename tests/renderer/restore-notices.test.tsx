@@ -10,6 +10,7 @@ const BASE: AppStatus = {
   language: 'id',
   user: null,
   recoveryPending: false,
+  recoveryIncident: null,
   keystoreBackend: 'memory',
   keystoreProtected: true,
   usageAlerts: 0,

@@ -13,7 +13,7 @@ import { openIncident } from './breach/incidents';
 import { briefingDue, briefingGate } from './briefing';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
-import { getMeta, readSettings, recoveryPending } from './settings.service';
+import { getMeta, readSettings, recoveryIncident, recoveryPending } from './settings.service';
 
 export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
 
@@ -106,6 +106,10 @@ export class SessionLifecycle {
       language: this.language(),
       user: session?.user ?? null,
       recoveryPending: session?.user.role === 'owner' && this.recoveryPending(),
+      recoveryIncident:
+        session?.user.role === 'owner' && this.d.vault.isOpen()
+          ? recoveryIncident(this.d.vault.requireDb())
+          : null,
       keystoreBackend: info.backend,
       keystoreProtected: info.protected,
       restoreOutcome: this.d.restoreOutcome ?? null,

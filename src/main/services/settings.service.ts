@@ -90,4 +90,17 @@ export function recoveryPending(db: Db): boolean {
 
 export function confirmRecovery(db: Db): void {
   setMeta(db, 'recovery_confirmed', '1');
+  db.prepare("DELETE FROM meta WHERE key = 'recovery_incident'").run();
+}
+
+/**
+ * The incident whose key rotation made the code now waiting to be confirmed, if it was one: the
+ * owner is told the code belongs to that incident and comes back to it once the code is confirmed.
+ */
+export function recoveryIncident(db: Db): number | null {
+  return recoveryPending(db) ? Number(getMeta(db, 'recovery_incident') ?? '') || null : null;
+}
+
+export function markRecoveryIncident(db: Db, incidentId: number): void {
+  setMeta(db, 'recovery_incident', String(incidentId));
 }

@@ -1,10 +1,16 @@
 import { AppError } from '../../lib/app-error';
+import type { Language } from '../../../shared/language';
+import { phoneMaskedFor } from '../../../shared/roles';
+import { appendAudit } from '../../services/audit.service';
 import {
   affectedPage,
   authorityNotice,
+  batchRecipients,
   closeIncident,
   createIncident,
+  customerHint,
   customerNotice,
+  customerShortMessage,
   getIncident,
   isAffected,
   listIncidents,
@@ -12,9 +18,12 @@ import {
   recordNotice,
   requireOpen,
   setScope,
+  unnotifiedCount,
+  affectedRows,
 } from '../../services/breach/incidents';
-import { docHtml } from '../../services/rights/print';
-import { getMeta } from '../../services/settings.service';
+import { reachesWhatsApp } from '../../services/phone';
+import { docsHtml } from '../../services/rights/print';
+import { getMeta, markRecoveryIncident } from '../../services/settings.service';
 import { waLink } from '../../services/whatsapp';
 import { formatRecoveryCode, normalizeRecoveryCode } from '../../vault/recovery-code';
 import { sessionOf } from './context';
@@ -49,7 +58,38 @@ export function registerIncidentHandlers({
   | 'handoff'
 >): void {
   const db = () => vault.requireDb();
-  const lang = () => lifecycle.language();
+  // A notice is printed in the language the owner picked for it, else the screen's.
+  const lang = (picked?: Language) => picked ?? lifecycle.language();
+  /** Notices recorded together, each with its own audit entry (which customer, how). */
+  const recordNotices = (
+    incidentId: number,
+    customerIds: number[],
+    channel: 'letter' | 'whatsapp',
+    actor: string,
+  ) => {
+    const d = db();
+    const now = clock.now();
+    d.transaction(() => {
+      for (const customerId of customerIds) {
+        recordNotice(d, incidentId, 'customer', customerId, channel, actor, now);
+        appendAudit(d, {
+          at: now,
+          actor,
+          action: 'incident.notify',
+          target: String(incidentId),
+          outcome: 'ok',
+          detail: {
+            to: 'customer',
+            mode: channel === 'letter' ? 'print' : 'whatsapp',
+            customer: customerId,
+            batch: true,
+          },
+        });
+      }
+    })();
+  };
+  /** Up to this many letters go in one PDF; the owner prints the rest in the next. */
+  const LETTERS_PER_PDF = 500;
   const audited = (action: string) => ({
     action,
     target: (i: { id?: number }) => (i.id ? String(i.id) : null),
@@ -101,6 +141,8 @@ export function registerIncidentHandlers({
       // Future backups open with the new code; old backup files still open with the old one.
       if (backupsOn) backups.enable(normalizeRecoveryCode(recoveryCode));
       lifecycle.setPendingRecovery(recoveryCode);
+      // The code to confirm next is this incident's: the confirmation screen says so.
+      markRecoveryIncident(db(), input.id);
       for (const [windowId] of sessions.entries())
         if (windowId !== ctx.windowId) lifecycle.lock(windowId, 'manual');
       Object.assign(ctx.auditDetail, { shut, backups: backupsOn });
@@ -125,7 +167,9 @@ export function registerIncidentHandlers({
     },
     audited('incident.scope'),
   );
-  r.handle('incident:affected', (_ctx, input) => affectedPage(db(), input.id, input.offset, input.limit));
+  r.handle('incident:affected', (ctx, input) =>
+    affectedPage(db(), input.id, input.offset, input.limit, phoneMaskedFor(sessionOf(ctx).user.role)),
+  );
 
   r.handle(
     'incident:notify',
@@ -139,7 +183,7 @@ export function registerIncidentHandlers({
         if (input.mode !== 'print')
           throw new AppError('VALIDATION', { fields: ['mode'], reason: 'incident_form' });
         const { saved } = await printer.printToPdf(
-          docHtml(authorityNotice(db(), incident, signer, lang()), lang()),
+          docsHtml([authorityNotice(db(), incident, signer, lang(input.language))], lang(input.language)),
           `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
         );
         if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
@@ -149,15 +193,18 @@ export function registerIncidentHandlers({
         throw new AppError('NOT_FOUND', { reason: 'not_affected' });
       }
       const row = db()
-        .prepare('SELECT name, phone_e164 FROM customers WHERE id = ?')
+        .prepare('SELECT id, name, phone_e164, address FROM customers WHERE id = ?')
         .get(input.customerId) as {
+        id: number;
         name: string;
         phone_e164: string | null;
+        address: string | null;
       };
-      const notice = customerNotice(db(), incident, row.name, signer, lang());
+      const language = lang(input.language);
       if (input.mode === 'print') {
+        const notice = customerNotice(db(), incident, row, signer, language);
         const { saved } = await printer.printToPdf(
-          docHtml(notice, lang()),
+          docsHtml([notice], language),
           `pemberitahuan-insiden-${incident.id}-${input.customerId}.pdf`,
         );
         if (saved)
@@ -165,17 +212,90 @@ export function registerIncidentHandlers({
         return getIncident(db(), incident.id);
       }
       if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
-      const message = [
-        notice.title,
-        ...notice.sections.flatMap((s) => [s.title, ...(s.paragraphs ?? []), ...(s.items ?? [])]),
-      ].join('\n');
-      const link = waLink(row.phone_e164, message);
+      const link = waLink(row.phone_e164, customerShortMessage(db(), incident, row.name, language));
       if (input.mode === 'open') await handoff.openWhatsApp(link);
       else handoff.copyText(link);
       recordNotice(db(), incident.id, 'customer', input.customerId, 'whatsapp', actor, clock.now());
       return getIncident(db(), incident.id);
     },
     audited('incident.notify'),
+  );
+
+  r.handle(
+    'incident:letters',
+    async (ctx, input) => {
+      const actor = sessionOf(ctx).user.id;
+      const incident = requireOpen(db(), input.id);
+      if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+      const rows = batchRecipients(db(), incident, input.customerIds, LETTERS_PER_PDF);
+      if (rows.length === 0) throw new AppError('CONFLICT', { reason: 'incident_all_notified' });
+      const language = lang(input.language);
+      const signer = { userId: actor, now: clock.now() };
+      const { saved } = await printer.printToPdf(
+        docsHtml(
+          rows.map((row) => customerNotice(db(), incident, row, signer, language)),
+          language,
+        ),
+        `pemberitahuan-insiden-${incident.id}-surat-${rows.length}.pdf`,
+      );
+      // Only letters the owner saved count as given.
+      if (saved)
+        recordNotices(
+          incident.id,
+          rows.map((r) => r.id),
+          'letter',
+          actor,
+        );
+      const after = getIncident(db(), incident.id);
+      const remaining = unnotifiedCount(db(), after);
+      Object.assign(ctx.auditDetail, { letters: rows.length, saved, language, remaining });
+      return { incident: after, letters: rows.length, saved, remaining };
+    },
+    audited('incident.letters'),
+  );
+
+  r.handle(
+    'incident:whatsappList',
+    (ctx, input) => {
+      const incident = requireOpen(db(), input.id);
+      if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+      const language = lang(input.language);
+      const rows = affectedRows(db(), incident, { offset: 0, limit: 10_000 });
+      const reached = rows.filter((r) => r.phone_e164 && reachesWhatsApp(r.phone_e164));
+      const items = reached.slice(0, LETTERS_PER_PDF).map((r) => ({
+        id: r.id,
+        name: r.name,
+        hint: customerHint(r),
+        link: waLink(r.phone_e164!, customerShortMessage(db(), incident, r.name, language)),
+        notified: r.notified === 1,
+      }));
+      // The owner sees these numbers whole, in the links: counted (never the numbers) in the log.
+      Object.assign(ctx.auditDetail, { listed: items.length, unreachable: rows.length - reached.length });
+      return { items, unreachable: rows.length - reached.length };
+    },
+    audited('incident.whatsappList'),
+  );
+
+  r.handle(
+    'incident:markNotified',
+    (ctx, input) => {
+      const actor = sessionOf(ctx).user.id;
+      const incident = requireOpen(db(), input.id);
+      if (!incident.scope) throw new AppError('CONFLICT', { reason: 'incident_no_scope' });
+      const rows = batchRecipients(db(), incident, input.customerIds, LETTERS_PER_PDF);
+      // WhatsApp cannot have reached a landline or a customer with no phone: nothing is recorded.
+      if (rows.some((r) => !r.phone_e164 || !reachesWhatsApp(r.phone_e164)))
+        throw new AppError('CONFLICT', { reason: 'wa_not_mobile' });
+      recordNotices(
+        incident.id,
+        rows.map((r) => r.id),
+        input.channel,
+        actor,
+      );
+      ctx.auditDetail.marked = rows.length;
+      return getIncident(db(), incident.id);
+    },
+    audited('incident.markNotified'),
   );
 
   r.handle(

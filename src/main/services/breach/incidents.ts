@@ -1,16 +1,18 @@
-import type {
-  DocText,
-  Incident,
-  IncidentCheck,
-  IncidentKind,
-  IncidentScope,
-  Page,
+import {
+  INCIDENT_LATE_MS,
+  type AffectedCustomer,
+  type DocText,
+  type Incident,
+  type IncidentCheck,
+  type IncidentKind,
+  type IncidentScope,
+  type Page,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
-import { formatPhone } from '../phone';
-import { getMeta } from '../settings.service';
+import { formatPhone, maskPhone, reachesWhatsApp } from '../phone';
+import { getMeta, letterhead } from '../settings.service';
 import { shopDateTime, shopDay } from '../../../shared/shop-time';
 
 /**
@@ -34,6 +36,8 @@ interface Row {
   affected: number | null;
   evaluation: string | null;
   created_by_name: string | null;
+  created_at: number;
+  late_reason: string | null;
   closed_at: number | null;
 }
 
@@ -56,6 +60,8 @@ export function getIncident(db: Db, id: number): Incident {
     happenedAt: r.happened_at,
     discoveredAt: r.discovered_at,
     dueAt: r.due_at,
+    recordedAt: r.created_at,
+    lateReason: r.late_reason,
     status: r.status,
     containment: JSON.parse(r.containment) as Incident['containment'],
     scope: r.scope ? (JSON.parse(r.scope) as IncidentScope) : null,
@@ -81,26 +87,49 @@ export function openIncident(db: Db): { id: number; dueAt: number } | null {
   );
 }
 
+/** A laptop's clock a little ahead of main's is not "the future". */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** The shortest reason for a late record (as for closing with customers un-notified). */
+export const LATE_REASON_MIN = 10;
+
 export function createIncident(
   db: Db,
-  input: { kind: IncidentKind; description: string; happenedAt: number | null; discoveredAt?: number },
+  input: {
+    kind: IncidentKind;
+    description: string;
+    happenedAt: number | null;
+    discoveredAt?: number;
+    lateReason?: string | null;
+  },
   actor: string,
   now: number,
 ): Incident {
   const discovered = input.discoveredAt ?? now;
-  if (discovered > now + 5 * 60_000) {
+  if (discovered > now + FUTURE_TOLERANCE_MS) {
     throw new AppError('VALIDATION', {
       fields: ['discoveredAt'],
+      reason: 'incident_future',
       issues: [{ field: 'discoveredAt', reason: 'future_date' }],
     });
   }
   if (input.happenedAt !== null && input.happenedAt > discovered) {
-    throw new AppError('VALIDATION', { fields: ['happenedAt'], reason: 'incident_order' });
+    throw new AppError('VALIDATION', { fields: ['happenedAt', 'discoveredAt'], reason: 'incident_order' });
+  }
+  const late = discovered < now - INCIDENT_LATE_MS;
+  const lateReason = input.lateReason?.trim() ?? '';
+  if (late && lateReason.length < LATE_REASON_MIN) {
+    throw new AppError('VALIDATION', {
+      fields: ['lateReason'],
+      reason: 'incident_late',
+      issues: [
+        { field: 'lateReason', reason: lateReason ? 'too_short' : 'required', limit: LATE_REASON_MIN },
+      ],
+    });
   }
   const info = db
     .prepare(
-      `INSERT INTO incidents (kind, description, happened_at, discovered_at, due_at, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO incidents (kind, description, happened_at, discovered_at, due_at, created_by, created_at, late_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.kind,
@@ -110,6 +139,7 @@ export function createIncident(
       discovered + NOTIFY_MS,
       actor,
       now,
+      late ? lateReason : null,
     );
   return getIncident(db, Number(info.lastInsertRowid));
 }
@@ -166,12 +196,97 @@ export function setScope(db: Db, id: number, scope: IncidentScope): Incident {
   return getIncident(db, id);
 }
 
+export interface AffectedRow {
+  id: number;
+  name: string;
+  phone_e164: string | null;
+  address: string | null;
+  notified: number;
+}
+
+/** The start of an address (up to its first comma), enough to tell two namesakes apart. */
+function addressHint(address: string | null): string | null {
+  const head = address?.split(/[,\n]/)[0]?.trim() ?? '';
+  if (!head) return null;
+  return head.length > 28 ? `${head.slice(0, 27)}…` : head;
+}
+
+/**
+ * Who a row is, beyond the name: the customer number, the phone's ending (masked: the list is for
+ * telling people apart, not for calling them) and the address's start.
+ */
+export function customerHint(r: { id: number; phone_e164: string | null; address: string | null }): string {
+  return [`#${r.id}`, r.phone_e164 ? maskPhone(formatPhone(r.phone_e164)) : null, addressHint(r.address)]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function affectedCustomer(r: AffectedRow, phoneMasked: boolean): AffectedCustomer {
+  const phone = r.phone_e164 ? formatPhone(r.phone_e164) : null;
+  return {
+    id: r.id,
+    name: r.name,
+    phone: phone && phoneMasked ? maskPhone(phone) : phone,
+    whatsapp: r.phone_e164 ? reachesWhatsApp(r.phone_e164) : false,
+    hint: customerHint(r),
+    notified: r.notified === 1,
+  };
+}
+
+/** Affected customers, in name order (namesakes by number), with whether a notice reached them. */
+export function affectedRows(
+  db: Db,
+  incident: Incident,
+  opts: { offset: number; limit: number; ids?: number[]; unnotifiedOnly?: boolean },
+): AffectedRow[] {
+  if (!incident.scope) return [];
+  const { where, args } = scopeWhere(incident.scope);
+  const ids = opts.ids ?? [];
+  return db
+    .prepare(
+      `SELECT c.id, c.name, c.phone_e164, c.address,
+         EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id) AS notified
+       FROM customers c WHERE ${where}
+         ${ids.length ? `AND c.id IN (${ids.map(() => '?').join(',')})` : ''}
+         ${opts.unnotifiedOnly ? 'AND NOT EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id)' : ''}
+       ORDER BY c.name_norm, c.id LIMIT ? OFFSET ?`,
+    )
+    .all(
+      incident.id,
+      ...args,
+      ...ids,
+      ...(opts.unnotifiedOnly ? [incident.id] : []),
+      opts.limit,
+      opts.offset,
+    ) as AffectedRow[];
+}
+
+/**
+ * The affected customers a batch is for: the ones named (each must be affected, or nothing is
+ * done), or else those no notice has reached yet, at most `limit`.
+ */
+export function batchRecipients(
+  db: Db,
+  incident: Incident,
+  ids: number[] | undefined,
+  limit: number,
+): AffectedRow[] {
+  if (ids?.length) {
+    const unique = [...new Set(ids)];
+    const rows = affectedRows(db, incident, { offset: 0, limit: unique.length, ids: unique });
+    if (rows.length !== unique.length) throw new AppError('NOT_FOUND', { reason: 'not_affected' });
+    return rows;
+  }
+  return affectedRows(db, incident, { offset: 0, limit, unnotifiedOnly: true });
+}
+
 export function affectedPage(
   db: Db,
   id: number,
   offset: number,
   limit: number,
-): Page<{ id: number; name: string; phone: string | null; notified: boolean }> {
+  phoneMasked = false,
+): Page<AffectedCustomer> {
   const incident = getIncident(db, id);
   if (!incident.scope) return { total: 0, offset, items: [] };
   const { where, args } = scopeWhere(incident.scope);
@@ -179,28 +294,8 @@ export function affectedPage(
     .prepare(`SELECT count(*) FROM customers c WHERE ${where}`)
     .pluck()
     .get(...args) as number;
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.name, c.phone_e164,
-         EXISTS (SELECT 1 FROM incident_notices n WHERE n.incident_id = ? AND n.customer_id = c.id) AS notified
-       FROM customers c WHERE ${where} ORDER BY c.name_norm, c.id LIMIT ? OFFSET ?`,
-    )
-    .all(id, ...args, limit, offset) as {
-    id: number;
-    name: string;
-    phone_e164: string | null;
-    notified: number;
-  }[];
-  return {
-    total,
-    offset,
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      phone: r.phone_e164 ? formatPhone(r.phone_e164) : null,
-      notified: r.notified === 1,
-    })),
-  };
+  const rows = affectedRows(db, incident, { offset, limit });
+  return { total, offset, items: rows.map((r) => affectedCustomer(r, phoneMasked)) };
 }
 
 export function isAffected(db: Db, incident: Incident, customerId: number): boolean {
@@ -325,14 +420,16 @@ export interface Signer {
   now: number;
 }
 
-/** The sender's block at the head of a notice: the shop, where to reach it, the date. */
+/** The sender's block at the head of a notice: the shop, its postal address and contact, the date. */
 function letterHead(db: Db, signer: Signer, lang: Language): DocText['sections'][number] {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const head = letterhead(db);
   return {
     title: '',
     paragraphs: [
-      getMeta(db, 'shop_name') ?? '',
-      `${t('Alamat dan kontak', 'Address and contact')}: ${getMeta(db, 'shop_contact') || '—'}`,
+      head.name,
+      `${t('Alamat', 'Address')}: ${head.address || '—'}`,
+      `${t('Kontak', 'Contact')}: ${head.contact || '—'}`,
       `${t('Tanggal', 'Date')}: ${shopDay(signer.now, lang)}`,
     ],
   };
@@ -353,34 +450,54 @@ function signature(db: Db, signer: Signer, lang: Language): DocText['sections'][
   };
 }
 
+/** Whom a notice goes to: the customer's number and address tell namesakes' letters apart. */
+export interface Recipient {
+  id: number;
+  name: string;
+  address: string | null;
+}
+
+function whatHappened(incident: Incident, lang: Language): string {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  return t(
+    `Pada ${incident.happenedAt ? when(incident.happenedAt, lang) : 'waktu yang belum diketahui'} ${KIND_TEXT[incident.kind].id}. Kami mengetahuinya pada ${when(incident.discoveredAt, lang)}.`,
+    `On ${incident.happenedAt ? when(incident.happenedAt, lang) : 'a date not yet known'}, ${KIND_TEXT[incident.kind].en}. We found out on ${when(incident.discoveredAt, lang)}.`,
+  );
+}
+
+const categoriesText = (incident: Incident, lang: Language) =>
+  (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+
 /** The notice to one affected customer (Art. 46(2)). */
 export function customerNotice(
   db: Db,
   incident: Incident,
-  name: string,
+  to: Recipient,
   signer: Signer,
   lang: Language,
 ): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const shop = getMeta(db, 'shop_name') ?? '';
   const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
-  const categories = (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+  const categories = categoriesText(incident, lang);
   return {
     title: t(
       `${shop}: pemberitahuan tentang data pribadi Anda`,
       `${shop}: a notice about your personal data`,
     ),
-    subtitle: t(`Kepada ${name}`, `To ${name}`),
+    subtitle: t(`Kepada ${to.name} · Pelanggan #${to.id}`, `To ${to.name} · Customer #${to.id}`),
     sections: [
       letterHead(db, signer, lang),
       {
-        title: t('Apa yang terjadi', 'What happened'),
+        title: '',
         paragraphs: [
-          t(
-            `Pada ${incident.happenedAt ? when(incident.happenedAt, lang) : 'waktu yang belum diketahui'} ${KIND_TEXT[incident.kind].id}. Kami mengetahuinya pada ${when(incident.discoveredAt, lang)}.`,
-            `On ${incident.happenedAt ? when(incident.happenedAt, lang) : 'a date not yet known'}, ${KIND_TEXT[incident.kind].en}. We found out on ${when(incident.discoveredAt, lang)}.`,
-          ),
+          t(`Yth. ${to.name}`, `Dear ${to.name}`),
+          ...(to.address?.trim() ? [to.address.trim()] : []),
         ],
+      },
+      {
+        title: t('Apa yang terjadi', 'What happened'),
+        paragraphs: [whatHappened(incident, lang)],
       },
       { title: t('Data Anda yang terkena', 'Your data concerned'), paragraphs: [categories || '—'] },
       {
@@ -405,12 +522,35 @@ export function customerNotice(
   };
 }
 
+/**
+ * The WhatsApp notice: short (a long link may not open everywhere), with what Art. 46(2) asks —
+ * what happened and when, which data, what to watch for, whom to contact; the letter has the rest.
+ */
+export function customerShortMessage(db: Db, incident: Incident, name: string, lang: Language): string {
+  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const shop = getMeta(db, 'shop_name') ?? '';
+  const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
+  return [
+    t(`${shop}: pemberitahuan tentang data pribadi Anda`, `${shop}: a notice about your personal data`),
+    '',
+    t(`Yth. ${name},`, `Dear ${name},`),
+    whatHappened(incident, lang),
+    `${t('Data Anda yang terkena', 'Your data concerned')}: ${categoriesText(incident, lang) || '—'}.`,
+    ...actions(incident, lang),
+    t(
+      'Waspadai pesan atau telepon yang mengaku dari toko kami dan meminta uang atau kode.',
+      'Beware of messages or calls claiming to be from our shop and asking for money or codes.',
+    ),
+    `${t('Hubungi kami', 'Contact us')}: ${contact}`,
+  ].join('\n');
+}
+
 /** The form for the authority (Komdigi today; the receiving body is a setting). */
 export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang: Language): DocText {
   const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const shop = getMeta(db, 'shop_name') ?? '';
   const body = getMeta(db, 'breach_authority') || 'Kementerian Komunikasi dan Digital (Komdigi)';
-  const categories = (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+  const categories = categoriesText(incident, lang);
   return {
     title: t(
       'Pemberitahuan kegagalan pelindungan data pribadi',
@@ -424,7 +564,11 @@ export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang
       letterHead(db, signer, lang),
       {
         title: t('Pengendali data', 'Controller'),
-        paragraphs: [shop, getMeta(db, 'shop_contact') || t('(kontak belum diisi)', '(no contact given)')],
+        paragraphs: [
+          shop,
+          letterhead(db).address || t('(alamat belum diisi)', '(no address given)'),
+          getMeta(db, 'shop_contact') || t('(kontak belum diisi)', '(no contact given)'),
+        ],
       },
       {
         title: t('Kejadian', 'Incident'),
@@ -432,6 +576,10 @@ export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang
           `${t('Jenis', 'Kind')}: ${KIND_TEXT[incident.kind][lang]}`,
           `${t('Terjadi', 'Happened')}: ${incident.happenedAt ? when(incident.happenedAt, lang) : '—'}`,
           `${t('Diketahui', 'Discovered')}: ${when(incident.discoveredAt, lang)}`,
+          `${t('Dicatat di aplikasi', 'Recorded in the app')}: ${when(incident.recordedAt, lang)}`,
+          ...(incident.lateReason
+            ? [`${t('Alasan dicatat belakangan', 'Why it was recorded later')}: ${incident.lateReason}`]
+            : []),
           `${t('Uraian', 'Description')}: ${incident.description}`,
         ],
       },
@@ -442,7 +590,12 @@ export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang
           `${t('Jumlah pelanggan', 'Customers')}: ${incident.affected ?? '—'}`,
         ],
       },
-      { title: t('Penanganan', 'Response'), items: actions(incident, lang) },
+      {
+        title: t('Penanganan', 'Response'),
+        ...(actions(incident, lang).length
+          ? { items: actions(incident, lang) }
+          : { paragraphs: [t('Belum ada tindakan yang dicatat.', 'No action recorded yet.')] }),
+      },
       signature(db, signer, lang),
     ],
   };

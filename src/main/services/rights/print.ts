@@ -157,3 +157,21 @@ export function docFooter(kind: DocKind, version: number, lang: Language): strin
     ? `${DOC_NAMES[kind].id} v${version} · halaman {page} dari {pages}`
     : `${DOC_NAMES[kind].en} v${version} · page {page} of {pages}`;
 }
+
+/**
+ * Letters in one PDF (a breach's, one per customer; one alone too, so a single letter looks the
+ * same): each as docHtml prints it, as its own article starting on a new page. The untitled
+ * blocks (the sender's and the addressee's) keep their lines together, as a letter's head does.
+ */
+export function docsHtml(docs: DocText[], lang: Language): string {
+  if (docs.length === 0) throw new Error('docsHtml: no documents');
+  const pages = docs.map((d) => docHtml(d, lang));
+  const bodyOf = (html: string) => html.slice(html.indexOf('<body>') + 6, html.lastIndexOf('</body>'));
+  const head = pages[0]!
+    .slice(0, pages[0]!.indexOf('<body>'))
+    .replace(
+      '</style>',
+      'article+article{break-before:page}section:not(:has(h2)){margin:0 0 14px}section:not(:has(h2)) p{margin:0}</style>',
+    );
+  return `${head}<body>${pages.map((p) => `<article>${bodyOf(p)}</article>`).join('\n')}</body></html>`;
+}

@@ -14,6 +14,7 @@ import { m0140AuditIndexes } from './0140-audit-indexes';
 import { m0150CustomerIds } from './0150-customer-ids';
 import { m0180Products } from './0180-products';
 import { m0190AudienceSends } from './0190-audience-sends';
+import { m0200IncidentLateReason } from './0200-incident-late-reason';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0150CustomerIds,
   m0180Products,
   m0190AudienceSends,
+  m0200IncidentLateReason,
 ];

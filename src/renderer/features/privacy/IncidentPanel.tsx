@@ -4,12 +4,15 @@ import {
   DATA_CATEGORIES,
   INCIDENT_CHECKS,
   INCIDENT_KINDS,
+  INCIDENT_LATE_MS,
+  type AffectedCustomer,
   type DataCategory,
   type Incident,
   type IncidentCheck,
   type IncidentKind,
+  type IncidentWhatsApp,
 } from '../../../shared/domain';
-import type { Language } from '../../../shared/language';
+import { LANGUAGES, type Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import { fieldMessage, type UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
@@ -62,13 +65,18 @@ function ReportForm() {
   // back-dates it when the report comes late.
   const [discovered, setDiscovered] = useState(() => localMinute(new Date()));
   const [discoveredTouched, setDiscoveredTouched] = useState(false);
+  const [lateReason, setLateReason] = useState('');
+  // Discovery well before now: the 72 hours already run, and main asks why it is recorded only now.
+  const [lateEntered, setLateEntered] = useState(false);
   const [error, setError] = useState<UiError>(null);
+  const late = lateEntered || Boolean(error?.details?.fields?.includes('lateReason'));
   const submit = async () => {
     const r = await create({
       kind,
       description,
       happenedAt: happened ? new Date(happened).getTime() : null,
       ...(discoveredTouched ? { discoveredAt: new Date(discovered).getTime() } : {}),
+      ...(late ? { lateReason } : {}),
     });
     setError(r.ok ? null : r.error);
   };
@@ -114,9 +122,22 @@ function ReportForm() {
         onChange={(e) => {
           setDiscovered(e.target.value);
           setDiscoveredTouched(true);
+          setLateEntered(new Date(e.target.value).getTime() < Date.now() - INCIDENT_LATE_MS);
         }}
         invalid={fieldMessage(error, 'discoveredAt', lang)}
       />
+      {late && (
+        <Field
+          label={t('incident.lateReason')}
+          name="lateReason"
+          help={t('incident.lateHelp')}
+          multiline
+          value={lateReason}
+          maxLength={500}
+          onChange={(e) => setLateReason(e.target.value)}
+          invalid={fieldMessage(error, 'lateReason', lang)}
+        />
+      )}
       <ErrorBanner error={error} />
       <Button className="btn-danger" onClick={() => void submit()}>
         {t('incident.start')}
@@ -128,7 +149,8 @@ function ReportForm() {
 function IncidentSteps({ incident }: { incident: Incident }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { contain, rotate, scope, affected, notify, close } = useIncidents();
+  const { contain, rotate, scope, affected, notify, letters, whatsappList, markNotified, close } =
+    useIncidents();
   const { users, load: loadUsers } = useUsers();
   const [error, setError] = useState<UiError>(null);
   const [disable, setDisable] = useState<string[]>([]);
@@ -136,9 +158,12 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   const [code, setCode] = useState<string | null>(null);
   const [folder, setFolder] = useState<string | null>(null);
   const [categories, setCategories] = useState<DataCategory[]>(['identity', 'contact']);
-  const [people, setPeople] = useState<
-    { id: number; name: string; phone: string | null; notified: boolean }[]
-  >([]);
+  const [people, setPeople] = useState<AffectedCustomer[]>([]);
+  // The language of the letters and messages, per print (the screen's unless the owner picks).
+  const [letterLang, setLetterLang] = useState<Language>(lang);
+  const [printedLetters, setPrintedLetters] = useState<{ letters: number; remaining: number } | null>(null);
+  const [waList, setWaList] = useState<{ items: IncidentWhatsApp[]; unreachable: number } | null>(null);
+  const [waPicked, setWaPicked] = useState<number[]>([]);
   const [checks, setChecks] = useState<Partial<Record<IncidentCheck, boolean>>>({});
   const [notes, setNotes] = useState('');
   const [unnotifiedReason, setUnnotifiedReason] = useState('');
@@ -150,6 +175,9 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   useEffect(() => {
     if (incident.scope) void affected(incident.id).then((r) => r.ok && setPeople(r.value.items));
   }, [incident, affected]);
+  // A notice sent from the WhatsApp list shows as given there too.
+  const markShown = (id: number) =>
+    setWaList((l) => l && { ...l, items: l.items.map((i) => (i.id === id ? { ...i, notified: true } : i)) });
   const done = <T,>(r: { ok: true; value: T } | { ok: false; error: UiError }) => {
     setError(r.ok ? null : r.error);
     return r.ok;
@@ -290,47 +318,175 @@ function IncidentSteps({ incident }: { incident: Incident }) {
       {incident.scope && (
         <section className="step">
           <h2>{t('incident.steps.notify')}</h2>
-          <Button
-            className="btn-small"
-            onClick={() => void notify({ id: incident.id, to: 'authority', mode: 'print' }).then(done)}
-          >
-            {t('incident.authority')}
-          </Button>
+          <div className="incident-tools">
+            <label className="field">
+              <span>{t('incident.letterLanguage')}</span>
+              <select
+                name="letterLanguage"
+                value={letterLang}
+                onChange={(e) => setLetterLang(e.target.value as Language)}
+              >
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`incident.languages.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button
+              className="btn-small"
+              onClick={() =>
+                void notify({ id: incident.id, to: 'authority', mode: 'print', language: letterLang }).then(
+                  done,
+                )
+              }
+            >
+              {t('incident.authority')}
+            </Button>
+          </div>
           <p className="small">
             {t('incident.noticesDone', {
               customers: incident.notices.customers,
               authority: incident.notices.authority,
             })}
           </p>
-          <ul className="request-list">
+          <div className="incident-tools">
+            <Button
+              className="btn-small btn-primary"
+              disabled={!people.some((p) => !p.notified)}
+              onClick={() =>
+                void letters({ id: incident.id, language: letterLang }).then((r) => {
+                  if (done(r) && r.ok && r.value.saved)
+                    setPrintedLetters({ letters: r.value.letters, remaining: r.value.remaining });
+                })
+              }
+            >
+              {t('incident.allLetters', { count: people.filter((p) => !p.notified).length })}
+            </Button>
+            <Button
+              className="btn-small"
+              onClick={() =>
+                void whatsappList({ id: incident.id, language: letterLang }).then((r) => {
+                  if (done(r) && r.ok) {
+                    setWaList(r.value);
+                    setWaPicked(r.value.items.filter((i) => !i.notified).map((i) => i.id));
+                  }
+                })
+              }
+            >
+              {t('incident.waList')}
+            </Button>
+          </div>
+          {printedLetters && (
+            <Notice tone="ok">
+              {t('incident.lettersPrinted', { count: printedLetters.letters })}{' '}
+              {printedLetters.remaining > 0 &&
+                t('incident.lettersRemaining', { count: printedLetters.remaining })}
+            </Notice>
+          )}
+          {waList && (
+            <div className="wa-list" data-testid="incident-wa-list">
+              <h3>{t('incident.waTitle')}</h3>
+              <p className="muted small">
+                {t('incident.waHelp')}{' '}
+                {waList.unreachable > 0 && t('incident.waUnreachable', { count: waList.unreachable })}
+              </p>
+              <ul className="request-list">
+                {waList.items.map((w) => (
+                  <li key={w.id} className="request-row">
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        disabled={w.notified}
+                        checked={w.notified || waPicked.includes(w.id)}
+                        onChange={(e) =>
+                          setWaPicked(
+                            e.target.checked ? [...waPicked, w.id] : waPicked.filter((x) => x !== w.id),
+                          )
+                        }
+                      />
+                      <span>
+                        {w.name} <span className="muted small">{w.hint}</span>
+                        {w.notified ? ` · ${t('incident.notified')}` : ''}
+                      </span>
+                    </label>
+                    <span className="row-actions">
+                      <Button
+                        className="btn-small"
+                        aria-label={t('incident.waCopyFor', { name: w.name, hint: w.hint })}
+                        onClick={() =>
+                          void notify({
+                            id: incident.id,
+                            to: 'customer',
+                            customerId: w.id,
+                            mode: 'copy',
+                            language: letterLang,
+                          }).then((r) => done(r) && markShown(w.id))
+                        }
+                      >
+                        {t('incident.waCopy')}
+                      </Button>
+                      <Button
+                        className="btn-small"
+                        aria-label={t('incident.waOpenFor', { name: w.name, hint: w.hint })}
+                        onClick={() =>
+                          void notify({
+                            id: incident.id,
+                            to: 'customer',
+                            customerId: w.id,
+                            mode: 'open',
+                            language: letterLang,
+                          }).then((r) => done(r) && markShown(w.id))
+                        }
+                      >
+                        WhatsApp
+                      </Button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <Button
+                className="btn-small btn-primary"
+                disabled={waPicked.length === 0}
+                onClick={() =>
+                  void markNotified({ id: incident.id, customerIds: waPicked, channel: 'whatsapp' }).then(
+                    (r) => {
+                      if (done(r)) {
+                        setWaList(null);
+                        setWaPicked([]);
+                      }
+                    },
+                  )
+                }
+              >
+                {t('incident.waMark', { count: waPicked.length })}
+              </Button>
+            </div>
+          )}
+          <h3>{t('incident.perCustomer')}</h3>
+          <ul className="request-list incident-people" data-testid="incident-people">
             {people.map((p) => (
               <li key={p.id} className="request-row">
                 <span>
-                  {p.name} {p.notified ? `· ${t('incident.notified')}` : ''}
+                  {p.name} <span className="muted small">{p.hint}</span>
+                  {p.notified ? ` · ${t('incident.notified')}` : ''}
                 </span>
                 <span className="row-actions">
                   <Button
                     className="btn-small"
+                    aria-label={t('incident.letterFor', { name: p.name, hint: p.hint })}
                     onClick={() =>
-                      void notify({ id: incident.id, to: 'customer', customerId: p.id, mode: 'print' }).then(
-                        done,
-                      )
+                      void notify({
+                        id: incident.id,
+                        to: 'customer',
+                        customerId: p.id,
+                        mode: 'print',
+                        language: letterLang,
+                      }).then(done)
                     }
                   >
                     {t('incident.letter')}
                   </Button>
-                  {p.phone && (
-                    <Button
-                      className="btn-small"
-                      onClick={() =>
-                        void notify({ id: incident.id, to: 'customer', customerId: p.id, mode: 'open' }).then(
-                          done,
-                        )
-                      }
-                    >
-                      WhatsApp
-                    </Button>
-                  )}
                 </span>
               </li>
             ))}

@@ -5,7 +5,7 @@ import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
-import { useSession } from '../session/session.store';
+import { useSession, type PrivacyTab } from '../session/session.store';
 import { DocsPanel } from './DocsPanel';
 import { HealthPanel } from './HealthPanel';
 import { IncidentPanel } from './IncidentPanel';
@@ -14,7 +14,7 @@ import { RequestDetail } from './RequestDetail';
 import { RequestForm } from './RequestForm';
 import './privacy.css';
 
-type Tab = 'health' | 'requests' | 'record' | 'notice' | 'processing' | 'incidents';
+type Tab = PrivacyTab;
 
 /**
  * Transparency and customers' rights in one place. The owner sees the register (most urgent
@@ -27,7 +27,9 @@ export function PrivacyPage() {
   const tabs: Tab[] = isOwner
     ? ['health', 'requests', 'record', 'notice', 'processing', 'incidents']
     : ['record', 'notice'];
-  const [tab, setTab] = useState<Tab>(tabs[0]!);
+  const kept = useSession((s) => s.privacyTab);
+  const setTab = useSession((s) => s.setPrivacyTab);
+  const tab: Tab = kept && tabs.includes(kept) ? kept : tabs[0]!;
   return (
     <section className="page privacy">
       <h1>{t('nav.privacy')}</h1>

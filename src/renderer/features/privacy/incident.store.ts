@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
-import type { Incident, Page } from '../../../shared/domain';
+import type { AffectedCustomer, Incident, IncidentWhatsApp, Page } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { afterOk, call } from '../../lib/client';
 import { useSession } from '../session/session.store';
@@ -17,10 +17,15 @@ interface IncidentState {
     Result<{ incident: Incident; recoveryCode: string; shut: number; oldBackupsFolder: string | null }>
   >;
   scope(input: ChannelInput<'incident:scope'>): Promise<Result<Incident>>;
-  affected(
-    id: number,
-  ): Promise<Result<Page<{ id: number; name: string; phone: string | null; notified: boolean }>>>;
+  affected(id: number): Promise<Result<Page<AffectedCustomer>>>;
   notify(input: ChannelInput<'incident:notify'>): Promise<Result<Incident>>;
+  letters(
+    input: ChannelInput<'incident:letters'>,
+  ): Promise<Result<{ incident: Incident; letters: number; saved: boolean; remaining: number }>>;
+  whatsappList(
+    input: ChannelInput<'incident:whatsappList'>,
+  ): Promise<Result<{ items: IncidentWhatsApp[]; unreachable: number }>>;
+  markNotified(input: ChannelInput<'incident:markNotified'>): Promise<Result<Incident>>;
   close(input: ChannelInput<'incident:close'>): Promise<Result<Incident>>;
 }
 
@@ -40,10 +45,23 @@ export const useIncidents = create<IncidentState>((set, get) => {
     create: (input) => afterOk(call('incident:create', input), reload),
     contain: (id, endSessions, disableUsers) =>
       afterOk(call('incident:contain', { id, endSessions, disableUsers }), reload),
-    rotate: (id, pin) => afterOk(call('incident:rotateKey', { id, pin }), reload),
+    // The new code waits to be confirmed: until then main answers the owner nothing but the code's
+    // screens. So the status comes first (the code's screen replaces the incident's, whose lists
+    // would ask again), and the incident is taken from the answer instead of being asked for.
+    rotate: async (id, pin) => {
+      const r = await call('incident:rotateKey', { id, pin });
+      if (r.ok) {
+        await useSession.getState().refresh();
+        set({ incidents: get().incidents.map((i) => (i.id === id ? r.value.incident : i)) });
+      }
+      return r;
+    },
     scope: (input) => afterOk(call('incident:scope', input), reload),
     affected: (id) => call('incident:affected', { id, offset: 0, limit: 200 }),
     notify: (input) => afterOk(call('incident:notify', input), reload),
+    letters: (input) => afterOk(call('incident:letters', input), reload),
+    whatsappList: (input) => call('incident:whatsappList', input),
+    markNotified: (input) => afterOk(call('incident:markNotified', input), reload),
     close: (input) => afterOk(call('incident:close', input), reload),
   };
 });

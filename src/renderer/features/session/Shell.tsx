@@ -34,7 +34,7 @@ const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
 /** The logged-in frame. Pages a role cannot use are hidden here and refused by main anyway. */
 export function Shell() {
   const { t, i18n } = useTranslation();
-  const { status, page, setPage, lock } = useSession();
+  const { status, page, setPage, setPrivacyTab, lock } = useSession();
   const user = status?.user;
   if (!user) return null;
   const visible = NAV.filter((n) => roleHas(user.role, n.permission));
@@ -113,7 +113,14 @@ export function Shell() {
               when: formatDateTime(status.openIncident.dueAt, i18n.language as Language),
             })}{' '}
             {current !== 'privacy' && (
-              <button type="button" className="link" onClick={() => setPage('privacy')}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setPrivacyTab('incidents');
+                  setPage('privacy');
+                }}
+              >
                 {t('incident.openIncident')}
               </button>
             )}
@@ -122,7 +129,14 @@ export function Shell() {
         {status.requestsDue && current !== 'privacy' && (
           <Notice tone="warn">
             {t('privacy.dueBanner', { ...status.requestsDue })}{' '}
-            <button type="button" className="link" onClick={() => setPage('privacy')}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setPrivacyTab('requests');
+                setPage('privacy');
+              }}
+            >
               {t('privacy.openRequests')}
             </button>
           </Notice>

@@ -18,10 +18,19 @@ export type Page =
   | 'briefing'
   | 'settings';
 
+/** The tabs of the Privacy page. */
+export type PrivacyTab = 'health' | 'requests' | 'record' | 'notice' | 'processing' | 'incidents';
+
 interface SessionState {
   status: AppStatus | null;
   lockReason: LockReason | null;
   page: Page;
+  /**
+   * The Privacy page's tab, kept here rather than in the page: a screen that replaces the shell
+   * for a while (the new recovery code after a key rotation) returns the owner to where they were.
+   */
+  privacyTab: PrivacyTab | null;
+  setPrivacyTab(tab: PrivacyTab): void;
   refresh(): Promise<void>;
   setUser(user: SessionUser): Promise<void>;
   setLanguage(language: Language): Promise<void>;
@@ -43,6 +52,10 @@ export const useSession = create<SessionState>((set, get) => ({
   status: null,
   lockReason: null,
   page: 'customers',
+  privacyTab: null,
+  setPrivacyTab(tab) {
+    set({ privacyTab: tab });
+  },
   async refresh() {
     const r = await call('app:status', {});
     if (r.ok) {
@@ -51,7 +64,7 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
   async setUser() {
-    set({ lockReason: null, page: 'customers' });
+    set({ lockReason: null, page: 'customers', privacyTab: null });
     await get().refresh();
   },
   async setLanguage(language) {

@@ -17,7 +17,14 @@ const STEPS: Step[] = ['shop', 'pin', 'code', 'confirm'];
  * First run. Main does the work (calibration, keys, vault); the wizard collects input, shows the
  * recovery code once and makes the owner type part of it back.
  */
-export function SetupWizard({ resume = false }: { resume?: boolean }) {
+export function SetupWizard({
+  resume = false,
+  incident = null,
+}: {
+  resume?: boolean;
+  /** The code comes from this incident's key rotation: only its two steps, under its name. */
+  incident?: number | null;
+}) {
   const { t } = useTranslation();
   const { create: createVault, recoveryCode, printCard, confirm: confirmCode } = useSetup();
   const [step, setStep] = useState<Step>(resume ? 'code' : 'shop');
@@ -83,7 +90,8 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
     if (!r.ok) setError(r.error);
   };
 
-  const n = STEPS.indexOf(step) + 1;
+  const steps: Step[] = incident ? ['code', 'confirm'] : STEPS;
+  const n = steps.indexOf(step) + 1;
   if (restoring) {
     return (
       <main className="center-screen">
@@ -101,12 +109,12 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
             <div className="brand">
               <Icon name="lock" /> {t('app.name')}
             </div>
-            <small className="muted">{t('setup.step', { n, total: STEPS.length })}</small>
+            <small className="muted step-label">{t('setup.step', { n, total: steps.length })}</small>
           </div>
           <LanguageSwitch />
         </header>
         <ol className="steps" aria-hidden>
-          {STEPS.map((s, i) => (
+          {steps.map((s, i) => (
             <li key={s} className={i < n ? 'done' : ''} />
           ))}
         </ol>
@@ -181,8 +189,8 @@ export function SetupWizard({ resume = false }: { resume?: boolean }) {
 
         {step === 'code' && (
           <section>
-            <h1>{t('setup.codeTitle')}</h1>
-            <p>{t('setup.codeIntro')}</p>
+            <h1>{incident ? t('setup.rotatedTitle', { id: incident }) : t('setup.codeTitle')}</h1>
+            <p>{incident ? t('setup.rotatedIntro', { id: incident }) : t('setup.codeIntro')}</p>
             {result && (
               <div className="recovery-code" data-testid="recovery-code">
                 {result.recoveryCode.split('-').map((g, i) => (
