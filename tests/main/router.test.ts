@@ -117,6 +117,9 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'import:commit': { mapping: { name: 0 } },
   'import:cancel': {},
   'import:saveErrors': {},
+  'sales:open': {},
+  'sales:check': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
+  'sales:commit': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
 };
 
 /**
@@ -198,6 +201,9 @@ const MATRIX = {
   'import:commit': ['Y', 'n', 'n'],
   'import:cancel': ['Y', 'n', 'n'],
   'import:saveErrors': ['Y', 'n', 'n'],
+  'sales:open': ['Y', 'n', 'n'],
+  'sales:check': ['Y', 'n', 'n'],
+  'sales:commit': ['Y', 'n', 'n'],
   // accountability: audit log, health
   'audit:list': ['Y', 'n', 'n'],
   'audit:export': ['Y', 'n', 'n'],

@@ -257,6 +257,9 @@ const OWNER_ONLY_DOORS: ChannelName[] = [
   'import:check',
   'import:commit',
   'import:saveErrors',
+  'sales:open',
+  'sales:check',
+  'sales:commit',
   'audit:list',
   'audit:export',
   'requests:list',
@@ -517,6 +520,9 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'import:commit': { mapping: { name: 0 } },
     'import:cancel': {},
     'import:saveErrors': {},
+    'sales:open': {},
+    'sales:check': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
+    'sales:commit': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
   };
 }
 

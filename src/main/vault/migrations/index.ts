@@ -12,6 +12,7 @@ import { m0100Briefing } from './0100-briefing';
 import { m0130RegisterGuards } from './0130-register-guards';
 import { m0140AuditIndexes } from './0140-audit-indexes';
 import { m0150CustomerIds } from './0150-customer-ids';
+import { m0160PosReceipts } from './0160-pos-receipts';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0130RegisterGuards,
   m0140AuditIndexes,
   m0150CustomerIds,
+  m0160PosReceipts,
 ];
