@@ -16,6 +16,7 @@ import { fieldLabel, importProblemText } from '../../../shared/messages';
 import type { UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
+import { SalesImport } from './SalesImport';
 import './data.css';
 
 const SHOWN_ERRORS = 50;
@@ -303,6 +304,7 @@ export function DataPage() {
           </>
         )}
       </div>
+      <SalesImport />
     </section>
   );
 }
