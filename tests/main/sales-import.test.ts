@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import type { WorkerOptions } from 'node:worker_threads';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress, SalesMapping } from '../../src/shared/domain';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { parseSaleItems, parseSaleTime, parseSaleTotal } from '../../src/main/services/sales/sales-parse';
+import { sourceXlsxWorker } from '../support/source-worker';
 import { buildXlsx, excelDate, sheetXml } from '../support/xlsx';
 
 let t: TestCore;
@@ -179,6 +182,29 @@ describe('sales from the POS: CSV', () => {
     });
   });
 
+  it("moves a customer's last activity exactly as a sale at the counter does", async () => {
+    t = makeCore();
+    await shopWithCustomers(t);
+    const wati = await t.ok('customers:create', { name: 'Wati', phone: '0812-7777-8888' });
+    const rina = await t.ok('customers:create', { name: 'Rina', phone: '0812-6666-5555' });
+    t.clock.advance(10 * 86_400_000);
+    const at = wib(2026, 12, 4, 10, 0);
+    await t.ok('purchases:create', { customerId: rina.id, at, amount: 5000, items: ['Kopi'] });
+    pick(t, 'a.csv', 'Tanggal,No. Struk,No. HP,Total\n04/12/2026 10:00,S-1,0812-7777-8888,5000\n');
+    await t.ok('sales:open', {});
+    await t.ok('sales:commit', { mapping: { at: 0, receipt: 1, phone: 2, total: 3 }, source: 'pawoon' });
+    const activity = db(t).prepare('SELECT last_activity_at FROM customers WHERE id = ?').pluck();
+    expect(activity.get(rina.id)).toBe(at);
+    expect(activity.get(wati.id)).toBe(at);
+    // The deletion date the owner sees follows from it, the same for both.
+    const [w, r] = [
+      await t.ok('customers:get', { id: wati.id }),
+      await t.ok('customers:get', { id: rina.id }),
+    ];
+    expect(w.lastActivityAt).toBe(r.lastActivityAt);
+    expect(w.deletion).toEqual(r.deletion);
+  });
+
   it('a customer is linked only while the purpose that covers purchases allows it', async () => {
     t = makeCore();
     const { siti } = await shopWithCustomers(t);
@@ -297,9 +323,74 @@ describe('sales from the POS: .xlsx', () => {
     await refused(t, buildXlsx(withFormula), 'xlsx_formula');
   }, 60_000);
 
+  it('the thread is started with memory limits; one that runs out ends itself, not the app', async () => {
+    const asked: WorkerOptions[] = [];
+    t = makeCore({
+      xlsxWorker: (options) => {
+        asked.push(options);
+        // Far less memory than reading needs: the thread dies as a crafted file would kill it.
+        return sourceXlsxWorker({
+          ...options,
+          resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+        });
+      },
+    });
+    await shopWithCustomers(t);
+    await refused(
+      t,
+      buildXlsx([
+        ['Tanggal', 'No. Struk', 'Total'],
+        ['27/11/2026', 'S-1', 25000],
+      ]),
+      'xlsx_too_big',
+    );
+    expect(asked[0]?.resourceLimits?.maxOldGenerationSizeMb).toBeGreaterThan(0);
+    expect(asked[0]?.resourceLimits?.maxOldGenerationSizeMb).toBeLessThanOrEqual(512);
+    // Main answers on.
+    expect((await t.ok('customers:search', { query: '' })).total).toBe(2);
+  }, 60_000);
+
   it('a file over the size cap is refused before it is read', async () => {
     t = makeCore();
     await shopWithCustomers(t);
     await refused(t, Buffer.alloc(21 * 1024 * 1024, 1), 'xlsx_too_big');
+  });
+});
+
+describe('how POS exports write dates, totals and items', () => {
+  it('reads dates day first on the shop clock (WIB), Excel date numbers, and refuses the rest', () => {
+    expect(parseSaleTime('05/12/2026')).toBe(wib(2026, 12, 5));
+    expect(parseSaleTime('05/12/2026 14:30')).toBe(wib(2026, 12, 5, 14, 30));
+    expect(parseSaleTime('5-12-2026, 14.30.15')).toBe(wib(2026, 12, 5, 14, 30) + 15_000);
+    expect(parseSaleTime('2026-12-05 14:30:00')).toBe(wib(2026, 12, 5, 14, 30));
+    expect(parseSaleTime('5 Des 2026 14:30')).toBe(wib(2026, 12, 5, 14, 30));
+    expect(parseSaleTime('05 Agt 2026')).toBe(wib(2026, 8, 5));
+    expect(parseSaleTime(String(excelDate(2026, 12, 5, 14, 30)))).toBe(wib(2026, 12, 5, 14, 30));
+    for (const bad of ['', '12/31/2026', '31/02/2026', '5 Foo 2026', '25000', '05/12/2026 25:00'])
+      expect(parseSaleTime(bad)).toBeNull();
+  });
+
+  it('reads totals in whole rupiah and refuses refunds, cents and words', () => {
+    for (const [text, value] of [
+      ['Rp 25.000', 25_000],
+      ['25000', 25_000],
+      ['25,000', 25_000],
+      ['Rp25.000,00', 25_000],
+      ['25000.00', 25_000],
+      ['1.250.000', 1_250_000],
+      ['0', 0],
+    ] as const)
+      expect(parseSaleTotal(text)).toBe(value);
+    for (const bad of ['-25000', '(25.000)', '25000.5', 'gratis', '', 'TRUE'])
+      expect(parseSaleTotal(bad)).toBeNull();
+  });
+
+  it('splits items and drops hidden characters', () => {
+    expect(parseSaleItems('Kopi Susu x2, Roti Bakar; Es Teh\n')).toEqual([
+      'Kopi Susu x2',
+      'Roti Bakar',
+      'Es Teh',
+    ]);
+    expect(parseSaleItems('Ko\u202epi\u0000')).toEqual(['Ko pi']);
   });
 });

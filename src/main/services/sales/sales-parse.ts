@@ -217,10 +217,11 @@ export function parseSaleTime(text: string): number | null {
     return month ? wib(+m[3]!, month, +m[1]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : null;
   }
   // An Excel date number (days since 30 December 1899, the fraction the time of day), for a cell
-  // the sheet did not format as a date. Only years 1955-2119: a bare number outside that is not one.
+  // the sheet did not format as a date. Only years 2000-2119: a bare number outside that (a total,
+  // a receipt number in the wrong column) is not one.
   if (/^\d{5}(\.\d+)?$/.test(v)) {
     const serial = Number(v);
-    if (serial < 20_000 || serial > 80_000) return null;
+    if (serial < 36_526 || serial > 80_000) return null;
     const ms = Math.round(((serial - 25_569) * 86_400_000) / 1000) * 1000;
     return ms - WIB_OFFSET_MS;
   }
