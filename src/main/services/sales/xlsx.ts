@@ -107,13 +107,18 @@ export function inspectXlsx(bytes: Buffer): void {
   }
 }
 
-/** A date cell's wall-clock time as written in the sheet (the library gives it as UTC). */
+/**
+ * A date cell's wall-clock time as written in the sheet (the library gives it as UTC), the way the
+ * shop writes dates: 27/11/2026 09:15 (seconds only when there are any).
+ */
 function wallClock(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const day = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return `${day} ${time}${d.getUTCSeconds() ? `:${pad(d.getUTCSeconds())}` : ''}`;
 }
 
-/** Every cell as text, as a CSV would hold it: dates as yyyy-mm-dd hh:mm:ss, numbers as digits. */
+/** Every cell as text, as a CSV would hold it: dates as dd/mm/yyyy hh:mm, numbers as digits. */
 export async function readXlsxRows(bytes: Buffer): Promise<string[][]> {
   inspectXlsx(bytes);
   let data: unknown[][];
