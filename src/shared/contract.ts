@@ -117,7 +117,8 @@ const salesMapping = z
     >,
   )
   .strict();
-const salesInput = z.object({ mapping: salesMapping, source: z.enum(SALES_SOURCES) }).strict();
+// `columns`, not `mapping`: the customer import's mapping has other targets.
+const salesInput = z.object({ columns: salesMapping, source: z.enum(SALES_SOURCES) }).strict();
 
 const isoDate = z
   .string()

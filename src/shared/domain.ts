@@ -585,7 +585,7 @@ export const SALES_SOURCES = ['moka', 'majoo', 'pawoon', 'ireap', 'kasirpintar',
 export type SalesSource = (typeof SALES_SOURCES)[number];
 
 /** The columns a POS sales export is read from. */
-export const SALES_TARGETS = ['at', 'receipt', 'phone', 'total', 'items'] as const;
+export const SALES_TARGETS = ['date', 'receipt', 'customerPhone', 'total', 'items'] as const;
 export type SalesTarget = (typeof SALES_TARGETS)[number];
 export type SalesMapping = Partial<Record<SalesTarget, number>>;
 

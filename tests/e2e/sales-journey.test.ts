@@ -39,7 +39,7 @@ describe('e2e in Chromium: sales from the POS, imported twice', () => {
       await sales.getByTestId('sales-file').waitFor();
       // The table under the report's title is found and its columns mapped.
       expect(await sales.locator('select[name="sales-map-receipt"]').inputValue()).toBe('1');
-      expect(await sales.locator('select[name="sales-map-phone"]').inputValue()).toBe('2');
+      expect(await sales.locator('select[name="sales-map-customerPhone"]').inputValue()).toBe('2');
       // Checking waits for the POS to be named (receipt numbers are unique within one POS).
       if (first) {
         expect(await sales.getByRole('button', { name: 'Periksa' }).isDisabled()).toBe(true);

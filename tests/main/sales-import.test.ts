@@ -49,7 +49,7 @@ const MOKA = [
   '30/11/2026 09:00;S-0008;;Rp 5.000;Permen', //                        after "now" (29 Nov)
   '27/11/2026 09:15;S-0001;0812-1111-2222;Rp 99.000;Kopi', //           receipt reused, other total
 ].join('\r\n');
-const MOKA_MAP: SalesMapping = { at: 0, receipt: 1, phone: 2, total: 3, items: 4 };
+const MOKA_MAP: SalesMapping = { date: 0, receipt: 1, customerPhone: 2, total: 3, items: 4 };
 
 async function shopWithCustomers(t: TestCore) {
   const ids = await setupShop(t);
@@ -73,7 +73,7 @@ describe('sales from the POS: CSV', () => {
     });
     expect(preview.suggested).toEqual(MOKA_MAP);
 
-    const check = await t.ok('sales:check', { mapping: preview.suggested, source: 'moka' });
+    const check = await t.ok('sales:check', { columns: preview.suggested, source: 'moka' });
     expect(check).toMatchObject({
       total: 11,
       // S-0001 and S-0005 go to Siti.
@@ -97,7 +97,7 @@ describe('sales from the POS: CSV', () => {
 
     const progress: ImportProgress[] = [];
     t.core.setEventSink((_w, e, p) => e === 'import:progress' && progress.push(p as ImportProgress));
-    const done = await t.ok('sales:commit', { mapping: preview.suggested, source: 'moka' });
+    const done = await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' });
     expect(done).toEqual({ imported: 5, matched: 2, anonymous: 3, alreadyImported: 0, refused: 5 });
     expect(progress.some((p) => p.phase === 'writing' && p.done === 5 && p.total === 5)).toBe(true);
 
@@ -137,15 +137,15 @@ describe('sales from the POS: CSV', () => {
     const { siti } = await shopWithCustomers(t);
     pick(t, 'penjualan.csv', MOKA);
     await t.ok('sales:open', {});
-    await t.ok('sales:commit', { mapping: MOKA_MAP, source: 'moka' });
+    await t.ok('sales:commit', { columns: MOKA_MAP, source: 'moka' });
     const after = snapshot(t);
 
     // The same file again: everything is already there, nothing changes.
     pick(t, 'penjualan-lagi.csv', MOKA);
     await t.ok('sales:open', {});
-    const again = await t.ok('sales:check', { mapping: MOKA_MAP, source: 'moka' });
+    const again = await t.ok('sales:check', { columns: MOKA_MAP, source: 'moka' });
     expect(again).toMatchObject({ matched: 0, anonymous: 0, alreadyImported: 5 });
-    expect(await t.ok('sales:commit', { mapping: MOKA_MAP, source: 'moka' })).toMatchObject({
+    expect(await t.ok('sales:commit', { columns: MOKA_MAP, source: 'moka' })).toMatchObject({
       imported: 0,
       alreadyImported: 5,
     });
@@ -163,7 +163,7 @@ describe('sales from the POS: CSV', () => {
       ].join('\n'),
     );
     const preview = await t.ok('sales:open', {});
-    expect(await t.ok('sales:commit', { mapping: preview.suggested, source: 'moka' })).toEqual({
+    expect(await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' })).toEqual({
       imported: 1,
       matched: 1,
       anonymous: 0,
@@ -176,7 +176,7 @@ describe('sales from the POS: CSV', () => {
     // Another POS numbers its receipts on its own: its S-0005 is another sale.
     pick(t, 'majoo.csv', 'Tanggal,No. Struk,Total\n28/11/2026 12:00,S-0005,5000\n');
     const majoo = await t.ok('sales:open', {});
-    expect(await t.ok('sales:check', { mapping: majoo.suggested, source: 'majoo' })).toMatchObject({
+    expect(await t.ok('sales:check', { columns: majoo.suggested, source: 'majoo' })).toMatchObject({
       anonymous: 1,
       alreadyImported: 0,
     });
@@ -192,7 +192,10 @@ describe('sales from the POS: CSV', () => {
     await t.ok('purchases:create', { customerId: rina.id, at, amount: 5000, items: ['Kopi'] });
     pick(t, 'a.csv', 'Tanggal,No. Struk,No. HP,Total\n04/12/2026 10:00,S-1,0812-7777-8888,5000\n');
     await t.ok('sales:open', {});
-    await t.ok('sales:commit', { mapping: { at: 0, receipt: 1, phone: 2, total: 3 }, source: 'pawoon' });
+    await t.ok('sales:commit', {
+      columns: { date: 0, receipt: 1, customerPhone: 2, total: 3 },
+      source: 'pawoon',
+    });
     const activity = db(t).prepare('SELECT last_activity_at FROM customers WHERE id = ?').pluck();
     expect(activity.get(rina.id)).toBe(at);
     expect(activity.get(wati.id)).toBe(at);
@@ -216,17 +219,26 @@ describe('sales from the POS: CSV', () => {
     pick(t, 'a.csv', file);
     await t.ok('sales:open', {});
     expect(
-      await t.ok('sales:check', { mapping: { at: 0, receipt: 1, phone: 2, total: 3 }, source: 'other' }),
+      await t.ok('sales:check', {
+        columns: { date: 0, receipt: 1, customerPhone: 2, total: 3 },
+        source: 'other',
+      }),
     ).toMatchObject({ matched: 0, anonymous: 1 });
     // Once she agrees, her sales go on her history.
     await t.ok('consent:grant', { customerId: siti.id, purposeId: 1, method: 'verbal' });
     expect(
-      await t.ok('sales:check', { mapping: { at: 0, receipt: 1, phone: 2, total: 3 }, source: 'other' }),
+      await t.ok('sales:check', {
+        columns: { date: 0, receipt: 1, customerPhone: 2, total: 3 },
+        source: 'other',
+      }),
     ).toMatchObject({ matched: 1, anonymous: 0 });
     // Switched off, it covers no one.
     await t.ok('purposes:save', { ...sales, legalBasis: 'consent', active: false });
     expect(
-      await t.ok('sales:check', { mapping: { at: 0, receipt: 1, phone: 2, total: 3 }, source: 'other' }),
+      await t.ok('sales:check', {
+        columns: { date: 0, receipt: 1, customerPhone: 2, total: 3 },
+        source: 'other',
+      }),
     ).toMatchObject({ matched: 0, anonymous: 1 });
   });
 
@@ -236,7 +248,7 @@ describe('sales from the POS: CSV', () => {
     const before = snapshot(t);
     pick(t, 'a.csv', 'Tanggal,No. Struk,Total\n27/11/2026,S-1,25000\n');
     await t.ok('sales:open', {});
-    const r = await t.call('sales:commit', { mapping: { at: 0, receipt: 1 }, source: 'moka' });
+    const r = await t.call('sales:commit', { columns: { date: 0, receipt: 1 }, source: 'moka' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: ['total'] } } });
     expect(snapshot(t)).toEqual(before);
   });
@@ -250,7 +262,7 @@ describe('sales from the POS: CSV', () => {
     await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
     const before = snapshot(t);
     for (const channel of ['sales:open', 'sales:check', 'sales:commit'] as const) {
-      const input = channel === 'sales:open' ? {} : { mapping: MOKA_MAP, source: 'moka' };
+      const input = channel === 'sales:open' ? {} : { columns: MOKA_MAP, source: 'moka' };
       const r = await t.call(channel, input as never);
       expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -280,8 +292,8 @@ describe('sales from the POS: .xlsx', () => {
     );
     const preview = await t.ok('sales:open', {});
     expect(preview).toMatchObject({ format: 'xlsx', rowCount: 3 });
-    expect(preview.suggested).toEqual({ at: 0, receipt: 1, phone: 2, total: 3, items: 4 });
-    const done = await t.ok('sales:commit', { mapping: preview.suggested, source: 'majoo' });
+    expect(preview.suggested).toEqual({ date: 0, receipt: 1, customerPhone: 2, total: 3, items: 4 });
+    const done = await t.ok('sales:commit', { columns: preview.suggested, source: 'majoo' });
     // A boolean where the total belongs is the wrong type: that row is refused.
     expect(done).toEqual({ imported: 2, matched: 1, anonymous: 1, alreadyImported: 0, refused: 1 });
     expect((await t.ok('purchases:list', { customerId: siti.id })).items.map((p) => [p.at, p.items])).toEqual(
@@ -301,7 +313,7 @@ describe('sales from the POS: .xlsx', () => {
     if (!en.ok) expect(en.error.message).toMatch(/Nothing was changed/);
     await t.ok('app:setLanguage', { language: 'id' });
     // The earlier file is gone too: a check has nothing to work on.
-    expect(await t.call('sales:check', { mapping: MOKA_MAP, source: 'moka' })).toMatchObject({ ok: false });
+    expect(await t.call('sales:check', { columns: MOKA_MAP, source: 'moka' })).toMatchObject({ ok: false });
     expect(snapshot(t)).toEqual(before);
   }
 

@@ -521,8 +521,8 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'import:cancel': {},
     'import:saveErrors': {},
     'sales:open': {},
-    'sales:check': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
-    'sales:commit': { mapping: { at: 0, receipt: 1, total: 2 }, source: 'moka' },
+    'sales:check': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
+    'sales:commit': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
   };
 }
 

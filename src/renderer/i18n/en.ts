@@ -856,9 +856,9 @@ export const en: Messages = {
     file: '{{name}} · {{rows}} rows',
     mapping: 'Report columns',
     targets: {
-      at: 'Date & time',
+      date: 'Date & time',
       receipt: 'Receipt number',
-      phone: "Customer's phone",
+      customerPhone: "Customer's phone",
       total: 'Total (Rp)',
       items: 'Items',
     },

@@ -869,9 +869,9 @@ export const id = {
     file: '{{name}} · {{rows}} baris',
     mapping: 'Kolom laporan',
     targets: {
-      at: 'Tanggal & jam',
+      date: 'Tanggal & jam',
       receipt: 'Nomor struk',
-      phone: 'Nomor HP pelanggan',
+      customerPhone: 'Nomor HP pelanggan',
       total: 'Total (Rp)',
       items: 'Barang',
     },

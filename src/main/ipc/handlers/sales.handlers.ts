@@ -29,7 +29,7 @@ export function registerSalesHandlers({
     'sales:check',
     async (ctx, input) => {
       const check = await jobs.run('sales.check', progressTo(ctx.windowId), (job) =>
-        salesImport.check(input.mapping, input.source, job),
+        salesImport.check(input.columns, input.source, job),
       );
       Object.assign(ctx.auditDetail, {
         source: input.source,
@@ -48,7 +48,7 @@ export function registerSalesHandlers({
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
       const result = await jobs.run('sales.commit', progressTo(ctx.windowId), (job) =>
-        salesImport.commit(input.mapping, input.source, actor, job),
+        salesImport.commit(input.columns, input.source, actor, job),
       );
       Object.assign(ctx.auditDetail, { source: input.source, ...result });
       return result;

@@ -273,7 +273,7 @@ export class SalesImport {
     const file = this.requireFile();
     const db = this.d.db();
     const now = this.d.now();
-    const required: SalesTarget[] = ['at', 'receipt', 'total'];
+    const required: SalesTarget[] = ['date', 'receipt', 'total'];
     const missing = required.filter((t) => mapping[t] === undefined);
     if (missing.length)
       throw new AppError('VALIDATION', {
@@ -306,7 +306,7 @@ export class SalesImport {
         refused.push({ row, code: 'bad_receipt' });
         continue;
       }
-      const at = parseSaleTime(cell(r, 'at'));
+      const at = parseSaleTime(cell(r, 'date'));
       if (at === null || at < Date.UTC(2000, 0, 1)) {
         refused.push({ row, code: 'bad_date' });
         continue;
@@ -322,7 +322,7 @@ export class SalesImport {
         continue;
       }
       const items = parseSaleItems(cell(r, 'items'));
-      const rawPhone = cell(r, 'phone');
+      const rawPhone = cell(r, 'customerPhone');
       const earlier = byReceipt.get(receipt);
       if (earlier) {
         // A POS that writes one line per item repeats the receipt's time and total on each.

@@ -7,7 +7,7 @@ import { foldText } from '../text';
  * (no case, accents, spaces or dots), most specific first: "No. HP Pelanggan" before "Pelanggan".
  */
 const SYNONYMS: Record<SalesTarget, string[]> = {
-  at: [
+  date: [
     'tanggaldanwaktu',
     'tanggalwaktu',
     'tanggaljam',
@@ -48,7 +48,7 @@ const SYNONYMS: Record<SalesTarget, string[]> = {
     'orderid',
     'noorder',
   ],
-  phone: [
+  customerPhone: [
     'nohppelanggan',
     'teleponpelanggan',
     'nomorhppelanggan',
@@ -135,7 +135,7 @@ export function suggestSalesMapping(headers: readonly string[]): SalesMapping {
 export function findHeaderRow(rows: readonly string[][]): number {
   for (let i = 0; i < Math.min(rows.length, 20); i++) {
     const m = suggestSalesMapping(rows[i]!.map((c) => c.trim()));
-    if ([m.at, m.receipt, m.total].filter((c) => c !== undefined).length >= 2) return i;
+    if ([m.date, m.receipt, m.total].filter((c) => c !== undefined).length >= 2) return i;
   }
   return rows.findIndex((r) => r.some((c) => c.trim() !== ''));
 }

@@ -17,7 +17,7 @@ import type { UiError } from '../../lib/client';
 import { useSales } from './sales.store';
 
 const SHOWN_REFUSED = 50;
-const REQUIRED: ReadonlySet<SalesTarget> = new Set(['at', 'receipt', 'total']);
+const REQUIRED: ReadonlySet<SalesTarget> = new Set(['date', 'receipt', 'total']);
 
 /**
  * Sales from the shop's POS export: choose the POS and the file, map the columns, check (counts

@@ -32,8 +32,8 @@ export const useSales = create<SalesState>((set) => {
     progress: null,
     listen: () => onEvent('import:progress', (progress) => set({ progress })),
     open: () => step(call('sales:open', {})),
-    check: (mapping, source) => step(call('sales:check', { mapping, source })),
-    commit: (mapping, source) => step(call('sales:commit', { mapping, source })),
+    check: (mapping, source) => step(call('sales:check', { columns: mapping, source })),
+    commit: (mapping, source) => step(call('sales:commit', { columns: mapping, source })),
     async cancel() {
       await call('import:cancel', {});
     },
