@@ -601,7 +601,13 @@ export interface SalesPreview {
 
 /** Why a row of a sales export is not imported. */
 export type SalesRowProblem =
-  'missing_receipt' | 'bad_receipt' | 'bad_date' | 'future_date' | 'bad_total' | 'receipt_conflict';
+  | 'missing_receipt'
+  | 'bad_receipt'
+  | 'bad_date'
+  | 'future_date'
+  | 'too_old'
+  | 'bad_total'
+  | 'receipt_conflict';
 
 export interface SalesCheck {
   /** Data rows in the file. */

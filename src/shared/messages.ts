@@ -514,6 +514,10 @@ const SALES_PROBLEMS: Record<SalesRowProblem, Record<Language, string>> = {
   bad_receipt: { id: 'Nomor struk terlalu panjang', en: 'Receipt number is too long' },
   bad_date: { id: 'Tanggal tidak terbaca (tulis hh/bb/tttt)', en: 'Date not readable (write dd/mm/yyyy)' },
   future_date: { id: 'Tanggal di masa depan', en: 'Date is in the future' },
+  too_old: {
+    id: 'Lebih tua dari masa simpan catatan penjualan toko',
+    en: "Older than the shop's period for keeping sales records",
+  },
   bad_total: { id: 'Total bukan jumlah rupiah', en: 'Total is not a rupiah amount' },
   receipt_conflict: {
     id: 'Nomor struk sama dengan baris lain, tetapi tanggal atau totalnya berbeda',

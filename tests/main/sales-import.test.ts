@@ -242,6 +242,20 @@ describe('sales from the POS: CSV', () => {
     ).toMatchObject({ matched: 0, anonymous: 1 });
   });
 
+  it('does not bring back sales older than the shop keeps sales records', async () => {
+    t = makeCore();
+    await shopWithCustomers(t);
+    // The shop keeps sales for 10 years (the default): 28/11/2016 is past it on 29/11/2026.
+    pick(t, 'lama.csv', 'Tanggal,No. Struk,Total\n28/11/2016 09:00,S-1,5000\n30/11/2016 09:00,S-2,5000\n');
+    await t.ok('sales:open', {});
+    expect(
+      await t.ok('sales:check', { columns: { date: 0, receipt: 1, total: 2 }, source: 'ireap' }),
+    ).toMatchObject({
+      anonymous: 1,
+      refused: [{ row: 2, code: 'too_old' }],
+    });
+  });
+
   it('refuses a mapping without date, receipt or total, changing nothing', async () => {
     t = makeCore();
     await shopWithCustomers(t);

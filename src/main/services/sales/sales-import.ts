@@ -17,7 +17,9 @@ import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
 import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES, PREVIEW_CHARS } from '../import/decode';
 import { parseAll } from '../import/csv-import';
+import { addMonthsWib } from '../../../shared/calendar';
 import { phoneOrNull } from '../phone';
+import { readPolicy } from '../retention/schedule';
 import {
   findHeaderRow,
   parseSaleItems,
@@ -287,6 +289,8 @@ export class SalesImport {
 
     const cell = (r: string[], t: SalesTarget) =>
       mapping[t] === undefined ? '' : (r[mapping[t]] ?? '').trim();
+    // A sale older than the shop keeps sales records is not brought back: the purge would delete it.
+    const oldest = addMonthsWib(now, -12 * readPolicy(db).salesKeepYears);
     const refused: Plan['refused'] = [];
     const byReceipt = new Map<string, PlannedSale>();
     let merged = 0;
@@ -314,6 +318,10 @@ export class SalesImport {
       // As at the counter: never ahead of the clock (a minute's slack).
       if (at > now + 60_000) {
         refused.push({ row, code: 'future_date' });
+        continue;
+      }
+      if (at < oldest) {
+        refused.push({ row, code: 'too_old' });
         continue;
       }
       const amount = parseSaleTotal(cell(r, 'total'));
