@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import type { WorkerOptions } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress, SalesMapping } from '../../src/shared/domain';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
+import { SalesImport } from '../../src/main/services/sales/sales-import';
 import { parseSaleItems, parseSaleTime, parseSaleTotal } from '../../src/main/services/sales/sales-parse';
 import { sourceXlsxWorker } from '../support/source-worker';
 import { buildXlsx, excelDate, sheetXml } from '../support/xlsx';
@@ -374,6 +375,43 @@ describe('sales from the POS: .xlsx', () => {
     expect(asked[0]?.resourceLimits?.maxOldGenerationSizeMb).toBeLessThanOrEqual(512);
     // Main answers on.
     expect((await t.ok('customers:search', { query: '' })).total).toBe(2);
+  }, 60_000);
+
+  it('a file the thread is still reading after the time limit is refused; the thread is stopped', async () => {
+    t = makeCore();
+    await shopWithCustomers(t);
+    let stopped = false;
+    const sales = new SalesImport({
+      db: () => t.core.vault.requireDb(),
+      dialogs: t.dialogs,
+      now: () => t.clock.now(),
+      // A thread that never answers, as one stuck on a crafted sheet.
+      xlsxWorker: () => {
+        const w = new Worker('setInterval(() => {}, 1000)', { eval: true });
+        w.on('exit', () => (stopped = true));
+        return w;
+      },
+      xlsxTimeLimitMs: 300,
+    });
+    pick(t, 'lambat.xlsx', buildXlsx([['Tanggal', 'No. Struk', 'Total']]));
+    await expect(
+      t.core.jobs.run(
+        'sales.open',
+        () => undefined,
+        (job) => sales.open(job),
+      ),
+    ).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      details: { reason: 'xlsx_too_big' },
+    });
+    await expect.poll(() => stopped).toBe(true);
+  });
+
+  it('a CSV of a million rows is refused while it is read', async () => {
+    t = makeCore();
+    await shopWithCustomers(t);
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => `27/11/2026,S-${i},5000`);
+    await refused(t, ['Tanggal,No. Struk,Total', ...rows].join('\n'), 'too_many_sales', 'besar.csv');
   }, 60_000);
 
   it('a file over the size cap is refused before it is read', async () => {

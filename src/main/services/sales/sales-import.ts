@@ -64,6 +64,8 @@ export interface SalesDeps {
   dialogs: Dialogs;
   now: () => number;
   xlsxWorker?: XlsxWorkerFactory;
+  /** How long the thread may read one file (XLSX_TIME_LIMIT_MS unless a test says otherwise). */
+  xlsxTimeLimitMs?: number;
   /** Crash tests only. */
   faultPoint?: (name: string) => void;
 }
@@ -238,10 +240,11 @@ export class SalesImport {
     if (!factory) throw new AppError('BAD_FILE', { reason: 'xlsx_unavailable' });
     // The thread's own running time (monotonic), not the shop's clock.
     const started = performance.now();
+    const limit = this.d.xlsxTimeLimitMs ?? XLSX_TIME_LIMIT_MS;
     let timedOut = false;
     const watch = {
       get cancelled() {
-        if (!timedOut && performance.now() - started > XLSX_TIME_LIMIT_MS) timedOut = true;
+        if (!timedOut && performance.now() - started > limit) timedOut = true;
         return job.cancelled || timedOut;
       },
     };
