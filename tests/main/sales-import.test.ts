@@ -257,6 +257,26 @@ describe('sales from the POS: CSV', () => {
     });
   });
 
+  it('writes all new receipts or none: a failure after the last row leaves the vault as it was', async () => {
+    let fail = true;
+    t = makeCore({
+      faultPoint: (name) => {
+        if (name === 'sales:written' && fail) throw new Error('disk gone');
+      },
+    });
+    await shopWithCustomers(t);
+    const before = snapshot(t);
+    pick(t, 'a.csv', MOKA);
+    await t.ok('sales:open', {});
+    expect(await t.call('sales:commit', { columns: MOKA_MAP, source: 'moka' })).toMatchObject({ ok: false });
+    expect(snapshot(t)).toEqual(before);
+    // The same file afterwards imports whole.
+    fail = false;
+    pick(t, 'a.csv', MOKA);
+    await t.ok('sales:open', {});
+    expect(await t.ok('sales:commit', { columns: MOKA_MAP, source: 'moka' })).toMatchObject({ imported: 5 });
+  });
+
   it('refuses a mapping without date, receipt or total, changing nothing', async () => {
     t = makeCore();
     await shopWithCustomers(t);
