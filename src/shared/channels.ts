@@ -108,6 +108,7 @@ export function isChannel(name: unknown): name is ChannelName {
 export const EVENT_NAMES = [
   'session:locked',
   'import:progress',
+  'sales:progress',
   'backup:progress',
   'retention:progress',
 ] as const;

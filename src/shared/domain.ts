@@ -647,6 +647,8 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'switch-use
 export interface EventMap {
   'session:locked': { reason: LockReason };
   'import:progress': ImportProgress;
+  /** The POS sales import's steps: its own event, so the customer import's screen does not show them. */
+  'sales:progress': ImportProgress;
   'backup:progress': BackupProgress;
   'retention:progress': RetentionProgress;
 }

@@ -97,7 +97,7 @@ describe('sales from the POS: CSV', () => {
     expect(snapshot(t)).toEqual(before);
 
     const progress: ImportProgress[] = [];
-    t.core.setEventSink((_w, e, p) => e === 'import:progress' && progress.push(p as ImportProgress));
+    t.core.setEventSink((_w, e, p) => e === 'sales:progress' && progress.push(p as ImportProgress));
     const done = await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' });
     expect(done).toEqual({ imported: 5, matched: 2, anonymous: 3, alreadyImported: 0, refused: 5 });
     expect(progress.some((p) => p.phase === 'writing' && p.done === 5 && p.total === 5)).toBe(true);

@@ -4,7 +4,7 @@ import type { HandlerDeps } from './deps';
 
 /**
  * Sales from the shop's POS, step by step; each step is a long job (one at a time, progress on
- * the import's event, cancelled by import:cancel) audited by the router. The audit entry holds
+ * sales:progress, cancelled by import:cancel) audited by the router. The audit entry holds
  * counts and the POS's name only: no receipt, phone, amount or file name.
  */
 export function registerSalesHandlers({
@@ -14,7 +14,7 @@ export function registerSalesHandlers({
   lifecycle,
 }: Pick<HandlerDeps, 'router' | 'jobs' | 'salesImport' | 'lifecycle'>): void {
   const progressTo = (windowId: string) => (p: ImportProgress) =>
-    lifecycle.emit(windowId, 'import:progress', p);
+    lifecycle.emit(windowId, 'sales:progress', p);
 
   r.handle(
     'sales:open',

@@ -11,7 +11,7 @@ import type { Result } from '../../../shared/errors';
 import { call, onEvent } from '../../lib/client';
 
 interface SalesState {
-  /** The running step's progress, from main's import events (null when none runs). */
+  /** The running step's progress, from main's sales:progress events (null when none runs). */
   progress: ImportProgress | null;
   /** Follows main's progress events; returns the unsubscribe. */
   listen(): () => void;
@@ -30,7 +30,7 @@ export const useSales = create<SalesState>((set) => {
   };
   return {
     progress: null,
-    listen: () => onEvent('import:progress', (progress) => set({ progress })),
+    listen: () => onEvent('sales:progress', (progress) => set({ progress })),
     open: () => step(call('sales:open', {})),
     check: (mapping, source) => step(call('sales:check', { columns: mapping, source })),
     commit: (mapping, source) => step(call('sales:commit', { columns: mapping, source })),
