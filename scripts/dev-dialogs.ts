@@ -13,9 +13,9 @@ export class FolderDialogs extends MemoryDialogs {
     this.nextFolder = folder;
   }
 
-  private newest(ext: string): { path: string; name: string } | null {
+  private newest(...exts: string[]): { path: string; name: string } | null {
     const files = readdirSync(this.folder)
-      .filter((f) => f.toLowerCase().endsWith(ext))
+      .filter((f) => exts.some((ext) => f.toLowerCase().endsWith(ext)))
       .map((f) => ({ path: join(this.folder, f), at: statSync(join(this.folder, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
     return files[0] ? { path: files[0].path, name: basename(files[0].path) } : null;
@@ -23,6 +23,11 @@ export class FolderDialogs extends MemoryDialogs {
 
   override openCsv(): Promise<{ path: string; name: string } | null> {
     return Promise.resolve(this.newest('.csv'));
+  }
+
+  /** A POS sales export: the newest CSV or .xlsx. */
+  override openSales(): Promise<{ path: string; name: string } | null> {
+    return Promise.resolve(this.newest('.csv', '.xlsx'));
   }
 
   override openBackup(): Promise<{ path: string; name: string } | null> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Core } from '../src/main/core/core';
 import { MemoryDialogs, MemoryKeyStore, MemoryHandoff } from '../src/main/ports/memory-ports';
 import { startBridge } from '../tests/support/bridge';
-import { sourcePhoneWorker } from '../tests/support/source-worker';
+import { sourcePhoneWorker, sourceXlsxWorker } from '../tests/support/source-worker';
 import { FolderDialogs } from './dev-dialogs';
 import { chromiumRenderer, FolderPrinter } from './dev-printer';
 
@@ -32,6 +32,7 @@ const core = new Core({
   handoff: new MemoryHandoff(),
   dialogs: folder ? new FolderDialogs(folder) : new MemoryDialogs(),
   phoneWorker: sourcePhoneWorker,
+  xlsxWorker: sourceXlsxWorker,
 });
 const timer = setInterval(() => core.tick(), 15_000);
 

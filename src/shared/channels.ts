@@ -87,6 +87,9 @@ export const CHANNEL_NAMES = [
   'import:commit',
   'import:cancel',
   'import:saveErrors',
+  'sales:open',
+  'sales:check',
+  'sales:commit',
   'audit:list',
   'audit:export',
   'audit:verify',
@@ -113,6 +116,7 @@ export function isChannel(name: unknown): name is ChannelName {
 export const EVENT_NAMES = [
   'session:locked',
   'import:progress',
+  'sales:progress',
   'backup:progress',
   'retention:progress',
   'backup:finished',

@@ -20,6 +20,12 @@ import {
   type SettingsView,
   CONSENT_METHODS,
   SALE_ITEMS_MAX_CHARS,
+  SALES_SOURCES,
+  SALES_TARGETS,
+  type SalesCheck,
+  type SalesPreview,
+  type SalesResult,
+  type SalesTarget,
   GENDERS,
   IMPORT_TARGETS,
   LEGAL_BASES,
@@ -110,6 +116,17 @@ const importMapping = z
     >,
   )
   .strict();
+
+const salesMapping = z
+  .object(
+    Object.fromEntries(SALES_TARGETS.map((k) => [k, z.number().int().min(0).max(500).optional()])) as Record<
+      SalesTarget,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .strict();
+// `columns`, not `mapping`: the customer import's mapping has other targets.
+const salesInput = z.object({ columns: salesMapping, source: z.enum(SALES_SOURCES) }).strict();
 
 const isoDate = z
   .string()
@@ -560,6 +577,11 @@ export const contract = {
     permission: 'customers.bulk',
     writes: true,
   }),
+
+  // Sales from the shop's POS export (owner only, like the customer import; cancel: import:cancel).
+  'sales:open': channel<SalesPreview>()({ input: none, permission: 'customers.bulk', writes: false }),
+  'sales:check': channel<SalesCheck>()({ input: salesInput, permission: 'customers.bulk', writes: false }),
+  'sales:commit': channel<SalesResult>()({ input: salesInput, permission: 'customers.bulk', writes: true }),
 
   // Newest first; the next page starts after the last entry shown (`before`: its id).
   'audit:list': channel<AuditPage & { actions?: string[] }>()({

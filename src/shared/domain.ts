@@ -703,6 +703,60 @@ export interface ImportCheck {
   consents: { whatsapp: number; smsEmail: number };
 }
 
+/** The POS a sales export comes from: a receipt number is unique within one POS only. */
+export const SALES_SOURCES = ['moka', 'majoo', 'pawoon', 'ireap', 'kasirpintar', 'other'] as const;
+export type SalesSource = (typeof SALES_SOURCES)[number];
+
+/** The columns a POS sales export is read from. */
+export const SALES_TARGETS = ['date', 'receipt', 'customerPhone', 'total', 'items'] as const;
+export type SalesTarget = (typeof SALES_TARGETS)[number];
+export type SalesMapping = Partial<Record<SalesTarget, number>>;
+
+export interface SalesPreview {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  /** First rows, for the mapping step; shown on screen only, never stored. */
+  sample: string[][];
+  rowCount: number;
+  suggested: SalesMapping;
+}
+
+/** Why a row of a sales export is not imported. */
+export type SalesRowProblem =
+  | 'missing_receipt'
+  | 'bad_receipt'
+  | 'bad_date'
+  | 'future_date'
+  | 'too_old'
+  | 'bad_total'
+  | 'receipt_conflict';
+
+export interface SalesCheck {
+  /** Data rows in the file. */
+  total: number;
+  /** Sales that will be kept on a customer's history (phone known, purpose allows it). */
+  matched: number;
+  /** Sales kept without a customer: no phone, an unknown phone, or no basis to link them. */
+  anonymous: number;
+  /** Receipts this POS already brought in (an earlier or overlapping export): skipped. */
+  alreadyImported: number;
+  /** Extra rows of a receipt already in the file (one line per item): folded into that sale. */
+  merged: number;
+  /** Rows not imported, with the spreadsheet's row number (first 200 only) and per problem. */
+  refused: { row: number; code: SalesRowProblem }[];
+  refusedCount: number;
+  refusedBy: Partial<Record<SalesRowProblem, number>>;
+}
+
+export interface SalesResult {
+  imported: number;
+  matched: number;
+  anonymous: number;
+  alreadyImported: number;
+  refused: number;
+}
+
 export interface ImportProgress {
   /** reading: done/total are percent of the file; checking and writing: rows. */
   phase: 'reading' | 'checking' | 'writing';
@@ -716,6 +770,8 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'switch-use
 export interface EventMap {
   'session:locked': { reason: LockReason };
   'import:progress': ImportProgress;
+  /** The POS sales import's steps: its own event, so the customer import's screen does not show them. */
+  'sales:progress': ImportProgress;
   'backup:progress': BackupProgress;
   'retention:progress': RetentionProgress;
   /** A backup (the owner's or an automatic one) ended: banners and status read main again. */

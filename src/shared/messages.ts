@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails, FieldIssue, IssueReason } from './errors';
-import { PRODUCTS_MAX, type ImportRowError } from './domain';
+import { PRODUCTS_MAX, type ImportRowError, type SalesRowProblem } from './domain';
 import type { Language } from './language';
 import { enCount } from './plural';
 
@@ -313,6 +313,31 @@ export function issuesSummary(issues: FieldIssue[], lang: Language): string {
 
 /** Messages for a code with a reason, keyed "CODE:reason" (newer reasons live here). */
 const REASON_MESSAGES: Record<string, Record<Language, string>> = {
+  // A POS sales export that cannot be used: what is wrong and what to do, in both languages.
+  'BAD_FILE:xlsx_not_zip': {
+    id: 'Berkas ini bukan berkas Excel (.xlsx) yang utuh; mungkin berkas lain yang diberi nama .xlsx. Ekspor lagi dari POS atau simpan ulang di Excel. Tidak ada data yang diubah.',
+    en: 'This is not a complete Excel (.xlsx) file; it may be another file named .xlsx. Export it again from the POS or save it again in Excel. Nothing was changed.',
+  },
+  'BAD_FILE:xlsx_not_xlsx': {
+    id: 'Lembar Excel di berkas ini tidak dapat dibaca. Ekspor lagi dari POS atau simpan sebagai CSV. Tidak ada data yang diubah.',
+    en: 'The Excel sheet in this file cannot be read. Export it again from the POS or save it as CSV. Nothing was changed.',
+  },
+  'BAD_FILE:xlsx_too_big': {
+    id: 'Berkas Excel ini terlalu besar untuk laporan penjualan (lebih dari 20 MB, atau isinya membengkak saat dibuka). Ekspor periode yang lebih pendek dari POS. Tidak ada data yang diubah.',
+    en: 'This Excel file is too big for a sales report (over 20 MB, or its contents swell when opened). Export a shorter period from the POS. Nothing was changed.',
+  },
+  'BAD_FILE:xlsx_formula': {
+    id: 'Berkas Excel ini berisi rumus. Laporan POS berisi angka, bukan rumus: ekspor lagi dari POS, atau salin lalu tempel sebagai nilai (Paste Values). Tidak ada data yang diubah.',
+    en: 'This Excel file contains formulas. A POS report holds values, not formulas: export it again from the POS, or copy and paste as values. Nothing was changed.',
+  },
+  'BAD_FILE:xlsx_unavailable': {
+    id: 'Berkas Excel tidak dapat dibuka di sini. Simpan laporan sebagai CSV lalu impor lagi. Tidak ada data yang diubah.',
+    en: 'Excel files cannot be opened here. Save the report as CSV and import it again. Nothing was changed.',
+  },
+  'BAD_FILE:too_many_sales': {
+    id: 'Laporan penjualan ini lebih dari 200.000 baris. Ekspor periode yang lebih pendek dari POS. Tidak ada data yang diubah.',
+    en: 'This sales report has more than 200,000 rows. Export a shorter period from the POS. Nothing was changed.',
+  },
   'CORRUPT:carry_tampered': {
     id: 'Keputusan pelanggan yang dibawa ke pemulihan telah diubah, jadi pemulihan ditolak. Tidak ada yang berubah.',
     en: "The customers' decisions carried into the restore were altered, so the restore was refused. Nothing changed.",
@@ -531,6 +556,27 @@ const IMPORT_PROBLEMS: Record<ImportRowError['code'], Record<Language, string>> 
   too_long: { id: 'Terlalu panjang', en: 'Too long' },
   sensitive_notes: { id: 'Catatan berisi data sensitif', en: 'Notes hold sensitive data' },
 };
+
+/** Why a row of a POS sales export is not imported, in words. */
+const SALES_PROBLEMS: Record<SalesRowProblem, Record<Language, string>> = {
+  missing_receipt: { id: 'Nomor struk kosong', en: 'Receipt number is empty' },
+  bad_receipt: { id: 'Nomor struk terlalu panjang', en: 'Receipt number is too long' },
+  bad_date: { id: 'Tanggal tidak terbaca (tulis hh/bb/tttt)', en: 'Date not readable (write dd/mm/yyyy)' },
+  future_date: { id: 'Tanggal di masa depan', en: 'Date is in the future' },
+  too_old: {
+    id: 'Lebih tua dari masa simpan catatan penjualan toko',
+    en: "Older than the shop's period for keeping sales records",
+  },
+  bad_total: { id: 'Total bukan jumlah rupiah', en: 'Total is not a rupiah amount' },
+  receipt_conflict: {
+    id: 'Nomor struk sama dengan baris lain, tetapi tanggal atau totalnya berbeda',
+    en: 'Same receipt number as another row, but a different date or total',
+  },
+};
+
+export function salesProblemText(code: SalesRowProblem, lang: Language): string {
+  return SALES_PROBLEMS[code][lang];
+}
 
 export function importProblemText(code: ImportRowError['code'], lang: Language): string {
   return IMPORT_PROBLEMS[code][lang];

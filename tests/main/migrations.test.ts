@@ -453,6 +453,37 @@ describe('migrations', () => {
       const pages = decryptedVault(path, key);
       expect(trigrams('qzxjwvvkpqz').filter((g) => pages.includes(g))).toEqual([]);
     },
+    160: (dir) => {
+      // A sale from before POS imports stays as it was; receipts are unique per POS, and one
+      // outlives its sale (the purge deletes old sales, the receipt stays known).
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 160) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 5, 1000, '[]', 'u1', 5)",
+        )
+        .run();
+      const sales = raw.prepare('SELECT * FROM purchases').all();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM purchases').all()).toEqual(sales);
+      const add = db.prepare(
+        'INSERT INTO pos_receipts (source, receipt, purchase_id, imported_at) VALUES (?, ?, ?, 9)',
+      );
+      add.run('moka', 'S-001', 1);
+      add.run('majoo', 'S-001', null);
+      expect(() => add.run('moka', 'S-001', null)).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => add.run('excel', 'S-002', null)).toThrow(/CHECK/);
+      expect(() => add.run('moka', '', null)).toThrow(/CHECK/);
+      db.prepare('DELETE FROM purchases').run();
+      expect(
+        db.prepare("SELECT purchase_id FROM pos_receipts WHERE source = 'moka'").pluck().get(),
+      ).toBeNull();
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    },
     180: (dir) => {
       // Siti and a sale typed by hand, as the previous version left them.
       const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 180) - 1]!.version;

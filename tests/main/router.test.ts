@@ -125,6 +125,9 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'import:commit': { mapping: { name: 0 } },
   'import:cancel': {},
   'import:saveErrors': {},
+  'sales:open': {},
+  'sales:check': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
+  'sales:commit': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
 };
 
 /**
@@ -212,6 +215,9 @@ const MATRIX = {
   'import:commit': ['Y', 'n', 'n'],
   'import:cancel': ['Y', 'n', 'n'],
   'import:saveErrors': ['Y', 'n', 'n'],
+  'sales:open': ['Y', 'n', 'n'],
+  'sales:check': ['Y', 'n', 'n'],
+  'sales:commit': ['Y', 'n', 'n'],
   // accountability: audit log, health
   'audit:list': ['Y', 'n', 'n'],
   'audit:export': ['Y', 'n', 'n'],

@@ -268,6 +268,9 @@ const OWNER_ONLY_DOORS: ChannelName[] = [
   'import:check',
   'import:commit',
   'import:saveErrors',
+  'sales:open',
+  'sales:check',
+  'sales:commit',
   'audit:list',
   'audit:export',
   'requests:list',
@@ -539,6 +542,9 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'import:commit': { mapping: { name: 0 } },
     'import:cancel': {},
     'import:saveErrors': {},
+    'sales:open': {},
+    'sales:check': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
+    'sales:commit': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
   };
 }
 

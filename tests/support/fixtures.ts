@@ -16,7 +16,9 @@ import type { KeyStore } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import type { BackupWorkerFactory } from '../../src/main/services/backup/backup.service';
+import type { XlsxWorkerFactory } from '../../src/main/services/sales/sales-import';
 import { TestClock } from './clock';
+import { sourceXlsxWorker } from './source-worker';
 
 /** Cheap Argon2id for tests: real algorithm, small memory, so a suite runs in seconds. */
 export const TEST_KDF: KdfParams = { alg: 'argon2id', memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -54,6 +56,8 @@ export function makeCore(
     phoneWorker?: PhoneWorkerFactory;
     usageLimits?: UsageLimits;
     backupWorker?: BackupWorkerFactory;
+    /** The .xlsx reading thread (default: from its TypeScript source, started only for an .xlsx). */
+    xlsxWorker?: XlsxWorkerFactory;
     /** A printer that really renders (e2e: Chromium's page.pdf); defaults to keeping the HTML. */
     printer?: MemoryPrinter;
     faultPoint?: (name: string) => void;
@@ -79,6 +83,7 @@ export function makeCore(
     phoneWorker: opts.phoneWorker,
     usageLimits: opts.usageLimits,
     backupWorker: opts.backupWorker,
+    xlsxWorker: opts.xlsxWorker ?? sourceXlsxWorker,
     faultPoint: opts.faultPoint,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>

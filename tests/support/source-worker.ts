@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { WorkerFactory } from '../../src/main/lib/worker-job';
+import type { XlsxWorkerFactory } from '../../src/main/services/sales/sales-import';
 
 const SOURCE = resolve(__dirname, '../../src/main/services/import/phone-worker.ts');
 
@@ -20,3 +21,9 @@ const BACKUP_SOURCE = resolve(__dirname, '../../src/main/services/backup/backup-
  */
 export const sourceBackupWorker: WorkerFactory = () =>
   new Worker(`require('tsx/cjs'); require(${JSON.stringify(BACKUP_SOURCE)});`, { eval: true });
+
+const XLSX_SOURCE = resolve(__dirname, '../../src/main/services/sales/xlsx-worker.ts');
+
+/** The sales import's .xlsx thread from its source, with the limits the service gives it. */
+export const sourceXlsxWorker: XlsxWorkerFactory = (options) =>
+  new Worker(`require('tsx/cjs'); require(${JSON.stringify(XLSX_SOURCE)});`, { ...options, eval: true });

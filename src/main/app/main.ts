@@ -10,6 +10,7 @@ import {
   keystoreDir,
   nativeBindingPath,
   phoneWorkerPath,
+  xlsxWorkerPath,
   preloadPath,
   rendererDir,
 } from '../platform/paths';
@@ -87,6 +88,7 @@ function start(): void {
     // Electron (18+) loads worker scripts and their modules from inside app.asar.
     phoneWorker: () => new Worker(phoneWorkerPath()),
     backupWorker: () => new Worker(backupWorkerPath()),
+    xlsxWorker: (options) => new Worker(xlsxWorkerPath(), options),
     appVersion: app.getVersion(),
   });
   core.setEventSink((windowId, event, payload) => {

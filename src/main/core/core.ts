@@ -21,6 +21,7 @@ import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
 import { refreshNotice } from '../services/rights/documents';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
+import { SalesImport, type XlsxWorkerFactory } from '../services/sales/sales-import';
 import { SessionLifecycle, type EventSink } from '../services/session-lifecycle';
 import { UsageGuard, type UsageLimits } from '../services/usage-guard';
 import { HourlyLimit } from '../services/hourly-limit';
@@ -53,6 +54,11 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Starts the import's phone-validation thread (optional: imports work without it, slower). */
   phoneWorker?: PhoneWorkerFactory;
+  /**
+   * Starts the thread that reads a POS export saved as .xlsx (with the memory limits it is given);
+   * without it an .xlsx is refused, never parsed on main.
+   */
+  xlsxWorker?: XlsxWorkerFactory;
   /**
    * The long-job worker (the app's bundled backup-worker.js): backups, restores and the purge run
    * there, off main's thread; without it they run in-process.
@@ -112,6 +118,7 @@ export class Core {
   readonly lifecycle: SessionLifecycle;
   readonly jobs: JobRunner;
   readonly csvImport: CsvImport;
+  readonly salesImport: SalesImport;
   readonly router: Router;
   readonly usage: UsageGuard;
   /** Requests a cashier may record per hour: a real shop gets a few a month. */
@@ -208,6 +215,13 @@ export class Core {
       phoneWorker: options.phoneWorker,
       faultPoint: options.faultPoint,
     });
+    this.salesImport = new SalesImport({
+      db: () => this.vault.requireDb(),
+      dialogs: options.dialogs,
+      now: () => clock.now(),
+      xlsxWorker: options.xlsxWorker,
+      faultPoint: options.faultPoint,
+    });
     // Its windows are kept in the vault (quitting and starting the app gives no fresh hour).
     this.usage = new UsageGuard(
       {
@@ -271,6 +285,7 @@ export class Core {
       this.jobs.cancel();
       this.reports.cancelAll();
       this.csvImport.clear();
+      this.salesImport.clear();
       // The usage guard keeps its windows across a lock: locking and unlocking again must not
       // give a cashier a fresh hour of views (its times are monotonic, its keys ids only). The
       // running time until now is written with them: the next start goes on from there.
@@ -317,6 +332,7 @@ export class Core {
       keyStore: options.keyStore,
       jobs: this.jobs,
       csvImport: this.csvImport,
+      salesImport: this.salesImport,
       usage: this.usage,
       requestLimit: this.requestLimit,
       anchor: this.anchor,

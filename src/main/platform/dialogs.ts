@@ -6,15 +6,12 @@ import type { Dialogs } from '../ports/ports';
 export class ElectronDialogs implements Dialogs {
   constructor(private readonly parent: () => BrowserWindow | null) {}
 
-  async openCsv(): Promise<{ path: string; name: string } | null> {
-    const parent = this.parent();
-    const options: Electron.OpenDialogOptions = {
-      properties: ['openFile'],
-      filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }],
-    };
-    const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-    const path = r.filePaths[0];
-    return r.canceled || !path ? null : { path, name: basename(path) };
+  openCsv(): Promise<{ path: string; name: string } | null> {
+    return this.openFile([{ name: 'CSV', extensions: ['csv', 'txt'] }]);
+  }
+
+  openSales(): Promise<{ path: string; name: string } | null> {
+    return this.openFile([{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'xlsx'] }]);
   }
 
   async chooseFolder(): Promise<string | null> {
@@ -24,12 +21,13 @@ export class ElectronDialogs implements Dialogs {
     return r.canceled ? null : (r.filePaths[0] ?? null);
   }
 
-  async openBackup(): Promise<{ path: string; name: string } | null> {
+  openBackup(): Promise<{ path: string; name: string } | null> {
+    return this.openFile([{ name: 'Brankas', extensions: ['brankas'] }]);
+  }
+
+  private async openFile(filters: Electron.FileFilter[]): Promise<{ path: string; name: string } | null> {
     const parent = this.parent();
-    const options: Electron.OpenDialogOptions = {
-      properties: ['openFile'],
-      filters: [{ name: 'Brankas', extensions: ['brankas'] }],
-    };
+    const options: Electron.OpenDialogOptions = { properties: ['openFile'], filters };
     const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
     const path = r.filePaths[0];
     return r.canceled || !path ? null : { path, name: basename(path) };

@@ -103,6 +103,10 @@ export class MemoryDialogs implements Dialogs {
     const path = this.nextOpen;
     return Promise.resolve(path ? { path, name: basename(path) } : null);
   }
+  /** The same next file as openCsv: a test sets `nextOpen` to a .csv or an .xlsx. */
+  openSales(): Promise<{ path: string; name: string } | null> {
+    return this.openCsv();
+  }
   saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }> {
     this.saved.push({ name: suggestedName, data });
     return Promise.resolve({ saved: true });

@@ -44,6 +44,8 @@ export interface Printer {
 export interface Dialogs {
   /** Asks for a CSV file to import; null when the user cancels. */
   openCsv(): Promise<{ path: string; name: string } | null>;
+  /** Asks for a POS sales export (.csv or .xlsx); null when the user cancels. */
+  openSales(): Promise<{ path: string; name: string } | null>;
   /** Asks where to save and writes the data there; saved is false when the user cancels. */
   saveFile(suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }>;
   /** Asks for a folder (backups); null when the user cancels. */

@@ -4,6 +4,7 @@ import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
 import type { CsvImport } from '../../services/import/csv-import';
+import type { SalesImport } from '../../services/sales/sales-import';
 import type { RetentionService } from '../../services/retention/retention.service';
 import type { Reports } from '../../services/reports';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
@@ -33,6 +34,7 @@ export interface HandlerDeps {
   keyStore: KeyStore;
   jobs: JobRunner;
   csvImport: CsvImport;
+  salesImport: SalesImport;
   usage: UsageGuard;
   /** Requests a cashier may record per hour. */
   requestLimit: HourlyLimit;

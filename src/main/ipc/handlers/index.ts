@@ -10,6 +10,7 @@ import { registerExportHandlers } from './export.handlers';
 import { registerFieldsHandlers } from './fields.handlers';
 import { registerImportHandlers } from './import.handlers';
 import { registerProductsHandlers } from './products.handlers';
+import { registerSalesHandlers } from './sales.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
 import { registerRetentionHandlers } from './retention.handlers';
 import { registerRightsHandlers } from './rights.handlers';
@@ -43,6 +44,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerHealthHandlers(deps);
   registerExportHandlers(deps);
   registerImportHandlers(deps);
+  registerSalesHandlers(deps);
   registerAuditHandlers(deps);
   registerSettingsHandlers(deps);
   registerBackupsHandlers(deps);

@@ -658,7 +658,7 @@ export function* csvSlices(text: string, size = 256 * 1024, delimiter = ','): Ge
  * `onSlice` sees the records so far, where this slice's begin, the share of the text parsed before
  * it, whether it is the last, and the share parsed with it; it may throw to stop.
  */
-async function parseAll(
+export async function parseAll(
   text: string,
   delimiter: string,
   onSlice: (records: string[][], from: number, doneBefore: number, last: boolean, doneAfter: number) => void,

@@ -12,6 +12,7 @@ import { m0100Briefing } from './0100-briefing';
 import { m0130RegisterGuards } from './0130-register-guards';
 import { m0140AuditIndexes } from './0140-audit-indexes';
 import { m0150CustomerIds } from './0150-customer-ids';
+import { m0160PosReceipts } from './0160-pos-receipts';
 import { m0180Products } from './0180-products';
 import { m0190AudienceSends } from './0190-audience-sends';
 import { m0200IncidentLateReason } from './0200-incident-late-reason';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0130RegisterGuards,
   m0140AuditIndexes,
   m0150CustomerIds,
+  m0160PosReceipts,
   m0180Products,
   m0190AudienceSends,
   m0200IncidentLateReason,

@@ -22,6 +22,7 @@ import { formatDate } from '../../lib/format';
 import { usePrivacy } from '../privacy/privacy.store';
 import { useShop } from '../shop/shop.store';
 import { useData } from './data.store';
+import { SalesImport } from './SalesImport';
 import './data.css';
 
 const SHOWN_ERRORS = 50;
@@ -376,6 +377,7 @@ export function DataPage() {
           </>
         )}
       </div>
+      <SalesImport />
     </section>
   );
 }
