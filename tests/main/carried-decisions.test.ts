@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { digest, MANIFEST } from '../../src/main/services/backup/backup-file';
 import { decryptedVault } from '../support/decrypted-pages';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
@@ -414,7 +415,7 @@ describe('before the owner confirms', () => {
 
 /**
  * The backup as the app before the customer-ids migration wrote it (its customers table without
- * AUTOINCREMENT, schema 140); its rows, and so its manifest's counts and hash, stay the same.
+ * AUTOINCREMENT, schema 140, none of the later tables); its customers' rows stay the same.
  */
 async function asOlderSchema(backup: string, code: string) {
   const { default: Database } = await import('better-sqlite3-multiple-ciphers');
@@ -434,8 +435,16 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec('INSERT INTO customers SELECT * FROM customers_old; DROP TABLE customers_old');
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
-    // Nor what later migrations added: a version-140 vault has no incident late reason (0200).
+    // Nor what later migrations added (POS receipts, products, send marks, an incident's late
+    // reason); the app of schema 140 wrote its manifest over the tables it had.
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
+    db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
+    const manifest = JSON.parse(
+      db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as string,
+    ) as Record<string, unknown>;
+    db.prepare(`UPDATE ${MANIFEST} SET value = ? WHERE key = 'manifest'`).run(
+      JSON.stringify({ ...manifest, ...digest(db) }),
+    );
     db.pragma('user_version = 140');
   } finally {
     db.close();
