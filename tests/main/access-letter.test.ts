@@ -216,6 +216,40 @@ describe('the access report is a letter the customer can read', () => {
     expect(text).toContain('dengan formulir kertas, dari berkas yang diimpor toko');
   });
 
+  it("names a consent given under the shop's own notice outside Brankas, and the promotions sent to her", async () => {
+    const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
+    t = makeCore({ clock });
+    await setupShop(t);
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-pelanggan.csv`);
+    writeFileSync(path, 'Nama;No HP;Persetujuan WA\r\nDewi Lestari;0813-2222-3333;ya\r\n');
+    t.dialogs.nextOpen = path;
+    const preview = await t.ok('import:open', {});
+    await t.ok('import:commit', {
+      mapping: preview.suggested,
+      consent: { method: 'paper', noticeVersion: 0 },
+    });
+    const dewi = (await t.ok('customers:search', { query: 'dewi' })).items[0]!.id;
+    clock.advance(DAY);
+    await t.ok('audience:whatsapp', { customerId: dewi, message: 'Promo kopi minggu ini', mode: 'open' });
+    clock.advance(DAY);
+    await t.ok('audience:whatsapp', { customerId: dewi, message: 'Promo teh bulan ini', mode: 'open' });
+    const req = await t.ok('requests:create', {
+      type: 'access',
+      customerId: dewi,
+      receivedAt: clock.now(),
+      channel: 'whatsapp',
+      verification: 'Nomor WhatsApp cocok',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
+    const text = words(t.printer.printed.at(-1)!.html);
+    expect(text).toContain('(pemberitahuan privasi toko di luar Brankas)');
+    expect(text).not.toMatch(/versi 0\b/);
+    // The marks are data the shop keeps about her: the letter says them, dated on the shop's clock.
+    expect(text).toContain(
+      'Pesan promosi yang kami kirim kepada Anda lewat WhatsApp: 2 kali, terakhir 7 Desember 2026',
+    );
+  });
+
   it('is in the language the owner picks for this customer, whatever the screen shows', async () => {
     const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
     const { siti, cashierId, ownerId } = await shopWithSiti(clock);

@@ -129,6 +129,14 @@ export function audienceLink(db: Db, customerId: number, message: string): strin
  * Marks this WhatsApp message sent to a member (kept from the first time), or takes the mark
  * away. Marking checks membership again: nobody outside the audience is ever marked.
  */
+/** When a promotion was marked sent to this customer, newest first (for her access report). */
+export function sendsTo(db: Db, customerId: number): number[] {
+  return db
+    .prepare('SELECT at FROM audience_sends WHERE customer_id = ? ORDER BY at DESC')
+    .pluck()
+    .all(customerId) as number[];
+}
+
 export function markSent(
   db: Db,
   input: { customerId: number; message: string; sent: boolean },

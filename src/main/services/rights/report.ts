@@ -11,6 +11,7 @@ import { fieldLabel } from '../../../shared/messages';
 import { seededText } from '../../../shared/seeded-text';
 import { shopDateTime, shopDay } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
+import { sendsTo } from '../audience.service';
 import { auditRowsBefore, auditSlices, countAudit } from '../audit.service';
 import { consentHistory, listPurposes } from '../consent.service';
 import { shopCsv } from '../csv';
@@ -42,6 +43,8 @@ export interface CustomerData {
     source: 'counter' | 'import' | 'policy';
   }[];
   purchases: { at: string; amount: number; items: string[]; voided: boolean }[];
+  /** When a promotion was marked sent to the customer (the message itself is not kept). */
+  promotionsSent: string[];
   /** Who did what with this customer's data (staff name and role, action, when). */
   processing: {
     at: string;
@@ -146,6 +149,7 @@ export function customerData(
       recordedBy: e.recordedBy,
     })),
     purchases,
+    promotionsSent: sendsTo(db, customerId).map(iso),
     processing,
     deletion: { dueAt: iso(c.deletion.dueAt), basis: c.deletion.basis },
     ...(totals ? { totals } : {}),
@@ -641,6 +645,15 @@ export function accessReport(
         )
       : t(lang, 'Belum ada pembelian Anda yang tercatat.', 'No purchase of yours is recorded.'),
   );
+  const sent = data.promotionsSent;
+  if (sent.length)
+    held.push(
+      t(
+        lang,
+        `Pesan promosi yang kami kirim kepada Anda lewat WhatsApp: ${count(sent.length)} kali, terakhir ${momentOf(sent[0]!, lang)}.`,
+        `Promotions we sent you on WhatsApp: ${count(sent.length)} ${sent.length === 1 ? 'time' : 'times'}, last on ${momentOf(sent[0]!, lang)}.`,
+      ),
+    );
   const shop = data.shop;
   const recipients = recipientParagraphs(db, lang);
   return {
