@@ -41,7 +41,7 @@ describe('English texts main writes count as English does', () => {
       noticeText(inputs, 'en', 1, '1 Dec 2026'),
       recordText(inputs, 'en', 1, '1 Dec 2026'),
     ]);
-    expect(text).toContain('lapses after 1 month unless renewed');
+    expect(text).toContain('ends 1 month after you gave it');
     expect(text).toContain('Auto-lock after 1 minute idle.');
     expect(text).not.toMatch(/\b1 (months|minutes|years|days)\b/);
   });

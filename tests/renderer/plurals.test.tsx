@@ -67,8 +67,14 @@ describe('English counts agree with their nouns', () => {
         purchases: 0,
       }),
     ).toBe('b.brankas: Toko, made today, 2 customers, 0 purchases.');
-    expect(t('data.checked', { valid: 1, total: 1, errors: 1 })).not.toMatch(/\b1 (rows|problems)\b/);
-    expect(t('data.checked', { valid: 1, total: 1, errors: 1 })).toMatch(/\b1 problem\b/);
+    expect(t('data.checked', { valid: 1, total: 1, problems: 1, inVault: 1 })).not.toMatch(
+      /\b1 (rows|problems)\b/,
+    );
+    expect(t('data.checked', { valid: 1, total: 1, problems: 1, inVault: 1 })).toBe(
+      'Rows ready to import: 1 of 1; rows with problems: 1; rows already in Brankas: 1.',
+    );
+    expect(t('salesImport.file', { name: 'majoo.xlsx', rows: 1 })).toBe('majoo.xlsx · 1 row');
+    expect(t('salesImport.checked', { total: 1 })).toBe('Check of 1 row:');
     expect(t('data.file', { name: 'a.csv', rows: 1, encoding: 'UTF-8', delimiter: ',' })).toMatch(
       / 1 row · /,
     );
@@ -77,7 +83,7 @@ describe('English counts agree with their nouns', () => {
     expect(t('incident.noticesDone', { customers: 1, authority: 'no' })).not.toMatch(/1 customers/);
     expect(t('privacy.dueBanner', { overdue: 1, dueSoon: 0 })).toMatch(/^1 customer's request is overdue/);
     expect(t('privacy.dueBanner', { overdue: 2, dueSoon: 0 })).toMatch(/^2 customers' requests are overdue/);
-    expect(t('briefing.failed', { wrong: 1 })).toMatch(/^1 answer is not right yet\./);
+    expect(t('briefing.failed', { count: 1 })).toMatch(/^1 answer is not right yet\./);
     expect(t('retention.result', { erased: 1, lapsed: 1, sales: 1 })).toBe(
       'Done. Customers erased: 1; consents ended: 1; old sales deleted: 1.',
     );

@@ -268,11 +268,11 @@ function retention(i: NoticeInputs, lang: Language, voice: Voice): string[] {
       voice,
       {
         id: `Data Anda kami hapus otomatis ${r.inactiveMonths} bulan setelah kegiatan terakhir Anda di toko ini (data dicatat, pembelian, atau memberi atau menarik persetujuan).`,
-        en: `We erase your data automatically ${r.inactiveMonths} months after your last activity at this shop (your data recorded, a purchase, or a consent given or withdrawn).`,
+        en: `We erase your data automatically ${enCount(r.inactiveMonths, 'month')} after your last activity at this shop (your data recorded, a purchase, or a consent given or withdrawn).`,
       },
       {
         id: `Data pelanggan dihapus otomatis ${r.inactiveMonths} bulan setelah kegiatan terakhirnya (data dicatat, pembelian, atau persetujuan diberikan atau ditarik).`,
-        en: `A customer's data is erased automatically ${r.inactiveMonths} months after the customer's last activity (data recorded, a purchase, or a consent given or withdrawn).`,
+        en: `A customer's data is erased automatically ${enCount(r.inactiveMonths, 'month')} after the customer's last activity (data recorded, a purchase, or a consent given or withdrawn).`,
       },
     ),
     v(
@@ -280,11 +280,11 @@ function retention(i: NoticeInputs, lang: Language, voice: Voice): string[] {
       voice,
       {
         id: `Bila ada alasan untuk menyimpannya lebih lama, pemilik toko mencatat alasan itu dan meninjaunya lagi setelah ${r.keepReviewMonths} bulan.`,
-        en: `If there is a reason to keep it longer, the shop owner writes the reason down and reviews it again after ${r.keepReviewMonths} months.`,
+        en: `If there is a reason to keep it longer, the shop owner writes the reason down and reviews it again after ${enCount(r.keepReviewMonths, 'month')}.`,
       },
       {
         id: `Penyimpanan lebih lama hanya dengan alasan tertulis dari pemilik, ditinjau lagi setelah ${r.keepReviewMonths} bulan.`,
-        en: `Keeping data longer needs the owner's written reason and is reviewed again after ${r.keepReviewMonths} months.`,
+        en: `Keeping data longer needs the owner's written reason and is reviewed again after ${enCount(r.keepReviewMonths, 'month')}.`,
       },
     ),
     r.consentLapseMonths > 0
@@ -317,11 +317,11 @@ function retention(i: NoticeInputs, lang: Language, voice: Voice): string[] {
       voice,
       {
         id: `Catatan penjualan kami simpan ${r.salesKeepYears} tahun untuk pembukuan; setelah data Anda dihapus, catatan itu tidak lagi memuat nama atau kontak Anda.`,
-        en: `We keep sales records ${r.salesKeepYears} years for the books; once your data is erased they no longer carry your name or contact.`,
+        en: `We keep sales records ${enCount(r.salesKeepYears, 'year')} for the books; once your data is erased they no longer carry your name or contact.`,
       },
       {
         id: `Catatan penjualan disimpan ${r.salesKeepYears} tahun untuk pembukuan; setelah data pelanggan dihapus, catatan itu tanpa nama atau kontak.`,
-        en: `Sales records are kept ${r.salesKeepYears} years for the books; once a customer is erased they carry no name or contact.`,
+        en: `Sales records are kept ${enCount(r.salesKeepYears, 'year')} for the books; once a customer is erased they carry no name or contact.`,
       },
     ),
   ];
@@ -520,14 +520,14 @@ export function posterText(i: NoticeInputs, lang: Language, version: number, dat
           t(
             lang,
             `Dihapus otomatis ${r.inactiveMonths} bulan setelah kegiatan terakhir Anda di toko ini.`,
-            `Erased automatically ${r.inactiveMonths} months after your last activity at this shop.`,
+            `Erased automatically ${enCount(r.inactiveMonths, 'month')} after your last activity at this shop.`,
           ),
           ...(r.consentLapseMonths > 0 && consent.length
             ? [
                 t(
                   lang,
                   `Persetujuan berakhir setelah ${r.consentLapseMonths} bulan, kecuali Anda memperbaruinya.`,
-                  `Consent ends after ${r.consentLapseMonths} months unless you renew it.`,
+                  `Consent ends after ${enCount(r.consentLapseMonths, 'month')} unless you renew it.`,
                 ),
               ]
             : []),

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { fieldLabel } from '../../../shared/messages';
+import { enCount } from '../../../shared/plural';
 import { seededText } from '../../../shared/seeded-text';
 import { shopDateTime, shopDay } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
@@ -430,7 +431,7 @@ function keepingItems(db: Db, customerId: number, lang: Language): string[] {
       : t(
           lang,
           `Kami menghapus data pelanggan ${policy.inactiveMonths} bulan setelah kegiatan terakhirnya (pembelian atau perubahan persetujuan). Kegiatan terakhir Anda pada ${shopDay(d.lastActivityAt, lang)}, jadi bila Anda tidak datang lagi, data Anda kami hapus pada ${shopDay(d.dueAt, lang)}. Setiap pembelian baru menggeser tanggal itu.`,
-          `We erase a customer's data ${policy.inactiveMonths} months after their last activity (a purchase or a change of consent). Your last activity was on ${shopDay(d.lastActivityAt, lang)}, so if you do not come again we erase your data on ${shopDay(d.dueAt, lang)}. Every new purchase moves that date.`,
+          `We erase a customer's data ${enCount(policy.inactiveMonths, 'month')} after their last activity (a purchase or a change of consent). Your last activity was on ${shopDay(d.lastActivityAt, lang)}, so if you do not come again we erase your data on ${shopDay(d.dueAt, lang)}. Every new purchase moves that date.`,
         ),
   ];
   const purposes = new Map(listPurposes(db).map((p) => [p.id, p]));
@@ -443,7 +444,7 @@ function keepingItems(db: Db, customerId: number, lang: Language): string[] {
         ? t(
             lang,
             `Persetujuan Anda untuk ${name} berlaku ${policy.consentLapseMonths} bulan: bila tidak Anda perbarui, berakhir pada ${shopDay(addMonthsWib(s.at, policy.consentLapseMonths), lang)}.`,
-            `Your consent to ${name} lasts ${policy.consentLapseMonths} months: unless you renew it, it ends on ${shopDay(addMonthsWib(s.at, policy.consentLapseMonths), lang)}.`,
+            `Your consent to ${name} lasts ${enCount(policy.consentLapseMonths, 'month')}: unless you renew it, it ends on ${shopDay(addMonthsWib(s.at, policy.consentLapseMonths), lang)}.`,
           )
         : t(
             lang,
@@ -456,7 +457,7 @@ function keepingItems(db: Db, customerId: number, lang: Language): string[] {
     t(
       lang,
       `Catatan penjualan (tanggal, barang, jumlah) kami simpan ${policy.salesKeepYears} tahun untuk pembukuan pajak. Setelah data Anda dihapus, catatan itu tidak lagi memuat nama atau kontak Anda.`,
-      `Sales records (date, items, amount) are kept ${policy.salesKeepYears} years for the tax books. Once your data is erased they no longer hold your name or contact.`,
+      `Sales records (date, items, amount) are kept ${enCount(policy.salesKeepYears, 'year')} for the tax books. Once your data is erased they no longer hold your name or contact.`,
     ),
   );
   return out;
