@@ -175,7 +175,9 @@ describe('the audit export and the customer files, built on the worker', () => {
         'hash',
       ]);
       expect(all.slice(1)).toEqual(log.map(asCsv));
-      expect(String(t.dialogs.saved.at(-1)!.data)).not.toMatch(/Siti|Budi|81234567890|0812-3456|1111-2222|81311112222|Bu Sari|Andi/);
+      expect(String(t.dialogs.saved.at(-1)!.data)).not.toMatch(
+        /Siti|Budi|81234567890|0812-3456|1111-2222|81311112222|Bu Sari|Andi/,
+      );
 
       await t.ok('audit:export', { customerId: siti.id });
       const mine = csvRows(t.dialogs.saved.at(-1)!.data).slice(1);
