@@ -167,7 +167,7 @@ export function DataPage() {
       <h1>{t('data.title')}</h1>
       <ErrorBanner error={error} />
       {notice && <Notice tone="ok">{notice}</Notice>}
-      {done && !preview && <ProblemList check={done} onSave={() => void saveErrors()} />}
+      {done && !preview && <ProblemList check={done} onSave={() => void saveErrors()} top />}
 
       <div className="inline-form wide">
         <h2>{t('data.exportTitle')}</h2>
@@ -393,7 +393,9 @@ function byRow(errors: readonly ImportRowError[]): [number, ImportRowError[]][] 
  * The rows a check refused for problems of their own (rows already in the vault are listed
  * apart): one line per spreadsheet row, as many as the summary counts; savable.
  */
-function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) {
+/** `top`: shown under the page title after an import, so its heading is one level up. */
+function ProblemList({ check, onSave, top = false }: { check: ImportCheck; onSave(): void; top?: boolean }) {
+  const Heading = top ? 'h2' : 'h3';
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const inVault = new Set(check.inVault.map((r) => r.row));
@@ -401,7 +403,7 @@ function ProblemList({ check, onSave }: { check: ImportCheck; onSave(): void }) 
   if (check.errors.length === 0) return null;
   return (
     <>
-      {rows.length > 0 && <h3>{t('data.problemsTitle', { count: rows.length })}</h3>}
+      {rows.length > 0 && <Heading>{t('data.problemsTitle', { count: rows.length })}</Heading>}
       {rows.length > 0 && (
         <table className="table small" data-testid="import-errors">
           <thead>
