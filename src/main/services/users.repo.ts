@@ -32,6 +32,15 @@ export function getUser(db: Db, id: string): UserRow | undefined {
 }
 
 /** Whether the user is the owner (an unknown id is not): services that give the owner more ask this. */
+/** The shop's first owner who is active (the one whose PIN a device change re-seals). */
+export function firstActiveOwner(db: Db): UserRow | undefined {
+  const id = db
+    .prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
+  return id === undefined ? undefined : getUser(db, id);
+}
+
 export function isOwner(db: Db, id: string): boolean {
   return getUser(db, id)?.role === 'owner';
 }
@@ -75,4 +84,9 @@ export function setUserFlags(
     now,
     id,
   );
+}
+
+/** A restore re-applies a staff member removed since the backup: kept (the log names them), without a login. */
+export function reapplyUserRemoved(db: Db, id: string): void {
+  db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(id);
 }

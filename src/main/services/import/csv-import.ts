@@ -562,21 +562,16 @@ function planFills(db: Db, rows: readonly InVaultRow[]): PlannedFill[] {
  * rows changed their customer.
  */
 function fillEmptyFields(db: Db, rows: readonly PlannedFill[], actor: string, now: number): number {
-  const fill = db.prepare(
-    `UPDATE customers SET ${FILLABLE_FIELDS.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
-       updated_at = @now, updated_by = @actor
-     WHERE id = @id AND (${FILLABLE_FIELDS.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
-  );
+  const writer = customerWriter(db);
   let changed = 0;
   for (const r of rows) {
     if (!r.prepared) continue;
     // Only the fields the owner was shown for this row (an earlier row may fill the others).
     const values = Object.fromEntries(
       FILLABLE_FIELDS.map((f) => [f, r.fields.includes(f) ? r.prepared![f] : null]),
-    );
-    changed += fill.run({ ...values, now, actor, id: r.customerId }).changes;
+    ) as Record<FillableField, string | null>;
+    if (writer.fillEmpty(r.customerId, values, actor, now)) changed++;
   }
-  if (changed > 0) customerWriter(db).generation++;
   return changed;
 }
 
