@@ -1,4 +1,4 @@
-import { FILLABLE_FIELDS, type ConsentEvent, type FillableField } from '../../shared/domain';
+import { FILLABLE_FIELDS, type FillableField } from '../../shared/domain';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
@@ -7,10 +7,10 @@ import { isOwner } from './users.repo';
 import { getMeta, setMeta } from './settings.service';
 
 /**
- * The one module that writes customers, their search-index rows and the consent ledger (see
- * vault/table-owners.ts, which a test enforces). The form, the import, sales, retention, rights and
- * a restore's carried decisions all write through it, so the columns, the index's content (folded
- * name + national phone digits) and the ledger's shape are defined once. Reads stay with the
+ * The one module that writes customers and their search-index rows (see vault/table-owners.ts,
+ * which a test enforces; the consent ledger is consent.service's). The form, the import, sales,
+ * retention, rights and a restore's carried decisions all write through it, so the columns and
+ * the index's content (folded name + national phone digits) are defined once. Reads stay with the
  * services that shape them.
  */
 
@@ -28,21 +28,6 @@ export interface CustomerRow {
   tags: string | null;
   is_minor: number;
   guardian_name: string | null;
-}
-
-export interface LedgerEvent {
-  customerId: number;
-  purposeId: number;
-  action: ConsentEvent['action'];
-  method: ConsentEvent['method'];
-  actor: string;
-  at: number;
-  noticeVersion: number;
-  guardianName: string | null;
-  /** Where the row came from (default: the counter). */
-  source?: 'counter' | 'import' | 'policy';
-  /** The owner's record that the customer asked again after withdrawing. */
-  note?: string | null;
 }
 
 /** The search-index content for a phone: its national digits (searchable by any suffix). */
@@ -66,9 +51,6 @@ export class CustomerWriter {
   private readonly updateStmt: Database.Statement;
   private readonly indexInsert: Database.Statement;
   private readonly indexDelete: Database.Statement;
-  private readonly eventInsert: Database.Statement;
-  private readonly stateUpsert: Database.Statement;
-  private readonly stateFromEvents: Database.Statement;
   private readonly activity: Database.Statement;
 
   constructor(private readonly db: Db) {
@@ -91,22 +73,8 @@ export class CustomerWriter {
     this.indexDelete = db.prepare(
       "INSERT INTO customers_fts (customers_fts, rowid, name_norm, phone_digits) VALUES ('delete', ?, ?, ?)",
     );
-    this.eventInsert = db.prepare(
-      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.stateUpsert = db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
-    );
     this.activity = db.prepare(
       'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
-    );
-    // The state of every consent granted by ledger rows after a given one, in one statement
-    // (half the statements of a row-by-row state write, for the import).
-    this.stateFromEvents = db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id)
-       SELECT customer_id, purpose_id, 1, id FROM consent_events WHERE id > ? AND action = 'granted'`,
     );
   }
 
@@ -176,43 +144,6 @@ export class CustomerWriter {
   unindex(id: number, nameNorm: string, e164: string | null): void {
     this.indexDelete.run(id, nameNorm, indexDigits(e164));
     markIndexDirty(this.db);
-  }
-
-  /** Appends to the ledger only; the caller moves the derived state (setConsentState or deriveStateAfter). */
-  appendEvent(e: LedgerEvent): number {
-    return Number(
-      this.eventInsert.run(
-        e.customerId,
-        e.purposeId,
-        e.action,
-        e.method,
-        e.actor,
-        e.at,
-        e.noticeVersion,
-        e.guardianName,
-        e.source ?? 'counter',
-        e.note ?? null,
-      ).lastInsertRowid,
-    );
-  }
-
-  /** Appends an event and moves the current state with it. */
-  recordEvent(e: LedgerEvent): number {
-    const eventId = this.appendEvent(e);
-    // Giving or withdrawing consent is activity: the deletion schedule counts from it.
-    if (e.action !== 'lapsed') this.activity.run(e.at, e.customerId);
-    this.stateUpsert.run(e.customerId, e.purposeId, e.action === 'granted' ? 1 : 0, eventId);
-    return eventId;
-  }
-
-  /** The newest ledger row's id (0 when empty): the import derives state from rows after it. */
-  lastEventId(): number {
-    return this.db.prepare('SELECT coalesce(max(id), 0) FROM consent_events').pluck().get() as number;
-  }
-
-  /** Current state for every grant appended after `eventId` (customers new in this transaction). */
-  deriveStateAfter(eventId: number): void {
-    this.stateFromEvents.run(eventId);
   }
 
   /**
@@ -321,27 +252,13 @@ export class CustomerWriter {
   }
 
   /**
-   * A restore copied a ledger row decided since the backup (row `eventId`): the derived state and
-   * the customer's activity follow it, as when it was recorded (a lapse is not activity).
-   */
-  followRestoredEvent(eventId: number, e: Record<string, unknown>): void {
-    this.stateUpsert.run(e.customer_id, e.purpose_id, e.action === 'granted' ? 1 : 0, eventId);
-    if (e.action !== 'lapsed') this.activity.run(e.at, e.customer_id);
-  }
-
-  /**
-   * Erases the customer's row, its search-index entry and its consent ledger and state (see
-   * retention/erase.ts, which first anonymizes their sales and forgets their sends). `c` is what
-   * the row holds (the index entry is removed by its values).
+   * Erases the customer's row and its search-index entry (see retention/erase.ts, which first
+   * anonymizes their sales and forgets their consent and sends). `c` is what the row holds (the
+   * index entry is removed by its values).
    */
   erase(c: { id: number; name_norm: string; phone_e164: string | null }): void {
     this.unindex(c.id, c.name_norm, c.phone_e164);
-    for (const sql of [
-      'DELETE FROM consent_state WHERE customer_id = ?',
-      'DELETE FROM consent_events WHERE customer_id = ?',
-      'DELETE FROM customers WHERE id = ?',
-    ])
-      cachedStatement(this.db, sql).run(c.id);
+    cachedStatement(this.db, 'DELETE FROM customers WHERE id = ?').run(c.id);
     this.#generation++;
   }
 }

@@ -9,13 +9,13 @@
  * rows; they are the one place allowed to write any table.
  */
 export const TABLE_OWNERS = {
-  // A customer, their search-index row and the consent ledger are written together (an insert,
-  // a consent recorded at the counter, an import of 100k rows with prepared statements): one
-  // writer keeps the index's content and the ledger's shape defined once.
+  // A customer and their search-index row are written together: one writer keeps the index's
+  // content (folded name, phone digits) defined once.
   customers: 'services/customers.repo.ts',
   customers_fts: 'services/customers.repo.ts',
-  consent_events: 'services/customers.repo.ts',
-  consent_state: 'services/customers.repo.ts',
+  // The ledger and the state derived from it.
+  consent_events: 'services/consent.service.ts',
+  consent_state: 'services/consent.service.ts',
   // The customers' id counter (ids are never handed out twice).
   sqlite_sequence: 'services/customers.repo.ts',
   purposes: 'services/consent.service.ts',

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit.service';
 import { readSettings } from '../settings.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
 import { carrySequences } from '../customers.repo';
+import { consentLedger } from '../consent.service';
 import { reapplyFieldStopped } from '../fields.service';
 import { reapplyVoid } from '../purchases.service';
 import { ANSWER_COLUMNS, reapplyAnswer } from '../rights/requests';
@@ -726,7 +727,8 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     for (const f of plan.fieldsStopped) reapplyFieldStopped(db, f.key as string, f.purpose);
     for (const id of plan.staffRemoved) reapplyUserRemoved(db, id);
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
-    for (const e of plan.consent) writer.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
+    const ledger = consentLedger(db);
+    for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
     for (const r of plan.requestsAnswered) reapplyAnswer(db, r);

@@ -1,6 +1,7 @@
 import type { Db } from '../../vault/database';
 import { cachedStatement } from '../../vault/database';
 import { forgetSends } from '../audience.service';
+import { consentLedger } from '../consent.service';
 import { customerWriter } from '../customers.repo';
 import { anonymizeSales } from '../purchases.service';
 import { fingerprintKey, insertLedgerRow, newLedgerRow, type ErasureReason } from './ledger';
@@ -28,6 +29,7 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     'SELECT id, created_at, name_norm, phone_e164, email FROM customers WHERE id = ?',
   );
   const writer = customerWriter(db);
+  const ledger = consentLedger(db);
   const totals = { erased: 0, purchasesKept: 0 };
   const erase = (id: number): boolean => {
     const c = find.get(id) as Target | undefined;
@@ -35,6 +37,7 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     if (key) insertLedgerRow(db, newLedgerRow(key, c, reason, now));
     totals.purchasesKept += anonymizeSales(db, id);
     forgetSends(db, id);
+    ledger.forget(id);
     writer.erase(c);
     totals.erased++;
     return true;
