@@ -135,6 +135,19 @@ describe('one writer per table', () => {
     expect(found.map(violation).filter((v) => v !== null)).toEqual([]);
   });
 
+  it('the handlers, the router, the core and the edge hold no SQL: they call the services', () => {
+    const sql =
+      /\b(?:SELECT\s[\s\S]*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM|UPDATE\s+\S+\s+SET)\b/;
+    const found = ['ipc', 'app', 'core'].flatMap((dir) =>
+      sourceFiles(join(ROOT, dir)).flatMap((path) =>
+        literals(path)
+          .filter((l) => sql.test(l.text))
+          .map((l) => `${relative(ROOT, path)}:${l.line}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('every table of a migrated vault has an owner, and every owner exists', () => {
     const t = tempDir();
     cleanup = t.cleanup;

@@ -201,3 +201,9 @@ export function reapplyVoid(
     'UPDATE purchases SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
   ).run(v.voided_at, v.voided_by, v.void_reason, v.id);
 }
+
+/** The customer a sale belongs to (null: an anonymous sale; undefined: no such sale). */
+export function saleCustomerId(db: Db, purchaseId: number): number | null | undefined {
+  return cachedStatement(db, 'SELECT customer_id FROM purchases WHERE id = ?').pluck().get(purchaseId) as
+    number | null | undefined;
+}
