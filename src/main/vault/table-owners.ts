@@ -52,9 +52,10 @@ export const WRITE_EXCEPTIONS: readonly { file: string; table: string; why: stri
     file: 'services/backup/carried-decisions.ts',
     table: '*',
     why:
-      'A restore copies the rows decided since the backup (customers, consent, purchases, ' +
-      'requests, incidents, users...) column for column from the vault being replaced into the ' +
-      'restored one, whatever columns that schema has: a copy of rows, not a decision any owner makes.',
+      'A restore copies the rows decided since the backup (RESTORE_COPIED_TABLES) column for ' +
+      'column from the vault being replaced into the restored one, whatever columns that schema ' +
+      'has: a copy of rows, not a decision any owner makes. Changes to rows the restored vault ' +
+      'already holds go through their owners.',
   },
   {
     file: 'services/backup/backup-file.ts',
@@ -69,3 +70,17 @@ export const WRITE_EXCEPTIONS: readonly { file: string; table: string; why: stri
 ];
 
 export type VaultTable = keyof typeof TABLE_OWNERS;
+
+/** The only tables whose rows a restore copies as they are (see WRITE_EXCEPTIONS). */
+export const RESTORE_COPIED_TABLES = [
+  'audit_log',
+  'users',
+  'purposes',
+  'documents',
+  'purchases',
+  'consent_events',
+  'requests',
+  'incidents',
+  'incident_notices',
+] as const satisfies readonly VaultTable[];
+export type RestoreCopiedTable = (typeof RESTORE_COPIED_TABLES)[number];

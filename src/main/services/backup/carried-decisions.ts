@@ -4,6 +4,7 @@ import type { RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { latestVersion, migrate } from '../../vault/migrate';
+import type { RestoreCopiedTable } from '../../vault/table-owners';
 import { appendAudit } from '../audit.service';
 import { readSettings } from '../settings.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
@@ -667,7 +668,7 @@ function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 }
 
-function insertRow(db: Db, table: string, row: Row, omit: string[] = []): number {
+function insertRow(db: Db, table: RestoreCopiedTable, row: Row, omit: string[] = []): number {
   const columns = columnsOf(db, table).filter((c) => c in row && !omit.includes(c));
   const info = db
     .prepare(
