@@ -2,7 +2,7 @@ import type { SessionUser, UserRow } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../vault/database';
 
-/** The users table: the only module with SQL for it (the users and auth services call it). */
+/** The users table's one writer (vault/table-owners.ts): the users and auth services and a restore call it. */
 
 interface DbUser {
   id: string;
