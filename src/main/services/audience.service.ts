@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { shopCsv } from './csv';
 import type { AudienceMember, AudiencePage, MarketingChannel } from '../../shared/domain';
-import type { Db } from '../vault/database';
+import { cachedStatement, type Db } from '../vault/database';
 import { enabledFields } from './fields.service';
 import { formatPhone, reachesWhatsApp } from './phone';
 import { personalise, waLink } from './whatsapp';
@@ -135,6 +135,11 @@ export function sendsTo(db: Db, customerId: number): number[] {
     .prepare('SELECT at FROM audience_sends WHERE customer_id = ? ORDER BY at DESC')
     .pluck()
     .all(customerId) as number[];
+}
+
+/** Forgets which promotions went to a customer (their erasure). */
+export function forgetSends(db: Db, customerId: number): void {
+  cachedStatement(db, 'DELETE FROM audience_sends WHERE customer_id = ?').run(customerId);
 }
 
 export function markSent(

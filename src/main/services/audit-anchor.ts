@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readJson, writeFileAtomic } from '../vault/atomic-file';
 import type { Db } from '../vault/database';
 import { verifyAudit } from './audit.service';
-import { getMeta, setMeta } from './settings.service';
+import { deleteMeta, getMeta, setMeta } from './settings.service';
 
 /**
  * The audit chain's head (entry count and last hash), kept outside the vault beside the key
@@ -129,7 +129,7 @@ export class AuditAnchor {
 
 /** A restored vault's chain anchors anew: the record it carries describes the old anchor file. */
 export function forgetAnchorRecord(db: Db): void {
-  db.prepare('DELETE FROM meta WHERE key = ?').run(RECORD);
+  deleteMeta(db, RECORD);
 }
 
 function recordedHead(db: Db): Head | null {

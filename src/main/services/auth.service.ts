@@ -42,11 +42,11 @@ import {
   type PreparedRestore,
 } from './backup/restore';
 import type { RestoreLeftovers } from './backup/leftovers';
-import { getMeta, initSettings, setMeta } from './settings.service';
+import { awaitNewRecoveryCode, getMeta, initSettings, setMeta } from './settings.service';
 import * as rotation from '../vault/key-rotation';
 import type { Db } from '../vault/database';
 import { refreshNotice } from './rights/documents';
-import { getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
+import { firstActiveOwner, getUser, insertUser, setUserFlags, toSessionUser } from './users.repo';
 
 /** Consecutive failures before delays start, and before a slot is shut. */
 export const FREE_ATTEMPTS = 5;
@@ -238,8 +238,7 @@ export class AuthService {
       if (retired) {
         // As after a rotation: the fresh code must be typed back, and no backup is keyed from the
         // retired one (the caller re-keys backups to the fresh code).
-        setMeta(db, 'recovery_confirmed', '0');
-        db.prepare("DELETE FROM meta WHERE key IN ('backup_key', 'backup_salt')").run();
+        awaitNewRecoveryCode(db);
         this.d.auditor.record({
           actor: prepared.owner.id,
           action: 'backups.restore',
@@ -469,10 +468,7 @@ export class AuthService {
           });
         }
       }
-      const ownerRow = db
-        .prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1")
-        .get() as { id: string } | undefined;
-      const owner = ownerRow ? getUser(db, ownerRow.id) : undefined;
+      const owner = firstActiveOwner(db);
       if (!owner) throw new AppError('CORRUPT');
       await this.replacePinSlot(owner, newPin, deviceSecret);
       if (deviceChanged) {
@@ -661,8 +657,7 @@ export class AuthService {
       this.d.leftovers?.discard('rotation');
       // The new recovery code was never shown: the owner gets another one to confirm, and
       // backups (keyed from the code) wait for it.
-      setMeta(db, 'recovery_confirmed', '0');
-      db.prepare("DELETE FROM meta WHERE key IN ('backup_key', 'backup_salt')").run();
+      awaitNewRecoveryCode(db);
       this.d.auditor.record({
         actor: slot.userId,
         action: 'key.rotate',

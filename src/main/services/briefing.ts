@@ -4,7 +4,7 @@ import type { Language } from '../../shared/language';
 import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
 import type { Db } from '../vault/database';
-import { getMeta, setMeta } from './settings.service';
+import { deleteMeta, getMeta, setMeta } from './settings.service';
 
 /**
  * The shop's data rules for staff (seed point 4): an editable text, one rule per line, with a
@@ -263,7 +263,7 @@ export class QuizAttempts {
   /** Counts an answer: returns the wrong answers in a row and the wait that now applies. */
   answered(db: Db, userId: string, passed: boolean): { wrongInRow: number; waitMs: number } {
     if (passed) {
-      db.prepare('DELETE FROM meta WHERE key = ?').run(wrongKey(userId));
+      deleteMeta(db, wrongKey(userId));
       this.lastWrong.delete(userId);
       return { wrongInRow: 0, waitMs: 0 };
     }

@@ -5,11 +5,123 @@ import type {
   MarketingChannel,
   Purpose,
 } from '../../shared/domain';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../lib/app-error';
-import type { Db } from '../vault/database';
+import { cachedStatement, type Db } from '../vault/database';
 import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
+
+/**
+ * The consent ledger (consent_events, append-only) and the state derived from it (consent_state):
+ * this module is their one writer (vault/table-owners.ts). The counter, the import, the purge's
+ * lapses, erasure and a restore's carried consent all write through ConsentLedger.
+ */
+export interface LedgerEvent {
+  customerId: number;
+  purposeId: number;
+  action: ConsentEvent['action'];
+  method: ConsentEvent['method'];
+  actor: string;
+  at: number;
+  noticeVersion: number;
+  guardianName: string | null;
+  /** Where the row came from (default: the counter). */
+  source?: 'counter' | 'import' | 'policy';
+  /** The owner's record that the customer asked again after withdrawing. */
+  note?: string | null;
+}
+
+/**
+ * Prepared writes on one connection. The import runs these 100k times in a loop, so the
+ * statements are compiled once per connection and kept.
+ */
+export class ConsentLedger {
+  private readonly eventInsert: Database.Statement;
+  private readonly stateUpsert: Database.Statement;
+  private readonly stateFromEvents: Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.eventInsert = db.prepare(
+      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.stateUpsert = db.prepare(
+      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
+    );
+    // The state of every consent granted by ledger rows after a given one, in one statement
+    // (half the statements of a row-by-row state write, for the import).
+    this.stateFromEvents = db.prepare(
+      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id)
+       SELECT customer_id, purpose_id, 1, id FROM consent_events WHERE id > ? AND action = 'granted'`,
+    );
+  }
+
+  /** Appends to the ledger only; the caller moves the derived state (deriveStateAfter). */
+  appendEvent(e: LedgerEvent): number {
+    return Number(
+      this.eventInsert.run(
+        e.customerId,
+        e.purposeId,
+        e.action,
+        e.method,
+        e.actor,
+        e.at,
+        e.noticeVersion,
+        e.guardianName,
+        e.source ?? 'counter',
+        e.note ?? null,
+      ).lastInsertRowid,
+    );
+  }
+
+  /** Appends an event and moves the current state with it. */
+  recordEvent(e: LedgerEvent): number {
+    const eventId = this.appendEvent(e);
+    this.follow(eventId, e.customerId, e.purposeId, e.action, e.at);
+    return eventId;
+  }
+
+  /**
+   * A restore copied a ledger row decided since the backup (row `eventId`): the derived state and
+   * the customer's activity follow it, as when it was recorded.
+   */
+  followRestoredEvent(eventId: number, e: Record<string, unknown>): void {
+    this.follow(eventId, e.customer_id as number, e.purpose_id as number, e.action as string, e.at as number);
+  }
+
+  private follow(eventId: number, customerId: number, purposeId: number, action: string, at: number): void {
+    // Giving or withdrawing consent is activity: the deletion schedule counts from it.
+    if (action !== 'lapsed') customerWriter(this.db).touchActivity(customerId, at);
+    this.stateUpsert.run(customerId, purposeId, action === 'granted' ? 1 : 0, eventId);
+  }
+
+  /** The newest ledger row's id (0 when empty): the import derives state from rows after it. */
+  lastEventId(): number {
+    return this.db.prepare('SELECT coalesce(max(id), 0) FROM consent_events').pluck().get() as number;
+  }
+
+  /** Current state for every grant appended after `eventId` (customers new in this transaction). */
+  deriveStateAfter(eventId: number): void {
+    this.stateFromEvents.run(eventId);
+  }
+
+  /** An erased customer's ledger and state go with them (the deletion ledger keeps a fingerprint). */
+  forget(customerId: number): void {
+    cachedStatement(this.db, 'DELETE FROM consent_state WHERE customer_id = ?').run(customerId);
+    cachedStatement(this.db, 'DELETE FROM consent_events WHERE customer_id = ?').run(customerId);
+  }
+}
+
+const ledgers = new WeakMap<Db, ConsentLedger>();
+
+/** The ledger's writer for this connection (one per open vault). */
+export function consentLedger(db: Db): ConsentLedger {
+  let l = ledgers.get(db);
+  if (!l) ledgers.set(db, (l = new ConsentLedger(db)));
+  return l;
+}
 
 interface DbPurpose {
   id: number;
@@ -132,7 +244,7 @@ export function recordConsent(
     if (e.action === 'granted' && customer.is_minor === 1 && !guardian) {
       throw new AppError('GUARDIAN_REQUIRED', { fields: ['guardianName'] });
     }
-    customerWriter(db).recordEvent({
+    consentLedger(db).recordEvent({
       customerId: e.customerId,
       purposeId: e.purposeId,
       action: e.action,

@@ -1,16 +1,17 @@
-import type { ConsentEvent } from '../../shared/domain';
+import { FILLABLE_FIELDS, type FillableField } from '../../shared/domain';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../lib/app-error';
-import type { Db } from '../vault/database';
+import { cachedStatement, type Db } from '../vault/database';
 import { phoneSearchDigits } from './phone';
 import { isOwner } from './users.repo';
 import { getMeta, setMeta } from './settings.service';
 
 /**
- * The one module that writes customers, their search-index rows and the consent ledger. The form,
- * the import and the field settings all write through it, so the columns, the index's content
- * (folded name + national phone digits) and the ledger's shape are defined once. Reads stay with
- * the services that shape them.
+ * The one module that writes customers and their search-index rows (see vault/table-owners.ts,
+ * which a test enforces; the consent ledger is consent.service's). The form, the import, sales,
+ * retention, rights and a restore's carried decisions all write through it, so the columns and
+ * the index's content (folded name + national phone digits) are defined once. Reads stay with the
+ * services that shape them.
  */
 
 /** A customer's stored columns, already validated and normalized by the caller. */
@@ -29,21 +30,6 @@ export interface CustomerRow {
   guardian_name: string | null;
 }
 
-export interface LedgerEvent {
-  customerId: number;
-  purposeId: number;
-  action: ConsentEvent['action'];
-  method: ConsentEvent['method'];
-  actor: string;
-  at: number;
-  noticeVersion: number;
-  guardianName: string | null;
-  /** Where the row came from (default: the counter). */
-  source?: 'counter' | 'import' | 'policy';
-  /** The owner's record that the customer asked again after withdrawing. */
-  note?: string | null;
-}
-
 /** The search-index content for a phone: its national digits (searchable by any suffix). */
 export function indexDigits(e164: string | null): string {
   return e164 ? phoneSearchDigits(e164) : '';
@@ -55,17 +41,16 @@ export function indexDigits(e164: string | null): string {
  */
 export class CustomerWriter {
   /**
-   * Goes up with every write through this writer (the only way customers change): a check made at
-   * one generation still holds at the same generation.
+   * Goes up with every change of a customer's data through this writer (the only way customers
+   * change; a worker's change on its own connection is reported with changedElsewhere): a check
+   * made at one generation still holds at the same generation. Moving a customer's last activity
+   * does not count: no check reads it.
    */
-  generation = 0;
+  #generation = 0;
   private readonly insertStmt: Database.Statement;
   private readonly updateStmt: Database.Statement;
   private readonly indexInsert: Database.Statement;
   private readonly indexDelete: Database.Statement;
-  private readonly eventInsert: Database.Statement;
-  private readonly stateUpsert: Database.Statement;
-  private readonly stateFromEvents: Database.Statement;
   private readonly activity: Database.Statement;
 
   constructor(private readonly db: Db) {
@@ -88,28 +73,24 @@ export class CustomerWriter {
     this.indexDelete = db.prepare(
       "INSERT INTO customers_fts (customers_fts, rowid, name_norm, phone_digits) VALUES ('delete', ?, ?, ?)",
     );
-    this.eventInsert = db.prepare(
-      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.stateUpsert = db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
-    );
     this.activity = db.prepare(
       'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
     );
-    // The state of every consent granted by ledger rows after a given one, in one statement
-    // (half the statements of a row-by-row state write, for the import).
-    this.stateFromEvents = db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id)
-       SELECT customer_id, purpose_id, 1, id FROM consent_events WHERE id > ? AND action = 'granted'`,
-    );
+  }
+
+  /** See #generation. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** Customers were changed on another connection (a worker): checks made before are stale. */
+  changedElsewhere(): void {
+    this.#generation++;
   }
 
   /** Inserts the customer and its index row; returns the new id. `digits`: see indexDigits. */
   insert(row: CustomerRow, actor: string, now: number, digits = indexDigits(row.phone_e164)): number {
-    this.generation++;
+    this.#generation++;
     // Positional, without copying the row: the import calls this once per row of a big file.
     const id = Number(
       this.insertStmt.run(
@@ -137,7 +118,7 @@ export class CustomerWriter {
 
   /** Rewrites the customer's columns; re-indexes when the name or phone changed. */
   update(id: number, before: CustomerRow, row: CustomerRow, actor: string, now: number): void {
-    this.generation++;
+    this.#generation++;
     this.updateStmt.run({ ...row, now, actor, id });
     if (before.name_norm !== row.name_norm || before.phone_e164 !== row.phone_e164) {
       this.reindex(id, before, row);
@@ -165,49 +146,12 @@ export class CustomerWriter {
     markIndexDirty(this.db);
   }
 
-  /** Appends to the ledger only; the caller moves the derived state (setConsentState or deriveStateAfter). */
-  appendEvent(e: LedgerEvent): number {
-    return Number(
-      this.eventInsert.run(
-        e.customerId,
-        e.purposeId,
-        e.action,
-        e.method,
-        e.actor,
-        e.at,
-        e.noticeVersion,
-        e.guardianName,
-        e.source ?? 'counter',
-        e.note ?? null,
-      ).lastInsertRowid,
-    );
-  }
-
-  /** Appends an event and moves the current state with it. */
-  recordEvent(e: LedgerEvent): number {
-    const eventId = this.appendEvent(e);
-    // Giving or withdrawing consent is activity: the deletion schedule counts from it.
-    if (e.action !== 'lapsed') this.activity.run(e.at, e.customerId);
-    this.stateUpsert.run(e.customerId, e.purposeId, e.action === 'granted' ? 1 : 0, eventId);
-    return eventId;
-  }
-
-  /** The newest ledger row's id (0 when empty): the import derives state from rows after it. */
-  lastEventId(): number {
-    return this.db.prepare('SELECT coalesce(max(id), 0) FROM consent_events').pluck().get() as number;
-  }
-
-  /** Current state for every grant appended after `eventId` (customers new in this transaction). */
-  deriveStateAfter(eventId: number): void {
-    this.stateFromEvents.run(eventId);
-  }
-
   /**
    * Empties the given columns of every customer that has a value in one of them (a field the shop
    * stopped collecting); returns how many customers changed. The index drops their phone digits.
    */
   clearColumns(columns: readonly string[]): number {
-    this.generation++;
+    this.#generation++;
     const where = columns.map((c) => `${c} IS NOT NULL`).join(' OR ');
     const rows = this.db.prepare(`SELECT id, name_norm, phone_e164 FROM customers WHERE ${where}`).all() as {
       id: number;
@@ -226,12 +170,96 @@ export class CustomerWriter {
   }
 
   setRestricted(id: number, restricted: boolean, now: number): boolean {
-    this.generation++;
+    this.#generation++;
     return (
       this.db
         .prepare('UPDATE customers SET restricted = ?, updated_at = ? WHERE id = ?')
         .run(restricted ? 1 : 0, now, id).changes > 0
     );
+  }
+
+  /**
+   * Fills the customer's empty fields from `values` (a null leaves the field as it is), never
+   * overwriting a value; returns whether the customer changed.
+   */
+  fillEmpty(id: number, values: Record<FillableField, string | null>, actor: string, now: number): boolean {
+    const changed =
+      cachedStatement(
+        this.db,
+        `UPDATE customers SET ${FILLABLE_FIELDS.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
+           updated_at = @now, updated_by = @actor
+         WHERE id = @id AND (${FILLABLE_FIELDS.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
+      ).run({ ...values, now, actor, id }).changes > 0;
+    if (changed) this.#generation++;
+    return changed;
+  }
+
+  /** Keeps a customer past their deletion date until `until`; false when there is no such customer. */
+  setKeep(id: number, until: number | null, reason: string | null): boolean {
+    const changed =
+      cachedStatement(this.db, 'UPDATE customers SET keep_until = ?, keep_reason = ? WHERE id = ?').run(
+        until,
+        reason,
+        id,
+      ).changes > 0;
+    if (changed) this.#generation++;
+    return changed;
+  }
+
+  /** A sale or a consent moves the customer's last activity forward (never back). */
+  touchActivity(id: number, at: number): void {
+    this.activity.run(at, id);
+  }
+
+  /**
+   * Sets a customer's last activity from what still counts as activity: their record's creation,
+   * their consent given or withdrawn, and their sales that stand. A voided sale is not activity
+   * (it did not happen), so voiding one takes back the time it added; a same-day sale voided
+   * again cannot push the deletion date out.
+   */
+  refreshActivity(id: number): void {
+    cachedStatement(
+      this.db,
+      `UPDATE customers SET last_activity_at = max(created_at,
+         coalesce((SELECT max(at) FROM purchases WHERE customer_id = @id AND voided_at IS NULL), 0),
+         coalesce((SELECT max(at) FROM consent_events WHERE customer_id = @id AND action <> 'lapsed'), 0))
+       WHERE id = @id`,
+    ).run({ id });
+  }
+
+  /**
+   * A restore re-applies a change decided since the backup: the given columns (of this vault's
+   * schema, named by the carry) take the given values; a name or phone moves the index entry.
+   * Throws, changing nothing, if the phone now belongs to another customer.
+   */
+  restoreColumns(id: number, values: Record<string, unknown>): void {
+    const columns = Object.keys(values);
+    const before = cachedStatement(this.db, 'SELECT name_norm, phone_e164 FROM customers WHERE id = ?').get(
+      id,
+    ) as Pick<CustomerRow, 'name_norm' | 'phone_e164'> | undefined;
+    this.#generation++;
+    this.db
+      .prepare(`UPDATE customers SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .run({
+        ...values,
+        id,
+      });
+    if (before && (columns.includes('name_norm') || columns.includes('phone_e164')))
+      this.reindex(id, before, {
+        name_norm: columns.includes('name_norm') ? (values.name_norm as string) : before.name_norm,
+        phone_e164: columns.includes('phone_e164') ? (values.phone_e164 as string | null) : before.phone_e164,
+      });
+  }
+
+  /**
+   * Erases the customer's row and its search-index entry (see retention/erase.ts, which first
+   * anonymizes their sales and forgets their consent and sends). `c` is what the row holds (the
+   * index entry is removed by its values).
+   */
+  erase(c: { id: number; name_norm: string; phone_e164: string | null }): void {
+    this.unindex(c.id, c.name_norm, c.phone_e164);
+    cachedStatement(this.db, 'DELETE FROM customers WHERE id = ?').run(c.id);
+    this.#generation++;
   }
 }
 
@@ -244,6 +272,21 @@ export function keepCustomerIdsPastLedger(db: Db): void {
     `UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(customer_id), 0) FROM deletion_ledger))
      WHERE name = 'customers'`,
   ).run();
+}
+
+/**
+ * A restore carries the id counters (AUTOINCREMENT) of the vault it replaces: none goes back, so
+ * no id is handed out twice.
+ */
+export function carrySequences(db: Db, sequences: readonly { name: string; seq: number }[]): void {
+  const bump = db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');
+  const add = db.prepare(
+    'INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
+  );
+  for (const q of sequences) {
+    bump.run(q.seq, q.name);
+    add.run(q.name, q.seq, q.name);
+  }
 }
 
 const INDEX_DIRTY = 'search_index_dirty';

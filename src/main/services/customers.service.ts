@@ -363,3 +363,18 @@ export function searchCustomers(
     }),
   };
 }
+
+/** A customer's phone (E.164); null when they have none, undefined when there is no such customer. */
+export function customerPhone(db: Db, id: number): string | null | undefined {
+  return cachedStatement(db, 'SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(id) as
+    string | null | undefined;
+}
+
+/** What a letter to the customer needs: their name and where to reach them. */
+export function customerContact(
+  db: Db,
+  id: number,
+): { id: number; name: string; phone_e164: string | null; address: string | null } | undefined {
+  return cachedStatement(db, 'SELECT id, name, phone_e164, address FROM customers WHERE id = ?').get(id) as
+    { id: number; name: string; phone_e164: string | null; address: string | null } | undefined;
+}

@@ -55,3 +55,8 @@ export function updateField(
   if (result.cleared > 0) purgeIndexRemnants(db);
   return result;
 }
+
+/** A restore re-applies a field the owner stopped collecting since the backup (its values are cleared apart). */
+export function reapplyFieldStopped(db: Db, key: string, purpose: unknown): void {
+  db.prepare('UPDATE field_settings SET enabled = 0, purpose = ? WHERE key = ?').run(purpose, key);
+}

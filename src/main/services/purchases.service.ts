@@ -1,9 +1,8 @@
 import { startOfDayWib } from '../../shared/calendar';
 import type { Purchase, PurchasePage } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
-import type { Db } from '../vault/database';
-import { assertUnrestrictedFor } from './customers.repo';
-import { refreshActivity } from './retention/schedule';
+import { cachedStatement, type Db } from '../vault/database';
+import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 
 /** A sale recorded at the counter; it also moves the customer's last activity (for retention). */
 export function createPurchase(
@@ -22,24 +21,14 @@ export function createPurchase(
     if (input.at !== undefined && input.at > now + 60_000)
       throw new AppError('VALIDATION', { fields: ['at'], issues: [{ field: 'at', reason: 'future_date' }] });
     const at = Math.min(input.at ?? now, now);
-    const info = db
-      .prepare(
-        'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(input.customerId, at, input.amount, JSON.stringify(input.items), actor, now);
-    db.prepare('UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?').run(
-      at,
-      input.customerId,
-    );
-    return listPurchases(
+    const id = insertSale(
       db,
-      input.customerId,
-      0,
-      1,
-      Number(info.lastInsertRowid),
-      { id: actor, role: 'cashier' },
+      { customerId: input.customerId, at, amount: input.amount, items: input.items },
+      actor,
       now,
-    ).items[0]!;
+    );
+    customerWriter(db).touchActivity(input.customerId, at);
+    return listPurchases(db, input.customerId, 0, 1, id, { id: actor, role: 'cashier' }, now).items[0]!;
   })();
 }
 
@@ -168,7 +157,53 @@ export function voidPurchase(
       correction = listPurchases(db, row.customer_id, 0, 1, Number(info.lastInsertRowid), viewer, now)
         .items[0]!;
     }
-    refreshActivity(db, row.customer_id);
+    customerWriter(db).refreshActivity(row.customer_id);
     return { voided: row.id, customerId: row.customer_id, correction };
   })();
+}
+
+/** A sale's row only (the caller moves the customer's activity); returns its id. */
+export function insertSale(
+  db: Db,
+  s: { customerId: number | null; at: number; amount: number; items: string[] },
+  actor: string,
+  now: number,
+): number {
+  return Number(
+    cachedStatement(
+      db,
+      'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(s.customerId, s.at, s.amount, JSON.stringify(s.items), actor, now).lastInsertRowid,
+  );
+}
+
+/** An erased customer's sales stay as anonymous sales; returns how many. */
+export function anonymizeSales(db: Db, customerId: number): number {
+  return cachedStatement(db, 'UPDATE purchases SET customer_id = NULL WHERE customer_id = ?').run(customerId)
+    .changes;
+}
+
+/** Deletes up to `limit` sales from before `cutoff` (their keeping period ended); returns how many. */
+export function deleteSalesBefore(db: Db, cutoff: number, limit: number): number {
+  return cachedStatement(
+    db,
+    'DELETE FROM purchases WHERE id IN (SELECT id FROM purchases WHERE at < ? LIMIT ?)',
+  ).run(cutoff, limit).changes;
+}
+
+/** A restore re-applies a void decided since the backup (a sale already voided stays as it is). */
+export function reapplyVoid(
+  db: Db,
+  v: { id: number; voided_at: unknown; voided_by: unknown; void_reason: unknown },
+): void {
+  cachedStatement(
+    db,
+    'UPDATE purchases SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
+  ).run(v.voided_at, v.voided_by, v.void_reason, v.id);
+}
+
+/** The customer a sale belongs to (null: an anonymous sale; undefined: no such sale). */
+export function saleCustomerId(db: Db, purchaseId: number): number | null | undefined {
+  return cachedStatement(db, 'SELECT customer_id FROM purchases WHERE id = ?').pluck().get(purchaseId) as
+    number | null | undefined;
 }

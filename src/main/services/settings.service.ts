@@ -3,7 +3,7 @@ import type { Db } from '../vault/database';
 
 /**
  * The shop's settings and facts about the vault, kept as key/value rows in `meta`. This module is
- * the only one that reads or writes that table.
+ * the only one that writes that table (vault/table-owners.ts); the others call it.
  */
 export function getMeta(db: Db, key: string): string | undefined {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)
@@ -14,6 +14,11 @@ export function setMeta(db: Db, key: string, value: string): void {
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
+}
+
+export function deleteMeta(db: Db, ...keys: string[]): void {
+  const stmt = db.prepare('DELETE FROM meta WHERE key = ?');
+  for (const key of keys) stmt.run(key);
 }
 
 /** What a new vault starts with (written in setup's transaction). */
@@ -90,7 +95,16 @@ export function recoveryPending(db: Db): boolean {
 
 export function confirmRecovery(db: Db): void {
   setMeta(db, 'recovery_confirmed', '1');
-  db.prepare("DELETE FROM meta WHERE key = 'recovery_incident'").run();
+  deleteMeta(db, 'recovery_incident');
+}
+
+/**
+ * The recovery code was replaced by one the owner has not typed back yet: they are asked to
+ * confirm it, and no backup is keyed from the old one (backups wait for the new code).
+ */
+export function awaitNewRecoveryCode(db: Db): void {
+  setMeta(db, 'recovery_confirmed', '0');
+  deleteMeta(db, 'backup_key', 'backup_salt');
 }
 
 /**

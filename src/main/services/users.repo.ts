@@ -2,7 +2,7 @@ import type { SessionUser, UserRow } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../vault/database';
 
-/** The users table: the only module with SQL for it (the users and auth services call it). */
+/** The users table's one writer (vault/table-owners.ts): the users and auth services and a restore call it. */
 
 interface DbUser {
   id: string;
@@ -32,6 +32,15 @@ export function getUser(db: Db, id: string): UserRow | undefined {
 }
 
 /** Whether the user is the owner (an unknown id is not): services that give the owner more ask this. */
+/** The shop's first owner who is active (the one whose PIN a device change re-seals). */
+export function firstActiveOwner(db: Db): UserRow | undefined {
+  const id = db
+    .prepare("SELECT id FROM users WHERE role = 'owner' AND active = 1 ORDER BY created_at LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
+  return id === undefined ? undefined : getUser(db, id);
+}
+
 export function isOwner(db: Db, id: string): boolean {
   return getUser(db, id)?.role === 'owner';
 }
@@ -75,4 +84,9 @@ export function setUserFlags(
     now,
     id,
   );
+}
+
+/** A restore re-applies a staff member removed since the backup: kept (the log names them), without a login. */
+export function reapplyUserRemoved(db: Db, id: string): void {
+  db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(id);
 }

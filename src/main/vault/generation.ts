@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../lib/app-error';
 import type { Clock, KeyStore } from '../ports/ports';
+import { getMeta, setMeta } from '../services/settings.service';
 import type { Db } from './database';
 import { argon2id, unwrapKey } from './kdf';
 import type { RecoverySlot } from './keyslots';
@@ -62,16 +63,12 @@ type AuditFn = (e: {
 }) => void;
 
 export function vaultGeneration(db: Db): number {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(GENERATION_KEY) as
-    { value: string } | undefined;
-  const n = Number(row?.value ?? 0);
+  const n = Number(getMeta(db, GENERATION_KEY) ?? 0);
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
 export function stampGeneration(db: Db, generation: number): void {
-  db.prepare(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(GENERATION_KEY, String(generation));
+  setMeta(db, GENERATION_KEY, String(generation));
 }
 
 function emptyRecord(generation: number): VaultRecord {

@@ -1,5 +1,6 @@
 import {
   createCustomer,
+  customerPhone,
   getCustomer,
   searchCustomers,
   setRestricted,
@@ -28,8 +29,7 @@ export function registerCustomersHandlers({
 }: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
   const db = () => vault.requireDb();
   const maskedPhoneOf = (id: number): string | null => {
-    const e164 = db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(id) as
-      string | null | undefined;
+    const e164 = customerPhone(db(), id);
     return e164 ? maskPhone(formatPhone(e164)) : null;
   };
   /**

@@ -2,6 +2,7 @@ import { AppError } from '../../lib/app-error';
 import type { Language } from '../../../shared/language';
 import { phoneMaskedFor } from '../../../shared/roles';
 import { appendAudit } from '../../services/audit.service';
+import { customerContact } from '../../services/customers.service';
 import {
   affectedPage,
   authorityNotice,
@@ -192,14 +193,7 @@ export function registerIncidentHandlers({
       if (input.customerId === undefined || !isAffected(db(), incident, input.customerId)) {
         throw new AppError('NOT_FOUND', { reason: 'not_affected' });
       }
-      const row = db()
-        .prepare('SELECT id, name, phone_e164, address FROM customers WHERE id = ?')
-        .get(input.customerId) as {
-        id: number;
-        name: string;
-        phone_e164: string | null;
-        address: string | null;
-      };
+      const row = customerContact(db(), input.customerId)!;
       const language = lang(input.language);
       if (input.mode === 'print') {
         const notice = customerNotice(db(), incident, row, signer, language);

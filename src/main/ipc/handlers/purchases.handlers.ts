@@ -1,5 +1,10 @@
 import { AppError } from '../../lib/app-error';
-import { createPurchase, listPurchases, voidPurchase } from '../../services/purchases.service';
+import {
+  createPurchase,
+  listPurchases,
+  saleCustomerId,
+  voidPurchase,
+} from '../../services/purchases.service';
 import { sellProducts } from '../../services/products.service';
 import { receiptLink } from '../../services/receipt';
 import { sessionOf } from './context';
@@ -20,10 +25,7 @@ export function registerPurchasesHandlers({
   const db = () => vault.requireDb();
   /** The customer a sale belongs to, counted as viewed (a sale that is not there: NOT_FOUND). */
   const customerOfSale = (ctx: Parameters<Parameters<typeof r.handle>[1]>[0], purchaseId: number) => {
-    const customerId = db()
-      .prepare('SELECT customer_id FROM purchases WHERE id = ?')
-      .pluck()
-      .get(purchaseId) as number | undefined;
+    const customerId = saleCustomerId(db(), purchaseId) as number | undefined;
     if (customerId === undefined) throw new AppError('NOT_FOUND');
     ctx.auditTarget = String(customerId);
     usage.view(sessionOf(ctx).user, customerId);

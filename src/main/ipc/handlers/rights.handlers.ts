@@ -7,6 +7,7 @@ import {
   refreshRecord,
   staleConsents,
 } from '../../services/rights/documents';
+import { customerPhone } from '../../services/customers.service';
 import { answerAddressee, answerText } from '../../services/rights/answer';
 import { letterParts } from '../../services/rights/letter';
 import { docFooter, docHtml } from '../../services/rights/print';
@@ -224,10 +225,7 @@ export function registerRightsHandlers({
         );
         return printer.printToPdf(docHtml(doc, language, { letter }), `jawaban-permintaan-${req.id}.pdf`);
       }
-      const phone = req.customerId
-        ? (db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(req.customerId) as
-            string | null)
-        : null;
+      const phone = req.customerId ? customerPhone(db(), req.customerId) : null;
       if (!phone) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
       const message = [
         doc.title,

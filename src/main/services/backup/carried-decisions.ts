@@ -4,10 +4,17 @@ import type { RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { latestVersion, migrate } from '../../vault/migrate';
+import type { RestoreCopiedTable } from '../../vault/table-owners';
 import { appendAudit } from '../audit.service';
 import { readSettings } from '../settings.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
-import { refreshActivity } from '../retention/schedule';
+import { carrySequences } from '../customers.repo';
+import { consentLedger } from '../consent.service';
+import { reapplyFieldStopped } from '../fields.service';
+import { reapplyVoid } from '../purchases.service';
+import { ANSWER_COLUMNS, reapplyAnswer } from '../rights/requests';
+import { reapplyIncidentChange } from '../breach/incidents';
+import { reapplyUserRemoved } from '../users.repo';
 import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/restore-rule';
 import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
 
@@ -412,7 +419,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
   for (const r of carry.requests) {
     const have = request.get(r.id) as Row | undefined;
     if (!have || have.created_at !== r.created_at) plan.requestsNew.push(link(r));
-    else if (ANSWER.some((k) => have[k] !== r[k])) plan.requestsAnswered.push(r);
+    else if (ANSWER_COLUMNS.some((k) => have[k] !== r[k])) plan.requestsAnswered.push(r);
   }
   const incident = db.prepare('SELECT * FROM incidents WHERE id = ?');
   for (const r of carry.incidents) {
@@ -466,9 +473,6 @@ function planSales(db: Db, carry: DecisionCarry, plan: Plan): void {
     if (!restored.has(key) && !carried.has(key)) plan.undo.purchases++;
   }
 }
-
-/** The parts of a request its answer changes. */
-const ANSWER = ['status', 'action', 'outcome', 'closed_at', 'closed_by'] as const;
 
 /** Carried rows whose key the restored table lacks. */
 function missing(db: Db, table: string, rows: Row[], key: string[]): Row[] {
@@ -650,23 +654,21 @@ function reapplySales(db: Db, plan: Plan): void {
     ids.set(c.id, insertRow(db, 'purchases', row, taken.get(c.id) ? ['id'] : []));
     if (customer !== null) touched.add(customer);
   }
-  const voidSale = db.prepare(
-    'UPDATE purchases SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
-  );
   for (const v of plan.voids) {
     const id = ids.get(v.id) ?? (v.id as number);
-    voidSale.run(v.voided_at, v.voided_by, v.void_reason, id);
+    reapplyVoid(db, { voided_at: v.voided_at, voided_by: v.voided_by, void_reason: v.void_reason, id });
     const customer = ownerOf.get(id) as number | null;
     if (customer !== null) touched.add(customer);
   }
-  for (const id of touched) refreshActivity(db, id);
+  const writer = customerWriter(db);
+  for (const id of touched) writer.refreshActivity(id);
 }
 
 function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 }
 
-function insertRow(db: Db, table: string, row: Row, omit: string[] = []): number {
+function insertRow(db: Db, table: RestoreCopiedTable, row: Row, omit: string[] = []): number {
   const columns = columnsOf(db, table).filter((c) => c in row && !omit.includes(c));
   const info = db
     .prepare(
@@ -704,88 +706,44 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
   reapplyErasures(db, carry.erasure);
   db.transaction(() => {
     const writer = customerWriter(db);
-    writer.generation++;
-    const restrict = db.prepare('UPDATE customers SET restricted = ? WHERE id = ?');
-    for (const r of plan.restrictions) restrict.run(r.restricted, r.id);
-    const keep = db.prepare('UPDATE customers SET keep_until = ?, keep_reason = ? WHERE id = ?');
-    for (const k of plan.keeps) keep.run(k.keep_until, k.keep_reason, k.id);
-    const indexed = db.prepare<[number], { name_norm: string; phone_e164: string | null }>(
-      'SELECT name_norm, phone_e164 FROM customers WHERE id = ?',
-    );
-    for (const c of plan.cleared) {
-      const before = indexed.get(c.id);
-      db.prepare(`UPDATE customers SET ${c.fields.map((f) => `${f} = NULL`).join(', ')} WHERE id = ?`).run(
-        c.id,
-      );
-      if (before && c.fields.includes('phone_e164'))
-        writer.reindex(c.id, before, { name_norm: before.name_norm, phone_e164: null });
-    }
-    const correct = db.prepare(
-      `UPDATE customers SET ${['name_norm', ...DETAILS].map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`,
-    );
+    for (const r of plan.restrictions) writer.restoreColumns(r.id, { restricted: r.restricted });
+    for (const k of plan.keeps)
+      writer.restoreColumns(k.id, { keep_until: k.keep_until, keep_reason: k.keep_reason });
+    for (const c of plan.cleared)
+      writer.restoreColumns(c.id, Object.fromEntries(c.fields.map((f) => [f, null])));
     for (const c of plan.corrections) {
       try {
         // Its own savepoint: a phone another restored customer holds leaves this one as it was.
-        db.transaction(() => {
-          const before = indexed.get(c.id as number);
-          correct.run(Object.fromEntries(['id', 'name_norm', ...DETAILS].map((f) => [f, c[f]])));
-          if (before)
-            writer.reindex(c.id as number, before, {
-              name_norm: c.name_norm as string,
-              phone_e164: (c.phone_e164 as string | null) ?? null,
-            });
-        })();
+        db.transaction(() =>
+          writer.restoreColumns(
+            c.id as number,
+            Object.fromEntries(['name_norm', ...DETAILS].map((f) => [f, c[f]])),
+          ),
+        )();
       } catch {
         // Left as restored: the corrected phone now belongs to another restored customer (rare).
       }
     }
     reapplySales(db, plan);
-    const stop = db.prepare('UPDATE field_settings SET enabled = 0, purpose = ? WHERE key = ?');
-    for (const f of plan.fieldsStopped) stop.run(f.purpose, f.key);
-    const disable = db.prepare('UPDATE users SET active = 0 WHERE id = ?');
-    for (const id of plan.staffRemoved) disable.run(id);
-    if (carry.sequences.length && hasSequences(db)) {
-      const bump = db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');
-      const add = db.prepare(
-        'INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
-      );
-      for (const q of carry.sequences) {
-        bump.run(q.seq, q.name);
-        add.run(q.name, q.seq, q.name);
-      }
-    }
-    const state = db.prepare(
-      `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT(customer_id, purpose_id) DO UPDATE SET granted = excluded.granted, event_id = excluded.event_id`,
-    );
-    // A consent given or withdrawn is the customer's activity (as when it was recorded): it keeps
-    // the deletion date it set; a lapse is not.
-    const active = db.prepare(
-      'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
-    );
-    for (const e of plan.consent) {
-      const id = insertRow(db, 'consent_events', e, ['id']);
-      state.run(e.customer_id, e.purpose_id, e.action === 'granted' ? 1 : 0, id);
-      if (e.action !== 'lapsed') active.run(e.at, e.customer_id);
-    }
+    for (const f of plan.fieldsStopped) reapplyFieldStopped(db, f.key as string, f.purpose);
+    for (const id of plan.staffRemoved) reapplyUserRemoved(db, id);
+    if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
+    const ledger = consentLedger(db);
+    for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
-    const answer = db.prepare(
-      `UPDATE requests SET ${ANSWER.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`,
-    );
-    for (const r of plan.requestsAnswered)
-      answer.run(Object.fromEntries(['id', ...ANSWER].map((k) => [k, r[k]])));
+    for (const r of plan.requestsAnswered) reapplyAnswer(db, r);
     const incidentIds = new Map<unknown, number>();
     const takenIncident = db.prepare('SELECT 1 FROM incidents WHERE id = ?');
     for (const r of plan.incidentsNew)
       incidentIds.set(r.id, insertRow(db, 'incidents', r, takenIncident.get(r.id) ? ['id'] : []));
     const incidentColumns = columnsOf(db, 'incidents').filter((c) => c !== 'id');
-    for (const r of plan.incidentsChanged) {
-      const cols = incidentColumns.filter((c) => c in r);
-      db.prepare(`UPDATE incidents SET ${cols.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(
-        Object.fromEntries(['id', ...cols].map((k) => [k, r[k]])),
+    for (const r of plan.incidentsChanged)
+      reapplyIncidentChange(
+        db,
+        r.id,
+        Object.fromEntries(incidentColumns.filter((c) => c in r).map((k) => [k, r[k]])),
       );
-    }
     const takenNotice = db.prepare('SELECT 1 FROM incident_notices WHERE id = ?');
     for (const n of plan.notices) {
       const row = { ...n, incident_id: incidentIds.get(n.incident_id) ?? n.incident_id };

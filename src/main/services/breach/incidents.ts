@@ -600,3 +600,12 @@ export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang
     ],
   };
 }
+
+/** A restore re-applies an incident's changes since the backup: the given columns of this schema. */
+export function reapplyIncidentChange(db: Db, id: unknown, values: Record<string, unknown>): void {
+  const columns = Object.keys(values);
+  db.prepare(`UPDATE incidents SET ${columns.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+    ...values,
+    id,
+  });
+}

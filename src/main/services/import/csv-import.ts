@@ -22,6 +22,7 @@ import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
 import type { Job } from '../../lib/long-job';
 import { shopCsv } from '../csv';
+import { consentLedger } from '../consent.service';
 import { customerWriter } from '../customers.repo';
 import { noticeVersion } from '../settings.service';
 import { enabledFields } from '../fields.service';
@@ -302,14 +303,15 @@ export class CsvImport {
       db.exec('BEGIN IMMEDIATE');
       this.d.faultPoint?.('import:begun');
       try {
-        const lastEvent = writer.lastEventId();
+        const ledger = consentLedger(db);
+        const lastEvent = ledger.lastEventId();
         for (let i = 0; i < valid.length; i += CHUNK) {
           for (const r of valid.slice(i, i + CHUNK)) {
             const id = writer.insert(r, actor, now, r.digits);
             for (const slot of r.consents) {
               const purposeId = purposes[slot];
               if (purposeId === undefined) continue;
-              writer.appendEvent({
+              ledger.appendEvent({
                 customerId: id,
                 purposeId,
                 action: 'granted',
@@ -325,7 +327,7 @@ export class CsvImport {
           job.progress('writing', Math.min(i + CHUNK, valid.length), valid.length);
           await job.checkpoint();
         }
-        writer.deriveStateAfter(lastEvent);
+        ledger.deriveStateAfter(lastEvent);
         filled = fillEmptyFields(db, fills, actor, now);
         // Each confirmed row in the log against its customer, with the row and the field names
         // (never the values or the names): written with the fill, so it stands or falls with it.
@@ -562,21 +564,16 @@ function planFills(db: Db, rows: readonly InVaultRow[]): PlannedFill[] {
  * rows changed their customer.
  */
 function fillEmptyFields(db: Db, rows: readonly PlannedFill[], actor: string, now: number): number {
-  const fill = db.prepare(
-    `UPDATE customers SET ${FILLABLE_FIELDS.map((f) => `${f} = coalesce(${f}, @${f})`).join(', ')},
-       updated_at = @now, updated_by = @actor
-     WHERE id = @id AND (${FILLABLE_FIELDS.map((f) => `(${f} IS NULL AND @${f} IS NOT NULL)`).join(' OR ')})`,
-  );
+  const writer = customerWriter(db);
   let changed = 0;
   for (const r of rows) {
     if (!r.prepared) continue;
     // Only the fields the owner was shown for this row (an earlier row may fill the others).
     const values = Object.fromEntries(
       FILLABLE_FIELDS.map((f) => [f, r.fields.includes(f) ? r.prepared![f] : null]),
-    );
-    changed += fill.run({ ...values, now, actor, id: r.customerId }).changes;
+    ) as Record<FillableField, string | null>;
+    if (writer.fillEmpty(r.customerId, values, actor, now)) changed++;
   }
-  if (changed > 0) customerWriter(db).generation++;
   return changed;
 }
 

@@ -1,6 +1,9 @@
 import type { Db } from '../../vault/database';
 import { cachedStatement } from '../../vault/database';
+import { forgetSends } from '../audience.service';
+import { consentLedger } from '../consent.service';
 import { customerWriter } from '../customers.repo';
+import { anonymizeSales } from '../purchases.service';
 import { fingerprintKey, insertLedgerRow, newLedgerRow, type ErasureReason } from './ledger';
 
 interface Target {
@@ -26,22 +29,17 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     'SELECT id, created_at, name_norm, phone_e164, email FROM customers WHERE id = ?',
   );
   const writer = customerWriter(db);
-  const anonymize = cachedStatement(db, 'UPDATE purchases SET customer_id = NULL WHERE customer_id = ?');
-  const steps = [
-    'DELETE FROM consent_state WHERE customer_id = ?',
-    'DELETE FROM consent_events WHERE customer_id = ?',
-    'DELETE FROM audience_sends WHERE customer_id = ?',
-    'DELETE FROM customers WHERE id = ?',
-  ].map((sql) => cachedStatement(db, sql));
+  const ledger = consentLedger(db);
   const totals = { erased: 0, purchasesKept: 0 };
   const erase = (id: number): boolean => {
     const c = find.get(id) as Target | undefined;
     if (!c) return false;
     if (key) insertLedgerRow(db, newLedgerRow(key, c, reason, now));
-    totals.purchasesKept += anonymize.run(id).changes;
-    writer.unindex(id, c.name_norm, c.phone_e164);
-    for (const s of steps) s.run(id);
-    if (totals.erased++ === 0) writer.generation++;
+    totals.purchasesKept += anonymizeSales(db, id);
+    forgetSends(db, id);
+    ledger.forget(id);
+    writer.erase(c);
+    totals.erased++;
     return true;
   };
   return { erase, totals };

@@ -1,8 +1,10 @@
 import type { PurgeResult, RetentionPolicy, RetentionProgress } from '../../../shared/domain';
 import { addMonthsWib, DAY_MS, startOfDayWib } from '../../../shared/calendar';
 import { cachedStatement, openVault, type Db } from '../../vault/database';
-import { customerWriter, purgeIndexRemnants } from '../customers.repo';
+import { purgeIndexRemnants } from '../customers.repo';
 import { noticeVersion } from '../settings.service';
+import { consentLedger } from '../consent.service';
+import { deleteSalesBefore } from '../purchases.service';
 import { eraser } from './erase';
 import { dueCandidates, scheduleFor, type Candidate } from './schedule';
 
@@ -62,12 +64,8 @@ export function* purgeSteps(db: Db, input: PurgeInput): Generator<RetentionProgr
   const oldSales = cachedStatement(db, 'SELECT count(*) FROM purchases WHERE at < ?')
     .pluck()
     .get(salesCutoff) as number;
-  const deleteSales = cachedStatement(
-    db,
-    'DELETE FROM purchases WHERE id IN (SELECT id FROM purchases WHERE at < ? LIMIT ?)',
-  );
   while (result.salesDeleted < oldSales) {
-    const n = deleteSales.run(salesCutoff, CHUNK * 10).changes;
+    const n = deleteSalesBefore(db, salesCutoff, CHUNK * 10);
     if (n === 0) break;
     result.salesDeleted += n;
     yield { phase: 'sales', done: result.salesDeleted, total: oldSales };
@@ -108,11 +106,11 @@ function* lapse(
     .pluck()
     .get() as string;
   const version = noticeVersion(db);
-  const writer = customerWriter(db);
+  const ledger = consentLedger(db);
   for (let i = 0; i < rows.length; i += CHUNK) {
     db.transaction(() => {
       for (const r of rows.slice(i, i + CHUNK)) {
-        writer.recordEvent({
+        ledger.recordEvent({
           customerId: r.customer_id,
           purposeId: r.purpose_id,
           action: 'lapsed',

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
 import { runOnWorker, type WorkerFactory } from '../../lib/worker-job';
 import type { Clock } from '../../ports/ports';
-import { cachedStatement, type Db } from '../../vault/database';
+import type { Db } from '../../vault/database';
 import type { VaultState } from '../../vault/vault-state';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
 import { formatPhone, maskPhone } from '../phone';
@@ -121,12 +121,7 @@ export class RetentionService {
   /** Keeps a customer past the due date, with the owner's written reason, until a review date. */
   keep(customerId: number, reason: string): void {
     const until = addMonthsWib(this.d.clock.now(), this.policy().keepReviewMonths);
-    const changed = cachedStatement(
-      this.db,
-      'UPDATE customers SET keep_until = ?, keep_reason = ? WHERE id = ?',
-    ).run(until, reason.trim(), customerId).changes;
-    if (changed === 0) throw new AppError('NOT_FOUND');
-    customerWriter(this.db).generation++;
+    if (!customerWriter(this.db).setKeep(customerId, until, reason.trim())) throw new AppError('NOT_FOUND');
   }
 
   /** Erase now (the owner, from the customer page; later also a customer's erasure request). */
@@ -204,8 +199,7 @@ export class RetentionService {
         (request.dek as Buffer).fill(0);
         if (this.d.vault.isOpen()) db.pragma('wal_autocheckpoint = 1000');
       }
-      // Customers changed on another connection: checks made before are stale.
-      customerWriter(db).generation++;
+      customerWriter(db).changedElsewhere();
     } else {
       const steps = purgeSteps(db, input);
       for (let step = steps.next(); ; step = steps.next()) {

@@ -43,22 +43,6 @@ export function scheduleFor(
   };
 }
 
-/**
- * Sets a customer's last activity from what still counts as activity: their record's creation,
- * their consent given or withdrawn, and their sales that stand. A voided sale is not activity
- * (it did not happen), so voiding one takes back the time it added; a same-day sale voided
- * again cannot push the deletion date out.
- */
-export function refreshActivity(db: Db, customerId: number): void {
-  cachedStatement(
-    db,
-    `UPDATE customers SET last_activity_at = max(created_at,
-       coalesce((SELECT max(at) FROM purchases WHERE customer_id = @id AND voided_at IS NULL), 0),
-       coalesce((SELECT max(at) FROM consent_events WHERE customer_id = @id AND action <> 'lapsed'), 0))
-     WHERE id = @id`,
-  ).run({ id: customerId });
-}
-
 export interface Candidate {
   id: number;
   name: string;

@@ -325,3 +325,13 @@ export function correctionEdits(db: Db, customerId: number, since: number): numb
     .pluck()
     .all(String(customerId), since) as number[];
 }
+
+/** The columns a request's answer sets (a restore carries them for requests answered since the backup). */
+export const ANSWER_COLUMNS = ['status', 'action', 'outcome', 'closed_at', 'closed_by'] as const;
+
+/** A restore re-applies the answer given since the backup to a request it holds. */
+export function reapplyAnswer(db: Db, r: Record<string, unknown>): void {
+  db.prepare(
+    `UPDATE requests SET ${ANSWER_COLUMNS.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`,
+  ).run(Object.fromEntries(['id', ...ANSWER_COLUMNS].map((k) => [k, r[k]])));
+}

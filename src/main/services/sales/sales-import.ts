@@ -20,6 +20,8 @@ import { parseAll } from '../import/csv-import';
 import { addMonthsWib } from '../../../shared/calendar';
 import { phoneOrNull } from '../phone';
 import { readPolicy } from '../retention/schedule';
+import { customerWriter } from '../customers.repo';
+import { insertSale } from '../purchases.service';
 import {
   findHeaderRow,
   parseSaleItems,
@@ -184,27 +186,15 @@ export class SalesImport {
       this.d.faultPoint?.('sales:begun');
       try {
         const plan = await this.plan(mapping, source, job);
-        const sale = db.prepare(
-          'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        );
         const receipt = db.prepare(
           'INSERT INTO pos_receipts (source, receipt, purchase_id, imported_at) VALUES (?, ?, ?, ?)',
         );
-        const activity = db.prepare(
-          'UPDATE customers SET last_activity_at = max(last_activity_at, ?) WHERE id = ?',
-        );
+        const writer = customerWriter(db);
         for (let i = 0; i < plan.sales.length; i += CHUNK) {
           for (const s of plan.sales.slice(i, i + CHUNK)) {
-            const id = sale.run(
-              s.customerId,
-              s.at,
-              s.amount,
-              JSON.stringify(s.items),
-              actor,
-              now,
-            ).lastInsertRowid;
+            const id = insertSale(db, s, actor, now);
             receipt.run(source, s.receipt, id, now);
-            if (s.customerId !== null) activity.run(s.at, s.customerId);
+            if (s.customerId !== null) writer.touchActivity(s.customerId, s.at);
           }
           job.progress('writing', Math.min(i + CHUNK, plan.sales.length), plan.sales.length);
           await job.checkpoint();
