@@ -158,7 +158,13 @@ export class Core {
         return null;
       }
     };
-    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, deviceKey(auditQueueKey)));
+    const auditor = (this.auditor = new Auditor(
+      this.vault,
+      this.slots,
+      clock,
+      deviceKey(auditQueueKey),
+      options.faultPoint,
+    ));
     // Joins the chain at the next unlock (the queue in keyslots.json).
     if (settled.outcome === 'marker_rejected')
       auditor.record({
@@ -303,6 +309,7 @@ export class Core {
       briefingDue: (user) => this.vault.isOpen() && briefingDue(this.vault.requireDb(), user.id, clock.now()),
       busy: () => this.jobs.holdsWrites(),
       audit: (e) => auditor.record(e),
+      audited: (work, outcomes, opts) => auditor.run(work, outcomes, opts),
       log: options.log,
       // The privacy notice follows the settings it is generated from: a change makes a version.
       afterWrite: (channel) => {

@@ -18,6 +18,7 @@ import { roleHas } from '../../shared/roles';
 import { HIDDEN_CHARS } from '../../shared/text-policy';
 import { HAS_LINK } from '../../shared/link-policy';
 import { AppError } from '../lib/app-error';
+import { isThenable, runThenRecord, type AuditEntry, type AuditOutcomes } from '../services/auditor';
 import type { Session, Sessions } from './sessions';
 
 export interface HandlerContext {
@@ -49,13 +50,10 @@ export interface RouterDeps {
   briefingDue?: (user: SessionUser) => boolean;
   /** True while a long job holds the write transaction: writes wait (BUSY), reads go on. */
   busy: () => boolean;
-  audit: (e: {
-    actor: string | null;
-    action: string;
-    target?: string | null;
-    outcome: 'ok' | 'denied' | 'failed';
-    detail?: Record<string, unknown>;
-  }) => void;
+  /** Records a refusal the router decided (unknown channel, no permission). */
+  audit: (e: AuditEntry) => void;
+  /** The one path of an audited action: the handler and its entry (see Auditor.run). */
+  audited?: <T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>, options: { sync: boolean }) => T;
   /** Runs after a write channel succeeded (e.g. a new notice version after a settings change). */
   afterWrite?: (channel: ChannelName) => void;
   /** Logs without personal data; defaults to stderr. */
@@ -124,41 +122,64 @@ export class Router {
     if (def.writes && this.d.busy()) return this.fail('BUSY');
 
     const ctx: HandlerContext = { windowId, session, auditDetail: {} };
+    const audited = reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null;
+    const target = (value: unknown) =>
+      ctx.auditTarget !== undefined
+        ? ctx.auditTarget
+        : (audited?.target?.(parsed.data as never, value as never) ?? null);
+    const codeOf = (err: unknown): ErrorCode =>
+      // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
+      err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
     try {
-      const value = await reg.handler(ctx, parsed.data as never);
-      if (def.writes) this.d.afterWrite?.(channel);
-      if (reg.audit && (reg.audit.when?.(ctx) ?? true)) {
-        this.d.audit({
-          actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
-          action: reg.audit.action,
-          target:
-            ctx.auditTarget !== undefined
-              ? ctx.auditTarget
-              : (reg.audit.target?.(parsed.data as never, value as never) ?? null),
-          outcome: 'ok',
-          detail: ctx.auditDetail,
-        });
-      }
+      const work = () => {
+        const value = reg.handler(ctx, parsed.data as never);
+        if (!def.writes) return value;
+        // The notice's new version commits with the change that made it (and with its entry).
+        if (!isThenable(value)) this.d.afterWrite?.(channel);
+        else
+          return Promise.resolve(value).then((v) => {
+            this.d.afterWrite?.(channel);
+            return v;
+          });
+        return value;
+      };
+      const audit =
+        this.d.audited ??
+        (<T>(w: () => T, o: AuditOutcomes<Awaited<T>>) => runThenRecord((e) => this.d.audit(e), w, o));
+      const value = await audit(
+        work,
+        {
+          ok: (v) =>
+            audited && {
+              actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+              action: audited.action,
+              target: target(v),
+              outcome: 'ok',
+              detail: ctx.auditDetail,
+            },
+          failed: (err) => {
+            const code = codeOf(err);
+            // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
+            if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
+            // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
+            const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
+            return {
+              actor,
+              action: audited.action,
+              target: target(undefined),
+              outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
+              detail: reason ? { code, reason } : { code },
+            };
+          },
+          onAuditError: (err) => this.logInternal('audit', err),
+        },
+        // Only a synchronous handler of a write shares a transaction with its entry.
+        { sync: def.writes && !isAsyncFunction(reg.handler) },
+      );
       return { ok: true, value };
     } catch (err) {
-      // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
-      const code: ErrorCode = err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
+      const code = codeOf(err);
       if (code === 'INTERNAL') this.logInternal(channel, err);
-      // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
-      if (reg.audit && (reg.audit.when?.(ctx) ?? true) && code !== 'VALIDATION' && code !== 'THROTTLED') {
-        // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
-        const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
-        this.safeAudit({
-          actor,
-          action: reg.audit.action,
-          target:
-            ctx.auditTarget !== undefined
-              ? ctx.auditTarget
-              : (reg.audit.target?.(parsed.data as never, undefined) ?? null),
-          outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
-          detail: reason ? { code, reason } : { code },
-        });
-      }
       return this.fail(code, err instanceof AppError ? err.details : undefined);
     }
   }
@@ -263,6 +284,11 @@ function fieldIssues(err: ZodError): FieldIssue[] {
 
 function fieldPaths(err: ZodError): string[] {
   return [...new Set(err.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
+}
+
+/** A handler written `async`: it awaits, so it cannot hold the write and its entry in one transaction. */
+function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction';
 }
 
 /** SQLite's own words for a damaged or undecryptable file. */
