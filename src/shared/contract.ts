@@ -85,6 +85,8 @@ export interface ChannelDef<I extends z.ZodType, O> {
    * it stops a running job).
    */
   writes: boolean;
+  /** Changes what the privacy notice says: a success makes a new notice version with it. */
+  changesNotice?: true;
   /** Phantom: carries the result type only. */
   readonly output?: O;
 }
@@ -94,6 +96,7 @@ function channel<O>() {
     input: I;
     permission: Permission;
     writes: boolean;
+    changesNotice?: true;
   }): ChannelDef<I, O> => def;
 }
 
@@ -354,6 +357,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   'purposes:list': channel<Purpose[]>()({ input: none, permission: 'session', writes: false }),
@@ -370,6 +374,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   'consent:grant': channel<ConsentState>()({
@@ -619,12 +624,14 @@ export const contract = {
     input: restoreInput,
     permission: 'backups.manage',
     writes: true,
+    changesNotice: true,
   }),
   // A new laptop: restore instead of a fresh start (before any setup).
   'setup:restore': channel<RestoreResult>()({
     input: restoreInput,
     permission: 'public',
     writes: true,
+    changesNotice: true,
   }),
   'backups:schedule': channel<BackupStatus>()({
     input: z
@@ -664,6 +671,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   // The privacy notice and the record of processing, generated from the settings and versioned
@@ -959,6 +967,7 @@ export const contract = {
       .strict(),
     permission: 'retention.manage',
     writes: true,
+    changesNotice: true,
   }),
   // "Akan dihapus": customers due within `days` (30 by default), soonest first, searchable.
   'retention:review': channel<Page<ReviewItem>>()({

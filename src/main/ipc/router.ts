@@ -184,6 +184,19 @@ export class Router {
     }
   }
 
+  /**
+   * A call refused before it reached the router (a frame that may not speak for the app),
+   * recorded like the router's own refusals.
+   */
+  refused(windowId: string, code: 'UNTRUSTED_FRAME'): void {
+    this.safeAudit({
+      actor: this.d.sessions.get(windowId)?.user.id ?? null,
+      action: 'ipc.denied',
+      outcome: 'denied',
+      detail: { code },
+    });
+  }
+
   /** Null, or why not: the error code and, where the code alone does not say it, a reason. */
   private authorize(
     channel: ChannelName,

@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/app-error';
 import type { Language } from '../../../shared/language';
 import { phoneMaskedFor } from '../../../shared/roles';
-import { appendAudit } from '../../services/audit.service';
+import { auditInTransaction } from '../../services/auditor';
 import {
   affectedPage,
   authorityNotice,
@@ -72,7 +72,7 @@ export function registerIncidentHandlers({
     d.transaction(() => {
       for (const customerId of customerIds) {
         recordNotice(d, incidentId, 'customer', customerId, channel, actor, now);
-        appendAudit(d, {
+        auditInTransaction(d, {
           at: now,
           actor,
           action: 'incident.notify',
