@@ -39,8 +39,11 @@ export const COLLAPSE_FROM = 100;
  * denied calls at the lock screen) they wait in keyslots.json, each authenticated with a key only
  * main can derive (from the OS-sealed device secret), and join the chain at the next unlock;
  * while a long job holds the write transaction they wait in memory, so a cancelled job cannot
- * roll them back. Nothing is dropped: a flood of one kind becomes one entry with a count, and a
- * queued entry that was edited or forged in the file is refused at flush and counted.
+ * roll them back. A flood of one kind becomes one entry with a count, and a queued entry that was
+ * edited or forged in the file is refused at flush and counted. The one thing dropped: an entry
+ * before the shop is set up (no keyslots.json yet), when there is no vault and no queue to hold it.
+ * Every audited action reaches the chain through `run`/`runAsync` (see there), so a write and
+ * its entry commit in one transaction wherever they can.
  */
 export class Auditor {
   private deferred = false;
