@@ -55,4 +55,29 @@ describe('a write and its audit entry commit together', () => {
     expect(seen).toEqual([true]);
     expect(db.inTransaction).toBe(false);
   });
+
+  it('a handler that awaits a hand-off commits its last write with its entry: a WhatsApp send not recorded is not marked sent', async () => {
+    t = makeCore({ log: () => undefined });
+    await setupShop(t);
+    const WHATSAPP_PROMOTIONS = 2;
+    const ani = await t.ok('customers:create', {
+      name: 'Ani',
+      phone: '0812-1111-0001',
+      consents: [{ purposeId: WHATSAPP_PROMOTIONS, method: 'verbal' }],
+    });
+    const message = 'Halo {nama}, promo kopi minggu ini!';
+    refuseEntries(t, 'audience.whatsapp');
+    const r = await t.call('audience:whatsapp', { customerId: ani.id, message, mode: 'open' });
+    expect(r.ok).toBe(false);
+    const db = t.core.vault.requireDb();
+    expect(db.prepare('SELECT count(*) FROM audience_sends').pluck().get()).toBe(0);
+    db.exec('DROP TRIGGER temp.refuse_entry');
+    await t.ok('audience:whatsapp', { customerId: ani.id, message, mode: 'open' });
+    expect(db.prepare('SELECT count(*) FROM audience_sends').pluck().get()).toBe(1);
+    // One entry for the call that went through (the refused one left none to find).
+    const log = await t.ok('audit:list', { action: 'audience.whatsapp', limit: 10 });
+    expect(log.items.map((e) => [e.outcome, e.target, e.detail.markedSent])).toEqual([
+      ['ok', String(ani.id), true],
+    ]);
+  });
 });

@@ -28,6 +28,12 @@ export interface HandlerContext {
   auditDetail: Record<string, unknown>;
   /** Set by a handler that learns its audit target while it runs (e.g. a request's customer). */
   auditTarget?: string | null;
+  /**
+   * The last, synchronous step of a handler that awaits (a dialog, a hand-off): what it writes
+   * commits in one transaction with the call's audit entry, as a synchronous handler's writes do.
+   * Its value is the handler's result.
+   */
+  lastStep<T>(work: () => T): T;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -121,7 +127,18 @@ export class Router {
     if (session) this.d.sessions.touch(windowId);
     if (def.writes && this.d.busy()) return this.fail('BUSY');
 
-    const ctx: HandlerContext = { windowId, session, auditDetail: {} };
+    const audit =
+      this.d.audited ??
+      (<T>(w: () => T, o: AuditOutcomes<Awaited<T>>) => runThenRecord((e) => this.d.audit(e), w, o));
+    /** The call's entry is given once: by the handler's last step, or after the handler. */
+    let okGiven = false;
+    let failedGiven = false;
+    const ctx: HandlerContext = {
+      windowId,
+      session,
+      auditDetail: {},
+      lastStep: <T>(step: () => T): T => audit(step, once as AuditOutcomes<Awaited<T>>, { sync: def.writes }),
+    };
     const audited = reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null;
     const target = (value: unknown) =>
       ctx.auditTarget !== undefined
@@ -130,6 +147,36 @@ export class Router {
     const codeOf = (err: unknown): ErrorCode =>
       // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
       err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
+    const outcomes: AuditOutcomes<unknown> = {
+      ok: (v) =>
+        audited && {
+          actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+          action: audited.action,
+          target: target(v),
+          outcome: 'ok',
+          detail: ctx.auditDetail,
+        },
+      failed: (err) => {
+        const code = codeOf(err);
+        // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
+        if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
+        // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
+        const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
+        return {
+          actor,
+          action: audited.action,
+          target: target(undefined),
+          outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
+          detail: reason ? { code, reason } : { code },
+        };
+      },
+      onAuditError: (err) => this.logInternal('audit', err),
+    };
+    const once: AuditOutcomes<unknown> = {
+      ok: (v) => (okGiven ? null : ((okGiven = true), outcomes.ok(v))),
+      failed: (err) => (failedGiven ? null : ((failedGiven = true), outcomes.failed(err))),
+      onAuditError: outcomes.onAuditError,
+    };
     try {
       const work = () => {
         const value = reg.handler(ctx, parsed.data as never);
@@ -143,36 +190,9 @@ export class Router {
           });
         return value;
       };
-      const audit =
-        this.d.audited ??
-        (<T>(w: () => T, o: AuditOutcomes<Awaited<T>>) => runThenRecord((e) => this.d.audit(e), w, o));
       const value = await audit(
         work,
-        {
-          ok: (v) =>
-            audited && {
-              actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
-              action: audited.action,
-              target: target(v),
-              outcome: 'ok',
-              detail: ctx.auditDetail,
-            },
-          failed: (err) => {
-            const code = codeOf(err);
-            // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
-            if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
-            // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
-            const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
-            return {
-              actor,
-              action: audited.action,
-              target: target(undefined),
-              outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
-              detail: reason ? { code, reason } : { code },
-            };
-          },
-          onAuditError: (err) => this.logInternal('audit', err),
-        },
+        once,
         // Only a synchronous handler of a write shares a transaction with its entry.
         { sync: def.writes && !isAsyncFunction(reg.handler) },
       );
