@@ -139,24 +139,30 @@ export class Router {
       auditDetail: {},
       lastStep: <T>(step: () => T): T => audit(step, once as AuditOutcomes<Awaited<T>>, { sync: def.writes }),
     };
-    const audited = reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null;
+    // Asked when the call is over, as the handler may have set what it depends on.
+    const auditedNow = () => (reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null);
     const target = (value: unknown) =>
       ctx.auditTarget !== undefined
         ? ctx.auditTarget
-        : (audited?.target?.(parsed.data as never, value as never) ?? null);
+        : (reg.audit?.target?.(parsed.data as never, value as never) ?? null);
     const codeOf = (err: unknown): ErrorCode =>
       // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
       err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
     const outcomes: AuditOutcomes<unknown> = {
-      ok: (v) =>
-        audited && {
-          actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
-          action: audited.action,
-          target: target(v),
-          outcome: 'ok',
-          detail: ctx.auditDetail,
-        },
+      ok: (v) => {
+        const audited = auditedNow();
+        return (
+          audited && {
+            actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+            action: audited.action,
+            target: target(v),
+            outcome: 'ok',
+            detail: ctx.auditDetail,
+          }
+        );
+      },
       failed: (err) => {
+        const audited = auditedNow();
         const code = codeOf(err);
         // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
         if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
