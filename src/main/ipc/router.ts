@@ -73,7 +73,8 @@ interface Registration {
 
 /**
  * One path for every call: known channel -> valid input -> session from the window -> permission
- * -> handler -> audit -> typed result. Nothing a renderer sends can throw past this function.
+ * -> handler and its audit entry (through Auditor.run: a synchronous write and its entry in one
+ * transaction) -> typed result. Nothing a renderer sends can throw past this function.
  */
 export class Router {
   private readonly handlers = new Map<ChannelName, Registration>();
