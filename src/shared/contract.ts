@@ -73,6 +73,13 @@ import { CHANNEL_NAMES, isChannel, type ChannelName } from './channels';
 import type { Permission } from './roles';
 
 /**
+ * Where a session is held to a few channels: the initial PIN not changed yet (`pinChange`), a
+ * cashier's staff briefing due (`briefing`: those and the PIN change's), the owner's recovery code
+ * not confirmed yet (`recoveryUnconfirmed`).
+ */
+export type AllowedWhile = 'pinChange' | 'briefing' | 'recoveryUnconfirmed';
+
+/**
  * The one contract between renderer and main. Each channel names its input schema, its result
  * type and the permission it needs; main, preload and renderer are all typed from this map.
  */
@@ -85,6 +92,10 @@ export interface ChannelDef<I extends z.ZodType, O> {
    * it stops a running job).
    */
   writes: boolean;
+  /** Changes what the privacy notice says: a success makes a new notice version with it. */
+  changesNotice?: true;
+  /** States in which a user may still call this, while everything else is refused (see below). */
+  allowedWhile?: readonly AllowedWhile[];
   /** Phantom: carries the result type only. */
   readonly output?: O;
 }
@@ -94,6 +105,8 @@ function channel<O>() {
     input: I;
     permission: Permission;
     writes: boolean;
+    changesNotice?: true;
+    allowedWhile?: readonly AllowedWhile[];
   }): ChannelDef<I, O> => def;
 }
 
@@ -217,11 +230,17 @@ const limited = (k: keyof typeof RETENTION_LIMITS) =>
   z.number().int().min(RETENTION_LIMITS[k].min).max(RETENTION_LIMITS[k].max);
 
 export const contract = {
-  'app:status': channel<AppStatus>()({ input: none, permission: 'public', writes: false }),
+  'app:status': channel<AppStatus>()({
+    input: none,
+    permission: 'public',
+    writes: false,
+    allowedWhile: ['pinChange', 'recoveryUnconfirmed'],
+  }),
   'app:setLanguage': channel<null>()({
     input: z.object({ language: z.enum(LANGUAGES) }).strict(),
     permission: 'public',
     writes: true,
+    allowedWhile: ['pinChange', 'recoveryUnconfirmed'],
   }),
 
   'setup:create': channel<SetupResult>()({
@@ -230,7 +249,12 @@ export const contract = {
     writes: true,
   }),
   /** The code again, while unconfirmed (a crash after setup must not leave an unseen code). */
-  'setup:recoveryCode': channel<SetupResult>()({ input: none, permission: 'settings.manage', writes: true }),
+  'setup:recoveryCode': channel<SetupResult>()({
+    input: none,
+    permission: 'settings.manage',
+    writes: true,
+    allowedWhile: ['recoveryUnconfirmed'],
+  }),
   'setup:confirmRecovery': channel<null>()({
     input: z
       .object({
@@ -242,14 +266,21 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    allowedWhile: ['recoveryUnconfirmed'],
   }),
   'setup:printRecoveryCard': channel<{ saved: boolean }>()({
     input: none,
     permission: 'settings.manage',
     writes: true,
+    allowedWhile: ['recoveryUnconfirmed'],
   }),
 
-  'auth:users': channel<LockScreenUser[]>()({ input: none, permission: 'public', writes: false }),
+  'auth:users': channel<LockScreenUser[]>()({
+    input: none,
+    permission: 'public',
+    writes: false,
+    allowedWhile: ['pinChange', 'recoveryUnconfirmed'],
+  }),
   'auth:unlock': channel<SessionUser>()({
     input: z.object({ userId: id, pin }).strict(),
     permission: 'public',
@@ -269,12 +300,23 @@ export const contract = {
     permission: 'public',
     writes: true,
   }),
-  'auth:lock': channel<null>()({ input: none, permission: 'public', writes: false }),
-  'auth:touch': channel<null>()({ input: none, permission: 'session', writes: false }),
+  'auth:lock': channel<null>()({
+    input: none,
+    permission: 'public',
+    writes: false,
+    allowedWhile: ['pinChange', 'recoveryUnconfirmed'],
+  }),
+  'auth:touch': channel<null>()({
+    input: none,
+    permission: 'session',
+    writes: false,
+    allowedWhile: ['pinChange', 'recoveryUnconfirmed'],
+  }),
   'auth:changePin': channel<SessionUser>()({
     input: z.object({ currentPin: pin, newPin: pin, newPinConfirm: pin }).strict(),
     permission: 'session',
     writes: true,
+    allowedWhile: ['pinChange'],
   }),
 
   'users:list': channel<UserRow[]>()({ input: none, permission: 'users.manage', writes: false }),
@@ -354,6 +396,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   'purposes:list': channel<Purpose[]>()({ input: none, permission: 'session', writes: false }),
@@ -370,6 +413,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   'consent:grant': channel<ConsentState>()({
@@ -619,12 +663,14 @@ export const contract = {
     input: restoreInput,
     permission: 'backups.manage',
     writes: true,
+    changesNotice: true,
   }),
   // A new laptop: restore instead of a fresh start (before any setup).
   'setup:restore': channel<RestoreResult>()({
     input: restoreInput,
     permission: 'public',
     writes: true,
+    changesNotice: true,
   }),
   'backups:schedule': channel<BackupStatus>()({
     input: z
@@ -664,6 +710,7 @@ export const contract = {
       .strict(),
     permission: 'settings.manage',
     writes: true,
+    changesNotice: true,
   }),
 
   // The privacy notice and the record of processing, generated from the settings and versioned
@@ -710,16 +757,23 @@ export const contract = {
   'health:get': channel<HealthItem[]>()({ input: none, permission: 'audit.read', writes: false }),
 
   // Staff briefing: everyone reads and passes the check; the owner edits and sees who is current.
-  'briefing:get': channel<BriefingText>()({ input: none, permission: 'session', writes: false }),
+  'briefing:get': channel<BriefingText>()({
+    input: none,
+    permission: 'session',
+    writes: false,
+    allowedWhile: ['briefing'],
+  }),
   'briefing:quiz': channel<{ questions: { id: number; text: string }[] }>()({
     input: none,
     permission: 'session',
     writes: false,
+    allowedWhile: ['briefing'],
   }),
   'briefing:answer': channel<{ passed: boolean; wrong: number; mistakes: BriefingMistake[] }>()({
     input: z.object({ answers: z.array(z.boolean()).length(5) }).strict(),
     permission: 'session',
     writes: true,
+    allowedWhile: ['briefing'],
   }),
   'briefing:update': channel<BriefingText>()({
     input: z.object({ text: text(3000, true), months: z.number().int().min(1).max(24) }).strict(),
@@ -959,6 +1013,7 @@ export const contract = {
       .strict(),
     permission: 'retention.manage',
     writes: true,
+    changesNotice: true,
   }),
   // "Akan dihapus": customers due within `days` (30 by default), soonest first, searchable.
   'retention:review': channel<Page<ReviewItem>>()({
@@ -1002,15 +1057,15 @@ export type ChannelOutput<C extends ChannelName> =
 export const CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
 export { isChannel, type ChannelName };
 
+const allowedWhile = (state: AllowedWhile): ChannelName[] =>
+  CHANNELS.filter((c) =>
+    (contract[c] as { allowedWhile?: readonly AllowedWhile[] }).allowedWhile?.includes(state),
+  );
+
 /** Channels a user who must still change the initial PIN may use. */
-export const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<ChannelName> = new Set<ChannelName>([
-  'app:status',
-  'app:setLanguage',
-  'auth:lock',
-  'auth:touch',
-  'auth:changePin',
-  'auth:users',
-]);
+export const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<ChannelName> = new Set<ChannelName>(
+  allowedWhile('pinChange'),
+);
 
 /**
  * Channels a cashier whose staff briefing is due may use: reading the rules, the check, and
@@ -1018,19 +1073,10 @@ export const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<ChannelName> = new Set<Chann
  */
 export const ALLOWED_DURING_BRIEFING: ReadonlySet<ChannelName> = new Set<ChannelName>([
   ...ALLOWED_BEFORE_PIN_CHANGE,
-  'briefing:get',
-  'briefing:quiz',
-  'briefing:answer',
+  ...allowedWhile('briefing'),
 ]);
 
 /** Channels the owner may use between setup and confirming the recovery code. */
-export const ALLOWED_BEFORE_RECOVERY_CONFIRMED: ReadonlySet<ChannelName> = new Set<ChannelName>([
-  'app:status',
-  'app:setLanguage',
-  'auth:lock',
-  'auth:touch',
-  'auth:users',
-  'setup:recoveryCode',
-  'setup:confirmRecovery',
-  'setup:printRecoveryCard',
-]);
+export const ALLOWED_BEFORE_RECOVERY_CONFIRMED: ReadonlySet<ChannelName> = new Set<ChannelName>(
+  allowedWhile('recoveryUnconfirmed'),
+);

@@ -536,6 +536,55 @@ describe('killed mid-way', () => {
     );
   }, 300_000);
 
+  it('customer writes, killed between the change and its audit entry: no customer without its entry, no entry without its customer', async () => {
+    const prepared = join(work.dir, 'shop-entries');
+    copyShop(template, prepared);
+    // The log as the child finds it: every later customer.create entry is one of the child's.
+    const before = openCore(prepared);
+    let logEnd = 0;
+    try {
+      expect(await before.unlock(OWNER_PIN)).toBe(true);
+      logEnd = before.core.vault.requireDb().prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+    } finally {
+      before.core.dispose();
+    }
+    // The hook sits after the handler wrote the customer and before the entry is written.
+    const runs = plans(['audit:beforeEntry#1', 'audit:beforeEntry#4'], 3, 'ready', 300);
+    let killedBetween = 0;
+    for (const [i, plan] of runs.entries()) {
+      const data = join(work.dir, `shop-entries-${i}`);
+      copyShop(prepared, data);
+      const run = await runChild(['writes', data, sealHex, OWNER_PIN], plan, childTmp);
+      const label = plan.point ?? `random ${plan.killAfter?.ms} ms`;
+      expectKilledAt(run, plan.point);
+      if (run.lastPoint?.startsWith('audit:beforeEntry')) killedBetween++;
+      const s = openCore(data);
+      try {
+        expect(await s.unlock(OWNER_PIN), label).toBe(true);
+        const db = s.core.vault.requireDb();
+        const written = db
+          .prepare("SELECT CAST(id AS TEXT) FROM customers WHERE name LIKE 'Tulis %' ORDER BY id")
+          .pluck()
+          .all() as string[];
+        const entries = db
+          .prepare(
+            `SELECT target FROM audit_log WHERE action = 'customer.create' AND outcome = 'ok'
+             AND id > ? ORDER BY CAST(target AS INTEGER)`,
+          )
+          .pluck()
+          .all(logEnd) as string[];
+        // Each customer the child wrote has exactly its one entry, and each entry its customer.
+        expect(entries, label).toEqual(written);
+        if (plan.point) expect(written.length, label).toBe(Number(plan.point.split('#')[1]) - 1);
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok, label).toBe(true);
+      } finally {
+        s.core.dispose();
+      }
+      rmSync(data, { recursive: true, force: true });
+    }
+    expect(killedBetween).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+
   it('an import, around its transaction and at random: all rows or none, both seen, the vault whole', async () => {
     const csv = join(work.dir, 'import.csv');
     writeFileSync(

@@ -85,6 +85,9 @@ async function ownerId(t: TestCore): Promise<string> {
 
 /** Tries to open `path` as a vault under `dek`, on a copy (nothing is written beside the original). */
 function opensAsVault(path: string, dek: Buffer): boolean {
+  // An empty file (a WAL the checkpoint truncated) holds no page: SQLite opens it as a new,
+  // empty database under any key at all, which says nothing about a retired one.
+  if (statSync(path).size === 0) return false;
   const scratch = mkdtempSync(join(tmpdir(), 'brankas-probe-'));
   const copy = join(scratch, 'probe.db');
   copyFileSync(path, copy);

@@ -16,12 +16,7 @@ export function registerIpc(core: Core): void {
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
     const windowId = String(event.sender.id);
     if (!trustedFrame(event.senderFrame)) {
-      core.auditor.record({
-        actor: core.sessions.get(windowId)?.user.id ?? null,
-        action: 'ipc.denied',
-        outcome: 'denied',
-        detail: { code: 'UNTRUSTED_FRAME' },
-      });
+      core.router.refused(windowId, 'UNTRUSTED_FRAME');
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } };
     }
     return core.dispatch(windowId, channel, input);

@@ -1,5 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { contract } from '../../shared/contract';
 import type { LockReason, RetentionProgress, SessionUser } from '../../shared/domain';
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
@@ -79,15 +80,8 @@ export interface CoreOptions {
 
 export type { EventSink };
 
-/** Channels that change what the privacy notice says. */
-const NOTICE_INPUTS: ReadonlySet<string> = new Set([
-  'settings:update',
-  'fields:update',
-  'purposes:save',
-  'retention:setPolicy',
-  'setup:restore',
-  'backups:restore',
-]);
+/** A timed job or the edge acts for no one: its entries name no actor. */
+const TIMED = { actor: null } as const;
 
 /**
  * The data folder's files written with `writeDurable` (sibling `<name>.<pid>.tmp`, then rename):
@@ -158,7 +152,13 @@ export class Core {
         return null;
       }
     };
-    const auditor = (this.auditor = new Auditor(this.vault, this.slots, clock, deviceKey(auditQueueKey)));
+    const auditor = (this.auditor = new Auditor(
+      this.vault,
+      this.slots,
+      clock,
+      deviceKey(auditQueueKey),
+      options.faultPoint,
+    ));
     // Joins the chain at the next unlock (the queue in keyslots.json).
     if (settled.outcome === 'marker_rejected')
       auditor.record({
@@ -303,10 +303,11 @@ export class Core {
       briefingDue: (user) => this.vault.isOpen() && briefingDue(this.vault.requireDb(), user.id, clock.now()),
       busy: () => this.jobs.holdsWrites(),
       audit: (e) => auditor.record(e),
+      audited: (work, outcomes, opts) => auditor.run(work, outcomes, opts),
       log: options.log,
       // The privacy notice follows the settings it is generated from: a change makes a version.
       afterWrite: (channel) => {
-        if (NOTICE_INPUTS.has(channel) && this.vault.isOpen())
+        if (contract[channel].changesNotice && this.vault.isOpen())
           refreshNotice(this.vault.requireDb(), clock.now());
       },
     });
@@ -412,27 +413,30 @@ export class Core {
    */
   async autoPurge(): Promise<void> {
     if (!this.vault.isOpen() || this.jobs.isRunning()) return;
-    try {
-      const result = await this.jobs.run(
-        'retention.purge',
-        (p: RetentionProgress) => this.lifecycle.emitToOwners('retention:progress', p),
-        (job) => this.retention.purge(job),
-      );
-      this.auditor.record({
-        actor: null,
-        action: 'retention.purge',
-        outcome: 'ok',
-        detail: { ...result, when: 'auto' },
-      });
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? 'INTERNAL';
-      this.auditor.record({
-        actor: null,
-        action: 'retention.purge',
-        outcome: 'failed',
-        detail: { when: 'auto', code },
-      });
-    }
+    await this.auditor
+      .runAsync(
+        () =>
+          this.jobs.run(
+            'retention.purge',
+            (p: RetentionProgress) => this.lifecycle.emitToOwners('retention:progress', p),
+            (job) => this.retention.purge(job),
+          ),
+        {
+          ok: (result) => ({
+            ...TIMED,
+            action: 'retention.purge',
+            outcome: 'ok',
+            detail: { ...result, when: 'auto' },
+          }),
+          failed: (err) => ({
+            ...TIMED,
+            action: 'retention.purge',
+            outcome: 'failed',
+            detail: { when: 'auto', code: (err as { code?: string }).code ?? 'INTERNAL' },
+          }),
+        },
+      )
+      .catch(() => undefined);
   }
 
   /** Test and bridge helper: a session for a window whose vault is already open. */
@@ -446,31 +450,39 @@ export class Core {
    */
   async autoBackup(when: 'daily' | 'closing'): Promise<void> {
     if (!this.vault.isOpen() || this.jobs.isRunning()) return;
+    const reasonOf = (err: unknown) =>
+      (err as { details?: { reason?: string }; code?: string }).details?.reason ??
+      (err as { code?: string }).code ??
+      'INTERNAL';
     try {
-      const written = await this.jobs.run(
-        'backup.auto',
-        () => undefined,
-        (job) => this.backups.create(job, false),
+      await this.auditor.runAsync(
+        () =>
+          this.jobs.run(
+            'backup.auto',
+            () => undefined,
+            (job) => this.backups.create(job, false),
+          ),
+        {
+          ok: (written) => ({
+            ...TIMED,
+            action: 'backups.auto',
+            outcome: 'ok',
+            detail: { when, bytes: written.bytes, customers: written.manifest.counts.customers ?? 0 },
+          }),
+          failed: (err) => {
+            // Kept for the owner's banner, never skipped silently.
+            if (this.vault.isOpen()) this.backups.noteFailure(reasonOf(err));
+            return {
+              ...TIMED,
+              action: 'backups.auto',
+              outcome: 'failed',
+              detail: { when, reason: reasonOf(err) },
+            };
+          },
+        },
       );
-      this.auditor.record({
-        actor: null,
-        action: 'backups.auto',
-        outcome: 'ok',
-        detail: { when, bytes: written.bytes, customers: written.manifest.counts.customers ?? 0 },
-      });
       this.lifecycle.emitToOwners('backup:finished', { ok: true });
-    } catch (err) {
-      const reason =
-        (err as { details?: { reason?: string }; code?: string }).details?.reason ??
-        (err as { code?: string }).code ??
-        'INTERNAL';
-      if (this.vault.isOpen()) this.backups.noteFailure(reason);
-      this.auditor.record({
-        actor: null,
-        action: 'backups.auto',
-        outcome: 'failed',
-        detail: { when, reason },
-      });
+    } catch {
       this.lifecycle.emitToOwners('backup:finished', { ok: false });
     }
   }

@@ -18,6 +18,7 @@ import { roleHas } from '../../shared/roles';
 import { HIDDEN_CHARS } from '../../shared/text-policy';
 import { HAS_LINK } from '../../shared/link-policy';
 import { AppError } from '../lib/app-error';
+import { isThenable, runThenRecord, type AuditEntry, type AuditOutcomes } from '../services/auditor';
 import type { Session, Sessions } from './sessions';
 
 export interface HandlerContext {
@@ -27,6 +28,12 @@ export interface HandlerContext {
   auditDetail: Record<string, unknown>;
   /** Set by a handler that learns its audit target while it runs (e.g. a request's customer). */
   auditTarget?: string | null;
+  /**
+   * The last, synchronous step of a handler that awaits (a dialog, a hand-off): what it writes
+   * commits in one transaction with the call's audit entry, as a synchronous handler's writes do.
+   * Its value is the handler's result.
+   */
+  lastStep<T>(work: () => T): T;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -49,13 +56,10 @@ export interface RouterDeps {
   briefingDue?: (user: SessionUser) => boolean;
   /** True while a long job holds the write transaction: writes wait (BUSY), reads go on. */
   busy: () => boolean;
-  audit: (e: {
-    actor: string | null;
-    action: string;
-    target?: string | null;
-    outcome: 'ok' | 'denied' | 'failed';
-    detail?: Record<string, unknown>;
-  }) => void;
+  /** Records a refusal the router decided (unknown channel, no permission). */
+  audit: (e: AuditEntry) => void;
+  /** The one path of an audited action: the handler and its entry (see Auditor.run). */
+  audited?: <T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>, options: { sync: boolean }) => T;
   /** Runs after a write channel succeeded (e.g. a new notice version after a settings change). */
   afterWrite?: (channel: ChannelName) => void;
   /** Logs without personal data; defaults to stderr. */
@@ -69,7 +73,8 @@ interface Registration {
 
 /**
  * One path for every call: known channel -> valid input -> session from the window -> permission
- * -> handler -> audit -> typed result. Nothing a renderer sends can throw past this function.
+ * -> handler and its audit entry (through Auditor.run: a synchronous write and its entry in one
+ * transaction) -> typed result. Nothing a renderer sends can throw past this function.
  */
 export class Router {
   private readonly handlers = new Map<ChannelName, Registration>();
@@ -123,44 +128,100 @@ export class Router {
     if (session) this.d.sessions.touch(windowId);
     if (def.writes && this.d.busy()) return this.fail('BUSY');
 
-    const ctx: HandlerContext = { windowId, session, auditDetail: {} };
-    try {
-      const value = await reg.handler(ctx, parsed.data as never);
-      if (def.writes) this.d.afterWrite?.(channel);
-      if (reg.audit && (reg.audit.when?.(ctx) ?? true)) {
-        this.d.audit({
-          actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
-          action: reg.audit.action,
-          target:
-            ctx.auditTarget !== undefined
-              ? ctx.auditTarget
-              : (reg.audit.target?.(parsed.data as never, value as never) ?? null),
-          outcome: 'ok',
-          detail: ctx.auditDetail,
-        });
-      }
-      return { ok: true, value };
-    } catch (err) {
+    const audit =
+      this.d.audited ??
+      (<T>(w: () => T, o: AuditOutcomes<Awaited<T>>) => runThenRecord((e) => this.d.audit(e), w, o));
+    /** The call's entry is given once: by the handler's last step, or after the handler. */
+    let okGiven = false;
+    let failedGiven = false;
+    const ctx: HandlerContext = {
+      windowId,
+      session,
+      auditDetail: {},
+      lastStep: <T>(step: () => T): T => audit(step, once as AuditOutcomes<Awaited<T>>, { sync: def.writes }),
+    };
+    // Asked when the call is over, as the handler may have set what it depends on.
+    const auditedNow = () => (reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null);
+    const target = (value: unknown) =>
+      ctx.auditTarget !== undefined
+        ? ctx.auditTarget
+        : (reg.audit?.target?.(parsed.data as never, value as never) ?? null);
+    const codeOf = (err: unknown): ErrorCode =>
       // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
-      const code: ErrorCode = err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
-      if (code === 'INTERNAL') this.logInternal(channel, err);
-      // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
-      if (reg.audit && (reg.audit.when?.(ctx) ?? true) && code !== 'VALIDATION' && code !== 'THROTTLED') {
+      err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
+    const outcomes: AuditOutcomes<unknown> = {
+      ok: (v) => {
+        const audited = auditedNow();
+        return (
+          audited && {
+            actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+            action: audited.action,
+            target: target(v),
+            outcome: 'ok',
+            detail: ctx.auditDetail,
+          }
+        );
+      },
+      failed: (err) => {
+        const audited = auditedNow();
+        const code = codeOf(err);
+        // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
+        if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
         // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
         const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
-        this.safeAudit({
+        return {
           actor,
-          action: reg.audit.action,
-          target:
-            ctx.auditTarget !== undefined
-              ? ctx.auditTarget
-              : (reg.audit.target?.(parsed.data as never, undefined) ?? null),
+          action: audited.action,
+          target: target(undefined),
           outcome: code === 'FORBIDDEN' ? 'denied' : 'failed',
           detail: reason ? { code, reason } : { code },
-        });
-      }
+        };
+      },
+      onAuditError: (err) => this.logInternal('audit', err),
+    };
+    const once: AuditOutcomes<unknown> = {
+      ok: (v) => (okGiven ? null : ((okGiven = true), outcomes.ok(v))),
+      failed: (err) => (failedGiven ? null : ((failedGiven = true), outcomes.failed(err))),
+      onAuditError: outcomes.onAuditError,
+    };
+    try {
+      const work = () => {
+        const value = reg.handler(ctx, parsed.data as never);
+        if (!def.writes) return value;
+        // The notice's new version commits with the change that made it (and with its entry).
+        if (!isThenable(value)) this.d.afterWrite?.(channel);
+        else
+          return Promise.resolve(value).then((v) => {
+            this.d.afterWrite?.(channel);
+            return v;
+          });
+        return value;
+      };
+      const value = await audit(
+        work,
+        once,
+        // Only a synchronous handler of a write shares a transaction with its entry.
+        { sync: def.writes && !isAsyncFunction(reg.handler) },
+      );
+      return { ok: true, value };
+    } catch (err) {
+      const code = codeOf(err);
+      if (code === 'INTERNAL') this.logInternal(channel, err);
       return this.fail(code, err instanceof AppError ? err.details : undefined);
     }
+  }
+
+  /**
+   * A call refused before it reached the router (a frame that may not speak for the app),
+   * recorded like the router's own refusals.
+   */
+  refused(windowId: string, code: 'UNTRUSTED_FRAME'): void {
+    this.safeAudit({
+      actor: this.d.sessions.get(windowId)?.user.id ?? null,
+      action: 'ipc.denied',
+      outcome: 'denied',
+      detail: { code },
+    });
   }
 
   /** Null, or why not: the error code and, where the code alone does not say it, a reason. */
@@ -263,6 +324,11 @@ function fieldIssues(err: ZodError): FieldIssue[] {
 
 function fieldPaths(err: ZodError): string[] {
   return [...new Set(err.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
+}
+
+/** A handler written `async`: it awaits, so it cannot hold the write and its entry in one transaction. */
+function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction';
 }
 
 /** SQLite's own words for a damaged or undecryptable file. */

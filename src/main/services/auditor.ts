@@ -3,6 +3,33 @@ import type { Clock } from '../ports/ports';
 import type { KeySlotStore, PendingEvent } from '../vault/keyslots';
 import type { VaultState } from '../vault/vault-state';
 import { appendAudit, type AuditEvent } from './audit.service';
+import type { Db } from '../vault/database';
+import { runAfterCommit } from '../vault/after-commit';
+
+/** An entry as an action's wrapper gives it (the auditor stamps the time). */
+export type AuditEntry = Omit<AuditEvent, 'at'>;
+
+/** The entry of an audited action, for its result or for its error (null: nothing to record). */
+export interface AuditOutcomes<T> {
+  ok(value: T): AuditEntry | null;
+  failed(err: unknown): AuditEntry | null;
+  /** An entry that could not be written on the failure path (logged without data by the caller). */
+  onAuditError?(err: unknown): void;
+}
+
+/**
+ * An entry written into a transaction the caller already holds (a job's own import or restore
+ * transaction, where the auditor's own entries wait in memory): it commits or rolls back with
+ * that transaction's change.
+ */
+export function auditInTransaction(db: Db, e: AuditEvent): void {
+  appendAudit(db, e);
+}
+
+/** A promise or anything awaited like one. */
+export function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
 
 /** Past this many queued entries, repeats of the same kind are summed into one with a count. */
 export const COLLAPSE_FROM = 100;
@@ -12,8 +39,11 @@ export const COLLAPSE_FROM = 100;
  * denied calls at the lock screen) they wait in keyslots.json, each authenticated with a key only
  * main can derive (from the OS-sealed device secret), and join the chain at the next unlock;
  * while a long job holds the write transaction they wait in memory, so a cancelled job cannot
- * roll them back. Nothing is dropped: a flood of one kind becomes one entry with a count, and a
- * queued entry that was edited or forged in the file is refused at flush and counted.
+ * roll them back. A flood of one kind becomes one entry with a count, and a queued entry that was
+ * edited or forged in the file is refused at flush and counted. The one thing dropped: an entry
+ * before the shop is set up (no keyslots.json yet), when there is no vault and no queue to hold it.
+ * Every audited action reaches the chain through `run`/`runAsync` (see there), so a write and
+ * its entry commit in one transaction wherever they can.
  */
 export class Auditor {
   private deferred = false;
@@ -26,7 +56,89 @@ export class Auditor {
     private readonly clock: Clock,
     /** The queue's MAC key, or null when the OS keystore cannot give the device secret now. */
     private readonly queueKey: () => Buffer | null = () => null,
+    /** Crash tests only: called between an action's change and its entry. */
+    private readonly faultPoint?: (name: string) => void,
   ) {}
+
+  /**
+   * The one path of an audited action (a channel, a timed job, the edge): runs `work`, then
+   * records the entry `outcomes` gives for its result or its error. Synchronous work with the
+   * vault open and no job holding writes runs in one SQLite transaction with its entry: a crash
+   * between the change and the entry leaves neither, and an entry that cannot be written takes
+   * the change back with it. What the work kept before it failed (a counted wrong PIN) commits
+   * with the failure's entry. Work that awaits (a job, a dialog, opening the vault) cannot hold
+   * an outer transaction across turns (a job opens its own): its entry follows it.
+   */
+  run<T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>, options: { sync?: boolean } = {}): T {
+    const db =
+      options.sync !== false && this.vault.isOpen() && !this.deferred ? this.vault.requireDb() : null;
+    if (!db || db.inTransaction) return this.after(work, outcomes);
+    db.exec('BEGIN');
+    let value: T;
+    try {
+      value = work();
+    } catch (err) {
+      this.failedIn(db, err, outcomes);
+      throw err;
+    }
+    if (isThenable(value)) {
+      // Work that turned out to await: what it wrote so far commits now, its entry follows it.
+      this.end(db, 'COMMIT');
+      return runThenRecord(
+        (e) => this.record(e),
+        () => value,
+        outcomes,
+      );
+    }
+    try {
+      const entry = outcomes.ok(value as Awaited<T>);
+      this.faultPoint?.('audit:beforeEntry');
+      if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
+      this.end(db, 'COMMIT');
+    } catch (err) {
+      // No change without its entry: the change goes back, and the failure is recorded alone.
+      if (db.open && db.inTransaction) db.exec('ROLLBACK');
+      this.recordSafely(outcomes.failed(err), outcomes);
+      throw err;
+    }
+    return value;
+  }
+
+  /** `run` for work that awaits: its entry is written after it, success or failure. */
+  async runAsync<T>(work: () => Promise<T>, outcomes: AuditOutcomes<T>): Promise<T> {
+    return this.run(work, outcomes as AuditOutcomes<Awaited<Promise<T>>>, { sync: false });
+  }
+
+  private after<T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>): T {
+    return runThenRecord((e) => this.record(e), work, outcomes);
+  }
+
+  /** The failure's entry in the open transaction, which then commits what the work kept. */
+  private failedIn<T>(db: Db, err: unknown, outcomes: AuditOutcomes<T>): void {
+    try {
+      const entry = outcomes.failed(err);
+      if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
+    } catch (auditErr) {
+      outcomes.onAuditError?.(auditErr);
+    }
+    try {
+      this.end(db, 'COMMIT');
+    } catch (commitErr) {
+      if (db.open && db.inTransaction) db.exec('ROLLBACK');
+      outcomes.onAuditError?.(commitErr);
+    }
+  }
+
+  private recordSafely<T>(entry: AuditEntry | null, outcomes: AuditOutcomes<T>): void {
+    recordSafely((e) => this.record(e), entry, outcomes);
+  }
+
+  private end(db: Db, how: 'COMMIT'): void {
+    // The work may have closed the vault (that rolled its transaction back already).
+    if (!db.open || !db.inTransaction) return;
+    db.exec(how);
+    runAfterCommit(db);
+  }
 
   /** On while a job holds the write transaction; off moves what was held into the chain (or queue). */
   defer(on: boolean): void {
@@ -118,6 +230,53 @@ export class Auditor {
       }
     })();
     this.slots.takePending();
+  }
+}
+
+/**
+ * Runs `work` and then records its entry through `record`, success or failure (also when `work`
+ * returns a promise): the path of an action that cannot share a transaction with its entry.
+ */
+export function runThenRecord<T>(
+  record: (e: AuditEntry) => void,
+  work: () => T,
+  outcomes: AuditOutcomes<Awaited<T>>,
+): T {
+  let value: T;
+  try {
+    value = work();
+  } catch (err) {
+    recordSafely(record, outcomes.failed(err), outcomes);
+    throw err;
+  }
+  const recordOk = (v: Awaited<T>) => {
+    try {
+      const entry = outcomes.ok(v);
+      if (entry) record(entry);
+    } catch (err) {
+      recordSafely(record, outcomes.failed(err), outcomes);
+      throw err;
+    }
+    return v;
+  };
+  if (!isThenable(value)) return recordOk(value as Awaited<T>) as T;
+  return Promise.resolve(value).then(recordOk, (err: unknown) => {
+    recordSafely(record, outcomes.failed(err), outcomes);
+    throw err;
+  }) as T;
+}
+
+/** A failure's entry must not turn the failure into another one: an error is only reported. */
+function recordSafely<T>(
+  record: (e: AuditEntry) => void,
+  entry: AuditEntry | null,
+  outcomes: AuditOutcomes<T>,
+): void {
+  if (!entry) return;
+  try {
+    record(entry);
+  } catch (err) {
+    outcomes.onAuditError?.(err);
   }
 }
 

@@ -5,6 +5,7 @@ import { cachedStatement, type Db } from '../vault/database';
 import { phoneSearchDigits } from './phone';
 import { isOwner } from './users.repo';
 import { getMeta, setMeta } from './settings.service';
+import { afterCommit } from '../vault/after-commit';
 
 /**
  * The one module that writes customers and their search-index rows (see vault/table-owners.ts,
@@ -305,7 +306,8 @@ export function markIndexDirty(db: Db): void {
  */
 export function purgeIndexRemnants(db: Db): void {
   setMeta(db, INDEX_DIRTY, '0');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  // Inside the transaction of an action and its audit entry the checkpoint could not run.
+  afterCommit(db, () => db.pragma('wal_checkpoint(TRUNCATE)'));
 }
 
 /** The background half: purges if an edit left remnants and no transaction is open. */

@@ -48,10 +48,15 @@ export function registerAudienceHandlers({
       ctx.auditDetail.mode = input.mode;
       if (input.mode === 'open') {
         await handoff.openWhatsApp(link);
-        // Opening the chat with the message is sending it, for the owner's list: marked sent.
-        markSent(db(), { ...input, sent: true }, sessionOf(ctx).user.id, clock.now());
-        ctx.auditDetail.markedSent = true;
-      } else handoff.copyText(link);
+        // Opening the chat with the message is sending it, for the owner's list: marked sent,
+        // in one commit with the call's entry.
+        return ctx.lastStep(() => {
+          markSent(db(), { ...input, sent: true }, sessionOf(ctx).user.id, clock.now());
+          ctx.auditDetail.markedSent = true;
+          return { done: true as const };
+        });
+      }
+      handoff.copyText(link);
       return { done: true as const };
     },
     { action: 'audience.whatsapp', target: (i) => String(i.customerId) },

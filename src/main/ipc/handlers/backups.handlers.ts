@@ -34,10 +34,13 @@ export function registerBackupsHandlers({
   );
   r.handle(
     'backups:enable',
-    async (_ctx, input) => {
-      backups.enable(await auth.checkRecoveryCode(input.code));
-      backups.autoOnUnlessChosen();
-      return backups.status();
+    async (ctx, input) => {
+      const code = await auth.checkRecoveryCode(input.code);
+      return ctx.lastStep(() => {
+        backups.enable(code);
+        backups.autoOnUnlessChosen();
+        return backups.status();
+      });
     },
     { action: 'backups.enable' },
   );

@@ -1,8 +1,8 @@
 import { AppError } from '../../lib/app-error';
 import type { Language } from '../../../shared/language';
 import { phoneMaskedFor } from '../../../shared/roles';
-import { appendAudit } from '../../services/audit.service';
 import { customerContact } from '../../services/customers.service';
+import { auditInTransaction } from '../../services/auditor';
 import {
   affectedPage,
   authorityNotice,
@@ -73,7 +73,7 @@ export function registerIncidentHandlers({
     d.transaction(() => {
       for (const customerId of customerIds) {
         recordNotice(d, incidentId, 'customer', customerId, channel, actor, now);
-        appendAudit(d, {
+        auditInTransaction(d, {
           at: now,
           actor,
           action: 'incident.notify',
@@ -187,8 +187,11 @@ export function registerIncidentHandlers({
           docsHtml([authorityNotice(db(), incident, signer, lang(input.language))], lang(input.language)),
           `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
         );
-        if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
-        return getIncident(db(), incident.id);
+        // The notice recorded commits with the call's entry.
+        return ctx.lastStep(() => {
+          if (saved) recordNotice(db(), incident.id, 'authority', null, 'form', actor, clock.now());
+          return getIncident(db(), incident.id);
+        });
       }
       if (input.customerId === undefined || !isAffected(db(), incident, input.customerId)) {
         throw new AppError('NOT_FOUND', { reason: 'not_affected' });
@@ -201,16 +204,20 @@ export function registerIncidentHandlers({
           docsHtml([notice], language),
           `pemberitahuan-insiden-${incident.id}-${input.customerId}.pdf`,
         );
-        if (saved)
-          recordNotice(db(), incident.id, 'customer', input.customerId, 'letter', actor, clock.now());
-        return getIncident(db(), incident.id);
+        return ctx.lastStep(() => {
+          if (saved)
+            recordNotice(db(), incident.id, 'customer', input.customerId!, 'letter', actor, clock.now());
+          return getIncident(db(), incident.id);
+        });
       }
       if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
       const link = waLink(row.phone_e164, customerShortMessage(db(), incident, row.name, language));
       if (input.mode === 'open') await handoff.openWhatsApp(link);
       else handoff.copyText(link);
-      recordNotice(db(), incident.id, 'customer', input.customerId, 'whatsapp', actor, clock.now());
-      return getIncident(db(), incident.id);
+      return ctx.lastStep(() => {
+        recordNotice(db(), incident.id, 'customer', input.customerId!, 'whatsapp', actor, clock.now());
+        return getIncident(db(), incident.id);
+      });
     },
     audited('incident.notify'),
   );
@@ -232,18 +239,20 @@ export function registerIncidentHandlers({
         ),
         `pemberitahuan-insiden-${incident.id}-surat-${rows.length}.pdf`,
       );
-      // Only letters the owner saved count as given.
-      if (saved)
-        recordNotices(
-          incident.id,
-          rows.map((r) => r.id),
-          'letter',
-          actor,
-        );
-      const after = getIncident(db(), incident.id);
-      const remaining = unnotifiedCount(db(), after);
-      Object.assign(ctx.auditDetail, { letters: rows.length, saved, language, remaining });
-      return { incident: after, letters: rows.length, saved, remaining };
+      // Only letters the owner saved count as given; they commit with the call's entry.
+      return ctx.lastStep(() => {
+        if (saved)
+          recordNotices(
+            incident.id,
+            rows.map((r) => r.id),
+            'letter',
+            actor,
+          );
+        const after = getIncident(db(), incident.id);
+        const remaining = unnotifiedCount(db(), after);
+        Object.assign(ctx.auditDetail, { letters: rows.length, saved, language, remaining });
+        return { incident: after, letters: rows.length, saved, remaining };
+      });
     },
     audited('incident.letters'),
   );

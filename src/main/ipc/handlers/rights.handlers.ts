@@ -161,21 +161,23 @@ export function registerRightsHandlers({
         if (!json.saved) return getRequest(db(), req.id);
         await dialogs.saveFile(`${base}.csv`, files.csv);
       }
-      if (input.action === 'erase') {
-        // The erasure and the closing are two steps: erasure runs its own transaction (ledger,
-        // index clean-up); a crash between them leaves an open request for a customer who is
-        // gone, which the owner then closes with "done".
-        retention.eraseNow(req.customerId!, 'request');
-      }
-      let note = input.note ?? null;
-      if (req.type === 'correction' && req.customerId !== null) {
-        // The correction itself is the customer's edit: link the edits made since the request.
-        const edits = correctionEdits(db(), req.customerId, req.receivedAt);
-        ctx.auditDetail.edits = edits;
-        if (edits.length) note = `${note ?? ''} (log audit ${edits.map((id) => `#${id}`).join(', ')})`.trim();
-      }
-      applyAndClose(db(), req, input.action, note, actor, clock.now());
-      return getRequest(db(), req.id);
+      // The erasure, the closing and the call's entry commit together: a crash leaves either the
+      // open request with its customer or the closed one with its entry.
+      return ctx.lastStep(() => {
+        if (input.action === 'erase') {
+          retention.eraseNow(req.customerId!, 'request');
+        }
+        let note = input.note ?? null;
+        if (req.type === 'correction' && req.customerId !== null) {
+          // The correction itself is the customer's edit: link the edits made since the request.
+          const edits = correctionEdits(db(), req.customerId, req.receivedAt);
+          ctx.auditDetail.edits = edits;
+          if (edits.length)
+            note = `${note ?? ''} (log audit ${edits.map((id) => `#${id}`).join(', ')})`.trim();
+        }
+        applyAndClose(db(), req, input.action, note, actor, clock.now());
+        return getRequest(db(), req.id);
+      });
     },
     { action: 'request.fulfil' },
   );

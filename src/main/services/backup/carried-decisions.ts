@@ -5,7 +5,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { latestVersion, migrate } from '../../vault/migrate';
 import type { RestoreCopiedTable } from '../../vault/table-owners';
-import { appendAudit } from '../audit.service';
+import { auditInTransaction } from '../auditor';
 import { readSettings } from '../settings.service';
 import { customerWriter, purgeIndexRemnants } from '../customers.repo';
 import { carrySequences } from '../customers.repo';
@@ -689,7 +689,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     for (const r of plan.audit.rows) {
       if (plan.audit.mode === 'verbatim') insertRow(db, 'audit_log', r as unknown as Row);
       else
-        appendAudit(db, {
+        auditInTransaction(db, {
           at: r.at,
           actor: r.actor,
           action: r.action,
@@ -749,7 +749,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       const row = { ...n, incident_id: incidentIds.get(n.incident_id) ?? n.incident_id };
       insertRow(db, 'incident_notices', row, takenNotice.get(n.id) ? ['id'] : []);
     }
-    appendAudit(db, {
+    auditInTransaction(db, {
       at: carry.at,
       actor: null,
       action: 'restore.carried',

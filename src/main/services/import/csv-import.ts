@@ -16,7 +16,7 @@ import {
   type ImportTarget,
   type OptionalField,
 } from '../../../shared/domain';
-import { appendAudit } from '../audit.service';
+import { auditInTransaction } from '../auditor';
 import { AppError } from '../../lib/app-error';
 import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
@@ -332,7 +332,7 @@ export class CsvImport {
         // Each confirmed row in the log against its customer, with the row and the field names
         // (never the values or the names): written with the fill, so it stands or falls with it.
         for (const r of fills.filter((f) => confirmed.has(f.row)))
-          appendAudit(db, {
+          auditInTransaction(db, {
             at: now,
             actor,
             action: 'import.fillConfirmed',
