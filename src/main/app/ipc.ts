@@ -22,7 +22,7 @@ export function registerIpc(core: Core): void {
         outcome: 'denied',
         detail: { code: 'UNTRUSTED_FRAME' },
       });
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } };
+      return core.refuse('FORBIDDEN', { reason: 'untrusted_frame' });
     }
     return core.dispatch(windowId, channel, input);
   });

@@ -1,6 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockReason, RetentionProgress, SessionUser } from '../../shared/domain';
+import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
@@ -360,6 +361,11 @@ export class Core {
 
   dispatch(windowId: string, channel: unknown, input: unknown) {
     return this.router.dispatch(windowId, channel, input);
+  }
+
+  /** A refusal made before the router (the IPC edge's), answered like the router's own. */
+  refuse(code: ErrorCode, details?: ErrorDetails): Result<never> {
+    return this.router.fail(code, details);
   }
 
   setEventSink(sink: EventSink): void {

@@ -18,6 +18,7 @@ import { roleHas } from '../../shared/roles';
 import { HIDDEN_CHARS } from '../../shared/text-policy';
 import { HAS_LINK } from '../../shared/link-policy';
 import { AppError } from '../lib/app-error';
+import { describeCause, toAppError } from '../lib/os-errors';
 import type { Session, Sessions } from './sessions';
 
 export interface HandlerContext {
@@ -141,13 +142,16 @@ export class Router {
       }
       return { ok: true, value };
     } catch (err) {
-      // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
-      const code: ErrorCode = err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
+      // An OS or SQLite error is said for what it is (a page failing its HMAC is damage, a full
+      // disk is a full disk), through the same table as the vault's opening and the workers.
+      const known = toAppError(err);
+      const code: ErrorCode = known.code;
       if (code === 'INTERNAL') this.logInternal(channel, err);
+      else if (known.cause !== undefined) this.logCause(channel, known);
       // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
       if (reg.audit && (reg.audit.when?.(ctx) ?? true) && code !== 'VALIDATION' && code !== 'THROTTLED') {
         // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
-        const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
+        const reason = code === 'FORBIDDEN' ? known.details?.reason : undefined;
         this.safeAudit({
           actor,
           action: reg.audit.action,
@@ -159,7 +163,7 @@ export class Router {
           detail: reason ? { code, reason } : { code },
         });
       }
-      return this.fail(code, err instanceof AppError ? err.details : undefined);
+      return this.fail(code, known.details);
     }
   }
 
@@ -193,7 +197,8 @@ export class Router {
     return null;
   }
 
-  private fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
+  /** An error answer, its message in the app's language: the one shape every refusal takes. */
+  fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
     return {
       ok: false,
       error: {
@@ -213,13 +218,18 @@ export class Router {
     }
   }
 
+  /** Main's log, for support: the class and code of the error and its causes, never a message. */
   private logInternal(where: string, err: unknown): void {
-    // Only the error's class and code: messages can quote SQL values or user input.
-    const name = err instanceof Error ? err.name : typeof err;
-    const code = (err as { code?: unknown } | null)?.code;
-    (this.d.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(
-      `[brankas] internal error in ${where}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
-    );
+    this.logLine(`[brankas] internal error in ${where}: ${describeCause(err)}`);
+  }
+
+  /** What lay under a named error (a full disk's ENOSPC), the same way. */
+  private logCause(where: string, err: AppError): void {
+    this.logLine(`[brankas] ${err.code} in ${where}: ${describeCause(err.cause)}`);
+  }
+
+  private logLine(line: string): void {
+    (this.d.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
   }
 }
 
@@ -263,10 +273,4 @@ function fieldIssues(err: ZodError): FieldIssue[] {
 
 function fieldPaths(err: ZodError): string[] {
   return [...new Set(err.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
-}
-
-/** SQLite's own words for a damaged or undecryptable file. */
-function isDamage(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB';
 }

@@ -228,7 +228,7 @@ export function registerRightsHandlers({
         ? (db().prepare('SELECT phone_e164 FROM customers WHERE id = ?').pluck().get(req.customerId) as
             string | null)
         : null;
-      if (!phone) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+      if (!phone) throw new AppError('CONFLICT', { reason: 'answer_no_phone' });
       const message = [
         doc.title,
         doc.subtitle,
