@@ -8,14 +8,7 @@ import { AppError } from './app-error';
  * catch-all, the workers' answers and the backup folder's checks all read it.
  */
 export type OsProblem =
-  | 'no_permission'
-  | 'read_only'
-  | 'missing'
-  | 'disk_full'
-  | 'in_use'
-  | 'damaged'
-  | 'not_a_vault'
-  | 'io';
+  'no_permission' | 'read_only' | 'missing' | 'disk_full' | 'in_use' | 'damaged' | 'not_a_vault' | 'io';
 
 const PROBLEMS: Record<string, OsProblem> = {
   EACCES: 'no_permission',
