@@ -103,8 +103,8 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   CANCELLED: { id: 'Dibatalkan. Tidak ada data yang diubah.', en: 'Cancelled. Nothing was changed.' },
   // The storage under the vault, not the vault, is the problem: the owner is told so, and what to do.
   NO_ACCESS: {
-    id: 'Brankas tidak diizinkan menulis ke folder datanya. Brankas Anda tidak rusak. Kembalikan izin folder itu untuk akun komputer ini, lalu coba lagi.',
-    en: 'Brankas is not allowed to write to its data folder. Your vault is not damaged. Give this computer account its rights to that folder again, then try again.',
+    id: 'Brankas tidak diizinkan membaca atau menulis berkas di folder datanya (misalnya berkas itu milik akun komputer lain). Brankas Anda tidak rusak. Kembalikan izin folder itu untuk akun komputer ini, lalu coba lagi.',
+    en: 'Brankas is not allowed to read or write files in its data folder (for example, they belong to another computer account). Your vault is not damaged. Give this computer account its rights to that folder again, then try again.',
   },
   DISK_FULL: {
     id: 'Penyimpanan laptop ini penuh, jadi Brankas tidak dapat menyimpan. Brankas Anda tidak rusak dan tidak ada yang diubah. Kosongkan ruang (hapus berkas yang tidak perlu, kosongkan Recycle Bin), lalu coba lagi.',

@@ -194,11 +194,23 @@ describe.skipIf(!canMapUser)('vault files this account may not use', () => {
       chmodSync(vault, 0o644);
       const held = runChild(asUser, args);
       expectTold(held.unlock, 'NO_ACCESS', 'no_permission', {
-        id: /tidak diizinkan menulis ke folder datanya.*tidak rusak.*Kembalikan izin/,
-        en: /not allowed to write to its data folder.*not damaged.*rights to that folder again/,
+        id: /tidak diizinkan membaca atau menulis berkas di folder datanya.*tidak rusak.*Kembalikan izin/,
+        en: /not allowed to read or write files in its data folder.*not damaged.*rights to that folder again/,
       });
       expect(held.logs).toContain('[brankas] NO_ACCESS in auth:unlock: Error (EPERM)');
       chownSync(vault, 0, 0);
+
+      // The key slots likewise: a file it may not read is not a damaged one.
+      const slots = join(dataDir, 'keyslots.json');
+      chownSync(slots, OTHER_UID, OTHER_UID);
+      chmodSync(slots, 0o600);
+      const slotsHeld = runChild(asUser, args);
+      expectTold(slotsHeld.unlock, 'NO_ACCESS', 'no_permission', {
+        id: /tidak diizinkan membaca atau menulis/,
+        en: /not allowed to read or write/,
+      });
+      expect(slotsHeld.logs).toContain('[brankas] NO_ACCESS in auth:unlock: Error (EACCES)');
+      chownSync(slots, 0, 0);
 
       // The device secret is there, but this account may not read it: not a changed device (whose
       // answer is the recovery code, which would replace the secret and shut the cashiers out).
