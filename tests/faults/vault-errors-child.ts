@@ -3,7 +3,8 @@
  * - `access <dataDir> <sealKeyHex> <recordDir> <userId> <recoveryCode>`: as an unprivileged user
  *   (no root powers, `unshare -U --map-user`), unlocks a vault whose files the test gave to another
  *   OS user, and on a refusal tries the recovery code;
- * - `full <work>`: inside `unshare -Urm`, keeps a shop on a tiny tmpfs and fills it up.
+ * - `full <work>`: inside `unshare -Urm`, keeps a shop on a tiny tmpfs and fills it up;
+ * - `readonly <work>`: likewise, and remounts that tmpfs read-only before the next start.
  * Prints what it saw (the answers and main's log lines) as one JSON line.
  */
 import { execFileSync } from 'node:child_process';
@@ -60,8 +61,37 @@ async function full([work]: string[]) {
   };
 }
 
+async function readOnly([work]: string[]) {
+  const logs: string[] = [];
+  const dataDir = join(work!, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', dataDir]);
+  const keyStore = new MemoryKeyStore();
+  const shop = openShop(dataDir, { keyStore });
+  await newShop(shop, 'Toko Terkunci', 20);
+  const users = (await shop.ok('auth:users', {})) as unknown as { id: string; roleHint: string }[];
+  const owner = { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN };
+  shop.core.dispose();
+  // The data folder's file system is now read-only (a locked disk, a folder mounted read-only).
+  execFileSync('mount', ['-o', 'remount,ro', dataDir]);
+  const locked = openShop(dataDir, { keyStore, log: (l) => logs.push(l) });
+  const unlock = await locked.call('auth:unlock', owner);
+  locked.core.dispose();
+  execFileSync('mount', ['-o', 'remount,rw', dataDir]);
+  const again = openShop(dataDir, { keyStore });
+  const unlockAfter = await again.call('auth:unlock', owner);
+  const after = await again.call('customers:search', { query: '' });
+  again.core.dispose();
+  return {
+    unlock,
+    unlockAfterOk: unlockAfter.ok,
+    afterTotal: (after.value as { total: number }).total,
+    logs,
+  };
+}
+
 const [mode, ...args] = process.argv.slice(2);
-(mode === 'full' ? full(args) : access(args)).then(
+(mode === 'full' ? full(args) : mode === 'readonly' ? readOnly(args) : access(args)).then(
   (seen) => process.stdout.write(`${JSON.stringify(seen)}\n`),
   (err: unknown) => {
     process.stderr.write(String((err as Error).stack ?? err));

@@ -240,6 +240,24 @@ describe.skipIf(!canMapUser)('vault files this account may not use', () => {
   }, 120_000);
 });
 
+describe.skipIf(!canMount)('a read-only data folder', () => {
+  it('the app starts and the unlock says the folder is read-only; writable again, the vault opens as it was', () => {
+    const work = tempDir('brankas-vault-ro-');
+    try {
+      const seen = runChild(['-Urm'], ['readonly', work.dir]);
+      expectTold(seen.unlock, 'NO_ACCESS', 'read_only', {
+        id: /hanya bisa dibaca \(read-only\).*tidak rusak.*bisa ditulisi lagi/,
+        en: /read-only.*not damaged.*writable again/,
+      });
+      expect(seen.logs).toContain('[brankas] NO_ACCESS in auth:unlock: Error (EROFS)');
+      expect(seen.unlockAfterOk).toBe(true);
+      expect(seen.afterTotal).toBe(20);
+    } finally {
+      work.cleanup();
+    }
+  }, 120_000);
+});
+
 describe.skipIf(!canMount)('a full disk under the vault', () => {
   it('a write and an unlock on a full disk say the disk is full; freed, everything works as before', () => {
     const work = tempDir('brankas-vault-full-');

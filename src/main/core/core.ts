@@ -6,6 +6,7 @@ import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
 import { AppError } from '../lib/app-error';
+import { osProblem } from '../lib/os-errors';
 import { mkdirDurable, removeStaleDurableTemps } from '../lib/durable-fs';
 import { JobRunner } from '../lib/long-job';
 import {
@@ -138,7 +139,7 @@ export class Core {
     const clock = (this.clock = options.clock ?? systemClock);
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
     mkdirDurable(options.dataDir);
-    if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
+    if (process.platform !== 'win32') ownerOnlyFolder(options.dataDir);
     // Before anything reads the folder: an atomic write killed before its rename left an older
     // copy of the file beside it (key slots a retired code still opens), which nothing else reads.
     removeStaleDurableTemps(options.dataDir, DURABLE_FILES);
@@ -488,5 +489,18 @@ export class Core {
 
   dispose(): void {
     this.lifecycle.lockAll('manual');
+  }
+}
+
+/**
+ * The data folder is made this OS user's alone. On a read-only file system its mode cannot change,
+ * and nothing else can either: the app starts, and the first write says the folder is read-only
+ * (NO_ACCESS) rather than the app failing to start with no word to the owner.
+ */
+function ownerOnlyFolder(dir: string): void {
+  try {
+    chmodSync(dir, 0o700);
+  } catch (err) {
+    if (osProblem(err) !== 'read_only') throw err;
   }
 }
