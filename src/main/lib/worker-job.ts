@@ -59,9 +59,9 @@ export function runOnWorker(
       if (m.kind === 'done') resolve(m.value);
       else reject(fromWorkerReply(m.code, m.reason, m.cause));
     });
-    worker.on('error', () => {
+    worker.on('error', (err) => {
       finish();
-      reject(new AppError('INTERNAL'));
+      reject(new AppError('INTERNAL', undefined, { cause: err }));
     });
     worker.postMessage(request);
   });

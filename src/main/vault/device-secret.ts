@@ -79,8 +79,8 @@ export class DeviceSecret {
       const secret = this.keyStore.unseal(Buffer.from(file.sealed, 'base64'));
       if (secret.length !== 32) throw new Error('length');
       return secret;
-    } catch {
-      throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' });
+    } catch (err) {
+      throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' }, { cause: err });
     }
   }
 
