@@ -31,8 +31,9 @@ export function errorReply(err: unknown): Extract<WorkerReply, { kind: 'error' }
 
 /**
  * Runs one request on a fresh worker thread: progress goes to `onProgress`, the answer resolves,
- * an error rejects as an AppError (its code carried over, a raw OS or SQLite code mapped). Cancelling the job terminates the
- * thread: whatever transaction it had open is rolled back by SQLite.
+ * an error rejects as an AppError (its code carried over, a raw OS or SQLite code mapped through
+ * lib/os-errors). Cancelling the job terminates the thread: whatever transaction it had open is
+ * rolled back by SQLite.
  */
 export function runOnWorker(
   factory: WorkerFactory,
