@@ -45,6 +45,9 @@ async function full([work]: string[]) {
   const users = (await shop.ok('auth:users', {})) as unknown as { id: string; roleHint: string }[];
   const owner = { userId: users.find((u) => u.roleHint === 'owner')!.id, pin: OWNER_PIN };
   await shop.call('auth:lock', {});
+  // The lock holds though its audit entry could not be written: no session, the vault closed.
+  const lockedStatus = await shop.ok('app:status', {});
+  const lockedVaultOpen = shop.core.vault.isOpen();
   const unlock = await shop.call('auth:unlock', owner);
   rmSync(filler);
   const unlockAfter = await shop.call('auth:unlock', owner);
@@ -53,6 +56,8 @@ async function full([work]: string[]) {
   shop.core.dispose();
   return {
     create,
+    lockedUser: lockedStatus.user ?? null,
+    lockedVaultOpen,
     unlock,
     unlockAfterOk: unlockAfter.ok,
     afterTotal: (after.value as { total: number }).total,

@@ -165,6 +165,8 @@ function runChild(unshare: string[], args: string[]) {
     recover?: unknown;
     create?: unknown;
     unlockAfterOk?: boolean;
+    lockedUser?: unknown;
+    lockedVaultOpen?: boolean;
     afterTotal?: number;
     retryOk?: boolean;
     logs: string[];
@@ -273,6 +275,8 @@ describe.skipIf(!canMount)('a full disk under the vault', () => {
       expect(
         seen.logs.some((l) => /^\[brankas\] DISK_FULL in auth:unlock: .*\((ENOSPC|SQLITE_FULL)\)$/.test(l)),
       ).toBe(true);
+      // Locking on a full disk still locks (its entry is what could not be written).
+      expect([seen.lockedUser, seen.lockedVaultOpen]).toEqual([null, false]);
       expect(seen.unlockAfterOk).toBe(true);
       expect(seen.afterTotal).toBe(20);
       expect(seen.retryOk).toBe(true);
