@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'BUSY',
   'BAD_FILE',
   'CANCELLED',
+  'NO_ACCESS',
+  'DISK_FULL',
+  'VAULT_IN_USE',
+  'IO_ERROR',
   'INTERNAL',
 ] as const;
 

@@ -101,6 +101,23 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     en: 'The file cannot be read as CSV ({reason}). Nothing was changed.',
   },
   CANCELLED: { id: 'Dibatalkan. Tidak ada data yang diubah.', en: 'Cancelled. Nothing was changed.' },
+  // The storage under the vault, not the vault, is the problem: the owner is told so, and what to do.
+  NO_ACCESS: {
+    id: 'Brankas tidak diizinkan membaca atau menulis berkas di folder datanya (misalnya berkas itu milik akun komputer lain). Brankas Anda tidak rusak. Kembalikan izin folder itu untuk akun komputer ini, lalu coba lagi.',
+    en: 'Brankas is not allowed to read or write files in its data folder (for example, they belong to another computer account). Your vault is not damaged. Give this computer account its rights to that folder again, then try again.',
+  },
+  DISK_FULL: {
+    id: 'Penyimpanan laptop ini penuh, jadi Brankas tidak dapat menyimpan. Brankas Anda tidak rusak dan tidak ada yang diubah. Kosongkan ruang (hapus berkas yang tidak perlu, kosongkan Recycle Bin), lalu coba lagi.',
+    en: "This laptop's storage is full, so Brankas cannot save. Your vault is not damaged and nothing was changed. Free some space (delete files you do not need, empty the Recycle Bin), then try again.",
+  },
+  VAULT_IN_USE: {
+    id: 'Berkas brankas sedang dipakai program lain: mungkin Brankas kedua yang terbuka (di akun komputer lain atau dari salinan aplikasi lain), atau program cadangan/antivirus. Brankas Anda tidak rusak. Tutup program itu (atau mulai ulang komputer), lalu coba lagi.',
+    en: 'The vault file is in use by another program: perhaps a second Brankas that is open (in another computer account or from another copy of the app), or a backup or antivirus program. Your vault is not damaged. Close that program (or restart the computer), then try again.',
+  },
+  IO_ERROR: {
+    id: 'Penyimpanan laptop ini gagal dibaca atau ditulis (kesalahan perangkat). Tidak ada yang diubah. Mulai ulang komputer lalu coba lagi; jika terulang, periksa diska dan siapkan cadangan terbaru.',
+    en: "This laptop's storage failed to read or write (a device error). Nothing was changed. Restart the computer and try again; if it happens again, have the disk checked and keep your latest backup at hand.",
+  },
   INTERNAL: {
     id: 'Terjadi kesalahan di aplikasi. Data Anda tidak berubah.',
     en: 'Something went wrong in the app. Your data was not changed.',
@@ -375,6 +392,30 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
     id: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
     en: 'This customer has no WhatsApp number on record.',
   },
+  'CONFLICT:answer_no_phone': {
+    id: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat, jadi jawaban tidak dapat dikirim lewat WhatsApp. Cetak jawabannya dan serahkan atau kirimkan.',
+    en: 'This customer has no WhatsApp number on record, so the answer cannot go by WhatsApp. Print the answer and hand it over or post it.',
+  },
+  'CONFLICT:incident_no_phone': {
+    id: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat, jadi pemberitahuan insiden tidak dapat dikirim lewat WhatsApp. Cetak suratnya dan serahkan atau kirimkan.',
+    en: 'This customer has no WhatsApp number on record, so the incident notice cannot go by WhatsApp. Print the letter and hand it over or post it.',
+  },
+  'CORRUPT:vault_damaged': {
+    id: 'Kunci brankas benar, tetapi sebagian isi berkas brankas rusak (misalnya karena diska bermasalah atau listrik padam saat menyimpan). Jangan hapus berkas apa pun. Pulihkan dari cadangan terbaru dengan kode pemulihan Anda.',
+    en: "The vault's key is right, but part of the vault file is damaged (for example by a failing disk or a power cut while saving). Do not delete any files. Restore from your latest backup with your recovery code.",
+  },
+  'NO_ACCESS:read_only': {
+    id: 'Folder data Brankas hanya bisa dibaca (read-only), jadi Brankas tidak dapat menyimpan apa pun. Brankas Anda tidak rusak. Jadikan folder itu bisa ditulisi lagi (atau pindahkan dari CD/flashdisk yang terkunci), lalu coba lagi.',
+    en: "Brankas's data folder is read-only, so Brankas cannot save anything. Your vault is not damaged. Make that folder writable again (or move it off a locked disc or USB stick), then try again.",
+  },
+  'NO_ACCESS:device_secret': {
+    id: 'Kunci perangkat Brankas ada, tetapi tidak boleh dibaca oleh akun komputer ini (izin berkas diubah). Kunci itu tidak berubah: jangan pakai kode pemulihan. Kembalikan izin folder data Brankas, lalu coba lagi.',
+    en: "Brankas's device key is there, but this computer account may not read it (the file's rights were changed). The key has not changed: do not use the recovery code. Give the account its rights to Brankas's data folder again, then try again.",
+  },
+  'IO_ERROR:device_secret': {
+    id: 'Kunci perangkat Brankas gagal dibaca (kesalahan perangkat penyimpanan). Kunci itu belum tentu berubah: mulai ulang komputer lalu coba lagi sebelum memakai kode pemulihan.',
+    en: "Brankas's device key could not be read (a storage device error). The key has not necessarily changed: restart the computer and try again before using the recovery code.",
+  },
   'CONFLICT:wa_not_mobile': {
     id: 'Nomor pelanggan ini telepon rumah/kantor, bukan nomor ponsel: WhatsApp tidak bisa dikirim ke sana.',
     en: "This customer's number is a landline, not a mobile number: WhatsApp cannot be sent to it.",
@@ -495,6 +536,10 @@ const REASON_MESSAGES: Record<string, Record<Language, string>> = {
   'WRONG_RECOVERY_CODE:retired_code': {
     id: 'Kode pemulihan ini sudah dihentikan saat kunci diganti. Cadangan lama ini tetap bisa dipulihkan, tetapi kode ini tidak akan berlaku lagi: Anda akan mendapat kode pemulihan baru untuk dicatat. Centang "Pulihkan dan buat kode baru" untuk melanjutkan.',
     en: 'This recovery code was retired when the key was replaced. This old backup can still be restored, but the code will not work again: you will get a new recovery code to write down. Tick "Restore and make a new code" to go on.',
+  },
+  'FORBIDDEN:untrusted_frame': {
+    id: 'Permintaan ini tidak datang dari halaman Brankas sendiri, jadi ditolak dan dicatat. Tutup jendela lain lalu pakai jendela Brankas.',
+    en: "This request did not come from Brankas's own page, so it was refused and recorded. Close other windows and use the Brankas window.",
   },
   'FORBIDDEN:receipt_not_own': {
     id: 'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri dalam 10 menit terakhir.',

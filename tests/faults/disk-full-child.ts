@@ -7,44 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Core } from '../../src/main/core/core';
-import {
-  MemoryDialogs,
-  MemoryKeyStore,
-  MemoryHandoff,
-  MemoryPrinter,
-} from '../../src/main/ports/memory-ports';
-import { OWNER_PIN, TEST_KDF } from '../support/fixtures';
-import { TestClock, wallNow } from '../support/clock';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { OWNER_PIN } from '../support/fixtures';
+import { newShop, openShop } from './child-shop';
 
 const [work] = process.argv.slice(2) as [string];
 const keyStore = new MemoryKeyStore();
-
-function open(dataDir: string) {
-  const dialogs = new MemoryDialogs();
-  const core = new Core({
-    dataDir,
-    keyStore,
-    printer: new MemoryPrinter(),
-    handoff: new MemoryHandoff(),
-    dialogs,
-    clock: new TestClock(wallNow()),
-    kdf: { mode: 'fixed', params: TEST_KDF },
-    log: () => undefined,
-  });
-  const call = (channel: string, input: unknown) =>
-    core.dispatch('w', channel as never, input as never) as Promise<{
-      ok: boolean;
-      value?: Record<string, unknown>;
-      error?: { code: string; message?: string; details?: { reason?: string } };
-    }>;
-  const ok = async (channel: string, input: unknown) => {
-    const r = await call(channel, input);
-    if (!r.ok) throw new Error(`${channel}: ${r.error?.code}`);
-    return r.value as Record<string, unknown>;
-  };
-  return { core, dialogs, call, ok };
-}
+const open = (dataDir: string) => openShop(dataDir, { keyStore });
 
 const mountTmpfs = (dir: string, kib: number) => {
   mkdirSync(dir, { recursive: true });
@@ -54,21 +23,7 @@ const mountTmpfs = (dir: string, kib: number) => {
 async function main() {
   const shopDir = join(work, 'shop');
   const shop = open(shopDir);
-  const setup = await shop.ok('setup:create', {
-    shopName: 'Toko Penuh',
-    ownerName: 'Bu Sari',
-    pin: OWNER_PIN,
-    pinConfirm: OWNER_PIN,
-  });
-  const code = (setup.recoveryCode as string).replace(/-/g, '');
-  await shop.ok('setup:confirmRecovery', {
-    answers: (setup.confirmGroups as number[]).map((g) => ({
-      group: g,
-      value: code.slice((g - 1) * 4, g * 4),
-    })),
-  });
-  for (let i = 0; i < 200; i++)
-    await shop.ok('customers:create', { name: `Pelanggan ${i}`, phone: `0813${String(i).padStart(8, '0')}` });
+  const code = await newShop(shop, 'Toko Penuh', 200);
   await shop.ok('backups:enable', { code });
 
   // 1. A USB stick with 64 KiB free: the backup (hundreds of KiB) cannot fit.

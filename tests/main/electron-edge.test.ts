@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { errorMessage } from '../../src/shared/messages';
 
 /**
  * Electron cannot run here, so only its API surface is mocked: these tests check what our edge
@@ -133,7 +134,21 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
       'users:list',
       {},
     );
-    expect(evil).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Refused like every other denial: coded, with its reason and the owner's language's words.
+    expect(evil).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: errorMessage('FORBIDDEN', 'id', { reason: 'untrusted_frame' }),
+        details: { reason: 'untrusted_frame' },
+      },
+    });
+    expect(errorMessage('FORBIDDEN', 'id', { reason: 'untrusted_frame' })).toMatch(
+      /tidak datang dari halaman Brankas sendiri.*ditolak dan dicatat/,
+    );
+    expect(errorMessage('FORBIDDEN', 'en', { reason: 'untrusted_frame' })).toMatch(
+      /did not come from Brankas's own page.*refused and recorded/,
+    );
     const sub = await invoke(
       { sender: { id: 7 }, senderFrame: { url: 'app://brankas/index.html', parent: {} } },
       'users:list',

@@ -420,7 +420,8 @@ describe('router: one path for every call (validate -> authorize -> audit -> han
         throw Object.assign(new Error('file is not a database'), { code: sqliteCode });
       });
       expect(await r.dispatch('w1', 'settings:get', {})).toMatchObject({ error: { code: 'CORRUPT' } });
-      expect(logs).toEqual([]);
+      // Not an internal error; main keeps SQLite's code (class and code only, never the message).
+      expect(logs).toEqual([`[brankas] CORRUPT in settings:get: Error (${sqliteCode})`]);
     },
   );
 

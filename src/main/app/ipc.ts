@@ -17,7 +17,7 @@ export function registerIpc(core: Core): void {
     const windowId = String(event.sender.id);
     if (!trustedFrame(event.senderFrame)) {
       core.router.refused(windowId, 'UNTRUSTED_FRAME');
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } };
+      return core.refuse('FORBIDDEN', { reason: 'untrusted_frame' });
     }
     return core.dispatch(windowId, channel, input);
   });

@@ -2,10 +2,12 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '../../shared/contract';
 import type { LockReason, RetentionProgress, SessionUser } from '../../shared/domain';
+import type { ErrorCode, ErrorDetails, Result } from '../../shared/errors';
 import { registerHandlers } from '../ipc/handlers/index';
 import { Router } from '../ipc/router';
 import { Sessions } from '../ipc/sessions';
 import { AppError } from '../lib/app-error';
+import { osProblem } from '../lib/os-errors';
 import { mkdirDurable, removeStaleDurableTemps } from '../lib/durable-fs';
 import { JobRunner } from '../lib/long-job';
 import {
@@ -131,7 +133,7 @@ export class Core {
     const clock = (this.clock = options.clock ?? systemClock);
     // The data folder is this OS user's alone (POSIX; on Windows the profile folder's ACL does it).
     mkdirDurable(options.dataDir);
-    if (process.platform !== 'win32') chmodSync(options.dataDir, 0o700);
+    if (process.platform !== 'win32') ownerOnlyFolder(options.dataDir);
     // Before anything reads the folder: an atomic write killed before its rename left an older
     // copy of the file beside it (key slots a retired code still opens), which nothing else reads.
     removeStaleDurableTemps(options.dataDir, DURABLE_FILES);
@@ -363,6 +365,11 @@ export class Core {
     return this.router.dispatch(windowId, channel, input);
   }
 
+  /** A refusal made before the router (the IPC edge's), answered like the router's own. */
+  refuse(code: ErrorCode, details?: ErrorDetails): Result<never> {
+    return this.router.fail(code, details);
+  }
+
   setEventSink(sink: EventSink): void {
     this.lifecycle.setEventSink(sink);
   }
@@ -494,5 +501,18 @@ export class Core {
 
   dispose(): void {
     this.lifecycle.lockAll('manual');
+  }
+}
+
+/**
+ * The data folder is made this OS user's alone. On a read-only file system its mode cannot change,
+ * and nothing else can either: the app starts, and the first write says the folder is read-only
+ * (NO_ACCESS) rather than the app failing to start with no word to the owner.
+ */
+function ownerOnlyFolder(dir: string): void {
+  try {
+    chmodSync(dir, 0o700);
+  } catch (err) {
+    if (osProblem(err) !== 'read_only') throw err;
   }
 }

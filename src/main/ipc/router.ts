@@ -18,6 +18,7 @@ import { roleHas } from '../../shared/roles';
 import { HIDDEN_CHARS } from '../../shared/text-policy';
 import { HAS_LINK } from '../../shared/link-policy';
 import { AppError } from '../lib/app-error';
+import { describeCause, toAppError } from '../lib/os-errors';
 import { isThenable, runThenRecord, type AuditEntry, type AuditOutcomes } from '../services/auditor';
 import type { Session, Sessions } from './sessions';
 
@@ -146,9 +147,9 @@ export class Router {
       ctx.auditTarget !== undefined
         ? ctx.auditTarget
         : (reg.audit?.target?.(parsed.data as never, value as never) ?? null);
-    const codeOf = (err: unknown): ErrorCode =>
-      // A page that fails its HMAC (a flipped byte in the vault) is damage, said plainly.
-      err instanceof AppError ? err.code : isDamage(err) ? 'CORRUPT' : 'INTERNAL';
+    // An OS or SQLite error is said for what it is (a page failing its HMAC is damage, a full
+    // disk is a full disk), through the same table as the vault's opening and the workers.
+    const codeOf = (err: unknown): ErrorCode => toAppError(err).code;
     const outcomes: AuditOutcomes<unknown> = {
       ok: (v) => {
         const audited = auditedNow();
@@ -168,7 +169,7 @@ export class Router {
         // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
         if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
         // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
-        const reason = code === 'FORBIDDEN' && err instanceof AppError ? err.details?.reason : undefined;
+        const reason = code === 'FORBIDDEN' ? toAppError(err).details?.reason : undefined;
         return {
           actor,
           action: audited.action,
@@ -205,9 +206,10 @@ export class Router {
       );
       return { ok: true, value };
     } catch (err) {
-      const code = codeOf(err);
-      if (code === 'INTERNAL') this.logInternal(channel, err);
-      return this.fail(code, err instanceof AppError ? err.details : undefined);
+      const known = toAppError(err);
+      if (known.code === 'INTERNAL') this.logInternal(channel, err);
+      else if (known.cause !== undefined) this.logCause(channel, known);
+      return this.fail(known.code, known.details);
     }
   }
 
@@ -254,7 +256,8 @@ export class Router {
     return null;
   }
 
-  private fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
+  /** An error answer, its message in the app's language: the one shape every refusal takes. */
+  fail(code: ErrorCode, details?: ErrorDetails): Result<never> {
     return {
       ok: false,
       error: {
@@ -274,13 +277,18 @@ export class Router {
     }
   }
 
+  /** Main's log, for support: the class and code of the error and its causes, never a message. */
   private logInternal(where: string, err: unknown): void {
-    // Only the error's class and code: messages can quote SQL values or user input.
-    const name = err instanceof Error ? err.name : typeof err;
-    const code = (err as { code?: unknown } | null)?.code;
-    (this.d.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(
-      `[brankas] internal error in ${where}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
-    );
+    this.logLine(`[brankas] internal error in ${where}: ${describeCause(err)}`);
+  }
+
+  /** What lay under a named error (a full disk's ENOSPC), the same way. */
+  private logCause(where: string, err: AppError): void {
+    this.logLine(`[brankas] ${err.code} in ${where}: ${describeCause(err.cause)}`);
+  }
+
+  private logLine(line: string): void {
+    (this.d.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
   }
 }
 
@@ -329,10 +337,4 @@ function fieldPaths(err: ZodError): string[] {
 /** A handler written `async`: it awaits, so it cannot hold the write and its entry in one transaction. */
 function isAsyncFunction(fn: unknown): boolean {
   return typeof fn === 'function' && fn.constructor.name === 'AsyncFunction';
-}
-
-/** SQLite's own words for a damaged or undecryptable file. */
-function isDamage(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB';
 }

@@ -10,7 +10,7 @@ import { fsyncDir, renameOnly } from '../lib/durable-fs';
 import type { Auditor } from './auditor';
 import { Mutex } from '../lib/mutex';
 import type { Clock } from '../ports/ports';
-import type { DeviceSecret } from '../vault/device-secret';
+import { secretUnreadable, type DeviceSecret } from '../vault/device-secret';
 import {
   argon2id,
   calibrate,
@@ -442,6 +442,8 @@ export class AuthService {
       try {
         deviceSecret = this.d.device.load();
       } catch (err) {
+        // A secret that is there but cannot be read is not replaced: its rights or the disk are the fault.
+        if (secretUnreadable(err)) throw err;
         // Never quietly trade the OS keystore's protection for none: a locked keyring is unlocked
         // and retried; keeping the secret unprotected is the owner's explicit, audited choice.
         const lowers = this.d.device.replacingLowersProtection();
@@ -645,7 +647,8 @@ export class AuthService {
       return db;
     } catch (err) {
       keys.dek.fill(0);
-      if (!keys.next || !(err instanceof AppError) || err.code !== 'CORRUPT') {
+      // Only a first page the old key does not decrypt (no reason) may mean the swap happened.
+      if (!keys.next || !(err instanceof AppError) || err.code !== 'CORRUPT' || err.details?.reason) {
         keys.next?.fill(0);
         // Only the owner's slot holds the new key: a cashier waits for the owner.
         throw slot.roleHint === 'owner' ? err : new AppError('SLOT_DISABLED');
@@ -820,6 +823,7 @@ export class AuthService {
     try {
       return { secret: this.d.device.load() };
     } catch (err) {
+      if (secretUnreadable(err)) throw err;
       // The router audits the refusal (backups.restore, failed).
       if (this.d.device.replacingLowersProtection()) {
         throw err instanceof AppError && err.code === 'KEYSTORE_UNAVAILABLE'

@@ -204,16 +204,20 @@ export class SessionLifecycle {
   lock(windowId: string, reason: LockReason): void {
     this.lockCounts.set(windowId, (this.lockCounts.get(windowId) ?? 0) + 1);
     const session = this.d.sessions.get(windowId);
-    if (session && this.d.vault.isOpen()) {
-      this.d.auditor.record({
-        actor: session.user.id,
-        action: 'auth.lock',
-        outcome: 'ok',
-        detail: { reason },
-      });
+    try {
+      if (session && this.d.vault.isOpen()) {
+        this.d.auditor.record({
+          actor: session.user.id,
+          action: 'auth.lock',
+          outcome: 'ok',
+          detail: { reason },
+        });
+      }
+    } finally {
+      // The lock holds even when its entry cannot be written (a full disk); the error still says why.
+      this.d.sessions.end(windowId, reason);
+      this.closeVaultIfIdle();
     }
-    this.d.sessions.end(windowId, reason);
-    this.closeVaultIfIdle();
   }
 
   /** Every session of one user (a cashier the owner just disabled). */
@@ -226,8 +230,17 @@ export class SessionLifecycle {
   /** OS lock screen, sleep, or quit: every session ends. */
   lockAll(reason: LockReason): void {
     this.lockAllCount++;
-    for (const [windowId] of this.d.sessions.entries()) this.lock(windowId, reason);
+    const failures: unknown[] = [];
+    for (const [windowId] of this.d.sessions.entries()) {
+      try {
+        this.lock(windowId, reason);
+      } catch (err) {
+        failures.push(err);
+      }
+    }
     this.closeVaultIfIdle();
+    // Every window is locked first; then the first failure (an entry not written) is told.
+    if (failures.length) throw failures[0];
   }
 
   closeVaultIfIdle(): void {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { fsyncFile } from '../lib/durable-fs';
 import { AppError } from '../lib/app-error';
+import { toAppError } from '../lib/os-errors';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -20,16 +21,23 @@ export interface OpenOptions {
  */
 export function openVault(path: string, dek: Buffer, options: OpenOptions = {}): Db {
   if (dek.length !== 32) throw new AppError('INTERNAL');
-  ownerOnlyFiles(path);
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // What goes wrong here is named for what it is (a folder that may not be written, a copy of the
+  // app holding the file, a full disk, a damaged page): only a page that does not decrypt is
+  // CORRUPT. The OS's or SQLite's error is kept as the cause.
+  let db: Db;
+  try {
+    ownerOnlyFiles(path);
+    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    throw toAppError(err);
+  }
   try {
     applyKey(db, dek);
     // Reading the schema is the first access that decrypts a page: a wrong key fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     db.close();
-    if (err instanceof AppError) throw err;
-    throw new AppError('CORRUPT');
+    throw toAppError(err, 'CORRUPT');
   }
   try {
     // Incremental auto-vacuum lets a purge hand freed pages back in small steps (main stays
@@ -54,7 +62,7 @@ export function openVault(path: string, dek: Buffer, options: OpenOptions = {}):
     }
   } catch (err) {
     db.close();
-    throw err;
+    throw toAppError(err);
   }
   return db;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../lib/app-error';
+import { osProblem } from '../lib/os-errors';
 import type { KeyStore } from '../ports/ports';
 import { readJson, writeFileAtomic } from './atomic-file';
 
@@ -19,6 +20,11 @@ const fileSchema = z.object({
   protected: z.boolean(),
   sealed: z.string(),
 });
+
+/** The secret is there but could not be read (rights, disk): not a reason to replace it. */
+export function secretUnreadable(err: unknown): boolean {
+  return err instanceof AppError && err.details?.reason === 'device_secret';
+}
 
 export class DeviceSecret {
   constructor(
@@ -57,7 +63,8 @@ export class DeviceSecret {
 
   /**
    * Throws KEYSTORE_UNAVAILABLE when the keystore that sealed the secret offers no protection right
-   * now, and DEVICE_CHANGED when this keystore cannot unseal what is on disk.
+   * now, DEVICE_CHANGED when this keystore cannot unseal what is on disk (or it is gone), and
+   * NO_ACCESS or IO_ERROR when the file is there but cannot be read.
    */
   load(): Buffer {
     const file = this.readFile();
@@ -72,17 +79,29 @@ export class DeviceSecret {
       const secret = this.keyStore.unseal(Buffer.from(file.sealed, 'base64'));
       if (secret.length !== 32) throw new Error('length');
       return secret;
-    } catch {
-      throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' });
+    } catch (err) {
+      throw new AppError('DEVICE_CHANGED', { reason: 'unseal_failed' }, { cause: err });
     }
   }
 
+  /**
+   * The file, or null when it is gone or not a device-secret file. A file this account may not read
+   * (its rights changed) or the disk fails to read is not a changed device: the secret is still
+   * there, and the recovery code (which would replace it) is not the answer.
+   */
   private readFile(): z.infer<typeof fileSchema> | null {
+    let raw: unknown;
     try {
-      return fileSchema.parse(readJson(this.path));
-    } catch {
+      raw = readJson(this.path);
+    } catch (err) {
+      const problem = osProblem(err);
+      if (problem === 'no_permission' || problem === 'read_only')
+        throw new AppError('NO_ACCESS', { reason: 'device_secret' }, { cause: err });
+      if (problem === 'io') throw new AppError('IO_ERROR', { reason: 'device_secret' }, { cause: err });
       return null;
     }
+    const parsed = fileSchema.safeParse(raw);
+    return parsed.success ? parsed.data : null;
   }
 
   info(): { backend: string; protected: boolean } {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/language';
 import { ROLES } from '../../shared/roles';
 import { AppError } from '../lib/app-error';
+import { toAppError } from '../lib/os-errors';
 import { readJson, writeFileAtomic } from './atomic-file';
 import {
   currentFormat,
@@ -106,8 +107,9 @@ export class KeySlotStore {
     let raw: unknown;
     try {
       raw = readJson(this.path);
-    } catch {
-      throw new AppError('CORRUPT');
+    } catch (err) {
+      // A file this account may not read, or a disk that fails, is not a damaged file.
+      throw toAppError(err, 'CORRUPT');
     }
     const { file, upgraded } = upgradeKeySlotFile(raw, this.migrations);
     const parsed = fileSchema.safeParse(file);

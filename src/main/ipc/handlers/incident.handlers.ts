@@ -210,7 +210,7 @@ export function registerIncidentHandlers({
           return getIncident(db(), incident.id);
         });
       }
-      if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+      if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'incident_no_phone' });
       const link = waLink(row.phone_e164, customerShortMessage(db(), incident, row.name, language));
       if (input.mode === 'open') await handoff.openWhatsApp(link);
       else handoff.copyText(link);

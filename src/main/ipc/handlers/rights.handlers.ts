@@ -228,7 +228,7 @@ export function registerRightsHandlers({
         return printer.printToPdf(docHtml(doc, language, { letter }), `jawaban-permintaan-${req.id}.pdf`);
       }
       const phone = req.customerId ? customerPhone(db(), req.customerId) : null;
-      if (!phone) throw new AppError('CONFLICT', { reason: 'receipt_no_phone' });
+      if (!phone) throw new AppError('CONFLICT', { reason: 'answer_no_phone' });
       const message = [
         doc.title,
         doc.subtitle,

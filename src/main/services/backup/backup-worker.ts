@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { AppError } from '../../lib/app-error';
-import type { WorkerReply } from '../../lib/worker-job';
+import { errorReply, type WorkerReply } from '../../lib/worker-job';
 import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
@@ -71,7 +70,6 @@ parentPort?.on('message', (req: BackupRequest) => {
       post({ kind: 'done', value: verifyBackup(req.path, secret, req.nativeBinding, kept) });
     }
   } catch (err) {
-    const code = err instanceof AppError ? err.code : ((err as { code?: string }).code ?? 'INTERNAL');
-    post({ kind: 'error', code, reason: err instanceof AppError ? err.details?.reason : undefined });
+    post(errorReply(err));
   }
 });

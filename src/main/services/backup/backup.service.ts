@@ -3,6 +3,7 @@ import { existsSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { BackupStatus, BackupProgress, RestorePreview } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
+import { osProblem } from '../../lib/os-errors';
 import type { Job } from '../../lib/long-job';
 import type { Clock, Dialogs } from '../../ports/ports';
 import type { VaultState } from '../../vault/vault-state';
@@ -48,16 +49,16 @@ export type BackupJob = Job<BackupProgress['phase']>;
 
 /** A folder that cannot be written (read-only, USB pulled, disk full) as a clear error. */
 function toFolderError(err: unknown): unknown {
-  const code = (err as { code?: string }).code;
-  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
-    return new AppError('BAD_FILE', { reason: 'folder_readonly' });
-  if (code === 'ENOENT') return new AppError('BAD_FILE', { reason: 'folder_missing' });
-  if (code === 'ENOSPC') return new AppError('BAD_FILE', { reason: 'disk_full' });
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY')
-    return new AppError('BAD_FILE', { reason: 'folder_readonly' });
-  if (code === 'SQLITE_FULL') return new AppError('BAD_FILE', { reason: 'disk_full' });
-  return err;
+  const reason = FOLDER_REASONS[osProblem(err) ?? ''];
+  return reason ? new AppError('BAD_FILE', { reason }, { cause: err }) : err;
 }
+
+const FOLDER_REASONS: Partial<Record<string, string>> = {
+  no_permission: 'folder_readonly',
+  read_only: 'folder_readonly',
+  missing: 'folder_missing',
+  disk_full: 'disk_full',
+};
 
 /** The shop's part of a backup's file name. */
 export function shopSlug(shopName: string): string {
@@ -396,9 +397,8 @@ export class BackupService {
       // A cancelled or killed worker leaves the half-made copy: it is never used, remove it now
       // (which also gives back the space a full disk ran out of).
       discardRestore(input.dataDir);
-      const code = (err as { code?: string }).code;
-      if (code === 'ENOSPC' || code === 'SQLITE_FULL')
-        throw new AppError('BAD_FILE', { reason: 'vault_disk_full' });
+      if (osProblem(err) === 'disk_full')
+        throw new AppError('BAD_FILE', { reason: 'vault_disk_full' }, { cause: err });
       throw err;
     }
   }

@@ -129,7 +129,7 @@ export class CsvImport {
       bytes = await readFile(picked.path);
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw new AppError('BAD_FILE', { reason: 'unreadable' });
+      throw new AppError('BAD_FILE', { reason: 'unreadable' }, { cause: err });
     }
     const { text, encoding } = await decodeCsv(bytes);
     const delimiter = detectDelimiter(text);

@@ -126,7 +126,7 @@ export class SalesImport {
       bytes = await readFile(picked.path);
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw new AppError('BAD_FILE', { reason: 'unreadable' });
+      throw new AppError('BAD_FILE', { reason: 'unreadable' }, { cause: err });
     }
     job.progress('reading', 0, 100);
     const all = xlsx ? await this.readXlsx(bytes, job) : await readCsv(bytes, job);
