@@ -1,3 +1,5 @@
+import { shopWall } from '../../../shared/shop-time';
+
 /**
  * Which backups to keep in a folder: the newest of each of the last `keepDaily` days that have
  * one, and the newest of each of the last `keepWeekly` weeks; the rest of this shop's backups are
@@ -21,10 +23,10 @@ export interface RotationFacts {
   made: ReadonlyMap<string, number>;
 }
 
-/** A time as the shop's local wall time written as if UTC: how names carry their date. */
+/** A time as the shop's wall time (WIB) written as if UTC: how names carry their date. */
 export function localStamp(at: number): number {
-  const d = new Date(at);
-  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes());
+  const w = shopWall(at);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
 }
 
 export function backupsToDelete(
