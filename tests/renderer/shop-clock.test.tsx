@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useAudit } from '../../src/renderer/features/audit/audit.store';
 import { PurchasesPanel } from '../../src/renderer/features/customers/PurchasesPanel';
 import { RequestForm } from '../../src/renderer/features/privacy/RequestForm';
 import type { TestCore } from '../support/fixtures';
@@ -69,6 +70,20 @@ for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
       const received = (await screen.findByLabelText('Diterima pada')) as HTMLInputElement;
       expect(received.value).toBe('2026-11-30T00:30');
       expect(received.max).toBe('2026-11-30T00:30');
+    });
+
+    it("the audit log's day filter takes whole days of the shop's calendar", async () => {
+      t.clock.advance(13.5 * HOUR); // 29 Nov, 23:30 WIB
+      await t.ok('customers:create', { name: 'Malam' });
+      t.clock.advance(HOUR); // 30 Nov, 00:30 WIB
+      await t.ok('customers:create', { name: 'Pagi' });
+      const days = async (from: string, to: string) => {
+        await useAudit.getState().setFilter({ action: 'customer.create', from, to });
+        return useAudit.getState().entries.map((e) => e.at);
+      };
+      expect(await days('2026-11-30', '2026-11-30')).toEqual([Date.UTC(2026, 10, 29, 17, 30)]);
+      expect(await days('2026-11-29', '2026-11-29')).toEqual([Date.UTC(2026, 10, 29, 16, 30)]);
+      useAudit.setState({ filter: {}, entries: [] });
     });
   });
 }

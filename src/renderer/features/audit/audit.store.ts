@@ -10,7 +10,7 @@ export interface AuditFilter {
   /** A customer's number, as typed. */
   customerId?: string;
   action?: string;
-  /** yyyy-mm-dd, inclusive, on the laptop's calendar. */
+  /** yyyy-mm-dd, inclusive, on the shop's calendar (WIB). */
   from?: string;
   to?: string;
 }
