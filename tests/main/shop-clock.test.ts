@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fileStamp } from '../../src/main/ipc/handlers/deps';
 import { backupFileName } from '../../src/main/services/backup/backup.service';
 import { backupsToDelete, localStamp } from '../../src/main/services/backup/rotation';
@@ -7,7 +7,7 @@ import { mayChange } from '../../src/main/services/purchases.service';
 import { parseSaleTime } from '../../src/main/services/sales/sales-parse';
 import { parseBirthday } from '../../src/shared/shop-date';
 import { ageOn, shopDay, shopIsoDay, shopWall, startOfDayWib } from '../../src/shared/shop-time';
-import { TestClock } from '../support/clock';
+import { onLaptopInZone, TestClock } from '../support/clock';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 /**
@@ -28,14 +28,7 @@ afterEach(() => {
 
 for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
   describe(`a laptop set to ${zone} names the shop's days in WIB`, () => {
-    const before = process.env.TZ;
-    beforeAll(() => {
-      process.env.TZ = zone;
-    });
-    afterAll(() => {
-      if (before === undefined) delete process.env.TZ;
-      else process.env.TZ = before;
-    });
+    onLaptopInZone(zone);
 
     it('the zone really is set (otherwise this block would prove nothing)', () => {
       const expected = zone === 'America/Los_Angeles' ? 480 : -840;

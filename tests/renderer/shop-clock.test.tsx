@@ -1,9 +1,10 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useAudit } from '../../src/renderer/features/audit/audit.store';
 import { PurchasesPanel } from '../../src/renderer/features/customers/PurchasesPanel';
 import { RequestForm } from '../../src/renderer/features/privacy/RequestForm';
+import { onLaptopInZone } from '../support/clock';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
@@ -24,14 +25,7 @@ beforeEach(() => {
  */
 for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
   describe(`the window on a laptop set to ${zone}`, () => {
-    const before = process.env.TZ;
-    beforeAll(() => {
-      process.env.TZ = zone;
-    });
-    afterAll(() => {
-      if (before === undefined) delete process.env.TZ;
-      else process.env.TZ = before;
-    });
+    onLaptopInZone(zone);
 
     it("lists purchases on the shop's day and time, and the form's date is the shop's today", async () => {
       expect(t.clock.now()).toBe(START);

@@ -39,7 +39,7 @@ export function backupsToDelete(
   const ours = names
     .map((name) => ({ name, m: NAME.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null && x.m[1] === shop)
-    // Names carry local time; days and weeks are counted on it as written.
+    // Names carry the shop's wall time (WIB); days and weeks are counted on it as written.
     .map(({ name, m }) => {
       const named = Date.UTC(+m[2]!, +m[3]! - 1, +m[4]!, +m[5]!, +m[6]!);
       const made = facts?.made.get(name);
