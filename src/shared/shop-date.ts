@@ -2,7 +2,8 @@ import { shopWall } from './shop-time';
 
 /**
  * Dates as a shop in Indonesia writes them, day first: 17/08/1990. The counter's birthday field
- * and the customer import read them with the same rules, and main checks the result again.
+ * and the customer import read them with the same rules, and main checks the result again. Text
+ * only: which day it is for the shop (the year a two-digit year is read against) is shop-time's.
  */
 
 /**
