@@ -78,6 +78,19 @@ export function fromShopWall(y: number, mo: number, d: number, h = 0, mi = 0, s 
 }
 
 /**
+ * The instant a wall time of the shop's clock names, when that wall time is given as if it were
+ * UTC (a spreadsheet's date number, a backup name's stamp): the inverse of `wallAsUtc`.
+ */
+export function fromWallAsUtc(stamp: number): number {
+  return stamp - WIB_MS;
+}
+
+/** The shop's wall time at `at`, written as if it were UTC (days and weeks count on it as written). */
+export function wallAsUtc(at: number): number {
+  return at + WIB_MS;
+}
+
+/**
  * A day or minute as a date input gives it (yyyy-mm-dd, yyyy-mm-ddThh:mm, optionally :ss), read
  * on the shop's clock; null when it is not one.
  */

@@ -1,4 +1,4 @@
-import { shopWall } from '../../../shared/shop-time';
+import { wallAsUtc } from '../../../shared/shop-time';
 
 /**
  * Which backups to keep in a folder: the newest of each of the last `keepDaily` days that have
@@ -25,8 +25,8 @@ export interface RotationFacts {
 
 /** A time as the shop's wall time (WIB) written as if UTC: how names carry their date. */
 export function localStamp(at: number): number {
-  const w = shopWall(at);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  // To the minute, as names carry it.
+  return Math.floor(wallAsUtc(at) / 60_000) * 60_000;
 }
 
 export function backupsToDelete(

@@ -1,6 +1,6 @@
 import type { SalesMapping, SalesTarget } from '../../../shared/domain';
 import { parseRupiah } from '../../../shared/rupiah';
-import { DAY_MS, fromShopWall } from '../../../shared/shop-time';
+import { DAY_MS, fromShopWall, fromWallAsUtc } from '../../../shared/shop-time';
 import { foldText } from '../text';
 
 /**
@@ -215,17 +215,8 @@ export function parseSaleTime(text: string): number | null {
   if (/^\d{5}(\.\d+)?$/.test(v)) {
     const serial = Number(v);
     if (serial < 36_526 || serial > 80_000) return null;
-    // The serial counts the sheet's wall time; on the shop's clock (WIB).
-    const ms = Math.round(((serial - 25_569) * DAY_MS) / 1000) * 1000;
-    const d = new Date(ms);
-    return fromShopWall(
-      d.getUTCFullYear(),
-      d.getUTCMonth() + 1,
-      d.getUTCDate(),
-      d.getUTCHours(),
-      d.getUTCMinutes(),
-      d.getUTCSeconds(),
-    );
+    // The serial counts the sheet's wall time, the shop's clock (WIB).
+    return fromWallAsUtc(Math.round(((serial - 25_569) * DAY_MS) / 1000) * 1000);
   }
   return null;
 }
