@@ -7,7 +7,8 @@ import { mayChange } from '../../src/main/services/purchases.service';
 import { parseSaleTime } from '../../src/main/services/sales/sales-parse';
 import { parseBirthday } from '../../src/shared/shop-date';
 import { ageOn, shopDay, shopIsoDay, shopWall, startOfDayWib } from '../../src/shared/shop-time';
-import { onLaptopInZone, TestClock } from '../support/clock';
+import { TestClock } from '../support/clock';
+import { onLaptopInZone } from '../support/zone';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 /**

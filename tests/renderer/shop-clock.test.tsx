@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useAudit } from '../../src/renderer/features/audit/audit.store';
 import { PurchasesPanel } from '../../src/renderer/features/customers/PurchasesPanel';
 import { RequestForm } from '../../src/renderer/features/privacy/RequestForm';
-import { onLaptopInZone } from '../support/clock';
+import { onLaptopInZone } from '../support/zone';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 

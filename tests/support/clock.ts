@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from 'vitest';
 import { ManualClock } from '../../src/main/ports/memory-ports';
 import { shopIsoDay } from '../../src/shared/shop-time';
 
@@ -45,19 +44,4 @@ export function dayBefore(clock: { now(): number }, daysBack: number): string {
 export function wallNow(): number {
   // eslint-disable-next-line no-restricted-syntax -- the one sanctioned read of the machine's clock
   return Date.now();
-}
-
-/**
- * Runs the enclosing describe block on a laptop set to `zone` (the process's TZ, which Node and
- * jsdom read at once), and puts the zone back after it: the shop's days must not move with it.
- */
-export function onLaptopInZone(zone: string): void {
-  const before = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
 }
