@@ -29,6 +29,59 @@ const testClockRules = [
   },
 ];
 
+// One shop clock: a day is named or compared only on the shop's calendar (Asia/Jakarta), never the
+// laptop's zone. Only src/shared/shop-time.ts reads a Date's fields or formats one; everyone else
+// asks it (shopIsoDay, shopWall, fromShopIso, shopDay...).
+const shopClockMessage =
+  "The laptop's zone is not the shop's: use src/shared/shop-time.ts (shopWall, shopIsoDay, fromShopIso, shopDay).";
+const shopClockProperties = [
+  'getDate',
+  'getDay',
+  'getMonth',
+  'getFullYear',
+  'getYear',
+  'getHours',
+  'getMinutes',
+  'getSeconds',
+  'getTimezoneOffset',
+  'setDate',
+  'setMonth',
+  'setFullYear',
+  'setHours',
+  'setMinutes',
+  'setSeconds',
+  'toLocaleDateString',
+  'toLocaleTimeString',
+  'toDateString',
+  'toTimeString',
+].map((property) => ({ property, message: shopClockMessage }));
+const shopClockSyntax = [
+  {
+    selector:
+      "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]:not(:has(Property[key.name='timeZone']))",
+    message: `A date formatted without a timeZone shows the laptop's zone. ${shopClockMessage}`,
+  },
+  {
+    selector:
+      ":matches(NewExpression, CallExpression)[callee.object.name='Intl'][callee.property.name='DateTimeFormat']:not(:has(Property[key.name='timeZone']))",
+    message: `A DateTimeFormat without a timeZone shows the laptop's zone. ${shopClockMessage}`,
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length>1]",
+    message: `new Date(y, m, d...) counts in the laptop's zone. ${shopClockMessage}`,
+  },
+  {
+    // yyyy-mm-ddThh:mm without a Z is read in the laptop's zone.
+    selector:
+      ":matches(NewExpression[callee.name='Date'], CallExpression[callee.object.name='Date'][callee.property.name='parse']) > TemplateLiteral.arguments:not(:has(TemplateElement[tail=true][value.raw=/Z$/]))",
+    message: `A date text without Z is read in the laptop's zone. ${shopClockMessage}`,
+  },
+];
+const shopClockRules = {
+  'no-restricted-properties': ['error', ...shopClockProperties],
+  'no-restricted-syntax': ['error', ...shopClockSyntax],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -112,12 +165,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/shop-time.ts'],
+    rules: shopClockRules,
+  },
+  {
     // A test takes time from the clock the code under test runs on (TestClock in
     // tests/support/clock.ts), never from the machine: a test that took "today" from the wall while
     // main ran on a fixed date started failing on every day after that date.
     files: ['tests/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-syntax': ['error', ...testClockRules],
+      'no-restricted-properties': ['error', ...shopClockProperties],
+      'no-restricted-syntax': ['error', ...testClockRules, ...shopClockSyntax],
     },
   },
   {
@@ -126,6 +185,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...testClockRules,
+        ...shopClockSyntax,
         {
           selector: "CallExpression[callee.property.name='newContext']",
           message:

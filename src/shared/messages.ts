@@ -291,7 +291,10 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
 
 /** Why a field was refused, in words (shown beside the field). */
 export function issueText(issue: FieldIssue, lang: Language): string {
-  const n = issue.limit?.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') ?? '';
+  const n =
+    issue.limit === undefined
+      ? ''
+      : new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(issue.limit);
   const texts: Record<IssueReason, Record<Language, string>> = {
     required: { id: 'wajib diisi', en: 'required' },
     too_short: {

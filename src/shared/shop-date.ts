@@ -1,6 +1,9 @@
+import { shopWall } from './shop-time';
+
 /**
  * Dates as a shop in Indonesia writes them, day first: 17/08/1990. The counter's birthday field
- * and the customer import read them with the same rules, and main checks the result again.
+ * and the customer import read them with the same rules, and main checks the result again. Text
+ * only: which day it is for the shop (the year a two-digit year is read against) is shop-time's.
  */
 
 /**
@@ -19,7 +22,7 @@ export function parseBirthday(value: string, now: number): string | null | 'inva
   else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(v))) {
     parts = [Number(match[3]), Number(match[2]), Number(match[1])];
   } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})$/.exec(v))) {
-    const thisYear = new Date(now).getUTCFullYear();
+    const thisYear = shopWall(now).year;
     let year = thisYear - (thisYear % 100) + Number(match[3]);
     if (year > thisYear) year -= 100;
     parts = [year, Number(match[2]), Number(match[1])];

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot } from '../support/browser';
 import type { ChromiumPrinter } from '../support/chromium-printer';
 import { OWNER_PIN, setupShop } from '../support/fixtures';
 import { openAs, useJourney } from '../support/journey';
 import { pdfText } from '../support/pdf-text';
+import { shopIsoMinute } from '../../src/shared/shop-time';
 
 const HOUR = 3_600_000;
 
@@ -37,15 +37,6 @@ const j = useJourney(
   { chromiumPrinter: true },
 );
 
-/** yyyy-mm-ddThh:mm on the page's own clock and zone, as its datetime-local inputs take it. */
-function minuteIn(page: Page, ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, ms);
-}
-
 /** Keeps a printed PDF under test-results (fictional data) so it can be rendered and looked at. */
 function keepPdf(name: string, pdf: Buffer): void {
   const dir = join('test-results', 'pdfs');
@@ -75,8 +66,8 @@ describe('e2e in Chromium: breach letters for many customers at once', () => {
     await page.locator('select[name="kind"]').selectOption('lost_laptop');
     await page.getByLabel('Apa yang terjadi').fill('Laptop kasir dicuri dari toko pada malam hari');
     const now = t.clock.now();
-    await page.getByLabel(/Kapan terjadi/).fill(await minuteIn(page, now - 20 * HOUR));
-    await page.getByLabel(/Kapan diketahui/).fill(await minuteIn(page, now - 3 * HOUR));
+    await page.getByLabel(/Kapan terjadi/).fill(shopIsoMinute(now - 20 * HOUR));
+    await page.getByLabel(/Kapan diketahui/).fill(shopIsoMinute(now - 3 * HOUR));
     // Found three hours ago: the form asks why it is recorded only now.
     await page.getByLabel('Mengapa baru dicatat sekarang?').fill('Kasir baru melapor saat toko buka.');
     await shot(page, '60-owner-incident-report-late');

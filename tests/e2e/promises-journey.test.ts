@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shopContext, shot } from '../support/browser';
 import { CASHIER_PIN, OWNER_PIN, setupShop, tempDir } from '../support/fixtures';
 import { loginAs, openAs, passBriefing, useJourney } from '../support/journey';
+import { shopIsoDay } from '../../src/shared/shop-time';
 
 /**
  * The screens of the promises that must hold across restores, clocks and floods: each reached as
@@ -124,10 +125,8 @@ describe('e2e in Chromium: promises that hold (restores, clocks, floods)', () =>
 
     // A request recorded two days after it came: the owner says why.
     await page.getByRole('button', { name: 'Catat permintaan hak' }).click();
-    const twoDaysAgo = new Date(t.clock.now() - 2 * DAY);
-    const local = `${twoDaysAgo.getFullYear()}-${String(twoDaysAgo.getMonth() + 1).padStart(2, '0')}-${String(
-      twoDaysAgo.getDate(),
-    ).padStart(2, '0')}T10:00`;
+    // The form reads its time on the shop's clock (WIB).
+    const local = `${shopIsoDay(t.clock.now() - 2 * DAY)}T10:00`;
     await page.locator('input[name="receivedAt"]').fill(local);
     const reason = page.getByLabel('Mengapa baru dicatat sekarang');
     await reason.waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../src/main/services/retention/retention.service';
-import { addMonthsWib } from '../../src/shared/calendar';
+import { addMonthsWib } from '../../src/shared/shop-time';
 import { shot } from '../support/browser';
 import { OWNER_PIN, setupShop } from '../support/fixtures';
 import { openAs, useJourney } from '../support/journey';

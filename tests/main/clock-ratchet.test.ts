@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addMonthsWib } from '../../src/shared/calendar';
+import { addMonthsWib } from '../../src/shared/shop-time';
 import { ConfirmedTime } from '../../src/main/services/confirmed-time';
 import { TestClock } from '../support/clock';
 import { makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';

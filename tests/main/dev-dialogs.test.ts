@@ -15,7 +15,7 @@ describe('npm run dev:web -- --files <folder> (#12 item 19)', () => {
   it('the file dialog picks the newest CSV in the folder, so the import can be tried in a browser', async () => {
     files = tempDir('brankas-files-');
     writeFileSync(join(files.dir, 'lama.csv'), 'Nama\nLama\n');
-    utimesSync(join(files.dir, 'lama.csv'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    utimesSync(join(files.dir, 'lama.csv'), new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2020, 0, 1)));
     writeFileSync(join(files.dir, 'baru.csv'), 'Nama;HP\nAni;0812-1111-2222\n');
     const dialogs = new FolderDialogs(files.dir);
     expect((await dialogs.openCsv())?.name).toBe('baru.csv');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addMonthsWib, DAY_MS } from '../../src/shared/calendar';
+import { addMonthsWib, DAY_MS } from '../../src/shared/shop-time';
 import type { DocText } from '../../src/shared/domain';
 import { launchChromium } from '../support/browser';
 import { ChromiumPrinter } from '../support/chromium-printer';

@@ -3,7 +3,7 @@ import { customerWriter } from '../../src/main/services/customers.repo';
 import { eraseCustomers } from '../../src/main/services/retention/erase';
 import { purgeSteps, runPurgeRequest } from '../../src/main/services/retention/purge';
 import { readPolicy } from '../../src/main/services/retention/schedule';
-import { addMonthsWib } from '../../src/shared/calendar';
+import { addMonthsWib } from '../../src/shared/shop-time';
 import type { RetentionProgress } from '../../src/shared/domain';
 import { getMeta, setMeta } from '../../src/main/services/settings.service';
 import type { Db } from '../../src/main/vault/database';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pingWhileJobRuns } from '../support/main-answers';
 import { TestClock } from '../support/clock';
-import { addMonthsWib, periodEnd } from '../../src/shared/calendar';
+import { addMonthsWib, periodEnd } from '../../src/shared/shop-time';
 import { setMeta } from '../../src/main/services/settings.service';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';

@@ -6,6 +6,7 @@ import type { TestCore } from '../support/fixtures';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
 import { useCustomers } from '../../src/renderer/features/customers/customers.store';
 import { useShopCore } from './connect';
+import { shopWall } from '../../src/shared/shop-time';
 
 const core = useShopCore();
 let t: TestCore;
@@ -143,7 +144,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Nama'), 'Dika');
     expect(screen.queryByLabelText('Nama orang tua/wali yang menyetujui')).toBeNull();
-    const year = new Date(t.clock.now()).getFullYear() - 15;
+    const year = shopWall(t.clock.now()).year - 15;
     await user.type(await screen.findByLabelText('Tanggal lahir'), `01/01/${year}`);
     const guardian = screen.getByLabelText('Nama orang tua/wali yang menyetujui');
     expect((screen.getByRole('checkbox', { name: 'Di bawah 18 tahun' }) as HTMLInputElement).checked).toBe(

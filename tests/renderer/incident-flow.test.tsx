@@ -7,6 +7,7 @@ import { IncidentPanel } from '../../src/renderer/features/privacy/IncidentPanel
 import { useSession } from '../../src/renderer/features/session/session.store';
 import { OWNER_PIN, type TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
+import { shopIsoMinute } from '../../src/shared/shop-time';
 
 const core = useShopCore();
 let t: TestCore;
@@ -15,12 +16,8 @@ beforeEach(() => {
 });
 const HOUR = 3_600_000;
 
-/** yyyy-mm-ddThh:mm on the laptop's clock, as a datetime-local input takes it. */
-function minute(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** yyyy-mm-ddThh:mm on the shop's clock (WIB), as the datetime-local inputs take it. */
+const minute = shopIsoMinute;
 
 describe('reporting an incident on screen: when it happened and when it was found', () => {
   it('sends both times; the 72 hours run from the discovery the owner gave', async () => {

@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/main/ports/memory-ports';
+import { shopIsoDay } from '../../src/shared/shop-time';
 
 /**
  * The one clock of a test: the core runs on it, and whatever else reads the time in that test (the
@@ -31,10 +32,9 @@ export class TestClock extends ManualClock {
   }
 }
 
-/** A calendar day (YYYY-MM-DD) `daysBack` days before the clock's now, in the test process's zone. */
+/** A day of the shop's calendar (YYYY-MM-DD, WIB) `daysBack` days before the clock's now. */
 export function dayBefore(clock: { now(): number }, daysBack: number): string {
-  const d = new Date(clock.now() - daysBack * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return shopIsoDay(clock.now() - daysBack * 86_400_000);
 }
 
 /**

@@ -35,7 +35,7 @@ import { settleInterruptedRestore, type SettleOutcome } from '../services/backup
 import { RestoreLeftovers } from '../services/backup/leftovers';
 import { RetentionService } from '../services/retention/retention.service';
 import { ConfirmedTime } from '../services/confirmed-time';
-import { DAY_MS } from '../../shared/calendar';
+import { DAY_MS } from '../../shared/shop-time';
 import { Reports } from '../services/reports';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../shared/calendar';
+import { DAY_MS } from '../../shared/shop-time';
 import type { Clock } from '../ports/ports';
 import type { Db } from '../vault/database';
 import { getMeta, setMeta } from './settings.service';

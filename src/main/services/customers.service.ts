@@ -7,6 +7,7 @@ import type {
   Page,
 } from '../../shared/domain';
 import { findSensitive } from '../../shared/sensitive';
+import { ageOn, shopIsoDay } from '../../shared/shop-time';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, recordConsent } from './consent.service';
@@ -72,18 +73,6 @@ export function toCustomer(db: Db, r: DbCustomer, enabled = enabledFields(db)): 
   };
 }
 
-export function ageOn(birthday: string, now: number): number {
-  const b = new Date(`${birthday}T00:00:00Z`);
-  const n = new Date(now);
-  let age = n.getUTCFullYear() - b.getUTCFullYear();
-  if (
-    n.getUTCMonth() < b.getUTCMonth() ||
-    (n.getUTCMonth() === b.getUTCMonth() && n.getUTCDate() < b.getUTCDate())
-  )
-    age--;
-  return age;
-}
-
 /**
  * Turns form input into column values. A field the shop does not collect is refused if it has a
  * value; a field left out (undefined) keeps its stored value on update; null or '' clears it.
@@ -130,8 +119,9 @@ function prepareFields(db: Db, input: CustomerInput, now: number, opts: WriteOpt
     return t ? normalizePhone(t) : null;
   }) as string | null;
   const birthday = keep(input.birthday, before?.birthday ?? null, (v) => emptyToNull(v)) as string | null;
-  if (birthday && (Date.parse(`${birthday}T00:00:00Z`) > now || ageOn(birthday, now) > 130)) {
-    const future = Date.parse(`${birthday}T00:00:00Z`) > now;
+  // Compared as days of the shop's calendar: a baby born today (WIB) is not born in the future.
+  if (birthday && (birthday > shopIsoDay(now) || ageOn(birthday, now) > 130)) {
+    const future = birthday > shopIsoDay(now);
     throw new AppError('VALIDATION', {
       fields: ['birthday'],
       issues: [{ field: 'birthday', reason: future ? 'future_date' : 'invalid' }],

@@ -1,4 +1,4 @@
-import { DAY_MS, startOfDayWib } from '../../shared/calendar';
+import { DAY_MS, startOfDayWib } from '../../shared/shop-time';
 import type { HealthItem } from '../../shared/domain';
 import type { Db } from '../vault/database';
 import { briefingStatus } from './briefing';

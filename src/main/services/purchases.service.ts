@@ -1,4 +1,4 @@
-import { startOfDayWib } from '../../shared/calendar';
+import { startOfDayWib } from '../../shared/shop-time';
 import type { Purchase, PurchasePage } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';

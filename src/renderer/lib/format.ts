@@ -1,27 +1,17 @@
 import type { Language } from '../../shared/language';
-import { shopDay } from '../../shared/shop-time';
+import { shopDateTime, shopDay } from '../../shared/shop-time';
 
-const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
-
-/** 29 Nov 2026 */
+/** 29 Nov 2026, the shop's day (Asia/Jakarta) whatever the laptop's zone. */
 export function formatDate(ms: number, lang: Language): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric' }).format(
-    ms,
-  );
+  return shopDay(ms, lang, 'short');
 }
 
 /** A day of the shop's calendar (deletion dates are counted in Asia/Jakarta, whatever the laptop's zone). */
 export const formatShopDay = shopDay;
 
-/** 29 Nov 2026 10.15 */
+/** 29 Nov 2026 10.15, on the shop's clock (WIB). */
 export function formatDateTime(ms: number, lang: Language): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  return shopDateTime(ms, lang, 'short');
 }
 
 /** Rp 150.000 (integer rupiah, Indonesian grouping in both languages). */

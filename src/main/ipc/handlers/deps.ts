@@ -1,3 +1,4 @@
+import { shopIsoDay } from '../../../shared/shop-time';
 import type { JobRunner } from '../../lib/long-job';
 import type { Clock, Dialogs, Handoff, KeyStore, Printer } from '../../ports/ports';
 import type { AuditAnchor } from '../../services/audit-anchor';
@@ -47,7 +48,7 @@ export interface HandlerDeps {
   nativeBinding?: string;
 }
 
-/** The date for file names (exports, problem lists): YYYY-MM-DD. */
+/** The date for file names (exports, problem lists): YYYY-MM-DD, the shop's day. */
 export function fileStamp(clock: Clock): string {
-  return new Date(clock.now()).toISOString().slice(0, 10);
+  return shopIsoDay(clock.now());
 }

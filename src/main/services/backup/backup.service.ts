@@ -27,6 +27,7 @@ import {
   type PrepareRestoreInput,
   type PreparedRestore,
 } from './restore';
+import { shopFileStamp } from '../../../shared/shop-time';
 import { backupsToDelete, localStamp } from './rotation';
 import {
   backupSince,
@@ -74,11 +75,8 @@ export function shopSlug(shopName: string): string {
 
 /** A file name a shop recognizes, without characters a file system refuses. */
 export function backupFileName(shopName: string, at: number): string {
-  const d = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  // The shop's local time: what the owner sees on the laptop's clock.
-  const stamp = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
-  return `brankas-${shopSlug(shopName)}-${stamp}.brankas`;
+  // The shop's clock (WIB), whatever zone the laptop is set to: the same backup gets the same name.
+  return `brankas-${shopSlug(shopName)}-${shopFileStamp(at)}.brankas`;
 }
 
 /**

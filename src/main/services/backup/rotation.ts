@@ -1,3 +1,5 @@
+import { wallAsUtc } from '../../../shared/shop-time';
+
 /**
  * Which backups to keep in a folder: the newest of each of the last `keepDaily` days that have
  * one, and the newest of each of the last `keepWeekly` weeks; the rest of this shop's backups are
@@ -21,10 +23,10 @@ export interface RotationFacts {
   made: ReadonlyMap<string, number>;
 }
 
-/** A time as the shop's local wall time written as if UTC: how names carry their date. */
+/** A time as the shop's wall time (WIB) written as if UTC: how names carry their date. */
 export function localStamp(at: number): number {
-  const d = new Date(at);
-  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes());
+  // To the minute, as names carry it.
+  return Math.floor(wallAsUtc(at) / 60_000) * 60_000;
 }
 
 export function backupsToDelete(
@@ -37,7 +39,7 @@ export function backupsToDelete(
   const ours = names
     .map((name) => ({ name, m: NAME.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null && x.m[1] === shop)
-    // Names carry local time; days and weeks are counted on it as written.
+    // Names carry the shop's wall time (WIB); days and weeks are counted on it as written.
     .map(({ name, m }) => {
       const named = Date.UTC(+m[2]!, +m[3]! - 1, +m[4]!, +m[5]!, +m[6]!);
       const made = facts?.made.get(name);

@@ -1,6 +1,6 @@
 import type { ImportMapping, ImportRowError } from '../../../shared/domain';
 import { findSensitive } from '../../../shared/sensitive';
-import { ageOn } from '../customers.service';
+import { ageOn, shopIsoDay } from '../../../shared/shop-time';
 import type { CustomerRow } from '../customers.repo';
 import { phoneSearchDigits } from '../phone';
 import { foldText } from '../text';
@@ -69,7 +69,7 @@ export function checkRow(r: string[], mapping: ImportMapping, now: number): RowV
   else if (notes && findSensitive(notes).length) others.push({ field: 'notes', code: 'sensitive_notes' });
   const birthdayCell = cellAt(r, mapping.birthday);
   const birthday = birthdayCell ? parseBirthday(birthdayCell, now) : null;
-  if (birthday === 'invalid' || (birthday && Date.parse(birthday) > now))
+  if (birthday === 'invalid' || (birthday && birthday > shopIsoDay(now)))
     others.push({ field: 'birthday', code: 'invalid_birthday' });
   const genderCell = cellAt(r, mapping.gender);
   const gender = genderCell ? parseGender(genderCell) : null;

@@ -1,5 +1,5 @@
 import type { PurgeResult, RetentionPolicy, RetentionProgress } from '../../../shared/domain';
-import { addMonthsWib, DAY_MS, startOfDayWib } from '../../../shared/calendar';
+import { addMonthsWib, DAY_MS, startOfDayWib } from '../../../shared/shop-time';
 import { cachedStatement, openVault, type Db } from '../../vault/database';
 import { purgeIndexRemnants } from '../customers.repo';
 import { noticeVersion } from '../settings.service';

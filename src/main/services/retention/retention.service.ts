@@ -6,7 +6,7 @@ import type {
   ReviewItem,
 } from '../../../shared/domain';
 import { RETENTION_LIMITS } from '../../../shared/domain';
-import { addMonthsWib, DAY_MS, startOfDayWib } from '../../../shared/calendar';
+import { addMonthsWib, DAY_MS, startOfDayWib } from '../../../shared/shop-time';
 import { AppError } from '../../lib/app-error';
 import type { Job } from '../../lib/long-job';
 import { runOnWorker, type WorkerFactory } from '../../lib/worker-job';

@@ -1,6 +1,6 @@
 import type { DeletionSchedule, RetentionPolicy } from '../../../shared/domain';
 import { RETENTION_LIMITS } from '../../../shared/domain';
-import { addMonthsWib, DAY_MS, periodEnd, startOfDayWib } from '../../../shared/calendar';
+import { addMonthsWib, DAY_MS, periodEnd, startOfDayWib } from '../../../shared/shop-time';
 import { cachedStatement, type Db } from '../../vault/database';
 import { getMeta } from '../settings.service';
 

@@ -1,4 +1,3 @@
-import { addMonthsWib } from '../../../shared/calendar';
 import {
   OPTIONAL_FIELDS,
   type ConsentEvent,
@@ -10,7 +9,7 @@ import type { Language } from '../../../shared/language';
 import { fieldLabel } from '../../../shared/messages';
 import { enCount } from '../../../shared/plural';
 import { seededText } from '../../../shared/seeded-text';
-import { shopDateTime, shopDay } from '../../../shared/shop-time';
+import { addMonthsWib, shopDateTime, shopDay } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
 import { sendsTo } from '../audience.service';
 import { auditRowsBefore, auditSlices, countAudit } from '../audit.service';

@@ -17,7 +17,7 @@ import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
 import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES, PREVIEW_CHARS } from '../import/decode';
 import { parseAll } from '../import/csv-import';
-import { addMonthsWib } from '../../../shared/calendar';
+import { addMonthsWib } from '../../../shared/shop-time';
 import { phoneOrNull } from '../phone';
 import { readPolicy } from '../retention/schedule';
 import { customerWriter } from '../customers.repo';

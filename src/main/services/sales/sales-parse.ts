@@ -1,5 +1,6 @@
 import type { SalesMapping, SalesTarget } from '../../../shared/domain';
 import { parseRupiah } from '../../../shared/rupiah';
+import { DAY_MS, fromShopWall, fromWallAsUtc } from '../../../shared/shop-time';
 import { foldText } from '../text';
 
 /**
@@ -140,9 +141,6 @@ export function findHeaderRow(rows: readonly string[][]): number {
   return rows.findIndex((r) => r.some((c) => c.trim() !== ''));
 }
 
-/** The shop's clock: WIB, UTC+7 all year. */
-const WIB_OFFSET_MS = 7 * 3600_000;
-
 const MONTHS: Record<string, number> = {
   jan: 1,
   januari: 1,
@@ -187,13 +185,8 @@ const MONTHS: Record<string, number> = {
   december: 12,
 };
 
-function wib(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(utc);
-  if (back.getUTCDate() !== d || back.getUTCMonth() !== mo - 1) return null; // 31/02
-  return utc - WIB_OFFSET_MS;
-}
+/** A time written in the sheet, on the shop's clock. */
+const wib = fromShopWall;
 
 /**
  * When a sale happened, as POS exports write it, read on the shop's clock (WIB): 05/12/2026,
@@ -222,8 +215,8 @@ export function parseSaleTime(text: string): number | null {
   if (/^\d{5}(\.\d+)?$/.test(v)) {
     const serial = Number(v);
     if (serial < 36_526 || serial > 80_000) return null;
-    const ms = Math.round(((serial - 25_569) * 86_400_000) / 1000) * 1000;
-    return ms - WIB_OFFSET_MS;
+    // The serial counts the sheet's wall time, the shop's clock (WIB).
+    return fromWallAsUtc(Math.round(((serial - 25_569) * DAY_MS) / 1000) * 1000);
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AuditEntry, AuditVerifyResult, UserRow } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
+import { DAY_MS, fromShopIso } from '../../../shared/shop-time';
 import { call, type UiError } from '../../lib/client';
 
 /** What the owner narrows the log to (empty: everything). */
@@ -9,7 +10,7 @@ export interface AuditFilter {
   /** A customer's number, as typed. */
   customerId?: string;
   action?: string;
-  /** yyyy-mm-dd, inclusive, on the laptop's calendar. */
+  /** yyyy-mm-dd, inclusive, on the shop's calendar (WIB). */
   from?: string;
   to?: string;
 }
@@ -30,8 +31,6 @@ interface AuditState {
   exportCsv(): Promise<Result<{ saved: boolean; count: number }>>;
 }
 
-const DAY = 86_400_000;
-
 /** The filter as main takes it: days become the instants that bound them. */
 function query(f: AuditFilter) {
   return {
@@ -40,8 +39,9 @@ function query(f: AuditFilter) {
       ? { customerId: Number(f.customerId) }
       : {}),
     ...(f.action ? { action: f.action } : {}),
-    ...(f.from ? { from: Date.parse(`${f.from}T00:00:00`) } : {}),
-    ...(f.to ? { to: Date.parse(`${f.to}T00:00:00`) + DAY } : {}),
+    // Days of the shop's calendar (WIB), whatever the laptop's zone.
+    ...(f.from ? { from: fromShopIso(f.from) ?? Number.NaN } : {}),
+    ...(f.to ? { to: (fromShopIso(f.to) ?? Number.NaN) + DAY_MS } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
+import { fromShopIso } from '../../../shared/shop-time';
 import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
@@ -103,7 +104,11 @@ export function CustomerDetail({ customer, onEdit }: Props) {
         {shown('birthday') && (
           <>
             <dt>{t('fields.birthday')}</dt>
-            <dd>{customer.birthday ? formatDate(Date.parse(customer.birthday), lang) : t('common.none')}</dd>
+            <dd>
+              {customer.birthday
+                ? formatDate(fromShopIso(customer.birthday) ?? Number.NaN, lang)
+                : t('common.none')}
+            </dd>
           </>
         )}
         {shown('gender') && (

@@ -12,6 +12,7 @@ import type { Language } from '../../../shared/language';
 import { issuesSummary } from '../../../shared/messages';
 import { findSensitive } from '../../../shared/sensitive';
 import { parseBirthday, shopDate, typingDate } from '../../../shared/shop-date';
+import { ageOn } from '../../../shared/shop-time';
 import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
@@ -34,15 +35,9 @@ function typedBirthday(typed: string): string | null | 'invalid' {
   return parseBirthday(typed, Date.now());
 }
 
-/** Whole years from a yyyy-mm-dd birthday to today (the laptop's date is enough for a form hint). */
+/** Whole years from a yyyy-mm-dd birthday to the shop's today (as main counts them). */
 function ageFrom(birthday: string): number | null {
-  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthday);
-  if (!b) return null;
-  const today = new Date();
-  let age = today.getFullYear() - Number(b[1]);
-  const m = today.getMonth() + 1 - Number(b[2]);
-  if (m < 0 || (m === 0 && today.getDate() < Number(b[3]))) age--;
-  return age;
+  return /^\d{4}-\d{2}-\d{2}$/.test(birthday) ? ageOn(birthday, Date.now()) : null;
 }
 
 interface Values {

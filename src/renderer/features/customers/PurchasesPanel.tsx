@@ -5,17 +5,12 @@ import { Icon } from '../../components/Icon';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { parseRupiah } from '../../../shared/rupiah';
+import { fromShopIso, shopToday } from '../../../shared/shop-time';
 import { formatDate, formatDateTime, formatRupiah } from '../../lib/format';
 import { useProducts } from '../products/products.store';
 import { cartQuantity, cartTotal, ProductPicker, type CartLine } from './ProductPicker';
 import { PurchaseChange } from './PurchaseChange';
 import { usePurchases } from './purchases.store';
-
-/** yyyy-mm-dd of a date on the laptop's calendar (what a date input shows). */
-function localDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
 export function PurchasesPanel({
@@ -75,8 +70,8 @@ export function PurchasesPanel({
   // "150.000", "150rb", "1,5jt": understood, and shown back as rupiah before saving.
   const amountValue = parseRupiah(amount);
   const amountBad = amountValue === null || amountValue < 1;
-  const [day, setDay] = useState(() => localDay(new Date()));
-  const today = localDay(new Date());
+  const [day, setDay] = useState(() => shopToday());
+  const today = shopToday();
   const dayBad = day === '' || day > today;
   const itemLines = items
     .split('\n')
@@ -94,8 +89,8 @@ export function PurchasesPanel({
     setError(null);
     if (dayBad || (fromList ? cartBad : amountBad || itemLines.length === 0)) return;
     setBusy(true);
-    // Today: the time is now (main's clock); an earlier day: noon of that day.
-    const at = day === today ? undefined : Date.parse(`${day}T12:00:00`);
+    // Today: the time is now (main's clock); an earlier day: noon of that day on the shop's clock.
+    const at = day === today ? undefined : (fromShopIso(`${day}T12:00`) ?? Number.NaN);
     const r = fromList
       ? await addFromProducts(
           customerId,
@@ -125,7 +120,7 @@ export function PurchasesPanel({
     setError(null);
     setAmount('');
     setItems('');
-    setDay(localDay(new Date()));
+    setDay(shopToday());
     open(false);
   };
 

@@ -8,7 +8,7 @@ import type {
   CustomerListItem,
 } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import { periodEnd } from '../../../shared/calendar';
+import { periodEnd } from '../../../shared/shop-time';
 import { call, type UiError } from '../../lib/client';
 import { useSession } from '../session/session.store';
 

@@ -13,12 +13,13 @@ import {
   type IncidentWhatsApp,
 } from '../../../shared/domain';
 import { LANGUAGES, type Language } from '../../../shared/language';
+import { DAY_MS, shopNowMinute } from '../../../shared/shop-time';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import { fieldMessage, type UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { useUsers } from '../users/users.store';
 import { useIncidents } from './incident.store';
-import { localMinute } from './RequestForm';
+import { minuteAt } from './RequestForm';
 
 /**
  * "Laporkan insiden": the guided breach response (UU PDP Art. 46). The 72-hour clock starts at
@@ -63,7 +64,7 @@ function ReportForm() {
   const [happened, setHappened] = useState('');
   // Left untouched, discovery is now by main's clock (the 72 hours start there); the owner
   // back-dates it when the report comes late.
-  const [discovered, setDiscovered] = useState(() => localMinute(new Date()));
+  const [discovered, setDiscovered] = useState(() => shopNowMinute());
   const [discoveredTouched, setDiscoveredTouched] = useState(false);
   const [lateReason, setLateReason] = useState('');
   // Discovery well before now: the 72 hours already run, and main asks why it is recorded only now.
@@ -74,8 +75,8 @@ function ReportForm() {
     const r = await create({
       kind,
       description,
-      happenedAt: happened ? new Date(happened).getTime() : null,
-      ...(discoveredTouched ? { discoveredAt: new Date(discovered).getTime() } : {}),
+      happenedAt: happened ? minuteAt(happened) : null,
+      ...(discoveredTouched ? { discoveredAt: minuteAt(discovered) } : {}),
       ...(late ? { lateReason } : {}),
     });
     setError(r.ok ? null : r.error);
@@ -108,7 +109,7 @@ function ReportForm() {
         type="datetime-local"
         help={t('incident.happenedHelp')}
         value={happened}
-        max={localMinute(new Date())}
+        max={shopNowMinute()}
         onChange={(e) => setHappened(e.target.value)}
         invalid={fieldMessage(error, 'happenedAt', lang)}
       />
@@ -118,11 +119,11 @@ function ReportForm() {
         type="datetime-local"
         help={t('incident.discoveredHelp')}
         value={discovered}
-        max={localMinute(new Date())}
+        max={shopNowMinute()}
         onChange={(e) => {
           setDiscovered(e.target.value);
           setDiscoveredTouched(true);
-          setLateEntered(new Date(e.target.value).getTime() < Date.now() - INCIDENT_LATE_MS);
+          setLateEntered(minuteAt(e.target.value) < Date.now() - INCIDENT_LATE_MS);
         }}
         invalid={fieldMessage(error, 'discoveredAt', lang)}
       />
@@ -300,9 +301,9 @@ function IncidentSteps({ incident }: { incident: Incident }) {
               void scope({
                 id: incident.id,
                 mode: 'range',
-                // Whole days on the laptop's calendar, the end day included.
-                from: new Date(`${from}T00:00:00`).getTime(),
-                to: new Date(`${to}T00:00:00`).getTime() + 86_400_000 - 1,
+                // Whole days of the shop's calendar, the end day included.
+                from: minuteAt(from),
+                to: minuteAt(to) + DAY_MS - 1,
                 categories,
               }).then(done)
             }

@@ -8,6 +8,7 @@ import {
   type RightsRequest,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
+import { fromShopIso, shopNowMinute } from '../../../shared/shop-time';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
@@ -17,11 +18,8 @@ import { usePrivacy } from './privacy.store';
 /** Mirrors main's grace for a late entry (requests.ts BACKDATE_GRACE_MS); main decides. */
 const BACKDATE_GRACE_HOURS = 4;
 
-/** yyyy-mm-ddThh:mm on the laptop's clock, what a datetime-local input shows. */
-export function localMinute(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** A datetime-local input's value as an instant on the shop's clock (NaN when it is none: main refuses it). */
+export const minuteAt = (value: string): number => fromShopIso(value) ?? Number.NaN;
 
 /**
  * Records a customer's request at the counter (any staff). For a recorded customer it is opened
@@ -42,7 +40,7 @@ export function RequestForm({
   const [channel, setChannel] = useState<RequestChannel>('in_person');
   const [requester, setRequester] = useState('');
   // Left untouched, the request is received now by main's clock; staff change it for a late entry.
-  const [received, setReceived] = useState(() => localMinute(new Date()));
+  const [received, setReceived] = useState(() => shopNowMinute());
   const [receivedTouched, setReceivedTouched] = useState(false);
   const [verification, setVerification] = useState('');
   const [details, setDetails] = useState('');
@@ -72,7 +70,7 @@ export function RequestForm({
       customerId: customer?.id ?? null,
       requester: customer ? null : requester,
       details: details || null,
-      ...(receivedTouched ? { receivedAt: new Date(received).getTime() } : {}),
+      ...(receivedTouched ? { receivedAt: minuteAt(received) } : {}),
       channel,
       verification,
       acknowledgeLate: late,
@@ -144,11 +142,11 @@ export function RequestForm({
         name="receivedAt"
         type="datetime-local"
         value={received}
-        max={localMinute(new Date())}
+        max={shopNowMinute()}
         onChange={(e) => {
           setReceived(e.target.value);
           setReceivedTouched(true);
-          setPickedEarly(new Date(e.target.value).getTime() < Date.now() - BACKDATE_GRACE_HOURS * 3_600_000);
+          setPickedEarly(minuteAt(e.target.value) < Date.now() - BACKDATE_GRACE_HOURS * 3_600_000);
         }}
         invalid={fieldMessage(error, 'receivedAt', lang)}
       />
