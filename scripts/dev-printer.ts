@@ -47,7 +47,11 @@ export class FolderPrinter extends MemoryPrinter {
  * CHROMIUM_PATH, else Debian's /usr/bin/chromium. Scripts off, as in the app's print window.
  * Null (HTML is kept) when it cannot start.
  */
-export function chromiumRenderer(log: (line: string) => void): {
+export function chromiumRenderer(
+  log: (line: string) => void,
+  /** Chromium's environment, when it must differ from ours. */
+  env?: Record<string, string>,
+): {
   render: PdfRenderer;
   close(): Promise<void>;
 } {
@@ -58,6 +62,7 @@ export function chromiumRenderer(log: (line: string) => void): {
       return await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+        ...(env ? { env } : {}),
       });
     } catch {
       log('Chromium not found (set CHROMIUM_PATH): printed documents are saved as HTML.');

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chromiumRenderer, FolderPrinter } from '../../scripts/dev-printer';
+import { chromiumEnv } from '../support/browser';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 
@@ -11,7 +12,7 @@ afterEach(() => {
   t?.cleanup();
   prints?.cleanup();
 });
-const chromium = chromiumRenderer(() => undefined);
+const chromium = chromiumRenderer(() => undefined, chromiumEnv());
 afterAll(() => chromium.close());
 
 /** A shop on the dev bridge's printer, and the print paths its owner's window was told. */

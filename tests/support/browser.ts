@@ -6,10 +6,23 @@ import type { TestClock } from './clock';
 
 export const SCREENSHOT_DIR = join('test-results', 'screenshots');
 
+/**
+ * The environment Chromium starts with: ours without libfaketime. The any-date pass moves the
+ * wall clock of our code; Chromium is a tool it drives (pages follow the test clock), and under
+ * libfaketime its start-up and printing slow to a minute.
+ */
+export function chromiumEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')) env[k] = v;
+  return env;
+}
+
 /** Debian's Chromium, headless, with its own background traffic switched off. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: chromiumEnv(),
     args: [
       '--headless',
       '--no-sandbox',
