@@ -746,7 +746,7 @@ async function purgeFigures(dir: string, rows: Prepared[]) {
 }
 
 /**
- * Browsing everyone by name (issue #12 item 26): a page at a random position, through the app's
+ * Browsing everyone by name: a page at a random position, through the app's
  * own searchCustomers on the name-order spine, against the OFFSET query it replaced. "Cold" empties
  * SQLite's page cache first (PRAGMA shrink_memory), so every page is read and decrypted again; the
  * OS file cache stays warm for both.

@@ -111,7 +111,7 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
       .getByRole('button', { name: /Wulan Sari/ })
       .click();
     await page.getByTestId('consent-2').getByRole('button', { name: 'Tarik persetujuan' }).click();
-    // One more tap confirms it (#12 item 23).
+    // One more tap confirms it.
     await page.getByTestId('consent-2').getByRole('button', { name: 'Ya, tarik' }).click();
     await expect.poll(() => page.getByTestId('consent-2').innerText()).toContain('Ditarik');
     await shot(page, '24-cashier-withdrawal');
@@ -170,16 +170,16 @@ describe('e2e in Chromium: consent from the counter to the marketing list', () =
     const errors = await page.getByTestId('import-errors').innerText();
     expect(errors).toContain('Nama kosong');
     expect(errors).toContain('Nomor HP tidak valid');
-    // Each count is the rows listed under it (issue 21 C8).
+    // Each count is the rows listed under it.
     expect(await page.getByTestId('import-summary').innerText()).toBe(
       '1200 dari 1204 baris siap diimpor; 2 baris bermasalah; 2 baris sudah ada di Brankas.',
     );
     expect(await page.getByTestId('import-in-vault').locator('tbody tr').count()).toBe(2);
-    // 400 yes cells: the owner is told, and says how that consent was collected (#12 item 11).
+    // 400 yes cells: the owner is told, and says how that consent was collected.
     await page.getByText(/Berkas ini mencatat 400 persetujuan WhatsApp/).waitFor();
     expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
     await page.getByLabel('Bagaimana persetujuan ini dikumpulkan?').selectOption('paper');
-    // The notice the customers saw is the owner's choice too (issue 21 A6): no default.
+    // The notice the customers saw is the owner's choice too: no default.
     expect(await page.getByRole('button', { name: 'Impor 1200 baris' }).isDisabled()).toBe(true);
     await page.getByLabel(/Versi pemberitahuan yang dilihat pelanggan/).selectOption('1');
     await shot(page, '25-owner-import-check');

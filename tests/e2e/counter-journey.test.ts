@@ -71,7 +71,7 @@ const SIZES = [
   { width: 1024, height: 640, tag: '1024', phone: '0857-2100-1002', name: 'Sari Kusuma' },
 ] as const;
 
-describe('e2e in Chromium: the counter at 1280x800 and 1024x640 (issue 21, C9, C10)', () => {
+describe('e2e in Chromium: the counter at 1280x800 and 1024x640', () => {
   for (const size of SIZES) {
     it(`${size.width}x${size.height}: new customer with consent, then the sale; Save and consent in view`, async () => {
       const { context, page, watch } = await openAs(j, CASHIER, { width: size.width, height: size.height });

@@ -181,7 +181,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await table.waitFor();
     await expect.poll(() => table.innerText()).toContain('Menambah pelanggan #1');
     const text = await table.innerText();
-    // The owner sees the customer's name beside the number (looked up now, #12 item 24).
+    // The owner sees the customer's name beside the number (looked up now).
     expect(text).toMatch(/Andi\s+Menambah pelanggan #1 \(Siti Rahmawati\)/);
     expect(text).toMatch(/Andi\s+Mengganti PIN/);
     expect(text).toMatch(/Andi\s+Masuk dengan PIN · PIN salah\s+Gagal/);
@@ -200,7 +200,7 @@ describe('e2e in Chromium: a shop day from setup to audit', () => {
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByRole('button', { name: /Settings/ }).click();
     await shot(page, '14-owner-settings-en');
-    // English mode is English on every page (#12 item 25): no Indonesian words outside the
+    // English mode is English on every page: no Indonesian words outside the
     // shop's own data (customer and staff names, the shop's name).
     // Each navigation button, and the heading of the page it opens.
     const pages: [RegExp, string][] = [

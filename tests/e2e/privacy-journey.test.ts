@@ -25,7 +25,7 @@ async function lock(page: Page) {
   await page.getByRole('button', { name: /^Kunci$/ }).click();
 }
 
-describe('e2e in Chromium: a customer asks what the shop holds on her (#13)', () => {
+describe('e2e in Chromium: a customer asks what the shop holds on her', () => {
   it('a cashier records the request at the counter; the owner fulfils it and the report PDF holds her data', async () => {
     const { browser, bridge, t } = j;
     const printer = t.printer as ChromiumPrinter;

@@ -49,7 +49,7 @@ describe('audit chain', () => {
     const text = JSON.stringify(t.core.vault.requireDb().prepare('SELECT * FROM audit_log').all());
     for (const pii of ['Siti', 'Aminah', '81234567890', '3456-7890', 'Melati'])
       expect(text).not.toContain(pii);
-    // The owner's view names the customer, looked up now (#12 item 24); never the phone or address.
+    // The owner's view names the customer, looked up now; never the phone or address.
     expect(update.targetName).toBe('Siti Aminah');
     const shown = JSON.stringify(log.items);
     for (const pii of ['3456', 'Melati']) expect(shown).not.toContain(pii);
@@ -78,7 +78,7 @@ describe('audit chain', () => {
   });
 });
 
-describe('the audit log the owner reads (#12 item 24)', () => {
+describe('the audit log the owner reads', () => {
   it('filters by user, action and day; erased customers are named by no one', async () => {
     const clock = new TestClock();
     t = makeCore({ clock });
@@ -101,7 +101,7 @@ describe('the audit log the owner reads (#12 item 24)', () => {
   });
 });
 
-describe('the audit viewer (#14)', () => {
+describe('the audit viewer', () => {
   it('filters by customer and exports CSV with ids only, never names or phones', async () => {
     t = makeCore();
     await setupShop(t);

@@ -24,7 +24,7 @@ async function pass(t: TestCore, windowId = 'w1') {
   return t.ok('briefing:answer', { answers: quiz.questions.map((q) => ALLOWED.has(q.text)) }, windowId);
 }
 
-describe('staff briefing (#14, seed point 4)', () => {
+describe('staff briefing', () => {
   it('is due at first login, passed with five right answers, due again after six months or a new text', async () => {
     t = makeCore();
     const { cashierId, ownerId } = await setupShop(t, { cashierBriefed: false });
@@ -94,7 +94,7 @@ describe('staff briefing (#14, seed point 4)', () => {
   });
 });
 
-describe('the check asks plainly, says what was wrong, and waits for the owner (issue 21, C12)', () => {
+describe('the check asks plainly, says what was wrong, and waits for the owner', () => {
   /** Negations a question must not start with: the answer "Tidak boleh" would then be a double negative. */
   const NEGATED = /^(jangan|tidak boleh|dilarang|never|do not|don't)\b/i;
 
@@ -177,7 +177,7 @@ describe('the check asks plainly, says what was wrong, and waits for the owner (
   });
 });
 
-describe('the briefing held in main (issue #20, item 11)', () => {
+describe('the briefing held in main', () => {
   /** A wrong answer every time: everything "yes" (two of the five are wrong practices). */
   const guess = async (t: TestCore) => {
     await t.ok('briefing:quiz', {});

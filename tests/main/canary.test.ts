@@ -59,7 +59,7 @@ function hits(files: string[], needles: string[]): string[] {
   return found;
 }
 
-describe('canary (#14): no plaintext of a customer anywhere on disk', () => {
+describe('canary: no plaintext of a customer anywhere on disk', () => {
   it('not in the data folder, a backup or the OS temp folder, before and after erasure', async () => {
     const since = fileSystemNow() - 1000;
     t = makeCore();

@@ -7,7 +7,7 @@ import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../s
 let t: TestCore;
 afterEach(() => t?.cleanup());
 
-describe('PIN rules say what is wrong (#12 item 4, 7)', () => {
+describe('PIN rules say what is wrong', () => {
   it('a repeated digit is a repeat, a run is a sequence, an empty PIN is empty', () => {
     expect(checkPin('111111')).toBe('repeated');
     expect(checkPin('000000')).toBe('repeated');
@@ -54,7 +54,7 @@ describe('PIN rules say what is wrong (#12 item 4, 7)', () => {
   });
 });
 
-describe('a duplicate phone says whose it is, and only to the window that asked (#12 item 2)', () => {
+describe('a duplicate phone says whose it is, and only to the window that asked', () => {
   it('the name is in the answer, not in the audit; for a cashier it counts as opening that customer', async () => {
     t = makeCore({ usageLimits: { searchesPerMinute: 60, customersPerHour: 2 } });
     const { cashierId } = await setupShop(t);
@@ -95,7 +95,7 @@ describe('a duplicate phone says whose it is, and only to the window that asked 
   });
 });
 
-describe("the owner's user list shows a locked-out cashier as locked (#12 item 8)", () => {
+describe("the owner's user list shows a locked-out cashier as locked", () => {
   it('ten wrong PINs: "PIN locked" in the list, as on the lock screen, until the owner resets the PIN', async () => {
     const clock = new TestClock();
     t = makeCore({ clock });
@@ -116,7 +116,7 @@ describe("the owner's user list shows a locked-out cashier as locked (#12 item 8
   });
 });
 
-describe('words on paper (#12 item 25)', () => {
+describe('words on paper in the shop’s language', () => {
   it('the recovery card dates itself in Indonesian', async () => {
     t = makeCore({ clock: new TestClock(Date.UTC(2026, 4, 17, 3)) });
     await t.ok('setup:create', {
@@ -130,7 +130,7 @@ describe('words on paper (#12 item 25)', () => {
   });
 });
 
-describe('WhatsApp messages (#12 item 22, in part)', () => {
+describe('WhatsApp messages: the customer’s name and line breaks', () => {
   it('{nama} becomes each customer’s name and line breaks are kept in the wa.me link', async () => {
     t = makeCore();
     await setupShop(t);

@@ -11,7 +11,7 @@ afterEach(() => {
   files?.cleanup();
 });
 
-describe('npm run dev:web -- --files <folder> (#12 item 19)', () => {
+describe('npm run dev:web -- --files <folder>', () => {
   it('the file dialog picks the newest CSV in the folder, so the import can be tried in a browser', async () => {
     files = tempDir('brankas-files-');
     writeFileSync(join(files.dir, 'lama.csv'), 'Nama\nLama\n');

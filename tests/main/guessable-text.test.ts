@@ -3,7 +3,7 @@ import { checkPin } from '../../src/shared/pin-policy';
 import { findSensitive } from '../../src/shared/sensitive';
 import { makeCore, type TestCore } from '../support/fixtures';
 
-/** Notes and owner passphrases that slipped past the checks (issue #20, item 18). */
+/** Notes and owner passphrases that slipped past the checks. */
 let t: TestCore;
 afterEach(() => t?.cleanup());
 

@@ -6,7 +6,7 @@ import { TestClock } from '../support/clock';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, TEST_KDF, type TestCore } from '../support/fixtures';
 
-/** Findings of the attack on the landed code (issue #9), one block per finding. */
+/** Findings of the attack on the landed code, one block per finding. */
 let t: TestCore;
 afterEach(() => t?.cleanup());
 

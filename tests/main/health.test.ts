@@ -12,7 +12,7 @@ const byKey = async (t: TestCore) =>
     { status: string; values: Record<string, string | number>; page: string }
   >;
 
-describe('the privacy health screen (#14)', () => {
+describe('the privacy health screen', () => {
   it('shows each point live, with the page that fixes it, and moves as the shop fixes things', async () => {
     t = makeCore({ keyStore: new MemoryKeyStore('basic_text', false) });
     const { recoveryCode } = await setupShop(t, { cashierBriefed: false });

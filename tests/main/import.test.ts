@@ -52,7 +52,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     ]);
     expect(check.valid).toBe(2);
     expect(check.consents).toEqual({ whatsapp: 1, smsEmail: 0 });
-    // Consent from a file is recorded only once the owner says how it was collected (#12 item 11).
+    // Consent from a file is recorded only once the owner says how it was collected.
     expect(await t.call('import:commit', { mapping: preview.suggested })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { fields: ['consentMethod'] } },
@@ -119,7 +119,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
     expect((await t.ok('customers:search', { query: 'nono' })).total).toBe(1);
   });
 
-  it('Windows-1252 typographic characters from Excel autocorrect stay what they are, and are found (#12 item 14)', async () => {
+  it('Windows-1252 typographic characters from Excel autocorrect stay what they are, and are found', async () => {
     t = makeCore();
     await setupShop(t);
     // Nur’aini, “Toko” – 5€… : bytes 0x92 0x93 0x94 0x96 0x80 0x85, as Excel writes them in Windows-1252.
@@ -345,7 +345,7 @@ describe('check, then commit', () => {
   });
 });
 
-describe('files as real spreadsheets save them (#12 items 15-18)', () => {
+describe('files as real spreadsheets save them', () => {
   it('two-digit years as LibreOffice writes them, with a century rule', async () => {
     const { parseBirthday } = await import('../../src/main/services/import/mapping');
     const now = Date.UTC(2026, 10, 29);
@@ -433,7 +433,7 @@ describe('files as real spreadsheets save them (#12 items 15-18)', () => {
   });
 });
 
-describe('after an import (#12 item 13)', () => {
+describe('after an import: the rows numbered as in the spreadsheet, in the owner’s language', () => {
   it("rows are numbered as the spreadsheet numbers them, and the problem file speaks the owner's language", async () => {
     t = makeCore();
     await setupShop(t);
@@ -473,7 +473,7 @@ describe('after an import (#12 item 13)', () => {
   });
 });
 
-describe('rows already in the vault (#12 item 12)', () => {
+describe('rows already in the vault', () => {
   it('name the customer they match; skipped by default, or fill only empty fields and never consent', async () => {
     t = makeCore();
     await setupShop(t);
@@ -548,7 +548,7 @@ function touch(t: TestCore, name: string, at: number): void {
 
 const DAY = 86_400_000;
 
-describe('consent from a file: its source and the notice the customers saw (issue 21 A6)', () => {
+describe('consent from a file: its source and the notice the customers saw', () => {
   it('is recorded and shown as an import with the method the owner chose, by whom and when', async () => {
     t = makeCore();
     await setupShop(t);
@@ -666,7 +666,7 @@ describe('consent from a file: its source and the notice the customers saw (issu
   });
 });
 
-describe('rows already in the vault: counts that agree with the rows listed, and a per-row confirm (issue 21 C8)', () => {
+describe('rows already in the vault: counts that agree with the rows listed, and a per-row confirm', () => {
   async function vaultAndFile() {
     t = makeCore();
     await setupShop(t);

@@ -55,7 +55,7 @@ async function confirmCode(t: TestCore): Promise<string> {
   return r.recoveryCode;
 }
 
-describe('breach response: rotating the vault key (#14)', () => {
+describe('breach response: rotating the vault key', () => {
   it('re-encrypts the vault under a new key, rewraps the owner, issues a new recovery code, shuts cashier slots', async () => {
     const { t, ownerId, cashierId, recoveryCode } = await shop();
     await t.ok('backups:enable', { code: recoveryCode });
@@ -173,7 +173,7 @@ describe('breach response: rotating the vault key (#14)', () => {
   }
 });
 
-describe('breach response: the incident from discovery to evaluation (#14)', () => {
+describe('breach response: the incident from discovery to evaluation', () => {
   it('contains, scopes, notifies customers and the authority, and closes; the 72-hour clock shows until then', async () => {
     const { t, ownerId, cashierId } = await shop();
     await t.ok('settings:update', {

@@ -173,7 +173,7 @@ describe('the audit anchor (README: a chain cut short or recomputed no longer re
     expect(other.check(db)).toBe('ok');
   });
 
-  // Before, the update followed the head over a replaced entry, hiding the cut (issue #20, 12).
+  // Before, the update followed the head over a replaced entry, hiding the cut.
   it('the anchor does not follow the head when a new entry took the place of the anchored one', async () => {
     const { db, path, anchor, count } = await anchored();
     appendAudit(db, { at: 1, actor: null, action: 'test.first', outcome: 'ok' });

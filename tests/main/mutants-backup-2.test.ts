@@ -234,7 +234,7 @@ describe('writeBackup: crash-safe, never a broken file under the final name', ()
 });
 
 describe('verifyBackup never writes', () => {
-  // Was 'damaged' before: a missing file is said to be missing (issue #20, item 19).
+  // Was 'damaged' before: a missing file is said to be missing.
   it('a missing file is missing and is not created', () => {
     const missing = join(temp(), 'nope.brankas');
     expect(verifyBackup(missing, { code: CODE })).toEqual({ ok: false, problem: 'missing' });

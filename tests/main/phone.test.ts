@@ -69,7 +69,7 @@ function eachValid(national: fc.Arbitrary<string>, check: (e164: string) => bool
   return checked;
 }
 
-describe('formatPhone (#12 item 6)', () => {
+describe('formatPhone', () => {
   it('mobiles of every length: the shortcut equals the library', () => {
     const checked = eachValid(fc.stringMatching(/^8[1-9]\d{6,10}$/), (e) => formatPhone(e) === reference(e));
     expect(checked).toBeGreaterThan(1000);

@@ -19,7 +19,7 @@ async function shopWithSale() {
   return { ...ids, clock, customerId: c.id, sale, ownersSale };
 }
 
-describe('a mistaken sale is voided or corrected, never erased (#12 item 20)', () => {
+describe('a mistaken sale is voided or corrected, never erased', () => {
   it('the cashier who recorded it may void it the same day; it stays listed, out of the totals', async () => {
     const { customerId, sale, ownersSale } = await shopWithSale();
     const before = await t.ok('purchases:list', { customerId });

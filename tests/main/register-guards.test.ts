@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 /**
- * What a cashier with bad intent did to the requests register and to what customers asked
- * (issue #20, items 9 and 10), each held by main.
+ * What a cashier with bad intent did to the requests register and to what customers asked,
+ * each held by main.
  */
 let t: TestCore;
 afterEach(() => t?.cleanup());

@@ -32,7 +32,7 @@ async function asOwner(ownerId: string) {
 const text = (doc: { text: { sections: { paragraphs?: string[]; items?: string[] }[] } }) =>
   doc.text.sections.flatMap((s) => [...(s.paragraphs ?? []), ...(s.items ?? [])]).join('\n');
 
-describe('the privacy notice, generated and versioned (#13)', () => {
+describe('the privacy notice, generated and versioned', () => {
   it('is made from the settings; a change makes a new version; consents point to the version in force', async () => {
     const { siti } = await shop();
     const v1 = await t.ok('docs:current', { kind: 'notice' });
@@ -166,7 +166,7 @@ describe('the privacy notice, generated and versioned (#13)', () => {
   });
 });
 
-describe('the requests register (#13)', () => {
+describe('the requests register', () => {
   it('a cashier records an access request; only the owner fulfils it; the report holds everything, with who did what', async () => {
     const { siti, cashierId, ownerId } = await shop();
     await t.ok('purchases:create', { customerId: siti.id, amount: 150_000, items: ['Kopi 250 g'] });

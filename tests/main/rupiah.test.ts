@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRupiah } from '../../src/shared/rupiah';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
-describe('amounts as cashiers type them (#12 item 20)', () => {
+describe('amounts as cashiers type them', () => {
   it('understands the usual forms', () => {
     const cases: [string, number | null][] = [
       ['Rp 150.000', 150_000],

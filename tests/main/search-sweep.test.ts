@@ -111,7 +111,7 @@ async function limitedEntries(ownerId: string) {
   return (await t.ok('audit:list', { limit: 500, action: 'usage.limited' })).items;
 }
 
-describe('searches count the people they list, not the calls (issue #20 item 18)', () => {
+describe('searches count the people they list, not the calls', () => {
   it('a sweep of every phone ending is throttled after the budget and reported; it no longer lists everyone', async () => {
     const { ownerId } = await shop();
     const seen = new Set<number>();

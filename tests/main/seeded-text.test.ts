@@ -5,7 +5,7 @@ import { seededText } from '../../src/shared/seeded-text';
 import { openVault } from '../../src/main/vault/database';
 import { tempDir } from '../support/fixtures';
 
-describe('the English app shows the vault’s default texts in English (#12 item 25)', () => {
+describe('the English app shows the vault’s default texts in English', () => {
   it('has an English text for every text a new vault is seeded with, and leaves rewritten ones alone', () => {
     const t = tempDir();
     const db = openVault(join(t.dir, 'v.db'), randomBytes(32));

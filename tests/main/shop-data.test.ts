@@ -19,7 +19,7 @@ describe('data minimization: optional fields', () => {
     await t.ok('customers:create', { name: 'Budi', address: 'Jl. Melati 2' });
     await t.ok('customers:create', { name: 'Cici' });
 
-    // Off, keeping values: they stay stored, hidden (issue #9), and the field is no longer accepted.
+    // Off, keeping values: they stay stored, hidden, and the field is no longer accepted.
     await t.ok('fields:update', { key: 'address', enabled: false, purpose: 'Mengantar pesanan.' });
     expect((await t.ok('customers:get', { id: a.id })).address).toBeNull();
     expect(

@@ -9,7 +9,7 @@ afterEach(() => t?.cleanup());
 // 6 Dec 2026, noon WIB.
 const NOW = Date.UTC(2026, 11, 6, 5);
 
-describe('dates as the shop writes them, day first (issue 21, C9)', () => {
+describe('dates as the shop writes them, day first', () => {
   it('reads dd/mm/yyyy and refuses dates that do not exist', () => {
     expect(parseBirthday('17/08/1990', NOW)).toBe('1990-08-17');
     expect(parseBirthday('17081990', NOW)).toBe('1990-08-17');

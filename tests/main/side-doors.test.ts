@@ -297,7 +297,7 @@ async function cashierLog(s: Shop) {
   return items;
 }
 
-describe('every way a cashier reaches a customer is counted and audited (issue #20 item 2)', () => {
+describe('every way a cashier reaches a customer is counted and audited', () => {
   for (const door of DOORS) {
     it(`${door.label}: audited with the customer; past the limit THROTTLED and reported`, async () => {
       const s = await shop();

@@ -17,7 +17,7 @@ describe('foldText', () => {
     expect(foldText('  José   MARÍA ')).toBe('jose maria');
     expect(foldText('Siti\tAminah')).toBe('siti aminah');
     expect(foldText('ＡＢＣ')).toBe('abc');
-    // Apostrophes in every form are dropped (#12 item 14).
+    // Apostrophes in every form are dropped.
     expect(foldText('Nur\u2019aini')).toBe('nuraini');
     expect(foldText("Ma'ruf")).toBe('maruf');
     expect(foldText('Nur\u02bcaini')).toBe('nuraini');

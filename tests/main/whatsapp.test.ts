@@ -22,7 +22,7 @@ async function shop() {
   return { ...ids, clock, yes, no };
 }
 
-describe('WhatsApp with one click (#12 item 22)', () => {
+describe('WhatsApp with one click', () => {
   it('opens or copies one audience member’s link, built and consent-checked in main, audited', async () => {
     const { yes, no } = await shop();
     const message = 'Halo {nama},\npromo kopi minggu ini!';

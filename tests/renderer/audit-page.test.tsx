@@ -11,7 +11,7 @@ beforeEach(() => {
   t = core();
 });
 
-describe('the audit log in words (#12 item 24)', () => {
+describe('the audit log in words', () => {
   it('names the customer, collapses repeats, and filters by action', async () => {
     const c = await t.ok('customers:create', { name: 'Siti Aminah' });
     for (let i = 0; i < 3; i++) await t.ok('customers:get', { id: c.id });

@@ -29,7 +29,7 @@ async function startQuiz() {
   return { user, items };
 }
 
-describe('the briefing check (issue 21, C12)', () => {
+describe('the briefing check', () => {
   it('each action is answered "Boleh" or "Tidak boleh"; a failed try lists the wrong answers with the right one and the rule', async () => {
     render(<BriefingPage />);
     const { user, items } = await startQuiz();

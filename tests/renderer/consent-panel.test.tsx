@@ -21,7 +21,7 @@ function Panel() {
   return panel.kind === 'view' ? <ConsentPanel customer={panel.customer} /> : null;
 }
 
-describe('consent on the customer page (#12 item 23)', () => {
+describe('consent on the customer page', () => {
   it('withdrawal asks for one more tap; the history shows as a timeline', async () => {
     const c = await t.ok('customers:create', { name: 'Yuni', consents: [{ purposeId: 2, method: 'paper' }] });
     await useShop.getState().load();
@@ -42,7 +42,7 @@ describe('consent on the customer page (#12 item 23)', () => {
   });
 });
 
-describe('granting again what the customer withdrew (issue #20, item 10)', () => {
+describe('granting again what the customer withdrew', () => {
   it('the owner is asked how the customer asked again; the timeline shows it', async () => {
     const c = await t.ok('customers:create', { name: 'Yuni', consents: [{ purposeId: 2, method: 'paper' }] });
     await t.ok('consent:withdraw', { customerId: c.id, purposeId: 2, method: 'verbal' });
@@ -80,7 +80,7 @@ async function importSiti(consent: { method: 'paper'; noticeVersion: number; ack
   await useCustomers.getState().open(siti.id);
 }
 
-describe('consent brought in by a file import (issue 21 A6)', () => {
+describe('consent brought in by a file import', () => {
   it('says it was imported, how the owner said it was collected, by whom and when', async () => {
     await importSiti({ method: 'paper', noticeVersion: 1, acknowledgeNewer: true });
     render(<Panel />);

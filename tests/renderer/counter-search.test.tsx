@@ -57,7 +57,7 @@ describe('the counter search', () => {
   });
 });
 
-describe("the counter's new-customer form (issue 21, C9, C10)", () => {
+describe("the counter's new-customer form", () => {
   it("a cashier's duplicate phone opens that customer from beside the message, the phone masked", async () => {
     await asCashier();
     render(<CustomersPage />);

@@ -108,7 +108,7 @@ async function collectBirthdays() {
   useShop.setState({ loaded: false });
 }
 
-describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () => {
+describe('CustomerForm: problems beside their fields', () => {
   it('a refused save moves focus to the first problem and sums it up beside Simpan', async () => {
     render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
     const user = userEvent.setup();
@@ -162,7 +162,7 @@ describe('CustomerForm: problems beside their fields (#12 items 1, 3, 9)', () =>
   });
 });
 
-describe('CustomerForm: a duplicate says whose it is (#12 item 2)', () => {
+describe('CustomerForm: a duplicate says whose it is', () => {
   it('names the customer who has the number and opens them', async () => {
     await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1234' });
     render(<CustomerForm onSaved={vi.fn()} onCancel={vi.fn()} />);
@@ -173,7 +173,7 @@ describe('CustomerForm: a duplicate says whose it is (#12 item 2)', () => {
     const message = await screen.findByText('Nomor ini sudah dipakai Budi Santoso.', {
       selector: '.field-error',
     });
-    // The button to open them sits right under the message on the phone (issue 21, C10), not
+    // The button to open them sits right under the message on the phone, not
     // only by Simpan below the fold.
     const open = screen.getByRole('button', { name: 'Buka Budi Santoso' });
     expect(message.closest('.field')?.nextElementSibling).toBe(open);
@@ -186,7 +186,7 @@ describe('CustomerForm: a duplicate says whose it is (#12 item 2)', () => {
   });
 });
 
-describe('CustomerForm: the birthday as the shop writes it (issue 21, C9)', () => {
+describe('CustomerForm: the birthday as the shop writes it', () => {
   it('one text field typed dd/mm/yyyy: one tab stop, slashes come by themselves, 31/02/1990 is refused beside it', async () => {
     await collectBirthdays();
     const saved = vi.fn();

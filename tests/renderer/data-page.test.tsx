@@ -85,7 +85,7 @@ async function openAndCheck(path: string) {
 
 const bodyRows = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('row').slice(1);
 
-describe('rows already in the vault (issue 21 C8)', () => {
+describe('rows already in the vault', () => {
   async function mixed() {
     await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-7000-1111' });
     await t.ok('customers:create', { name: 'Citra Dewi', phone: '0812-7000-3333', email: 'citra@lama.id' });
@@ -139,7 +139,7 @@ describe('rows already in the vault (issue 21 C8)', () => {
   });
 });
 
-describe('the notice version of imported consent (issue 21 A6)', () => {
+describe('the notice version of imported consent', () => {
   it('is a required choice among the versions with their dates; one newer than the file asks to be confirmed', async () => {
     const [v1] = await t.ok('docs:versions', { kind: 'notice' });
     const path = file(

@@ -21,7 +21,7 @@ beforeEach(async () => {
   useCustomers.getState().reset();
 });
 
-describe('keyboard-first counter (#12 item 21)', () => {
+describe('keyboard-first counter', () => {
   it('starts in the search box; Enter opens the only match; arrows move through the list; Esc closes a form', async () => {
     render(<CustomersPage />);
     const user = userEvent.setup();

@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-describe('lock screen after too many wrong PINs (#12 item 4)', () => {
+describe('lock screen after too many wrong PINs', () => {
   it('counts the wait down and rests the keypad until it is over', async () => {
     render(<LockScreen />);
     const user = userEvent.setup();

@@ -12,7 +12,7 @@ beforeEach(() => {
   t = core();
 });
 
-describe('the requests register on screen (issue #20, item 9)', () => {
+describe('the requests register on screen', () => {
   it('the owner picks a flood of open requests and refuses them at once with one reason', async () => {
     const make = () =>
       t.ok('requests:create', {

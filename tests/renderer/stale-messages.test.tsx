@@ -16,7 +16,7 @@ beforeEach(() => {
   t = core();
 });
 
-describe('messages that outlived what they were about (#12 items 1, 3, 5)', () => {
+describe('messages that outlived what they were about', () => {
   it("purchases: main's reason sits beside Barang, focus goes there, and no banner outlives a later success", async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
     render(<PurchasesPanel customerId={c.id} hasPhone />);
@@ -32,7 +32,7 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
     await user.clear(items);
     await user.type(items, 'Kopi gayo');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
-    // The customer's spend at a glance (#12 item 23): visits, total, average, last visit.
+    // The customer's spend at a glance: visits, total, average, last visit.
     await screen.findByText(/^1 kunjungan · total Rp\s?15\.000 · rata-rata Rp\s?15\.000 · terakhir /);
     expect(screen.queryByRole('alert')).toBeNull();
     expect((await t.ok('purchases:list', { customerId: c.id })).total).toBe(1);
@@ -70,7 +70,7 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
     expect(screen.queryByText('1 penerima diekspor.')).toBeNull();
   });
 
-  it('import: after committing, the problem list and its save button stay (#12 item 13)', async () => {
+  it('import: after committing, the problem list and its save button stay', async () => {
     const file = join(t.dir, '..', `${t.dir.split('/').pop()}-sebagian.csv`);
     writeFileSync(file, 'Nama;HP\nAni;0812-1111-2222\nCici;123\n');
     render(<DataPage />);
@@ -85,7 +85,7 @@ describe('messages that outlived what they were about (#12 items 1, 3, 5)', () =
   });
 });
 
-describe('the purchase form at the counter (#12 item 20)', () => {
+describe('the purchase form at the counter', () => {
   it('"150rb" is shown back as Rp 150.000; Rp 0 and a future day are refused; an earlier day is kept', async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
     render(<PurchasesPanel customerId={c.id} hasPhone />);
@@ -116,7 +116,7 @@ describe('the purchase form at the counter (#12 item 20)', () => {
   });
 });
 
-describe('voiding or correcting a sale from the customer page (#12 item 20)', () => {
+describe('voiding or correcting a sale from the customer page', () => {
   it('a reason is required; the corrected sale replaces the amount, the original stays struck through', async () => {
     const c = await t.ok('customers:create', { name: 'Rudi' });
     await t.ok('purchases:create', { customerId: c.id, amount: 150_000, items: ['Kopi'] });

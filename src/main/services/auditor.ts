@@ -39,9 +39,13 @@ export const COLLAPSE_FROM = 100;
  * denied calls at the lock screen) they wait in keyslots.json, each authenticated with a key only
  * main can derive (from the OS-sealed device secret), and join the chain at the next unlock;
  * while a long job holds the write transaction they wait in memory, so a cancelled job cannot
- * roll them back. A flood of one kind becomes one entry with a count, and a queued entry that was
- * edited or forged in the file is refused at flush and counted. The one thing dropped: an entry
- * before the shop is set up (no keyslots.json yet), when there is no vault and no queue to hold it.
+ * roll them back. Past COLLAPSE_FROM queued entries, a flood of one kind becomes the first entry
+ * with a count and the last time: the repeats' own details and targets are not kept.
+ * What is dropped: an entry before the shop is set up (no keyslots.json yet), when there is no
+ * vault and no queue to hold it; a queued entry that fails its check at flush (edited or forged
+ * in the file, or queued without a MAC because the keystore could not give the key then), counted
+ * in one audit.queueRejected entry; and an entry that cannot itself be written (a failure's entry
+ * on a full or closed vault), which is only reported through onAuditError, without its data.
  * Every audited action reaches the chain through `run`/`runAsync` (see there), so a write and
  * its entry commit in one transaction wherever they can.
  */

@@ -42,10 +42,12 @@ export function indexDigits(e164: string | null): string {
  */
 export class CustomerWriter {
   /**
-   * Goes up with every change of a customer's data through this writer (the only way customers
-   * change; a worker's change on its own connection is reported with changedElsewhere): a check
-   * made at one generation still holds at the same generation. Moving a customer's last activity
-   * does not count: no check reads it.
+   * Goes up with every change of a customer's data through this writer: a check made at one
+   * generation still holds at the same generation. Every write to the customers table in src/main
+   * is a method of this writer (table-owners.ts gives it the table; tests/main/table-owners.test.ts
+   * fails on a write anywhere else), but there is one writer per connection: a worker's change on
+   * its own connection reaches this one only through changedElsewhere. Moving a customer's last
+   * activity does not count: no check reads it.
    */
   #generation = 0;
   private readonly insertStmt: Database.Statement;

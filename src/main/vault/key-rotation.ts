@@ -5,7 +5,8 @@ import type { KeySlotStore, PinSlot, RecoverySlot } from './keyslots';
  * between any two:
  * 1. `prepare`: the owner's slot gets `next` (the new key under the owner's same PIN key) and the
  *    file records the new recovery slot. Both keys now open from the file.
- * 2. The vault is rekeyed (database.ts rekeyVault): one transaction, old key or new, never half.
+ * 2. The vault is rekeyed (VaultState.rekey in vault-state.ts): a re-encrypted copy is renamed
+ *    over the file, so the file is under the old key or the new, never half.
  * 3. `finish`: `next` becomes the slot's key, the new recovery slot replaces the old one, and
  *    slots that could not be rewrapped (cashiers: their PINs are not known) are shut until the
  *    owner sets new PINs.

@@ -1,7 +1,7 @@
 import { privacyHealth } from '../../services/health';
 import type { HandlerDeps } from './deps';
 
-/** The owner's privacy health screen (issue #14). */
+/** The owner's privacy health screen. */
 export function registerHealthHandlers({
   router: r,
   vault,

@@ -31,7 +31,7 @@ import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
 /**
- * Breach response (issue #14, UU PDP Art. 46): what happened, contain, scope, notify, evaluate.
+ * Breach response (UU PDP Art. 46): what happened, contain, scope, notify, evaluate.
  * Owner only; each step audited with the incident's id.
  */
 export function registerIncidentHandlers({

@@ -27,7 +27,7 @@ import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
 /**
- * Transparency and customers' rights (issue #13): the generated notice and record of processing,
+ * Transparency and customers' rights: the generated notice and record of processing,
  * and the requests register. Every status change is audited with the request's customer as the
  * target (so it appears in that customer's record of processing) and the request id in detail.
  */
