@@ -1,9 +1,7 @@
 import type { LockScreenUser, SessionUser } from '../../shared/domain';
-import type { Language } from '../../shared/language';
 import type { Role } from '../../shared/roles';
 import { Mutex } from '../lib/mutex';
 import type { KdfParams } from '../vault/kdf';
-import type { PreparedRestore } from './backup/restore';
 import { refuseRetiredCode, restoreFromBackup } from './backup/restore-commit';
 import { isSetup, type AuthCtx, type AuthDeps } from './auth/context';
 import { changePin, issuePinSlot } from './auth/pin-change';
@@ -50,16 +48,7 @@ export class AuthService {
       );
   }
 
-  restoreFromBackup(input: {
-    dataDir: string;
-    code: string;
-    newPin: string;
-    confirm: string;
-    language: Language;
-    prepare: (code: string, newDek: Buffer) => Promise<PreparedRestore>;
-    beforeSwap: () => void;
-    acceptRetiredCode?: boolean;
-  }): ReturnType<typeof restoreFromBackup> {
+  restoreFromBackup(input: Parameters<typeof restoreFromBackup>[1]): ReturnType<typeof restoreFromBackup> {
     return restoreFromBackup(this.c, input);
   }
 
