@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
  *                                                 retention, audit, usage)
  * Results: reports/mutation/<module>.html and .json; a rerun only tests again what changed
  * (incremental file beside them). Two test runners by default (MUTATION_CONCURRENCY).
- * Only the unlock and PIN-check functions of auth.service.ts are mutated (line ranges below);
- * the rest of that file is setup, recovery and rotation, which other suites cover.
+ * Only the unlock and PIN-check functions of services/auth (unlock.ts, lockout.ts) are mutated
+ * (line ranges below); the rest of those modules is setup, recovery and rotation, which other
+ * suites cover.
  */
 
 /**
@@ -51,10 +52,10 @@ export const modules = {
   unlock: {
     // delayAfter, unlock, usableSlot, tryPinKeys
     mutate: [
-      span('src/main/services/auth.service.ts', 'export function delayAfter('),
-      span('src/main/services/auth.service.ts', '  async unlock('),
-      span('src/main/services/auth.service.ts', '  private usableSlot('),
-      span('src/main/services/auth.service.ts', '  private async tryPinKeys('),
+      span('src/main/services/auth/lockout.ts', 'export function delayAfter('),
+      span('src/main/services/auth/unlock.ts', 'export async function unlock('),
+      span('src/main/services/auth/lockout.ts', 'export function usableSlot('),
+      span('src/main/services/auth/lockout.ts', 'export async function tryPinKeys('),
     ],
     testFiles: ['tests/main/auth.test.ts', 'tests/main/mutants-unlock.test.ts'],
   },

@@ -42,7 +42,13 @@ const CHAIN_WRITERS = ['services/audit.service.ts', 'services/auditor.ts'];
  */
 const RECORDS_EVENTS = [
   'core/core.ts',
-  'services/auth.service.ts',
+  'services/auth/lockout.ts',
+  'services/auth/pin-change.ts',
+  'services/auth/recovery.ts',
+  'services/auth/rotation-settle.ts',
+  'services/auth/setup.ts',
+  'services/auth/unlock.ts',
+  'services/backup/restore-commit.ts',
   'services/hourly-limit.ts',
   'services/session-lifecycle.ts',
   'services/usage-guard.ts',

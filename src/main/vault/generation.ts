@@ -218,7 +218,7 @@ export class VaultGuard {
     if (isRetiredCode(normalized, loaded.record.retired)) return true;
     for (const slot of loaded.record.retiredSlots) {
       const kek = await argon2id(normalized, Buffer.from(slot.salt, 'base64'), slot.kdf);
-      // The recovery slot's associated data, as auth.service wraps it.
+      // The recovery slot's associated data, as services/auth/slot-crypto.ts wraps it.
       const dek = unwrapKey(kek, slot.wrapped, `brankas/recovery/${slot.id}/`);
       kek.fill(0);
       if (dek) {
