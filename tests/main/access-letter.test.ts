@@ -77,6 +77,18 @@ async function shopWithSiti(clock: TestClock, printer?: ChromiumPrinter) {
   return { ...ids, siti };
 }
 
+/** A shop whose one customer, Dewi, came from a file with her consent under `noticeVersion`. */
+async function importDewi(clock: TestClock, noticeVersion: number): Promise<number> {
+  t = makeCore({ clock });
+  await setupShop(t);
+  const path = join(t.dir, '..', `${t.dir.split('/').pop()}-pelanggan.csv`);
+  writeFileSync(path, 'Nama;No HP;Persetujuan WA\r\nDewi Lestari;0813-2222-3333;ya\r\n');
+  t.dialogs.nextOpen = path;
+  const preview = await t.ok('import:open', {});
+  await t.ok('import:commit', { mapping: preview.suggested, consent: { method: 'paper', noticeVersion } });
+  return (await t.ok('customers:search', { query: 'dewi' })).items[0]!.id;
+}
+
 async function cashierOpens(cashierId: string, ownerId: string, customerId: number) {
   await t.ok('auth:lock', {});
   await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
@@ -163,18 +175,8 @@ describe('the access report is a letter the customer can read', () => {
 
   it("says an edit's fields in words, a kept customer's hold, an import as the source, and a minor's guardian", async () => {
     const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
-    t = makeCore({ clock });
-    await setupShop(t);
     // Imported: no counter entry made her; her consent came with the file.
-    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-pelanggan.csv`);
-    writeFileSync(path, 'Nama;No HP;Persetujuan WA\r\nDewi Lestari;0813-2222-3333;ya\r\n');
-    t.dialogs.nextOpen = path;
-    const preview = await t.ok('import:open', {});
-    await t.ok('import:commit', {
-      mapping: preview.suggested,
-      consent: { method: 'paper', noticeVersion: 1 },
-    });
-    const dewi = (await t.ok('customers:search', { query: 'dewi' })).items[0]!.id;
+    const dewi = await importDewi(clock, 1);
     await t.ok('customers:update', {
       id: dewi,
       name: 'Dewi Lestari',
@@ -218,17 +220,7 @@ describe('the access report is a letter the customer can read', () => {
 
   it("names a consent given under the shop's own notice outside Brankas, and the promotions sent to her", async () => {
     const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
-    t = makeCore({ clock });
-    await setupShop(t);
-    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-pelanggan.csv`);
-    writeFileSync(path, 'Nama;No HP;Persetujuan WA\r\nDewi Lestari;0813-2222-3333;ya\r\n');
-    t.dialogs.nextOpen = path;
-    const preview = await t.ok('import:open', {});
-    await t.ok('import:commit', {
-      mapping: preview.suggested,
-      consent: { method: 'paper', noticeVersion: 0 },
-    });
-    const dewi = (await t.ok('customers:search', { query: 'dewi' })).items[0]!.id;
+    const dewi = await importDewi(clock, 0);
     clock.advance(DAY);
     await t.ok('audience:whatsapp', { customerId: dewi, message: 'Promo kopi minggu ini', mode: 'open' });
     clock.advance(DAY);
