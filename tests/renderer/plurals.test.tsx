@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18next } from '../../src/renderer/i18n';
-import { en } from '../../src/renderer/i18n/en';
+import { ui as en } from '../../src/shared/i18n/en/ui';
 
 afterEach(() => void i18next.changeLanguage('id'));
 

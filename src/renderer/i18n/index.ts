@@ -1,14 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { catalogue } from '../../shared/i18n/catalogue';
 import type { Language } from '../../shared/language';
-import { en } from './en';
-import { id } from './id';
 
-/** One i18n layer for every screen; Bahasa Indonesia first, English as the switch. */
+/** The screens read the same catalogue as main; Bahasa Indonesia first, English as the switch. */
 export function initI18n(language: Language = 'id') {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
-      resources: { id: { translation: id }, en: { translation: en } },
+      resources: { id: { translation: catalogue.id }, en: { translation: catalogue.en } },
       lng: language,
       fallbackLng: 'id',
       interpolation: { escapeValue: false },

@@ -1,5 +1,5 @@
-/** Bahasa Indonesia: the default UI language. en.ts must have exactly the same keys. */
-export const id = {
+/** The screens' words in Bahasa Indonesia, the default language. en/ui.ts has exactly the same keys. */
+export const ui = {
   app: {
     name: 'Brankas',
     tagline: 'Brankas data pelanggan toko Anda',
@@ -1202,7 +1202,6 @@ export const id = {
     },
   },
   roles: { owner: 'Pemilik', cashier: 'Kasir' },
-  errors: { offline: 'Tidak dapat menghubungi inti aplikasi.' },
 };
 
-export type Messages = typeof id;
+export type UiTexts = typeof ui;

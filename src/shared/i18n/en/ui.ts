@@ -1,7 +1,7 @@
-import type { Messages } from './id';
+import type { UiTexts } from '../id/ui';
 
-/** English: the second UI language. Typed against id.ts so no key is missing. */
-export const en: Messages = {
+/** The screens' words in English, the second language; typed against id/ui.ts so no key is missing. */
+export const ui: UiTexts = {
   app: {
     name: 'Brankas',
     tagline: "Your shop's customer-data safe",
@@ -1188,5 +1188,4 @@ export const en: Messages = {
     },
   },
   roles: { owner: 'Owner', cashier: 'Cashier' },
-  errors: { offline: 'Cannot reach the app core.' },
 };

@@ -1,0 +1,4 @@
+import type { CoreTexts } from '../id/core';
+
+/** Texts main writes elsewhere: receipts, the recovery card, reports, exports and start-up checks. */
+export const core: CoreTexts = {};
