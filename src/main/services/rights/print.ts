@@ -1,4 +1,5 @@
 import type { DocKind, DocText } from '../../../shared/domain';
+import { text } from '../../../shared/i18n/text';
 import type { Language } from '../../../shared/language';
 
 export function escapeHtml(s: string): string {
@@ -146,16 +147,9 @@ ${size}${footer}</style></head><body>${head}<h1>${escapeHtml(doc.title)}</h1><p 
 ${body}${(opts.tables ?? []).map(table).join('')}</body></html>`;
 }
 
-const DOC_NAMES: Record<DocKind, Record<Language, string>> = {
-  notice: { id: 'Pemberitahuan privasi', en: 'Privacy notice' },
-  record: { id: 'Catatan kegiatan pemrosesan', en: 'Record of processing' },
-};
-
 /** The foot of every printed page of a versioned document: which document, which version, which page. */
 export function docFooter(kind: DocKind, version: number, lang: Language): string {
-  return lang === 'id'
-    ? `${DOC_NAMES[kind].id} v${version} · halaman {page} dari {pages}`
-    : `${DOC_NAMES[kind].en} v${version} · page {page} of {pages}`;
+  return text(lang, 'notice.footer', { name: text(lang, `notice.docNames.${kind}`), version });
 }
 
 /**
