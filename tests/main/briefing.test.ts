@@ -94,6 +94,54 @@ describe('staff briefing', () => {
   });
 });
 
+describe("the default rules in the reader's language, the owner's own as written", () => {
+  /** The seed's six rules in English, and what someone who learned them may do. */
+  const RULES_EN = [
+    'Lock Brankas whenever you leave the counter.',
+    "Never photograph the screen or copy customers' numbers to a personal phone.",
+    'Share no customer data with anyone outside the shop.',
+    'Record only what the form asks for.',
+    'Ask for consent for each purpose, and never tick it for the customer.',
+    'Tell the owner at once if something goes wrong or data leaks.',
+  ];
+  const ALLOWED_EN = new Set([
+    'Locking Brankas every time you leave the counter.',
+    'Recording only what the form asks for.',
+    'Asking the customer for consent for each purpose, one by one.',
+    'Telling the owner at once when something goes wrong or data leaks.',
+  ]);
+
+  it("reads and asks the defaults in English, keeps the owner's text as saved, and clears back to the defaults", async () => {
+    t = makeCore();
+    await setupShop(t);
+    await t.ok('app:setLanguage', { language: 'en' });
+    expect(await t.ok('briefing:get', {})).toMatchObject({ rules: RULES_EN, custom: false });
+    // The check asks in English; every answer turned round names English rules.
+    const quiz = await t.ok('briefing:quiz', {});
+    const wrong = await t.ok('briefing:answer', {
+      answers: quiz.questions.map((q) => !ALLOWED_EN.has(q.text)),
+    });
+    expect(wrong.wrong).toBe(5);
+    for (const m of wrong.mistakes) expect(RULES_EN).toContain(m.rule);
+    const again = await t.ok('briefing:quiz', {});
+    expect(
+      await t.ok('briefing:answer', { answers: again.questions.map((q) => ALLOWED_EN.has(q.text)) }),
+    ).toMatchObject({ passed: true });
+
+    // The owner's own words are hers: shown as saved, whatever the reader's language.
+    const own = ['Kunci layar.', 'Jangan memotret layar.', 'Lapor pemilik bila ada masalah.'];
+    await t.ok('briefing:update', { text: own.join('\n'), months: 6 });
+    expect(await t.ok('briefing:get', {})).toMatchObject({ rules: own, custom: true });
+    // Cleared, the defaults come back in the reader's language.
+    await t.ok('briefing:update', { text: '', months: 6 });
+    expect(await t.ok('briefing:get', {})).toMatchObject({ rules: RULES_EN, custom: false });
+    await t.ok('app:setLanguage', { language: 'id' });
+    expect((await t.ok('briefing:get', {})).rules[0]).toBe(
+      'Kunci layar Brankas setiap kali meninggalkan kasir.',
+    );
+  });
+});
+
 describe('the check asks plainly, says what was wrong, and waits for the owner', () => {
   /** Negations a question must not start with: the answer "Tidak boleh" would then be a double negative. */
   const NEGATED = /^(jangan|tidak boleh|dilarang|never|do not|don't)\b/i;

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { BriefingStatus, BriefingText } from '../../shared/domain';
+import type { BriefingTexts } from '../../shared/i18n/id/briefingRules';
+import { words } from '../../shared/i18n/text';
 import type { Language } from '../../shared/language';
 import { AppError } from '../lib/app-error';
 import type { Clock } from '../ports/ports';
@@ -10,25 +12,25 @@ import { deleteMeta, getMeta, setMeta } from './settings.service';
  * The shop's data rules for staff (seed point 4): an editable text, one rule per line, with a
  * default drawn from the seed. Every user reads it and passes a five-question check at first
  * login and again every N months (6 by default) or when the owner changes the text.
+ *
+ * The default rules in the order shown, each with whether the action it is asked as is allowed;
+ * their words are the catalogue's (briefingRules.rules and .asked). Only the owner's own text is
+ * stored in the vault: the defaults always come from the catalogue, in the reader's language.
  */
-const DEFAULT_RULES: Record<Language, string[]> = {
-  id: [
-    'Kunci layar Brankas setiap kali meninggalkan kasir.',
-    'Jangan memotret layar dan jangan menyalin nomor pelanggan ke HP pribadi.',
-    'Jangan membagikan data pelanggan kepada siapa pun di luar toko.',
-    'Catat hanya data yang diminta formulir.',
-    'Tanyakan persetujuan untuk setiap tujuan, dan jangan pernah mencentangnya untuk pelanggan.',
-    'Beri tahu pemilik toko segera bila ada yang salah atau data bocor.',
-  ],
-  en: [
-    'Lock Brankas whenever you leave the counter.',
-    "Never photograph the screen or copy customers' numbers to a personal phone.",
-    'Share no customer data with anyone outside the shop.',
-    'Record only what the form asks for.',
-    'Ask for consent for each purpose, and never tick it for the customer.',
-    'Tell the owner at once if something goes wrong or data leaks.',
-  ],
-};
+type RuleName = keyof BriefingTexts['rules'];
+const DEFAULTS: [RuleName, boolean][] = [
+  ['lockScreen', true],
+  ['noPhotos', false],
+  ['noSharing', false],
+  ['onlyAsked', true],
+  ['consentEach', true],
+  ['tellOwner', true],
+];
+
+function defaultRules(lang: Language): string[] {
+  const said = words(lang).briefingRules.rules;
+  return DEFAULTS.map(([name]) => said[name]);
+}
 
 /**
  * The check asks about actions, each plainly allowed or not ("Boleh" / "Tidak boleh"): a rule that
@@ -41,61 +43,32 @@ export interface QuizItem {
   rule: string;
 }
 
-/** The default rules asked as actions, one per rule, in the rules' order. */
-const DEFAULT_ACTIONS: Record<Language, [string, boolean][]> = {
-  id: [
-    ['Mengunci layar Brankas setiap kali meninggalkan kasir.', true],
-    ['Memotret layar Brankas atau menyalin nomor pelanggan ke HP pribadi.', false],
-    ['Memberikan data pelanggan kepada orang di luar toko.', false],
-    ['Mencatat hanya data yang diminta formulir.', true],
-    ['Menanyakan persetujuan pelanggan untuk setiap tujuan, satu per satu.', true],
-    ['Memberi tahu pemilik toko segera bila ada yang salah atau data bocor.', true],
-  ],
-  en: [
-    ['Locking Brankas every time you leave the counter.', true],
-    ["Photographing the screen or copying customers' numbers to a personal phone.", false],
-    ['Giving customer data to someone outside the shop.', false],
-    ['Recording only what the form asks for.', true],
-    ['Asking the customer for consent for each purpose, one by one.', true],
-    ['Telling the owner at once when something goes wrong or data leaks.', true],
-  ],
-};
-
 /**
  * Practices that break the rules (whatever the shop's own wording), each with the default rule it
  * breaks: the check mixes two in.
  */
-const WRONG: Record<Language, [string, number][]> = {
-  id: [
-    ['Memotret layar untuk catatan pribadi.', 1],
-    ['Mencentang persetujuan promosi untuk semua pelanggan agar cepat.', 4],
-    ['Mengirim daftar pelanggan ke grup WhatsApp keluarga bila diminta.', 2],
-    ['Membiarkan Brankas terbuka saat istirahat agar tidak perlu PIN lagi.', 0],
-    ['Mencatat NIK atau agama pelanggan untuk berjaga-jaga.', 3],
-    ['Merahasiakan kebocoran data agar toko tidak malu.', 5],
-  ],
-  en: [
-    ['Photographing the screen for your own notes.', 1],
-    ['Ticking the promotions consent for every customer to save time.', 4],
-    ['Sending the customer list to a family WhatsApp group when asked.', 2],
-    ['Leaving Brankas open during breaks so you need not type the PIN again.', 0],
-    ["Recording customers' ID numbers or religion just in case.", 3],
-    ['Keeping a data leak quiet so the shop is not embarrassed.', 5],
-  ],
-};
+const WRONG: [keyof BriefingTexts['wrong'], RuleName][] = [
+  ['photoNotes', 'noPhotos'],
+  ['tickAll', 'consentEach'],
+  ['familyGroup', 'noSharing'],
+  ['leftOpen', 'lockScreen'],
+  ['justInCase', 'onlyAsked'],
+  ['keptQuiet', 'tellOwner'],
+];
 
 /** A rule of the owner's that forbids: its action is what follows the "never". */
 const FORBIDS = /^(jangan(\s+pernah)?|tidak\s+boleh|dilarang|never|do\s+not|don't|must\s+not)\s+/i;
 
 /**
- * The shop's rules asked as actions: the default rules as written above; a rule of the owner's
+ * The shop's rules asked as actions: the default rules as the catalogue asks them; a rule of the owner's
  * that starts with a "never" asks about the action after it (not allowed), any other rule asks
  * about itself (allowed).
  */
 export function ruleQuestions(rules: string[], lang: Language): QuizItem[] {
-  const defaults = DEFAULT_RULES[lang];
+  const defaults = defaultRules(lang);
   if (rules.length === defaults.length && rules.every((r, i) => r === defaults[i])) {
-    return DEFAULT_ACTIONS[lang].map(([text, allowed], i) => ({ text, allowed, rule: defaults[i]! }));
+    const { rules: rule, asked } = words(lang).briefingRules;
+    return DEFAULTS.map(([name, allowed]) => ({ text: asked[name], allowed, rule: rule[name] }));
   }
   return rules.map((rule) => {
     const m = FORBIDS.exec(rule);
@@ -107,7 +80,8 @@ export function ruleQuestions(rules: string[], lang: Language): QuizItem[] {
 
 /** The wrong practices, each with the rule it breaks (the default wording). */
 export function wrongPractices(lang: Language): QuizItem[] {
-  return WRONG[lang].map(([text, rule]) => ({ text, allowed: false, rule: DEFAULT_RULES[lang][rule]! }));
+  const { rules, wrong } = words(lang).briefingRules;
+  return WRONG.map(([name, rule]) => ({ text: wrong[name], allowed: false, rule: rules[rule] }));
 }
 
 export const QUESTIONS = 5;
@@ -124,7 +98,7 @@ export function briefingMonths(db: Db): number {
 
 function rules(db: Db, lang: Language): string[] {
   const custom = getMeta(db, 'briefing_text');
-  return custom ? custom.split('\n').filter((l) => l.trim()) : DEFAULT_RULES[lang];
+  return custom ? custom.split('\n').filter((l) => l.trim()) : defaultRules(lang);
 }
 
 export function briefingText(db: Db, lang: Language): BriefingText {

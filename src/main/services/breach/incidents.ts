@@ -14,6 +14,7 @@ import type { Db } from '../../vault/database';
 import { formatPhone, maskPhone, reachesWhatsApp } from '../phone';
 import { getMeta, letterhead } from '../settings.service';
 import { shopDateTime, shopDay } from '../../../shared/shop-time';
+import { text, words } from '../../../shared/i18n/text';
 
 /**
  * Breach response (UU PDP Art. 46). An incident carries its 72-hour clock from discovery, what
@@ -376,41 +377,16 @@ export function closeIncident(
   return getIncident(db, id);
 }
 
-const KIND_TEXT: Record<IncidentKind, Record<Language, string>> = {
-  lost_laptop: { id: 'laptop toko hilang atau dicuri', en: "the shop's laptop was lost or stolen" },
-  lost_backup: { id: 'berkas cadangan atau flashdisk hilang', en: 'a backup file or USB stick was lost' },
-  staff_misuse: { id: 'data disalahgunakan oleh staf', en: 'a member of staff misused data' },
-  wrong_recipient: { id: 'data terkirim ke orang yang salah', en: 'data was sent to the wrong person' },
-  malware: { id: 'komputer toko terkena program jahat', en: "the shop's computer was infected by malware" },
-  other: { id: 'kejadian lain', en: 'another incident' },
-};
-const CATEGORY_TEXT: Record<string, Record<Language, string>> = {
-  identity: { id: 'nama', en: 'name' },
-  contact: { id: 'nomor HP dan email', en: 'phone number and email' },
-  address: { id: 'alamat', en: 'address' },
-  purchases: { id: 'riwayat pembelian', en: 'purchase history' },
-  consents: { id: 'catatan persetujuan', en: 'consent records' },
-  notes: { id: 'catatan layanan', en: 'service notes' },
-};
-const when = (ms: number, lang: Language) => `${shopDateTime(ms, lang)} WIB`;
+const when = (ms: number, lang: Language) => text(lang, 'breachDocs.at', { time: shopDateTime(ms, lang) });
 
 /** What the shop did, in words (from the containment record). */
 function actions(incident: Incident, lang: Language): string[] {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const said = words(lang).breachDocs.action;
   const c = incident.containment;
   const out: string[] = [];
-  if (c.sessionsEnded !== undefined)
-    out.push(t('Semua sesi di aplikasi diakhiri.', 'Every session in the app was ended.'));
-  if (c.usersDisabled?.length)
-    out.push(t('Akses staf yang dicurigai dicabut.', 'Access for the staff concerned was removed.'));
-  if (c.keyRotatedAt) {
-    out.push(
-      t(
-        'Kunci enkripsi data diganti dan kode pemulihan baru dibuat.',
-        'The data encryption key was replaced and a new recovery code made.',
-      ),
-    );
-  }
+  if (c.sessionsEnded !== undefined) out.push(said.sessionsEnded);
+  if (c.usersDisabled?.length) out.push(said.usersDisabled);
+  if (c.keyRotatedAt) out.push(said.keyRotated);
   return out;
 }
 
@@ -422,30 +398,28 @@ export interface Signer {
 
 /** The sender's block at the head of a notice: the shop, its postal address and contact, the date. */
 function letterHead(db: Db, signer: Signer, lang: Language): DocText['sections'][number] {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const head = letterhead(db);
   return {
     title: '',
     paragraphs: [
       head.name,
-      `${t('Alamat', 'Address')}: ${head.address || '—'}`,
-      `${t('Kontak', 'Contact')}: ${head.contact || '—'}`,
-      `${t('Tanggal', 'Date')}: ${shopDay(signer.now, lang)}`,
+      text(lang, 'breachDocs.head.address', { address: head.address || '—' }),
+      text(lang, 'breachDocs.head.contact', { contact: head.contact || '—' }),
+      text(lang, 'breachDocs.head.date', { date: shopDay(signer.now, lang) }),
     ],
   };
 }
 
 /** The closing: the person responsible (the owner) and a line to sign on. */
 function signature(db: Db, signer: Signer, lang: Language): DocText['sections'][number] {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
   const name =
     (db.prepare('SELECT name FROM users WHERE id = ?').pluck().get(signer.userId) as string | undefined) ??
     '';
   return {
-    title: t('Penanggung jawab', 'Person responsible'),
+    title: text(lang, 'breachDocs.signature.title'),
     paragraphs: [
-      `${name}, ${t('pemilik', 'owner')} ${getMeta(db, 'shop_name') ?? ''}`,
-      `${t('Tanda tangan', 'Signature')}: ______________________________`,
+      text(lang, 'breachDocs.signature.owner', { name, shop: getMeta(db, 'shop_name') ?? '' }),
+      text(lang, 'breachDocs.signature.sign'),
     ],
   };
 }
@@ -458,15 +432,22 @@ export interface Recipient {
 }
 
 function whatHappened(incident: Incident, lang: Language): string {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
-  return t(
-    `Pada ${incident.happenedAt ? when(incident.happenedAt, lang) : 'waktu yang belum diketahui'} ${KIND_TEXT[incident.kind].id}. Kami mengetahuinya pada ${when(incident.discoveredAt, lang)}.`,
-    `On ${incident.happenedAt ? when(incident.happenedAt, lang) : 'a date not yet known'}, ${KIND_TEXT[incident.kind].en}. We found out on ${when(incident.discoveredAt, lang)}.`,
-  );
+  return text(lang, 'breachDocs.happened', {
+    when: incident.happenedAt ? when(incident.happenedAt, lang) : text(lang, 'breachDocs.unknownTime'),
+    kind: text(lang, `breachDocs.kind.${incident.kind}`),
+    discovered: when(incident.discoveredAt, lang),
+  });
 }
 
-const categoriesText = (incident: Incident, lang: Language) =>
-  (incident.scope?.categories ?? []).map((c) => CATEGORY_TEXT[c]?.[lang] ?? c).join(', ');
+/** The data categories in words; a category the catalogue does not know is shown as stored. */
+function categoriesText(incident: Incident, lang: Language): string {
+  const names: Record<string, string> = words(lang).breachDocs.category;
+  return (incident.scope?.categories ?? []).map((c) => (Object.hasOwn(names, c) ? names[c]! : c)).join(', ');
+}
+
+/** Whom the customer should contact: the shop's contact, or else its counter. */
+const shopContact = (db: Db, lang: Language) =>
+  getMeta(db, 'shop_contact') || text(lang, 'breachDocs.customer.counter');
 
 /** The notice to one affected customer (Art. 46(2)). */
 export function customerNotice(
@@ -476,47 +457,25 @@ export function customerNotice(
   signer: Signer,
   lang: Language,
 ): DocText {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
+  const said = words(lang).breachDocs.customer;
   const shop = getMeta(db, 'shop_name') ?? '';
-  const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
-  const categories = categoriesText(incident, lang);
   return {
-    title: t(
-      `${shop}: pemberitahuan tentang data pribadi Anda`,
-      `${shop}: a notice about your personal data`,
-    ),
-    subtitle: t(`Kepada ${to.name} · Pelanggan #${to.id}`, `To ${to.name} · Customer #${to.id}`),
+    title: text(lang, 'breachDocs.customer.title', { shop }),
+    subtitle: text(lang, 'breachDocs.customer.subtitle', { name: to.name, id: to.id }),
     sections: [
       letterHead(db, signer, lang),
       {
         title: '',
         paragraphs: [
-          t(`Yth. ${to.name}`, `Dear ${to.name}`),
+          text(lang, 'breachDocs.customer.dear', { name: to.name }),
           ...(to.address?.trim() ? [to.address.trim()] : []),
         ],
       },
-      {
-        title: t('Apa yang terjadi', 'What happened'),
-        paragraphs: [whatHappened(incident, lang)],
-      },
-      { title: t('Data Anda yang terkena', 'Your data concerned'), paragraphs: [categories || '—'] },
-      {
-        title: t('Yang kami lakukan', 'What we are doing'),
-        items: [
-          ...actions(incident, lang),
-          t('Kami memberi tahu lembaga yang berwenang.', 'We are notifying the authority.'),
-        ],
-      },
-      {
-        title: t('Yang dapat Anda lakukan', 'What you can do'),
-        paragraphs: [
-          t(
-            'Waspadai pesan atau telepon yang mengaku dari toko kami dan meminta uang atau kode. Anda boleh meminta melihat, membetulkan atau menghapus data Anda.',
-            'Beware of messages or calls claiming to be from our shop and asking for money or codes. You may ask to see, correct or erase your data.',
-          ),
-        ],
-      },
-      { title: t('Hubungi kami', 'Contact us'), paragraphs: [contact] },
+      { title: said.whatHappened, paragraphs: [whatHappened(incident, lang)] },
+      { title: said.data, paragraphs: [categoriesText(incident, lang) || '—'] },
+      { title: said.doing, items: [...actions(incident, lang), said.authorityTold] },
+      { title: said.youCan, paragraphs: [said.youCanText] },
+      { title: said.contact, paragraphs: [shopContact(db, lang)] },
       signature(db, signer, lang),
     ],
   };
@@ -527,74 +486,63 @@ export function customerNotice(
  * what happened and when, which data, what to watch for, whom to contact; the letter has the rest.
  */
 export function customerShortMessage(db: Db, incident: Incident, name: string, lang: Language): string {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
-  const shop = getMeta(db, 'shop_name') ?? '';
-  const contact = getMeta(db, 'shop_contact') || t('kasir toko', 'the shop counter');
   return [
-    t(`${shop}: pemberitahuan tentang data pribadi Anda`, `${shop}: a notice about your personal data`),
+    text(lang, 'breachDocs.customer.title', { shop: getMeta(db, 'shop_name') ?? '' }),
     '',
-    t(`Yth. ${name},`, `Dear ${name},`),
+    text(lang, 'breachDocs.customer.dearLine', { name }),
     whatHappened(incident, lang),
-    `${t('Data Anda yang terkena', 'Your data concerned')}: ${categoriesText(incident, lang) || '—'}.`,
+    text(lang, 'breachDocs.customer.dataLine', { categories: categoriesText(incident, lang) || '—' }),
     ...actions(incident, lang),
-    t(
-      'Waspadai pesan atau telepon yang mengaku dari toko kami dan meminta uang atau kode.',
-      'Beware of messages or calls claiming to be from our shop and asking for money or codes.',
-    ),
-    `${t('Hubungi kami', 'Contact us')}: ${contact}`,
+    text(lang, 'breachDocs.customer.beware'),
+    text(lang, 'breachDocs.customer.contactLine', { contact: shopContact(db, lang) }),
   ].join('\n');
 }
 
 /** The form for the authority (Komdigi today; the receiving body is a setting). */
 export function authorityNotice(db: Db, incident: Incident, signer: Signer, lang: Language): DocText {
-  const t = (id: string, en: string) => (lang === 'id' ? id : en);
-  const shop = getMeta(db, 'shop_name') ?? '';
-  const body = getMeta(db, 'breach_authority') || 'Kementerian Komunikasi dan Digital (Komdigi)';
-  const categories = categoriesText(incident, lang);
+  const said = words(lang).breachDocs.authority;
+  const body = getMeta(db, 'breach_authority') || said.defaultBody;
+  const done = actions(incident, lang);
   return {
-    title: t(
-      'Pemberitahuan kegagalan pelindungan data pribadi',
-      'Notice of a personal data protection failure',
-    ),
-    subtitle: t(
-      `Kepada: ${body} · UU No. 27 Tahun 2022 Pasal 46`,
-      `To: ${body} · Law No. 27 of 2022 Art. 46`,
-    ),
+    title: said.title,
+    subtitle: text(lang, 'breachDocs.authority.subtitle', { body }),
     sections: [
       letterHead(db, signer, lang),
       {
-        title: t('Pengendali data', 'Controller'),
+        title: said.controller,
         paragraphs: [
-          shop,
-          letterhead(db).address || t('(alamat belum diisi)', '(no address given)'),
-          getMeta(db, 'shop_contact') || t('(kontak belum diisi)', '(no contact given)'),
+          getMeta(db, 'shop_name') ?? '',
+          letterhead(db).address || said.noAddress,
+          getMeta(db, 'shop_contact') || said.noContact,
         ],
       },
       {
-        title: t('Kejadian', 'Incident'),
+        title: said.incident,
         items: [
-          `${t('Jenis', 'Kind')}: ${KIND_TEXT[incident.kind][lang]}`,
-          `${t('Terjadi', 'Happened')}: ${incident.happenedAt ? when(incident.happenedAt, lang) : '—'}`,
-          `${t('Diketahui', 'Discovered')}: ${when(incident.discoveredAt, lang)}`,
-          `${t('Dicatat di aplikasi', 'Recorded in the app')}: ${when(incident.recordedAt, lang)}`,
+          text(lang, 'breachDocs.authority.kind', { kind: text(lang, `breachDocs.kind.${incident.kind}`) }),
+          text(lang, 'breachDocs.authority.happened', {
+            when: incident.happenedAt ? when(incident.happenedAt, lang) : '—',
+          }),
+          text(lang, 'breachDocs.authority.discovered', { when: when(incident.discoveredAt, lang) }),
+          text(lang, 'breachDocs.authority.recorded', { when: when(incident.recordedAt, lang) }),
           ...(incident.lateReason
-            ? [`${t('Alasan dicatat belakangan', 'Why it was recorded later')}: ${incident.lateReason}`]
+            ? [text(lang, 'breachDocs.authority.lateReason', { reason: incident.lateReason })]
             : []),
-          `${t('Uraian', 'Description')}: ${incident.description}`,
+          text(lang, 'breachDocs.authority.description', { description: incident.description }),
         ],
       },
       {
-        title: t('Data dan subjek yang terkena', 'Data and people affected'),
+        title: said.affected,
         items: [
-          `${t('Kategori data', 'Data categories')}: ${categories || '—'}`,
-          `${t('Jumlah pelanggan', 'Customers')}: ${incident.affected ?? '—'}`,
+          text(lang, 'breachDocs.authority.categories', {
+            categories: categoriesText(incident, lang) || '—',
+          }),
+          text(lang, 'breachDocs.authority.customers', { number: incident.affected ?? '—' }),
         ],
       },
       {
-        title: t('Penanganan', 'Response'),
-        ...(actions(incident, lang).length
-          ? { items: actions(incident, lang) }
-          : { paragraphs: [t('Belum ada tindakan yang dicatat.', 'No action recorded yet.')] }),
+        title: said.response,
+        ...(done.length ? { items: done } : { paragraphs: [said.noAction] }),
       },
       signature(db, signer, lang),
     ],

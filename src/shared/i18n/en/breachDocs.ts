@@ -1,4 +1,77 @@
 import type { BreachTexts } from '../id/breachDocs';
 
 /** The breach response: letters to customers, the authority form and the incident's words. */
-export const breachDocs: BreachTexts = {};
+export const breachDocs: BreachTexts = {
+  kind: {
+    lost_laptop: "the shop's laptop was lost or stolen",
+    lost_backup: 'a backup file or USB stick was lost',
+    staff_misuse: 'a member of staff misused data',
+    wrong_recipient: 'data was sent to the wrong person',
+    malware: "the shop's computer was infected by malware",
+    other: 'another incident',
+  },
+  category: {
+    identity: 'name',
+    contact: 'phone number and email',
+    address: 'address',
+    purchases: 'purchase history',
+    consents: 'consent records',
+    notes: 'service notes',
+  },
+  at: '{{time}} WIB',
+  happened: 'On {{when}}, {{kind}}. We found out on {{discovered}}.',
+  unknownTime: 'a date not yet known',
+  action: {
+    sessionsEnded: 'Every session in the app was ended.',
+    usersDisabled: 'Access for the staff concerned was removed.',
+    keyRotated: 'The data encryption key was replaced and a new recovery code made.',
+  },
+  head: {
+    address: 'Address: {{address}}',
+    contact: 'Contact: {{contact}}',
+    date: 'Date: {{date}}',
+  },
+  signature: {
+    title: 'Person responsible',
+    owner: '{{name}}, owner {{shop}}',
+    sign: 'Signature: ______________________________',
+  },
+  customer: {
+    title: '{{shop}}: a notice about your personal data',
+    subtitle: 'To {{name}} · Customer #{{id}}',
+    dear: 'Dear {{name}}',
+    dearLine: 'Dear {{name}},',
+    whatHappened: 'What happened',
+    data: 'Your data concerned',
+    dataLine: 'Your data concerned: {{categories}}.',
+    doing: 'What we are doing',
+    authorityTold: 'We are notifying the authority.',
+    youCan: 'What you can do',
+    youCanText:
+      'Beware of messages or calls claiming to be from our shop and asking for money or codes. You may ask to see, correct or erase your data.',
+    beware: 'Beware of messages or calls claiming to be from our shop and asking for money or codes.',
+    contact: 'Contact us',
+    contactLine: 'Contact us: {{contact}}',
+    counter: 'the shop counter',
+  },
+  authority: {
+    defaultBody: 'Kementerian Komunikasi dan Digital (Komdigi)',
+    title: 'Notice of a personal data protection failure',
+    subtitle: 'To: {{body}} · Law No. 27 of 2022 Art. 46',
+    controller: 'Controller',
+    noAddress: '(no address given)',
+    noContact: '(no contact given)',
+    incident: 'Incident',
+    kind: 'Kind: {{kind}}',
+    happened: 'Happened: {{when}}',
+    discovered: 'Discovered: {{when}}',
+    recorded: 'Recorded in the app: {{when}}',
+    lateReason: 'Why it was recorded later: {{reason}}',
+    description: 'Description: {{description}}',
+    affected: 'Data and people affected',
+    categories: 'Data categories: {{categories}}',
+    customers: 'Customers: {{number}}',
+    response: 'Response',
+    noAction: 'No action recorded yet.',
+  },
+};
