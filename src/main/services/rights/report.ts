@@ -478,18 +478,25 @@ export function accessReport(
   };
 }
 
-/** The same data as a CSV of (record, field, value) rows: one file any spreadsheet opens. */
+/**
+ * The same data as a CSV of (record, field, value) rows: one file any spreadsheet opens. Its header
+ * and record names are Indonesian whatever the letter's language, so a program reading the file
+ * always finds the same columns.
+ */
 export function customerCsv(data: CustomerData): string {
-  const rows: (string | number | null)[][] = [['bagian', 'kolom', 'nilai']];
+  const lang = 'id';
+  const rows: (string | number | null)[][] = [[...words(lang).letters.portability.head]];
+  const customer = text(lang, 'letters.portability.customer');
   for (const [k, v] of Object.entries(data.customer))
-    rows.push(['pelanggan', k, Array.isArray(v) ? v.join('; ') : v === null ? '' : String(v)]);
+    rows.push([customer, k, Array.isArray(v) ? v.join('; ') : v === null ? '' : String(v)]);
   data.consents.forEach((e, i) => {
-    for (const [k, v] of Object.entries(e))
-      rows.push([`persetujuan ${i + 1}`, k, v === null ? '' : String(v)]);
+    const record = text(lang, 'letters.portability.consent', { n: i + 1 });
+    for (const [k, v] of Object.entries(e)) rows.push([record, k, v === null ? '' : String(v)]);
   });
   data.purchases.forEach((p, i) => {
+    const record = text(lang, 'letters.portability.purchase', { n: i + 1 });
     for (const [k, v] of Object.entries(p))
-      rows.push([`pembelian ${i + 1}`, k, Array.isArray(v) ? v.join('; ') : String(v)]);
+      rows.push([record, k, Array.isArray(v) ? v.join('; ') : String(v)]);
   });
   return shopCsv(rows, new Set());
 }

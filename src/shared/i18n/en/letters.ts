@@ -235,4 +235,10 @@ export const letters: LetterTexts = {
       more_other: '+{{n}} characters',
     },
   },
+  portability: {
+    head: ['section', 'field', 'value'],
+    customer: 'customer',
+    consent: 'consent {{n}}',
+    purchase: 'purchase {{n}}',
+  },
 };

@@ -269,6 +269,13 @@ export const letters = {
       more_other: '+{{n}} karakter',
     },
   },
+  /** The portability CSV's own words: its header and the names of its records. */
+  portability: {
+    head: ['bagian', 'kolom', 'nilai'],
+    customer: 'pelanggan',
+    consent: 'persetujuan {{n}}',
+    purchase: 'pembelian {{n}}',
+  },
 };
 
 export type LetterTexts = typeof letters;
