@@ -269,6 +269,37 @@ describe('the access report is a letter the customer can read', () => {
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
+  it('in English, one older sale left out and one character cut are each said in the singular', async () => {
+    const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
+    const { siti, ownerId } = await shopWithSiti(clock);
+    // The report prints the newest 500 sales: with 501 in all, exactly one older sale is left out.
+    // The newest sale's items are one character longer than the report prints of them.
+    const db = t.core.vault.requireDb();
+    const at = clock.now() - DAY;
+    db.transaction(() => {
+      const ins = db.prepare(
+        'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (let i = 0; i < 499; i++) ins.run(siti.id, at + i, 1000, '["Teh"]', ownerId, at + i);
+    })();
+    const items = ['Kopi bubuk '.repeat(18).trim(), 'Teh melati '.repeat(9) + 'dan'];
+    const listed = items.join(', ');
+    expect(listed.length).toBe(301);
+    await t.ok('purchases:create', { customerId: siti.id, amount: 5000, items });
+    const req = await t.ok('requests:create', {
+      type: 'access',
+      customerId: siti.id,
+      receivedAt: clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'access_report', language: 'en' });
+    const en = words(t.printer.printed.at(-1)!.html).replace(/\s+/g, ' ');
+    expect(en).toContain('Showing the newest 500 of 501 purchases. The 1 older one is not printed here;');
+    expect(en).toContain(`${listed.slice(0, 300)}… (+1 character)`);
+    expect(en).not.toMatch(/1 older ones|\+1 characters/);
+  });
+
   it('the answer letter has the letterhead, her name and address, the date and a signature line', async () => {
     const clock = new TestClock(Date.UTC(2026, 11, 5, 7, 5));
     const { siti, cashierId, ownerId } = await shopWithSiti(clock);

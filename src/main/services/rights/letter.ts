@@ -1,10 +1,10 @@
+import { text } from '../../../shared/i18n/text';
 import type { Language } from '../../../shared/language';
 import { shopDay } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
 import { letterhead } from '../settings.service';
 import type { LetterParts } from './print';
 
-const t = (lang: Language, id: string, en: string) => (lang === 'id' ? id : en);
 const split = (text: string | null | undefined) =>
   (text ?? '')
     .split('\n')
@@ -32,15 +32,14 @@ export function letterParts(
   const shop = letterhead(db);
   const user = db.prepare('SELECT name, role FROM users WHERE id = ?').get(signer.userId) as
     { name: string; role: string } | undefined;
-  const role =
-    user?.role === 'owner'
-      ? t(lang, `Pemilik ${shop.name}`, `Owner, ${shop.name}`)
-      : t(lang, `Staf ${shop.name}`, `Staff, ${shop.name}`);
+  const role = text(lang, user?.role === 'owner' ? 'letters.frame.owner' : 'letters.frame.staff', {
+    shop: shop.name,
+  });
   return {
     from: [shop.name, ...split(shop.address), ...split(shop.contact)],
     to,
-    toLabel: t(lang, 'Kepada Yth.', 'To'),
+    toLabel: text(lang, 'letters.frame.to'),
     date: shopDay(signer.now, lang),
-    sign: { closing: t(lang, 'Hormat kami,', 'Yours sincerely,'), name: user?.name ?? '', role },
+    sign: { closing: text(lang, 'letters.frame.closing'), name: user?.name ?? '', role },
   };
 }
