@@ -1,0 +1,39 @@
+import type { Page } from './page';
+
+/** All of one sale's item texts together, at most this many characters. */
+export const SALE_ITEMS_MAX_CHARS = 2000;
+
+export interface Purchase {
+  id: number;
+  at: number;
+  amount: number;
+  items: string[];
+  recordedBy: string | null;
+  /** Voided (kept in the record, left out of totals): when, by whom, why. */
+  voided: { at: number; by: string | null; reason: string } | null;
+  /** The purchase this one corrects (that one is voided). */
+  corrects: number | null;
+  /** Whether the viewer may void or correct it (the owner; or its cashier, the same day). */
+  canChange: boolean;
+}
+
+export interface PurchasePage extends Page<Purchase> {
+  totalAmount: number;
+}
+
+/** One entry of the shop's price list (no personal data); hidden ones stay for the owner. */
+export interface Product {
+  id: number;
+  name: string;
+  /** Whole rupiah. */
+  price: number;
+  active: boolean;
+}
+
+/** Bounds of the price list and of a sale built from it (checked in main). */
+export const PRODUCT_NAME_MAX = 60;
+export const PRODUCT_PRICE_MAX = 100_000_000;
+export const PRODUCTS_MAX = 200;
+export const SALE_QUANTITY_MAX = 999;
+/** Lines of one sale from the list: 20 x "999 x <60 characters>" stays under SALE_ITEMS_MAX_CHARS. */
+export const SALE_LINES_MAX = 20;
