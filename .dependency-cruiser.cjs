@@ -1,8 +1,8 @@
 /**
- * Import rules for src/main checked by `npm run lint` (dependency-cruiser). A cycle in main makes
- * the order of construction fragile and hides who owns what, so none is allowed, type-only ones
- * included; the one exception is the migration list and its migrations, which name each other's
- * types only.
+ * Import rules for src/main and src/shared checked by `npm run lint` (dependency-cruiser): the
+ * layers' rules below, and no cycles. A cycle in main makes the order of construction fragile and
+ * hides who owns what, so none is allowed, type-only ones included; the one exception is the
+ * migration list and its migrations, which name each other's types only.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -20,6 +20,34 @@ module.exports = {
       comment: 'Migrations may name each other only in types.',
       from: { path: '^src/main/vault/migrations/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'handlers-get-deps-only',
+      severity: 'error',
+      comment:
+        'A handler is given the services it uses (HandlerDeps): never the Core, a repository, the vault or the edge.',
+      from: { path: '^src/main/ipc/handlers/' },
+      to: {
+        path: '^src/main/(core|app|platform|vault)/|\\.repo\\.ts$',
+        // The recovery code's text form (grouping, normalising what was typed) holds no key.
+        pathNot: '^src/main/vault/recovery-code\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'services-below-ipc',
+      severity: 'error',
+      comment:
+        'Services and the vault sit below the router: they never import ipc/, core/, app/ or platform/.',
+      from: { path: '^src/main/(services|vault|lib|ports)/' },
+      to: { path: '^src/main/(ipc|core|app|platform)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment: 'src/shared is imported by main and the renderer, and imports neither.',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/(main|renderer)/' },
     },
   ],
   options: {
