@@ -62,4 +62,10 @@ export const core: CoreTexts = {
   customerCsv: indonesian.customerCsv,
   auditCsv: indonesian.auditCsv,
   audienceCsv: indonesian.audienceCsv,
+
+  /*
+   * Deliberately the Indonesian names, as they always were: the shop's saved files keep one name
+   * whatever language the app was in when they were made, so they sort together in its folders.
+   */
+  files: indonesian.files,
 };

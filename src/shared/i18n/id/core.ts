@@ -102,6 +102,18 @@ export const core = {
     whatsapp: ['nama', 'telepon', 'tautan_whatsapp'],
     smsEmail: ['nama', 'telepon', 'email'],
   },
+
+  /** The names offered in the save dialog for the files main writes. */
+  files: {
+    customers: 'pelanggan-{{day}}.{{format}}',
+    audit: 'log-audit-{{day}}.csv',
+    audience: 'audiens-{{channel}}-{{day}}.csv',
+    importErrors: 'kesalahan-impor-{{day}}.csv',
+    recoveryCard: 'brankas-kartu-pemulihan.pdf',
+    incidentAuthority: 'pemberitahuan-insiden-{{incident}}-lembaga.pdf',
+    incidentCustomer: 'pemberitahuan-insiden-{{incident}}-{{customer}}.pdf',
+    incidentLetters: 'pemberitahuan-insiden-{{incident}}-surat-{{letters}}.pdf',
+  },
 };
 
 export type CoreTexts = typeof core;
