@@ -176,8 +176,10 @@ export function registerRightsHandlers({
           // The correction itself is the customer's edit: link the edits made since the request.
           const edits = correctionEdits(db(), req.customerId, req.receivedAt);
           ctx.auditDetail.edits = edits;
-          if (edits.length)
-            note = `${note ?? ''} (log audit ${edits.map((id) => `#${id}`).join(', ')})`.trim();
+          if (edits.length) {
+            const entries = edits.map((id) => `#${id}`).join(', ');
+            note = `${note ?? ''} ${text('id', 'core.requests.editsNote', { entries })}`.trim();
+          }
         }
         applyAndClose(db(), req, input.action, note, actor, clock.now());
         return getRequest(db(), req.id);

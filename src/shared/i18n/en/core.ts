@@ -57,11 +57,18 @@ export const core: CoreTexts = {
 
   /*
    * Deliberately the Indonesian names: the exports are files with fixed column names, the same in
-   * either language of the app, so a spreadsheet or a script built on one export reads the next.
+   * either language of the app, so a spreadsheet, a script or the app's own import (which reads
+   * "ditarik" as a withdrawn consent) reads the next export the same way.
    */
   customerCsv: indonesian.customerCsv,
   auditCsv: indonesian.auditCsv,
   audienceCsv: indonesian.audienceCsv,
+
+  /*
+   * Deliberately the Indonesian text: the note is stored with the request and shown as written,
+   * whatever language the app is in later.
+   */
+  requests: indonesian.requests,
 
   /*
    * Deliberately the Indonesian names, as they always were: the shop's saved files keep one name

@@ -103,6 +103,11 @@ export const core = {
     smsEmail: ['nama', 'telepon', 'email'],
   },
 
+  /** What main adds to a closed correction request's note: the audit entries of the edits. */
+  requests: {
+    editsNote: '(log audit {{entries}})',
+  },
+
   /** The names offered in the save dialog for the files main writes. */
   files: {
     customers: 'pelanggan-{{day}}.{{format}}',
