@@ -50,6 +50,12 @@ export const core: CoreTexts = {
   },
 
   /*
+   * Deliberately the Indonesian name: a body is named as it calls itself, and the name is one of a
+   * notice's inputs (stored and compared), the same in either language.
+   */
+  authority: indonesian.authority,
+
+  /*
    * Deliberately the Indonesian text: the receipt is written in the customers' language whatever
    * language the shop's app is in (main always asks for it in Bahasa Indonesia).
    */

@@ -58,6 +58,12 @@ export const core = {
     made: 'Dibuat',
   },
 
+  /**
+   * The body the notices name as supervising personal data until the owner names another: the
+   * PDP agency does not exist yet, so Komdigi.
+   */
+  authority: 'Kementerian Komunikasi dan Digital (Komdigi)',
+
   /** A purchase receipt sent to the customer's WhatsApp. */
   receipt: {
     title: 'Struk belanja — {{shop}}',
