@@ -1,31 +1,31 @@
+import { words } from './i18n/text';
 import type { Language } from './language';
+
+type Branch = { [key: string]: string | Branch };
+
+const tables = new Map<Language, Map<string, string>>();
+
+/** Maps each Indonesian text to the other language's text of the same catalogue key, at any depth. */
+function pair(source: Branch, target: Branch, out: Map<string, string>): Map<string, string> {
+  for (const [key, value] of Object.entries(source)) {
+    const other = target[key];
+    if (typeof value === 'string') {
+      if (typeof other === 'string') out.set(value, other);
+    } else if (other !== undefined && typeof other !== 'string') pair(value, other, out);
+  }
+  return out;
+}
 
 /**
  * Texts every vault starts with (the default purposes and why each field is collected), written in
  * Bahasa Indonesia by the first migration. They are the shop's data and the owner may rewrite them;
  * until then the English app shows them in English. A rewritten text is shown as written.
  */
-const SEEDED_EN: Record<string, string> = {
-  'Layanan & transaksi': 'Service & transactions',
-  'Mencatat pembelian dan melayani pesanan pelanggan.': "Recording purchases and serving customers' orders.",
-  'Promosi via WhatsApp': 'Promotions via WhatsApp',
-  'Mengirim kabar promo dan produk baru lewat WhatsApp.':
-    'Sending news of offers and new products by WhatsApp.',
-  'Promosi via SMS/email': 'Promotions via SMS/email',
-  'Mengirim kabar promo lewat SMS atau email.': 'Sending news of offers by SMS or email.',
-  'Personalisasi penawaran': 'Personalised offers',
-  'Menyesuaikan penawaran dengan riwayat belanja.': 'Tailoring offers to the purchase history.',
-  'Menghubungi pelanggan tentang pesanan dan transaksi.':
-    'Contacting customers about orders and transactions.',
-  'Mengirim nota dan kabar pesanan.': 'Sending receipts and news of orders.',
-  'Mengantar pesanan.': 'Delivering orders.',
-  'Ucapan dan penawaran ulang tahun.': 'Birthday greetings and offers.',
-  'Menyesuaikan penawaran produk.': 'Tailoring product offers.',
-  'Catatan layanan (misalnya ukuran atau pesanan tetap).':
-    'Service notes (such as sizes or standing orders).',
-  'Preferensi produk pelanggan.': "Customers' product preferences.",
-};
-
 export function seededText(text: string, lang: Language): string {
-  return lang === 'en' ? (SEEDED_EN[text] ?? text) : text;
+  let table = tables.get(lang);
+  if (!table) {
+    table = pair(words('id').core.seeded, words(lang).core.seeded, new Map());
+    tables.set(lang, table);
+  }
+  return table.get(text) ?? text;
 }

@@ -181,6 +181,31 @@ describe('WhatsApp with one click', () => {
   });
 });
 
+it('sends the receipt word for word, the shop’s and customer’s typed text as typed', () => {
+  // Names and items are typed by people; the catalogue's placeholder or nesting syntax in them
+  // must reach the customer as written, not be filled in or looked up.
+  const receipt = receiptText({
+    shop: 'Toko {{name}}',
+    name: 'Budi $t(core.receipt.title)',
+    at: Date.UTC(2026, 10, 29, 7),
+    items: ['Kopi {{item}}', 'Teh'],
+    amount: 1234567,
+  });
+  expect(receipt).toBe(
+    [
+      'Struk belanja — Toko {{name}}',
+      '29 November 2026 pukul 14.00 WIB',
+      '',
+      '• Kopi {{item}}',
+      '• Teh',
+      '',
+      'Total: Rp 1.234.567',
+      '',
+      'Terima kasih, Budi $t(core.receipt.title).',
+    ].join('\n'),
+  );
+});
+
 describe('WhatsApp only for mobile numbers', () => {
   it('offers no receipt or audience link for a landline, says why, and hands nothing over', async () => {
     await shop();

@@ -1,4 +1,6 @@
 import { app, dialog } from 'electron';
+import { LANGUAGES } from '../../shared/language';
+import { text } from '../../shared/i18n/text';
 import { probeNativeBinding } from '../vault/database';
 
 /**
@@ -8,28 +10,11 @@ import { probeNativeBinding } from '../vault/database';
 export function nativeModuleReady(bindingPath: string): boolean {
   const problem = probeNativeBinding(bindingPath);
   if (problem === 'ok') return true;
-  const fix = app.isPackaged
-    ? {
-        id: 'Pasang ulang Brankas dari installer resminya.',
-        en: 'Reinstall Brankas from its official installer.',
-      }
-    : {
-        id: 'Jalankan "npm run native:electron" di folder proyek, lalu "npm start" lagi.',
-        en: 'Run "npm run native:electron" in the project folder, then "npm start" again.',
-      };
-  const what =
-    problem === 'missing'
-      ? {
-          id: 'Modul basis data terenkripsi untuk Electron tidak ditemukan.',
-          en: 'The encrypted database module for Electron is missing.',
-        }
-      : {
-          id: 'Modul basis data terenkripsi tidak cocok dengan versi Electron ini.',
-          en: 'The encrypted database module does not match this Electron version.',
-        };
+  const what = problem === 'missing' ? 'core.startup.missing' : 'core.startup.mismatch';
+  const fix = app.isPackaged ? 'core.startup.fixInstalled' : 'core.startup.fixDevelopment';
   dialog.showErrorBox(
-    'Brankas tidak dapat dibuka / Brankas cannot start',
-    `${what.id} ${fix.id}\n\n${what.en} ${fix.en}\n\n${bindingPath}`,
+    LANGUAGES.map((lang) => text(lang, 'core.startup.title')).join(' / '),
+    [...LANGUAGES.map((lang) => `${text(lang, what)} ${text(lang, fix)}`), bindingPath].join('\n\n'),
   );
   return false;
 }

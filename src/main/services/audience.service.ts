@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { words } from '../../shared/i18n/text';
 import { shopCsv } from './csv';
 import type { AudienceMember, AudiencePage, MarketingChannel } from '../../shared/domain';
 import { cachedStatement, type Db } from '../vault/database';
@@ -101,8 +102,9 @@ export function audienceCsv(
     .prepare(`SELECT ${MEMBER_COLUMNS} ${AUDIENCE_FROM} ORDER BY c.name_norm, c.id`)
     .all({ channel, ...collected(db) }) as MemberRow[];
   const members = rows.map((r) => toMember(r, channel, message));
-  const header =
-    channel === 'whatsapp' ? ['nama', 'telepon', 'tautan_whatsapp'] : ['nama', 'telepon', 'email'];
+  // Indonesian column names whatever the app's language: a fixed file format (see the catalogue).
+  const columns = words('id').core.audienceCsv;
+  const header = channel === 'whatsapp' ? columns.whatsapp : columns.smsEmail;
   const body = members.map((m) =>
     channel === 'whatsapp' ? [m.name, m.phone, m.link] : [m.name, m.phone, m.email],
   );

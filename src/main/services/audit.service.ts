@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { AuditPage, AuditVerifyResult } from '../../shared/domain';
+import { words } from '../../shared/i18n/text';
 import { shopCsv, shopCsvLine } from './csv';
 import { cachedStatement, type Db } from '../vault/database';
 
@@ -268,7 +269,6 @@ export function verifyAudit(db: Db, from?: { count: number; hash: string }): Aud
   return { ok: true, checked, firstBrokenId: null, anchor: 'none' };
 }
 
-const CSV_HEAD = ['id', 'waktu_utc', 'pengguna_id', 'tindakan', 'sasaran', 'hasil', 'rincian', 'hash'];
 /** Columns the app writes itself (time, user id, details as JSON, hash): not formula-neutralized. */
 const CSV_TRUSTED = new Set([1, 2, 6, 7]);
 
@@ -288,7 +288,8 @@ export function auditCsv(db: Db, filter: AuditFilter = {}, slice = 5000): { data
     )
     .raw();
   return db.transaction(() => {
-    const parts = [Buffer.from(shopCsv([CSV_HEAD], CSV_TRUSTED))];
+    // Indonesian column names whatever the app's language: a fixed file format (see the catalogue).
+    const parts = [Buffer.from(shopCsv([words('id').core.auditCsv.columns], CSV_TRUSTED))];
     let count = 0;
     for (let before = Number.MAX_SAFE_INTEGER; ;) {
       const rows = page.all(...args, before, slice) as [number, number, ...(string | null)[]][];

@@ -1,3 +1,4 @@
+import { text, words } from '../../shared/i18n/text';
 import { shopCsv } from './csv';
 import type { Db } from '../vault/database';
 import { listPurposes } from './consent.service';
@@ -24,22 +25,12 @@ export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string;
       count: ids.length,
     };
   }
+  // The file's column names and values are Indonesian whatever the app's language (see the catalogue).
+  const w = words('id').core.customerCsv;
   const header = [
-    'id',
-    'nama',
-    'telepon',
-    'email',
-    'alamat',
-    'tanggal_lahir',
-    'jenis_kelamin',
-    'catatan',
-    'tag',
-    'di_bawah_18',
-    'wali',
-    'dibatasi',
-    ...purposes.map((p) => `persetujuan:${p.name}`),
-    'dibuat',
-    'aktivitas_terakhir',
+    ...w.columns,
+    ...purposes.map((p) => text('id', 'core.customerCsv.consent', { purpose: p.name })),
+    ...w.dates,
   ];
   const rows = ids.map((id) => {
     const c = getCustomer(db, id, enabled);
@@ -54,10 +45,10 @@ export function exportCustomers(db: Db, format: 'csv' | 'json'): { data: string;
       c.gender,
       c.notes,
       c.tags.join(', '),
-      c.isMinor ? 'ya' : 'tidak',
+      c.isMinor ? w.yes : w.no,
       c.guardianName,
-      c.restricted ? 'ya' : 'tidak',
-      ...purposes.map((p) => (consent.has(p.id) ? (consent.get(p.id) ? 'ya' : 'ditarik') : '')),
+      c.restricted ? w.yes : w.no,
+      ...purposes.map((p) => (consent.has(p.id) ? (consent.get(p.id) ? w.yes : w.withdrawn) : '')),
       new Date(c.createdAt).toISOString(),
       new Date(c.lastActivityAt).toISOString(),
     ];

@@ -1,25 +1,7 @@
+import { words } from '../../shared/i18n/text';
 import type { Language } from '../../shared/language';
 import { formatRecoveryCode } from '../vault/recovery-code';
 import { shopDay } from '../../shared/shop-time';
-
-const TEXT = {
-  id: {
-    title: 'Kartu Pemulihan Brankas',
-    intro: 'Kode ini membuka brankas dan semua cadangan jika PIN pemilik hilang atau laptop rusak.',
-    keep: 'Simpan kartu ini di tempat aman, terpisah dari laptop. Jangan difoto atau dikirim lewat chat.',
-    warn: 'Jika PIN pemilik DAN kode ini hilang, data pelanggan tidak dapat dibuka lagi oleh siapa pun, termasuk pembuat Brankas.',
-    shop: 'Toko',
-    made: 'Dibuat',
-  },
-  en: {
-    title: 'Brankas Recovery Card',
-    intro: "This code opens the vault and every backup if the owner's PIN is lost or the laptop breaks.",
-    keep: 'Keep this card somewhere safe, away from the laptop. Do not photograph it or send it by chat.',
-    warn: "If the owner's PIN AND this code are lost, nobody can open the customer data again, not even the makers of Brankas.",
-    shop: 'Shop',
-    made: 'Created',
-  },
-} as const;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,7 +14,7 @@ function cardDate(d: Date, lang: Language): string {
 }
 
 export function recoveryCardHtml(code: string, shopName: string, lang: Language, createdAt: Date): string {
-  const t = TEXT[lang];
+  const t = words(lang).core.recoveryCard;
   const groups = formatRecoveryCode(code)
     .split('-')
     .map((g, i) => `<span class="g"><small>${i + 1}</small>${g}</span>`)

@@ -1,4 +1,5 @@
 import { AppError } from '../lib/app-error';
+import { text, type TextKey, type TextVars } from '../../shared/i18n/text';
 import { defangLinks } from '../../shared/link-policy';
 import { shopDateTime } from '../../shared/shop-time';
 import { reachesWhatsApp } from './phone';
@@ -38,6 +39,9 @@ const when = (ms: number) => shopDateTime(ms, 'id');
 
 const ITEMS_BUDGET = 600;
 
+/** The receipt's words, always in Bahasa Indonesia: the language the customers read. */
+const say = (key: TextKey, vars: TextVars) => text('id', key, vars);
+
 /**
  * A purchase receipt: a service message about the customer's own sale (the transaction purpose),
  * with nothing promotional in it, so it needs no marketing consent. In Bahasa Indonesia, the
@@ -55,20 +59,20 @@ export function receiptText(r: {
   let used = 0;
   for (const [i, item] of r.items.entries()) {
     if (used + item.length > ITEMS_BUDGET) {
-      lines.push(`… dan ${r.items.length - i} barang lainnya`);
+      lines.push(say('core.receipt.more', { n: r.items.length - i }));
       break;
     }
-    lines.push(`• ${item}`);
+    lines.push(say('core.receipt.item', { item }));
     used += item.length + 3;
   }
   return [
-    `Struk belanja — ${r.shop}`,
-    `${when(r.at)} WIB`,
+    say('core.receipt.title', { shop: r.shop }),
+    say('core.receipt.time', { when: when(r.at) }),
     '',
     ...lines,
     '',
-    `Total: ${rupiah(r.amount)}`,
+    say('core.receipt.total', { amount: rupiah(r.amount) }),
     '',
-    `Terima kasih, ${r.name}.`,
+    say('core.receipt.thanks', { name: r.name }),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { audienceCsv, audienceLink, listAudience, markSent } from '../../services/audience.service';
+import { text } from '../../../shared/i18n/text';
 import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
@@ -35,7 +36,10 @@ export function registerAudienceHandlers({
     'audience:export',
     async (ctx, input) => {
       const { csv, count } = audienceCsv(db(), input.channel, input.message);
-      const { saved } = await dialogs.saveFile(`audiens-${input.channel}-${fileStamp(clock)}.csv`, csv);
+      const { saved } = await dialogs.saveFile(
+        text('id', 'core.files.audience', { channel: input.channel, day: fileStamp(clock) }),
+        csv,
+      );
       Object.assign(ctx.auditDetail, { channel: input.channel, count, saved });
       return { saved, count };
     },

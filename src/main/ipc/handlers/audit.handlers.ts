@@ -1,5 +1,6 @@
 import { setMeta } from '../../services/settings.service';
 import { auditActions, listAudit, verifyAudit } from '../../services/audit.service';
+import { text } from '../../../shared/i18n/text';
 import { fileStamp, type HandlerDeps } from './deps';
 
 export function registerAuditHandlers({
@@ -19,7 +20,10 @@ export function registerAuditHandlers({
     'audit:export',
     async (ctx, input) => {
       const { data, count } = await reports.auditCsv(input);
-      const { saved } = await dialogs.saveFile(`log-audit-${fileStamp(clock)}.csv`, data);
+      const { saved } = await dialogs.saveFile(
+        text('id', 'core.files.audit', { day: fileStamp(clock) }),
+        data,
+      );
       Object.assign(ctx.auditDetail, { count, saved });
       return { saved, count };
     },

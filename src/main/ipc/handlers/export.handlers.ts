@@ -1,4 +1,5 @@
 import { exportCustomers } from '../../services/export.service';
+import { text } from '../../../shared/i18n/text';
 import { fileStamp, type HandlerDeps } from './deps';
 
 /** Everything held, as CSV or JSON (owner, audited). */
@@ -12,7 +13,10 @@ export function registerExportHandlers({
     'customers:export',
     async (ctx, input) => {
       const { data, count } = exportCustomers(vault.requireDb(), input.format);
-      const { saved } = await dialogs.saveFile(`pelanggan-${fileStamp(clock)}.${input.format}`, data);
+      const { saved } = await dialogs.saveFile(
+        text('id', 'core.files.customers', { day: fileStamp(clock), format: input.format }),
+        data,
+      );
       Object.assign(ctx.auditDetail, { format: input.format, count, saved });
       return { saved, count };
     },

@@ -1,4 +1,5 @@
 import type { ImportProgress } from '../../../shared/domain';
+import { text } from '../../../shared/i18n/text';
 import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
@@ -65,6 +66,9 @@ export function registerImportHandlers({
     return null;
   });
   r.handle('import:saveErrors', async () =>
-    dialogs.saveFile(`kesalahan-impor-${fileStamp(clock)}.csv`, csvImport.errorsCsv(lifecycle.language())),
+    dialogs.saveFile(
+      text('id', 'core.files.importErrors', { day: fileStamp(clock) }),
+      csvImport.errorsCsv(lifecycle.language()),
+    ),
   );
 }

@@ -26,6 +26,7 @@ import { reachesWhatsApp } from '../../services/phone';
 import { docsHtml } from '../../services/rights/print';
 import { getMeta, markRecoveryIncident } from '../../services/settings.service';
 import { waLink } from '../../services/whatsapp';
+import { text } from '../../../shared/i18n/text';
 import { formatRecoveryCode, normalizeRecoveryCode } from '../../vault/recovery-code';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
@@ -185,7 +186,7 @@ export function registerIncidentHandlers({
           throw new AppError('VALIDATION', { fields: ['mode'], reason: 'incident_form' });
         const { saved } = await printer.printToPdf(
           docsHtml([authorityNotice(db(), incident, signer, lang(input.language))], lang(input.language)),
-          `pemberitahuan-insiden-${incident.id}-lembaga.pdf`,
+          text('id', 'core.files.incidentAuthority', { incident: incident.id }),
         );
         // The notice recorded commits with the call's entry.
         return ctx.lastStep(() => {
@@ -202,7 +203,7 @@ export function registerIncidentHandlers({
         const notice = customerNotice(db(), incident, row, signer, language);
         const { saved } = await printer.printToPdf(
           docsHtml([notice], language),
-          `pemberitahuan-insiden-${incident.id}-${input.customerId}.pdf`,
+          text('id', 'core.files.incidentCustomer', { incident: incident.id, customer: input.customerId }),
         );
         return ctx.lastStep(() => {
           if (saved)
@@ -237,7 +238,7 @@ export function registerIncidentHandlers({
           rows.map((row) => customerNotice(db(), incident, row, signer, language)),
           language,
         ),
-        `pemberitahuan-insiden-${incident.id}-surat-${rows.length}.pdf`,
+        text('id', 'core.files.incidentLetters', { incident: incident.id, letters: rows.length }),
       );
       // Only letters the owner saved count as given; they commit with the call's entry.
       return ctx.lastStep(() => {

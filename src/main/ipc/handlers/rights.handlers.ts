@@ -23,6 +23,7 @@ import {
   requestsSummary,
 } from '../../services/rights/requests';
 import { waLink } from '../../services/whatsapp';
+import { text } from '../../../shared/i18n/text';
 import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
@@ -149,17 +150,20 @@ export function registerRightsHandlers({
         );
         const { saved } = await printer.printToPdf(
           html,
-          `laporan-data-${req.customerId}-${fileStamp(clock)}.pdf`,
+          text('id', 'core.files.accessReport', { customer: req.customerId!, day: fileStamp(clock) }),
         );
         // Cancelled: nothing was handed over, the request stays open.
         if (!saved) return getRequest(db(), req.id);
       }
       if (input.action === 'portability_export') {
         const files = await reports.customerFiles(req.customerId!, now, input.language ?? lang());
-        const base = `data-pelanggan-${req.customerId}-${fileStamp(clock)}`;
-        const json = await dialogs.saveFile(`${base}.json`, files.json);
+        // One day for both files, even if the owner lingers in the first dialog past midnight.
+        const day = fileStamp(clock);
+        const name = (format: string) =>
+          text('id', 'core.files.customerData', { customer: req.customerId!, day, format });
+        const json = await dialogs.saveFile(name('json'), files.json);
         if (!json.saved) return getRequest(db(), req.id);
-        await dialogs.saveFile(`${base}.csv`, files.csv);
+        await dialogs.saveFile(name('csv'), files.csv);
       }
       // The erasure, the closing and the call's entry commit together: a crash leaves either the
       // open request with its customer or the closed one with its entry.
@@ -172,8 +176,10 @@ export function registerRightsHandlers({
           // The correction itself is the customer's edit: link the edits made since the request.
           const edits = correctionEdits(db(), req.customerId, req.receivedAt);
           ctx.auditDetail.edits = edits;
-          if (edits.length)
-            note = `${note ?? ''} (log audit ${edits.map((id) => `#${id}`).join(', ')})`.trim();
+          if (edits.length) {
+            const entries = edits.map((id) => `#${id}`).join(', ');
+            note = `${note ?? ''} ${text('id', 'core.requests.editsNote', { entries })}`.trim();
+          }
         }
         applyAndClose(db(), req, input.action, note, actor, clock.now());
         return getRequest(db(), req.id);
@@ -225,7 +231,10 @@ export function registerRightsHandlers({
           { userId: sessionOf(ctx).user.id, now: clock.now() },
           language,
         );
-        return printer.printToPdf(docHtml(doc, language, { letter }), `jawaban-permintaan-${req.id}.pdf`);
+        return printer.printToPdf(
+          docHtml(doc, language, { letter }),
+          text('id', 'core.files.requestAnswer', { request: req.id }),
+        );
       }
       const phone = req.customerId ? customerPhone(db(), req.customerId) : null;
       if (!phone) throw new AppError('CONFLICT', { reason: 'answer_no_phone' });

@@ -1,6 +1,7 @@
 import { AppError } from '../../lib/app-error';
 import { recoveryCardHtml } from '../../services/recovery-card';
 import { confirmRecovery, getMeta, recoveryPending } from '../../services/settings.service';
+import { text } from '../../../shared/i18n/text';
 import { formatRecoveryCode, normalizeRecoveryCode, recoveryGroup } from '../../vault/recovery-code';
 import type { HandlerDeps } from './deps';
 
@@ -85,7 +86,7 @@ export function registerSetupHandlers({
         lifecycle.language(),
         new Date(clock.now()),
       );
-      return printer.printToPdf(html, 'brankas-kartu-pemulihan.pdf');
+      return printer.printToPdf(html, text('id', 'core.files.recoveryCard'));
     },
     { action: 'setup.printRecoveryCard' },
   );
