@@ -44,7 +44,7 @@ export interface NoticeInputs {
 export const DOC_WORDING = 2;
 
 /** Until the PDP agency exists, Komdigi supervises (the owner may name another body). */
-export const DEFAULT_AUTHORITY = 'Kementerian Komunikasi dan Digital (Komdigi)';
+export const DEFAULT_AUTHORITY = words('id').core.authority;
 
 export interface RecordInputs extends NoticeInputs {
   /** The shop's postal address (the letterhead's), naming the controller in full. */
@@ -69,11 +69,12 @@ type Voice = 'you' | 'register';
  * Texts every vault starts with, by the catalogue's key for how the documents say them. Texts the
  * owner rewrote are not here and are printed as written.
  */
+const seeds = words('id').core.seeded;
 const SEEDED_VOICED = new Map<string, keyof Texts['notice']['seeded']>([
-  ['Mencatat pembelian dan melayani pesanan pelanggan.', 'orders'],
-  ['Menghubungi pelanggan tentang pesanan dan transaksi.', 'contact'],
-  ['Catatan layanan (misalnya ukuran atau pesanan tetap).', 'notes'],
-  ['Preferensi produk pelanggan.', 'tags'],
+  [seeds.purposes.service.description, 'orders'],
+  [seeds.fields.phone, 'contact'],
+  [seeds.fields.notes, 'notes'],
+  [seeds.fields.tags, 'tags'],
 ]);
 
 function ownerText(owner: string, lang: Language, voice: Voice): string {
