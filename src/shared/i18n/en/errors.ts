@@ -76,6 +76,7 @@ export const errors: ErrorTexts = {
         "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
     },
     CONFLICT: {
+      already_voided: 'This purchase was already voided.',
       receipt_voided: 'This purchase was voided: it has no receipt.',
       receipt_no_phone: 'This customer has no WhatsApp number on record.',
       answer_no_phone:
@@ -103,6 +104,8 @@ export const errors: ErrorTexts = {
       duplicate_name: 'Another user already has this name. Add an initial or a surname.',
     },
     CORRUPT: {
+      backup_verify_failed:
+        'The backup just written failed its check: its contents could not be read back whole, so do not rely on that file. Try again, preferably to another USB stick or folder.',
       carry_tampered:
         "The customers' decisions carried into the restore were altered, so the restore was refused. Nothing changed.",
       backup_salt_damaged:
@@ -118,6 +121,8 @@ export const errors: ErrorTexts = {
         'This vault is an old copy: since it was made, its key was replaced or the vault was restored. It was not opened. If you did not put old files back, someone may have tampered with the data folder. Restore from the latest backup if needed.',
     },
     FORBIDDEN: {
+      not_your_sale_today:
+        'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:
         'A restriction is lifted only at the customer\'s request: record a "restriction" request, then fulfil it with "lift the restriction".',
       request_backdate_owner:

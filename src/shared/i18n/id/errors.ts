@@ -77,6 +77,7 @@ export const errors = {
         'Pemulihan tidak dapat dilakukan: penyimpanan laptop ini penuh. Kosongkan ruang (sebesar berkas cadangan), lalu coba lagi. Tidak ada yang diubah.',
     },
     CONFLICT: {
+      already_voided: 'Pembelian ini sudah dibatalkan.',
       receipt_voided: 'Pembelian ini sudah dibatalkan: tidak ada struk untuknya.',
       receipt_no_phone: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
       answer_no_phone:
@@ -105,6 +106,8 @@ export const errors = {
       duplicate_name: 'Nama ini sudah dipakai pengguna lain. Tambahkan inisial atau nama belakang.',
     },
     CORRUPT: {
+      backup_verify_failed:
+        'Cadangan yang baru ditulis gagal diperiksa: isinya tidak terbaca kembali dengan utuh, jadi jangan andalkan berkas itu. Coba lagi, sebaiknya ke flashdisk atau folder lain.',
       carry_tampered:
         'Keputusan pelanggan yang dibawa ke pemulihan telah diubah, jadi pemulihan ditolak. Tidak ada yang berubah.',
       backup_salt_damaged:
@@ -121,6 +124,8 @@ export const errors = {
         'Brankas ini adalah salinan lama: sejak salinan ini dibuat, kuncinya sudah diganti atau brankas sudah dipulihkan. Brankas ini tidak dibuka. Jika Anda tidak mengembalikan berkas lama, mungkin ada yang mengutak-atik folder data. Pulihkan dari cadangan terbaru bila perlu.',
     },
     FORBIDDEN: {
+      not_your_sale_today:
+        'Kasir hanya dapat membatalkan atau mengoreksi pembelian yang ia catat sendiri hari ini. Minta pemilik toko.',
       restriction_by_request:
         'Pembatasan hanya dicabut atas permintaan pelanggan: catat permintaan "pembatasan", lalu penuhi dengan "cabut pembatasan".',
       request_backdate_owner:
