@@ -17,6 +17,7 @@ function own(group: Readonly<Record<string, string>>, key: string): string | und
 /** The catalogue key of the message for a code with this reason, when the reason has its own. */
 function reasonKey(code: ErrorCode, reason: string | undefined): TextKey | undefined {
   if (!reason) return undefined;
+  // Both languages have the same keys (English is typed against Bahasa Indonesia).
   const reasons: Readonly<Record<string, Readonly<Record<string, string>>>> = words('id').errors.reasons;
   const byCode = Object.hasOwn(reasons, code) ? reasons[code] : undefined;
   if (byCode && own(byCode, reason) !== undefined) return `errors.reasons.${code}.${reason}` as TextKey;
