@@ -1,3 +1,4 @@
+import { LOCALES } from './i18n/locale';
 import type { Language } from './language';
 
 /**
@@ -144,7 +145,7 @@ export function ageOn(birthday: string, at: number): number {
 }
 
 /** Dates shown to people (documents, screens): in the reader's language, on the shop's clock. */
-const locale = (lang: Language) => (lang === 'id' ? 'id-ID' : 'en-GB');
+const locale = (lang: Language) => LOCALES[lang];
 
 /** A formatter is costly to make (tens of microseconds): one per language and style, kept. */
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '../../../shared/language';
 import { AppError } from '../../lib/app-error';
 import {
   getDoc,
@@ -92,7 +93,7 @@ export function registerRightsHandlers({
         format: poster ? 'poster' : 'full',
         language,
       });
-      const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}${language === 'id' ? '' : `-${language}`}.pdf`;
+      const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}${language === DEFAULT_LANGUAGE ? '' : `-${language}`}.pdf`;
       return printer.printToPdf(
         docHtml(text, language, {
           poster,
