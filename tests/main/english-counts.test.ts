@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText, recordText, type RecordInputs } from '../../src/main/services/rights/notice-text';
 import { issueText } from '../../src/shared/messages';
-import { enCount } from '../../src/shared/plural';
+import { text } from '../../src/shared/i18n/text';
 
 /** The shop at the smallest settings the app accepts: a lapse of 1 month, auto-lock after 1 minute. */
 const inputs: RecordInputs = {
@@ -20,11 +20,10 @@ const inputs: RecordInputs = {
 };
 
 describe('English texts main writes count as English does', () => {
-  it('the plural rules: one for 1, the plural for 0 and many', () => {
-    expect(enCount(1, 'minute')).toBe('1 minute');
-    expect(enCount(0, 'minute')).toBe('0 minutes');
-    expect(enCount(2, 'entry', 'entries')).toBe('2 entries');
-    expect(enCount(1000, 'character', 'characters', '1,000')).toBe('1,000 characters');
+  it('the catalogue counts by the plural rules: one for 1, the plural for 0 and many', () => {
+    expect(text('en', 'counts.minutes', { count: 1 })).toBe('1 minute');
+    expect(text('en', 'counts.minutes', { count: 0 })).toBe('0 minutes');
+    expect(text('en', 'counts.customers', { count: 2 })).toBe('2 customers');
   });
 
   it('a field refused for its length says "1 character", not "1 characters"', () => {
