@@ -67,7 +67,7 @@ const FINDS_EVENTS: Record<string, string> = {
 const FLUSHES_QUEUE = ['core/core.ts', 'services/auth/recovery.ts', 'services/auth/unlock.ts'];
 
 /** The entries a source writes by hand, by how (comments already removed). */
-export function handWritten(text: string): { records: boolean; finds: boolean; flushes: boolean } {
+function handWritten(text: string): { records: boolean; finds: boolean; flushes: boolean } {
   return {
     records: /\bauditor\s*\??\.\s*record\s*\(/.test(text),
     finds: /\bauditor\s*\??\.\s*found\s*\(/.test(text),

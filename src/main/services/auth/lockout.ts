@@ -91,7 +91,7 @@ export async function tryPinKeys(
     c.monoDeadlines.delete(slot.id);
     return { dek, next };
   }
-  // The call's entry (written by the router, which the PIN's user is, counted): a wrong PIN.
+  // The call's entry, which the router writes: a wrong PIN, counted, by the slot's user.
   const audit = { actor: slot.userId, outcome: 'failed' as const, detail: { reason: 'wrong_pin', failures } };
   if (failures >= MAX_ATTEMPTS) {
     if (slot.roleHint === 'owner') throw new AppError('RECOVERY_REQUIRED', undefined, { audit });
