@@ -116,7 +116,7 @@ describe('the audit anchor after a restore', () => {
 });
 
 describe('the audit queue', () => {
-  it('an entry with "mac": null is refused and counted like any forgery', async () => {
+  it('an ok entry with "mac": null is refused and counted like any forgery', async () => {
     const t = makeCore();
     cores.push(t);
     const { ownerId } = await setupShop(t);

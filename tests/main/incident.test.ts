@@ -132,8 +132,11 @@ describe('breach response: rotating the vault key', () => {
     expect(verifyBackup(after, code(recoveryCode))).toMatchObject({ ok: false, problem: 'wrong_code' });
     expect(verifyBackup(before, code(recoveryCode))).toMatchObject({ ok: true });
     const log = await again.ok('audit:list', { action: 'key.rotate' });
-    // The rotation, after the refused try (the wrong PIN and the refused call).
-    expect(log.items.map((e) => e.outcome)).toEqual(['ok', 'failed', 'failed']);
+    // The rotation, after the refused try: one entry for it, the wrong PIN counted.
+    expect(log.items.map((e) => [e.outcome, e.detail])).toEqual([
+      ['ok', expect.objectContaining({ shut: 1 })],
+      ['failed', { reason: 'wrong_pin', failures: 1 }],
+    ]);
   });
 
   for (const point of ['rotate:prepared', 'rotate:copied', 'rotate:rekeyed'] as const) {

@@ -72,6 +72,27 @@ describe('a keystore that is locked or unavailable for now', () => {
     expect(deviceFile()).toBe(before);
   });
 
+  it('refusals queued while the keystore cannot sign them are kept at the next unlock, marked unverified and without an actor', async () => {
+    const { keyring, ownerId, recoveryCode } = await lockedKeyringShop();
+    const wrongCode = recoveryCode.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    const guess = { code: wrongCode, newPin: '481516', newPinConfirm: '481516' };
+    expect(await t.call('auth:recoverOwner', guess)).toMatchObject({ ok: false });
+    expect(await t.call('customers:search', { query: '' })).toMatchObject({ error: { code: 'LOCKED' } });
+
+    keyring.locked = false;
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    const log = (await t.ok('audit:list', { limit: 100 })).items;
+    // Someone tried a recovery code and a call while the keystore was away: the owner sees both.
+    expect(log.filter((e) => e.action === 'auth.recover')).toMatchObject([
+      { outcome: 'failed', actorId: null, detail: { unverified: true } },
+    ]);
+    expect(log.filter((e) => e.action === 'ipc.denied')).toMatchObject([
+      { outcome: 'denied', actorId: null, detail: { code: 'LOCKED', unverified: true } },
+    ]);
+    expect(log.some((e) => e.action === 'audit.queueRejected')).toBe(false);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
   it('with the owner’s explicit choice, recovery keeps the secret unprotected, says so, and audits it', async () => {
     const { ownerId, cashierId, recoveryCode, deviceFile } = await lockedKeyringShop();
     const back = await t.ok('auth:recoverOwner', {

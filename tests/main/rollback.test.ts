@@ -135,8 +135,9 @@ describe('a key rotation cannot be rolled back', () => {
       error: { code: 'WRONG_RECOVERY_CODE', details: { reason: 'retired_code' } },
     });
     expect((await t.ok('customers:search', { query: '' })).total).toBe(4);
+    // One refused call, one entry: the denial and its rule (not also a failure for the same call).
     const denials = (await t.ok('audit:list', { action: 'backups.restore' })).items;
-    expect(denials.map((e) => e.outcome).sort()).toEqual(['denied', 'failed']);
+    expect(denials.map((e) => [e.outcome, e.detail])).toEqual([['denied', { reason: 'retired_code' }]]);
 
     // The owner's choice: the backup comes back, the retired code does not.
     t.dialogs.nextBackup = before;
@@ -149,6 +150,20 @@ describe('a key rotation cannot be rolled back', () => {
     expect(r).toMatchObject({ customers: 3, newRecoveryCode: true, rotationsSince: 1 });
     expect((await t.ok('app:status', {})).recoveryPending).toBe(true);
     const fresh = await confirmCode(t);
+    // The restore is one entry, saying the retired code was the owner's choice and a fresh one came.
+    const restored = (await t.ok('audit:list', { action: 'backups.restore' })).items.filter(
+      (e) => e.outcome === 'ok',
+    );
+    expect(restored.map((e) => e.detail)).toEqual([
+      {
+        customers: 3,
+        retiredCodeAccepted: true,
+        rotationsSince: 1,
+        retiredCode: true,
+        freshCodeIssued: true,
+        ownerChoice: true,
+      },
+    ]);
     const norm = normalizeRecoveryCode;
     expect([norm(recoveryCode), norm(newCode)]).not.toContain(norm(fresh));
     // Neither old code opens the restored vault's recovery slot (backups:enable checks it).

@@ -29,6 +29,8 @@ export interface HandlerContext {
   auditDetail: Record<string, unknown>;
   /** Set by a handler that learns its audit target while it runs (e.g. a request's customer). */
   auditTarget?: string | null;
+  /** Who the call proved to be asking, where no session said it (the PIN's user at the lock screen). */
+  auditActor?: string | null;
   /**
    * The last, synchronous step of a handler that awaits (a dialog, a hand-off): what it writes
    * commits in one transaction with the call's audit entry, as a synchronous handler's writes do.
@@ -47,6 +49,12 @@ export interface AuditSpec<C extends ChannelName> {
   target?: (input: ChannelParsed<C>, output: ChannelOutput<C> | undefined) => string | null;
   /** Only calls this says yes to are audited (e.g. a cashier's searches, not the owner's). */
   when?: (ctx: HandlerContext) => boolean;
+  /**
+   * 'reported': a failure is an entry only when the service reported it (AppError.audit: a wrong
+   * PIN or recovery code, a refused user). A lock-screen call refused before any secret was
+   * checked (an unknown name, a wait still running, no keystore) says nothing of who asks.
+   */
+  failures?: 'reported';
 }
 
 export interface RouterDeps {
@@ -155,7 +163,10 @@ export class Router {
         const audited = auditedNow();
         return (
           audited && {
-            actor: ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor,
+            actor:
+              ctx.auditActor !== undefined
+                ? ctx.auditActor
+                : (ctx.session?.user.id ?? this.d.sessions.get(windowId)?.user.id ?? actor),
             action: audited.action,
             target: target(v),
             outcome: 'ok',
@@ -166,8 +177,19 @@ export class Router {
       failed: (err) => {
         const audited = auditedNow();
         const code = codeOf(err);
+        if (!audited) return null;
+        // What the service found (who proved to be asking, a wrong PIN's count) is the entry.
+        const report = err instanceof AppError ? err.audit : undefined;
+        if (report)
+          return {
+            actor: report.actor !== undefined ? report.actor : actor,
+            action: audited.action,
+            target: target(undefined),
+            outcome: report.outcome ?? (code === 'FORBIDDEN' ? 'denied' : 'failed'),
+            detail: report.detail ?? { code },
+          };
         // A refused-for-volume call is summed up by whoever refused it (one entry with counts).
-        if (!audited || code === 'VALIDATION' || code === 'THROTTLED') return null;
+        if (audited.failures === 'reported' || code === 'VALIDATION' || code === 'THROTTLED') return null;
         // A service's refusal of who is asking (a rule, not a fault) is a denial, with its rule.
         const reason = code === 'FORBIDDEN' ? toAppError(err).details?.reason : undefined;
         return {

@@ -41,11 +41,16 @@ export const COLLAPSE_FROM = 100;
  * while a long job holds the write transaction they wait in memory, so a cancelled job cannot
  * roll them back. Past COLLAPSE_FROM queued entries, a flood of one kind becomes the first entry
  * with a count and the last time: the repeats' own details and targets are not kept.
+ * An entry queued while the keystore cannot give the key has no MAC and proves nothing about who
+ * (anyone who can write keyslots.json could have added it): a refusal or failure (what the lock
+ * screen records) is kept at flush, marked unverified and without an actor, so attempts made
+ * while the keystore was away are still seen; one claiming something was done (outcome ok) is
+ * refused, as no trusted record may be made up in the file.
  * What is dropped: an entry before the shop is set up (no keyslots.json yet), when there is no
- * vault and no queue to hold it; a queued entry that fails its check at flush (edited or forged
- * in the file, or queued without a MAC because the keystore could not give the key then), counted
- * in one audit.queueRejected entry; and an entry that cannot itself be written (a failure's entry
- * on a full or closed vault), which is only reported through onAuditError, without its data.
+ * vault and no queue to hold it; a queued entry that fails its check at flush (a MAC that does
+ * not match: edited or forged in the file; or no MAC on an ok entry), counted in one
+ * audit.queueRejected entry; and an entry that cannot itself be written (a failure's entry on a
+ * full or closed vault), which is only reported through onAuditError, without its data.
  * Every audited action reaches the chain through `run`/`runAsync` (see there), so a write and
  * its entry commit in one transaction wherever they can.
  */
@@ -161,6 +166,16 @@ export class Auditor {
     }
   }
 
+  /**
+   * An entry for what a flow found or decided on its way, with the vault it holds open: an
+   * interrupted key rotation settled at unlock, a device secret made or re-sealed, a refusal made
+   * while the keystore cannot sign the queue (the vault closes again before the router's entry).
+   * Never the outcome of a call: the router records that (see AppError.audit, ctx.auditDetail).
+   */
+  found(e: AuditEntry): void {
+    this.record(e);
+  }
+
   record(e: Omit<AuditEvent, 'at'>): void {
     const event: AuditEvent = { ...e, at: this.clock.now() };
     if (this.vault.isOpen() && !this.deferred) appendAudit(this.vault.requireDb(), event);
@@ -211,7 +226,7 @@ export class Auditor {
         // The queue keeps a target inside detail; the chain entry gets it back in its own column.
         const { target, ...detail } = p.detail;
         if (p.count && p.count > 1) Object.assign(detail, { count: p.count, lastAt: p.lastAt });
-        // Written while the keystore could not authenticate it: kept, but no actor is trusted.
+        // Queued or read while the keystore could not authenticate it: kept, no actor trusted.
         if (verdict === 'unverified') Object.assign(detail, { unverified: true });
         appendAudit(db, {
           at: p.at,
@@ -293,8 +308,11 @@ function mac(key: Buffer | null, p: PendingEvent): string | null {
 }
 
 function check(key: Buffer | null, p: PendingEvent): 'ok' | 'unverified' | 'forged' {
-  // An entry without a MAC proves nothing: anyone who can write keyslots.json can add one.
-  if (p.mac === undefined || p.mac === null) return 'forged';
+  // An entry without a MAC (queued while the keystore was away) proves nothing: anyone who can
+  // write keyslots.json can add one. A refusal is kept unverified; a claim that something was done
+  // is not.
+  if (p.mac === undefined || p.mac === null) return p.outcome === 'ok' ? 'forged' : 'unverified';
+  // A MAC that cannot be checked now (the keystore is away at this flush): kept, unverified.
   if (!key) return 'unverified';
   const want = Buffer.from(mac(key, p)!, 'base64');
   const got = Buffer.from(p.mac, 'base64');

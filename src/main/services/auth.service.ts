@@ -85,7 +85,7 @@ export class AuthService {
     newPin: string,
     confirm: string,
     options: { allowUnprotected?: boolean } = {},
-  ): Promise<SessionUser> {
+  ): Promise<{ user: SessionUser; deviceChanged: boolean }> {
     return recoverOwner(this.c, code, newPin, confirm, options);
   }
 

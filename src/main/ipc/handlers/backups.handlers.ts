@@ -114,15 +114,18 @@ export function registerBackupsHandlers({
       rotationsSince: result.rotationsSince,
     };
   };
+  // The restore's one entry; with a retired code (the owner's choice) it says a fresh one was issued.
+  const restoreDetail = (result: Awaited<ReturnType<typeof restore>>) => ({
+    customers: result.customers,
+    retiredCodeAccepted: result.newRecoveryCode,
+    rotationsSince: result.rotationsSince,
+    ...(result.newRecoveryCode ? { retiredCode: true, freshCodeIssued: true, ownerChoice: true } : {}),
+  });
   r.handle(
     'backups:restore',
     async (ctx, input) => {
       const result = await restore(ctx.windowId, input);
-      Object.assign(ctx.auditDetail, {
-        customers: result.customers,
-        retiredCodeAccepted: result.newRecoveryCode,
-        rotationsSince: result.rotationsSince,
-      });
+      Object.assign(ctx.auditDetail, restoreDetail(result));
       return result;
     },
     { action: 'backups.restore' },
@@ -133,11 +136,7 @@ export function registerBackupsHandlers({
       if (auth.isSetup()) throw new AppError('ALREADY_SETUP');
       try {
         const result = await restore(ctx.windowId, input);
-        Object.assign(ctx.auditDetail, {
-          customers: result.customers,
-          retiredCodeAccepted: result.newRecoveryCode,
-          rotationsSince: result.rotationsSince,
-        });
+        Object.assign(ctx.auditDetail, restoreDetail(result));
         return result;
       } finally {
         lifecycle.closeVaultIfIdle();

@@ -18,16 +18,32 @@ export function registerSetupHandlers({
   clock,
   backups,
 }: Pick<HandlerDeps, 'router' | 'auth' | 'lifecycle' | 'vault' | 'printer' | 'clock' | 'backups'>): void {
-  r.handle('setup:create', async (ctx, input) => {
-    const result = await auth.setup({ ...input, language: lifecycle.language() });
-    lifecycle.begin(ctx.windowId, result.user);
-    const pending = lifecycle.setPendingRecovery(result.recoveryCode);
-    return {
-      recoveryCode: formatRecoveryCode(pending.code),
-      confirmGroups: pending.groups,
-      kdf: { memoryKiB: result.kdf.memoryKiB, iterations: result.kdf.iterations, unlockMs: result.unlockMs },
-    };
-  });
+  r.handle(
+    'setup:create',
+    async (ctx, input) => {
+      const result = await auth.setup({ ...input, language: lifecycle.language() });
+      Object.assign(ctx.auditDetail, {
+        kdfIterations: result.kdf.iterations,
+        kdfMemoryKiB: result.kdf.memoryKiB,
+      });
+      // The new shop's entry is written before the owner is in (see auth:unlock).
+      ctx.auditActor = result.user.id;
+      ctx.lastStep(() => null);
+      lifecycle.begin(ctx.windowId, result.user);
+      const pending = lifecycle.setPendingRecovery(result.recoveryCode);
+      return {
+        recoveryCode: formatRecoveryCode(pending.code),
+        confirmGroups: pending.groups,
+        kdf: {
+          memoryKiB: result.kdf.memoryKiB,
+          iterations: result.kdf.iterations,
+          unlockMs: result.unlockMs,
+        },
+      };
+    },
+    // Setting up refuses nothing secret (an existing shop, a weak PIN): only the new shop is an entry.
+    { action: 'setup.create', failures: 'reported' },
+  );
   r.handle('setup:recoveryCode', async () => {
     if (!lifecycle.recoveryPending()) throw new AppError('CONFLICT', { reason: 'already_confirmed' });
     // After a restart the first code is gone from memory: issue a new one rather than trust it was seen.

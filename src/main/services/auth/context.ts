@@ -20,7 +20,12 @@ export interface AuthDeps {
   slots: KeySlotStore;
   device: DeviceSecret;
   vault: VaultState;
-  auditor: Auditor;
+  /**
+   * The auth flows record no call's outcome (the router does, from AppError.audit and the
+   * handler's context): they only flush the queue into the vault they open, and note what they
+   * find on the way (Auditor.found).
+   */
+  auditor: Pick<Auditor, 'found' | 'flushPending'>;
   clock: Clock;
   kdf: KdfPolicy;
   /** The vault's generation and the retired recovery codes, kept with the OS keystore. */

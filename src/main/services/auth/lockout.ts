@@ -46,14 +46,8 @@ export function admit(c: AuthCtx, db: Db): void {
   }
 }
 
-export async function tryPin(
-  c: AuthCtx,
-  slot: PinSlot,
-  pin: string,
-  deviceSecret: Buffer,
-  action: string,
-): Promise<Buffer> {
-  const { dek, next } = await tryPinKeys(c, slot, pin, deviceSecret, action);
+export async function tryPin(c: AuthCtx, slot: PinSlot, pin: string, deviceSecret: Buffer): Promise<Buffer> {
+  const { dek, next } = await tryPinKeys(c, slot, pin, deviceSecret);
   next?.fill(0);
   return dek;
 }
@@ -64,7 +58,6 @@ export async function tryPinKeys(
   slot: PinSlot,
   pin: string,
   deviceSecret: Buffer,
-  action: string,
 ): Promise<{ dek: Buffer; next: Buffer | null }> {
   const failures = slot.failedAttempts + 1;
   const now = c.d.clock.now();
@@ -98,17 +91,14 @@ export async function tryPinKeys(
     c.monoDeadlines.delete(slot.id);
     return { dek, next };
   }
-  c.d.auditor.record({
-    actor: slot.userId,
-    action,
-    outcome: 'failed',
-    detail: { reason: 'wrong_pin', failures },
-  });
+  // The call's entry, which the router writes: a wrong PIN, counted, by the slot's user.
+  const audit = { actor: slot.userId, outcome: 'failed' as const, detail: { reason: 'wrong_pin', failures } };
   if (failures >= MAX_ATTEMPTS) {
-    if (slot.roleHint === 'owner') throw new AppError('RECOVERY_REQUIRED');
+    if (slot.roleHint === 'owner') throw new AppError('RECOVERY_REQUIRED', undefined, { audit });
     disableSlot(c, slot.userId);
-    throw new AppError('SLOT_DISABLED');
+    throw new AppError('SLOT_DISABLED', undefined, { audit });
   }
-  if (failures >= FREE_ATTEMPTS) throw new AppError('THROTTLED', { retryAfterMs: delayAfter(failures) });
-  throw new AppError('WRONG_PIN', { attemptsLeft: FREE_ATTEMPTS - failures });
+  if (failures >= FREE_ATTEMPTS)
+    throw new AppError('THROTTLED', { retryAfterMs: delayAfter(failures) }, { audit });
+  throw new AppError('WRONG_PIN', { attemptsLeft: FREE_ATTEMPTS - failures }, { audit });
 }

@@ -22,12 +22,11 @@ export async function changePin(
     requireStrongPin(newPin, confirm, user.role, currentPin);
     const slot = usableSlot(c, userId);
     const deviceSecret = c.d.device.load();
-    const dek = await tryPin(c, slot, currentPin, deviceSecret, 'auth.changePin');
+    const dek = await tryPin(c, slot, currentPin, deviceSecret);
     dek.fill(0);
     await replacePinSlot(c, user, newPin, deviceSecret);
     setUserFlags(db, userId, { mustChangePin: false }, c.d.clock.now());
     if (user.role === 'owner') setMeta(db, 'owner_pin_kind', pinKind(newPin));
-    c.d.auditor.record({ actor: userId, action: 'auth.changePin', target: userId, outcome: 'ok' });
   });
 }
 

@@ -22,14 +22,13 @@ export async function recoverOwner(
   newPin: string,
   confirm: string,
   options: { allowUnprotected?: boolean } = {},
-): Promise<SessionUser> {
+): Promise<{ user: SessionUser; deviceChanged: boolean }> {
   return c.mutex.run(async () => {
     requireStrongPin(newPin, confirm, 'owner');
     const normalized = normalizeRecoveryCode(code);
     const dek = isWellFormedRecoveryCode(normalized) ? await tryRecovery(c, normalized) : null;
     if (!dek) {
-      c.d.auditor.record({ actor: null, action: 'auth.recover', outcome: 'failed' });
-      throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] });
+      throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'] }, { audit: { actor: null, detail: {} } });
     }
     // Queued entries join the chain before the device secret may be replaced: they were
     // authenticated with a key derived from the old one.
@@ -47,7 +46,9 @@ export async function recoverOwner(
       // and retried; keeping the secret unprotected is the owner's explicit, audited choice.
       const lowers = c.d.device.replacingLowersProtection();
       if (lowers && !options.allowUnprotected) {
-        c.d.auditor.record({
+        // Written now, with the vault open: the queue it would wait in after the call cannot be
+        // signed while the keystore is away.
+        c.d.auditor.found({
           actor: null,
           action: 'auth.recover',
           outcome: 'denied',
@@ -61,7 +62,7 @@ export async function recoverOwner(
       deviceSecret = c.d.device.replace();
       deviceChanged = true;
       if (lowers) {
-        c.d.auditor.record({
+        c.d.auditor.found({
           actor: null,
           action: 'device.resealUnprotected',
           outcome: 'ok',
@@ -83,14 +84,8 @@ export async function recoverOwner(
       });
     }
     c.d.auditor.flushPending();
-    c.d.auditor.record({
-      actor: owner.id,
-      action: 'auth.recover',
-      outcome: 'ok',
-      detail: { deviceChanged },
-    });
     c.d.leftovers?.afterUnlock(db);
-    return toSessionUser(owner);
+    return { user: toSessionUser(owner), deviceChanged };
   });
 }
 

@@ -29,7 +29,7 @@ export async function rotateKey(
     const slot = usableSlot(c, ownerId);
     if (slot.roleHint !== 'owner') throw new AppError('FORBIDDEN');
     const deviceSecret = c.d.device.load();
-    const current = await tryPin(c, slot, pin, deviceSecret, 'key.rotate');
+    const current = await tryPin(c, slot, pin, deviceSecret);
     current.fill(0);
     // What a restore set aside opens with a key this rotation retires: gone before it starts, so
     // no crash in between leaves it (an abandoned rotation loses nothing by it).
@@ -86,7 +86,7 @@ export function openSettlingRotation(
     // journal SQLite kept beside it if the crash came while it was being re-keyed.
     for (const leftover of ['.rekey', '.rekey-journal'])
       rmSync(`${c.d.vault.path}${leftover}`, { force: true });
-    c.d.auditor.record({
+    c.d.auditor.found({
       actor: slot.userId,
       action: 'key.rotate',
       outcome: 'failed',
@@ -109,7 +109,7 @@ export function openSettlingRotation(
     // The new recovery code was never shown: the owner gets another one to confirm, and
     // backups (keyed from the code) wait for it.
     awaitNewRecoveryCode(db);
-    c.d.auditor.record({
+    c.d.auditor.found({
       actor: slot.userId,
       action: 'key.rotate',
       outcome: 'ok',

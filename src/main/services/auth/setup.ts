@@ -72,12 +72,6 @@ export async function setup(
       pending: [],
     });
     c.d.guard.created(db);
-    c.d.auditor.record({
-      actor: ownerId,
-      action: 'setup.create',
-      outcome: 'ok',
-      detail: { kdfIterations: params.iterations, kdfMemoryKiB: params.memoryKiB },
-    });
     const user = getUser(db, ownerId);
     if (!user) throw new AppError('INTERNAL');
     return { user: toSessionUser(user), recoveryCode, kdf: params, unlockMs: measuredMs };

@@ -10,21 +10,18 @@ export async function unlock(c: AuthCtx, userId: string, pin: string): Promise<S
   return c.mutex.run(async () => {
     const slot = usableSlot(c, userId);
     const deviceSecret = c.d.device.load();
-    const keys = await tryPinKeys(c, slot, pin, deviceSecret, 'auth.unlock');
+    const keys = await tryPinKeys(c, slot, pin, deviceSecret);
     const db = openSettlingRotation(c, keys, slot);
     admit(c, db);
     const user = getUser(db, userId);
     if (!user || !user.active || user.role !== slot.roleHint) {
-      c.d.auditor.record({
-        actor: userId,
-        action: 'auth.unlock',
-        outcome: 'denied',
-        detail: { reason: 'inactive' },
+      throw new AppError('SLOT_DISABLED', undefined, {
+        audit: { actor: userId, outcome: 'denied', detail: { reason: 'inactive' } },
       });
-      throw new AppError('SLOT_DISABLED');
     }
+    // What waited while the vault was locked joins the chain first; the router's entry for this
+    // unlock follows it.
     c.d.auditor.flushPending();
-    c.d.auditor.record({ actor: userId, action: 'auth.unlock', outcome: 'ok' });
     c.d.leftovers?.afterUnlock(db);
     return toSessionUser(user);
   });

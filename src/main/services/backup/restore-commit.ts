@@ -144,17 +144,11 @@ export async function restoreFromBackup(
       // As after a rotation: the fresh code must be typed back, and no backup is keyed from the
       // retired one (the caller re-keys backups to the fresh code).
       awaitNewRecoveryCode(db);
-      c.d.auditor.record({
-        actor: prepared.owner.id,
-        action: 'backups.restore',
-        outcome: 'ok',
-        detail: { retiredCode: true, freshCodeIssued: true, ownerChoice: true },
-      });
     }
     const owner = getUser(db, prepared.owner.id);
     if (!owner) throw new AppError('CORRUPT');
     if (device.write) {
-      c.d.auditor.record({
+      c.d.auditor.found({
         actor: owner.id,
         action: 'device.create',
         outcome: 'ok',
@@ -179,13 +173,11 @@ export async function restoreFromBackup(
 export async function refuseRetiredCode(c: AuthCtx, code: string, accepted: boolean): Promise<boolean> {
   const retired = await c.d.guard.isRetired(normalizeRecoveryCode(code));
   if (retired && !accepted) {
-    c.d.auditor.record({
-      actor: null,
-      action: 'backups.restore',
-      outcome: 'denied',
-      detail: { reason: 'retired_code' },
-    });
-    throw new AppError('WRONG_RECOVERY_CODE', { fields: ['code'], reason: 'retired_code' });
+    throw new AppError(
+      'WRONG_RECOVERY_CODE',
+      { fields: ['code'], reason: 'retired_code' },
+      { audit: { actor: null, outcome: 'denied', detail: { reason: 'retired_code' } } },
+    );
   }
   return retired;
 }
