@@ -15,8 +15,8 @@ import type { Job } from '../../lib/long-job';
 import { runOnWorker } from '../../lib/worker-job';
 import type { Dialogs } from '../../ports/ports';
 import type { Db } from '../../vault/database';
-import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES, PREVIEW_CHARS } from '../import/decode';
-import { parseAll } from '../import/csv-import';
+import { decodeCsv, detectDelimiter, MAX_IMPORT_BYTES } from '../import/decode';
+import { parseAll, preview } from '../import/read';
 import { addMonthsWib } from '../../../shared/shop-time';
 import { phoneOrNull } from '../phone';
 import { readPolicy } from '../retention/schedule';
@@ -94,8 +94,6 @@ interface Plan {
   merged: number;
   refused: { row: number; code: SalesRowProblem }[];
 }
-
-const preview = (cell: string) => (cell.length > PREVIEW_CHARS ? `${cell.slice(0, PREVIEW_CHARS)}…` : cell);
 
 /**
  * Import of sales from the shop's POS export (CSV or .xlsx): each receipt becomes a sale, on the
