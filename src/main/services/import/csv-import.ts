@@ -24,6 +24,15 @@ import { cellAt, type InVaultRow, type PreparedRow } from './row-check';
 import { consentPurposes, suggestForShop, validateMapping } from './shop-mapping';
 import { checkConsentNotice, writeImport, type ImportConsent } from './write';
 
+/** What a commit did: rows written, rows that filled their customer, confirmed rows among them. */
+export interface ImportResult {
+  imported: number;
+  filled: number;
+  confirmed: number;
+  /** The consent's notice version was made after the file was last changed (the owner confirmed it). */
+  newerThanFile: boolean;
+}
+
 /** The long job an import step runs in (src/main/lib/long-job.ts). */
 export type ImportJob = Job<ImportProgress['phase']>;
 
@@ -180,6 +189,8 @@ export class CsvImport {
    * keeps that method, the version, and 'import' as the source. Rows already in the vault fill
    * their customer's empty fields on `duplicates: 'fill'` when the names agree, and a row with
    * another name only when the owner confirmed that row (`confirmFill`, audited per customer).
+   * `beforeCommit` gets the result inside the import's one transaction, after its last write: the
+   * caller's entry for the import written there commits with the rows or not at all.
    */
   async commit(
     mapping: ImportMapping,
@@ -188,7 +199,8 @@ export class CsvImport {
     consent?: ImportConsent,
     duplicates: 'skip' | 'fill' = 'skip',
     confirmFill: readonly { row: number; customerId: number }[] = [],
-  ): Promise<{ imported: number; filled: number; confirmed: number; newerThanFile: boolean }> {
+    beforeCommit?: (result: ImportResult) => void,
+  ): Promise<ImportResult> {
     const db = this.d.db();
     const file = this.requireFile();
     // The check's verdicts stand if no customer was written since (the audit entry the check
@@ -206,6 +218,12 @@ export class CsvImport {
     const newerThanFile = checkConsentNotice(db, consent, valid, file.modifiedAt);
     const version = consent?.noticeVersion ?? noticeVersion(db);
     const { fills, confirmed } = fillsToWrite(planFills(db, inVault), duplicates, confirmFill);
+    const result = (filled: number): ImportResult => ({
+      imported: valid.length,
+      filled,
+      confirmed: confirmed.size,
+      newerThanFile,
+    });
     const filled = await writeImport(
       db,
       job,
@@ -220,8 +238,9 @@ export class CsvImport {
         now,
       },
       this.d.faultPoint,
+      beforeCommit && ((filled) => beforeCommit(result(filled))),
     );
-    return { imported: valid.length, filled, confirmed: confirmed.size, newerThanFile };
+    return result(filled);
   }
 
   /** The row errors of the last check as a file the owner can fix the spreadsheet from. */

@@ -66,13 +66,17 @@ export interface ImportWrite {
 /**
  * Writes every valid row and every fill in ONE transaction, across many event-loop turns, held
  * as the job's write stretch: other writes get BUSY meanwhile, so every ledger row after
- * `lastEvent` is this import's: all valid rows or none. Returns how many rows filled their customer.
+ * `lastEvent` is this import's: all valid rows or none. `beforeCommit` runs inside that
+ * transaction after the last write, with how many rows filled their customer (the caller's audit
+ * entry for the whole import joins the transaction there): a crash, a cancel or a failed entry
+ * leaves neither the rows nor the entry. Returns how many rows filled their customer.
  */
 export async function writeImport(
   db: Db,
   job: Job<ImportProgress['phase']>,
   w: ImportWrite,
   faultPoint?: (name: string) => void,
+  beforeCommit?: (filled: number) => void,
 ): Promise<number> {
   const writer = customerWriter(db);
   return job.holdWrites(async () => {
@@ -117,6 +121,7 @@ export async function writeImport(
           detail: { row: r.row, fields: r.fields },
         });
       faultPoint?.('import:written');
+      beforeCommit?.(filled);
       db.exec('COMMIT');
       faultPoint?.('import:committed');
       return filled;

@@ -168,13 +168,16 @@ export class SalesImport {
   /**
    * Writes every new receipt in one transaction (all or none), planned again inside it so what
    * is written is what the vault holds at that moment. Each sale moves its customer's last
-   * activity as a sale at the counter does (the retention period counts from it).
+   * activity as a sale at the counter does (the retention period counts from it). `beforeCommit`
+   * gets the result inside that transaction, after its last write: the caller's entry for the
+   * import written there commits with the sales or not at all.
    */
   async commit(
     mapping: SalesMapping,
     source: SalesSource,
     actor: string,
     job: SalesJob,
+    beforeCommit?: (result: SalesResult) => void,
   ): Promise<SalesResult> {
     const db = this.d.db();
     const now = this.d.now();
@@ -198,7 +201,6 @@ export class SalesImport {
           await job.checkpoint();
         }
         this.d.faultPoint?.('sales:written');
-        db.exec('COMMIT');
         const matched = plan.sales.filter((s) => s.customerId !== null).length;
         result = {
           imported: plan.sales.length,
@@ -207,6 +209,9 @@ export class SalesImport {
           alreadyImported: plan.already,
           refused: plan.refused.length,
         };
+        beforeCommit?.(result);
+        db.exec('COMMIT');
+        this.d.faultPoint?.('sales:committed');
       } catch (err) {
         if (db.open && db.inTransaction) db.exec('ROLLBACK');
         if (!db.open) throw new AppError('CANCELLED');
