@@ -1,7 +1,7 @@
 /**
  * Run in a child process by crash.test.ts: opens the shop in the given folder as the same "OS
  * account" (same sealing key), logs the owner in, prints "ready", then makes backups, restores
- * one, purges due customers, imports a file, writes customers or rotates the vault key, over and
+ * one, purges due customers, imports a file of customers or of sales, writes customers or rotates the vault key, over and
  * over, until it is killed.
  *
  * Every named fault point the app reaches is printed ("at <name> <n>", n counting from 1). With
@@ -76,6 +76,12 @@ async function main() {
     if (!preview.ok) throw new Error('import:open');
     await call('import:check', { mapping: preview.value.suggested });
     const r = await call('import:commit', { mapping: preview.value.suggested });
+    process.stdout.write(r.ok ? 'imported\n' : `import failed ${r.error.code}\n`);
+  } else if (mode === 'sales') {
+    dialogs.nextOpen = target!;
+    const preview = await call<{ suggested: object }>('sales:open', {});
+    if (!preview.ok) throw new Error('sales:open');
+    const r = await call('sales:commit', { columns: preview.value.suggested, source: 'moka' });
     process.stdout.write(r.ok ? 'imported\n' : `import failed ${r.error.code}\n`);
   } else if (mode === 'rotate') {
     // Key rotations one after another, each confirmed as the owner does it: the new code is shown,

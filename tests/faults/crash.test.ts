@@ -13,6 +13,8 @@ import { verifyBackup } from '../../src/main/services/backup/backup-file';
 import { setMeta } from '../../src/main/services/settings.service';
 import { OWNER_PIN, TEST_KDF, tempDir } from '../support/fixtures';
 import { TestClock, wallNow } from '../support/clock';
+import { shopIsoDay } from '../../src/shared/shop-time';
+import type { Db } from '../../src/main/vault/database';
 import {
   listFiles,
   PARTIAL_BACKUP,
@@ -129,6 +131,16 @@ function expectKilledAt(run: ChildRun, point: string | undefined): void {
   expect(run.out, 'the child failed instead of being killed').not.toMatch(/child error|failed/);
   expect(run.signal).toBe('SIGKILL');
   if (point) expect(run.lastPoint).toBe(point.replace('#', ' '));
+}
+
+/** The details of the successful entries of `action` in the log (the template holds none). */
+function entriesOf(db: Db, action: string): Record<string, unknown>[] {
+  return (
+    db
+      .prepare("SELECT detail FROM audit_log WHERE action = ? AND outcome = 'ok' ORDER BY id")
+      .pluck()
+      .all(action) as string[]
+  ).map((d) => JSON.parse(d) as Record<string, unknown>);
 }
 
 beforeAll(async () => {
@@ -585,7 +597,7 @@ describe('killed mid-way', () => {
     expect(killedBetween).toBeGreaterThanOrEqual(2);
   }, 300_000);
 
-  it('an import, around its transaction and at random: all rows or none, both seen, the vault whole', async () => {
+  it('an import, around its transaction and at random: all rows and their entry or neither, both seen, the vault whole', async () => {
     const csv = join(work.dir, 'import.csv');
     writeFileSync(
       csv,
@@ -622,6 +634,9 @@ describe('killed mid-way', () => {
           .get() as number;
         expect([0, 3000], label).toContain(imported);
         if (plan.point) expect(imported, label).toBe(EXPECTED[plan.point.split('#')[0]!]);
+        // The import's one entry commits with its rows: both there, or neither.
+        expect(entriesOf(db, 'import.commit'), label).toEqual(imported === 0 ? [] : [{ imported: 3000 }]);
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok, label).toBe(true);
         outcomes.add(imported === 0 ? 'none' : 'all rows');
       } finally {
         s.core.dispose();
@@ -632,5 +647,55 @@ describe('killed mid-way', () => {
     expect(outcomes.get('none')).toBeGreaterThan(0);
     expect(outcomes.get('all rows')).toBeGreaterThan(0);
     console.log(`import kills: ${outcomes}; found before the next start: ${leftovers}`);
+  }, 300_000);
+
+  it('sales from a POS export, around their transaction and at random: all sales and their entry or neither', async () => {
+    const csv = join(work.dir, 'sales.csv');
+    // Sales of two days ago on the shop's clock: inside what the shop keeps, never ahead of it.
+    const day = shopIsoDay(wallNow() - 2 * 24 * 60 * 60 * 1000);
+    writeFileSync(
+      csv,
+      [
+        'Tanggal,No. Struk,No. HP,Total',
+        ...Array.from({ length: 3000 }, (_, i) => `${day} 09:00,S-${i},,${1000 + i}`),
+      ].join('\r\n'),
+    );
+    const EXPECTED: Record<string, number> = {
+      'sales:begun': 0,
+      'sales:written': 0,
+      'sales:committed': 3000,
+    };
+    const prepared = join(work.dir, 'shop-sales');
+    copyShop(template, prepared);
+    const outcomes = new Tally();
+    for (const [i, plan] of plans(Object.keys(EXPECTED), 3, 'ready', 2000).entries()) {
+      const data = join(work.dir, `shop-sales-${i}`);
+      copyShop(prepared, data);
+      const run = await runChild(['sales', data, sealHex, OWNER_PIN, csv], plan, childTmp);
+      const label = plan.point ?? `random, last ${run.lastPoint}`;
+      expectKilledAt(run, plan.point);
+      const s = openCore(data);
+      try {
+        expect(await s.unlock(OWNER_PIN)).toBe(true);
+        const db = s.core.vault.requireDb();
+        const sales = db
+          .prepare("SELECT count(*) FROM pos_receipts WHERE source = 'moka'")
+          .pluck()
+          .get() as number;
+        expect([0, 3000], label).toContain(sales);
+        if (plan.point) expect(sales, label).toBe(EXPECTED[plan.point.split('#')[0]!]);
+        expect(
+          entriesOf(db, 'sales.commit').map((d) => d.imported),
+          label,
+        ).toEqual(sales === 0 ? [] : [3000]);
+        expect((await s.ok<{ ok: boolean }>('audit:verify', {})).ok, label).toBe(true);
+        outcomes.add(sales === 0 ? 'none' : 'all sales');
+      } finally {
+        s.core.dispose();
+      }
+      rmSync(data, { recursive: true, force: true });
+    }
+    expect(outcomes.get('none')).toBeGreaterThan(0);
+    expect(outcomes.get('all sales')).toBeGreaterThan(0);
   }, 300_000);
 });

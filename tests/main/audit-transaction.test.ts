@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { shopIsoDay } from '../../src/shared/shop-time';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
@@ -14,6 +17,15 @@ function refuseEntries(t: TestCore, action: string): void {
     )
     .run();
 }
+
+/** The file the next open dialog picks. */
+function pick(t: TestCore, name: string, content: string): void {
+  const path = join(t.dir, '..', `${t.dir.split('/').pop()}-${name}`);
+  writeFileSync(path, content);
+  t.dialogs.nextOpen = path;
+}
+
+const count = (t: TestCore, sql: string) => t.core.vault.requireDb().prepare(sql).pluck().get() as number;
 
 describe('a write and its audit entry commit together', () => {
   it('a customer whose entry cannot be written is not kept, and the owner is told it failed', async () => {
@@ -79,5 +91,45 @@ describe('a write and its audit entry commit together', () => {
     expect(log.items.map((e) => [e.outcome, e.target, e.detail.markedSent])).toEqual([
       ['ok', String(ani.id), true],
     ]);
+  });
+
+  it('an import whose entry cannot be written keeps none of its customers; with the entry it keeps all', async () => {
+    t = makeCore({ log: () => undefined });
+    await setupShop(t);
+    const file = ['Nama;No HP', 'Siti Aminah;0812-1111-2222', 'Budi;0812-3333-4444'].join('\n');
+    pick(t, 'pelanggan.csv', file);
+    const preview = await t.ok('import:open', {});
+    refuseEntries(t, 'import.commit');
+    const r = await t.call('import:commit', { mapping: preview.suggested });
+    expect(r.ok).toBe(false);
+    expect(count(t, 'SELECT count(*) FROM customers')).toBe(0);
+    t.core.vault.requireDb().exec('DROP TRIGGER temp.refuse_entry');
+    await t.ok('import:commit', { mapping: preview.suggested });
+    expect(count(t, 'SELECT count(*) FROM customers')).toBe(2);
+    const log = await t.ok('audit:list', { action: 'import.commit', limit: 10 });
+    // One entry, the import's that stayed, with its count (the refused try's are refused too).
+    expect(log.items.map((e) => [e.outcome, e.detail.imported])).toEqual([['ok', 2]]);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
+  });
+
+  it('sales whose entry cannot be written are not kept; with the entry they all are', async () => {
+    t = makeCore({ log: () => undefined });
+    await setupShop(t);
+    const day = shopIsoDay(t.clock.now() - 2 * 24 * 60 * 60 * 1000);
+    const file = ['Tanggal,No. Struk,No. HP,Total', `${day} 09:00,S-1,,10000`, `${day} 10:00,S-2,,25000`];
+    pick(t, 'penjualan.csv', file.join('\n'));
+    const preview = await t.ok('sales:open', {});
+    refuseEntries(t, 'sales.commit');
+    const r = await t.call('sales:commit', { columns: preview.suggested, source: 'moka' });
+    expect(r.ok).toBe(false);
+    expect(count(t, 'SELECT count(*) FROM purchases')).toBe(0);
+    expect(count(t, 'SELECT count(*) FROM pos_receipts')).toBe(0);
+    t.core.vault.requireDb().exec('DROP TRIGGER temp.refuse_entry');
+    await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' });
+    expect(count(t, 'SELECT count(*) FROM pos_receipts')).toBe(2);
+    const log = await t.ok('audit:list', { action: 'sales.commit', limit: 10 });
+    // One entry, the import's that stayed, with its count (the refused try's are refused too).
+    expect(log.items.map((e) => [e.outcome, e.detail.imported])).toEqual([['ok', 2]]);
+    expect((await t.ok('audit:verify', {})).ok).toBe(true);
   });
 });

@@ -323,7 +323,7 @@ describe('CSV import as Excel writes it in Indonesia', () => {
 
 describe('csvSlices', () => {
   it('cuts only at line breaks outside quotes, and loses nothing', async () => {
-    const { csvSlices } = await import('../../src/main/services/import/csv-import');
+    const { csvSlices } = await import('../../src/main/services/import/read');
     const text = ['a;b', '"multi', 'line";x', '"quote "" inside', 'still";y', 'last;z'].join('\n');
     const slices = [...csvSlices(text, 1)];
     expect(slices.join('')).toBe(text);

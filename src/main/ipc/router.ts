@@ -34,9 +34,11 @@ export interface HandlerContext {
   /**
    * The last, synchronous step of a handler that awaits (a dialog, a hand-off): what it writes
    * commits in one transaction with the call's audit entry, as a synchronous handler's writes do.
-   * Its value is the handler's result.
+   * Its value is the handler's result. With `joinTransaction`, the step runs inside the write
+   * transaction the handler's own long job holds (before the job commits it): the call's entry is
+   * written into that transaction, so the job's writes and the entry commit together or not at all.
    */
-  lastStep<T>(work: () => T): T;
+  lastStep<T>(work: () => T, options?: { joinTransaction?: boolean }): T;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -68,7 +70,11 @@ export interface RouterDeps {
   /** Records a refusal the router decided (unknown channel, no permission). */
   audit: (e: AuditEntry) => void;
   /** The one path of an audited action: the handler and its entry (see Auditor.run). */
-  audited?: <T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>, options: { sync: boolean }) => T;
+  audited?: <T>(
+    work: () => T,
+    outcomes: AuditOutcomes<Awaited<T>>,
+    options: { sync: boolean; joinTransaction?: boolean },
+  ) => T;
   /** Runs after a write channel succeeded (e.g. a new notice version after a settings change). */
   afterWrite?: (channel: ChannelName) => void;
   /** Logs without personal data; defaults to stderr. */
@@ -147,7 +153,11 @@ export class Router {
       windowId,
       session,
       auditDetail: {},
-      lastStep: <T>(step: () => T): T => audit(step, once as AuditOutcomes<Awaited<T>>, { sync: def.writes }),
+      lastStep: <T>(step: () => T, options?: { joinTransaction?: boolean }): T =>
+        audit(step, once as AuditOutcomes<Awaited<T>>, {
+          sync: def.writes,
+          joinTransaction: options?.joinTransaction === true,
+        }),
     };
     // Asked when the call is over, as the handler may have set what it depends on.
     const auditedNow = () => (reg.audit && (reg.audit.when?.(ctx) ?? true) ? reg.audit : null);

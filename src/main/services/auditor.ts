@@ -78,7 +78,12 @@ export class Auditor {
    * with the failure's entry. Work that awaits (a job, a dialog, opening the vault) cannot hold
    * an outer transaction across turns (a job opens its own): its entry follows it.
    */
-  run<T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>, options: { sync?: boolean } = {}): T {
+  run<T>(
+    work: () => T,
+    outcomes: AuditOutcomes<Awaited<T>>,
+    options: { sync?: boolean; joinTransaction?: boolean } = {},
+  ): T {
+    if (options.joinTransaction) return this.joined(work, outcomes);
     const db =
       options.sync !== false && this.vault.isOpen() && !this.deferred ? this.vault.requireDb() : null;
     if (!db || db.inTransaction) return this.after(work, outcomes);
@@ -110,6 +115,24 @@ export class Auditor {
       this.recordSafely(outcomes.failed(err), outcomes);
       throw err;
     }
+    return value;
+  }
+
+  /**
+   * The last step of a long job, run inside the write transaction the job itself holds (an
+   * import's BEGIN IMMEDIATE, open across event-loop turns while other entries wait in memory):
+   * the step's entry is written into that transaction, so it commits with the job's writes or
+   * rolls back with them. A step or entry that fails throws into the job, which rolls back; the
+   * call's failure entry is then written by the caller's own path, after the job let go.
+   */
+  private joined<T>(work: () => T, outcomes: AuditOutcomes<Awaited<T>>): T {
+    const db = this.vault.isOpen() ? this.vault.requireDb() : null;
+    if (!db?.inTransaction) throw new Error('joinTransaction outside the transaction of a job');
+    const value = work();
+    if (isThenable(value)) throw new Error('a joined step must not await');
+    const entry = outcomes.ok(value as Awaited<T>);
+    this.faultPoint?.('audit:beforeEntry');
+    if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
     return value;
   }
 

@@ -1,5 +1,6 @@
 import type { ImportProgress } from '../../../shared/domain';
 import { text } from '../../../shared/i18n/text';
+import type { ImportResult } from '../../services/import/csv-import';
 import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
 
@@ -43,20 +44,32 @@ export function registerImportHandlers({
     'import:commit',
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
+      // The call's entry is written inside the import's one transaction, after its last row: the
+      // customers and the entry saying who imported them commit together or not at all.
+      const entry = (result: ImportResult) => {
+        ctx.auditDetail.imported = result.imported;
+        if (result.filled) ctx.auditDetail.filled = result.filled;
+        // Each confirmed row has its own entry against its customer; here, how many.
+        if (result.confirmed) ctx.auditDetail.confirmedRows = result.confirmed;
+        if (input.consent)
+          Object.assign(ctx.auditDetail, {
+            consentMethod: input.consent.method,
+            noticeVersion: input.consent.noticeVersion,
+            // The owner confirmed a version made after the file was last changed.
+            ...(result.newerThanFile ? { noticeNewerThanFile: true } : {}),
+          });
+      };
       const result = await jobs.run('import.commit', progressTo(ctx.windowId), (job) =>
-        csvImport.commit(input.mapping, actor, job, input.consent, input.duplicates, input.confirmFill),
+        csvImport.commit(
+          input.mapping,
+          actor,
+          job,
+          input.consent,
+          input.duplicates,
+          input.confirmFill,
+          (done) => ctx.lastStep(() => entry(done), { joinTransaction: true }),
+        ),
       );
-      ctx.auditDetail.imported = result.imported;
-      if (result.filled) ctx.auditDetail.filled = result.filled;
-      // Each confirmed row has its own entry against its customer; here, how many.
-      if (result.confirmed) ctx.auditDetail.confirmedRows = result.confirmed;
-      if (input.consent)
-        Object.assign(ctx.auditDetail, {
-          consentMethod: input.consent.method,
-          noticeVersion: input.consent.noticeVersion,
-          // The owner confirmed a version made after the file was last changed.
-          ...(result.newerThanFile ? { noticeNewerThanFile: true } : {}),
-        });
       return { imported: result.imported, filled: result.filled };
     },
     { action: 'import.commit' },

@@ -47,11 +47,15 @@ export function registerSalesHandlers({
     'sales:commit',
     async (ctx, input) => {
       const actor = sessionOf(ctx).user.id;
-      const result = await jobs.run('sales.commit', progressTo(ctx.windowId), (job) =>
-        salesImport.commit(input.columns, input.source, actor, job),
+      // The call's entry is written inside the import's one transaction, after its last sale:
+      // the sales and the entry saying who imported them commit together or not at all.
+      return jobs.run('sales.commit', progressTo(ctx.windowId), (job) =>
+        salesImport.commit(input.columns, input.source, actor, job, (result) =>
+          ctx.lastStep(() => Object.assign(ctx.auditDetail, { source: input.source, ...result }), {
+            joinTransaction: true,
+          }),
+        ),
       );
-      Object.assign(ctx.auditDetail, { source: input.source, ...result });
-      return result;
     },
     { action: 'sales.commit' },
   );
