@@ -102,6 +102,11 @@ export const CHANNEL_NAMES = [
   'retention:purge',
   'retention:confirmClock',
   'customers:erase',
+  'lan:status',
+  'lan:enable',
+  'lan:newCode',
+  'lan:devices',
+  'lan:revoke',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

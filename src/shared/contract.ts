@@ -16,6 +16,7 @@ import { briefingChannels } from './contract/briefing';
 import { incidentsChannels } from './contract/incidents';
 import { requestsChannels } from './contract/requests';
 import { retentionChannels } from './contract/retention';
+import { lanChannels } from './contract/lan';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -39,6 +40,7 @@ export const contract = joinParts(
   incidentsChannels,
   requestsChannels,
   retentionChannels,
+  lanChannels,
 );
 
 export type Contract = typeof contract;

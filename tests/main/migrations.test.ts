@@ -549,6 +549,45 @@ describe('migrations', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     },
+    210: (dir) => {
+      // A vault from before the second counter: its data kept, nothing paired, no identity.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 210) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT name FROM customers').pluck().all()).toEqual(['Siti']);
+      expect(db.prepare('SELECT count(*) FROM lan_identity').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM lan_devices').pluck().get()).toBe(0);
+      const fp = 'a'.repeat(64);
+      const add = db.prepare(
+        "INSERT INTO lan_devices (id, name, fingerprint, paired_at) VALUES (?, 'Kasir 2', ?, 1)",
+      );
+      add.run('d1', fp);
+      // A certificate is paired once; a fingerprint is SHA-256 hex; one identity at most.
+      expect(() => add.run('d2', fp)).toThrow(/UNIQUE/);
+      expect(() => add.run('d3', 'abc')).toThrow(/CHECK/);
+      const identity = db.prepare(
+        "INSERT INTO lan_identity (id, key_pem, cert_pem, fingerprint, created_at) VALUES (?, 'k', 'c', ?, 1)",
+      );
+      identity.run(1, fp);
+      expect(() => identity.run(2, fp)).toThrow(/CHECK/);
+      // A remembered reply belongs to a device, and goes with it.
+      db.prepare(
+        "INSERT INTO lan_remembered (device_id, request_id, reply, at) VALUES ('d1', 'r1', '{}', 1)",
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO lan_remembered (device_id, request_id, reply, at) VALUES ('dx', 'r1', '{}', 1)",
+          )
+          .run(),
+      ).toThrow(/FOREIGN KEY/);
+      db.prepare("DELETE FROM lan_devices WHERE id = 'd1'").run();
+      expect(db.prepare('SELECT count(*) FROM lan_remembered').pluck().get()).toBe(0);
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

@@ -12,7 +12,7 @@ import {
   MemoryPrinter,
 } from '../../src/main/ports/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
-import type { KeyStore } from '../../src/main/ports/ports';
+import type { KeyStore, LanHost } from '../../src/main/ports/ports';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import type { BackupWorkerFactory } from '../../src/main/services/backup/backup.service';
@@ -63,6 +63,8 @@ export function makeCore(
     faultPoint?: (name: string) => void;
     /** Where the core's error log goes (default: dropped); the fuzz keeps it to assert it is empty. */
     log?: (line: string) => void;
+    /** The second counter's server (tests: MemoryLanHost, or the real link on 127.0.0.1). */
+    lanHost?: LanHost;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
@@ -85,6 +87,7 @@ export function makeCore(
     backupWorker: opts.backupWorker,
     xlsxWorker: opts.xlsxWorker ?? sourceXlsxWorker,
     faultPoint: opts.faultPoint,
+    lanHost: opts.lanHost,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

@@ -16,8 +16,11 @@ import {
   type Dialogs,
   type Handoff,
   type KeyStore,
+  type LanHost,
   type Printer,
 } from '../ports/ports';
+import type { LanBackend } from '../lan/protocol';
+import { LanPrimary } from '../services/lan/primary';
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
@@ -78,6 +81,11 @@ export interface CoreOptions {
   usageLimits?: UsageLimits;
   /** Requests a cashier may record in an hour (10 unless a test says otherwise). */
   requestsPerHour?: number;
+  /**
+   * The second counter's server (the LAN link in the app; a recording one in tests): started
+   * only while the owner has the feature on. Without it the feature cannot be turned on.
+   */
+  lanHost?: LanHost;
 }
 
 export type { EventSink };
@@ -128,6 +136,10 @@ export class Core {
   readonly restoreOutcome: SettleOutcome;
   /** What a restore set aside (see leftovers.ts). */
   readonly leftovers: RestoreLeftovers;
+  /** The second counter, on this laptop as the primary: devices, pairing, remote sessions. */
+  readonly lan: LanPrimary;
+  /** Where events for this laptop's own windows go (the edge's sink). */
+  private localSink: EventSink = () => undefined;
 
   constructor(readonly options: CoreOptions) {
     const clock = (this.clock = options.clock ?? systemClock);
@@ -200,6 +212,10 @@ export class Core {
       clock,
       restoreOutcome: this.restoreOutcome,
       leftovers: this.leftovers,
+    });
+    // A remote window's events go through the link; this laptop's own to the edge's sink.
+    this.lifecycle.setEventSink((windowId, event, payload) => {
+      if (!this.lan.routeEvent(windowId, event, payload)) this.localSink(windowId, event, payload);
     });
     // While a job holds the write transaction, audit entries wait in the queue: cancelling the
     // job must not roll back other people's entries with it.
@@ -297,6 +313,7 @@ export class Core {
         /* the windows were written at their last change; only the time since then is lost */
       }
       this.backups.takeVerified();
+      this.lan.vaultClosed();
     });
     this.router = new Router({
       sessions: this.sessions,
@@ -313,8 +330,19 @@ export class Core {
           refreshNotice(this.vault.requireDb(), clock.now());
       },
     });
+    this.lan = new LanPrimary({
+      vault: this.vault,
+      clock,
+      auditor,
+      router: this.router,
+      sessions: this.sessions,
+      lifecycle: this.lifecycle,
+      host: options.lanHost ?? null,
+      shopName: () => this.auth.shopName(),
+    });
     registerHandlers({
       router: this.router,
+      lan: this.lan,
       vault: this.vault,
       clock,
       auth: this.auth,
@@ -361,8 +389,18 @@ export class Core {
     }
   }
 
-  dispatch(windowId: string, channel: unknown, input: unknown) {
-    return this.router.dispatch(windowId, channel, input);
+  async dispatch(windowId: string, channel: unknown, input: unknown) {
+    try {
+      return await this.router.dispatch(windowId, channel, input);
+    } finally {
+      // An unlock may have opened the vault: the second counter's devices and server follow it.
+      this.lan.sync();
+    }
+  }
+
+  /** The primary's Core as the LAN link's server calls it. */
+  get lanBackend(): LanBackend {
+    return this.lan;
   }
 
   /** A refusal made before the router (the IPC edge's), answered like the router's own. */
@@ -371,7 +409,7 @@ export class Core {
   }
 
   setEventSink(sink: EventSink): void {
-    this.lifecycle.setEventSink(sink);
+    this.localSink = sink;
   }
 
   lock(windowId: string, reason: LockReason): void {
@@ -404,6 +442,8 @@ export class Core {
         refreshNotice(db, this.clock.now());
       }
       this.anchor.update(db);
+      this.lan.sync();
+      this.lan.tick(db);
       if (this.retention.autoDue() || this.backups.autoDue()) void this.dailyWork();
     }
   }
@@ -501,6 +541,7 @@ export class Core {
 
   dispose(): void {
     this.lifecycle.lockAll('manual');
+    void this.lan.stop().catch(() => undefined);
   }
 }
 

@@ -21,6 +21,7 @@ import { AppError } from '../lib/app-error';
 import { describeCause, toAppError } from '../lib/os-errors';
 import { isThenable, runThenRecord, type AuditEntry, type AuditOutcomes } from '../services/auditor';
 import type { Session, Sessions } from './sessions';
+import { remoteDevice } from '../services/lan/remote-call';
 
 export interface HandlerContext {
   windowId: string;
@@ -108,7 +109,16 @@ export class Router {
     return (Object.keys(contract) as ChannelName[]).filter((c) => !this.handlers.has(c));
   }
 
-  async dispatch(windowId: string, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+  /**
+   * `remember`: a remote write's reply is kept with the write (in its transaction, beside its
+   * audit entry, where the write has one), so a retry is answered and not written twice.
+   */
+  async dispatch(
+    windowId: string,
+    channel: unknown,
+    rawInput: unknown,
+    options: { remember?: (value: unknown) => void } = {},
+  ): Promise<Result<unknown>> {
     const session = this.d.sessions.get(windowId) ?? null;
     const actor = session?.user.id ?? null;
     if (!isChannel(channel)) {
@@ -118,6 +128,17 @@ export class Router {
     const def = contract[channel];
     const reg = this.handlers.get(channel);
     if (!reg) return this.fail('UNKNOWN_CHANNEL');
+    // A window on a paired laptop never runs what only the vault's own laptop may (the entry
+    // names the device, as every entry of a remote call does).
+    if ((def as { primaryOnly?: true }).primaryOnly && remoteDevice() !== null) {
+      this.safeAudit({
+        actor,
+        action: 'ipc.denied',
+        outcome: 'denied',
+        detail: { channel, code: 'FORBIDDEN', reason: 'primary_only' },
+      });
+      return this.fail('FORBIDDEN', { reason: 'primary_only' });
+    }
 
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -213,7 +234,13 @@ export class Router {
       onAuditError: (err) => this.logInternal('audit', err),
     };
     const once: AuditOutcomes<unknown> = {
-      ok: (v) => (okGiven ? null : ((okGiven = true), outcomes.ok(v))),
+      ok: (v) => {
+        if (okGiven) return null;
+        okGiven = true;
+        const entry = outcomes.ok(v);
+        options.remember?.(v);
+        return entry;
+      },
       failed: (err) => (failedGiven ? null : ((failedGiven = true), outcomes.failed(err))),
       onAuditError: outcomes.onAuditError,
     };

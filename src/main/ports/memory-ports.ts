@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeDurable } from '../lib/durable-fs';
-import type { Clock, Dialogs, KeyStore, Printer, Handoff } from './ports';
+import type { LanBackend, RemoteEvent } from '../lan/protocol';
+import type { Clock, Dialogs, KeyStore, Printer, Handoff, LanHost } from './ports';
 
 /**
  * A KeyStore whose sealing key lives only in this object's memory: like an OS keystore bound to
@@ -117,5 +118,37 @@ export class MemoryDialogs implements Dialogs {
   openBackup(): Promise<{ path: string; name: string } | null> {
     const path = this.nextBackup;
     return Promise.resolve(path ? { path, name: basename(path) } : null);
+  }
+}
+
+/**
+ * A LanHost that listens nowhere: it records what the primary's Core asked of it (started with
+ * which identity, devices cut off, events for remote windows), and hands tests the backend the
+ * real server would call.
+ */
+export class MemoryLanHost implements LanHost {
+  started: { identity: { key: string; cert: string }; backend: LanBackend } | null = null;
+  starts = 0;
+  stops = 0;
+  readonly cutOffs: string[] = [];
+  readonly events: RemoteEvent[] = [];
+  start(
+    identity: { key: string; cert: string },
+    backend: LanBackend,
+  ): Promise<{ addresses: string[]; port: number }> {
+    this.started = { identity, backend };
+    this.starts++;
+    return Promise.resolve({ addresses: ['127.0.0.1'], port: 47110 });
+  }
+  stop(): Promise<void> {
+    this.started = null;
+    this.stops++;
+    return Promise.resolve();
+  }
+  cutOff(deviceId: string): void {
+    this.cutOffs.push(deviceId);
+  }
+  emit(event: RemoteEvent): void {
+    this.events.push(event);
   }
 }

@@ -64,4 +64,10 @@ export interface Handoff {
   copyText(text: string): void;
 }
 
+/**
+ * The second counter's server (src/main/lan/server.ts in the app; a recording one in tests): the
+ * primary's Core starts it while the owner has the feature on, and stops it otherwise.
+ */
+export type { LanHost } from '../lan/protocol';
+
 export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };

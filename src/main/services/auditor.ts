@@ -5,6 +5,7 @@ import type { VaultState } from '../vault/vault-state';
 import { appendAudit, type AuditEvent } from './audit.service';
 import type { Db } from '../vault/database';
 import { runAfterCommit } from '../vault/after-commit';
+import { withDevice } from './lan/remote-call';
 
 /** An entry as an action's wrapper gives it (the auditor stamps the time). */
 export type AuditEntry = Omit<AuditEvent, 'at'>;
@@ -107,7 +108,7 @@ export class Auditor {
     try {
       const entry = outcomes.ok(value as Awaited<T>);
       this.faultPoint?.('audit:beforeEntry');
-      if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
+      if (entry) appendAudit(db, withDevice({ ...entry, at: this.clock.now() }));
       this.end(db, 'COMMIT');
     } catch (err) {
       // No change without its entry: the change goes back, and the failure is recorded alone.
@@ -132,7 +133,7 @@ export class Auditor {
     if (isThenable(value)) throw new Error('a joined step must not await');
     const entry = outcomes.ok(value as Awaited<T>);
     this.faultPoint?.('audit:beforeEntry');
-    if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
+    if (entry) appendAudit(db, withDevice({ ...entry, at: this.clock.now() }));
     return value;
   }
 
@@ -149,7 +150,7 @@ export class Auditor {
   private failedIn<T>(db: Db, err: unknown, outcomes: AuditOutcomes<T>): void {
     try {
       const entry = outcomes.failed(err);
-      if (entry) appendAudit(db, { ...entry, at: this.clock.now() });
+      if (entry) appendAudit(db, withDevice({ ...entry, at: this.clock.now() }));
     } catch (auditErr) {
       outcomes.onAuditError?.(auditErr);
     }
@@ -200,7 +201,8 @@ export class Auditor {
   }
 
   record(e: Omit<AuditEvent, 'at'>): void {
-    const event: AuditEvent = { ...e, at: this.clock.now() };
+    // A remote call's entries name the device, whichever service records them.
+    const event: AuditEvent = withDevice({ ...e, at: this.clock.now() });
     if (this.vault.isOpen() && !this.deferred) appendAudit(this.vault.requireDb(), event);
     else if (this.deferred) this.held.push(event);
     else this.enqueue(event);

@@ -33,6 +33,10 @@ export const TABLE_OWNERS = {
   incidents: 'services/breach/incidents.ts',
   incident_notices: 'services/breach/incidents.ts',
   briefing_acks: 'services/briefing.ts',
+  // The second counter: the primary's identity, paired devices and remembered remote writes.
+  lan_identity: 'services/lan/lan-store.ts',
+  lan_devices: 'services/lan/lan-store.ts',
+  lan_remembered: 'services/lan/lan-store.ts',
 } as const satisfies Record<string, string>;
 
 /**

@@ -19,18 +19,21 @@ export const appChannels = {
   }),
 
   'setup:create': channel<SetupResult>()({
+    primaryOnly: true,
     input: z.object({ shopName: noLink(name), ownerName: name, pin, pinConfirm: pin }).strict(),
     permission: 'public',
     writes: true,
   }),
   /** The code again, while unconfirmed (a crash after setup must not leave an unseen code). */
   'setup:recoveryCode': channel<SetupResult>()({
+    primaryOnly: true,
     input: none,
     permission: 'settings.manage',
     writes: true,
     allowedWhile: ['recoveryUnconfirmed'],
   }),
   'setup:confirmRecovery': channel<null>()({
+    primaryOnly: true,
     input: z
       .object({
         answers: z
@@ -44,6 +47,7 @@ export const appChannels = {
     allowedWhile: ['recoveryUnconfirmed'],
   }),
   'setup:printRecoveryCard': channel<{ saved: boolean }>()({
+    primaryOnly: true,
     input: none,
     permission: 'settings.manage',
     writes: true,
@@ -62,6 +66,7 @@ export const appChannels = {
     writes: true,
   }),
   'auth:recoverOwner': channel<SessionUser>()({
+    primaryOnly: true,
     input: z
       .object({
         code: clean(z.string().min(1).max(64)),

@@ -26,19 +26,27 @@ interface RestoreResult {
 
 /** Backups, and restoring one (on this laptop, or on a new one before any setup). */
 export const backupsChannels = {
-  'backups:status': channel<BackupStatus>()({ input: none, permission: 'backups.manage', writes: false }),
+  'backups:status': channel<BackupStatus>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'backups.manage',
+    writes: false,
+  }),
   'backups:enable': channel<BackupStatus>()({
+    primaryOnly: true,
     input: z.object({ code: clean(z.string().min(1).max(64)) }).strict(),
     permission: 'backups.manage',
     writes: true,
   }),
   'backups:create': channel<{ file: string; bytes: number; customers: number }>()({
+    primaryOnly: true,
     input: z.object({ chooseFolder: z.boolean().default(false) }).strict(),
     permission: 'backups.manage',
     // Writes a file; reads the vault on its own connection.
     writes: true,
   }),
   'backups:restore': channel<RestoreResult>()({
+    primaryOnly: true,
     input: restoreInput,
     permission: 'backups.manage',
     writes: true,
@@ -46,12 +54,14 @@ export const backupsChannels = {
   }),
   // A new laptop: restore instead of a fresh start (before any setup).
   'setup:restore': channel<RestoreResult>()({
+    primaryOnly: true,
     input: restoreInput,
     permission: 'public',
     writes: true,
     changesNotice: true,
   }),
   'backups:schedule': channel<BackupStatus>()({
+    primaryOnly: true,
     input: z
       .object({
         auto: z.boolean(),
@@ -70,6 +80,7 @@ export const backupsChannels = {
     /** What restoring this file would undo and apply again (null: not verified, or it cannot be compared). */
     restorePreview: RestorePreview | null;
   }>()({
+    primaryOnly: true,
     input: z.object({ code: clean(z.string().max(64)).optional() }).strict(),
     permission: 'backups.manage',
     writes: false,

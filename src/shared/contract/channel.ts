@@ -33,6 +33,12 @@ export interface ChannelDef<I extends z.ZodType, O> {
   changesNotice?: true;
   /** States in which a user may still call this, while everything else is refused (contract.ts). */
   allowedWhile?: readonly AllowedWhile[];
+  /**
+   * Runs on the laptop that holds the vault only (long jobs, backups, restore, the purge, key
+   * rotation, the breach flow, setup, the second counter's own settings): the router refuses it
+   * to a window on a paired laptop.
+   */
+  primaryOnly?: true;
   /** Phantom: carries the result type only. */
   readonly output?: O;
 }
@@ -45,6 +51,7 @@ export function channel<O>() {
     writes: boolean;
     changesNotice?: true;
     allowedWhile?: readonly AllowedWhile[];
+    primaryOnly?: true;
   }): ChannelDef<I, O> => def;
 }
 

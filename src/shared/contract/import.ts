@@ -35,13 +35,20 @@ const salesInput = z.object({ columns: salesMapping, source: z.enum(SALES_SOURCE
 
 /** Spreadsheets brought in: the customer import and the sales from a POS export. */
 export const importChannels = {
-  'import:open': channel<ImportPreview>()({ input: none, permission: 'customers.bulk', writes: false }),
+  'import:open': channel<ImportPreview>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'customers.bulk',
+    writes: false,
+  }),
   'import:check': channel<ImportCheck>()({
+    primaryOnly: true,
     input: z.object({ mapping: importMapping }).strict(),
     permission: 'customers.bulk',
     writes: false,
   }),
   'import:commit': channel<{ imported: number; filled: number }>()({
+    primaryOnly: true,
     input: z
       .object({
         mapping: importMapping,
@@ -70,15 +77,36 @@ export const importChannels = {
     permission: 'customers.bulk',
     writes: true,
   }),
-  'import:cancel': channel<null>()({ input: none, permission: 'customers.bulk', writes: false }),
+  'import:cancel': channel<null>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'customers.bulk',
+    writes: false,
+  }),
   'import:saveErrors': channel<{ saved: boolean }>()({
+    primaryOnly: true,
     input: none,
     permission: 'customers.bulk',
     writes: true,
   }),
 
   // Sales from the shop's POS export (owner only, like the customer import; cancel: import:cancel).
-  'sales:open': channel<SalesPreview>()({ input: none, permission: 'customers.bulk', writes: false }),
-  'sales:check': channel<SalesCheck>()({ input: salesInput, permission: 'customers.bulk', writes: false }),
-  'sales:commit': channel<SalesResult>()({ input: salesInput, permission: 'customers.bulk', writes: true }),
+  'sales:open': channel<SalesPreview>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'customers.bulk',
+    writes: false,
+  }),
+  'sales:check': channel<SalesCheck>()({
+    primaryOnly: true,
+    input: salesInput,
+    permission: 'customers.bulk',
+    writes: false,
+  }),
+  'sales:commit': channel<SalesResult>()({
+    primaryOnly: true,
+    input: salesInput,
+    permission: 'customers.bulk',
+    writes: true,
+  }),
 } as const satisfies ChannelPart;

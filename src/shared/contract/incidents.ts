@@ -14,6 +14,7 @@ import { channel, customerId, id, none, optionalText, page, pin, text, type Chan
 export const incidentsChannels = {
   // Breach response (Art. 46), owner only; every step audited.
   'incident:create': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         kind: z.enum(INCIDENT_KINDS),
@@ -37,13 +38,21 @@ export const incidentsChannels = {
     permission: 'incidents.manage',
     writes: true,
   }),
-  'incident:list': channel<Incident[]>()({ input: none, permission: 'incidents.manage', writes: false }),
+  'incident:list': channel<Incident[]>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'incidents.manage',
+    writes: false,
+  }),
   'incident:contain': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),
         endSessions: z.boolean(),
         disableUsers: z.array(id).max(50).default([]),
+        // Every laptop paired as a second counter is unpaired (each must pair again).
+        unpairDevices: z.boolean().default(false),
       })
       .strict(),
     permission: 'incidents.manage',
@@ -57,11 +66,13 @@ export const incidentsChannels = {
     /** Where the old backups (still opened by the old code) were written, if known. */
     oldBackupsFolder: string | null;
   }>()({
+    primaryOnly: true,
     input: z.object({ id: z.number().int().positive(), pin }).strict(),
     permission: 'incidents.manage',
     writes: true,
   }),
   'incident:scope': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),
@@ -76,12 +87,14 @@ export const incidentsChannels = {
     writes: true,
   }),
   'incident:affected': channel<Page<AffectedCustomer>>()({
+    primaryOnly: true,
     input: z.object({ id: z.number().int().positive(), ...page }).strict(),
     permission: 'incidents.manage',
     writes: false,
   }),
   // A notice to one affected customer (letter or WhatsApp), or the form for the authority.
   'incident:notify': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),
@@ -97,6 +110,7 @@ export const incidentsChannels = {
   }),
   // One PDF, one letter per customer (the given ones, or every affected one not yet notified).
   'incident:letters': channel<{ incident: Incident; letters: number; saved: boolean; remaining: number }>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),
@@ -109,12 +123,14 @@ export const incidentsChannels = {
   }),
   // The affected customers WhatsApp reaches, each with a wa.me link holding the short notice.
   'incident:whatsappList': channel<{ items: IncidentWhatsApp[]; unreachable: number }>()({
+    primaryOnly: true,
     input: z.object({ id: z.number().int().positive(), language: z.enum(LANGUAGES).optional() }).strict(),
     permission: 'incidents.manage',
     writes: false,
   }),
   // The owner sent the WhatsApp notices: every one recorded (and audited) in one step.
   'incident:markNotified': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),
@@ -126,6 +142,7 @@ export const incidentsChannels = {
     writes: true,
   }),
   'incident:close': channel<Incident>()({
+    primaryOnly: true,
     input: z
       .object({
         id: z.number().int().positive(),

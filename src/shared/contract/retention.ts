@@ -50,10 +50,16 @@ export const retentionChannels = {
     permission: 'retention.manage',
     writes: true,
   }),
-  'retention:purge': channel<PurgeResult>()({ input: none, permission: 'retention.manage', writes: true }),
+  'retention:purge': channel<PurgeResult>()({
+    primaryOnly: true,
+    input: none,
+    permission: 'retention.manage',
+    writes: true,
+  }),
   // The owner says the computer's date and time are right: the purge may act on the wall clock
   // again (it waits while the clock is ahead of the time the app has seen pass). Audited.
   'retention:confirmClock': channel<{ clockAheadDays: number }>()({
+    primaryOnly: true,
     input: z.object({ confirm: z.literal(true) }).strict(),
     permission: 'retention.manage',
     writes: true,

@@ -15,9 +15,10 @@ export function registerBackupsHandlers({
   dialogs,
   dataDir,
   nativeBinding,
+  lan,
 }: Pick<
   HandlerDeps,
-  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding'
+  'router' | 'backups' | 'auth' | 'jobs' | 'lifecycle' | 'dialogs' | 'dataDir' | 'nativeBinding' | 'lan'
 >): void {
   const progressTo = (windowId: string) => (p: BackupProgress) =>
     lifecycle.emit(windowId, 'backup:progress', p);
@@ -80,7 +81,11 @@ export function registerBackupsHandlers({
     const result = await jobs.run('backup.restore', progressTo(windowId), (job) => {
       return auth.restoreFromBackup({
         // Only once the restored vault is ready: a refused restore leaves everyone logged in.
-        beforeSwap: () => lifecycle.lockAll('manual'),
+        // Paired laptops first: their sessions end and their connections are cut.
+        beforeSwap: () => {
+          lan.endRemoteSessions();
+          lifecycle.lockAll('manual');
+        },
         dataDir,
         code: input.code,
         newPin: input.newPin,
@@ -107,6 +112,8 @@ export function registerBackupsHandlers({
       lifecycle.setPendingRecovery(result.freshRecoveryCode);
     }
     lifecycle.begin(windowId, result.user);
+    // The restored vault paired nothing (see forgetPairingOnRestore): the server stops.
+    await lan.restored();
     return {
       user: result.user,
       customers: result.customers,

@@ -14,6 +14,7 @@ import type { HourlyLimit } from '../../services/hourly-limit';
 import type { UsersService } from '../../services/users.service';
 import type { VaultState } from '../../vault/vault-state';
 import type { Router } from '../router';
+import type { LanPrimary } from '../../services/lan/primary';
 import type { Sessions } from '../sessions';
 
 /**
@@ -46,6 +47,8 @@ export interface HandlerDeps {
   reports: Reports;
   dataDir: string;
   nativeBinding?: string;
+  /** The second counter on this laptop as the primary (remote sessions end at a restore or rotation). */
+  lan: LanPrimary;
 }
 
 /** The date for file names (exports, problem lists): YYYY-MM-DD, the shop's day. */

@@ -46,8 +46,10 @@ export function registerIncidentHandlers({
   backups,
   printer,
   handoff,
+  lan,
 }: Pick<
   HandlerDeps,
+  | 'lan'
   | 'router'
   | 'vault'
   | 'clock'
@@ -125,7 +127,13 @@ export function registerIncidentHandlers({
         users.disable(userId);
         lifecycle.lockUser(userId, 'manual');
       }
-      Object.assign(ctx.auditDetail, { ended, disabled: input.disableUsers.length });
+      // Every paired laptop is unpaired and cut off at once (each must pair again).
+      const unpaired = input.unpairDevices ? lan.unpairAll() : 0;
+      Object.assign(ctx.auditDetail, {
+        ended,
+        disabled: input.disableUsers.length,
+        ...(input.unpairDevices ? { devicesUnpaired: unpaired } : {}),
+      });
       return mergeContainment(db(), input.id, {
         ...(input.endSessions ? { sessionsEnded: ended } : {}),
         ...(input.disableUsers.length ? { usersDisabled: input.disableUsers } : {}),
@@ -139,6 +147,8 @@ export function registerIncidentHandlers({
     async (ctx, input) => {
       requireOpen(db(), input.id);
       const backupsOn = Boolean(getMeta(db(), 'backup_key'));
+      // Paired laptops' sessions end and their connections are cut before the key changes.
+      ctx.auditDetail.remoteEnded = lan.endRemoteSessions();
       const { recoveryCode, shut } = await auth.rotateKey(sessionOf(ctx).user.id, input.pin);
       // Future backups open with the new code; old backup files still open with the old one.
       if (backupsOn) backups.enable(normalizeRecoveryCode(recoveryCode));

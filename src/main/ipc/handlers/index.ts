@@ -9,6 +9,7 @@ import type { HandlerDeps } from './deps';
 import { registerExportHandlers } from './export.handlers';
 import { registerFieldsHandlers } from './fields.handlers';
 import { registerImportHandlers } from './import.handlers';
+import { registerLanHandlers } from './lan.handlers';
 import { registerProductsHandlers } from './products.handlers';
 import { registerSalesHandlers } from './sales.handlers';
 import { registerPurchasesHandlers } from './purchases.handlers';
@@ -49,4 +50,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerSettingsHandlers(deps);
   registerBackupsHandlers(deps);
   registerRetentionHandlers(deps);
+  registerLanHandlers(deps);
 }

@@ -8,6 +8,7 @@ import { openVault, ownerOnlyFiles, type Db } from '../../vault/database';
 import { latestVersion } from '../../vault/migrate';
 import { reapplyErasures } from '../retention/restore-rule';
 import { forgetAnchorRecord } from '../audit-anchor';
+import { forgetPairingOnRestore } from '../lan/lan-store';
 import { keepCustomerIdsPastLedger } from '../customers.repo';
 import { openRestoreCarry, reapplyDecisions, type DecisionCarry } from './carried-decisions';
 import { verifyBackup, type BackupProblem, type Manifest } from './backup-file';
@@ -37,6 +38,14 @@ export const RESTORE_RULES: ((db: Db, carry: RestoreCarry) => void)[] = [
   (db) => keepCustomerIdsPastLedger(db),
   // The anchor file is set aside with the old vault; the restored chain anchors anew.
   (db) => forgetAnchorRecord(db),
+  // No laptop paired with the backup's identity gets back in (see forgetPairingOnRestore).
+  (db, carry) =>
+    forgetPairingOnRestore(
+      db,
+      (carry.decisions as DecisionCarry | undefined)?.at ??
+        (db.prepare('SELECT max(at) FROM audit_log').pluck().get() as number | null) ??
+        0,
+    ),
 ];
 
 export interface PreparedRestore {

@@ -4,6 +4,7 @@ import { forgetSends } from '../audience.service';
 import { consentLedger } from '../consent.service';
 import { customerWriter } from '../customers.repo';
 import { anonymizeSales } from '../purchases.service';
+import { forgetReplyTexts } from '../lan/lan-store';
 import { fingerprintKey, insertLedgerRow, newLedgerRow, type ErasureReason } from './ledger';
 
 interface Target {
@@ -37,6 +38,8 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     if (key) insertLedgerRow(db, newLedgerRow(key, c, reason, now));
     totals.purchasesKept += anonymizeSales(db, id);
     forgetSends(db, id);
+    // A remote write's remembered reply may name them (see lan-store).
+    forgetReplyTexts(db);
     ledger.forget(id);
     writer.erase(c);
     totals.erased++;

@@ -76,6 +76,9 @@ export const errors: ErrorTexts = {
         "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
     },
     CONFLICT: {
+      lan_off: 'Extra counters are off. Turn them on first, then make a new code.',
+      lan_unavailable: 'Extra counters are not available on this laptop.',
+      reply_forgotten: 'This request was already done on the main laptop. Reload the screen to see the data.',
       already_voided: 'This purchase was already voided.',
       receipt_voided: 'This purchase was voided: it has no receipt.',
       receipt_no_phone: 'This customer has no WhatsApp number on record.',
@@ -121,6 +124,10 @@ export const errors: ErrorTexts = {
         'This vault is an old copy: since it was made, its key was replaced or the vault was restored. It was not opened. If you did not put old files back, someone may have tampered with the data folder. Restore from the latest backup if needed.',
     },
     FORBIDDEN: {
+      device_revoked:
+        'This laptop is no longer connected to the main laptop. Ask the shop owner to connect it again.',
+      primary_only:
+        'This can only be done on the main laptop (the one that holds the vault), not on an extra counter. Nothing was changed.',
       not_your_sale_today:
         'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:

@@ -77,6 +77,10 @@ export const errors = {
         'Pemulihan tidak dapat dilakukan: penyimpanan laptop ini penuh. Kosongkan ruang (sebesar berkas cadangan), lalu coba lagi. Tidak ada yang diubah.',
     },
     CONFLICT: {
+      lan_off: 'Kasir tambahan belum dinyalakan. Nyalakan dulu, lalu buat kode baru.',
+      lan_unavailable: 'Kasir tambahan tidak tersedia di laptop ini.',
+      reply_forgotten:
+        'Permintaan ini sudah diproses di laptop utama. Muat ulang layar untuk melihat datanya.',
       already_voided: 'Pembelian ini sudah dibatalkan.',
       receipt_voided: 'Pembelian ini sudah dibatalkan: tidak ada struk untuknya.',
       receipt_no_phone: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
@@ -124,6 +128,10 @@ export const errors = {
         'Brankas ini adalah salinan lama: sejak salinan ini dibuat, kuncinya sudah diganti atau brankas sudah dipulihkan. Brankas ini tidak dibuka. Jika Anda tidak mengembalikan berkas lama, mungkin ada yang mengutak-atik folder data. Pulihkan dari cadangan terbaru bila perlu.',
     },
     FORBIDDEN: {
+      device_revoked:
+        'Laptop ini tidak lagi tersambung ke laptop utama. Minta pemilik toko menyambungkannya lagi.',
+      primary_only:
+        'Ini hanya dapat dilakukan di laptop utama (yang menyimpan brankas), bukan di kasir tambahan. Tidak ada yang diubah.',
       not_your_sale_today:
         'Kasir hanya dapat membatalkan atau mengoreksi pembelian yang ia catat sendiri hari ini. Minta pemilik toko.',
       restriction_by_request:
