@@ -60,6 +60,7 @@ async function paired(name = 'Kasir 2'): Promise<string> {
   const { code } = await t.ok('lan:newCode', {});
   const { result } = await attempt({ code, name });
   if (!result.ok) throw new Error(`pairing failed: ${result.reason}`);
+  fingerprints.set(result.deviceId, fingerprintOf(result.deviceId));
   return result.deviceId;
 }
 
@@ -114,6 +115,9 @@ function auditSince(id = 0): Entry[] {
   ).map((r) => ({ ...r, detail: JSON.parse(r.detail || '{}') as Record<string, unknown> }));
 }
 const lastAuditId = () => auditSince().at(-1)?.id ?? 0;
+/** Read while the vault is open, kept for a check made while it is closed. */
+const fingerprints = new Map<string, string>();
+const fingerprintOfStored = (deviceId: string) => fingerprints.get(deviceId)!;
 const fingerprintOf = (deviceId: string) =>
   t.core.vault
     .requireDb()
@@ -501,6 +505,53 @@ describe('remote sessions', () => {
     await t.ok('lan:enable', { enabled: true });
     expect(host.started!.identity.cert).not.toBe(oldCert);
     expect(await remote(deviceId, 'auth:users', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('the server goes on listening while the primary is locked: a paired cashier logs in there; an open code goes with the vault', async () => {
+    const { cashierId } = await primary();
+    const deviceId = await paired();
+    await t.ok('lan:newCode', {});
+    expect(t.core.lanBackend.pairingOpen()).toBe(true);
+    await t.ok('auth:lock', {});
+    expect(t.core.vault.isOpen()).toBe(false);
+    expect(t.core.lanBackend.pairingOpen()).toBe(false);
+    expect(host.started).not.toBeNull();
+    expect(t.core.lanBackend.deviceFor(fingerprintOfStored(deviceId))).toEqual({ deviceId });
+    // The lockout counts on the primary: a wrong PIN from the paired laptop is the primary's.
+    expect(await remote(deviceId, 'auth:unlock', { userId: cashierId, pin: '999999' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PIN' },
+    });
+    await remoteCashier(deviceId, cashierId);
+    expect(t.core.vault.isOpen()).toBe(true);
+  });
+
+  it('a call with a malformed window or without a request id for a write is refused and changes nothing', async () => {
+    const { cashierId } = await primary();
+    const deviceId = await paired();
+    await remoteCashier(deviceId, cashierId);
+    const before = count('SELECT count(*) FROM customers');
+    for (const [windowId, requestId] of [
+      ['win 1\u0000', 'request-ok-01'],
+      ['x'.repeat(65), 'request-ok-02'],
+      ['win-1', ''],
+      ['win-1', 'short'],
+    ] as const)
+      expect(
+        await t.core.lanBackend.dispatchRemote({
+          deviceId,
+          windowId,
+          requestId,
+          channel: 'customers:create',
+          input: { name: 'Nadia Putri' },
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(count('SELECT count(*) FROM customers')).toBe(before);
+    // An unknown device id (never from the handshake) is refused too.
+    expect(await remote('00000000-0000-4000-8000-000000000000', 'auth:users', {})).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
