@@ -22,7 +22,8 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 /** Pinned, never renewed by date: long enough to outlive the laptop. */
 const VALID_YEARS = 20;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's WebCrypto types and the DOM's differ in detail (the renderer's type check sees both).
+x509.cryptoProvider.set(webcrypto as never);
 
 /** 16 random bytes with the top bit clear: DER reads a serial as signed, and it must be positive. */
 function positiveSerial(): string {
@@ -41,7 +42,7 @@ export async function newIdentity(commonName: string, now: Date): Promise<LanIde
     notBefore: new Date(now.getTime() - 24 * 3600_000),
     notAfter,
     signingAlgorithm: ALG,
-    keys,
+    keys: keys as never,
     extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
