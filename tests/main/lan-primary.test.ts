@@ -567,6 +567,28 @@ describe('remote sessions', () => {
     expect(auditSince().at(-1)).toMatchObject({ action: 'auth.lock', detail: { device: deviceId } });
     expect(await t.ok('lan:devices', {})).toMatchObject([{ lastSeenAt: t.clock.now() }]);
   });
+
+  it("a remote window's idle lock names the device, and the window is told", async () => {
+    const { cashierId } = await primary();
+    const deviceId = await paired();
+    await remoteCashier(deviceId, cashierId, 'win-3');
+    // The owner's own window stays busy; the paired laptop's cashier walks away.
+    t.clock.advance(4 * 60_000);
+    await t.ok('auth:touch', {});
+    t.clock.advance(2 * 60_000);
+    t.core.tick();
+    expect(t.core.sessions.get(`lan:${deviceId}:win-3`)).toBeUndefined();
+    const lock = auditSince()
+      .filter((e) => e.action === 'auth.lock')
+      .at(-1);
+    expect(lock).toMatchObject({ actor: cashierId, detail: { reason: 'idle', device: deviceId } });
+    expect(host.events.at(-1)).toEqual({
+      deviceId,
+      windowId: 'win-3',
+      event: 'session:locked',
+      payload: { reason: 'idle' },
+    });
+  });
 });
 
 async function ownerId(): Promise<string> {

@@ -212,6 +212,7 @@ export class Core {
       clock,
       restoreOutcome: this.restoreOutcome,
       leftovers: this.leftovers,
+      remoteDevice: (windowId) => this.lan.deviceOfWindow(windowId),
     });
     // A remote window's events go through the link; this laptop's own to the edge's sink.
     this.lifecycle.setEventSink((windowId, event, payload) => {

@@ -13,6 +13,7 @@ import { openIncident } from './breach/incidents';
 import { briefingDue, briefingGate } from './briefing';
 import { countRecent } from './audit.service';
 import type { Auditor } from './auditor';
+import { asRemote } from './lan/remote-call';
 import { getMeta, readSettings, recoveryIncident, recoveryPending } from './settings.service';
 
 export type EventSink = <E extends EventName>(windowId: string, event: E, payload: EventMap[E]) => void;
@@ -53,6 +54,8 @@ export class SessionLifecycle {
       restoreOutcome?: AppStatus['restoreOutcome'];
       /** What a restore set aside, while it is there (the owner's banner). */
       leftovers?: { status(): AppStatus['restoreLeftovers'] };
+      /** The paired laptop a window is on (null: this laptop's own): named by its lock's entry. */
+      remoteDevice?: (windowId: string) => string | null;
     },
   ) {
     d.sessions.onLock((windowId, reason) => this.emit(windowId, 'session:locked', { reason }));
@@ -206,12 +209,17 @@ export class SessionLifecycle {
     const session = this.d.sessions.get(windowId);
     try {
       if (session && this.d.vault.isOpen()) {
-        this.d.auditor.record({
-          actor: session.user.id,
-          action: 'auth.lock',
-          outcome: 'ok',
-          detail: { reason },
-        });
+        const record = () =>
+          this.d.auditor.record({
+            actor: session.user.id,
+            action: 'auth.lock',
+            outcome: 'ok',
+            detail: { reason },
+          });
+        // An idle lock of a paired laptop's window is that device's too, whoever calls it.
+        const device = this.d.remoteDevice?.(windowId) ?? null;
+        if (device) asRemote(device, record);
+        else record();
       }
     } finally {
       // The lock holds even when its entry cannot be written (a full disk); the error still says why.

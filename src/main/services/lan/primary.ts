@@ -255,6 +255,11 @@ export class LanPrimary implements LanBackend {
 
   // --- Core and the owner's channels ---
 
+  /** The paired laptop a session's window is on, or null for this laptop's own windows. */
+  deviceOfWindow(windowKey: string): string | null {
+    return this.remoteWindows.get(windowKey)?.deviceId ?? null;
+  }
+
   /** An event for a window: true when it was a remote window's (sent through the link). */
   routeEvent(windowKey: string, event: string, payload: unknown): boolean {
     const w = this.remoteWindows.get(windowKey);
