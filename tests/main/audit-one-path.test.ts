@@ -45,6 +45,8 @@ const RECORDS_EVENTS: Record<string, string> = {
   'core/core.ts':
     'start-up findings (a rejected restore marker, leftovers deleted, a clock gap) and the vault guard',
   'services/hourly-limit.ts': 'a flood of refused calls summed into one entry with a count',
+  'services/lan/primary.ts':
+    "a pairing attempt refused, or a call from a device no longer paired: the link's, before any router call",
   'services/session-lifecycle.ts': 'a lock: also an idle or OS lock, which no call makes',
   'services/usage-guard.ts': 'a cashier held back for volume, summed with a count',
 };
