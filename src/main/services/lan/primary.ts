@@ -281,7 +281,17 @@ export class LanPrimary implements LanBackend {
     this.reload(db);
     for (const [id, at] of this.seenWhileClosed) markSeen(db, id, at);
     this.seenWhileClosed.clear();
-    if (this.identity?.enabled && !this.listening) void this.startHost().catch(() => undefined);
+    if (this.identity?.enabled && !this.listening)
+      // A server that cannot listen (the port taken, no LAN interface) is the owner's to see: the
+      // status shows it off, and the log says why, without data.
+      void this.startHost().catch((err: unknown) =>
+        this.d.auditor.record({
+          actor: null,
+          action: 'lan.listen',
+          outcome: 'failed',
+          detail: { code: err instanceof AppError ? err.code : 'INTERNAL' },
+        }),
+      );
   }
 
   private reload(db: Db): void {
