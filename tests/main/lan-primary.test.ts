@@ -222,6 +222,52 @@ describe('pairing a laptop', () => {
   });
 });
 
+describe("the owner's switch", () => {
+  it('shows the address, a short fingerprint and the open code; off ends remote sessions, cuts laptops off and stops listening', async () => {
+    const { cashierId } = await primary();
+    const fp = fingerprintOfPem(host.started!.identity.cert);
+    const code = await t.ok('lan:newCode', {});
+    expect(code).toMatchObject({ addresses: ['127.0.0.1'], port: 47110 });
+    expect(await t.ok('lan:status', {})).toEqual({
+      enabled: true,
+      listening: { addresses: ['127.0.0.1'], port: 47110 },
+      fingerprint: `${fp.slice(0, 4)} ${fp.slice(4, 8)} ${fp.slice(8, 12)} ${fp.slice(12, 16)}`,
+      codeOpenUntil: code.expiresAt,
+    });
+    const { result } = await attempt({ code: code.code });
+    const deviceId = result.ok ? result.deviceId : '';
+    await remoteCashier(deviceId, cashierId);
+    await t.ok('lan:enable', { enabled: false });
+    expect(host.started).toBeNull();
+    expect(host.cutOffs).toContain(deviceId);
+    expect(t.core.sessions.get(`lan:${deviceId}:win-1`)).toBeUndefined();
+    expect(await t.ok('lan:status', {})).toMatchObject({
+      enabled: false,
+      listening: null,
+      codeOpenUntil: null,
+    });
+    expect(await t.call('lan:newCode', {})).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'lan_off' } },
+    });
+    expect(
+      auditSince()
+        .filter((e) => e.action === 'lan.enable')
+        .map((e) => e.detail.enabled),
+    ).toEqual([true, false]);
+    // Off stays off across a restart: nothing listens at the next unlock.
+    t.core.lockAll('manual');
+    const restarted = new MemoryLanHost();
+    const again = makeCore({ dir: t.dir, keyStore: t.keyStore, clock: t.clock, lanHost: restarted });
+    try {
+      await again.ok('auth:unlock', { userId: cashierId, pin: '582914' });
+      expect(restarted.started).toBeNull();
+    } finally {
+      again.core.dispose();
+    }
+  });
+});
+
 describe('remote sessions', () => {
   it('a revoked device is cut off, refused, and its session ended', async () => {
     const { cashierId } = await primary();
