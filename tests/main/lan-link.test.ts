@@ -618,8 +618,9 @@ describe('the LAN link: calls and events', () => {
     expect(await linkError(c.call('w1', 'sales:record', {}))).toMatchObject({ kind: 'offline' });
   });
 
-  it("delivers each event to its own device's own window only", async () => {
-    const { server, port } = await startServer(paired());
+  it("delivers each event to its own device's own window only, and tells the primary when a window goes", async () => {
+    const backend = paired();
+    const { server, port } = await startServer(backend);
     const one = client(port, laptop);
     const two = client(port, laptop2);
     const oneW1 = follow(one, 'w1');
@@ -635,6 +636,11 @@ describe('the LAN link: calls and events', () => {
     expect(oneW1.events).toEqual([{ event: 'customers:changed', payload: { id: 7 } }]);
     expect(twoW1.events).toEqual([{ event: 'job:progress', payload: { done: 3 } }]);
     expect(oneW2.events).toEqual([]);
+
+    // The laptop closes a window: its session on the primary ends; the others stay.
+    oneW2.stop();
+    await until(() => backend.gone.length === 1, 'the window to be gone');
+    expect(backend.gone).toEqual(['dev-1/w2']);
   });
 
   it('reconnects by itself after the primary restarts, and says so', async () => {

@@ -265,7 +265,12 @@ export class LanServer implements LanHost {
       return;
     }
     const method = headers[':method'];
-    const url = new URL(headers[':path'] ?? '/', 'https://lan.invalid');
+    let url: URL;
+    try {
+      url = new URL(headers[':path'] ?? '/', 'https://lan.invalid');
+    } catch {
+      return reply(stream, 404, { error: 'not_found' });
+    }
     const route = `${method} ${url.pathname}`;
     const known = [`POST ${ROUTES.pair}`, `POST ${ROUTES.call}`, `GET ${ROUTES.events}`];
     if (!known.includes(route)) return reply(stream, 404, { error: 'not_found' });
