@@ -102,6 +102,8 @@ export const CHANNEL_NAMES = [
   'retention:purge',
   'retention:confirmClock',
   'customers:erase',
+  'setup:connect',
+  'lan:forget',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -121,5 +123,6 @@ export const EVENT_NAMES = [
   'retention:progress',
   'backup:finished',
   'print:saved',
+  'lan:connection',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

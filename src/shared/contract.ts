@@ -16,6 +16,7 @@ import { briefingChannels } from './contract/briefing';
 import { incidentsChannels } from './contract/incidents';
 import { requestsChannels } from './contract/requests';
 import { retentionChannels } from './contract/retention';
+import { lanClientChannels } from './contract/lanClient';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -39,6 +40,7 @@ export const contract = joinParts(
   incidentsChannels,
   requestsChannels,
   retentionChannels,
+  lanClientChannels,
 );
 
 export type Contract = typeof contract;

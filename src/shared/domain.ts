@@ -18,3 +18,4 @@ export * from './domain/incidents';
 export * from './domain/requests';
 export * from './domain/retention';
 export * from './domain/events';
+export * from './domain/lanClient';

@@ -20,6 +20,7 @@ import { registerHealthHandlers } from './health.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
+import { registerLanClientHandlers } from './lan-client.handlers';
 
 export type { HandlerDeps } from './deps';
 
@@ -49,4 +50,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerSettingsHandlers(deps);
   registerBackupsHandlers(deps);
   registerRetentionHandlers(deps);
+  registerLanClientHandlers(deps);
 }

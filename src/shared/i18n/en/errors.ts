@@ -47,6 +47,8 @@ export const errors: ErrorTexts = {
       'The vault file is in use by another program: perhaps a second Brankas that is open (in another computer account or from another copy of the app), or a backup or antivirus program. Your vault is not damaged. Close that program (or restart the computer), then try again.',
     IO_ERROR:
       "This laptop's storage failed to read or write (a device error). Nothing was changed. Restart the computer and try again; if it happens again, have the disk checked and keep your latest backup at hand.",
+    PRIMARY_OFFLINE:
+      'The main laptop is not connected. Brankas will reconnect by itself; what you were typing is kept.',
     INTERNAL: 'Something went wrong in the app. Your data was not changed.',
   },
   /**
@@ -55,6 +57,17 @@ export const errors: ErrorTexts = {
    * not the vault, is the problem; a backup that cannot be used says what is wrong with it).
    */
   reasons: {
+    PRIMARY_OFFLINE: {
+      not_reached:
+        'The main laptop cannot be reached at that address. Check the address, that "Extra cashier" is on on the main laptop, and that both laptops are on the shop\'s network.',
+      refused:
+        'The main laptop refuses this laptop: the shop owner has revoked its pairing. Ask for a new pairing code and connect again.',
+    },
+    NOT_SETUP: {
+      not_paired: 'This laptop is not connected to a main laptop yet.',
+      pairing_unreadable:
+        "This laptop's pairing with the main laptop cannot be opened (damaged, changed, or from another computer account). No customer data is on this laptop. Connect again with a new pairing code from the main laptop.",
+    },
     BAD_FILE: {
       xlsx_not_zip:
         'This is not a complete Excel (.xlsx) file; it may be another file named .xlsx. Export it again from the POS or save it again in Excel. Nothing was changed.',
@@ -76,6 +89,9 @@ export const errors: ErrorTexts = {
         "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
     },
     CONFLICT: {
+      not_a_client:
+        "This laptop is the main laptop: the shop's vault is here. Connecting to another laptop or unpairing is done only on an extra cashier laptop.",
+      already_paired: 'This laptop is already connected to a main laptop. Unpair it first to connect again.',
       already_voided: 'This purchase was already voided.',
       receipt_voided: 'This purchase was voided: it has no receipt.',
       receipt_no_phone: 'This customer has no WhatsApp number on record.',
@@ -121,6 +137,8 @@ export const errors: ErrorTexts = {
         'This vault is an old copy: since it was made, its key was replaced or the vault was restored. It was not opened. If you did not put old files back, someone may have tampered with the data folder. Restore from the latest backup if needed.',
     },
     FORBIDDEN: {
+      pairing_refused:
+        'The pairing code was not accepted: wrong, already used, or older than 10 minutes. Make a new code on the main laptop and try again.',
       not_your_sale_today:
         'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:

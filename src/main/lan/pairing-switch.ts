@@ -1,0 +1,85 @@
+import type { Result } from '../../shared/errors';
+import type { LockReason } from '../../shared/domain';
+import type { EventSink } from '../services/session-lifecycle';
+import type { EdgeCore } from '../core/edge-core';
+import { ClientCore } from './client-core';
+import { PairingStore } from './pairing-store';
+
+/**
+ * The Core the edge starts: a paired laptop's ClientCore when the data folder holds a pairing,
+ * else the vault's Core. A new laptop that is not set up yet may still become a paired laptop:
+ * its first `setup:connect` is answered by a ClientCore on the same folder, which takes over once
+ * the pairing is stored (the unused Core is let go; it had written no vault).
+ */
+export class PairingSwitch implements EdgeCore {
+  private current: EdgeCore;
+  private sink: EventSink = () => undefined;
+
+  readonly router = {
+    refused: (windowId: string, code: 'UNTRUSTED_FRAME') => this.current.router.refused(windowId, code),
+  };
+
+  constructor(
+    private readonly d: {
+      dataDir: string;
+      primary: () => EdgeCore;
+      /** Whether the vault's Core is still before setup (no vault, no key slots). */
+      setupPending: (core: EdgeCore) => boolean;
+      client: () => ClientCore;
+    },
+  ) {
+    this.current = PairingStore.present(d.dataDir) ? d.client() : d.primary();
+  }
+
+  /** The Core behind the edge now. */
+  active(): EdgeCore {
+    return this.current;
+  }
+
+  async dispatch(windowId: string, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    const before = this.current;
+    if (channel !== 'setup:connect' || before instanceof ClientCore || !this.d.setupPending(before))
+      return before.dispatch(windowId, channel, input);
+    const client = this.d.client();
+    client.setEventSink(this.sink);
+    const r = await client.dispatch(windowId, channel, input);
+    if (r.ok) {
+      this.current = client;
+      before.dispose();
+    } else {
+      client.dispose();
+    }
+    return r;
+  }
+
+  refuse: EdgeCore['refuse'] = (code, details) => this.current.refuse(code, details);
+
+  setEventSink(sink: EventSink): void {
+    this.sink = sink;
+    this.current.setEventSink(sink);
+  }
+
+  lock(windowId: string, reason: LockReason): void {
+    this.current.lock(windowId, reason);
+  }
+
+  lockAll(reason: LockReason): void {
+    this.current.lockAll(reason);
+  }
+
+  clockResumed(): void {
+    this.current.clockResumed();
+  }
+
+  tick(): void {
+    this.current.tick();
+  }
+
+  beforeQuit(): Promise<void> {
+    return this.current.beforeQuit();
+  }
+
+  dispose(): void {
+    this.current.dispose();
+  }
+}
