@@ -8,7 +8,7 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/
 import type { Result } from '../../src/shared/errors';
 import { errorMessage } from '../../src/shared/messages';
 import { ClientCore } from '../../src/main/lan/client-core';
-import { PAIRING_FILE } from '../../src/main/lan/pairing-store';
+import { PAIRING_FILE, PairingStore } from '../../src/main/lan/pairing-store';
 import { PairingSwitch } from '../../src/main/lan/pairing-switch';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import type { KeyStore } from '../../src/main/ports/ports';
@@ -398,17 +398,27 @@ describe('a paired laptop: nothing personal on its disk', () => {
   it('the pairing file is sealed: no key, certificate, fingerprint, address or device id in clear', async () => {
     const { primary, lap } = await shop();
     const raw = readFileSync(join(lap.dir, PAIRING_FILE));
+    // What is in it, read back through the keystore only (this OS account's).
+    const loaded = new PairingStore(lap.dir, lap.keyStore).load();
+    if (loaded.state !== 'paired') throw new Error(`not paired: ${loaded.state}`);
+    const { identity } = loaded.pairing;
+    const keyBody = identity.key.split('\n')[1]!;
+    // An encoding is not a seal: the sealed part read as base64 shows none of it either.
+    const inner = Buffer.from((JSON.parse(raw.toString('utf8')) as { sealed: string }).sealed, 'base64');
     for (const clear of [
       'BEGIN',
       'PRIVATE',
       'CERTIFICATE',
+      keyBody,
+      identity.fingerprint,
       primary.fingerprint,
       '127.0.0.1',
       'device-1',
       'Kasir 2',
-    ])
+    ]) {
       expect(raw.includes(Buffer.from(clear)), clear).toBe(false);
-    // The laptop's own fingerprint is not there either (read back through the keystore only).
+      expect(inner.includes(Buffer.from(clear)), clear).toBe(false);
+    }
     const again = new ClientCore({ dataDir: lap.dir, keyStore: lap.keyStore, links: primary.factory() });
     cleanups.push(() => again.dispose());
     const status = (await again.dispatch('w1', 'app:status', {})) as Result<AppStatus>;
