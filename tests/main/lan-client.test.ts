@@ -120,6 +120,12 @@ describe('a paired laptop: pairing', () => {
       error: { code: 'FORBIDDEN', details: { reason: 'pairing_refused' } },
     });
     expect(readdirSync(lap.dir)).toEqual([]);
+    const url = await lap.call('setup:connect', {
+      address: 'http://evil.example/x',
+      code: CODE,
+      name: 'Kasir 2',
+    });
+    expect(url).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: ['address'] } } });
     const bad = await lap.call('setup:connect', { address: '127.0.0.1', code: 'ABC', name: 'Kasir 2' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: ['code'] } } });
     // Typed in lower case with a space: the same code.

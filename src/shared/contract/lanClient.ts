@@ -14,9 +14,13 @@ export const lanClientChannels = {
   'setup:connect': channel<ConnectResult>()({
     input: z
       .object({
-        address: clean(z.string().trim().min(1).max(253)).refine((v) => /^[0-9A-Za-z.:-]+$/.test(v), {
-          message: 'invalid',
-        }),
+        // An IP address or a host name on the shop's network: no scheme, path or spaces.
+        address: z
+          .string()
+          .trim()
+          .min(1)
+          .max(253)
+          .regex(/^[0-9A-Za-z.:-]+$/),
         port: z.number().int().min(1).max(65_535).optional(),
         code,
         name,
