@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppStatus, EventName, LanClientStatus } from '../../src/shared/domain';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
@@ -333,6 +333,31 @@ describe('a paired laptop: the primary goes away and comes back', () => {
     // The same session on the primary: no new pairing, no new login.
     await lap.ok('customers:create', { name: 'Dewi', phone: '0813-2222-3333' });
     expect(lanOf(await lap.ok('app:status', {}))).toMatchObject({ connected: true });
+  });
+
+  it('a call that timed out says the primary is away; a garbled answer is an error, not data', async () => {
+    const { primary, lap } = await shop();
+    await lap.ok('auth:users', {});
+    lap.events.length = 0;
+    primary.failNext = 'timeout';
+    expect(await lap.call('auth:users', {})).toMatchObject({ ok: false, error: { code: 'PRIMARY_OFFLINE' } });
+    expect(lap.events.map((e) => e.payload)).toEqual([{ state: 'disconnected' }]);
+    primary.failNext = 'protocol';
+    expect(await lap.call('auth:users', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await lap.ok('auth:users', {});
+    expect(lap.events.map((e) => e.payload)).toEqual([{ state: 'disconnected' }, { state: 'connected' }]);
+  });
+
+  it("closing the laptop's window or quitting ends its sessions on the primary", async () => {
+    const { t, lap, cashierId } = await shop();
+    await cashierOn(lap, cashierId);
+    await lap.ok('auth:unlock', { userId: cashierId, pin: NEW_CASHIER_PIN }, 'w2');
+    expect(t.core.sessions.get('device-1/w1')).toBeTruthy();
+    lap.client.lock('w1', 'manual');
+    await vi.waitFor(() => expect(t.core.sessions.get('device-1/w1')).toBeUndefined());
+    expect(t.core.sessions.get('device-1/w2')?.user.id).toBe(cashierId);
+    lap.client.lockAll('suspend');
+    await vi.waitFor(() => expect(t.core.sessions.get('device-1/w2')).toBeUndefined());
   });
 
   it('a laptop the owner revoked is told so, and may then forget its pairing', async () => {

@@ -25,6 +25,8 @@ export class InProcessPrimary {
   private readonly revoked = new Set<string>();
   private code: string | null = null;
   private down = false;
+  /** The next call fails with this kind (a timeout, a garbled frame) without reaching the primary. */
+  failNext: 'timeout' | 'protocol' | null = null;
   private next = 1;
   /** Every call that reached the primary, by channel (the client answered the rest itself). */
   readonly received: string[] = [];
@@ -98,6 +100,11 @@ class InProcessLink implements RemoteLink {
     await Promise.resolve();
     if (this.closed || this.primary.isDown()) throw linkError('offline');
     if (this.primary.isRevoked(this.deviceId)) throw linkError('refused');
+    const fail = this.primary.failNext;
+    if (fail) {
+      this.primary.failNext = null;
+      throw linkError(fail);
+    }
     return this.primary.dispatch(this.deviceId, windowId, channel, input);
   }
 
