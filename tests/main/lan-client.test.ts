@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppStatus, EventName, LanClientStatus } from '../../src/shared/domain';
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../src/shared/contract';
+import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { errorMessage } from '../../src/shared/messages';
 import { ClientCore } from '../../src/main/lan/client-core';
@@ -267,6 +267,30 @@ describe('a paired laptop: the primary decides', () => {
         .map((e) => e.detail.channel)
         .sort(),
     ).toEqual(['audit:list', 'backups:create', 'customers:export', 'incident:contain', 'users:list'].sort());
+  });
+
+  it('every other channel goes to the primary unchanged, and gets the answer its own window gets', async () => {
+    const { t, primary, lap, cashierId } = await shop();
+    await cashierOn(lap, cashierId);
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashierId, pin: NEW_CASHIER_PIN });
+    const own: readonly string[] = ['app:status', 'app:setLanguage', 'setup:connect', 'lan:forget'];
+    // Locking goes last: after it both windows are only at the lock screen.
+    const channels = [...CHANNELS.filter((c) => !own.includes(c) && c !== 'auth:lock'), 'auth:lock' as const];
+    const answer = (r: Result<unknown>) => (r.ok ? 'ok' : `${r.error.code} ${r.error.message}`);
+    for (const channel of channels) {
+      primary.received.length = 0;
+      const viaLaptop = await lap.call(channel, {} as never);
+      expect(primary.received, channel).toEqual([channel]);
+      expect(answer(viaLaptop), channel).toBe(answer(await t.call(channel, {} as never)));
+    }
+    // Not a channel: the primary's router says so, not the laptop.
+    primary.received.length = 0;
+    expect(await lap.client.dispatch('w1', 'customers:drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(primary.received).toEqual(['customers:drop']);
   });
 
   it('writes and reads go through the link; errors are said in the laptop language', async () => {
