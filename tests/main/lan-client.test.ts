@@ -176,10 +176,13 @@ describe('a paired laptop: pairing', () => {
         dataDir: fresh.dir,
         primary: () => makeCore({ dir: fresh.dir, keyStore }).core,
         setupPending: (c) => c instanceof Core && !c.slots.exists(),
-        client: () => new ClientCore({ dataDir: fresh.dir, keyStore, links: primary.factory() }),
+        client: (language) =>
+          new ClientCore({ dataDir: fresh.dir, keyStore, links: primary.factory(), language }),
       });
     const edge = make();
     expect(edge.active()).toBeInstanceOf(Core);
+    // The setup screen was switched to English before connecting: the paired laptop stays in it.
+    expect((await edge.dispatch('w1', 'app:setLanguage', { language: 'en' })).ok).toBe(true);
     primary.openCode('ABCDEFGHJK');
     expect(
       await edge.dispatch('w1', 'setup:connect', { address: '127.0.0.1', code: CODE, name: 'Kasir 3' }),
@@ -189,7 +192,7 @@ describe('a paired laptop: pairing', () => {
     expect(edge.active()).toBeInstanceOf(ClientCore);
     expect(await edge.dispatch('w1', 'app:status', {})).toMatchObject({
       ok: true,
-      value: { shopName: 'Toko Maju' },
+      value: { shopName: 'Toko Maju', language: 'en' },
     });
     edge.dispose();
     // The next start finds the pairing and starts the paired laptop's Core.

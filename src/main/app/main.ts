@@ -101,7 +101,7 @@ function start(): void {
         appVersion: app.getVersion(),
       }),
     setupPending: (primary) => primary instanceof Core && !primary.slots.exists(),
-    client: () => new ClientCore({ dataDir: folder, keyStore, links: lanLinks }),
+    client: (language) => new ClientCore({ dataDir: folder, keyStore, links: lanLinks, language }),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

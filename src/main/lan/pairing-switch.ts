@@ -1,5 +1,6 @@
 import type { Result } from '../../shared/errors';
-import type { LockReason } from '../../shared/domain';
+import type { AppStatus, LockReason } from '../../shared/domain';
+import type { Language } from '../../shared/language';
 import type { EventSink } from '../services/session-lifecycle';
 import type { EdgeCore } from '../core/edge-core';
 import { ClientCore } from './client-core';
@@ -25,7 +26,8 @@ export class PairingSwitch implements EdgeCore {
       primary: () => EdgeCore;
       /** Whether the vault's Core is still before setup (no vault, no key slots). */
       setupPending: (core: EdgeCore) => boolean;
-      client: () => ClientCore;
+      /** With the language the setup screen was in, when it takes over from a Core before setup. */
+      client: (language?: Language) => ClientCore;
     },
   ) {
     this.current = PairingStore.present(d.dataDir) ? d.client() : d.primary();
@@ -40,7 +42,9 @@ export class PairingSwitch implements EdgeCore {
     const before = this.current;
     if (channel !== 'setup:connect' || before instanceof ClientCore || !this.d.setupPending(before))
       return before.dispatch(windowId, channel, input);
-    const client = this.d.client();
+    // The language the new laptop's setup screen was in stays, now kept with the pairing.
+    const status = await before.dispatch(windowId, 'app:status', {});
+    const client = this.d.client(status.ok ? (status.value as AppStatus).language : undefined);
     client.setEventSink(this.sink);
     const r = await client.dispatch(windowId, channel, input);
     if (r.ok) {
