@@ -8,6 +8,7 @@ import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput } fro
 import type { Result } from '../../src/shared/errors';
 import { errorMessage } from '../../src/shared/messages';
 import { ClientCore } from '../../src/main/lan/client-core';
+import { newIdentity } from '../../src/main/lan/identity';
 import { PAIRING_FILE, PairingStore } from '../../src/main/lan/pairing-store';
 import { PairingSwitch } from '../../src/main/lan/pairing-switch';
 import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
@@ -199,6 +200,15 @@ describe('a paired laptop: pairing', () => {
     const again = make();
     cleanups.push(() => again.dispose());
     expect(again.active()).toBeInstanceOf(ClientCore);
+    // The owner unpairs it: the laptop is a new one again, which may set up a shop of its own.
+    const users = (await again.dispatch('w1', 'auth:users', {})) as Result<
+      { id: string; roleHint: string }[]
+    >;
+    const owner = users.ok ? users.value.find((u) => u.roleHint === 'owner')! : null;
+    expect((await again.dispatch('w1', 'auth:unlock', { userId: owner!.id, pin: OWNER_PIN })).ok).toBe(true);
+    expect((await again.dispatch('w1', 'lan:forget', {})).ok).toBe(true);
+    expect(again.active()).toBeInstanceOf(Core);
+    expect(readdirSync(fresh.dir)).not.toContain(PAIRING_FILE);
     // A shop set up on this laptop is the primary: connecting is refused by it.
     const primaryEdge = new PairingSwitch({
       dataDir: t.dir,
@@ -211,6 +221,82 @@ describe('a paired laptop: pairing', () => {
     expect(
       await primaryEdge.dispatch('w9', 'setup:connect', { address: '127.0.0.1', code: CODE, name: 'X' }),
     ).toMatchObject({ ok: false, error: { details: { reason: 'not_a_client' } } });
+  });
+});
+
+describe('a laptop whose pairing cannot be read', () => {
+  it('may be set up as a shop of its own (the useless pairing goes); a locked keystore keeps it', async () => {
+    const fresh = tempDir('brankas-switch-');
+    cleanups.push(fresh.cleanup);
+    const other = makeCore();
+    cleanups.push(() => other.cleanup());
+    const keyStore = new MemoryKeyStore();
+    writeFileSync(join(fresh.dir, PAIRING_FILE), 'garbage');
+    const primaries: TestCore[] = [];
+    const edge = new PairingSwitch({
+      dataDir: fresh.dir,
+      primary: () => {
+        const t = makeCore({ dir: fresh.dir, keyStore });
+        primaries.push(t);
+        return t.core;
+      },
+      setupPending: (c) => c instanceof Core && !c.slots.exists(),
+      client: (language) =>
+        new ClientCore({
+          dataDir: fresh.dir,
+          keyStore,
+          links: new InProcessPrimary(other.core).factory(),
+          language,
+        }),
+    });
+    cleanups.push(() => edge.dispose());
+    expect(edge.active()).toBeInstanceOf(ClientCore);
+    const setup = await edge.dispatch('w1', 'setup:create', {
+      shopName: 'Toko Baru',
+      ownerName: 'Bu Ani',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
+    expect(setup.ok).toBe(true);
+    expect(edge.active()).toBeInstanceOf(Core);
+    expect(readdirSync(fresh.dir)).not.toContain(PAIRING_FILE);
+    expect(primaries).toHaveLength(1);
+
+    // A pairing sealed by a keystore that is only locked now is not thrown away.
+    const kept = tempDir('brankas-switch-');
+    cleanups.push(kept.cleanup);
+    const identity = await newIdentity('Kasir 4', new Date(0));
+    const sealedBy = new MemoryKeyStore('memory', true, Buffer.alloc(32, 7));
+    new PairingStore(kept.dir, sealedBy).save({
+      identity,
+      primary: { host: '127.0.0.1', port: 47_823, fingerprint: identity.fingerprint },
+      deviceId: 'device-9',
+      name: 'Kasir 4',
+      language: 'id',
+    });
+    const locked = new MemoryKeyStore('memory', false, Buffer.alloc(32, 7));
+    const lockedEdge = new PairingSwitch({
+      dataDir: kept.dir,
+      primary: () => {
+        throw new Error('a locked keystore must not turn a paired laptop into a primary');
+      },
+      setupPending: () => true,
+      client: () =>
+        new ClientCore({
+          dataDir: kept.dir,
+          keyStore: locked,
+          links: new InProcessPrimary(other.core).factory(),
+        }),
+    });
+    cleanups.push(() => lockedEdge.dispose());
+    const refused = await lockedEdge.dispatch('w1', 'setup:create', {
+      shopName: 'Toko Baru',
+      ownerName: 'Bu Ani',
+      pin: OWNER_PIN,
+      pinConfirm: OWNER_PIN,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'KEYSTORE_UNAVAILABLE' } });
+    expect(readdirSync(kept.dir)).toEqual([PAIRING_FILE]);
   });
 });
 

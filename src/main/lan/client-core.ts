@@ -75,6 +75,11 @@ export class ClientCore implements EdgeCore {
     return this.pairing !== null;
   }
 
+  /** Why it is not paired, or null: what the lock screen says (AppStatus.lan.problem). */
+  pairingProblem(): LanClientProblem | null {
+    return this.problem;
+  }
+
   async dispatch(windowId: string, channel: unknown, input: unknown): Promise<Result<unknown>> {
     this.see(windowId);
     switch (channel) {
