@@ -107,6 +107,8 @@ export const CHANNEL_NAMES = [
   'lan:newCode',
   'lan:devices',
   'lan:revoke',
+  'setup:connect',
+  'lan:forget',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -126,5 +128,6 @@ export const EVENT_NAMES = [
   'retention:progress',
   'backup:finished',
   'print:saved',
+  'lan:connection',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -17,6 +17,7 @@ import { incidentsChannels } from './contract/incidents';
 import { requestsChannels } from './contract/requests';
 import { retentionChannels } from './contract/retention';
 import { lanChannels } from './contract/lan';
+import { lanClientChannels } from './contract/lanClient';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -41,6 +42,7 @@ export const contract = joinParts(
   requestsChannels,
   retentionChannels,
   lanChannels,
+  lanClientChannels,
 );
 
 export type Contract = typeof contract;

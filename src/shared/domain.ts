@@ -19,3 +19,4 @@ export * from './domain/requests';
 export * from './domain/retention';
 export * from './domain/events';
 export * from './domain/lan';
+export * from './domain/lanClient';

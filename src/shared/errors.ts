@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'VAULT_IN_USE',
   'IO_ERROR',
+  'PRIMARY_OFFLINE',
   'INTERNAL',
 ] as const;
 

@@ -1,63 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { fileSystemNow, filesSince, hits } from '../support/canary-scan';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
-
-/** Every file under `dir` changed since `since` (bounded: the OS temp folder may be large). */
-function filesSince(dir: string, since: number, out: string[] = [], depth = 0): string[] {
-  if (depth > 6) return out;
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const n of names) {
-    const p = join(dir, n);
-    try {
-      const s = statSync(p);
-      if (s.isDirectory()) filesSince(p, since, out, depth + 1);
-      else if (s.isFile() && s.mtimeMs >= since && s.size < 200 * 1024 * 1024) out.push(p);
-    } catch {
-      // Gone meanwhile (another test's temp file).
-    }
-  }
-  return out;
-}
-
-/**
- * The time the file system stamps on a file written now: file times come from the kernel's clock,
- * which is not the test's clock (and not the process's, when the suite runs at another date).
- */
-function fileSystemNow(): number {
-  const marker = join(tmpdir(), `brankas-canary-mark-${process.pid}`);
-  writeFileSync(marker, '');
-  const at = statSync(marker).mtimeMs;
-  rmSync(marker);
-  return at;
-}
-
-function hits(files: string[], needles: string[]): string[] {
-  const found: string[] = [];
-  for (const f of files) {
-    let data: Buffer;
-    try {
-      data = readFileSync(f);
-    } catch {
-      continue;
-    }
-    for (const n of needles) {
-      if (data.includes(Buffer.from(n, 'utf8')) || data.includes(Buffer.from(n, 'utf16le')))
-        found.push(`${f}: ${n}`);
-    }
-  }
-  return found;
-}
 
 describe('canary: no plaintext of a customer anywhere on disk', () => {
   it('not in the data folder, a backup or the OS temp folder, before and after erasure', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -230,6 +230,34 @@ describe('Electron edge (Electron API mocked, our code real)', () => {
       expect.arrayContaining(['lock-screen', 'suspend', 'resume']),
     );
     // Quitting locks the vault and stops the idle timer.
+    for (const fn of e.appEvents['before-quit'] ?? []) fn({ preventDefault: vi.fn() });
+    dir.cleanup();
+  });
+
+  it('a data folder holding a pairing starts the paired laptop Core: no vault, the pairing problem said', async () => {
+    vi.resetModules();
+    const dir = tempDir();
+    e.mod.app.getPath.mockReturnValue(dir.dir);
+    Object.assign(process, { resourcesPath: dir.dir });
+    mkdirSync(join(dir.dir, 'native'));
+    copyFileSync(nodeBuild, join(dir.dir, 'native', 'better_sqlite3.node'));
+    mkdirSync(join(dir.dir, 'vault'));
+    // Not one this OS account sealed: the laptop is "not paired", and says why.
+    writeFileSync(join(dir.dir, 'vault', 'lan-pairing.json'), '{"format":1}');
+    e.mod.app.whenReady.mockImplementation(() => Promise.resolve());
+    await import('../../src/main/app/main');
+    await vi.waitFor(() => expect(e.windows.length).toBeGreaterThan(0));
+    const invoke = e.handlers['ipc:brankas:invoke']!;
+    const status = (await invoke(
+      { sender: { id: 7 }, senderFrame: { url: 'app://brankas/index.html', parent: null } },
+      'app:status',
+      {},
+    )) as { ok: boolean; value: { setupDone: boolean; lan?: { problem: string } } };
+    expect(status).toMatchObject({
+      ok: true,
+      value: { setupDone: false, lan: { problem: 'pairing_unreadable' } },
+    });
+    expect(readdirSync(join(dir.dir, 'vault'))).toEqual(['lan-pairing.json']);
     for (const fn of e.appEvents['before-quit'] ?? []) fn({ preventDefault: vi.fn() });
     dir.cleanup();
   });

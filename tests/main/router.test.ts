@@ -16,6 +16,8 @@ const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'setup:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
   'app:setLanguage': { language: 'en' },
   'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
+  'setup:connect': { address: '192.168.1.10', code: 'ABCDE-FGHJK', name: 'Kasir 2' },
+  'lan:forget': {},
   'setup:recoveryCode': {},
   'setup:confirmRecovery': { answers: [{ group: 1, value: 'AAAA' }] },
   'setup:printRecoveryCard': {},
@@ -157,6 +159,9 @@ const MATRIX = {
   'app:status': ['Y', 'Y', 'Y'],
   'app:setLanguage': ['Y', 'Y', 'Y'],
   'setup:create': ['Y', 'Y', 'Y'],
+  // a paired laptop's own: on the primary they reach its handler, which refuses (not a client)
+  'setup:connect': ['Y', 'Y', 'Y'],
+  'lan:forget': ['Y', 'n', 'n'],
   'setup:restore': ['Y', 'Y', 'Y'],
   'setup:recoveryCode': ['Y', 'n', 'n'],
   'setup:confirmRecovery': ['Y', 'n', 'n'],

@@ -435,6 +435,8 @@ function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
     'backups:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
     'setup:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
     'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
+    'setup:connect': { address: '192.168.1.10', code: 'ABCDE-FGHJK', name: 'Kasir 2' },
+    'lan:forget': {},
     'setup:recoveryCode': {},
     'setup:confirmRecovery': { answers: [{ group: 1, value: 'AAAA' }] },
     'setup:printRecoveryCard': {},

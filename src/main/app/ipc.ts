@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import type { Core } from '../core/core';
+import type { EdgeCore } from '../core/edge-core';
 import { isAppPageUrl } from './hardening';
 
 export const IPC_INVOKE = 'brankas:invoke';
@@ -12,7 +12,7 @@ function trustedFrame(frame: WebFrameMain | null): boolean {
 }
 
 /** The single IPC entry point; the window's webContents id is the session key, never the page's word. */
-export function registerIpc(core: Core): void {
+export function registerIpc(core: EdgeCore): void {
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
     const windowId = String(event.sender.id);
     if (!trustedFrame(event.senderFrame)) {

@@ -15,6 +15,9 @@ import {
   rendererDir,
 } from '../platform/paths';
 import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
+import { ClientCore } from '../lan/client-core';
+import { PairingSwitch } from '../lan/pairing-switch';
+import { lanLinks } from './lan-links';
 import { disableBackgroundNetworking, hardenSessions } from './hardening';
 import { IPC_EVENT, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './protocol';
@@ -78,18 +81,27 @@ function start(): void {
   }
   hardenSessions();
   serveRenderer(rendererDir());
-  const core = new Core({
-    dataDir: dataDir(),
-    keyStore: new SafeStorageKeyStore(keystoreDir()),
-    printer: new ElectronPdfPrinter(() => mainWindow),
-    dialogs: new ElectronDialogs(() => mainWindow),
-    handoff: new ElectronHandoff(),
-    nativeBinding,
-    // Electron (18+) loads worker scripts and their modules from inside app.asar.
-    phoneWorker: () => new Worker(phoneWorkerPath()),
-    backupWorker: () => new Worker(backupWorkerPath()),
-    xlsxWorker: (options) => new Worker(xlsxWorkerPath(), options),
-    appVersion: app.getVersion(),
+  const folder = dataDir();
+  const keyStore = new SafeStorageKeyStore(keystoreDir());
+  // A laptop paired with a primary runs a Core that forwards everything and holds no vault.
+  const core = new PairingSwitch({
+    dataDir: folder,
+    primary: () =>
+      new Core({
+        dataDir: folder,
+        keyStore,
+        printer: new ElectronPdfPrinter(() => mainWindow),
+        dialogs: new ElectronDialogs(() => mainWindow),
+        handoff: new ElectronHandoff(),
+        nativeBinding,
+        // Electron (18+) loads worker scripts and their modules from inside app.asar.
+        phoneWorker: () => new Worker(phoneWorkerPath()),
+        backupWorker: () => new Worker(backupWorkerPath()),
+        xlsxWorker: (options) => new Worker(xlsxWorkerPath(), options),
+        appVersion: app.getVersion(),
+      }),
+    setupPending: (primary) => primary instanceof Core && !primary.slots.exists(),
+    client: (language) => new ClientCore({ dataDir: folder, keyStore, links: lanLinks, language }),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

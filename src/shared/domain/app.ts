@@ -1,5 +1,6 @@
 import type { Language } from '../language';
 import type { Role } from '../roles';
+import type { LanClientStatus } from './lanClient';
 
 /** What the lock screen may know before anyone logs in: no customer data. */
 export interface LockScreenUser {
@@ -61,6 +62,8 @@ export interface AppStatus {
    * has never read it. An owner otherwise reads a due briefing when she decides (a banner).
    */
   briefingGate: boolean;
+  /** Only on a paired laptop (a client of the primary's vault): its link to the primary. */
+  lan?: LanClientStatus;
 }
 
 export interface SetupResult {

@@ -1,4 +1,5 @@
 import type { BackupProgress } from './backups';
+import type { LanConnectionState } from './lanClient';
 import type { ImportProgress } from './import';
 import type { RetentionProgress } from './retention';
 
@@ -16,6 +17,8 @@ export interface EventMap {
   'backup:finished': { ok: boolean };
   /** A printed PDF was written to a folder the printer chose (the dev bridge): where, to read it. */
   'print:saved': { path: string };
+  /** A paired laptop's link to the primary went down or came back (sent to each of its windows). */
+  'lan:connection': { state: LanConnectionState };
 }
 export type EventName = keyof EventMap;
 

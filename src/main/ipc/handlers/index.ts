@@ -21,6 +21,7 @@ import { registerHealthHandlers } from './health.handlers';
 import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
+import { registerLanClientHandlers } from './lan-client.handlers';
 
 export type { HandlerDeps } from './deps';
 
@@ -51,4 +52,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerBackupsHandlers(deps);
   registerRetentionHandlers(deps);
   registerLanHandlers(deps);
+  registerLanClientHandlers(deps);
 }

@@ -47,6 +47,8 @@ export const errors: ErrorTexts = {
       'The vault file is in use by another program: perhaps a second Brankas that is open (in another computer account or from another copy of the app), or a backup or antivirus program. Your vault is not damaged. Close that program (or restart the computer), then try again.',
     IO_ERROR:
       "This laptop's storage failed to read or write (a device error). Nothing was changed. Restart the computer and try again; if it happens again, have the disk checked and keep your latest backup at hand.",
+    PRIMARY_OFFLINE:
+      'The main laptop is not connected. Brankas will reconnect by itself; what you were typing is kept.',
     INTERNAL: 'Something went wrong in the app. Your data was not changed.',
   },
   /**
@@ -55,6 +57,17 @@ export const errors: ErrorTexts = {
    * not the vault, is the problem; a backup that cannot be used says what is wrong with it).
    */
   reasons: {
+    PRIMARY_OFFLINE: {
+      not_reached:
+        'The main laptop cannot be reached at that address. Check the address, that "Extra cashier" is on on the main laptop, and that both laptops are on the shop\'s network.',
+      refused:
+        'The main laptop refuses this laptop: the shop owner has revoked its pairing. Ask for a new pairing code and connect again.',
+    },
+    NOT_SETUP: {
+      not_paired: 'This laptop is not connected to a main laptop yet.',
+      pairing_unreadable:
+        "This laptop's pairing with the main laptop cannot be opened (damaged, changed, or from another computer account). No customer data is on this laptop. Connect again with a new pairing code from the main laptop.",
+    },
     BAD_FILE: {
       xlsx_not_zip:
         'This is not a complete Excel (.xlsx) file; it may be another file named .xlsx. Export it again from the POS or save it again in Excel. Nothing was changed.',
@@ -79,6 +92,9 @@ export const errors: ErrorTexts = {
       lan_off: 'Extra counters are off. Turn them on first, then make a new code.',
       lan_unavailable: 'Extra counters are not available on this laptop.',
       reply_forgotten: 'This request was already done on the main laptop. Reload the screen to see the data.',
+      not_a_client:
+        "This laptop is the main laptop: the shop's vault is here. Connecting to another laptop or unpairing is done only on an extra cashier laptop.",
+      already_paired: 'This laptop is already connected to a main laptop. Unpair it first to connect again.',
       already_voided: 'This purchase was already voided.',
       receipt_voided: 'This purchase was voided: it has no receipt.',
       receipt_no_phone: 'This customer has no WhatsApp number on record.',
@@ -128,6 +144,8 @@ export const errors: ErrorTexts = {
         'This laptop is no longer connected to the main laptop. Ask the shop owner to connect it again.',
       primary_only:
         'This can only be done on the main laptop (the one that holds the vault), not on an extra counter. Nothing was changed.',
+      pairing_refused:
+        'The pairing code was not accepted: wrong, already used, or older than 10 minutes. Make a new code on the main laptop and try again.',
       not_your_sale_today:
         'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:

@@ -48,6 +48,8 @@ export const errors = {
       'Berkas brankas sedang dipakai program lain: mungkin Brankas kedua yang terbuka (di akun komputer lain atau dari salinan aplikasi lain), atau program cadangan/antivirus. Brankas Anda tidak rusak. Tutup program itu (atau mulai ulang komputer), lalu coba lagi.',
     IO_ERROR:
       'Penyimpanan laptop ini gagal dibaca atau ditulis (kesalahan perangkat). Tidak ada yang diubah. Mulai ulang komputer lalu coba lagi; jika terulang, periksa diska dan siapkan cadangan terbaru.',
+    PRIMARY_OFFLINE:
+      'Laptop utama tidak terhubung. Brankas akan menyambung lagi sendiri; data yang sedang diisi tetap ada.',
     INTERNAL: 'Terjadi kesalahan di aplikasi. Data Anda tidak berubah.',
   } satisfies Record<ErrorCode, string>,
   /**
@@ -56,6 +58,17 @@ export const errors = {
    * not the vault, is the problem; a backup that cannot be used says what is wrong with it).
    */
   reasons: {
+    PRIMARY_OFFLINE: {
+      not_reached:
+        'Laptop utama tidak dapat dihubungi di alamat itu. Periksa alamatnya, dan bahwa "Kasir tambahan" menyala di laptop utama dan kedua laptop memakai jaringan toko yang sama.',
+      refused:
+        'Laptop utama menolak laptop ini: pasangannya sudah dicabut oleh pemilik toko. Minta kode pasangan baru dan sambungkan lagi.',
+    },
+    NOT_SETUP: {
+      not_paired: 'Laptop ini belum disambungkan ke laptop utama.',
+      pairing_unreadable:
+        'Data pasangan laptop ini dengan laptop utama tidak dapat dibuka (rusak, diubah, atau dari akun komputer lain). Tidak ada data pelanggan di laptop ini. Sambungkan lagi dengan kode pasangan baru dari laptop utama.',
+    },
     BAD_FILE: {
       xlsx_not_zip:
         'Berkas ini bukan berkas Excel (.xlsx) yang utuh; mungkin berkas lain yang diberi nama .xlsx. Ekspor lagi dari POS atau simpan ulang di Excel. Tidak ada data yang diubah.',
@@ -81,6 +94,10 @@ export const errors = {
       lan_unavailable: 'Kasir tambahan tidak tersedia di laptop ini.',
       reply_forgotten:
         'Permintaan ini sudah diproses di laptop utama. Muat ulang layar untuk melihat datanya.',
+      not_a_client:
+        'Laptop ini adalah laptop utama: brankas toko ada di sini. Menyambung ke laptop lain atau melepas pasangan hanya dilakukan di laptop kasir tambahan.',
+      already_paired:
+        'Laptop ini sudah tersambung ke laptop utama. Lepaskan dulu pasangannya untuk menyambung ulang.',
       already_voided: 'Pembelian ini sudah dibatalkan.',
       receipt_voided: 'Pembelian ini sudah dibatalkan: tidak ada struk untuknya.',
       receipt_no_phone: 'Pelanggan ini tidak punya nomor WhatsApp yang tercatat.',
@@ -132,6 +149,8 @@ export const errors = {
         'Laptop ini tidak lagi tersambung ke laptop utama. Minta pemilik toko menyambungkannya lagi.',
       primary_only:
         'Ini hanya dapat dilakukan di laptop utama (yang menyimpan brankas), bukan di kasir tambahan. Tidak ada yang diubah.',
+      pairing_refused:
+        'Kode pasangan tidak diterima: salah, sudah dipakai, atau sudah lewat 10 menit. Buat kode baru di laptop utama, lalu coba lagi.',
       not_your_sale_today:
         'Kasir hanya dapat membatalkan atau mengoreksi pembelian yang ia catat sendiri hari ini. Minta pemilik toko.',
       restriction_by_request:
