@@ -1,8 +1,13 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanClient, LinkError } from '../../src/main/lan/client';
 import { newIdentity, type LanIdentity } from '../../src/main/lan/identity';
 import type { Reply } from '../../src/main/lan/protocol';
 import { LanServer } from '../../src/main/lan/server';
+import { ClientCore } from '../../src/main/lan/client-core';
+import { tlsLinks } from '../../src/main/lan/tls-link';
+import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { tempDir } from '../support/fixtures';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 // The primary's real Core behind the real link: mutual TLS 1.3 on 127.0.0.1, a paired laptop
@@ -22,8 +27,17 @@ afterEach(async () => {
 
 const FAST = { connectTimeoutMs: 2000, callTimeoutMs: 3000, tries: 2, retryBaseMs: 20 };
 
-async function primaryOnWire() {
-  server = new LanServer({ interfaces: ['127.0.0.1'], port: 0 });
+/** A port free right now on 127.0.0.1, so the primary can come back on the same one. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function primaryOnWire(fixedPort = 0) {
+  server = new LanServer({ interfaces: ['127.0.0.1'], port: fixedPort });
   t = makeCore({ lanHost: server });
   const ids = await setupShop(t);
   const status = await t.ok('lan:enable', { enabled: true });
@@ -160,5 +174,68 @@ describe('two counters, one vault: the contract over the wire', () => {
       (e: unknown) => (e instanceof LinkError ? e.kind : String(e)),
     );
     expect(after).toBe('offline');
+  });
+});
+
+describe('two counters, one vault: the paired laptop’s own Core over TLS', () => {
+  it('pairs with the code, serves a customer, says when the primary is gone and comes back by itself', async () => {
+    const { ids, port } = await primaryOnWire(await freePort());
+    const folder = tempDir('brankas-client-');
+    const events: { event: string; payload: unknown }[] = [];
+    const client = new ClientCore({ dataDir: folder.dir, keyStore: new MemoryKeyStore(), links: tlsLinks });
+    client.setEventSink((_w, event, payload) => events.push({ event, payload }));
+    try {
+      const { code } = await t!.ok('lan:newCode', {});
+      const paired = await client.dispatch('w1', 'setup:connect', {
+        address: '127.0.0.1',
+        port,
+        code,
+        name: 'Kasir 2',
+      });
+      expect(paired.ok).toBe(true);
+
+      const unlock = await client.dispatch('w1', 'auth:unlock', { userId: ids.cashierId, pin: CASHIER_PIN });
+      expect(unlock.ok).toBe(true);
+      await client.dispatch('w1', 'auth:changePin', {
+        currentPin: CASHIER_PIN,
+        newPin: '582914',
+        newPinConfirm: '582914',
+      });
+      const created = await client.dispatch('w1', 'customers:create', {
+        name: 'Sari Kopi',
+        phone: '081298765432',
+      });
+      expect(created.ok).toBe(true);
+
+      // The primary goes away: a plain error in the laptop's language, and the state event.
+      await server!.stop();
+      const away = await client.dispatch('w1', 'customers:search', { query: 'Sari' });
+      expect(away.ok ? 'answered' : away.error.code).toBe('PRIMARY_OFFLINE');
+      if (!away.ok) expect(away.error.message).toMatch(/Laptop utama tidak terhubung/);
+      expect(
+        events.some(
+          (e) => e.event === 'lan:connection' && (e.payload as { state: string }).state === 'disconnected',
+        ),
+      ).toBe(true);
+
+      // Back on the same port: the laptop reaches it again without pairing again.
+      await t!.ok('auth:unlock', { userId: ids.ownerId, pin: OWNER_PIN }, 'owner-window');
+      await t!.ok('lan:enable', { enabled: false }, 'owner-window');
+      await t!.ok('lan:enable', { enabled: true }, 'owner-window');
+      // Turning it off ended the laptop's session: the link answers again, and she logs in again.
+      const locked = await client.dispatch('w1', 'customers:search', { query: 'Sari' });
+      expect(locked.ok ? 'answered' : locked.error.code).toBe('LOCKED');
+      const again = await client.dispatch('w1', 'auth:unlock', { userId: ids.cashierId, pin: '582914' });
+      expect(again.ok).toBe(true);
+      const found = await client.dispatch('w1', 'customers:search', { query: 'Sari' });
+      expect(found.ok).toBe(true);
+      const states = events
+        .filter((e) => e.event === 'lan:connection')
+        .map((e) => (e.payload as { state: string }).state);
+      expect(states.at(-1)).toBe('connected');
+    } finally {
+      client.dispose();
+      folder.cleanup();
+    }
   });
 });

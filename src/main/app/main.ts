@@ -17,7 +17,8 @@ import {
 import { SafeStorageKeyStore } from '../platform/safe-storage-keystore';
 import { ClientCore } from '../lan/client-core';
 import { PairingSwitch } from '../lan/pairing-switch';
-import { lanLinks } from './lan-links';
+import { LanServer } from '../lan/server';
+import { tlsLinks } from '../lan/tls-link';
 import { disableBackgroundNetworking, hardenSessions } from './hardening';
 import { IPC_EVENT, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './protocol';
@@ -99,9 +100,11 @@ function start(): void {
         backupWorker: () => new Worker(backupWorkerPath()),
         xlsxWorker: (options) => new Worker(xlsxWorkerPath(), options),
         appVersion: app.getVersion(),
+        // "Kasir tambahan": listens only while the owner has it on, on the shop's network only.
+        lanHost: new LanServer(),
       }),
     setupPending: (primary) => primary instanceof Core && !primary.slots.exists(),
-    client: (language) => new ClientCore({ dataDir: folder, keyStore, links: lanLinks, language }),
+    client: (language) => new ClientCore({ dataDir: folder, keyStore, links: tlsLinks, language }),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

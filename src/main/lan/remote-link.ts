@@ -53,5 +53,5 @@ export interface LinkFactory {
   connect(args: { identity: LanIdentity; primary: PrimaryAddress; deviceId: string }): RemoteLink;
 }
 
-/** The port the primary listens on unless the owner typed another one. */
-export const DEFAULT_LAN_PORT = 47_823;
+/** The port the primary listens on unless the owner typed another one (the server's). */
+export { LAN_PORT as DEFAULT_LAN_PORT } from './server';
