@@ -5,6 +5,7 @@ import { watchActivity } from './lib/activity';
 import { BriefingPage } from './features/briefing/BriefingPage';
 import { ChangePin } from './features/account/ChangePin';
 import { LockScreen } from './features/lock/LockScreen';
+import { PrimaryBanner } from './features/session/PrimaryBanner';
 import { Shell } from './features/session/Shell';
 import { useSession } from './features/session/session.store';
 import { SetupWizard } from './features/setup/SetupWizard';
@@ -25,10 +26,13 @@ export function App() {
     });
     // The backup banner follows main as soon as a backup (the owner's or an automatic one) ends.
     const stopBackup = onEvent('backup:finished', () => void refresh());
+    // An extra counter: the main laptop went away or came back.
+    const stopLink = onEvent('lan:connection', () => void refresh());
     return () => {
       stopActivity();
       stopLock();
       stopBackup();
+      stopLink();
     };
   }, [refresh, lockedByMain]);
 
@@ -37,6 +41,16 @@ export function App() {
   }, [status?.user]);
 
   if (!status) return <div className="center-screen muted">{t('app.loading')}</div>;
+  return (
+    <>
+      <PrimaryBanner />
+      <Screen />
+    </>
+  );
+}
+
+function Screen() {
+  const status = useSession((s) => s.status)!;
   if (!status.setupDone) return <SetupWizard />;
   if (!status.user) return <LockScreen />;
   if (status.recoveryPending) return <SetupWizard resume incident={status.recoveryIncident} />;

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Button, ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { errorFields, type UiError } from '../../lib/client';
 import { RestoreForm } from '../backups/RestoreForm';
+import { ConnectForm } from './ConnectForm';
 import { useSetup } from './setup.store';
 import './setup.css';
 
@@ -30,6 +31,8 @@ export function SetupWizard({
   const [step, setStep] = useState<Step>(resume ? 'code' : 'shop');
   // A new laptop: bring the shop back from a backup instead of starting afresh.
   const [restoring, setRestoring] = useState(false);
+  // Or an extra counter: a client of the laptop that holds the shop's vault.
+  const [connecting, setConnecting] = useState(false);
   const [shopName, setShopName] = useState('');
   const [ownerName, setOwnerName] = useState('');
   const [pin, setPin] = useState('');
@@ -92,6 +95,15 @@ export function SetupWizard({
 
   const steps: Step[] = incident ? ['code', 'confirm'] : STEPS;
   const n = steps.indexOf(step) + 1;
+  if (connecting) {
+    return (
+      <main className="center-screen">
+        <div className="card">
+          <ConnectForm onCancel={() => setConnecting(false)} />
+        </div>
+      </main>
+    );
+  }
   if (restoring) {
     return (
       <main className="center-screen">
@@ -144,6 +156,9 @@ export function SetupWizard({
             <div className="actions">
               <Button type="button" onClick={() => setRestoring(true)}>
                 {t('setup.restore')}
+              </Button>
+              <Button type="button" onClick={() => setConnecting(true)}>
+                {t('pairing.connect')}
               </Button>
               <Button type="submit" className="btn-primary">
                 {t('common.next')}

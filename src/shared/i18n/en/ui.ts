@@ -80,6 +80,26 @@ export const ui: UiTexts = {
     rotatedIntro:
       'Part of handling incident #{{id}}: the data key and recovery code were replaced. The old code no longer opens this vault. Write down this new code, type part of it back, and you return to the incident.',
   },
+  /** A second laptop joining the shop's primary as an extra counter. */
+  pairing: {
+    connect: 'Connect to the main laptop',
+    title: 'Connect to the main laptop',
+    intro:
+      "This laptop becomes an extra counter. Customers' data stays on the main laptop only: nothing about customers is stored on this one.",
+    where:
+      'On the main laptop, the owner opens Settings → Extra counters and makes a pairing code. Type the address and the code shown there.',
+    address: "Main laptop's address",
+    addressHelp: 'For example: 192.168.1.10',
+    code: 'Pairing code',
+    codeHelp: '10 letters and digits, valid for 10 minutes, for one laptop only.',
+    name: "This laptop's name",
+    nameHelp: "For example: Counter 2. The owner sees this name in the laptops' list.",
+    submit: 'Connect',
+    busy: 'Connecting and checking the code on both laptops…',
+    back: 'Back',
+    offline: 'The main laptop is not connected. Brankas reconnects by itself; what you are typing stays.',
+    device: 'Extra counter: {{name}}',
+  },
   lock: {
     wait_one: 'Too many wrong PINs. Try again in {{count}} second.',
     wait_other: 'Too many wrong PINs. Try again in {{count}} seconds.',

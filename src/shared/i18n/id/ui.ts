@@ -78,6 +78,27 @@ export const ui = {
     rotatedIntro:
       'Bagian dari penanganan insiden #{{id}}: kunci data dan kode pemulihan sudah diganti. Kode lama tidak berlaku lagi untuk brankas ini. Catat kode baru ini, ketik ulang sebagian, lalu Anda kembali ke insiden.',
   },
+  /** A second laptop joining the shop's primary as an extra counter. */
+  pairing: {
+    connect: 'Sambungkan ke laptop utama',
+    title: 'Sambungkan ke laptop utama',
+    intro:
+      'Laptop ini menjadi kasir tambahan. Data pelanggan tetap hanya di laptop utama: di laptop ini tidak disimpan apa pun tentang pelanggan.',
+    where:
+      'Di laptop utama, pemilik membuka Pengaturan → Kasir tambahan dan membuat kode sambung. Ketik alamat dan kode yang tampil di sana.',
+    address: 'Alamat laptop utama',
+    addressHelp: 'Contoh: 192.168.1.10',
+    code: 'Kode sambung',
+    codeHelp: '10 huruf dan angka, berlaku 10 menit, hanya untuk satu laptop.',
+    name: 'Nama laptop ini',
+    nameHelp: 'Contoh: Kasir 2. Pemilik melihat nama ini di daftar laptop.',
+    submit: 'Sambungkan',
+    busy: 'Menyambungkan dan memeriksa kode di kedua laptop…',
+    back: 'Kembali',
+    offline:
+      'Laptop utama tidak terhubung. Brankas menyambung lagi sendiri; data yang sedang diisi tetap ada.',
+    device: 'Kasir tambahan: {{name}}',
+  },
   lock: {
     wait_one: 'Terlalu banyak PIN salah. Coba lagi dalam {{count}} detik.',
     wait_other: 'Terlalu banyak PIN salah. Coba lagi dalam {{count}} detik.',
