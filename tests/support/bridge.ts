@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Core } from '../../src/main/core/core';
+import type { EdgeCore } from '../../src/main/core/edge-core';
 import { RENDERER_CSP } from '../../src/shared/csp';
 import { MIME_TYPES } from '../../src/shared/mime';
 
@@ -49,7 +49,10 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export async function startBridge(core: Core, rendererDir = resolve('out/renderer')): Promise<Bridge> {
+export async function startBridge(
+  core: Pick<EdgeCore, 'dispatch' | 'setEventSink'>,
+  rendererDir = resolve('out/renderer'),
+): Promise<Bridge> {
   const root = resolve(rendererDir);
   const windows = new Map<string, string>();
   const streams = new Map<string, ServerResponse>();
