@@ -1,12 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LanClient, LinkError } from '../../src/main/lan/client';
 import { newIdentity, type LanIdentity } from '../../src/main/lan/identity';
 import type { Reply } from '../../src/main/lan/protocol';
 import { LanServer } from '../../src/main/lan/server';
 import { ClientCore } from '../../src/main/lan/client-core';
 import { tlsLinks } from '../../src/main/lan/tls-link';
-import { MemoryKeyStore } from '../../src/main/ports/memory-ports';
+import { MemoryHandoff, MemoryKeyStore } from '../../src/main/ports/memory-ports';
 import { tempDir } from '../support/fixtures';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
@@ -182,7 +182,13 @@ describe('two counters, one vault: the paired laptop’s own Core over TLS', () 
     const { ids, port } = await primaryOnWire(await freePort());
     const folder = tempDir('brankas-client-');
     const events: { event: string; payload: unknown }[] = [];
-    const client = new ClientCore({ dataDir: folder.dir, keyStore: new MemoryKeyStore(), links: tlsLinks });
+    const handoff = new MemoryHandoff();
+    const client = new ClientCore({
+      dataDir: folder.dir,
+      keyStore: new MemoryKeyStore(),
+      links: tlsLinks,
+      handoff,
+    });
     client.setEventSink((_w, event, payload) => events.push({ event, payload }));
     try {
       const { code } = await t!.ok('lan:newCode', {});
@@ -206,6 +212,22 @@ describe('two counters, one vault: the paired laptop’s own Core over TLS', () 
         phone: '081298765432',
       });
       expect(created.ok).toBe(true);
+
+      // The receipt of a sale made at this counter opens WhatsApp here, not on the primary.
+      const customerId = (created as { value: { id: number } }).value.id;
+      const sale = await client.dispatch('w1', 'purchases:create', {
+        customerId,
+        amount: 25_000,
+        items: ['Kopi'],
+      });
+      const saleId = (sale as { value: { id: number } }).value.id;
+      const receipt = await client.dispatch('w1', 'purchases:receipt', { id: saleId, mode: 'open' });
+      expect(receipt.ok).toBe(true);
+      await vi.waitFor(() => expect(handoff.opened).toHaveLength(1));
+      expect(handoff.opened[0]).toMatch(/^https:\/\/wa\.me\/6281298765432\?text=/);
+      expect(t!.handoff.opened).toEqual([]);
+      // The link went to this laptop's main, never to its window.
+      expect(events.some((e) => e.event === 'lan:handoff')).toBe(false);
 
       // The primary goes away: a plain error in the laptop's language, and the state event.
       await server!.stop();

@@ -104,7 +104,14 @@ function start(): void {
         lanHost: new LanServer(),
       }),
     setupPending: (primary) => primary instanceof Core && !primary.slots.exists(),
-    client: (language) => new ClientCore({ dataDir: folder, keyStore, links: tlsLinks, language }),
+    client: (language) =>
+      new ClientCore({
+        dataDir: folder,
+        keyStore,
+        links: tlsLinks,
+        language,
+        handoff: new ElectronHandoff(),
+      }),
   });
   core.setEventSink((windowId, event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) {

@@ -19,7 +19,8 @@ import {
   type LanHost,
   type Printer,
 } from '../ports/ports';
-import type { LanBackend } from '../lan/protocol';
+import { LAN_HANDOFF_EVENT, type LanBackend } from '../lan/protocol';
+import type { WindowHandoff } from '../ipc/handlers/deps';
 import { LanPrimary } from '../services/lan/primary';
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
@@ -360,7 +361,7 @@ export class Core {
         },
       },
       dialogs: options.dialogs,
-      handoff: options.handoff,
+      handoff: this.windowHandoff(options.handoff),
       keyStore: options.keyStore,
       jobs: this.jobs,
       csvImport: this.csvImport,
@@ -397,6 +398,23 @@ export class Core {
       // An unlock may have opened the vault: the second counter's devices and server follow it.
       this.lan.sync();
     }
+  }
+
+  /**
+   * WhatsApp and the clipboard where the calling window is: this laptop's own, or a paired
+   * laptop's, whose main receives the text through the link (`lan:handoff`) and opens it there.
+   */
+  private windowHandoff(local: Handoff): WindowHandoff {
+    const remote = (windowId: string, mode: 'open' | 'copy', text: string) =>
+      this.lan.routeEvent(windowId, LAN_HANDOFF_EVENT, { mode, text });
+    return {
+      openWhatsApp: async (windowId, url) => {
+        if (!remote(windowId, 'open', url)) await local.openWhatsApp(url);
+      },
+      copyText: (windowId, text) => {
+        if (!remote(windowId, 'copy', text)) local.copyText(text);
+      },
+    };
   }
 
   /** The primary's Core as the LAN link's server calls it. */

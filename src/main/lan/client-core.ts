@@ -5,13 +5,13 @@ import { ERROR_CODES, type ErrorCode, type ErrorDetails, type Result } from '../
 import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { mkdirDurable } from '../lib/durable-fs';
-import { systemClock, type Clock, type KeyStore } from '../ports/ports';
+import { systemClock, type Clock, type Handoff, type KeyStore } from '../ports/ports';
 import type { EventSink } from '../services/session-lifecycle';
 import type { EdgeCore } from '../core/edge-core';
 import { newIdentity } from './identity';
 import { normalizePairingCode } from './pairing-proof';
 import { PairingStore, type Pairing } from './pairing-store';
-import type { Reply } from './protocol';
+import { LAN_HANDOFF_EVENT, type LanHandoff, type Reply } from './protocol';
 import { DEFAULT_LAN_PORT, linkFailure, type LinkFactory, type RemoteLink } from './remote-link';
 
 export interface ClientCoreOptions {
@@ -23,6 +23,8 @@ export interface ClientCoreOptions {
   clock?: Clock;
   /** The language chosen on the setup screen before pairing (kept with the pairing after). */
   language?: Language;
+  /** This laptop's WhatsApp and clipboard: a receipt sent from here opens here. */
+  handoff?: Handoff;
 }
 
 const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
@@ -356,9 +358,24 @@ export class ClientCore implements EdgeCore {
 
   private listen(link: RemoteLink, windowId: string): () => void {
     return link.events(windowId, (event, payload) => {
+      if (event === LAN_HANDOFF_EVENT) return this.handOff(payload);
       // Only the contract's events reach a window; a primary's unknown one is dropped.
       if (EVENTS.has(event)) this.sink(windowId, event as never, payload as never);
     });
+  }
+
+  /**
+   * A WhatsApp link or a text the primary built for one of this laptop's windows: opened or copied
+   * here, never shown to the window. Only a wa.me link is opened (the primary is trusted, but a
+   * link to anywhere else has no business reaching this laptop's browser).
+   */
+  private handOff(payload: unknown): void {
+    const h = payload as Partial<LanHandoff> | null;
+    if (!this.options.handoff || typeof h?.text !== 'string') return;
+    if (h.mode === 'copy') this.options.handoff.copyText(h.text);
+    else if (h.mode === 'open' && h.text.startsWith('https://wa.me/')) {
+      void this.options.handoff.openWhatsApp(h.text).catch(() => undefined);
+    }
   }
 
   /** Every window hears when the primary goes away or comes back (once per change). */

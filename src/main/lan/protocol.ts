@@ -80,3 +80,13 @@ export interface LanHost {
   /** Pushes an event to a remote window; dropped if that window is not connected. */
   emit(event: RemoteEvent): void;
 }
+
+/**
+ * Main-to-main, never shown to a window: a remote window's WhatsApp link or copied text, for the
+ * paired laptop's main to open or copy there (its own WhatsApp and clipboard, not the primary's).
+ */
+export const LAN_HANDOFF_EVENT = 'lan:handoff';
+export interface LanHandoff {
+  mode: 'open' | 'copy';
+  text: string;
+}

@@ -51,7 +51,7 @@ export function registerAudienceHandlers({
       const link = audienceLink(db(), input.customerId, input.message);
       ctx.auditDetail.mode = input.mode;
       if (input.mode === 'open') {
-        await handoff.openWhatsApp(link);
+        await handoff.openWhatsApp(ctx.windowId, link);
         // Opening the chat with the message is sending it, for the owner's list: marked sent,
         // in one commit with the call's entry.
         return ctx.lastStep(() => {
@@ -60,7 +60,7 @@ export function registerAudienceHandlers({
           return { done: true as const };
         });
       }
-      handoff.copyText(link);
+      handoff.copyText(ctx.windowId, link);
       return { done: true as const };
     },
     { action: 'audience.whatsapp', target: (i) => String(i.customerId) },

@@ -1,6 +1,6 @@
 import { shopIsoDay } from '../../../shared/shop-time';
 import type { JobRunner } from '../../lib/long-job';
-import type { Clock, Dialogs, Handoff, KeyStore, Printer } from '../../ports/ports';
+import type { Clock, Dialogs, KeyStore, Printer } from '../../ports/ports';
 import type { AuditAnchor } from '../../services/audit-anchor';
 import type { AuthService } from '../../services/auth.service';
 import type { BackupService } from '../../services/backup/backup.service';
@@ -31,7 +31,11 @@ export interface HandlerDeps {
   lifecycle: SessionLifecycle;
   printer: Printer;
   dialogs: Dialogs;
-  handoff: Handoff;
+  /**
+   * WhatsApp and the clipboard of the laptop the calling window is on: this one's, or for a
+   * window on a paired laptop, that laptop's (the link hands the text over to its main).
+   */
+  handoff: WindowHandoff;
   /** Which keystore seals the device secret (named in the record of processing). */
   keyStore: KeyStore;
   jobs: JobRunner;
@@ -54,4 +58,9 @@ export interface HandlerDeps {
 /** The date for file names (exports, problem lists): YYYY-MM-DD, the shop's day. */
 export function fileStamp(clock: Clock): string {
   return shopIsoDay(clock.now());
+}
+
+export interface WindowHandoff {
+  openWhatsApp(windowId: string, url: string): Promise<void>;
+  copyText(windowId: string, text: string): void;
 }

@@ -223,8 +223,8 @@ export function registerIncidentHandlers({
       }
       if (!row.phone_e164) throw new AppError('CONFLICT', { reason: 'incident_no_phone' });
       const link = waLink(row.phone_e164, customerShortMessage(db(), incident, row.name, language));
-      if (input.mode === 'open') await handoff.openWhatsApp(link);
-      else handoff.copyText(link);
+      if (input.mode === 'open') await handoff.openWhatsApp(ctx.windowId, link);
+      else handoff.copyText(ctx.windowId, link);
       return ctx.lastStep(() => {
         recordNotice(db(), incident.id, 'customer', input.customerId!, 'whatsapp', actor, clock.now());
         return getIncident(db(), incident.id);

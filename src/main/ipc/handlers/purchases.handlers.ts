@@ -93,8 +93,8 @@ export function registerPurchasesHandlers({
       customerOfSale(ctx, input.id);
       Object.assign(ctx.auditDetail, { purchase: input.id, mode: input.mode });
       const { link, customerId } = receiptLink(db(), input.id, sessionOf(ctx).user, clock.now());
-      if (input.mode === 'open') await handoff.openWhatsApp(link);
-      else handoff.copyText(link);
+      if (input.mode === 'open') await handoff.openWhatsApp(ctx.windowId, link);
+      else handoff.copyText(ctx.windowId, link);
       return { done: true as const, customerId };
     },
     { action: 'purchase.receipt', target: (_i, out) => (out ? String(out.customerId) : null) },

@@ -247,8 +247,8 @@ export function registerRightsHandlers({
         .filter(Boolean)
         .join('\n');
       const link = waLink(phone, message);
-      if (input.mode === 'open') await handoff.openWhatsApp(link);
-      else handoff.copyText(link);
+      if (input.mode === 'open') await handoff.openWhatsApp(ctx.windowId, link);
+      else handoff.copyText(ctx.windowId, link);
       return { saved: true };
     },
     { action: 'request.answer' },
