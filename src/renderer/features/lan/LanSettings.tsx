@@ -165,7 +165,8 @@ export function LanSettings() {
                 )}
                 <div className="muted small">
                   {t('lan.pairedAt', { date: formatDateTime(d.pairedAt, lang) })}
-                  {' · '}
+                </div>
+                <div className="muted small">
                   {d.lastSeenAt === null
                     ? t('lan.neverSeen')
                     : t('lan.lastSeen', { date: formatDateTime(d.lastSeenAt, lang) })}
