@@ -74,9 +74,10 @@ describe('e2e in Chromium: the owner pairs a second counter from Settings', () =
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'lan-01-settings-code');
 
-    // The code on the screen pairs a third laptop over TLS; it shows up without a click.
+    // The code on the screen pairs a third laptop over TLS; the list, asked again, shows it.
     await pairLaptop(code, 'Kasir belakang', j.t.clock.now());
-    await section.getByText('Kasir belakang').waitFor({ timeout: 10_000 });
+    await section.getByRole('button', { name: 'Perbarui daftar' }).click();
+    await section.getByText('Kasir belakang').waitFor();
 
     await section.getByRole('button', { name: 'Cabut akses Kasir depan' }).click();
     const ask = section.getByRole('alertdialog');
@@ -93,6 +94,13 @@ describe('e2e in Chromium: the owner pairs a second counter from Settings', () =
       .get('Kasir depan');
     expect(revoked).not.toBeNull();
     await shot(page, 'lan-03-devices');
+
+    // The same screen in English, with the firewall answer said the same way.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await section.getByRole('switch', { name: 'Extra cashier laptops' }).waitFor();
+    await section.getByText(/allow Private networks only, not Public networks/).waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'lan-04-settings-en');
 
     expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);

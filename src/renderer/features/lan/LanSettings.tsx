@@ -8,9 +8,6 @@ import { formatDateTime } from '../../lib/format';
 import { useLan } from './lan.store';
 import './lan.css';
 
-/** While a code is open the list is asked again this often: the new laptop appears by itself. */
-const DEVICES_REFRESH_MS = 4_000;
-
 /**
  * Settings → "Kasir tambahan", the owner's on the primary: the switch, where a new laptop connects,
  * the one-time code with its countdown, and the paired laptops with their revocation. Main decides
@@ -31,13 +28,6 @@ export function LanSettings() {
     });
     return () => useLan.getState().dropCode();
   }, [load]);
-
-  // A new laptop that used the code shows up in the list without a click.
-  useEffect(() => {
-    if (!code) return;
-    const timer = setInterval(() => void load(), DEVICES_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [code, load]);
 
   const codeRanOut = useCallback(() => {
     setExpired(true);
@@ -138,7 +128,14 @@ export function LanSettings() {
         </>
       )}
 
-      <h3>{t('lan.devices')}</h3>
+      {/* Asked again on the owner's click, never on a timer: every call counts as someone at the
+          screen, and a poll would keep an unattended window from locking by itself. */}
+      <div className="pane-head">
+        <h3>{t('lan.devices')}</h3>
+        <Button className="btn-ghost" busy={busy} onClick={() => void run(load)}>
+          {t('lan.refresh')}
+        </Button>
+      </div>
       {confirming && (
         <div className="banner banner-warn confirm" role="alertdialog" aria-label={t('lan.revoke')}>
           <span>{t('lan.confirmRevoke', { name: confirming.name })}</span>

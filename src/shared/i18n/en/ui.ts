@@ -1209,6 +1209,7 @@ export const ui: UiTexts = {
     codeHelp: 'Type this code on the new laptop. Do not share it with anyone else.',
     codeExpired: 'The pairing code has expired. Make a new one if you still need it.',
     devices: 'Connected laptops',
+    refresh: 'Refresh the list',
     noDevices: 'No laptop is connected yet.',
     pairedAt: 'Paired {{date}}',
     lastSeen: 'Last seen {{date}}',

@@ -1223,6 +1223,7 @@ export const ui = {
     codeHelp: 'Ketik kode ini di laptop baru. Jangan bagikan ke orang lain.',
     codeExpired: 'Kode sambung sudah kedaluwarsa. Buat kode baru bila masih perlu.',
     devices: 'Laptop yang tersambung',
+    refresh: 'Perbarui daftar',
     noDevices: 'Belum ada laptop yang tersambung.',
     pairedAt: 'Disambungkan {{date}}',
     lastSeen: 'Terakhir terlihat {{date}}',
