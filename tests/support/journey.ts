@@ -5,6 +5,7 @@ import { launchChromium, shopContext, watchPage } from './browser';
 import { makeCore, type TestCore } from './fixtures';
 import { ChromiumPrinter } from './chromium-printer';
 import { acknowledge } from '../../src/main/services/briefing';
+import type { LanHost } from '../../src/main/lan/protocol';
 import { briefingAnswers } from './briefing-answers';
 
 /**
@@ -16,7 +17,12 @@ export function useJourney(
   prepare: (t: TestCore) => Promise<void>,
   /** `briefed`: who has already read the staff briefing (default everyone, so journeys about
    * something else start at the shop's pages; 'owner' leaves the cashiers' first reading to the test). */
-  opts: { chromiumPrinter?: boolean; briefed?: 'all' | 'owner' } = {},
+  opts: {
+    chromiumPrinter?: boolean;
+    briefed?: 'all' | 'owner';
+    /** The second counter's server (a real LanServer on 127.0.0.1, or MemoryLanHost). */
+    lanHost?: LanHost;
+  } = {},
 ): {
   t: TestCore;
   bridge: Bridge;
@@ -26,7 +32,7 @@ export function useJourney(
   beforeAll(async () => {
     // The printer renders with the same Chromium as the pages (launched just below).
     const printer = opts.chromiumPrinter ? new ChromiumPrinter(() => j.browser) : undefined;
-    j.t = makeCore({ printer });
+    j.t = makeCore({ printer, lanHost: opts.lanHost });
     await prepare(j.t);
     const db = j.t.core.vault.requireDb();
     const who = opts.briefed === 'owner' ? "WHERE role = 'owner'" : '';

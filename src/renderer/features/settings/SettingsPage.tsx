@@ -10,6 +10,7 @@ import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
 import { ProductsSettings } from './ProductsSettings';
 import { BriefingSettings } from '../briefing/BriefingSettings';
+import { LanSettings } from '../lan/LanSettings';
 import './settings.css';
 
 export function SettingsPage() {
@@ -121,6 +122,7 @@ export function SettingsPage() {
             </form>
           )}
           {isOwner && <BriefingSettings />}
+          {isOwner && <LanSettings />}
           {status && (
             <div className="inline-form">
               <h2>{t('settings.keystore')}</h2>

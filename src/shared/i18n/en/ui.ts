@@ -1207,5 +1207,38 @@ export const ui: UiTexts = {
       cleaning: 'Cleaning up remnants…',
     },
   },
+  lan: {
+    title: 'Extra cashier laptops',
+    on: 'On',
+    off: 'Off',
+    what: "When on, other laptops on the shop's network can serve customers with the data on this laptop; the data stays stored only here.",
+    firewall:
+      'The first time it is turned on, Windows asks about its firewall: allow Private networks only, not Public networks.',
+    address: 'Address',
+    port: 'Port',
+    fingerprint: "This laptop's fingerprint",
+    fingerprintHelp: 'Check that the new laptop shows the same when it connects.',
+    notListening:
+      'Extra cashier laptops is on but this laptop is not accepting connections yet. Turn it off and on again.',
+    codeIntro:
+      'Type the address, port and pairing code on the new laptop. One code per laptop, valid 10 minutes.',
+    newCode: 'Make a pairing code',
+    anotherCode: 'Make a new code',
+    codeLabel: 'Pairing code (one use)',
+    codeLeft: 'Valid for {{left}} more (until {{until}})',
+    codeHelp: 'Type this code on the new laptop. Do not share it with anyone else.',
+    codeExpired: 'The pairing code has expired. Make a new one if you still need it.',
+    devices: 'Connected laptops',
+    refresh: 'Refresh the list',
+    noDevices: 'No laptop is connected yet.',
+    pairedAt: 'Paired {{date}}',
+    lastSeen: 'Last seen {{date}}',
+    neverSeen: 'Not seen yet',
+    revokedAt: 'Revoked {{date}}',
+    revoke: 'Revoke access',
+    revokeNamed: 'Revoke access of {{name}}',
+    confirmRevoke:
+      'Revoke access of {{name}}? That laptop is cut off at once and cannot connect again without a new code.',
+  },
   roles: { owner: 'Owner', cashier: 'Cashier' },
 };

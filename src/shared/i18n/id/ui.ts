@@ -1222,6 +1222,39 @@ export const ui = {
       cleaning: 'Membersihkan sisa data…',
     },
   },
+  lan: {
+    title: 'Kasir tambahan',
+    on: 'Nyala',
+    off: 'Mati',
+    what: 'Bila dinyalakan, laptop lain di jaringan toko bisa melayani pelanggan dengan data di laptop ini; datanya tetap tersimpan hanya di sini.',
+    firewall:
+      'Saat pertama dinyalakan, Windows menanyakan izin firewall: izinkan hanya "Jaringan pribadi" (Private networks), jangan "Jaringan publik".',
+    address: 'Alamat',
+    port: 'Port',
+    fingerprint: 'Sidik jari laptop ini',
+    fingerprintHelp: 'Cocokkan dengan yang tampil di laptop baru saat menyambung.',
+    notListening:
+      'Kasir tambahan menyala tetapi laptop ini belum menerima sambungan. Matikan lalu nyalakan lagi.',
+    codeIntro:
+      'Ketik alamat, port, dan kode sambung di laptop baru. Satu kode untuk satu laptop, berlaku 10 menit.',
+    newCode: 'Buat kode sambung',
+    anotherCode: 'Buat kode baru',
+    codeLabel: 'Kode sambung (sekali pakai)',
+    codeLeft: 'Berlaku {{left}} lagi (sampai {{until}})',
+    codeHelp: 'Ketik kode ini di laptop baru. Jangan bagikan ke orang lain.',
+    codeExpired: 'Kode sambung sudah kedaluwarsa. Buat kode baru bila masih perlu.',
+    devices: 'Laptop yang tersambung',
+    refresh: 'Perbarui daftar',
+    noDevices: 'Belum ada laptop yang tersambung.',
+    pairedAt: 'Disambungkan {{date}}',
+    lastSeen: 'Terakhir terlihat {{date}}',
+    neverSeen: 'Belum pernah terlihat',
+    revokedAt: 'Dicabut {{date}}',
+    revoke: 'Cabut akses',
+    revokeNamed: 'Cabut akses {{name}}',
+    confirmRevoke:
+      'Cabut akses {{name}}? Laptop itu langsung terputus dan tidak bisa tersambung lagi tanpa kode baru.',
+  },
   roles: { owner: 'Pemilik', cashier: 'Kasir' },
 };
 
