@@ -86,5 +86,7 @@ export const customersChannels = {
     input: z.object({ format: z.enum(['csv', 'json']) }).strict(),
     permission: 'customers.bulk',
     writes: true,
+    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
+    primaryOnly: true,
   }),
 } as const satisfies ChannelPart;

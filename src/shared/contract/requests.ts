@@ -66,6 +66,8 @@ export const requestsChannels = {
       .strict(),
     permission: 'rights.manage',
     writes: true,
+    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
+    primaryOnly: true,
   }),
   'requests:refuse': channel<RightsRequest>()({
     input: z
@@ -97,5 +99,7 @@ export const requestsChannels = {
       .strict(),
     permission: 'rights.manage',
     writes: true,
+    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
+    primaryOnly: true,
   }),
 } as const satisfies ChannelPart;
