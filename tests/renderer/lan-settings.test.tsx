@@ -7,6 +7,7 @@ import { MemoryLanHost } from '../../src/main/ports/memory-ports';
 import { useLan } from '../../src/renderer/features/lan/lan.store';
 import { useSession } from '../../src/renderer/features/session/session.store';
 import { SettingsPage } from '../../src/renderer/features/settings/SettingsPage';
+import { IncidentPanel } from '../../src/renderer/features/privacy/IncidentPanel';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
 import { shopDateTime } from '../../src/shared/shop-time';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
@@ -161,5 +162,26 @@ describe('Settings → Kasir tambahan (owner, on the primary)', () => {
       'Kasir tambahan tidak tersedia di laptop ini.',
     );
     expect(theSwitch().getAttribute('aria-checked')).toBe('false');
+  });
+});
+
+describe('the breach flow cuts every extra counter off', () => {
+  it('containment with "Putuskan semua laptop" ticked unpairs every laptop and cuts each off', async () => {
+    await shop();
+    await t.ok('lan:enable', { enabled: true });
+    await pairLaptop((await t.ok('lan:newCode', {})).code, 'Kasir depan');
+    await pairLaptop((await t.ok('lan:newCode', {})).code, 'Laptop gudang');
+    await t.ok('incident:create', {
+      kind: 'lost_laptop',
+      description: 'Laptop kasir tambahan hilang dari toko',
+    });
+    render(<IncidentPanel />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText(/Putuskan semua laptop kasir tambahan/));
+    await user.click(screen.getByRole('button', { name: 'Akhiri semua sesi lain' }));
+    await screen.findByText('Sesi lain sudah diakhiri.');
+    const devices = await t.ok('lan:devices', {});
+    expect(devices.map((d) => d.revokedAt !== null)).toEqual([true, true]);
+    expect(host.cutOffs).toHaveLength(2);
   });
 });

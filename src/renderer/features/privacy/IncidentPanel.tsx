@@ -155,6 +155,8 @@ function IncidentSteps({ incident }: { incident: Incident }) {
   const { users, load: loadUsers } = useUsers();
   const [error, setError] = useState<UiError>(null);
   const [disable, setDisable] = useState<string[]>([]);
+  // Extra counters: cut every paired laptop off (they pair again with a new code).
+  const [unpair, setUnpair] = useState(false);
   const [pin, setPin] = useState('');
   const [code, setCode] = useState<string | null>(null);
   const [folder, setFolder] = useState<string | null>(null);
@@ -222,7 +224,14 @@ function IncidentSteps({ incident }: { incident: Incident }) {
               {t('incident.disableUser', { name: u.name })}
             </label>
           ))}
-        <Button className="btn-small" onClick={() => void contain(incident.id, true, disable).then(done)}>
+        <label className="check">
+          <input type="checkbox" checked={unpair} onChange={(e) => setUnpair(e.target.checked)} />
+          {t('incident.unpairDevices')}
+        </label>
+        <Button
+          className="btn-small"
+          onClick={() => void contain(incident.id, true, disable, unpair).then(done)}
+        >
           {t('incident.endSessions')}
         </Button>
         {c.sessionsEnded !== undefined && <Notice tone="ok">{t('incident.contained')}</Notice>}

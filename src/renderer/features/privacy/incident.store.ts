@@ -9,7 +9,12 @@ interface IncidentState {
   incidents: Incident[];
   load(): Promise<void>;
   create(input: ChannelInput<'incident:create'>): Promise<Result<Incident>>;
-  contain(id: number, endSessions: boolean, disableUsers: string[]): Promise<Result<Incident>>;
+  contain(
+    id: number,
+    endSessions: boolean,
+    disableUsers: string[],
+    unpairDevices?: boolean,
+  ): Promise<Result<Incident>>;
   rotate(
     id: number,
     pin: string,
@@ -43,8 +48,8 @@ export const useIncidents = create<IncidentState>((set, get) => {
       if (r.ok) set({ incidents: r.value });
     },
     create: (input) => afterOk(call('incident:create', input), reload),
-    contain: (id, endSessions, disableUsers) =>
-      afterOk(call('incident:contain', { id, endSessions, disableUsers }), reload),
+    contain: (id, endSessions, disableUsers, unpairDevices = false) =>
+      afterOk(call('incident:contain', { id, endSessions, disableUsers, unpairDevices }), reload),
     // The new code waits to be confirmed: until then main answers the owner nothing but the code's
     // screens. So the status comes first (the code's screen replaces the incident's, whose lists
     // would ask again), and the incident is taken from the answer instead of being asked for.

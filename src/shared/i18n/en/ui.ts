@@ -779,6 +779,7 @@ export const ui: UiTexts = {
       notify: '3. Notify',
       evaluate: '4. Evaluate and close',
     },
+    unpairDevices: 'Unpair every extra counter laptop (each needs a new pairing code)',
     containHelp: 'End every other session, remove access for staff concerned, and replace the data key.',
     disableUser: 'Disable {{name}}',
     endSessions: 'End every other session',

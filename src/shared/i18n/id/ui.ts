@@ -791,6 +791,7 @@ export const ui = {
       notify: '3. Beri tahu',
       evaluate: '4. Evaluasi dan tutup',
     },
+    unpairDevices: 'Putuskan semua laptop kasir tambahan (mereka perlu kode sambung baru)',
     containHelp: 'Akhiri semua sesi lain, cabut akses staf yang dicurigai, dan ganti kunci data.',
     disableUser: 'Nonaktifkan {{name}}',
     endSessions: 'Akhiri semua sesi lain',
