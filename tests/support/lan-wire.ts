@@ -37,14 +37,7 @@ export class WireRig {
     const t = this.t!;
     const identity = await newIdentity(name, new Date(t.clock.now()));
     const { code } = await t.ok('lan:newCode', {});
-    const pairing = await LanClient.pair({ host: '127.0.0.1', port, code, name, identity, timing: FAST });
-    const client = new LanClient({
-      host: '127.0.0.1',
-      port,
-      identity,
-      serverFingerprint: pairing.serverFingerprint,
-      timing: FAST,
-    });
+    const { client, pairing } = await pairedClient(port, code, name, identity);
     this.clients.push(client);
     return {
       client,
@@ -76,6 +69,19 @@ export async function cashierIn(client: LanClient, cashierId: string, windowId =
   );
 }
 
+/** Pairs `identity` with the primary at `port` using `code`, and the client pinned to it. */
+export async function pairedClient(port: number, code: string, name: string, identity: LanIdentity) {
+  const pairing = await LanClient.pair({ host: '127.0.0.1', port, code, name, identity, timing: FAST });
+  const client = new LanClient({
+    host: '127.0.0.1',
+    port,
+    identity,
+    serverFingerprint: pairing.serverFingerprint,
+    timing: FAST,
+  });
+  return { client, pairing };
+}
+
 export function value(r: Reply): unknown {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -90,6 +96,8 @@ export function rawRequest(
   identity: { key: string; cert: string },
   body: string | Buffer,
   path = '/call',
+  /** Called once the whole request has been handed to the connection. */
+  sent?: () => void,
 ): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`https://127.0.0.1:${port}`, {
@@ -126,6 +134,6 @@ export function rawRequest(
       }
       resolve({ status, json });
     });
-    req.end(data);
+    req.end(data, () => sent?.());
   });
 }
