@@ -25,9 +25,9 @@ export class WireRig {
   readonly clients: LanClient[] = [];
 
   /** The primary set up (owner logged in on its own window w1), the link on. */
-  async primary(limits?: Partial<LanLimits>) {
-    this.server = new LanServer({ interfaces: ['127.0.0.1'], port: 0, limits });
-    this.t = makeCore({ lanHost: this.server });
+  async primary(opts: { limits?: Partial<LanLimits>; log?: (line: string) => void } = {}) {
+    this.server = new LanServer({ interfaces: ['127.0.0.1'], port: 0, limits: opts.limits });
+    this.t = makeCore({ lanHost: this.server, log: opts.log });
     const ids = await setupShop(this.t);
     const status = await this.t.ok('lan:enable', { enabled: true });
     return { ids, port: (status as { listening: { port: number } }).listening.port };
