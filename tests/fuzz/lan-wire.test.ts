@@ -201,4 +201,32 @@ describe('fuzz over the wire', () => {
     await usable();
     value(await laptop.client.call('w1', 'customers:search', { query: 'rina' }));
   }, 300_000);
+
+  it('random bodies on the link’s other paths: refused with a status, nothing changed, the link usable', async () => {
+    const paths = fc.oneof(
+      fc.constantFrom(
+        '/pair',
+        '/events',
+        '/',
+        '/call/',
+        '/CALL',
+        '/call?window=w1',
+        '/%2e%2e/call',
+        '/pair#x',
+      ),
+      fc.string({ maxLength: 40 }).map((p) => `/${encodeURIComponent(p)}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(paths, framing, async (path, body) => {
+        const before = vault();
+        const res = await rawRequest(port, laptop.identity, body, path);
+        if (res.status === 200) coded(res.json as Reply);
+        else expect([400, 403, 404, 405, 413]).toContain(res.status);
+        if (res.status !== 200 || !(res.json as Reply).ok) expect(vault()).toBe(before);
+      }),
+      { numRuns: 150 },
+    );
+    expect(logs).toEqual([]);
+    await usable();
+  }, 300_000);
 });
