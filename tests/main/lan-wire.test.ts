@@ -1,28 +1,66 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanClient, LinkError } from '../../src/main/lan/client';
-import { newIdentity } from '../../src/main/lan/identity';
-import { CASHIER_PIN, OWNER_PIN, type TestCore } from '../support/fixtures';
-import { FAST, WireRig, cashierIn, value } from '../support/lan-wire';
+import { newIdentity, type LanIdentity } from '../../src/main/lan/identity';
+import type { Reply } from '../../src/main/lan/protocol';
+import { LanServer } from '../../src/main/lan/server';
+import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 // The primary's real Core behind the real link: mutual TLS 1.3 on 127.0.0.1, a paired laptop
 // calling the contract over the wire exactly as its client Core will.
 
-let rig = new WireRig();
 let t: TestCore | undefined;
+let server: LanServer | undefined;
+const clients: LanClient[] = [];
 
 afterEach(async () => {
-  await rig.close();
-  rig = new WireRig();
+  for (const c of clients.splice(0)) c.close();
+  await server?.stop();
+  t?.cleanup();
   t = undefined;
+  server = undefined;
 });
 
+const FAST = { connectTimeoutMs: 2000, callTimeoutMs: 3000, tries: 2, retryBaseMs: 20 };
+
 async function primaryOnWire() {
-  const p = await rig.primary();
-  t = rig.t;
-  return p;
+  server = new LanServer({ interfaces: ['127.0.0.1'], port: 0 });
+  t = makeCore({ lanHost: server });
+  const ids = await setupShop(t);
+  const status = await t.ok('lan:enable', { enabled: true });
+  return { ids, port: (status as { listening: { port: number } }).listening.port };
 }
 
-const pairLaptop = (port: number, name?: string) => rig.pair(port, name);
+async function pairLaptop(port: number, name = 'Kasir 2') {
+  const identity: LanIdentity = await newIdentity(name, new Date(t!.clock.now()));
+  const { code } = await t!.ok('lan:newCode', {});
+  const pairing = await LanClient.pair({ host: '127.0.0.1', port, code, name, identity, timing: FAST });
+  const client = new LanClient({
+    host: '127.0.0.1',
+    port,
+    identity,
+    serverFingerprint: pairing.serverFingerprint,
+    timing: FAST,
+  });
+  clients.push(client);
+  return { client, deviceId: pairing.deviceId, identity, code };
+}
+
+/** The cashier's first login on the paired laptop, with the initial PIN changed there too. */
+async function cashierIn(client: LanClient, cashierId: string, windowId = 'w1') {
+  value(await client.call(windowId, 'auth:unlock', { userId: cashierId, pin: CASHIER_PIN }));
+  value(
+    await client.call(windowId, 'auth:changePin', {
+      currentPin: CASHIER_PIN,
+      newPin: '582914',
+      newPinConfirm: '582914',
+    }),
+  );
+}
+
+function value(r: Reply): unknown {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
 
 describe('two counters, one vault: the contract over the wire', () => {
   it('a paired laptop logs a cashier in with her own PIN and serves a customer; the entry names the laptop', async () => {

@@ -25,8 +25,9 @@ export class WireRig {
   readonly clients: LanClient[] = [];
 
   /** The primary set up (owner logged in on its own window w1), the link on. */
-  async primary(opts: { limits?: Partial<LanLimits>; log?: (line: string) => void } = {}) {
-    this.server = new LanServer({ interfaces: ['127.0.0.1'], port: 0, limits: opts.limits });
+  /** `port`: a fixed one, for a primary that must come back where its laptops look (default: any). */
+  async primary(opts: { limits?: Partial<LanLimits>; log?: (line: string) => void; port?: number } = {}) {
+    this.server = new LanServer({ interfaces: ['127.0.0.1'], port: opts.port ?? 0, limits: opts.limits });
     this.t = makeCore({ lanHost: this.server, log: opts.log });
     const ids = await setupShop(this.t);
     const status = await this.t.ok('lan:enable', { enabled: true });
