@@ -341,6 +341,7 @@ export class Core {
       lifecycle: this.lifecycle,
       host: options.lanHost ?? null,
       shopName: () => this.auth.shopName(),
+      faultPoint: options.faultPoint,
     });
     registerHandlers({
       router: this.router,

@@ -76,6 +76,7 @@ export interface LanPrimaryDeps {
   host: LanHost | null;
   /** The certificate's name: the shop's. */
   shopName: () => string;
+  faultPoint?: (name: string) => void;
 }
 
 /**
@@ -233,7 +234,12 @@ export class LanPrimary implements LanBackend {
             );
           };
     try {
-      return reply(await asRemote(deviceId, () => this.d.router.dispatch(key, channel, input, { remember })));
+      const answer = reply(
+        await asRemote(deviceId, () => this.d.router.dispatch(key, channel, input, { remember })),
+      );
+      // Fault tests kill the primary here: a remote write committed, its reply not yet sent.
+      if (requestId !== null) this.d.faultPoint?.('lan:committed');
+      return answer;
     } finally {
       if (!this.d.sessions.get(key)) this.remoteWindows.delete(key);
       this.sync();
