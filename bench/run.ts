@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Core } from '../src/main/core/core';
 import type { ImportPreview, SetupResult } from '../src/shared/domain';
@@ -27,6 +28,12 @@ import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
 import { eraseCustomers } from '../src/main/services/retention/erase';
 import { setMeta } from '../src/main/services/settings.service';
+import { LanClient, LinkError } from '../src/main/lan/client';
+import { newIdentity } from '../src/main/lan/identity';
+import { pairingKey } from '../src/main/lan/pairing-proof';
+import type { Reply } from '../src/main/lan/protocol';
+import { LanServer } from '../src/main/lan/server';
+import { acknowledge } from '../src/main/services/briefing';
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
 import { csvOf, customers, rng, type GenCustomer } from './generate';
 import { sourceBackupWorker, sourcePhoneWorker } from '../tests/support/source-worker';
@@ -39,6 +46,9 @@ import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch
  *
  * `npm run bench -- --only-audit [--audit-entries 1000000] [--skip-writes]`: the audit chain's
  * write cost and verify, then a deep log read by the owner (export, access report) on the worker.
+ *
+ * `npm run bench -- --only-lan [--customers 100000] [--lan-minutes 10]`: a second counter over the
+ * real link on 127.0.0.1: remote search against local, two laptops under load, pairing, reconnect.
  *
  * `tsx bench/run.ts --smoke`: every section on tiny sizes, checking only that each one does its
  * work (the suite runs it, so the benchmark cannot quietly stop working); its figures mean nothing.
@@ -307,22 +317,39 @@ async function benchShop(
 }
 
 /** A second window pings main every 10 ms until stopped: how responsive main stays meanwhile. */
-function pinger(core: Core): { pings: number[]; stop(): void } {
+function pinger(core: Core, everyMs = 10, windowId = 'w2'): { pings: number[]; stop(): void } {
   const pings: number[] = [];
   let running = true;
   const ping = () => {
     if (!running) return;
-    const scheduled = performance.now() + 10;
+    const scheduled = performance.now() + everyMs;
     setTimeout(() => {
-      void core.dispatch('w2', 'app:status', {}).then(() => {
+      void core.dispatch(windowId, 'app:status', {}).then(() => {
         if (!running) return;
         pings.push(performance.now() - scheduled);
         ping();
       });
-    }, 10);
+    }, everyMs);
   };
   ping();
   return { pings, stop: () => void (running = false) };
+}
+
+/** What is typed into the search box: half a phone's last digits, half a piece of a name. */
+function searchTerms(
+  rows: { name: string; e164: string }[],
+  seed: number,
+  phone = (e164: string, r: () => number) => e164.slice(-(4 + Math.floor(r() * 3))),
+): string[] {
+  const r = rng(seed);
+  return Array.from({ length: QUERIES }, () => {
+    const c = rows[Math.floor(r() * rows.length)]!;
+    if (r() < 0.5) return phone(c.e164, r);
+    const name = foldText(c.name);
+    const len = 4 + Math.floor(r() * 3);
+    const start = Math.floor(r() * Math.max(1, name.length - len));
+    return name.slice(start, start + len);
+  });
 }
 
 async function oneImport(
@@ -362,15 +389,7 @@ async function oneImport(
     throw new Error(`imported ${commit.value.imported} of ${rows.length} rows`);
   // What a cashier waits for: a search through the router (validation, session, role, masking,
   // display formatting), on the vault just imported, warm.
-  const r = rng(11);
-  const terms = Array.from({ length: QUERIES }, () => {
-    const c = rows[Math.floor(r() * rows.length)]!;
-    if (r() < 0.5) return c.e164.slice(-(4 + Math.floor(r() * 3)));
-    const name = foldText(c.name);
-    const len = 4 + Math.floor(r() * 3);
-    const start = Math.floor(r() * Math.max(1, name.length - len));
-    return name.slice(start, start + len);
-  });
+  const terms = searchTerms(rows, 11);
   const search = await timeEach(
     terms.length,
     async (i) => {
@@ -1060,8 +1079,293 @@ async function auditReadFigures(dir: string) {
   }
 }
 
+/** A port free on loopback now, so the LAN server comes back on the same one after a restart. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A paired laptop's answer, or what went wrong as a short code (for the error count). */
+async function remote(client: LanClient, windowId: string, channel: string, input: unknown): Promise<Reply> {
+  try {
+    return await client.call(windowId, channel, input);
+  } catch (e) {
+    const code = e instanceof LinkError ? `link ${e.kind}${e.reason ? ` ${e.reason}` : ''}` : 'thrown';
+    return { ok: false, error: { code, message: '' } };
+  }
+}
+
+function must(r: Reply | Result<unknown>, what: string): unknown {
+  if (!r.ok) throw new Error(`${what}: ${r.error.code} ${JSON.stringify(r.error.details ?? '')}`);
+  return r.value;
+}
+
+/** Resolves when `check` is true, polling every few ms; fails after `ms`. */
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const LAN_MINUTES = arg('lan-minutes', 10, 0.05);
+/** Calls a second from each paired laptop during the load (the issue's figure). */
+const LAN_RATE = 20;
+/** How long the primary's server stays off in each reconnect trial. */
+const LAN_DOWN_MS = SMOKE ? 200 : 1000;
+/**
+ * The usage guard stops a cashier at 60 searches a minute (a real counter makes a few); the load
+ * runs each laptop at 20 calls a second, so the guard is set wide here. It still runs on every call.
+ */
+const LAN_USAGE = {
+  searchesPerMinute: 1e9,
+  customersPerHour: 1e9,
+  searchedCustomersPerHour: 1e9,
+  phoneEndingCustomersPerHour: 1e9,
+};
+
+/**
+ * Two counters, one vault: a real primary Core behind the real LanServer (mutual TLS 1.3, pinned
+ * certificates) on 127.0.0.1 and real LanClients, as tests/main/lan-wire.test.ts sets them up.
+ *  1. A cashier's search over the wire against the same cashier's search dispatched locally on the
+ *     same vault, interleaved query by query (the local one is the baseline).
+ *  2. Two paired laptops at 20 calls a second each (search, search, search, get, sale) for
+ *     --lan-minutes, every failure counted, while the primary's own window dispatches app:status
+ *     every 50 ms; the same ping with no laptop calling is its baseline.
+ *  3. Pairing (a new code to a pinned fingerprint, the Argon2id proof on both sides; the Argon2id
+ *     stretch alone is its baseline), and reconnecting: the owner turns the server off and, a
+ *     second later, on again; from then to the first successful call of a paired laptop that
+ *     calls at once, and to its event stream reconnecting by itself (the link's default timing,
+ *     which the paired laptop's banner follows).
+ */
+async function lanFigures(dir: string, rows: Prepared[]) {
+  const port = await freePort();
+  const server = new LanServer({ interfaces: ['127.0.0.1'], port });
+  const { core } = await benchShop(join(dir, 'lan-vault'), new MemoryDialogs(), {
+    lanHost: server,
+    usageLimits: LAN_USAGE,
+  });
+  const clients: LanClient[] = [];
+  try {
+    const local = async <T>(channel: string, input: unknown, windowId = 'w') =>
+      must(await core.dispatch(windowId, channel, input), channel) as T;
+    const db = core.vault.requireDb();
+    populate({ db } as ReturnType<typeof openOurs>, rows, true);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const ownerId = core.lifecycle.status('w').user?.id ?? '';
+    const cashiers: string[] = [];
+    for (const name of ['Andi', 'Rina']) {
+      const { id } = await local<{ id: string }>('users:create', { name, pin: '314159' });
+      acknowledge(db, id, Date.now());
+      cashiers.push(id);
+    }
+    await local('lan:enable', { enabled: true });
+
+    // Pairing: the owner's new code to the laptop's pinned fingerprint.
+    const pairOnce = async (name: string) => {
+      const identity = await newIdentity(name, new Date());
+      const t0 = performance.now();
+      const { code } = await local<{ code: string }>('lan:newCode', {});
+      const paired = await LanClient.pair({ host: '127.0.0.1', port, code, name, identity });
+      const pairMs = performance.now() - t0;
+      const client = new LanClient({
+        host: '127.0.0.1',
+        port,
+        identity,
+        serverFingerprint: paired.serverFingerprint,
+      });
+      clients.push(client);
+      must(await client.call('w1', 'auth:users', {}), 'auth:users');
+      return { client, pairMs, firstCallMs: performance.now() - t0 };
+    };
+    const pairings: Awaited<ReturnType<typeof pairOnce>>[] = [];
+    for (let i = 0; i < (SMOKE ? 2 : 6); i++) pairings.push(await pairOnce(`Kasir ${i + 2}`));
+    const a0 = performance.now();
+    await pairingKey('ABCDE12345', 'a'.repeat(64), 'b'.repeat(64));
+    const argonMs = performance.now() - a0;
+    const [laptopA, laptopB] = [pairings[0]!.client, pairings[1]!.client];
+
+    // Each cashier logs in on a paired laptop (first login: the PIN changed there).
+    for (const [i, laptop] of [laptopA, laptopB].entries()) {
+      must(await laptop.call('w1', 'auth:unlock', { userId: cashiers[i], pin: '314159' }), 'unlock');
+      must(
+        await laptop.call('w1', 'auth:changePin', {
+          currentPin: '314159',
+          newPin: '582914',
+          newPinConfirm: '582914',
+        }),
+        'changePin',
+      );
+    }
+    // The same cashier on a window of the primary itself: the local baseline.
+    await local('auth:unlock', { userId: cashiers[0], pin: '582914' }, 'local');
+
+    // 1. Search: local and remote alternate query by query, after a warm pass of both.
+    // A cashier's search asks for a name, the last four digits of a phone, or the whole number.
+    const terms = searchTerms(
+      rows.map((r) => r.source),
+      21,
+      (e164, r) => (r() < 0.5 ? e164.slice(-4) : `0${e164.slice(3)}`),
+    );
+    const searchInput = (i: number) => ({ query: terms[i % terms.length]!, offset: 0, limit: 20 });
+    const localSearch: number[] = [];
+    const remoteSearch: number[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < terms.length; i++) {
+        const t0 = performance.now();
+        must(await core.dispatch('local', 'customers:search', searchInput(i)), 'local search');
+        const t1 = performance.now();
+        must(await laptopA.call('w1', 'customers:search', searchInput(i)), 'remote search');
+        const t2 = performance.now();
+        if (pass === 0) continue;
+        localSearch.push(t1 - t0);
+        remoteSearch.push(t2 - t1);
+      }
+    }
+
+    // 2. Load: the primary's own ping idle first (baseline), then under two laptops at 20/s each.
+    const pingEveryMs = 50;
+    const idle = pinger(core, pingEveryMs, 'w');
+    await new Promise((r) => setTimeout(r, SMOKE ? 300 : 5000));
+    idle.stop();
+    const errors = new Map<string, number>();
+    const latency: number[] = [];
+    const counts = { search: 0, get: 0, sale: 0 };
+    let okSales = 0;
+    const maxId = rows.length;
+    const loadMs = LAN_MINUTES * 60_000;
+    const busy = pinger(core, pingEveryMs, 'w');
+    const l0 = performance.now();
+    const inFlight = new Set<Promise<void>>();
+    const laptopLoad = (laptop: LanClient, seed: number) =>
+      new Promise<void>((resolve) => {
+        const r = rng(seed);
+        let n = 0;
+        const tick = () => {
+          if (performance.now() - l0 >= loadMs) return resolve();
+          const kind = n % 5 < 3 ? 'search' : n % 5 === 3 ? 'get' : 'sale';
+          const id = 1 + Math.floor(r() * maxId);
+          const [channel, input] =
+            kind === 'search'
+              ? ['customers:search', searchInput(Math.floor(r() * terms.length))]
+              : kind === 'get'
+                ? ['customers:get', { id }]
+                : ['purchases:create', { customerId: id, amount: 25_000, items: ['Gula 1 kg'] }];
+          const t0 = performance.now();
+          const p = remote(laptop, 'w1', channel, input).then((reply) => {
+            latency.push(performance.now() - t0);
+            counts[kind]++;
+            if (kind === 'sale' && reply.ok) okSales++;
+            if (!reply.ok) errors.set(reply.error.code, (errors.get(reply.error.code) ?? 0) + 1);
+            inFlight.delete(p);
+          });
+          inFlight.add(p);
+          n++;
+          // Open loop: the next call is due at its time, whether or not this one has answered.
+          setTimeout(tick, Math.max(0, l0 + (n * 1000) / LAN_RATE - performance.now()));
+        };
+        tick();
+      });
+    await Promise.all([laptopLoad(laptopA, 31), laptopLoad(laptopB, 32)]);
+    await Promise.all([...inFlight]);
+    const loadWallMs = performance.now() - l0;
+    busy.stop();
+    const calls = counts.search + counts.get + counts.sale;
+    // Every sale answered ok is there once: none lost, none written twice by a retry.
+    const salesOnPrimary = db
+      .prepare('SELECT count(*) FROM purchases WHERE recorded_by IN (?, ?)')
+      .pluck()
+      .get(cashiers[0], cashiers[1]) as number;
+
+    // 3. Reconnect: the owner turns the server off and, after LAN_DOWN_MS, on again.
+    const watcher = pairings[2]!.client;
+    const stream = { state: 'disconnected' as string, at: 0 };
+    const unsubscribe = watcher.events('r1', {
+      event: () => undefined,
+      state: (s) => Object.assign(stream, { state: s, at: performance.now() }),
+    });
+    await until(() => stream.state === 'connected', 10_000, 'the event stream');
+    // The owner's window may have locked itself while idle during a long load.
+    core.lock('w', 'manual');
+    await local('auth:unlock', { userId: ownerId, pin: '271828' });
+    const reconnects: { callMs: number; streamMs: number }[] = [];
+    for (let i = 0; i < (SMOKE ? 1 : 5); i++) {
+      await local('lan:enable', { enabled: false });
+      await until(() => stream.state === 'disconnected', 10_000, 'the laptop to notice');
+      await new Promise((r) => setTimeout(r, LAN_DOWN_MS));
+      const t0 = performance.now();
+      await local('lan:enable', { enabled: true });
+      // Any answer from the primary (no session needed: the lock screen's list of cashiers).
+      must(await watcher.call('r1', 'auth:users', {}), 'reconnect call');
+      const callMs = performance.now() - t0;
+      await until(() => stream.state === 'connected', 30_000, 'the event stream to reconnect');
+      reconnects.push({ callMs, streamMs: stream.at - t0 });
+    }
+    unsubscribe();
+
+    const ms = (xs: number[], q: number) => round(percentile(xs, q));
+    const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+    return {
+      customers: db.prepare('SELECT count(*) FROM customers').pluck().get() as number,
+      searches: localSearch.length,
+      localSearchP50Ms: ms(localSearch, 50),
+      localSearchP95Ms: ms(localSearch, 95),
+      remoteSearchP50Ms: ms(remoteSearch, 50),
+      remoteSearchP95Ms: ms(remoteSearch, 95),
+      remoteMinusLocalP95Ms: round(percentile(remoteSearch, 95) - percentile(localSearch, 95)),
+      loadMinutes: round(loadWallMs / 60_000),
+      loadCalls: calls,
+      loadMix: `${counts.search} search / ${counts.get} get / ${counts.sale} sale`,
+      loadCallsPerSecond: round(calls / (loadWallMs / 1000)),
+      loadErrors: errorCount,
+      loadErrorCodes: JSON.stringify(Object.fromEntries(errors)),
+      'sales answered ok / on the primary': `${okSales} / ${salesOnPrimary}`,
+      salesMatch: okSales === salesOnPrimary,
+      loadCallP50Ms: ms(latency, 50),
+      loadCallP99Ms: ms(latency, 99),
+      idlePingP99Ms: ms(idle.pings, 99),
+      loadPingP50Ms: ms(busy.pings, 50),
+      loadPingP99Ms: ms(busy.pings, 99),
+      pings: busy.pings.length,
+      pairings: pairings.length,
+      pairMedianMs: Math.round(median(pairings.map((p) => p.pairMs))),
+      pairMaxMs: Math.round(Math.max(...pairings.map((p) => p.pairMs))),
+      pairThenFirstCallMedianMs: Math.round(median(pairings.map((p) => p.firstCallMs))),
+      argon2idOnceMs: Math.round(argonMs),
+      pairOverTwoArgon2id: round(median(pairings.map((p) => p.pairMs)) / (2 * argonMs)),
+      reconnectTrials: reconnects.length,
+      downMs: LAN_DOWN_MS,
+      reconnectCallMedianMs: Math.round(median(reconnects.map((r) => r.callMs))),
+      reconnectCallMaxMs: Math.round(Math.max(...reconnects.map((r) => r.callMs))),
+      reconnectStreamMedianMs: Math.round(median(reconnects.map((r) => r.streamMs))),
+      reconnectStreamMaxMs: Math.round(Math.max(...reconnects.map((r) => r.streamMs))),
+    };
+  } finally {
+    for (const c of clients) c.close();
+    await server.stop();
+    core.dispose();
+  }
+}
+
 /** Every section once on tiny sizes; each prints `smoke: <section> ok` when it did its work. */
-const SMOKE_SECTIONS = ['kdf', 'engines', 'import', 'crafted', 'backup', 'purge', 'browse', 'audit'] as const;
+const SMOKE_SECTIONS = [
+  'kdf',
+  'engines',
+  'import',
+  'crafted',
+  'backup',
+  'purge',
+  'browse',
+  'audit',
+  'lan',
+] as const;
 
 async function smoke(dir: string): Promise<void> {
   const rows = () => [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
@@ -1074,6 +1378,7 @@ async function smoke(dir: string): Promise<void> {
     purge: () => purgeFigures(dir, rows()),
     browse: () => browseFigures(dir, rows()),
     audit: async () => ({ ...(await auditFigures(dir)), ...(await auditReadFigures(dir)) }),
+    lan: () => lanFigures(dir, rows()),
   };
   for (const section of SMOKE_SECTIONS) {
     const figures = await run[section]();
@@ -1116,6 +1421,29 @@ async function main() {
           value: read.exportCpuMs,
           target: '(all threads; on a busy machine the wall time also waits for a core)',
         },
+      ]);
+      return;
+    }
+    if (args.includes('--only-lan')) {
+      const lan = await lanFigures(dir, [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare));
+      console.log(
+        `\nTwo counters, one vault: ${lan.customers.toLocaleString('en')} customers, real TLS 1.3 on 127.0.0.1, load ${lan.loadMinutes} min`,
+      );
+      console.table(Object.entries(lan).map(([figure, value]) => ({ figure, value })));
+      console.log('\nTargets');
+      console.table([
+        { metric: 'remoteMinusLocalP95Ms', value: lan.remoteMinusLocalP95Ms, target: '<= 2' },
+        { metric: 'loadErrors', value: lan.loadErrors, target: '0' },
+        { metric: 'loadPingP99Ms', value: lan.loadPingP99Ms, target: '< 50' },
+        { metric: 'salesMatch', value: lan.salesMatch, target: 'true (each sale once)' },
+        {
+          metric: 'loadMinutes',
+          value: lan.loadMinutes,
+          target: LAN_MINUTES >= 10 ? '10' : '10 (run with --lan-minutes 10)',
+        },
+        { metric: 'pairMedianMs', value: lan.pairMedianMs, target: '(reported; two Argon2id stretches)' },
+        { metric: 'reconnectCallMedianMs', value: lan.reconnectCallMedianMs, target: '(reported)' },
+        { metric: 'reconnectStreamMedianMs', value: lan.reconnectStreamMedianMs, target: '(reported)' },
       ]);
       return;
     }
