@@ -1212,7 +1212,8 @@ async function lanFigures(dir: string, rows: Prepared[]) {
       return { client, options, pairMs, firstCallMs: performance.now() - t0 };
     };
     const pairings: Awaited<ReturnType<typeof pairOnce>>[] = [];
-    for (let i = 0; i < (SMOKE ? 2 : 6); i++) pairings.push(await pairOnce(`Kasir ${i + 2}`));
+    // Two laptops for the load, a third to watch the reconnects.
+    for (let i = 0; i < (SMOKE ? 3 : 6); i++) pairings.push(await pairOnce(`Kasir ${i + 2}`));
     const a0 = performance.now();
     await pairingKey('ABCDE12345', 'a'.repeat(64), 'b'.repeat(64));
     const argonMs = performance.now() - a0;
