@@ -42,11 +42,21 @@ async function call(client: LanClient, windowId: string, channel: string, input:
   }
 }
 
+export type LoadSpec = Omit<Extract<LaptopRequest, { op: 'load' }>, 'op' | 'seq'>;
+
 /**
- * A cashier's counter at `perSecond` calls, open loop (each call leaves at its time whether or not
- * the one before has answered): search, search, search, open a customer, record a sale.
+ * A counter at `perSecond` calls, open loop (each call leaves at its time whether or not the one
+ * before has answered): search, search, search, open a customer, record a sale. `send` is a paired
+ * laptop's link, or (the bench's baseline) the primary's own dispatch.
  */
-function load(client: LanClient, req: Extract<LaptopRequest, { op: 'load' }>): Promise<LoadResult> {
+export function load(
+  send: (
+    windowId: string,
+    channel: string,
+    input: unknown,
+  ) => Promise<{ ok: true } | { ok: false; error: { code: string } }>,
+  req: LoadSpec,
+): Promise<LoadResult> {
   const r = rng(req.seed);
   const result: LoadResult = { counts: { search: 0, get: 0, sale: 0 }, okSales: 0, errors: {}, latency: [] };
   const pending = new Set<Promise<void>>();
@@ -67,7 +77,7 @@ function load(client: LanClient, req: Extract<LaptopRequest, { op: 'load' }>): P
             ? ['customers:get', { id }]
             : ['purchases:create', { customerId: id, amount: 25_000, items: ['Gula 1 kg'] }];
       const sent = performance.now();
-      const p = call(client, req.windowId, channel, input).then((reply) => {
+      const p = send(req.windowId, channel, input).then((reply) => {
         result.latency.push(performance.now() - sent);
         result.counts[kind]++;
         if (reply.ok && kind === 'sale') result.okSales++;
@@ -105,7 +115,7 @@ if (parentPort) {
       );
       return;
     }
-    void load(client, req).then((result) =>
+    void load((w, c, i) => call(client, w, c, i), req).then((result) =>
       port.postMessage({ seq: req.seq, op: 'load', result } satisfies LaptopAnswer),
     );
   });

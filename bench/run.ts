@@ -33,7 +33,7 @@ import { newIdentity } from '../src/main/lan/identity';
 import { pairingKey } from '../src/main/lan/pairing-proof';
 import type { Reply } from '../src/main/lan/protocol';
 import { LanServer } from '../src/main/lan/server';
-import type { LaptopAnswer, LaptopRequest, LoadResult } from './lan-laptop';
+import { load, type LaptopAnswer, type LaptopRequest, type LoadResult, type LoadSpec } from './lan-laptop';
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
 import { csvOf, customers, rng, type GenCustomer } from './generate';
 import { sourceBackupWorker, sourcePhoneWorker } from '../tests/support/source-worker';
@@ -1121,7 +1121,7 @@ class Laptop {
     return a;
   }
 
-  async load(req: Omit<Extract<LaptopRequest, { op: 'load' }>, 'op' | 'seq'>): Promise<LoadResult> {
+  async load(req: LoadSpec): Promise<LoadResult> {
     const a = await this.ask({ ...req, op: 'load', seq: ++this.seq });
     if (a.op !== 'load') throw new Error('laptop: wrong answer');
     return a.result;
@@ -1173,8 +1173,9 @@ const LAN_DOWN_MS = SMOKE ? 200 : 1000;
  *     vault, in a window of the primary, interleaved query by query (the local one is the baseline).
  *  2. Two paired laptops at 20 calls a second each (search, search, search, get, sale) for
  *     --lan-minutes, every failure counted and every sale looked for on the primary, while the
- *     primary's own window dispatches app:status every 50 ms; the same ping with no laptop calling
- *     is its baseline.
+ *     primary's own window dispatches app:status every 50 ms. Baselines: the same ping with no
+ *     laptop calling, and with the same calls dispatched on the primary itself from two windows
+ *     (no link; at most 2 minutes of it), so what the link adds shows apart from the work.
  *  3. Pairing (a new code to a pinned fingerprint, the Argon2id proof on both sides; the Argon2id
  *     stretch alone is its baseline), and reconnecting: the owner turns the server off and, a
  *     second later, on again; from then to the first successful call of a paired laptop that
@@ -1259,20 +1260,31 @@ async function lanFigures(dir: string, rows: Prepared[]) {
     const idle = pinger(core, pingEveryMs, 'w');
     await new Promise((r) => setTimeout(r, SMOKE ? 300 : 5000));
     idle.stop();
+    const spec = (i: number, ms: number): LoadSpec => ({
+      windowId: 'w1',
+      terms,
+      maxCustomerId: rows.length,
+      ms,
+      perSecond: LAN_RATE,
+      seed: 31 + i,
+    });
+    // Baseline: the same two counters' calls dispatched on the primary itself (two local windows,
+    // no link), so what the link adds to the ping shows apart from what the work itself costs.
+    for (const w of ['l1', 'l2']) await local('auth:unlock', { userId: ownerId, pin: '271828' }, w);
+    const baseMs = Math.min(LAN_MINUTES, 2) * 60_000;
+    const basePing = pinger(core, pingEveryMs, 'w');
+    const baseLoads = await Promise.all(
+      ['l1', 'l2'].map((w, i) =>
+        load((_, channel, input) => core.dispatch(w, channel, input), spec(i, baseMs)),
+      ),
+    );
+    basePing.stop();
+    const baseErrors = baseLoads.reduce((n, l) => n + Object.values(l.errors).reduce((a, b) => a + b, 0), 0);
     const busy = pinger(core, pingEveryMs, 'w');
     const l0 = performance.now();
     const elu0 = performance.eventLoopUtilization();
     const loads = await Promise.all(
-      [laptopA, laptopB].map((laptop, i) =>
-        laptop.load({
-          windowId: 'w1',
-          terms,
-          maxCustomerId: rows.length,
-          ms: LAN_MINUTES * 60_000,
-          perSecond: LAN_RATE,
-          seed: 31 + i,
-        }),
-      ),
+      [laptopA, laptopB].map((laptop, i) => laptop.load(spec(i, LAN_MINUTES * 60_000))),
     );
     const loadWallMs = performance.now() - l0;
     // How much of the primary's main thread the two laptops took (their own threads not counted).
@@ -1288,10 +1300,9 @@ async function lanFigures(dir: string, rows: Prepared[]) {
     const okSales = loads.reduce((n, l) => n + l.okSales, 0);
     const calls = counts.search + counts.get + counts.sale;
     // Every sale answered ok is there once: none lost, none written twice by a retry.
-    const salesOnPrimary = db
-      .prepare('SELECT count(*) FROM purchases WHERE recorded_by = ?')
-      .pluck()
-      .get(ownerId) as number;
+    const salesOnPrimary =
+      (db.prepare('SELECT count(*) FROM purchases WHERE recorded_by = ?').pluck().get(ownerId) as number) -
+      baseLoads.reduce((n, l) => n + l.okSales, 0);
 
     // 3. Reconnect: the owner turns the server off and, after LAN_DOWN_MS, on again.
     const watcher = pairings[2]!.client;
@@ -1342,6 +1353,8 @@ async function lanFigures(dir: string, rows: Prepared[]) {
       loadCallP99Ms: ms(latency, 99),
       'primary main thread busy during load %': round(mainBusy * 100),
       idlePingP99Ms: ms(idle.pings, 99),
+      'same calls dispatched locally (baseline): minutes / errors': `${round(baseMs / 60_000)} / ${baseErrors}`,
+      localLoadPingP99Ms: ms(basePing.pings, 99),
       loadPingP50Ms: ms(busy.pings, 50),
       loadPingP99Ms: ms(busy.pings, 99),
       pings: busy.pings.length,
@@ -1447,6 +1460,11 @@ async function main() {
         { metric: 'remoteMinusLocalP95Ms', value: lan.remoteMinusLocalP95Ms, target: '<= 2' },
         { metric: 'loadErrors', value: lan.loadErrors, target: '0' },
         { metric: 'loadPingP99Ms', value: lan.loadPingP99Ms, target: '< 50' },
+        {
+          metric: 'localLoadPingP99Ms',
+          value: lan.localLoadPingP99Ms,
+          target: '(baseline: the same calls without the link)',
+        },
         { metric: 'salesMatch', value: lan.salesMatch, target: 'true (each sale once)' },
         {
           metric: 'loadMinutes',
