@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Core } from '../src/main/core/core';
 import type { ImportPreview, SetupResult } from '../src/shared/domain';
@@ -27,6 +28,12 @@ import { foldText, ftsPhrase } from '../src/main/services/text';
 import { calibrate } from '../src/main/vault/kdf';
 import { eraseCustomers } from '../src/main/services/retention/erase';
 import { setMeta } from '../src/main/services/settings.service';
+import { LanClient, type LanClientOptions } from '../src/main/lan/client';
+import { newIdentity } from '../src/main/lan/identity';
+import { pairingKey } from '../src/main/lan/pairing-proof';
+import type { Reply } from '../src/main/lan/protocol';
+import { LanServer } from '../src/main/lan/server';
+import { load, type LaptopAnswer, type LaptopRequest, type LoadResult, type LoadSpec } from './lan-laptop';
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
 import { csvOf, customers, rng, type GenCustomer } from './generate';
 import { sourceBackupWorker, sourcePhoneWorker } from '../tests/support/source-worker';
@@ -39,6 +46,9 @@ import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch
  *
  * `npm run bench -- --only-audit [--audit-entries 1000000] [--skip-writes]`: the audit chain's
  * write cost and verify, then a deep log read by the owner (export, access report) on the worker.
+ *
+ * `npm run bench -- --only-lan [--customers 100000] [--lan-minutes 10]`: a second counter over the
+ * real link on 127.0.0.1: remote search against local, two laptops under load, pairing, reconnect.
  *
  * `tsx bench/run.ts --smoke`: every section on tiny sizes, checking only that each one does its
  * work (the suite runs it, so the benchmark cannot quietly stop working); its figures mean nothing.
@@ -307,22 +317,39 @@ async function benchShop(
 }
 
 /** A second window pings main every 10 ms until stopped: how responsive main stays meanwhile. */
-function pinger(core: Core): { pings: number[]; stop(): void } {
+function pinger(core: Core, everyMs = 10, windowId = 'w2'): { pings: number[]; stop(): void } {
   const pings: number[] = [];
   let running = true;
   const ping = () => {
     if (!running) return;
-    const scheduled = performance.now() + 10;
+    const scheduled = performance.now() + everyMs;
     setTimeout(() => {
-      void core.dispatch('w2', 'app:status', {}).then(() => {
+      void core.dispatch(windowId, 'app:status', {}).then(() => {
         if (!running) return;
         pings.push(performance.now() - scheduled);
         ping();
       });
-    }, 10);
+    }, everyMs);
   };
   ping();
   return { pings, stop: () => void (running = false) };
+}
+
+/** What is typed into the search box: half a phone's last digits, half a piece of a name. */
+function searchTerms(
+  rows: { name: string; e164: string }[],
+  seed: number,
+  phone = (e164: string, r: () => number) => e164.slice(-(4 + Math.floor(r() * 3))),
+): string[] {
+  const r = rng(seed);
+  return Array.from({ length: QUERIES }, () => {
+    const c = rows[Math.floor(r() * rows.length)]!;
+    if (r() < 0.5) return phone(c.e164, r);
+    const name = foldText(c.name);
+    const len = 4 + Math.floor(r() * 3);
+    const start = Math.floor(r() * Math.max(1, name.length - len));
+    return name.slice(start, start + len);
+  });
 }
 
 async function oneImport(
@@ -362,15 +389,7 @@ async function oneImport(
     throw new Error(`imported ${commit.value.imported} of ${rows.length} rows`);
   // What a cashier waits for: a search through the router (validation, session, role, masking,
   // display formatting), on the vault just imported, warm.
-  const r = rng(11);
-  const terms = Array.from({ length: QUERIES }, () => {
-    const c = rows[Math.floor(r() * rows.length)]!;
-    if (r() < 0.5) return c.e164.slice(-(4 + Math.floor(r() * 3)));
-    const name = foldText(c.name);
-    const len = 4 + Math.floor(r() * 3);
-    const start = Math.floor(r() * Math.max(1, name.length - len));
-    return name.slice(start, start + len);
-  });
+  const terms = searchTerms(rows, 11);
   const search = await timeEach(
     terms.length,
     async (i) => {
@@ -1060,8 +1079,318 @@ async function auditReadFigures(dir: string) {
   }
 }
 
+/** A port free on loopback now, so the LAN server comes back on the same one after a restart. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const LAPTOP = resolve(__dirname, 'lan-laptop.ts');
+
+/** A paired laptop on a thread of its own (bench/lan-laptop.ts), driven by messages. */
+class Laptop {
+  private readonly worker: Worker;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve(a: LaptopAnswer): void; reject(e: unknown): void }>();
+
+  constructor(options: LanClientOptions) {
+    this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(LAPTOP)});`, {
+      eval: true,
+      workerData: options,
+    });
+    this.worker.on('message', (a: LaptopAnswer) => {
+      this.waiting.get(a.seq)?.resolve(a);
+      this.waiting.delete(a.seq);
+    });
+    this.worker.on('error', (e) => {
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+    });
+  }
+
+  /** One contract call, timed on the laptop's own thread. */
+  async call(windowId: string, channel: string, input: unknown): Promise<{ ms: number; reply: Reply }> {
+    const a = await this.ask({ op: 'call', seq: ++this.seq, windowId, channel, input });
+    if (a.op !== 'call') throw new Error('laptop: wrong answer');
+    return a;
+  }
+
+  async load(req: LoadSpec): Promise<LoadResult> {
+    const a = await this.ask({ ...req, op: 'load', seq: ++this.seq });
+    if (a.op !== 'load') throw new Error('laptop: wrong answer');
+    return a.result;
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ op: 'close' });
+    await this.worker.terminate();
+  }
+
+  private ask(req: LaptopRequest): Promise<LaptopAnswer> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(req.seq, { resolve, reject });
+      this.worker.postMessage(req);
+    });
+  }
+}
+
+function must(r: Reply | Result<unknown>, what: string): unknown {
+  if (!r.ok) throw new Error(`${what}: ${r.error.code} ${JSON.stringify(r.error.details ?? '')}`);
+  return r.value;
+}
+
+/** Resolves when `check` is true, polling every few ms; fails after `ms`. */
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const LAN_MINUTES = arg('lan-minutes', 10, 0.05);
+/** Calls a second from each paired laptop during the load (the issue's figure). */
+const LAN_RATE = 20;
+/** How long the primary's server stays off in each reconnect trial. */
+const LAN_DOWN_MS = SMOKE ? 200 : 1000;
+
+/**
+ * Two counters, one vault: a real primary Core behind the real LanServer (mutual TLS 1.3, pinned
+ * certificates) on 127.0.0.1 and real LanClients, as tests/main/lan-wire.test.ts sets them up.
+ * Each paired laptop that is timed runs on a thread of its own (bench/lan-laptop.ts), as its link
+ * work runs on another machine in a shop; pairing and reconnect, timed one at a time, run on main.
+ * The owner is the one at both counters: the usage guard stops a cashier at 60 searches a minute
+ * and a few hundred different customers an hour (a real counter makes a few searches a minute),
+ * and a laptop at 20 calls a second would only measure that refusal; the owner is never limited,
+ * and every call takes the same router, session, audit and link as a cashier's.
+ *  1. The owner's search over the wire against the same search dispatched locally on the same
+ *     vault, in a window of the primary, interleaved query by query (the local one is the baseline).
+ *  2. Two paired laptops at 20 calls a second each (search, search, search, get, sale) for
+ *     --lan-minutes, every failure counted and every sale looked for on the primary, while the
+ *     primary's own window dispatches app:status every 50 ms. Baselines: the same ping with no
+ *     laptop calling, and with the same calls dispatched on the primary itself from two windows
+ *     (no link; at most 2 minutes of it), so what the link adds shows apart from the work.
+ *  3. Pairing (a new code to a pinned fingerprint, the Argon2id proof on both sides; the Argon2id
+ *     stretch alone is its baseline), and reconnecting: the owner turns the server off and, a
+ *     second later, on again; from then to the first successful call of a paired laptop that
+ *     calls at once, and to its event stream reconnecting by itself (the link's default timing,
+ *     which the paired laptop's banner follows).
+ */
+async function lanFigures(dir: string, rows: Prepared[]) {
+  const port = await freePort();
+  const server = new LanServer({ interfaces: ['127.0.0.1'], port });
+  const { core } = await benchShop(join(dir, 'lan-vault'), new MemoryDialogs(), {
+    lanHost: server,
+  });
+  const clients: LanClient[] = [];
+  const laptops: Laptop[] = [];
+  try {
+    const local = async <T>(channel: string, input: unknown, windowId = 'w') =>
+      must(await core.dispatch(windowId, channel, input), channel) as T;
+    const db = core.vault.requireDb();
+    populate({ db } as ReturnType<typeof openOurs>, rows, true);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const ownerId = core.lifecycle.status('w').user?.id ?? '';
+    await local('lan:enable', { enabled: true });
+
+    // Pairing: the owner's new code to the laptop's pinned fingerprint.
+    const pairOnce = async (name: string) => {
+      const identity = await newIdentity(name, new Date());
+      const t0 = performance.now();
+      const { code } = await local<{ code: string }>('lan:newCode', {});
+      const paired = await LanClient.pair({ host: '127.0.0.1', port, code, name, identity });
+      const pairMs = performance.now() - t0;
+      const options = { host: '127.0.0.1', port, identity, serverFingerprint: paired.serverFingerprint };
+      const client = new LanClient(options);
+      clients.push(client);
+      must(await client.call('w1', 'auth:users', {}), 'auth:users');
+      return { client, options, pairMs, firstCallMs: performance.now() - t0 };
+    };
+    const pairings: Awaited<ReturnType<typeof pairOnce>>[] = [];
+    // Two laptops for the load, a third to watch the reconnects.
+    for (let i = 0; i < (SMOKE ? 3 : 6); i++) pairings.push(await pairOnce(`Kasir ${i + 2}`));
+    const a0 = performance.now();
+    await pairingKey('ABCDE12345', 'a'.repeat(64), 'b'.repeat(64));
+    const argonMs = performance.now() - a0;
+    // The two counters' laptops, each on a thread of its own (on a real LAN, another machine).
+    const [laptopA, laptopB] = pairings.slice(0, 2).map((p) => {
+      p.client.close();
+      const laptop = new Laptop(p.options);
+      laptops.push(laptop);
+      return laptop;
+    }) as [Laptop, Laptop];
+
+    // The owner logs in on each paired laptop and in a second window of the primary (the baseline).
+    for (const laptop of [laptopA, laptopB])
+      must((await laptop.call('w1', 'auth:unlock', { userId: ownerId, pin: '271828' })).reply, 'unlock');
+    await local('auth:unlock', { userId: ownerId, pin: '271828' }, 'local');
+
+    // 1. Search: local and remote alternate query by query, after a warm pass of both. The remote
+    // time is the laptop's own, from its call to the answer it read.
+    // As typed at a counter: a piece of a name, the last four digits of a phone, or the whole number.
+    const terms = searchTerms(
+      rows.map((r) => r.source),
+      21,
+      (e164, r) => (r() < 0.5 ? e164.slice(-4) : `0${e164.slice(3)}`),
+    );
+    const searchInput = (i: number) => ({ query: terms[i % terms.length]!, offset: 0, limit: 20 });
+    const localSearch: number[] = [];
+    const remoteSearch: number[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < terms.length; i++) {
+        const t0 = performance.now();
+        must(await core.dispatch('local', 'customers:search', searchInput(i)), 'local search');
+        const localMs = performance.now() - t0;
+        const far = await laptopA.call('w1', 'customers:search', searchInput(i));
+        must(far.reply, 'remote search');
+        if (pass === 0) continue;
+        localSearch.push(localMs);
+        remoteSearch.push(far.ms);
+      }
+    }
+
+    // 2. Load: the primary's own ping idle first (baseline), then under two laptops at 20/s each.
+    const pingEveryMs = 50;
+    const idle = pinger(core, pingEveryMs, 'w');
+    await new Promise((r) => setTimeout(r, SMOKE ? 300 : 5000));
+    idle.stop();
+    const spec = (i: number, ms: number): LoadSpec => ({
+      windowId: 'w1',
+      terms,
+      maxCustomerId: rows.length,
+      ms,
+      perSecond: LAN_RATE,
+      seed: 31 + i,
+    });
+    // Baseline: the same two counters' calls dispatched on the primary itself (two local windows,
+    // no link), so what the link adds to the ping shows apart from what the work itself costs.
+    for (const w of ['l1', 'l2']) await local('auth:unlock', { userId: ownerId, pin: '271828' }, w);
+    const baseMs = Math.min(LAN_MINUTES, 2) * 60_000;
+    const basePing = pinger(core, pingEveryMs, 'w');
+    const baseLoads = await Promise.all(
+      ['l1', 'l2'].map((w, i) =>
+        load((_, channel, input) => core.dispatch(w, channel, input), spec(i, baseMs)),
+      ),
+    );
+    basePing.stop();
+    const baseErrors = baseLoads.reduce((n, l) => n + Object.values(l.errors).reduce((a, b) => a + b, 0), 0);
+    const busy = pinger(core, pingEveryMs, 'w');
+    const l0 = performance.now();
+    const elu0 = performance.eventLoopUtilization();
+    const loads = await Promise.all(
+      [laptopA, laptopB].map((laptop, i) => laptop.load(spec(i, LAN_MINUTES * 60_000))),
+    );
+    const loadWallMs = performance.now() - l0;
+    // How much of the primary's main thread the two laptops took (their own threads not counted).
+    const mainBusy = performance.eventLoopUtilization(elu0).utilization;
+    busy.stop();
+    const counts = { search: 0, get: 0, sale: 0 };
+    const errors = new Map<string, number>();
+    for (const l of loads) {
+      for (const k of ['search', 'get', 'sale'] as const) counts[k] += l.counts[k];
+      for (const [code, n] of Object.entries(l.errors)) errors.set(code, (errors.get(code) ?? 0) + n);
+    }
+    const latency = loads.flatMap((l) => l.latency);
+    const okSales = loads.reduce((n, l) => n + l.okSales, 0);
+    const calls = counts.search + counts.get + counts.sale;
+    // Every sale answered ok is there once: none lost, none written twice by a retry.
+    const salesOnPrimary =
+      (db.prepare('SELECT count(*) FROM purchases WHERE recorded_by = ?').pluck().get(ownerId) as number) -
+      baseLoads.reduce((n, l) => n + l.okSales, 0);
+
+    // 3. Reconnect: the owner turns the server off and, after LAN_DOWN_MS, on again.
+    const watcher = pairings[2]!.client;
+    const stream = { state: 'disconnected' as string, at: 0 };
+    const unsubscribe = watcher.events('r1', {
+      event: () => undefined,
+      state: (s) => Object.assign(stream, { state: s, at: performance.now() }),
+    });
+    await until(() => stream.state === 'connected', 10_000, 'the event stream');
+    // The owner's window may have locked itself while idle during a long load.
+    core.lock('w', 'manual');
+    await local('auth:unlock', { userId: ownerId, pin: '271828' });
+    const reconnects: { callMs: number; streamMs: number }[] = [];
+    for (let i = 0; i < (SMOKE ? 1 : 5); i++) {
+      await local('lan:enable', { enabled: false });
+      await until(() => stream.state === 'disconnected', 10_000, 'the laptop to notice');
+      await new Promise((r) => setTimeout(r, LAN_DOWN_MS));
+      const t0 = performance.now();
+      await local('lan:enable', { enabled: true });
+      // Any answer from the primary (no session needed: the lock screen's list of users).
+      must(await watcher.call('r1', 'auth:users', {}), 'reconnect call');
+      const callMs = performance.now() - t0;
+      await until(() => stream.state === 'connected', 30_000, 'the event stream to reconnect');
+      reconnects.push({ callMs, streamMs: stream.at - t0 });
+    }
+    unsubscribe();
+
+    const ms = (xs: number[], q: number) => round(percentile(xs, q));
+    const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+    return {
+      customers: db.prepare('SELECT count(*) FROM customers').pluck().get() as number,
+      searches: localSearch.length,
+      localSearchP50Ms: ms(localSearch, 50),
+      localSearchP95Ms: ms(localSearch, 95),
+      remoteSearchP50Ms: ms(remoteSearch, 50),
+      remoteSearchP95Ms: ms(remoteSearch, 95),
+      remoteMinusLocalP50Ms: round(percentile(remoteSearch, 50) - percentile(localSearch, 50)),
+      remoteMinusLocalP95Ms: round(percentile(remoteSearch, 95) - percentile(localSearch, 95)),
+      loadMinutes: round(loadWallMs / 60_000),
+      loadCalls: calls,
+      loadMix: `${counts.search} search / ${counts.get} get / ${counts.sale} sale`,
+      loadCallsPerSecond: round(calls / (loadWallMs / 1000)),
+      loadErrors: errorCount,
+      loadErrorCodes: JSON.stringify(Object.fromEntries(errors)),
+      'sales answered ok / on the primary': `${okSales} / ${salesOnPrimary}`,
+      salesMatch: okSales === salesOnPrimary,
+      loadCallP50Ms: ms(latency, 50),
+      loadCallP99Ms: ms(latency, 99),
+      'primary main thread busy during load %': round(mainBusy * 100),
+      idlePingP99Ms: ms(idle.pings, 99),
+      'same calls dispatched locally (baseline): minutes / errors': `${round(baseMs / 60_000)} / ${baseErrors}`,
+      localLoadPingP99Ms: ms(basePing.pings, 99),
+      loadPingP50Ms: ms(busy.pings, 50),
+      loadPingP99Ms: ms(busy.pings, 99),
+      pings: busy.pings.length,
+      pairings: pairings.length,
+      pairMedianMs: Math.round(median(pairings.map((p) => p.pairMs))),
+      pairMaxMs: Math.round(Math.max(...pairings.map((p) => p.pairMs))),
+      pairThenFirstCallMedianMs: Math.round(median(pairings.map((p) => p.firstCallMs))),
+      argon2idOnceMs: Math.round(argonMs),
+      pairOverTwoArgon2id: round(median(pairings.map((p) => p.pairMs)) / (2 * argonMs)),
+      reconnectTrials: reconnects.length,
+      downMs: LAN_DOWN_MS,
+      reconnectCallMedianMs: Math.round(median(reconnects.map((r) => r.callMs))),
+      reconnectCallMaxMs: Math.round(Math.max(...reconnects.map((r) => r.callMs))),
+      reconnectStreamMedianMs: Math.round(median(reconnects.map((r) => r.streamMs))),
+      reconnectStreamMaxMs: Math.round(Math.max(...reconnects.map((r) => r.streamMs))),
+    };
+  } finally {
+    for (const c of clients) c.close();
+    for (const l of laptops) await l.close();
+    await server.stop();
+    core.dispose();
+  }
+}
+
 /** Every section once on tiny sizes; each prints `smoke: <section> ok` when it did its work. */
-const SMOKE_SECTIONS = ['kdf', 'engines', 'import', 'crafted', 'backup', 'purge', 'browse', 'audit'] as const;
+const SMOKE_SECTIONS = [
+  'kdf',
+  'engines',
+  'import',
+  'crafted',
+  'backup',
+  'purge',
+  'browse',
+  'audit',
+  'lan',
+] as const;
 
 async function smoke(dir: string): Promise<void> {
   const rows = () => [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
@@ -1074,6 +1403,7 @@ async function smoke(dir: string): Promise<void> {
     purge: () => purgeFigures(dir, rows()),
     browse: () => browseFigures(dir, rows()),
     audit: async () => ({ ...(await auditFigures(dir)), ...(await auditReadFigures(dir)) }),
+    lan: () => lanFigures(dir, rows()),
   };
   for (const section of SMOKE_SECTIONS) {
     const figures = await run[section]();
@@ -1116,6 +1446,34 @@ async function main() {
           value: read.exportCpuMs,
           target: '(all threads; on a busy machine the wall time also waits for a core)',
         },
+      ]);
+      return;
+    }
+    if (args.includes('--only-lan')) {
+      const lan = await lanFigures(dir, [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare));
+      console.log(
+        `\nTwo counters, one vault: ${lan.customers.toLocaleString('en')} customers, real TLS 1.3 on 127.0.0.1, load ${lan.loadMinutes} min`,
+      );
+      console.table(Object.entries(lan).map(([figure, value]) => ({ figure, value })));
+      console.log('\nTargets');
+      console.table([
+        { metric: 'remoteMinusLocalP95Ms', value: lan.remoteMinusLocalP95Ms, target: '<= 2' },
+        { metric: 'loadErrors', value: lan.loadErrors, target: '0' },
+        { metric: 'loadPingP99Ms', value: lan.loadPingP99Ms, target: '< 50' },
+        {
+          metric: 'localLoadPingP99Ms',
+          value: lan.localLoadPingP99Ms,
+          target: '(baseline: the same calls without the link)',
+        },
+        { metric: 'salesMatch', value: lan.salesMatch, target: 'true (each sale once)' },
+        {
+          metric: 'loadMinutes',
+          value: lan.loadMinutes,
+          target: LAN_MINUTES >= 10 ? '10' : '10 (run with --lan-minutes 10)',
+        },
+        { metric: 'pairMedianMs', value: lan.pairMedianMs, target: '(reported; two Argon2id stretches)' },
+        { metric: 'reconnectCallMedianMs', value: lan.reconnectCallMedianMs, target: '(reported)' },
+        { metric: 'reconnectStreamMedianMs', value: lan.reconnectStreamMedianMs, target: '(reported)' },
       ]);
       return;
     }
