@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS, contract, type ChannelName } from '../../src/shared/contract';
-import {
-  COLUMN,
-  GATES,
-  MATRIX,
-  SAMPLE,
-  expected,
-  type Row,
-  type Who,
-} from '../support/channel-matrix';
+import { COLUMN, GATES, MATRIX, SAMPLE, expected, type Row, type Who } from '../support/channel-matrix';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 async function as(who: Who): Promise<TestCore> {
