@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner, Field, FormActions, Notice } from '../../components/ui';
 import { fieldMessage, type UiError } from '../../lib/client';
+import type { Language } from '../../../shared/language';
 import { useSetup } from './setup.store';
 
 /**
@@ -11,7 +12,7 @@ import { useSetup } from './setup.store';
  */
 export function ConnectForm({ onCancel }: { onCancel(): void }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const lang = i18n.language as Language;
   const { connect } = useSetup();
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
