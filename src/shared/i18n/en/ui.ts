@@ -1218,7 +1218,7 @@ export const ui: UiTexts = {
     address: 'Address',
     port: 'Port',
     fingerprint: "This laptop's fingerprint",
-    fingerprintHelp: 'Check that the new laptop shows the same when it connects.',
+    fingerprintHelp: 'No need to compare it: the new laptop checks it by itself through the pairing code.',
     notListening:
       'Extra cashier laptops is on but this laptop is not accepting connections yet. Turn it off and on again.',
     codeIntro:

@@ -1233,7 +1233,7 @@ export const ui = {
     address: 'Alamat',
     port: 'Port',
     fingerprint: 'Sidik jari laptop ini',
-    fingerprintHelp: 'Cocokkan dengan yang tampil di laptop baru saat menyambung.',
+    fingerprintHelp: 'Tidak perlu dicocokkan: laptop baru memeriksanya sendiri lewat kode sambung.',
     notListening:
       'Kasir tambahan menyala tetapi laptop ini belum menerima sambungan. Matikan lalu nyalakan lagi.',
     codeIntro:
