@@ -89,7 +89,8 @@ export const ui: UiTexts = {
     where:
       'On the main laptop, the owner opens Settings → Extra counters and makes a pairing code. Type the address and the code shown there.',
     address: "Main laptop's address",
-    addressHelp: 'For example: 192.168.1.10',
+    addressHelp:
+      'For example: 192.168.1.10. If the port on the main laptop is not 47321, add it: 192.168.1.10:47400.',
     code: 'Pairing code',
     codeHelp: '10 letters and digits, valid for 10 minutes, for one laptop only.',
     name: "This laptop's name",

@@ -87,7 +87,8 @@ export const ui = {
     where:
       'Di laptop utama, pemilik membuka Pengaturan → Kasir tambahan dan membuat kode sambung. Ketik alamat dan kode yang tampil di sana.',
     address: 'Alamat laptop utama',
-    addressHelp: 'Contoh: 192.168.1.10',
+    addressHelp:
+      'Contoh: 192.168.1.10. Bila port di laptop utama bukan 47321, tulis di belakangnya: 192.168.1.10:47400.',
     code: 'Kode sambung',
     codeHelp: '10 huruf dan angka, berlaku 10 menit, hanya untuk satu laptop.',
     name: 'Nama laptop ini',
