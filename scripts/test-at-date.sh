@@ -17,12 +17,15 @@ if [ -z "$lib" ]; then
 fi
 out="test-results/vitest-at-date.json"
 # Left out by default, to keep CI well under 20 minutes: suites that take minutes and read no date
-# of their own beyond the test clock (the fuzz and the channel x role matrix run wholly on it; the
-# OS faults, the mutant kills, the electronegativity scan and the benchmark smoke measure what a
-# date does not change).
+# of their own beyond the test clock (the fuzz and the channel x role matrix, locally and over the
+# LAN link, run wholly on it; the OS faults, the mutant kills, the link's TLS checks, the
+# electronegativity scan, the source scans and the benchmark smoke measure what a date does not
+# change).
 [ $# -gt 0 ] || set -- --project main --project renderer \
   --exclude 'tests/faults/**' --exclude 'tests/fuzz/**' --exclude 'tests/main/mutants-*.test.ts' \
-  --exclude 'tests/main/router.test.ts' \
+  --exclude 'tests/main/router.test.ts' --exclude 'tests/main/lan-matrix.test.ts' \
+  --exclude 'tests/main/lan-link.test.ts' \
+  --exclude 'tests/main/{catalogue,table-owners,audit-one-path,no-issue-numbers,shop-clock-lint}.test.ts' \
   --exclude 'tests/main/electronegativity.test.ts' --exclude 'tests/main/bench-smoke.test.ts'
 echo "== main and renderer with the wall clock at $when UTC (monotonic clock real)"
 LD_PRELOAD="$lib" FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 TZ="${TZ:-Asia/Jakarta}" \
