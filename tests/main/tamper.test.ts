@@ -133,6 +133,48 @@ describe('tamper', () => {
     work.cleanup();
   });
 
+  it('a damaged page under the paired devices or the server identity: the unlock answers (ok or CORRUPT), the server stays off, the check names it', async () => {
+    const work = tempDir('brankas-tamper-lan-');
+    const t = makeCore({ dir: work.dir });
+    const { ownerId } = await setupShop(t);
+    const db = t.core.vault.requireDb();
+    const roots = db
+      .prepare(
+        "SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND name IN ('lan_identity', 'lan_devices')",
+      )
+      .all() as { name: string; rootpage: number }[];
+    expect(roots.map((r) => r.name).sort()).toEqual(['lan_devices', 'lan_identity']);
+    await t.ok('auth:lock', {});
+    t.core.dispose();
+    const path = join(work.dir, 'vault.db');
+    const clean = readFileSync(path);
+    try {
+      for (const { name, rootpage } of roots) {
+        // A byte in the page's encrypted body: its HMAC fails when anything reads the table.
+        const bad = Buffer.from(clean);
+        const offset = (rootpage - 1) * PAGE + 200;
+        bad[offset] = bad[offset]! ^ 0x10;
+        writeFileSync(path, bad);
+        const c = makeCore({ dir: work.dir, keyStore: t.keyStore });
+        try {
+          const unlock = await c.call('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+          if (!unlock.ok) {
+            expect(unlock.error.code, name).toBe('CORRUPT');
+            continue;
+          }
+          const status = await c.ok('lan:status', {});
+          expect(status.listening, name).toBeNull();
+          expect(c.core.vault.requireDb().pragma('integrity_check', { simple: true }), name).not.toBe('ok');
+        } finally {
+          c.core.dispose();
+        }
+      }
+    } finally {
+      writeFileSync(path, clean);
+      work.cleanup();
+    }
+  });
+
   it('an edited, deleted or reordered audit row is named by verify', async () => {
     const t = makeCore();
     cores.push(t);

@@ -21,6 +21,7 @@ import type {
   Reply,
 } from '../../lan/protocol';
 import { AppError } from '../../lib/app-error';
+import { toAppError } from '../../lib/os-errors';
 import type { Clock } from '../../ports/ports';
 import type { Result } from '../../../shared/errors';
 import type { Db } from '../../vault/database';
@@ -284,20 +285,37 @@ export class LanPrimary implements LanBackend {
     const db = this.d.vault.requireDb();
     if (this.loadedFrom === db) return;
     this.loadedFrom = db;
-    this.reload(db);
-    for (const [id, at] of this.seenWhileClosed) markSeen(db, id, at);
-    this.seenWhileClosed.clear();
+    try {
+      this.reload(db);
+      for (const [id, at] of this.seenWhileClosed) markSeen(db, id, at);
+      this.seenWhileClosed.clear();
+    } catch (err) {
+      // A damaged page under the devices or the identity (the unlock reads neither): no device
+      // is trusted and the server stays off, and the call that opened the vault keeps its own
+      // answer. The damage itself is the integrity check's and the next write's to name.
+      this.paired.clear();
+      this.identity = null;
+      this.failed('lan.load', err);
+      return;
+    }
     if (this.identity?.enabled && !this.listening)
       // A server that cannot listen (the port taken, no LAN interface) is the owner's to see: the
       // status shows it off, and the log says why, without data.
-      void this.startHost().catch((err: unknown) =>
-        this.d.auditor.record({
-          actor: null,
-          action: 'lan.listen',
-          outcome: 'failed',
-          detail: { code: err instanceof AppError ? err.code : 'INTERNAL' },
-        }),
-      );
+      void this.startHost().catch((err: unknown) => this.failed('lan.listen', err));
+  }
+
+  /** A failure the owner finds in the log: its code only; a log that cannot be written is skipped. */
+  private failed(action: 'lan.listen' | 'lan.load', err: unknown): void {
+    try {
+      this.d.auditor.record({
+        actor: null,
+        action,
+        outcome: 'failed',
+        detail: { code: toAppError(err).code },
+      });
+    } catch {
+      // The vault the entry would go into is the damaged one: nothing more to do here.
+    }
   }
 
   private reload(db: Db): void {
