@@ -16,6 +16,7 @@ const inputs: RecordInputs = {
     backups: { enabled: true, auto: true, keepDaily: 7, keepWeekly: 4 },
     keystore: 'dpapi',
     keystoreProtected: true,
+    counters: { enabled: true, devices: 1 },
   },
 };
 
@@ -42,6 +43,7 @@ describe('English texts main writes count as English does', () => {
     ]);
     expect(text).toContain('ends 1 month after you gave it');
     expect(text).toContain('Auto-lock after 1 minute idle.');
-    expect(text).not.toMatch(/\b1 (months|minutes|years|days)\b/);
+    expect(text).toContain('1 paired laptop opens the data');
+    expect(text).not.toMatch(/\b1 (months|minutes|years|days|paired laptops)\b/);
   });
 });

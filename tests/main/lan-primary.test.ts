@@ -268,6 +268,44 @@ describe("the owner's switch", () => {
   });
 });
 
+describe('the record of processing', () => {
+  /** The record's security lines that speak of laptops: what it tells a supervisor about counters. */
+  async function counterLines(): Promise<{ version: number; lines: string[] }> {
+    const doc = await t.ok('docs:current', { kind: 'record' });
+    const lines = doc.text.sections.flatMap((s) => s.items ?? []).filter((l) => /laptop/i.test(l));
+    return { version: doc.version, lines };
+  }
+  const laptopsNamed = (lines: string[]) => lines.map((l) => /(\d+) laptop/.exec(l)?.[1]).filter(Boolean);
+
+  it('says whether extra counters are on and how many laptops are paired, in a new version at each change', async () => {
+    host = new MemoryLanHost();
+    t = makeCore({ lanHost: host });
+    await setupShop(t);
+    const off = await counterLines();
+    // Off: the data is opened only where it is kept, and no count of laptops is claimed.
+    expect(off.lines).toHaveLength(1);
+    expect(laptopsNamed(off.lines)).toEqual([]);
+
+    await t.ok('lan:enable', { enabled: true });
+    await paired('Kasir 2');
+    const second = await paired('Kasir 3');
+    const two = await counterLines();
+    expect(two.version).toBeGreaterThan(off.version);
+    expect(laptopsNamed(two.lines)).toEqual([String((await t.ok('lan:devices', {})).length)]);
+    expect(laptopsNamed(two.lines)).toEqual(['2']);
+
+    await t.ok('lan:revoke', { deviceId: second });
+    const one = await counterLines();
+    expect(one.version).toBeGreaterThan(two.version);
+    expect(laptopsNamed(one.lines)).toEqual(['1']);
+
+    await t.ok('lan:enable', { enabled: false });
+    const offAgain = await counterLines();
+    expect(offAgain.version).toBeGreaterThan(one.version);
+    expect(offAgain.lines).toEqual(off.lines);
+  });
+});
+
 describe('remote sessions', () => {
   it('a revoked device is cut off, refused, and its session ended', async () => {
     const { cashierId } = await primary();

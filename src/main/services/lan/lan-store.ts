@@ -37,6 +37,18 @@ export function readIdentity(db: Db): StoredIdentity | null {
     : null;
 }
 
+/**
+ * What the record of processing says about the second counter: whether the server is on, and how
+ * many paired laptops (not revoked) may open the customers through it.
+ */
+export function counterFacts(db: Db): { enabled: boolean; devices: number } {
+  const enabled = cachedStatement(db, 'SELECT enabled FROM lan_identity WHERE id = 1').pluck().get();
+  const devices = cachedStatement(db, 'SELECT count(*) FROM lan_devices WHERE revoked_at IS NULL')
+    .pluck()
+    .get() as number;
+  return { enabled: enabled === 1, devices };
+}
+
 export function saveIdentity(
   db: Db,
   id: { key: string; cert: string; fingerprint: string },

@@ -1,3 +1,4 @@
+import { counterFacts } from '../lan/lan-store';
 import type {
   DocKind,
   DocText,
@@ -73,6 +74,7 @@ export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {
       },
       keystore: keystore.backend,
       keystoreProtected: keystore.isProtected,
+      counters: counterFacts(db),
     },
   };
 }

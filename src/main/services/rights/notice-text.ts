@@ -56,6 +56,8 @@ export interface RecordInputs extends NoticeInputs {
     /** Which OS keystore seals the device secret ('dpapi', 'keychain', 'basic_text', ...). */
     keystore: string;
     keystoreProtected: boolean;
+    /** The second counter: paired laptops open the customers over the shop's network. */
+    counters: { enabled: boolean; devices: number };
   };
 }
 
@@ -285,6 +287,9 @@ function security(s: RecordInputs['security'], lang: Language): string[] {
         keystore: s.keystore,
       },
     ),
+    s.counters.enabled
+      ? text(lang, 'notice.record.security.countersOn', { count: s.counters.devices })
+      : text(lang, 'notice.record.security.countersOff'),
     text(lang, 'notice.record.security.offline'),
   ];
 }

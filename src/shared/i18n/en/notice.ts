@@ -224,6 +224,11 @@ export const notice: NoticeTexts = {
       backupsOff: 'Encrypted backups: not enabled yet.',
       keystore: 'Device secret protected by the system keystore ({{keystore}}).',
       keystoreNot: 'Device secret NOT protected by a system keystore ({{keystore}}).',
+      countersOff: 'Extra counters are off: customer data is opened only on the main laptop that holds it.',
+      countersOn_one:
+        'Extra counters are on: {{count}} paired laptop opens the data over the shop network (TLS 1.3, both certificates pinned at pairing). The data is stored only on the main laptop; the extra laptop does not keep it.',
+      countersOn_other:
+        'Extra counters are on: {{count}} paired laptops open the data over the shop network (TLS 1.3, both certificates pinned at pairing). The data is stored only on the main laptop; the extra laptops do not keep it.',
       offline: 'The app does not connect to the internet.',
     },
     recipientsTitle: 'Recipients',

@@ -241,6 +241,12 @@ export const notice = {
       backupsOff: 'Cadangan terenkripsi: belum diaktifkan.',
       keystore: 'Rahasia perangkat dilindungi penyimpanan kunci sistem ({{keystore}}).',
       keystoreNot: 'Rahasia perangkat TIDAK dilindungi penyimpanan kunci sistem ({{keystore}}).',
+      countersOff:
+        'Kasir tambahan tidak aktif: data pelanggan hanya dibuka di laptop utama yang menyimpannya.',
+      countersOn_one:
+        'Kasir tambahan aktif: {{count}} laptop terpasang membuka data lewat jaringan toko (TLS 1.3, sertifikat kedua pihak disematkan saat dipasangkan). Data tetap disimpan hanya di laptop utama; laptop tambahan tidak menyimpannya.',
+      countersOn_other:
+        'Kasir tambahan aktif: {{count}} laptop terpasang membuka data lewat jaringan toko (TLS 1.3, sertifikat kedua pihak disematkan saat dipasangkan). Data tetap disimpan hanya di laptop utama; laptop tambahan tidak menyimpannya.',
       offline: 'Aplikasi tidak tersambung ke internet.',
     },
     recipientsTitle: 'Penerima',
