@@ -129,5 +129,6 @@ export const EVENT_NAMES = [
   'backup:finished',
   'print:saved',
   'lan:connection',
+  'lan:paired',
 ] as const;
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -74,10 +74,13 @@ describe('e2e in Chromium: the owner pairs a second counter from Settings', () =
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'lan-01-settings-code');
 
-    // The code on the screen pairs a third laptop over TLS; the list, asked again, shows it.
+    // The code on the screen pairs a third laptop over TLS: the list shows it by itself, and the
+    // used code leaves the screen.
     await pairLaptop(code, 'Kasir belakang', j.t.clock.now());
-    await section.getByRole('button', { name: 'Perbarui daftar' }).click();
     await section.getByText('Kasir belakang').waitFor();
+    await section.getByText(/"Kasir belakang" sudah tersambung/).waitFor();
+    expect(await section.getByTestId('lan-code').count()).toBe(0);
+    await shot(page, 'lan-01b-paired');
 
     await section.getByRole('button', { name: 'Cabut akses Kasir depan' }).click();
     const ask = section.getByRole('alertdialog');

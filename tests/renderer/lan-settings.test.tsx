@@ -79,12 +79,17 @@ describe('Settings → Kasir tambahan (owner, on the primary)', () => {
       new RegExp(`^Berlaku (10:00|9:5\\d) lagi \\(sampai ${until}\\)$`),
     );
 
-    // The code on the screen is the one main accepts; the list, asked again, shows the new laptop.
+    // The code on the screen is the one main accepts: the new laptop joins the list by itself,
+    // and the used code leaves the screen, the owner told why.
     await pairLaptop(code, 'Kasir 2');
-    await user.click(screen.getByRole('button', { name: 'Perbarui daftar' }));
     expect(await screen.findByText('Kasir 2')).toBeTruthy();
+    expect(screen.queryByTestId('lan-code')).toBeNull();
+    expect(screen.getByText(/"Kasir 2" sudah tersambung\. Kode tadi sudah terpakai/)).toBeTruthy();
 
-    // Ten minutes on the clock: the code leaves the screen and the owner is told why.
+    // A new code, then ten minutes on the clock: it leaves the screen and the owner is told why.
+    await user.click(screen.getByRole('button', { name: 'Buat kode sambung' }));
+    expect(await screen.findByTestId('lan-code')).toBeTruthy();
+    expect(screen.queryByText(/sudah tersambung/)).toBeNull();
     t.clock.advance(10 * 60_000 + 1_000);
     expect(await screen.findByText(/Kode sambung sudah kedaluwarsa/)).toBeTruthy();
     expect(screen.queryByTestId('lan-code')).toBeNull();

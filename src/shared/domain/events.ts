@@ -1,5 +1,6 @@
 import type { BackupProgress } from './backups';
 import type { LanConnectionState } from './lanClient';
+import type { LanDevice } from './lan';
 import type { ImportProgress } from './import';
 import type { RetentionProgress } from './retention';
 
@@ -19,6 +20,12 @@ export interface EventMap {
   'print:saved': { path: string };
   /** A paired laptop's link to the primary went down or came back (sent to each of its windows). */
   'lan:connection': { state: LanConnectionState };
+  /**
+   * A laptop paired with the code on the owner's screen (to the owner's windows): the list shows
+   * it and the used code leaves, without the screen asking main again (which would count as
+   * someone at the screen and keep an unattended window from locking).
+   */
+  'lan:paired': { device: LanDevice };
 }
 export type EventName = keyof EventMap;
 

@@ -174,6 +174,8 @@ export class LanPrimary implements LanBackend {
       }),
     });
     this.paired.set(clientFp, deviceId);
+    const device = getDevice(db, deviceId);
+    if (device) this.d.lifecycle.emitToOwners('lan:paired', { device: publicDevice(device) });
     return { ok: true, deviceId, serverProof: pairingProof(key, 'server', own.fingerprint, clientFp) };
   }
 

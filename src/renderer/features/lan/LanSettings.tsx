@@ -21,12 +21,20 @@ export function LanSettings() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<LanDevice | null>(null);
   const [expired, setExpired] = useState(false);
+  const [justPaired, setJustPaired] = useState<string | null>(null);
 
   useEffect(() => {
     void load().then((r) => {
       if (!r.ok && r.error.details?.reason !== 'primary_only') setError(r.error);
     });
-    return () => useLan.getState().dropCode();
+    const stop = useLan.getState().followPairing((device) => {
+      setExpired(false);
+      setJustPaired(device.name);
+    });
+    return () => {
+      stop();
+      useLan.getState().dropCode();
+    };
   }, [load]);
 
   const codeRanOut = useCallback(() => {
@@ -45,7 +53,11 @@ export function LanSettings() {
   };
 
   const toggle = () => void run(() => enable(!status.enabled)).then(() => setExpired(false));
-  const makeCode = () => void run(newCode).then((ok) => ok && setExpired(false));
+  const makeCode = () =>
+    void run(newCode).then((ok) => {
+      if (ok) setExpired(false);
+      setJustPaired(null);
+    });
   const doRevoke = async (d: LanDevice) => {
     setConfirming(null);
     await run(() => revoke(d.id));
@@ -119,6 +131,7 @@ export function LanSettings() {
           ) : (
             <div className="lan-code-start">
               {expired && <Notice tone="warn">{t('lan.codeExpired')}</Notice>}
+              {justPaired && <Notice tone="ok">{t('lan.pairedNow', { name: justPaired })}</Notice>}
               <p className="muted small">{t('lan.codeIntro')}</p>
               <Button className="btn-primary" busy={busy} onClick={makeCode} disabled={!status.listening}>
                 {t('lan.newCode')}

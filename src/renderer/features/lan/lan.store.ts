@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LanCode, LanDevice, LanStatus } from '../../../shared/domain/lan';
 import type { Result } from '../../../shared/errors';
-import { call } from '../../lib/client';
+import { call, onEvent } from '../../lib/client';
 
 interface LanState {
   status: LanStatus | null;
@@ -16,6 +16,11 @@ interface LanState {
   revoke(deviceId: string): Promise<Result<LanDevice>>;
   /** The code ran out (or the owner closed it): it leaves the screen. */
   dropCode(): void;
+  /**
+   * While the screen is open: a laptop that pairs with the code shown joins the list and the used
+   * code goes (main says so; the screen does not ask again). Returns the way to stop listening.
+   */
+  followPairing(onPaired: (device: LanDevice) => void): () => void;
 }
 
 export const useLan = create<LanState>((set, get) => {
@@ -57,5 +62,10 @@ export const useLan = create<LanState>((set, get) => {
       return r;
     },
     dropCode: () => set({ code: null }),
+    followPairing: (onPaired) =>
+      onEvent('lan:paired', ({ device }) => {
+        set({ code: null, devices: [...get().devices.filter((d) => d.id !== device.id), device] });
+        onPaired(device);
+      }),
   };
 });

@@ -1230,6 +1230,7 @@ export const ui: UiTexts = {
     codeLeft: 'Valid for {{left}} more (until {{until}})',
     codeHelp: 'Type this code on the new laptop. Do not share it with anyone else.',
     codeExpired: 'The pairing code has expired. Make a new one if you still need it.',
+    pairedNow: '"{{name}}" is connected. That code is used up; make a new one for the next laptop.',
     devices: 'Connected laptops',
     refresh: 'Refresh the list',
     noDevices: 'No laptop is connected yet.',

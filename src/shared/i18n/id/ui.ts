@@ -1245,6 +1245,8 @@ export const ui = {
     codeLeft: 'Berlaku {{left}} lagi (sampai {{until}})',
     codeHelp: 'Ketik kode ini di laptop baru. Jangan bagikan ke orang lain.',
     codeExpired: 'Kode sambung sudah kedaluwarsa. Buat kode baru bila masih perlu.',
+    pairedNow:
+      '"{{name}}" sudah tersambung. Kode tadi sudah terpakai; buat kode baru untuk laptop berikutnya.',
     devices: 'Laptop yang tersambung',
     refresh: 'Perbarui daftar',
     noDevices: 'Belum ada laptop yang tersambung.',
