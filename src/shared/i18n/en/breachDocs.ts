@@ -33,7 +33,7 @@ export const breachDocs: BreachTexts = {
   },
   signature: {
     title: 'Person responsible',
-    owner: '{{name}}, owner {{shop}}',
+    owner: '{{name}}, owner of {{shop}}',
     sign: 'Signature: ______________________________',
   },
   customer: {
