@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LanServer } from '../../src/main/lan/server';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 import type { ClientDay } from './strace-client-child';
-import { canTrace, letters, mobile, phoneForms, title, traced, writesIn } from './strace-support';
+import { canTrace, letters, mobile, phoneForms, probesOf, scanWrites, title, traced } from './strace-support';
 
 /**
  * Nothing personal on a paired laptop, byte by byte: its own Core runs in a child under strace,
@@ -67,10 +67,6 @@ describe.skipIf(!canTrace)('every byte a paired laptop writes', () => {
       customers,
     };
     mkdirSync(day.dataDir);
-    const probes = needles.flatMap((n) =>
-      (['utf8', 'utf16le'] as const).map((enc) => ({ label: `${n} (${enc})`, bytes: Buffer.from(n, enc) })),
-    );
-    const longest = Math.max(...probes.map((p) => p.bytes.length));
 
     const trace = join(work.dir, 'trace.txt');
     const run = await traced(CHILD, JSON.stringify(day), trace);
@@ -80,40 +76,22 @@ describe.skipIf(!canTrace)('every byte a paired laptop writes', () => {
     const names = primary.core.vault.requireDb().prepare('SELECT name FROM customers').pluck().all();
     for (const c of customers) expect(names).toContain(c.name);
 
-    const seen = {
-      truncated: 0,
-      blind: [] as string[],
-      epollRings: 0,
-      unread: [] as string[],
-      unnamed: new Set<string>(),
-    };
     const stdoutInode = /^stdout (\d+)$/m.exec(run.stdout)?.[1];
     expect(stdoutInode).toBeDefined();
-    const leaks: string[] = [];
-    const control = { stdout: new Set<string>(), file: new Set<string>() };
-    const tails = new Map<string, Buffer>();
     const filesWritten = new Set<string>();
     let socketBytes = 0;
-    for await (const w of writesIn(trace, seen)) {
-      if (w.target.startsWith(day.dataDir)) filesWritten.add(w.target.slice(day.dataDir.length + 1));
-      // Sockets other than its stdout: the link to the primary (strace -y names them socket:[inode]).
-      if (w.target.startsWith('socket:') && !w.target.endsWith(`:[${stdoutInode}]`))
-        socketBytes += w.bytes.length;
-      const isControl =
-        (w.fd === 1 &&
-          w.target.endsWith(`:[${stdoutInode}]`) &&
-          w.bytes.subarray(0, 8).toString() === 'control ') ||
-        w.target === day.controlFile;
-      const key = `${w.fd}<${w.target}>`;
-      const scanned = isControl ? w.bytes : Buffer.concat([tails.get(key) ?? Buffer.alloc(0), w.bytes]);
-      tails.set(key, isControl ? Buffer.alloc(0) : scanned.subarray(-(longest - 1)));
-      for (const p of probes) {
-        if (!scanned.includes(p.bytes)) continue;
-        if (!isControl) leaks.push(`${w.syscall} to ${key}: ${p.label}`);
-        else (w.target === day.controlFile ? control.file : control.stdout).add(p.label);
-      }
-    }
-    expect(control.stdout.size, 'control on stdout').toBe(probes.length);
+    const { seen, leaks, control } = await scanWrites(trace, {
+      needles,
+      stdoutInode: stdoutInode!,
+      controlFile: day.controlFile,
+      onWrite: (w) => {
+        if (w.target.startsWith(day.dataDir)) filesWritten.add(w.target.slice(day.dataDir.length + 1));
+        // Sockets other than its stdout: the link to the primary (strace -y names them socket:[inode]).
+        if (w.target.startsWith('socket:') && !w.target.endsWith(`:[${stdoutInode}]`))
+          socketBytes += w.bytes.length;
+      },
+    });
+    expect(control.stdout.size, 'control on stdout').toBe(probesOf(needles).length);
     expect([...control.file].sort()).toEqual(needles.map((n) => `${n} (utf8)`).sort());
     // It really talked to the primary over the socket (and what it sent is in the scan above).
     expect(socketBytes).toBeGreaterThan(4_000);

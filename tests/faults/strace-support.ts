@@ -70,10 +70,7 @@ export interface Write {
  * the call, in order, so a writev's buffers are one). Calls another thread interrupted carry their
  * buffer on the first line, so "resumed" lines hold nothing to read.
  */
-export async function* writesIn(
-  file: string,
-  seen: { truncated: number; blind: string[]; epollRings: number; unread: string[]; unnamed: Set<string> },
-): AsyncGenerator<Write> {
+export async function* writesIn(file: string, seen: TraceSeen): AsyncGenerator<Write> {
   // strace pads the thread id to a fixed width: "1917  write(...)" beside "25529 write(...)".
   const call = /^ *\d+ +(\w+)\((\d+)(?:<([^>]*)>)?, (.*)$/;
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -144,4 +141,56 @@ export function traced(
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     proc.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** What the trace reader noticed besides the writes (see writesIn). */
+export interface TraceSeen {
+  truncated: number;
+  blind: string[];
+  epollRings: number;
+  unread: string[];
+  unnamed: Set<string>;
+}
+
+/** Every needle in both encodings a file or a socket may carry it in. */
+export function probesOf(needles: string[]): { label: string; bytes: Buffer }[] {
+  return needles.flatMap((n) =>
+    (['utf8', 'utf16le'] as const).map((enc) => ({ label: `${n} (${enc})`, bytes: Buffer.from(n, enc) })),
+  );
+}
+
+/**
+ * Reads every write of a trace for the needles. The child writes them on purpose to two places
+ * (its stdout, in a line starting "control ", and the control file): found there, they prove the
+ * scanner sees what is written; found anywhere else, each is a leak. The end of the previous write
+ * to the same target is kept, so a needle split across two writes is seen.
+ */
+export async function scanWrites(
+  trace: string,
+  opts: { needles: string[]; stdoutInode: string; controlFile: string; onWrite?: (w: Write) => void },
+): Promise<{ seen: TraceSeen; leaks: string[]; control: { stdout: Set<string>; file: Set<string> } }> {
+  const probes = probesOf(opts.needles);
+  const longest = Math.max(...probes.map((p) => p.bytes.length));
+  const seen: TraceSeen = { truncated: 0, blind: [], epollRings: 0, unread: [], unnamed: new Set() };
+  const leaks: string[] = [];
+  const control = { stdout: new Set<string>(), file: new Set<string>() };
+  const tails = new Map<string, Buffer>();
+  // The child's own stdout (a socket pair from node, shown as socket:[inode]), told by the child:
+  // other processes in the trace (tsx's esbuild) have an fd 1 of their own.
+  const isStdout = (target: string) => target.endsWith(`:[${opts.stdoutInode}]`);
+  for await (const w of writesIn(trace, seen)) {
+    opts.onWrite?.(w);
+    const isControl =
+      (w.fd === 1 && isStdout(w.target) && w.bytes.subarray(0, 8).toString() === 'control ') ||
+      w.target === opts.controlFile;
+    const key = `${w.fd}<${w.target}>`;
+    const scanned = isControl ? w.bytes : Buffer.concat([tails.get(key) ?? Buffer.alloc(0), w.bytes]);
+    tails.set(key, isControl ? Buffer.alloc(0) : scanned.subarray(-(longest - 1)));
+    for (const p of probes) {
+      if (!scanned.includes(p.bytes)) continue;
+      if (!isControl) leaks.push(`${w.syscall} to ${key}: ${p.label}`);
+      else (w.target === opts.controlFile ? control.file : control.stdout).add(p.label);
+    }
+  }
+  return { seen, leaks, control };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures';
 import type { StraceDay } from './strace-child';
-import { canTrace, letters, mobile, phoneForms, title, traced, writesIn } from './strace-support';
+import { canTrace, letters, mobile, phoneForms, probesOf, scanWrites, title, traced } from './strace-support';
 
 /**
  * Every byte the app writes, not only the files left at the end (the canary test sees those): a
@@ -74,10 +74,6 @@ describe.skipIf(!canTrace)('every byte written', () => {
     const phones = [...rows.map((r) => r.phone), handPhone].flatMap(phoneForms);
     const needles = [...new Set([...texts, ...phones])];
     day.controls = needles;
-    const probes = needles.flatMap((n) =>
-      (['utf8', 'utf16le'] as const).map((enc) => ({ label: `${n} (${enc})`, bytes: Buffer.from(n, enc) })),
-    );
-    const longest = Math.max(...probes.map((p) => p.bytes.length));
 
     const trace = join(work.dir, 'trace.txt');
     const started = process.hrtime.bigint();
@@ -86,46 +82,26 @@ describe.skipIf(!canTrace)('every byte written', () => {
     expect(run.stdout, run.stderr).toContain('done imported=303 ');
     expect(run.status, run.stderr).toBe(0);
 
-    const seen = {
-      truncated: 0,
-      blind: [] as string[],
-      epollRings: 0,
-      unread: [] as string[],
-      unnamed: new Set<string>(),
-    };
     const tally = { writes: 0, bytes: 0, vaultWrites: 0, vaultBytes: 0, backupWrites: 0, backupBytes: 0 };
-    const leaks: string[] = [];
-    const control = { stdout: new Set<string>(), file: new Set<string>() };
-    // The end of the previous write to the same target, so a canary split across two writes is seen.
-    const tails = new Map<string, Buffer>();
-    // The child's own stdout (a socket pair from node, shown as socket:[inode]), told by the child:
-    // other processes in the trace (tsx's esbuild) have an fd 1 of their own.
     const stdoutInode = /^stdout (\d+)$/m.exec(run.stdout)?.[1];
     expect(stdoutInode).toBeDefined();
-    const stdoutTarget = (t: string) => t.endsWith(`:[${stdoutInode}]`);
-    for await (const w of writesIn(trace, seen)) {
-      tally.writes++;
-      tally.bytes += w.bytes.length;
-      if (/\/vault\.db(-wal|-journal)?$/.test(w.target)) {
-        tally.vaultWrites++;
-        tally.vaultBytes += w.bytes.length;
-      }
-      if (w.target.includes('.brankas')) {
-        tally.backupWrites++;
-        tally.backupBytes += w.bytes.length;
-      }
-      const isControl =
-        (w.fd === 1 && stdoutTarget(w.target) && w.bytes.subarray(0, 8).toString() === 'control ') ||
-        w.target === day.controlFile;
-      const key = `${w.fd}<${w.target}>`;
-      const scanned = isControl ? w.bytes : Buffer.concat([tails.get(key) ?? Buffer.alloc(0), w.bytes]);
-      tails.set(key, isControl ? Buffer.alloc(0) : scanned.subarray(-(longest - 1)));
-      for (const p of probes) {
-        if (!scanned.includes(p.bytes)) continue;
-        if (!isControl) leaks.push(`${w.syscall} to ${key}: ${p.label}`);
-        else (w.target === day.controlFile ? control.file : control.stdout).add(p.label);
-      }
-    }
+    const { seen, leaks, control } = await scanWrites(trace, {
+      needles,
+      stdoutInode: stdoutInode!,
+      controlFile: day.controlFile,
+      onWrite: (w) => {
+        tally.writes++;
+        tally.bytes += w.bytes.length;
+        if (/\/vault\.db(-wal|-journal)?$/.test(w.target)) {
+          tally.vaultWrites++;
+          tally.vaultBytes += w.bytes.length;
+        }
+        if (w.target.includes('.brankas')) {
+          tally.backupWrites++;
+          tally.backupBytes += w.bytes.length;
+        }
+      },
+    });
     const figures = {
       ...tally,
       needles: needles.length,
@@ -136,7 +112,7 @@ describe.skipIf(!canTrace)('every byte written', () => {
     console.log(`strace: ${JSON.stringify(figures)}`);
 
     // The scanner sees what is there: every needle, in both encodings, where it was put on purpose.
-    expect(control.stdout.size, 'control on stdout').toBe(probes.length);
+    expect(control.stdout.size, 'control on stdout').toBe(probesOf(needles).length);
     expect([...control.file].sort()).toEqual(needles.map((n) => `${n} (utf8)`).sort());
     // And it saw the day's real work: SQLite's writes to the vault, the worker's to the backup.
     expect(tally.vaultWrites, JSON.stringify(figures)).toBeGreaterThan(200);
