@@ -4,6 +4,7 @@ import type { Result } from '../../src/shared/errors';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
 import { briefingAnswers } from '../support/briefing-answers';
+import { SAMPLE as SHARED_SAMPLE } from '../support/channel-matrix';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -14,7 +15,6 @@ const LIMITS: UsageLimits = {
   customersPerHour: LIMIT,
   searchedCustomersPerHour: LIMIT,
 };
-const UUID = '00000000-0000-4000-8000-000000000000';
 
 /** A customer whose every value is searched for in what a cashier gets back. */
 const CANARY = {
@@ -422,136 +422,49 @@ describe('every way a cashier reaches a customer is counted and audited', () => 
   });
 });
 
-/** A valid input for every channel (customer ids: the canary's); the type makes a new channel fail to compile. */
+/**
+ * A valid input for every channel (the shared matrix's), aimed at the canary: its id, its phone
+ * as the query, its name as an edit, and the record as the document.
+ */
 function SAMPLE(canary: number): { [C in ChannelName]: ChannelInput<C> } {
   return {
-    'app:status': {},
+    ...SHARED_SAMPLE,
     'app:setLanguage': { language: 'id' },
-    'backups:status': {},
-    'backups:enable': { code: 'AAAA' },
-    'backups:create': {},
-    'backups:verify': {},
-    'backups:schedule': { auto: true, keepDaily: 7, keepWeekly: 4 },
-    'backups:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
-    'setup:restore': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
-    'setup:create': { shopName: 'T', ownerName: 'O', pin: '582914', pinConfirm: '582914' },
-    'setup:connect': { address: '192.168.1.10', code: 'ABCDE-FGHJK', name: 'Kasir 2' },
-    'lan:forget': {},
-    'setup:recoveryCode': {},
-    'setup:confirmRecovery': { answers: [{ group: 1, value: 'AAAA' }] },
-    'setup:printRecoveryCard': {},
-    'auth:users': {},
-    'auth:unlock': { userId: UUID, pin: '582914' },
-    'auth:recoverOwner': { code: 'AAAA', newPin: '582914', newPinConfirm: '582914' },
-    'auth:lock': {},
-    'auth:touch': {},
-    'auth:changePin': { currentPin: '000000', newPin: '582914', newPinConfirm: '582914' },
-    'users:list': {},
-    'users:create': { name: 'Budi', pin: '582914' },
-    'users:resetPin': { userId: UUID, pin: '582914' },
-    'users:disable': { userId: UUID },
     'customers:create': { name: 'Pelanggan Baru', phone: '0899-1234-5678' },
     'customers:update': { id: canary, name: CANARY.name },
     'customers:get': { id: canary },
     'customers:revealPhone': { id: canary },
     'customers:search': { query: CANARY.phone },
     'customers:setRestricted': { id: canary, restricted: true },
-    'customers:export': { format: 'csv' },
     'customers:erase': { id: canary, confirm: true },
-    'lan:status': {},
-    'lan:enable': { enabled: false },
-    'lan:newCode': {},
-    'lan:devices': {},
-    'lan:revoke': { deviceId: '00000000-0000-4000-8000-000000000000' },
-    'audit:list': {},
-    'audit:export': {},
-    'audit:verify': {},
-    'settings:get': {},
-    'settings:update': { autoLockMinutes: 10, notesHardBlock: false },
     'purchases:create': { customerId: canary, amount: 150000, items: ['Beras 5 kg'] },
     'purchases:list': { customerId: canary },
-    'purchases:void': { id: 1, reason: 'salah ketik' },
-    'purchases:receipt': { id: 1, mode: 'copy' },
     'purchases:createFromProducts': { customerId: canary, lines: [{ productId: 1, quantity: 2 }] },
-    'products:list': {},
     'products:save': { id: 1, name: 'Teh manis', price: 6_000, active: true },
     'products:move': { id: 1, direction: 'down' },
     'docs:current': { kind: 'record' },
-    'docs:get': { kind: 'notice', version: 1 },
-    'docs:versions': { kind: 'record' },
     'docs:print': { kind: 'record' },
-    'docs:staleConsents': {},
     'requests:create': {
       type: 'access',
       customerId: canary,
       channel: 'in_person',
       verification: 'KTP dilihat',
     },
-    'requests:list': {},
-    'requests:get': { id: 1 },
-    'requests:summary': {},
     'requests:fulfil': { id: 1, action: 'access_report' },
-    'requests:refuse': { id: 1, reason: 'Identitas tidak cocok dengan data' },
     'requests:answer': { id: 1, mode: 'copy' },
     'requests:dismiss': { ids: [1], reason: 'Permintaan ganda dari satu orang' },
-    'health:get': {},
-    'briefing:get': {},
-    'briefing:quiz': {},
-    'briefing:answer': { answers: [true, true, true, false, false] },
-    'briefing:update': { text: 'a\nb\nc', months: 6 },
-    'briefing:status': {},
-    'incident:create': { kind: 'lost_laptop', description: 'Laptop tertinggal di angkot' },
-    'incident:list': {},
     'incident:contain': { id: 1, endSessions: false },
-    'incident:rotateKey': { id: 1, pin: '582914' },
-    'incident:scope': { id: 1, mode: 'all', categories: ['identity'] },
-    'incident:affected': { id: 1 },
     'incident:notify': { id: 1, to: 'customer', customerId: canary, mode: 'copy' },
     'incident:letters': { id: 1, customerIds: [canary] },
-    'incident:whatsappList': { id: 1 },
     'incident:markNotified': { id: 1, customerIds: [canary], channel: 'whatsapp' },
-    'incident:close': {
-      id: 1,
-      checks: { cause_found: true },
-      notes: '',
-      unnotifiedReason: 'Pelanggan tidak dapat dihubungi',
-    },
-    'retention:policy': {},
-    'retention:setPolicy': {
-      inactiveMonths: 24,
-      consentLapseMonths: 0,
-      salesKeepYears: 10,
-      keepReviewMonths: 6,
-    },
     'retention:review': { query: 'kanari' },
     'retention:keep': { id: canary, reason: 'Sengketa pembayaran yang belum selesai' },
-    'retention:purge': {},
-    'retention:confirmClock': { confirm: true },
-    'fields:list': {},
-    'fields:update': { key: 'gender', enabled: true, purpose: 'Penawaran produk' },
-    'purposes:list': {},
-    'purposes:save': {
-      name: 'Kartu member',
-      description: 'Program poin',
-      legalBasis: 'consent',
-      channel: null,
-      active: true,
-    },
     'consent:grant': { customerId: canary, purposeId: 2, method: 'verbal' },
     'consent:withdraw': { customerId: canary, purposeId: 2, method: 'verbal' },
     'consent:history': { customerId: canary },
     'audience:list': { channel: 'whatsapp' },
-    'audience:export': { channel: 'whatsapp' },
     'audience:whatsapp': { customerId: canary, message: '', mode: 'copy' },
     'audience:markSent': { customerId: canary, message: '', sent: true },
-    'import:open': {},
-    'import:check': { mapping: { name: 0 } },
-    'import:commit': { mapping: { name: 0 } },
-    'import:cancel': {},
-    'import:saveErrors': {},
-    'sales:open': {},
-    'sales:check': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
-    'sales:commit': { columns: { date: 0, receipt: 1, total: 2 }, source: 'moka' },
   };
 }
 
