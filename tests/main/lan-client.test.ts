@@ -429,8 +429,9 @@ describe('a paired laptop: the primary goes away and comes back', () => {
       ok: false,
       error: {
         code: 'PRIMARY_OFFLINE',
+        details: { reason: 'unsure' },
         message:
-          'Laptop utama tidak terhubung. Brankas akan menyambung lagi sendiri; data yang sedang diisi tetap ada.',
+          'Laptop utama tidak terhubung sebelum menjawab, jadi belum pasti ini tersimpan. Yang sudah diisi tetap ada: setelah tersambung, simpan sekali lagi. Bila disimpan lagi dalam 10 menit dari layar ini, Brankas memastikan tidak tercatat dua kali.',
       },
     });
     // The lock screen says so; the cashier's window is not shown as logged out.

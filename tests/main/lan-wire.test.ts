@@ -233,7 +233,7 @@ describe('two counters, one vault: the paired laptop’s own Core over TLS', () 
       await server!.stop();
       const away = await client.dispatch('w1', 'customers:search', { query: 'Sari' });
       expect(away.ok ? 'answered' : away.error.code).toBe('PRIMARY_OFFLINE');
-      if (!away.ok) expect(away.error.message).toMatch(/Laptop utama tidak terhubung/);
+      if (!away.ok) expect(away.error.message).toMatch(/laptop utama tidak terhubung/);
       expect(
         events.some(
           (e) => e.event === 'lan:connection' && (e.payload as { state: string }).state === 'disconnected',
@@ -260,4 +260,80 @@ describe('two counters, one vault: the paired laptop’s own Core over TLS', () 
       folder.cleanup();
     }
   });
+});
+
+describe('a write whose answer was lost', () => {
+  it('saved again from the form that kept it, after the link failed, it is applied once; a later same sale is a new one', async () => {
+    const port = await freePort();
+    let pullThePlug: (() => void) | null = null;
+    server = new LanServer({ interfaces: ['127.0.0.1'], port });
+    // The primary commits the sale and then loses the link before its answer leaves: the laptop's
+    // tries all fail, and it cannot know whether the sale was made.
+    t = makeCore({
+      lanHost: server,
+      faultPoint: (name) => {
+        if (name !== 'lan:committed' || !pullThePlug) return;
+        const pull = pullThePlug;
+        pullThePlug = null;
+        pull();
+      },
+    });
+    const ids = await setupShop(t);
+    await t.ok('lan:enable', { enabled: true });
+    const folder = tempDir('brankas-client-');
+    const client = new ClientCore({ dataDir: folder.dir, keyStore: new MemoryKeyStore(), links: tlsLinks });
+    const sales = () => t!.core.vault.requireDb().prepare('SELECT count(*) FROM purchases').pluck().get();
+    try {
+      const { code } = await t.ok('lan:newCode', {});
+      const paired = await client.dispatch('w1', 'setup:connect', {
+        address: '127.0.0.1',
+        port,
+        code,
+        name: 'Kasir 2',
+      });
+      expect(paired.ok).toBe(true);
+      const deviceId = (await t.ok('lan:devices', {}))[0]!.id;
+      const unlock = (pin: string) => client.dispatch('w1', 'auth:unlock', { userId: ids.cashierId, pin });
+      expect((await unlock(CASHIER_PIN)).ok).toBe(true);
+      await client.dispatch('w1', 'auth:changePin', {
+        currentPin: CASHIER_PIN,
+        newPin: '582914',
+        newPinConfirm: '582914',
+      });
+      const created = await client.dispatch('w1', 'customers:create', {
+        name: 'Sari Kopi',
+        phone: '081298765432',
+      });
+      const customerId = (created as { value: { id: number } }).value.id;
+      const sale = { customerId, amount: 25_000, items: ['Kopi susu'] };
+
+      pullThePlug = () => {
+        server!.cutOff(deviceId);
+        void server!.stop();
+      };
+      const lost = await client.dispatch('w1', 'purchases:create', sale);
+      expect(lost.ok ? 'answered' : lost.error.code).toBe('PRIMARY_OFFLINE');
+      // The cashier is told it may be saved, and that saving again is safe.
+      if (!lost.ok) expect(lost.error.message).toMatch(/belum pasti ini tersimpan.*tidak tercatat dua kali/);
+      expect(sales()).toBe(1);
+
+      // The owner brings the server back; the link's drop ended the cashier's session there.
+      await t.ok('auth:unlock', { userId: ids.ownerId, pin: OWNER_PIN }, 'owner-window');
+      await t.ok('lan:enable', { enabled: false }, 'owner-window');
+      await t.ok('lan:enable', { enabled: true }, 'owner-window');
+      await vi.waitFor(async () => expect((await unlock('582914')).ok).toBe(true), { timeout: 10_000 });
+
+      // Save pressed again on the form that kept the sale: the primary answers from memory.
+      const again = await client.dispatch('w1', 'purchases:create', sale);
+      expect(again.ok).toBe(true);
+      expect(sales()).toBe(1);
+      // Answered: the next same sale is another coffee, made as a new one.
+      const next = await client.dispatch('w1', 'purchases:create', sale);
+      expect(next.ok).toBe(true);
+      expect(sales()).toBe(2);
+    } finally {
+      client.dispose();
+      folder.cleanup();
+    }
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
-import { contract } from '../../shared/contract';
+import { randomUUID } from 'node:crypto';
+import { contract, isChannel } from '../../shared/contract';
 import type { AppStatus, LanClientProblem, LanConnectionState, LockReason } from '../../shared/domain';
 import { EVENT_NAMES } from '../../shared/channels';
 import { ERROR_CODES, type ErrorCode, type ErrorDetails, type Result } from '../../shared/errors';
@@ -28,6 +29,16 @@ export interface ClientCoreOptions {
 }
 
 const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+/** Shorter than the primary's memory of a write's reply (REMEMBER_MS, 15 minutes). */
+const UNANSWERED_MS = 10 * 60_000;
+const UNANSWERED_PER_WINDOW = 16;
+
+const writes = (channel: unknown) => isChannel(channel) && contract[channel].writes;
+
+/** One call told from another: its channel and its input as they would cross the wire. */
+function sameCall(channel: unknown, input: unknown): string {
+  return JSON.stringify([channel, input]) ?? '';
+}
 const EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 /**
@@ -52,6 +63,13 @@ export class ClientCore implements EdgeCore {
   /** Each window's last status from the primary: a short outage does not look like a logout. */
   private readonly lastStatus = new Map<string, AppStatus>();
   private pairingNow = false;
+  /**
+   * Calls the primary may or may not have applied (the link failed before its answer came), by
+   * window: the same call made again from that window (the cashier presses Save once more on the
+   * form that kept what was typed) goes under the same request id, so the primary applies it once.
+   * In memory only; an answer, or the primary's own forgetting, ends each.
+   */
+  private readonly unanswered = new Map<string, Map<string, { requestId: string; at: number }>>();
 
   /** Nothing is written here; refusals of untrusted frames are the primary's to audit, not this laptop's. */
   readonly router = { refused: (_windowId: string, _code: 'UNTRUSTED_FRAME') => undefined };
@@ -133,6 +151,7 @@ export class ClientCore implements EdgeCore {
   dispose(): void {
     this.lockAll('manual');
     this.disconnect();
+    this.unanswered.clear();
   }
 
   // ---- what this laptop answers itself ----
@@ -278,6 +297,7 @@ export class ClientCore implements EdgeCore {
     this.pairing = null;
     this.problem = 'not_paired';
     this.lastStatus.clear();
+    this.unanswered.clear();
     return { ok: true, value: null };
   }
 
@@ -293,14 +313,18 @@ export class ClientCore implements EdgeCore {
       if (this.problem === 'keystore_unavailable') return this.refuse('KEYSTORE_UNAVAILABLE');
       return this.refuse('NOT_SETUP', { reason: this.problem ?? 'not_paired' });
     }
+    const same = sameCall(channel, input);
+    const requestId = this.unansweredId(windowId, same) ?? randomUUID();
     let reply: Reply;
     try {
-      reply = await link.call(windowId, channel, input);
+      reply = await link.call(windowId, channel, input, requestId);
     } catch (err) {
       const kind = linkFailure(err);
       if (kind === 'offline' || kind === 'timeout') {
         this.setConnected('disconnected');
-        return this.refuse('PRIMARY_OFFLINE');
+        if (!writes(channel)) return this.refuse('PRIMARY_OFFLINE');
+        this.remember(windowId, same, requestId);
+        return this.refuse('PRIMARY_OFFLINE', { reason: 'unsure' });
       }
       if (kind === 'refused') {
         // Revoked by the owner: the pairing is dead, and this laptop may forget it without asking.
@@ -310,10 +334,34 @@ export class ClientCore implements EdgeCore {
       }
       return this.refuse('INTERNAL');
     }
+    this.unanswered.get(windowId)?.delete(same);
     this.setConnected('connected');
     if (this.problem === 'revoked') this.problem = null;
     if (reply.ok) return { ok: true, value: reply.value };
     return this.fromPrimary(reply.error);
+  }
+
+  private unansweredId(windowId: string, same: string): string | undefined {
+    const calls = this.unanswered.get(windowId);
+    const u = calls?.get(same);
+    if (!u) return undefined;
+    // Past the primary's memory of it, the id would name nothing: the call is a new one.
+    if (this.clock.now() - u.at > UNANSWERED_MS) {
+      calls!.delete(same);
+      return undefined;
+    }
+    return u.requestId;
+  }
+
+  private remember(windowId: string, same: string, requestId: string): void {
+    const calls = this.unanswered.get(windowId) ?? new Map<string, { requestId: string; at: number }>();
+    // Kept from the first try: the primary remembers from when it applied the call.
+    const at = calls.get(same)?.at ?? this.clock.now();
+    calls.delete(same);
+    calls.set(same, { requestId, at });
+    // A handful per window: the oldest goes first.
+    while (calls.size > UNANSWERED_PER_WINDOW) calls.delete(calls.keys().next().value!);
+    this.unanswered.set(windowId, calls);
   }
 
   /** The primary's refusal, said again in this laptop's language (codes and details are data). */

@@ -149,10 +149,17 @@ export class LanClient {
     }
   }
 
-  /** One contract call; retried on a lost connection or a timeout, always under the same requestId. */
-  async call(windowId: string, channel: unknown, input: unknown): Promise<Reply> {
+  /**
+   * One contract call; retried on a lost connection or a timeout, always under the same requestId
+   * (a new one unless the caller repeats an earlier call's, see ClientCore).
+   */
+  async call(
+    windowId: string,
+    channel: unknown,
+    input: unknown,
+    requestId: string = randomUUID(),
+  ): Promise<Reply> {
     if (!isLabel(windowId)) throw new LinkError('protocol', 'window');
-    const requestId = randomUUID();
     const body = JSON.stringify({ windowId, requestId, channel, input });
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new LinkError('offline', 'closed');

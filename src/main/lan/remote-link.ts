@@ -8,8 +8,11 @@ import type { Reply } from './protocol';
  * in the same process.
  */
 export interface RemoteLink {
-  /** One contract call from a window of this laptop; throws a LinkError-shaped error (see linkFailure). */
-  call(windowId: string, channel: unknown, input: unknown): Promise<Reply>;
+  /**
+   * One contract call from a window of this laptop, under `requestId` if given (the primary answers
+   * a write's repeated id from memory); throws a LinkError-shaped error (see linkFailure).
+   */
+  call(windowId: string, channel: unknown, input: unknown, requestId?: string): Promise<Reply>;
   /** Events main on the primary pushes to that window; returns the unsubscribe. */
   events(windowId: string, listener: (event: string, payload: unknown) => void): () => void;
   /** Called on every change of the link's state; returns the unsubscribe. */

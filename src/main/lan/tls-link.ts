@@ -13,9 +13,9 @@ class TlsLink implements RemoteLink {
 
   constructor(private readonly client: LanClient) {}
 
-  async call(windowId: string, channel: unknown, input: unknown) {
+  async call(windowId: string, channel: unknown, input: unknown, requestId?: string) {
     try {
-      const reply = await this.client.call(windowId, channel, input);
+      const reply = await this.client.call(windowId, channel, input, requestId);
       this.setState('connected');
       return reply;
     } catch (err) {

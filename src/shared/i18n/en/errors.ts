@@ -48,7 +48,7 @@ export const errors: ErrorTexts = {
     IO_ERROR:
       "This laptop's storage failed to read or write (a device error). Nothing was changed. Restart the computer and try again; if it happens again, have the disk checked and keep your latest backup at hand.",
     PRIMARY_OFFLINE:
-      'The main laptop is not connected. Brankas will reconnect by itself; what you were typing is kept.',
+      'Cannot be done yet: the main laptop is not connected. Try again once it is; what you typed is kept.',
     INTERNAL: 'Something went wrong in the app. Your data was not changed.',
   },
   /**
@@ -58,6 +58,8 @@ export const errors: ErrorTexts = {
    */
   reasons: {
     PRIMARY_OFFLINE: {
+      unsure:
+        'The main laptop went away before it answered, so this may or may not be saved. What you typed is kept: once connected, save it once more. Saved again within 10 minutes from this screen, Brankas makes sure it is not recorded twice.',
       not_reached:
         'The main laptop cannot be reached at that address. Check the address, that "Extra cashier" is on on the main laptop, and that both laptops are on the shop\'s network.',
       refused:

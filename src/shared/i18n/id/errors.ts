@@ -49,7 +49,7 @@ export const errors = {
     IO_ERROR:
       'Penyimpanan laptop ini gagal dibaca atau ditulis (kesalahan perangkat). Tidak ada yang diubah. Mulai ulang komputer lalu coba lagi; jika terulang, periksa diska dan siapkan cadangan terbaru.',
     PRIMARY_OFFLINE:
-      'Laptop utama tidak terhubung. Brankas akan menyambung lagi sendiri; data yang sedang diisi tetap ada.',
+      'Belum dapat dikerjakan: laptop utama tidak terhubung. Coba lagi setelah tersambung; yang sudah diisi tetap ada.',
     INTERNAL: 'Terjadi kesalahan di aplikasi. Data Anda tidak berubah.',
   } satisfies Record<ErrorCode, string>,
   /**
@@ -59,6 +59,8 @@ export const errors = {
    */
   reasons: {
     PRIMARY_OFFLINE: {
+      unsure:
+        'Laptop utama tidak terhubung sebelum menjawab, jadi belum pasti ini tersimpan. Yang sudah diisi tetap ada: setelah tersambung, simpan sekali lagi. Bila disimpan lagi dalam 10 menit dari layar ini, Brankas memastikan tidak tercatat dua kali.',
       not_reached:
         'Laptop utama tidak dapat dihubungi di alamat itu. Periksa alamatnya, dan bahwa "Kasir tambahan" menyala di laptop utama dan kedua laptop memakai jaringan toko yang sama.',
       refused:
