@@ -71,6 +71,34 @@ async function cashierIn(client: LanClient, cashierId: string, windowId = 'w1') 
   );
 }
 
+/**
+ * On a paired laptop's own Core: pairs with a fresh code, logs the cashier in (changing her
+ * initial PIN to 582914) and records a customer there; returns the customer's id.
+ */
+async function cashierServesOn(client: ClientCore, port: number, cashierId: string): Promise<number> {
+  const { code } = await t!.ok('lan:newCode', {});
+  const paired = await client.dispatch('w1', 'setup:connect', {
+    address: '127.0.0.1',
+    port,
+    code,
+    name: 'Kasir 2',
+  });
+  expect(paired.ok).toBe(true);
+  const unlock = await client.dispatch('w1', 'auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
+  expect(unlock.ok).toBe(true);
+  await client.dispatch('w1', 'auth:changePin', {
+    currentPin: CASHIER_PIN,
+    newPin: '582914',
+    newPinConfirm: '582914',
+  });
+  const created = await client.dispatch('w1', 'customers:create', {
+    name: 'Sari Kopi',
+    phone: '081298765432',
+  });
+  expect(created.ok).toBe(true);
+  return (created as { value: { id: number } }).value.id;
+}
+
 function value(r: Reply): unknown {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -191,30 +219,9 @@ describe('two counters, one vault: the paired laptop’s own Core over TLS', () 
     });
     client.setEventSink((_w, event, payload) => events.push({ event, payload }));
     try {
-      const { code } = await t!.ok('lan:newCode', {});
-      const paired = await client.dispatch('w1', 'setup:connect', {
-        address: '127.0.0.1',
-        port,
-        code,
-        name: 'Kasir 2',
-      });
-      expect(paired.ok).toBe(true);
-
-      const unlock = await client.dispatch('w1', 'auth:unlock', { userId: ids.cashierId, pin: CASHIER_PIN });
-      expect(unlock.ok).toBe(true);
-      await client.dispatch('w1', 'auth:changePin', {
-        currentPin: CASHIER_PIN,
-        newPin: '582914',
-        newPinConfirm: '582914',
-      });
-      const created = await client.dispatch('w1', 'customers:create', {
-        name: 'Sari Kopi',
-        phone: '081298765432',
-      });
-      expect(created.ok).toBe(true);
+      const customerId = await cashierServesOn(client, port, ids.cashierId);
 
       // The receipt of a sale made at this counter opens WhatsApp here, not on the primary.
-      const customerId = (created as { value: { id: number } }).value.id;
       const sale = await client.dispatch('w1', 'purchases:create', {
         customerId,
         amount: 25_000,
@@ -284,27 +291,9 @@ describe('a write whose answer was lost', () => {
     const client = new ClientCore({ dataDir: folder.dir, keyStore: new MemoryKeyStore(), links: tlsLinks });
     const sales = () => t!.core.vault.requireDb().prepare('SELECT count(*) FROM purchases').pluck().get();
     try {
-      const { code } = await t.ok('lan:newCode', {});
-      const paired = await client.dispatch('w1', 'setup:connect', {
-        address: '127.0.0.1',
-        port,
-        code,
-        name: 'Kasir 2',
-      });
-      expect(paired.ok).toBe(true);
+      const customerId = await cashierServesOn(client, port, ids.cashierId);
       const deviceId = (await t.ok('lan:devices', {}))[0]!.id;
       const unlock = (pin: string) => client.dispatch('w1', 'auth:unlock', { userId: ids.cashierId, pin });
-      expect((await unlock(CASHIER_PIN)).ok).toBe(true);
-      await client.dispatch('w1', 'auth:changePin', {
-        currentPin: CASHIER_PIN,
-        newPin: '582914',
-        newPinConfirm: '582914',
-      });
-      const created = await client.dispatch('w1', 'customers:create', {
-        name: 'Sari Kopi',
-        phone: '081298765432',
-      });
-      const customerId = (created as { value: { id: number } }).value.id;
       const sale = { customerId, amount: 25_000, items: ['Kopi susu'] };
 
       pullThePlug = () => {
