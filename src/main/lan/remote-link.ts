@@ -1,6 +1,6 @@
 import type { LanConnectionState } from '../../shared/domain';
 import type { LanIdentity } from './identity';
-import type { Reply } from './protocol';
+import type { LanFileStep, Reply } from './protocol';
 
 /**
  * The paired laptop's side of the link, as its ClientCore drives it: the shape of lanlink's
@@ -9,12 +9,22 @@ import type { Reply } from './protocol';
  */
 export interface RemoteLink {
   /** One contract call from a window of this laptop; throws a LinkError-shaped error (see linkFailure). */
-  call(windowId: string, channel: unknown, input: unknown): Promise<Reply>;
+  call(windowId: string, channel: unknown, input: unknown, options?: CallOptions): Promise<Reply>;
+  /**
+   * Main-to-main: takes a file the primary handed to one of this laptop's windows, or answers
+   * what its user did with it (the primary's JSON answer; throws like `call`).
+   */
+  fileStep(step: LanFileStep): Promise<unknown>;
   /** Events main on the primary pushes to that window; returns the unsubscribe. */
   events(windowId: string, listener: (event: string, payload: unknown) => void): () => void;
   /** Called on every change of the link's state; returns the unsubscribe. */
   onState(listener: (state: LanConnectionState) => void): () => void;
   close(): void;
+}
+
+export interface CallOptions {
+  /** A call that waits for a person (a save dialog on this laptop) gets this long, not the default. */
+  timeoutMs?: number;
 }
 
 /** What the link throws when the primary did not answer (lanlink's LinkError has these kinds). */
