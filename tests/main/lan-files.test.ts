@@ -141,6 +141,52 @@ describe('files and prints from a paired laptop', () => {
     ]);
   });
 
+  it('the other exports and the printed answer also land on the laptop, never on the primary', async () => {
+    const { t, ids, lap, files, deviceId, customer } = await counters();
+    await ownerIn(lap, ids.ownerId);
+    expect(value(await lap.dispatch('w1', 'audit:export', {}))).toMatchObject({ saved: true });
+    expect(value(await lap.dispatch('w1', 'audience:export', { channel: 'whatsapp' }))).toMatchObject({
+      saved: true,
+    });
+    const req = await accessRequest(lap, t.clock.now(), customer.id);
+    value(await lap.dispatch('w1', 'requests:fulfil', { id: req.id, action: 'access_report' }));
+    expect(value(await lap.dispatch('w1', 'requests:answer', { id: req.id, mode: 'print' }))).toEqual({
+      saved: true,
+    });
+    expect(files.asked.map((a) => a.kind)).toEqual(['save', 'save', 'print', 'print']);
+    expect(t.dialogs.saved).toEqual([]);
+    expect(t.printer.printed).toEqual([]);
+    for (const action of ['audit.export', 'audience.export', 'request.answer'])
+      expect(entries(action), action).toMatchObject([{ outcome: 'ok', detail: { device: deviceId } }]);
+  });
+
+  it('another paired laptop can neither take nor answer a file held for this one', async () => {
+    const { t, ids, lap, files } = await counters({ lanFiles: { timeoutMs: 60_000 } });
+    const port = (t.core.lan.status().listening as { port: number }).port;
+    const other = await rig.pair(port, 'Kasir 2');
+    await ownerIn(lap, ids.ownerId);
+    const notices: string[] = [];
+    const emit = rig.server!.emit.bind(rig.server);
+    rig.server!.emit = (e) => {
+      if (e.event === 'lan:file') notices.push((e.payload as { fileId: string }).fileId);
+      return emit(e);
+    };
+    files.answer = 'hang';
+    const call = lap.dispatch('w1', 'customers:export', { format: 'csv' });
+    await until(() => files.asked.length === 1, 'the dialog open on the laptop');
+    const fileId = notices[0]!;
+    for (const step of [
+      { fileId, step: 'take' as const },
+      { fileId, step: 'answer' as const, saved: true },
+    ]) {
+      await expect(other.client.fileStep(step)).rejects.toMatchObject({ kind: 'protocol', reason: '404' });
+    }
+    lap.dispose();
+    expect(await call).toMatchObject({ ok: false });
+    await until(() => entries('customers.export').length > 0, 'the export’s entry on the primary');
+    expect(entries('customers.export')).toMatchObject([{ outcome: 'failed' }]);
+  });
+
   it('a cancel in the laptop’s dialog: saved is false, nothing is recorded as exported, a request stays open', async () => {
     const { t, ids, lap, files, customer } = await counters();
     await ownerIn(lap, ids.ownerId);
