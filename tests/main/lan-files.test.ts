@@ -235,6 +235,16 @@ describe('files and prints from a paired laptop', () => {
     expect(entries('customers.export').filter((e) => e.outcome === 'ok')).toEqual([]);
   });
 
+  it('a save that fails on the laptop: the owner is told it was not saved, nothing exported', async () => {
+    const { ids, lap, files } = await counters();
+    await ownerIn(lap, ids.ownerId);
+    files.answer = 'fail';
+    const r = await lap.dispatch('w1', 'customers:export', { format: 'csv' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'IO_ERROR', details: { reason: 'file_failed' } } });
+    expect(files.asked).toHaveLength(1);
+    expect(entries('customers.export')).toMatchObject([{ outcome: 'failed', detail: { code: 'IO_ERROR' } }]);
+  });
+
   it('a file larger than the bound is refused before it crosses the link', async () => {
     const { ids, lap, files } = await counters({ lanFiles: { maxBytes: 40 } });
     await ownerIn(lap, ids.ownerId);

@@ -1,7 +1,10 @@
 import type { Dialogs, Printer } from '../../src/main/ports/ports';
 
-/** What the "user" does in the next save or print dialog: save, cancel, or never answer. */
-export type DialogAnswer = 'save' | 'cancel' | 'hang';
+/**
+ * What the "user" does in the next save or print dialog: save, cancel, never answer, or the
+ * dialog fails (a folder that cannot be written).
+ */
+export type DialogAnswer = 'save' | 'cancel' | 'hang' | 'fail';
 
 /**
  * A paired laptop's save dialog and PDF printer in a test: they keep what reached them in memory
@@ -30,6 +33,7 @@ export class RecordingFiles {
 
   private settle(keep: () => void): Promise<{ saved: boolean }> {
     if (this.answer === 'hang') return new Promise(() => undefined);
+    if (this.answer === 'fail') return Promise.reject(new Error('EACCES: the chosen folder is read-only'));
     if (this.answer === 'cancel') return Promise.resolve({ saved: false });
     keep();
     return Promise.resolve({ saved: true });

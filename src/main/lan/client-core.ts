@@ -81,8 +81,6 @@ export class ClientCore implements EdgeCore {
   /** Each window's last status from the primary: a short outage does not look like a logout. */
   private readonly lastStatus = new Map<string, AppStatus>();
   private pairingNow = false;
-  /** Files being saved or printed here, one at a time per window (its dialog is modal). */
-  private readonly filesOpen = new Set<string>();
 
   /** Nothing is written here; refusals of untrusted frames are the primary's to audit, not this laptop's. */
   readonly router = { refused: (_windowId: string, _code: 'UNTRUSTED_FRAME') => undefined };
@@ -419,16 +417,13 @@ export class ClientCore implements EdgeCore {
    */
   private async takeFile(link: RemoteLink, windowId: string, payload: unknown): Promise<void> {
     const fileId = (payload as Partial<LanFileNotice> | null)?.fileId;
-    if (typeof fileId !== 'string' || !this.windows.has(windowId) || this.filesOpen.has(windowId)) return;
-    this.filesOpen.add(windowId);
+    if (typeof fileId !== 'string' || !this.windows.has(windowId)) return;
     let answer: { saved: boolean; failed?: boolean } = { saved: false, failed: true };
     try {
       const file = (await link.fileStep({ fileId, step: 'take' })) as Partial<LanFile> | null;
       answer = await this.openFile(windowId, file);
     } catch {
       // Not taken, or the dialog failed: the primary hears "not saved" and says so.
-    } finally {
-      this.filesOpen.delete(windowId);
     }
     // Only the link that brought it answers: a laptop unpaired meanwhile has nobody to tell.
     if (this.link === link) await link.fileStep({ fileId, step: 'answer', ...answer }).catch(() => undefined);
@@ -441,7 +436,10 @@ export class ClientCore implements EdgeCore {
     if (!file || file.windowId !== windowId || typeof file.name !== 'string' || !FILE_NAME.test(file.name))
       return { saved: false, failed: true };
     if (file.kind === 'save' && typeof file.base64 === 'string' && this.options.dialogs) {
-      return this.options.dialogs(windowId).saveFile(file.name, Buffer.from(file.base64, 'base64'));
+      const { saved } = await this.options
+        .dialogs(windowId)
+        .saveFile(file.name, Buffer.from(file.base64, 'base64'));
+      return { saved };
     }
     if (file.kind === 'print' && typeof file.html === 'string' && this.options.printer) {
       const { saved } = await this.options.printer(windowId).printToPdf(file.html, file.name);
