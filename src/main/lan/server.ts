@@ -364,6 +364,7 @@ export class LanServer implements LanHost {
     peer: Extract<Peer, { kind: 'device' }>,
     backend: LanBackend,
   ): Promise<void> {
+    // A step is an id and a yes or no: as small as a pairing request, and bounded the same.
     const body = await this.json(stream, headers, this.limits.maxPairBodyBytes);
     if (body === undefined) return;
     const { fileId, step, saved, failed } = body;
