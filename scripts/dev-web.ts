@@ -32,19 +32,27 @@ const printer = new FolderPrinter(option('--prints') ?? 'dev-prints', pdf.render
 const lan = process.argv.includes('--lan');
 const dir = mkdtempSync(join(tmpdir(), 'brankas-dev-'));
 const clientDir = lan ? mkdtempSync(join(tmpdir(), 'brankas-dev-counter-')) : null;
+const dialogs = folder ? new FolderDialogs(folder) : new MemoryDialogs();
 const core = new Core({
   dataDir: dir,
   keyStore: new MemoryKeyStore(),
   printer,
   handoff: new MemoryHandoff(),
-  dialogs: folder ? new FolderDialogs(folder) : new MemoryDialogs(),
+  dialogs,
   phoneWorker: sourcePhoneWorker,
   xlsxWorker: sourceXlsxWorker,
   // The primary listens on this machine only: the dev bridge is not a shop's network.
   lanHost: lan ? new LanServer({ interfaces: ['127.0.0.1'] }) : undefined,
 });
 const counter = clientDir
-  ? new ClientCore({ dataDir: clientDir, keyStore: new MemoryKeyStore(), links: tlsLinks })
+  ? new ClientCore({
+      dataDir: clientDir,
+      keyStore: new MemoryKeyStore(),
+      links: tlsLinks,
+      // The counter's exports and prints land where the primary's do on this machine.
+      dialogs: () => dialogs,
+      printer: () => printer,
+    })
   : null;
 const timer = setInterval(() => core.tick(), 15_000);
 

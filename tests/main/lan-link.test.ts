@@ -58,6 +58,11 @@ class MemoryBackend implements LanBackend {
       value: { input: call.input, deviceId: call.deviceId, windowId: call.windowId },
     });
 
+  /** No file ever waits here (the primary's Core keeps them: lan-files.test.ts). */
+  fileStep(): null {
+    return null;
+  }
+
   openCode(): string {
     this.code = { code: newPairingCode(), issuedAt: clock.now(), used: false };
     return this.code.code;

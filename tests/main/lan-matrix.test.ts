@@ -6,7 +6,8 @@ import { WireRig, value, type Paired } from '../support/lan-wire';
 
 // The router's hand-written channel x role matrix, applied to sessions on a paired laptop: every
 // channel answers over the wire as it does on the primary for that role, except the work that
-// stays on the primary (`primaryOnly`), which is refused to the owner too.
+// stays on the primary (`primaryOnly`), which is refused to the owner too. Saving a file and
+// printing are not among it: they open the paired laptop's own dialog (lan-files.test.ts).
 
 const rig = new WireRig();
 let laptops: { owner: Paired; cashier: Paired };
@@ -45,7 +46,66 @@ function wanted(channel: ChannelName, who: 'owner' | 'cashier'): string | null {
   return expected(channel, who);
 }
 
+/** Written out by hand: what must run where the vault is (long jobs, keys, the breach flow, the link). */
+const PRIMARY_ONLY = [
+  'backups:status',
+  'backups:enable',
+  'backups:create',
+  'backups:verify',
+  'backups:schedule',
+  'backups:restore',
+  'setup:restore',
+  'setup:create',
+  'setup:recoveryCode',
+  'setup:confirmRecovery',
+  'setup:printRecoveryCard',
+  'auth:recoverOwner',
+  'incident:create',
+  'incident:list',
+  'incident:contain',
+  'incident:rotateKey',
+  'incident:scope',
+  'incident:affected',
+  'incident:notify',
+  'incident:letters',
+  'incident:whatsappList',
+  'incident:markNotified',
+  'incident:close',
+  'import:open',
+  'import:check',
+  'import:commit',
+  'import:cancel',
+  'import:saveErrors',
+  'sales:open',
+  'sales:check',
+  'sales:commit',
+  'retention:purge',
+  'retention:confirmClock',
+  'lan:status',
+  'lan:enable',
+  'lan:newCode',
+  'lan:devices',
+  'lan:revoke',
+];
+
+/** Exports and prints: they open the caller's own dialog, so a paired laptop may run them. */
+const HANDS_FILE = [
+  'customers:export',
+  'audit:export',
+  'audience:export',
+  'docs:print',
+  'requests:fulfil',
+  'requests:answer',
+];
+
 describe('the channel x role matrix over the wire', () => {
+  it('what stays on the primary is the hand-written list; exports and prints are not on it', () => {
+    const flagged = (flag: 'primaryOnly' | 'handsFile') =>
+      CHANNELS.filter((c) => (contract[c] as { primaryOnly?: true; handsFile?: true })[flag]);
+    expect(flagged('primaryOnly').sort()).toEqual([...PRIMARY_ONLY].sort());
+    expect(flagged('handsFile').sort()).toEqual([...HANDS_FILE].sort());
+  });
+
   // The cashier first: the owner's own calls (a new briefing text) would make the cashier's briefing due.
   for (const who of ['cashier', 'owner'] as const) {
     it(`${who} on a paired laptop: every channel as on the primary, primary-only work refused`, async () => {

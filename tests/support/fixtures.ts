@@ -13,6 +13,7 @@ import {
 } from '../../src/main/ports/memory-ports';
 import type { KdfParams } from '../../src/main/vault/kdf';
 import type { KeyStore, LanHost } from '../../src/main/ports/ports';
+import type { LanFileLimits } from '../../src/main/lan/protocol';
 import type { PhoneWorkerFactory } from '../../src/main/services/import/phone-batch';
 import type { UsageLimits } from '../../src/main/services/usage-guard';
 import type { BackupWorkerFactory } from '../../src/main/services/backup/backup.service';
@@ -65,6 +66,8 @@ export function makeCore(
     log?: (line: string) => void;
     /** The second counter's server (tests: MemoryLanHost, or the real link on 127.0.0.1). */
     lanHost?: LanHost;
+    /** Bounds of a file handed to a paired laptop (tests lower them). */
+    lanFiles?: LanFileLimits;
   } = {},
 ): TestCore {
   const temp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
@@ -88,6 +91,7 @@ export function makeCore(
     xlsxWorker: opts.xlsxWorker ?? sourceXlsxWorker,
     faultPoint: opts.faultPoint,
     lanHost: opts.lanHost,
+    lanFiles: opts.lanFiles,
   });
   const call = <C extends ChannelName>(channel: C, input: ChannelInput<C>, windowId = 'w1') =>
     core.dispatch(windowId, channel, input) as Promise<Result<ChannelOutput<C>>>;

@@ -108,6 +108,11 @@ class InProcessLink implements RemoteLink {
     return this.primary.dispatch(this.deviceId, windowId, channel, input);
   }
 
+  /** The in-process primary hands no files to laptops (its windows are not remote sessions). */
+  fileStep(): Promise<unknown> {
+    return Promise.reject(linkError('protocol'));
+  }
+
   events(windowId: string, listener: (event: string, payload: unknown) => void): () => void {
     const set = this.listeners.get(windowId) ?? new Set();
     set.add(listener);

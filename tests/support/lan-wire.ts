@@ -1,7 +1,7 @@
 import http2 from 'node:http2';
 import { LanClient } from '../../src/main/lan/client';
 import { newIdentity, type LanIdentity } from '../../src/main/lan/identity';
-import type { Reply } from '../../src/main/lan/protocol';
+import type { LanFileLimits, Reply } from '../../src/main/lan/protocol';
 import { LanServer, type LanLimits } from '../../src/main/lan/server';
 import { CASHIER_PIN, makeCore, setupShop, type TestCore } from './fixtures';
 
@@ -26,9 +26,16 @@ export class WireRig {
 
   /** The primary set up (owner logged in on its own window w1), the link on. */
   /** `port`: a fixed one, for a primary that must come back where its laptops look (default: any). */
-  async primary(opts: { limits?: Partial<LanLimits>; log?: (line: string) => void; port?: number } = {}) {
+  async primary(
+    opts: {
+      limits?: Partial<LanLimits>;
+      log?: (line: string) => void;
+      port?: number;
+      lanFiles?: LanFileLimits;
+    } = {},
+  ) {
     this.server = new LanServer({ interfaces: ['127.0.0.1'], port: opts.port ?? 0, limits: opts.limits });
-    this.t = makeCore({ lanHost: this.server, log: opts.log });
+    this.t = makeCore({ lanHost: this.server, log: opts.log, lanFiles: opts.lanFiles });
     const ids = await setupShop(this.t);
     const status = await this.t.ok('lan:enable', { enabled: true });
     return { ids, port: (status as { listening: { port: number } }).listening.port };
@@ -59,7 +66,7 @@ export class WireRig {
 }
 
 /** The cashier's first login on the paired laptop, with the initial PIN changed there too. */
-export async function cashierIn(client: LanClient, cashierId: string, windowId = 'w1') {
+export async function cashierIn(client: Pick<LanClient, 'call'>, cashierId: string, windowId = 'w1') {
   value(await client.call(windowId, 'auth:unlock', { userId: cashierId, pin: CASHIER_PIN }));
   value(
     await client.call(windowId, 'auth:changePin', {

@@ -74,6 +74,11 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** The window whose renderer is `windowId` (the id the IPC edge gives each call), if still open. */
+function windowOf(windowId: string): BrowserWindow | null {
+  return BrowserWindow.getAllWindows().find((w) => String(w.webContents.id) === windowId) ?? null;
+}
+
 function start(): void {
   const nativeBinding = nativeBindingPath();
   if (!nativeModuleReady(nativeBinding)) {
@@ -111,13 +116,14 @@ function start(): void {
         links: tlsLinks,
         language,
         handoff: new ElectronHandoff(),
+        // This laptop's own save dialog and PDF printer, over the window the call came from.
+        dialogs: (windowId) => new ElectronDialogs(() => windowOf(windowId)),
+        printer: (windowId) => new ElectronPdfPrinter(() => windowOf(windowId)),
       }),
   });
-  core.setEventSink((windowId, event, payload) => {
-    for (const w of BrowserWindow.getAllWindows()) {
-      if (String(w.webContents.id) === windowId) w.webContents.send(IPC_EVENT, event, payload);
-    }
-  });
+  core.setEventSink((windowId, event, payload) =>
+    windowOf(windowId)?.webContents.send(IPC_EVENT, event, payload),
+  );
   registerIpc(core);
 
   // 'lock-screen' fires on Windows and macOS only; on Linux the idle auto-lock (core.tick) is

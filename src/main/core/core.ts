@@ -19,8 +19,8 @@ import {
   type LanHost,
   type Printer,
 } from '../ports/ports';
-import { LAN_HANDOFF_EVENT, type LanBackend } from '../lan/protocol';
-import type { WindowHandoff } from '../ipc/handlers/deps';
+import { LAN_HANDOFF_EVENT, type LanBackend, type LanFileLimits } from '../lan/protocol';
+import type { WindowFiles, WindowHandoff } from '../ipc/handlers/deps';
 import { LanPrimary } from '../services/lan/primary';
 import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
@@ -87,6 +87,8 @@ export interface CoreOptions {
    * only while the owner has the feature on. Without it the feature cannot be turned on.
    */
   lanHost?: LanHost;
+  /** Bounds of a file handed to a paired laptop's window (tests lower them). */
+  lanFiles?: LanFileLimits;
 }
 
 export type { EventSink };
@@ -342,7 +344,17 @@ export class Core {
       host: options.lanHost ?? null,
       shopName: () => this.auth.shopName(),
       faultPoint: options.faultPoint,
+      files: options.lanFiles,
     });
+    const printer: Printer = {
+      // A printer that chose the place itself (the dev bridge's folder) says where: the owner's
+      // window shows it, as the app's save dialog would have.
+      printToPdf: async (html, name) => {
+        const r = await options.printer.printToPdf(html, name);
+        if (r.saved && r.path) this.lifecycle.emitToOwners('print:saved', { path: r.path });
+        return { saved: r.saved };
+      },
+    };
     registerHandlers({
       router: this.router,
       lan: this.lan,
@@ -352,17 +364,10 @@ export class Core {
       users: this.users,
       sessions: this.sessions,
       lifecycle: this.lifecycle,
-      printer: {
-        // A printer that chose the place itself (the dev bridge's folder) says where: the owner's
-        // window shows it, as the app's save dialog would have.
-        printToPdf: async (html, name) => {
-          const r = await options.printer.printToPdf(html, name);
-          if (r.saved && r.path) this.lifecycle.emitToOwners('print:saved', { path: r.path });
-          return { saved: r.saved };
-        },
-      },
+      printer,
       dialogs: options.dialogs,
       handoff: this.windowHandoff(options.handoff),
+      files: this.windowFiles(options.dialogs, printer),
       keyStore: options.keyStore,
       jobs: this.jobs,
       csvImport: this.csvImport,
@@ -415,6 +420,25 @@ export class Core {
       copyText: (windowId, text) => {
         if (!remote(windowId, 'copy', text)) local.copyText(text);
       },
+    };
+  }
+
+  /**
+   * The save dialog and the PDF printer of the laptop the calling window is on: this laptop's
+   * own, or a paired laptop's, whose main takes the file through the link and answers whether
+   * its user saved it.
+   */
+  private windowFiles(dialogs: Dialogs, printer: Printer): WindowFiles {
+    const remote = (windowId: string) => this.lan.deviceOfWindow(windowId) !== null;
+    return {
+      saveFile: (windowId, name, data) =>
+        remote(windowId)
+          ? this.lan.sendFile(windowId, { kind: 'save', name, data })
+          : dialogs.saveFile(name, data),
+      printToPdf: (windowId, html, name) =>
+        remote(windowId)
+          ? this.lan.sendFile(windowId, { kind: 'print', name, html })
+          : printer.printToPdf(html, name),
     };
   }
 

@@ -6,13 +6,28 @@ import { ERROR_CODES, type ErrorCode, type ErrorDetails, type Result } from '../
 import type { Language } from '../../shared/language';
 import { errorMessage } from '../../shared/messages';
 import { mkdirDurable } from '../lib/durable-fs';
-import { systemClock, type Clock, type Handoff, type KeyStore } from '../ports/ports';
+import {
+  systemClock,
+  type Clock,
+  type Dialogs,
+  type Handoff,
+  type KeyStore,
+  type Printer,
+} from '../ports/ports';
 import type { EventSink } from '../services/session-lifecycle';
 import type { EdgeCore } from '../core/edge-core';
 import { newIdentity } from './identity';
 import { normalizePairingCode } from './pairing-proof';
 import { PairingStore, type Pairing } from './pairing-store';
-import { LAN_HANDOFF_EVENT, type LanHandoff, type Reply } from './protocol';
+import {
+  LAN_FILE_EVENT,
+  LAN_FILE_LIMITS,
+  LAN_HANDOFF_EVENT,
+  type LanFile,
+  type LanFileNotice,
+  type LanHandoff,
+  type Reply,
+} from './protocol';
 import { DEFAULT_LAN_PORT, linkFailure, type LinkFactory, type RemoteLink } from './remote-link';
 
 export interface ClientCoreOptions {
@@ -26,7 +41,21 @@ export interface ClientCoreOptions {
   language?: Language;
   /** This laptop's WhatsApp and clipboard: a receipt sent from here opens here. */
   handoff?: Handoff;
+  /**
+   * This laptop's save dialog and PDF printer, for the window a call came from: an export or a
+   * print asked for here opens here, and the file goes only where this laptop's user chooses.
+   */
+  dialogs?: (windowId: string) => Pick<Dialogs, 'saveFile'>;
+  printer?: (windowId: string) => Printer;
 }
+
+/**
+ * A call that opens a dialog here waits for this laptop's user: as long as the primary waits for
+ * the answer, and a little more, so the primary's own clear error arrives first.
+ */
+const FILE_CALL_TIMEOUT_MS = LAN_FILE_LIMITS.timeoutMs + 30_000;
+/** A suggested file name is a name, never a path: the dialog starts in the user's own folder. */
+const FILE_NAME = /^[^\\/:*?"<>|\p{Cc}]{1,200}$/u;
 
 const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 /** Shorter than the primary's memory of a write's reply (REMEMBER_MS, 15 minutes). */
@@ -317,7 +346,11 @@ export class ClientCore implements EdgeCore {
     const requestId = this.unansweredId(windowId, same) ?? randomUUID();
     let reply: Reply;
     try {
-      reply = await link.call(windowId, channel, input, requestId);
+      const handsFile = isChannel(channel) && (contract[channel] as { handsFile?: true }).handsFile;
+      reply = await link.call(windowId, channel, input, {
+        requestId,
+        ...(handsFile ? { timeoutMs: FILE_CALL_TIMEOUT_MS } : {}),
+      });
     } catch (err) {
       const kind = linkFailure(err);
       if (kind === 'offline' || kind === 'timeout') {
@@ -407,6 +440,7 @@ export class ClientCore implements EdgeCore {
   private listen(link: RemoteLink, windowId: string): () => void {
     return link.events(windowId, (event, payload) => {
       if (event === LAN_HANDOFF_EVENT) return this.handOff(payload);
+      if (event === LAN_FILE_EVENT) return void this.takeFile(link, windowId, payload);
       // Only the contract's events reach a window; a primary's unknown one is dropped.
       if (EVENTS.has(event)) this.sink(windowId, event as never, payload as never);
     });
@@ -424,6 +458,45 @@ export class ClientCore implements EdgeCore {
     else if (h.mode === 'open' && h.text.startsWith('https://wa.me/')) {
       void this.options.handoff.openWhatsApp(h.text).catch(() => undefined);
     }
+  }
+
+  /**
+   * A file to save or a page to print the primary holds for one of this laptop's windows: taken
+   * over the link, handed to this laptop's own dialog or printer for that window, and the user's
+   * answer sent back (the primary records the export only if it was saved). Nothing is written
+   * here except by the dialog, where the user chose; the file lives in memory until then.
+   */
+  private async takeFile(link: RemoteLink, windowId: string, payload: unknown): Promise<void> {
+    const fileId = (payload as Partial<LanFileNotice> | null)?.fileId;
+    if (typeof fileId !== 'string' || !this.windows.has(windowId)) return;
+    let answer: { saved: boolean; failed?: boolean } = { saved: false, failed: true };
+    try {
+      const file = (await link.fileStep({ fileId, step: 'take' })) as Partial<LanFile> | null;
+      answer = await this.openFile(windowId, file);
+    } catch {
+      // Not taken, or the dialog failed: the primary hears "not saved" and says so.
+    }
+    // Only the link that brought it answers: a laptop unpaired meanwhile has nobody to tell.
+    if (this.link === link) await link.fileStep({ fileId, step: 'answer', ...answer }).catch(() => undefined);
+  }
+
+  private async openFile(
+    windowId: string,
+    file: Partial<LanFile> | null,
+  ): Promise<{ saved: boolean; failed?: boolean }> {
+    if (!file || file.windowId !== windowId || typeof file.name !== 'string' || !FILE_NAME.test(file.name))
+      return { saved: false, failed: true };
+    if (file.kind === 'save' && typeof file.base64 === 'string' && this.options.dialogs) {
+      const { saved } = await this.options
+        .dialogs(windowId)
+        .saveFile(file.name, Buffer.from(file.base64, 'base64'));
+      return { saved };
+    }
+    if (file.kind === 'print' && typeof file.html === 'string' && this.options.printer) {
+      const { saved } = await this.options.printer(windowId).printToPdf(file.html, file.name);
+      return { saved };
+    }
+    return { saved: false, failed: true };
   }
 
   /** Every window hears when the primary goes away or comes back (once per change). */

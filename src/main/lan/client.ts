@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http2 from 'node:http2';
 import { fingerprintOfPem } from './identity';
 import { fingerprintOf, normalizePairingCode, pairingKey, pairingProof, proofMatches } from './pairing-proof';
-import type { Reply } from './protocol';
+import type { LanFileStep, Reply } from './protocol';
 import { isLabel, ROUTES, TLS_VERSION, type EventLine, type TlsSocket } from './wire';
 
 /**
@@ -151,23 +151,47 @@ export class LanClient {
 
   /**
    * One contract call; retried on a lost connection or a timeout, always under the same requestId
-   * (a new one unless the caller repeats an earlier call's, see ClientCore).
+   * (a new one unless the caller repeats an earlier call's, see ClientCore). `timeoutMs`: a call
+   * that waits for a person (a save dialog here) gets longer than the default.
    */
   async call(
     windowId: string,
     channel: unknown,
     input: unknown,
-    requestId: string = randomUUID(),
+    options: { timeoutMs?: number; requestId?: string } = {},
   ): Promise<Reply> {
+    const requestId = options.requestId ?? randomUUID();
     if (!isLabel(windowId)) throw new LinkError('protocol', 'window');
     const body = JSON.stringify({ windowId, requestId, channel, input });
+    return this.post(ROUTES.call, body, options.timeoutMs ?? this.timing.callTimeoutMs, replyOf);
+  }
+
+  /**
+   * Main-to-main: takes a file the primary holds for one of this laptop's windows, or answers
+   * what its user did with it. The answer is the primary's JSON; a file it no longer holds (timed
+   * out, another device's) is refused like any unknown thing (protocol 404).
+   */
+  async fileStep(step: LanFileStep): Promise<unknown> {
+    if (!isLabel(step.fileId)) throw new LinkError('protocol', 'file');
+    return this.post(ROUTES.file, JSON.stringify(step), this.timing.callTimeoutMs, (res) => {
+      if (res.status !== 200) throw statusError(res.status, res.json);
+      return res.json;
+    });
+  }
+
+  private async post<T>(
+    path: string,
+    body: string,
+    timeoutMs: number,
+    read: (res: Response) => T,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new LinkError('offline', 'closed');
       let session: http2.ClientHttp2Session | undefined;
       try {
         session = await this.session();
-        const res = await request(session, 'POST', ROUTES.call, body, this.timing.callTimeoutMs);
-        return replyOf(res);
+        const res = await request(session, 'POST', path, body, timeoutMs);
+        return read(res);
       } catch (error) {
         const failure = asLinkError(error);
         const retriable = failure.kind === 'offline' || failure.kind === 'timeout';

@@ -57,6 +57,12 @@ export interface LanBackend {
   windowGone(deviceId: string, windowId: string): void;
   /** The device was seen (each accepted connection): for the owner's device list. */
   seen(deviceId: string): void;
+  /**
+   * A paired laptop's main takes a file the primary handed to one of its windows, or answers what
+   * its user did with it (LanFileStep). Only the device the file is for is answered; null when
+   * there is no such file waiting (gone, timed out, another device's).
+   */
+  fileStep(deviceId: string, step: LanFileStep): LanFile | { done: true } | null;
 }
 
 /** An event main pushes to a window, with the remote window it is for. */
@@ -77,8 +83,8 @@ export interface LanHost {
   stop(): Promise<void>;
   /** Ends every connection of a device at once (revoked, or every device at a breach's containment). */
   cutOff(deviceId: string): void;
-  /** Pushes an event to a remote window; dropped if that window is not connected. */
-  emit(event: RemoteEvent): void;
+  /** Pushes an event to a remote window; false (dropped) if that window is not connected. */
+  emit(event: RemoteEvent): boolean;
 }
 
 /**
@@ -90,3 +96,41 @@ export interface LanHandoff {
   mode: 'open' | 'copy';
   text: string;
 }
+
+/**
+ * Main-to-main, never shown to a window: a file to save or a document to print waits on the
+ * primary for one of the paired laptop's windows. The event carries only its id and kind; that
+ * laptop's main takes the file itself (the `file` route, bounded like any reply), opens ITS OWN
+ * save dialog or PDF printer, and answers what its user did, so the primary records "saved" only
+ * when it was.
+ */
+export const LAN_FILE_EVENT = 'lan:file';
+export interface LanFileNotice {
+  fileId: string;
+}
+
+/** What the paired laptop's main sends on the `file` route. */
+export type LanFileStep =
+  { fileId: string; step: 'take' } | { fileId: string; step: 'answer'; saved: boolean; failed?: boolean };
+
+/** The file itself, as the paired laptop takes it. */
+export type LanFile =
+  | { kind: 'save'; windowId: string; name: string; base64: string }
+  | { kind: 'print'; windowId: string; name: string; html: string };
+
+/** The bounds of a file handed to a paired laptop. */
+export interface LanFileLimits {
+  /** The largest file or printable page forwarded (bytes); a larger one is refused at once. */
+  maxBytes?: number;
+  /** How long the user there may take in the dialog before the call ends with a clear error. */
+  timeoutMs?: number;
+  /** How long a window whose event stream is reconnecting is waited for before giving up. */
+  deliverMs?: number;
+}
+
+export const LAN_FILE_LIMITS: Required<LanFileLimits> = {
+  // A shop's full export is a few MB; base64 in a reply stays well under the link's 32 MiB cap.
+  maxBytes: 16 * 1024 * 1024,
+  timeoutMs: 5 * 60_000,
+  deliverMs: 1_000,
+};

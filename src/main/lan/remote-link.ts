@@ -1,6 +1,6 @@
 import type { LanConnectionState } from '../../shared/domain';
 import type { LanIdentity } from './identity';
-import type { Reply } from './protocol';
+import type { LanFileStep, Reply } from './protocol';
 
 /**
  * The paired laptop's side of the link, as its ClientCore drives it: the shape of lanlink's
@@ -8,16 +8,28 @@ import type { Reply } from './protocol';
  * in the same process.
  */
 export interface RemoteLink {
+  /** One contract call from a window of this laptop; throws a LinkError-shaped error (see linkFailure). */
+  call(windowId: string, channel: unknown, input: unknown, options?: CallOptions): Promise<Reply>;
   /**
-   * One contract call from a window of this laptop, under `requestId` if given (the primary answers
-   * a write's repeated id from memory); throws a LinkError-shaped error (see linkFailure).
+   * Main-to-main: takes a file the primary handed to one of this laptop's windows, or answers
+   * what its user did with it (the primary's JSON answer; throws like `call`).
    */
-  call(windowId: string, channel: unknown, input: unknown, requestId?: string): Promise<Reply>;
+  fileStep(step: LanFileStep): Promise<unknown>;
   /** Events main on the primary pushes to that window; returns the unsubscribe. */
   events(windowId: string, listener: (event: string, payload: unknown) => void): () => void;
   /** Called on every change of the link's state; returns the unsubscribe. */
   onState(listener: (state: LanConnectionState) => void): () => void;
   close(): void;
+}
+
+export interface CallOptions {
+  /** A call that waits for a person (a save dialog on this laptop) gets this long, not the default. */
+  timeoutMs?: number;
+  /**
+   * The id the call goes under (a new one if absent): the primary answers a write's repeated id
+   * from memory, so a call made again after a lost answer is applied once.
+   */
+  requestId?: string;
 }
 
 /** What the link throws when the primary did not answer (lanlink's LinkError has these kinds). */

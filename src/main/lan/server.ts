@@ -157,9 +157,10 @@ export class LanServer implements LanHost {
     }
   }
 
-  emit(event: RemoteEvent): void {
+  emit(event: RemoteEvent): boolean {
     const window = this.windows.get(windowKey(event.deviceId, event.windowId));
-    if (window) this.writeLine(window, { type: 'event', event: event.event, payload: event.payload });
+    if (!window) return false;
+    return this.writeLine(window, { type: 'event', event: event.event, payload: event.payload });
   }
 
   private createServer(identity: { key: string; cert: string }): http2.Http2SecureServer {
@@ -272,7 +273,12 @@ export class LanServer implements LanHost {
       return reply(stream, 404, { error: 'not_found' });
     }
     const route = `${method} ${url.pathname}`;
-    const known = [`POST ${ROUTES.pair}`, `POST ${ROUTES.call}`, `GET ${ROUTES.events}`];
+    const known = [
+      `POST ${ROUTES.pair}`,
+      `POST ${ROUTES.call}`,
+      `GET ${ROUTES.events}`,
+      `POST ${ROUTES.file}`,
+    ];
     if (!known.includes(route)) return reply(stream, 404, { error: 'not_found' });
     if (route === `POST ${ROUTES.pair}`) {
       if (peer.kind !== 'pairing') return reply(stream, 403, { reason: 'already_paired' });
@@ -283,6 +289,11 @@ export class LanServer implements LanHost {
     if (peer.kind !== 'device') return reply(stream, 403, { reason: 'not_paired' });
     if (route === `POST ${ROUTES.call}`) {
       return void this.call(stream, headers, peer, running.backend).catch(() =>
+        reply(stream, 500, { error: 'internal' }),
+      );
+    }
+    if (route === `POST ${ROUTES.file}`) {
+      return void this.file(stream, headers, peer, running.backend).catch(() =>
         reply(stream, 500, { error: 'internal' }),
       );
     }
@@ -342,6 +353,37 @@ export class LanServer implements LanHost {
     reply(stream, 200, answer);
   }
 
+  /**
+   * A file waiting for one of this device's windows (taken), or what its user did with it
+   * (answered). Main-to-main, outside the contract: no window can call it, and a device reaches
+   * only its own files (the backend checks the device the handshake proved).
+   */
+  private async file(
+    stream: http2.ServerHttp2Stream,
+    headers: http2.IncomingHttpHeaders,
+    peer: Extract<Peer, { kind: 'device' }>,
+    backend: LanBackend,
+  ): Promise<void> {
+    // A step is an id and a yes or no: as small as a pairing request, and bounded the same.
+    const body = await this.json(stream, headers, this.limits.maxPairBodyBytes);
+    if (body === undefined) return;
+    const { fileId, step, saved, failed } = body;
+    const take = step === 'take';
+    const answer =
+      step === 'answer' &&
+      typeof saved === 'boolean' &&
+      (failed === undefined || typeof failed === 'boolean');
+    if (!isLabel(fileId) || (!take && !answer)) return reply(stream, 400, { error: 'bad_request' });
+    const result = backend.fileStep(
+      peer.deviceId,
+      take
+        ? { fileId, step: 'take' }
+        : { fileId, step: 'answer', saved: saved as boolean, ...(failed === true ? { failed: true } : {}) },
+    );
+    if (result === null) return reply(stream, 404, { error: 'not_found' });
+    reply(stream, 200, result);
+  }
+
   private openWindow(
     stream: http2.ServerHttp2Stream,
     peer: Extract<Peer, { kind: 'device' }>,
@@ -382,20 +424,22 @@ export class LanServer implements LanHost {
     window.backend.windowGone(window.deviceId, window.windowId);
   }
 
-  private writeLine(window: Window, line: EventLine): void {
+  /** False when the line could not be handed to the window's stream. */
+  private writeLine(window: Window, line: EventLine): boolean {
     const { stream } = window;
-    if (stream.destroyed || stream.closed) return;
+    if (stream.destroyed || stream.closed) return false;
     if (stream.writableLength > this.limits.maxEventBacklogBytes) {
       this.endWindow(window);
-      return;
+      return false;
     }
     let text: string;
     try {
       text = JSON.stringify(line);
     } catch {
-      return;
+      return false;
     }
     stream.write(`${text}\n`);
+    return true;
   }
 
   /** The request's body as JSON, or undefined once an error has been answered. */

@@ -1,6 +1,7 @@
 import type { LanConnectionState } from '../../shared/domain';
 import { LanClient, type LinkError } from './client';
-import type { LinkFactory, RemoteLink } from './remote-link';
+import type { LanFileStep } from './protocol';
+import type { CallOptions, LinkFactory, RemoteLink } from './remote-link';
 
 /**
  * The paired laptop's link over mutual TLS (client.ts) in the shape its ClientCore drives. The
@@ -13,9 +14,9 @@ class TlsLink implements RemoteLink {
 
   constructor(private readonly client: LanClient) {}
 
-  async call(windowId: string, channel: unknown, input: unknown, requestId?: string) {
+  async call(windowId: string, channel: unknown, input: unknown, options?: CallOptions) {
     try {
-      const reply = await this.client.call(windowId, channel, input, requestId);
+      const reply = await this.client.call(windowId, channel, input, options);
       this.setState('connected');
       return reply;
     } catch (err) {
@@ -23,6 +24,10 @@ class TlsLink implements RemoteLink {
       if (kind === 'offline' || kind === 'timeout') this.setState('disconnected');
       throw err;
     }
+  }
+
+  fileStep(step: LanFileStep): Promise<unknown> {
+    return this.client.fileStep(step);
   }
 
   events(windowId: string, listener: (event: string, payload: unknown) => void): () => void {

@@ -1,10 +1,12 @@
 import type * as http2 from 'node:http2';
 
 /**
- * What travels on the link besides the contract itself: three routes, their bodies, and the lines
- * of the event stream. Shared by the server and the client so the two cannot drift apart.
+ * What travels on the link besides the contract itself: four routes, their bodies, and the lines
+ * of the event stream. Shared by the server and the client so the two cannot drift apart. `file`
+ * is main-to-main (a paired laptop's main takes a file for one of its windows and answers what its
+ * user did with it), never a channel of the contract.
  */
-export const ROUTES = { pair: '/pair', call: '/call', events: '/events' } as const;
+export const ROUTES = { pair: '/pair', call: '/call', events: '/events', file: '/file' } as const;
 
 /** A TLS socket as node:http2 hands it over (typed through http2, the module the link is built on). */
 export type TlsSocket = Extract<http2.ServerHttp2Session['socket'], { getPeerCertificate: unknown }>;

@@ -148,7 +148,8 @@ export class MemoryLanHost implements LanHost {
   cutOff(deviceId: string): void {
     this.cutOffs.push(deviceId);
   }
-  emit(event: RemoteEvent): void {
+  emit(event: RemoteEvent): boolean {
     this.events.push(event);
+    return true;
   }
 }

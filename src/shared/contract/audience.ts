@@ -24,8 +24,7 @@ export const audienceChannels = {
       .strict(),
     permission: 'customers.bulk',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
 
   // One member's WhatsApp link, opened or copied with one click (consent checked again in main).

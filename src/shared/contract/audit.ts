@@ -30,8 +30,7 @@ export const auditChannels = {
     input: z.object(auditFilter).strict(),
     permission: 'audit.read',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
   'audit:verify': channel<AuditVerifyResult>()({ input: none, permission: 'audit.read', writes: false }),
 } as const satisfies ChannelPart;

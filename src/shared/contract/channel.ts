@@ -39,6 +39,11 @@ export interface ChannelDef<I extends z.ZodType, O> {
    * to a window on a paired laptop.
    */
   primaryOnly?: true;
+  /**
+   * Saves a file or prints on the caller's laptop: its save dialog or PDF printer opens there (a
+   * paired laptop's own, through the link), and the call waits for the user's answer.
+   */
+  handsFile?: true;
   /** Phantom: carries the result type only. */
   readonly output?: O;
 }
@@ -52,6 +57,7 @@ export function channel<O>() {
     changesNotice?: true;
     allowedWhile?: readonly AllowedWhile[];
     primaryOnly?: true;
+    handsFile?: true;
   }): ChannelDef<I, O> => def;
 }
 

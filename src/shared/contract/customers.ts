@@ -86,7 +86,6 @@ export const customersChannels = {
     input: z.object({ format: z.enum(['csv', 'json']) }).strict(),
     permission: 'customers.bulk',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
 } as const satisfies ChannelPart;

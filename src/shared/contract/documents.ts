@@ -54,8 +54,7 @@ export const documentsChannels = {
       .strict(),
     permission: 'customers.read',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
   // Customers whose standing consent was given under a notice older than the last change that
   // touched consent (the owner may ask them again).

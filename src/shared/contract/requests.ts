@@ -66,8 +66,7 @@ export const requestsChannels = {
       .strict(),
     permission: 'rights.manage',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
   'requests:refuse': channel<RightsRequest>()({
     input: z
@@ -99,7 +98,6 @@ export const requestsChannels = {
       .strict(),
     permission: 'rights.manage',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
 } as const satisfies ChannelPart;

@@ -7,10 +7,10 @@ import { fileStamp, type HandlerDeps } from './deps';
 export function registerAudienceHandlers({
   router: r,
   vault,
-  dialogs,
+  files,
   clock,
   handoff,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'dialogs' | 'clock' | 'handoff'>): void {
+}: Pick<HandlerDeps, 'router' | 'vault' | 'files' | 'clock' | 'handoff'>): void {
   const db = () => vault.requireDb();
   r.handle(
     'audience:list',
@@ -36,7 +36,8 @@ export function registerAudienceHandlers({
     'audience:export',
     async (ctx, input) => {
       const { csv, count } = audienceCsv(db(), input.channel, input.message);
-      const { saved } = await dialogs.saveFile(
+      const { saved } = await files.saveFile(
+        ctx.windowId,
         text('id', 'core.files.audience', { channel: input.channel, day: fileStamp(clock) }),
         csv,
       );

@@ -8,9 +8,9 @@ export function registerAuditHandlers({
   vault,
   anchor,
   clock,
-  dialogs,
+  files,
   reports,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock' | 'dialogs' | 'reports'>): void {
+}: Pick<HandlerDeps, 'router' | 'vault' | 'anchor' | 'clock' | 'files' | 'reports'>): void {
   r.handle('audit:list', (_ctx, input) => {
     const db = vault.requireDb();
     const { before, limit, ...filter } = input;
@@ -20,7 +20,8 @@ export function registerAuditHandlers({
     'audit:export',
     async (ctx, input) => {
       const { data, count } = await reports.auditCsv(input);
-      const { saved } = await dialogs.saveFile(
+      const { saved } = await files.saveFile(
+        ctx.windowId,
         text('id', 'core.files.audit', { day: fileStamp(clock) }),
         data,
       );

@@ -36,6 +36,11 @@ export interface HandlerDeps {
    * window on a paired laptop, that laptop's (the link hands the text over to its main).
    */
   handoff: WindowHandoff;
+  /**
+   * Saving a file and printing for the calling window: this laptop's own dialog and printer, or
+   * for a window on a paired laptop, that laptop's (its main opens them there and answers).
+   */
+  files: WindowFiles;
   /** Which keystore seals the device secret (named in the record of processing). */
   keyStore: KeyStore;
   jobs: JobRunner;
@@ -63,4 +68,11 @@ export function fileStamp(clock: Clock): string {
 export interface WindowHandoff {
   openWhatsApp(windowId: string, url: string): Promise<void>;
   copyText(windowId: string, text: string): void;
+}
+
+export interface WindowFiles {
+  /** Asks where to save and writes the data there; saved is false when the user cancels. */
+  saveFile(windowId: string, suggestedName: string, data: string | Buffer): Promise<{ saved: boolean }>;
+  /** Turns the printable HTML into a PDF the user saves; saved is false when the user cancels. */
+  printToPdf(windowId: string, html: string, suggestedName: string): Promise<{ saved: boolean }>;
 }

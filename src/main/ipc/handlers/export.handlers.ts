@@ -6,14 +6,15 @@ import { fileStamp, type HandlerDeps } from './deps';
 export function registerExportHandlers({
   router: r,
   vault,
-  dialogs,
+  files,
   clock,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'dialogs' | 'clock'>): void {
+}: Pick<HandlerDeps, 'router' | 'vault' | 'files' | 'clock'>): void {
   r.handle(
     'customers:export',
     async (ctx, input) => {
       const { data, count } = exportCustomers(vault.requireDb(), input.format);
-      const { saved } = await dialogs.saveFile(
+      const { saved } = await files.saveFile(
+        ctx.windowId,
         text('id', 'core.files.customers', { day: fileStamp(clock), format: input.format }),
         data,
       );

@@ -37,8 +37,7 @@ export function registerRightsHandlers({
   router: r,
   vault,
   clock,
-  printer,
-  dialogs,
+  files,
   handoff,
   retention,
   keyStore,
@@ -51,8 +50,7 @@ export function registerRightsHandlers({
   | 'router'
   | 'vault'
   | 'clock'
-  | 'printer'
-  | 'dialogs'
+  | 'files'
   | 'handoff'
   | 'retention'
   | 'keyStore'
@@ -94,7 +92,8 @@ export function registerRightsHandlers({
         language,
       });
       const name = `${input.kind === 'notice' ? (poster ? 'poster-privasi' : 'pemberitahuan-privasi') : 'catatan-pemrosesan'}-v${version}${language === DEFAULT_LANGUAGE ? '' : `-${language}`}.pdf`;
-      return printer.printToPdf(
+      return files.printToPdf(
+        ctx.windowId,
         docHtml(text, language, {
           poster,
           footer: poster ? undefined : docFooter(input.kind, version, language),
@@ -149,7 +148,8 @@ export function registerRightsHandlers({
           now,
           input.language ?? lang(),
         );
-        const { saved } = await printer.printToPdf(
+        const { saved } = await files.printToPdf(
+          ctx.windowId,
           html,
           text('id', 'core.files.accessReport', { customer: req.customerId!, day: fileStamp(clock) }),
         );
@@ -157,14 +157,14 @@ export function registerRightsHandlers({
         if (!saved) return getRequest(db(), req.id);
       }
       if (input.action === 'portability_export') {
-        const files = await reports.customerFiles(req.customerId!, now, input.language ?? lang());
+        const data = await reports.customerFiles(req.customerId!, now, input.language ?? lang());
         // One day for both files, even if the owner lingers in the first dialog past midnight.
         const day = fileStamp(clock);
         const name = (format: string) =>
           text('id', 'core.files.customerData', { customer: req.customerId!, day, format });
-        const json = await dialogs.saveFile(name('json'), files.json);
+        const json = await files.saveFile(ctx.windowId, name('json'), data.json);
         if (!json.saved) return getRequest(db(), req.id);
-        await dialogs.saveFile(name('csv'), files.csv);
+        await files.saveFile(ctx.windowId, name('csv'), data.csv);
       }
       // The erasure, the closing and the call's entry commit together: a crash leaves either the
       // open request with its customer or the closed one with its entry.
@@ -232,7 +232,8 @@ export function registerRightsHandlers({
           { userId: sessionOf(ctx).user.id, now: clock.now() },
           language,
         );
-        return printer.printToPdf(
+        return files.printToPdf(
+          ctx.windowId,
           docHtml(doc, language, { letter }),
           text('id', 'core.files.requestAnswer', { request: req.id }),
         );

@@ -11,15 +11,21 @@ import {
   PAIRING_CODE_TTL_MS,
   proofMatches,
 } from '../../lan/pairing-proof';
-import type {
-  LanBackend,
-  LanHost,
-  PairAttempt,
-  PairResult,
-  RemoteCall,
-  RemoteEvent,
-  Reply,
+import {
+  LAN_FILE_EVENT,
+  LAN_FILE_LIMITS,
+  type LanFile,
+  type LanFileLimits,
+  type LanFileStep,
+  type LanBackend,
+  type LanHost,
+  type PairAttempt,
+  type PairResult,
+  type RemoteCall,
+  type RemoteEvent,
+  type Reply,
 } from '../../lan/protocol';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../lib/app-error';
 import { toAppError } from '../../lib/os-errors';
 import type { Clock } from '../../ports/ports';
@@ -45,6 +51,9 @@ import {
   type StoredIdentity,
 } from './lan-store';
 import { asRemote } from './remote-call';
+
+/** How often a file's notice is tried again while its window's event stream reconnects. */
+const DELIVER_STEP_MS = 100;
 
 /** Wrong proofs a pairing code takes before it is void. */
 export const PAIRING_MAX_FAILURES = 5;
@@ -78,6 +87,17 @@ export interface LanPrimaryDeps {
   /** The certificate's name: the shop's. */
   shopName: () => string;
   faultPoint?: (name: string) => void;
+  /** Bounds of a file handed to a paired laptop (LAN_FILE_LIMITS unless a test lowers them). */
+  files?: LanFileLimits;
+}
+
+/** A file waiting for a paired laptop's main to take it and answer what its user did. */
+interface WaitingFile {
+  deviceId: string;
+  windowId: string;
+  file: LanFile;
+  taken: boolean;
+  settle: (answer: { saved: boolean } | AppError) => void;
 }
 
 /**
@@ -105,8 +125,13 @@ export class LanPrimary implements LanBackend {
   private readonly inFlight = new Map<string, Promise<Reply>>();
   /** Seen while the vault was closed: written at the next open. */
   private readonly seenWhileClosed = new Map<string, number>();
+  /** Files handed to remote windows, waiting for their laptop's answer: by file id. */
+  private readonly files = new Map<string, WaitingFile>();
+  private readonly fileLimits: Required<LanFileLimits>;
 
-  constructor(private readonly d: LanPrimaryDeps) {}
+  constructor(private readonly d: LanPrimaryDeps) {
+    this.fileLimits = { ...LAN_FILE_LIMITS, ...d.files };
+  }
 
   // --- The link's server calls these ---
 
@@ -250,6 +275,8 @@ export class LanPrimary implements LanBackend {
   }
 
   windowGone(deviceId: string, windowId: string): void {
+    // Its dialog, if one is open, has nobody left to answer for it.
+    this.dropFiles((f) => f.deviceId === deviceId && f.windowId === windowId);
     const key = `lan:${deviceId}:${windowId}`;
     if (!this.remoteWindows.has(key)) return;
     asRemote(deviceId, () => this.d.lifecycle.lock(key, 'manual'));
@@ -262,7 +289,95 @@ export class LanPrimary implements LanBackend {
     else this.seenWhileClosed.set(deviceId, now);
   }
 
+  fileStep(deviceId: string, step: LanFileStep): LanFile | { done: true } | null {
+    const waiting = this.files.get(step.fileId);
+    // Another device's file is as unknown to this one as one that never was.
+    if (!waiting || waiting.deviceId !== deviceId) return null;
+    if (step.step === 'take') {
+      if (waiting.taken) return null;
+      waiting.taken = true;
+      return waiting.file;
+    }
+    // An answer for a file that was never taken is no answer: the user saw no dialog.
+    if (!waiting.taken) return null;
+    this.files.delete(step.fileId);
+    waiting.settle(
+      step.failed ? new AppError('IO_ERROR', { reason: 'file_failed' }) : { saved: step.saved === true },
+    );
+    return { done: true };
+  }
+
   // --- Core and the owner's channels ---
+
+  /**
+   * Hands a file to save, or a page to print, to the paired laptop a remote window is on: its
+   * main opens its own dialog there and answers whether its user saved. Bounded: a file larger
+   * than the limit is refused before it leaves, a window that is not connected fails at once, and
+   * a dialog nobody answers (or a laptop that goes away) ends the wait with a clear error.
+   */
+  async sendFile(
+    windowKey: string,
+    file:
+      { kind: 'save'; name: string; data: string | Buffer } | { kind: 'print'; name: string; html: string },
+  ): Promise<{ saved: boolean }> {
+    const w = this.remoteWindows.get(windowKey);
+    if (!w) throw new AppError('PRIMARY_OFFLINE', { reason: 'file_not_delivered' });
+    const bytes =
+      file.kind === 'save'
+        ? typeof file.data === 'string'
+          ? Buffer.from(file.data, 'utf8')
+          : file.data
+        : Buffer.from(file.html, 'utf8');
+    if (bytes.length > this.fileLimits.maxBytes) throw new AppError('CONFLICT', { reason: 'file_too_large' });
+    const content: LanFile =
+      file.kind === 'save'
+        ? { kind: 'save', windowId: w.windowId, name: file.name, base64: bytes.toString('base64') }
+        : { kind: 'print', windowId: w.windowId, name: file.name, html: file.html };
+    const fileId = randomUUID();
+    return new Promise<{ saved: boolean }>((resolve, reject) => {
+      // Nobody answering the dialog there (or the answer lost) ends the wait with a clear error.
+      const timer = setTimeout(
+        () => waiting.settle(new AppError('PRIMARY_OFFLINE', { reason: 'file_timeout' })),
+        this.fileLimits.timeoutMs,
+      );
+      const waiting: WaitingFile = {
+        deviceId: w.deviceId,
+        windowId: w.windowId,
+        file: content,
+        taken: false,
+        settle: (answer) => {
+          clearTimeout(timer);
+          this.files.delete(fileId);
+          if (answer instanceof AppError) reject(answer);
+          else resolve(answer);
+        },
+      };
+      this.files.set(fileId, waiting);
+      // A window whose event stream is reconnecting right now gets a moment to come back (in
+      // real time: a wait on the wire, not the shop's clock).
+      let tries = Math.max(1, Math.ceil(this.fileLimits.deliverMs / DELIVER_STEP_MS));
+      const notice = {
+        deviceId: w.deviceId,
+        windowId: w.windowId,
+        event: LAN_FILE_EVENT,
+        payload: { fileId },
+      };
+      const deliver = (): void => {
+        if (this.files.get(fileId) !== waiting) return;
+        if (this.d.host?.emit(notice)) return;
+        if (--tries <= 0) waiting.settle(new AppError('PRIMARY_OFFLINE', { reason: 'file_not_delivered' }));
+        else setTimeout(deliver, DELIVER_STEP_MS);
+      };
+      deliver();
+    });
+  }
+
+  /** Files whose laptop, window or session is gone: their wait ends now, with nothing saved. */
+  private dropFiles(which: (f: WaitingFile) => boolean): void {
+    for (const f of [...this.files.values()]) {
+      if (which(f)) f.settle(new AppError('PRIMARY_OFFLINE', { reason: 'file_not_delivered' }));
+    }
+  }
 
   /** The paired laptop a session's window is on, or null for this laptop's own windows. */
   deviceOfWindow(windowKey: string): string | null {
@@ -443,6 +558,7 @@ export class LanPrimary implements LanBackend {
    * off (it reconnects, and its cashier logs in again, once the primary is done).
    */
   endRemoteSessions(): number {
+    this.dropFiles(() => true);
     let ended = 0;
     for (const [key, w] of [...this.remoteWindows]) {
       if (this.d.sessions.get(key)) {
@@ -472,10 +588,12 @@ export class LanPrimary implements LanBackend {
   /** The app quits. */
   async stop(): Promise<void> {
     this.code = null;
+    this.dropFiles(() => true);
     await this.stopHost();
   }
 
   private endSessionsOf(deviceId: string): void {
+    this.dropFiles((f) => f.deviceId === deviceId);
     for (const [key, w] of [...this.remoteWindows]) {
       if (w.deviceId !== deviceId) continue;
       if (this.d.sessions.get(key)) asRemote(deviceId, () => this.d.lifecycle.lock(key, 'manual'));

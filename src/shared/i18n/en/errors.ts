@@ -64,6 +64,10 @@ export const errors: ErrorTexts = {
         'The main laptop cannot be reached at that address. Check the address, that "Extra cashier" is on on the main laptop, and that both laptops are on the shop\'s network.',
       refused:
         'The main laptop refuses this laptop: the shop owner has revoked its pairing. Ask for a new pairing code and connect again.',
+      file_timeout:
+        'The save or print window on this laptop was not answered in time, so the file was not recorded as saved. Try again, then choose where to save it.',
+      file_not_delivered:
+        'The file could not be handed to this laptop: its connection to the main laptop dropped. Nothing was saved or recorded. Wait until it is connected again, then try again.',
     },
     NOT_SETUP: {
       not_paired: 'This laptop is not connected to a main laptop yet.',
@@ -93,6 +97,8 @@ export const errors: ErrorTexts = {
     CONFLICT: {
       lan_off: 'Extra counters are off. Turn them on first, then make a new code.',
       lan_unavailable: 'Extra counters are not available on this laptop.',
+      file_too_large:
+        'This file is too large to send to this laptop. Save or print it on the main laptop. Nothing was saved or recorded.',
       reply_forgotten: 'This request was already done on the main laptop. Reload the screen to see the data.',
       not_a_client:
         "This laptop is the main laptop: the shop's vault is here. Connecting to another laptop or unpairing is done only on an extra cashier laptop.",
@@ -165,6 +171,8 @@ export const errors: ErrorTexts = {
       receipt_not_own: 'A cashier may send a receipt only for a sale they recorded in the last 10 minutes.',
     },
     IO_ERROR: {
+      file_failed:
+        'The file could not be saved or printed on this laptop (its save window or its storage failed). Nothing was recorded as saved. Try again, or save to another folder.',
       device_secret:
         "Brankas's device key could not be read (a storage device error). The key has not necessarily changed: restart the computer and try again before using the recovery code.",
     },

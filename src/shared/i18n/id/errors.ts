@@ -65,6 +65,10 @@ export const errors = {
         'Laptop utama tidak dapat dihubungi di alamat itu. Periksa alamatnya, dan bahwa "Kasir tambahan" menyala di laptop utama dan kedua laptop memakai jaringan toko yang sama.',
       refused:
         'Laptop utama menolak laptop ini: pasangannya sudah dicabut oleh pemilik toko. Minta kode pasangan baru dan sambungkan lagi.',
+      file_timeout:
+        'Jendela simpan atau cetak di laptop ini tidak dijawab dalam waktu yang ditentukan, jadi berkas tidak dicatat sebagai tersimpan. Coba lagi, lalu pilih tempat menyimpannya.',
+      file_not_delivered:
+        'Berkas tidak dapat diserahkan ke laptop ini: sambungannya dengan laptop utama terputus. Tidak ada yang disimpan atau dicatat. Tunggu sampai tersambung lagi, lalu coba lagi.',
     },
     NOT_SETUP: {
       not_paired: 'Laptop ini belum disambungkan ke laptop utama.',
@@ -94,6 +98,8 @@ export const errors = {
     CONFLICT: {
       lan_off: 'Kasir tambahan belum dinyalakan. Nyalakan dulu, lalu buat kode baru.',
       lan_unavailable: 'Kasir tambahan tidak tersedia di laptop ini.',
+      file_too_large:
+        'Berkas ini terlalu besar untuk dikirim ke laptop ini. Simpan atau cetak dari laptop utama. Tidak ada yang disimpan atau dicatat.',
       reply_forgotten:
         'Permintaan ini sudah diproses di laptop utama. Muat ulang layar untuk melihat datanya.',
       not_a_client:
@@ -171,6 +177,8 @@ export const errors = {
         'Kasir hanya dapat mengirim struk penjualan yang ia catat sendiri dalam 10 menit terakhir.',
     },
     IO_ERROR: {
+      file_failed:
+        'Berkas tidak dapat disimpan atau dicetak di laptop ini (jendela simpan atau penyimpanannya gagal). Tidak ada yang dicatat sebagai tersimpan. Coba lagi, atau simpan di folder lain.',
       device_secret:
         'Kunci perangkat Brankas gagal dibaca (kesalahan perangkat penyimpanan). Kunci itu belum tentu berubah: mulai ulang komputer lalu coba lagi sebelum memakai kode pemulihan.',
     },
