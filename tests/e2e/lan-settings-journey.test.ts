@@ -77,7 +77,7 @@ describe('e2e in Chromium: the owner pairs a second counter from Settings', () =
     // The code on the screen pairs a third laptop over TLS: the list shows it by itself, and the
     // used code leaves the screen.
     await pairLaptop(code, 'Kasir belakang', j.t.clock.now());
-    await section.getByText('Kasir belakang').waitFor();
+    await section.getByText('Kasir belakang', { exact: true }).waitFor();
     await section.getByText(/"Kasir belakang" sudah tersambung/).waitFor();
     expect(await section.getByTestId('lan-code').count()).toBe(0);
     await shot(page, 'lan-01b-paired');
