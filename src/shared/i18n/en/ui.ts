@@ -551,6 +551,7 @@ export const ui: UiTexts = {
       paper: 'Paper form',
       digital: 'Digital',
       import: 'Import',
+      whatsapp: "Customer's WhatsApp (code)",
       policy: 'Shop policy',
     },
     granted: 'Agreed',

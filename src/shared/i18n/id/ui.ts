@@ -558,6 +558,7 @@ export const ui = {
       paper: 'Formulir kertas',
       digital: 'Digital',
       import: 'Impor',
+      whatsapp: 'WhatsApp pelanggan (kode)',
       policy: 'Kebijakan toko',
     },
     granted: 'Setuju',
