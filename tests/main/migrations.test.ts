@@ -621,7 +621,11 @@ describe('migrations', () => {
         "INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (1, 'ABCD2345', 'u1', 1)",
       ).run();
       expect(() =>
-        db.prepare("INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (1, 'X', 'u1', 1)").run(),
+        db
+          .prepare(
+            "INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (1, 'X', 'u1', 1)",
+          )
+          .run(),
       ).toThrow(/CHECK|UNIQUE|PRIMARY/);
       db.prepare('DELETE FROM customers WHERE id = 1').run();
       for (const t of ['consent_events', 'join_codes', 'member_codes'])

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { ConsentState } from '../../shared/domain';
+import type { JoinConfirmed, JoinStarted } from '../../shared/contract/members';
 import { text } from '../../shared/i18n/text';
 import type { Language } from '../../shared/language';
 import { seededText } from '../../shared/seeded-text';
@@ -44,24 +44,6 @@ export const JOIN_ATTEMPTS = 5;
 export const JOIN_LIFETIME_MS = { counter: 15 * 60_000, reply: 24 * 3_600_000 } as const;
 export type JoinKind = keyof typeof JOIN_LIFETIME_MS;
 
-export interface JoinStarted {
-  kind: JoinKind;
-  /** The wa.me link the QR carries. */
-  link: string;
-  /** The QR as SVG (made in main). */
-  qrSvg: string;
-  expiresAt: number;
-  noticeVersion: number;
-  purposeIds: number[];
-  /** Where the message goes: the shop's number ('counter'), the customer's masked ('reply'). */
-  to: string;
-}
-
-export interface JoinConfirmed {
-  consents: ConsentState[];
-  phoneConfirmedAt: number;
-}
-
 interface CodeRow {
   id: number;
   kind: JoinKind;
@@ -88,9 +70,8 @@ export function typedJoinCode(typed: string): string {
 }
 
 function customerRow(db: Db, id: number) {
-  const c = db
-    .prepare('SELECT phone_e164, restricted, is_minor FROM customers WHERE id = ?')
-    .get(id) as { phone_e164: string | null; restricted: number; is_minor: number } | undefined;
+  const c = db.prepare('SELECT phone_e164, restricted, is_minor FROM customers WHERE id = ?').get(id) as
+    { phone_e164: string | null; restricted: number; is_minor: number } | undefined;
   if (!c) throw new AppError('NOT_FOUND');
   return c;
 }
@@ -100,9 +81,11 @@ function askablePurposes(db: Db, customerId: number, ids: readonly number[]): nu
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   for (const id of unique) {
     const p = getPurpose(db, id);
-    if (p.legalBasis !== 'consent' || !p.active) throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
+    if (p.legalBasis !== 'consent' || !p.active)
+      throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
     // A purpose the customer withdrew is granted again only by the owner, with their words.
-    if (withdrawnByCustomer(db, customerId, id)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
+    if (withdrawnByCustomer(db, customerId, id))
+      throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
   }
   return unique;
 }
@@ -114,7 +97,9 @@ function purposeNames(db: Db, ids: readonly number[], lang: Language): string {
 
 /** The shop's name as the messages sign it. */
 function shopName(db: Db): string {
-  return (db.prepare("SELECT value FROM meta WHERE key = 'shop_name'").pluck().get() as string | undefined) ?? '';
+  return (
+    (db.prepare("SELECT value FROM meta WHERE key = 'shop_name'").pluck().get() as string | undefined) ?? ''
+  );
 }
 
 /**
@@ -123,7 +108,14 @@ function shopName(db: Db): string {
  */
 export function startJoin(
   db: Db,
-  e: { customerId: number; purposeIds: readonly number[]; kind: JoinKind; actor: string; now: number; lang: Language },
+  e: {
+    customerId: number;
+    purposeIds: readonly number[];
+    kind: JoinKind;
+    actor: string;
+    now: number;
+    lang: Language;
+  },
 ): JoinStarted {
   return db.transaction(() => {
     const shop = shopWhatsApp(db);
@@ -147,7 +139,17 @@ export function startJoin(
       db,
       `INSERT INTO join_codes (customer_id, kind, salt, hash, purposes, notice_version, created_by, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.customerId, e.kind, salt, hashOf(salt, code), JSON.stringify(purposeIds), version, e.actor, e.now, expiresAt);
+    ).run(
+      e.customerId,
+      e.kind,
+      salt,
+      hashOf(salt, code),
+      JSON.stringify(purposeIds),
+      version,
+      e.actor,
+      e.now,
+      expiresAt,
+    );
     const vars = { shop: shopName(db), purposes: purposeNames(db, purposeIds, e.lang), version, code };
     const link =
       e.kind === 'counter'
@@ -250,9 +252,10 @@ export function phoneConfirmedAt(db: Db, customerId: number, e164: string | null
  */
 export function posterJoin(db: Db, lang: Language): { link: string; qrSvg: string } | null {
   const shop = shopWhatsApp(db);
-  const ids = (
-    db.prepare("SELECT id FROM purposes WHERE active = 1 AND legal_basis = 'consent' ORDER BY id").pluck().all() as number[]
-  );
+  const ids = db
+    .prepare("SELECT id FROM purposes WHERE active = 1 AND legal_basis = 'consent' ORDER BY id")
+    .pluck()
+    .all() as number[];
   if (!shop || ids.length === 0) return null;
   const link = waLink(
     shop,

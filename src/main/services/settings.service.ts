@@ -92,7 +92,8 @@ function shopWhatsAppOf(typed: string): string {
   } catch {
     throw new AppError('INVALID_PHONE', { fields: ['shopWhatsApp'] });
   }
-  if (!reachesWhatsApp(e164)) throw new AppError('CONFLICT', { reason: 'wa_not_mobile', fields: ['shopWhatsApp'] });
+  if (!reachesWhatsApp(e164))
+    throw new AppError('CONFLICT', { reason: 'wa_not_mobile', fields: ['shopWhatsApp'] });
   return e164;
 }
 

@@ -98,7 +98,7 @@ export const errors: ErrorTexts = {
         "Customer under 18: consent is given by a parent or guardian, not through the child's WhatsApp. Record the guardian's consent at the counter.",
       join_code_expired:
         'No code is still valid for this customer (used, expired, or too many wrong tries). Make a new code. Nothing was changed.',
-      member_code_unknown: 'This member code is not known. Check the code or search by name.',
+      not_member: 'This customer is not a member: no member card was made.',
       lan_off: 'Extra counters are off. Turn them on first, then make a new code.',
       lan_unavailable: 'Extra counters are not available on this laptop.',
       reply_forgotten: 'This request was already done on the main laptop. Reload the screen to see the data.',
@@ -181,6 +181,7 @@ export const errors: ErrorTexts = {
         "Brankas's device key could not be read (a storage device error). The key has not necessarily changed: restart the computer and try again before using the recovery code.",
     },
     NOT_FOUND: {
+      member_code_unknown: 'This member code is not known. Check the code or search by name.',
       not_in_audience:
         'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',
       product_unknown:

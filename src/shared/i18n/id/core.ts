@@ -145,6 +145,7 @@ export const core = {
     audience: 'audiens-{{channel}}-{{day}}.csv',
     importErrors: 'kesalahan-impor-{{day}}.csv',
     recoveryCard: 'brankas-kartu-pemulihan.pdf',
+    memberCard: 'kartu-anggota-{{code}}.pdf',
     accessReport: 'laporan-data-{{customer}}-{{day}}.pdf',
     customerData: 'data-pelanggan-{{customer}}-{{day}}.{{format}}',
     requestAnswer: 'jawaban-permintaan-{{request}}.pdf',

@@ -100,7 +100,7 @@ export const errors = {
         'Pelanggan di bawah 18 tahun: persetujuan diberikan orang tua atau wali, bukan lewat WhatsApp anak. Catat persetujuan wali di kasir.',
       join_code_expired:
         'Tidak ada kode yang masih berlaku untuk pelanggan ini (sudah dipakai, kedaluwarsa, atau terlalu banyak salah). Buat kode baru. Tidak ada yang diubah.',
-      member_code_unknown: 'Kode anggota ini tidak dikenal. Periksa kodenya atau cari dengan nama.',
+      not_member: 'Pelanggan ini belum menjadi anggota: kartu anggota tidak dibuat.',
       lan_off: 'Kasir tambahan belum dinyalakan. Nyalakan dulu, lalu buat kode baru.',
       lan_unavailable: 'Kasir tambahan tidak tersedia di laptop ini.',
       reply_forgotten:
@@ -188,6 +188,7 @@ export const errors = {
         'Kunci perangkat Brankas gagal dibaca (kesalahan perangkat penyimpanan). Kunci itu belum tentu berubah: mulai ulang komputer lalu coba lagi sebelum memakai kode pemulihan.',
     },
     NOT_FOUND: {
+      member_code_unknown: 'Kode anggota ini tidak dikenal. Periksa kodenya atau cari dengan nama.',
       not_in_audience:
         'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
       product_unknown:
