@@ -245,12 +245,49 @@ export function phoneConfirmedAt(db: Db, customerId: number, e164: string | null
   return row && row.phone_fp === phoneFp(db, e164) ? row.at : null;
 }
 
+/** A confirmed phone as a restore carries it (customer id and creation time name the record). */
+export interface CarriedPhoneConfirmation {
+  customer_id: number;
+  created_at: number;
+  phone_fp: string;
+  code: string;
+  confirmed_by: string;
+  at: number;
+}
+
+export function phoneConfirmationsToCarry(db: Db): CarriedPhoneConfirmation[] {
+  return db
+    .prepare(
+      `SELECT p.customer_id, c.created_at, p.phone_fp, p.code, p.confirmed_by, p.at
+       FROM phone_confirmations p JOIN customers c ON c.id = p.customer_id ORDER BY p.customer_id`,
+    )
+    .all() as CarriedPhoneConfirmation[];
+}
+
+/**
+ * A restore: a confirmation made since the backup comes back to the same record (id and creation
+ * time); it holds only while the record's number is the one confirmed (phoneConfirmedAt).
+ */
+export function reapplyPhoneConfirmations(db: Db, carried: readonly CarriedPhoneConfirmation[]): void {
+  const same = db.prepare('SELECT 1 FROM customers WHERE id = ? AND created_at = ?');
+  const user = db.prepare('SELECT 1 FROM users WHERE id = ?');
+  const put = db.prepare(
+    `INSERT INTO phone_confirmations (customer_id, phone_fp, code, confirmed_by, at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(customer_id) DO UPDATE SET phone_fp = excluded.phone_fp, code = excluded.code,
+       confirmed_by = excluded.confirmed_by, at = excluded.at WHERE excluded.at > phone_confirmations.at`,
+  );
+  for (const p of carried) {
+    if (!same.get(p.customer_id, p.created_at) || !user.get(p.confirmed_by)) continue;
+    put.run(p.customer_id, p.phone_fp, p.code, p.confirmed_by, p.at);
+  }
+}
+
 /**
  * The poster's general link: the shop's number with a message naming the purposes and the notice
  * version, no code (a code would be the same for everyone who scans the poster). The code comes
  * after, from the shop to the number the message came from ('reply').
  */
-export function posterJoin(db: Db, lang: Language): { link: string; qrSvg: string } | null {
+export function posterJoin(db: Db, lang: Language, version: number): { link: string; qrSvg: string } | null {
   const shop = shopWhatsApp(db);
   const ids = db
     .prepare("SELECT id FROM purposes WHERE active = 1 AND legal_basis = 'consent' ORDER BY id")
@@ -262,7 +299,7 @@ export function posterJoin(db: Db, lang: Language): { link: string; qrSvg: strin
     text(lang, 'core.join.posterMessage', {
       shop: shopName(db),
       purposes: purposeNames(db, ids, lang),
-      version: noticeVersion(db),
+      version,
     }),
   );
   return { link, qrSvg: qrSvg(link, { label: text(lang, 'core.join.qrLabel') }) };

@@ -68,50 +68,41 @@ export function customerByMemberCode(db: Db, typed: string): number | null {
   );
 }
 
-/** The current vault's codes, for a restore to carry (customer id and creation time name the record). */
-export function memberCodesToCarry(
-  db: Db,
-): { customer_id: number; created_at: number; code: string; issued_by: string; issued_at: number }[] {
+/** A member's code as a restore carries it (customer id and creation time name the record). */
+export interface CarriedMemberCode {
+  customer_id: number;
+  created_at: number;
+  code: string;
+  issued_by: string;
+  issued_at: number;
+}
+
+/** The current vault's codes, for a restore to carry. */
+export function memberCodesToCarry(db: Db): CarriedMemberCode[] {
   return db
     .prepare(
       `SELECT m.customer_id, c.created_at, m.code, m.issued_by, m.issued_at
        FROM member_codes m JOIN customers c ON c.id = m.customer_id ORDER BY m.customer_id`,
     )
-    .all() as {
-    customer_id: number;
-    created_at: number;
-    code: string;
-    issued_by: string;
-    issued_at: number;
-  }[];
+    .all() as CarriedMemberCode[];
 }
 
 /**
  * A restore: each carried code goes back to its customer where the restored vault holds the same
- * record (id and creation time) and the issuer; a code the backup had for a customer erased or
- * re-coded since is replaced by the current one.
+ * record (id and creation time) and the issuer; a code the backup had for a customer erased
+ * since goes with them (the erasure's cascade), and a code re-issued since replaces the old one.
  */
-export function reapplyMemberCodes(
-  db: Db,
-  carried: readonly {
-    customer_id: number;
-    created_at: number;
-    code: string;
-    issued_by: string;
-    issued_at: number;
-  }[],
-): void {
+export function reapplyMemberCodes(db: Db, carried: readonly CarriedMemberCode[]): void {
   const same = db.prepare('SELECT 1 FROM customers WHERE id = ? AND created_at = ?');
   const user = db.prepare('SELECT 1 FROM users WHERE id = ?');
+  const drop = db.prepare('DELETE FROM member_codes WHERE code = ? OR customer_id = ?');
+  const put = db.prepare(
+    'INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (?, ?, ?, ?)',
+  );
   for (const m of carried) {
     if (!same.get(m.customer_id, m.created_at) || !user.get(m.issued_by)) continue;
-    db.prepare('DELETE FROM member_codes WHERE code = ? OR customer_id = ?').run(m.code, m.customer_id);
-    db.prepare('INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (?, ?, ?, ?)').run(
-      m.customer_id,
-      m.code,
-      m.issued_by,
-      m.issued_at,
-    );
+    drop.run(m.code, m.customer_id);
+    put.run(m.customer_id, m.code, m.issued_by, m.issued_at);
   }
 }
 
