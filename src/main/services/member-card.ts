@@ -3,6 +3,8 @@ import { text } from '../../shared/i18n/text';
 import type { Language } from '../../shared/language';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
+import type { CustomerListItem } from '../../shared/domain';
+import { formatPhone, maskPhone } from './phone';
 import { qrSvg } from './qr';
 import { escapeHtml } from './rights/print';
 
@@ -66,6 +68,22 @@ export function customerByMemberCode(db: Db, typed: string): number | null {
     (cachedStatement(db, 'SELECT customer_id FROM member_codes WHERE code = ?').pluck().get(code) as
       number | undefined) ?? null
   );
+}
+
+/** The member as the counter's list shows them: the phone masked for a role that sees it so. */
+export function memberListItem(db: Db, id: number, masked: boolean): CustomerListItem {
+  const row = cachedStatement(
+    db,
+    'SELECT id, name, phone_e164, last_activity_at FROM customers WHERE id = ?',
+  ).get(id) as { id: number; name: string; phone_e164: string | null; last_activity_at: number } | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  const phone = row.phone_e164 ? formatPhone(row.phone_e164) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    phone: phone && masked ? maskPhone(phone) : phone,
+    lastActivityAt: row.last_activity_at,
+  };
 }
 
 /** A member's code as a restore carries it (customer id and creation time name the record). */

@@ -2,8 +2,12 @@ import { text } from '../../../shared/i18n/text';
 import { phoneMaskedFor } from '../../../shared/roles';
 import { AppError } from '../../lib/app-error';
 import { confirmJoin, startJoin } from '../../services/join.service';
-import { customerByMemberCode, memberCardHtml, memberCodeFor } from '../../services/member-card';
-import { formatPhone, maskPhone } from '../../services/phone';
+import {
+  customerByMemberCode,
+  memberCardHtml,
+  memberCodeFor,
+  memberListItem,
+} from '../../services/member-card';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -82,16 +86,7 @@ export function registerJoinHandlers({
       if (id === null) throw new AppError('NOT_FOUND', { reason: 'member_code_unknown' });
       usage.view(user, id);
       ctx.auditTarget = String(id);
-      const row = db()
-        .prepare('SELECT id, name, phone_e164, last_activity_at FROM customers WHERE id = ?')
-        .get(id) as { id: number; name: string; phone_e164: string | null; last_activity_at: number };
-      const phone = row.phone_e164 ? formatPhone(row.phone_e164) : null;
-      return {
-        id: row.id,
-        name: row.name,
-        phone: phone && phoneMaskedFor(user.role) ? maskPhone(phone) : phone,
-        lastActivityAt: row.last_activity_at,
-      };
+      return memberListItem(db(), id, phoneMaskedFor(user.role));
     },
     { action: 'members.find' },
   );

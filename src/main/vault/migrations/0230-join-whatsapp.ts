@@ -29,16 +29,19 @@ export const m0230JoinWhatsapp: Migration = {
       )
       .pluck()
       .all() as string[];
-    const widened = schema.replace(/('import',\s*'policy')\s*\)/, "$1, 'whatsapp')");
-    if (widened === schema) throw new Error('consent_events: method check not found');
-    db.exec(widened.replace(/^CREATE TABLE\s+"?consent_events"?/, 'CREATE TABLE consent_events_v230'));
-    db.exec(`
-      INSERT INTO consent_events_v230 SELECT * FROM consent_events;
-      DROP TABLE consent_events;
-      ALTER TABLE consent_events_v230 RENAME TO consent_events;
-      ALTER TABLE consent_events ADD COLUMN proof_code TEXT;
-    `);
-    for (const sql of extras) db.exec(sql);
+    // A ledger whose check already names the method (a copy made by a later version) keeps it.
+    if (!/'whatsapp'/.test(schema)) {
+      const widened = schema.replace(/('import',\s*'policy')\s*\)/, "$1, 'whatsapp')");
+      if (widened === schema) throw new Error('consent_events: method check not found');
+      db.exec(widened.replace(/^CREATE TABLE\s+"?consent_events"?/, 'CREATE TABLE consent_events_v230'));
+      db.exec(`
+        INSERT INTO consent_events_v230 SELECT * FROM consent_events;
+        DROP TABLE consent_events;
+        ALTER TABLE consent_events_v230 RENAME TO consent_events;
+      `);
+      for (const sql of extras) db.exec(sql);
+    }
+    db.exec('ALTER TABLE consent_events ADD COLUMN proof_code TEXT');
     db.exec(`
       CREATE TABLE join_codes (
         id INTEGER PRIMARY KEY,
