@@ -208,6 +208,8 @@ describe('consent and phone proven by the customer’s WhatsApp', () => {
       });
     }
     await t.ok('join:confirm', { customerId: siti.id, code: second, sender: SITI });
+    // How each code ended is kept (never the code): the first replaced, the second used.
+    expect(db().prepare('SELECT ended FROM join_codes ORDER BY id').pluck().all()).toEqual(['replaced', 'used']);
   });
 
   it('a cashier’s codes are capped per hour (throttled, reported once)', async () => {
