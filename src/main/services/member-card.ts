@@ -136,7 +136,7 @@ export function formatMemberCode(code: string): string {
  */
 export function memberCardHtml(code: string, shop: string, lang: Language): string {
   const title = escapeHtml(text(lang, 'core.memberCard.title', { shop }));
-  const qr = qrSvg(code, { label: text(lang, 'core.memberCard.qrLabel') });
+  const qr = qrSvg(formatMemberCode(code), { label: text(lang, 'core.memberCard.qrLabel') });
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${title}</title><style>
