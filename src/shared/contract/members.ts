@@ -42,7 +42,7 @@ export const joinChannels = {
       .object({
         customerId,
         /** As read from the message (spaces and dashes are fine). */
-        code: z.string().trim().min(1).max(20),
+        code: z.string().trim().min(1).max(40),
         /** The sender's whole number as WhatsApp shows it on the shop's phone. */
         sender: z.string().trim().min(4).max(30),
       })
