@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOIN_ATTEMPTS } from '../../src/main/services/join.service';
 import { decryptedVault } from '../support/decrypted-pages';
-import { CASHIER_PIN, makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 let t: TestCore;
 afterEach(() => t?.cleanup());
@@ -209,7 +209,10 @@ describe('consent and phone proven by the customer’s WhatsApp', () => {
     }
     await t.ok('join:confirm', { customerId: siti.id, code: second, sender: SITI });
     // How each code ended is kept (never the code): the first replaced, the second used.
-    expect(db().prepare('SELECT ended FROM join_codes ORDER BY id').pluck().all()).toEqual(['replaced', 'used']);
+    expect(db().prepare('SELECT ended FROM join_codes ORDER BY id').pluck().all()).toEqual([
+      'replaced',
+      'used',
+    ]);
   });
 
   it('a cashier’s codes are capped per hour (throttled, reported once)', async () => {
@@ -279,5 +282,45 @@ describe('consent and phone proven by the customer’s WhatsApp', () => {
     t.clock.advance(5 * 3_600_000);
     await t.ok('join:confirm', { customerId: siti.id, code: m.code, sender: SITI });
     expect((await t.ok('customers:get', { id: siti.id })).phoneConfirmedAt).toBe(t.clock.now());
+  });
+});
+
+describe('what a join leaves behind, through erasure and restore', () => {
+  it('erasure takes the codes, the proof and the confirmation with the customer: no decrypted page holds the code', async () => {
+    const { siti, ownerId } = await counter();
+    const { code } = message((await t.ok('join:start', { customerId: siti.id, purposeIds: [WA] })).link);
+    await t.ok('join:confirm', { customerId: siti.id, code, sender: SITI });
+    // The owner erases Siti.
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
+    await t.ok('customers:erase', { id: siti.id, confirm: true });
+    for (const table of ['join_codes', 'phone_confirmations', 'consent_events'])
+      expect(db().prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    db().pragma('wal_checkpoint(TRUNCATE)');
+    const pages = decryptedVault(join(t.dir, 'vault.db'), Buffer.from(t.core.vault.requireDek()));
+    expect(pages.includes(Buffer.from(code))).toBe(false);
+  });
+
+  it('a restore carries a phone confirmed since the backup, with the consent it came with', async () => {
+    t = makeCore();
+    const ids = await setupShop(t);
+    const settings = await settingsForm();
+    await t.ok('settings:update', { ...settings, shopWhatsApp: SHOP_WA });
+    const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: SITI });
+    await t.ok('backups:enable', { code: ids.recoveryCode });
+    const usb = tempDir('brankas-usb-');
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    t.clock.advance(60_000);
+    const { code } = message((await t.ok('join:start', { customerId: siti.id, purposeIds: [WA] })).link);
+    const done = await t.ok('join:confirm', { customerId: siti.id, code, sender: SITI });
+    t.dialogs.nextBackup = join(usb.dir, file);
+    await t.ok('backups:verify', { code: ids.recoveryCode });
+    await t.ok('backups:restore', { code: ids.recoveryCode, newPin: '481516', newPinConfirm: '481516' });
+    const after = await t.ok('customers:get', { id: siti.id });
+    expect(after.phoneConfirmedAt).toBe(done.phoneConfirmedAt);
+    expect(after.consents.map((c) => [c.purposeId, c.granted, c.method])).toEqual([[WA, true, 'whatsapp']]);
+    expect((await t.ok('consent:history', { customerId: siti.id }))[0]?.proofCode).toBe(code);
+    usb.cleanup();
   });
 });
