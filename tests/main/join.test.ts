@@ -324,3 +324,20 @@ describe('what a join leaves behind, through erasure and restore', () => {
     usb.cleanup();
   });
 });
+
+describe('the documents say how WhatsApp consent is proven', () => {
+  it('once the shop has a WhatsApp number, the notice and the record say it (a new version)', async () => {
+    t = makeCore();
+    await setupShop(t);
+    const before = await t.ok('docs:current', { kind: 'notice' });
+    const sentence = (d: { text: { sections: { items?: string[] }[] } }) =>
+      d.text.sections.flatMap((s) => s.items ?? []).find((i) => i.includes('WhatsApp dari nomor'));
+    expect(sentence(before)).toBeUndefined();
+    await t.ok('settings:update', { ...(await settingsForm()), shopWhatsApp: SHOP_WA });
+    const notice = await t.ok('docs:current', { kind: 'notice' });
+    expect(notice.version).toBe(before.version + 1);
+    expect(sentence(notice)).toContain(SHOP_WA);
+    const record = await t.ok('docs:current', { kind: 'record' });
+    expect(sentence(record)).toMatch(/hanya bila nomor pengirim sama/);
+  });
+});
