@@ -45,6 +45,7 @@ export function JoinPanel({ customer }: { customer: Customer }) {
     setError(null);
     setCode('');
     setSender('');
+    setChosen([]);
     setDone(true);
     joined(customer.id, r.value.consents, r.value.phoneConfirmedAt);
   };

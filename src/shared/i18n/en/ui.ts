@@ -546,7 +546,7 @@ export const ui: UiTexts = {
     sender: "Sender's number, as the shop's WhatsApp shows it",
     senderHelp:
       'Type the whole number. It must be the number on record: a single different digit confirms nothing.',
-    confirm: 'Record consent',
+    confirm: 'Record from the WhatsApp message',
     done: "Consent recorded through the customer's WhatsApp, and their number confirmed.",
     phoneConfirmed: 'Confirmed by its owner through WhatsApp, {{when}}',
     cancel: 'Cancel',

@@ -553,7 +553,7 @@ export const ui = {
     sender: 'Nomor pengirim, seperti tampil di WhatsApp toko',
     senderHelp:
       'Ketik seluruh nomornya. Harus sama dengan nomor yang tercatat: satu angka berbeda saja tidak dikonfirmasi.',
-    confirm: 'Catat persetujuan',
+    confirm: 'Catat dari pesan WhatsApp',
     done: 'Persetujuan tercatat lewat WhatsApp pelanggan, dan nomornya terkonfirmasi.',
     phoneConfirmed: 'Dikonfirmasi pemiliknya lewat WhatsApp, {{when}}',
     cancel: 'Batal',
