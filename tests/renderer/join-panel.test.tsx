@@ -55,6 +55,9 @@ describe('joining by WhatsApp at the counter', () => {
     await user.type(screen.getByLabelText(/Nomor pengirim/), '+62 812-3456-7890{Enter}');
     await screen.findByText(/Persetujuan tercatat lewat WhatsApp pelanggan/);
     await screen.findByText(/Dikonfirmasi pemiliknya lewat WhatsApp/);
+    // The consent history shows how it was given and the message's code (to find it in WhatsApp).
+    await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
+    await screen.findByText(new RegExp(`WhatsApp pelanggan \\(kode\\) · Andi · kode pesan ${code}`));
     await waitFor(() => {
       const panel = useCustomers.getState().panel;
       expect(panel.kind === 'view' && panel.customer.consents.map((c) => [c.purposeId, c.method])).toEqual([

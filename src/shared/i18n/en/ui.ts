@@ -610,6 +610,7 @@ export const ui: UiTexts = {
     minor: 'Under 18',
     guardian: 'Name of the consenting parent/guardian',
     history: 'Consent history',
+    proofCode: 'message code {{code}}',
   },
   purchases: {
     void: 'Void',

@@ -617,6 +617,7 @@ export const ui = {
     minor: 'Di bawah 18 tahun',
     guardian: 'Nama orang tua/wali yang menyetujui',
     history: 'Riwayat persetujuan',
+    proofCode: 'kode pesan {{code}}',
   },
   purchases: {
     void: 'Batalkan',
