@@ -109,6 +109,10 @@ export const CHANNEL_NAMES = [
   'lan:revoke',
   'setup:connect',
   'lan:forget',
+  'join:start',
+  'join:confirm',
+  'members:card',
+  'members:find',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

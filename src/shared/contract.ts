@@ -18,6 +18,7 @@ import { requestsChannels } from './contract/requests';
 import { retentionChannels } from './contract/retention';
 import { lanChannels } from './contract/lan';
 import { lanClientChannels } from './contract/lanClient';
+import { joinChannels } from './contract/members';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -43,6 +44,7 @@ export const contract = joinParts(
   retentionChannels,
   lanChannels,
   lanClientChannels,
+  joinChannels,
 );
 
 export type Contract = typeof contract;

@@ -441,6 +441,9 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
     db.exec('DROP TABLE lan_remembered; DROP TABLE lan_devices; DROP TABLE lan_identity');
+    // Nor WhatsApp-proven consent's proof code and tables, nor member cards.
+    db.exec('ALTER TABLE consent_events DROP COLUMN proof_code');
+    db.exec('DROP TABLE join_codes; DROP TABLE phone_confirmations; DROP TABLE member_codes');
     const manifest = JSON.parse(
       db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as string,
     ) as Record<string, unknown>;

@@ -409,7 +409,11 @@ describe('migrations', () => {
       const db = openVault(path, key);
       expect(schemaVersion(db)).toBe(latestVersion());
       expect(db.prepare('SELECT * FROM customers ORDER BY id').all()).toEqual(before.customers);
-      expect(db.prepare('SELECT * FROM consent_events ORDER BY id').all()).toEqual(before.consent);
+      // The columns this version had, unchanged (a later migration may add one, e.g. a proof code).
+      const consentColumns = Object.keys(before.consent[0] as object).join(', ');
+      expect(db.prepare(`SELECT ${consentColumns} FROM consent_events ORDER BY id`).all()).toEqual(
+        before.consent,
+      );
       expect(db.prepare('SELECT * FROM consent_state ORDER BY customer_id').all()).toEqual(before.state);
       expect(db.prepare('SELECT * FROM purchases ORDER BY id').all()).toEqual(before.purchases);
       expect(
@@ -586,6 +590,48 @@ describe('migrations', () => {
       ).toThrow(/FOREIGN KEY/);
       db.prepare("DELETE FROM lan_devices WHERE id = 'd1'").run();
       expect(db.prepare('SELECT count(*) FROM lan_remembered').pluck().get()).toBe(0);
+      db.close();
+    },
+    230: (dir) => {
+      // A consent ledger from before WhatsApp-proven consent: its rows kept whole (with no proof
+      // code), still append-only; the method 'whatsapp' and the new tables go with the customer.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 230) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO consent_events (id, customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note) VALUES (1, 1, 2, 'granted', 'verbal', 'u1', 5, 1, NULL, 'counter', NULL)",
+        )
+        .run();
+      const before = raw.prepare('SELECT * FROM consent_events').get() as Record<string, unknown>;
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM consent_events').get()).toEqual({ ...before, proof_code: null });
+      expect(() => db.prepare('UPDATE consent_events SET at = 6').run()).toThrow(/append-only/);
+      const add = db.prepare(
+        "INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, proof_code) VALUES (1, 2, 'granted', ?, 'u1', 7, 1, ?)",
+      );
+      add.run('whatsapp', 'K7M2QX');
+      expect(() => add.run('carrier-pigeon', null)).toThrow(/CHECK/);
+      db.prepare(
+        "INSERT INTO join_codes (customer_id, kind, salt, hash, purposes, notice_version, created_by, created_at, expires_at) VALUES (1, 'counter', zeroblob(16), zeroblob(32), '[2]', 1, 'u1', 1, 2)",
+      ).run();
+      db.prepare(
+        "INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (1, 'ABCD2345', 'u1', 1)",
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO member_codes (customer_id, code, issued_by, issued_at) VALUES (1, 'X', 'u1', 1)",
+          )
+          .run(),
+      ).toThrow(/CHECK|UNIQUE|PRIMARY/);
+      db.prepare('DELETE FROM customers WHERE id = 1').run();
+      for (const t of ['consent_events', 'join_codes', 'member_codes'])
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     },
   };

@@ -130,6 +130,7 @@ export class Core {
   readonly usage: UsageGuard;
   /** Requests a cashier may record per hour: a real shop gets a few a month. */
   readonly requestLimit: HourlyLimit;
+  readonly joinLimit: HourlyLimit;
   readonly anchor: AuditAnchor;
   readonly backups: BackupService;
   readonly retention: RetentionService;
@@ -272,6 +273,9 @@ export class Core {
       'request',
       options.requestsPerHour ?? 10,
     );
+    // A busy counter signs up a few customers an hour; 30 codes of 5 tries each is 150 guesses
+    // an hour against 2^30 codes.
+    this.joinLimit = new HourlyLimit({ clock, auditor, store: this.usage }, 'joinCode', 30);
     this.backups = new BackupService({
       vault: this.vault,
       clock,
@@ -374,6 +378,7 @@ export class Core {
       salesImport: this.salesImport,
       usage: this.usage,
       requestLimit: this.requestLimit,
+      joinLimit: this.joinLimit,
       anchor: this.anchor,
       backups: this.backups,
       retention: this.retention,

@@ -30,6 +30,8 @@ export interface LedgerEvent {
   source?: 'counter' | 'import' | 'policy';
   /** The owner's record that the customer asked again after withdrawing. */
   note?: string | null;
+  /** Method 'whatsapp': the spent one-time code of the customer's message. */
+  proofCode?: string | null;
 }
 
 /**
@@ -43,8 +45,8 @@ export class ConsentLedger {
 
   constructor(private readonly db: Db) {
     this.eventInsert = db.prepare(
-      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consent_events (customer_id, purpose_id, action, method, recorded_by, at, notice_version, guardian_name, source, note, proof_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.stateUpsert = db.prepare(
       `INSERT INTO consent_state (customer_id, purpose_id, granted, event_id) VALUES (?, ?, ?, ?)
@@ -72,6 +74,7 @@ export class ConsentLedger {
         e.guardianName,
         e.source ?? 'counter',
         e.note ?? null,
+        e.proofCode ?? null,
       ).lastInsertRowid,
     );
   }
@@ -186,6 +189,7 @@ interface DbEvent {
   notice_version: number;
   guardian_name: string | null;
   note: string | null;
+  proof_code: string | null;
 }
 
 /**
@@ -208,6 +212,10 @@ export function recordConsent(
     guardianName?: string | null;
     /** After a withdrawal: how the customer asked for it again (the owner's words). */
     askedAgain?: string | null;
+    /** Method 'whatsapp' only: the spent code of the customer's message. */
+    proofCode?: string | null;
+    /** The notice version the customer agreed under (default: the one in force). */
+    noticeVersion?: number;
   },
 ): ConsentState {
   return db.transaction(() => {
@@ -251,9 +259,10 @@ export function recordConsent(
       method: e.method,
       actor: e.actor,
       at: e.at,
-      noticeVersion: noticeVersion(db),
+      noticeVersion: e.noticeVersion ?? noticeVersion(db),
       guardianName: customer.is_minor ? guardian : null,
       note,
+      proofCode: e.method === 'whatsapp' ? (e.proofCode ?? null) : null,
     });
     const state = consentStates(db, e.customerId).find((s) => s.purposeId === e.purposeId);
     if (!state) throw new AppError('INTERNAL');
@@ -307,6 +316,7 @@ export function consentHistory(db: Db, customerId: number): ConsentEvent[] {
     guardianName: r.guardian_name,
     source: r.source,
     note: r.note,
+    proofCode: r.proof_code,
   }));
 }
 
@@ -314,7 +324,7 @@ export function consentHistory(db: Db, customerId: number): ConsentEvent[] {
  * Whether the customer took this purpose back: their latest event for it is a withdrawal, or a
  * withdrawal request of theirs is still open (the counter must not get ahead of it).
  */
-function withdrawnByCustomer(db: Db, customerId: number, purposeId: number): boolean {
+export function withdrawnByCustomer(db: Db, customerId: number, purposeId: number): boolean {
   const last = db
     .prepare(
       'SELECT action FROM consent_events WHERE customer_id = ? AND purpose_id = ? ORDER BY id DESC LIMIT 1',

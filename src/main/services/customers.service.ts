@@ -17,6 +17,7 @@ import { formatPhone, maskPhone, normalizePhone, reachesWhatsApp, searchDigitsQu
 import { foldText, ftsPhrase } from './text';
 import { customerCount, rankOfName, seekPosition, type Seek } from './name-order';
 import { erasedBefore } from './retention/ledger';
+import { phoneConfirmedAt } from './join.service';
 import { readPolicy, scheduleFor } from './retention/schedule';
 
 export interface DbCustomer extends Omit<CustomerRow, 'gender'> {
@@ -70,6 +71,7 @@ export function toCustomer(db: Db, r: DbCustomer, enabled = enabledFields(db)): 
     consents: consentStates(db, r.id),
     deletion: scheduleFor(readPolicy(db), r),
     erasedBefore: erasedBefore(db, r.phone_e164, r.email),
+    phoneConfirmedAt: phoneConfirmedAt(db, r.id, phone),
   };
 }
 

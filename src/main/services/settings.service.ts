@@ -1,5 +1,7 @@
 import type { Settings, SettingsView } from '../../shared/domain';
 import type { Db } from '../vault/database';
+import { AppError } from '../lib/app-error';
+import { formatPhone, normalizePhone, reachesWhatsApp } from './phone';
 
 /**
  * The shop's settings and facts about the vault, kept as key/value rows in `meta`. This module is
@@ -37,6 +39,7 @@ export function readSettings(db: Db): SettingsView {
     shopAddress: getMeta(db, 'shop_address') ?? '',
     recipients: getMeta(db, 'recipients') ?? '',
     breachAuthority: getMeta(db, 'breach_authority') ?? '',
+    shopWhatsApp: shopWhatsApp(db) ? formatPhone(shopWhatsApp(db)!) : '',
     noticeVersion: noticeVersion(db),
   };
 }
@@ -47,7 +50,10 @@ export function updateSettings(
   input: Settings,
 ): { settings: SettingsView; changed: (keyof Settings)[] } {
   const before = readSettings(db);
+  // Checked before anything is written: a number WhatsApp cannot reach changes nothing.
+  const whatsapp = input.shopWhatsApp === undefined ? undefined : shopWhatsAppOf(input.shopWhatsApp);
   db.transaction(() => {
+    if (whatsapp !== undefined) setMeta(db, 'shop_whatsapp', whatsapp);
     setMeta(db, 'auto_lock_minutes', String(input.autoLockMinutes));
     setMeta(db, 'notes_hard_block', input.notesHardBlock ? '1' : '0');
     setMeta(db, 'shop_contact', input.shopContact.trim());
@@ -64,8 +70,31 @@ export function updateSettings(
         .join('\n'),
     );
   })();
-  const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => before[k] !== input[k]);
-  return { settings: readSettings(db), changed };
+  const after = readSettings(db);
+  // The number is compared as stored (typed with or without spaces, it is the same number).
+  const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) =>
+    k === 'shopWhatsApp' ? before[k] !== after[k] : before[k] !== input[k],
+  );
+  return { settings: after, changed };
+}
+
+/** The shop's WhatsApp number in E.164, or null when the owner has not set it. */
+export function shopWhatsApp(db: Db): string | null {
+  return getMeta(db, 'shop_whatsapp') || null;
+}
+
+/** The number as typed, in E.164 ('' clears it); a number WhatsApp cannot reach is refused. */
+function shopWhatsAppOf(typed: string): string {
+  if (typed.trim() === '') return '';
+  let e164: string;
+  try {
+    e164 = normalizePhone(typed);
+  } catch {
+    throw new AppError('INVALID_PHONE', { fields: ['shopWhatsApp'] });
+  }
+  if (!reachesWhatsApp(e164))
+    throw new AppError('CONFLICT', { reason: 'wa_not_mobile', fields: ['shopWhatsApp'] });
+  return e164;
 }
 
 /** What heads every letter the shop signs: its name, postal address and contact (each may be empty). */

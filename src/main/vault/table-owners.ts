@@ -37,6 +37,10 @@ export const TABLE_OWNERS = {
   lan_identity: 'services/lan/lan-store.ts',
   lan_devices: 'services/lan/lan-store.ts',
   lan_remembered: 'services/lan/lan-store.ts',
+  // Consent and phone proven from the customer's WhatsApp; the member card's code.
+  join_codes: 'services/join.service.ts',
+  phone_confirmations: 'services/join.service.ts',
+  member_codes: 'services/member-card.ts',
 } as const satisfies Record<string, string>;
 
 /**

@@ -18,6 +18,8 @@ export const documentsChannels = {
         shopAddress: noLink(text(300, true)).default(''),
         recipients: text(500, true).default(''),
         breachAuthority: text(200).default(''),
+        /** A mobile number (checked in main); '' clears it; absent leaves it as it is. */
+        shopWhatsApp: text(30).optional(),
       })
       .strict(),
     permission: 'settings.manage',

@@ -17,7 +17,11 @@ export const CONSENT_METHODS = ['verbal', 'paper', 'digital'] as const;
 export const NOTICE_OUTSIDE = 0;
 /** How staff record consent at the counter; 'import' is only ever set by a CSV import. */
 export type CounterConsentMethod = (typeof CONSENT_METHODS)[number];
-export type ConsentMethod = CounterConsentMethod | 'import';
+/**
+ * 'whatsapp' is only ever set by main, when the customer's own WhatsApp message with a one-time
+ * code proved it (join.service.ts): no channel lets staff pick it.
+ */
+export type ConsentMethod = CounterConsentMethod | 'import' | 'whatsapp';
 
 export const LEGAL_BASES = [
   'consent',
@@ -66,4 +70,6 @@ export interface ConsentEvent {
   source: 'counter' | 'import' | 'policy';
   /** The owner's record that a customer who had withdrawn this purpose asked for it again. */
   note: string | null;
+  /** Method 'whatsapp': the one-time code of the customer's message (spent; finds the message). */
+  proofCode: string | null;
 }

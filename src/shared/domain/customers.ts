@@ -49,6 +49,11 @@ export interface Customer {
   deletion: DeletionSchedule;
   /** Someone with this phone or email was erased before (when): ask for consent anew. */
   erasedBefore: number | null;
+  /**
+   * When the customer's own WhatsApp message proved this phone number theirs (null: not proven,
+   * or the number changed since).
+   */
+  phoneConfirmedAt?: number | null;
 }
 
 /** The fields of a customer the form edits (customers:update sends some or all of them). */

@@ -10,10 +10,16 @@ export interface Settings {
   recipients: string;
   /** Who receives breach notices (Art. 46); empty = Komdigi, until the PDP agency exists. */
   breachAuthority: string;
+  /**
+   * The shop's own WhatsApp number, where customers send the message that proves their consent
+   * (join by WhatsApp). Display form; '' = not set. Left out of an update: unchanged.
+   */
+  shopWhatsApp?: string;
 }
 
 /** The settings and, read-only, the privacy notice version in force (recorded with every consent). */
 export interface SettingsView extends Settings {
+  shopWhatsApp: string;
   noticeVersion: number;
 }
 

@@ -49,6 +49,8 @@ export interface HandlerDeps {
   usage: UsageGuard;
   /** Requests a cashier may record per hour. */
   requestLimit: HourlyLimit;
+  /** One-time join codes a cashier may make per hour (each allows JOIN_ATTEMPTS tries). */
+  joinLimit: HourlyLimit;
   anchor: AuditAnchor;
   backups: BackupService;
   retention: RetentionService;

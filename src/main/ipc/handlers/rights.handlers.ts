@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE } from '../../../shared/language';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/language';
 import { AppError } from '../../lib/app-error';
 import {
   getDoc,
@@ -24,6 +24,7 @@ import {
   requestsSummary,
 } from '../../services/rights/requests';
 import { waLink } from '../../services/whatsapp';
+import { posterJoin } from '../../services/join.service';
 import { text } from '../../../shared/i18n/text';
 import { sessionOf } from './context';
 import { fileStamp, type HandlerDeps } from './deps';
@@ -66,6 +67,18 @@ export function registerRightsHandlers({
   const current = (kind: 'notice' | 'record') =>
     kind === 'notice' ? refreshNotice(db(), clock.now()) : refreshRecord(db(), clock.now(), keystore());
 
+  /** The poster's general QR (null while the shop has no WhatsApp number or no consent purpose). */
+  const posterJoinBlock = (language: Language, version: number) => {
+    const join = posterJoin(db(), language, version);
+    return join
+      ? {
+          qrSvg: join.qrSvg,
+          title: text(language, 'core.join.posterTitle'),
+          steps: text(language, 'core.join.posterSteps'),
+        }
+      : undefined;
+  };
+
   r.handle('docs:current', (_ctx, input) => getDoc(db(), input.kind, current(input.kind), lang()));
   r.handle('docs:get', (_ctx, input) => {
     current(input.kind);
@@ -96,6 +109,7 @@ export function registerRightsHandlers({
         ctx.windowId,
         docHtml(text, language, {
           poster,
+          join: poster ? posterJoinBlock(language, version) : undefined,
           footer: poster ? undefined : docFooter(input.kind, version, language),
         }),
         name,

@@ -17,6 +17,12 @@ import { reapplyIncidentChange } from '../breach/incidents';
 import { reapplyUserRemoved } from '../users.repo';
 import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/restore-rule';
 import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
+import { memberCodesToCarry, reapplyMemberCodes, type CarriedMemberCode } from '../member-card';
+import {
+  phoneConfirmationsToCarry,
+  reapplyPhoneConfirmations,
+  type CarriedPhoneConfirmation,
+} from '../join.service';
 
 /**
  * What a restore carries from the vault it replaces to the restored one: every decision a customer
@@ -55,6 +61,10 @@ export interface DecisionCarry {
   sequences: { name: string; seq: number }[];
   /** The shop's settings now: only the preview compares them (a restore takes the backup's). */
   settings: Row;
+  /** Every member's card code (absent in a carry made before member cards). */
+  memberCodes?: CarriedMemberCode[];
+  /** Every phone a customer's own WhatsApp message confirmed (absent before that existed). */
+  phoneConfirmations?: CarriedPhoneConfirmation[];
 }
 
 type Row = Record<string, unknown>;
@@ -204,6 +214,8 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
       )
       .all() as Row[],
     fieldSettings: db.prepare('SELECT * FROM field_settings').all() as Row[],
+    memberCodes: memberCodesToCarry(db),
+    phoneConfirmations: phoneConfirmationsToCarry(db),
     sequences: hasSequences(db)
       ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
       : [],
@@ -730,6 +742,8 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
     const ledger = consentLedger(db);
     for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
+    reapplyMemberCodes(db, carry.memberCodes ?? []);
+    reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
     for (const r of plan.requestsAnswered) reapplyAnswer(db, r);

@@ -12,7 +12,8 @@ import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
-import { getMeta, letterhead, noticeVersion } from '../settings.service';
+import { getMeta, letterhead, noticeVersion, shopWhatsApp } from '../settings.service';
+import { formatPhone } from '../phone';
 import {
   DEFAULT_AUTHORITY,
   DOC_WORDING,
@@ -54,6 +55,7 @@ export function noticeInputs(db: Db): NoticeInputs {
     recipients: (getMeta(db, 'recipients') ?? '').split('\n').filter(Boolean),
     authority: getMeta(db, 'breach_authority') || DEFAULT_AUTHORITY,
     wording: DOC_WORDING,
+    ...(shopWhatsApp(db) ? { whatsappConsent: formatPhone(shopWhatsApp(db)!) } : {}),
   };
 }
 

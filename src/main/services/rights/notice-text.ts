@@ -38,6 +38,11 @@ export interface NoticeInputs {
    * the settings did not change, so the version in force always reads as this code writes it.
    */
   wording?: number;
+  /**
+   * The shop's WhatsApp number (display form) when customers can give consent by a message from
+   * their own phone to it; absent when the shop has not set one (older versions never had it).
+   */
+  whatsappConsent?: string;
 }
 
 /** Raise when the generated wording changes (see NoticeInputs.wording). */
@@ -104,13 +109,17 @@ function collected(i: NoticeInputs, lang: Language, voice: Voice): string[] {
 
 function purposes(i: NoticeInputs, lang: Language, voice: Voice): string[] {
   const bases = words(lang).notice.bases;
-  return i.purposes.map((p) =>
+  const items = i.purposes.map((p) =>
     text(lang, 'notice.purpose', {
       name: seededText(p.name, lang),
       description: ownerText(p.description, lang, voice),
       basis: bases[p.basis][voice],
     }),
   );
+  // How consent given by WhatsApp is proven (join.service.ts), where the shop takes it that way.
+  if (i.whatsappConsent && i.purposes.some((p) => p.basis === 'consent'))
+    items.push(text(lang, `notice.whatsappConsent.${voice}`, { number: i.whatsappConsent }));
+  return items;
 }
 
 /**

@@ -37,10 +37,10 @@ function footerStyle(text: string): string {
  * over it. The print window runs no script to measure the text, so the size is the largest whose
  * estimated height (lines of average-width characters, generously counted) fits the page.
  */
-function posterStyle(doc: DocText): string {
-  // The A4 area inside 14 mm margins, in CSS px.
+function posterStyle(doc: DocText, joinBlock: boolean): string {
+  // The A4 area inside 14 mm margins, in CSS px (less the join QR's block, 56 mm and its gap: large enough to scan from a step away).
   const width = 182 * 3.78;
-  const height = 269 * 3.78;
+  const height = (joinBlock ? 269 - 62 : 269) * 3.78;
   // Lines as the words wrap, at an average character width a little wider than common fonts'.
   const lines = (text: string, px: number) => {
     let count = 1;
@@ -103,6 +103,11 @@ export function docHtml(
      */
     footer?: string;
     letter?: LetterParts;
+    /**
+     * The poster's general QR for people who join on their own (an SVG made in main from the
+     * shop's wa.me link, no text of anyone's in it), with its heading and steps.
+     */
+    join?: { qrSvg: string; title: string; steps: string };
   } = {},
 ): string {
   const section = (s: DocText['sections'][number]) =>
@@ -132,7 +137,10 @@ export function docHtml(
   const body = letter
     ? `${doc.sections.slice(0, -1).map(section).join('')}<div class="close">${doc.sections.slice(-1).map(section).join('')}${sign}</div>`
     : doc.sections.map(section).join('');
-  const size = opts.poster ? posterStyle(doc) : '';
+  const size = opts.poster ? posterStyle(doc, Boolean(opts.join)) : '';
+  const join = opts.join
+    ? `<section class="join"><div class="qr">${opts.join.qrSvg}</div><div><h2>${escapeHtml(opts.join.title)}</h2><p>${escapeHtml(opts.join.steps)}</p></div></section>`
+    : '';
   const footer = opts.footer ? `@page{margin-bottom:22mm;@bottom-center{${footerStyle(opts.footer)}}}` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -143,8 +151,8 @@ ul{margin:4px 0;padding-left:18px}table{border-collapse:collapse;width:100%}th,t
 .from{border-bottom:2px solid #1b2430;padding-bottom:6px;margin-bottom:14px}.from strong{font-size:16px}
 .to{margin:0 0 6px}.date{text-align:right;margin:0 0 14px}.sign{margin-top:28px}.close{break-inside:avoid}
 .sign .line{border-bottom:1px solid #1b2430;width:60mm;height:18mm}.sign p{margin:4px 0}
-${size}${footer}</style></head><body>${head}<h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
-${body}${(opts.tables ?? []).map(table).join('')}</body></html>`;
+${size}${footer}${join ? '.join{display:flex;gap:6mm;align-items:center;flex-grow:0;margin-top:4mm;padding:3mm;border:2px solid #1b2430;border-radius:4mm;break-inside:avoid}.join .qr{flex:0 0 50mm}.join svg{width:50mm;height:50mm;display:block}' : ''}</style></head><body>${head}<h1>${escapeHtml(doc.title)}</h1><p class="sub">${escapeHtml(doc.subtitle)}</p>
+${body}${join}${(opts.tables ?? []).map(table).join('')}</body></html>`;
 }
 
 /** The foot of every printed page of a versioned document: which document, which version, which page. */

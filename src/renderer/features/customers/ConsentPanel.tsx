@@ -205,6 +205,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                   : `${t(`consent.methods.${e.method}`)} · ${e.recordedBy ?? '?'}`}
                 {' · '}
                 {e.note ? `${e.note} · ` : ''}
+                {e.proofCode ? `${t('consent.proofCode', { code: e.proofCode })} · ` : ''}
                 {e.noticeVersion === NOTICE_OUTSIDE ? (
                   noticeName(e.noticeVersion)
                 ) : (

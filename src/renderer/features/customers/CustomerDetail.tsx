@@ -14,6 +14,8 @@ import { DeletionPanel } from './DeletionPanel';
 import { useCustomers } from './customers.store';
 import { PurchasesPanel } from './PurchasesPanel';
 import { RequestForm } from '../privacy/RequestForm';
+import { JoinPanel } from '../join/JoinPanel';
+import { useJoin } from '../join/join.store';
 
 interface Props {
   customer: Customer;
@@ -33,6 +35,13 @@ export function CustomerDetail({ customer, onEdit }: Props) {
   const revealPhone = useCustomers((s) => s.revealPhone);
   const [error, setError] = useState<UiError>(null);
   const [requesting, setRequesting] = useState(false);
+  const printCard = useJoin((s) => s.printCard);
+  const [cardSaved, setCardSaved] = useState(false);
+  const card = async () => {
+    const r = await printCard(customer.id);
+    setError(r.ok ? null : r.error);
+    setCardSaved(r.ok && r.value.saved);
+  };
 
   useEffect(() => {
     if (!loaded) void load();
@@ -70,6 +79,7 @@ export function CustomerDetail({ customer, onEdit }: Props) {
         <Notice tone="warn">{`${t('restricted.label')}. ${t('restricted.note')}`}</Notice>
       )}
       <ErrorBanner error={error} />
+      {cardSaved && <Notice tone="ok">{t('join.cardSaved')}</Notice>}
       {/* The counter's most frequent step first: on a 1024x640 screen "Catat pembelian" is in view. */}
       <PurchasesPanel
         customerId={customer.id}
@@ -140,9 +150,13 @@ export function CustomerDetail({ customer, onEdit }: Props) {
       </dl>
 
       <ConsentPanel customer={customer} />
+      <JoinPanel customer={customer} />
       <DeletionPanel customer={customer} isOwner={isOwner} />
 
       <div className="actions actions-left">
+        <Button className="btn-small" onClick={() => void card()}>
+          {t('join.card')}
+        </Button>
         <Button className="btn-small" onClick={() => setRequesting((v) => !v)} aria-expanded={requesting}>
           {t('restricted.request')}
         </Button>

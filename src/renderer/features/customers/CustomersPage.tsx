@@ -7,11 +7,13 @@ import { CustomerDetail } from './CustomerDetail';
 import { CustomerForm } from './CustomerForm';
 import { CustomerList } from './CustomerList';
 import { useCustomers } from './customers.store';
+import { looksLikeMemberCode, useJoin } from '../join/join.store';
 import './customers.css';
 
 export function CustomersPage() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
+  const findMember = useJoin((s) => s.findMember);
   const { query, total, capped, error, needsQuery, loaded, panel, setQuery, search, open, setPanel } =
     useCustomers();
 
@@ -62,7 +64,16 @@ export function CustomersPage() {
           autoFocus
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            if (e.key === 'Enter' && looksLikeMemberCode(query)) {
+              // A member card's code, as a USB scanner types it (ending with Enter) or a cashier
+              // does: main finds the member; a miss goes on as a search would.
+              e.preventDefault();
+              void findMember(query).then((r) => {
+                const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
+                if (r.ok) void open(r.value.id);
+                else if (only) void open(only.id);
+              });
+            } else if (e.key === 'Enter') {
               const only = total === 1 ? useCustomers.getState().pages.get(0)?.[0] : undefined;
               if (only) void open(only.id);
               else if (total > 1 && !needsQuery) {

@@ -67,6 +67,11 @@ interface CustomersState {
     /** The owner's record that a customer who withdrew asked again. */
     askedAgain?: string,
   ): Promise<Result<ConsentState>>;
+  /**
+   * The customer's own WhatsApp message proved their consent and phone: the customer on screen
+   * takes the consents and the confirmation main answered (no second read).
+   */
+  joined(customerId: number, consents: ConsentState[], phoneConfirmedAt: number): void;
   setRestricted(restricted: boolean): Promise<Result<null>>;
   /** Shows the whole phone of the customer on screen, for a role that sees it masked (audited). */
   revealPhone(): Promise<Result<{ phone: string | null }>>;
@@ -208,6 +213,14 @@ export const useCustomers = create<CustomersState>((set, get) => ({
       if (next) set({ panel: next });
     }
     return r;
+  },
+  joined(customerId, consents, phoneConfirmedAt) {
+    const next = patchViewed(get, customerId, (c) => ({
+      ...withActivity(c, phoneConfirmedAt),
+      consents,
+      phoneConfirmedAt,
+    }));
+    if (next) set({ panel: next });
   },
   async setRestricted(restricted) {
     const panel = get().panel;

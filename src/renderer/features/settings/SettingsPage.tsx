@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../shared/domain';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import type { UiError } from '../../lib/client';
+import { errorFields, type UiError } from '../../lib/client';
 import { ChangePin } from '../account/ChangePin';
 import { useSession } from '../session/session.store';
 import { useShop } from '../shop/shop.store';
@@ -42,6 +42,7 @@ export function SettingsPage() {
       shopAddress: settings.shopAddress,
       recipients: settings.recipients,
       breachAuthority: settings.breachAuthority,
+      shopWhatsApp: settings.shopWhatsApp,
     });
     if (r.ok) {
       setError(null);
@@ -76,6 +77,16 @@ export function SettingsPage() {
                 value={settings.shopContact}
                 maxLength={300}
                 onChange={(e) => setSettings({ ...settings, shopContact: e.target.value })}
+              />
+              <Field
+                label={t('settings.shopWhatsApp')}
+                name="shopWhatsApp"
+                type="tel"
+                help={t('settings.shopWhatsAppHelp')}
+                value={settings.shopWhatsApp}
+                maxLength={30}
+                invalid={errorFields(error).includes('shopWhatsApp') && error?.message}
+                onChange={(e) => setSettings({ ...settings, shopWhatsApp: e.target.value })}
               />
               <Field
                 label={t('settings.shopAddress')}

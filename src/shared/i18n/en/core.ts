@@ -55,6 +55,25 @@ export const core: CoreTexts = {
    */
   authority: indonesian.authority,
 
+  join: {
+    counterMessage:
+      'Hello {{shop}}, I agree to my data being used for: {{purposes}}. Under privacy notice version {{version}}. Code: {{code}}',
+    replyMessage:
+      'Hello, this is {{shop}}. To agree to: {{purposes}} (privacy notice version {{version}}), reply to this message with the code {{code}}. Ignore it if you did not ask for it.',
+    posterMessage:
+      'Hello {{shop}}, I would like to join and agree to my data being used for: {{purposes}}. Under privacy notice version {{version}}.',
+    qrLabel: 'QR code: opens WhatsApp on your phone',
+    posterTitle: 'Want to join? Scan with your phone camera',
+    posterSteps:
+      'WhatsApp opens with the message filled in: send it to the shop. We reply with a code; send that code back to agree.',
+  },
+  memberCard: {
+    title: '{{shop}} member card',
+    code: 'Member code',
+    note: 'Show this card at the counter. The card carries neither your name nor your phone number.',
+    qrLabel: 'QR code of the member code',
+  },
+
   /*
    * Deliberately the Indonesian text: the receipt is written in the customers' language whatever
    * language the shop's app is in (main always asks for it in Bahasa Indonesia).

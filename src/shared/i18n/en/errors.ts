@@ -95,6 +95,14 @@ export const errors: ErrorTexts = {
         "The restore cannot go ahead: this laptop's storage is full. Free space (as much as the backup file), then try again. Nothing was changed.",
     },
     CONFLICT: {
+      join_no_shop_whatsapp:
+        "The shop's WhatsApp number is not set. The owner can set it in Settings. Nothing was changed.",
+      join_no_phone: 'This customer has no mobile number on record. Add it first, then make a new code.',
+      join_minor:
+        "Customer under 18: consent is given by a parent or guardian, not through the child's WhatsApp. Record the guardian's consent at the counter.",
+      join_code_expired:
+        'No code is still valid for this customer (used, expired, or too many wrong tries). Make a new code. Nothing was changed.',
+      not_member: 'This customer is not a member: no member card was made.',
       lan_off: 'Extra counters are off. Turn them on first, then make a new code.',
       lan_unavailable: 'Extra counters are not available on this laptop.',
       file_too_large:
@@ -148,6 +156,10 @@ export const errors: ErrorTexts = {
         'This vault is an old copy: since it was made, its key was replaced or the vault was restored. It was not opened. If you did not put old files back, someone may have tampered with the data folder. Restore from the latest backup if needed.',
     },
     FORBIDDEN: {
+      join_code_wrong:
+        'The code does not match the code made for this customer. {{attemptsLeft}} tries left. Nothing was recorded.',
+      join_sender_mismatch:
+        "The message's sender number is not the number on record for this customer. Check the number on the customer's record. {{attemptsLeft}} tries left. Nothing was recorded.",
       device_revoked:
         'This laptop is no longer connected to the main laptop. Ask the shop owner to connect it again.',
       primary_only:
@@ -177,6 +189,7 @@ export const errors: ErrorTexts = {
         "Brankas's device key could not be read (a storage device error). The key has not necessarily changed: restart the computer and try again before using the recovery code.",
     },
     NOT_FOUND: {
+      member_code_unknown: 'This member code is not known. Check the code or search by name.',
       not_in_audience:
         'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',
       product_unknown:

@@ -105,6 +105,7 @@ export const letters: LetterTexts = {
       paper: 'on a paper form',
       digital: 'digitally',
       import: "according to the shop's earlier records (how was not recorded)",
+      whatsapp: 'by a WhatsApp message from your own number',
       policy: "because it ran out under the shop's rules",
     },
     how: {

@@ -36,6 +36,11 @@ export const notice: NoticeTexts = {
       register: 'To remember the products the customer likes.',
     },
   },
+  whatsappConsent: {
+    you: "You can also give consent by sending a WhatsApp message from your own number to the shop's number {{number}} (through the QR code at the counter or on the poster). We record the code in that message, its time and the version of this notice as proof, and your number as confirmed.",
+    register:
+      "Customers can give consent by a WhatsApp message from their own number to the shop's number {{number}}: the one-time code in the message (kept only as a hash until used), its time and the notice version are recorded as proof; the number is recorded as confirmed only when the sender's number is the number on record.",
+  },
   bases: {
     consent: {
       you: 'your consent (Art. 20(2)(a)); you may withdraw it at any time',

@@ -475,6 +475,9 @@ export const ui: UiTexts = {
     breachAuthorityHelp: 'Leave empty for Komdigi (until the PDP agency exists).',
     shopContact: "The shop's contact for customers' data",
     shopContactHelp: "The shop's address, phone or WhatsApp. It appears in the privacy notice.",
+    shopWhatsApp: "The shop's WhatsApp number",
+    shopWhatsAppHelp:
+      "The shop's mobile number that receives customers' consent messages (Join via WhatsApp) and those from the poster's QR code.",
     shopAddress: "The shop's address",
     shopAddressHelp: 'Printed in the letterhead of letters to customers and to the authority.',
     recipients: 'Anyone outside the shop who receives customer data',
@@ -527,6 +530,29 @@ export const ui: UiTexts = {
     cleared_other: '{{count}} values erased.',
   },
   gender: { female: 'Female', male: 'Male', none: '—' },
+  join: {
+    title: 'Join via WhatsApp',
+    intro:
+      "The customer scans the QR code with their phone camera: WhatsApp opens with a message to the shop's number, filled in. Once it is sent, read the code and the sender's number from the message on the shop's phone.",
+    purposes: 'Purposes the customer agrees to',
+    start: 'Make QR code',
+    startReply: 'Code for a message from the poster',
+    replyIntro:
+      "Scan with the shop's phone: WhatsApp opens a chat to the customer's number with the code. Send it, then wait for the customer to reply with that code.",
+    link: 'Link (open on a phone)',
+    expires: 'Valid until {{time}}',
+    qrAlt: 'QR code that opens WhatsApp with the consent message',
+    code: 'Code from the message',
+    sender: "Sender's number, as the shop's WhatsApp shows it",
+    senderHelp:
+      'Type the whole number. It must be the number on record: a single different digit confirms nothing.',
+    confirm: 'Record from the WhatsApp message',
+    done: "Consent recorded through the customer's WhatsApp, and their number confirmed.",
+    phoneConfirmed: 'Confirmed by its owner through WhatsApp, {{when}}',
+    cancel: 'Cancel',
+    card: 'Print member card',
+    cardSaved: 'Member card printed (it carries the member code only, no name or number).',
+  },
   consent: {
     basisHelp: {
       consent: 'Only if the customer agrees, and they may withdraw at any time.',
@@ -551,6 +577,7 @@ export const ui: UiTexts = {
       paper: 'Paper form',
       digital: 'Digital',
       import: 'Import',
+      whatsapp: "Customer's WhatsApp (code)",
       policy: 'Shop policy',
     },
     granted: 'Agreed',
@@ -583,6 +610,7 @@ export const ui: UiTexts = {
     minor: 'Under 18',
     guardian: 'Name of the consenting parent/guardian',
     history: 'Consent history',
+    proofCode: 'message code {{code}}',
   },
   purchases: {
     void: 'Void',

@@ -64,6 +64,30 @@ export const core = {
    */
   authority: 'Kementerian Komunikasi dan Digital (Komdigi)',
 
+  /**
+   * Joining by WhatsApp: the messages the customer's phone (or the shop's) sends, prefilled in the
+   * wa.me link, and the printed member card. Placeholders: the shop's name, the purposes' names,
+   * the notice version, the one-time code.
+   */
+  join: {
+    counterMessage:
+      'Halo {{shop}}, saya setuju data saya dipakai untuk: {{purposes}}. Sesuai pemberitahuan privasi versi {{version}}. Kode: {{code}}',
+    replyMessage:
+      'Halo, ini {{shop}}. Untuk menyetujui: {{purposes}} (pemberitahuan privasi versi {{version}}), balas pesan ini dengan kode {{code}}. Abaikan jika Anda tidak memintanya.',
+    posterMessage:
+      'Halo {{shop}}, saya mau bergabung dan setuju data saya dipakai untuk: {{purposes}}. Sesuai pemberitahuan privasi versi {{version}}.',
+    qrLabel: 'Kode QR: buka WhatsApp di ponsel Anda',
+    posterTitle: 'Mau bergabung? Pindai dengan kamera ponsel Anda',
+    posterSteps:
+      'WhatsApp terbuka dengan pesan yang sudah terisi: kirim ke toko. Kami membalas dengan kode; kirim kode itu kembali untuk menyetujui.',
+  },
+  /** The printed member card: the QR carries only the member code. */
+  memberCard: {
+    title: 'Kartu anggota {{shop}}',
+    code: 'Kode anggota',
+    note: 'Tunjukkan kartu ini di kasir. Kartu tidak memuat nama atau nomor telepon Anda.',
+    qrLabel: 'Kode QR kode anggota',
+  },
   /** A purchase receipt sent to the customer's WhatsApp. */
   receipt: {
     title: 'Struk belanja — {{shop}}',
@@ -121,6 +145,7 @@ export const core = {
     audience: 'audiens-{{channel}}-{{day}}.csv',
     importErrors: 'kesalahan-impor-{{day}}.csv',
     recoveryCard: 'brankas-kartu-pemulihan.pdf',
+    memberCard: 'kartu-anggota-{{code}}.pdf',
     accessReport: 'laporan-data-{{customer}}-{{day}}.pdf',
     customerData: 'data-pelanggan-{{customer}}-{{day}}.{{format}}',
     requestAnswer: 'jawaban-permintaan-{{request}}.pdf',

@@ -96,6 +96,15 @@ export const errors = {
         'Pemulihan tidak dapat dilakukan: penyimpanan laptop ini penuh. Kosongkan ruang (sebesar berkas cadangan), lalu coba lagi. Tidak ada yang diubah.',
     },
     CONFLICT: {
+      join_no_shop_whatsapp:
+        'Nomor WhatsApp toko belum diisi. Pemilik dapat mengisinya di Pengaturan. Tidak ada yang diubah.',
+      join_no_phone:
+        'Pelanggan ini belum punya nomor ponsel yang tercatat. Isi nomornya dulu, lalu buat kode lagi.',
+      join_minor:
+        'Pelanggan di bawah 18 tahun: persetujuan diberikan orang tua atau wali, bukan lewat WhatsApp anak. Catat persetujuan wali di kasir.',
+      join_code_expired:
+        'Tidak ada kode yang masih berlaku untuk pelanggan ini (sudah dipakai, kedaluwarsa, atau terlalu banyak salah). Buat kode baru. Tidak ada yang diubah.',
+      not_member: 'Pelanggan ini belum menjadi anggota: kartu anggota tidak dibuat.',
       lan_off: 'Kasir tambahan belum dinyalakan. Nyalakan dulu, lalu buat kode baru.',
       lan_unavailable: 'Kasir tambahan tidak tersedia di laptop ini.',
       file_too_large:
@@ -153,6 +162,10 @@ export const errors = {
         'Brankas ini adalah salinan lama: sejak salinan ini dibuat, kuncinya sudah diganti atau brankas sudah dipulihkan. Brankas ini tidak dibuka. Jika Anda tidak mengembalikan berkas lama, mungkin ada yang mengutak-atik folder data. Pulihkan dari cadangan terbaru bila perlu.',
     },
     FORBIDDEN: {
+      join_code_wrong:
+        'Kode tidak cocok dengan kode yang dibuat untuk pelanggan ini. Sisa {{attemptsLeft}} percobaan. Tidak ada yang dicatat.',
+      join_sender_mismatch:
+        'Nomor pengirim pesan tidak sama dengan nomor yang tercatat untuk pelanggan ini. Periksa nomornya di data pelanggan. Sisa {{attemptsLeft}} percobaan. Tidak ada yang dicatat.',
       device_revoked:
         'Laptop ini tidak lagi tersambung ke laptop utama. Minta pemilik toko menyambungkannya lagi.',
       primary_only:
@@ -183,6 +196,7 @@ export const errors = {
         'Kunci perangkat Brankas gagal dibaca (kesalahan perangkat penyimpanan). Kunci itu belum tentu berubah: mulai ulang komputer lalu coba lagi sebelum memakai kode pemulihan.',
     },
     NOT_FOUND: {
+      member_code_unknown: 'Kode anggota ini tidak dikenal. Periksa kodenya atau cari dengan nama.',
       not_in_audience:
         'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
       product_unknown:

@@ -126,6 +126,7 @@ export const letters = {
       paper: 'dengan formulir kertas',
       digital: 'secara digital',
       import: 'menurut berkas catatan toko sebelumnya (caranya tidak tercatat)',
+      whatsapp: 'dengan pesan WhatsApp dari nomor Anda sendiri',
       policy: 'karena masa berlakunya habis menurut aturan toko',
     },
     how: {

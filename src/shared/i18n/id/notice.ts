@@ -46,6 +46,12 @@ export const notice = {
       register: 'Untuk mengingat produk yang disukai pelanggan.',
     },
   },
+  /** Consent given by a WhatsApp message from the customer's own phone (join by WhatsApp). */
+  whatsappConsent: {
+    you: 'Anda juga dapat memberi persetujuan dengan mengirim pesan WhatsApp dari nomor Anda sendiri ke nomor toko {{number}} (lewat kode QR di kasir atau di poster). Kami mencatat kode dalam pesan itu, waktunya, dan versi pemberitahuan ini sebagai bukti, dan nomor Anda sebagai terkonfirmasi.',
+    register:
+      'Persetujuan dapat diberikan pelanggan lewat pesan WhatsApp dari nomornya sendiri ke nomor toko {{number}}: kode satu kali dalam pesan (disimpan hanya sebagai hash sampai dipakai), waktunya, dan versi pemberitahuan dicatat sebagai bukti; nomornya dicatat terkonfirmasi hanya bila nomor pengirim sama dengan nomor yang tercatat.',
+  },
   /** The legal bases of UU PDP Pasal 20 ayat 2. */
   bases: {
     consent: {

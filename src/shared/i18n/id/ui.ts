@@ -482,6 +482,9 @@ export const ui = {
     breachAuthorityHelp: 'Kosongkan untuk Komdigi (sampai lembaga PDP dibentuk).',
     shopContact: 'Kontak toko untuk urusan data pelanggan',
     shopContactHelp: 'Alamat, nomor telepon atau WhatsApp toko. Tercantum di pemberitahuan privasi.',
+    shopWhatsApp: 'Nomor WhatsApp toko',
+    shopWhatsAppHelp:
+      'Nomor ponsel toko yang menerima pesan persetujuan pelanggan (Gabung lewat WhatsApp) dan dari kode QR di poster.',
     shopAddress: 'Alamat toko',
     shopAddressHelp: 'Dicetak di kop surat untuk pelanggan dan lembaga yang berwenang.',
     recipients: 'Pihak luar yang menerima data pelanggan',
@@ -534,6 +537,29 @@ export const ui = {
     cleared_other: '{{count}} data dihapus.',
   },
   gender: { female: 'Perempuan', male: 'Laki-laki', none: '—' },
+  join: {
+    title: 'Gabung lewat WhatsApp',
+    intro:
+      'Pelanggan memindai kode QR dengan kamera ponselnya: WhatsApp terbuka dengan pesan yang sudah terisi ke nomor toko. Setelah terkirim, baca kode dan nomor pengirimnya dari pesan di ponsel toko.',
+    purposes: 'Tujuan yang disetujui pelanggan',
+    start: 'Buat kode QR',
+    startReply: 'Kode untuk pesan dari poster',
+    replyIntro:
+      'Pindai dengan ponsel toko: WhatsApp membuka chat ke nomor pelanggan dengan kodenya. Kirim, lalu tunggu pelanggan membalas dengan kode itu.',
+    link: 'Tautan (buka di ponsel)',
+    expires: 'Berlaku sampai {{time}}',
+    qrAlt: 'Kode QR yang membuka WhatsApp dengan pesan persetujuan',
+    code: 'Kode dari pesan',
+    sender: 'Nomor pengirim, seperti tampil di WhatsApp toko',
+    senderHelp:
+      'Ketik seluruh nomornya. Harus sama dengan nomor yang tercatat: satu angka berbeda saja tidak dikonfirmasi.',
+    confirm: 'Catat dari pesan WhatsApp',
+    done: 'Persetujuan tercatat lewat WhatsApp pelanggan, dan nomornya terkonfirmasi.',
+    phoneConfirmed: 'Dikonfirmasi pemiliknya lewat WhatsApp, {{when}}',
+    cancel: 'Batal',
+    card: 'Cetak kartu anggota',
+    cardSaved: 'Kartu anggota dicetak (berisi kode anggota saja, tanpa nama atau nomor).',
+  },
   consent: {
     basisHelp: {
       consent: 'Hanya boleh jika pelanggan sendiri setuju, dan ia boleh menariknya kapan saja.',
@@ -558,6 +584,7 @@ export const ui = {
       paper: 'Formulir kertas',
       digital: 'Digital',
       import: 'Impor',
+      whatsapp: 'WhatsApp pelanggan (kode)',
       policy: 'Kebijakan toko',
     },
     granted: 'Setuju',
@@ -590,6 +617,7 @@ export const ui = {
     minor: 'Di bawah 18 tahun',
     guardian: 'Nama orang tua/wali yang menyetujui',
     history: 'Riwayat persetujuan',
+    proofCode: 'kode pesan {{code}}',
   },
   purchases: {
     void: 'Batalkan',
