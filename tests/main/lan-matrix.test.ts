@@ -96,6 +96,7 @@ const HANDS_FILE = [
   'docs:print',
   'requests:fulfil',
   'requests:answer',
+  'members:card',
 ];
 
 describe('the channel x role matrix over the wire', () => {

@@ -54,8 +54,7 @@ export const joinChannels = {
     input: z.object({ customerId, language: z.enum(LANGUAGES).optional() }).strict(),
     permission: 'customers.write',
     writes: true,
-    // Its dialog or printed file would open on the main laptop's screen, not the caller's.
-    primaryOnly: true,
+    handsFile: true,
   }),
   'members:find': channel<CustomerListItem>()({
     input: z

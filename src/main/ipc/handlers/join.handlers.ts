@@ -18,12 +18,12 @@ export function registerJoinHandlers({
   clock,
   usage,
   joinLimit,
-  printer,
+  files,
   lifecycle,
   auth,
 }: Pick<
   HandlerDeps,
-  'router' | 'vault' | 'clock' | 'usage' | 'joinLimit' | 'printer' | 'lifecycle' | 'auth'
+  'router' | 'vault' | 'clock' | 'usage' | 'joinLimit' | 'files' | 'lifecycle' | 'auth'
 >): void {
   const db = () => vault.requireDb();
 
@@ -67,7 +67,8 @@ export function registerJoinHandlers({
       usage.view(user, input.customerId);
       const language = input.language ?? lifecycle.language();
       const code = ctx.lastStep(() => memberCodeFor(db(), input.customerId, user.id, clock.now()));
-      return printer.printToPdf(
+      return files.printToPdf(
+        ctx.windowId,
         memberCardHtml(code, auth.shopName(), language),
         text('id', 'core.files.memberCard', { code }),
       );
