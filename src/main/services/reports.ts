@@ -6,6 +6,9 @@ import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
+import { dashboardList, dashboardSummary } from './dashboard/dashboard';
+import { memberPurposeId } from './dashboard/member-purpose';
+import type { DashboardList, DashboardPage, DashboardSummary } from '../../shared/domain';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
 export type ReadJob =
@@ -19,7 +22,18 @@ export type ReadJob =
       now: number;
       lang: Language;
     }
-  | { what: 'customerFiles'; customerId: number; now: number; lang: Language };
+  | { what: 'customerFiles'; customerId: number; now: number; lang: Language }
+  | { what: 'dashboardSummary'; now: number; lapsedWeeks: number }
+  | {
+      what: 'dashboardList';
+      list: DashboardList;
+      now: number;
+      lapsedWeeks: number;
+      message: string;
+      unsentOnly: boolean;
+      offset: number;
+      limit: number;
+    };
 
 export interface ReadRequest {
   kind: 'read';
@@ -32,6 +46,9 @@ export interface ReadRequest {
 /** Runs a read job on a connection: the worker's own, or main's when there is no worker. */
 export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
+  if (job.what === 'dashboardSummary')
+    return dashboardSummary(db, { ...job, memberPurposeId: memberPurposeId(db) });
+  if (job.what === 'dashboardList') return dashboardList(db, job);
   if (job.what === 'accessReport') {
     const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
     const req = getRequest(db, job.requestId);
@@ -83,7 +100,7 @@ export function movable(value: unknown): ArrayBuffer[] {
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
- * The audit export, the access report and the portability files, built on the long-job worker
+ * The audit export, the access report, the portability files and the owner's customer dashboard, built on the long-job worker
  * when there is one (the app's), so a deep audit log or a customer with years of sales never
  * freezes main for another window. Without a worker (tests, the dev bridge) they run here.
  */
@@ -148,5 +165,17 @@ export class Reports {
       csv: Uint8Array;
     };
     return { json: asBuffer(r.json), csv: asBuffer(r.csv) };
+  }
+
+  /** The owner's "Pelanggan" figures: every sale and customer is read, so off main. */
+  async dashboardSummary(now: number, lapsedWeeks: number): Promise<DashboardSummary> {
+    return (await this.run({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardSummary;
+  }
+
+  /** A page of one of the dashboard's WhatsApp lists. */
+  async dashboardList(
+    job: Omit<Extract<ReadJob, { what: 'dashboardList' }>, 'what'>,
+  ): Promise<DashboardPage> {
+    return (await this.run({ what: 'dashboardList', ...job })) as DashboardPage;
   }
 }

@@ -424,6 +424,7 @@ export const ui: UiTexts = {
       'purchase.create': 'Recorded a sale to customer{{target}}',
       'audience.view': 'Viewed a marketing list',
       'audience.export': 'Exported a marketing list',
+      'dashboard.list': 'Viewed a WhatsApp list on the Customers dashboard',
       'import.open': 'Opened an import file',
       'import.check': 'Checked an import file',
       'import.commit': 'Imported customers',

@@ -431,6 +431,7 @@ export const ui = {
       'purchase.create': 'Mencatat pembelian pelanggan{{target}}',
       'audience.view': 'Melihat daftar pemasaran',
       'audience.export': 'Mengekspor daftar pemasaran',
+      'dashboard.list': 'Melihat daftar WhatsApp di dasbor Pelanggan',
       'import.open': 'Membuka berkas impor',
       'import.check': 'Memeriksa berkas impor',
       'import.commit': 'Mengimpor pelanggan',
