@@ -6,9 +6,9 @@ import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
-import { dashboardList, dashboardSummary } from './dashboard/dashboard';
+import { dashboardList, dashboardSummary, type DashboardListQuery } from './dashboard/dashboard';
 import { memberPurposeId } from './dashboard/member-purpose';
-import type { DashboardList, DashboardPage, DashboardSummary } from '../../shared/domain';
+import type { DashboardPage, DashboardSummary } from '../../shared/domain';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
 export type ReadJob =
@@ -24,16 +24,7 @@ export type ReadJob =
     }
   | { what: 'customerFiles'; customerId: number; now: number; lang: Language }
   | { what: 'dashboardSummary'; now: number; lapsedWeeks: number }
-  | {
-      what: 'dashboardList';
-      list: DashboardList;
-      now: number;
-      lapsedWeeks: number;
-      message: string;
-      unsentOnly: boolean;
-      offset: number;
-      limit: number;
-    };
+  | ({ what: 'dashboardList' } & DashboardListQuery);
 
 export interface ReadRequest {
   kind: 'read';
@@ -100,7 +91,8 @@ export function movable(value: unknown): ArrayBuffer[] {
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
- * The audit export, the access report, the portability files and the owner's customer dashboard, built on the long-job worker
+ * The audit export, the access report, the portability files and the owner's customer dashboard,
+ * built on the long-job worker
  * when there is one (the app's), so a deep audit log or a customer with years of sales never
  * freezes main for another window. Without a worker (tests, the dev bridge) they run here.
  */
@@ -173,9 +165,7 @@ export class Reports {
   }
 
   /** A page of one of the dashboard's WhatsApp lists. */
-  async dashboardList(
-    job: Omit<Extract<ReadJob, { what: 'dashboardList' }>, 'what'>,
-  ): Promise<DashboardPage> {
+  async dashboardList(job: DashboardListQuery): Promise<DashboardPage> {
     return (await this.run({ what: 'dashboardList', ...job })) as DashboardPage;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DASHBOARD_LISTS, type DashboardPage, type DashboardSummary } from '../domain/dashboard';
-import { channel, clean, page, type ChannelPart } from './channel';
+import { channel, type ChannelPart } from './channel';
+import { sendingPage } from './audience';
 
 /** "Not seen for N weeks": the owner picks N (a week to two years). */
 export const lapsedWeeks = z.number().int().min(1).max(104).default(8);
@@ -21,10 +22,7 @@ export const dashboardChannels = {
       .object({
         list: z.enum(DASHBOARD_LISTS),
         lapsedWeeks,
-        /** The WhatsApp message: which members it was sent to already. */
-        message: clean(z.string().max(500), true).default(''),
-        unsentOnly: z.boolean().default(false),
-        ...page,
+        ...sendingPage,
       })
       .strict(),
     permission: 'customers.bulk',

@@ -199,18 +199,18 @@ export function dashboardSummary(
  * One page of a dashboard list: the WhatsApp audience (consent granted now, not restricted, a
  * number that reaches WhatsApp) narrowed to this week's birthdays or to those not seen lately.
  */
-export function dashboardList(
-  db: Db,
-  input: {
-    list: DashboardList;
-    now: number;
-    lapsedWeeks: number;
-    message: string;
-    unsentOnly: boolean;
-    offset: number;
-    limit: number;
-  },
-): DashboardPage {
+/** What a page of a dashboard list is asked with (`now`: the instant the week and N weeks count from). */
+export interface DashboardListQuery {
+  list: DashboardList;
+  now: number;
+  lapsedWeeks: number;
+  message: string;
+  unsentOnly: boolean;
+  offset: number;
+  limit: number;
+}
+
+export function dashboardList(db: Db, input: DashboardListQuery): DashboardPage {
   const empty = { items: [], total: 0, offset: input.offset, audience: 0, unsent: 0 };
   let narrow: AudienceNarrowing;
   if (input.list === 'birthdays') {
