@@ -168,3 +168,10 @@ export function shopDateTime(ms: number, lang: Language, month: 'long' | 'short'
     ms,
   );
 }
+
+/** A month of the shop's calendar given as yyyy-mm: Nov 2026 (with `long`: November 2026). */
+export function shopMonth(yearMonth: string, lang: Language, month: 'long' | 'short' = 'short'): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(yearMonth);
+  const at = m ? fromShopWall(+m[1]!, +m[2]!, 15) : null;
+  return at === null ? yearMonth : format(lang, { month, year: 'numeric' }).format(at);
+}
