@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/domain';
 import { DAY_MS, fromShopWall, shopWall, startOfDayWib } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
-import { listAudience, type AudienceNarrowing } from '../audience.service';
+import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
 import { enabledFields } from '../fields.service';
 
 /**
@@ -31,43 +31,35 @@ function monthStart(at: number, back: number): { start: number; label: string } 
 /**
  * Buyers of each of the last six months, returning (a sale that stands in the month and one
  * before the month began) or new (their first). Voided sales did not happen; anonymous ones
- * (erased customers, imported receipts without a customer) belong to no one.
+ * (erased customers, imported receipts without a customer) belong to no one. Read from the index
+ * of standing sales (customer, time) alone: no sale's row is read.
  */
 function months(db: Db, now: number): DashboardMonth[] {
   const bounds = Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(now, MONTHS - 1 - i));
-  const from = bounds[0]!.start;
-  const to = bounds[MONTHS]!.start;
-  // Which of the months each customer bought in (a bit per month).
-  const seen = new Map<number, number>();
-  const rows = db
+  const range = Array.from({ length: MONTHS }, (_, i) => i);
+  const params = Object.fromEntries(bounds.map((b, i) => [`s${i}`, b.start]));
+  const bought = range.map((i) => `max(at >= @s${i} AND at < @s${i + 1}) AS b${i}`).join(', ');
+  const split = range
+    .map((i) => `coalesce(sum(b${i} AND first < @s${i}), 0), coalesce(sum(b${i} AND first >= @s${i}), 0)`)
+    .join(', ');
+  // Only the six months' entries of the index are counted; for each of their customers one seek
+  // tells whether a sale stands from before the six months (then `first` is 0: long ago).
+  const counts = db
     .prepare(
-      `SELECT customer_id, at FROM purchases
-       WHERE at >= ? AND at < ? AND customer_id IS NOT NULL AND voided_at IS NULL`,
+      `SELECT ${split} FROM (
+         SELECT ${bought},
+           CASE WHEN EXISTS (
+             SELECT 1 FROM purchases e INDEXED BY purchases_standing
+             WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
+               AND e.voided_at IS NULL AND e.at < @s0)
+           THEN 0 ELSE min(at) END AS first
+         FROM purchases w INDEXED BY purchases_standing
+         WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s0 AND at < @s${MONTHS}
+         GROUP BY customer_id)`,
     )
     .raw()
-    .iterate(from, to) as IterableIterator<[number, number]>;
-  for (const [customer, at] of rows) {
-    let m = MONTHS - 1;
-    while (at < bounds[m]!.start) m--;
-    seen.set(customer, (seen.get(customer) ?? 0) | (1 << m));
-  }
-  const before = db.prepare(
-    `SELECT 1 FROM purchases INDEXED BY purchases_customer
-     WHERE customer_id = ? AND at < ? AND voided_at IS NULL LIMIT 1`,
-  );
-  const out = bounds.slice(0, MONTHS).map((b) => ({ month: b.label, returning: 0, new: 0 }));
-  for (const [customer, mask] of seen) {
-    const first = 31 - Math.clz32(mask & -mask);
-    // Returning in every month after the first one they bought in; in that first one only if
-    // they had bought before the six months began.
-    const earlier = before.get(customer, from) !== undefined;
-    for (let m = first; m < MONTHS; m++) {
-      if (!(mask & (1 << m))) continue;
-      if (m > first || earlier) out[m]!.returning++;
-      else out[m]!.new++;
-    }
-  }
-  return out;
+    .get(params) as number[];
+  return range.map((i) => ({ month: bounds[i]!.label, returning: counts[2 * i]!, new: counts[2 * i + 1]! }));
 }
 
 function coverage(db: Db): DashboardCoverage[] {
@@ -182,7 +174,7 @@ export function dashboardSummary(
           .get(input.memberPurposeId) as number);
   const bd = collectsBirthdays(db) ? birthdayNarrowing(now) : null;
   const lapsed = lapsedNarrowing(now, input.lapsedWeeks);
-  const size = (narrow: AudienceNarrowing) => listAudience(db, 'whatsapp', '', 0, 1, false, narrow).audience;
+  const size = (narrow: AudienceNarrowing) => audienceSize(db, 'whatsapp', narrow);
   return {
     at: now,
     customers,
