@@ -78,7 +78,11 @@ export function DashboardPage() {
       </section>
     );
 
-  const months = summary.months.map((m) => ({ ...m, label: shopMonth(m.month, lang) }));
+  const months = summary.months.map((m) => ({
+    ...m,
+    label: shopMonth(m.month, lang),
+    tick: shopMonth(m.month, lang, 'short', false),
+  }));
   const thisMonth = months.at(-1)!;
   const lastMonth = months.at(-2)!;
   const notActive = t('dashboard.notActive');
@@ -142,7 +146,7 @@ export function DashboardPage() {
             <div aria-hidden="true" className="chart">
               <BarChart width={300} height={190} data={months} accessibilityLayer={false}>
                 <CartesianGrid vertical={false} stroke="#d9dee4" />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+                <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
                 <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
                 <Bar dataKey="returning" stackId="m" fill={RETURNING} isAnimationActive={false} />
                 <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} />
@@ -274,7 +278,7 @@ export function DashboardPage() {
               {page?.items.map((m) => (
                 <tr key={m.id}>
                   <td>{m.name}</td>
-                  <td className="mono">{m.phone}</td>
+                  <td className="mono nowrap">{m.phone}</td>
                   <td>{tab === 'birthdays' ? m.birthday : formatDate(m.lastSeen, lang)}</td>
                   <td>
                     {m.sentAt !== null ? (
