@@ -92,9 +92,8 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 
 /**
  * The audit export, the access report, the portability files and the owner's customer dashboard,
- * built on the long-job worker
- * when there is one (the app's), so a deep audit log or a customer with years of sales never
- * freezes main for another window. Without a worker (tests, the dev bridge) they run here.
+ * built on the long-job worker when there is one (the app's), so a deep audit log, a customer with
+ * years of sales or a shop's million sales never freezes main for another window. Without a worker (tests, the dev bridge) they run here.
  */
 export class Reports {
   private readonly running = new Set<{ cancelled: boolean }>();
