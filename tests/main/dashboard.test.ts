@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeCore, setupShop, CASHIER_PIN, type TestCore } from '../support/fixtures';
+import { makeCore, setupShop, CASHIER_PIN, OWNER_PIN, type TestCore } from '../support/fixtures';
 import { sourceBackupWorker } from '../support/source-worker';
 import { fromShopWall } from '../../src/shared/shop-time';
 import * as dashboard from '../../src/main/services/dashboard/dashboard';
@@ -23,8 +23,19 @@ const wib = (y: number, mo: number, d: number, h = 12, mi = 0) => fromShopWall(y
 const NOW = wib(2026, 12, 3, 9);
 const LONG_AGO = wib(2025, 2, 1);
 
+/** The worker threads the dashboard started, and whether each has ended. */
+let threads: { exited: boolean }[] = [];
+
 async function shop(opts: { worker?: boolean } = {}) {
-  t = makeCore(opts.worker ? { backupWorker: sourceBackupWorker } : {});
+  threads = [];
+  const counted = () => {
+    const w = sourceBackupWorker();
+    const seen = { exited: false };
+    w.on('exit', () => (seen.exited = true));
+    threads.push(seen);
+    return w;
+  };
+  t = makeCore(opts.worker ? { backupWorker: counted } : {});
   t.clock.setWall(LONG_AGO);
   const { cashierId } = await setupShop(t);
   await t.ok('fields:update', { key: 'birthday', enabled: true, purpose: 'Ucapan ulang tahun' });
@@ -264,7 +275,7 @@ describe('computed on the worker', () => {
     const inProcess = await t.ok('dashboard:summary', { lapsedWeeks: 4 });
     const inProcessList = await t.ok('dashboard:list', { list: 'lapsed', lapsedWeeks: 4 });
     t.cleanup();
-    await shop({ worker: true });
+    const c = await shop({ worker: true });
     const onMain = vi.spyOn(dashboard, 'dashboardSummary');
     const pending = t.ok('dashboard:summary', { lapsedWeeks: 4 });
     // While the worker computes, another window's call is answered.
@@ -276,5 +287,21 @@ describe('computed on the worker', () => {
     expect(summary).toEqual(inProcess);
     expect(await t.ok('dashboard:list', { list: 'lapsed', lapsedWeeks: 4 })).toEqual(inProcessList);
     expect(onMain).not.toHaveBeenCalled();
+    // One thread answered all three, its connection kept; a sale made since is counted (Gita,
+    // last seen in November, comes back today).
+    expect(threads).toEqual([{ exited: false }]);
+    await t.ok('purchases:create', { customerId: c.gita.id, amount: 5_000, items: ['Gula'] });
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 4 })).months.at(-1)).toEqual({
+      month: '2026-12',
+      returning: 4,
+      new: 1,
+    });
+    // Locking ends it (the key goes with it); after the next unlock a new one starts.
+    const owner = (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!;
+    await t.ok('auth:lock', {});
+    await expect.poll(() => threads.map((x) => x.exited)).toEqual([true]);
+    await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    expect(await t.ok('dashboard:summary', { lapsedWeeks: 4 })).toMatchObject({ customers: 7 });
+    expect(threads.map((x) => x.exited)).toEqual([true, false]);
   }, 60_000);
 });
