@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeCore, setupShop, CASHIER_PIN, OWNER_PIN, type TestCore } from '../support/fixtures';
 import { sourceBackupWorker } from '../support/source-worker';
@@ -303,5 +304,16 @@ describe('computed on the worker', () => {
     await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
     expect(await t.ok('dashboard:summary', { lapsedWeeks: 4 })).toMatchObject({ customers: 7 });
     expect(threads.map((x) => x.exited)).toEqual([true, false]);
+    // A key rotation reopens the vault under a new key (a re-encrypted copy renamed over it)
+    // without closing it for the sessions: the kept thread (the old file, the old key) goes, and
+    // a new one reads the vault as it is now, Fajar's first sale included.
+    t.core.vault.rekey(randomBytes(32));
+    await t.ok('purchases:create', { customerId: c.fajar.id, amount: 5_000, items: ['Gula'] });
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 4 })).months.at(-1)).toEqual({
+      month: '2026-12',
+      returning: 4,
+      new: 2,
+    });
+    await expect.poll(() => threads.map((x) => x.exited)).toEqual([true, true, false]);
   }, 60_000);
 });

@@ -139,7 +139,7 @@ export class Reports {
   constructor(private readonly d: { vault: VaultState; nativeBinding?: string; worker?: WorkerFactory }) {}
 
   /** The dashboard's worker that stays, and the request it is answering now (one at a time). */
-  private kept: { worker: Worker; queue: Promise<unknown> } | null = null;
+  private kept: { worker: Worker; queue: Promise<unknown>; opened: Db } | null = null;
 
   /** The vault closed: nothing half-read is handed to anyone, and the kept connection goes. */
   cancelAll(): void {
@@ -157,12 +157,15 @@ export class Reports {
   private runKept(job: ReadJob): Promise<unknown> {
     const db = this.d.vault.requireDb();
     if (!this.d.worker) return Promise.resolve(runRead(db, job));
+    // Main's connection changed (a key rotation or a restore reopened the vault, perhaps without
+    // closing it for the sessions): the kept one reads a file and key that are gone, and goes.
+    if (this.kept && this.kept.opened !== db) this.dropKept();
     const first = !this.kept;
     if (!this.kept) {
       const worker = this.d.worker();
       // An idle kept thread never holds the app (or a test) open.
       worker.unref();
-      this.kept = { worker, queue: Promise.resolve() };
+      this.kept = { worker, queue: Promise.resolve(), opened: db };
     }
     const kept = this.kept;
     const answer = kept.queue.catch(() => undefined).then(() => this.askKept(kept, job, first));
