@@ -36,6 +36,7 @@ import { LanServer } from '../src/main/lan/server';
 import { load, type LaptopAnswer, type LaptopRequest, type LoadResult, type LoadSpec } from './lan-laptop';
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
 import { csvOf, customers, rng, type GenCustomer } from './generate';
+import { loyaltyFigures } from './loyalty';
 import { sourceBackupWorker, sourcePhoneWorker } from '../tests/support/source-worker';
 import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch';
 
@@ -49,6 +50,9 @@ import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch
  *
  * `npm run bench -- --only-lan [--customers 100000] [--lan-minutes 10]`: a second counter over the
  * real link on 127.0.0.1: remote search against local, two laptops under load, pairing, reconnect.
+ *
+ * `npm run bench -- --only-loyalty [--customers 100000] [--purchases 10]`: the owner's customer
+ * dashboard (figures and WhatsApp lists on the worker): first paint and another window's pings.
  *
  * `tsx bench/run.ts --smoke`: every section on tiny sizes, checking only that each one does its
  * work (the suite runs it, so the benchmark cannot quietly stop working); its figures mean nothing.
@@ -1390,7 +1394,19 @@ const SMOKE_SECTIONS = [
   'browse',
   'audit',
   'lan',
+  'loyalty',
 ] as const;
+
+/** The customer dashboard at CUSTOMERS customers and PURCHASES_PER sales each (see bench/loyalty.ts). */
+function loyaltySection(dir: string) {
+  return loyaltyFigures(dir, CUSTOMERS, PURCHASES_PER, {
+    shop: (d, extra) => benchShop(d, new MemoryDialogs(), extra),
+    pinger,
+    percentile,
+    worker: benchBackupWorker(),
+    smoke: SMOKE,
+  });
+}
 
 async function smoke(dir: string): Promise<void> {
   const rows = () => [...customers(CUSTOMERS, 42, PURCHASES_PER)].map(prepare);
@@ -1404,6 +1420,7 @@ async function smoke(dir: string): Promise<void> {
     browse: () => browseFigures(dir, rows()),
     audit: async () => ({ ...(await auditFigures(dir)), ...(await auditReadFigures(dir)) }),
     lan: () => lanFigures(dir, rows()),
+    loyalty: () => loyaltySection(dir),
   };
   for (const section of SMOKE_SECTIONS) {
     const figures = await run[section]();
@@ -1474,6 +1491,20 @@ async function main() {
         { metric: 'pairMedianMs', value: lan.pairMedianMs, target: '(reported; two Argon2id stretches)' },
         { metric: 'reconnectCallMedianMs', value: lan.reconnectCallMedianMs, target: '(reported)' },
         { metric: 'reconnectStreamMedianMs', value: lan.reconnectStreamMedianMs, target: '(reported)' },
+      ]);
+      return;
+    }
+    if (args.includes('--only-loyalty')) {
+      const l = await loyaltySection(dir);
+      console.log(
+        `\nThe owner's customer dashboard: ${l.customers.toLocaleString('en')} customers, ${l.sales.toLocaleString('en')} sales, on the ${l.worker} worker`,
+      );
+      console.table(Object.entries(l).map(([figure, value]) => ({ figure, value })));
+      console.log('\nTargets');
+      console.table([
+        { metric: 'firstPaintMs (worst of the opens)', value: l.firstPaintMs, target: '< 500' },
+        { metric: 'firstPaintMedianMs', value: l.firstPaintMedianMs, target: '< 500' },
+        { metric: 'pingP99Ms', value: l.pingP99Ms, target: '< 50' },
       ]);
       return;
     }

@@ -82,6 +82,8 @@ export const CHANNEL_NAMES = [
   'audience:export',
   'audience:whatsapp',
   'audience:markSent',
+  'dashboard:summary',
+  'dashboard:list',
   'import:open',
   'import:check',
   'import:commit',

@@ -8,6 +8,7 @@ import { customersChannels } from './contract/customers';
 import { consentChannels } from './contract/consent';
 import { salesChannels } from './contract/sales';
 import { audienceChannels } from './contract/audience';
+import { dashboardChannels } from './contract/dashboard';
 import { importChannels } from './contract/import';
 import { auditChannels } from './contract/audit';
 import { backupsChannels } from './contract/backups';
@@ -34,6 +35,7 @@ export const contract = joinParts(
   consentChannels,
   salesChannels,
   audienceChannels,
+  dashboardChannels,
   importChannels,
   auditChannels,
   backupsChannels,

@@ -168,3 +168,19 @@ export function shopDateTime(ms: number, lang: Language, month: 'long' | 'short'
     ms,
   );
 }
+
+/**
+ * A month of the shop's calendar given as yyyy-mm: Nov 2026 (with `long`: November 2026; with
+ * `withYear` false, Nov alone, as a chart's axis writes it under the year it names elsewhere).
+ */
+export function shopMonth(
+  yearMonth: string,
+  lang: Language,
+  month: 'long' | 'short' = 'short',
+  withYear = true,
+): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(yearMonth);
+  const at = m ? fromShopWall(+m[1]!, +m[2]!, 15) : null;
+  if (at === null) return yearMonth;
+  return format(lang, withYear ? { month, year: 'numeric' } : { month }).format(at);
+}

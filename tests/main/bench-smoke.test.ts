@@ -9,7 +9,18 @@ import { describe, expect, it } from 'vitest';
  * build `npm test` runs first). No figure is checked, only that every section did its work.
  */
 const ROOT = join(__dirname, '../..');
-const SECTIONS = ['kdf', 'engines', 'import', 'crafted', 'backup', 'purge', 'browse', 'audit', 'lan'];
+const SECTIONS = [
+  'kdf',
+  'engines',
+  'import',
+  'crafted',
+  'backup',
+  'purge',
+  'browse',
+  'audit',
+  'lan',
+  'loyalty',
+];
 
 describe('npm run bench', () => {
   it('runs every section to its end (smoke sizes)', () => {

@@ -436,14 +436,15 @@ async function asOlderSchema(backup: string, code: string) {
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
     // Nor what later migrations added (POS receipts, products, send marks, an incident's late
-    // reason, the second counter's tables); the app of schema 140 wrote its manifest over the
-    // tables it had.
+    // reason, the second counter's tables, the dashboard's index of standing sales); the app of
+    // schema 140 wrote its manifest over the tables it had.
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
     db.exec('DROP TABLE lan_remembered; DROP TABLE lan_devices; DROP TABLE lan_identity');
     // Nor WhatsApp-proven consent's proof code and tables, nor member cards.
     db.exec('ALTER TABLE consent_events DROP COLUMN proof_code');
     db.exec('DROP TABLE join_codes; DROP TABLE phone_confirmations; DROP TABLE member_codes');
+    db.exec('DROP INDEX purchases_standing');
     const manifest = JSON.parse(
       db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as string,
     ) as Record<string, unknown>;

@@ -264,6 +264,7 @@ const OWNER_ONLY_DOORS: ChannelName[] = [
   'audience:export',
   'audience:whatsapp',
   'audience:markSent',
+  'dashboard:list',
   'import:open',
   'import:check',
   'import:commit',

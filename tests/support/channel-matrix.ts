@@ -134,6 +134,8 @@ export const SAMPLE: { [C in ChannelName]: ChannelInput<C> } = {
   'audience:export': { channel: 'whatsapp' },
   'audience:whatsapp': { customerId: 1, message: '', mode: 'copy' },
   'audience:markSent': { customerId: 1, message: '', sent: true },
+  'dashboard:summary': { lapsedWeeks: 8 },
+  'dashboard:list': { list: 'lapsed', lapsedWeeks: 8 },
   'import:open': {},
   'import:check': { mapping: { name: 0 } },
   'import:commit': { mapping: { name: 0 } },
@@ -229,6 +231,9 @@ export const MATRIX = {
   'audience:export': ['Y', 'n', 'n'],
   'audience:whatsapp': ['Y', 'n', 'n'],
   'audience:markSent': ['Y', 'n', 'n'],
+  // the owner's customer dashboard and its WhatsApp lists: every customer, marketing
+  'dashboard:summary': ['Y', 'n', 'n'],
+  'dashboard:list': ['Y', 'n', 'n'],
   'import:open': ['Y', 'n', 'n'],
   'import:check': ['Y', 'n', 'n'],
   'import:commit': ['Y', 'n', 'n'],

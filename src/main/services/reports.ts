@@ -1,11 +1,17 @@
 import type { Language } from '../../shared/language';
-import { runOnWorker, type WorkerFactory } from '../lib/worker-job';
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '../lib/app-error';
+import { fromWorkerReply } from '../lib/os-errors';
+import { runOnWorker, type WorkerFactory, type WorkerReply } from '../lib/worker-job';
 import { openVault, type Db } from '../vault/database';
 import type { VaultState } from '../vault/vault-state';
 import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
+import { dashboardList, dashboardSummary, type DashboardListQuery } from './dashboard/dashboard';
+import { memberPurposeId } from './dashboard/member-purpose';
+import type { DashboardPage, DashboardSummary } from '../../shared/domain';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
 export type ReadJob =
@@ -19,7 +25,9 @@ export type ReadJob =
       now: number;
       lang: Language;
     }
-  | { what: 'customerFiles'; customerId: number; now: number; lang: Language };
+  | { what: 'customerFiles'; customerId: number; now: number; lang: Language }
+  | { what: 'dashboardSummary'; now: number; lapsedWeeks: number }
+  | ({ what: 'dashboardList' } & DashboardListQuery);
 
 export interface ReadRequest {
   kind: 'read';
@@ -32,6 +40,9 @@ export interface ReadRequest {
 /** Runs a read job on a connection: the worker's own, or main's when there is no worker. */
 export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
+  if (job.what === 'dashboardSummary')
+    return dashboardSummary(db, { ...job, memberPurposeId: memberPurposeId(db) });
+  if (job.what === 'dashboardList') return dashboardList(db, job);
   if (job.what === 'accessReport') {
     const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
     const req = getRequest(db, job.requestId);
@@ -67,6 +78,41 @@ export function runReadRequest(req: ReadRequest): unknown {
 }
 
 /**
+ * A read for the worker that stays (the owner's dashboard): the key comes with the first request
+ * only, and the connection, with its cache of decrypted pages, is kept for the next ones, so
+ * opening the screen again costs neither a thread's start nor the vault's opening. Main ends the
+ * thread when the vault closes (lock, restore, rotation).
+ */
+export interface KeptReadRequest {
+  kind: 'readKept';
+  vaultPath: string;
+  dek: Uint8Array | null;
+  nativeBinding?: string;
+  job: ReadJob;
+}
+
+let keptDb: Db | null = null;
+
+/** The worker's side of a kept read: opens (first request) or reuses its own read-only connection. */
+export function runKeptReadRequest(req: KeptReadRequest): unknown {
+  if (req.dek) {
+    keptDb?.close();
+    keptDb = null;
+    const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
+    let db: Db;
+    try {
+      db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
+    } finally {
+      dek.fill(0);
+    }
+    db.pragma('query_only = ON');
+    keptDb = db;
+  }
+  if (!keptDb) throw new AppError('INTERNAL');
+  return runRead(keptDb, req.job);
+}
+
+/**
  * Byte arrays in a reply that own their whole memory: moved to main instead of copied, so a
  * file of hundreds of megabytes arrives without main spending a moment on it. (Small buffers
  * share Node's pool and are copied.)
@@ -83,18 +129,94 @@ export function movable(value: unknown): ArrayBuffer[] {
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
- * The audit export, the access report and the portability files, built on the long-job worker
- * when there is one (the app's), so a deep audit log or a customer with years of sales never
- * freezes main for another window. Without a worker (tests, the dev bridge) they run here.
+ * The audit export, the access report, the portability files and the owner's customer dashboard,
+ * built on the long-job worker when there is one (the app's), so a deep audit log, a customer with
+ * years of sales or a shop's million sales never freezes main for another window. Without a worker (tests, the dev bridge) they run here.
  */
 export class Reports {
   private readonly running = new Set<{ cancelled: boolean }>();
 
   constructor(private readonly d: { vault: VaultState; nativeBinding?: string; worker?: WorkerFactory }) {}
 
-  /** The vault closed: nothing half-read is handed to anyone. */
+  /** The dashboard's worker that stays, and the request it is answering now (one at a time). */
+  private kept: { worker: Worker; queue: Promise<unknown>; opened: Db } | null = null;
+
+  /** The vault closed: nothing half-read is handed to anyone, and the kept connection goes. */
   cancelAll(): void {
     for (const job of this.running) job.cancelled = true;
+    this.dropKept();
+  }
+
+  private dropKept(): void {
+    const kept = this.kept;
+    this.kept = null;
+    if (kept) void kept.worker.terminate();
+  }
+
+  /** A read on the worker that stays (see KeptReadRequest); in-process without a worker. */
+  private runKept(job: ReadJob): Promise<unknown> {
+    const db = this.d.vault.requireDb();
+    if (!this.d.worker) return Promise.resolve(runRead(db, job));
+    // Main's connection changed (a key rotation or a restore reopened the vault, perhaps without
+    // closing it for the sessions): the kept one reads a file and key that are gone, and goes.
+    if (this.kept && this.kept.opened !== db) this.dropKept();
+    const first = !this.kept;
+    if (!this.kept) {
+      const worker = this.d.worker();
+      // An idle kept thread never holds the app (or a test) open.
+      worker.unref();
+      this.kept = { worker, queue: Promise.resolve(), opened: db };
+    }
+    const kept = this.kept;
+    const answer = kept.queue.catch(() => undefined).then(() => this.askKept(kept, job, first));
+    kept.queue = answer;
+    return answer;
+  }
+
+  private askKept(kept: { worker: Worker }, job: ReadJob, withKey: boolean): Promise<unknown> {
+    if (this.kept !== kept) return Promise.reject(new AppError('CANCELLED'));
+    const { worker } = kept;
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (m: WorkerReply) => {
+        if (m.kind === 'progress') return;
+        done();
+        if (m.kind === 'done') return resolve(m.value);
+        // A thread that failed once (its connection perhaps) is not asked again.
+        if (this.kept === kept) this.dropKept();
+        reject(fromWorkerReply(m.code, m.reason, m.cause));
+      };
+      const onError = (err: Error) => {
+        done();
+        if (this.kept === kept) this.dropKept();
+        reject(new AppError('INTERNAL', undefined, { cause: err }));
+      };
+      const onExit = () => {
+        done();
+        if (this.kept === kept) this.kept = null;
+        reject(new AppError('CANCELLED'));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      const dek = withKey ? Buffer.from(this.d.vault.requireDek()) : null;
+      const request: KeptReadRequest = {
+        kind: 'readKept',
+        vaultPath: this.d.vault.path,
+        dek,
+        nativeBinding: this.d.nativeBinding,
+        job,
+      };
+      try {
+        worker.postMessage(request);
+      } finally {
+        dek?.fill(0);
+      }
+    });
   }
 
   private async run(job: ReadJob): Promise<unknown> {
@@ -148,5 +270,15 @@ export class Reports {
       csv: Uint8Array;
     };
     return { json: asBuffer(r.json), csv: asBuffer(r.csv) };
+  }
+
+  /** The owner's "Pelanggan" figures: every sale and customer is read, so off main. */
+  async dashboardSummary(now: number, lapsedWeeks: number): Promise<DashboardSummary> {
+    return (await this.runKept({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardSummary;
+  }
+
+  /** A page of one of the dashboard's WhatsApp lists. */
+  async dashboardList(job: DashboardListQuery): Promise<DashboardPage> {
+    return (await this.runKept({ what: 'dashboardList', ...job })) as DashboardPage;
   }
 }

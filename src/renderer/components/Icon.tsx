@@ -16,6 +16,7 @@ const PATHS = {
   check: 'M4 12l5 5L20 6',
   edit: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
   send: 'M3 11l18-8-8 18-2-8zM11 13l10-10',
+  chart: 'M4 4v16h16M8 16v-4M12 16V8M16 16v-6',
   swap: 'M7 4v16M3 16l4 4 4-4M17 20V4M13 8l4-4 4 4',
   shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
 } as const;

@@ -3,16 +3,23 @@ import type { AudiencePage } from '../domain/audience';
 import { MARKETING_CHANNELS } from '../domain/consent';
 import { channel, clean, customerId, handoffMode, page, type ChannelPart } from './channel';
 
+/**
+ * One page of a list a WhatsApp message goes out to: the message (which members it was sent to
+ * already) and whether to show only those it was not sent to yet ("belum dikirim").
+ */
+export const sendingPage = {
+  message: clean(z.string().max(500), true).default(''),
+  unsentOnly: z.boolean().default(false),
+  ...page,
+};
+
 /** Marketing: the customers who agreed to a channel, and the WhatsApp messages sent to them. */
 export const audienceChannels = {
   'audience:list': channel<AudiencePage>()({
     input: z
       .object({
         channel: z.enum(MARKETING_CHANNELS),
-        message: clean(z.string().max(500), true).default(''),
-        /** Only those this WhatsApp message has not been sent to ("belum dikirim"). */
-        unsentOnly: z.boolean().default(false),
-        ...page,
+        ...sendingPage,
       })
       .strict(),
     permission: 'customers.bulk',

@@ -5,6 +5,7 @@ import { registerAuthHandlers } from './auth.handlers';
 import { registerBackupsHandlers } from './backups.handlers';
 import { registerConsentHandlers } from './consent.handlers';
 import { registerCustomersHandlers } from './customers.handlers';
+import { registerDashboardHandlers } from './dashboard.handlers';
 import type { HandlerDeps } from './deps';
 import { registerExportHandlers } from './export.handlers';
 import { registerFieldsHandlers } from './fields.handlers';
@@ -41,6 +42,7 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerProductsHandlers(deps);
   registerFieldsHandlers(deps);
   registerAudienceHandlers(deps);
+  registerDashboardHandlers(deps);
   registerRightsHandlers(deps);
   registerIncidentHandlers(deps);
   registerBriefingHandlers(deps);

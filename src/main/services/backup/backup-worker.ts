@@ -4,7 +4,13 @@ import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
 import { backupSince, previewBackup, type DecisionCarry } from './carried-decisions';
-import { movable, runReadRequest, type ReadRequest } from '../reports';
+import {
+  movable,
+  runKeptReadRequest,
+  runReadRequest,
+  type KeptReadRequest,
+  type ReadRequest,
+} from '../reports';
 
 /**
  * The long-job worker thread: writes, verifies or prepares the restore of a backup, or runs the
@@ -31,7 +37,8 @@ export type BackupRequest =
     }
   | { kind: 'since'; path: string; secret: { code: string }; nativeBinding?: string }
   | PurgeRequest
-  | ReadRequest;
+  | ReadRequest
+  | KeptReadRequest;
 
 export type BackupReply = WorkerReply;
 
@@ -48,6 +55,8 @@ parentPort?.on('message', (req: BackupRequest) => {
     } else if (req.kind === 'read') {
       const value = runReadRequest(req);
       parentPort?.postMessage({ kind: 'done', value } satisfies BackupReply, movable(value));
+    } else if (req.kind === 'readKept') {
+      post({ kind: 'done', value: runKeptReadRequest(req) });
     } else if (req.kind === 'purge') {
       post({ kind: 'done', value: runPurgeRequest(req, (p) => post({ kind: 'progress', ...p })) });
     } else if (req.kind === 'prepareRestore') {

@@ -18,6 +18,7 @@ import { m0190AudienceSends } from './0190-audience-sends';
 import { m0200IncidentLateReason } from './0200-incident-late-reason';
 import { m0210LanDevices } from './0210-lan-devices';
 import { m0230JoinWhatsapp } from './0230-join-whatsapp';
+import { m0240StandingSales } from './0240-standing-sales';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0200IncidentLateReason,
   m0210LanDevices,
   m0230JoinWhatsapp,
+  m0240StandingSales,
 ];

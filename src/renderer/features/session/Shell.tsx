@@ -7,6 +7,7 @@ import { Notice } from '../../components/ui';
 import { AuditPage } from '../audit/AuditPage';
 import { BackupsPage } from '../backups/BackupsPage';
 import { CustomersPage } from '../customers/CustomersPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
 import { DataPage } from '../data/DataPage';
 import { MarketingPage } from '../marketing/MarketingPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
@@ -21,6 +22,7 @@ import type { Language } from '../../../shared/language';
 
 const NAV: { page: Page; permission: Permission; icon: IconName }[] = [
   { page: 'customers', permission: 'customers.read', icon: 'users' },
+  { page: 'dashboard', permission: 'customers.bulk', icon: 'chart' },
   { page: 'marketing', permission: 'customers.bulk', icon: 'send' },
   { page: 'data', permission: 'customers.bulk', icon: 'swap' },
   { page: 'users', permission: 'users.manage', icon: 'id' },
@@ -150,6 +152,7 @@ export function Shell() {
           </Notice>
         )}
         {current === 'customers' && <CustomersPage />}
+        {current === 'dashboard' && <DashboardPage />}
         {current === 'marketing' && <MarketingPage />}
         {current === 'data' && <DataPage />}
         {current === 'users' && <UsersPage />}

@@ -8,6 +8,7 @@ import { call } from '../../lib/client';
 
 export type Page =
   | 'customers'
+  | 'dashboard'
   | 'marketing'
   | 'data'
   | 'users'

@@ -1,0 +1,230 @@
+import type {
+  DashboardCoverage,
+  DashboardList,
+  DashboardMonth,
+  DashboardPage,
+  DashboardSummary,
+} from '../../../shared/domain';
+import { DAY_MS, fromShopWall, shopWall, startOfDayWib } from '../../../shared/shop-time';
+import type { Db } from '../../vault/database';
+import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
+import { enabledFields } from '../fields.service';
+
+/**
+ * The owner's "Pelanggan" figures, on the shop's calendar (Asia/Jakarta) whatever zone the laptop
+ * is in: a sale at 23:30 WIB on the last day of a month belongs to that month. Reads only; the
+ * long-job worker runs it on its own connection (services/reports.ts).
+ */
+
+const MONTHS = 6;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The first instant of the shop's month `back` months before the one holding `at`. */
+function monthStart(at: number, back: number): { start: number; label: string } {
+  const w = shopWall(at);
+  const index = w.year * 12 + (w.month - 1) - back;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return { start: fromShopWall(year, month, 1)!, label: `${year}-${pad(month)}` };
+}
+
+/**
+ * Buyers of each of the last six months, returning (a sale that stands in the month and one
+ * before the month began) or new (their first). Voided sales did not happen; anonymous ones
+ * (erased customers, imported receipts without a customer) belong to no one. Read from the index
+ * of standing sales (customer, time) alone: no sale's row is read.
+ */
+function months(db: Db, now: number): DashboardMonth[] {
+  const bounds = Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(now, MONTHS - 1 - i));
+  const range = Array.from({ length: MONTHS }, (_, i) => i);
+  const params = Object.fromEntries(bounds.map((b, i) => [`s${i}`, b.start]));
+  const bought = range.map((i) => `max(at >= @s${i} AND at < @s${i + 1}) AS b${i}`).join(', ');
+  const split = range
+    .map((i) => `coalesce(sum(b${i} AND first < @s${i}), 0), coalesce(sum(b${i} AND first >= @s${i}), 0)`)
+    .join(', ');
+  // Only the six months' entries of the index are counted; for each of their customers one seek
+  // tells whether a sale stands from before the six months (then `first` is 0: long ago).
+  const counts = db
+    .prepare(
+      `SELECT ${split} FROM (
+         SELECT ${bought},
+           CASE WHEN EXISTS (
+             SELECT 1 FROM purchases e INDEXED BY purchases_standing
+             WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
+               AND e.voided_at IS NULL AND e.at < @s0)
+           THEN 0 ELSE min(at) END AS first
+         FROM purchases w INDEXED BY purchases_standing
+         WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s0 AND at < @s${MONTHS}
+         GROUP BY customer_id)`,
+    )
+    .raw()
+    .get(params) as number[];
+  return range.map((i) => ({ month: bounds[i]!.label, returning: counts[2 * i]!, new: counts[2 * i + 1]! }));
+}
+
+function coverage(db: Db): DashboardCoverage[] {
+  return (
+    db
+      .prepare(
+        `SELECT p.id, p.name, p.channel,
+           (SELECT count(*) FROM consent_state s WHERE s.purpose_id = p.id AND s.granted = 1) AS granted
+         FROM purposes p WHERE p.active = 1 AND p.legal_basis = 'consent' ORDER BY p.id`,
+      )
+      .all() as { id: number; name: string; channel: DashboardCoverage['channel']; granted: number }[]
+  ).map((r) => ({ purposeId: r.id, name: r.name, channel: r.channel, granted: r.granted }));
+}
+
+function hasLedger(db: Db): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'loyalty_ledger'").get() !==
+    undefined
+  );
+}
+
+/** Points owed (the ledger's sum: its entries carry their sign) and rewards redeemed on sales that stand. */
+function loyalty(db: Db, now: number): Pick<DashboardSummary, 'pointsOutstanding' | 'rewardsRedeemed'> {
+  if (!hasLedger(db)) return { pointsOutstanding: null, rewardsRedeemed: null };
+  const owed = db.prepare('SELECT coalesce(sum(points), 0) FROM loyalty_ledger').pluck().get() as number;
+  const redeemed = db
+    .prepare(
+      `SELECT count(*) FROM loyalty_ledger l
+       WHERE l.kind = 'redeemed' AND l.at >= ? AND l.at < ?
+         AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.id = l.purchase_id AND p.voided_at IS NOT NULL)`,
+    )
+    .pluck();
+  const [last, current, next] = [monthStart(now, 1), monthStart(now, 0), monthStart(now, -1)];
+  return {
+    pointsOutstanding: owed,
+    rewardsRedeemed: {
+      thisMonth: redeemed.get(current.start, next.start) as number,
+      lastMonth: redeemed.get(last.start, current.start) as number,
+    },
+  };
+}
+
+/** The shop's week holding `now`, Monday to Sunday, as its seven days. */
+function week(now: number): { days: { y: number; m: number; d: number }[] } {
+  const w = shopWall(now);
+  const today = Date.UTC(w.year, w.month - 1, w.day);
+  const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY_MS;
+  return {
+    days: Array.from({ length: 7 }, (_, i) => {
+      const d = new Date(monday + i * DAY_MS);
+      return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+    }),
+  };
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * Birthdays this week: the month and day of a birthday (yyyy-mm-dd) fall on one of its days. In a
+ * year without 29 February, those born on it are greeted on the 28th.
+ */
+function birthdayNarrowing(now: number): AudienceNarrowing & { from: string; to: string } {
+  const { days } = week(now);
+  const params: Record<string, string> = {};
+  const order: string[] = [];
+  days.forEach((day, i) => {
+    params[`bd${i}`] = `${pad(day.m)}-${pad(day.d)}`;
+    order.push(`WHEN @bd${i} THEN ${i}`);
+    if (day.m === 2 && day.d === 28 && !isLeap(day.y)) {
+      params[`bd${i}leap`] = '02-29';
+      order.push(`WHEN @bd${i}leap THEN ${i}`);
+    }
+  });
+  const keys = Object.keys(params).map((k) => `@${k}`);
+  const md = 'substr(c.birthday, 6, 5)';
+  const first = days[0]!;
+  const last = days[6]!;
+  return {
+    where: `c.birthday IS NOT NULL AND ${md} IN (${keys.join(', ')})`,
+    params,
+    order: `CASE ${md} ${order.join(' ')} END, c.name_norm, c.id`,
+    from: `${first.y}-${pad(first.m)}-${pad(first.d)}`,
+    to: `${last.y}-${pad(last.m)}-${pad(last.d)}`,
+  };
+}
+
+/** Not seen since the start of the shop's day `weeks` weeks ago: the longest unseen last. */
+function lapsedNarrowing(now: number, weeks: number): AudienceNarrowing & { since: number } {
+  const since = startOfDayWib(now) - weeks * 7 * DAY_MS;
+  return {
+    where: 'c.last_activity_at < @since',
+    params: { since },
+    order: 'c.last_activity_at DESC, c.id',
+    since,
+  };
+}
+
+const collectsBirthdays = (db: Db) => enabledFields(db).has('birthday');
+
+export function dashboardSummary(
+  db: Db,
+  input: { now: number; lapsedWeeks: number; memberPurposeId: number | null },
+): DashboardSummary {
+  const { now } = input;
+  const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  const members =
+    input.memberPurposeId === null
+      ? null
+      : (db
+          .prepare('SELECT count(*) FROM consent_state WHERE purpose_id = ? AND granted = 1')
+          .pluck()
+          .get(input.memberPurposeId) as number);
+  const bd = collectsBirthdays(db) ? birthdayNarrowing(now) : null;
+  const lapsed = lapsedNarrowing(now, input.lapsedWeeks);
+  const size = (narrow: AudienceNarrowing) => audienceSize(db, 'whatsapp', narrow);
+  return {
+    at: now,
+    customers,
+    months: months(db, now),
+    coverage: coverage(db),
+    members,
+    ...loyalty(db, now),
+    birthdays: bd ? { from: bd.from, to: bd.to, total: size(bd) } : null,
+    lapsed: { weeks: input.lapsedWeeks, since: lapsed.since, total: size(lapsed) },
+  };
+}
+
+/**
+ * One page of a dashboard list: the WhatsApp audience (consent granted now, not restricted, a
+ * number that reaches WhatsApp) narrowed to this week's birthdays or to those not seen lately.
+ */
+/** What a page of a dashboard list is asked with (`now`: the instant the week and N weeks count from). */
+export interface DashboardListQuery {
+  list: DashboardList;
+  now: number;
+  lapsedWeeks: number;
+  message: string;
+  unsentOnly: boolean;
+  offset: number;
+  limit: number;
+}
+
+export function dashboardList(db: Db, input: DashboardListQuery): DashboardPage {
+  const empty = { items: [], total: 0, offset: input.offset, audience: 0, unsent: 0 };
+  let narrow: AudienceNarrowing;
+  if (input.list === 'birthdays') {
+    if (!collectsBirthdays(db)) return empty;
+    narrow = birthdayNarrowing(input.now);
+  } else narrow = lapsedNarrowing(input.now, input.lapsedWeeks);
+  const page = listAudience(
+    db,
+    'whatsapp',
+    input.message,
+    input.offset,
+    input.limit,
+    input.unsentOnly,
+    narrow,
+  );
+  const more = db.prepare('SELECT birthday, last_activity_at FROM customers WHERE id = ?');
+  return {
+    ...page,
+    items: page.items.map((m) => {
+      const row = more.get(m.id) as { birthday: string | null; last_activity_at: number };
+      const b = input.list === 'birthdays' ? /^\d{4}-(\d{2})-(\d{2})$/.exec(row.birthday ?? '') : null;
+      return { ...m, birthday: b ? `${b[2]}/${b[1]}` : null, lastSeen: row.last_activity_at };
+    }),
+  };
+}

@@ -1,0 +1,328 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import {
+  DASHBOARD_LISTS,
+  type DashboardList,
+  type DashboardMember,
+  type DashboardPage as ListPage,
+  type DashboardSummary,
+} from '../../../shared/domain';
+import type { Language } from '../../../shared/language';
+import { LOCALES } from '../../../shared/i18n/locale';
+import { fromShopIso, shopMonth } from '../../../shared/shop-time';
+import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
+import type { UiError } from '../../lib/client';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useDashboard } from './dashboard.store';
+import './dashboard.css';
+
+/** The weeks an owner may pick for "not seen for N weeks". */
+const WEEKS = [2, 4, 8, 12, 26, 52] as const;
+const RETURNING = '#0e5a6b';
+const NEW = '#7fb8c4';
+
+/**
+ * The owner's "Pelanggan" dashboard. Main computes every figure (on its worker) and decides who
+ * is on the two WhatsApp lists; the charts are drawn from those figures and every chart has its
+ * numbers beside it in text (screen readers read the text, the chart is hidden from them).
+ */
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { summary: loadSummary, list: loadList, whatsapp } = useDashboard();
+  const [weeks, setWeeks] = useState<number>(8);
+  const [summary, setSummary] = useState<DashboardSummary | null>(null);
+  const [tab, setTab] = useState<DashboardList>('birthdays');
+  const [message, setMessage] = useState('');
+  const [unsentOnly, setUnsentOnly] = useState(false);
+  const [page, setPage] = useState<ListPage | null>(null);
+  const [error, setError] = useState<UiError>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Bumped after a send: the list and the figures are read from main again.
+  const [reads, setReads] = useState(0);
+
+  useEffect(() => {
+    void loadSummary(weeks).then((r) => (r.ok ? setSummary(r.value) : setError(r.error)));
+  }, [weeks, reads, loadSummary]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void loadList(tab, weeks, message, unsentOnly).then((r) =>
+        r.ok ? setPage(r.value) : setError(r.error),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [tab, weeks, message, unsentOnly, reads, loadList]);
+
+  const number = (n: number) => new Intl.NumberFormat(LOCALES[lang]).format(n);
+  const handOff = async (m: DashboardMember, mode: 'open' | 'copy') => {
+    setNotice(null);
+    setError(null);
+    const r = await whatsapp(m.id, message, mode);
+    if (!r.ok) {
+      // Consent may have been withdrawn since the list was shown: the list is read again.
+      setReads((n) => n + 1);
+      return setError(r.error);
+    }
+    setNotice(t(mode === 'open' ? 'marketing.opened' : 'marketing.copied', { name: m.name }));
+    if (mode === 'open') setReads((n) => n + 1);
+  };
+
+  if (!summary)
+    return (
+      <section className="page">
+        <h1>{t('dashboard.title')}</h1>
+        <ErrorBanner error={error} />
+        {!error && <p className="muted">{t('app.loading')}</p>}
+      </section>
+    );
+
+  const months = summary.months.map((m) => ({
+    ...m,
+    label: shopMonth(m.month, lang),
+    tick: shopMonth(m.month, lang, 'short', false),
+  }));
+  const thisMonth = months.at(-1)!;
+  const lastMonth = months.at(-2)!;
+  const notActive = t('dashboard.notActive');
+  const share = (n: number) => (summary.customers ? Math.round((n / summary.customers) * 100) : 0);
+  const coverage = summary.coverage.map((p) => ({ ...p, percent: share(p.granted) }));
+  const sizes = { birthdays: summary.birthdays?.total ?? 0, lapsed: summary.lapsed.total };
+  const day = (iso: string) => formatDate(fromShopIso(iso) ?? 0, lang);
+
+  return (
+    <section className="page dashboard">
+      <div className="pane-head">
+        <h1>{t('dashboard.title')}</h1>
+        <span className="muted small">{t('dashboard.asOf', { when: formatDateTime(summary.at, lang) })}</span>
+      </div>
+      <p className="muted">{t('dashboard.intro')}</p>
+      <ErrorBanner error={error} />
+      {notice && <Notice tone="ok">{notice}</Notice>}
+
+      <ul className="tiles" aria-label={t('dashboard.figures')}>
+        <Tile
+          label={t('dashboard.returning')}
+          value={number(thisMonth.returning)}
+          sub={t('dashboard.lastMonth', { n: number(lastMonth.returning) })}
+        />
+        <Tile
+          label={t('dashboard.new')}
+          value={number(thisMonth.new)}
+          sub={t('dashboard.lastMonth', { n: number(lastMonth.new) })}
+        />
+        <Tile
+          label={t('dashboard.members')}
+          value={summary.members === null ? notActive : number(summary.members)}
+          sub={
+            summary.members === null
+              ? t('dashboard.membersOff')
+              : t('dashboard.ofCustomers', { n: number(summary.customers) })
+          }
+        />
+        <Tile
+          label={t('dashboard.points')}
+          value={summary.pointsOutstanding === null ? notActive : number(summary.pointsOutstanding)}
+          sub={t('dashboard.pointsHelp')}
+        />
+        <Tile
+          label={t('dashboard.rewards')}
+          value={summary.rewardsRedeemed === null ? notActive : number(summary.rewardsRedeemed.thisMonth)}
+          sub={
+            summary.rewardsRedeemed === null
+              ? t('dashboard.rewardsHelp')
+              : t('dashboard.lastMonth', { n: number(summary.rewardsRedeemed.lastMonth) })
+          }
+        />
+      </ul>
+
+      <div className="charts">
+        <figure className="card chart-card" data-testid="chart-months">
+          <figcaption className="card-head">
+            <h2>{t('dashboard.monthsTitle')}</h2>
+          </figcaption>
+          <div className="chart-body">
+            <div aria-hidden="true" className="chart">
+              <BarChart width={300} height={190} data={months} accessibilityLayer={false}>
+                <CartesianGrid vertical={false} stroke="#d9dee4" />
+                <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
+                <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
+                <Bar dataKey="returning" stackId="m" fill={RETURNING} isAnimationActive={false} />
+                <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} />
+              </BarChart>
+              <p className="legend">
+                <span className="swatch" style={{ background: RETURNING }} /> {t('dashboard.legendReturning')}
+                <span className="swatch" style={{ background: NEW }} /> {t('dashboard.legendNew')}
+              </p>
+            </div>
+            <ul className="chart-numbers" data-testid="months-text">
+              {months.map((m) => (
+                <li key={m.month}>
+                  <strong>{m.label}</strong>{' '}
+                  {t('dashboard.monthLine', { returning: number(m.returning), new: number(m.new) })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </figure>
+
+        <figure className="card chart-card" data-testid="chart-coverage">
+          <figcaption className="card-head">
+            <h2>{t('dashboard.coverageTitle')}</h2>
+          </figcaption>
+          <div className="chart-body">
+            <div aria-hidden="true" className="chart">
+              <BarChart
+                width={300}
+                height={190}
+                data={coverage}
+                layout="vertical"
+                accessibilityLayer={false}
+                margin={{ left: 8, right: 12 }}
+              >
+                <CartesianGrid horizontal={false} stroke="#d9dee4" />
+                <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
+                <Bar dataKey="percent" fill={RETURNING} isAnimationActive={false} />
+              </BarChart>
+            </div>
+            <ul className="chart-numbers" data-testid="coverage-text">
+              {coverage.map((p) => (
+                <li key={p.purposeId}>
+                  <strong>{p.name}</strong>{' '}
+                  {t('dashboard.coverageLine', {
+                    granted: number(p.granted),
+                    customers: number(summary.customers),
+                    percent: p.percent,
+                  })}
+                </li>
+              ))}
+              {coverage.length === 0 && <li>{t('dashboard.noConsentPurposes')}</li>}
+            </ul>
+          </div>
+        </figure>
+      </div>
+
+      <div className="card lists">
+        <div className="card-head">
+          <h2>{t('dashboard.listsTitle')}</h2>
+        </div>
+        <p className="muted small">{t('dashboard.listsIntro')}</p>
+        <div className="row lists-controls">
+          <div className="lang-switch" role="group" aria-label={t('dashboard.listsTitle')}>
+            {DASHBOARD_LISTS.map((l) => (
+              <button
+                key={l}
+                type="button"
+                className={tab === l ? 'active' : ''}
+                aria-pressed={tab === l}
+                onClick={() => {
+                  setTab(l);
+                  setNotice(null);
+                }}
+              >
+                {t(`dashboard.lists.${l}`, { count: sizes[l] })}
+              </button>
+            ))}
+          </div>
+          <label className="weeks">
+            {t('dashboard.weeksLabel')}{' '}
+            <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
+              {WEEKS.map((w) => (
+                <option key={w} value={w}>
+                  {t('dashboard.weeks', { count: w })}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="muted small" data-testid="list-about">
+          {tab === 'birthdays'
+            ? summary.birthdays
+              ? t('dashboard.birthdaysAbout', {
+                  from: day(summary.birthdays.from),
+                  to: day(summary.birthdays.to),
+                })
+              : t('dashboard.birthdaysOff')
+            : t('dashboard.lapsedAbout', { count: weeks, since: formatDate(summary.lapsed.since, lang) })}
+        </p>
+        <Field
+          label={t('marketing.message')}
+          name="message"
+          multiline
+          rows={2}
+          help={t('marketing.messageHelp')}
+          value={message}
+          maxLength={500}
+          onChange={(e) => setMessage(e.target.value)}
+        />
+        <label className="check">
+          <input type="checkbox" checked={unsentOnly} onChange={(e) => setUnsentOnly(e.target.checked)} />
+          {t('marketing.unsentOnly')}
+        </label>
+        {page && page.items.length === 0 ? (
+          <p className="empty">{t(`dashboard.empty.${tab}`)}</p>
+        ) : (
+          <table className="table" data-testid="dashboard-list">
+            <thead>
+              <tr>
+                <th>{t('customers.name')}</th>
+                <th>{t('customers.phone')}</th>
+                <th>{tab === 'birthdays' ? t('dashboard.birthday') : t('dashboard.lastSeen')}</th>
+                <th>{t('marketing.status')}</th>
+                <th className="actions-col">{t('marketing.link')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page?.items.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.name}</td>
+                  <td className="mono nowrap">{m.phone}</td>
+                  <td>{tab === 'birthdays' ? m.birthday : formatDate(m.lastSeen, lang)}</td>
+                  <td>
+                    {m.sentAt !== null ? (
+                      <span className="pill pill-ok">
+                        {t('marketing.sentAt', { when: formatDateTime(m.sentAt, lang) })}
+                      </span>
+                    ) : (
+                      <span className="muted">{t('marketing.notSent')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className="row-actions">
+                      <Button
+                        className="btn-small btn-primary"
+                        onClick={() => void handOff(m, 'open')}
+                        aria-label={t('marketing.openFor', { name: m.name })}
+                      >
+                        {t('marketing.open')}
+                      </Button>
+                      <Button
+                        className="btn-small"
+                        onClick={() => void handOff(m, 'copy')}
+                        aria-label={t('marketing.copyFor', { name: m.name })}
+                      >
+                        {t('marketing.copy')}
+                      </Button>
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Tile({ label, value, sub }: { label: string; value: string; sub: string }) {
+  return (
+    <li className="tile">
+      <span className="tile-label">{label}</span>
+      <strong className="tile-value">{value}</strong>
+      <span className="tile-sub">{sub}</span>
+    </li>
+  );
+}
