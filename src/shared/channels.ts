@@ -109,6 +109,11 @@ export const CHANNEL_NAMES = [
   'lan:revoke',
   'setup:connect',
   'lan:forget',
+  'loyalty:get',
+  'loyalty:save',
+  'loyalty:history',
+  'loyalty:quote',
+  'loyalty:adjust',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -18,6 +18,7 @@ import { requestsChannels } from './contract/requests';
 import { retentionChannels } from './contract/retention';
 import { lanChannels } from './contract/lan';
 import { lanClientChannels } from './contract/lanClient';
+import { loyaltyChannels } from './contract/loyalty';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -43,6 +44,7 @@ export const contract = joinParts(
   retentionChannels,
   lanChannels,
   lanClientChannels,
+  loyaltyChannels,
 );
 
 export type Contract = typeof contract;

@@ -20,3 +20,4 @@ export * from './domain/retention';
 export * from './domain/events';
 export * from './domain/lan';
 export * from './domain/lanClient';
+export * from './domain/loyalty';

@@ -37,6 +37,9 @@ export const TABLE_OWNERS = {
   lan_identity: 'services/lan/lan-store.ts',
   lan_devices: 'services/lan/lan-store.ts',
   lan_remembered: 'services/lan/lan-store.ts',
+  // The member programme: its rewards, and the points ledger (never a stored balance).
+  loyalty_rewards: 'services/loyalty/programme.ts',
+  loyalty_ledger: 'services/loyalty/ledger.ts',
 } as const satisfies Record<string, string>;
 
 /**

@@ -22,6 +22,7 @@ import { registerSettingsHandlers } from './settings.handlers';
 import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
 import { registerLanClientHandlers } from './lan-client.handlers';
+import { registerLoyaltyHandlers } from './loyalty.handlers';
 
 export type { HandlerDeps } from './deps';
 
@@ -53,4 +54,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerRetentionHandlers(deps);
   registerLanHandlers(deps);
   registerLanClientHandlers(deps);
+  registerLoyaltyHandlers(deps);
 }

@@ -10,6 +10,7 @@ import type {
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
+import { storedProgramme } from '../loyalty/purpose';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead, noticeVersion } from '../settings.service';
@@ -52,9 +53,16 @@ export function noticeInputs(db: Db): NoticeInputs {
       })),
     retention: readPolicy(db),
     recipients: (getMeta(db, 'recipients') ?? '').split('\n').filter(Boolean),
+    ...loyaltyFacts(db),
     authority: getMeta(db, 'breach_authority') || DEFAULT_AUTHORITY,
     wording: DOC_WORDING,
   };
+}
+
+/** The programme's facts the notice states, only while it is on (so a shop without one keeps its version). */
+function loyaltyFacts(db: Db): Pick<NoticeInputs, 'loyalty'> {
+  const p = storedProgramme(db);
+  return p.enabled ? { loyalty: { mode: p.mode, rupiahPer: p.rupiahPer, expiryMonths: p.expiryMonths } } : {};
 }
 
 export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {

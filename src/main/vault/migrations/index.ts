@@ -17,6 +17,7 @@ import { m0180Products } from './0180-products';
 import { m0190AudienceSends } from './0190-audience-sends';
 import { m0200IncidentLateReason } from './0200-incident-late-reason';
 import { m0210LanDevices } from './0210-lan-devices';
+import { m0220Loyalty } from './0220-loyalty';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0190AudienceSends,
   m0200IncidentLateReason,
   m0210LanDevices,
+  m0220Loyalty,
 ];
