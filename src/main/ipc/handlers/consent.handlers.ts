@@ -1,4 +1,6 @@
 import { consentHistory, listPurposes, recordConsent, savePurpose } from '../../services/consent.service';
+import { balanceOf } from '../../services/loyalty/ledger';
+import { memberPurposeId } from '../../services/loyalty/purpose';
 import { sessionOf } from './context';
 import type { HandlerDeps } from './deps';
 
@@ -30,6 +32,9 @@ export function registerConsentHandlers({
         usage.view(sessionOf(ctx).user, input.customerId);
         ctx.auditDetail.purposeId = input.purposeId;
         ctx.auditDetail.method = input.method;
+        // Leaving the member programme forfeits the points (the ledger goes): the log says how many.
+        if (action === 'withdrawn' && input.purposeId === memberPurposeId(db()))
+          ctx.auditDetail.pointsForfeited = balanceOf(db(), input.customerId);
         return recordConsent(db(), { ...input, action, actor: sessionOf(ctx).user.id, at: clock.now() });
       },
       { action: audit, target: (i) => String(i.customerId) },

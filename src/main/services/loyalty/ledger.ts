@@ -133,9 +133,10 @@ export function reverseSale(db: Db, purchaseId: number, actor: string, now: numb
  * expired or lost before: max(0, due credits + all debits). Run again, it adds nothing.
  */
 export function expireDue(db: Db, months: number, now: number): { customers: number; points: number } {
-  // A credit older than `months` x 31 days is surely due, and one newer than `months` x 28 days
-  // surely not; between the two, the calendar decides.
-  const older = now - months * 28 * 86_400_000;
+  // No period of `months` calendar months is shorter than `months` x 27 days (31 Jan 23:59 to the
+  // start of 28 Feb is 27 days and a minute): newer credits are surely not due; for the older
+  // ones the calendar decides.
+  const older = now - months * 27 * 86_400_000;
   const credits = db
     .prepare(
       'SELECT customer_id, points, at FROM loyalty_ledger WHERE points > 0 AND at < ? ORDER BY customer_id',
