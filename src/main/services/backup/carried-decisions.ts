@@ -12,6 +12,7 @@ import { carrySequences } from '../customers.repo';
 import { consentLedger } from '../consent.service';
 import { reapplyFieldStopped } from '../fields.service';
 import { reapplyVoid } from '../purchases.service';
+import { reverseSale } from '../loyalty/ledger';
 import { ANSWER_COLUMNS, reapplyAnswer } from '../rights/requests';
 import { reapplyIncidentChange } from '../breach/incidents';
 import { reapplyUserRemoved } from '../users.repo';
@@ -192,7 +193,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
       .all() as Row[],
     saleCorrections: db
       .prepare(
-        `SELECT p.id, p.at, p.amount, p.items, p.recorded_by, p.created_at, p.corrects,
+        `SELECT p.id, p.at, p.amount, p.discount, p.items, p.recorded_by, p.created_at, p.corrects,
            o.created_at AS corrects_created_at
          FROM purchases p JOIN purchases o ON o.id = p.corrects ORDER BY p.id`,
       )
@@ -657,6 +658,8 @@ function reapplySales(db: Db, plan: Plan): void {
   for (const v of plan.voids) {
     const id = ids.get(v.id) ?? (v.id as number);
     reapplyVoid(db, { voided_at: v.voided_at, voided_by: v.voided_by, void_reason: v.void_reason, id });
+    // The void took the sale's points back; it does so again in the restored ledger.
+    reverseSale(db, id, v.voided_by as string, v.voided_at as number);
     const customer = ownerOf.get(id) as number | null;
     if (customer !== null) touched.add(customer);
   }
