@@ -436,11 +436,14 @@ async function asOlderSchema(backup: string, code: string) {
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
     // Nor what later migrations added (POS receipts, products, send marks, an incident's late
-    // reason, the second counter's tables); the app of schema 140 wrote its manifest over the
-    // tables it had.
+    // reason, the second counter's tables, the member programme's); the app of schema 140 wrote
+    // its manifest over the tables it had.
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
     db.exec('DROP TABLE lan_remembered; DROP TABLE lan_devices; DROP TABLE lan_identity');
+    db.exec(
+      'DROP TABLE loyalty_ledger; DROP TABLE loyalty_rewards; ALTER TABLE purchases DROP COLUMN discount',
+    );
     const manifest = JSON.parse(
       db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as string,
     ) as Record<string, unknown>;
