@@ -228,6 +228,7 @@ export function LoyaltySettings() {
       <div className="actions actions-left">
         {draft.rewards.length < LOYALTY_REWARDS_MAX && (
           <Button
+            type="button"
             className="btn-small"
             onClick={() =>
               setDraft({

@@ -1286,7 +1286,7 @@ export const ui: UiTexts = {
     rewardOption: '{{name}} — {{cost}} {{unit}}, {{discount}} off',
     quote:
       'Earns {{earned}} {{unit}} · discount {{discount}} · pays {{total}} · balance after: {{after}} {{unit}}',
-    earnedNotice: 'Saved. {{unit}} earned: {{earned}}; balance now: {{balance}}.',
+    earnedNotice: 'Saved. Earned {{earned}} {{unit}}; balance now: {{balance}} {{unit}}.',
     pointsTitle: 'Member points',
     withdrawConfirm: "This customer's member points are forfeited and their record erased at once.",
     discountOf: 'member discount {{amount}}',

@@ -1302,7 +1302,7 @@ export const ui = {
     rewardOption: '{{name}} — {{cost}} {{unit}}, potongan {{discount}}',
     quote:
       'Didapat {{earned}} {{unit}} · potongan {{discount}} · bayar {{total}} · saldo setelah: {{after}} {{unit}}',
-    earnedNotice: 'Tersimpan. {{unit}} didapat: {{earned}}; saldo sekarang: {{balance}}.',
+    earnedNotice: 'Tersimpan. Didapat {{earned}} {{unit}}; saldo sekarang: {{balance}} {{unit}}.',
     pointsTitle: 'Poin member',
     withdrawConfirm: 'Poin member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
     discountOf: 'potongan member {{amount}}',
