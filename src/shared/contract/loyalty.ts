@@ -60,12 +60,11 @@ export const loyaltyChannels = {
   }),
   // What the sale would do, before it is saved: the same rule as the sale itself, nothing written.
   'loyalty:quote': channel<LoyaltyQuote>()({
-    input: z
-      .object({ customerId, amount: saleAmount.optional(), lines: saleLines.optional(), rewardId })
-      .strict()
-      .refine((i) => (i.amount === undefined) !== (i.lines === undefined), {
-        message: 'amount or lines: exactly one',
-      }),
+    // A typed amount, or lines of the price list (priced by main, as the sale will be).
+    input: z.union([
+      z.object({ customerId, amount: saleAmount, rewardId }).strict(),
+      z.object({ customerId, lines: saleLines, rewardId }).strict(),
+    ]),
     permission: 'customers.read',
     writes: false,
   }),

@@ -45,7 +45,7 @@ export function registerLoyaltyHandlers({
     'loyalty:quote',
     (ctx, input) => {
       usage.view(sessionOf(ctx).user, input.customerId);
-      const amount = input.amount ?? priceLines(db(), input.lines ?? []).amount;
+      const amount = 'amount' in input ? input.amount : priceLines(db(), input.lines).amount;
       return quoteSale(db(), input.customerId, amount, input.rewardId);
     },
     { action: 'loyalty.quote', target: (i) => String(i.customerId) },
