@@ -560,3 +560,38 @@ describe('the WhatsApp receipt', () => {
     expect(decodeURIComponent(t.handoff.copied.at(-1)!)).not.toMatch(/Saldo/);
   });
 });
+
+describe("the customer's own copy of their data", () => {
+  it('the portability file holds the points ledger and the discount on the sale', async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
+    await t.ok('purchases:create', {
+      customerId: rudi,
+      amount: 30_000,
+      items: ['Kopi'],
+      rewardId: s.rewardId,
+    });
+    const req = await t.ok('requests:create', {
+      type: 'portability',
+      customerId: rudi,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'portability_export' });
+    const json = t.dialogs.saved.find((f) => f.name.endsWith('.json'))!;
+    const data = JSON.parse(String(json.data)) as {
+      points: { kind: string; points: number }[];
+      purchases: { amount: number; discount?: number }[];
+    };
+    expect(data.points.map((p) => [p.kind, p.points])).toEqual([
+      ['earned', 1],
+      ['redeemed', -10],
+      ['earned', 10],
+    ]);
+    expect(data.purchases).toEqual(
+      expect.arrayContaining([expect.objectContaining({ amount: 30_000, discount: 15_000 })]),
+    );
+  });
+});
