@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -225,6 +226,30 @@ describe('earning at the counter is gated in main', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the POS sales import never earns', () => {
+  it("a member's sales imported from the POS file are recorded, with no point for them", async () => {
+    const s = await shop();
+    const siti = (await t.ok('customers:create', { name: 'Siti', phone: '0812-1111-2222' })).id;
+    await t.ok('consent:grant', { customerId: siti, purposeId: s.purposeId, method: 'verbal' });
+    const file = join(t.dir, '..', `${t.dir.split('/').pop()}-penjualan.csv`);
+    writeFileSync(
+      file,
+      [
+        'Tanggal;No. Struk;No. HP Pelanggan;Grand Total;Item',
+        '28/11/2026 09:15;S-0001;0812-1111-2222;Rp 250.000;Beras',
+      ].join('\r\n'),
+    );
+    t.dialogs.nextOpen = file;
+    const preview = await t.ok('sales:open', {});
+    expect(await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' })).toMatchObject({
+      imported: 1,
+      matched: 1,
+    });
+    expect((await t.ok('purchases:list', { customerId: siti })).items).toHaveLength(1);
+    expect(ledger(siti)).toEqual([]);
   });
 });
 
