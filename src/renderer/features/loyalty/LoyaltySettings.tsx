@@ -16,6 +16,7 @@ import type { UiError } from '../../lib/client';
 import { formatRupiah } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useLoyalty } from './loyalty.store';
+import './loyalty.css';
 
 interface RewardDraft {
   id?: number;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LoyaltyQuote } from '../../../shared/domain';
 import { formatRupiah } from '../../lib/format';
 import { useLoyalty } from './loyalty.store';
+import './loyalty.css';
 
 /**
  * On the sale form: the member's balance, the reward they may redeem and, before saving, what the

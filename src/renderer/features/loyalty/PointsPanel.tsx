@@ -7,6 +7,7 @@ import type { UiError } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 import { usePurchases } from '../customers/purchases.store';
 import { useLoyalty } from './loyalty.store';
+import './loyalty.css';
 
 /**
  * On the customer's page: their member points, entry by entry (earned, redeemed, expired, the
