@@ -620,3 +620,22 @@ describe("the customer's own copy of their data", () => {
     );
   });
 });
+
+describe('the access report', () => {
+  it("says a member's points ledger: how many entries and the balance", async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
+    await t.ok('loyalty:adjust', { customerId: rudi, points: 2, reason: 'Hadiah pembukaan' });
+    const req = await t.ok('requests:create', {
+      type: 'access',
+      customerId: rudi,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
+    const html = t.printer.printed.at(-1)!.html;
+    expect(html).toContain('Buku poin program member Anda: 2 catatan, saldo 12');
+  });
+});

@@ -13,7 +13,7 @@ import { shopCsv } from '../csv';
 import { getCustomer } from '../customers.service';
 import { enabledFields } from '../fields.service';
 import { listPurchases } from '../purchases.service';
-import { historyOf } from '../loyalty/ledger';
+import { balanceOf, historyOf } from '../loyalty/ledger';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead } from '../settings.service';
 import { customerAddressee, letterParts } from './letter';
@@ -431,6 +431,12 @@ export function accessReport(
       ? text(lang, 'letters.report.held.purchases', { count: purchases, n: count(purchases) })
       : text(lang, 'letters.report.held.noPurchases'),
   );
+  // Counted whole (the file's list may be the newest rows only).
+  const points = historyOf(db, req.customerId, 0, 1).total;
+  if (points > 0)
+    held.push(
+      text(lang, 'letters.report.held.points', { entries: points, balance: balanceOf(db, req.customerId) }),
+    );
   const sent = data.promotionsSent;
   if (sent.length)
     held.push(
