@@ -108,6 +108,22 @@ describe('programme settings: a purpose like the others', () => {
     expect(again.rewards).toHaveLength(1);
   });
 
+  it('turned off while members still have points: the notice keeps saying what is held, paused', async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 50_000, items: ['Beras'] });
+    await t.ok('loyalty:save', { ...settings(s.programme), enabled: false });
+    const notice = await t.ok('docs:current', { kind: 'notice' });
+    const section = notice.text.sections.find((x) => x.title === 'Program member')!;
+    expect((section.items ?? []).join(' ')).toMatch(
+      /sedang dihentikan: poin yang sudah tercatat tetap disimpan/,
+    );
+    // Off: nothing earned or redeemed, the balance kept.
+    const sale = await t.ok('purchases:create', { customerId: rudi, amount: 50_000, items: ['Beras'] });
+    expect(sale.loyalty).toMatchObject({ enabled: false, earned: 0, offer: false });
+    expect(sum(ledger(rudi))).toBe(5);
+  });
+
   it('a cashier cannot change the programme or adjust points; refused and nothing changes', async () => {
     t = makeCore();
     const ids = await setupShop(t);

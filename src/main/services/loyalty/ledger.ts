@@ -20,6 +20,11 @@ export interface LedgerRow {
   at: number;
 }
 
+/** Whether any customer has points recorded (the notice says so even while the programme is off). */
+export function hasLedger(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM loyalty_ledger LIMIT 1').get() !== undefined;
+}
+
 export function balanceOf(db: Db, customerId: number): number {
   return cachedStatement(db, 'SELECT coalesce(sum(points), 0) FROM loyalty_ledger WHERE customer_id = ?')
     .pluck()

@@ -11,6 +11,7 @@ import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
 import { storedProgramme } from '../loyalty/purpose';
+import { hasLedger } from '../loyalty/ledger';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead, noticeVersion } from '../settings.service';
@@ -59,10 +60,16 @@ export function noticeInputs(db: Db): NoticeInputs {
   };
 }
 
-/** The programme's facts the notice states, only while it is on (so a shop without one keeps its version). */
+/**
+ * The programme's facts the notice states: while it is on, and while it is off but points are
+ * still kept (paused: the notice must still say what is held). A shop that never ran one keeps
+ * its version.
+ */
 function loyaltyFacts(db: Db): Pick<NoticeInputs, 'loyalty'> {
   const p = storedProgramme(db);
-  return p.enabled ? { loyalty: { mode: p.mode, rupiahPer: p.rupiahPer, expiryMonths: p.expiryMonths } } : {};
+  const facts = { mode: p.mode, rupiahPer: p.rupiahPer, expiryMonths: p.expiryMonths };
+  if (p.enabled) return { loyalty: facts };
+  return hasLedger(db) ? { loyalty: { ...facts, paused: true } } : {};
 }
 
 export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {

@@ -37,7 +37,7 @@ export interface NoticeInputs {
    * notice says what its ledger records, how points are earned and last, and what a withdrawal
    * does to them.
    */
-  loyalty?: { mode: LoyaltyMode; rupiahPer: number; expiryMonths: number | null };
+  loyalty?: { mode: LoyaltyMode; rupiahPer: number; expiryMonths: number | null; paused?: true };
   /** The body customers may complain to and breaches are reported to (absent in old versions). */
   authority?: string;
   /**
@@ -184,9 +184,11 @@ function loyalty(i: NoticeInputs, lang: Language, voice: Voice): DocText['sectio
       title: text(lang, 'notice.loyalty.title'),
       items: [
         text(lang, `notice.loyalty.recorded.${voice}`, { unit }),
-        text(lang, l.mode === 'points' ? 'notice.loyalty.earnPoints' : 'notice.loyalty.earnStamps', {
-          rupiah: rupiahText(l.rupiahPer),
-        }),
+        l.paused
+          ? text(lang, 'notice.loyalty.paused', { unit })
+          : text(lang, l.mode === 'points' ? 'notice.loyalty.earnPoints' : 'notice.loyalty.earnStamps', {
+              rupiah: rupiahText(l.rupiahPer),
+            }),
         text(lang, `notice.loyalty.why.${voice}`, { unit }),
         l.expiryMonths
           ? text(lang, 'notice.loyalty.expiry', { unit, months: l.expiryMonths })

@@ -144,6 +144,8 @@ export const notice: NoticeTexts = {
     },
     earnPoints: 'Every Rp {{rupiah}} paid earns 1 point.',
     earnStamps: 'Every purchase of at least Rp {{rupiah}} earns 1 stamp.',
+    paused:
+      'The member programme is paused: {{unit}} already recorded are kept, but neither grow nor can be redeemed until it runs again.',
     why: {
       you: 'It is used only to give you rewards as a discount. Only members earn and redeem {{unit}}; while your data is restricted at your request, {{unit}} neither grow nor can be redeemed.',
       register:

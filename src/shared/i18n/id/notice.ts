@@ -163,6 +163,8 @@ export const notice = {
     },
     earnPoints: 'Setiap Rp {{rupiah}} yang dibayar memberi 1 poin.',
     earnStamps: 'Setiap pembelian minimal Rp {{rupiah}} memberi 1 stempel.',
+    paused:
+      'Program member sedang dihentikan: {{unit}} yang sudah tercatat tetap disimpan, tetapi tidak bertambah dan tidak dapat ditukar sampai program dijalankan lagi.',
     why: {
       you: 'Gunanya hanya untuk memberi Anda hadiah berupa potongan harga. Hanya member yang mendapat dan menukar {{unit}}; selama data Anda dibatasi atas permintaan Anda, {{unit}} tidak bertambah dan tidak dapat ditukar.',
       register:
