@@ -115,11 +115,11 @@ export function saveProgramme(
     };
     setMeta(db, PROGRAMME_META, JSON.stringify(stored));
     const after = readProgramme(db);
-    const changed = (['enabled', 'mode', 'rupiahPer', 'expiryMonths', 'legalBasis'] as const).filter(
-      (k) => before[k] !== after[k],
-    );
-    if (JSON.stringify(before.rewards) !== JSON.stringify(after.rewards)) changed.push('rewards' as never);
-    return { programme: after, changed: changed as string[] };
+    const changed: string[] = (
+      ['enabled', 'mode', 'rupiahPer', 'expiryMonths', 'legalBasis'] as const
+    ).filter((k) => before[k] !== after[k]);
+    if (JSON.stringify(before.rewards) !== JSON.stringify(after.rewards)) changed.push('rewards');
+    return { programme: after, changed };
   })();
 }
 
