@@ -132,6 +132,28 @@ describe('the sale form and the customer page', () => {
     expect(screen.queryByLabelText('Tukar hadiah')).toBeNull();
   });
 
+  it("voiding a member's sale says its points were undone, and the points list follows", async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 3 poin');
+    await user.click(await screen.findByRole('button', { name: 'Batalkan' }));
+    await user.type(screen.getByLabelText('Alasan'), 'Salah pelanggan');
+    await user.click(screen.getByRole('button', { name: 'Batalkan pembelian ini' }));
+    await screen.findByText('Poin penjualan itu ikut dibatalkan: -3 poin.');
+    await within(points).findByText('Saldo: 0 poin');
+    expect(ledger(id)).toEqual([
+      { kind: 'earned', points: 3 },
+      { kind: 'reversed', points: -3 },
+    ]);
+  });
+
   it("the owner adjusts a member's points with a reason on the customer's page", async () => {
     const { purposeId } = await programmeOn();
     const id = (await t.ok('customers:create', { name: 'Rudi' })).id;

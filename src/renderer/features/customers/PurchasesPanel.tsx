@@ -34,6 +34,7 @@ export function PurchasesPanel({
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<number | null>(null);
   const purchases = usePurchases((s) => (s.customerId === customerId ? s.page : null));
+  const undone = usePurchases((s) => (s.customerId === customerId ? s.pointsUndone : null));
   const [adding, setAdding] = useState(false);
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState('');
@@ -64,7 +65,10 @@ export function PurchasesPanel({
     setTouched(false);
     setCart([]);
     setRewardId(undefined);
-    if (next) setEarned(null);
+    if (next) {
+      setEarned(null);
+      usePurchases.setState({ pointsUndone: null });
+    }
     setAdding(next);
     // The list as the owner keeps it now (a price changed since the last sale is shown).
     if (next) void loadProducts();
@@ -255,6 +259,19 @@ export function PurchasesPanel({
       {!adding && <ErrorBanner error={error} />}
       {sent !== null && <Notice tone="ok">{t('purchases.receiptOpened')}</Notice>}
       {earned && !adding && <Notice tone="ok">{earned}</Notice>}
+      {undone && changing === null && (
+        <Notice tone="info">
+          {t('loyalty.undone', {
+            change: undone.change > 0 ? `+${undone.change}` : undone.change,
+            unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+          })}
+          {undone.notTakenBack > 0 &&
+            ` ${t('loyalty.notTakenBack', {
+              n: undone.notTakenBack,
+              unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+            })}`}
+        </Notice>
+      )}
       {landline && purchases && purchases.items.length > 0 && (
         <p className="muted small">{t('purchases.noReceiptLandline')}</p>
       )}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Purchase, PurchasePage, RecordedSale } from '../../../shared/domain';
+import type { LoyaltyUndo, Purchase, PurchasePage, RecordedSale, VoidResult } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { call } from '../../lib/client';
 import { useCustomers } from './customers.store';
@@ -7,6 +7,8 @@ import { useCustomers } from './customers.store';
 interface PurchasesState {
   customerId: number | null;
   page: PurchasePage | null;
+  /** What the last void or correction did to a member's points (null: nothing to say). */
+  pointsUndone: LoyaltyUndo | null;
   load(customerId: number): Promise<void>;
   /** `at`: the sale's day when it is not now (an earlier day, entered afterwards). */
   /** `rewardId`: a member's reward redeemed on the sale (main checks it). */
@@ -30,7 +32,7 @@ interface PurchasesState {
     id: number,
     reason: string,
     replacement?: { amount: number; items: string[] },
-  ): Promise<Result<unknown>>;
+  ): Promise<Result<VoidResult>>;
   /** Shows a sale main has just recorded (either way of recording one). */
   recorded<P extends Purchase>(customerId: number, pending: Promise<Result<P>>): Promise<Result<P>>;
   /** Main builds the receipt and opens WhatsApp with it (the renderer never sees the link). */
@@ -41,14 +43,19 @@ interface PurchasesState {
 export const usePurchases = create<PurchasesState>((set, get) => ({
   customerId: null,
   page: null,
+  pointsUndone: null,
   async load(customerId) {
-    if (get().customerId !== customerId) set({ customerId, page: null });
+    if (get().customerId !== customerId) set({ customerId, page: null, pointsUndone: null });
     const r = await call('purchases:list', { customerId, offset: 0, limit: 20 });
     if (r.ok && get().customerId === customerId) set({ page: r.value });
   },
   async change(customerId, id, reason, replacement) {
     const r = await call('purchases:void', replacement ? { id, reason, replacement } : { id, reason });
-    if (r.ok) await get().load(customerId);
+    if (r.ok) {
+      const l = r.value.loyalty;
+      set({ pointsUndone: l.change !== 0 || l.notTakenBack > 0 ? l : null });
+      await get().load(customerId);
+    }
     return r;
   },
   sendReceipt: (id) => call('purchases:receipt', { id, mode: 'open' }),

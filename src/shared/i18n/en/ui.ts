@@ -1288,6 +1288,8 @@ export const ui: UiTexts = {
       'Earns {{earned}} {{unit}} · discount {{discount}} · pays {{total}} · balance after: {{after}} {{unit}}',
     earnedNotice: 'Saved. Earned {{earned}} {{unit}}; balance now: {{balance}} {{unit}}.',
     pointsTitle: 'Member points',
+    undone: "That sale's points were undone with it: {{change}} {{unit}}.",
+    notTakenBack: '{{n}} {{unit}} of them were already spent or expired, so they could not be taken back.',
     withdrawConfirm: "This customer's member points are forfeited and their record erased at once.",
     discountOf: 'member discount {{amount}}',
     notMember: 'Not a member now.',

@@ -1304,6 +1304,8 @@ export const ui = {
       'Didapat {{earned}} {{unit}} · potongan {{discount}} · bayar {{total}} · saldo setelah: {{after}} {{unit}}',
     earnedNotice: 'Tersimpan. Didapat {{earned}} {{unit}}; saldo sekarang: {{balance}} {{unit}}.',
     pointsTitle: 'Poin member',
+    undone: 'Poin penjualan itu ikut dibatalkan: {{change}} {{unit}}.',
+    notTakenBack: '{{n}} {{unit}} darinya sudah dipakai atau hangus, jadi tidak dapat diambil kembali.',
     withdrawConfirm: 'Poin member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
     discountOf: 'potongan member {{amount}}',
     notMember: 'Bukan member saat ini.',
