@@ -124,6 +124,29 @@ describe('programme settings: a purpose like the others', () => {
     expect(sum(ledger(rudi))).toBe(5);
   });
 
+  it('the member purpose is switched and based only through the programme; its words the owner may rewrite', async () => {
+    const s = await shop();
+    const purpose = (await t.ok('purposes:list', {})).find((p) => p.id === s.purposeId)!;
+    for (const change of [
+      { active: false },
+      { legalBasis: 'legitimate_interest' as const },
+      { channel: 'whatsapp' as const },
+    ])
+      expect(await t.call('purposes:save', { ...purpose, ...change })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', details: { reason: 'member_purpose_managed' } },
+      });
+    expect((await t.ok('purposes:list', {})).find((p) => p.id === s.purposeId)).toEqual(purpose);
+    const renamed = await t.ok('purposes:save', { ...purpose, name: 'Member Kopi Kita' });
+    expect(renamed).toMatchObject({ name: 'Member Kopi Kita', active: true, legalBasis: 'consent' });
+    // Turned off and on again, the owner's name stays.
+    await t.ok('loyalty:save', { ...settings(s.programme), enabled: false });
+    await t.ok('loyalty:save', settings(s.programme));
+    expect((await t.ok('purposes:list', {})).find((p) => p.id === s.purposeId)!.name).toBe(
+      'Member Kopi Kita',
+    );
+  });
+
   it('a cashier cannot change the programme or adjust points; refused and nothing changes', async () => {
     t = makeCore();
     const ids = await setupShop(t);

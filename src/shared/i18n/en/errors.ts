@@ -120,6 +120,8 @@ export const errors: ErrorTexts = {
       loyalty_balance_low: 'This customer does not have enough points for that. Nothing was changed.',
       loyalty_discount_too_big:
         "This reward's discount is larger than the sale's total. Add items or choose another reward. Nothing was changed.",
+      member_purpose_managed:
+        'The "Member programme" purpose is managed in Settings → Member programme (on, off, its legal basis). Here only its name and description can change. Nothing was changed.',
       reward_hidden: 'The shop owner has hidden this reward. Choose another. Nothing was changed.',
       reward_name_taken:
         'Two rewards have the same name (upper and lower case count as the same). Use another name. Nothing was changed.',

@@ -123,6 +123,8 @@ export const errors = {
       loyalty_balance_low: 'Poin pelanggan ini tidak cukup untuk itu. Tidak ada yang diubah.',
       loyalty_discount_too_big:
         'Potongan hadiah ini lebih besar dari total pembelian. Tambahkan barang atau pilih hadiah lain. Tidak ada yang diubah.',
+      member_purpose_managed:
+        'Tujuan "Program member" diatur di Pengaturan → Program member (menyalakan, mematikan, dasar hukumnya). Di sini hanya nama dan penjelasannya yang dapat diubah. Tidak ada yang diubah.',
       reward_hidden: 'Hadiah ini sudah disembunyikan pemilik toko. Pilih hadiah lain. Tidak ada yang diubah.',
       reward_name_taken:
         'Dua hadiah memakai nama yang sama (huruf besar/kecil dianggap sama). Pakai nama lain. Tidak ada yang diubah.',
