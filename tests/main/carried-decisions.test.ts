@@ -751,6 +751,23 @@ describe("a restore keeps the member programme's decisions made since the backup
     await auditHolds();
   });
 
+  it("a correction stays with its points: the original's taken back, the correction's earned", async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    await t.ok('purchases:void', {
+      id: state.saleId,
+      reason: 'Salah jumlah',
+      replacement: { amount: 50_000, items: ['Beras'] },
+    });
+    const before = points(siti.id);
+    expect(before.reduce((n, r) => n + r.points, 0)).toBe(8);
+    await restore(backup, recoveryCode);
+    // The same rows (the restore puts the correction back before voiding the original again).
+    const order = (rows: { kind: string; points: number }[]) =>
+      rows.map((r) => `${r.kind} ${r.points}`).sort();
+    expect(order(points(siti.id))).toEqual(order(before));
+    await auditHolds();
+  });
+
   it("a void stays: the sale's points are taken back again; a restriction stays: no earning, no reward", async () => {
     const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
     await t.ok('purchases:void', { id: state.saleId, reason: 'Salah pelanggan' });
