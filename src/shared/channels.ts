@@ -115,6 +115,11 @@ export const CHANNEL_NAMES = [
   'join:confirm',
   'members:card',
   'members:find',
+  'loyalty:get',
+  'loyalty:save',
+  'loyalty:history',
+  'loyalty:quote',
+  'loyalty:adjust',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

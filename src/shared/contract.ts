@@ -20,6 +20,7 @@ import { retentionChannels } from './contract/retention';
 import { lanChannels } from './contract/lan';
 import { lanClientChannels } from './contract/lanClient';
 import { joinChannels } from './contract/members';
+import { loyaltyChannels } from './contract/loyalty';
 
 export type { AllowedWhile, ChannelDef };
 
@@ -47,6 +48,7 @@ export const contract = joinParts(
   lanChannels,
   lanClientChannels,
   joinChannels,
+  loyaltyChannels,
 );
 
 export type Contract = typeof contract;

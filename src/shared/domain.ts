@@ -21,3 +21,4 @@ export * from './domain/events';
 export * from './domain/lan';
 export * from './domain/lanClient';
 export * from './domain/dashboard';
+export * from './domain/loyalty';

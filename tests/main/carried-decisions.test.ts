@@ -436,8 +436,8 @@ async function asOlderSchema(backup: string, code: string) {
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
     // Nor what later migrations added (POS receipts, products, send marks, an incident's late
-    // reason, the second counter's tables, the dashboard's index of standing sales); the app of
-    // schema 140 wrote its manifest over the tables it had.
+    // reason, the second counter's tables, the member programme's, the dashboard's index of
+    // standing sales); the app of schema 140 wrote its manifest over the tables it had.
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
     db.exec('DROP TABLE lan_remembered; DROP TABLE lan_devices; DROP TABLE lan_identity');
@@ -445,6 +445,9 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec('ALTER TABLE consent_events DROP COLUMN proof_code');
     db.exec('DROP TABLE join_codes; DROP TABLE phone_confirmations; DROP TABLE member_codes');
     db.exec('DROP INDEX purchases_standing');
+    db.exec(
+      'DROP TABLE loyalty_ledger; DROP TABLE loyalty_rewards; ALTER TABLE purchases DROP COLUMN discount',
+    );
     const manifest = JSON.parse(
       db.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'manifest'`).pluck().get() as string,
     ) as Record<string, unknown>;
@@ -700,5 +703,84 @@ describe('the carried decisions are sealed', () => {
         carry: { decisions: sealed },
       }),
     ).toThrow(expect.objectContaining({ code: 'CORRUPT' }) as Error);
+  });
+});
+
+describe("a restore keeps the member programme's decisions made since the backup", () => {
+  const POINTS = {
+    enabled: true,
+    mode: 'points' as const,
+    rupiahPer: 10_000,
+    expiryMonths: null,
+    rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
+  };
+  const REASON = 'Qzxjw hadiah ulang tahun Siti Vvkpq';
+  const state = { purposeId: 0, saleId: 0 };
+  /** Before the backup: the programme on, Siti a member with 8 points from one sale and 3 from the owner. */
+  const memberInBackup = async ({ siti }: { siti: { id: number } }) => {
+    state.purposeId = (await t.ok('loyalty:save', POINTS)).purposeId!;
+    await t.ok('consent:grant', { customerId: siti.id, purposeId: state.purposeId, method: 'verbal' });
+    state.saleId = (
+      await t.ok('purchases:create', { customerId: siti.id, amount: 80_000, items: ['Beras'] })
+    ).id;
+    await t.ok('loyalty:adjust', { customerId: siti.id, points: 3, reason: REASON });
+  };
+  const points = (id: number) =>
+    t.core.vault
+      .requireDb()
+      .prepare('SELECT kind, points FROM loyalty_ledger WHERE customer_id = ? ORDER BY id')
+      .all(id) as { kind: string; points: number }[];
+
+  it('a withdrawal from the member purpose stays: no points, no ledger, no earning', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    expect(points(siti.id)).toHaveLength(2);
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: state.purposeId, method: 'verbal' });
+    await restore(backup, recoveryCode);
+    expect(points(siti.id)).toEqual([]);
+    const h = await t.ok('loyalty:history', { customerId: siti.id });
+    expect(h.status).toMatchObject({ member: false, balance: 0 });
+    const pages = decryptedVault(join(t.dir, 'vault.db'), Buffer.from(t.core.vault.requireDek()));
+    expect(pages.includes(Buffer.from(REASON))).toBe(false);
+    await auditHolds();
+  });
+
+  it('an erasure stays: the ledger is gone with her, to the last decrypted page', async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    await t.ok('customers:erase', { id: siti.id, confirm: true });
+    await restore(backup, recoveryCode);
+    const db = t.core.vault.requireDb();
+    expect(db.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get()).toBe(0);
+    const pages = decryptedVault(join(t.dir, 'vault.db'), Buffer.from(t.core.vault.requireDek()));
+    expect(pages.includes(Buffer.from(REASON))).toBe(false);
+    await auditHolds();
+  });
+
+  it("a correction stays with its points: the original's taken back, the correction's earned", async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    await t.ok('purchases:void', {
+      id: state.saleId,
+      reason: 'Salah jumlah',
+      replacement: { amount: 50_000, items: ['Beras'] },
+    });
+    const before = points(siti.id);
+    expect(before.reduce((n, r) => n + r.points, 0)).toBe(8);
+    await restore(backup, recoveryCode);
+    // The same rows (the restore puts the correction back before voiding the original again).
+    const order = (rows: { kind: string; points: number }[]) =>
+      rows.map((r) => `${r.kind} ${r.points}`).sort();
+    expect(order(points(siti.id))).toEqual(order(before));
+    await auditHolds();
+  });
+
+  it("a void stays: the sale's points are taken back again; a restriction stays: no earning, no reward", async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    await t.ok('purchases:void', { id: state.saleId, reason: 'Salah pelanggan' });
+    await t.ok('customers:setRestricted', { id: siti.id, restricted: true });
+    await restore(backup, recoveryCode);
+    expect(points(siti.id).reduce((n, r) => n + r.points, 0)).toBe(3);
+    expect(points(siti.id).at(-1)).toEqual({ kind: 'reversed', points: -8 });
+    const quote = await t.ok('loyalty:quote', { customerId: siti.id, amount: 90_000 });
+    expect(quote).toMatchObject({ active: false, earned: 0, offer: false });
+    await auditHolds();
   });
 });

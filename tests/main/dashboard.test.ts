@@ -231,42 +231,41 @@ describe('the member programme and its points, once they exist', () => {
   it('members are those consenting to the member purpose; points and rewards come from the ledger', async () => {
     const c = await shop();
     const db = t.core.vault.requireDb();
-    const member = await t.ok('purposes:save', {
-      name: 'Kartu member',
-      description: 'Program poin',
-      legalBasis: 'consent',
-      channel: null,
-      active: true,
-    });
-    await t.ok('consent:grant', { customerId: c.ani.id, purposeId: member.id, method: 'verbal' });
-    await t.ok('consent:grant', { customerId: c.budi.id, purposeId: member.id, method: 'verbal' });
-    await t.ok('consent:grant', { customerId: c.dedi.id, purposeId: member.id, method: 'verbal' });
-    await t.ok('consent:withdraw', { customerId: c.dedi.id, purposeId: member.id, method: 'verbal' });
-    // The ledger the member programme keeps (signed points; a redemption is negative).
-    db.exec(`CREATE TABLE loyalty_ledger (id INTEGER PRIMARY KEY, customer_id INTEGER, kind TEXT,
-      points INTEGER, purchase_id INTEGER, at INTEGER)`);
-    const sale = (customerId: number, at: number) =>
-      t.ok('purchases:create', { customerId, at, amount: 50_000, items: ['Kopi'] });
-    const decSale = await sale(c.ani.id, wib(2026, 12, 2));
-    const novSale = await sale(c.budi.id, wib(2026, 11, 30, 23, 30));
-    const gone = await sale(c.budi.id, wib(2026, 12, 2));
-    await t.ok('purchases:void', { id: gone.id, reason: 'dibatalkan' });
-    const add = db.prepare(
-      'INSERT INTO loyalty_ledger (customer_id, kind, points, purchase_id, at) VALUES (?, ?, ?, ?, ?)',
-    );
-    add.run(c.ani.id, 'earned', 120, decSale.id, wib(2026, 12, 2));
-    add.run(c.ani.id, 'redeemed', -100, decSale.id, wib(2026, 12, 2));
-    add.run(c.budi.id, 'earned', 40, novSale.id, wib(2026, 11, 30, 23, 30));
-    add.run(c.budi.id, 'redeemed', -30, novSale.id, wib(2026, 11, 30, 23, 30));
-    add.run(c.budi.id, 'redeemed', -10, gone.id, wib(2026, 12, 2));
-    add.run(c.budi.id, 'redeemed_undone', 10, gone.id, wib(2026, 12, 2));
-    const s = dashboard.dashboardSummary(db, { now: NOW, lapsedWeeks: 4, memberPurposeId: member.id });
-    expect(s.members).toBe(2);
-    expect(s.pointsOutstanding).toBe(120 - 100 + 40 - 30 - 10 + 10);
-    // December: Ani's (Budi's was on a voided sale); November: Budi's at 23:30 on the 30th.
-    expect(s.rewardsRedeemed).toEqual({ thisMonth: 1, lastMonth: 1 });
-    // Through the channel the programme is not connected yet: its figures say "not active".
+    // Before the programme exists its figures say "not active".
     expect((await t.ok('dashboard:summary', { lapsedWeeks: 4 })).members).toBeNull();
+    const programme = await t.ok('loyalty:save', {
+      enabled: true,
+      mode: 'points',
+      rupiahPer: 1_000,
+      expiryMonths: null,
+      legalBasis: 'consent',
+      rewards: [{ name: 'Kopi gratis', cost: 30, discount: 20_000, active: true }],
+    });
+    const member = programme.purposeId!;
+    const reward = programme.rewards[0]!.id;
+    await t.ok('consent:grant', { customerId: c.ani.id, purposeId: member, method: 'verbal' });
+    await t.ok('consent:grant', { customerId: c.budi.id, purposeId: member, method: 'verbal' });
+    await t.ok('consent:grant', { customerId: c.dedi.id, purposeId: member, method: 'verbal' });
+    await t.ok('consent:withdraw', { customerId: c.dedi.id, purposeId: member, method: 'verbal' });
+    const sale = (customerId: number, at: number, rewardId?: number) =>
+      t.ok('purchases:create', { customerId, at, amount: 50_000, items: ['Kopi'], rewardId });
+    // November: Budi earns, then redeems at 23:40 WIB on the 30th (still November in Jakarta).
+    await sale(c.budi.id, wib(2026, 11, 30, 23, 30));
+    await sale(c.budi.id, wib(2026, 11, 30, 23, 40), reward);
+    // December: Ani earns and redeems; Budi redeems on a sale that is then voided.
+    await sale(c.ani.id, wib(2026, 12, 2));
+    await sale(c.ani.id, wib(2026, 12, 2, 10), reward);
+    const gone = await sale(c.budi.id, wib(2026, 12, 2, 11), reward);
+    await t.ok('purchases:void', { id: gone.id, reason: 'dibatalkan' });
+    const balance = async (id: number) => (await t.ok('loyalty:history', { customerId: id })).status.balance;
+    const s = (await t.ok('dashboard:summary', { lapsedWeeks: 4 }))!;
+    expect(s.members).toBe(2);
+    // What the shop owes is every member's balance, as the ledger keeps it.
+    expect(s.pointsOutstanding).toBe((await balance(c.ani.id)) + (await balance(c.budi.id)));
+    expect(s.pointsOutstanding).toBeGreaterThan(0);
+    // December: Ani's (Budi's was on a voided sale); November: Budi's at 23:40 on the 30th.
+    expect(s.rewardsRedeemed).toEqual({ thisMonth: 1, lastMonth: 1 });
+    expect(db.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get()).toBeGreaterThan(4);
   });
 });
 

@@ -29,6 +29,30 @@ async function asCashier(cashierId: string) {
   await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
 }
 
+let memberPurpose = 0;
+
+/** A set-up shop whose owner has turned the member programme on (cards are for members). */
+async function shopWithProgramme() {
+  const ids = await setupShop(t);
+  const programme = await t.ok('loyalty:save', {
+    enabled: true,
+    mode: 'points',
+    rupiahPer: 10_000,
+    expiryMonths: null,
+    legalBasis: 'consent',
+    rewards: [],
+  });
+  memberPurpose = programme.purposeId!;
+  return ids;
+}
+
+/** A new customer who joins the programme at the counter. */
+async function member(input: { name: string; phone: string }) {
+  const c = await t.ok('customers:create', input);
+  await t.ok('consent:grant', { customerId: c.id, purposeId: memberPurpose, method: 'verbal' });
+  return c;
+}
+
 /** The code a printed card carries (read from the printed page, as a customer would). */
 function printedCode(): string {
   const html = t.printer.printed.at(-1)!.html;
@@ -36,12 +60,35 @@ function printedCode(): string {
 }
 
 describe('the member card', () => {
+  it('only a member who is not restricted gets a card; a withdrawal takes the code with the points', async () => {
+    t = makeCore();
+    await shopWithProgramme();
+    const plain = await t.ok('customers:create', { name: 'Bukan Anggota', phone: '0812-9999-0001' });
+    expect(await t.call('members:card', { customerId: plain.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'not_member' } },
+    });
+    const budi = await member({ name: 'Budi Santoso', phone: '0812-1111-2222' });
+    await t.ok('customers:setRestricted', { id: budi.id, restricted: true });
+    expect(await t.call('members:card', { customerId: budi.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'not_member' } },
+    });
+    const siti = await member(SITI);
+    await t.ok('members:card', { customerId: siti.id });
+    const code = printedCode();
+    expect((await t.ok('members:find', { code })).id).toBe(siti.id);
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: memberPurpose, method: 'verbal' });
+    expect(await t.call('members:find', { code })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(db().prepare('SELECT count(*) FROM member_codes').pluck().get()).toBe(0);
+  });
+
   it('carries an opaque random code, never the name or the phone; a second card carries the same code', async () => {
     t = makeCore();
-    const { cashierId } = await setupShop(t);
+    const { cashierId } = await shopWithProgramme();
     await asCashier(cashierId);
-    const siti = await t.ok('customers:create', SITI);
-    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-1111-2222' });
+    const siti = await member(SITI);
+    const budi = await member({ name: 'Budi Santoso', phone: '0812-1111-2222' });
     await t.ok('members:card', { customerId: siti.id });
     const code = printedCode();
     expect(code).toHaveLength(MEMBER_CODE_LENGTH);
@@ -65,9 +112,9 @@ describe('the member card', () => {
 
   it('scanning or typing the code finds the member; an unknown code finds no one', async () => {
     t = makeCore();
-    const { cashierId } = await setupShop(t);
+    const { cashierId } = await shopWithProgramme();
     await asCashier(cashierId);
-    const siti = await t.ok('customers:create', SITI);
+    const siti = await member(SITI);
     await t.ok('members:card', { customerId: siti.id });
     const code = printedCode();
     // As a scanner types it (what the QR holds), and as a cashier types the printed groups.
@@ -96,10 +143,10 @@ describe('the member card', () => {
 
   it('a lookup by code counts with the usage guard like opening a customer', async () => {
     t = makeCore({ usageLimits: { searchesPerMinute: 60, customersPerHour: 2 } });
-    const { cashierId } = await setupShop(t);
+    const { cashierId } = await shopWithProgramme();
     const codes: string[] = [];
     for (const [i, name] of ['Ani', 'Budi', 'Cici'].entries()) {
-      const c = await t.ok('customers:create', { name, phone: `0812-1111-000${i}` });
+      const c = await member({ name, phone: `0812-1111-000${i}` });
       await t.ok('members:card', { customerId: c.id });
       codes.push(printedCode());
     }
@@ -122,8 +169,8 @@ describe('the member card', () => {
 
   it('erasure removes the code: it finds no one and no decrypted page holds it', async () => {
     t = makeCore();
-    await setupShop(t);
-    const siti = await t.ok('customers:create', SITI);
+    await shopWithProgramme();
+    const siti = await member(SITI);
     await t.ok('members:card', { customerId: siti.id });
     const code = printedCode();
     await t.ok('customers:erase', { id: siti.id, confirm: true });
@@ -136,9 +183,9 @@ describe('the member card', () => {
 
   it('a restore carries the codes issued since the backup, and not those of people erased since', async () => {
     t = makeCore();
-    const ids = await setupShop(t);
-    const siti = await t.ok('customers:create', SITI);
-    const budi = await t.ok('customers:create', { name: 'Budi Santoso', phone: '0812-1111-2222' });
+    const ids = await shopWithProgramme();
+    const siti = await member(SITI);
+    const budi = await member({ name: 'Budi Santoso', phone: '0812-1111-2222' });
     await t.ok('members:card', { customerId: budi.id });
     const budiCode = printedCode();
     await t.ok('backups:enable', { code: ids.recoveryCode });
@@ -164,10 +211,10 @@ describe('the member card', () => {
     browser ??= await launchChromium();
     const printer = new ChromiumPrinter(() => browser!);
     t = makeCore({ printer });
-    await setupShop(t);
+    await shopWithProgramme();
     const { noticeVersion: _, ...settings } = await t.ok('settings:get', {});
     await t.ok('settings:update', { ...settings, shopWhatsApp: '0811-2222-3333' });
-    const siti = await t.ok('customers:create', SITI);
+    const siti = await member(SITI);
     await t.ok('members:card', { customerId: siti.id });
     const code = printedCode();
     const card = await pdfText(new Uint8Array(printer.pdfs.at(-1)!.pdf));

@@ -415,7 +415,10 @@ describe('migrations', () => {
         before.consent,
       );
       expect(db.prepare('SELECT * FROM consent_state ORDER BY customer_id').all()).toEqual(before.state);
-      expect(db.prepare('SELECT * FROM purchases ORDER BY id').all()).toEqual(before.purchases);
+      // Later versions add columns to a sale (0220: a member's discount, 0 for every earlier sale).
+      expect(db.prepare('SELECT * FROM purchases ORDER BY id').all()).toEqual(
+        before.purchases.map((p) => ({ ...(p as object), discount: 0 })),
+      );
       expect(
         db
           .prepare(
@@ -472,7 +475,9 @@ describe('migrations', () => {
       raw.close();
       const db = openVault(path, key);
       expect(schemaVersion(db)).toBe(latestVersion());
-      expect(db.prepare('SELECT * FROM purchases').all()).toEqual(sales);
+      expect(db.prepare('SELECT * FROM purchases').all()).toEqual(
+        sales.map((p) => ({ ...(p as object), discount: 0 })),
+      );
       const add = db.prepare(
         'INSERT INTO pos_receipts (source, receipt, purchase_id, imported_at) VALUES (?, ?, ?, 9)',
       );
@@ -590,6 +595,41 @@ describe('migrations', () => {
       ).toThrow(/FOREIGN KEY/);
       db.prepare("DELETE FROM lan_devices WHERE id = 'd1'").run();
       expect(db.prepare('SELECT count(*) FROM lan_remembered').pluck().get()).toBe(0);
+      db.close();
+    },
+    220: (dir) => {
+      // Siti and a sale from before the member programme: kept, with no discount and no points.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 220) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          `INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 1, 20000, '["Kopi"]', 'u1', 1)`,
+        )
+        .run();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT amount, discount FROM purchases').all()).toEqual([
+        { amount: 20000, discount: 0 },
+      ]);
+      expect(db.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get()).toBe(0);
+      const add = db.prepare(
+        'INSERT INTO loyalty_ledger (customer_id, kind, points, purchase_id, at) VALUES (1, ?, ?, ?, 2)',
+      );
+      add.run('earned', 2, 1);
+      // The balance can never go below zero, a row is never edited, a kind is one of five.
+      expect(() => add.run('redeemed', -3, null)).toThrow(/below zero/);
+      add.run('redeemed', -2, null);
+      expect(() => db.prepare('UPDATE loyalty_ledger SET points = 5').run()).toThrow(/append-only/);
+      expect(() => add.run('gift', 1, null)).toThrow(/CHECK/);
+      // A sale deleted after the books' period leaves its points' rows without the link.
+      db.prepare('DELETE FROM purchases').run();
+      expect(db.prepare('SELECT purchase_id FROM loyalty_ledger').pluck().all()).toEqual([null, null]);
+      // The rows go with the customer.
+      db.prepare('DELETE FROM customers').run();
+      expect(db.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get()).toBe(0);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     },
     230: (dir) => {

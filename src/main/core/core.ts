@@ -26,6 +26,9 @@ import { Auditor } from '../services/auditor';
 import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
 import { refreshNotice } from '../services/rights/documents';
+import { expiryDue, runExpiry } from '../services/loyalty/programme';
+import { getMeta } from '../services/settings.service';
+import type { Db } from '../vault/database';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
 import { SalesImport, type XlsxWorkerFactory } from '../services/sales/sales-import';
@@ -490,10 +493,34 @@ export class Core {
         this.noticeChecked.add(db);
         refreshNotice(db, this.clock.now());
       }
+      this.expirePoints(db);
       this.anchor.update(db);
       this.lan.sync();
       this.lan.tick(db);
       if (this.retention.autoDue() || this.backups.autoDue()) void this.dailyWork();
+    }
+  }
+
+  /**
+   * Members' points past their validity expire once a shop day, on the time the app has seen pass
+   * (as the purge: a clock set ahead expires nothing early), audited as a timed job.
+   */
+  private expirePoints(db: Db): void {
+    const since = Number(getMeta(db, 'retention_horizon') ?? NaN);
+    const { confirmed } = this.time.read(Number.isFinite(since) ? since : null);
+    if (!expiryDue(db, confirmed)) return;
+    try {
+      this.auditor.run(() => runExpiry(db, confirmed), {
+        ok: (r) => ({ ...TIMED, action: 'loyalty.expire', outcome: 'ok', detail: r }),
+        failed: (err) => ({
+          ...TIMED,
+          action: 'loyalty.expire',
+          outcome: 'failed',
+          detail: { code: (err as { code?: string }).code ?? 'INTERNAL' },
+        }),
+      });
+    } catch {
+      /* recorded as failed; tried again at the next tick */
     }
   }
 

@@ -11,6 +11,9 @@ import { cachedStatement, type Db } from '../vault/database';
 import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
+import { forgetLedger } from './loyalty/ledger';
+import { memberPurposeId } from './loyalty/purpose';
+import { forgetMemberCode } from './member-card';
 
 /**
  * The consent ledger (consent_events, append-only) and the state derived from it (consent_state):
@@ -98,6 +101,13 @@ export class ConsentLedger {
     // Giving or withdrawing consent is activity: the deletion schedule counts from it.
     if (action !== 'lapsed') customerWriter(this.db).touchActivity(customerId, at);
     this.stateUpsert.run(customerId, purposeId, action === 'granted' ? 1 : 0, eventId);
+    // Consent to the member purpose ended (withdrawn, lapsed, or carried by a restore): its
+    // processing stops, so the points are forfeited and their ledger erased with it (the notice
+    // and the withdrawal's confirmation say so).
+    if (action !== 'granted' && purposeId === memberPurposeId(this.db)) {
+      forgetLedger(this.db, customerId);
+      forgetMemberCode(this.db, customerId);
+    }
   }
 
   /** The newest ledger row's id (0 when empty): the import derives state from rows after it. */

@@ -4,6 +4,7 @@ import type { Language } from '../../shared/language';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import type { CustomerListItem } from '../../shared/domain';
+import { memberNow } from './loyalty/purpose';
 import { formatPhone, maskPhone } from './phone';
 import { qrSvg } from './qr';
 import { escapeHtml } from './rights/print';
@@ -19,11 +20,17 @@ export const MEMBER_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const MEMBER_CODE_LENGTH = 8;
 
 /**
- * Who is a member. Until the member programme says it (consent to the member purpose), any
- * customer the owner or a cashier asks a card for: the one place the programme will connect.
+ * Who may carry a card: a member (standing consent to the member programme's purpose) who is not
+ * restricted, as the programme reads it.
  */
 export function isMember(db: Db, customerId: number): boolean {
-  return Boolean(cachedStatement(db, 'SELECT 1 FROM customers WHERE id = ?').get(customerId));
+  const now = memberNow(db, customerId);
+  return Boolean(now?.member && !now.restricted);
+}
+
+/** Membership ended (withdrawn, lapsed, erased): the code names nobody any more. */
+export function forgetMemberCode(db: Db, customerId: number): void {
+  cachedStatement(db, 'DELETE FROM member_codes WHERE customer_id = ?').run(customerId);
 }
 
 function newMemberCode(): string {

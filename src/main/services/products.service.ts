@@ -1,4 +1,4 @@
-import { PRODUCTS_MAX, type Product, type Purchase } from '../../shared/domain';
+import { PRODUCTS_MAX, type Product, type RecordedSale } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import type { Db } from '../vault/database';
 import { createPurchase } from './purchases.service';
@@ -105,26 +105,47 @@ export function moveProduct(db: Db, id: number, direction: 'up' | 'down', now: n
  */
 export function sellProducts(
   db: Db,
-  input: { customerId: number; at?: number; lines: { productId: number; quantity: number }[] },
+  input: {
+    customerId: number;
+    at?: number;
+    lines: { productId: number; quantity: number }[];
+    rewardId?: number;
+  },
   actor: string,
   now: number,
-): Purchase {
+): RecordedSale {
   return db.transaction(() => {
-    let amount = 0;
-    const items = input.lines.map(({ productId, quantity }, i) => {
-      const p = productRow(db, productId);
-      if (!p)
-        throw new AppError('NOT_FOUND', { reason: 'product_unknown', fields: [`lines.${i}.productId`] });
-      if (p.active !== 1)
-        throw new AppError('CONFLICT', { reason: 'product_hidden', fields: [`lines.${i}.productId`] });
-      amount += p.price * quantity;
-      return `${quantity} x ${p.name}`;
-    });
-    if (amount > SALE_AMOUNT_MAX)
-      throw new AppError('VALIDATION', {
-        fields: ['lines'],
-        issues: [{ field: 'lines', reason: 'too_big', limit: SALE_AMOUNT_MAX }],
-      });
-    return createPurchase(db, { customerId: input.customerId, at: input.at, amount, items }, actor, now);
+    const { amount, items } = priceLines(db, input.lines);
+    return createPurchase(
+      db,
+      { customerId: input.customerId, at: input.at, amount, items, rewardId: input.rewardId },
+      actor,
+      now,
+    );
   })();
+}
+
+/**
+ * Prices lines of the list as main does for a sale (the quote shows the same total): an unknown
+ * or hidden product, or a total past the bound of any sale, is refused.
+ */
+export function priceLines(
+  db: Db,
+  lines: { productId: number; quantity: number }[],
+): { amount: number; items: string[] } {
+  let amount = 0;
+  const items = lines.map(({ productId, quantity }, i) => {
+    const p = productRow(db, productId);
+    if (!p) throw new AppError('NOT_FOUND', { reason: 'product_unknown', fields: [`lines.${i}.productId`] });
+    if (p.active !== 1)
+      throw new AppError('CONFLICT', { reason: 'product_hidden', fields: [`lines.${i}.productId`] });
+    amount += p.price * quantity;
+    return `${quantity} x ${p.name}`;
+  });
+  if (amount > SALE_AMOUNT_MAX)
+    throw new AppError('VALIDATION', {
+      fields: ['lines'],
+      issues: [{ field: 'lines', reason: 'too_big', limit: SALE_AMOUNT_MAX }],
+    });
+  return { amount, items };
 }

@@ -1,16 +1,23 @@
 import { startOfDayWib } from '../../shared/shop-time';
-import type { Purchase, PurchasePage } from '../../shared/domain';
+import type { PurchasePage, RecordedSale, VoidResult } from '../../shared/domain';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import { assertUnrestrictedFor, customerWriter } from './customers.repo';
+import { reverseSale } from './loyalty/ledger';
+import { applySale, quoteSale } from './loyalty/sale';
 
-/** A sale recorded at the counter; it also moves the customer's last activity (for retention). */
+/**
+ * A sale recorded at the counter; it also moves the customer's last activity (for retention).
+ * With the member programme on, an active member earns on it and may redeem a reward whose
+ * discount goes on the sale, in the same transaction; anyone else earns nothing and the reply
+ * says whether to offer membership.
+ */
 export function createPurchase(
   db: Db,
-  input: { customerId: number; at?: number; amount: number; items: string[] },
+  input: { customerId: number; at?: number; amount: number; items: string[]; rewardId?: number },
   actor: string,
   now: number,
-): Purchase {
+): RecordedSale {
   return db.transaction(() => {
     const exists = db.prepare('SELECT restricted FROM customers WHERE id = ?').get(input.customerId) as
       { restricted: number } | undefined;
@@ -21,14 +28,23 @@ export function createPurchase(
     if (input.at !== undefined && input.at > now + 60_000)
       throw new AppError('VALIDATION', { fields: ['at'], issues: [{ field: 'at', reason: 'future_date' }] });
     const at = Math.min(input.at ?? now, now);
+    const loyalty = quoteSale(db, input.customerId, input.amount, input.rewardId);
     const id = insertSale(
       db,
-      { customerId: input.customerId, at, amount: input.amount, items: input.items },
+      {
+        customerId: input.customerId,
+        at,
+        amount: input.amount,
+        items: input.items,
+        discount: loyalty.discount,
+      },
       actor,
       now,
     );
+    applySale(db, input.customerId, id, loyalty, input.rewardId, actor, now);
     customerWriter(db).touchActivity(input.customerId, at);
-    return listPurchases(db, input.customerId, 0, 1, id, { id: actor, role: 'cashier' }, now).items[0]!;
+    const sale = listPurchases(db, input.customerId, 0, 1, id, { id: actor, role: 'cashier' }, now).items[0]!;
+    return { ...sale, loyalty };
   })();
 }
 
@@ -61,7 +77,7 @@ export function listPurchases(
   // Visits and totals count what stands: voided sales stay listed but are left out.
   const totals = db
     .prepare(
-      'SELECT count(*) AS n, coalesce(sum(amount), 0) AS sum FROM purchases WHERE customer_id = ? AND voided_at IS NULL',
+      'SELECT count(*) AS n, coalesce(sum(amount - discount), 0) AS sum FROM purchases WHERE customer_id = ? AND voided_at IS NULL',
     )
     .get(customerId) as {
     n: number;
@@ -69,7 +85,7 @@ export function listPurchases(
   };
   const rows = db
     .prepare(
-      `SELECT p.id, p.at, p.amount, p.items, p.created_at, p.recorded_by AS recorded_by_id, u.name AS recorded_by,
+      `SELECT p.id, p.at, p.amount, p.discount, p.items, p.created_at, p.recorded_by AS recorded_by_id, u.name AS recorded_by,
               p.voided_at, v.name AS voided_by, p.void_reason, p.corrects
        FROM purchases p LEFT JOIN users u ON u.id = p.recorded_by LEFT JOIN users v ON v.id = p.voided_by
        WHERE p.customer_id = ? ${onlyId ? 'AND p.id = ?' : ''} ORDER BY p.at DESC, p.id DESC LIMIT ? OFFSET ?`,
@@ -78,6 +94,7 @@ export function listPurchases(
     id: number;
     at: number;
     amount: number;
+    discount: number;
     items: string;
     created_at: number;
     recorded_by_id: string;
@@ -95,6 +112,7 @@ export function listPurchases(
       id: r.id,
       at: r.at,
       amount: r.amount,
+      discount: r.discount,
       items: JSON.parse(r.items) as string[],
       recordedBy: r.recorded_by,
       voided: r.voided_at !== null ? { at: r.voided_at, by: r.voided_by, reason: r.void_reason ?? '' } : null,
@@ -111,10 +129,14 @@ export function listPurchases(
  */
 export function voidPurchase(
   db: Db,
-  input: { id: number; reason: string; replacement?: { amount: number; items: string[] } },
+  input: {
+    id: number;
+    reason: string;
+    replacement?: { amount: number; items: string[]; rewardId?: number };
+  },
   viewer: Viewer,
   now: number,
-): { voided: number; customerId: number; correction: Purchase | null } {
+): VoidResult {
   return db.transaction(() => {
     const row = db
       .prepare(
@@ -139,41 +161,47 @@ export function voidPurchase(
       input.reason.trim(),
       row.id,
     );
-    let correction: Purchase | null = null;
+    // The voided sale's points come undone first; a correction then earns (and redeems) as a sale
+    // recorded now would.
+    const loyalty = reverseSale(db, row.id, viewer.id, now);
+    let correction: RecordedSale | null = null;
     if (input.replacement) {
+      const quote = quoteSale(db, row.customer_id, input.replacement.amount, input.replacement.rewardId);
       const info = db
         .prepare(
-          'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO purchases (customer_id, at, amount, discount, items, recorded_by, created_at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           row.customer_id,
           row.at,
           input.replacement.amount,
+          quote.discount,
           JSON.stringify(input.replacement.items),
           viewer.id,
           now,
           row.id,
         );
-      correction = listPurchases(db, row.customer_id, 0, 1, Number(info.lastInsertRowid), viewer, now)
-        .items[0]!;
+      const id = Number(info.lastInsertRowid);
+      applySale(db, row.customer_id, id, quote, input.replacement.rewardId, viewer.id, now);
+      correction = { ...listPurchases(db, row.customer_id, 0, 1, id, viewer, now).items[0]!, loyalty: quote };
     }
     customerWriter(db).refreshActivity(row.customer_id);
-    return { voided: row.id, customerId: row.customer_id, correction };
+    return { voided: row.id, customerId: row.customer_id, correction, loyalty };
   })();
 }
 
 /** A sale's row only (the caller moves the customer's activity); returns its id. */
 export function insertSale(
   db: Db,
-  s: { customerId: number | null; at: number; amount: number; items: string[] },
+  s: { customerId: number | null; at: number; amount: number; items: string[]; discount?: number },
   actor: string,
   now: number,
 ): number {
   return Number(
     cachedStatement(
       db,
-      'INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(s.customerId, s.at, s.amount, JSON.stringify(s.items), actor, now).lastInsertRowid,
+      'INSERT INTO purchases (customer_id, at, amount, discount, items, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(s.customerId, s.at, s.amount, s.discount ?? 0, JSON.stringify(s.items), actor, now).lastInsertRowid,
   );
 }
 

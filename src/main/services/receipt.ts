@@ -4,6 +4,8 @@ import { enabledFields } from './fields.service';
 import type { Viewer } from './purchases.service';
 import { getMeta } from './settings.service';
 import { receiptText, waLink } from './whatsapp';
+import { standingOf } from './loyalty/programme';
+import { text } from '../../shared/i18n/text';
 
 /**
  * A purchase receipt for the customer's WhatsApp, as a wa.me link. It is a service message under
@@ -23,7 +25,7 @@ export function receiptLink(
 ): { link: string; customerId: number } {
   const row = db
     .prepare(
-      `SELECT p.id, p.at, p.amount, p.items, p.created_at, p.recorded_by AS recorded_by_id, p.voided_at,
+      `SELECT p.id, p.at, p.amount, p.discount, p.items, p.created_at, p.recorded_by AS recorded_by_id, p.voided_at,
               c.id AS customer_id, c.name, c.phone_e164, c.restricted
        FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.id = ?`,
     )
@@ -32,6 +34,7 @@ export function receiptLink(
         id: number;
         at: number;
         amount: number;
+        discount: number;
         items: string;
         created_at: number;
         recorded_by_id: string;
@@ -55,8 +58,19 @@ export function receiptLink(
     at: row.at,
     items: JSON.parse(row.items) as string[],
     amount: row.amount,
+    discount: row.discount,
+    member: memberLine(db, row.customer_id),
   });
   return { link: waLink(row.phone_e164, text), customerId: row.customer_id };
+}
+
+/**
+ * A member is told their balance on the receipt (checked when the receipt is made: a customer who
+ * withdrew since the sale is not a member any more, and a restricted one gets no receipt).
+ */
+function memberLine(db: Db, customerId: number): { balance: number; unit: string } | null {
+  const s = standingOf(db, customerId);
+  return s.active ? { balance: s.balance, unit: text('id', `notice.loyalty.unit.${s.mode}`) } : null;
 }
 
 function mayReceipt(

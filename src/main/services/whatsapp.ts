@@ -53,6 +53,10 @@ export function receiptText(r: {
   at: number;
   items: string[];
   amount: number;
+  /** A member's reward taken off the total (0: none). */
+  discount?: number;
+  /** A member's balance after this sale, with its unit word ("poin", "stempel"). */
+  member?: { balance: number; unit: string } | null;
 }): string {
   // A long list is cut short: a link of a few thousand characters may not open everywhere.
   const lines: string[] = [];
@@ -72,6 +76,13 @@ export function receiptText(r: {
     ...lines,
     '',
     say('core.receipt.total', { amount: rupiah(r.amount) }),
+    ...(r.discount
+      ? [
+          say('core.receipt.discount', { amount: rupiah(r.discount) }),
+          say('core.receipt.paid', { amount: rupiah(r.amount - r.discount) }),
+        ]
+      : []),
+    ...(r.member ? [say('core.receipt.balance', { unit: r.member.unit, balance: r.member.balance })] : []),
     '',
     say('core.receipt.thanks', { name: r.name }),
   ].join('\n');

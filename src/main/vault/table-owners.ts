@@ -41,6 +41,9 @@ export const TABLE_OWNERS = {
   join_codes: 'services/join.service.ts',
   phone_confirmations: 'services/join.service.ts',
   member_codes: 'services/member-card.ts',
+  // The member programme: its rewards, and the points ledger (never a stored balance).
+  loyalty_rewards: 'services/loyalty/programme.ts',
+  loyalty_ledger: 'services/loyalty/ledger.ts',
 } as const satisfies Record<string, string>;
 
 /**

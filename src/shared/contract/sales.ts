@@ -6,8 +6,9 @@ import {
   SALE_LINES_MAX,
   SALE_QUANTITY_MAX,
   type Product,
-  type Purchase,
   type PurchasePage,
+  type RecordedSale,
+  type VoidResult,
 } from '../domain/sales';
 import { channel, clean, customerId, handoffMode, noLink, none, page, type ChannelPart } from './channel';
 
@@ -31,9 +32,31 @@ const saleItems = z
       });
   });
 
+/** A member's reward redeemed on the sale (checked in main: member, balance, not above the sale). */
+export const rewardId = z.number().int().positive().optional();
+
+/** The lines of a sale from the price list: products and quantities only, each product once. */
+export const saleLines = z
+  .array(
+    z
+      .object({
+        productId: z.number().int().positive(),
+        quantity: z.number().int().min(1).max(SALE_QUANTITY_MAX),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(SALE_LINES_MAX)
+  .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, {
+    message: 'lines: each product once (raise its quantity instead)',
+  });
+
+/** Rp 0 is not a sale. */
+export const saleAmount = z.number().int().min(1).max(1_000_000_000_000);
+
 /** Sales at the counter, their receipts, and the shop's price list. */
 export const salesChannels = {
-  'purchases:create': channel<Purchase>()({
+  'purchases:create': channel<RecordedSale>()({
     input: z
       .object({
         customerId,
@@ -42,9 +65,9 @@ export const salesChannels = {
           .int()
           .min(Date.UTC(2000, 0, 1))
           .optional(),
-        // Rp 0 is not a sale.
-        amount: z.number().int().min(1).max(1_000_000_000_000),
+        amount: saleAmount,
         items: saleItems,
+        rewardId,
       })
       .strict(),
     permission: 'customers.write',
@@ -52,15 +75,16 @@ export const salesChannels = {
   }),
   // Void a mistaken sale, or (with a replacement) correct it: the original stays in the record.
   // The owner any time; a cashier only their own sale, the same day (checked in main).
-  'purchases:void': channel<{ voided: number; customerId: number; correction: Purchase | null }>()({
+  'purchases:void': channel<VoidResult>()({
     input: z
       .object({
         id: z.number().int().positive(),
         reason: clean(z.string().trim().min(3).max(200)),
         replacement: z
           .object({
-            amount: z.number().int().min(1).max(1_000_000_000_000),
+            amount: saleAmount,
             items: saleItems,
+            rewardId,
           })
           .strict()
           .optional(),
@@ -84,7 +108,7 @@ export const salesChannels = {
   // A sale tapped together from the shop's price list: the renderer names products and
   // quantities only; main prices them and writes the items ("2 x Kopi susu"), so a cashier cannot
   // send a price.
-  'purchases:createFromProducts': channel<Purchase>()({
+  'purchases:createFromProducts': channel<RecordedSale>()({
     input: z
       .object({
         customerId,
@@ -93,20 +117,8 @@ export const salesChannels = {
           .int()
           .min(Date.UTC(2000, 0, 1))
           .optional(),
-        lines: z
-          .array(
-            z
-              .object({
-                productId: z.number().int().positive(),
-                quantity: z.number().int().min(1).max(SALE_QUANTITY_MAX),
-              })
-              .strict(),
-          )
-          .min(1)
-          .max(SALE_LINES_MAX)
-          .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, {
-            message: 'lines: each product once (raise its quantity instead)',
-          }),
+        lines: saleLines,
+        rewardId,
       })
       .strict(),
     permission: 'customers.write',

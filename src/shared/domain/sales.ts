@@ -1,3 +1,4 @@
+import type { LoyaltyQuote, LoyaltyUndo } from './loyalty';
 import type { Page } from './page';
 
 /** All of one sale's item texts together, at most this many characters. */
@@ -6,7 +7,10 @@ export const SALE_ITEMS_MAX_CHARS = 2000;
 export interface Purchase {
   id: number;
   at: number;
+  /** The items' total, before a member's reward. */
   amount: number;
+  /** Rupiah off for a member's reward (0: none); the customer paid amount - discount. */
+  discount: number;
   items: string[];
   recordedBy: string | null;
   /** Voided (kept in the record, left out of totals): when, by whom, why. */
@@ -18,7 +22,18 @@ export interface Purchase {
 }
 
 export interface PurchasePage extends Page<Purchase> {
+  /** What the customer paid over the sales that stand (rewards' discounts taken off). */
   totalAmount: number;
+}
+
+/** A sale just recorded: what it did to the member's points (or that membership may be offered). */
+export type RecordedSale = Purchase & { loyalty: LoyaltyQuote };
+
+export interface VoidResult {
+  voided: number;
+  customerId: number;
+  correction: RecordedSale | null;
+  loyalty: LoyaltyUndo;
 }
 
 /** One entry of the shop's price list (no personal data); hidden ones stay for the owner. */

@@ -24,6 +24,7 @@ import { registerSetupHandlers } from './setup.handlers';
 import { registerUsersHandlers } from './users.handlers';
 import { registerLanClientHandlers } from './lan-client.handlers';
 import { registerJoinHandlers } from './join.handlers';
+import { registerLoyaltyHandlers } from './loyalty.handlers';
 
 export type { HandlerDeps } from './deps';
 
@@ -57,4 +58,5 @@ export function registerHandlers(deps: HandlerDeps): void {
   registerLanHandlers(deps);
   registerLanClientHandlers(deps);
   registerJoinHandlers(deps);
+  registerLoyaltyHandlers(deps);
 }

@@ -1,3 +1,4 @@
+import type { RecordedSale } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import {
   createPurchase,
@@ -31,12 +32,19 @@ export function registerPurchasesHandlers({
     usage.view(sessionOf(ctx).user, customerId);
     return customerId;
   };
+  /** A member's points on the sale, in its audit entry (numbers only): earned, redeemed, the discount. */
+  const withPoints = (ctx: Parameters<Parameters<typeof r.handle>[1]>[0], sale: RecordedSale) => {
+    const l = sale.loyalty;
+    if (l.earned || l.redeemed)
+      Object.assign(ctx.auditDetail, { earned: l.earned, redeemed: l.redeemed, discount: l.discount });
+    return sale;
+  };
   r.handle(
     'purchases:create',
     (ctx, input) => {
       usage.view(sessionOf(ctx).user, input.customerId);
       ctx.auditDetail.items = input.items.length;
-      return createPurchase(db(), input, sessionOf(ctx).user.id, clock.now());
+      return withPoints(ctx, createPurchase(db(), input, sessionOf(ctx).user.id, clock.now()));
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
@@ -46,7 +54,7 @@ export function registerPurchasesHandlers({
       usage.view(sessionOf(ctx).user, input.customerId);
       // Counted like any sale; the product lines stay with the sale, not in the log.
       Object.assign(ctx.auditDetail, { items: input.lines.length, fromProducts: true });
-      return sellProducts(db(), input, sessionOf(ctx).user.id, clock.now());
+      return withPoints(ctx, sellProducts(db(), input, sessionOf(ctx).user.id, clock.now()));
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
@@ -77,6 +85,8 @@ export function registerPurchasesHandlers({
         purchase: result.voided,
         correction: result.correction?.id ?? null,
         amount: result.correction?.amount ?? null,
+        pointsUndone: result.loyalty.change,
+        pointsNotTakenBack: result.loyalty.notTakenBack,
       });
       return result;
     },

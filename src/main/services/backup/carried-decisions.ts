@@ -12,6 +12,7 @@ import { carrySequences } from '../customers.repo';
 import { consentLedger } from '../consent.service';
 import { reapplyFieldStopped } from '../fields.service';
 import { reapplyVoid } from '../purchases.service';
+import { appendEntry, balanceOf, reverseSale } from '../loyalty/ledger';
 import { ANSWER_COLUMNS, reapplyAnswer } from '../rights/requests';
 import { reapplyIncidentChange } from '../breach/incidents';
 import { reapplyUserRemoved } from '../users.repo';
@@ -53,6 +54,8 @@ export interface DecisionCarry {
   voids: Row[];
   /** Every sale recorded to correct a voided one, with the created_at of the sale it corrects. */
   saleCorrections: Row[];
+  /** A member's points each of those corrections earned or redeemed (they come back with it). */
+  correctionPoints?: Row[];
   /** The details of customers who asked for a correction: what the correction made them. */
   corrected: Row[];
   /** Which optional fields the shop collects (a field it stopped collecting stays off). */
@@ -143,6 +146,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     purchases: [],
     voids: [],
     saleCorrections: [],
+    correctionPoints: [],
     corrected: [],
     fieldSettings: [],
     sequences: [],
@@ -202,9 +206,16 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
       .all() as Row[],
     saleCorrections: db
       .prepare(
-        `SELECT p.id, p.at, p.amount, p.items, p.recorded_by, p.created_at, p.corrects,
+        `SELECT p.id, p.at, p.amount, p.discount, p.items, p.recorded_by, p.created_at, p.corrects,
            o.created_at AS corrects_created_at
          FROM purchases p JOIN purchases o ON o.id = p.corrects ORDER BY p.id`,
+      )
+      .all() as Row[],
+    correctionPoints: db
+      .prepare(
+        `SELECT l.purchase_id, l.kind, l.points, l.reward_id, l.recorded_by FROM loyalty_ledger l
+         JOIN purchases p ON p.id = l.purchase_id
+         WHERE p.corrects IS NOT NULL AND l.kind IN ('earned', 'redeemed') ORDER BY l.id`,
       )
       .all() as Row[],
     corrected: db
@@ -654,7 +665,9 @@ export function sinceOf(m: Manifest): CarrySince {
  * deletion date those leave (a voided sale is not activity). Runs after the carried erasures: a
  * correction of an erased customer's sale stays anonymous, like the sale it corrects.
  */
-function reapplySales(db: Db, plan: Plan): void {
+function reapplySales(db: Db, plan: Plan, carried: Row[] = []): void {
+  const points = new Map<unknown, Row[]>();
+  for (const p of carried) points.set(p.purchase_id, [...(points.get(p.purchase_id) ?? []), p]);
   const ids = new Map<unknown, number>();
   const taken = db.prepare('SELECT 1 FROM purchases WHERE id = ?');
   const ownerOf = db.prepare('SELECT customer_id FROM purchases WHERE id = ?').pluck();
@@ -663,17 +676,50 @@ function reapplySales(db: Db, plan: Plan): void {
     const corrects = ids.get(c.corrects) ?? (c.corrects as number);
     const customer = ownerOf.get(corrects) as number | null;
     const row = { ...c, corrects, customer_id: customer };
-    ids.set(c.id, insertRow(db, 'purchases', row, taken.get(c.id) ? ['id'] : []));
-    if (customer !== null) touched.add(customer);
+    const id = insertRow(db, 'purchases', row, taken.get(c.id) ? ['id'] : []);
+    ids.set(c.id, id);
+    if (customer !== null) {
+      touched.add(customer);
+      correctionPointsBack(db, customer, id, c.created_at as number, points.get(c.id) ?? []);
+    }
   }
   for (const v of plan.voids) {
     const id = ids.get(v.id) ?? (v.id as number);
     reapplyVoid(db, { voided_at: v.voided_at, voided_by: v.voided_by, void_reason: v.void_reason, id });
+    // The void took the sale's points back; it does so again in the restored ledger.
+    reverseSale(db, id, v.voided_by as string, v.voided_at as number);
     const customer = ownerOf.get(id) as number | null;
     if (customer !== null) touched.add(customer);
   }
   const writer = customerWriter(db);
   for (const id of touched) writer.refreshActivity(id);
+}
+
+/**
+ * A correction put back brings its member points with it (what it earned, what its reward cost),
+ * as ledger rows of the restored vault's own; a redemption the restored balance cannot cover is
+ * taken down to it (the balance never goes below zero). A withdrawal or erasure carried after
+ * this still takes the whole ledger away.
+ */
+function correctionPointsBack(db: Db, customerId: number, purchaseId: number, at: number, rows: Row[]): void {
+  // A reward or a cashier added since the backup is not in the restored vault: the row keeps its
+  // points without naming them.
+  const known = (table: 'loyalty_rewards' | 'users', id: unknown) =>
+    id !== null && db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined ? id : null;
+  for (const r of rows) {
+    const wanted = r.points as number;
+    const points = wanted < 0 ? -Math.min(-wanted, balanceOf(db, customerId)) : wanted;
+    if (points === 0) continue;
+    appendEntry(db, {
+      customerId,
+      kind: r.kind as 'earned' | 'redeemed',
+      points,
+      purchaseId,
+      rewardId: known('loyalty_rewards', r.reward_id ?? null) as number | null,
+      actor: known('users', r.recorded_by ?? null) as string | null,
+      at,
+    });
+  }
 }
 
 function columnsOf(db: Db, table: string): string[] {
@@ -736,7 +782,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
         // Left as restored: the corrected phone now belongs to another restored customer (rare).
       }
     }
-    reapplySales(db, plan);
+    reapplySales(db, plan, carry.correctionPoints);
     for (const f of plan.fieldsStopped) reapplyFieldStopped(db, f.key as string, f.purpose);
     for (const id of plan.staffRemoved) reapplyUserRemoved(db, id);
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);

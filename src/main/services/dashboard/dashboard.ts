@@ -74,22 +74,23 @@ function coverage(db: Db): DashboardCoverage[] {
   ).map((r) => ({ purposeId: r.id, name: r.name, channel: r.channel, granted: r.granted }));
 }
 
-function hasLedger(db: Db): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'loyalty_ledger'").get() !==
-    undefined
-  );
-}
-
-/** Points owed (the ledger's sum: its entries carry their sign) and rewards redeemed on sales that stand. */
-function loyalty(db: Db, now: number): Pick<DashboardSummary, 'pointsOutstanding' | 'rewardsRedeemed'> {
-  if (!hasLedger(db)) return { pointsOutstanding: null, rewardsRedeemed: null };
+/**
+ * Points owed (the ledger's sum: its entries carry their sign) and rewards redeemed on sales that
+ * stand, in the month of the sale (a sale entered later for an earlier day counts on that day).
+ * Null while the shop has never had the programme.
+ */
+function loyalty(
+  db: Db,
+  now: number,
+  active: boolean,
+): Pick<DashboardSummary, 'pointsOutstanding' | 'rewardsRedeemed'> {
+  if (!active) return { pointsOutstanding: null, rewardsRedeemed: null };
   const owed = db.prepare('SELECT coalesce(sum(points), 0) FROM loyalty_ledger').pluck().get() as number;
   const redeemed = db
     .prepare(
-      `SELECT count(*) FROM loyalty_ledger l
-       WHERE l.kind = 'redeemed' AND l.at >= ? AND l.at < ?
-         AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.id = l.purchase_id AND p.voided_at IS NOT NULL)`,
+      `SELECT count(*) FROM loyalty_ledger l LEFT JOIN purchases p ON p.id = l.purchase_id
+       WHERE l.kind = 'redeemed' AND p.voided_at IS NULL
+         AND coalesce(p.at, l.at) >= ? AND coalesce(p.at, l.at) < ?`,
     )
     .pluck();
   const [last, current, next] = [monthStart(now, 1), monthStart(now, 0), monthStart(now, -1)];
@@ -181,7 +182,7 @@ export function dashboardSummary(
     months: months(db, now),
     coverage: coverage(db),
     members,
-    ...loyalty(db, now),
+    ...loyalty(db, now, input.memberPurposeId !== null),
     birthdays: bd ? { from: bd.from, to: bd.to, total: size(bd) } : null,
     lapsed: { weeks: input.lapsedWeeks, since: lapsed.since, total: size(lapsed) },
   };

@@ -5,6 +5,7 @@ import { consentLedger } from '../consent.service';
 import { customerWriter } from '../customers.repo';
 import { anonymizeSales } from '../purchases.service';
 import { forgetReplyTexts } from '../lan/lan-store';
+import { forgetLedger } from '../loyalty/ledger';
 import { fingerprintKey, insertLedgerRow, newLedgerRow, type ErasureReason } from './ledger';
 
 interface Target {
@@ -41,6 +42,7 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     // A remote write's remembered reply may name them (see lan-store).
     forgetReplyTexts(db);
     ledger.forget(id);
+    forgetLedger(db, id);
     writer.erase(c);
     totals.erased++;
     return true;

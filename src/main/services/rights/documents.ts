@@ -10,6 +10,8 @@ import type {
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
 import { listPurposes } from '../consent.service';
+import { storedProgramme } from '../loyalty/purpose';
+import { hasLedger } from '../loyalty/ledger';
 import { listFields } from '../fields.service';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead, noticeVersion, shopWhatsApp } from '../settings.service';
@@ -53,10 +55,23 @@ export function noticeInputs(db: Db): NoticeInputs {
       })),
     retention: readPolicy(db),
     recipients: (getMeta(db, 'recipients') ?? '').split('\n').filter(Boolean),
+    ...loyaltyFacts(db),
     authority: getMeta(db, 'breach_authority') || DEFAULT_AUTHORITY,
     wording: DOC_WORDING,
     ...(shopWhatsApp(db) ? { whatsappConsent: formatPhone(shopWhatsApp(db)!) } : {}),
   };
+}
+
+/**
+ * The programme's facts the notice states: while it is on, and while it is off but points are
+ * still kept (paused: the notice must still say what is held). A shop that never ran one keeps
+ * its version.
+ */
+function loyaltyFacts(db: Db): Pick<NoticeInputs, 'loyalty'> {
+  const p = storedProgramme(db);
+  const facts = { mode: p.mode, rupiahPer: p.rupiahPer, expiryMonths: p.expiryMonths };
+  if (p.enabled) return { loyalty: facts };
+  return hasLedger(db) ? { loyalty: { ...facts, paused: true } } : {};
 }
 
 export function recordInputs(db: Db, keystore: KeystoreFacts): RecordInputs {

@@ -1,6 +1,7 @@
 import type {
   DocText,
   LegalBasis,
+  LoyaltyMode,
   MarketingChannel,
   OptionalField,
   RetentionPolicy,
@@ -31,6 +32,12 @@ export interface NoticeInputs {
   }[];
   retention: RetentionPolicy;
   recipients: string[];
+  /**
+   * The member programme while it is on (absent when off, and in versions from before it): the
+   * notice says what its ledger records, how points are earned and last, and what a withdrawal
+   * does to them.
+   */
+  loyalty?: { mode: LoyaltyMode; rupiahPer: number; expiryMonths: number | null; paused?: true };
   /** The body customers may complain to and breaches are reported to (absent in old versions). */
   authority?: string;
   /**
@@ -174,6 +181,33 @@ export function cashierPhoneAccess(lang: Language, short = false): string {
     : text(lang, 'notice.cashierPhones.masked', { example: PHONE_MASK_EXAMPLE });
 }
 
+const rupiahText = (n: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(n);
+
+/** The member programme's section (none while it is off). */
+function loyalty(i: NoticeInputs, lang: Language, voice: Voice): DocText['sections'] {
+  const l = i.loyalty;
+  if (!l) return [];
+  const unit = text(lang, `notice.loyalty.unit.${l.mode}`);
+  return [
+    {
+      title: text(lang, 'notice.loyalty.title'),
+      items: [
+        text(lang, `notice.loyalty.recorded.${voice}`, { unit }),
+        l.paused
+          ? text(lang, 'notice.loyalty.paused', { unit })
+          : text(lang, l.mode === 'points' ? 'notice.loyalty.earnPoints' : 'notice.loyalty.earnStamps', {
+              rupiah: rupiahText(l.rupiahPer),
+            }),
+        text(lang, `notice.loyalty.why.${voice}`, { unit }),
+        l.expiryMonths
+          ? text(lang, 'notice.loyalty.expiry', { unit, months: l.expiryMonths })
+          : text(lang, 'notice.loyalty.noExpiry', { unit }),
+        text(lang, `notice.loyalty.withdraw.${voice}`, { unit }),
+      ],
+    },
+  ];
+}
+
 const recipientsTitle = (i: NoticeInputs, lang: Language) =>
   i.recipients.length === 0
     ? text(lang, 'notice.recipients.titleNone')
@@ -192,6 +226,7 @@ export function noticeText(i: NoticeInputs, lang: Language, version: number, dat
       },
       { title: text(lang, 'notice.notice.collectedTitle'), items: collected(i, lang, 'you') },
       { title: text(lang, 'notice.notice.purposesTitle'), items: purposes(i, lang, 'you') },
+      ...loyalty(i, lang, 'you'),
       { title: text(lang, 'notice.notice.retentionTitle'), items: retention(i, lang, 'you') },
       {
         title: text(lang, 'notice.notice.access.title'),
@@ -323,6 +358,7 @@ export function recordText(i: RecordInputs, lang: Language, version: number, dat
       },
       { title: text(lang, 'notice.record.categoriesTitle'), items: collected(i, lang, 'register') },
       { title: text(lang, 'notice.record.purposesTitle'), items: purposes(i, lang, 'register') },
+      ...loyalty(i, lang, 'register'),
       { title: text(lang, 'notice.record.retentionTitle'), items: retention(i, lang, 'register') },
       {
         title: text(lang, 'notice.record.access.title'),

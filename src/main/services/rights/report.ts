@@ -13,6 +13,7 @@ import { shopCsv } from '../csv';
 import { getCustomer } from '../customers.service';
 import { enabledFields } from '../fields.service';
 import { listPurchases } from '../purchases.service';
+import { balanceOf, historyOf } from '../loyalty/ledger';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead } from '../settings.service';
 import { customerAddressee, letterParts } from './letter';
@@ -37,7 +38,10 @@ export interface CustomerData {
     /** Where the record came from: the counter, an imported file, or the shop's lapse policy. */
     source: 'counter' | 'import' | 'policy';
   }[];
-  purchases: { at: string; amount: number; items: string[]; voided: boolean }[];
+  /** `discount`: a member's reward taken off (only when there was one). */
+  purchases: { at: string; amount: number; items: string[]; voided: boolean; discount?: number }[];
+  /** The member programme's points ledger, newest first (only when there is one). */
+  points?: { at: string; kind: string; points: number; reason: string | null }[];
   /** When a promotion was marked sent to the customer (the message itself is not kept). */
   promotionsSent: string[];
   /** Who did what with this customer's data (staff name and role, action, when). */
@@ -95,6 +99,13 @@ export function customerData(
     amount: p.amount,
     items: p.items,
     voided: p.voided !== null,
+    ...(p.discount > 0 ? { discount: p.discount } : {}),
+  }));
+  const points = historyOf(db, customerId, 0, Math.min(cap, 100_000)).items.map((e) => ({
+    at: iso(e.at),
+    kind: e.kind,
+    points: e.points,
+    reason: e.reason,
   }));
   const staff = new Map(
     (
@@ -144,6 +155,7 @@ export function customerData(
       recordedBy: e.recordedBy,
     })),
     purchases,
+    ...(points.length > 0 ? { points } : {}),
     promotionsSent: sendsTo(db, customerId).map(iso),
     processing,
     deletion: { dueAt: iso(c.deletion.dueAt), basis: c.deletion.basis },
@@ -419,6 +431,12 @@ export function accessReport(
       ? text(lang, 'letters.report.held.purchases', { count: purchases, n: count(purchases) })
       : text(lang, 'letters.report.held.noPurchases'),
   );
+  // Counted whole (the file's list may be the newest rows only).
+  const points = historyOf(db, req.customerId, 0, 1).total;
+  if (points > 0)
+    held.push(
+      text(lang, 'letters.report.held.points', { entries: points, balance: balanceOf(db, req.customerId) }),
+    );
   const sent = data.promotionsSent;
   if (sent.length)
     held.push(

@@ -17,6 +17,7 @@ import { m0180Products } from './0180-products';
 import { m0190AudienceSends } from './0190-audience-sends';
 import { m0200IncidentLateReason } from './0200-incident-late-reason';
 import { m0210LanDevices } from './0210-lan-devices';
+import { m0220Loyalty } from './0220-loyalty';
 import { m0230JoinWhatsapp } from './0230-join-whatsapp';
 import { m0240StandingSales } from './0240-standing-sales';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0190AudienceSends,
   m0200IncidentLateReason,
   m0210LanDevices,
+  m0220Loyalty,
   m0230JoinWhatsapp,
   m0240StandingSales,
 ];

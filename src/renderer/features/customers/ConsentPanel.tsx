@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
 import { DocView } from '../privacy/DocView';
+import { useLoyalty } from '../loyalty/loyalty.store';
 import { usePrivacy } from '../privacy/privacy.store';
 
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
@@ -38,6 +39,8 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   };
   // Withdrawing asks once more (one tap): the customer's "yes" is not undone by a slip of the finger.
   const [confirming, setConfirming] = useState<number | null>(null);
+  // Leaving the member programme forfeits the points: its confirmation says so.
+  const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -164,6 +167,11 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                     </span>
                     {s?.granted && confirming === p.id ? (
                       <>
+                        {p.id === memberPurpose && (
+                          <small className="block" role="note">
+                            {t('loyalty.withdrawConfirm')}
+                          </small>
+                        )}
                         <Button className="btn-small btn-ghost" onClick={() => setConfirming(null)}>
                           {t('common.cancel')}
                         </Button>

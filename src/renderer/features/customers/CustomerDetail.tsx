@@ -13,6 +13,7 @@ import { ConsentPanel } from './ConsentPanel';
 import { DeletionPanel } from './DeletionPanel';
 import { useCustomers } from './customers.store';
 import { PurchasesPanel } from './PurchasesPanel';
+import { PointsPanel } from '../loyalty/PointsPanel';
 import { RequestForm } from '../privacy/RequestForm';
 import { JoinPanel } from '../join/JoinPanel';
 import { useJoin } from '../join/join.store';
@@ -149,6 +150,7 @@ export function CustomerDetail({ customer, onEdit }: Props) {
         <dd>{formatDateTime(customer.lastActivityAt, lang)}</dd>
       </dl>
 
+      <PointsPanel customerId={customer.id} isOwner={isOwner} />
       <ConsentPanel customer={customer} />
       <JoinPanel customer={customer} />
       <DeletionPanel customer={customer} isOwner={isOwner} />

@@ -11,6 +11,8 @@ import { useProducts } from '../products/products.store';
 import { cartQuantity, cartTotal, ProductPicker, type CartLine } from './ProductPicker';
 import { PurchaseChange } from './PurchaseChange';
 import { usePurchases } from './purchases.store';
+import { MemberBlock } from '../loyalty/MemberBlock';
+import { useLoyalty } from '../loyalty/loyalty.store';
 
 /** The customer's purchases, newest first, and a short form to add one at the counter. */
 export function PurchasesPanel({
@@ -32,6 +34,7 @@ export function PurchasesPanel({
   const [cart, setCart] = useState<CartLine[]>([]);
   const [sent, setSent] = useState<number | null>(null);
   const purchases = usePurchases((s) => (s.customerId === customerId ? s.page : null));
+  const undone = usePurchases((s) => (s.customerId === customerId ? s.pointsUndone : null));
   const [adding, setAdding] = useState(false);
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState('');
@@ -39,6 +42,9 @@ export function PurchasesPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>(null);
   const [changing, setChanging] = useState<{ id: number; mode: 'void' | 'correct' } | null>(null);
+  const [rewardId, setRewardId] = useState<number | undefined>(undefined);
+  /** What the last sale did to the member's points, said once after saving. */
+  const [earned, setEarned] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const [attempt, setAttempt] = useState(0);
   // After a refused save the first marked field gets the focus (its message is beside it).
@@ -58,6 +64,11 @@ export function PurchasesPanel({
     setSent(null);
     setTouched(false);
     setCart([]);
+    setRewardId(undefined);
+    if (next) {
+      setEarned(null);
+      usePurchases.setState({ pointsUndone: null });
+    }
     setAdding(next);
     // The list as the owner keeps it now (a price changed since the last sale is shown).
     if (next) void loadProducts();
@@ -96,8 +107,9 @@ export function PurchasesPanel({
           customerId,
           cart.map((l) => ({ productId: l.productId, quantity: cartQuantity(l.quantity)! })),
           at,
+          rewardId,
         )
-      : await add(customerId, amountValue!, itemLines, at);
+      : await add(customerId, amountValue!, itemLines, at, rewardId);
     setBusy(false);
     if (!r.ok) {
       // A product the owner has just hidden or removed: the list is read again and it leaves the
@@ -118,6 +130,16 @@ export function PurchasesPanel({
       return setError(r.error);
     }
     setError(null);
+    const l = r.value.loyalty;
+    setEarned(
+      l.active && (l.earned > 0 || l.redeemed > 0)
+        ? t('loyalty.earnedNotice', {
+            unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+            earned: l.earned,
+            balance: l.balanceAfter,
+          })
+        : null,
+    );
     setAmount('');
     setItems('');
     setDay(shopToday());
@@ -203,6 +225,25 @@ export function PurchasesPanel({
               }
             />
           )}
+          <MemberBlock
+            customerId={customerId}
+            sale={
+              fromList
+                ? cartBad
+                  ? null
+                  : {
+                      lines: cart.map((l) => ({
+                        productId: l.productId,
+                        quantity: cartQuantity(l.quantity)!,
+                      })),
+                    }
+                : amountBad
+                  ? null
+                  : { amount: amountValue! }
+            }
+            rewardId={rewardId}
+            onReward={setRewardId}
+          />
           <ErrorBanner error={error} />
           <FormActions
             onBack={() => open(false)}
@@ -217,6 +258,20 @@ export function PurchasesPanel({
       )}
       {!adding && <ErrorBanner error={error} />}
       {sent !== null && <Notice tone="ok">{t('purchases.receiptOpened')}</Notice>}
+      {earned && !adding && <Notice tone="ok">{earned}</Notice>}
+      {undone && changing === null && (
+        <Notice tone="info">
+          {t('loyalty.undone', {
+            change: undone.change > 0 ? `+${undone.change}` : undone.change,
+            unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+          })}
+          {undone.notTakenBack > 0 &&
+            ` ${t('loyalty.notTakenBack', {
+              n: undone.notTakenBack,
+              unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+            })}`}
+        </Notice>
+      )}
       {landline && purchases && purchases.items.length > 0 && (
         <p className="muted small">{t('purchases.noReceiptLandline')}</p>
       )}
@@ -224,7 +279,13 @@ export function PurchasesPanel({
         {purchases?.items.map((p) => (
           <li key={p.id} className={p.voided ? 'voided' : ''}>
             <div>
-              <strong>{formatRupiah(p.amount)}</strong>
+              <strong>{formatRupiah(p.amount - p.discount)}</strong>
+              {p.discount > 0 && (
+                <small className="muted">
+                  {' '}
+                  ({t('loyalty.discountOf', { amount: formatRupiah(p.discount) })})
+                </small>
+              )}
               <small className="block muted">
                 {formatDateTime(p.at, lang)} · {t('purchases.recordedBy', { who: p.recordedBy ?? '?' })}
                 {p.corrects ? ` · ${t('purchases.corrects', { id: p.corrects })}` : ''}

@@ -9,6 +9,7 @@ import { useShop } from '../shop/shop.store';
 import { FieldsSettings } from './FieldsSettings';
 import { PurposesSettings } from './PurposesSettings';
 import { ProductsSettings } from './ProductsSettings';
+import { LoyaltySettings } from '../loyalty/LoyaltySettings';
 import { BriefingSettings } from '../briefing/BriefingSettings';
 import { LanSettings } from '../lan/LanSettings';
 import './settings.css';
@@ -161,6 +162,7 @@ export function SettingsPage() {
             <FieldsSettings />
             <PurposesSettings />
             <ProductsSettings />
+            <LoyaltySettings />
           </div>
         )}
       </div>

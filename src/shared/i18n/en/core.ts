@@ -28,6 +28,11 @@ export const core: CoreTexts = {
         name: 'Personalised offers',
         description: 'Tailoring offers to the purchase history.',
       },
+      member: {
+        name: 'Member programme',
+        description:
+          'Recording points or stamps from each purchase and exchanging them for rewards as a discount.',
+      },
     },
     fields: {
       phone: 'Contacting customers about orders and transactions.',

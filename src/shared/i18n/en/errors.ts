@@ -126,6 +126,20 @@ export const errors: ErrorTexts = {
       request_no_customer:
         'The requester is not a recorded customer: there is no data to act on. Close it with "done" and explain.',
       briefing_no_quiz: 'These questions are no longer valid. Start again.',
+      loyalty_off: 'The shop owner has not turned the member programme on. Nothing was changed.',
+      loyalty_not_member:
+        'This customer is not a member (has not agreed to the member programme, or withdrew): no points or rewards. Nothing was changed.',
+      loyalty_restricted:
+        "This customer's data is restricted at their request: their points neither grow nor can be redeemed. Nothing was changed.",
+      loyalty_balance_low: 'This customer does not have enough points for that. Nothing was changed.',
+      loyalty_discount_too_big:
+        "This reward's discount is larger than the sale's total. Add items or choose another reward. Nothing was changed.",
+      member_purpose_managed:
+        'The "Member programme" purpose is managed in Settings → Member programme (on, off, its legal basis). Here only its name and description can change. Nothing was changed.',
+      reward_hidden: 'The shop owner has hidden this reward. Choose another. Nothing was changed.',
+      reward_name_taken:
+        'Two rewards have the same name (upper and lower case count as the same). Use another name. Nothing was changed.',
+      rewards_full: 'The list of rewards is full. Hide or change a reward. Nothing was changed.',
       product_hidden:
         'One of the products was hidden by the owner (no longer sold). Take it off the sale or ask the owner to show it again. The sale was not recorded.',
       product_name_taken:
@@ -192,6 +206,8 @@ export const errors: ErrorTexts = {
       member_code_unknown: 'This member code is not known. Check the code or search by name.',
       not_in_audience:
         'This customer is no longer in the list: their WhatsApp consent was withdrawn, their data is restricted, or the number is empty. Reload the list.',
+      reward_unknown:
+        'This reward is not in the member programme. Reload and choose again. Nothing was changed.',
       product_unknown:
         "One of the products is not on the shop's price list. Reload the list and pick again. The sale was not recorded.",
       not_affected: 'This customer is not among those affected by this incident.',

@@ -64,6 +64,8 @@ export const letters: LetterTexts = {
       purchases_one: 'Your purchase history: {{n}} purchase, listed in the appendix to this letter.',
       purchases_other: 'Your purchase history: {{n}} purchases, listed in the appendix to this letter.',
       noPurchases: 'No purchase of yours is recorded.',
+      points:
+        'Your member programme points ledger: {{entries}} entries, balance {{balance}} (detailed in your data file).',
       promotions_one: 'Promotions we sent you on WhatsApp: {{n}} time, last on {{last}}.',
       promotions_other: 'Promotions we sent you on WhatsApp: {{n}} times, last on {{last}}.',
     },

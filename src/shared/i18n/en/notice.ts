@@ -139,6 +139,31 @@ export const notice: NoticeTexts = {
       'Cashiers see phone numbers masked (for example {{example}}); the whole number is shown only when asked for',
     maskedShort: 'phone numbers masked',
   },
+  loyalty: {
+    title: 'Member programme',
+    unit: { points: 'points', stamps: 'stamps' },
+    recorded: {
+      you: 'If you join the member programme (with your consent), we keep a ledger of your {{unit}}: the {{unit}} each purchase earns, the rewards you redeem, {{unit}} that expire, and adjustments by the shop owner with their reason. Your balance is worked out from that ledger.',
+      register:
+        "For members (customers who consented to the member programme purpose) a ledger of {{unit}} is kept: the {{unit}} each purchase earns, rewards redeemed, {{unit}} that expire, and the owner's adjustments with their reason. The balance is worked out from it.",
+    },
+    earnPoints: 'Every Rp {{rupiah}} paid earns 1 point.',
+    earnStamps: 'Every purchase of at least Rp {{rupiah}} earns 1 stamp.',
+    paused:
+      'The member programme is paused: {{unit}} already recorded are kept, but neither grow nor can be redeemed until it runs again.',
+    why: {
+      you: 'It is used only to give you rewards as a discount. Only members earn and redeem {{unit}}; while your data is restricted at your request, {{unit}} neither grow nor can be redeemed.',
+      register:
+        "It is used only to give rewards as a discount. Only members earn and redeem {{unit}}; while a customer's data is restricted, {{unit}} neither grow nor can be redeemed.",
+    },
+    expiry: "Validity: {{unit}} expire {{months}} months after they were earned (by the shop's calendar).",
+    noExpiry: 'Validity: {{unit}} do not expire while the customer stays a member.',
+    withdraw: {
+      you: 'If you withdraw your consent to the member programme, your {{unit}} are forfeited and we erase the record of them at once; your purchases stay recorded as usual. If your data is erased, the record of your {{unit}} is erased with it.',
+      register:
+        "When a member withdraws consent, their {{unit}} are forfeited and the record of them is erased at once; purchases stay recorded. When a customer's data is erased, the record of {{unit}} goes with it.",
+    },
+  },
   notice: {
     title: 'Privacy notice — {{shop}}',
     subtitle: 'Version {{version}}, in force since {{date}}',

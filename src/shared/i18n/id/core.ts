@@ -35,6 +35,12 @@ export const core = {
         name: 'Personalisasi penawaran',
         description: 'Menyesuaikan penawaran dengan riwayat belanja.',
       },
+      /** Made when the owner first turns the member programme on (not by a migration). */
+      member: {
+        name: 'Program member',
+        description:
+          'Mencatat poin atau stempel dari setiap pembelian dan menukarnya dengan hadiah berupa potongan harga.',
+      },
     },
     /** Why each field is collected. */
     fields: {
@@ -95,6 +101,9 @@ export const core = {
     item: '• {{item}}',
     more: '… dan {{n}} barang lainnya',
     total: 'Total: {{amount}}',
+    discount: 'Potongan member: −{{amount}}',
+    paid: 'Dibayar: {{amount}}',
+    balance: 'Saldo {{unit}} member Anda: {{balance}}',
     thanks: 'Terima kasih, {{name}}.',
   },
 

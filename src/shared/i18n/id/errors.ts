@@ -130,6 +130,21 @@ export const errors = {
       request_no_customer:
         'Peminta bukan pelanggan yang tercatat: tidak ada data untuk diproses. Selesaikan dengan "selesai" dan jelaskan.',
       briefing_no_quiz: 'Pertanyaan sudah tidak berlaku. Mulai lagi.',
+      loyalty_off: 'Program member belum dinyalakan pemilik toko. Tidak ada yang diubah.',
+      loyalty_not_member:
+        'Pelanggan ini bukan member (belum setuju ikut program member, atau sudah menarik persetujuannya): tidak ada poin atau hadiah. Tidak ada yang diubah.',
+      loyalty_restricted:
+        'Data pelanggan ini sedang dibatasi atas permintaannya: poinnya tidak bertambah dan tidak dapat ditukar. Tidak ada yang diubah.',
+      loyalty_balance_low: 'Poin pelanggan ini tidak cukup untuk itu. Tidak ada yang diubah.',
+      loyalty_discount_too_big:
+        'Potongan hadiah ini lebih besar dari total pembelian. Tambahkan barang atau pilih hadiah lain. Tidak ada yang diubah.',
+      member_purpose_managed:
+        'Tujuan "Program member" diatur di Pengaturan → Program member (menyalakan, mematikan, dasar hukumnya). Di sini hanya nama dan penjelasannya yang dapat diubah. Tidak ada yang diubah.',
+      reward_hidden: 'Hadiah ini sudah disembunyikan pemilik toko. Pilih hadiah lain. Tidak ada yang diubah.',
+      reward_name_taken:
+        'Dua hadiah memakai nama yang sama (huruf besar/kecil dianggap sama). Pakai nama lain. Tidak ada yang diubah.',
+      rewards_full:
+        'Daftar hadiah sudah penuh. Sembunyikan atau ubah hadiah yang ada. Tidak ada yang diubah.',
       product_hidden:
         'Salah satu produk sudah disembunyikan pemilik (tidak dijual lagi). Hapus dari penjualan atau minta pemilik menampilkannya. Penjualan tidak dicatat.',
       product_name_taken:
@@ -199,6 +214,8 @@ export const errors = {
       member_code_unknown: 'Kode anggota ini tidak dikenal. Periksa kodenya atau cari dengan nama.',
       not_in_audience:
         'Pelanggan ini tidak lagi ada di daftar: persetujuan WhatsApp-nya dicabut, datanya dibatasi, atau nomornya kosong. Muat ulang daftar.',
+      reward_unknown:
+        'Hadiah ini tidak ada di program member. Muat ulang, lalu pilih lagi. Tidak ada yang diubah.',
       product_unknown:
         'Salah satu produk tidak ada di daftar harga toko. Muat ulang daftar, lalu pilih lagi. Penjualan tidak dicatat.',
       not_affected: 'Pelanggan ini tidak termasuk yang terkena insiden ini.',

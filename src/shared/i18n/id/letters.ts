@@ -73,6 +73,9 @@ export const letters = {
       purchases_one: 'Riwayat pembelian Anda: {{n}} pembelian, dirinci di lampiran surat ini.',
       purchases_other: 'Riwayat pembelian Anda: {{n}} pembelian, dirinci di lampiran surat ini.',
       noPurchases: 'Belum ada pembelian Anda yang tercatat.',
+      /** The member programme's ledger: how many entries and the balance they add up to. */
+      points:
+        'Buku poin program member Anda: {{entries}} catatan, saldo {{balance}} (rinciannya ada di berkas data Anda).',
       promotions_one:
         'Pesan promosi yang kami kirim kepada Anda lewat WhatsApp: {{n}} kali, terakhir {{last}}.',
       promotions_other:

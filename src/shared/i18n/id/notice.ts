@@ -155,6 +155,35 @@ export const notice = {
       'Kasir melihat nomor HP tersamar (misalnya {{example}}); nomor lengkap hanya ditampilkan bila diminta',
     maskedShort: 'nomor HP tersamar',
   },
+  /**
+   * The member programme, when it is on: what its ledger records, how points are earned, how
+   * long they last, and what a withdrawal or an erasure does to them.
+   */
+  loyalty: {
+    title: 'Program member',
+    unit: { points: 'poin', stamps: 'stempel' },
+    recorded: {
+      you: 'Bila Anda ikut program member (dengan persetujuan Anda), kami mencatat buku {{unit}} Anda: {{unit}} yang didapat dari setiap pembelian, hadiah yang ditukar, {{unit}} yang hangus, dan penyesuaian oleh pemilik toko beserta alasannya. Saldo {{unit}} dihitung dari catatan itu.',
+      register:
+        'Untuk member (pelanggan yang menyetujui tujuan program member) dicatat buku {{unit}}: {{unit}} yang didapat dari setiap pembelian, hadiah yang ditukar, {{unit}} yang hangus, dan penyesuaian pemilik beserta alasannya. Saldo dihitung dari catatan itu.',
+    },
+    earnPoints: 'Setiap Rp {{rupiah}} yang dibayar memberi 1 poin.',
+    earnStamps: 'Setiap pembelian minimal Rp {{rupiah}} memberi 1 stempel.',
+    paused:
+      'Program member sedang dihentikan: {{unit}} yang sudah tercatat tetap disimpan, tetapi tidak bertambah dan tidak dapat ditukar sampai program dijalankan lagi.',
+    why: {
+      you: 'Gunanya hanya untuk memberi Anda hadiah berupa potongan harga. Hanya member yang mendapat dan menukar {{unit}}; selama data Anda dibatasi atas permintaan Anda, {{unit}} tidak bertambah dan tidak dapat ditukar.',
+      register:
+        'Gunanya hanya untuk memberi hadiah berupa potongan harga. Hanya member yang mendapat dan menukar {{unit}}; selama data pelanggan dibatasi, {{unit}} tidak bertambah dan tidak dapat ditukar.',
+    },
+    expiry: 'Masa berlaku: {{unit}} hangus {{months}} bulan setelah didapat (dihitung menurut tanggal toko).',
+    noExpiry: 'Masa berlaku: {{unit}} tidak hangus selama pelanggan tetap member.',
+    withdraw: {
+      you: 'Bila Anda menarik persetujuan program member, {{unit}} Anda hangus dan catatan {{unit}} Anda kami hapus saat itu juga; catatan pembelian Anda tetap seperti biasa. Bila data Anda dihapus, catatan {{unit}} ikut terhapus.',
+      register:
+        'Bila member menarik persetujuannya, {{unit}} hangus dan catatan {{unit}} dihapus saat itu juga; catatan pembelian tetap. Bila data pelanggan dihapus, catatan {{unit}} ikut terhapus.',
+    },
+  },
   /** The privacy notice itself. */
   notice: {
     title: 'Pemberitahuan privasi — {{shop}}',

@@ -1,0 +1,218 @@
+import type { LoyaltyProgramme, LoyaltyReward, LoyaltyStatus } from '../../../shared/domain';
+import { LOYALTY_REWARDS_MAX } from '../../../shared/domain';
+import { words } from '../../../shared/i18n/text';
+import { AppError } from '../../lib/app-error';
+import { cachedStatement, type Db } from '../../vault/database';
+import { getPurpose, listPurposes, savePurpose } from '../consent.service';
+import { getMeta, setMeta } from '../settings.service';
+import { shopIsoDay } from '../../../shared/shop-time';
+import { appendEntry, balanceOf, expireDue } from './ledger';
+import { memberNow, PROGRAMME_META, storedProgramme, type StoredProgramme } from './purpose';
+
+/**
+ * The member programme's settings (meta, through settings.service) and its rewards
+ * (loyalty_rewards: this module is their one writer). Turning it on creates, or makes active
+ * again, the member purpose with the programme's legal basis, so the notice and the record of
+ * processing say it (the channel makes a new notice version).
+ */
+interface RewardRow {
+  id: number;
+  name: string;
+  cost: number;
+  discount: number;
+  active: number;
+}
+
+const toReward = (r: RewardRow): LoyaltyReward => ({
+  id: r.id,
+  name: r.name,
+  cost: r.cost,
+  discount: r.discount,
+  active: r.active === 1,
+});
+
+export function listRewards(db: Db): LoyaltyReward[] {
+  return (
+    db
+      .prepare('SELECT id, name, cost, discount, active FROM loyalty_rewards ORDER BY id')
+      .all() as RewardRow[]
+  ).map(toReward);
+}
+
+export function rewardById(db: Db, id: number): LoyaltyReward | undefined {
+  const r = cachedStatement(
+    db,
+    'SELECT id, name, cost, discount, active FROM loyalty_rewards WHERE id = ?',
+  ).get(id) as RewardRow | undefined;
+  return r && toReward(r);
+}
+
+export function readProgramme(db: Db): LoyaltyProgramme {
+  return { ...storedProgramme(db), rewards: listRewards(db) };
+}
+
+export interface ProgrammeInput {
+  enabled: boolean;
+  mode: LoyaltyProgramme['mode'];
+  rupiahPer: number;
+  expiryMonths: number | null;
+  legalBasis: LoyaltyProgramme['legalBasis'];
+  rewards: { id?: number; name: string; cost: number; discount: number; active: boolean }[];
+}
+
+/** Saves the programme; returns it and the names (not values) of what changed, for the audit. */
+export function saveProgramme(
+  db: Db,
+  input: ProgrammeInput,
+  now: number,
+): { programme: LoyaltyProgramme; changed: string[] } {
+  return db.transaction(() => {
+    const before = readProgramme(db);
+    const names = new Set<string>();
+    for (const r of input.rewards) {
+      const key = r.name.trim().toLocaleLowerCase('id');
+      if (names.has(key)) throw new AppError('CONFLICT', { reason: 'reward_name_taken' });
+      names.add(key);
+    }
+    const kept = input.rewards.filter((r) => r.id !== undefined).map((r) => r.id!);
+    for (const id of kept)
+      if (!rewardById(db, id)) throw new AppError('NOT_FOUND', { reason: 'reward_unknown' });
+    // Rewards are hidden, never deleted: a sale that used one still names it.
+    const added = input.rewards.filter((r) => r.id === undefined).length;
+    if (before.rewards.length + added > LOYALTY_REWARDS_MAX)
+      throw new AppError('CONFLICT', { reason: 'rewards_full' });
+    for (const r of input.rewards) {
+      if (r.id === undefined)
+        db.prepare(
+          'INSERT INTO loyalty_rewards (name, cost, discount, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(r.name.trim(), r.cost, r.discount, r.active ? 1 : 0, now, now);
+      else
+        db.prepare(
+          `UPDATE loyalty_rewards SET name = ?, cost = ?, discount = ?, active = ?, updated_at = ?
+           WHERE id = ? AND (name, cost, discount, active) IS NOT (?, ?, ?, ?)`,
+        ).run(
+          r.name.trim(),
+          r.cost,
+          r.discount,
+          r.active ? 1 : 0,
+          now,
+          r.id,
+          r.name.trim(),
+          r.cost,
+          r.discount,
+          r.active ? 1 : 0,
+        );
+    }
+    const purposeId =
+      input.enabled || before.purposeId !== null ? memberPurpose(db, input, before, now) : null;
+    const stored: StoredProgramme = {
+      enabled: input.enabled,
+      mode: input.mode,
+      rupiahPer: input.rupiahPer,
+      expiryMonths: input.expiryMonths,
+      legalBasis: input.legalBasis,
+      purposeId,
+    };
+    setMeta(db, PROGRAMME_META, JSON.stringify(stored));
+    const after = readProgramme(db);
+    const changed: string[] = (
+      ['enabled', 'mode', 'rupiahPer', 'expiryMonths', 'legalBasis'] as const
+    ).filter((k) => before[k] !== after[k]);
+    if (JSON.stringify(before.rewards) !== JSON.stringify(after.rewards)) changed.push('rewards');
+    return { programme: after, changed };
+  })();
+}
+
+/**
+ * The member purpose follows the programme: made the first time it is turned on (named in the
+ * shop's words, which the owner may rewrite like any purpose), active while it is on, with its
+ * legal basis; kept, inactive, while it is off, so the consent given to it stays on record.
+ */
+function memberPurpose(db: Db, input: ProgrammeInput, before: LoyaltyProgramme, now: number): number {
+  const seeded = words('id').core.seeded.purposes.member;
+  const existing =
+    before.purposeId !== null && listPurposes(db).some((p) => p.id === before.purposeId)
+      ? getPurpose(db, before.purposeId)
+      : null;
+  return savePurpose(
+    db,
+    {
+      id: existing?.id,
+      name: existing?.name ?? seeded.name,
+      description: existing?.description ?? seeded.description,
+      legalBasis: input.legalBasis,
+      channel: null,
+      active: input.enabled,
+    },
+    now,
+  ).id;
+}
+
+/**
+ * Where a customer stands now: a member is one whose consent to the active member purpose stands,
+ * and only an unrestricted member earns or redeems (UU PDP Art. 11: a restricted customer's data
+ * is kept, not used). The one rule every sale channel, the quote and the receipt read.
+ */
+export function standingOf(db: Db, customerId: number): LoyaltyStatus {
+  const p = storedProgramme(db);
+  const now = memberNow(db, customerId);
+  if (!now) throw new AppError('NOT_FOUND');
+  const { member, restricted } = now;
+  return {
+    enabled: p.enabled,
+    mode: p.mode,
+    member,
+    restricted,
+    active: member && !restricted,
+    balance: balanceOf(db, customerId),
+  };
+}
+
+/**
+ * The owner's adjustment (a gift, a correction) with their reason: a ledger row like any other.
+ * Only for an active member (a customer who never joined, withdrew or is restricted has no
+ * points to keep), and never below zero.
+ */
+export function adjustPoints(
+  db: Db,
+  input: { customerId: number; points: number; reason: string },
+  actor: string,
+  now: number,
+): LoyaltyStatus {
+  return db.transaction(() => {
+    const standing = standingOf(db, input.customerId);
+    if (!standing.enabled) throw new AppError('CONFLICT', { reason: 'loyalty_off' });
+    if (standing.restricted) throw new AppError('CONFLICT', { reason: 'loyalty_restricted' });
+    if (!standing.member) throw new AppError('CONFLICT', { reason: 'loyalty_not_member' });
+    if (standing.balance + input.points < 0)
+      throw new AppError('CONFLICT', { reason: 'loyalty_balance_low', fields: ['points'] });
+    appendEntry(db, {
+      customerId: input.customerId,
+      kind: 'adjusted',
+      points: input.points,
+      reason: input.reason.trim(),
+      actor,
+      at: now,
+    });
+    return standingOf(db, input.customerId);
+  })();
+}
+
+const EXPIRY_DAY_META = 'loyalty_expiry_day';
+
+/** Whether today's expiry (on the shop's calendar) has not run yet; never while it is off. */
+export function expiryDue(db: Db, now: number): boolean {
+  const p = storedProgramme(db);
+  return p.enabled && p.expiryMonths !== null && getMeta(db, EXPIRY_DAY_META) !== shopIsoDay(now);
+}
+
+/** The day's expiry: what is due expires (ledger rows), once per shop day. */
+export function runExpiry(db: Db, now: number): { customers: number; points: number } {
+  return db.transaction(() => {
+    const p = storedProgramme(db);
+    setMeta(db, EXPIRY_DAY_META, shopIsoDay(now));
+    return p.enabled && p.expiryMonths !== null
+      ? expireDue(db, p.expiryMonths, now)
+      : { customers: 0, points: 0 };
+  })();
+}

@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import type { ChannelInput } from '../../../shared/contract';
+import type { LoyaltyHistory, LoyaltyProgramme, LoyaltyQuote, LoyaltyStatus } from '../../../shared/domain';
+import type { Result } from '../../../shared/errors';
+import { call } from '../../lib/client';
+
+interface LoyaltyState {
+  /** The programme as main keeps it (null until read). */
+  programme: LoyaltyProgramme | null;
+  load(): Promise<void>;
+  save(input: ChannelInput<'loyalty:save'>): Promise<Result<LoyaltyProgramme>>;
+  /** What a sale would do, before it is saved (main's rule; nothing written). */
+  quote(input: ChannelInput<'loyalty:quote'>): Promise<Result<LoyaltyQuote>>;
+  history(customerId: number): Promise<Result<LoyaltyHistory>>;
+  adjust(input: ChannelInput<'loyalty:adjust'>): Promise<Result<LoyaltyStatus>>;
+}
+
+/** The member programme: the owner's settings, and a customer's points (read from main each time). */
+export const useLoyalty = create<LoyaltyState>((set) => ({
+  programme: null,
+  async load() {
+    const r = await call('loyalty:get', {});
+    if (r.ok) set({ programme: r.value });
+  },
+  async save(input) {
+    const r = await call('loyalty:save', input);
+    if (r.ok) set({ programme: r.value });
+    return r;
+  },
+  quote: (input) => call('loyalty:quote', input),
+  history: (customerId) => call('loyalty:history', { customerId, offset: 0, limit: 50 }),
+  adjust: (input) => call('loyalty:adjust', input),
+}));

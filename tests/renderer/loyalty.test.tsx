@@ -1,0 +1,173 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CustomerDetail } from '../../src/renderer/features/customers/CustomerDetail';
+import { useCustomers } from '../../src/renderer/features/customers/customers.store';
+import { LoyaltySettings } from '../../src/renderer/features/loyalty/LoyaltySettings';
+import { useLoyalty } from '../../src/renderer/features/loyalty/loyalty.store';
+import { useProducts } from '../../src/renderer/features/products/products.store';
+import { useSession } from '../../src/renderer/features/session/session.store';
+import type { TestCore } from '../support/fixtures';
+import { useShopCore } from './connect';
+
+const core = useShopCore();
+let t: TestCore;
+beforeEach(() => {
+  t = core();
+});
+afterEach(() => {
+  useCustomers.getState().reset();
+  useProducts.setState({ products: [] });
+  useLoyalty.setState({ programme: null });
+  useSession.setState({ status: null });
+});
+
+const ledger = (customerId: number) =>
+  t.core.vault
+    .requireDb()
+    .prepare('SELECT kind, points FROM loyalty_ledger WHERE customer_id = ? ORDER BY id')
+    .all(customerId);
+
+/** The programme on (1 point per Rp 10.000, "Kopi gratis" for 10 points, Rp 15.000 off). */
+async function programmeOn() {
+  return t.ok('loyalty:save', {
+    enabled: true,
+    mode: 'points',
+    rupiahPer: 10_000,
+    expiryMonths: null,
+    rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
+  });
+}
+
+function Viewed() {
+  const panel = useCustomers((s) => s.panel);
+  return panel.kind === 'view' ? <CustomerDetail customer={panel.customer} onEdit={() => undefined} /> : null;
+}
+
+describe('Settings -> Program member (against a real core)', () => {
+  it('the owner turns it on in plain words; main makes the member purpose and a new notice version', async () => {
+    const before = (await t.ok('docs:current', { kind: 'notice' })).version;
+    render(<LoyaltySettings />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    const per = screen.getByLabelText('1 poin untuk setiap (Rp)');
+    await user.clear(per);
+    await user.type(per, '10rb');
+    await user.type(screen.getByLabelText('Poin hangus setelah (bulan)'), '12');
+    await user.click(screen.getByRole('button', { name: 'Tambah hadiah' }));
+    await user.type(screen.getByLabelText('Nama hadiah'), 'Kopi gratis');
+    await user.type(screen.getByLabelText('Harga (poin/stempel) (poin)'), '10');
+    await user.type(screen.getByLabelText('Potongan (Rp)'), '15.000');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText(`Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`);
+    expect(await t.ok('loyalty:get', {})).toMatchObject({
+      enabled: true,
+      mode: 'points',
+      rupiahPer: 10_000,
+      expiryMonths: 12,
+      rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
+    });
+    expect((await t.ok('purposes:list', {})).map((p) => p.name)).toContain('Program member');
+  });
+
+  it('a reward left half-filled is pointed out and nothing is saved', async () => {
+    render(<LoyaltySettings />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    await user.click(screen.getByRole('button', { name: 'Tambah hadiah' }));
+    await user.type(screen.getByLabelText('Nama hadiah'), 'Kopi gratis');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText(/Lengkapi setiap hadiah/);
+    expect((await t.ok('loyalty:get', {})).enabled).toBe(false);
+  });
+});
+
+describe('the sale form and the customer page', () => {
+  it("a member: balance, a reward chosen, main's quote shown before saving, then saved with the discount", async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('loyalty:adjust', { customerId: id, points: 12, reason: 'Saldo dari kartu lama' });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    const block = await screen.findByTestId('member-block');
+    await within(block).findByText('Saldo: 12 poin');
+    await user.type(screen.getByLabelText('Jumlah (Rp)'), '45.000');
+    await user.selectOptions(
+      screen.getByLabelText('Tukar hadiah'),
+      'Kopi gratis — 10 poin, potongan Rp 15.000',
+    );
+    await screen.findByText(
+      'Didapat 3 poin · potongan Rp 15.000 · bayar Rp 30.000 · saldo setelah: 5 poin',
+      {},
+      { timeout: 2000 },
+    );
+    await user.type(screen.getByLabelText('Barang (satu per baris)'), 'Beras 5 kg');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText('Tersimpan. Didapat 3 poin; saldo sekarang: 5 poin.');
+    expect(ledger(id)).toEqual([
+      { kind: 'adjusted', points: 12 },
+      { kind: 'redeemed', points: -10 },
+      { kind: 'earned', points: 3 },
+    ]);
+    expect(t.core.vault.requireDb().prepare('SELECT amount, discount FROM purchases').all()).toEqual([
+      { amount: 45_000, discount: 15_000 },
+    ]);
+    // The customer's points history shows it, newest first, with the owner's reason.
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 5 poin');
+    expect(within(points).getByText(/Disesuaikan pemilik · Saldo dari kartu lama/)).toBeTruthy();
+  });
+
+  it('not a member: one short prompt to offer membership, and the sale earns nothing', async () => {
+    await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Sari' })).id;
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    await screen.findByText(/Belum member\. Tawarkan program member/, {}, { timeout: 2000 });
+    expect(screen.queryByLabelText('Tukar hadiah')).toBeNull();
+  });
+
+  it("voiding a member's sale says its points were undone, and the points list follows", async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 3 poin');
+    await user.click(await screen.findByRole('button', { name: 'Batalkan' }));
+    await user.type(screen.getByLabelText('Alasan'), 'Salah pelanggan');
+    await user.click(screen.getByRole('button', { name: 'Batalkan pembelian ini' }));
+    await screen.findByText('Poin penjualan itu ikut dibatalkan: -3 poin.');
+    await within(points).findByText('Saldo: 0 poin');
+    expect(ledger(id)).toEqual([
+      { kind: 'earned', points: 3 },
+      { kind: 'reversed', points: -3 },
+    ]);
+  });
+
+  it("the owner adjusts a member's points with a reason on the customer's page", async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await user.click(within(points).getByRole('button', { name: 'Sesuaikan' }));
+    await user.type(within(points).getByLabelText('Tambah atau kurangi (misalnya 5 atau -5)'), '7');
+    await user.type(within(points).getByLabelText('Alasan'), 'Hadiah pembukaan toko');
+    await user.click(within(points).getByRole('button', { name: 'Simpan' }));
+    await within(points).findByText('Saldo disesuaikan: 7 poin.');
+    expect(ledger(id)).toEqual([{ kind: 'adjusted', points: 7 }]);
+  });
+});
