@@ -301,8 +301,18 @@ describe('computed on the worker', () => {
     await t.ok('auth:lock', {});
     await expect.poll(() => threads.map((x) => x.exited)).toEqual([true]);
     await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    // The owner's login starts the thread and warms it before the screen asks.
+    expect(threads.map((x) => x.exited)).toEqual([true, false]);
     expect(await t.ok('dashboard:summary', { lapsedWeeks: 4 })).toMatchObject({ customers: 7 });
     expect(threads.map((x) => x.exited)).toEqual([true, false]);
+    // A cashier's login starts none.
+    await t.ok('auth:lock', {});
+    await expect.poll(() => threads.map((x) => x.exited)).toEqual([true, true]);
+    await t.ok('auth:unlock', { userId: c.cashierId, pin: CASHIER_PIN });
+    expect(threads).toHaveLength(2);
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: owner.id, pin: OWNER_PIN });
+    expect(threads.map((x) => x.exited)).toEqual([true, true, false]);
     // A key rotation reopens the vault under a new key (a re-encrypted copy renamed over it)
     // without closing it for the sessions: the kept thread (the old file, the old key) goes, and
     // a new one reads the vault as it is now, Fajar's first sale included.
@@ -313,6 +323,6 @@ describe('computed on the worker', () => {
       returning: 4,
       new: 2,
     });
-    await expect.poll(() => threads.map((x) => x.exited)).toEqual([true, true, false]);
+    await expect.poll(() => threads.map((x) => x.exited)).toEqual([true, true, true, false]);
   }, 60_000);
 });

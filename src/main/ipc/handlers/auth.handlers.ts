@@ -16,9 +16,10 @@ export function registerAuthHandlers({
   vault,
   usage,
   clock,
+  reports,
 }: Pick<
   HandlerDeps,
-  'router' | 'auth' | 'users' | 'lifecycle' | 'sessions' | 'anchor' | 'vault' | 'usage' | 'clock'
+  'router' | 'auth' | 'users' | 'lifecycle' | 'sessions' | 'anchor' | 'vault' | 'usage' | 'clock' | 'reports'
 >): void {
   r.handle('auth:users', () => auth.lockScreenUsers());
   // The lock screen's calls are audited by the router like any other: their entries wait in the
@@ -56,7 +57,7 @@ export function registerAuthHandlers({
       if (user.role === 'cashier') {
         const now = clock.now();
         usage.resume(user, openedSince(vault.requireDb(), user.id, now - 3_600_000), now);
-      }
+      } else reports.warmDashboard(clock.now());
       return user;
     },
     { action: 'auth.unlock', failures: 'reported' },
