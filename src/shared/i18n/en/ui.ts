@@ -1023,7 +1023,7 @@ export const ui: UiTexts = {
     legendNew: 'New',
     monthLine: '{{returning}} returning, {{new}} new',
     coverageTitle: 'Consent by purpose',
-    coverageLine: '{{granted}} of {{customers}} customers ({{percent}}%)',
+    coverageLine: '{{granted}} of {{customers}} ({{percent}}%)',
     noConsentPurposes: 'No purpose relies on consent yet.',
     listsTitle: 'WhatsApp lists',
     listsIntro:
