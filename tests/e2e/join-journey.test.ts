@@ -19,6 +19,15 @@ const j = useJourney(async (t) => {
   const { cashierId, ownerId } = await setupShop(t);
   const { noticeVersion: _, ...settings } = await t.ok('settings:get', {});
   await t.ok('settings:update', { ...settings, shopWhatsApp: '0811-2222-3333' });
+  // The member programme is on: a card is for a customer who joined it.
+  await t.ok('loyalty:save', {
+    enabled: true,
+    mode: 'points',
+    rupiahPer: 10_000,
+    expiryMonths: null,
+    legalBasis: 'consent',
+    rewards: [],
+  });
   for (const s of SIZES) await t.ok('customers:create', { name: s.name, phone: s.phone });
   await t.ok('auth:lock', {});
   await t.ok('auth:unlock', { userId: cashierId, pin: CASHIER_PIN });
@@ -40,6 +49,7 @@ describe('e2e in Chromium: joining by WhatsApp and the member card', () => {
       await page.getByRole('heading', { name: size.name }).waitFor();
       const panel = page.locator('section.join-panel');
       await panel.getByRole('checkbox', { name: 'Promosi via WhatsApp' }).check();
+      await panel.getByRole('checkbox', { name: 'Program member' }).check();
       await panel.getByRole('button', { name: 'Buat kode QR' }).click();
       const qr = panel.getByRole('img', { name: /Kode QR/ });
       await qr.waitFor();
