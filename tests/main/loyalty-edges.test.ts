@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { posterJoin } from '../../src/main/services/join.service';
+import { runExpiry } from '../../src/main/services/loyalty/programme';
+import { periodEnd } from '../../src/shared/shop-time';
 import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 
 /**
@@ -121,5 +123,38 @@ describe("the notice follows the paused programme's ledger at once", () => {
       .pluck()
       .get() as string;
     expect(inputs).not.toContain('"paused":true');
+  });
+});
+
+describe('a clock moved ahead does not put off expiry', () => {
+  it('points earned, returned or given while the wall clock is a year ahead count from the time the app saw pass', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...POINTS, expiryMonths: 12, rewards: s.programme.rewards });
+    const rudi = await member(s.purposeId);
+    const truth = t.clock.now();
+    t.core.tick(); // the app has been running: it has seen the time
+    // Someone sets the computer's clock a year ahead (no time passes), rings sales, then sets it back.
+    t.clock.setWall(truth + 365 * 24 * HOUR);
+    const sale = await t.ok('purchases:create', { customerId: rudi, amount: 150_000, items: ['Beras'] });
+    await t.ok('purchases:create', {
+      customerId: rudi,
+      amount: 20_000,
+      items: ['Kopi'],
+      rewardId: s.programme.rewards[0]!.id,
+    });
+    await t.ok('loyalty:adjust', { customerId: rudi, points: 4, reason: 'Hadiah' });
+    await t.ok('purchases:void', { id: sale.id + 1, reason: 'Salah' });
+    t.clock.setWall(truth);
+    const db = t.core.vault.requireDb();
+    const credits = db
+      .prepare('SELECT kind, at FROM loyalty_ledger WHERE customer_id = ? AND points > 0 ORDER BY id')
+      .all(rudi) as { kind: string; at: number }[];
+    expect(credits.map((c) => c.kind)).toEqual(['earned', 'adjusted', 'reversed']);
+    for (const c of credits) expect(c.at).toBeLessThanOrEqual(truth + 60_000);
+    // A year on (the real one), they expire, all of them.
+    expect(runExpiry(db, periodEnd(truth, 12)).points).toBeGreaterThan(0);
+    expect(db.prepare('SELECT sum(points) FROM loyalty_ledger WHERE customer_id = ?').pluck().get(rudi)).toBe(
+      0,
+    );
   });
 });

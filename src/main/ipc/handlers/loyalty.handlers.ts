@@ -14,7 +14,8 @@ export function registerLoyaltyHandlers({
   vault,
   clock,
   usage,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage'>): void {
+  time,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'usage' | 'time'>): void {
   const db = () => vault.requireDb();
   /**
    * The quote follows the cashier's typing (each pause asks again). What the log must keep is that
@@ -83,7 +84,9 @@ export function registerLoyaltyHandlers({
       usage.view(sessionOf(ctx).user, input.customerId);
       // The points, not the reason: the owner's words about a customer stay with the ledger row.
       ctx.auditDetail.points = input.points;
-      return adjustPoints(db(), input, sessionOf(ctx).user.id, clock.now());
+      // Dated by the time the app saw pass: a clock set ahead puts off no expiry.
+      const at = Math.min(clock.now(), time.confirmedNow(db()));
+      return adjustPoints(db(), input, sessionOf(ctx).user.id, at);
     },
     { action: 'loyalty.adjust', target: (i) => String(i.customerId) },
   );
