@@ -812,4 +812,29 @@ describe("a restore keeps the member programme's decisions made since the backup
     expect(members.map((p) => p.id)).toEqual([on.purposeId]);
     await auditHolds();
   });
+  it("the programme's changes since the backup stay: the member purpose's new name, a reward changed, the programme switched off", async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    const purpose = (await t.ok('purposes:list', {})).find((p) => p.id === state.purposeId)!;
+    await t.ok('purposes:save', { ...purpose, name: 'Member Kopi Kita' });
+    const now = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', {
+      ...POINTS,
+      enabled: false,
+      rewards: [{ ...now.rewards[0]!, cost: 12 }],
+    });
+    await restore(backup, recoveryCode);
+    const back = await t.ok('loyalty:get', {});
+    expect(back).toMatchObject({ enabled: false, purposeId: state.purposeId });
+    expect(back.rewards.map((r) => r.cost)).toEqual([12]);
+    expect((await t.ok('purposes:list', {})).find((p) => p.id === state.purposeId)).toMatchObject({
+      name: 'Member Kopi Kita',
+      active: false,
+    });
+    // Off: nothing earned; her 11 points kept (the notice says paused).
+    expect(await t.ok('loyalty:quote', { customerId: siti.id, amount: 90_000 })).toMatchObject({
+      earned: 0,
+      balance: 11,
+    });
+    await auditHolds();
+  });
 });

@@ -223,14 +223,21 @@ export interface CarriedProgramme {
   rewards: (RewardRow & { created_at: number; updated_at: number })[];
   /** The member purpose's creation time: the restored vault's purpose of that id must be the same one. */
   purposeCreatedAt: number | null;
+  /** Its words as the owner left them (absent in a carry made before they travelled). */
+  purposeWords?: { name: string; description: string };
 }
 
 /** Null for a shop that never set a programme up (the restored vault keeps the backup's). */
 export function programmeToCarry(db: Db): CarriedProgramme | null {
   if (getMeta(db, PROGRAMME_META) === undefined) return null;
   const settings = storedProgramme(db);
+  const purpose =
+    settings.purposeId !== null && listPurposes(db).some((p) => p.id === settings.purposeId)
+      ? getPurpose(db, settings.purposeId)
+      : null;
   return {
     settings,
+    ...(purpose ? { purposeWords: { name: purpose.name, description: purpose.description } } : {}),
     rewards: db.prepare('SELECT * FROM loyalty_rewards ORDER BY id').all() as CarriedProgramme['rewards'],
     purposeCreatedAt:
       settings.purposeId === null
@@ -291,9 +298,11 @@ export function reapplyProgramme(db: Db, carried: CarriedProgramme | null | unde
   const p = carried.settings;
   if (p.purposeId !== null) {
     const purpose = getPurpose(db, p.purposeId);
-    // The member purpose is switched and based only through the programme: it follows it.
-    if (purpose.active !== p.enabled || purpose.legalBasis !== p.legalBasis)
-      savePurpose(db, { ...purpose, active: p.enabled, legalBasis: p.legalBasis }, now);
+    // The member purpose is switched and based only through the programme: it follows it, in the
+    // words the owner gave it since.
+    const wanted = { ...purpose, ...carried.purposeWords, active: p.enabled, legalBasis: p.legalBasis };
+    if ((['name', 'description', 'active', 'legalBasis'] as const).some((k) => purpose[k] !== wanted[k]))
+      savePurpose(db, wanted, now);
   }
   setMeta(db, PROGRAMME_META, JSON.stringify(p));
 }
