@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { posterJoin } from '../../src/main/services/join.service';
 import { runExpiry } from '../../src/main/services/loyalty/programme';
 import { periodEnd } from '../../src/shared/shop-time';
-import { makeCore, setupShop, type TestCore } from '../support/fixtures';
+import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
 /**
  * The member programme on a bad day: what the audit log holds of a cashier's quotes, what the
@@ -156,5 +156,39 @@ describe('a clock moved ahead does not put off expiry', () => {
     expect(db.prepare('SELECT sum(points) FROM loyalty_ledger WHERE customer_id = ?').pluck().get(rudi)).toBe(
       0,
     );
+  });
+});
+
+describe('a reward paid with points that then go back', () => {
+  it('a cashier cannot void a sale whose points were already spent on a reward (a fake sale, then a free coffee); the owner can, and it is audited', async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: s.cashierId, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
+    // A sale that never happened earns 10 points; the coffee is redeemed with them.
+    const fake = await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
+    await t.ok('purchases:create', {
+      customerId: rudi,
+      amount: 15_000,
+      items: ['Kopi'],
+      rewardId: s.programme.rewards[0]!.id,
+    });
+    const refused = await t.call('purchases:void', { id: fake.id, reason: 'Salah catat' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'loyalty_points_spent' } },
+    });
+    const db = t.core.vault.requireDb();
+    expect(db.prepare('SELECT voided_at FROM purchases WHERE id = ?').pluck().get(fake.id)).toBeNull();
+    // A void whose points can all be taken back is the cashier's as before.
+    const other = await t.ok('purchases:create', { customerId: rudi, amount: 30_000, items: ['Gula'] });
+    await t.ok('purchases:void', { id: other.id, reason: 'Salah catat' });
+    // The owner decides (the points not taken back are in the entry).
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: s.ownerId, pin: OWNER_PIN });
+    await t.ok('purchases:void', { id: fake.id, reason: 'Salah catat' });
+    const entry = (await t.ok('audit:list', { action: 'purchase.void' })).items[0]!;
+    expect(entry).toMatchObject({ outcome: 'ok', detail: { pointsNotTakenBack: 10 } });
   });
 });

@@ -168,6 +168,10 @@ export function voidPurchase(
     // The voided sale's points come undone first; a correction then earns (and redeems) as a sale
     // recorded now would.
     const loyalty = reverseSale(db, row.id, viewer.id, Math.min(now, pointsAt));
+    // Points already spent cannot go back: voiding their sale would leave the reward they paid for
+    // unpaid (a sale rung only to earn them). That is the owner's decision, not the cashier's.
+    if (loyalty.notTakenBack > 0 && viewer.role !== 'owner')
+      throw new AppError('FORBIDDEN', { reason: 'loyalty_points_spent' });
     let correction: RecordedSale | null = null;
     if (input.replacement) {
       const quote = quoteSale(db, row.customer_id, input.replacement.amount, input.replacement.rewardId);
