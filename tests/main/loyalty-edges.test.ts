@@ -34,6 +34,10 @@ async function member(purposeId: number, name = 'Rudi') {
   return c.id;
 }
 
+/** A coffee paid with the member's reward. */
+const coffeeWithReward = (customerId: number, amount: number, rewardId: number) =>
+  t.ok('purchases:create', { customerId, amount, items: ['Kopi'], rewardId });
+
 const quoteEntries = async () =>
   (await t.ok('audit:list', { action: 'loyalty.quote' })).items.map((e) => ({
     target: e.target,
@@ -136,12 +140,7 @@ describe('a clock moved ahead does not put off expiry', () => {
     // Someone sets the computer's clock a year ahead (no time passes), rings sales, then sets it back.
     t.clock.setWall(truth + 365 * 24 * HOUR);
     const sale = await t.ok('purchases:create', { customerId: rudi, amount: 150_000, items: ['Beras'] });
-    await t.ok('purchases:create', {
-      customerId: rudi,
-      amount: 20_000,
-      items: ['Kopi'],
-      rewardId: s.programme.rewards[0]!.id,
-    });
+    await coffeeWithReward(rudi, 20_000, s.programme.rewards[0]!.id);
     await t.ok('loyalty:adjust', { customerId: rudi, points: 4, reason: 'Hadiah' });
     await t.ok('purchases:void', { id: sale.id + 1, reason: 'Salah' });
     t.clock.setWall(truth);
@@ -168,12 +167,7 @@ describe('a reward paid with points that then go back', () => {
     await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '582914', newPinConfirm: '582914' });
     // A sale that never happened earns 10 points; the coffee is redeemed with them.
     const fake = await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
-    await t.ok('purchases:create', {
-      customerId: rudi,
-      amount: 15_000,
-      items: ['Kopi'],
-      rewardId: s.programme.rewards[0]!.id,
-    });
+    await coffeeWithReward(rudi, 15_000, s.programme.rewards[0]!.id);
     const refused = await t.call('purchases:void', { id: fake.id, reason: 'Salah catat' });
     expect(refused).toMatchObject({
       ok: false,
