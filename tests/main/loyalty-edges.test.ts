@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { posterJoin } from '../../src/main/services/join.service';
-import { runExpiry } from '../../src/main/services/loyalty/programme';
+import { expiryDue, runExpiry } from '../../src/main/services/loyalty/programme';
 import { periodEnd } from '../../src/shared/shop-time';
 import { CASHIER_PIN, makeCore, OWNER_PIN, setupShop, type TestCore } from '../support/fixtures';
 
@@ -184,5 +184,22 @@ describe('a reward paid with points that then go back', () => {
     await t.ok('purchases:void', { id: fake.id, reason: 'Salah catat' });
     const entry = (await t.ok('audit:list', { action: 'purchase.void' })).items[0]!;
     expect(entry).toMatchObject({ outcome: 'ok', detail: { pointsNotTakenBack: 10 } });
+  });
+});
+
+describe('a paused programme keeps to the expiry its notice states', () => {
+  it('points kept while the programme is off still expire when the notice says they do', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...POINTS, expiryMonths: 1, rewards: s.programme.rewards });
+    const rudi = await member(s.purposeId);
+    const earned = t.clock.now();
+    await t.ok('purchases:create', { customerId: rudi, amount: 50_000, items: ['Beras'] });
+    await t.ok('loyalty:save', { ...POINTS, enabled: false, expiryMonths: 1, rewards: s.programme.rewards });
+    const notice = JSON.stringify((await t.ok('docs:current', { kind: 'notice' })).text);
+    expect(notice).toMatch(/hangus 1 bulan setelah didapat/);
+    const db = t.core.vault.requireDb();
+    const due = periodEnd(earned, 1);
+    expect(expiryDue(db, due)).toBe(true);
+    expect(runExpiry(db, due)).toEqual({ customers: 1, points: 5 });
   });
 });

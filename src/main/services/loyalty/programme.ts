@@ -6,7 +6,7 @@ import { cachedStatement, type Db } from '../../vault/database';
 import { getPurpose, listPurposes, savePurpose } from '../consent.service';
 import { getMeta, setMeta } from '../settings.service';
 import { shopIsoDay } from '../../../shared/shop-time';
-import { appendEntry, balanceOf, expireDue } from './ledger';
+import { appendEntry, balanceOf, expireDue, hasLedger } from './ledger';
 import { memberNow, PROGRAMME_META, storedProgramme, type StoredProgramme } from './purpose';
 
 /**
@@ -200,10 +200,16 @@ export function adjustPoints(
 
 const EXPIRY_DAY_META = 'loyalty_expiry_day';
 
-/** Whether today's expiry (on the shop's calendar) has not run yet; never while it is off. */
+/**
+ * Points expire as the notice states, also while the programme is off: its notice still says the
+ * kept points expire N months after they were earned (pausing must not keep them longer).
+ */
+const expires = (db: Db, p: StoredProgramme): p is StoredProgramme & { expiryMonths: number } =>
+  p.expiryMonths !== null && (p.enabled || hasLedger(db));
+
+/** Whether today's expiry (on the shop's calendar) has not run yet. */
 export function expiryDue(db: Db, now: number): boolean {
-  const p = storedProgramme(db);
-  return p.enabled && p.expiryMonths !== null && getMeta(db, EXPIRY_DAY_META) !== shopIsoDay(now);
+  return expires(db, storedProgramme(db)) && getMeta(db, EXPIRY_DAY_META) !== shopIsoDay(now);
 }
 
 /** The day's expiry: what is due expires (ledger rows), once per shop day. */
@@ -211,9 +217,7 @@ export function runExpiry(db: Db, now: number): { customers: number; points: num
   return db.transaction(() => {
     const p = storedProgramme(db);
     setMeta(db, EXPIRY_DAY_META, shopIsoDay(now));
-    return p.enabled && p.expiryMonths !== null
-      ? expireDue(db, p.expiryMonths, now)
-      : { customers: 0, points: 0 };
+    return expires(db, p) ? expireDue(db, p.expiryMonths, now) : { customers: 0, points: 0 };
   })();
 }
 
