@@ -21,10 +21,10 @@ const POINTS = {
 };
 const HOUR = 3_600_000;
 
-async function shop() {
+async function shop(expiryMonths: number | null = null) {
   t = makeCore();
   const ids = await setupShop(t);
-  const programme = await t.ok('loyalty:save', POINTS);
+  const programme = await t.ok('loyalty:save', { ...POINTS, expiryMonths });
   return { ...ids, programme, purposeId: programme.purposeId! };
 }
 
@@ -132,8 +132,7 @@ describe("the notice follows the paused programme's ledger at once", () => {
 
 describe('a clock moved ahead does not put off expiry', () => {
   it('points earned, returned or given while the wall clock is a year ahead count from the time the app saw pass', async () => {
-    const s = await shop();
-    await t.ok('loyalty:save', { ...POINTS, expiryMonths: 12, rewards: s.programme.rewards });
+    const s = await shop(12);
     const rudi = await member(s.purposeId);
     const truth = t.clock.now();
     t.core.tick(); // the app has been running: it has seen the time
@@ -189,8 +188,7 @@ describe('a reward paid with points that then go back', () => {
 
 describe('a paused programme keeps to the expiry its notice states', () => {
   it('points kept while the programme is off still expire when the notice says they do', async () => {
-    const s = await shop();
-    await t.ok('loyalty:save', { ...POINTS, expiryMonths: 1, rewards: s.programme.rewards });
+    const s = await shop(1);
     const rudi = await member(s.purposeId);
     const earned = t.clock.now();
     await t.ok('purchases:create', { customerId: rudi, amount: 50_000, items: ['Beras'] });
