@@ -400,6 +400,7 @@ describe('before the owner confirms', () => {
         saleCorrections: 0,
         fieldsStopped: 0,
         staffRemoved: 0,
+        memberProgramme: 0,
         auditEntries: expect.any(Number),
       },
     });
@@ -781,6 +782,59 @@ describe("a restore keeps the member programme's decisions made since the backup
     expect(points(siti.id).at(-1)).toEqual({ kind: 'reversed', points: -8 });
     const quote = await t.ok('loyalty:quote', { customerId: siti.id, amount: 90_000 });
     expect(quote).toMatchObject({ active: false, earned: 0, offer: false });
+    await auditHolds();
+  });
+  it('the programme first turned on since the backup comes back whole: its settings, rewards and one member purpose; the preview says so', async () => {
+    const { siti, budi, backup, recoveryCode } = await shopWithBackup();
+    const on = await t.ok('loyalty:save', POINTS);
+    await t.ok('consent:grant', { customerId: siti.id, purposeId: on.purposeId!, method: 'verbal' });
+    t.dialogs.nextBackup = backup;
+    const checked = await t.ok('backups:verify', { code: recoveryCode });
+    expect(checked.restorePreview?.reapplies).toMatchObject({ memberProgramme: 1, consentGrants: 1 });
+    await restore(backup, recoveryCode);
+    // The settings and rewards as the owner left them, naming the carried member purpose.
+    const back = await t.ok('loyalty:get', {});
+    expect(back).toMatchObject({ enabled: true, mode: 'points', rupiahPer: 10_000, purposeId: on.purposeId });
+    expect(back.rewards.map((r) => [r.name, r.cost, r.discount, r.active])).toEqual([
+      ['Kopi gratis', 10, 15_000, true],
+    ]);
+    // Siti consented: a member; Budi did not: no point for him, only the offer.
+    expect((await t.ok('loyalty:quote', { customerId: siti.id, amount: 50_000 })).earned).toBe(5);
+    expect(await t.ok('loyalty:quote', { customerId: budi.id, amount: 50_000 })).toMatchObject({
+      earned: 0,
+      offer: true,
+    });
+    // The notice in force says the programme; saving it again makes no second member purpose.
+    const notice = await t.ok('docs:current', { kind: 'notice' });
+    expect(notice.text.sections.some((x) => x.title === 'Program member')).toBe(true);
+    await t.ok('loyalty:save', { ...POINTS, rewards: back.rewards });
+    const members = (await t.ok('purposes:list', {})).filter((p) => p.name === 'Program member');
+    expect(members.map((p) => p.id)).toEqual([on.purposeId]);
+    await auditHolds();
+  });
+  it("the programme's changes since the backup stay: the member purpose's new name, a reward changed, the programme switched off", async () => {
+    const { siti, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    const purpose = (await t.ok('purposes:list', {})).find((p) => p.id === state.purposeId)!;
+    await t.ok('purposes:save', { ...purpose, name: 'Member Kopi Kita' });
+    const now = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', {
+      ...POINTS,
+      enabled: false,
+      rewards: [{ ...now.rewards[0]!, cost: 12 }],
+    });
+    await restore(backup, recoveryCode);
+    const back = await t.ok('loyalty:get', {});
+    expect(back).toMatchObject({ enabled: false, purposeId: state.purposeId });
+    expect(back.rewards.map((r) => r.cost)).toEqual([12]);
+    expect((await t.ok('purposes:list', {})).find((p) => p.id === state.purposeId)).toMatchObject({
+      name: 'Member Kopi Kita',
+      active: false,
+    });
+    // Off: nothing earned; her 11 points kept (the notice says paused).
+    expect(await t.ok('loyalty:quote', { customerId: siti.id, amount: 90_000 })).toMatchObject({
+      earned: 0,
+      balance: 11,
+    });
     await auditHolds();
   });
 });

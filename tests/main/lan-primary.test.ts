@@ -684,3 +684,38 @@ async function ownerId(): Promise<string> {
 async function ownerIdOf(): Promise<string> {
   return (await t.ok('auth:users', {})).find((u) => u.roleHint === 'owner')!.id;
 }
+
+describe('two counters and one balance', () => {
+  it('the paired laptop and the primary redeem the same points at the same moment: one reward is given, the other refused, the balance never below zero', async () => {
+    const { cashierId } = await primary();
+    const deviceId = await paired();
+    await remoteCashier(deviceId, cashierId);
+    const programme = await t.ok('loyalty:save', {
+      enabled: true,
+      mode: 'points',
+      rupiahPer: 10_000,
+      expiryMonths: null,
+      rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
+    });
+    const rudi = await t.ok('customers:create', { name: 'Rudi' });
+    await t.ok('consent:grant', { customerId: rudi.id, purposeId: programme.purposeId!, method: 'verbal' });
+    // 10 points: enough for one reward, not two.
+    await t.ok('purchases:create', { customerId: rudi.id, amount: 100_000, items: ['Beras'] });
+    const sale = { customerId: rudi.id, amount: 15_000, items: ['Kopi'], rewardId: programme.rewards[0]!.id };
+    const [there, here] = await Promise.all([
+      remote(deviceId, 'purchases:create', sale),
+      t.call('purchases:create', sale),
+    ]);
+    const outcomes = [there.ok, here.ok].sort();
+    expect(outcomes).toEqual([false, true]);
+    const refused = (there.ok ? here : there) as { ok: false; error: { code: string; details?: unknown } };
+    expect(refused.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'loyalty_balance_low' } });
+    expect(count(`SELECT count(*) FROM loyalty_ledger WHERE kind = 'redeemed'`)).toBe(1);
+    expect(count(`SELECT coalesce(sum(points), 0) FROM loyalty_ledger WHERE customer_id = ${rudi.id}`)).toBe(
+      // 10 earned, 10 redeemed, and the paid Rp 0 of the reward's sale earns nothing.
+      0,
+    );
+    // The refused sale left nothing: one sale with the reward, no second one.
+    expect(count(`SELECT count(*) FROM purchases WHERE customer_id = ${rudi.id}`)).toBe(2);
+  });
+});

@@ -27,7 +27,6 @@ import { AuthService, type KdfPolicy } from '../services/auth.service';
 import { purgeIndexRemnantsIfDirty } from '../services/customers.repo';
 import { refreshNotice } from '../services/rights/documents';
 import { expiryDue, runExpiry } from '../services/loyalty/programme';
-import { getMeta } from '../services/settings.service';
 import type { Db } from '../vault/database';
 import { CsvImport } from '../services/import/csv-import';
 import type { PhoneWorkerFactory } from '../services/import/phone-batch';
@@ -380,6 +379,7 @@ export class Core {
       csvImport: this.csvImport,
       salesImport: this.salesImport,
       usage: this.usage,
+      time: this.time,
       requestLimit: this.requestLimit,
       joinLimit: this.joinLimit,
       anchor: this.anchor,
@@ -506,8 +506,7 @@ export class Core {
    * (as the purge: a clock set ahead expires nothing early), audited as a timed job.
    */
   private expirePoints(db: Db): void {
-    const since = Number(getMeta(db, 'retention_horizon') ?? NaN);
-    const { confirmed } = this.time.read(Number.isFinite(since) ? since : null);
+    const confirmed = this.time.confirmedNow(db);
     if (!expiryDue(db, confirmed)) return;
     try {
       this.auditor.run(() => runExpiry(db, confirmed), {

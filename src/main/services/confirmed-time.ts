@@ -127,6 +127,15 @@ export class ConfirmedTime {
     return { wall, confirmed };
   }
 
+  /**
+   * The confirmed time now for the open vault, from its purge horizon (as the timed jobs read it):
+   * what member points count from, so a clock set ahead does not put their expiry off.
+   */
+  confirmedNow(db: Db): number {
+    const since = Number(getMeta(db, 'retention_horizon') ?? NaN);
+    return this.read(Number.isFinite(since) ? since : null).confirmed;
+  }
+
   /** The owner confirmed the computer's date and time: from now on, the wall as it is. */
   believeWall(): void {
     const mono = this.clock.monotonic();

@@ -12,6 +12,7 @@ import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
 import { forgetLedger } from './loyalty/ledger';
+import { refreshNoticeIfLedgerGone } from './rights/documents';
 import { memberPurposeId } from './loyalty/purpose';
 import { forgetMemberCode } from './member-card';
 
@@ -94,10 +95,24 @@ export class ConsentLedger {
    * the customer's activity follow it, as when it was recorded.
    */
   followRestoredEvent(eventId: number, e: Record<string, unknown>): void {
-    this.follow(eventId, e.customer_id as number, e.purpose_id as number, e.action as string, e.at as number);
+    this.follow(
+      eventId,
+      e.customer_id as number,
+      e.purpose_id as number,
+      e.action as string,
+      e.at as number,
+      true,
+    );
   }
 
-  private follow(eventId: number, customerId: number, purposeId: number, action: string, at: number): void {
+  private follow(
+    eventId: number,
+    customerId: number,
+    purposeId: number,
+    action: string,
+    at: number,
+    restored = false,
+  ): void {
     // Giving or withdrawing consent is activity: the deletion schedule counts from it.
     if (action !== 'lapsed') customerWriter(this.db).touchActivity(customerId, at);
     this.stateUpsert.run(customerId, purposeId, action === 'granted' ? 1 : 0, eventId);
@@ -107,6 +122,8 @@ export class ConsentLedger {
     if (action !== 'granted' && purposeId === memberPurposeId(this.db)) {
       forgetLedger(this.db, customerId);
       forgetMemberCode(this.db, customerId);
+      // A restored vault's notice follows at its unlock (its own time, not the event's).
+      if (!restored) refreshNoticeIfLedgerGone(this.db, at);
     }
   }
 

@@ -9,6 +9,7 @@ import { consentStates, getPurpose, recordConsent, withdrawnByCustomer } from '.
 import { assertUnrestrictedFor } from './customers.repo';
 import { formatPhone, phoneOrNull, reachesWhatsApp } from './phone';
 import { qrSvg } from './qr';
+import { consentPurposesOf } from './rights/documents';
 import { fingerprint, fingerprintKey } from './retention/ledger';
 import { noticeVersion, shopWhatsApp } from './settings.service';
 import { waLink } from './whatsapp';
@@ -285,20 +286,25 @@ export function reapplyPhoneConfirmations(db: Db, carried: readonly CarriedPhone
 /**
  * The poster's general link: the shop's number with a message naming the purposes and the notice
  * version, no code (a code would be the same for everyone who scans the poster). The code comes
- * after, from the shop to the number the message came from ('reply').
+ * after, from the shop to the number the message came from ('reply'). The purposes are those the
+ * printed version names, in its words, less any the shop has since stopped or based otherwise
+ * (those can no longer be agreed to): the message never asks for more than the poster says.
  */
 export function posterJoin(db: Db, lang: Language, version: number): { link: string; qrSvg: string } | null {
   const shop = shopWhatsApp(db);
-  const ids = db
-    .prepare("SELECT id FROM purposes WHERE active = 1 AND legal_basis = 'consent' ORDER BY id")
-    .pluck()
-    .all() as number[];
-  if (!shop || ids.length === 0) return null;
+  const askable = new Set(
+    db
+      .prepare("SELECT id FROM purposes WHERE active = 1 AND legal_basis = 'consent'")
+      .pluck()
+      .all() as number[],
+  );
+  const named = consentPurposesOf(db, version).filter((p) => askable.has(p.id));
+  if (!shop || named.length === 0) return null;
   const link = waLink(
     shop,
     text(lang, 'core.join.posterMessage', {
       shop: shopName(db),
-      purposes: purposeNames(db, ids, lang),
+      purposes: named.map((p) => seededText(p.name, lang)).join(', '),
       version,
     }),
   );

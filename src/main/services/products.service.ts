@@ -113,6 +113,7 @@ export function sellProducts(
   },
   actor: string,
   now: number,
+  pointsAt = now,
 ): RecordedSale {
   return db.transaction(() => {
     const { amount, items } = priceLines(db, input.lines);
@@ -121,6 +122,7 @@ export function sellProducts(
       { customerId: input.customerId, at: input.at, amount, items, rewardId: input.rewardId },
       actor,
       now,
+      pointsAt,
     );
   })();
 }

@@ -17,6 +17,8 @@ export function createPurchase(
   input: { customerId: number; at?: number; amount: number; items: string[]; rewardId?: number },
   actor: string,
   now: number,
+  /** What the sale's points are dated (the confirmed time: a clock set ahead puts no expiry off). */
+  pointsAt = now,
 ): RecordedSale {
   return db.transaction(() => {
     const exists = db.prepare('SELECT restricted FROM customers WHERE id = ?').get(input.customerId) as
@@ -41,7 +43,7 @@ export function createPurchase(
       actor,
       now,
     );
-    applySale(db, input.customerId, id, loyalty, input.rewardId, actor, now);
+    applySale(db, input.customerId, id, loyalty, input.rewardId, actor, Math.min(now, pointsAt));
     customerWriter(db).touchActivity(input.customerId, at);
     const sale = listPurchases(db, input.customerId, 0, 1, id, { id: actor, role: 'cashier' }, now).items[0]!;
     return { ...sale, loyalty };
@@ -136,6 +138,8 @@ export function voidPurchase(
   },
   viewer: Viewer,
   now: number,
+  /** What the points it returns or earns are dated (see createPurchase). */
+  pointsAt = now,
 ): VoidResult {
   return db.transaction(() => {
     const row = db
@@ -163,7 +167,11 @@ export function voidPurchase(
     );
     // The voided sale's points come undone first; a correction then earns (and redeems) as a sale
     // recorded now would.
-    const loyalty = reverseSale(db, row.id, viewer.id, now);
+    const loyalty = reverseSale(db, row.id, viewer.id, Math.min(now, pointsAt));
+    // Points already spent cannot go back: voiding their sale would leave the reward they paid for
+    // unpaid (a sale rung only to earn them). That is the owner's decision, not the cashier's.
+    if (loyalty.notTakenBack > 0 && viewer.role !== 'owner')
+      throw new AppError('FORBIDDEN', { reason: 'loyalty_points_spent' });
     let correction: RecordedSale | null = null;
     if (input.replacement) {
       const quote = quoteSale(db, row.customer_id, input.replacement.amount, input.replacement.rewardId);
@@ -182,7 +190,15 @@ export function voidPurchase(
           row.id,
         );
       const id = Number(info.lastInsertRowid);
-      applySale(db, row.customer_id, id, quote, input.replacement.rewardId, viewer.id, now);
+      applySale(
+        db,
+        row.customer_id,
+        id,
+        quote,
+        input.replacement.rewardId,
+        viewer.id,
+        Math.min(now, pointsAt),
+      );
       correction = { ...listPurchases(db, row.customer_id, 0, 1, id, viewer, now).items[0]!, loyalty: quote };
     }
     customerWriter(db).refreshActivity(row.customer_id);

@@ -49,6 +49,8 @@ export interface RestorePreview {
     saleCorrections: number;
     fieldsStopped: number;
     staffRemoved: number;
+    /** 1 when the member programme (its settings, rewards) changed since the backup: it is kept. */
+    memberProgramme: number;
     auditEntries: number;
   };
 }

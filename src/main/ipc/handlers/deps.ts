@@ -10,6 +10,7 @@ import type { RetentionService } from '../../services/retention/retention.servic
 import type { Reports } from '../../services/reports';
 import type { SessionLifecycle } from '../../services/session-lifecycle';
 import type { UsageGuard } from '../../services/usage-guard';
+import type { ConfirmedTime } from '../../services/confirmed-time';
 import type { HourlyLimit } from '../../services/hourly-limit';
 import type { UsersService } from '../../services/users.service';
 import type { VaultState } from '../../vault/vault-state';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   router: Router;
   vault: VaultState;
   clock: Clock;
+  /** The time the app has seen pass (a clock set ahead is held back): what member points count from. */
+  time: ConfirmedTime;
   auth: AuthService;
   users: UsersService;
   sessions: Sessions;

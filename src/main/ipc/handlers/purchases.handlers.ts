@@ -22,8 +22,11 @@ export function registerPurchasesHandlers({
   clock,
   handoff,
   usage,
-}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'handoff' | 'usage'>): void {
+  time,
+}: Pick<HandlerDeps, 'router' | 'vault' | 'clock' | 'handoff' | 'usage' | 'time'>): void {
   const db = () => vault.requireDb();
+  /** Member points count from the time the app has seen pass (a clock set ahead is held back). */
+  const pointsAt = () => time.confirmedNow(db());
   /** The customer a sale belongs to, counted as viewed (a sale that is not there: NOT_FOUND). */
   const customerOfSale = (ctx: Parameters<Parameters<typeof r.handle>[1]>[0], purchaseId: number) => {
     const customerId = saleCustomerId(db(), purchaseId) as number | undefined;
@@ -44,7 +47,7 @@ export function registerPurchasesHandlers({
     (ctx, input) => {
       usage.view(sessionOf(ctx).user, input.customerId);
       ctx.auditDetail.items = input.items.length;
-      return withPoints(ctx, createPurchase(db(), input, sessionOf(ctx).user.id, clock.now()));
+      return withPoints(ctx, createPurchase(db(), input, sessionOf(ctx).user.id, clock.now(), pointsAt()));
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
@@ -54,7 +57,7 @@ export function registerPurchasesHandlers({
       usage.view(sessionOf(ctx).user, input.customerId);
       // Counted like any sale; the product lines stay with the sale, not in the log.
       Object.assign(ctx.auditDetail, { items: input.lines.length, fromProducts: true });
-      return withPoints(ctx, sellProducts(db(), input, sessionOf(ctx).user.id, clock.now()));
+      return withPoints(ctx, sellProducts(db(), input, sessionOf(ctx).user.id, clock.now(), pointsAt()));
     },
     { action: 'purchase.create', target: (i) => String(i.customerId) },
   );
@@ -79,7 +82,7 @@ export function registerPurchasesHandlers({
     'purchases:void',
     (ctx, input) => {
       customerOfSale(ctx, input.id);
-      const result = voidPurchase(db(), input, sessionOf(ctx).user, clock.now());
+      const result = voidPurchase(db(), input, sessionOf(ctx).user, clock.now(), pointsAt());
       // Ids and amounts only: the reason is the staff's own words about a sale, kept with it.
       Object.assign(ctx.auditDetail, {
         purchase: result.voided,

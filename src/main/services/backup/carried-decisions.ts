@@ -13,6 +13,12 @@ import { consentLedger } from '../consent.service';
 import { reapplyFieldStopped } from '../fields.service';
 import { reapplyVoid } from '../purchases.service';
 import { appendEntry, balanceOf, reverseSale } from '../loyalty/ledger';
+import {
+  programmeDiffers,
+  programmeToCarry,
+  reapplyProgramme,
+  type CarriedProgramme,
+} from '../loyalty/programme';
 import { ANSWER_COLUMNS, reapplyAnswer } from '../rights/requests';
 import { reapplyIncidentChange } from '../breach/incidents';
 import { reapplyUserRemoved } from '../users.repo';
@@ -68,6 +74,8 @@ export interface DecisionCarry {
   memberCodes?: CarriedMemberCode[];
   /** Every phone a customer's own WhatsApp message confirmed (absent before that existed). */
   phoneConfirmations?: CarriedPhoneConfirmation[];
+  /** The member programme now (absent before it existed; null: never set up here). */
+  programme?: CarriedProgramme | null;
 }
 
 type Row = Record<string, unknown>;
@@ -227,6 +235,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     fieldSettings: db.prepare('SELECT * FROM field_settings').all() as Row[],
     memberCodes: memberCodesToCarry(db),
     phoneConfirmations: phoneConfirmationsToCarry(db),
+    programme: programmeToCarry(db),
     sequences: hasSequences(db)
       ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
       : [],
@@ -334,6 +343,8 @@ interface Plan {
   saleCorrections: Row[];
   fieldsStopped: Row[];
   staffRemoved: string[];
+  /** Whether the restored vault's member programme (settings, rewards) becomes the carried one. */
+  memberProgramme: boolean;
   undo: RestorePreview['undoes'];
 }
 
@@ -364,6 +375,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     saleCorrections: [],
     fieldsStopped: [],
     staffRemoved: [],
+    memberProgramme: programmeDiffers(db, carry.programme),
     undo: {
       customersAdded: 0,
       customersEdited: 0,
@@ -542,6 +554,7 @@ function counts(plan: Plan): RestorePreview['reapplies'] {
     saleCorrections: plan.saleCorrections.length,
     fieldsStopped: plan.fieldsStopped.length,
     staffRemoved: plan.staffRemoved.length,
+    memberProgramme: plan.memberProgramme ? 1 : 0,
     auditEntries: plan.audit.rows.length,
   };
 }
@@ -760,6 +773,8 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     for (const u of plan.users) insertRow(db, 'users', { ...u, active: 0 });
     for (const p of plan.purposes) insertRow(db, 'purposes', p);
     for (const d of plan.documents) insertRow(db, 'documents', d);
+    // Before the consent events: a carried withdrawal from the member purpose forfeits its points.
+    reapplyProgramme(db, carry.programme, carry.at);
   })();
   reapplyErasures(db, carry.erasure);
   db.transaction(() => {

@@ -6,7 +6,7 @@ import { cachedStatement, type Db } from '../../vault/database';
 import { getPurpose, listPurposes, savePurpose } from '../consent.service';
 import { getMeta, setMeta } from '../settings.service';
 import { shopIsoDay } from '../../../shared/shop-time';
-import { appendEntry, balanceOf, expireDue } from './ledger';
+import { appendEntry, balanceOf, expireDue, hasLedger } from './ledger';
 import { memberNow, PROGRAMME_META, storedProgramme, type StoredProgramme } from './purpose';
 
 /**
@@ -200,10 +200,16 @@ export function adjustPoints(
 
 const EXPIRY_DAY_META = 'loyalty_expiry_day';
 
-/** Whether today's expiry (on the shop's calendar) has not run yet; never while it is off. */
+/**
+ * Points expire as the notice states, also while the programme is off: its notice still says the
+ * kept points expire N months after they were earned (pausing must not keep them longer).
+ */
+const expires = (db: Db, p: StoredProgramme): p is StoredProgramme & { expiryMonths: number } =>
+  p.expiryMonths !== null && (p.enabled || hasLedger(db));
+
+/** Whether today's expiry (on the shop's calendar) has not run yet. */
 export function expiryDue(db: Db, now: number): boolean {
-  const p = storedProgramme(db);
-  return p.enabled && p.expiryMonths !== null && getMeta(db, EXPIRY_DAY_META) !== shopIsoDay(now);
+  return expires(db, storedProgramme(db)) && getMeta(db, EXPIRY_DAY_META) !== shopIsoDay(now);
 }
 
 /** The day's expiry: what is due expires (ledger rows), once per shop day. */
@@ -211,8 +217,96 @@ export function runExpiry(db: Db, now: number): { customers: number; points: num
   return db.transaction(() => {
     const p = storedProgramme(db);
     setMeta(db, EXPIRY_DAY_META, shopIsoDay(now));
-    return p.enabled && p.expiryMonths !== null
-      ? expireDue(db, p.expiryMonths, now)
-      : { customers: 0, points: 0 };
+    return expires(db, p) ? expireDue(db, p.expiryMonths, now) : { customers: 0, points: 0 };
   })();
+}
+
+/** The programme as a restore carries it: its settings, its rewards and its purpose's identity. */
+export interface CarriedProgramme {
+  settings: StoredProgramme;
+  rewards: (RewardRow & { created_at: number; updated_at: number })[];
+  /** The member purpose's creation time: the restored vault's purpose of that id must be the same one. */
+  purposeCreatedAt: number | null;
+  /** Its words as the owner left them (absent in a carry made before they travelled). */
+  purposeWords?: { name: string; description: string };
+}
+
+/** Null for a shop that never set a programme up (the restored vault keeps the backup's). */
+export function programmeToCarry(db: Db): CarriedProgramme | null {
+  if (getMeta(db, PROGRAMME_META) === undefined) return null;
+  const settings = storedProgramme(db);
+  const purpose =
+    settings.purposeId !== null && listPurposes(db).some((p) => p.id === settings.purposeId)
+      ? getPurpose(db, settings.purposeId)
+      : null;
+  return {
+    settings,
+    ...(purpose ? { purposeWords: { name: purpose.name, description: purpose.description } } : {}),
+    rewards: db.prepare('SELECT * FROM loyalty_rewards ORDER BY id').all() as CarriedProgramme['rewards'],
+    purposeCreatedAt:
+      settings.purposeId === null
+        ? null
+        : ((db.prepare('SELECT created_at FROM purposes WHERE id = ?').pluck().get(settings.purposeId) as
+            number | undefined) ?? null),
+  };
+}
+
+/**
+ * Whether the carried programme is the restored vault's one: the purpose it names is the same
+ * (or, before the carried purposes are in, `absentOk`: one the restore is about to bring).
+ */
+function carriedPurposeHolds(db: Db, carried: CarriedProgramme, absentOk = false): boolean {
+  const id = carried.settings.purposeId;
+  if (id === null) return true;
+  const have = db.prepare('SELECT created_at FROM purposes WHERE id = ?').pluck().get(id);
+  return have === carried.purposeCreatedAt || (absentOk && have === undefined);
+}
+
+/**
+ * Whether a restore changes the restored vault's programme (the preview counts it): its settings
+ * or its rewards differ from the carried ones.
+ */
+export function programmeDiffers(db: Db, carried: CarriedProgramme | null | undefined): boolean {
+  if (!carried || !carriedPurposeHolds(db, carried, true)) return false;
+  const rewards = (rs: RewardRow[]) =>
+    JSON.stringify(rs.map((r) => [r.id, r.name, r.cost, r.discount, r.active]));
+  return (
+    JSON.stringify(storedProgramme(db)) !== JSON.stringify(carried.settings) ||
+    rewards(db.prepare('SELECT * FROM loyalty_rewards ORDER BY id').all() as RewardRow[]) !==
+      rewards(carried.rewards)
+  );
+}
+
+/**
+ * A restore: the programme the owner runs now is the one the restored vault runs (its settings
+ * are a decision, and the notice versions carried with the restore state it), with its rewards
+ * and its member purpose as they are now, so that the consent to that purpose carried with it
+ * still means membership and turning it on again makes no second purpose. Runs after the carried
+ * purposes are in; a programme whose purpose the restored vault holds as another one (another
+ * shop's backup) is left as the backup had it.
+ */
+export function reapplyProgramme(db: Db, carried: CarriedProgramme | null | undefined, now: number): void {
+  if (!carried || !carriedPurposeHolds(db, carried)) return;
+  const find = db.prepare('SELECT created_at FROM loyalty_rewards WHERE id = ?').pluck();
+  for (const r of carried.rewards) {
+    const have = find.get(r.id) as number | undefined;
+    if (have === r.created_at)
+      db.prepare(
+        'UPDATE loyalty_rewards SET name = ?, cost = ?, discount = ?, active = ?, updated_at = ? WHERE id = ?',
+      ).run(r.name, r.cost, r.discount, r.active, r.updated_at, r.id);
+    else if (have === undefined)
+      db.prepare(
+        'INSERT INTO loyalty_rewards (id, name, cost, discount, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(r.id, r.name, r.cost, r.discount, r.active, r.created_at, r.updated_at);
+  }
+  const p = carried.settings;
+  if (p.purposeId !== null) {
+    const purpose = getPurpose(db, p.purposeId);
+    // The member purpose is switched and based only through the programme: it follows it, in the
+    // words the owner gave it since.
+    const wanted = { ...purpose, ...carried.purposeWords, active: p.enabled, legalBasis: p.legalBasis };
+    if ((['name', 'description', 'active', 'legalBasis'] as const).some((k) => purpose[k] !== wanted[k]))
+      savePurpose(db, wanted, now);
+  }
+  setMeta(db, PROGRAMME_META, JSON.stringify(p));
 }

@@ -6,6 +6,7 @@ import { customerWriter } from '../customers.repo';
 import { anonymizeSales } from '../purchases.service';
 import { forgetReplyTexts } from '../lan/lan-store';
 import { forgetLedger } from '../loyalty/ledger';
+import { refreshNoticeIfLedgerGone } from '../rights/documents';
 import { fingerprintKey, insertLedgerRow, newLedgerRow, type ErasureReason } from './ledger';
 
 interface Target {
@@ -44,6 +45,8 @@ export function eraser(db: Db, reason: ErasureReason, now: number, record = true
     ledger.forget(id);
     forgetLedger(db, id);
     writer.erase(c);
+    // Not while a restore re-applies an erasure: the restored vault's notice follows at its unlock.
+    if (record) refreshNoticeIfLedgerGone(db, now);
     totals.erased++;
     return true;
   };

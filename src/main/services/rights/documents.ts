@@ -167,6 +167,16 @@ export function refreshNotice(db: Db, now: number): number {
   return ensureVersion(db, 'notice', noticeInputs(db), now);
 }
 
+/**
+ * A customer's points were just forfeited (withdrawal, erasure): when that was the last ledger of a
+ * paused programme, the notice stops saying points are kept now, not at the next unlock.
+ */
+export function refreshNoticeIfLedgerGone(db: Db, now: number): void {
+  if (storedProgramme(db).enabled || hasLedger(db)) return;
+  const last = latest(db, 'notice');
+  if (last?.inputs.includes('"paused":true')) refreshNotice(db, now);
+}
+
 export function refreshRecord(db: Db, now: number, keystore: KeystoreFacts): number {
   return ensureVersion(db, 'record', recordInputs(db, keystore), now);
 }
@@ -200,6 +210,21 @@ export function listVersions(db: Db, kind: DocKind): DocVersionInfo[] {
 }
 
 /** The one-page counter poster of a notice version (generated from that version's facts). */
+/**
+ * The consent purposes a notice version names, as it names them (a version kept from before its
+ * facts were recorded names none here).
+ */
+export function consentPurposesOf(db: Db, version: number): { id: number; name: string }[] {
+  const inputs = db
+    .prepare("SELECT inputs FROM documents WHERE kind = 'notice' AND version = ?")
+    .pluck()
+    .get(version) as string | undefined;
+  if (inputs === undefined) throw new AppError('NOT_FOUND');
+  return ((JSON.parse(inputs) as Partial<NoticeInputs>).purposes ?? [])
+    .filter((p) => p.basis === 'consent')
+    .map((p) => ({ id: p.id, name: p.name }));
+}
+
 export function posterOf(db: Db, version: number, lang: 'id' | 'en'): DocText {
   const row = db.prepare("SELECT * FROM documents WHERE kind = 'notice' AND version = ?").get(version) as
     Row | undefined;

@@ -180,6 +180,8 @@ export const errors: ErrorTexts = {
         'This can only be done on the main laptop (the one that holds the vault), not on an extra counter. Nothing was changed.',
       pairing_refused:
         'The pairing code was not accepted: wrong, already used, or older than 10 minutes. Make a new code on the main laptop and try again.',
+      loyalty_points_spent:
+        'The points from this purchase were already spent by the customer on a reward, so they cannot be taken back. Only the shop owner can void it. Nothing was changed.',
       not_your_sale_today:
         'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:

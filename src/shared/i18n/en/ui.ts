@@ -190,6 +190,7 @@ export const ui: UiTexts = {
       saleCorrections: 'Corrected sales: {{count}}',
       fieldsStopped: 'Fields the shop no longer collects: {{count}}',
       staffRemoved: 'Staff disabled: {{count}}',
+      memberProgramme: 'Member programme settings (points rules, rewards) changed: {{count}}',
       auditEntries: 'Audit entries carried: {{count}}',
     },
     failed: 'The automatic backup failed: {{reason}}. Check the backup folder, then back up now.',

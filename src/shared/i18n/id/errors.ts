@@ -187,6 +187,8 @@ export const errors = {
         'Ini hanya dapat dilakukan di laptop utama (yang menyimpan brankas), bukan di kasir tambahan. Tidak ada yang diubah.',
       pairing_refused:
         'Kode pasangan tidak diterima: salah, sudah dipakai, atau sudah lewat 10 menit. Buat kode baru di laptop utama, lalu coba lagi.',
+      loyalty_points_spent:
+        'Poin dari pembelian ini sudah dipakai pelanggan untuk hadiah, jadi tidak dapat ditarik kembali. Hanya pemilik toko yang dapat membatalkannya. Tidak ada yang diubah.',
       not_your_sale_today:
         'Kasir hanya dapat membatalkan atau mengoreksi pembelian yang ia catat sendiri hari ini. Minta pemilik toko.',
       restriction_by_request:

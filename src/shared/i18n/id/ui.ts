@@ -190,6 +190,7 @@ export const ui = {
       saleCorrections: 'Penjualan yang dikoreksi: {{count}}',
       fieldsStopped: 'Kolom yang tidak lagi dikumpulkan: {{count}}',
       staffRemoved: 'Staf yang dinonaktifkan: {{count}}',
+      memberProgramme: 'Pengaturan program member (aturan poin, hadiah) yang diubah: {{count}}',
       auditEntries: 'Catatan audit yang dibawa: {{count}}',
     },
     failed: 'Cadangan otomatis gagal: {{reason}}. Periksa folder cadangan, lalu cadangkan sekarang.',
