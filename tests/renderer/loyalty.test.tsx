@@ -7,6 +7,7 @@ import { LoyaltySettings } from '../../src/renderer/features/loyalty/LoyaltySett
 import { useLoyalty } from '../../src/renderer/features/loyalty/loyalty.store';
 import { useProducts } from '../../src/renderer/features/products/products.store';
 import { useSession } from '../../src/renderer/features/session/session.store';
+import { useShop } from '../../src/renderer/features/shop/shop.store';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
@@ -20,6 +21,7 @@ afterEach(() => {
   useProducts.setState({ products: [] });
   useLoyalty.setState({ programme: null });
   useSession.setState({ status: null });
+  useShop.setState({ fields: [], purposes: [], loaded: false });
 });
 
 const ledger = (customerId: number) =>
@@ -56,7 +58,7 @@ describe('Settings -> Program member (against a real core)', () => {
     await user.type(screen.getByLabelText('Poin hangus setelah (bulan)'), '12');
     await user.click(screen.getByRole('button', { name: 'Tambah hadiah' }));
     await user.type(screen.getByLabelText('Nama hadiah'), 'Kopi gratis');
-    await user.type(screen.getByLabelText('Harga (poin/stempel) (poin)'), '10');
+    await user.type(screen.getByLabelText('Harga (poin)'), '10');
     await user.type(screen.getByLabelText('Potongan (Rp)'), '15.000');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await screen.findByText(`Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`);
@@ -68,6 +70,18 @@ describe('Settings -> Program member (against a real core)', () => {
       rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
     });
     expect((await t.ok('purposes:list', {})).map((p) => p.name)).toContain('Program member');
+  });
+
+  it('turned on in a window already open, the member purpose is offered at once (the same window serves the counter)', async () => {
+    await useShop.getState().load();
+    expect(useShop.getState().purposes.map((p) => p.name)).not.toContain('Program member');
+    render(<LoyaltySettings />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText(/Program member disimpan\. Pemberitahuan privasi versi \d+ berlaku\./);
+    // The join panel and the consent boxes read the purposes from this store.
+    expect(useShop.getState().purposes.map((p) => p.name)).toContain('Program member');
   });
 
   it('a reward left half-filled is pointed out and nothing is saved', async () => {

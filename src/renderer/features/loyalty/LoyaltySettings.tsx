@@ -62,6 +62,8 @@ export function LoyaltySettings() {
   const { t } = useTranslation();
   const { load, save } = useLoyalty();
   const getSettings = useShop((s) => s.getSettings);
+  // Saving makes or changes the member purpose in main: the consent boxes read purposes from here.
+  const reloadShop = useShop((s) => s.load);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -120,7 +122,7 @@ export function LoyaltySettings() {
     setError(null);
     setTouched(false);
     setDraft(toDraft(r.value));
-    const settings = await getSettings();
+    const [settings] = await Promise.all([getSettings(), reloadShop()]);
     setSaved(
       r.value.enabled && settings.ok
         ? t('loyalty.saved', { version: settings.value.noticeVersion })
@@ -202,7 +204,7 @@ export function LoyaltySettings() {
               onChange={(e) => setReward(i, { name: e.target.value })}
             />
             <Field
-              label={`${t('loyalty.rewardCost')} (${unit})`}
+              label={t('loyalty.rewardCost', { unit })}
               name={`rewardCost${i}`}
               inputMode="numeric"
               value={r.cost}

@@ -1347,7 +1347,7 @@ export const ui: UiTexts = {
     rewards: 'Rewards',
     addReward: 'Add a reward',
     rewardName: 'Reward name',
-    rewardCost: 'Cost (points/stamps)',
+    rewardCost: 'Cost ({{unit}})',
     rewardDiscount: 'Discount (Rp)',
     rewardActive: 'Offered',
     rewardInvalid:

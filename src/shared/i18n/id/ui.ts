@@ -1364,7 +1364,7 @@ export const ui = {
     rewards: 'Hadiah',
     addReward: 'Tambah hadiah',
     rewardName: 'Nama hadiah',
-    rewardCost: 'Harga (poin/stempel)',
+    rewardCost: 'Harga ({{unit}})',
     rewardDiscount: 'Potongan (Rp)',
     rewardActive: 'Ditawarkan',
     rewardInvalid: 'Lengkapi setiap hadiah: nama, harga dalam poin (angka bulat), dan potongan dalam rupiah.',
