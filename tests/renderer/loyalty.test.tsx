@@ -184,4 +184,25 @@ describe('the sale form and the customer page', () => {
     await within(points).findByText('Saldo disesuaikan: 7 poin.');
     expect(ledger(id)).toEqual([{ kind: 'adjusted', points: 7 }]);
   });
+
+  it('withdrawing from the member purpose says first what the balance becomes; afterwards the points are gone', async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('loyalty:adjust', { customerId: id, points: 12, reason: 'Saldo dari kartu lama' });
+    await useShop.getState().load();
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 12 poin');
+    const member = screen.getByTestId(`consent-${purposeId!}`);
+    await user.click(within(member).getByRole('button', { name: 'Tarik persetujuan' }));
+    expect(within(member).getByRole('note').textContent).toBe(
+      'Saldo 12 poin pelanggan ini hangus dan catatan poin dihapus saat itu juga. Catatan pembeliannya tetap.',
+    );
+    await user.click(within(member).getByRole('button', { name: 'Ya, tarik' }));
+    await within(points).findByText('Saldo: 0 poin');
+    expect(ledger(id)).toEqual([]);
+  });
 });

@@ -41,6 +41,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const [confirming, setConfirming] = useState<number | null>(null);
   // Leaving the member programme forfeits the points: its confirmation says so.
   const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
+  const standing = useLoyalty((s) => (s.standing?.customerId === customer.id ? s.standing : null));
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -169,7 +170,12 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       <>
                         {p.id === memberPurpose && (
                           <small className="block" role="note">
-                            {t('loyalty.withdrawConfirm')}
+                            {standing && standing.balance > 0
+                              ? t('loyalty.withdrawConfirmBalance', {
+                                  balance: standing.balance,
+                                  unit: t(`loyalty.unit.${standing.mode}`),
+                                })
+                              : t('loyalty.withdrawConfirm')}
                           </small>
                         )}
                         <Button className="btn-small btn-ghost" onClick={() => setConfirming(null)}>

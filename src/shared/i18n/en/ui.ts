@@ -1368,6 +1368,8 @@ export const ui: UiTexts = {
     undone: "That sale's points were undone with it: {{change}} {{unit}}.",
     notTakenBack: '{{n}} {{unit}} of them were already spent or expired, so they could not be taken back.',
     withdrawConfirm: "This customer's member points are forfeited and their record erased at once.",
+    withdrawConfirmBalance:
+      "This customer's balance of {{balance}} {{unit}} is forfeited and their {{unit}} record erased at once. Their purchases stay recorded.",
     discountOf: 'member discount {{amount}}',
     notMember: 'Not a member now.',
     historyEmpty: 'No {{unit}} recorded yet.',

@@ -1385,6 +1385,8 @@ export const ui = {
     undone: 'Poin penjualan itu ikut dibatalkan: {{change}} {{unit}}.',
     notTakenBack: '{{n}} {{unit}} darinya sudah dipakai atau hangus, jadi tidak dapat diambil kembali.',
     withdrawConfirm: 'Poin member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
+    withdrawConfirmBalance:
+      'Saldo {{balance}} {{unit}} pelanggan ini hangus dan catatan {{unit}} dihapus saat itu juga. Catatan pembeliannya tetap.',
     discountOf: 'potongan member {{amount}}',
     notMember: 'Bukan member saat ini.',
     historyEmpty: 'Belum ada catatan {{unit}}.',
