@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shot, type watchPage } from '../support/browser';
+import { inViewport, shot, type watchPage } from '../support/browser';
 import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
 import { loginAs, openAs, useJourney } from '../support/journey';
 import { memberPurposeId } from '../../src/main/services/loyalty/purpose';
@@ -55,6 +55,18 @@ afterAll(async () => {
 async function lock() {
   await page.getByRole('button', { name: /^Kunci$/ }).click();
 }
+/**
+ * The screen at 1280x800 and at 1024x640, each with `target` scrolled into view at that size (a
+ * resize alone keeps the larger screen's scroll and hides what the smaller one must show).
+ */
+async function shotBoth(name: string, target?: Locator) {
+  await target?.scrollIntoViewIfNeeded();
+  await shot(page, name);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await target?.scrollIntoViewIfNeeded();
+  await shot(page, `${name}-1024`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 function nav(name: RegExp) {
   return page.getByRole('navigation').getByRole('button', { name });
 }
@@ -89,15 +101,17 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     await page.keyboard.type(String(REWARD.cost));
     await page.keyboard.press('Tab');
     await page.keyboard.type('18.000');
-    await form.getByLabel('Nyalakan program member').scrollIntoViewIfNeeded();
-    await shot(page, '100-member-settings');
+    expect(await form.getByText('1 poin setiap Rp 1.000: belanja Rp 45.000 mendapat 45 poin.').count()).toBe(
+      1,
+    );
+    await shotBoth('100-member-settings', form.getByLabel('Nyalakan program member'));
     await page.keyboard.press('Enter');
     const saved = form.getByText(/Program member disimpan\. Pemberitahuan privasi versi \d+ berlaku\./);
     await saved.waitFor();
     version = noticeVersion(db());
     expect(await saved.innerText()).toContain(`versi ${version} berlaku`);
     expect(memberPurposeId(db())).not.toBeNull();
-    await shot(page, '101-member-settings-saved');
+    await shotBoth('101-member-settings-saved', saved);
     // The notice in force is that version, with the programme's section in the owner's words.
     await nav(/Privasi/).click();
     await page.getByRole('tab', { name: 'Pemberitahuan privasi' }).click();
@@ -108,8 +122,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(notice).toContain('Setiap Rp 1.000 yang dibayar memberi 1 poin.');
     expect(notice).toMatch(/Bila Anda menarik persetujuan program member, poin Anda hangus/);
     expect(await page.locator('.docs-panel select').first().inputValue()).toBe(String(version));
-    await doc.getByText('Setiap Rp 1.000 yang dibayar memberi 1 poin.').scrollIntoViewIfNeeded();
-    await shot(page, '102-member-notice');
+    await shotBoth('102-member-notice', doc.getByText('Setiap Rp 1.000 yang dibayar memberi 1 poin.'));
     await lock();
   });
 
@@ -128,7 +141,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     );
     // One prompt, and no balance or quote for someone who is not a member.
     expect(await form.getByTestId('member-block').count()).toBe(0);
-    await shot(page, '103-member-offer');
+    await shotBoth('103-member-offer', offer);
     await form.getByRole('button', { name: 'Simpan' }).click();
     await page.locator('.purchase-list li').first().waitFor();
     expect(ledger()).toEqual({ n: 0, sum: 0 });
@@ -140,8 +153,12 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     await panel.getByRole('button', { name: 'Buat kode QR' }).click();
     const qr = panel.getByRole('img', { name: /Kode QR/ });
     await qr.waitFor();
-    await qr.scrollIntoViewIfNeeded();
-    await shot(page, '104-member-join-qr');
+    // The QR is brought into view on its own, whole, for the customer's camera.
+    await expect.poll(() => inViewport(page, qr)).toBe(true);
+    expect(await panel.getByTestId('join-for').innerText()).toBe(
+      `Untuk: Program member (pemberitahuan privasi versi ${version})`,
+    );
+    await shotBoth('104-member-join-qr', qr);
     // The link the QR carries: the shop's own WhatsApp, the purpose, the notice version, the code.
     const link = new URL((await panel.locator('.join-link code').textContent()) ?? '');
     expect(`${link.origin}${link.pathname}`).toBe('https://wa.me/6281122223333');
@@ -172,8 +189,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(
       db().prepare('SELECT code FROM phone_confirmations WHERE customer_id = ?').pluck().get(customerId()),
     ).toBe(code);
-    await panel.scrollIntoViewIfNeeded();
-    await shot(page, '105-member-joined');
+    await shotBoth('105-member-joined', panel.getByText(/Persetujuan tercatat lewat WhatsApp/));
   });
 
   it('the member buys and earns, then redeems "Kopi gratis": the screen agrees with the ledger', async () => {
@@ -186,7 +202,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
       .poll(() => quote.innerText())
       .toBe(`Didapat 45 poin · potongan Rp 0 · bayar ${rp(45_000)} · saldo setelah: 45 poin`);
     expect(ledger()).toEqual({ n: 0, sum: 0 });
-    await shot(page, '106-member-sale-quote');
+    await shotBoth('106-member-sale-quote', quote);
     await form.getByRole('button', { name: 'Simpan' }).click();
     await page.getByText('Tersimpan. Didapat 45 poin; saldo sekarang: 45 poin.').waitFor();
     expect(ledger()).toEqual({ n: 1, sum: 45 });
@@ -203,8 +219,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
       .toBe(
         `Didapat 42 poin · potongan ${rp(REWARD.discount)} · bayar ${rp(42_000)} · saldo setelah: 57 poin`,
       );
-    await form.getByTestId('member-quote').scrollIntoViewIfNeeded();
-    await shot(page, '107-member-redeem-quote');
+    await shotBoth('107-member-redeem-quote', form.getByTestId('member-quote'));
     await form.getByRole('button', { name: 'Simpan' }).click();
     await page.getByText('Tersimpan. Didapat 42 poin; saldo sekarang: 57 poin.').waitFor();
     expect(ledger()).toEqual({ n: 3, sum: 57 });
@@ -215,8 +230,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(db().prepare('SELECT discount FROM purchases ORDER BY id DESC LIMIT 1').pluck().get()).toBe(
       REWARD.discount,
     );
-    await points.scrollIntoViewIfNeeded();
-    await shot(page, '108-member-points');
+    await shotBoth('108-member-points', points);
     await lock();
   });
 
@@ -228,7 +242,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     await expect.poll(() => tiles.innerText()).toMatch(/Member\s*1\s*dari 1 pelanggan/);
     expect(await tiles.innerText()).toMatch(/Poin beredar\s*57\s/);
     expect(await tiles.innerText()).toMatch(/Hadiah ditukar bulan ini\s*1\s/);
-    await shot(page, '109-member-dashboard');
+    await shotBoth('109-member-dashboard', tiles);
     await lock();
   });
 
@@ -248,8 +262,11 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(await note.innerText()).toBe(
       'Saldo 57 poin pelanggan ini hangus dan catatan poin dihapus saat itu juga. Catatan pembeliannya tetap.',
     );
-    await consent.scrollIntoViewIfNeeded();
-    await shot(page, '110-member-withdraw-confirm');
+    // The note has a line of its own: the purpose's name and both buttons stay readable beside it.
+    const name = consent.getByText('Program member', { exact: true });
+    expect((await name.boundingBox())!.width).toBeGreaterThan(80);
+    await shotBoth('110-member-withdraw-confirm', consent);
+    expect(await inViewport(page, consent.getByRole('button', { name: 'Ya, tarik' }))).toBe(true);
     await consent.getByRole('button', { name: 'Ya, tarik' }).click();
     await expect.poll(() => consent.innerText()).toContain('Ditarik');
     expect(ledger()).toEqual({ n: 0, sum: 0 });
@@ -258,7 +275,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     // The next sale: the offer again, nothing earned.
     const form = await newSale('30.000', 'Kopi susu');
     await form.getByTestId('member-offer').waitFor();
-    await shot(page, '111-member-after-withdrawal');
+    await shotBoth('111-member-after-withdrawal', form.getByTestId('member-offer'));
     await form.getByRole('button', { name: 'Simpan' }).click();
     await expect.poll(() => db().prepare('SELECT count(*) FROM purchases').pluck().get()).toBe(4);
     expect(ledger()).toEqual({ n: 0, sum: 0 });

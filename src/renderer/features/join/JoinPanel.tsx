@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
@@ -29,6 +29,13 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   const [sender, setSender] = useState('');
   const [error, setError] = useState<UiError>(null);
   const [done, setDone] = useState(false);
+  // The QR appears under the button that made it, often below a small laptop's fold: brought into
+  // view so the customer can scan it without the cashier scrolling.
+  const openRef = useRef<HTMLFormElement>(null);
+  const openKey = open?.expiresAt;
+  useEffect(() => {
+    if (openKey !== undefined) openRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [openKey]);
 
   const begin = async (kind: 'counter' | 'reply') => {
     setDone(false);
@@ -92,6 +99,7 @@ export function JoinPanel({ customer }: { customer: Customer }) {
         </>
       ) : (
         <form
+          ref={openRef}
           className="join-open"
           onSubmit={(e) => {
             e.preventDefault();
@@ -99,6 +107,16 @@ export function JoinPanel({ customer }: { customer: Customer }) {
           }}
         >
           <p className="small">{open.kind === 'counter' ? t('join.intro') : t('join.replyIntro')}</p>
+          <p className="small" data-testid="join-for">
+            {t('join.for', {
+              purposes: open.purposeIds
+                .map((id) => purposes.find((p) => p.id === id)?.name)
+                .filter((n): n is string => n !== undefined)
+                .map(seeded)
+                .join(', '),
+              version: open.noticeVersion,
+            })}
+          </p>
           <div className="join-qr-row">
             <img
               className="join-qr"

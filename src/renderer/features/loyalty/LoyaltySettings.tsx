@@ -99,6 +99,15 @@ export function LoyaltySettings() {
       r.discount > PRODUCT_PRICE_MAX,
   );
   const unit = t(`loyalty.unit.${draft.mode}`);
+  // The owner's own number worked through (a fixed example beside it read as if it were theirs).
+  const pointsExample = (per: number) => {
+    const spent = per <= 45_000 ? 45_000 : per * 3;
+    return t('loyalty.rupiahExamplePoints', {
+      per: formatRupiah(per),
+      spent: formatRupiah(spent),
+      points: Math.floor(spent / per),
+    });
+  };
 
   const setReward = (i: number, next: Partial<RewardDraft>) =>
     setDraft({ ...draft, rewards: draft.rewards.map((r, j) => (j === i ? { ...r, ...next } : r)) });
@@ -172,9 +181,11 @@ export function LoyaltySettings() {
           value={draft.rupiahPer}
           onChange={(e) => setDraft({ ...draft, rupiahPer: e.target.value })}
           help={
-            rupiah !== null && rupiah > 0
-              ? `= ${formatRupiah(rupiah)}. ${t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')}`
-              : t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')
+            rupiah === null || rupiah < 1
+              ? t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')
+              : draft.mode === 'points'
+                ? pointsExample(rupiah)
+                : `= ${formatRupiah(rupiah)}. ${t('loyalty.rupiahHelpStamps')}`
           }
           invalid={touched && rupiahBad && t('loyalty.rupiahInvalid')}
         />

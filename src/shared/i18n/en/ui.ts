@@ -548,6 +548,7 @@ export const ui: UiTexts = {
       "Scan with the shop's phone: WhatsApp opens a chat to the customer's number with the code. Send it, then wait for the customer to reply with that code.",
     link: 'Link (open on a phone)',
     expires: 'Valid until {{time}}',
+    for: 'For: {{purposes}} (privacy notice version {{version}})',
     qrAlt: 'QR code that opens WhatsApp with the consent message',
     code: 'Code from the message',
     sender: "Sender's number, as the shop's WhatsApp shows it",
@@ -1336,6 +1337,7 @@ export const ui: UiTexts = {
     rupiahPerPoints: '1 point for every (Rp)',
     rupiahPerStamps: '1 stamp for a purchase of at least (Rp)',
     rupiahHelpPoints: 'For example 10.000: a purchase of Rp 45.000 earns 4 points.',
+    rupiahExamplePoints: '1 point per {{per}}: a purchase of {{spent}} earns {{points}} points.',
     rupiahHelpStamps:
       'For example 20.000: each purchase of at least Rp 20.000 earns 1 stamp ("the 10th coffee free" = a reward costing 9 stamps).',
     rupiahInvalid: 'Enter an amount from Rp 1 to Rp 100.000.000.',

@@ -555,6 +555,7 @@ export const ui = {
       'Pindai dengan ponsel toko: WhatsApp membuka chat ke nomor pelanggan dengan kodenya. Kirim, lalu tunggu pelanggan membalas dengan kode itu.',
     link: 'Tautan (buka di ponsel)',
     expires: 'Berlaku sampai {{time}}',
+    for: 'Untuk: {{purposes}} (pemberitahuan privasi versi {{version}})',
     qrAlt: 'Kode QR yang membuka WhatsApp dengan pesan persetujuan',
     code: 'Kode dari pesan',
     sender: 'Nomor pengirim, seperti tampil di WhatsApp toko',
@@ -1353,6 +1354,7 @@ export const ui = {
     rupiahPerPoints: '1 poin untuk setiap (Rp)',
     rupiahPerStamps: '1 stempel untuk belanja minimal (Rp)',
     rupiahHelpPoints: 'Misalnya 10.000: belanja Rp 45.000 mendapat 4 poin.',
+    rupiahExamplePoints: '1 poin setiap {{per}}: belanja {{spent}} mendapat {{points}} poin.',
     rupiahHelpStamps:
       'Misalnya 20.000: setiap belanja minimal Rp 20.000 mendapat 1 stempel ("kopi ke-10 gratis" = hadiah seharga 9 stempel).',
     rupiahInvalid: 'Isi jumlah rupiah dari Rp 1 sampai Rp 100.000.000.',
