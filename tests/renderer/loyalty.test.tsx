@@ -205,4 +205,22 @@ describe('the sale form and the customer page', () => {
     await within(points).findByText('Saldo: 0 poin');
     expect(ledger(id)).toEqual([]);
   });
+
+  it('a reward the balance does not reach cannot be picked at the counter', async () => {
+    const { purposeId } = await programmeOn();
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('loyalty:adjust', { customerId: id, points: 4, reason: 'Saldo dari kartu lama' });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    await within(await screen.findByTestId('member-block')).findByText(
+      'Saldo: 4 poin',
+      {},
+      { timeout: 2000 },
+    );
+    const option = screen.getByRole<HTMLOptionElement>('option', { name: /^Kopi gratis/ });
+    expect(option.disabled).toBe(true);
+  });
 });
