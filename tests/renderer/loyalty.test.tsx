@@ -41,6 +41,15 @@ async function programmeOn() {
   });
 }
 
+/** Rudi, a member (consent to the member purpose), with `points` from the owner if given. */
+async function member(points?: number) {
+  const { purposeId } = await programmeOn();
+  const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+  await t.ok('consent:grant', { customerId: id, purposeId, method: 'verbal' });
+  if (points) await t.ok('loyalty:adjust', { customerId: id, points, reason: 'Saldo dari kartu lama' });
+  return { id, purposeId };
+}
+
 function Viewed() {
   const panel = useCustomers((s) => s.panel);
   return panel.kind === 'view' ? <CustomerDetail customer={panel.customer} onEdit={() => undefined} /> : null;
@@ -98,10 +107,7 @@ describe('Settings -> Program member (against a real core)', () => {
 
 describe('the sale form and the customer page', () => {
   it("a member: balance, a reward chosen, main's quote shown before saving, then saved with the discount", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
-    await t.ok('loyalty:adjust', { customerId: id, points: 12, reason: 'Saldo dari kartu lama' });
+    const { id } = await member(12);
     await useCustomers.getState().open(id);
     render(<Viewed />);
     const user = userEvent.setup();
@@ -147,9 +153,7 @@ describe('the sale form and the customer page', () => {
   });
 
   it("voiding a member's sale says its points were undone, and the points list follows", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    const { id } = await member();
     await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });
     useSession.setState({ status: await t.ok('app:status', {}) });
     await useCustomers.getState().open(id);
@@ -169,9 +173,7 @@ describe('the sale form and the customer page', () => {
   });
 
   it("the owner adjusts a member's points with a reason on the customer's page", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    const { id } = await member();
     useSession.setState({ status: await t.ok('app:status', {}) });
     await useCustomers.getState().open(id);
     render(<Viewed />);
@@ -186,31 +188,25 @@ describe('the sale form and the customer page', () => {
   });
 
   it('withdrawing from the member purpose says first what the balance becomes; afterwards the points are gone', async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
-    await t.ok('loyalty:adjust', { customerId: id, points: 12, reason: 'Saldo dari kartu lama' });
+    const { id, purposeId } = await member(12);
     await useShop.getState().load();
     await useCustomers.getState().open(id);
     render(<Viewed />);
     const user = userEvent.setup();
     const points = await screen.findByTestId('points-panel');
     await within(points).findByText('Saldo: 12 poin');
-    const member = screen.getByTestId(`consent-${purposeId!}`);
-    await user.click(within(member).getByRole('button', { name: 'Tarik persetujuan' }));
-    expect(within(member).getByRole('note').textContent).toBe(
+    const row = screen.getByTestId(`consent-${purposeId}`);
+    await user.click(within(row).getByRole('button', { name: 'Tarik persetujuan' }));
+    expect(within(row).getByRole('note').textContent).toBe(
       'Saldo 12 poin pelanggan ini hangus dan catatan poin dihapus saat itu juga. Catatan pembeliannya tetap.',
     );
-    await user.click(within(member).getByRole('button', { name: 'Ya, tarik' }));
+    await user.click(within(row).getByRole('button', { name: 'Ya, tarik' }));
     await within(points).findByText('Saldo: 0 poin');
     expect(ledger(id)).toEqual([]);
   });
 
   it('a reward the balance does not reach cannot be picked at the counter', async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
-    await t.ok('loyalty:adjust', { customerId: id, points: 4, reason: 'Saldo dari kartu lama' });
+    const { id } = await member(4);
     await useCustomers.getState().open(id);
     render(<Viewed />);
     const user = userEvent.setup();
