@@ -189,6 +189,8 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(
       db().prepare('SELECT code FROM phone_confirmations WHERE customer_id = ?').pluck().get(customerId()),
     ).toBe(code);
+    // What she agreed to is not offered again.
+    expect(await panel.getByRole('checkbox', { name: 'Program member' }).count()).toBe(0);
     await shotBoth('105-member-joined', panel.getByText(/Persetujuan tercatat lewat WhatsApp/));
   });
 

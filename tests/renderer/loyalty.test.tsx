@@ -45,9 +45,9 @@ async function programmeOn() {
 async function member(points?: number) {
   const { purposeId } = await programmeOn();
   const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-  await t.ok('consent:grant', { customerId: id, purposeId, method: 'verbal' });
+  await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
   if (points) await t.ok('loyalty:adjust', { customerId: id, points, reason: 'Saldo dari kartu lama' });
-  return { id, purposeId };
+  return { id, purposeId: purposeId! };
 }
 
 function Viewed() {

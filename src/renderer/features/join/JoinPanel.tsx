@@ -20,7 +20,14 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const seeded = useSeeded();
-  const purposes = useShop((s) => s.purposes).filter((p) => p.active && p.legalBasis === 'consent');
+  const all = useShop((s) => s.purposes);
+  // What the customer has already agreed to is not asked again: only the purposes still open.
+  const purposes = all.filter(
+    (p) =>
+      p.active &&
+      p.legalBasis === 'consent' &&
+      !customer.consents.some((c) => c.purposeId === p.id && c.granted),
+  );
   const { started, start, confirm, clear } = useJoin();
   const joined = useCustomers((s) => s.joined);
   const open = started?.customerId === customer.id ? started : null;
@@ -67,7 +74,9 @@ export function JoinPanel({ customer }: { customer: Customer }) {
           {t('join.phoneConfirmed', { when: formatDateTime(customer.phoneConfirmedAt, lang) })}
         </p>
       ) : null}
-      {!open ? (
+      {!open && purposes.length === 0 ? (
+        <p className="muted small">{t('join.allAgreed')}</p>
+      ) : !open ? (
         <>
           <fieldset className="join-purposes">
             <legend>{t('join.purposes')}</legend>
@@ -110,7 +119,7 @@ export function JoinPanel({ customer }: { customer: Customer }) {
           <p className="small" data-testid="join-for">
             {t('join.for', {
               purposes: open.purposeIds
-                .map((id) => purposes.find((p) => p.id === id)?.name)
+                .map((id) => all.find((p) => p.id === id)?.name)
                 .filter((n): n is string => n !== undefined)
                 .map(seeded)
                 .join(', '),

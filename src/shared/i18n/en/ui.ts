@@ -549,6 +549,7 @@ export const ui: UiTexts = {
     link: 'Link (open on a phone)',
     expires: 'Valid until {{time}}',
     for: 'For: {{purposes}} (privacy notice version {{version}})',
+    allAgreed: 'The customer has agreed to every purpose that needs consent.',
     qrAlt: 'QR code that opens WhatsApp with the consent message',
     code: 'Code from the message',
     sender: "Sender's number, as the shop's WhatsApp shows it",

@@ -556,6 +556,7 @@ export const ui = {
     link: 'Tautan (buka di ponsel)',
     expires: 'Berlaku sampai {{time}}',
     for: 'Untuk: {{purposes}} (pemberitahuan privasi versi {{version}})',
+    allAgreed: 'Pelanggan sudah menyetujui semua tujuan yang memerlukan persetujuan.',
     qrAlt: 'Kode QR yang membuka WhatsApp dengan pesan persetujuan',
     code: 'Kode dari pesan',
     sender: 'Nomor pengirim, seperti tampil di WhatsApp toko',
