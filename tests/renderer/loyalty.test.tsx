@@ -8,6 +8,7 @@ import { useLoyalty } from '../../src/renderer/features/loyalty/loyalty.store';
 import { useProducts } from '../../src/renderer/features/products/products.store';
 import { useSession } from '../../src/renderer/features/session/session.store';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
+import { SettingsPage } from '../../src/renderer/features/settings/SettingsPage';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
@@ -91,6 +92,22 @@ describe('Settings -> Program member (against a real core)', () => {
     await screen.findByText(/Program member disimpan\. Pemberitahuan privasi versi \d+ berlaku\./);
     // The join panel and the consent boxes read the purposes from this store.
     expect(useShop.getState().purposes.map((p) => p.name)).toContain('Program member');
+  });
+
+  it('on the Settings page, the notice version "Umum" states follows the save', async () => {
+    const before = (await t.ok('docs:current', { kind: 'notice' })).version;
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    render(<SettingsPage />);
+    const user = userEvent.setup();
+    const version = await screen.findByTestId('notice-version');
+    expect(version.textContent).toContain(`versi ${before} `);
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    const form = screen.getByTestId('loyalty-settings');
+    await user.click(within(form).getByRole('button', { name: 'Simpan' }));
+    await within(form).findByText(
+      `Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`,
+    );
+    expect(screen.getByTestId('notice-version').textContent).toContain(`versi ${before + 1} `);
   });
 
   it('a reward left half-filled is pointed out and nothing is saved', async () => {

@@ -58,7 +58,12 @@ const whole = (s: string, max: number): number | null => {
  * rewards and what they cost, when points expire. Saving it changes the privacy notice (main
  * makes the member purpose and the new notice version).
  */
-export function LoyaltySettings() {
+export function LoyaltySettings({
+  onNoticeVersion,
+}: {
+  /** The notice version now in force, after a save made a new one (the page shows it elsewhere too). */
+  onNoticeVersion?(version: number): void;
+} = {}) {
   const { t } = useTranslation();
   const { load, save } = useLoyalty();
   const getSettings = useShop((s) => s.getSettings);
@@ -132,6 +137,7 @@ export function LoyaltySettings() {
     setTouched(false);
     setDraft(toDraft(r.value));
     const [settings] = await Promise.all([getSettings(), reloadShop()]);
+    if (settings.ok) onNoticeVersion?.(settings.value.noticeVersion);
     setSaved(
       r.value.enabled && settings.ok
         ? t('loyalty.saved', { version: settings.value.noticeVersion })
