@@ -72,6 +72,9 @@ describe('Settings -> Program member (against a real core)', () => {
     await user.type(screen.getByLabelText('Potongan (Rp)'), '15.000');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await screen.findByText(`Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`);
+    // Shown back as rupiah are written at the counter, grouped.
+    expect(screen.getByLabelText<HTMLInputElement>('1 poin untuk setiap (Rp)').value).toBe('10.000');
+    expect(screen.getByLabelText<HTMLInputElement>('Potongan (Rp)').value).toBe('15.000');
     expect(await t.ok('loyalty:get', {})).toMatchObject({
       enabled: true,
       mode: 'points',

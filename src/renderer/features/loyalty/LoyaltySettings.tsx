@@ -13,7 +13,7 @@ import {
 import { parseRupiah } from '../../../shared/rupiah';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
-import { formatRupiah } from '../../lib/format';
+import { formatRupiah, groupRupiah } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useLoyalty } from './loyalty.store';
 import './loyalty.css';
@@ -37,13 +37,14 @@ interface Draft {
 const toDraft = (p: LoyaltyProgramme): Draft => ({
   enabled: p.enabled,
   mode: p.mode,
-  rupiahPer: String(p.rupiahPer),
+  // Rupiah shown back grouped as typed ("1.000", not "1000") after a save.
+  rupiahPer: groupRupiah(p.rupiahPer),
   expiryMonths: p.expiryMonths === null ? '' : String(p.expiryMonths),
   rewards: p.rewards.map((r) => ({
     id: r.id,
     name: r.name,
     cost: String(r.cost),
-    discount: String(r.discount),
+    discount: groupRupiah(r.discount),
     active: r.active,
   })),
 });
