@@ -30,15 +30,6 @@ async function asCashier() {
 
 describe('joining by WhatsApp at the counter', () => {
   it('a member card scanned into the counter search (the scanner types the code and Enter) opens the member', async () => {
-    // A card is a member's: the programme on and Siti's consent to its purpose first.
-    const { purposeId } = await t.ok('loyalty:save', {
-      enabled: true,
-      mode: 'points',
-      rupiahPer: 10_000,
-      expiryMonths: null,
-      rewards: [],
-    });
-    await t.ok('consent:grant', { customerId: siti.id, purposeId: purposeId!, method: 'verbal' });
     await t.ok('members:card', { customerId: siti.id });
     const code = /class="code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(t.printer.printed.at(-1)!.html)![1]!;
     await asCashier();
