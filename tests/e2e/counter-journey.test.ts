@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot } from '../support/browser';
+import { inViewport, shot } from '../support/browser';
 import { CASHIER_PIN, OWNER_PIN, setupShop } from '../support/fixtures';
 import { openAs, useJourney } from '../support/journey';
 
@@ -28,19 +28,6 @@ const j = useJourney(async (t) => {
   await t.ok('auth:lock', {});
   await t.ok('auth:unlock', { userId: ownerId, pin: OWNER_PIN });
 });
-
-/** Whether the whole of the element is on screen, without scrolling anything. */
-async function inViewport(page: Page, target: Locator): Promise<boolean> {
-  const box = await target.boundingBox();
-  const view = page.viewportSize()!;
-  return (
-    box !== null &&
-    box.x >= 0 &&
-    box.y >= 0 &&
-    box.x + box.width <= view.width &&
-    box.y + box.height <= view.height
-  );
-}
 
 /** Whether the element has the keyboard focus (the page's own document; Node knows no DOM). */
 function focused(target: Locator): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPage } from '../../src/renderer/features/customers/CustomersPage';
@@ -73,6 +73,10 @@ describe('joining by WhatsApp at the counter', () => {
         [2, 'whatsapp'],
       ]);
     });
+    // What she has agreed to is not asked again; the other purposes still are.
+    const join = screen.getByRole('heading', { name: 'Gabung lewat WhatsApp' }).closest('section')!;
+    expect(within(join).queryByRole('checkbox', { name: 'Promosi via WhatsApp' })).toBeNull();
+    expect(within(join).getByRole('checkbox', { name: 'Promosi via SMS/email' })).toBeTruthy();
   });
 
   it('a wrong code says so and how many tries are left; nothing is recorded', async () => {

@@ -7,6 +7,8 @@ import { LoyaltySettings } from '../../src/renderer/features/loyalty/LoyaltySett
 import { useLoyalty } from '../../src/renderer/features/loyalty/loyalty.store';
 import { useProducts } from '../../src/renderer/features/products/products.store';
 import { useSession } from '../../src/renderer/features/session/session.store';
+import { useShop } from '../../src/renderer/features/shop/shop.store';
+import { SettingsPage } from '../../src/renderer/features/settings/SettingsPage';
 import type { TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
@@ -20,6 +22,7 @@ afterEach(() => {
   useProducts.setState({ products: [] });
   useLoyalty.setState({ programme: null });
   useSession.setState({ status: null });
+  useShop.setState({ fields: [], purposes: [], loaded: false });
 });
 
 const ledger = (customerId: number) =>
@@ -39,6 +42,15 @@ async function programmeOn() {
   });
 }
 
+/** Rudi, a member (consent to the member purpose), with `points` from the owner if given. */
+async function member(points?: number) {
+  const { purposeId } = await programmeOn();
+  const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+  await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+  if (points) await t.ok('loyalty:adjust', { customerId: id, points, reason: 'Saldo dari kartu lama' });
+  return { id, purposeId: purposeId! };
+}
+
 function Viewed() {
   const panel = useCustomers((s) => s.panel);
   return panel.kind === 'view' ? <CustomerDetail customer={panel.customer} onEdit={() => undefined} /> : null;
@@ -56,10 +68,13 @@ describe('Settings -> Program member (against a real core)', () => {
     await user.type(screen.getByLabelText('Poin hangus setelah (bulan)'), '12');
     await user.click(screen.getByRole('button', { name: 'Tambah hadiah' }));
     await user.type(screen.getByLabelText('Nama hadiah'), 'Kopi gratis');
-    await user.type(screen.getByLabelText('Harga (poin/stempel) (poin)'), '10');
+    await user.type(screen.getByLabelText('Harga (poin)'), '10');
     await user.type(screen.getByLabelText('Potongan (Rp)'), '15.000');
     await user.click(screen.getByRole('button', { name: 'Simpan' }));
     await screen.findByText(`Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`);
+    // Shown back as rupiah are written at the counter, grouped.
+    expect(screen.getByLabelText<HTMLInputElement>('1 poin untuk setiap (Rp)').value).toBe('10.000');
+    expect(screen.getByLabelText<HTMLInputElement>('Potongan (Rp)').value).toBe('15.000');
     expect(await t.ok('loyalty:get', {})).toMatchObject({
       enabled: true,
       mode: 'points',
@@ -68,6 +83,34 @@ describe('Settings -> Program member (against a real core)', () => {
       rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
     });
     expect((await t.ok('purposes:list', {})).map((p) => p.name)).toContain('Program member');
+  });
+
+  it('turned on in a window already open, the member purpose is offered at once (the same window serves the counter)', async () => {
+    await useShop.getState().load();
+    expect(useShop.getState().purposes.map((p) => p.name)).not.toContain('Program member');
+    render(<LoyaltySettings />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText(/Program member disimpan\. Pemberitahuan privasi versi \d+ berlaku\./);
+    // The join panel and the consent boxes read the purposes from this store.
+    expect(useShop.getState().purposes.map((p) => p.name)).toContain('Program member');
+  });
+
+  it('on the Settings page, the notice version "Umum" states follows the save', async () => {
+    const before = (await t.ok('docs:current', { kind: 'notice' })).version;
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    render(<SettingsPage />);
+    const user = userEvent.setup();
+    const version = await screen.findByTestId('notice-version');
+    expect(version.textContent).toContain(`versi ${before} `);
+    await user.click(await screen.findByLabelText('Nyalakan program member'));
+    const form = screen.getByTestId('loyalty-settings');
+    await user.click(within(form).getByRole('button', { name: 'Simpan' }));
+    await within(form).findByText(
+      `Program member disimpan. Pemberitahuan privasi versi ${before + 1} berlaku.`,
+    );
+    expect(screen.getByTestId('notice-version').textContent).toContain(`versi ${before + 1} `);
   });
 
   it('a reward left half-filled is pointed out and nothing is saved', async () => {
@@ -84,10 +127,7 @@ describe('Settings -> Program member (against a real core)', () => {
 
 describe('the sale form and the customer page', () => {
   it("a member: balance, a reward chosen, main's quote shown before saving, then saved with the discount", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
-    await t.ok('loyalty:adjust', { customerId: id, points: 12, reason: 'Saldo dari kartu lama' });
+    const { id } = await member(12);
     await useCustomers.getState().open(id);
     render(<Viewed />);
     const user = userEvent.setup();
@@ -133,9 +173,7 @@ describe('the sale form and the customer page', () => {
   });
 
   it("voiding a member's sale says its points were undone, and the points list follows", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    const { id } = await member();
     await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });
     useSession.setState({ status: await t.ok('app:status', {}) });
     await useCustomers.getState().open(id);
@@ -155,9 +193,7 @@ describe('the sale form and the customer page', () => {
   });
 
   it("the owner adjusts a member's points with a reason on the customer's page", async () => {
-    const { purposeId } = await programmeOn();
-    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
-    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    const { id } = await member();
     useSession.setState({ status: await t.ok('app:status', {}) });
     await useCustomers.getState().open(id);
     render(<Viewed />);
@@ -169,5 +205,38 @@ describe('the sale form and the customer page', () => {
     await user.click(within(points).getByRole('button', { name: 'Simpan' }));
     await within(points).findByText('Saldo disesuaikan: 7 poin.');
     expect(ledger(id)).toEqual([{ kind: 'adjusted', points: 7 }]);
+  });
+
+  it('withdrawing from the member purpose says first what the balance becomes; afterwards the points are gone', async () => {
+    const { id, purposeId } = await member(12);
+    await useShop.getState().load();
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 12 poin');
+    const row = screen.getByTestId(`consent-${purposeId}`);
+    await user.click(within(row).getByRole('button', { name: 'Tarik persetujuan' }));
+    expect(within(row).getByRole('note').textContent).toBe(
+      'Saldo 12 poin pelanggan ini hangus dan catatan poin dihapus saat itu juga. Catatan pembeliannya tetap.',
+    );
+    await user.click(within(row).getByRole('button', { name: 'Ya, tarik' }));
+    await within(points).findByText('Saldo: 0 poin');
+    expect(ledger(id)).toEqual([]);
+  });
+
+  it('a reward the balance does not reach cannot be picked at the counter', async () => {
+    const { id } = await member(4);
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    await within(await screen.findByTestId('member-block')).findByText(
+      'Saldo: 4 poin',
+      {},
+      { timeout: 2000 },
+    );
+    const option = screen.getByRole<HTMLOptionElement>('option', { name: /^Kopi gratis/ });
+    expect(option.disabled).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import type { TestClock } from './clock';
 
@@ -87,4 +87,17 @@ export function watchPage(page: Page, origin: string) {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return { foreign, errors };
+}
+
+/** Whether the whole of the element is on screen, without scrolling anything. */
+export async function inViewport(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  const view = page.viewportSize()!;
+  return (
+    box !== null &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= view.width &&
+    box.y + box.height <= view.height
+  );
 }

@@ -14,7 +14,12 @@ export function formatDateTime(ms: number, lang: Language): string {
   return shopDateTime(ms, lang, 'short');
 }
 
+/** 150.000: integer rupiah grouped as the shop writes them (a field's value; parseRupiah reads it back). */
+export function groupRupiah(amount: number): string {
+  return new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(amount);
+}
+
 /** Rp 150.000 (integer rupiah, Indonesian grouping in both languages). */
 export function formatRupiah(amount: number): string {
-  return `Rp ${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(amount)}`;
+  return `Rp ${groupRupiah(amount)}`;
 }

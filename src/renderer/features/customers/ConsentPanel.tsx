@@ -41,6 +41,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const [confirming, setConfirming] = useState<number | null>(null);
   // Leaving the member programme forfeits the points: its confirmation says so.
   const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
+  const standing = useLoyalty((s) => (s.standing?.customerId === customer.id ? s.standing : null));
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -142,7 +143,11 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
           .map((p) => {
             const s = state.get(p.id);
             return (
-              <li key={p.id} data-testid={`consent-${p.id}`}>
+              <li
+                key={p.id}
+                data-testid={`consent-${p.id}`}
+                className={confirming === p.id ? 'confirming' : undefined}
+              >
                 <div>
                   <strong>{seeded(p.name)}</strong>
                   <small className="block muted">
@@ -167,11 +172,6 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                     </span>
                     {s?.granted && confirming === p.id ? (
                       <>
-                        {p.id === memberPurpose && (
-                          <small className="block" role="note">
-                            {t('loyalty.withdrawConfirm')}
-                          </small>
-                        )}
                         <Button className="btn-small btn-ghost" onClick={() => setConfirming(null)}>
                           {t('common.cancel')}
                         </Button>
@@ -191,6 +191,17 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                   </div>
                 ) : (
                   <span className="muted small">{t('consent.noConsentNeeded')}</span>
+                )}
+                {/* On its own line under the purpose: beside the buttons it squeezed the name to a sliver. */}
+                {s?.granted && confirming === p.id && p.id === memberPurpose && (
+                  <p className="withdraw-note small" role="note">
+                    {standing && standing.balance > 0
+                      ? t('loyalty.withdrawConfirmBalance', {
+                          balance: standing.balance,
+                          unit: t(`loyalty.unit.${standing.mode}`),
+                        })
+                      : t('loyalty.withdrawConfirm')}
+                  </p>
                 )}
               </li>
             );

@@ -150,7 +150,7 @@ export function CustomerDetail({ customer, onEdit }: Props) {
         <dd>{formatDateTime(customer.lastActivityAt, lang)}</dd>
       </dl>
 
-      <PointsPanel customerId={customer.id} isOwner={isOwner} />
+      <PointsPanel customerId={customer.id} isOwner={isOwner} consents={customer.consents} />
       <ConsentPanel customer={customer} />
       <JoinPanel customer={customer} />
       <DeletionPanel customer={customer} isOwner={isOwner} />

@@ -261,7 +261,8 @@ export function DashboardPage() {
           <input type="checkbox" checked={unsentOnly} onChange={(e) => setUnsentOnly(e.target.checked)} />
           {t('marketing.unsentOnly')}
         </label>
-        {page && page.items.length === 0 ? (
+        {/* Until the list is read: no empty table header standing where the names will be. */}
+        {page === null ? null : page.items.length === 0 ? (
           <p className="empty">{t(`dashboard.empty.${tab}`)}</p>
         ) : (
           <table className="table" data-testid="dashboard-list">
@@ -275,7 +276,7 @@ export function DashboardPage() {
               </tr>
             </thead>
             <tbody>
-              {page?.items.map((m) => (
+              {page.items.map((m) => (
                 <tr key={m.id}>
                   <td>{m.name}</td>
                   <td className="mono nowrap">{m.phone}</td>

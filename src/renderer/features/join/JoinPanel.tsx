@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
@@ -20,7 +20,14 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const seeded = useSeeded();
-  const purposes = useShop((s) => s.purposes).filter((p) => p.active && p.legalBasis === 'consent');
+  const all = useShop((s) => s.purposes);
+  // What the customer has already agreed to is not asked again: only the purposes still open.
+  const purposes = all.filter(
+    (p) =>
+      p.active &&
+      p.legalBasis === 'consent' &&
+      !customer.consents.some((c) => c.purposeId === p.id && c.granted),
+  );
   const { started, start, confirm, clear } = useJoin();
   const joined = useCustomers((s) => s.joined);
   const open = started?.customerId === customer.id ? started : null;
@@ -29,6 +36,13 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   const [sender, setSender] = useState('');
   const [error, setError] = useState<UiError>(null);
   const [done, setDone] = useState(false);
+  // The QR appears under the button that made it, often below a small laptop's fold: brought into
+  // view so the customer can scan it without the cashier scrolling.
+  const openRef = useRef<HTMLFormElement>(null);
+  const openKey = open?.expiresAt;
+  useEffect(() => {
+    if (openKey !== undefined) openRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [openKey]);
 
   const begin = async (kind: 'counter' | 'reply') => {
     setDone(false);
@@ -60,7 +74,9 @@ export function JoinPanel({ customer }: { customer: Customer }) {
           {t('join.phoneConfirmed', { when: formatDateTime(customer.phoneConfirmedAt, lang) })}
         </p>
       ) : null}
-      {!open ? (
+      {!open && purposes.length === 0 ? (
+        <p className="muted small">{t('join.allAgreed')}</p>
+      ) : !open ? (
         <>
           <fieldset className="join-purposes">
             <legend>{t('join.purposes')}</legend>
@@ -92,6 +108,7 @@ export function JoinPanel({ customer }: { customer: Customer }) {
         </>
       ) : (
         <form
+          ref={openRef}
           className="join-open"
           onSubmit={(e) => {
             e.preventDefault();
@@ -99,6 +116,16 @@ export function JoinPanel({ customer }: { customer: Customer }) {
           }}
         >
           <p className="small">{open.kind === 'counter' ? t('join.intro') : t('join.replyIntro')}</p>
+          <p className="small" data-testid="join-for">
+            {t('join.for', {
+              purposes: open.purposeIds
+                .map((id) => all.find((p) => p.id === id)?.name)
+                .filter((n): n is string => n !== undefined)
+                .map(seeded)
+                .join(', '),
+              version: open.noticeVersion,
+            })}
+          </p>
           <div className="join-qr-row">
             <img
               className="join-qr"

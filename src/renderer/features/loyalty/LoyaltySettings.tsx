@@ -13,7 +13,7 @@ import {
 import { parseRupiah } from '../../../shared/rupiah';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
 import type { UiError } from '../../lib/client';
-import { formatRupiah } from '../../lib/format';
+import { formatRupiah, groupRupiah } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useLoyalty } from './loyalty.store';
 import './loyalty.css';
@@ -37,13 +37,14 @@ interface Draft {
 const toDraft = (p: LoyaltyProgramme): Draft => ({
   enabled: p.enabled,
   mode: p.mode,
-  rupiahPer: String(p.rupiahPer),
+  // Rupiah shown back grouped as typed ("1.000", not "1000") after a save.
+  rupiahPer: groupRupiah(p.rupiahPer),
   expiryMonths: p.expiryMonths === null ? '' : String(p.expiryMonths),
   rewards: p.rewards.map((r) => ({
     id: r.id,
     name: r.name,
     cost: String(r.cost),
-    discount: String(r.discount),
+    discount: groupRupiah(r.discount),
     active: r.active,
   })),
 });
@@ -58,10 +59,17 @@ const whole = (s: string, max: number): number | null => {
  * rewards and what they cost, when points expire. Saving it changes the privacy notice (main
  * makes the member purpose and the new notice version).
  */
-export function LoyaltySettings() {
+export function LoyaltySettings({
+  onNoticeVersion,
+}: {
+  /** The notice version now in force, after a save made a new one (the page shows it elsewhere too). */
+  onNoticeVersion?(version: number): void;
+} = {}) {
   const { t } = useTranslation();
   const { load, save } = useLoyalty();
   const getSettings = useShop((s) => s.getSettings);
+  // Saving makes or changes the member purpose in main: the consent boxes read purposes from here.
+  const reloadShop = useShop((s) => s.load);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<UiError>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -97,6 +105,15 @@ export function LoyaltySettings() {
       r.discount > PRODUCT_PRICE_MAX,
   );
   const unit = t(`loyalty.unit.${draft.mode}`);
+  // The owner's own number worked through (a fixed example beside it read as if it were theirs).
+  const pointsExample = (per: number) => {
+    const spent = per <= 45_000 ? 45_000 : per * 3;
+    return t('loyalty.rupiahExamplePoints', {
+      per: formatRupiah(per),
+      spent: formatRupiah(spent),
+      points: Math.floor(spent / per),
+    });
+  };
 
   const setReward = (i: number, next: Partial<RewardDraft>) =>
     setDraft({ ...draft, rewards: draft.rewards.map((r, j) => (j === i ? { ...r, ...next } : r)) });
@@ -120,7 +137,8 @@ export function LoyaltySettings() {
     setError(null);
     setTouched(false);
     setDraft(toDraft(r.value));
-    const settings = await getSettings();
+    const [settings] = await Promise.all([getSettings(), reloadShop()]);
+    if (settings.ok) onNoticeVersion?.(settings.value.noticeVersion);
     setSaved(
       r.value.enabled && settings.ok
         ? t('loyalty.saved', { version: settings.value.noticeVersion })
@@ -170,9 +188,11 @@ export function LoyaltySettings() {
           value={draft.rupiahPer}
           onChange={(e) => setDraft({ ...draft, rupiahPer: e.target.value })}
           help={
-            rupiah !== null && rupiah > 0
-              ? `= ${formatRupiah(rupiah)}. ${t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')}`
-              : t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')
+            rupiah === null || rupiah < 1
+              ? t(draft.mode === 'points' ? 'loyalty.rupiahHelpPoints' : 'loyalty.rupiahHelpStamps')
+              : draft.mode === 'points'
+                ? pointsExample(rupiah)
+                : `= ${formatRupiah(rupiah)}. ${t('loyalty.rupiahHelpStamps')}`
           }
           invalid={touched && rupiahBad && t('loyalty.rupiahInvalid')}
         />
@@ -202,7 +222,7 @@ export function LoyaltySettings() {
               onChange={(e) => setReward(i, { name: e.target.value })}
             />
             <Field
-              label={`${t('loyalty.rewardCost')} (${unit})`}
+              label={t('loyalty.rewardCost', { unit })}
               name={`rewardCost${i}`}
               inputMode="numeric"
               value={r.cost}

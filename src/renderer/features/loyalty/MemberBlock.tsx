@@ -73,7 +73,8 @@ export function MemberBlock({
           >
             <option value="">{t('loyalty.noReward')}</option>
             {offered.map((r) => (
-              <option key={r.id} value={r.id}>
+              // A reward the balance does not reach is shown but cannot be picked (main would refuse it).
+              <option key={r.id} value={r.id} disabled={q !== null && r.cost > q.balance}>
                 {t('loyalty.rewardOption', {
                   name: r.name,
                   cost: r.cost,
@@ -91,7 +92,7 @@ export function MemberBlock({
         </p>
       )}
       {q && sale !== null && !refused && (
-        <p className="small" data-testid="member-quote" aria-live="polite">
+        <p className="member-quote" data-testid="member-quote" aria-live="polite">
           {t('loyalty.quote', {
             earned: q.earned,
             unit,

@@ -14,7 +14,16 @@ import './loyalty.css';
  * owner's adjustments with the reason, taken back with a voided sale), and the owner's adjustment.
  * Nothing while the programme is off and the customer has no entries.
  */
-export function PointsPanel({ customerId, isOwner }: { customerId: number; isOwner: boolean }) {
+export function PointsPanel({
+  customerId,
+  isOwner,
+  consents,
+}: {
+  customerId: number;
+  isOwner: boolean;
+  /** The customer's consents as shown: a withdrawal from the member purpose empties the points. */
+  consents?: unknown;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const { programme, load, history, adjust } = useLoyalty();
@@ -34,7 +43,7 @@ export function PointsPanel({ customerId, isOwner }: { customerId: number; isOwn
   useEffect(() => {
     if (!programme?.enabled) return;
     void history(customerId).then((r) => setH(r.ok ? r.value : null));
-  }, [programme?.enabled, customerId, history, sales]);
+  }, [programme?.enabled, customerId, history, sales, consents]);
 
   if (!programme?.enabled || !h) return null;
   const unit = t(`loyalty.unit.${h.status.mode}`);

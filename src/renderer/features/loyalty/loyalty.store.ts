@@ -12,12 +12,15 @@ interface LoyaltyState {
   /** What a sale would do, before it is saved (main's rule; nothing written). */
   quote(input: ChannelInput<'loyalty:quote'>): Promise<Result<LoyaltyQuote>>;
   history(customerId: number): Promise<Result<LoyaltyHistory>>;
+  /** The standing the last history read gave (what the withdrawal's confirmation names). */
+  standing: (LoyaltyStatus & { customerId: number }) | null;
   adjust(input: ChannelInput<'loyalty:adjust'>): Promise<Result<LoyaltyStatus>>;
 }
 
 /** The member programme: the owner's settings, and a customer's points (read from main each time). */
 export const useLoyalty = create<LoyaltyState>((set) => ({
   programme: null,
+  standing: null,
   async load() {
     const r = await call('loyalty:get', {});
     if (r.ok) set({ programme: r.value });
@@ -28,6 +31,10 @@ export const useLoyalty = create<LoyaltyState>((set) => ({
     return r;
   },
   quote: (input) => call('loyalty:quote', input),
-  history: (customerId) => call('loyalty:history', { customerId, offset: 0, limit: 50 }),
+  async history(customerId) {
+    const r = await call('loyalty:history', { customerId, offset: 0, limit: 50 });
+    set({ standing: r.ok ? { ...r.value.status, customerId } : null });
+    return r;
+  },
   adjust: (input) => call('loyalty:adjust', input),
 }));

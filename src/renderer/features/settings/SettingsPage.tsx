@@ -162,7 +162,10 @@ export function SettingsPage() {
             <FieldsSettings />
             <PurposesSettings />
             <ProductsSettings />
-            <LoyaltySettings />
+            {/* Only the version follows: what the owner is typing in "Umum" stays as typed. */}
+            <LoyaltySettings
+              onNoticeVersion={(version) => setSettings((s) => (s ? { ...s, noticeVersion: version } : s))}
+            />
           </div>
         )}
       </div>

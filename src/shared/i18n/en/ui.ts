@@ -549,6 +549,8 @@ export const ui: UiTexts = {
       "Scan with the shop's phone: WhatsApp opens a chat to the customer's number with the code. Send it, then wait for the customer to reply with that code.",
     link: 'Link (open on a phone)',
     expires: 'Valid until {{time}}',
+    for: 'For: {{purposes}} (privacy notice version {{version}})',
+    allAgreed: 'The customer has agreed to every purpose that needs consent.',
     qrAlt: 'QR code that opens WhatsApp with the consent message',
     code: 'Code from the message',
     sender: "Sender's number, as the shop's WhatsApp shows it",
@@ -1337,6 +1339,7 @@ export const ui: UiTexts = {
     rupiahPerPoints: '1 point for every (Rp)',
     rupiahPerStamps: '1 stamp for a purchase of at least (Rp)',
     rupiahHelpPoints: 'For example 10.000: a purchase of Rp 45.000 earns 4 points.',
+    rupiahExamplePoints: '1 point per {{per}}: a purchase of {{spent}} earns {{points}} points.',
     rupiahHelpStamps:
       'For example 20.000: each purchase of at least Rp 20.000 earns 1 stamp ("the 10th coffee free" = a reward costing 9 stamps).',
     rupiahInvalid: 'Enter an amount from Rp 1 to Rp 100.000.000.',
@@ -1348,7 +1351,7 @@ export const ui: UiTexts = {
     rewards: 'Rewards',
     addReward: 'Add a reward',
     rewardName: 'Reward name',
-    rewardCost: 'Cost (points/stamps)',
+    rewardCost: 'Cost ({{unit}})',
     rewardDiscount: 'Discount (Rp)',
     rewardActive: 'Offered',
     rewardInvalid:
@@ -1369,6 +1372,8 @@ export const ui: UiTexts = {
     undone: "That sale's points were undone with it: {{change}} {{unit}}.",
     notTakenBack: '{{n}} {{unit}} of them were already spent or expired, so they could not be taken back.',
     withdrawConfirm: "This customer's member points are forfeited and their record erased at once.",
+    withdrawConfirmBalance:
+      "This customer's balance of {{balance}} {{unit}} is forfeited and their {{unit}} record erased at once. Their purchases stay recorded.",
     discountOf: 'member discount {{amount}}',
     notMember: 'Not a member now.',
     historyEmpty: 'No {{unit}} recorded yet.',
