@@ -111,7 +111,7 @@ export function LoyaltySettings({
     return t('loyalty.rupiahExamplePoints', {
       per: formatRupiah(per),
       spent: formatRupiah(spent),
-      points: Math.floor(spent / per),
+      count: Math.floor(spent / per),
     });
   };
 

@@ -1339,7 +1339,8 @@ export const ui: UiTexts = {
     rupiahPerPoints: '1 point for every (Rp)',
     rupiahPerStamps: '1 stamp for a purchase of at least (Rp)',
     rupiahHelpPoints: 'For example 10.000: a purchase of Rp 45.000 earns 4 points.',
-    rupiahExamplePoints: '1 point per {{per}}: a purchase of {{spent}} earns {{points}} points.',
+    rupiahExamplePoints_one: '1 point per {{per}}: for a purchase of {{spent}}, {{count}} point.',
+    rupiahExamplePoints_other: '1 point per {{per}}: for a purchase of {{spent}}, {{count}} points.',
     rupiahHelpStamps:
       'For example 20.000: each purchase of at least Rp 20.000 earns 1 stamp ("the 10th coffee free" = a reward costing 9 stamps).',
     rupiahInvalid: 'Enter an amount from Rp 1 to Rp 100.000.000.',

@@ -1356,7 +1356,8 @@ export const ui = {
     rupiahPerPoints: '1 poin untuk setiap (Rp)',
     rupiahPerStamps: '1 stempel untuk belanja minimal (Rp)',
     rupiahHelpPoints: 'Misalnya 10.000: belanja Rp 45.000 mendapat 4 poin.',
-    rupiahExamplePoints: '1 poin setiap {{per}}: belanja {{spent}} mendapat {{points}} poin.',
+    rupiahExamplePoints_one: '1 poin setiap {{per}}: belanja {{spent}} mendapat {{count}} poin.',
+    rupiahExamplePoints_other: '1 poin setiap {{per}}: belanja {{spent}} mendapat {{count}} poin.',
     rupiahHelpStamps:
       'Misalnya 20.000: setiap belanja minimal Rp 20.000 mendapat 1 stempel ("kopi ke-10 gratis" = hadiah seharga 9 stempel).',
     rupiahInvalid: 'Isi jumlah rupiah dari Rp 1 sampai Rp 100.000.000.',
