@@ -232,7 +232,7 @@ describe('the member programme and its points, once they exist', () => {
     const c = await shop();
     const db = t.core.vault.requireDb();
     // Before the programme exists its figures say "not active".
-    expect((await t.ok('dashboard:summary', { lapsedWeeks: 4 })).members).toBeNull();
+    expect(await t.ok('dashboard:summary', { lapsedWeeks: 4 })).toMatchObject({ members: null, unit: null });
     const programme = await t.ok('loyalty:save', {
       enabled: true,
       mode: 'points',
@@ -260,6 +260,7 @@ describe('the member programme and its points, once they exist', () => {
     const balance = async (id: number) => (await t.ok('loyalty:history', { customerId: id })).status.balance;
     const s = (await t.ok('dashboard:summary', { lapsedWeeks: 4 }))!;
     expect(s.members).toBe(2);
+    expect(s.unit).toBe('points');
     // What the shop owes is every member's balance, as the ledger keeps it.
     expect(s.pointsOutstanding).toBe((await balance(c.ani.id)) + (await balance(c.budi.id)));
     expect(s.pointsOutstanding).toBeGreaterThan(0);

@@ -53,7 +53,7 @@ describe('DashboardPage: the owner\'s "Pelanggan" view (real core)', () => {
       'Kembali belanja bulan ini1Bulan lalu: 0',
       'Pelanggan baru bulan ini1Bulan lalu: 1',
       'MemberBelum aktifProgram member belum dibuat',
-      'Poin beredarBelum aktifPoin yang masih menjadi utang toko',
+      'Poin beredarBelum aktifYang masih menjadi utang toko kepada anggota',
       'Hadiah ditukar bulan iniBelum aktifMuncul setelah program poin aktif',
     ]);
     expect(within(screen.getByTestId('coverage-text')).getAllByRole('listitem')[0]!.textContent).toBe(

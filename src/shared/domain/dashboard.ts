@@ -1,4 +1,5 @@
 import type { AudienceMember } from './audience';
+import type { LoyaltyMode } from './loyalty';
 import type { Page } from './page';
 
 /** One month of the shop's calendar: its buyers, split by whether they had bought before it. */
@@ -32,6 +33,8 @@ export interface DashboardSummary {
   members: number | null;
   /** Points the shop owes its members (the ledger's sum); null while there is no ledger. */
   pointsOutstanding: number | null;
+  /** What the programme counts (its ledger's unit); null while the shop never had it. */
+  unit: LoyaltyMode | null;
   /** Rewards redeemed on sales that stand; null while there is no ledger. */
   rewardsRedeemed: { thisMonth: number; lastMonth: number } | null;
   /**

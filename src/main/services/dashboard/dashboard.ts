@@ -9,6 +9,7 @@ import { DAY_MS, fromShopWall, shopWall, startOfDayWib } from '../../../shared/s
 import type { Db } from '../../vault/database';
 import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
 import { enabledFields } from '../fields.service';
+import { storedProgramme } from '../loyalty/purpose';
 
 /**
  * The owner's "Pelanggan" figures, on the shop's calendar (Asia/Jakarta) whatever zone the laptop
@@ -83,8 +84,8 @@ function loyalty(
   db: Db,
   now: number,
   active: boolean,
-): Pick<DashboardSummary, 'pointsOutstanding' | 'rewardsRedeemed'> {
-  if (!active) return { pointsOutstanding: null, rewardsRedeemed: null };
+): Pick<DashboardSummary, 'pointsOutstanding' | 'unit' | 'rewardsRedeemed'> {
+  if (!active) return { pointsOutstanding: null, unit: null, rewardsRedeemed: null };
   const owed = db.prepare('SELECT coalesce(sum(points), 0) FROM loyalty_ledger').pluck().get() as number;
   const redeemed = db
     .prepare(
@@ -96,6 +97,7 @@ function loyalty(
   const [last, current, next] = [monthStart(now, 1), monthStart(now, 0), monthStart(now, -1)];
   return {
     pointsOutstanding: owed,
+    unit: storedProgramme(db).mode,
     rewardsRedeemed: {
       thisMonth: redeemed.get(current.start, next.start) as number,
       lastMonth: redeemed.get(last.start, current.start) as number,

@@ -122,7 +122,7 @@ export function DashboardPage() {
           }
         />
         <Tile
-          label={t('dashboard.points')}
+          label={t(summary.unit === 'stamps' ? 'dashboard.stamps' : 'dashboard.points')}
           value={summary.pointsOutstanding === null ? notActive : number(summary.pointsOutstanding)}
           sub={t('dashboard.pointsHelp')}
         />
