@@ -12,7 +12,6 @@ import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
 import { forgetLedger } from './loyalty/ledger';
-import { refreshNoticeIfLedgerGone } from './rights/documents';
 import { memberPurposeId } from './loyalty/purpose';
 import { forgetMemberCode } from './member-card';
 
@@ -42,6 +41,16 @@ export interface LedgerEvent {
  * Prepared writes on one connection. The import runs these 100k times in a loop, so the
  * statements are compiled once per connection and kept.
  */
+/**
+ * What follows a consent event that ended a membership: the privacy notice drops its "points
+ * kept" section once no points are left. Set by the notice's module (rights/documents.ts), which
+ * reads the purposes from here, so this module does not import it back.
+ */
+let afterMemberLeft: (db: Db, at: number) => void = () => undefined;
+export function whenMemberLeaves(follow: (db: Db, at: number) => void): void {
+  afterMemberLeft = follow;
+}
+
 export class ConsentLedger {
   private readonly eventInsert: Database.Statement;
   private readonly stateUpsert: Database.Statement;
@@ -123,7 +132,7 @@ export class ConsentLedger {
       forgetLedger(this.db, customerId);
       forgetMemberCode(this.db, customerId);
       // A restored vault's notice follows at its unlock (its own time, not the event's).
-      if (!restored) refreshNoticeIfLedgerGone(this.db, at);
+      if (!restored) afterMemberLeft(this.db, at);
     }
   }
 

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
-import { listPurposes } from '../consent.service';
+import { listPurposes, whenMemberLeaves } from '../consent.service';
 import { storedProgramme } from '../loyalty/purpose';
 import { hasLedger } from '../loyalty/ledger';
 import { listFields } from '../fields.service';
@@ -176,6 +176,7 @@ export function refreshNoticeIfLedgerGone(db: Db, now: number): void {
   const last = latest(db, 'notice');
   if (last?.inputs.includes('"paused":true')) refreshNotice(db, now);
 }
+whenMemberLeaves(refreshNoticeIfLedgerGone);
 
 export function refreshRecord(db: Db, now: number, keystore: KeystoreFacts): number {
   return ensureVersion(db, 'record', recordInputs(db, keystore), now);
