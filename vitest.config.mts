@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on the 2-core CI machine that ran every
+    // file one after another. The main and renderer files use their own temp folders, ports and
+    // vaults, so two run side by side.
+    maxWorkers: 2,
     // The second pass at another date (scripts/test-at-date.sh) writes its own report.
     reporters: [
       'default',
@@ -29,6 +33,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/renderer/**/*.test.tsx'],
           setupFiles: ['tests/renderer/setup.ts'],
+          // Some screens run against a real core (real vault, real KDF): as long as main's.
+          testTimeout: 30_000,
         },
       },
       {
