@@ -172,6 +172,22 @@ describe('the sale form and the customer page', () => {
     expect(screen.queryByLabelText('Tukar hadiah')).toBeNull();
   });
 
+  it('a member who withdrew is not prompted for membership again: the counter says why instead', async () => {
+    const { id, purposeId } = await member();
+    await t.ok('consent:withdraw', { customerId: id, purposeId, method: 'verbal' });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    const said = await screen.findByTestId('member-no-offer', {}, { timeout: 2000 });
+    expect(said.textContent).toBe(
+      'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
+    );
+    expect(screen.queryByText(/Tawarkan program member/)).toBeNull();
+    // Not mistaken for a restricted customer either.
+    expect(screen.queryByText(/dibatasi/)).toBeNull();
+  });
+
   it("voiding a member's sale says its points were undone, and the points list follows", async () => {
     const { id } = await member();
     await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });

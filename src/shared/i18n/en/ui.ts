@@ -1363,6 +1363,11 @@ export const ui: UiTexts = {
     unit: { points: 'points', stamps: 'stamps' },
     balance: 'Balance: {{balance}} {{unit}}',
     offer: 'Not a member. Offer the member programme: {{unit}} on every purchase, exchanged for a discount.',
+    offerWithheld: {
+      withdrawn:
+        'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner records it.',
+      asked: 'Offered the member programme in the last {{days}} days: no need to offer it again now.',
+    },
     restricted: "This customer's data is restricted: no {{unit}} earned or redeemed.",
     reward: 'Redeem a reward',
     noReward: 'No reward',

@@ -1380,6 +1380,12 @@ export const ui = {
     balance: 'Saldo: {{balance}} {{unit}}',
     offer:
       'Belum member. Tawarkan program member: {{unit}} untuk setiap belanja, ditukar dengan potongan harga.',
+    offerWithheld: {
+      withdrawn:
+        'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
+      asked:
+        'Sudah ditawari program member dalam {{days}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+    },
     restricted: 'Data pelanggan ini dibatasi: tidak mendapat atau menukar {{unit}}.',
     reward: 'Tukar hadiah',
     noReward: 'Tidak menukar hadiah',
