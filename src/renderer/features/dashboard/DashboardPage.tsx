@@ -4,16 +4,15 @@ import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import {
   DASHBOARD_LISTS,
   type DashboardList,
-  type DashboardMember,
   type DashboardPage as ListPage,
   type DashboardSummary,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { LOCALES } from '../../../shared/i18n/locale';
 import { fromShopIso, shopMonth } from '../../../shared/shop-time';
-import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import type { UiError } from '../../lib/client';
+import { ErrorBanner, Field, Notice } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useWhatsAppList, WhatsAppCells, WhatsAppHeads } from '../marketing/WhatsAppList';
 import { useDashboard } from './dashboard.store';
 import './dashboard.css';
 
@@ -34,47 +33,32 @@ export function DashboardPage() {
   const [weeks, setWeeks] = useState<number>(8);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
   const [tab, setTab] = useState<DashboardList>('birthdays');
-  const [message, setMessage] = useState('');
-  const [unsentOnly, setUnsentOnly] = useState(false);
   const [page, setPage] = useState<ListPage | null>(null);
-  const [error, setError] = useState<UiError>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // Bumped after a send: the list and the figures are read from main again.
-  const [reads, setReads] = useState(0);
+  // `reads` is bumped after a send, and after a refusal (consent may have been withdrawn since the
+  // list was shown): the list and the figures are read from main again.
+  const wa = useWhatsAppList(whatsapp, { rereadOnRefusal: true });
+  const { setError } = wa;
 
   useEffect(() => {
     void loadSummary(weeks).then((r) => (r.ok ? setSummary(r.value) : setError(r.error)));
-  }, [weeks, reads, loadSummary]);
+  }, [weeks, wa.reads, loadSummary, setError]);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      void loadList(tab, weeks, message, unsentOnly).then((r) =>
+      void loadList(tab, weeks, wa.message, wa.unsentOnly).then((r) =>
         r.ok ? setPage(r.value) : setError(r.error),
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [tab, weeks, message, unsentOnly, reads, loadList]);
+  }, [tab, weeks, wa.message, wa.unsentOnly, wa.reads, loadList, setError]);
 
   const number = (n: number) => new Intl.NumberFormat(LOCALES[lang]).format(n);
-  const handOff = async (m: DashboardMember, mode: 'open' | 'copy') => {
-    setNotice(null);
-    setError(null);
-    const r = await whatsapp(m.id, message, mode);
-    if (!r.ok) {
-      // Consent may have been withdrawn since the list was shown: the list is read again.
-      setReads((n) => n + 1);
-      return setError(r.error);
-    }
-    setNotice(t(mode === 'open' ? 'marketing.opened' : 'marketing.copied', { name: m.name }));
-    if (mode === 'open') setReads((n) => n + 1);
-  };
-
   if (!summary)
     return (
       <section className="page">
         <h1>{t('dashboard.title')}</h1>
-        <ErrorBanner error={error} />
-        {!error && <p className="muted">{t('app.loading')}</p>}
+        <ErrorBanner error={wa.error} />
+        {!wa.error && <p className="muted">{t('app.loading')}</p>}
       </section>
     );
 
@@ -98,8 +82,8 @@ export function DashboardPage() {
         <span className="muted small">{t('dashboard.asOf', { when: formatDateTime(summary.at, lang) })}</span>
       </div>
       <p className="muted">{t('dashboard.intro')}</p>
-      <ErrorBanner error={error} />
-      {notice && <Notice tone="ok">{notice}</Notice>}
+      <ErrorBanner error={wa.error} />
+      {wa.notice && <Notice tone="ok">{wa.notice}</Notice>}
 
       <ul className="tiles" aria-label={t('dashboard.figures')}>
         <Tile
@@ -219,7 +203,7 @@ export function DashboardPage() {
                 aria-pressed={tab === l}
                 onClick={() => {
                   setTab(l);
-                  setNotice(null);
+                  wa.setNotice(null);
                 }}
               >
                 {t(`dashboard.lists.${l}`, { count: sizes[l] })}
@@ -253,12 +237,16 @@ export function DashboardPage() {
           multiline
           rows={2}
           help={t('marketing.messageHelp')}
-          value={message}
+          value={wa.message}
           maxLength={500}
-          onChange={(e) => setMessage(e.target.value)}
+          onChange={(e) => wa.setMessage(e.target.value)}
         />
         <label className="check">
-          <input type="checkbox" checked={unsentOnly} onChange={(e) => setUnsentOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={wa.unsentOnly}
+            onChange={(e) => wa.setUnsentOnly(e.target.checked)}
+          />
           {t('marketing.unsentOnly')}
         </label>
         {/* Until the list is read: no empty table header standing where the names will be. */}
@@ -271,8 +259,7 @@ export function DashboardPage() {
                 <th>{t('customers.name')}</th>
                 <th>{t('customers.phone')}</th>
                 <th>{tab === 'birthdays' ? t('dashboard.birthday') : t('dashboard.lastSeen')}</th>
-                <th>{t('marketing.status')}</th>
-                <th className="actions-col">{t('marketing.link')}</th>
+                <WhatsAppHeads />
               </tr>
             </thead>
             <tbody>
@@ -281,33 +268,7 @@ export function DashboardPage() {
                   <td>{m.name}</td>
                   <td className="mono nowrap">{m.phone}</td>
                   <td>{tab === 'birthdays' ? m.birthday : formatDate(m.lastSeen, lang)}</td>
-                  <td>
-                    {m.sentAt !== null ? (
-                      <span className="pill pill-ok">
-                        {t('marketing.sentAt', { when: formatDateTime(m.sentAt, lang) })}
-                      </span>
-                    ) : (
-                      <span className="muted">{t('marketing.notSent')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <span className="row-actions">
-                      <Button
-                        className="btn-small btn-primary"
-                        onClick={() => void handOff(m, 'open')}
-                        aria-label={t('marketing.openFor', { name: m.name })}
-                      >
-                        {t('marketing.open')}
-                      </Button>
-                      <Button
-                        className="btn-small"
-                        onClick={() => void handOff(m, 'copy')}
-                        aria-label={t('marketing.copyFor', { name: m.name })}
-                      >
-                        {t('marketing.copy')}
-                      </Button>
-                    </span>
-                  </td>
+                  <WhatsAppCells member={m} onHandOff={(m, mode) => void wa.handOff(m, mode)} />
                 </tr>
               ))}
             </tbody>
