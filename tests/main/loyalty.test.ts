@@ -707,20 +707,35 @@ describe("the customer's own copy of their data", () => {
 });
 
 describe('the access report', () => {
-  it("says a member's points ledger: how many entries and the balance", async () => {
-    const s = await shop();
-    const rudi = await member(s.purposeId);
-    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
-    await t.ok('loyalty:adjust', { customerId: rudi, points: 2, reason: 'Hadiah pembukaan' });
+  /** The customer's access report as printed (their request received in person, fulfilled). */
+  async function accessReport(customerId: number) {
     const req = await t.ok('requests:create', {
       type: 'access',
-      customerId: rudi,
+      customerId,
       receivedAt: t.clock.now(),
       channel: 'in_person',
       verification: 'KTP dicocokkan',
     });
     await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
-    const html = t.printer.printed.at(-1)!.html;
+    return t.printer.printed.at(-1)!.html;
+  }
+
+  it("says a member's points ledger: how many entries and the balance", async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
+    await t.ok('loyalty:adjust', { customerId: rudi, points: 2, reason: 'Hadiah pembukaan' });
+    const html = await accessReport(rudi);
     expect(html).toContain('Buku poin program member Anda: 2 catatan, saldo 12');
+  });
+
+  it('in stamps mode calls the ledger a ledger of stamps', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...settings(s.programme), mode: 'stamps', rupiahPer: 20_000 });
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 30_000, items: ['Kopi'] });
+    const html = await accessReport(rudi);
+    expect(html).toContain('Buku stempel program member Anda: 1 catatan, saldo 1');
+    expect(html).not.toMatch(/Buku poin/);
   });
 });
