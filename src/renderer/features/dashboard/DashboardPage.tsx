@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import {
@@ -20,6 +20,8 @@ import './dashboard.css';
 const WEEKS = [2, 4, 8, 12, 26, 52] as const;
 const RETURNING = '#0e5a6b';
 const NEW = '#7fb8c4';
+/** The charts' height; their width is their card's (300 until it is measured). */
+const CHART_HEIGHT = 190;
 
 /**
  * The owner's "Pelanggan" dashboard. Main computes every figure (on its worker) and decides who
@@ -128,13 +130,23 @@ export function DashboardPage() {
           </figcaption>
           <div className="chart-body">
             <div aria-hidden="true" className="chart">
-              <BarChart width={300} height={190} data={months} accessibilityLayer={false}>
-                <CartesianGrid vertical={false} stroke="#d9dee4" />
-                <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
-                <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
-                <Bar dataKey="returning" stackId="m" fill={RETURNING} isAnimationActive={false} />
-                <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} />
-              </BarChart>
+              <ChartBox>
+                {(width) => (
+                  <BarChart width={width} height={CHART_HEIGHT} data={months} accessibilityLayer={false}>
+                    <CartesianGrid vertical={false} stroke="#d9dee4" />
+                    <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
+                    <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
+                    <Bar
+                      dataKey="returning"
+                      stackId="m"
+                      fill={RETURNING}
+                      isAnimationActive={false}
+                      maxBarSize={48}
+                    />
+                    <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} maxBarSize={48} />
+                  </BarChart>
+                )}
+              </ChartBox>
               <p className="legend">
                 <span className="swatch" style={{ background: RETURNING }} /> {t('dashboard.legendReturning')}
                 <span className="swatch" style={{ background: NEW }} /> {t('dashboard.legendNew')}
@@ -157,21 +169,25 @@ export function DashboardPage() {
           </figcaption>
           <div className="chart-body">
             <div aria-hidden="true" className="chart">
-              <BarChart
-                width={300}
-                height={190}
-                data={coverage}
-                layout="vertical"
-                accessibilityLayer={false}
-                margin={{ left: 8, right: 12 }}
-              >
-                <CartesianGrid horizontal={false} stroke="#d9dee4" />
-                <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
-                <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
-                <Bar dataKey="percent" fill={RETURNING} isAnimationActive={false} />
-              </BarChart>
+              <ChartBox>
+                {(width) => (
+                  <BarChart
+                    width={width}
+                    height={CHART_HEIGHT}
+                    data={coverage}
+                    layout="vertical"
+                    accessibilityLayer={false}
+                    margin={{ left: 8, right: 12 }}
+                  >
+                    <CartesianGrid horizontal={false} stroke="#d9dee4" />
+                    <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
+                    <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
+                    <Bar dataKey="percent" fill={RETURNING} isAnimationActive={false} maxBarSize={28} />
+                  </BarChart>
+                )}
+              </ChartBox>
             </div>
-            <ul className="chart-numbers" data-testid="coverage-text">
+            <ul className="chart-numbers one-column" data-testid="coverage-text">
               {coverage.map((p) => (
                 <li key={p.purposeId}>
                   <strong>{p.name}</strong>{' '}
@@ -241,7 +257,7 @@ export function DashboardPage() {
           maxLength={500}
           onChange={(e) => wa.setMessage(e.target.value)}
         />
-        <label className="check">
+        <label className="check tight unsent-only">
           <input
             type="checkbox"
             checked={wa.unsentOnly}
@@ -287,4 +303,21 @@ function Tile({ label, value, sub }: { label: string; value: string; sub: string
       <span className="tile-sub">{sub}</span>
     </li>
   );
+}
+
+/** A chart as wide as the box it is in, drawn again when the box changes width. */
+function ChartBox({ children }: { children(width: number): ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(300);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    // No layout (a test's DOM): the first width stays.
+    const measure = () => setWidth((w) => el.clientWidth || w);
+    measure();
+    const resize = new ResizeObserver(measure);
+    resize.observe(el);
+    return () => resize.disconnect();
+  }, []);
+  return <div ref={box}>{children(width)}</div>;
 }
