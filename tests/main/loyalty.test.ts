@@ -669,6 +669,18 @@ describe('the WhatsApp receipt', () => {
     await t.ok('purchases:receipt', { id: other.id, mode: 'copy' });
     expect(decodeURIComponent(t.handoff.copied.at(-1)!)).not.toMatch(/Saldo/);
   });
+
+  it('in stamps mode tells the balance in stamps', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...settings(s.programme), mode: 'stamps', rupiahPer: 20_000 });
+    const rudi = await member(s.purposeId);
+    await t.ok('customers:update', { id: rudi, name: 'Rudi', phone: '0812-3456-7890' });
+    const sale = await t.ok('purchases:create', { customerId: rudi, amount: 30_000, items: ['Kopi'] });
+    await t.ok('purchases:receipt', { id: sale.id, mode: 'copy' });
+    const text = decodeURIComponent(t.handoff.copied.at(-1)!);
+    expect(text).toMatch(/Saldo stempel member Anda: 1\b/);
+    expect(text).not.toMatch(/poin/i);
+  });
 });
 
 describe("the customer's own copy of their data", () => {
