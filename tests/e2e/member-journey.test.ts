@@ -274,10 +274,13 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(ledger()).toEqual({ n: 0, sum: 0 });
     const points = page.getByTestId('points-panel');
     await expect.poll(() => points.innerText()).toContain('Saldo: 0 poin');
-    // The next sale: the offer again, nothing earned.
+    // The next sale: she said no, so no prompt to offer membership again (main decides), nothing earned.
     const form = await newSale('30.000', 'Kopi susu');
-    await form.getByTestId('member-offer').waitFor();
-    await shotBoth('111-member-after-withdrawal', form.getByTestId('member-offer'));
+    const withheld = form.getByTestId('member-no-offer');
+    await withheld.waitFor();
+    expect(await withheld.innerText()).toMatch(/^Sudah keluar dari program member: jangan ditawari lagi\./);
+    expect(await form.getByTestId('member-offer').count()).toBe(0);
+    await shotBoth('111-member-after-withdrawal', withheld);
     await form.getByRole('button', { name: 'Simpan' }).click();
     await expect.poll(() => db().prepare('SELECT count(*) FROM purchases').pluck().get()).toBe(4);
     expect(ledger()).toEqual({ n: 0, sum: 0 });

@@ -303,6 +303,7 @@ describe('redeeming is part of the sale', () => {
       enabled: true,
       active: true,
       offer: false,
+      offerWithheld: null,
       balance: 12,
       earned: 3,
       redeemed: 10,
@@ -573,13 +574,58 @@ describe('withdrawal, restriction, erasure', () => {
     expect(entry.detail).toMatchObject({ pointsForfeited: 8 });
     // Earning and redeeming end at once.
     const next = await t.ok('purchases:create', { customerId: rudi, amount: 80_000, items: ['Beras'] });
-    expect(next.loyalty).toMatchObject({ earned: 0, offer: true });
+    // Having said no, they are not prompted for membership again.
+    expect(next.loyalty).toMatchObject({ earned: 0, offer: false, offerWithheld: 'withdrawn' });
     // Withdrawing another purpose leaves the points alone.
     const budi = await member(s.purposeId, 'Budi');
     await t.ok('purchases:create', { customerId: budi, amount: 30_000, items: ['Beras'] });
     await t.ok('consent:grant', { customerId: budi, purposeId: 2, method: 'verbal' });
     await t.ok('consent:withdraw', { customerId: budi, purposeId: 2, method: 'verbal' });
     expect(await balance(budi)).toBe(3);
+  });
+
+  it('the counter prompts membership only for customers never asked: never again after a withdrawal, not within 30 days of an unfinished WhatsApp join', async () => {
+    const clock = new TestClock();
+    const s = await shop({ clock });
+    const quote = (customerId: number) => t.ok('loyalty:quote', { customerId, amount: 20_000 });
+    // Never asked: the one short prompt.
+    const sari = (await t.ok('customers:create', { name: 'Sari' })).id;
+    expect(await quote(sari)).toMatchObject({ active: false, offer: true, offerWithheld: null });
+    // A member who withdrew said no: no prompt at the counter, on the quote nor on the sale, even a year on.
+    const rudi = await member(s.purposeId);
+    await t.ok('consent:withdraw', { customerId: rudi, purposeId: s.purposeId, method: 'verbal' });
+    expect(await quote(rudi)).toMatchObject({ offer: false, offerWithheld: 'withdrawn' });
+    const sale = await t.ok('purchases:create', { customerId: rudi, amount: 20_000, items: ['Beras'] });
+    expect(sale.loyalty).toMatchObject({ earned: 0, offer: false, offerWithheld: 'withdrawn' });
+    clock.advance(400 * DAY);
+    expect(await quote(rudi)).toMatchObject({ offer: false, offerWithheld: 'withdrawn' });
+    // Withdrawing another purpose says nothing about membership.
+    await t.ok('consent:grant', { customerId: sari, purposeId: 2, method: 'verbal' });
+    await t.ok('consent:withdraw', { customerId: sari, purposeId: 2, method: 'verbal' });
+    expect(await quote(sari)).toMatchObject({ offer: true, offerWithheld: null });
+    // Asked by WhatsApp and not joined: not prompted again for 30 days, then asked again.
+    const settings = await t.ok('settings:get', {});
+    const { noticeVersion: _, ...form } = settings;
+    await t.ok('settings:update', { ...form, shopWhatsApp: '0811-2222-3333' });
+    const budi = (await t.ok('customers:create', { name: 'Budi', phone: '0812-3456-7890' })).id;
+    expect(await quote(budi)).toMatchObject({ offer: true });
+    await t.ok('join:start', { customerId: budi, purposeIds: [s.purposeId], kind: 'counter' });
+    expect(await quote(budi)).toMatchObject({ offer: false, offerWithheld: 'asked' });
+    clock.advance(29 * DAY);
+    expect(await quote(budi)).toMatchObject({ offer: false, offerWithheld: 'asked' });
+    clock.advance(2 * DAY);
+    expect(await quote(budi)).toMatchObject({ offer: true, offerWithheld: null });
+    // A join for another purpose only was not an offer of membership.
+    const dewi = (await t.ok('customers:create', { name: 'Dewi', phone: '0812-9999-8888' })).id;
+    await t.ok('join:start', { customerId: dewi, purposeIds: [2], kind: 'counter' });
+    expect(await quote(dewi)).toMatchObject({ offer: true });
+    // A member is never prompted, nor is a restricted customer (the prompt is for customers who may join).
+    expect(await quote(await member(s.purposeId, 'Ani'))).toMatchObject({
+      offer: false,
+      offerWithheld: null,
+    });
+    await t.ok('customers:setRestricted', { id: sari, restricted: true });
+    expect(await quote(sari)).toMatchObject({ offer: false, offerWithheld: null });
   });
 
   it('erasure takes the ledger with the customer, to the last byte; the sales stay anonymous', async () => {
@@ -623,6 +669,18 @@ describe('the WhatsApp receipt', () => {
     await t.ok('purchases:receipt', { id: other.id, mode: 'copy' });
     expect(decodeURIComponent(t.handoff.copied.at(-1)!)).not.toMatch(/Saldo/);
   });
+
+  it('in stamps mode tells the balance in stamps', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...settings(s.programme), mode: 'stamps', rupiahPer: 20_000 });
+    const rudi = await member(s.purposeId);
+    await t.ok('customers:update', { id: rudi, name: 'Rudi', phone: '0812-3456-7890' });
+    const sale = await t.ok('purchases:create', { customerId: rudi, amount: 30_000, items: ['Kopi'] });
+    await t.ok('purchases:receipt', { id: sale.id, mode: 'copy' });
+    const text = decodeURIComponent(t.handoff.copied.at(-1)!);
+    expect(text).toMatch(/Saldo stempel member Anda: 1\b/);
+    expect(text).not.toMatch(/poin/i);
+  });
 });
 
 describe("the customer's own copy of their data", () => {
@@ -661,20 +719,35 @@ describe("the customer's own copy of their data", () => {
 });
 
 describe('the access report', () => {
-  it("says a member's points ledger: how many entries and the balance", async () => {
-    const s = await shop();
-    const rudi = await member(s.purposeId);
-    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
-    await t.ok('loyalty:adjust', { customerId: rudi, points: 2, reason: 'Hadiah pembukaan' });
+  /** The customer's access report as printed (their request received in person, fulfilled). */
+  async function accessReport(customerId: number) {
     const req = await t.ok('requests:create', {
       type: 'access',
-      customerId: rudi,
+      customerId,
       receivedAt: t.clock.now(),
       channel: 'in_person',
       verification: 'KTP dicocokkan',
     });
     await t.ok('requests:fulfil', { id: req.id, action: 'access_report' });
-    const html = t.printer.printed.at(-1)!.html;
+    return t.printer.printed.at(-1)!.html;
+  }
+
+  it("says a member's points ledger: how many entries and the balance", async () => {
+    const s = await shop();
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 100_000, items: ['Beras'] });
+    await t.ok('loyalty:adjust', { customerId: rudi, points: 2, reason: 'Hadiah pembukaan' });
+    const html = await accessReport(rudi);
     expect(html).toContain('Buku poin program member Anda: 2 catatan, saldo 12');
+  });
+
+  it('in stamps mode calls the ledger a ledger of stamps', async () => {
+    const s = await shop();
+    await t.ok('loyalty:save', { ...settings(s.programme), mode: 'stamps', rupiahPer: 20_000 });
+    const rudi = await member(s.purposeId);
+    await t.ok('purchases:create', { customerId: rudi, amount: 30_000, items: ['Kopi'] });
+    const html = await accessReport(rudi);
+    expect(html).toContain('Buku stempel program member Anda: 1 catatan, saldo 1');
+    expect(html).not.toMatch(/Buku poin/);
   });
 });

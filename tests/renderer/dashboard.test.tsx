@@ -54,7 +54,7 @@ describe('DashboardPage: the owner\'s "Pelanggan" view (real core)', () => {
       'Pelanggan baru bulan ini1Bulan lalu: 1',
       'MemberBelum aktifProgram member belum dibuat',
       'Poin beredarBelum aktifYang masih menjadi utang toko kepada anggota',
-      'Hadiah ditukar bulan iniBelum aktifMuncul setelah program poin aktif',
+      'Hadiah ditukar bulan iniBelum aktifMuncul setelah program member aktif',
     ]);
     expect(within(screen.getByTestId('coverage-text')).getAllByRole('listitem')[0]!.textContent).toBe(
       'Promosi via WhatsApp 2 dari 3 pelanggan (67%)',
@@ -87,5 +87,34 @@ describe('DashboardPage: the owner\'s "Pelanggan" view (real core)', () => {
     expect(t.handoff.opened).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Buka WhatsApp untuk Ani' }));
     expect(t.handoff.opened.map((u) => new URL(u).pathname)).toEqual(['/6281211110001']);
+  });
+
+  it('says stamps, never points, in stamps mode: with the programme on, and after it was turned off', async () => {
+    const t = core();
+    const stamps = {
+      mode: 'stamps' as const,
+      rupiahPer: 20_000,
+      expiryMonths: null,
+      rewards: [{ name: 'Kopi ke-10', cost: 9, discount: 15_000, active: true }],
+    };
+    const { purposeId } = await t.ok('loyalty:save', { enabled: true, ...stamps });
+    const rudi = await t.ok('customers:create', { name: 'Rudi' });
+    await t.ok('consent:grant', { customerId: rudi.id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('purchases:create', { customerId: rudi.id, amount: 40_000, items: ['Kopi'] });
+    const view = render(<DashboardPage />);
+    const tiles = await screen.findByRole('list', { name: 'Angka bulan ini' });
+    expect(within(tiles).getAllByRole('listitem')[3]!.textContent).toBe(
+      'Stempel beredar1Yang masih menjadi utang toko kepada anggota',
+    );
+    await screen.findByTestId('list-about');
+    expect(document.body.textContent).not.toMatch(/poin/i);
+    view.unmount();
+    // Turned off, the stamps kept are still owed, and still called stamps.
+    await t.ok('loyalty:save', { enabled: false, ...stamps });
+    render(<DashboardPage />);
+    const off = await screen.findByRole('list', { name: 'Angka bulan ini' });
+    expect(within(off).getAllByRole('listitem')[3]!.textContent).toMatch(/^Stempel beredar1/);
+    await screen.findByTestId('list-about');
+    expect(document.body.textContent).not.toMatch(/poin/i);
   });
 });

@@ -172,6 +172,22 @@ describe('the sale form and the customer page', () => {
     expect(screen.queryByLabelText('Tukar hadiah')).toBeNull();
   });
 
+  it('a member who withdrew is not prompted for membership again: the counter says why instead', async () => {
+    const { id, purposeId } = await member();
+    await t.ok('consent:withdraw', { customerId: id, purposeId, method: 'verbal' });
+    await useCustomers.getState().open(id);
+    render(<Viewed />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
+    const said = await screen.findByTestId('member-no-offer', {}, { timeout: 2000 });
+    expect(said.textContent).toBe(
+      'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
+    );
+    expect(screen.queryByText(/Tawarkan program member/)).toBeNull();
+    // Not mistaken for a restricted customer either.
+    expect(screen.queryByText(/dibatasi/)).toBeNull();
+  });
+
   it("voiding a member's sale says its points were undone, and the points list follows", async () => {
     const { id } = await member();
     await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Beras'] });
@@ -223,6 +239,50 @@ describe('the sale form and the customer page', () => {
     await user.click(within(row).getByRole('button', { name: 'Ya, tarik' }));
     await within(points).findByText('Saldo: 0 poin');
     expect(ledger(id)).toEqual([]);
+  });
+
+  it('in stamps mode every line about the balance says stamps, never points: panel, void, withdrawal, settings', async () => {
+    const { purposeId } = await t.ok('loyalty:save', {
+      enabled: true,
+      mode: 'stamps',
+      rupiahPer: 20_000,
+      expiryMonths: null,
+      rewards: [{ name: 'Kopi ke-10', cost: 9, discount: 15_000, active: true }],
+    });
+    const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
+    await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
+    await t.ok('purchases:create', { customerId: id, amount: 30_000, items: ['Kopi'] });
+    useSession.setState({ status: await t.ok('app:status', {}) });
+    await useShop.getState().load();
+    await useCustomers.getState().open(id);
+    const view = render(<Viewed />);
+    const user = userEvent.setup();
+    const points = await screen.findByTestId('points-panel');
+    await within(points).findByText('Saldo: 1 stempel');
+    expect(within(points).getByRole('heading').textContent).toBe('Stempel member');
+    await user.click(await screen.findByRole('button', { name: 'Batalkan' }));
+    await user.type(screen.getByLabelText('Alasan'), 'Salah pelanggan');
+    await user.click(screen.getByRole('button', { name: 'Batalkan pembelian ini' }));
+    await screen.findByText('Stempel penjualan itu ikut dibatalkan: -1 stempel.');
+    await within(points).findByText('Saldo: 0 stempel');
+    // With nothing left, the withdrawal's confirmation still names stamps.
+    const row = screen.getByTestId(`consent-${purposeId!}`);
+    await user.click(within(row).getByRole('button', { name: 'Tarik persetujuan' }));
+    expect(within(row).getByRole('note').textContent).toBe(
+      'Stempel member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
+    );
+    expect(document.body.textContent).not.toMatch(/poin/i);
+    view.unmount();
+    // The owner's settings in stamps mode.
+    render(<LoyaltySettings />);
+    const expiry = await screen.findByLabelText('Stempel hangus setelah (bulan)');
+    expect(expiry).toBeTruthy();
+    expect(screen.getByText('Kosongkan bila stempel tidak pernah hangus.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Nama hadiah'));
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await screen.findByText(
+      'Lengkapi setiap hadiah: nama, harga dalam stempel (angka bulat), dan potongan dalam rupiah.',
+    );
   });
 
   it('a reward the balance does not reach cannot be picked at the counter', async () => {

@@ -30,7 +30,7 @@ export function createPurchase(
     if (input.at !== undefined && input.at > now + 60_000)
       throw new AppError('VALIDATION', { fields: ['at'], issues: [{ field: 'at', reason: 'future_date' }] });
     const at = Math.min(input.at ?? now, now);
-    const loyalty = quoteSale(db, input.customerId, input.amount, input.rewardId);
+    const loyalty = quoteSale(db, input.customerId, input.amount, now, input.rewardId);
     const id = insertSale(
       db,
       {
@@ -174,7 +174,7 @@ export function voidPurchase(
       throw new AppError('FORBIDDEN', { reason: 'loyalty_points_spent' });
     let correction: RecordedSale | null = null;
     if (input.replacement) {
-      const quote = quoteSale(db, row.customer_id, input.replacement.amount, input.replacement.rewardId);
+      const quote = quoteSale(db, row.customer_id, input.replacement.amount, now, input.replacement.rewardId);
       const info = db
         .prepare(
           'INSERT INTO purchases (customer_id, at, amount, discount, items, recorded_by, created_at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

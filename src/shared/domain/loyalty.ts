@@ -79,12 +79,24 @@ export interface LoyaltyHistory {
   items: LoyaltyEntry[];
 }
 
+/** Days after a WhatsApp join was started for the member purpose (and not finished) before the counter prompts for membership again. */
+export const OFFER_QUIET_DAYS = 30;
+
 /** What a sale will do before it is saved (and what it did, on the sale's reply). */
 export interface LoyaltyQuote {
   enabled: boolean;
   active: boolean;
-  /** Not a member (and not restricted, and the programme is on): offer membership. */
+  /**
+   * Prompt the cashier to offer membership: the programme is on and the customer is not a member,
+   * not restricted, never withdrew from it and was not asked lately (main decides).
+   */
   offer: boolean;
+  /**
+   * Why a customer who is not a member nor restricted gets no prompt: they withdrew from the
+   * member purpose ('withdrawn': never prompted again), or a WhatsApp join was started for them
+   * lately and not finished ('asked'); null otherwise.
+   */
+  offerWithheld: 'withdrawn' | 'asked' | null;
   balance: number;
   earned: number;
   /** Points the chosen reward costs (0: none chosen). */

@@ -67,7 +67,7 @@ export function registerLoyaltyHandlers({
     (ctx, input) => {
       usage.view(sessionOf(ctx).user, input.customerId);
       const amount = 'amount' in input ? input.amount : priceLines(db(), input.lines).amount;
-      const quote = quoteSale(db(), input.customerId, amount, input.rewardId);
+      const quote = quoteSale(db(), input.customerId, amount, clock.now(), input.rewardId);
       if (repeatedQuote(sessionOf(ctx).user.id, input.customerId, clock.now())) repeats.add(ctx);
       return quote;
     },

@@ -1,9 +1,38 @@
-import type { LoyaltyQuote } from '../../../shared/domain';
+import { OFFER_QUIET_DAYS, type LoyaltyQuote, type LoyaltyStatus } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
-import type { Db } from '../../vault/database';
+import { cachedStatement, type Db } from '../../vault/database';
+import { withdrawnByCustomer } from '../consent.service';
 import { appendEntry } from './ledger';
 import { rewardById, standingOf } from './programme';
 import { storedProgramme } from './purpose';
+
+/**
+ * Whether the counter prompts the cashier to offer membership, and if not to a customer who could
+ * join, why. The prompt is for customers never asked: a customer who withdrew from the member
+ * purpose has said no and is never prompted for again (only the owner records a new yes, with the
+ * customer's own words); one for whom a WhatsApp join was started and not finished was asked
+ * already, and is not prompted for again within OFFER_QUIET_DAYS. A cashier may still start the
+ * join by hand when the customer asks.
+ */
+export function membershipOffer(
+  db: Db,
+  customerId: number,
+  standing: LoyaltyStatus,
+  now: number,
+): Pick<LoyaltyQuote, 'offer' | 'offerWithheld'> {
+  if (!standing.enabled || standing.member || standing.restricted)
+    return { offer: false, offerWithheld: null };
+  const purposeId = storedProgramme(db).purposeId;
+  if (purposeId !== null && withdrawnByCustomer(db, customerId, purposeId))
+    return { offer: false, offerWithheld: 'withdrawn' };
+  const asked = cachedStatement(
+    db,
+    `SELECT 1 FROM join_codes j, json_each(j.purposes) p
+     WHERE j.customer_id = ? AND p.value = ? AND j.created_at > ? AND (j.ended IS NULL OR j.ended <> 'used')
+     LIMIT 1`,
+  ).get(customerId, purposeId ?? -1, now - OFFER_QUIET_DAYS * 86_400_000);
+  return asked ? { offer: false, offerWithheld: 'asked' } : { offer: true, offerWithheld: null };
+}
 
 /**
  * What a sale does to the points, worked out once for the quote shown before saving and for the
@@ -12,7 +41,13 @@ import { storedProgramme } from './purpose';
  * is refused, with nothing written, to a customer who is not an active member, for more points
  * than the balance, or for a discount larger than the sale.
  */
-export function quoteSale(db: Db, customerId: number, amount: number, rewardId?: number): LoyaltyQuote {
+export function quoteSale(
+  db: Db,
+  customerId: number,
+  amount: number,
+  now: number,
+  rewardId?: number,
+): LoyaltyQuote {
   const standing = standingOf(db, customerId);
   const p = storedProgramme(db);
   let redeemed = 0;
@@ -44,7 +79,7 @@ export function quoteSale(db: Db, customerId: number, amount: number, rewardId?:
   return {
     enabled: standing.enabled,
     active: standing.active,
-    offer: standing.enabled && !standing.member && !standing.restricted,
+    ...membershipOffer(db, customerId, standing, now),
     balance: standing.balance,
     earned,
     redeemed,

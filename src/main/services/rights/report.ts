@@ -14,6 +14,7 @@ import { getCustomer } from '../customers.service';
 import { enabledFields } from '../fields.service';
 import { listPurchases } from '../purchases.service';
 import { balanceOf, historyOf } from '../loyalty/ledger';
+import { storedProgramme } from '../loyalty/purpose';
 import { readPolicy } from '../retention/schedule';
 import { getMeta, letterhead } from '../settings.service';
 import { customerAddressee, letterParts } from './letter';
@@ -435,7 +436,11 @@ export function accessReport(
   const points = historyOf(db, req.customerId, 0, 1).total;
   if (points > 0)
     held.push(
-      text(lang, 'letters.report.held.points', { entries: points, balance: balanceOf(db, req.customerId) }),
+      text(lang, 'letters.report.held.points', {
+        entries: points,
+        balance: balanceOf(db, req.customerId),
+        unit: text(lang, `notice.loyalty.unit.${storedProgramme(db).mode}`),
+      }),
     );
   const sent = data.promotionsSent;
   if (sent.length)

@@ -42,6 +42,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   // Leaving the member programme forfeits the points: its confirmation says so.
   const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
   const standing = useLoyalty((s) => (s.standing?.customerId === customer.id ? s.standing : null));
+  const programmeMode = useLoyalty((s) => s.programme?.mode ?? 'points');
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -200,7 +201,7 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                           balance: standing.balance,
                           unit: t(`loyalty.unit.${standing.mode}`),
                         })
-                      : t('loyalty.withdrawConfirm')}
+                      : t(`loyalty.withdrawConfirm.${standing?.mode ?? programmeMode}`)}
                   </p>
                 )}
               </li>

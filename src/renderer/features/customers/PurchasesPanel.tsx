@@ -45,6 +45,8 @@ export function PurchasesPanel({
   const [rewardId, setRewardId] = useState<number | undefined>(undefined);
   /** What the last sale did to the member's points, said once after saving. */
   const [earned, setEarned] = useState<string | null>(null);
+  // The programme's word for what is earned (points or stamps), in every line about them.
+  const mode = useLoyalty((s) => s.programme?.mode ?? 'points');
   const formRef = useRef<HTMLFormElement>(null);
   const [attempt, setAttempt] = useState(0);
   // After a refused save the first marked field gets the focus (its message is beside it).
@@ -134,7 +136,7 @@ export function PurchasesPanel({
     setEarned(
       l.active && (l.earned > 0 || l.redeemed > 0)
         ? t('loyalty.earnedNotice', {
-            unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+            unit: t(`loyalty.unit.${mode}`),
             earned: l.earned,
             balance: l.balanceAfter,
           })
@@ -261,15 +263,12 @@ export function PurchasesPanel({
       {earned && !adding && <Notice tone="ok">{earned}</Notice>}
       {undone && changing === null && (
         <Notice tone="info">
-          {t('loyalty.undone', {
+          {t(`loyalty.undone.${mode}`, {
             change: undone.change > 0 ? `+${undone.change}` : undone.change,
-            unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
+            unit: t(`loyalty.unit.${mode}`),
           })}
           {undone.notTakenBack > 0 &&
-            ` ${t('loyalty.notTakenBack', {
-              n: undone.notTakenBack,
-              unit: t(`loyalty.unit.${useLoyalty.getState().programme?.mode ?? 'points'}`),
-            })}`}
+            ` ${t('loyalty.notTakenBack', { n: undone.notTakenBack, unit: t(`loyalty.unit.${mode}`) })}`}
         </Notice>
       )}
       {landline && purchases && purchases.items.length > 0 && (

@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import {
   DASHBOARD_LISTS,
   type DashboardList,
-  type DashboardMember,
   type DashboardPage as ListPage,
   type DashboardSummary,
 } from '../../../shared/domain';
 import type { Language } from '../../../shared/language';
 import { LOCALES } from '../../../shared/i18n/locale';
 import { fromShopIso, shopMonth } from '../../../shared/shop-time';
-import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import type { UiError } from '../../lib/client';
+import { ErrorBanner, Field, Notice } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useWhatsAppList, WhatsAppCells, WhatsAppHeads } from '../marketing/WhatsAppList';
 import { useDashboard } from './dashboard.store';
 import './dashboard.css';
 
@@ -21,6 +20,8 @@ import './dashboard.css';
 const WEEKS = [2, 4, 8, 12, 26, 52] as const;
 const RETURNING = '#0e5a6b';
 const NEW = '#7fb8c4';
+/** The charts' height; their width is their card's (300 until it is measured). */
+const CHART_HEIGHT = 190;
 
 /**
  * The owner's "Pelanggan" dashboard. Main computes every figure (on its worker) and decides who
@@ -34,47 +35,32 @@ export function DashboardPage() {
   const [weeks, setWeeks] = useState<number>(8);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
   const [tab, setTab] = useState<DashboardList>('birthdays');
-  const [message, setMessage] = useState('');
-  const [unsentOnly, setUnsentOnly] = useState(false);
   const [page, setPage] = useState<ListPage | null>(null);
-  const [error, setError] = useState<UiError>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // Bumped after a send: the list and the figures are read from main again.
-  const [reads, setReads] = useState(0);
+  // `reads` is bumped after a send, and after a refusal (consent may have been withdrawn since the
+  // list was shown): the list and the figures are read from main again.
+  const wa = useWhatsAppList(whatsapp, { rereadOnRefusal: true });
+  const { setError } = wa;
 
   useEffect(() => {
     void loadSummary(weeks).then((r) => (r.ok ? setSummary(r.value) : setError(r.error)));
-  }, [weeks, reads, loadSummary]);
+  }, [weeks, wa.reads, loadSummary, setError]);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      void loadList(tab, weeks, message, unsentOnly).then((r) =>
+      void loadList(tab, weeks, wa.message, wa.unsentOnly).then((r) =>
         r.ok ? setPage(r.value) : setError(r.error),
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [tab, weeks, message, unsentOnly, reads, loadList]);
+  }, [tab, weeks, wa.message, wa.unsentOnly, wa.reads, loadList, setError]);
 
   const number = (n: number) => new Intl.NumberFormat(LOCALES[lang]).format(n);
-  const handOff = async (m: DashboardMember, mode: 'open' | 'copy') => {
-    setNotice(null);
-    setError(null);
-    const r = await whatsapp(m.id, message, mode);
-    if (!r.ok) {
-      // Consent may have been withdrawn since the list was shown: the list is read again.
-      setReads((n) => n + 1);
-      return setError(r.error);
-    }
-    setNotice(t(mode === 'open' ? 'marketing.opened' : 'marketing.copied', { name: m.name }));
-    if (mode === 'open') setReads((n) => n + 1);
-  };
-
   if (!summary)
     return (
       <section className="page">
         <h1>{t('dashboard.title')}</h1>
-        <ErrorBanner error={error} />
-        {!error && <p className="muted">{t('app.loading')}</p>}
+        <ErrorBanner error={wa.error} />
+        {!wa.error && <p className="muted">{t('app.loading')}</p>}
       </section>
     );
 
@@ -98,8 +84,8 @@ export function DashboardPage() {
         <span className="muted small">{t('dashboard.asOf', { when: formatDateTime(summary.at, lang) })}</span>
       </div>
       <p className="muted">{t('dashboard.intro')}</p>
-      <ErrorBanner error={error} />
-      {notice && <Notice tone="ok">{notice}</Notice>}
+      <ErrorBanner error={wa.error} />
+      {wa.notice && <Notice tone="ok">{wa.notice}</Notice>}
 
       <ul className="tiles" aria-label={t('dashboard.figures')}>
         <Tile
@@ -144,13 +130,23 @@ export function DashboardPage() {
           </figcaption>
           <div className="chart-body">
             <div aria-hidden="true" className="chart">
-              <BarChart width={300} height={190} data={months} accessibilityLayer={false}>
-                <CartesianGrid vertical={false} stroke="#d9dee4" />
-                <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
-                <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
-                <Bar dataKey="returning" stackId="m" fill={RETURNING} isAnimationActive={false} />
-                <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} />
-              </BarChart>
+              <ChartBox>
+                {(width) => (
+                  <BarChart width={width} height={CHART_HEIGHT} data={months} accessibilityLayer={false}>
+                    <CartesianGrid vertical={false} stroke="#d9dee4" />
+                    <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} />
+                    <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
+                    <Bar
+                      dataKey="returning"
+                      stackId="m"
+                      fill={RETURNING}
+                      isAnimationActive={false}
+                      maxBarSize={48}
+                    />
+                    <Bar dataKey="new" stackId="m" fill={NEW} isAnimationActive={false} maxBarSize={48} />
+                  </BarChart>
+                )}
+              </ChartBox>
               <p className="legend">
                 <span className="swatch" style={{ background: RETURNING }} /> {t('dashboard.legendReturning')}
                 <span className="swatch" style={{ background: NEW }} /> {t('dashboard.legendNew')}
@@ -173,21 +169,25 @@ export function DashboardPage() {
           </figcaption>
           <div className="chart-body">
             <div aria-hidden="true" className="chart">
-              <BarChart
-                width={300}
-                height={190}
-                data={coverage}
-                layout="vertical"
-                accessibilityLayer={false}
-                margin={{ left: 8, right: 12 }}
-              >
-                <CartesianGrid horizontal={false} stroke="#d9dee4" />
-                <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
-                <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
-                <Bar dataKey="percent" fill={RETURNING} isAnimationActive={false} />
-              </BarChart>
+              <ChartBox>
+                {(width) => (
+                  <BarChart
+                    width={width}
+                    height={CHART_HEIGHT}
+                    data={coverage}
+                    layout="vertical"
+                    accessibilityLayer={false}
+                    margin={{ left: 8, right: 12 }}
+                  >
+                    <CartesianGrid horizontal={false} stroke="#d9dee4" />
+                    <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
+                    <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
+                    <Bar dataKey="percent" fill={RETURNING} isAnimationActive={false} maxBarSize={28} />
+                  </BarChart>
+                )}
+              </ChartBox>
             </div>
-            <ul className="chart-numbers" data-testid="coverage-text">
+            <ul className="chart-numbers one-column" data-testid="coverage-text">
               {coverage.map((p) => (
                 <li key={p.purposeId}>
                   <strong>{p.name}</strong>{' '}
@@ -219,7 +219,7 @@ export function DashboardPage() {
                 aria-pressed={tab === l}
                 onClick={() => {
                   setTab(l);
-                  setNotice(null);
+                  wa.setNotice(null);
                 }}
               >
                 {t(`dashboard.lists.${l}`, { count: sizes[l] })}
@@ -253,12 +253,16 @@ export function DashboardPage() {
           multiline
           rows={2}
           help={t('marketing.messageHelp')}
-          value={message}
+          value={wa.message}
           maxLength={500}
-          onChange={(e) => setMessage(e.target.value)}
+          onChange={(e) => wa.setMessage(e.target.value)}
         />
-        <label className="check">
-          <input type="checkbox" checked={unsentOnly} onChange={(e) => setUnsentOnly(e.target.checked)} />
+        <label className="check tight unsent-only">
+          <input
+            type="checkbox"
+            checked={wa.unsentOnly}
+            onChange={(e) => wa.setUnsentOnly(e.target.checked)}
+          />
           {t('marketing.unsentOnly')}
         </label>
         {/* Until the list is read: no empty table header standing where the names will be. */}
@@ -271,8 +275,7 @@ export function DashboardPage() {
                 <th>{t('customers.name')}</th>
                 <th>{t('customers.phone')}</th>
                 <th>{tab === 'birthdays' ? t('dashboard.birthday') : t('dashboard.lastSeen')}</th>
-                <th>{t('marketing.status')}</th>
-                <th className="actions-col">{t('marketing.link')}</th>
+                <WhatsAppHeads />
               </tr>
             </thead>
             <tbody>
@@ -281,33 +284,7 @@ export function DashboardPage() {
                   <td>{m.name}</td>
                   <td className="mono nowrap">{m.phone}</td>
                   <td>{tab === 'birthdays' ? m.birthday : formatDate(m.lastSeen, lang)}</td>
-                  <td>
-                    {m.sentAt !== null ? (
-                      <span className="pill pill-ok">
-                        {t('marketing.sentAt', { when: formatDateTime(m.sentAt, lang) })}
-                      </span>
-                    ) : (
-                      <span className="muted">{t('marketing.notSent')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <span className="row-actions">
-                      <Button
-                        className="btn-small btn-primary"
-                        onClick={() => void handOff(m, 'open')}
-                        aria-label={t('marketing.openFor', { name: m.name })}
-                      >
-                        {t('marketing.open')}
-                      </Button>
-                      <Button
-                        className="btn-small"
-                        onClick={() => void handOff(m, 'copy')}
-                        aria-label={t('marketing.copyFor', { name: m.name })}
-                      >
-                        {t('marketing.copy')}
-                      </Button>
-                    </span>
-                  </td>
+                  <WhatsAppCells member={m} onHandOff={(m, mode) => void wa.handOff(m, mode)} />
                 </tr>
               ))}
             </tbody>
@@ -326,4 +303,21 @@ function Tile({ label, value, sub }: { label: string; value: string; sub: string
       <span className="tile-sub">{sub}</span>
     </li>
   );
+}
+
+/** A chart as wide as the box it is in, drawn again when the box changes width. */
+function ChartBox({ children }: { children(width: number): ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(300);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    // No layout (a test's DOM): the first width stays.
+    const measure = () => setWidth((w) => el.clientWidth || w);
+    measure();
+    const resize = new ResizeObserver(measure);
+    resize.observe(el);
+    return () => resize.disconnect();
+  }, []);
+  return <div ref={box}>{children(width)}</div>;
 }

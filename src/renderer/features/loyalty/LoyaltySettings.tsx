@@ -197,12 +197,12 @@ export function LoyaltySettings({
           invalid={touched && rupiahBad && t('loyalty.rupiahInvalid')}
         />
         <Field
-          label={t('loyalty.expiry')}
+          label={t(`loyalty.expiry.${draft.mode}`)}
           name="expiryMonths"
           inputMode="numeric"
           value={draft.expiryMonths}
           onChange={(e) => setDraft({ ...draft, expiryMonths: e.target.value })}
-          help={t('loyalty.expiryHelp')}
+          help={t(`loyalty.expiryHelp.${draft.mode}`)}
           invalid={touched && expiryBad && t('loyalty.expiryInvalid')}
         />
       </div>
@@ -210,7 +210,7 @@ export function LoyaltySettings({
         {t('loyalty.basis')}: <strong>{t('loyalty.basisConsent')}</strong>
       </p>
       <h3>{t('loyalty.rewards')}</h3>
-      {touched && rewardsBad && <Notice tone="warn">{t('loyalty.rewardInvalid')}</Notice>}
+      {touched && rewardsBad && <Notice tone="warn">{t('loyalty.rewardInvalid', { unit })}</Notice>}
       <ul className="consent-list loyalty-rewards">
         {draft.rewards.map((r, i) => (
           <li key={r.id ?? `new-${i}`} className="row">

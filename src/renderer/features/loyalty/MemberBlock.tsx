@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoyaltyQuote } from '../../../shared/domain';
+import { OFFER_QUIET_DAYS, type LoyaltyQuote } from '../../../shared/domain';
 import { formatRupiah } from '../../lib/format';
 import { useLoyalty } from './loyalty.store';
 import './loyalty.css';
@@ -8,8 +8,9 @@ import './loyalty.css';
 /**
  * On the sale form: the member's balance, the reward they may redeem and, before saving, what the
  * sale will do (main's quote: points earned, discount, what they pay, balance after). For a
- * customer who is not a member, one short prompt to offer membership. Nothing while the programme
- * is off.
+ * customer who is not a member, one short prompt to offer membership when main says so (not to one
+ * who left the programme or was asked lately: a line saying why instead). Nothing while the
+ * programme is off.
  */
 export function MemberBlock({
   customerId,
@@ -55,6 +56,13 @@ export function MemberBlock({
     return (
       <p className="member-block member-offer" data-testid="member-offer">
         {t('loyalty.offer', { unit })}
+      </p>
+    );
+  // Main withholds the prompt from a customer who left the programme or was asked lately.
+  if (q && q.offerWithheld)
+    return (
+      <p className="member-block muted small" data-testid="member-no-offer">
+        {t(`loyalty.offerWithheld.${q.offerWithheld}`, { days: OFFER_QUIET_DAYS })}
       </p>
     );
   if (q && !q.active && !q.offer)

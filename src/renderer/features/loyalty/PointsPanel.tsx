@@ -70,7 +70,7 @@ export function PointsPanel({
   return (
     <section aria-labelledby="points-title" className="detail-section" data-testid="points-panel">
       <div className="pane-head">
-        <h3 id="points-title">{t('loyalty.pointsTitle')}</h3>
+        <h3 id="points-title">{t(`loyalty.pointsTitle.${h.status.mode}`)}</h3>
         {isOwner && h.status.active && !adjusting && (
           <Button className="btn-small" onClick={() => setAdjusting(true)}>
             {t('loyalty.adjust')}

@@ -6,11 +6,9 @@ import {
   type AudiencePage,
   type MarketingChannel,
 } from '../../../shared/domain';
-import type { Language } from '../../../shared/language';
 import { Button, ErrorBanner, Field, Notice } from '../../components/ui';
-import type { UiError } from '../../lib/client';
-import { formatDateTime } from '../../lib/format';
 import { useMarketing } from './marketing.store';
+import { useWhatsAppList, WhatsAppCells, WhatsAppHeads } from './WhatsAppList';
 import './marketing.css';
 
 /**
@@ -18,53 +16,40 @@ import './marketing.css';
  * this page only shows it and asks main to export it.
  */
 export function MarketingPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { list, exportCsv: exportAudience, whatsapp, markSent } = useMarketing();
   const [channel, setChannel] = useState<MarketingChannel>('whatsapp');
-  const [message, setMessage] = useState('');
-  const [unsentOnly, setUnsentOnly] = useState(false);
   const [page, setPage] = useState<AudiencePage | null>(null);
-  const [error, setError] = useState<UiError>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // Bumped after a send or a mark: the list (and who is next) is read from main again.
-  const [reads, setReads] = useState(0);
+  // `reads` is bumped after a send or a mark: the list (and who is next) is read from main again.
+  const wa = useWhatsAppList(whatsapp);
+  const { setError } = wa;
   const whatsappChannel = channel === 'whatsapp';
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      void list(channel, message, whatsappChannel && unsentOnly).then((r) =>
+      void list(channel, wa.message, whatsappChannel && wa.unsentOnly).then((r) =>
         r.ok ? setPage(r.value) : setError(r.error),
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [channel, message, unsentOnly, whatsappChannel, reads, list]);
+  }, [channel, wa.message, wa.unsentOnly, whatsappChannel, wa.reads, list, setError]);
 
   // The next customer this message has not been sent to, in the list's order.
   const next = whatsappChannel ? page?.items.find((m) => m.sentAt === null && m.link) : undefined;
 
   const exportCsv = async () => {
-    setNotice(null);
-    const r = await exportAudience(channel, message);
-    if (!r.ok) return setError(r.error);
-    if (r.value.saved) setNotice(t('marketing.exported', { count: r.value.count }));
-  };
-
-  // The owner opens each chat: WhatsApp opens with the message (marked sent), or the link is copied.
-  const handOff = async (m: AudienceMember, mode: 'open' | 'copy') => {
-    setNotice(null);
-    setError(null);
-    const r = await whatsapp(m.id, message, mode);
-    if (!r.ok) return setError(r.error);
-    setNotice(t(mode === 'open' ? 'marketing.opened' : 'marketing.copied', { name: m.name }));
-    if (mode === 'open') setReads((n) => n + 1);
+    wa.setNotice(null);
+    const r = await exportAudience(channel, wa.message);
+    if (!r.ok) return wa.setError(r.error);
+    if (r.value.saved) wa.setNotice(t('marketing.exported', { count: r.value.count }));
   };
 
   const toggleSent = async (m: AudienceMember) => {
-    setNotice(null);
-    setError(null);
-    const r = await markSent(m.id, message, m.sentAt === null);
-    if (!r.ok) return setError(r.error);
-    setReads((n) => n + 1);
+    wa.setNotice(null);
+    wa.setError(null);
+    const r = await markSent(m.id, wa.message, m.sentAt === null);
+    if (!r.ok) return wa.setError(r.error);
+    wa.reread();
   };
 
   return (
@@ -80,8 +65,8 @@ export function MarketingPage() {
         </Button>
       </div>
       <p className="muted">{t('marketing.intro')}</p>
-      <ErrorBanner error={error} />
-      {notice && <Notice tone="ok">{notice}</Notice>}
+      <ErrorBanner error={wa.error} />
+      {wa.notice && <Notice tone="ok">{wa.notice}</Notice>}
       <div className="row">
         <div className="lang-switch channel-switch" role="group" aria-label={t('marketing.channel')}>
           {MARKETING_CHANNELS.map((c) => (
@@ -93,7 +78,7 @@ export function MarketingPage() {
               onClick={() => {
                 // A notice about the other channel's export no longer describes this one.
                 setChannel(c);
-                setNotice(null);
+                wa.setNotice(null);
               }}
             >
               {t(`marketing.channels.${c}`)}
@@ -107,9 +92,9 @@ export function MarketingPage() {
           name="message"
           multiline
           help={t('marketing.messageHelp')}
-          value={message}
+          value={wa.message}
           maxLength={500}
-          onChange={(e) => setMessage(e.target.value)}
+          onChange={(e) => wa.setMessage(e.target.value)}
         />
       )}
       <p className="muted small" data-testid="audience-count">
@@ -121,7 +106,7 @@ export function MarketingPage() {
           {next ? (
             <Button
               className="btn-primary"
-              onClick={() => void handOff(next, 'open')}
+              onClick={() => void wa.handOff(next, 'open')}
               title={t('marketing.sendNextHelp')}
             >
               {t('marketing.sendNext', { name: next.name })}
@@ -130,7 +115,11 @@ export function MarketingPage() {
             page.audience > 0 && page.unsent === 0 && <Notice tone="ok">{t('marketing.allSent')}</Notice>
           )}
           <label className="check">
-            <input type="checkbox" checked={unsentOnly} onChange={(e) => setUnsentOnly(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={wa.unsentOnly}
+              onChange={(e) => wa.setUnsentOnly(e.target.checked)}
+            />
             {t('marketing.unsentOnly')}
           </label>
         </div>
@@ -147,8 +136,7 @@ export function MarketingPage() {
                   ? t('customers.phone')
                   : `${t('customers.phone')} / ${t('customers.email')}`}
               </th>
-              {whatsappChannel && <th>{t('marketing.status')}</th>}
-              {whatsappChannel && <th className="actions-col">{t('marketing.link')}</th>}
+              {whatsappChannel && <WhatsAppHeads />}
             </tr>
           </thead>
           <tbody>
@@ -159,45 +147,11 @@ export function MarketingPage() {
                   {whatsappChannel ? m.phone : [m.phone, m.email].filter(Boolean).join(' · ')}
                 </td>
                 {whatsappChannel && (
-                  <td data-testid="sent-status">
-                    {m.sentAt !== null ? (
-                      <span className="pill pill-ok">
-                        {t('marketing.sentAt', { when: formatDateTime(m.sentAt, i18n.language as Language) })}
-                      </span>
-                    ) : (
-                      <span className="muted">{t('marketing.notSent')}</span>
-                    )}
-                  </td>
-                )}
-                {whatsappChannel && (
-                  <td>
-                    <span className="row-actions">
-                      <Button
-                        className="btn-small btn-primary"
-                        onClick={() => void handOff(m, 'open')}
-                        aria-label={t('marketing.openFor', { name: m.name })}
-                      >
-                        {t('marketing.open')}
-                      </Button>
-                      <Button
-                        className="btn-small"
-                        onClick={() => void handOff(m, 'copy')}
-                        aria-label={t('marketing.copyFor', { name: m.name })}
-                        title={m.link ?? ''}
-                      >
-                        {t('marketing.copy')}
-                      </Button>
-                      <Button
-                        className="btn-small btn-ghost"
-                        onClick={() => void toggleSent(m)}
-                        aria-label={t(m.sentAt === null ? 'marketing.markSentFor' : 'marketing.unmarkFor', {
-                          name: m.name,
-                        })}
-                      >
-                        {t(m.sentAt === null ? 'marketing.markSent' : 'marketing.unmark')}
-                      </Button>
-                    </span>
-                  </td>
+                  <WhatsAppCells
+                    member={m}
+                    onHandOff={(m, mode) => void wa.handOff(m, mode)}
+                    onToggleSent={(m) => void toggleSent(m)}
+                  />
                 )}
               </tr>
             ))}

@@ -128,10 +128,10 @@ export const errors: ErrorTexts = {
       briefing_no_quiz: 'These questions are no longer valid. Start again.',
       loyalty_off: 'The shop owner has not turned the member programme on. Nothing was changed.',
       loyalty_not_member:
-        'This customer is not a member (has not agreed to the member programme, or withdrew): no points or rewards. Nothing was changed.',
+        'This customer is not a member (has not agreed to the member programme, or withdrew): no points, stamps or rewards. Nothing was changed.',
       loyalty_restricted:
-        "This customer's data is restricted at their request: their points neither grow nor can be redeemed. Nothing was changed.",
-      loyalty_balance_low: 'This customer does not have enough points for that. Nothing was changed.',
+        "This customer's data is restricted at their request: their balance neither grows nor can be redeemed. Nothing was changed.",
+      loyalty_balance_low: "This customer's balance is not enough for that. Nothing was changed.",
       loyalty_discount_too_big:
         "This reward's discount is larger than the sale's total. Add items or choose another reward. Nothing was changed.",
       member_purpose_managed:
@@ -181,7 +181,7 @@ export const errors: ErrorTexts = {
       pairing_refused:
         'The pairing code was not accepted: wrong, already used, or older than 10 minutes. Make a new code on the main laptop and try again.',
       loyalty_points_spent:
-        'The points from this purchase were already spent by the customer on a reward, so they cannot be taken back. Only the shop owner can void it. Nothing was changed.',
+        'The points or stamps from this purchase were already spent by the customer on a reward, so they cannot be taken back. Only the shop owner can void it. Nothing was changed.',
       not_your_sale_today:
         'A cashier may void or correct only a purchase they recorded themselves today. Ask the shop owner.',
       restriction_by_request:

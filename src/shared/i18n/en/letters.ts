@@ -65,7 +65,7 @@ export const letters: LetterTexts = {
       purchases_other: 'Your purchase history: {{n}} purchases, listed in the appendix to this letter.',
       noPurchases: 'No purchase of yours is recorded.',
       points:
-        'Your member programme points ledger: {{entries}} entries, balance {{balance}} (detailed in your data file).',
+        'Your member programme {{unit}} ledger: {{entries}} entries, balance {{balance}} (detailed in your data file).',
       promotions_one: 'Promotions we sent you on WhatsApp: {{n}} time, last on {{last}}.',
       promotions_other: 'Promotions we sent you on WhatsApp: {{n}} times, last on {{last}}.',
     },

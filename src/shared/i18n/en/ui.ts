@@ -1020,7 +1020,7 @@ export const ui: UiTexts = {
     stamps: 'Stamps outstanding',
     pointsHelp: 'What the shop still owes its members',
     rewards: 'Rewards redeemed this month',
-    rewardsHelp: 'Shown once the points programme is active',
+    rewardsHelp: 'Shown once the member programme is active',
     notActive: 'Not active yet',
     monthsTitle: 'Customers who came back, by month',
     legendReturning: 'Returning',
@@ -1345,8 +1345,11 @@ export const ui: UiTexts = {
     rupiahHelpStamps:
       'For example 20.000: each purchase of at least Rp 20.000 earns 1 stamp ("the 10th coffee free" = a reward costing 9 stamps).',
     rupiahInvalid: 'Enter an amount from Rp 1 to Rp 100.000.000.',
-    expiry: 'Points expire after (months)',
-    expiryHelp: 'Leave empty if points never expire.',
+    expiry: { points: 'Points expire after (months)', stamps: 'Stamps expire after (months)' },
+    expiryHelp: {
+      points: 'Leave empty if points never expire.',
+      stamps: 'Leave empty if stamps never expire.',
+    },
     expiryInvalid: 'Enter 1 to 60 months, or leave empty.',
     basis: 'Legal basis',
     basisConsent: "The customer's consent",
@@ -1357,12 +1360,17 @@ export const ui: UiTexts = {
     rewardDiscount: 'Discount (Rp)',
     rewardActive: 'Offered',
     rewardInvalid:
-      'Complete every reward: a name, a cost in points (a whole number) and a discount in rupiah.',
+      'Complete every reward: a name, a cost in {{unit}} (a whole number) and a discount in rupiah.',
     saved: 'Member programme saved. Privacy notice version {{version}} is in force.',
     savedOff: 'Member programme saved.',
     unit: { points: 'points', stamps: 'stamps' },
     balance: 'Balance: {{balance}} {{unit}}',
     offer: 'Not a member. Offer the member programme: {{unit}} on every purchase, exchanged for a discount.',
+    offerWithheld: {
+      withdrawn:
+        'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner records it.',
+      asked: 'Offered the member programme in the last {{days}} days: no need to offer it again now.',
+    },
     restricted: "This customer's data is restricted: no {{unit}} earned or redeemed.",
     reward: 'Redeem a reward',
     noReward: 'No reward',
@@ -1370,10 +1378,16 @@ export const ui: UiTexts = {
     quote:
       'Earns {{earned}} {{unit}} · discount {{discount}} · pays {{total}} · balance after: {{after}} {{unit}}',
     earnedNotice: 'Saved. Earned {{earned}} {{unit}}; balance now: {{balance}} {{unit}}.',
-    pointsTitle: 'Member points',
-    undone: "That sale's points were undone with it: {{change}} {{unit}}.",
+    pointsTitle: { points: 'Member points', stamps: 'Member stamps' },
+    undone: {
+      points: "That sale's points were undone with it: {{change}} {{unit}}.",
+      stamps: "That sale's stamps were undone with it: {{change}} {{unit}}.",
+    },
     notTakenBack: '{{n}} {{unit}} of them were already spent or expired, so they could not be taken back.',
-    withdrawConfirm: "This customer's member points are forfeited and their record erased at once.",
+    withdrawConfirm: {
+      points: "This customer's member points are forfeited and their record erased at once.",
+      stamps: "This customer's member stamps are forfeited and their record erased at once.",
+    },
     withdrawConfirmBalance:
       "This customer's balance of {{balance}} {{unit}} is forfeited and their {{unit}} record erased at once. Their purchases stay recorded.",
     discountOf: 'member discount {{amount}}',

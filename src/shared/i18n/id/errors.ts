@@ -132,10 +132,10 @@ export const errors = {
       briefing_no_quiz: 'Pertanyaan sudah tidak berlaku. Mulai lagi.',
       loyalty_off: 'Program member belum dinyalakan pemilik toko. Tidak ada yang diubah.',
       loyalty_not_member:
-        'Pelanggan ini bukan member (belum setuju ikut program member, atau sudah menarik persetujuannya): tidak ada poin atau hadiah. Tidak ada yang diubah.',
+        'Pelanggan ini bukan member (belum setuju ikut program member, atau sudah menarik persetujuannya): tidak ada poin, stempel, atau hadiah. Tidak ada yang diubah.',
       loyalty_restricted:
-        'Data pelanggan ini sedang dibatasi atas permintaannya: poinnya tidak bertambah dan tidak dapat ditukar. Tidak ada yang diubah.',
-      loyalty_balance_low: 'Poin pelanggan ini tidak cukup untuk itu. Tidak ada yang diubah.',
+        'Data pelanggan ini sedang dibatasi atas permintaannya: saldonya tidak bertambah dan tidak dapat ditukar. Tidak ada yang diubah.',
+      loyalty_balance_low: 'Saldo pelanggan ini tidak cukup untuk itu. Tidak ada yang diubah.',
       loyalty_discount_too_big:
         'Potongan hadiah ini lebih besar dari total pembelian. Tambahkan barang atau pilih hadiah lain. Tidak ada yang diubah.',
       member_purpose_managed:
@@ -188,7 +188,7 @@ export const errors = {
       pairing_refused:
         'Kode pasangan tidak diterima: salah, sudah dipakai, atau sudah lewat 10 menit. Buat kode baru di laptop utama, lalu coba lagi.',
       loyalty_points_spent:
-        'Poin dari pembelian ini sudah dipakai pelanggan untuk hadiah, jadi tidak dapat ditarik kembali. Hanya pemilik toko yang dapat membatalkannya. Tidak ada yang diubah.',
+        'Poin atau stempel dari pembelian ini sudah dipakai pelanggan untuk hadiah, jadi tidak dapat ditarik kembali. Hanya pemilik toko yang dapat membatalkannya. Tidak ada yang diubah.',
       not_your_sale_today:
         'Kasir hanya dapat membatalkan atau mengoreksi pembelian yang ia catat sendiri hari ini. Minta pemilik toko.',
       restriction_by_request:

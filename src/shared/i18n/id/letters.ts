@@ -75,7 +75,7 @@ export const letters = {
       noPurchases: 'Belum ada pembelian Anda yang tercatat.',
       /** The member programme's ledger: how many entries and the balance they add up to. */
       points:
-        'Buku poin program member Anda: {{entries}} catatan, saldo {{balance}} (rinciannya ada di berkas data Anda).',
+        'Buku {{unit}} program member Anda: {{entries}} catatan, saldo {{balance}} (rinciannya ada di berkas data Anda).',
       promotions_one:
         'Pesan promosi yang kami kirim kepada Anda lewat WhatsApp: {{n}} kali, terakhir {{last}}.',
       promotions_other:

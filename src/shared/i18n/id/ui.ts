@@ -1033,7 +1033,7 @@ export const ui = {
     stamps: 'Stempel beredar',
     pointsHelp: 'Yang masih menjadi utang toko kepada anggota',
     rewards: 'Hadiah ditukar bulan ini',
-    rewardsHelp: 'Muncul setelah program poin aktif',
+    rewardsHelp: 'Muncul setelah program member aktif',
     notActive: 'Belum aktif',
     monthsTitle: 'Pelanggan yang kembali, per bulan',
     legendReturning: 'Kembali',
@@ -1362,8 +1362,11 @@ export const ui = {
     rupiahHelpStamps:
       'Misalnya 20.000: setiap belanja minimal Rp 20.000 mendapat 1 stempel ("kopi ke-10 gratis" = hadiah seharga 9 stempel).',
     rupiahInvalid: 'Isi jumlah rupiah dari Rp 1 sampai Rp 100.000.000.',
-    expiry: 'Poin hangus setelah (bulan)',
-    expiryHelp: 'Kosongkan bila poin tidak pernah hangus.',
+    expiry: { points: 'Poin hangus setelah (bulan)', stamps: 'Stempel hangus setelah (bulan)' },
+    expiryHelp: {
+      points: 'Kosongkan bila poin tidak pernah hangus.',
+      stamps: 'Kosongkan bila stempel tidak pernah hangus.',
+    },
     expiryInvalid: 'Isi angka bulan 1 sampai 60, atau kosongkan.',
     basis: 'Dasar hukum',
     basisConsent: 'Persetujuan pelanggan',
@@ -1373,13 +1376,20 @@ export const ui = {
     rewardCost: 'Harga ({{unit}})',
     rewardDiscount: 'Potongan (Rp)',
     rewardActive: 'Ditawarkan',
-    rewardInvalid: 'Lengkapi setiap hadiah: nama, harga dalam poin (angka bulat), dan potongan dalam rupiah.',
+    rewardInvalid:
+      'Lengkapi setiap hadiah: nama, harga dalam {{unit}} (angka bulat), dan potongan dalam rupiah.',
     saved: 'Program member disimpan. Pemberitahuan privasi versi {{version}} berlaku.',
     savedOff: 'Program member disimpan.',
     unit: { points: 'poin', stamps: 'stempel' },
     balance: 'Saldo: {{balance}} {{unit}}',
     offer:
       'Belum member. Tawarkan program member: {{unit}} untuk setiap belanja, ditukar dengan potongan harga.',
+    offerWithheld: {
+      withdrawn:
+        'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
+      asked:
+        'Sudah ditawari program member dalam {{days}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+    },
     restricted: 'Data pelanggan ini dibatasi: tidak mendapat atau menukar {{unit}}.',
     reward: 'Tukar hadiah',
     noReward: 'Tidak menukar hadiah',
@@ -1387,10 +1397,16 @@ export const ui = {
     quote:
       'Didapat {{earned}} {{unit}} · potongan {{discount}} · bayar {{total}} · saldo setelah: {{after}} {{unit}}',
     earnedNotice: 'Tersimpan. Didapat {{earned}} {{unit}}; saldo sekarang: {{balance}} {{unit}}.',
-    pointsTitle: 'Poin member',
-    undone: 'Poin penjualan itu ikut dibatalkan: {{change}} {{unit}}.',
+    pointsTitle: { points: 'Poin member', stamps: 'Stempel member' },
+    undone: {
+      points: 'Poin penjualan itu ikut dibatalkan: {{change}} {{unit}}.',
+      stamps: 'Stempel penjualan itu ikut dibatalkan: {{change}} {{unit}}.',
+    },
     notTakenBack: '{{n}} {{unit}} darinya sudah dipakai atau hangus, jadi tidak dapat diambil kembali.',
-    withdrawConfirm: 'Poin member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
+    withdrawConfirm: {
+      points: 'Poin member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
+      stamps: 'Stempel member pelanggan ini hangus dan catatannya dihapus saat itu juga.',
+    },
     withdrawConfirmBalance:
       'Saldo {{balance}} {{unit}} pelanggan ini hangus dan catatan {{unit}} dihapus saat itu juga. Catatan pembeliannya tetap.',
     discountOf: 'potongan member {{amount}}',
