@@ -12,7 +12,7 @@ import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
 import { forgetLedger } from './loyalty/ledger';
-import { memberPurposeId } from './loyalty/purpose';
+import { memberJoinsOnlyByWhatsApp, memberPurposeId } from './loyalty/purpose';
 import { forgetMemberCode } from './member-card';
 
 /**
@@ -265,6 +265,7 @@ export function recordConsent(
     if (e.action === 'granted') {
       if (purpose.legalBasis !== 'consent' || !purpose.active)
         throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
+      assertMemberGrantProven(db, e);
       assertUnrestrictedFor(db, customer, e.actor);
       if (withdrawnByCustomer(db, e.customerId, e.purposeId)) {
         if (!isOwner(db, e.actor)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
@@ -304,6 +305,21 @@ export function recordConsent(
     if (!state) throw new AppError('INTERNAL');
     return state;
   })();
+}
+
+/**
+ * While the programme takes members only by WhatsApp, a grant of the member purpose stands only
+ * on the customer's own message: method 'whatsapp' with the spent code, which only join:confirm
+ * passes. Whoever asks (owner or cashier, this laptop or a second counter), however the cashier
+ * says it was given, is refused. Withdrawing is never checked here (it stays as easy as giving).
+ */
+export function assertMemberGrantProven(
+  db: Db,
+  e: { purposeId: number; method: ConsentMethod; proofCode?: string | null },
+): void {
+  if (e.purposeId !== memberPurposeId(db) || !memberJoinsOnlyByWhatsApp(db)) return;
+  if (e.method === 'whatsapp' && e.proofCode) return;
+  throw new AppError('FORBIDDEN', { reason: 'member_whatsapp_only' });
 }
 
 export function consentStates(db: Db, customerId: number): ConsentState[] {
