@@ -16,7 +16,8 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
 import { DocView } from '../privacy/DocView';
-import { useLoyalty } from '../loyalty/loyalty.store';
+import { useLoyalty, useMemberJoin } from '../loyalty/loyalty.store';
+import { useJoin } from '../join/join.store';
 import { usePrivacy } from '../privacy/privacy.store';
 
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
@@ -42,6 +43,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   // Leaving the member programme forfeits the points: its confirmation says so.
   const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
   const standing = useLoyalty((s) => (s.standing?.customerId === customer.id ? s.standing : null));
+  // While members join only by their own WhatsApp, the member purpose is given there, not here.
+  const memberJoin = useMemberJoin();
+  const offerJoin = useJoin((s) => s.offer);
+  const onlyByWhatsApp = (purposeId: number) => memberJoin.whatsappOnly && purposeId === memberJoin.purposeId;
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -158,6 +163,11 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       ? ` · ${t('consent.by', { origin: origin(s), notice: noticeName(s.noticeVersion) })}`
                       : ''}
                   </small>
+                  {onlyByWhatsApp(p.id) && !s?.granted && (
+                    <small className="block" data-testid="member-whatsapp-only">
+                      {t('loyalty.onlyWhatsApp')}
+                    </small>
+                  )}
                 </div>
                 {p.legalBasis === 'consent' ? (
                   <div className="consent-actions">
@@ -182,6 +192,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                     ) : s?.granted ? (
                       <Button className="btn-small btn-danger" onClick={() => setConfirming(p.id)}>
                         {t('consent.withdraw')}
+                      </Button>
+                    ) : onlyByWhatsApp(p.id) ? (
+                      <Button className="btn-small" onClick={() => offerJoin(customer.id, p.id)}>
+                        {t('loyalty.joinByWhatsApp')}
                       </Button>
                     ) : (
                       <Button className="btn-small" onClick={() => void decide(p.id, true)}>
