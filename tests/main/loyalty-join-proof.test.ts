@@ -142,7 +142,7 @@ describe('a member only by their own WhatsApp (the default)', () => {
     });
   }
 
-  it('the owner cannot take a member back on their word after a withdrawal either', async () => {
+  it("after a withdrawal the owner cannot take a member back on their word, only on the customer's own message, on a code the owner made since", async () => {
     const s = await shop();
     const siti = await t.ok('customers:create', { name: 'Siti', phone: SITI });
     await joinByWhatsApp(siti.id, s.purposeId);
@@ -155,6 +155,38 @@ describe('a member only by their own WhatsApp (the default)', () => {
         askedAgain: 'Siti minta ikut lagi di kasir hari ini',
       }),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'member_whatsapp_only' } } });
+    // A cashier cannot ask her again (as at the counter, only the owner may).
+    await as('cashier', s);
+    expect(await t.call('join:start', { customerId: siti.id, purposeIds: [s.purposeId] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    await as('owner', s);
+    expect(await isMember(siti.id)).toBe(false);
+    // The owner makes the code; she sends it from her phone: a member again, by her own message.
+    await joinByWhatsApp(siti.id, s.purposeId);
+    expect(await isMember(siti.id)).toBe(true);
+    const [last] = await t.ok('consent:history', { customerId: siti.id });
+    expect(last).toMatchObject({ purposeId: s.purposeId, action: 'granted', method: 'whatsapp' });
+    expect(last!.proofCode).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
+  });
+
+  it('a code the owner made before the withdrawal does not give the purpose back', async () => {
+    const s = await shop();
+    const siti = await t.ok('customers:create', { name: 'Siti', phone: SITI });
+    await joinByWhatsApp(siti.id, s.purposeId);
+    // A code naming the member purpose, made while she is a member; then she leaves.
+    const started = await t.ok('join:start', { customerId: siti.id, purposeIds: [s.purposeId] });
+    const text = new URL(started.link).searchParams.get('text') ?? '';
+    const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)?.[1] ?? '';
+    t.clock.advance(1_000);
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: s.purposeId, method: 'paper' });
+    await as('cashier', s);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    await as('owner', s);
     expect(await isMember(siti.id)).toBe(false);
   });
 

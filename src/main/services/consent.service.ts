@@ -233,7 +233,8 @@ interface DbEvent {
  * Consent can only be granted for purposes whose legal basis is consent; a minor's needs the
  * guardian's name (Art. 25). What the customer asked stands against the counter: a purpose they
  * withdrew (or asked to withdraw, the request still open) is granted again only by the owner,
- * with a record of how the customer asked again; a restricted customer (Art. 11) is given no
+ * with a record of how the customer asked again, or by the customer's own WhatsApp message on a
+ * code the owner made since (join.service.ts); a restricted customer (Art. 11) is given no
  * consent by a cashier. Withdrawing is always possible.
  */
 export function recordConsent(
@@ -267,7 +268,10 @@ export function recordConsent(
         throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
       assertMemberGrantProven(db, e);
       assertUnrestrictedFor(db, customer, e.actor);
-      if (withdrawnByCustomer(db, e.customerId, e.purposeId)) {
+      // The customer's own WhatsApp message (join:confirm, on a code the owner made after the
+      // withdrawal) is their asking again, recorded with its code: no owner's words needed.
+      const ownMessage = e.method === 'whatsapp' && Boolean(e.proofCode);
+      if (!ownMessage && withdrawnByCustomer(db, e.customerId, e.purposeId)) {
         if (!isOwner(db, e.actor)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
         note = e.askedAgain?.trim() || null;
         if (note === null || note.length < 10) {
