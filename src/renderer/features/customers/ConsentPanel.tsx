@@ -163,11 +163,6 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       ? ` · ${t('consent.by', { origin: origin(s), notice: noticeName(s.noticeVersion) })}`
                       : ''}
                   </small>
-                  {onlyByWhatsApp(p.id) && !s?.granted && (
-                    <small className="block" data-testid="member-whatsapp-only">
-                      {t('loyalty.onlyWhatsApp')}
-                    </small>
-                  )}
                 </div>
                 {p.legalBasis === 'consent' ? (
                   <div className="consent-actions">
@@ -205,6 +200,13 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                   </div>
                 ) : (
                   <span className="muted small">{t('consent.noConsentNeeded')}</span>
+                )}
+                {/* How the member purpose is given, on its own line: beside the name it pushed the
+                    buttons under it on a small laptop. */}
+                {onlyByWhatsApp(p.id) && !s?.granted && (
+                  <p className="member-note small" data-testid="member-whatsapp-only">
+                    {t('loyalty.onlyWhatsApp')}
+                  </p>
                 )}
                 {/* On its own line under the purpose: beside the buttons it squeezed the name to a sliver. */}
                 {s?.granted && confirming === p.id && p.id === memberPurpose && (
