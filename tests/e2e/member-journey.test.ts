@@ -105,6 +105,13 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
       1,
     );
     await shotBoth('100-member-settings', form.getByLabel('Nyalakan program member'));
+    // Joining is proven by the customer's own WhatsApp unless the owner chooses otherwise.
+    const proof = form.getByRole('group', { name: 'Cara pelanggan bergabung' });
+    expect(
+      await proof.getByRole('radio', { name: /Hanya lewat WhatsApp dari ponsel pelanggan/ }).isChecked(),
+    ).toBe(true);
+    await shotBoth('100-member-join-proof', proof);
+    await form.getByLabel('Potongan (Rp)').focus();
     await page.keyboard.press('Enter');
     const saved = form.getByText(/Program member disimpan\. Pemberitahuan privasi versi \d+ berlaku\./);
     await saved.waitFor();
@@ -121,6 +128,7 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
     expect(notice).toContain('Program member');
     expect(notice).toContain('Setiap Rp 1.000 yang dibayar memberi 1 poin.');
     expect(notice).toMatch(/Bila Anda menarik persetujuan program member, poin Anda hangus/);
+    expect(notice).toContain('Cara bergabung: hanya dengan mengirim pesan WhatsApp dari ponsel Anda sendiri');
     expect(await page.locator('.docs-panel select').first().inputValue()).toBe(String(version));
     await shotBoth('102-member-notice', doc.getByText('Setiap Rp 1.000 yang dibayar memberi 1 poin.'));
     await lock();
@@ -129,6 +137,10 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
   it('a cashier records a new customer: a sale shows the one short offer and earns nothing', async () => {
     await loginAs(page, CASHIER.name, CASHIER.pin);
     await page.getByRole('button', { name: /Pelanggan baru/ }).click();
+    // The new customer's form: the member box is WhatsApp only (disabled), with the way to join.
+    const onlyWhatsApp = page.getByTestId('member-whatsapp-only');
+    expect(await onlyWhatsApp.getByRole('checkbox', { name: 'Program member' }).isDisabled()).toBe(true);
+    await shotBoth('103a-member-form-only-whatsapp', onlyWhatsApp);
     await page.getByLabel('Nama', { exact: true }).fill(MEMBER.name);
     await page.getByLabel('Nomor HP').fill(MEMBER.phone);
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();
@@ -149,7 +161,15 @@ describe('e2e in Chromium: a member joins by WhatsApp, earns, redeems and withdr
 
   it('the customer joins from their own WhatsApp: consent by WhatsApp, phone confirmed', async () => {
     const panel = page.locator('section.join-panel');
-    await panel.getByRole('checkbox', { name: 'Program member' }).check();
+    // The member purpose is not the cashier's to record: it says so and leads to the join.
+    const row = page.getByTestId(`consent-${memberPurposeId(db())!}`);
+    expect(await row.getByTestId('member-whatsapp-only').innerText()).toBe(
+      'Hanya lewat WhatsApp dari ponsel pelanggan',
+    );
+    expect(await row.getByRole('button', { name: 'Catat persetujuan' }).count()).toBe(0);
+    await shotBoth('103b-member-only-whatsapp', row);
+    await row.getByRole('button', { name: 'Gabung lewat WhatsApp' }).click();
+    await expect.poll(() => panel.getByRole('checkbox', { name: 'Program member' }).isChecked()).toBe(true);
     await panel.getByRole('button', { name: 'Buat kode QR' }).click();
     const qr = panel.getByRole('img', { name: /Kode QR/ });
     await qr.waitFor();

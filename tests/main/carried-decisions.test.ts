@@ -713,6 +713,8 @@ describe("a restore keeps the member programme's decisions made since the backup
     mode: 'points' as const,
     rupiahPer: 10_000,
     expiryMonths: null,
+    // Siti joins at the counter here: what a restore keeps is what is tested.
+    joinProof: 'whatsapp_or_counter' as const,
     rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
   };
   const REASON = 'Qzxjw hadiah ulang tahun Siti Vvkpq';
@@ -742,6 +744,25 @@ describe("a restore keeps the member programme's decisions made since the backup
     expect(h.status).toMatchObject({ member: false, balance: 0 });
     const pages = decryptedVault(join(t.dir, 'vault.db'), Buffer.from(t.core.vault.requireDek()));
     expect(pages.includes(Buffer.from(REASON))).toBe(false);
+    await auditHolds();
+  });
+
+  it('the owner tightening joining to WhatsApp only since the backup stays: no counter grant of the member purpose after the restore', async () => {
+    const { budi, backup, recoveryCode } = await shopWithBackup(false, memberInBackup);
+    const now = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', { ...POINTS, rewards: now.rewards, joinProof: 'whatsapp' });
+    t.dialogs.nextBackup = backup;
+    expect((await t.ok('backups:verify', { code: recoveryCode })).restorePreview?.reapplies).toMatchObject({
+      memberProgramme: 1,
+    });
+    await restore(backup, recoveryCode);
+    expect((await t.ok('loyalty:get', {})).joinProof).toBe('whatsapp');
+    expect(
+      await t.call('consent:grant', { customerId: budi.id, purposeId: state.purposeId, method: 'verbal' }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'member_whatsapp_only' } } });
+    // The notice in force says the rule that holds.
+    const notice = JSON.stringify((await t.ok('docs:current', { kind: 'notice' })).text);
+    expect(notice).toMatch(/hanya dengan mengirim pesan WhatsApp dari ponsel Anda sendiri/);
     await auditHolds();
   });
 

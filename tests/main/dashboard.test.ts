@@ -239,6 +239,8 @@ describe('the member programme and its points, once they exist', () => {
       rupiahPer: 1_000,
       expiryMonths: null,
       legalBasis: 'consent',
+      // Members here join at the counter (the figures are what is tested, not how they joined).
+      joinProof: 'whatsapp_or_counter',
       rewards: [{ name: 'Kopi gratis', cost: 30, discount: 20_000, active: true }],
     });
     const member = programme.purposeId!;

@@ -9,7 +9,7 @@ import {
 } from '../../src/main/lan/pairing-proof';
 import type { PairResult, Reply } from '../../src/main/lan/protocol';
 import { MemoryLanHost } from '../../src/main/ports/memory-ports';
-import type { ChannelName } from '../../src/shared/contract';
+import type { ChannelInput, ChannelName } from '../../src/shared/contract';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 
 // The primary's side of the second counter, called as the LAN link's server calls it: a real Core
@@ -686,15 +686,50 @@ async function ownerIdOf(): Promise<string> {
 }
 
 describe('two counters and one balance', () => {
-  it('the paired laptop and the primary redeem the same points at the same moment: one reward is given, the other refused, the balance never below zero', async () => {
+  /** A primary with a paired laptop whose cashier is logged in, and the programme on. */
+  async function counters(programme: Partial<ChannelInput<'loyalty:save'>>) {
     const { cashierId } = await primary();
     const deviceId = await paired();
     await remoteCashier(deviceId, cashierId);
-    const programme = await t.ok('loyalty:save', {
+    const saved = await t.ok('loyalty:save', {
       enabled: true,
       mode: 'points',
       rupiahPer: 10_000,
       expiryMonths: null,
+      rewards: [],
+      ...programme,
+    });
+    return { deviceId, programme: saved };
+  }
+
+  it("the paired laptop's cashier cannot record a member's consent on their word while joining is by WhatsApp only: refused as at the primary, audited with the device", async () => {
+    const { deviceId, programme } = await counters({});
+    const rudi = await t.ok('customers:create', { name: 'Rudi' });
+    const from = lastAuditId();
+    const grant = { customerId: rudi.id, purposeId: programme.purposeId!, method: 'verbal' };
+    expect(await remote(deviceId, 'consent:grant', grant)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'member_whatsapp_only' } },
+    });
+    expect(
+      await remote(deviceId, 'customers:create', {
+        name: 'Budi',
+        consents: [{ purposeId: programme.purposeId!, method: 'paper' }],
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'member_whatsapp_only' } } });
+    expect(count('SELECT count(*) FROM consent_events')).toBe(0);
+    expect(count('SELECT count(*) FROM customers')).toBe(1);
+    const refused = auditSince(from).filter((e) => e.detail.reason === 'member_whatsapp_only');
+    expect(refused.map((e) => [e.action, e.outcome, e.detail.device])).toEqual([
+      ['consent.grant', 'denied', deviceId],
+      ['customer.create', 'denied', deviceId],
+    ]);
+  });
+
+  it('the paired laptop and the primary redeem the same points at the same moment: one reward is given, the other refused, the balance never below zero', async () => {
+    const { deviceId, programme } = await counters({
+      // Rudi joins at the counter here: the shared balance is what is tested.
+      joinProof: 'whatsapp_or_counter',
       rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
     });
     const rudi = await t.ok('customers:create', { name: 'Rudi' });

@@ -17,6 +17,8 @@ const POINTS = {
   mode: 'points' as const,
   rupiahPer: 10_000,
   expiryMonths: null,
+  // These members join at the counter (their points are what is tested, not how they joined).
+  joinProof: 'whatsapp_or_counter' as const,
   rewards: [KOPI_GRATIS],
 };
 const HOUR = 3_600_000;

@@ -28,6 +28,9 @@ async function shop(opts: { clock?: TestClock; expiryMonths?: number | null } = 
     mode: 'points',
     rupiahPer: 10_000,
     expiryMonths: opts.expiryMonths ?? null,
+    // These members join at the counter: their points are what is tested here, not how they
+    // joined (loyalty-join-proof.test.ts holds the WhatsApp-only default).
+    joinProof: 'whatsapp_or_counter',
     rewards: [KOPI_GRATIS],
   });
   const kopi = await t.ok('products:save', { name: 'Kopi susu', price: 15_000, active: true });
@@ -53,6 +56,7 @@ const settings = (p: LoyaltyProgramme) => ({
   mode: p.mode,
   rupiahPer: p.rupiahPer,
   expiryMonths: p.expiryMonths,
+  joinProof: p.joinProof,
   rewards: p.rewards,
 });
 

@@ -40,6 +40,8 @@ async function shopWithProgramme() {
     rupiahPer: 10_000,
     expiryMonths: null,
     legalBasis: 'consent',
+    // Members here join at the counter (the card is what is tested, not how they joined).
+    joinProof: 'whatsapp_or_counter',
     rewards: [],
   });
   memberPurpose = programme.purposeId!;

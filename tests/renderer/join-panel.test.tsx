@@ -36,6 +36,8 @@ describe('joining by WhatsApp at the counter', () => {
       rupiahPer: 10_000,
       expiryMonths: null,
       legalBasis: 'consent',
+      // Siti joins at the counter here: the card's scan is what is tested.
+      joinProof: 'whatsapp_or_counter',
       rewards: [],
     });
     await t.ok('consent:grant', { customerId: siti.id, purposeId: programme.purposeId!, method: 'verbal' });

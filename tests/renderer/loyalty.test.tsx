@@ -38,6 +38,8 @@ async function programmeOn() {
     mode: 'points',
     rupiahPer: 10_000,
     expiryMonths: null,
+    // Members here join at the counter (what the screens show of points is what is tested).
+    joinProof: 'whatsapp_or_counter',
     rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
   });
 }

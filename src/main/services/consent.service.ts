@@ -12,7 +12,7 @@ import { assertUnrestrictedFor, customerWriter } from './customers.repo';
 import { isOwner } from './users.repo';
 import { noticeVersion } from './settings.service';
 import { forgetLedger } from './loyalty/ledger';
-import { memberPurposeId } from './loyalty/purpose';
+import { memberJoinsOnlyByWhatsApp, memberPurposeId } from './loyalty/purpose';
 import { forgetMemberCode } from './member-card';
 
 /**
@@ -233,7 +233,8 @@ interface DbEvent {
  * Consent can only be granted for purposes whose legal basis is consent; a minor's needs the
  * guardian's name (Art. 25). What the customer asked stands against the counter: a purpose they
  * withdrew (or asked to withdraw, the request still open) is granted again only by the owner,
- * with a record of how the customer asked again; a restricted customer (Art. 11) is given no
+ * with a record of how the customer asked again, or by the customer's own WhatsApp message on a
+ * code the owner made since (join.service.ts); a restricted customer (Art. 11) is given no
  * consent by a cashier. Withdrawing is always possible.
  */
 export function recordConsent(
@@ -265,8 +266,12 @@ export function recordConsent(
     if (e.action === 'granted') {
       if (purpose.legalBasis !== 'consent' || !purpose.active)
         throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
+      assertMemberGrantProven(db, e);
       assertUnrestrictedFor(db, customer, e.actor);
-      if (withdrawnByCustomer(db, e.customerId, e.purposeId)) {
+      // The customer's own WhatsApp message (join:confirm, on a code the owner made after the
+      // withdrawal) is their asking again, recorded with its code: no owner's words needed.
+      const ownMessage = e.method === 'whatsapp' && Boolean(e.proofCode);
+      if (!ownMessage && withdrawnByCustomer(db, e.customerId, e.purposeId)) {
         if (!isOwner(db, e.actor)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
         note = e.askedAgain?.trim() || null;
         if (note === null || note.length < 10) {
@@ -304,6 +309,21 @@ export function recordConsent(
     if (!state) throw new AppError('INTERNAL');
     return state;
   })();
+}
+
+/**
+ * While the programme takes members only by WhatsApp, a grant of the member purpose stands only
+ * on the customer's own message: method 'whatsapp' with the spent code, which only join:confirm
+ * passes. Whoever asks (owner or cashier, this laptop or a second counter), however the cashier
+ * says it was given, is refused. Withdrawing is never checked here (it stays as easy as giving).
+ */
+export function assertMemberGrantProven(
+  db: Db,
+  e: { purposeId: number; method: ConsentMethod; proofCode?: string | null },
+): void {
+  if (e.purposeId !== memberPurposeId(db) || !memberJoinsOnlyByWhatsApp(db)) return;
+  if (e.method === 'whatsapp' && e.proofCode) return;
+  throw new AppError('FORBIDDEN', { reason: 'member_whatsapp_only' });
 }
 
 export function consentStates(db: Db, customerId: number): ConsentState[] {

@@ -7,6 +7,7 @@ import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
 import { consentStates, getPurpose, recordConsent, withdrawnByCustomer } from './consent.service';
 import { assertUnrestrictedFor } from './customers.repo';
+import { isOwner } from './users.repo';
 import { formatPhone, phoneOrNull, reachesWhatsApp } from './phone';
 import { qrSvg } from './qr';
 import { consentPurposesOf } from './rights/documents';
@@ -52,6 +53,8 @@ interface CodeRow {
   hash: Buffer;
   purposes: string;
   notice_version: number;
+  created_by: string;
+  created_at: number;
   expires_at: number;
   attempts: number;
 }
@@ -77,15 +80,18 @@ function customerRow(db: Db, id: number) {
   return c;
 }
 
-/** The purposes a message may ask for: active, consent-based, not taken back by the customer. */
-function askablePurposes(db: Db, customerId: number, ids: readonly number[]): number[] {
+/**
+ * The purposes a message may ask for: active, consent-based, and not taken back by the customer
+ * unless the owner asks (as at the counter, a purpose the customer withdrew is asked again only
+ * by the owner; the customer's own message is then their asking again, recorded with its code).
+ */
+function askablePurposes(db: Db, customerId: number, ids: readonly number[], actor: string): number[] {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   for (const id of unique) {
     const p = getPurpose(db, id);
     if (p.legalBasis !== 'consent' || !p.active)
       throw new AppError('CONFLICT', { reason: 'not_consent_purpose' });
-    // A purpose the customer withdrew is granted again only by the owner, with their words.
-    if (withdrawnByCustomer(db, customerId, id))
+    if (withdrawnByCustomer(db, customerId, id) && !isOwner(db, actor))
       throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
   }
   return unique;
@@ -127,7 +133,7 @@ export function startJoin(
     if (c.is_minor === 1) throw new AppError('CONFLICT', { reason: 'join_minor' });
     if (!c.phone_e164) throw new AppError('CONFLICT', { reason: 'join_no_phone' });
     if (!reachesWhatsApp(c.phone_e164)) throw new AppError('CONFLICT', { reason: 'wa_not_mobile' });
-    const purposeIds = askablePurposes(db, e.customerId, e.purposeIds);
+    const purposeIds = askablePurposes(db, e.customerId, e.purposeIds, e.actor);
     const version = noticeVersion(db);
     const code = newJoinCode();
     const salt = randomBytes(16);
@@ -183,7 +189,7 @@ export function confirmJoin(
   assertUnrestrictedFor(db, c, e.actor);
   const row = cachedStatement(
     db,
-    'SELECT id, kind, salt, hash, purposes, notice_version, expires_at, attempts FROM join_codes WHERE customer_id = ? AND ended IS NULL ORDER BY id DESC LIMIT 1',
+    'SELECT id, kind, salt, hash, purposes, notice_version, created_by, created_at, expires_at, attempts FROM join_codes WHERE customer_id = ? AND ended IS NULL ORDER BY id DESC LIMIT 1',
   ).get(e.customerId) as CodeRow | undefined;
   if (!row || row.expires_at <= e.now) throw new AppError('CONFLICT', { reason: 'join_code_expired' });
   const code = typedJoinCode(e.code);
@@ -209,6 +215,13 @@ export function confirmJoin(
   return db.transaction(() => {
     cachedStatement(db, "UPDATE join_codes SET ended = 'used', ended_at = ? WHERE id = ?").run(e.now, row.id);
     for (const purposeId of JSON.parse(row.purposes) as number[]) {
+      // A purpose the customer withdrew is given back only by a code the owner made after that:
+      // not by one made before it, nor by a cashier's.
+      if (
+        withdrawnByCustomer(db, e.customerId, purposeId) &&
+        !askedAgainByOwner(db, row, e.customerId, purposeId)
+      )
+        throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
       recordConsent(db, {
         customerId: e.customerId,
         purposeId,
@@ -228,6 +241,16 @@ export function confirmJoin(
     ).run(e.customerId, phoneFp(db, sender), code, e.actor, e.now);
     return { consents: consentStates(db, e.customerId), phoneConfirmedAt: e.now };
   })();
+}
+
+function askedAgainByOwner(db: Db, row: CodeRow, customerId: number, purposeId: number): boolean {
+  const withdrawnAt = cachedStatement(
+    db,
+    "SELECT coalesce(max(at), 0) FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = 'withdrawn'",
+  )
+    .pluck()
+    .get(customerId, purposeId) as number;
+  return isOwner(db, row.created_by) && row.created_at >= withdrawnAt;
 }
 
 function phoneFp(db: Db, e164: string): string {

@@ -4,6 +4,7 @@ import {
   LOYALTY_BASES,
   LOYALTY_COST_MAX,
   LOYALTY_EXPIRY_MONTHS_MAX,
+  LOYALTY_JOIN_PROOFS,
   LOYALTY_MODES,
   LOYALTY_REWARD_NAME_MAX,
   LOYALTY_REWARDS_MAX,
@@ -24,7 +25,8 @@ import { rewardId, saleAmount, saleLines } from './sales';
 export const loyaltyChannels = {
   // Everyone at the counter reads it (the sale form offers the rewards).
   'loyalty:get': channel<LoyaltyProgramme>()({ input: none, permission: 'session', writes: false }),
-  // Turning the programme on or off, or changing its basis or expiry, changes the notice.
+  // Turning the programme on or off, or changing its basis, expiry or how joining is proven,
+  // changes the notice.
   'loyalty:save': channel<LoyaltyProgramme>()({
     input: z
       .object({
@@ -33,6 +35,8 @@ export const loyaltyChannels = {
         rupiahPer: z.number().int().min(1).max(LOYALTY_RUPIAH_MAX),
         expiryMonths: z.number().int().min(1).max(LOYALTY_EXPIRY_MONTHS_MAX).nullable(),
         legalBasis: z.enum(LOYALTY_BASES).default('consent'),
+        // Left out: WhatsApp only, the safe default (a member's consent is the customer's own act).
+        joinProof: z.enum(LOYALTY_JOIN_PROOFS).default('whatsapp'),
         rewards: z
           .array(
             z

@@ -12,6 +12,15 @@ export type LoyaltyMode = (typeof LOYALTY_MODES)[number];
 export const LOYALTY_BASES = ['consent'] as const;
 export type LoyaltyBasis = (typeof LOYALTY_BASES)[number];
 
+/**
+ * How joining the programme is proven. `whatsapp`: only by the customer's own WhatsApp message
+ * (join:confirm), so no member's consent rests on a cashier's click alone (the default).
+ * `whatsapp_or_counter`: also consent the cashier records (verbal, paper, digital), for shops
+ * whose customers have no WhatsApp.
+ */
+export const LOYALTY_JOIN_PROOFS = ['whatsapp', 'whatsapp_or_counter'] as const;
+export type LoyaltyJoinProof = (typeof LOYALTY_JOIN_PROOFS)[number];
+
 export const LOYALTY_KINDS = ['earned', 'redeemed', 'expired', 'adjusted', 'reversed'] as const;
 export type LoyaltyKind = (typeof LOYALTY_KINDS)[number];
 
@@ -42,6 +51,8 @@ export interface LoyaltyProgramme {
   /** Points or stamps expire this many months after the day they were earned (null: never). */
   expiryMonths: number | null;
   legalBasis: LoyaltyBasis;
+  /** How a member's consent is proven (see LOYALTY_JOIN_PROOFS). */
+  joinProof: LoyaltyJoinProof;
   /** The member purpose in the purposes table (null until the programme is first turned on). */
   purposeId: number | null;
   rewards: LoyaltyReward[];

@@ -46,6 +46,7 @@ export function registerLoyaltyHandlers({
         changed,
         enabled: programme.enabled,
         mode: programme.mode,
+        joinProof: programme.joinProof,
         purposeId: programme.purposeId,
       });
       return programme;

@@ -1,6 +1,7 @@
 import type { ImportMapping, ImportTarget, OptionalField } from '../../../shared/domain';
 import { AppError } from '../../lib/app-error';
 import type { Db } from '../../vault/database';
+import { assertMemberGrantProven } from '../consent.service';
 import { enabledFields } from '../fields.service';
 import { suggestMapping } from './mapping';
 
@@ -53,6 +54,9 @@ export function consentPurposes(db: Db, mapping: ImportMapping): Record<number, 
     if (id === undefined) throw new AppError('VALIDATION', { fields: ['consent_sms_email'] });
     out[1] = id;
   }
+  // A column would grant the member purpose only if it had a channel (the programme keeps it
+  // without one); should it ever, a spreadsheet is not the customer's own message either.
+  for (const id of Object.values(out)) assertMemberGrantProven(db, { purposeId: id, method: 'import' });
   return out;
 }
 

@@ -7,7 +7,13 @@ import { getPurpose, listPurposes, savePurpose } from '../consent.service';
 import { getMeta, setMeta } from '../settings.service';
 import { shopIsoDay } from '../../../shared/shop-time';
 import { appendEntry, balanceOf, expireDue, hasLedger } from './ledger';
-import { memberNow, PROGRAMME_META, storedProgramme, type StoredProgramme } from './purpose';
+import {
+  memberNow,
+  PROGRAMME_META,
+  programmeWithDefaults,
+  storedProgramme,
+  type StoredProgramme,
+} from './purpose';
 
 /**
  * The member programme's settings (meta, through settings.service) and its rewards
@@ -57,6 +63,7 @@ export interface ProgrammeInput {
   rupiahPer: number;
   expiryMonths: number | null;
   legalBasis: LoyaltyProgramme['legalBasis'];
+  joinProof: LoyaltyProgramme['joinProof'];
   rewards: { id?: number; name: string; cost: number; discount: number; active: boolean }[];
 }
 
@@ -111,12 +118,13 @@ export function saveProgramme(
       rupiahPer: input.rupiahPer,
       expiryMonths: input.expiryMonths,
       legalBasis: input.legalBasis,
+      joinProof: input.joinProof,
       purposeId,
     };
     setMeta(db, PROGRAMME_META, JSON.stringify(stored));
     const after = readProgramme(db);
     const changed: string[] = (
-      ['enabled', 'mode', 'rupiahPer', 'expiryMonths', 'legalBasis'] as const
+      ['enabled', 'mode', 'rupiahPer', 'expiryMonths', 'legalBasis', 'joinProof'] as const
     ).filter((k) => before[k] !== after[k]);
     if (JSON.stringify(before.rewards) !== JSON.stringify(after.rewards)) changed.push('rewards');
     return { programme: after, changed };
@@ -271,7 +279,8 @@ export function programmeDiffers(db: Db, carried: CarriedProgramme | null | unde
   const rewards = (rs: RewardRow[]) =>
     JSON.stringify(rs.map((r) => [r.id, r.name, r.cost, r.discount, r.active]));
   return (
-    JSON.stringify(storedProgramme(db)) !== JSON.stringify(carried.settings) ||
+    // A carry made before a setting existed holds its default, as the backup's vault reads it.
+    JSON.stringify(storedProgramme(db)) !== JSON.stringify(programmeWithDefaults(carried.settings)) ||
     rewards(db.prepare('SELECT * FROM loyalty_rewards ORDER BY id').all() as RewardRow[]) !==
       rewards(carried.rewards)
   );

@@ -13,12 +13,25 @@ const OFF: StoredProgramme = {
   rupiahPer: 10_000,
   expiryMonths: null,
   legalBasis: 'consent',
+  // A programme saved before the choice existed is WhatsApp-only too.
+  joinProof: 'whatsapp',
   purposeId: null,
 };
 
+/** Stored (or carried) settings with what they leave out filled by the defaults. */
+export const programmeWithDefaults = (raw: Partial<StoredProgramme>): StoredProgramme => ({ ...OFF, ...raw });
+
 export function storedProgramme(db: Db): StoredProgramme {
   const raw = getMeta(db, PROGRAMME_META);
-  return raw ? { ...OFF, ...(JSON.parse(raw) as Partial<StoredProgramme>) } : { ...OFF };
+  return programmeWithDefaults(raw ? (JSON.parse(raw) as Partial<StoredProgramme>) : {});
+}
+
+/**
+ * Whether a grant of the member purpose must come from the customer's own WhatsApp message
+ * (join:confirm): the programme's setting. Every grant path asks here (consent.service, import).
+ */
+export function memberJoinsOnlyByWhatsApp(db: Db): boolean {
+  return storedProgramme(db).joinProof === 'whatsapp';
 }
 
 /** The member purpose's id, whether the programme is on or off (null: never turned on). */

@@ -70,7 +70,8 @@ export function noticeInputs(db: Db): NoticeInputs {
 function loyaltyFacts(db: Db): Pick<NoticeInputs, 'loyalty'> {
   const p = storedProgramme(db);
   const facts = { mode: p.mode, rupiahPer: p.rupiahPer, expiryMonths: p.expiryMonths };
-  if (p.enabled) return { loyalty: facts };
+  // How one joins is said while one can join (the setting is the rule main enforces).
+  if (p.enabled) return { loyalty: { ...facts, joinProof: p.joinProof } };
   return hasLedger(db) ? { loyalty: { ...facts, paused: true } } : {};
 }
 

@@ -1,6 +1,7 @@
 import type {
   DocText,
   LegalBasis,
+  LoyaltyJoinProof,
   LoyaltyMode,
   MarketingChannel,
   OptionalField,
@@ -37,7 +38,14 @@ export interface NoticeInputs {
    * notice says what its ledger records, how points are earned and last, and what a withdrawal
    * does to them.
    */
-  loyalty?: { mode: LoyaltyMode; rupiahPer: number; expiryMonths: number | null; paused?: true };
+  loyalty?: {
+    mode: LoyaltyMode;
+    rupiahPer: number;
+    expiryMonths: number | null;
+    paused?: true;
+    /** How joining is proven while it runs (absent while paused, and in versions from before). */
+    joinProof?: LoyaltyJoinProof;
+  };
   /** The body customers may complain to and breaches are reported to (absent in old versions). */
   authority?: string;
   /**
@@ -193,6 +201,14 @@ function loyalty(i: NoticeInputs, lang: Language, voice: Voice): DocText['sectio
       title: text(lang, 'notice.loyalty.title'),
       items: [
         text(lang, `notice.loyalty.recorded.${voice}`, { unit }),
+        ...(l.joinProof
+          ? [
+              text(
+                lang,
+                `notice.loyalty.join.${l.joinProof === 'whatsapp' ? 'whatsapp' : 'counter'}.${voice}`,
+              ),
+            ]
+          : []),
         l.paused
           ? text(lang, 'notice.loyalty.paused', { unit })
           : text(lang, l.mode === 'points' ? 'notice.loyalty.earnPoints' : 'notice.loyalty.earnStamps', {

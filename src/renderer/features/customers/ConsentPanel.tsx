@@ -16,7 +16,8 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
 import { DocView } from '../privacy/DocView';
-import { useLoyalty } from '../loyalty/loyalty.store';
+import { useLoyalty, useMemberJoin } from '../loyalty/loyalty.store';
+import { useJoin } from '../join/join.store';
 import { usePrivacy } from '../privacy/privacy.store';
 
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
@@ -43,6 +44,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const memberPurpose = useLoyalty((s) => s.programme?.purposeId ?? null);
   const standing = useLoyalty((s) => (s.standing?.customerId === customer.id ? s.standing : null));
   const programmeMode = useLoyalty((s) => s.programme?.mode ?? 'points');
+  // While members join only by their own WhatsApp, the member purpose is given there, not here.
+  const memberJoin = useMemberJoin();
+  const offerJoin = useJoin((s) => s.offer);
+  const onlyByWhatsApp = (purposeId: number) => memberJoin.whatsappOnly && purposeId === memberJoin.purposeId;
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -184,6 +189,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       <Button className="btn-small btn-danger" onClick={() => setConfirming(p.id)}>
                         {t('consent.withdraw')}
                       </Button>
+                    ) : onlyByWhatsApp(p.id) ? (
+                      <Button className="btn-small" onClick={() => offerJoin(customer.id, p.id)}>
+                        {t('loyalty.joinByWhatsApp')}
+                      </Button>
                     ) : (
                       <Button className="btn-small" onClick={() => void decide(p.id, true)}>
                         {t('consent.grant')}
@@ -192,6 +201,13 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                   </div>
                 ) : (
                   <span className="muted small">{t('consent.noConsentNeeded')}</span>
+                )}
+                {/* How the member purpose is given, on its own line: beside the name it pushed the
+                    buttons under it on a small laptop. */}
+                {onlyByWhatsApp(p.id) && !s?.granted && (
+                  <p className="member-note small" data-testid="member-whatsapp-only">
+                    {t('loyalty.onlyWhatsApp')}
+                  </p>
                 )}
                 {/* On its own line under the purpose: beside the buttons it squeezed the name to a sliver. */}
                 {s?.granted && confirming === p.id && p.id === memberPurpose && (

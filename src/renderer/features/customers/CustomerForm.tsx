@@ -17,6 +17,8 @@ import { Button, ErrorBanner, Field, FormActions } from '../../components/ui';
 import { fieldMessage, focusFirstInvalid, type UiError } from '../../lib/client';
 import { useShop } from '../shop/shop.store';
 import { useCustomers } from './customers.store';
+import { useMemberJoin } from '../loyalty/loyalty.store';
+import { useJoin } from '../join/join.store';
 
 interface Props {
   customer?: Customer;
@@ -65,6 +67,11 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const { fields, purposes, loaded, load, enabled } = useShop();
   const save = useCustomers((s) => s.save);
+  // While members join only by their own WhatsApp, the member box is not the cashier's to tick:
+  // the form saves the customer, then opens "Gabung lewat WhatsApp" with that purpose ticked.
+  const memberJoin = useMemberJoin();
+  const offerJoin = useJoin((s) => s.offer);
+  const onlyByWhatsApp = (purposeId: number) => memberJoin.whatsappOnly && purposeId === memberJoin.purposeId;
   const openCustomer = useCustomers((s) => s.open);
   const [v, setV] = useState<Values>({
     name: customer?.name ?? '',
@@ -138,7 +145,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
     setConsents(next);
   };
 
-  const submit = async (acknowledgeSensitive = false) => {
+  const submit = async (acknowledgeSensitive = false, joinAfter = false) => {
     setTouched(true);
     setAttempt((n) => n + 1);
     if (clientIssues.length > 0 || (minor && consents.size > 0 && !v.guardianName.trim())) return;
@@ -173,8 +180,10 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         : { ...input, consents: [...consents].map((purposeId) => ({ purposeId, method })) },
     );
     setBusy(false);
-    if (r.ok) onSaved?.(r.value);
-    else setError(r.error);
+    if (r.ok) {
+      if (joinAfter && memberJoin.purposeId !== null) offerJoin(r.value.id, memberJoin.purposeId);
+      onSaved?.(r.value);
+    } else setError(r.error);
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -388,20 +397,50 @@ export function CustomerForm({ customer, onSaved, onCancel }: Props) {
         <fieldset className="consent-box">
           <legend>{t('consent.title')}</legend>
           <p className="muted small consent-intro">{t('consent.intro')}</p>
-          {consentPurposes.map((p) => (
-            <label key={p.id} className="check">
-              <input
-                type="checkbox"
-                name={`consent-${p.id}`}
-                checked={consents.has(p.id)}
-                onChange={() => toggle(p.id)}
-              />
-              <span>
-                <strong>{seeded(p.name)}</strong>
-                <small className="block muted">{seeded(p.description)}</small>
-              </span>
-            </label>
-          ))}
+          {consentPurposes.map((p) =>
+            onlyByWhatsApp(p.id) ? (
+              <div key={p.id} className="check member-whatsapp-only" data-testid="member-whatsapp-only">
+                <input
+                  type="checkbox"
+                  id={`consent-${p.id}`}
+                  name={`consent-${p.id}`}
+                  checked={false}
+                  disabled
+                  aria-describedby={`consent-${p.id}-how`}
+                />
+                <span>
+                  <label htmlFor={`consent-${p.id}`}>
+                    <strong>{seeded(p.name)}</strong>
+                  </label>
+                  <small className="block muted">{seeded(p.description)}</small>
+                  <small className="block" id={`consent-${p.id}-how`}>
+                    {t('loyalty.onlyWhatsApp')}
+                  </small>
+                  <Button
+                    type="button"
+                    className="btn-small"
+                    disabled={busy}
+                    onClick={() => void submit(false, true)}
+                  >
+                    {t('loyalty.saveThenJoin')}
+                  </Button>
+                </span>
+              </div>
+            ) : (
+              <label key={p.id} className="check">
+                <input
+                  type="checkbox"
+                  name={`consent-${p.id}`}
+                  checked={consents.has(p.id)}
+                  onChange={() => toggle(p.id)}
+                />
+                <span>
+                  <strong>{seeded(p.name)}</strong>
+                  <small className="block muted">{seeded(p.description)}</small>
+                </span>
+              </label>
+            ),
+          )}
           {/* How the consent was given, on one line under the purposes. */}
           <div className="consent-foot">
             <div className="consent-method">

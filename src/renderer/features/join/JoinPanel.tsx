@@ -28,10 +28,11 @@ export function JoinPanel({ customer }: { customer: Customer }) {
       p.legalBasis === 'consent' &&
       !customer.consents.some((c) => c.purposeId === p.id && c.granted),
   );
-  const { started, start, confirm, clear } = useJoin();
+  const { started, start, confirm, clear, offered, takeOffer } = useJoin();
   const joined = useCustomers((s) => s.joined);
   const open = started?.customerId === customer.id ? started : null;
-  const [chosen, setChosen] = useState<number[]>([]);
+  const offeredHere = offered?.customerId === customer.id ? offered : null;
+  const [chosen, setChosen] = useState<number[]>(offeredHere ? [offeredHere.purposeId] : []);
   const [code, setCode] = useState('');
   const [sender, setSender] = useState('');
   const [error, setError] = useState<UiError>(null);
@@ -43,6 +44,22 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   useEffect(() => {
     if (openKey !== undefined) openRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [openKey]);
+
+  // Another screen offered joining for a purpose ("Gabung lewat WhatsApp" beside the member
+  // purpose, or the new customer's form): it is ticked here (as the offer arrives, or at once when
+  // the panel opens with it), and the panel is brought into view with its button focused.
+  const sectionRef = useRef<HTMLElement>(null);
+  const [seenOffer, setSeenOffer] = useState(offeredHere);
+  if (offeredHere !== seenOffer) {
+    setSeenOffer(offeredHere);
+    if (offeredHere && !chosen.includes(offeredHere.purposeId)) setChosen([...chosen, offeredHere.purposeId]);
+  }
+  useEffect(() => {
+    if (!seenOffer) return;
+    takeOffer();
+    sectionRef.current?.scrollIntoView?.({ block: 'nearest' });
+    sectionRef.current?.querySelector<HTMLButtonElement>('button.btn-primary')?.focus();
+  }, [seenOffer, takeOffer]);
 
   const begin = async (kind: 'counter' | 'reply') => {
     setDone(false);
@@ -65,7 +82,7 @@ export function JoinPanel({ customer }: { customer: Customer }) {
   };
 
   return (
-    <section aria-labelledby="join-title" className="detail-section join-panel">
+    <section ref={sectionRef} aria-labelledby="join-title" className="detail-section join-panel">
       <h3 id="join-title">{t('join.title')}</h3>
       <ErrorBanner error={error} />
       {done && <Notice tone="ok">{t('join.done')}</Notice>}

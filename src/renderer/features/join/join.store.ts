@@ -17,6 +17,10 @@ interface JoinState {
   /** The member a scanned or typed card code names (a miss is NOT_FOUND). */
   findMember(code: string): Promise<Result<CustomerListItem>>;
   clear(): void;
+  /** A purpose another screen asked to join by WhatsApp for this customer (the panel ticks it). */
+  offered: { customerId: number; purposeId: number } | null;
+  offer(customerId: number, purposeId: number): void;
+  takeOffer(): void;
 }
 
 /** What a member card's code looks like as scanned or typed: 4 + 4 of its characters, with the dash. */
@@ -44,5 +48,12 @@ export const useJoin = create<JoinState>((set) => ({
   },
   clear() {
     set({ started: null });
+  },
+  offered: null,
+  offer(customerId, purposeId) {
+    set({ offered: { customerId, purposeId } });
+  },
+  takeOffer() {
+    set({ offered: null });
   },
 }));

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import {
   LOYALTY_COST_MAX,
   LOYALTY_EXPIRY_MONTHS_MAX,
+  LOYALTY_JOIN_PROOFS,
   LOYALTY_REWARD_NAME_MAX,
   LOYALTY_REWARDS_MAX,
   LOYALTY_RUPIAH_MAX,
   PRODUCT_PRICE_MAX,
+  type LoyaltyJoinProof,
   type LoyaltyMode,
   type LoyaltyProgramme,
 } from '../../../shared/domain';
@@ -31,6 +33,7 @@ interface Draft {
   mode: LoyaltyMode;
   rupiahPer: string;
   expiryMonths: string;
+  joinProof: LoyaltyJoinProof;
   rewards: RewardDraft[];
 }
 
@@ -40,6 +43,7 @@ const toDraft = (p: LoyaltyProgramme): Draft => ({
   // Rupiah shown back grouped as typed ("1.000", not "1000") after a save.
   rupiahPer: groupRupiah(p.rupiahPer),
   expiryMonths: p.expiryMonths === null ? '' : String(p.expiryMonths),
+  joinProof: p.joinProof,
   rewards: p.rewards.map((r) => ({
     id: r.id,
     name: r.name,
@@ -130,6 +134,7 @@ export function LoyaltySettings({
       rupiahPer: rupiah!,
       expiryMonths: expiry,
       legalBasis: 'consent',
+      joinProof: draft.joinProof,
       rewards: rewards.map((x) => ({ ...x, cost: x.cost!, discount: x.discount! })),
     });
     setBusy(false);
@@ -209,6 +214,24 @@ export function LoyaltySettings({
       <p className="small">
         {t('loyalty.basis')}: <strong>{t('loyalty.basisConsent')}</strong>
       </p>
+      {/* How joining is proven: main enforces it, and the notice says it. */}
+      <fieldset className="join-proof">
+        <legend>{t('loyalty.joinProof')}</legend>
+        {LOYALTY_JOIN_PROOFS.map((j) => (
+          <label key={j} className="check">
+            <input
+              type="radio"
+              name="loyaltyJoinProof"
+              checked={draft.joinProof === j}
+              onChange={() => setDraft({ ...draft, joinProof: j })}
+            />
+            <span>
+              {t(`loyalty.joinProofs.${j}`)}
+              <small className="block muted">{t(`loyalty.joinProofHelp.${j}`)}</small>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <h3>{t('loyalty.rewards')}</h3>
       {touched && rewardsBad && <Notice tone="warn">{t('loyalty.rewardInvalid', { unit })}</Notice>}
       <ul className="consent-list loyalty-rewards">

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../shared/contract';
 import type { LoyaltyHistory, LoyaltyProgramme, LoyaltyQuote, LoyaltyStatus } from '../../../shared/domain';
@@ -38,3 +39,20 @@ export const useLoyalty = create<LoyaltyState>((set) => ({
   },
   adjust: (input) => call('loyalty:adjust', input),
 }));
+
+/**
+ * The member purpose while the programme runs, and whether main takes members only from the
+ * customer's own WhatsApp (then the screens offer "Gabung lewat WhatsApp" instead of a box the
+ * cashier ticks). Reads the programme once if no screen has yet.
+ */
+export function useMemberJoin(): { purposeId: number | null; whatsappOnly: boolean } {
+  const programme = useLoyalty((s) => s.programme);
+  const load = useLoyalty((s) => s.load);
+  useEffect(() => {
+    if (!programme) void load();
+  }, [programme, load]);
+  return {
+    purposeId: programme?.enabled ? programme.purposeId : null,
+    whatsappOnly: programme?.joinProof === 'whatsapp',
+  };
+}

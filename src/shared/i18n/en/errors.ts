@@ -192,6 +192,8 @@ export const errors: ErrorTexts = {
         "First read the shop's data rules and answer the check (Data rules). Once you pass, you can work as usual.",
       customer_restricted:
         "This customer's data is restricted at their request: a cashier cannot change it, record a sale or record consent. Ask the shop owner.",
+      member_whatsapp_only:
+        'Consent to the member programme can only be given by the customer through WhatsApp from their own phone (set by the owner in Settings → Program member), not recorded by the cashier as verbal, on paper or from a file. Use "Join via WhatsApp" on the customer\'s record. Nothing was changed.',
       consent_withdrawn:
         'This customer withdrew consent for this purpose (or their withdrawal request is still open). Only the shop owner can record it again, if the customer asks for it themselves.',
       untrusted_frame:

@@ -1353,6 +1353,20 @@ export const ui: UiTexts = {
     expiryInvalid: 'Enter 1 to 60 months, or leave empty.',
     basis: 'Legal basis',
     basisConsent: "The customer's consent",
+    joinProof: 'How customers join',
+    joinProofs: {
+      whatsapp: "Only by WhatsApp from the customer's phone",
+      whatsapp_or_counter: 'WhatsApp, or verbal/paper consent recorded by the cashier',
+    },
+    joinProofHelp: {
+      whatsapp:
+        'The customer sends the consent message from their own number (Join via WhatsApp): the strongest proof. Neither a cashier nor the owner can record a member from verbal or paper consent. Recommended.',
+      whatsapp_or_counter:
+        "For shops where many customers do not use WhatsApp: the cashier can also record verbal or paper consent. Its only proof is the cashier's record.",
+    },
+    onlyWhatsApp: "Only by WhatsApp from the customer's phone",
+    joinByWhatsApp: 'Join via WhatsApp',
+    saveThenJoin: 'Save, then Join via WhatsApp',
     rewards: 'Rewards',
     addReward: 'Add a reward',
     rewardName: 'Reward name',

@@ -199,6 +199,8 @@ export const errors = {
         'Baca dulu aturan data toko dan jawab pertanyaannya (menu Aturan data). Setelah lulus, Anda dapat bekerja seperti biasa.',
       customer_restricted:
         'Data pelanggan ini sedang dibatasi atas permintaannya: kasir tidak dapat mengubahnya, mencatat penjualan, atau mencatat persetujuan. Hubungi pemilik toko.',
+      member_whatsapp_only:
+        'Persetujuan ikut program member hanya dapat diberikan pelanggan lewat WhatsApp dari ponselnya sendiri (diatur pemilik di Pengaturan → Program member), bukan dicatat kasir secara lisan, di kertas, atau dari berkas. Pakai "Gabung lewat WhatsApp" di data pelanggan. Tidak ada yang diubah.',
       consent_withdrawn:
         'Pelanggan ini telah menarik persetujuan untuk tujuan ini (atau permintaan penarikannya masih terbuka). Hanya pemilik toko yang dapat mencatatnya lagi, bila pelanggan sendiri memintanya.',
       untrusted_frame:

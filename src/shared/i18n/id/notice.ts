@@ -167,6 +167,19 @@ export const notice = {
       register:
         'Untuk member (pelanggan yang menyetujui tujuan program member) dicatat buku {{unit}}: {{unit}} yang didapat dari setiap pembelian, hadiah yang ditukar, {{unit}} yang hangus, dan penyesuaian pemilik beserta alasannya. Saldo dihitung dari catatan itu.',
     },
+    /** How joining is proven (the programme's setting), and that leaving takes any way at all. */
+    join: {
+      whatsapp: {
+        you: 'Cara bergabung: hanya dengan mengirim pesan WhatsApp dari ponsel Anda sendiri ke nomor toko (lewat kode QR di kasir atau di poster). Kasir tidak dapat mencatat Anda sebagai member dari persetujuan lisan atau di kertas. Keluar dari program dapat kapan saja dan dengan cara apa pun (lisan, tertulis, atau pesan).',
+        register:
+          'Cara bergabung: persetujuan untuk program member hanya diterima lewat pesan WhatsApp dari nomor pelanggan sendiri ke nomor toko (dengan kode satu kali); persetujuan lisan, di kertas, atau dari berkas impor untuk tujuan ini ditolak aplikasi dan penolakannya dicatat di log audit. Penarikan diterima kapan saja dengan cara apa pun.',
+      },
+      counter: {
+        you: 'Cara bergabung: dengan mengirim pesan WhatsApp dari ponsel Anda sendiri ke nomor toko, atau dengan menyatakan setuju kepada kasir (lisan atau di kertas), yang mencatat caranya, waktunya, dan siapa yang mencatat. Keluar dari program dapat kapan saja dan dengan cara apa pun (lisan, tertulis, atau pesan).',
+        register:
+          'Cara bergabung: lewat pesan WhatsApp dari nomor pelanggan sendiri ke nomor toko (dengan kode satu kali), atau persetujuan lisan, di kertas, atau digital yang dicatat kasir beserta caranya, waktunya, dan nama kasirnya. Penarikan diterima kapan saja dengan cara apa pun.',
+      },
+    },
     earnPoints: 'Setiap Rp {{rupiah}} yang dibayar memberi 1 poin.',
     earnStamps: 'Setiap pembelian minimal Rp {{rupiah}} memberi 1 stempel.',
     paused:

@@ -1370,6 +1370,20 @@ export const ui = {
     expiryInvalid: 'Isi angka bulan 1 sampai 60, atau kosongkan.',
     basis: 'Dasar hukum',
     basisConsent: 'Persetujuan pelanggan',
+    joinProof: 'Cara pelanggan bergabung',
+    joinProofs: {
+      whatsapp: 'Hanya lewat WhatsApp dari ponsel pelanggan',
+      whatsapp_or_counter: 'WhatsApp, atau persetujuan lisan/kertas yang dicatat kasir',
+    },
+    joinProofHelp: {
+      whatsapp:
+        'Pelanggan sendiri mengirim pesan persetujuan dari nomornya (Gabung lewat WhatsApp): bukti terkuat. Kasir dan pemilik tidak dapat mencatat member dari persetujuan lisan atau kertas. Disarankan.',
+      whatsapp_or_counter:
+        'Untuk toko yang banyak pelanggannya tidak memakai WhatsApp: kasir juga dapat mencatat persetujuan lisan atau kertas. Buktinya hanya catatan kasir.',
+    },
+    onlyWhatsApp: 'Hanya lewat WhatsApp dari ponsel pelanggan',
+    joinByWhatsApp: 'Gabung lewat WhatsApp',
+    saveThenJoin: 'Simpan, lalu Gabung lewat WhatsApp',
     rewards: 'Hadiah',
     addReward: 'Tambah hadiah',
     rewardName: 'Nama hadiah',
