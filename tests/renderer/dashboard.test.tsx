@@ -96,6 +96,8 @@ describe('DashboardPage: the owner\'s "Pelanggan" view (real core)', () => {
       rupiahPer: 20_000,
       expiryMonths: null,
       rewards: [{ name: 'Kopi ke-10', cost: 9, discount: 15_000, active: true }],
+      // This test is about words, not about how members join: the counter may record consent.
+      joinProof: 'whatsapp_or_counter' as const,
     };
     const { purposeId } = await t.ok('loyalty:save', { enabled: true, ...stamps });
     const rudi = await t.ok('customers:create', { name: 'Rudi' });

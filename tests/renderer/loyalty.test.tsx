@@ -250,6 +250,7 @@ describe('the sale form and the customer page', () => {
       rupiahPer: 20_000,
       expiryMonths: null,
       rewards: [{ name: 'Kopi ke-10', cost: 9, discount: 15_000, active: true }],
+      joinProof: 'whatsapp_or_counter',
     });
     const id = (await t.ok('customers:create', { name: 'Rudi' })).id;
     await t.ok('consent:grant', { customerId: id, purposeId: purposeId!, method: 'verbal' });
