@@ -26,6 +26,15 @@ import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/r
 import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
 import { memberCodesToCarry, reapplyMemberCodes, type CarriedMemberCode } from '../member-card';
 import {
+  adjustmentsToCarry,
+  planAdjustments,
+  reapplyAdjustments,
+  type AdjustmentPlan,
+  type CarriedAdjustment,
+} from '../loyalty/carried-adjustments';
+import { memberPurposeId } from '../loyalty/purpose';
+import { purposesChanged, reapplyPurposeChanges } from './carried-purposes';
+import {
   phoneConfirmationsToCarry,
   reapplyPhoneConfirmations,
   type CarriedPhoneConfirmation,
@@ -76,6 +85,8 @@ export interface DecisionCarry {
   phoneConfirmations?: CarriedPhoneConfirmation[];
   /** The member programme now (absent before it existed; null: never set up here). */
   programme?: CarriedProgramme | null;
+  /** The owner's point adjustments (absent in a carry made before they travelled). */
+  adjustments?: CarriedAdjustment[];
 }
 
 type Row = Record<string, unknown>;
@@ -236,6 +247,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     memberCodes: memberCodesToCarry(db),
     phoneConfirmations: phoneConfirmationsToCarry(db),
     programme: programmeToCarry(db),
+    adjustments: adjustmentsToCarry(db),
     sequences: hasSequences(db)
       ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
       : [],
@@ -326,6 +338,8 @@ interface Plan {
   erasures: number;
   users: Row[];
   purposes: Row[];
+  /** Purposes the restored vault holds as they were before the owner changed them. */
+  purposesChanged: Row[];
   documents: Row[];
   restrictions: { id: number; restricted: number }[];
   keeps: { id: number; keep_until: number | null; keep_reason: string | null }[];
@@ -345,6 +359,7 @@ interface Plan {
   staffRemoved: string[];
   /** Whether the restored vault's member programme (settings, rewards) becomes the carried one. */
   memberProgramme: boolean;
+  adjustments: AdjustmentPlan;
   undo: RestorePreview['undoes'];
 }
 
@@ -360,6 +375,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     erasures: carry.erasure.erasures.filter((e) => same(e.customer_id, e.customer_created_at)).length,
     users: missing(db, 'users', carry.users, ['id']),
     purposes: missing(db, 'purposes', carry.purposes, ['id']),
+    purposesChanged: purposesChanged(db, carry.purposes),
     documents: missing(db, 'documents', carry.documents, ['kind', 'version']),
     restrictions: [],
     keeps: [],
@@ -376,6 +392,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     fieldsStopped: [],
     staffRemoved: [],
     memberProgramme: programmeDiffers(db, carry.programme),
+    adjustments: { missing: [], applied: 0, undone: 0 },
     undo: {
       customersAdded: 0,
       customersEdited: 0,
@@ -384,6 +401,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
       settingsChanged: Object.entries(shopSettings(db)).filter(
         ([k, v]) => k in carry.settings && carry.settings[k] !== v,
       ).length,
+      pointAdjustments: 0,
     },
   };
   const erased = new Set(carry.erasure.erasures.map((e) => `${e.customer_id}:${e.customer_created_at}`));
@@ -468,6 +486,15 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     if (newIncidents.has(n.incident_id) || !notice.get(n.id, n.incident_id, n.at)) plan.notices.push(link(n));
   }
   planSales(db, carry, plan);
+  plan.adjustments = planAdjustments(db, carry.adjustments ?? [], {
+    live: (id, createdAt) => live.has(id) && same(id, createdAt) !== undefined,
+    saleCorrections: plan.saleCorrections,
+    correctionPoints: carry.correctionPoints ?? [],
+    voids: plan.voids,
+    consent: plan.consent,
+    memberPurposeId: carry.programme?.settings.purposeId ?? memberPurposeId(db),
+  });
+  plan.undo.pointAdjustments = plan.adjustments.undone;
   return plan;
 }
 
@@ -555,6 +582,8 @@ function counts(plan: Plan): RestorePreview['reapplies'] {
     fieldsStopped: plan.fieldsStopped.length,
     staffRemoved: plan.staffRemoved.length,
     memberProgramme: plan.memberProgramme ? 1 : 0,
+    pointAdjustments: plan.adjustments.applied,
+    purposes: plan.purposes.length + plan.purposesChanged.length,
     auditEntries: plan.audit.rows.length,
   };
 }
@@ -772,6 +801,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     // Staff named by carried rows (a cashier added since the backup) come back without a login.
     for (const u of plan.users) insertRow(db, 'users', { ...u, active: 0 });
     for (const p of plan.purposes) insertRow(db, 'purposes', p);
+    reapplyPurposeChanges(db, plan.purposesChanged);
     for (const d of plan.documents) insertRow(db, 'documents', d);
     // Before the consent events: a carried withdrawal from the member purpose forfeits its points.
     reapplyProgramme(db, carry.programme, carry.at);
@@ -803,6 +833,8 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
     const ledger = consentLedger(db);
     for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
+    // After the sales and the consent events: the balances they leave are what the adjustments meet.
+    plan.adjustments = { ...plan.adjustments, ...reapplyAdjustments(db, plan.adjustments.missing) };
     reapplyMemberCodes(db, carry.memberCodes ?? []);
     reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
@@ -829,7 +861,11 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       actor: null,
       action: 'restore.carried',
       outcome: 'ok',
-      detail: { ...counts(plan), audit: plan.audit.mode },
+      detail: {
+        ...counts(plan),
+        pointAdjustmentsUndone: plan.adjustments.undone,
+        audit: plan.audit.mode,
+      },
     });
   })();
   if (plan.cleared.length || plan.corrections.length) purgeIndexRemnants(db);

@@ -1,0 +1,155 @@
+import type { Db } from '../../vault/database';
+import { appendEntry, balanceOf, saleRowsStanding } from './ledger';
+
+/**
+ * The owner's point adjustments (a gift, a correction, each with its reason) as a restore carries
+ * them: they are the owner's decisions about what the shop owes a member, like a void is a
+ * correction of the books, so the restored ledger keeps those made since the backup. An
+ * adjustment that would take a member below zero in the restored ledger (it took back points of
+ * sales the restore undoes) cannot stand: it is left out, and the preview says so.
+ */
+export interface CarriedAdjustment {
+  customer_id: number;
+  /** The customer's creation time: the restored vault's customer of that id must be the same one. */
+  customer_created_at: number;
+  points: number;
+  reason: string | null;
+  recorded_by: string | null;
+  at: number;
+}
+
+/** Every adjustment in the ledger now (a member who left or was erased has none left to carry). */
+export function adjustmentsToCarry(db: Db): CarriedAdjustment[] {
+  return db
+    .prepare(
+      `SELECT l.customer_id, c.created_at AS customer_created_at, l.points, l.reason, l.recorded_by, l.at
+       FROM loyalty_ledger l JOIN customers c ON c.id = l.customer_id
+       WHERE l.kind = 'adjusted' ORDER BY l.at, l.id`,
+    )
+    .all() as CarriedAdjustment[];
+}
+
+type Row = Record<string, unknown>;
+
+/** What the rest of the restore does to the points before the adjustments go in. */
+export interface LedgerEffects {
+  /** Whether the restored vault holds this customer as the carry knew them (and not erased). */
+  live: (customerId: number, createdAt: number) => boolean;
+  /** Corrected sales put back, in order (`corrects` may name another one put back). */
+  saleCorrections: Row[];
+  /** The points those corrections earned or redeemed (`purchase_id` is the carried sale's id). */
+  correctionPoints: Row[];
+  /** Sales voided again: a restored sale (same id and creation time) or a correction put back. */
+  voids: Row[];
+  /** Consent events carried: an end of membership forgets the member's ledger. */
+  consent: Row[];
+  memberPurposeId: number | null;
+}
+
+export interface AdjustmentPlan {
+  /** The carried adjustments the restored ledger lacks, in the order they were made. */
+  missing: CarriedAdjustment[];
+  applied: number;
+  /** Those that would take the member below zero, so do not go in. */
+  undone: number;
+}
+
+/**
+ * Which carried adjustments the restored ledger lacks, and how many of them stand: each member's
+ * balance is followed as the restore leaves it (the corrections' points in, the voided sales'
+ * points out, down to zero, a carried end of membership emptying it), then the adjustments in
+ * the order they were made.
+ */
+export function planAdjustments(
+  db: Db,
+  carried: readonly CarriedAdjustment[],
+  e: LedgerEffects,
+): AdjustmentPlan {
+  const has = db.prepare(
+    `SELECT 1 FROM loyalty_ledger WHERE customer_id = ? AND kind = 'adjusted' AND points = ? AND at = ?
+       AND reason IS ?`,
+  );
+  const missing = carried.filter(
+    (a) => e.live(a.customer_id, a.customer_created_at) && !has.get(a.customer_id, a.points, a.at, a.reason),
+  );
+  const plan: AdjustmentPlan = { missing, applied: 0, undone: 0 };
+  if (!missing.length) return plan;
+  const balances = balancesBefore(db, new Set(missing.map((a) => a.customer_id)), e);
+  for (const a of missing) {
+    const balance = balances.get(a.customer_id)!;
+    if (balance + a.points < 0) plan.undone++;
+    else {
+      plan.applied++;
+      balances.set(a.customer_id, balance + a.points);
+    }
+  }
+  return plan;
+}
+
+/** The balances of these members once the restore's sales and consent events are in. */
+function balancesBefore(db: Db, members: Set<number>, e: LedgerEffects): Map<number, number> {
+  const balances = new Map([...members].map((id) => [id, balanceOf(db, id)]));
+  // As reapplying them does: a credit adds, a debit stops at zero.
+  const apply = (customerId: number | null, points: number) => {
+    const b = customerId === null ? undefined : balances.get(customerId);
+    if (b !== undefined) balances.set(customerId!, points < 0 ? Math.max(0, b + points) : b + points);
+  };
+  const ownerOf = db.prepare('SELECT customer_id FROM purchases WHERE id = ?').pluck();
+  const createdAt = db.prepare('SELECT created_at FROM purchases WHERE id = ?').pluck();
+  const owners = new Map<unknown, number | null>();
+  const pointsOf = new Map<unknown, Row[]>();
+  for (const c of e.saleCorrections) {
+    const owner = owners.has(c.corrects)
+      ? owners.get(c.corrects)!
+      : ((ownerOf.get(c.corrects) as number | null | undefined) ?? null);
+    owners.set(c.id, owner);
+    const rows = e.correctionPoints.filter((p) => p.purchase_id === c.id);
+    pointsOf.set(c.id, rows);
+    for (const r of rows) apply(owner, r.points as number);
+  }
+  for (const v of e.voids) {
+    if (createdAt.get(v.id) === v.created_at) {
+      for (const r of saleRowsStanding(db, v.id as number)) apply(r.customer_id, -r.points);
+    } else {
+      const rows = [...(pointsOf.get(v.id) ?? [])].sort((a, b) =>
+        a.kind === b.kind ? 0 : a.kind === 'redeemed' ? -1 : 1,
+      );
+      for (const r of rows) apply(owners.get(v.id) ?? null, -(r.points as number));
+    }
+  }
+  for (const c of e.consent) {
+    if (c.action !== 'granted' && c.purpose_id === e.memberPurposeId && balances.has(c.customer_id as number))
+      balances.set(c.customer_id as number, 0);
+  }
+  return balances;
+}
+
+/**
+ * Appends the carried adjustments the restored ledger lacks, each only if the member's balance
+ * covers it now; returns how many went in and how many could not. Runs after the restore's sales
+ * and consent events (a carried end of membership has emptied the ledger it came after).
+ */
+export function reapplyAdjustments(
+  db: Db,
+  missing: readonly CarriedAdjustment[],
+): { applied: number; undone: number } {
+  const user = db.prepare('SELECT 1 FROM users WHERE id = ?');
+  let applied = 0;
+  let undone = 0;
+  for (const a of missing) {
+    if (balanceOf(db, a.customer_id) + a.points < 0) {
+      undone++;
+      continue;
+    }
+    appendEntry(db, {
+      customerId: a.customer_id,
+      kind: 'adjusted',
+      points: a.points,
+      reason: a.reason,
+      actor: a.recorded_by !== null && user.get(a.recorded_by) ? a.recorded_by : null,
+      at: a.at,
+    });
+    applied++;
+  }
+  return { applied, undone };
+}
