@@ -104,17 +104,42 @@ describe("the owner's point adjustments since the backup", () => {
     expect(preview.undoes.pointAdjustments).toBe(1);
   });
 
-  it("a void since the backup is counted before the adjustment: the sale's points out, then what is left", async () => {
+  it("a void between two adjustments: the gift in, the sale's points out, then what is left", async () => {
     const { siti, saleId, backup, recoveryCode } = await memberShopWithBackup();
     // The owner gives 3, then voids the backup's sale (8 out), then takes 2 back: 1 left.
     await t.ok('loyalty:adjust', { customerId: siti.id, points: 3, reason: GIFT });
+    t.clock.advance(60_000);
     await t.ok('purchases:void', { id: saleId, reason: 'Salah pelanggan' });
+    t.clock.advance(60_000);
     await t.ok('loyalty:adjust', { customerId: siti.id, points: -2, reason: 'Koreksi' });
     expect(await balance(siti.id)).toBe(1);
     const preview = await restore(backup, recoveryCode);
     expect(preview.reapplies).toMatchObject({ voids: 1, pointAdjustments: 2 });
     expect(preview.undoes.pointAdjustments).toBe(0);
     expect(await balance(siti.id)).toBe(1);
+    await auditHolds();
+  });
+
+  it('an adjustment made before a void goes back before it: the void takes back only what was left, as it did', async () => {
+    const { siti, saleId, backup, recoveryCode } = await memberShopWithBackup();
+    // 8 from the sale; the owner gives 4 (12) and takes 6 back (6); the void of the sale can then
+    // take back only those 6 of its 8 points (0).
+    await t.ok('loyalty:adjust', { customerId: siti.id, points: 4, reason: GIFT });
+    t.clock.advance(60_000);
+    await t.ok('loyalty:adjust', { customerId: siti.id, points: -6, reason: 'Koreksi' });
+    t.clock.advance(60_000);
+    await t.ok('purchases:void', { id: saleId, reason: 'Salah pelanggan' });
+    expect(await balance(siti.id)).toBe(0);
+    const preview = await restore(backup, recoveryCode);
+    expect(preview.reapplies).toMatchObject({ voids: 1, pointAdjustments: 2 });
+    expect(preview.undoes.pointAdjustments).toBe(0);
+    expect(await balance(siti.id)).toBe(0);
+    expect(ledger(siti.id).map((r) => [r.kind, r.points])).toEqual([
+      ['earned', 8],
+      ['adjusted', 4],
+      ['adjusted', -6],
+      ['reversed', -6],
+    ]);
     await auditHolds();
   });
 

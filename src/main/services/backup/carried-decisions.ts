@@ -26,10 +26,11 @@ import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/r
 import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
 import { memberCodesToCarry, reapplyMemberCodes, type CarriedMemberCode } from '../member-card';
 import {
+  adjustmentReplay,
   adjustmentsToCarry,
   planAdjustments,
-  reapplyAdjustments,
   type AdjustmentPlan,
+  type AdjustmentReplay,
   type CarriedAdjustment,
 } from '../loyalty/carried-adjustments';
 import { memberPurposeId } from '../loyalty/purpose';
@@ -392,7 +393,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     fieldsStopped: [],
     staffRemoved: [],
     memberProgramme: programmeDiffers(db, carry.programme),
-    adjustments: { missing: [], applied: 0, undone: 0 },
+    adjustments: { missing: [], leaving: [], applied: 0, undone: 0 },
     undo: {
       customersAdded: 0,
       customersEdited: 0,
@@ -534,6 +535,8 @@ function planSales(db: Db, carry: DecisionCarry, plan: Plan): void {
     const key = `${carry.purchases[i]}:${carry.purchases[i + 1]}`;
     if (!restored.has(key) && !carried.has(key)) plan.undo.purchases++;
   }
+  // Replayed in the order they were made: each takes back what the member had then.
+  plan.voids.sort((a, b) => (a.voided_at as number) - (b.voided_at as number));
 }
 
 /** Carried rows whose key the restored table lacks. */
@@ -707,7 +710,7 @@ export function sinceOf(m: Manifest): CarrySince {
  * deletion date those leave (a voided sale is not activity). Runs after the carried erasures: a
  * correction of an erased customer's sale stays anonymous, like the sale it corrects.
  */
-function reapplySales(db: Db, plan: Plan, carried: Row[] = []): void {
+function reapplySales(db: Db, plan: Plan, carried: Row[], adjustments: AdjustmentReplay): void {
   const points = new Map<unknown, Row[]>();
   for (const p of carried) points.set(p.purchase_id, [...(points.get(p.purchase_id) ?? []), p]);
   const ids = new Map<unknown, number>();
@@ -726,6 +729,8 @@ function reapplySales(db: Db, plan: Plan, carried: Row[] = []): void {
     }
   }
   for (const v of plan.voids) {
+    // The owner's adjustments made before this void are in before it.
+    adjustments.until(v.voided_at as number);
     const id = ids.get(v.id) ?? (v.id as number);
     reapplyVoid(db, { voided_at: v.voided_at, voided_by: v.voided_by, void_reason: v.void_reason, id });
     // The void took the sale's points back; it does so again in the restored ledger.
@@ -827,14 +832,16 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
         // Left as restored: the corrected phone now belongs to another restored customer (rare).
       }
     }
-    reapplySales(db, plan, carry.correctionPoints);
+    const adjustments = adjustmentReplay(db, plan.adjustments);
+    reapplySales(db, plan, carry.correctionPoints ?? [], adjustments);
     for (const f of plan.fieldsStopped) reapplyFieldStopped(db, f.key as string, f.purpose);
     for (const id of plan.staffRemoved) reapplyUserRemoved(db, id);
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
     const ledger = consentLedger(db);
     for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
-    // After the sales and the consent events: the balances they leave are what the adjustments meet.
-    plan.adjustments = { ...plan.adjustments, ...reapplyAdjustments(db, plan.adjustments.missing) };
+    // The rest after the consent events (a carried end of membership empties the ledger first).
+    adjustments.rest();
+    plan.adjustments = { ...plan.adjustments, applied: adjustments.applied, undone: adjustments.undone };
     reapplyMemberCodes(db, carry.memberCodes ?? []);
     reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
