@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decryptedVault } from '../support/decrypted-pages';
-import { makeCore, type TestCore } from '../support/fixtures';
+import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 import {
   memberShopWithBackup as memberShopAndBackup,
   pointsTakenBackFromALostSale,
@@ -251,5 +251,52 @@ describe('on the bundled worker (what the app runs)', () => {
     expect(await balance(siti.id)).toBe(10);
     expect((await t.ok('purposes:list', {})).find((p) => p.id === WA)).toMatchObject({ active: false });
     await auditHolds();
+  });
+});
+
+describe('a join code since the backup', () => {
+  const SITI = '0812-3456-7890';
+  /** Siti's join started before the backup (her code open in it); the backup's path and code. */
+  async function codeOpenInBackup() {
+    t = makeCore();
+    const ids = await setupShop(t);
+    const { noticeVersion: _, ...settings } = await t.ok('settings:get', {});
+    await t.ok('settings:update', { ...settings, shopWhatsApp: '0811-2222-3333' });
+    const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: SITI });
+    const { link } = await t.ok('join:start', { customerId: siti.id, purposeIds: [WA] });
+    const text = new URL(link).searchParams.get('text')!;
+    const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)![1]!;
+    await t.ok('backups:enable', { code: ids.recoveryCode });
+    const usb = tempDir('brankas-usb-');
+    others.push(usb);
+    t.dialogs.nextFolder = usb.dir;
+    const { file } = await t.ok('backups:create', {});
+    t.clock.advance(60_000);
+    return { siti, code, recoveryCode: ids.recoveryCode, backup: join(usb.dir, file) };
+  }
+
+  it('used since stays used: the message the customer sent once records nothing a second time', async () => {
+    const { siti, code, recoveryCode, backup } = await codeOpenInBackup();
+    await t.ok('join:confirm', { customerId: siti.id, code, sender: SITI });
+    await restore(backup, recoveryCode);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+    });
+    const events = await t.ok('consent:history', { customerId: siti.id });
+    expect(events.filter((e) => e.proofCode === code)).toHaveLength(1);
+  });
+
+  it('the wrong tries since still count: a restore gives no one more guesses', async () => {
+    const { siti, code, recoveryCode, backup } = await codeOpenInBackup();
+    const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
+    const tries = async () => t.call('join:confirm', { customerId: siti.id, code: wrong, sender: SITI });
+    await tries();
+    const second = await tries();
+    await restore(backup, recoveryCode);
+    const third = await tries();
+    expect(third).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const left = (r: typeof second) =>
+      r.ok ? null : (r.error.details as { attemptsLeft: number }).attemptsLeft;
+    expect(left(third)).toBe(left(second)! - 1);
   });
 });

@@ -36,8 +36,11 @@ import {
 import { memberPurposeId } from '../loyalty/purpose';
 import { purposesChanged, reapplyPurposeChanges } from './carried-purposes';
 import {
+  joinCodesToCarry,
   phoneConfirmationsToCarry,
+  reapplyJoinCodes,
   reapplyPhoneConfirmations,
+  type CarriedJoinCode,
   type CarriedPhoneConfirmation,
 } from '../join.service';
 
@@ -84,6 +87,8 @@ export interface DecisionCarry {
   memberCodes?: CarriedMemberCode[];
   /** Every phone a customer's own WhatsApp message confirmed (absent before that existed). */
   phoneConfirmations?: CarriedPhoneConfirmation[];
+  /** How far each WhatsApp join code got (absent in a carry made before it travelled). */
+  joinCodes?: CarriedJoinCode[];
   /** The member programme now (absent before it existed; null: never set up here). */
   programme?: CarriedProgramme | null;
   /** The owner's point adjustments (absent in a carry made before they travelled). */
@@ -247,6 +252,7 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     fieldSettings: db.prepare('SELECT * FROM field_settings').all() as Row[],
     memberCodes: memberCodesToCarry(db),
     phoneConfirmations: phoneConfirmationsToCarry(db),
+    joinCodes: joinCodesToCarry(db),
     programme: programmeToCarry(db),
     adjustments: adjustmentsToCarry(db),
     sequences: hasSequences(db)
@@ -844,6 +850,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     plan.adjustments = { ...plan.adjustments, applied: adjustments.applied, undone: adjustments.undone };
     reapplyMemberCodes(db, carry.memberCodes ?? []);
     reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
+    reapplyJoinCodes(db, carry.joinCodes ?? []);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
     for (const r of plan.requestsAnswered) reapplyAnswer(db, r);
