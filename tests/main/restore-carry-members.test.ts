@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decryptedVault } from '../support/decrypted-pages';
-import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 import {
+  backupNow,
   memberShopWithBackup as memberShopAndBackup,
   pointsTakenBackFromALostSale,
 } from '../support/member-backup';
@@ -266,13 +267,8 @@ describe('a join code since the backup', () => {
     const { link } = await t.ok('join:start', { customerId: siti.id, purposeIds: [WA] });
     const text = new URL(link).searchParams.get('text')!;
     const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)![1]!;
-    await t.ok('backups:enable', { code: ids.recoveryCode });
-    const usb = tempDir('brankas-usb-');
-    others.push(usb);
-    t.dialogs.nextFolder = usb.dir;
-    const { file } = await t.ok('backups:create', {});
-    t.clock.advance(60_000);
-    return { siti, code, recoveryCode: ids.recoveryCode, backup: join(usb.dir, file) };
+    const backup = await backupNow(t, ids.recoveryCode, others);
+    return { siti, code, recoveryCode: ids.recoveryCode, backup };
   }
 
   it('used since stays used: the message the customer sent once records nothing a second time', async () => {

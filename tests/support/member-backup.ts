@@ -10,10 +10,7 @@ export const POINTS_PROGRAMME = {
   rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
 };
 
-/**
- * A shop whose programme is on and Siti a member with 8 points from one sale, then a backup of
- * that on a USB stick (a temporary folder, cleaned up with `others`); the clock moves on a minute.
- */
+/** A shop whose programme is on and Siti a member with 8 points from one sale, then a backup (backupNow). */
 export async function memberShopWithBackup(t: TestCore, others: { cleanup(): void }[]) {
   const ids = await setupShop(t);
   const { purposeId } = await t.ok('loyalty:save', POINTS_PROGRAMME);
@@ -24,13 +21,22 @@ export async function memberShopWithBackup(t: TestCore, others: { cleanup(): voi
   });
   await t.ok('consent:grant', { customerId: siti.id, purposeId: purposeId!, method: 'verbal' });
   const sale = await t.ok('purchases:create', { customerId: siti.id, amount: 80_000, items: ['Beras'] });
-  await t.ok('backups:enable', { code: ids.recoveryCode });
+  const backup = await backupNow(t, ids.recoveryCode, others);
+  return { ...ids, siti, saleId: sale.id, memberPurpose: purposeId!, backup };
+}
+
+/**
+ * Backups on, one written to a USB stick (a temporary folder, cleaned up with `others`); the clock
+ * then moves on a minute. Returns the backup's path.
+ */
+export async function backupNow(t: TestCore, recoveryCode: string, others: { cleanup(): void }[]) {
+  await t.ok('backups:enable', { code: recoveryCode });
   const usb = tempDir('brankas-usb-');
   others.push(usb);
   t.dialogs.nextFolder = usb.dir;
   const { file } = await t.ok('backups:create', {});
   t.clock.advance(60_000);
-  return { ...ids, siti, saleId: sale.id, memberPurpose: purposeId!, backup: join(usb.dir, file) };
+  return join(usb.dir, file);
 }
 
 /**
