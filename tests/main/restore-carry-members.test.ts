@@ -12,8 +12,9 @@ import {
 /**
  * A restore from an older backup keeps what the owner decided about members and purposes since:
  * the points they gave or took back (with the reason) stay, unless the sales they rested on are
- * undone with the restore (then the preview says they are lost), and a purpose stopped, renamed or
- * given another legal basis stays as the notice in force tells customers.
+ * undone with the restore (then the preview says they are lost), a purpose stopped, renamed or
+ * given another legal basis stays as the notice in force tells customers, and a WhatsApp join code
+ * spent or tried since stays spent or tried.
  */
 const WA = 2;
 const PERSONAL = 4;
