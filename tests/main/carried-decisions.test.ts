@@ -384,6 +384,7 @@ describe('before the owner confirms', () => {
         purchases: 2,
         consentChanges: 2,
         settingsChanged: 2,
+        pointAdjustments: 0,
       },
       reapplies: {
         erasures: 0,
@@ -401,6 +402,8 @@ describe('before the owner confirms', () => {
         fieldsStopped: 0,
         staffRemoved: 0,
         memberProgramme: 0,
+        pointAdjustments: 0,
+        purposes: 0,
         auditEntries: expect.any(Number),
       },
     });

@@ -1,15 +1,18 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RestoreForm } from '../../src/renderer/features/backups/RestoreForm';
+import { i18next } from '../../src/renderer/i18n';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { memberShopWithBackup, pointsTakenBackFromALostSale } from '../support/member-backup';
 import { connect } from './connect';
 
 let t: TestCore;
 const others: { cleanup(): void }[] = [];
-afterEach(() => {
+afterEach(async () => {
+  await i18next.changeLanguage('id');
   t?.cleanup();
   for (const o of others.splice(0)) o.cleanup();
 });
@@ -71,6 +74,38 @@ describe('RestoreForm (real core)', () => {
       .poll(async () => (await t.call('customers:get', { id: siti.id })).ok, { timeout: 10_000 })
       .toBe(true);
     expect((await t.ok('customers:get', { id: siti.id })).restricted).toBe(true);
+  });
+
+  it("shows the owner's point adjustments kept and lost, and the purposes changed since, in both languages", async () => {
+    t = makeCore();
+    const { siti, backup, recoveryCode } = await memberShopWithBackup(t, others);
+    // The restore undoes the sale since the backup: the 15 points taken back are lost, the gift stays.
+    await pointsTakenBackFromALostSale(t, siti.id, 'Hadiah ulang tahun');
+    const wa = (await t.ok('purposes:list', {})).find((p) => p.id === 2)!;
+    await t.ok('purposes:save', { ...wa, active: false });
+    await verifyOnScreen(backup, recoveryCode);
+    await screen.findByText(
+      'Yang hilang bila cadangan ini dipulihkan (dicatat setelah cadangan, tidak dibawa):',
+    );
+    expect(
+      screen.getByText(
+        'Penyesuaian poin oleh pemilik yang tidak berlaku lagi (poin dari penjualan yang hilang sudah tidak ada; saldo tidak boleh di bawah nol): 1',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('Penyesuaian poin oleh pemilik (dengan alasannya): 1')).toBeTruthy();
+    expect(
+      screen.getByText('Tujuan pemrosesan yang ditambah, dihentikan, diganti nama atau dasar hukumnya: 1'),
+    ).toBeTruthy();
+    // Counts only: no reason, no name.
+    expect(document.body.textContent).not.toMatch(/Siti|Hadiah|Salah input/);
+    await act(() => i18next.changeLanguage('en'));
+    expect(
+      screen.getByText(
+        "The owner's point adjustments that no longer apply (they took back points of sales that are lost; a balance never goes below zero): 1",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText("The owner's point adjustments (with their reasons): 1")).toBeTruthy();
+    expect(screen.getByText('Purposes added, stopped, renamed or given another legal basis: 1')).toBeTruthy();
   });
 
   it('a backup it cannot compare with says so, instead of showing nothing', async () => {

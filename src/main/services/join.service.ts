@@ -306,6 +306,39 @@ export function reapplyPhoneConfirmations(db: Db, carried: readonly CarriedPhone
   }
 }
 
+/** How far a code got (never the code): a restore keeps a spent or worn code ended. */
+export interface CarriedJoinCode {
+  id: number;
+  customer_id: number;
+  created_at: number;
+  attempts: number;
+  ended: string | null;
+  ended_at: number | null;
+}
+
+export function joinCodesToCarry(db: Db): CarriedJoinCode[] {
+  return db
+    .prepare(
+      `SELECT id, customer_id, created_at, attempts, ended, ended_at FROM join_codes
+       WHERE attempts > 0 OR ended IS NOT NULL ORDER BY id`,
+    )
+    .all() as CarriedJoinCode[];
+}
+
+/**
+ * A restore: a code used, replaced or worn out since the backup stays so (single use), and the
+ * wrong tries made since still count; the restored vault's same code (id, customer and creation
+ * time) takes the carried state. A code that was open in the backup would otherwise take the
+ * customer's message again and record a second consent.
+ */
+export function reapplyJoinCodes(db: Db, carried: readonly CarriedJoinCode[]): void {
+  const put = db.prepare(
+    `UPDATE join_codes SET attempts = max(attempts, ?), ended = coalesce(ended, ?),
+       ended_at = coalesce(ended_at, ?) WHERE id = ? AND customer_id = ? AND created_at = ?`,
+  );
+  for (const c of carried) put.run(c.attempts, c.ended, c.ended_at, c.id, c.customer_id, c.created_at);
+}
+
 /**
  * The poster's general link: the shop's number with a message naming the purposes and the notice
  * version, no code (a code would be the same for everyone who scans the poster). The code comes

@@ -31,6 +31,11 @@ export interface RestorePreview {
     consentChanges: number;
     /** The shop's settings (address, contact, recipients, lock time...) changed since the backup. */
     settingsChanged: number;
+    /**
+     * The owner's point adjustments since the backup that cannot stand: taking the points back
+     * would leave the member below zero once the sales that earned them are undone.
+     */
+    pointAdjustments: number;
   };
   reapplies: {
     erasures: number;
@@ -51,6 +56,10 @@ export interface RestorePreview {
     staffRemoved: number;
     /** 1 when the member programme (its settings, rewards) changed since the backup: it is kept. */
     memberProgramme: number;
+    /** The owner's point adjustments (a gift, a correction, with a reason) since the backup. */
+    pointAdjustments: number;
+    /** Purposes added, stopped, renamed or given another legal basis since the backup (kept). */
+    purposes: number;
     auditEntries: number;
   };
 }

@@ -26,8 +26,21 @@ import { erasureCarry, reapplyErasures, type ErasureCarry } from '../retention/r
 import { MANIFEST, type BackupKey, type Manifest } from './backup-file';
 import { memberCodesToCarry, reapplyMemberCodes, type CarriedMemberCode } from '../member-card';
 import {
+  adjustmentReplay,
+  adjustmentsToCarry,
+  planAdjustments,
+  type AdjustmentPlan,
+  type AdjustmentReplay,
+  type CarriedAdjustment,
+} from '../loyalty/carried-adjustments';
+import { memberPurposeId } from '../loyalty/purpose';
+import { purposesChanged, reapplyPurposeChanges } from './carried-purposes';
+import {
+  joinCodesToCarry,
   phoneConfirmationsToCarry,
+  reapplyJoinCodes,
   reapplyPhoneConfirmations,
+  type CarriedJoinCode,
   type CarriedPhoneConfirmation,
 } from '../join.service';
 
@@ -74,8 +87,12 @@ export interface DecisionCarry {
   memberCodes?: CarriedMemberCode[];
   /** Every phone a customer's own WhatsApp message confirmed (absent before that existed). */
   phoneConfirmations?: CarriedPhoneConfirmation[];
+  /** How far each WhatsApp join code got (absent in a carry made before it travelled). */
+  joinCodes?: CarriedJoinCode[];
   /** The member programme now (absent before it existed; null: never set up here). */
   programme?: CarriedProgramme | null;
+  /** The owner's point adjustments (absent in a carry made before they travelled). */
+  adjustments?: CarriedAdjustment[];
 }
 
 type Row = Record<string, unknown>;
@@ -235,7 +252,9 @@ export function decisionCarry(db: Db | null, at: number, since: CarrySince | nul
     fieldSettings: db.prepare('SELECT * FROM field_settings').all() as Row[],
     memberCodes: memberCodesToCarry(db),
     phoneConfirmations: phoneConfirmationsToCarry(db),
+    joinCodes: joinCodesToCarry(db),
     programme: programmeToCarry(db),
+    adjustments: adjustmentsToCarry(db),
     sequences: hasSequences(db)
       ? (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[])
       : [],
@@ -326,6 +345,8 @@ interface Plan {
   erasures: number;
   users: Row[];
   purposes: Row[];
+  /** Purposes the restored vault holds as they were before the owner changed them. */
+  purposesChanged: Row[];
   documents: Row[];
   restrictions: { id: number; restricted: number }[];
   keeps: { id: number; keep_until: number | null; keep_reason: string | null }[];
@@ -345,6 +366,7 @@ interface Plan {
   staffRemoved: string[];
   /** Whether the restored vault's member programme (settings, rewards) becomes the carried one. */
   memberProgramme: boolean;
+  adjustments: AdjustmentPlan;
   undo: RestorePreview['undoes'];
 }
 
@@ -360,6 +382,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     erasures: carry.erasure.erasures.filter((e) => same(e.customer_id, e.customer_created_at)).length,
     users: missing(db, 'users', carry.users, ['id']),
     purposes: missing(db, 'purposes', carry.purposes, ['id']),
+    purposesChanged: purposesChanged(db, carry.purposes),
     documents: missing(db, 'documents', carry.documents, ['kind', 'version']),
     restrictions: [],
     keeps: [],
@@ -376,6 +399,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     fieldsStopped: [],
     staffRemoved: [],
     memberProgramme: programmeDiffers(db, carry.programme),
+    adjustments: { missing: [], leaving: [], applied: 0, undone: 0 },
     undo: {
       customersAdded: 0,
       customersEdited: 0,
@@ -384,6 +408,7 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
       settingsChanged: Object.entries(shopSettings(db)).filter(
         ([k, v]) => k in carry.settings && carry.settings[k] !== v,
       ).length,
+      pointAdjustments: 0,
     },
   };
   const erased = new Set(carry.erasure.erasures.map((e) => `${e.customer_id}:${e.customer_created_at}`));
@@ -468,6 +493,15 @@ function planCarry(db: Db, carry: DecisionCarry): Plan {
     if (newIncidents.has(n.incident_id) || !notice.get(n.id, n.incident_id, n.at)) plan.notices.push(link(n));
   }
   planSales(db, carry, plan);
+  plan.adjustments = planAdjustments(db, carry.adjustments ?? [], {
+    live: (id, createdAt) => live.has(id) && same(id, createdAt) !== undefined,
+    saleCorrections: plan.saleCorrections,
+    correctionPoints: carry.correctionPoints ?? [],
+    voids: plan.voids,
+    consent: plan.consent,
+    memberPurposeId: carry.programme?.settings.purposeId ?? memberPurposeId(db),
+  });
+  plan.undo.pointAdjustments = plan.adjustments.undone;
   return plan;
 }
 
@@ -507,6 +541,8 @@ function planSales(db: Db, carry: DecisionCarry, plan: Plan): void {
     const key = `${carry.purchases[i]}:${carry.purchases[i + 1]}`;
     if (!restored.has(key) && !carried.has(key)) plan.undo.purchases++;
   }
+  // Replayed in the order they were made: each takes back what the member had then.
+  plan.voids.sort((a, b) => (a.voided_at as number) - (b.voided_at as number));
 }
 
 /** Carried rows whose key the restored table lacks. */
@@ -555,6 +591,8 @@ function counts(plan: Plan): RestorePreview['reapplies'] {
     fieldsStopped: plan.fieldsStopped.length,
     staffRemoved: plan.staffRemoved.length,
     memberProgramme: plan.memberProgramme ? 1 : 0,
+    pointAdjustments: plan.adjustments.applied,
+    purposes: plan.purposes.length + plan.purposesChanged.length,
     auditEntries: plan.audit.rows.length,
   };
 }
@@ -678,7 +716,7 @@ export function sinceOf(m: Manifest): CarrySince {
  * deletion date those leave (a voided sale is not activity). Runs after the carried erasures: a
  * correction of an erased customer's sale stays anonymous, like the sale it corrects.
  */
-function reapplySales(db: Db, plan: Plan, carried: Row[] = []): void {
+function reapplySales(db: Db, plan: Plan, carried: Row[], adjustments: AdjustmentReplay): void {
   const points = new Map<unknown, Row[]>();
   for (const p of carried) points.set(p.purchase_id, [...(points.get(p.purchase_id) ?? []), p]);
   const ids = new Map<unknown, number>();
@@ -697,6 +735,8 @@ function reapplySales(db: Db, plan: Plan, carried: Row[] = []): void {
     }
   }
   for (const v of plan.voids) {
+    // The owner's adjustments made before this void are in before it.
+    adjustments.until(v.voided_at as number);
     const id = ids.get(v.id) ?? (v.id as number);
     reapplyVoid(db, { voided_at: v.voided_at, voided_by: v.voided_by, void_reason: v.void_reason, id });
     // The void took the sale's points back; it does so again in the restored ledger.
@@ -772,6 +812,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     // Staff named by carried rows (a cashier added since the backup) come back without a login.
     for (const u of plan.users) insertRow(db, 'users', { ...u, active: 0 });
     for (const p of plan.purposes) insertRow(db, 'purposes', p);
+    reapplyPurposeChanges(db, plan.purposesChanged);
     for (const d of plan.documents) insertRow(db, 'documents', d);
     // Before the consent events: a carried withdrawal from the member purpose forfeits its points.
     reapplyProgramme(db, carry.programme, carry.at);
@@ -797,14 +838,19 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
         // Left as restored: the corrected phone now belongs to another restored customer (rare).
       }
     }
-    reapplySales(db, plan, carry.correctionPoints);
+    const adjustments = adjustmentReplay(db, plan.adjustments);
+    reapplySales(db, plan, carry.correctionPoints ?? [], adjustments);
     for (const f of plan.fieldsStopped) reapplyFieldStopped(db, f.key as string, f.purpose);
     for (const id of plan.staffRemoved) reapplyUserRemoved(db, id);
     if (carry.sequences.length && hasSequences(db)) carrySequences(db, carry.sequences);
     const ledger = consentLedger(db);
     for (const e of plan.consent) ledger.followRestoredEvent(insertRow(db, 'consent_events', e, ['id']), e);
+    // The rest after the consent events (a carried end of membership empties the ledger first).
+    adjustments.rest();
+    plan.adjustments = { ...plan.adjustments, applied: adjustments.applied, undone: adjustments.undone };
     reapplyMemberCodes(db, carry.memberCodes ?? []);
     reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
+    reapplyJoinCodes(db, carry.joinCodes ?? []);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
     for (const r of plan.requestsAnswered) reapplyAnswer(db, r);
@@ -829,7 +875,11 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
       actor: null,
       action: 'restore.carried',
       outcome: 'ok',
-      detail: { ...counts(plan), audit: plan.audit.mode },
+      detail: {
+        ...counts(plan),
+        pointAdjustmentsUndone: plan.adjustments.undone,
+        audit: plan.audit.mode,
+      },
     });
   })();
   if (plan.cleared.length || plan.corrections.length) purgeIndexRemnants(db);

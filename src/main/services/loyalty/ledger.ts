@@ -94,19 +94,30 @@ export function historyOf(
 }
 
 /**
- * Takes back what one sale did to the points: its redemption returns, then its earned points go
- * out again. Earned points the customer already spent elsewhere or that expired cannot go out
- * twice: the balance stops at zero and the reply says how many were not taken back. A sale whose
- * rows were already taken back (or that never had any) changes nothing.
+ * What a sale did to the points and has not been taken back yet, in the order a reversal takes it
+ * back: its redemption first, then its earned points.
  */
-export function reverseSale(db: Db, purchaseId: number, actor: string, now: number): LoyaltyUndo {
-  const rows = cachedStatement(
+export function saleRowsStanding(
+  db: Db,
+  purchaseId: number,
+): { id: number; customer_id: number; kind: LoyaltyKind; points: number }[] {
+  return cachedStatement(
     db,
     `SELECT l.id, l.customer_id, l.kind, l.points FROM loyalty_ledger l
      WHERE l.purchase_id = ? AND l.kind IN ('earned', 'redeemed')
        AND NOT EXISTS (SELECT 1 FROM loyalty_ledger r WHERE r.reverses = l.id)
      ORDER BY CASE l.kind WHEN 'redeemed' THEN 0 ELSE 1 END, l.id`,
   ).all(purchaseId) as { id: number; customer_id: number; kind: LoyaltyKind; points: number }[];
+}
+
+/**
+ * Takes back what one sale did to the points: its redemption returns, then its earned points go
+ * out again. Earned points the customer already spent elsewhere or that expired cannot go out
+ * twice: the balance stops at zero and the reply says how many were not taken back. A sale whose
+ * rows were already taken back (or that never had any) changes nothing.
+ */
+export function reverseSale(db: Db, purchaseId: number, actor: string, now: number): LoyaltyUndo {
+  const rows = saleRowsStanding(db, purchaseId);
   let change = 0;
   let notTakenBack = 0;
   for (const r of rows) {

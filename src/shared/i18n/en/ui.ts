@@ -174,6 +174,8 @@ export const ui: UiTexts = {
       purchases: 'Purchases recorded: {{count}}',
       consentChanges: 'Consents given or withdrawn by the customers added: {{count}}',
       settingsChanged: 'Shop settings changed (back to the backup): {{count}}',
+      pointAdjustments:
+        "The owner's point adjustments that no longer apply (they took back points of sales that are lost; a balance never goes below zero): {{count}}",
     },
     reapplies: {
       erasures: 'Customers erased: {{count}}',
@@ -191,6 +193,8 @@ export const ui: UiTexts = {
       fieldsStopped: 'Fields the shop no longer collects: {{count}}',
       staffRemoved: 'Staff disabled: {{count}}',
       memberProgramme: 'Member programme settings (points rules, rewards) changed: {{count}}',
+      pointAdjustments: "The owner's point adjustments (with their reasons): {{count}}",
+      purposes: 'Purposes added, stopped, renamed or given another legal basis: {{count}}',
       auditEntries: 'Audit entries carried: {{count}}',
     },
     failed: 'The automatic backup failed: {{reason}}. Check the backup folder, then back up now.',

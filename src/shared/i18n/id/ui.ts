@@ -174,6 +174,8 @@ export const ui = {
       purchases: 'Pembelian yang dicatat: {{count}}',
       consentChanges: 'Persetujuan yang diberikan atau ditarik oleh pelanggan yang ditambahkan: {{count}}',
       settingsChanged: 'Pengaturan toko yang diubah (kembali seperti di cadangan): {{count}}',
+      pointAdjustments:
+        'Penyesuaian poin oleh pemilik yang tidak berlaku lagi (poin dari penjualan yang hilang sudah tidak ada; saldo tidak boleh di bawah nol): {{count}}',
     },
     reapplies: {
       erasures: 'Penghapusan pelanggan: {{count}}',
@@ -191,6 +193,8 @@ export const ui = {
       fieldsStopped: 'Kolom yang tidak lagi dikumpulkan: {{count}}',
       staffRemoved: 'Staf yang dinonaktifkan: {{count}}',
       memberProgramme: 'Pengaturan program member (aturan poin, hadiah) yang diubah: {{count}}',
+      pointAdjustments: 'Penyesuaian poin oleh pemilik (dengan alasannya): {{count}}',
+      purposes: 'Tujuan pemrosesan yang ditambah, dihentikan, diganti nama atau dasar hukumnya: {{count}}',
       auditEntries: 'Catatan audit yang dibawa: {{count}}',
     },
     failed: 'Cadangan otomatis gagal: {{reason}}. Periksa folder cadangan, lalu cadangkan sekarang.',
