@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { setupShop, tempDir, type TestCore } from './fixtures';
 
-/** A points programme as an owner sets one up: 1 point per Rp 10.000, a free coffee for 10. */
+/**
+ * A points programme as an owner sets one up: 1 point per Rp 10.000, a free coffee for 10. The
+ * counter may record consent: these tests are about what a restore carries, not how members join.
+ */
 export const POINTS_PROGRAMME = {
   enabled: true,
   mode: 'points' as const,
   rupiahPer: 10_000,
   expiryMonths: null,
   rewards: [{ name: 'Kopi gratis', cost: 10, discount: 15_000, active: true }],
+  joinProof: 'whatsapp_or_counter' as const,
 };
 
 /** A shop whose programme is on and Siti a member with 8 points from one sale, then a backup (backupNow). */
