@@ -9,7 +9,13 @@ import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
-import { dashboardList, dashboardSummary, type DashboardListQuery } from './dashboard/dashboard';
+import {
+  dashboardFigures,
+  dashboardList,
+  type DashboardFigures,
+  type DashboardListQuery,
+} from './dashboard/dashboard';
+import { keepMonths } from './dashboard/month-cache';
 import { memberPurposeId } from './dashboard/member-purpose';
 import type { DashboardPage, DashboardSummary } from '../../shared/domain';
 
@@ -41,7 +47,7 @@ export interface ReadRequest {
 export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
   if (job.what === 'dashboardSummary')
-    return dashboardSummary(db, { ...job, memberPurposeId: memberPurposeId(db) });
+    return dashboardFigures(db, { ...job, memberPurposeId: memberPurposeId(db) });
   if (job.what === 'dashboardList') return dashboardList(db, job);
   if (job.what === 'accessReport') {
     const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
@@ -272,19 +278,34 @@ export class Reports {
     return { json: asBuffer(r.json), csv: asBuffer(r.csv) };
   }
 
-  /** The owner's "Pelanggan" figures: every sale and customer is read, so off main. */
+  /**
+   * The owner's "Pelanggan" figures: every sale and customer is read, so off main. The ended
+   * months the worker had to count are kept in the vault by main (the one writer), so the next
+   * open reads them instead; a figure counted before a sale changed is not kept (month-cache.ts).
+   */
   async dashboardSummary(now: number, lapsedWeeks: number): Promise<DashboardSummary> {
-    return (await this.runKept({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardSummary;
+    return (await this.figures(now, lapsedWeeks)).summary;
+  }
+
+  private async figures(now: number, lapsedWeeks: number): Promise<DashboardFigures> {
+    const askedOn = this.d.vault.requireDb();
+    const figures = (await this.runKept({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardFigures;
+    // Only into the vault they were counted from: a restore or a key rotation since then put
+    // another file (with its own generation) in its place.
+    if (figures.counted && this.d.vault.isOpen() && this.d.vault.requireDb() === askedOn)
+      keepMonths(askedOn, figures.counted);
+    return figures;
   }
 
   /**
    * The owner logged in: the dashboard's thread starts and reads the figures once in the
-   * background (nothing is shown or kept but SQLite's cache of decrypted pages), so the screen's
-   * first open is a warm one. Only with a worker: main never spends its own time on it.
+   * background (nothing is shown; SQLite's cache of decrypted pages is kept, and any ended month
+   * it had to count is kept in the vault), so the screen's first open is a warm one. Only with a
+   * worker: main never spends its own time on it.
    */
   warmDashboard(now: number): void {
     if (!this.d.worker || this.kept) return;
-    this.runKept({ what: 'dashboardSummary', now, lapsedWeeks: 8 }).catch(() => undefined);
+    this.figures(now, 8).catch(() => undefined);
   }
 
   /** A page of one of the dashboard's WhatsApp lists. */
