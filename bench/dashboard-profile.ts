@@ -27,7 +27,7 @@ const COUNT = Number(process.argv[2] ?? 100_000);
 const PER = Number(process.argv[3] ?? 10);
 const WORKER = resolve(__dirname, '../out/main/backup-worker.js');
 
-function timedStatements(db: Db, log: { sql: string; ms: number }[]): Db {
+function timedStatements(db: Db, log: { sql: string; ms: number; cpu: number }[]): Db {
   const prepare = db.prepare.bind(db);
   (db as { prepare: unknown }).prepare = (sql: string) => {
     const st = prepare(sql);
@@ -35,8 +35,14 @@ function timedStatements(db: Db, log: { sql: string; ms: number }[]): Db {
       const f = (st as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!.bind(st);
       (st as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
         const t = performance.now();
+        const c = process.threadCpuUsage();
         const v = f(...a);
-        log.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 90), ms: +(performance.now() - t).toFixed(1) });
+        const cpu = process.threadCpuUsage(c);
+        log.push({
+          sql: sql.replace(/\s+/g, ' ').slice(0, 80),
+          ms: +(performance.now() - t).toFixed(1),
+          cpu: +((cpu.user + cpu.system) / 1000).toFixed(1),
+        });
         return v;
       };
     }
@@ -88,7 +94,7 @@ async function main() {
       t = performance.now();
       const fresh = openVault(core.vault.path, Buffer.from(key));
       const openMs = performance.now() - t;
-      const log: { sql: string; ms: number }[] = [];
+      const log: { sql: string; ms: number; cpu: number }[] = [];
       timedStatements(fresh, log);
       for (const pass of ['cold', 'warm']) {
         log.length = 0;
@@ -99,7 +105,8 @@ async function main() {
         console.log(
           `\nround ${round} (${round === 1 ? 'all counted' : 'ended months kept'}) open ${openMs.toFixed(0)} ms; ${pass} summary ${(performance.now() - t).toFixed(0)} ms`,
         );
-        for (const l of log) console.log(`  ${String(l.ms).padStart(7)}  ${l.sql}`);
+        for (const l of log)
+          console.log(`  ${String(l.ms).padStart(7)} ms ${String(l.cpu).padStart(7)} cpu  ${l.sql}`);
       }
       if (round === 1) {
         const counted = dashboardFigures(fresh, {

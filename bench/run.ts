@@ -1502,7 +1502,17 @@ async function main() {
       console.table(Object.entries(l).map(([figure, value]) => ({ figure, value })));
       console.log('\nTargets');
       console.table([
-        { metric: 'firstPaintMs (worst of the opens)', value: l.firstPaintMs, target: '< 500' },
+        {
+          metric:
+            'firstPaintMs (worst: next opens, cold opens, after a sale, after a late sale, after login)',
+          value: l.firstPaintMs,
+          target: '< 500',
+        },
+        {
+          metric: 'firstOpenEverMs (once per vault: no month kept yet)',
+          value: l.firstOpenEverMs,
+          target: '< 500',
+        },
         { metric: 'firstPaintMedianMs', value: l.firstPaintMedianMs, target: '< 500' },
         { metric: 'pingP99Ms', value: l.pingP99Ms, target: '< 50' },
       ]);
