@@ -72,6 +72,7 @@ const WRITES = arg('writes', 200, 10);
 /** Crafted files at their real sizes, or a thousandth of them for the smoke run. */
 const CRAFTED_SCALE = SMOKE ? 0.001 : 1;
 const BACKUP_WORKER = resolve(__dirname, '../out/main/backup-worker.js');
+const DASHBOARD_WORKER = resolve(__dirname, '../out/main/dashboard-worker.js');
 
 /** The search exactly as customers.service runs it: one capped pass over the index, then one page of rows. */
 const PAGE = 40;
@@ -1404,6 +1405,7 @@ function loyaltySection(dir: string) {
     pinger,
     percentile,
     worker: benchBackupWorker(),
+    dashboardWorker: existsSync(DASHBOARD_WORKER) ? () => new Worker(DASHBOARD_WORKER) : undefined,
     smoke: SMOKE,
   });
 }

@@ -7,6 +7,7 @@ import { fromShopWall, shopIsoDay } from '../../src/shared/shop-time';
 import { dashboardFigures, dashboardSummary } from '../../src/main/services/dashboard/dashboard';
 import { memberPurposeId } from '../../src/main/services/dashboard/member-purpose';
 import { keepMonths } from '../../src/main/services/dashboard/month-cache';
+import { sourceDashboardWorker } from '../support/source-worker';
 
 /**
  * The dashboard keeps the figures of ended months in the vault. Whatever happens to the sales, the
@@ -37,8 +38,8 @@ const fromScratch = (t: TestCore) => {
 const kept = (t: TestCore) =>
   t.core.vault.requireDb().prepare('SELECT count(*) FROM dashboard_months').pluck().get() as number;
 
-async function shop() {
-  t = makeCore({ log: () => undefined });
+async function shop(opts: { thread?: boolean } = {}) {
+  t = makeCore({ log: () => undefined, ...(opts.thread ? { dashboardWorker: sourceDashboardWorker } : {}) });
   t.clock.setWall(wib(2025, 12, 1));
   const { recoveryCode } = await setupShop(t);
   const ids: number[] = [];
@@ -186,6 +187,32 @@ describe('the kept months are never stale', () => {
     expect(keepMonths(db, dashboardFigures(db, input).counted!)).toBe(true);
     expect(kept(t)).toBe(5);
   });
+});
+
+describe("the dashboard's own thread", () => {
+  it('counts what is not kept, main keeps the ended months, and a late sale is counted again', async () => {
+    const { ids } = await shop({ thread: true });
+    for (const [i, id] of ids.entries())
+      await t.ok('purchases:create', {
+        customerId: id,
+        at: wib(2026, 3 + i, 10),
+        amount: 5_000,
+        items: ['Gula'],
+      });
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(fromScratch(t));
+    expect(kept(t)).toBe(5);
+    await t.ok('purchases:create', {
+      customerId: ids[3]!,
+      at: wib(2026, 4, 1),
+      amount: 5_000,
+      items: ['Gula'],
+    });
+    expect(kept(t)).toBe(2);
+    const months = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
+    expect(months.at(-2)).toEqual({ month: '2026-06', returning: 1, new: 0 });
+    expect(months).toEqual(fromScratch(t));
+    expect(kept(t)).toBe(5);
+  }, 60_000);
 });
 
 describe('a restore', () => {
