@@ -727,6 +727,9 @@ describe('migrations', () => {
       const generation = () =>
         db.prepare('SELECT generation FROM dashboard_sales_generation').pluck().get() as number;
       expect(months()).toEqual([]);
+      // Each customer's first standing sale, filled from the sales already kept.
+      const first = () => db.prepare('SELECT customer_id, first_at FROM dashboard_first_sales').raw().all();
+      expect(first()).toEqual([[1, 50]]);
       const keep = () =>
         db.exec(
           `INSERT OR REPLACE INTO dashboard_months VALUES (0, 100, 0, 1), (100, 200, 0, 0), (200, 300, 0, 0)`,
@@ -744,11 +747,13 @@ describe('migrations', () => {
       keep();
       db.prepare('UPDATE purchases SET at = 250 WHERE at = 50').run();
       expect(months()).toEqual([]);
+      expect(first()).toEqual([[1, 250]]);
       keep();
       db.prepare('UPDATE purchases SET amount = 1').run();
       expect(months()).toEqual([0, 100, 200]);
       db.prepare('DELETE FROM purchases WHERE at = 250').run();
       expect(months()).toEqual([0, 100]);
+      expect(first()).toEqual([]);
       expect(generation()).toBe(g0 + 4);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();

@@ -38,13 +38,17 @@ function monthBounds(now: number): { start: number; label: string }[] {
 /**
  * Buyers of the six months from the `from`-th on, returning (a sale that stands in the month and
  * one before the month began) or new (their first). Voided sales did not happen; anonymous ones
- * (erased customers, imported receipts without a customer) belong to no one. Read from the two
- * indexes of standing sales (by time, by customer) alone: no sale's row is read.
+ * (erased customers, imported receipts without a customer) belong to no one. The months' buyers
+ * are read from the index of standing sales by time; whether each had bought before, with
+ * `firstSales` from each customer's first standing sale that the vault keeps (migration 0250),
+ * else by a seek in the index of standing sales by customer (the count that trusts nothing kept).
+ * No sale's row is read.
  */
 function countMonths(
   db: Db,
   bounds: { start: number }[],
   from: number,
+  firstSales: boolean,
 ): { returning: number; new: number }[] {
   const range = Array.from({ length: MONTHS - from }, (_, k) => from + k);
   const params = Object.fromEntries(bounds.slice(from).map((b, k) => [`s${from + k}`, b.start]));
@@ -52,18 +56,19 @@ function countMonths(
   const split = range
     .map((i) => `coalesce(sum(b${i} AND first < @s${i}), 0), coalesce(sum(b${i} AND first >= @s${i}), 0)`)
     .join(', ');
-  // Only the counted months' entries of the index by time are read; for each of their customers
-  // one seek in the index by customer tells whether a sale stands from before them (then `first`
-  // is 0: long ago).
+  // `first`: the customer's first standing sale, or 0 (long ago) when one stands from before the
+  // counted months.
+  const first = firstSales
+    ? 'SELECT f.first_at FROM dashboard_first_sales f WHERE f.customer_id = w.customer_id'
+    : `SELECT CASE WHEN EXISTS (
+         SELECT 1 FROM purchases e INDEXED BY purchases_standing
+         WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
+           AND e.voided_at IS NULL AND e.at < @s${from})
+       THEN 0 ELSE min(w.at) END`;
   const counts = db
     .prepare(
       `SELECT ${split} FROM (
-         SELECT ${bought},
-           CASE WHEN EXISTS (
-             SELECT 1 FROM purchases e INDEXED BY purchases_standing
-             WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
-               AND e.voided_at IS NULL AND e.at < @s${from})
-           THEN 0 ELSE min(at) END AS first
+         SELECT ${bought}, (${first}) AS first
          FROM purchases w INDEXED BY purchases_standing_time
          WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s${from} AND at < @s${MONTHS}
          GROUP BY customer_id)`,
@@ -90,7 +95,7 @@ function months(
   const stored = kept ? keptMonths(db, starts) : new Map<number, CountedMonth>();
   let from = 0;
   while (from < MONTHS && stored.get(starts[from]!)?.end === bounds[from + 1]!.start) from++;
-  const live = from < MONTHS ? countMonths(db, bounds, from) : [];
+  const live = from < MONTHS ? countMonths(db, bounds, from, kept) : [];
   const figures = starts.map((start, i) => (i < from ? stored.get(start)! : live[i - from]!));
   const ended = live
     .map((m, k) => ({ start: bounds[from + k]!.start, end: bounds[from + k + 1]!.start, ...m }))

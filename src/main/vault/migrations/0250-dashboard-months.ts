@@ -11,7 +11,9 @@ import type { Migration } from './index';
  *
  * The month counted live is read through an index of the standing sales by time (time and
  * customer, no amounts or items): its entries alone, not the whole index of 0240, which is
- * ordered by customer.
+ * ordered by customer. Whether each of its buyers had bought before is read from each customer's
+ * first standing sale, kept by the same triggers in the same transaction as the change (a small
+ * table, where a seek per buyer into the index of every sale would decrypt most of that index).
  */
 export const m0250DashboardMonths: Migration = {
   version: 250,
@@ -31,18 +33,38 @@ export const m0250DashboardMonths: Migration = {
         generation INTEGER NOT NULL
       );
       INSERT INTO dashboard_sales_generation (id, generation) VALUES (1, 0);
+      CREATE TABLE dashboard_first_sales (
+        customer_id INTEGER PRIMARY KEY,
+        first_at INTEGER NOT NULL
+      );
+      INSERT INTO dashboard_first_sales (customer_id, first_at)
+        SELECT customer_id, min(at) FROM purchases
+        WHERE customer_id IS NOT NULL AND voided_at IS NULL GROUP BY customer_id;
       CREATE TRIGGER dashboard_months_sale_added AFTER INSERT ON purchases BEGIN
         DELETE FROM dashboard_months WHERE month_end > NEW.at;
         UPDATE dashboard_sales_generation SET generation = generation + 1;
+        INSERT INTO dashboard_first_sales (customer_id, first_at)
+          SELECT NEW.customer_id, NEW.at WHERE NEW.customer_id IS NOT NULL AND NEW.voided_at IS NULL
+          ON CONFLICT(customer_id) DO UPDATE SET first_at = min(first_at, excluded.first_at);
       END;
       CREATE TRIGGER dashboard_months_sale_changed AFTER UPDATE OF customer_id, at, voided_at ON purchases
       BEGIN
         DELETE FROM dashboard_months WHERE month_end > min(OLD.at, NEW.at);
         UPDATE dashboard_sales_generation SET generation = generation + 1;
+        DELETE FROM dashboard_first_sales WHERE customer_id IN (OLD.customer_id, NEW.customer_id);
+        INSERT INTO dashboard_first_sales (customer_id, first_at)
+          SELECT customer_id, min(at) FROM purchases
+          WHERE customer_id IN (OLD.customer_id, NEW.customer_id) AND voided_at IS NULL
+          GROUP BY customer_id;
       END;
       CREATE TRIGGER dashboard_months_sale_removed AFTER DELETE ON purchases BEGIN
         DELETE FROM dashboard_months WHERE month_end > OLD.at;
         UPDATE dashboard_sales_generation SET generation = generation + 1;
+        DELETE FROM dashboard_first_sales WHERE customer_id = OLD.customer_id;
+        INSERT INTO dashboard_first_sales (customer_id, first_at)
+          SELECT customer_id, min(at) FROM purchases
+          WHERE customer_id = OLD.customer_id AND voided_at IS NULL
+          GROUP BY customer_id;
       END;
     `);
   },
