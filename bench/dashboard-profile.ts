@@ -2,21 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Core } from '../src/main/core/core';
-import {
-  ManualClock,
-  MemoryDialogs,
-  MemoryHandoff,
-  MemoryKeyStore,
-  MemoryPrinter,
-} from '../src/main/ports/memory-ports';
+import { ManualClock, MemoryDialogs } from '../src/main/ports/memory-ports';
 import { dashboardFigures, dashboardSummary } from '../src/main/services/dashboard/dashboard';
 import { keepMonths } from '../src/main/services/dashboard/month-cache';
 import { memberPurposeId } from '../src/main/services/dashboard/member-purpose';
 import { openVault, type Db } from '../src/main/vault/database';
 import type { Result } from '../src/shared/errors';
-import type { SetupResult } from '../src/shared/domain';
 import { fillShop } from './loyalty';
+import { benchShop } from './shop';
 
 /**
  * Where the dashboard's first paint goes (`tsx bench/dashboard-profile.ts [customers] [per]`):
@@ -26,6 +19,7 @@ import { fillShop } from './loyalty';
 const COUNT = Number(process.argv[2] ?? 100_000);
 const PER = Number(process.argv[3] ?? 10);
 const WORKER = resolve(__dirname, '../out/main/backup-worker.js');
+const DASHBOARD_WORKER = resolve(__dirname, '../out/main/dashboard-worker.js');
 
 function timedStatements(db: Db, log: { sql: string; ms: number; cpu: number }[]): Db {
   const prepare = db.prepare.bind(db);
@@ -54,18 +48,10 @@ function timedStatements(db: Db, log: { sql: string; ms: number; cpu: number }[]
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'brankas-prof-'));
   const clock = new ManualClock(Date.UTC(2025, 10, 20, 3));
-  const core = new Core({
-    dataDir: dir,
-    keyStore: new MemoryKeyStore(),
-    printer: new MemoryPrinter(),
-    handoff: new MemoryHandoff(),
-    dialogs: new MemoryDialogs(),
-    kdf: {
-      mode: 'fixed' as const,
-      params: { alg: 'argon2id' as const, memoryKiB: 8192, iterations: 1, parallelism: 1 },
-    },
+  const { core } = await benchShop(join(dir, 'vault'), new MemoryDialogs(), {
     clock,
     backupWorker: () => new Worker(WORKER),
+    dashboardWorker: () => new Worker(DASHBOARD_WORKER),
   });
   const call = async <T>(channel: string, input: unknown) => {
     const r = (await core.dispatch('w', channel, input)) as Result<T>;
@@ -73,16 +59,6 @@ async function main() {
     return r.value;
   };
   try {
-    const setup = await call<SetupResult>('setup:create', {
-      shopName: 'Bench',
-      ownerName: 'Owner',
-      pin: '271828',
-      pinConfirm: '271828',
-    });
-    const code = setup.recoveryCode.replace(/-/g, '');
-    await call('setup:confirmRecovery', {
-      answers: setup.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
-    });
     await call('fields:update', { key: 'birthday', enabled: true, purpose: 'Ucapan ulang tahun' });
     const db = core.vault.requireDb();
     const owner = core.lifecycle.status('w').user?.id ?? '';
@@ -135,7 +111,7 @@ async function main() {
     t = performance.now();
     const w = new Worker(WORKER);
     await new Promise((res) => w.once('online', res));
-    console.log(`a bare thread comes online: ${Math.round(performance.now() - t)} ms`);
+    console.log(`a bare long-job thread comes online: ${Math.round(performance.now() - t)} ms`);
     await w.terminate();
   } finally {
     core.dispose();

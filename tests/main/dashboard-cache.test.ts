@@ -54,6 +54,10 @@ const firstSales = (t: TestCore) => ({
 const kept = (t: TestCore) =>
   t.core.vault.requireDb().prepare('SELECT count(*) FROM dashboard_months').pluck().get() as number;
 
+/** A sale of the day `at` (the shop's wall clock) for one customer. */
+const saleOn = (customerId: number, at: number) =>
+  t.ok('purchases:create', { customerId, at, amount: 5_000, items: ['Gula'] });
+
 async function shop(opts: { thread?: boolean } = {}) {
   t = makeCore({ log: () => undefined, ...(opts.thread ? { dashboardWorker: sourceDashboardWorker } : {}) });
   t.clock.setWall(wib(2025, 12, 1));
@@ -144,13 +148,7 @@ describe('the kept months are never stale', () => {
         t?.cleanup();
         const { ids } = await shop();
         // Some history, and the months kept once before anything happens.
-        for (const [i, id] of ids.entries())
-          await t.ok('purchases:create', {
-            customerId: id,
-            at: START - (30 + 40 * i) * DAY,
-            amount: 5_000,
-            items: ['Gula'],
-          });
+        for (const [i, id] of ids.entries()) await saleOn(id, START - (30 + 40 * i) * DAY);
         await t.ok('dashboard:summary', { lapsedWeeks: 8 });
         expect(kept(t)).toBeGreaterThan(0);
         for (const o of ops) {
@@ -167,15 +165,15 @@ describe('the kept months are never stale', () => {
   it('a sale entered for last month turns a kept month: a customer who seemed new there was returning', async () => {
     const [a, b] = (await shop()).ids;
     // A's first sale is in June; B's in May and June.
-    await t.ok('purchases:create', { customerId: a!, at: wib(2026, 6, 10), amount: 5_000, items: ['Gula'] });
-    await t.ok('purchases:create', { customerId: b!, at: wib(2026, 5, 10), amount: 5_000, items: ['Gula'] });
-    await t.ok('purchases:create', { customerId: b!, at: wib(2026, 6, 11), amount: 5_000, items: ['Gula'] });
+    await saleOn(a!, wib(2026, 6, 10));
+    await saleOn(b!, wib(2026, 5, 10));
+    await saleOn(b!, wib(2026, 6, 11));
     const june = async () =>
       (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months.find((m) => m.month === '2026-06');
     expect(await june()).toEqual({ month: '2026-06', returning: 1, new: 1 });
     expect(kept(t)).toBe(5);
     // A bought in April after all (a receipt entered late): in June she was returning.
-    await t.ok('purchases:create', { customerId: a!, at: wib(2026, 4, 20), amount: 5_000, items: ['Gula'] });
+    await saleOn(a!, wib(2026, 4, 20));
     expect(await june()).toEqual({ month: '2026-06', returning: 2, new: 0 });
     // B's May sale was a mistake: in June B was new.
     const may = t.core.vault
@@ -192,13 +190,13 @@ describe('the kept months are never stale', () => {
 
   it('figures the worker counted before a sale changed are not kept afterwards', async () => {
     const [a] = (await shop()).ids;
-    await t.ok('purchases:create', { customerId: a!, at: wib(2026, 6, 10), amount: 5_000, items: ['Gula'] });
+    await saleOn(a!, wib(2026, 6, 10));
     const db = t.core.vault.requireDb();
     const input = { now: t.clock.now(), lapsedWeeks: 8, memberPurposeId: null };
     // Counted as the worker would, on its own snapshot; then a sale for June arrives first.
     const counted = dashboardFigures(db, input).counted!;
     expect(counted.months.map((m) => m.end <= t.clock.now())).toEqual([true, true, true, true, true]);
-    await t.ok('purchases:create', { customerId: a!, at: wib(2026, 6, 20), amount: 5_000, items: ['Gula'] });
+    await saleOn(a!, wib(2026, 6, 20));
     expect(keepMonths(db, counted)).toBe(false);
     expect(kept(t)).toBe(0);
     // Counted again, nothing in between: kept.
@@ -210,21 +208,10 @@ describe('the kept months are never stale', () => {
 describe("the dashboard's own thread", () => {
   it('counts what is not kept, main keeps the ended months, and a late sale is counted again', async () => {
     const { ids } = await shop({ thread: true });
-    for (const [i, id] of ids.entries())
-      await t.ok('purchases:create', {
-        customerId: id,
-        at: wib(2026, 3 + i, 10),
-        amount: 5_000,
-        items: ['Gula'],
-      });
+    for (const [i, id] of ids.entries()) await saleOn(id, wib(2026, 3 + i, 10));
     expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(fromScratch(t));
     expect(kept(t)).toBe(5);
-    await t.ok('purchases:create', {
-      customerId: ids[3]!,
-      at: wib(2026, 4, 1),
-      amount: 5_000,
-      items: ['Gula'],
-    });
+    await saleOn(ids[3]!, wib(2026, 4, 1));
     expect(kept(t)).toBe(2);
     const months = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
     expect(months.at(-2)).toEqual({ month: '2026-06', returning: 1, new: 0 });
@@ -237,19 +224,8 @@ describe('a restore', () => {
   it("brings back the backup's figures, never the kept months of the vault it replaces", async () => {
     const { ids, recoveryCode } = await shop();
     // One customer's first sale in each of March to June; the first comes back in June.
-    for (const [i, id] of ids.entries())
-      await t.ok('purchases:create', {
-        customerId: id,
-        at: wib(2026, 3 + i, 10),
-        amount: 5_000,
-        items: ['Gula'],
-      });
-    await t.ok('purchases:create', {
-      customerId: ids[0]!,
-      at: wib(2026, 6, 12),
-      amount: 5_000,
-      items: ['Gula'],
-    });
+    for (const [i, id] of ids.entries()) await saleOn(id, wib(2026, 3 + i, 10));
+    await saleOn(ids[0]!, wib(2026, 6, 12));
     const before = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
     expect(before.slice(1)).toEqual([
       { month: '2026-03', returning: 0, new: 1 },
@@ -267,12 +243,7 @@ describe('a restore', () => {
     t.clock.advance(60_000);
     // After the backup, a receipt entered late: the fourth customer bought in February, so she
     // was returning in June; the screen (and the kept months) say so.
-    await t.ok('purchases:create', {
-      customerId: ids[3]!,
-      at: wib(2026, 2, 20),
-      amount: 5_000,
-      items: ['Gula'],
-    });
+    await saleOn(ids[3]!, wib(2026, 2, 20));
     const changed = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
     expect(changed.at(-2)).toEqual({ month: '2026-06', returning: 2, new: 0 });
     expect(kept(t)).toBe(5);

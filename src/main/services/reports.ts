@@ -3,14 +3,19 @@ import type { Worker } from 'node:worker_threads';
 import { AppError } from '../lib/app-error';
 import { fromWorkerReply } from '../lib/os-errors';
 import { runOnWorker, type WorkerFactory, type WorkerReply } from '../lib/worker-job';
-import { openVault, type Db } from '../vault/database';
+import type { Db } from '../vault/database';
 import type { VaultState } from '../vault/vault-state';
 import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
 import type { DashboardFigures, DashboardListQuery } from './dashboard/dashboard';
-import { runDashboardJob, type DashboardJob, type KeptReadRequest } from './dashboard/kept-read';
+import {
+  openReadOnly,
+  runDashboardJob,
+  type DashboardJob,
+  type KeptReadRequest,
+} from './dashboard/kept-read';
 import { keepMonths } from './dashboard/month-cache';
 import type { DashboardPage, DashboardSummary } from '../../shared/domain';
 
@@ -59,16 +64,8 @@ export function runRead(db: Db, job: ReadJob): unknown {
 
 /** The worker's side: its own connection, keyed with the DEK from the message, that never writes. */
 export function runReadRequest(req: ReadRequest): unknown {
-  // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
-  const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
-  let db: Db;
+  const db = openReadOnly(req.vaultPath, req.dek, req.nativeBinding);
   try {
-    db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
-  } finally {
-    dek.fill(0);
-  }
-  try {
-    db.pragma('query_only = ON');
     return runRead(db, req.job);
   } finally {
     db.close();

@@ -35,21 +35,26 @@ export interface KeptReadRequest {
 
 let keptDb: Db | null = null;
 
+/** A worker's own connection, keyed with the DEK from the message, that never writes. */
+export function openReadOnly(vaultPath: string, key: Uint8Array, nativeBinding?: string): Db {
+  // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
+  const dek = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+  let db: Db;
+  try {
+    db = openVault(vaultPath, dek, { nativeBinding });
+  } finally {
+    dek.fill(0);
+  }
+  db.pragma('query_only = ON');
+  return db;
+}
+
 /** The worker's side of a kept read: opens (first request) or reuses its own read-only connection. */
 export function runKeptReadRequest(req: KeptReadRequest): unknown {
   if (req.dek) {
     keptDb?.close();
     keptDb = null;
-    // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
-    const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
-    let db: Db;
-    try {
-      db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
-    } finally {
-      dek.fill(0);
-    }
-    db.pragma('query_only = ON');
-    keptDb = db;
+    keptDb = openReadOnly(req.vaultPath, req.dek, req.nativeBinding);
   }
   if (!keptDb) throw new AppError('INTERNAL');
   return runDashboardJob(keptDb, req.job);
