@@ -14,6 +14,9 @@ import type { Migration } from './index';
  * ordered by customer. Whether each of its buyers had bought before is read from each customer's
  * first standing sale, kept by the same triggers in the same transaction as the change (a small
  * table, where a seek per buyer into the index of every sale would decrypt most of that index).
+ *
+ * A later migration that rebuilds the purchases table must create these triggers again (dropping
+ * a table drops its triggers); the 0250 upgrade test checks them at the latest schema.
  */
 export const m0250DashboardMonths: Migration = {
   version: 250,
