@@ -17,6 +17,7 @@ export default defineConfig({
           // Started with new Worker() by the import (src/main/app/main.ts passes its path).
           'phone-worker': resolve(__dirname, 'src/main/services/import/phone-worker.ts'),
           'backup-worker': resolve(__dirname, 'src/main/services/backup/backup-worker.ts'),
+          'dashboard-worker': resolve(__dirname, 'src/main/services/dashboard/dashboard-worker.ts'),
           'xlsx-worker': resolve(__dirname, 'src/main/services/sales/xlsx-worker.ts'),
         },
       },

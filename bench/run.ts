@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Core } from '../src/main/core/core';
-import type { ImportPreview, SetupResult } from '../src/shared/domain';
+import type { ImportPreview } from '../src/shared/domain';
 import type { Result } from '../src/shared/errors';
 import { MemoryDialogs, MemoryKeyStore, MemoryHandoff, MemoryPrinter } from '../src/main/ports/memory-ports';
 import {
@@ -37,6 +37,7 @@ import { load, type LaptopAnswer, type LaptopRequest, type LoadResult, type Load
 import { openJourney, openOurs, openPlain, type Engine } from './engines';
 import { csvOf, customers, rng, type GenCustomer } from './generate';
 import { loyaltyFigures } from './loyalty';
+import { BENCH_KDF, benchShop } from './shop';
 import { sourceBackupWorker, sourcePhoneWorker } from '../tests/support/source-worker';
 import type { PhoneWorkerFactory } from '../src/main/services/import/phone-batch';
 
@@ -72,6 +73,7 @@ const WRITES = arg('writes', 200, 10);
 /** Crafted files at their real sizes, or a thousandth of them for the smoke run. */
 const CRAFTED_SCALE = SMOKE ? 0.001 : 1;
 const BACKUP_WORKER = resolve(__dirname, '../out/main/backup-worker.js');
+const DASHBOARD_WORKER = resolve(__dirname, '../out/main/dashboard-worker.js');
 
 /** The search exactly as customers.service runs it: one capped pass over the index, then one page of rows. */
 const PAGE = 40;
@@ -285,41 +287,6 @@ function benchPhoneWorker(): { factory: PhoneWorkerFactory; kind: string } {
 }
 
 /** One real import through the router, as the screen runs it: open, check, commit. */
-const BENCH_KDF = {
-  mode: 'fixed' as const,
-  params: { alg: 'argon2id' as const, memoryKiB: 8192, iterations: 1, parallelism: 1 },
-};
-
-/** A set-up shop on a real Core (cheap KDF), as the bench's import, crafted-file and backup runs use. */
-async function benchShop(
-  dataDir: string,
-  dialogs: MemoryDialogs,
-  extra: Partial<ConstructorParameters<typeof Core>[0]> = {},
-): Promise<{ core: Core; code: string }> {
-  mkdirSync(dataDir, { recursive: true });
-  const core = new Core({
-    dataDir,
-    keyStore: new MemoryKeyStore(),
-    printer: new MemoryPrinter(),
-    handoff: new MemoryHandoff(),
-    dialogs,
-    kdf: BENCH_KDF,
-    ...extra,
-  });
-  const setup = (await core.dispatch('w', 'setup:create', {
-    shopName: 'Bench',
-    ownerName: 'Owner',
-    pin: '271828',
-    pinConfirm: '271828',
-  })) as Result<SetupResult>;
-  if (!setup.ok) throw new Error(setup.error.code);
-  const code = setup.value.recoveryCode.replace(/-/g, '');
-  await core.dispatch('w', 'setup:confirmRecovery', {
-    answers: setup.value.confirmGroups.map((g) => ({ group: g, value: code.slice((g - 1) * 4, g * 4) })),
-  });
-  return { core, code };
-}
-
 /** A second window pings main every 10 ms until stopped: how responsive main stays meanwhile. */
 function pinger(core: Core, everyMs = 10, windowId = 'w2'): { pings: number[]; stop(): void } {
   const pings: number[] = [];
@@ -1404,6 +1371,7 @@ function loyaltySection(dir: string) {
     pinger,
     percentile,
     worker: benchBackupWorker(),
+    dashboardWorker: existsSync(DASHBOARD_WORKER) ? () => new Worker(DASHBOARD_WORKER) : undefined,
     smoke: SMOKE,
   });
 }
@@ -1502,7 +1470,17 @@ async function main() {
       console.table(Object.entries(l).map(([figure, value]) => ({ figure, value })));
       console.log('\nTargets');
       console.table([
-        { metric: 'firstPaintMs (worst of the opens)', value: l.firstPaintMs, target: '< 500' },
+        {
+          metric:
+            'firstPaintMs (worst: next opens, cold opens, after a sale, after a late sale, after login)',
+          value: l.firstPaintMs,
+          target: '< 500',
+        },
+        {
+          metric: 'firstOpenEverMs (once per vault: no month kept yet)',
+          value: l.firstOpenEverMs,
+          target: '< 500',
+        },
         { metric: 'firstPaintMedianMs', value: l.firstPaintMedianMs, target: '< 500' },
         { metric: 'pingP99Ms', value: l.pingP99Ms, target: '< 50' },
       ]);

@@ -440,8 +440,8 @@ async function asOlderSchema(backup: string, code: string) {
     for (const sql of dependants) db.exec(sql);
     db.exec("DELETE FROM sqlite_sequence WHERE name = 'customers'");
     // Nor what later migrations added (POS receipts, products, send marks, an incident's late
-    // reason, the second counter's tables, the member programme's, the dashboard's index of
-    // standing sales); the app of schema 140 wrote its manifest over the tables it had.
+    // reason, the second counter's tables, the member programme's, the dashboard's indexes and
+    // kept months); the app of schema 140 wrote its manifest over the tables it had.
     db.exec('ALTER TABLE incidents DROP COLUMN late_reason');
     db.exec('DROP TABLE pos_receipts; DROP TABLE products; DROP TABLE audience_sends');
     db.exec('DROP TABLE lan_remembered; DROP TABLE lan_devices; DROP TABLE lan_identity');
@@ -449,6 +449,12 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec('ALTER TABLE consent_events DROP COLUMN proof_code');
     db.exec('DROP TABLE join_codes; DROP TABLE phone_confirmations; DROP TABLE member_codes');
     db.exec('DROP INDEX purchases_standing');
+    // Nor the dashboard's kept months, their triggers and its index of standing sales by time.
+    db.exec(
+      `DROP TRIGGER dashboard_months_sale_added; DROP TRIGGER dashboard_months_sale_changed;
+       DROP TRIGGER dashboard_months_sale_removed; DROP INDEX purchases_standing_time;
+       DROP TABLE dashboard_months; DROP TABLE dashboard_sales_generation; DROP TABLE dashboard_first_sales`,
+    );
     db.exec(
       'DROP TABLE loyalty_ledger; DROP TABLE loyalty_rewards; ALTER TABLE purchases DROP COLUMN discount',
     );

@@ -280,6 +280,7 @@ describe('computed on the worker', () => {
     t.cleanup();
     const c = await shop({ worker: true });
     const onMain = vi.spyOn(dashboard, 'dashboardSummary');
+    const keptOnMain = vi.spyOn(dashboard, 'dashboardFigures');
     const pending = t.ok('dashboard:summary', { lapsedWeeks: 4 });
     // While the worker computes, another window's call is answered.
     let answered = false;
@@ -290,6 +291,7 @@ describe('computed on the worker', () => {
     expect(summary).toEqual(inProcess);
     expect(await t.ok('dashboard:list', { list: 'lapsed', lapsedWeeks: 4 })).toEqual(inProcessList);
     expect(onMain).not.toHaveBeenCalled();
+    expect(keptOnMain).not.toHaveBeenCalled();
     // One thread answered all three, its connection kept; a sale made since is counted (Gita,
     // last seen in November, comes back today).
     expect(threads).toEqual([{ exited: false }]);

@@ -706,6 +706,58 @@ describe('migrations', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     },
+    250: (dir) => {
+      // Sales already kept; no month is kept yet (the first open counts them). A month kept after
+      // the upgrade goes when a sale before its end is recorded, voided, moved or deleted; one
+      // ending before the sale stays. Each change moves the sales' generation.
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 250) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 50, 9000, '[]', 'u1', 1)",
+        )
+        .run();
+      const sales = raw.prepare('SELECT * FROM purchases ORDER BY id').all();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM purchases ORDER BY id').all()).toEqual(sales);
+      const months = () => db.prepare('SELECT month_start FROM dashboard_months ORDER BY 1').pluck().all();
+      const generation = () =>
+        db.prepare('SELECT generation FROM dashboard_sales_generation').pluck().get() as number;
+      expect(months()).toEqual([]);
+      // Each customer's first standing sale, filled from the sales already kept.
+      const first = () => db.prepare('SELECT customer_id, first_at FROM dashboard_first_sales').raw().all();
+      expect(first()).toEqual([[1, 50]]);
+      const keep = () =>
+        db.exec(
+          `INSERT OR REPLACE INTO dashboard_months VALUES (0, 100, 0, 1), (100, 200, 0, 0), (200, 300, 0, 0)`,
+        );
+      const g0 = generation();
+      keep();
+      db.prepare(
+        "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (1, 150, 9000, '[]', 'u1', 1)",
+      ).run();
+      expect(months()).toEqual([0]);
+      expect(generation()).toBe(g0 + 1);
+      keep();
+      db.prepare('UPDATE purchases SET voided_at = 400 WHERE at = 150').run();
+      expect(months()).toEqual([0]);
+      keep();
+      db.prepare('UPDATE purchases SET at = 250 WHERE at = 50').run();
+      expect(months()).toEqual([]);
+      expect(first()).toEqual([[1, 250]]);
+      keep();
+      db.prepare('UPDATE purchases SET amount = 1').run();
+      expect(months()).toEqual([0, 100, 200]);
+      db.prepare('DELETE FROM purchases WHERE at = 250').run();
+      expect(months()).toEqual([0, 100]);
+      expect(first()).toEqual([]);
+      expect(generation()).toBe(g0 + 4);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {

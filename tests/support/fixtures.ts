@@ -57,6 +57,8 @@ export function makeCore(
     phoneWorker?: PhoneWorkerFactory;
     usageLimits?: UsageLimits;
     backupWorker?: BackupWorkerFactory;
+    /** The owner's dashboard thread (default: the long-job worker, if any, reads for it). */
+    dashboardWorker?: BackupWorkerFactory;
     /** The .xlsx reading thread (default: from its TypeScript source, started only for an .xlsx). */
     xlsxWorker?: XlsxWorkerFactory;
     /** A printer that really renders (e2e: Chromium's page.pdf); defaults to keeping the HTML. */
@@ -88,6 +90,7 @@ export function makeCore(
     phoneWorker: opts.phoneWorker,
     usageLimits: opts.usageLimits,
     backupWorker: opts.backupWorker,
+    dashboardWorker: opts.dashboardWorker,
     xlsxWorker: opts.xlsxWorker ?? sourceXlsxWorker,
     faultPoint: opts.faultPoint,
     lanHost: opts.lanHost,

@@ -22,6 +22,12 @@ const BACKUP_SOURCE = resolve(__dirname, '../../src/main/services/backup/backup-
 export const sourceBackupWorker: WorkerFactory = () =>
   new Worker(`require('tsx/cjs'); require(${JSON.stringify(BACKUP_SOURCE)});`, { eval: true });
 
+const DASHBOARD_SOURCE = resolve(__dirname, '../../src/main/services/dashboard/dashboard-worker.ts');
+
+/** The owner's dashboard thread from its source (the app starts the bundled dashboard-worker.js). */
+export const sourceDashboardWorker: WorkerFactory = () =>
+  new Worker(`require('tsx/cjs'); require(${JSON.stringify(DASHBOARD_SOURCE)});`, { eval: true });
+
 const XLSX_SOURCE = resolve(__dirname, '../../src/main/services/sales/xlsx-worker.ts');
 
 /** The sales import's .xlsx thread from its source, with the limits the service gives it. */

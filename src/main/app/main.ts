@@ -6,6 +6,7 @@ import { ElectronPdfPrinter } from '../platform/pdf-printer';
 import { ElectronHandoff } from '../platform/handoff';
 import {
   backupWorkerPath,
+  dashboardWorkerPath,
   dataDir,
   keystoreDir,
   nativeBindingPath,
@@ -103,6 +104,7 @@ function start(): void {
         // Electron (18+) loads worker scripts and their modules from inside app.asar.
         phoneWorker: () => new Worker(phoneWorkerPath()),
         backupWorker: () => new Worker(backupWorkerPath()),
+        dashboardWorker: () => new Worker(dashboardWorkerPath()),
         xlsxWorker: (options) => new Worker(xlsxWorkerPath(), options),
         appVersion: app.getVersion(),
         // "Kasir tambahan": listens only while the owner has it on, on the shop's network only.

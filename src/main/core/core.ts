@@ -43,6 +43,7 @@ import { RetentionService } from '../services/retention/retention.service';
 import { ConfirmedTime } from '../services/confirmed-time';
 import { DAY_MS } from '../../shared/shop-time';
 import { Reports } from '../services/reports';
+import type { WorkerFactory } from '../lib/worker-job';
 import { DeviceSecret } from '../vault/device-secret';
 import { auditAnchorKey, auditQueueKey, restoreMarkerKey } from '../vault/kdf';
 import { AuditAnchor } from '../services/audit-anchor';
@@ -73,6 +74,11 @@ export interface CoreOptions {
    * there, off main's thread; without it they run in-process.
    */
   backupWorker?: BackupWorkerFactory;
+  /**
+   * The owner's dashboard thread (the app's bundled dashboard-worker.js): it loads only the
+   * dashboard's code, so its cold start is short; without it the long-job worker reads for it.
+   */
+  dashboardWorker?: WorkerFactory;
   /** Written into every backup's manifest. */
   appVersion?: string;
   /**
@@ -302,6 +308,7 @@ export class Core {
       vault: this.vault,
       nativeBinding: options.nativeBinding,
       worker: options.backupWorker,
+      dashboardWorker: options.dashboardWorker,
     });
     this.lifecycle.onVaultClose(() => {
       // Locking must never fail: a failed anchor write only leaves the previous anchor in place.

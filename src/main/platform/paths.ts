@@ -43,6 +43,11 @@ export function backupWorkerPath(): string {
   return join(__dirname, 'backup-worker.js');
 }
 
+/** The owner's dashboard thread, built beside main's bundle (electron.vite.config.mts). */
+export function dashboardWorkerPath(): string {
+  return join(__dirname, 'dashboard-worker.js');
+}
+
 /** The sales import's .xlsx reading thread, built beside main's bundle (electron.vite.config.mts). */
 export function xlsxWorkerPath(): string {
   return join(__dirname, 'xlsx-worker.js');

@@ -3,14 +3,20 @@ import type { Worker } from 'node:worker_threads';
 import { AppError } from '../lib/app-error';
 import { fromWorkerReply } from '../lib/os-errors';
 import { runOnWorker, type WorkerFactory, type WorkerReply } from '../lib/worker-job';
-import { openVault, type Db } from '../vault/database';
+import type { Db } from '../vault/database';
 import type { VaultState } from '../vault/vault-state';
 import { auditCsv, type AuditFilter } from './audit.service';
 import { docHtml } from './rights/print';
 import { accessReport, customerCsv, customerData, REPORT_ROWS } from './rights/report';
 import { getRequest } from './rights/requests';
-import { dashboardList, dashboardSummary, type DashboardListQuery } from './dashboard/dashboard';
-import { memberPurposeId } from './dashboard/member-purpose';
+import type { DashboardFigures, DashboardListQuery } from './dashboard/dashboard';
+import {
+  openReadOnly,
+  runDashboardJob,
+  type DashboardJob,
+  type KeptReadRequest,
+} from './dashboard/kept-read';
+import { keepMonths } from './dashboard/month-cache';
 import type { DashboardPage, DashboardSummary } from '../../shared/domain';
 
 /** What the long-job worker reads for the owner: files whose size grows with the vault. */
@@ -26,8 +32,7 @@ export type ReadJob =
       lang: Language;
     }
   | { what: 'customerFiles'; customerId: number; now: number; lang: Language }
-  | { what: 'dashboardSummary'; now: number; lapsedWeeks: number }
-  | ({ what: 'dashboardList' } & DashboardListQuery);
+  | DashboardJob;
 
 export interface ReadRequest {
   kind: 'read';
@@ -40,9 +45,7 @@ export interface ReadRequest {
 /** Runs a read job on a connection: the worker's own, or main's when there is no worker. */
 export function runRead(db: Db, job: ReadJob): unknown {
   if (job.what === 'auditCsv') return auditCsv(db, job.filter);
-  if (job.what === 'dashboardSummary')
-    return dashboardSummary(db, { ...job, memberPurposeId: memberPurposeId(db) });
-  if (job.what === 'dashboardList') return dashboardList(db, job);
+  if (job.what === 'dashboardSummary' || job.what === 'dashboardList') return runDashboardJob(db, job);
   if (job.what === 'accessReport') {
     const data = customerData(db, job.customerId, job.now, job.lang, { rows: REPORT_ROWS });
     const req = getRequest(db, job.requestId);
@@ -61,55 +64,12 @@ export function runRead(db: Db, job: ReadJob): unknown {
 
 /** The worker's side: its own connection, keyed with the DEK from the message, that never writes. */
 export function runReadRequest(req: ReadRequest): unknown {
-  // A view of the message's bytes, not a copy: zeroing it leaves no key behind in this thread.
-  const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
-  let db: Db;
+  const db = openReadOnly(req.vaultPath, req.dek, req.nativeBinding);
   try {
-    db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
-  } finally {
-    dek.fill(0);
-  }
-  try {
-    db.pragma('query_only = ON');
     return runRead(db, req.job);
   } finally {
     db.close();
   }
-}
-
-/**
- * A read for the worker that stays (the owner's dashboard): the key comes with the first request
- * only, and the connection, with its cache of decrypted pages, is kept for the next ones, so
- * opening the screen again costs neither a thread's start nor the vault's opening. Main ends the
- * thread when the vault closes (lock, restore, rotation).
- */
-export interface KeptReadRequest {
-  kind: 'readKept';
-  vaultPath: string;
-  dek: Uint8Array | null;
-  nativeBinding?: string;
-  job: ReadJob;
-}
-
-let keptDb: Db | null = null;
-
-/** The worker's side of a kept read: opens (first request) or reuses its own read-only connection. */
-export function runKeptReadRequest(req: KeptReadRequest): unknown {
-  if (req.dek) {
-    keptDb?.close();
-    keptDb = null;
-    const dek = Buffer.from(req.dek.buffer, req.dek.byteOffset, req.dek.byteLength);
-    let db: Db;
-    try {
-      db = openVault(req.vaultPath, dek, { nativeBinding: req.nativeBinding });
-    } finally {
-      dek.fill(0);
-    }
-    db.pragma('query_only = ON');
-    keptDb = db;
-  }
-  if (!keptDb) throw new AppError('INTERNAL');
-  return runRead(keptDb, req.job);
 }
 
 /**
@@ -136,7 +96,15 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 export class Reports {
   private readonly running = new Set<{ cancelled: boolean }>();
 
-  constructor(private readonly d: { vault: VaultState; nativeBinding?: string; worker?: WorkerFactory }) {}
+  constructor(
+    private readonly d: {
+      vault: VaultState;
+      nativeBinding?: string;
+      worker?: WorkerFactory;
+      /** The dashboard's own thread (dashboard-worker.js); without it the long-job worker serves. */
+      dashboardWorker?: WorkerFactory;
+    },
+  ) {}
 
   /** The dashboard's worker that stays, and the request it is answering now (one at a time). */
   private kept: { worker: Worker; queue: Promise<unknown>; opened: Db } | null = null;
@@ -154,15 +122,16 @@ export class Reports {
   }
 
   /** A read on the worker that stays (see KeptReadRequest); in-process without a worker. */
-  private runKept(job: ReadJob): Promise<unknown> {
+  private runKept(job: DashboardJob): Promise<unknown> {
     const db = this.d.vault.requireDb();
-    if (!this.d.worker) return Promise.resolve(runRead(db, job));
+    const start = this.d.dashboardWorker ?? this.d.worker;
+    if (!start) return Promise.resolve(runDashboardJob(db, job));
     // Main's connection changed (a key rotation or a restore reopened the vault, perhaps without
     // closing it for the sessions): the kept one reads a file and key that are gone, and goes.
     if (this.kept && this.kept.opened !== db) this.dropKept();
     const first = !this.kept;
     if (!this.kept) {
-      const worker = this.d.worker();
+      const worker = start();
       // An idle kept thread never holds the app (or a test) open.
       worker.unref();
       this.kept = { worker, queue: Promise.resolve(), opened: db };
@@ -173,7 +142,7 @@ export class Reports {
     return answer;
   }
 
-  private askKept(kept: { worker: Worker }, job: ReadJob, withKey: boolean): Promise<unknown> {
+  private askKept(kept: { worker: Worker }, job: DashboardJob, withKey: boolean): Promise<unknown> {
     if (this.kept !== kept) return Promise.reject(new AppError('CANCELLED'));
     const { worker } = kept;
     return new Promise((resolve, reject) => {
@@ -272,19 +241,34 @@ export class Reports {
     return { json: asBuffer(r.json), csv: asBuffer(r.csv) };
   }
 
-  /** The owner's "Pelanggan" figures: every sale and customer is read, so off main. */
+  /**
+   * The owner's "Pelanggan" figures: every sale and customer is read, so off main. The ended
+   * months the worker had to count are kept in the vault by main (the one writer), so the next
+   * open reads them instead; a figure counted before a sale changed is not kept (month-cache.ts).
+   */
   async dashboardSummary(now: number, lapsedWeeks: number): Promise<DashboardSummary> {
-    return (await this.runKept({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardSummary;
+    return (await this.figures(now, lapsedWeeks)).summary;
+  }
+
+  private async figures(now: number, lapsedWeeks: number): Promise<DashboardFigures> {
+    const askedOn = this.d.vault.requireDb();
+    const figures = (await this.runKept({ what: 'dashboardSummary', now, lapsedWeeks })) as DashboardFigures;
+    // Only into the vault they were counted from: a restore or a key rotation since then put
+    // another file (with its own generation) in its place.
+    if (figures.counted && this.d.vault.isOpen() && this.d.vault.requireDb() === askedOn)
+      keepMonths(askedOn, figures.counted);
+    return figures;
   }
 
   /**
    * The owner logged in: the dashboard's thread starts and reads the figures once in the
-   * background (nothing is shown or kept but SQLite's cache of decrypted pages), so the screen's
-   * first open is a warm one. Only with a worker: main never spends its own time on it.
+   * background (nothing is shown; SQLite's cache of decrypted pages is kept, and any ended month
+   * it had to count is kept in the vault), so the screen's first open is a warm one. Only with a
+   * worker: main never spends its own time on it.
    */
   warmDashboard(now: number): void {
-    if (!this.d.worker || this.kept) return;
-    this.runKept({ what: 'dashboardSummary', now, lapsedWeeks: 8 }).catch(() => undefined);
+    if (!(this.d.dashboardWorker ?? this.d.worker) || this.kept) return;
+    this.figures(now, 8).catch(() => undefined);
   }
 
   /** A page of one of the dashboard's WhatsApp lists. */

@@ -44,6 +44,12 @@ export const TABLE_OWNERS = {
   // The member programme: its rewards, and the points ledger (never a stored balance).
   loyalty_rewards: 'services/loyalty/programme.ts',
   loyalty_ledger: 'services/loyalty/ledger.ts',
+  // The dashboard's counted months. The vault's triggers on purchases (migration 0250) drop the
+  // months a changed sale touches, move the generation and keep each customer's first standing
+  // sale; this module only adds counted months.
+  dashboard_months: 'services/dashboard/month-cache.ts',
+  dashboard_sales_generation: 'services/dashboard/month-cache.ts',
+  dashboard_first_sales: 'services/dashboard/month-cache.ts',
 } as const satisfies Record<string, string>;
 
 /**

@@ -4,13 +4,8 @@ import { runPurgeRequest, type PurgeRequest } from '../retention/purge';
 import { verifyBackup, writeBackup, type BackupKey, type WriteBackupInput } from './backup-file';
 import { prepareRestoredVault, type PrepareRestoreInput } from './restore';
 import { backupSince, previewBackup, type DecisionCarry } from './carried-decisions';
-import {
-  movable,
-  runKeptReadRequest,
-  runReadRequest,
-  type KeptReadRequest,
-  type ReadRequest,
-} from '../reports';
+import { movable, runReadRequest, type ReadRequest } from '../reports';
+import { runKeptReadRequest, type KeptReadRequest } from '../dashboard/kept-read';
 
 /**
  * The long-job worker thread: writes, verifies or prepares the restore of a backup, or runs the

@@ -10,6 +10,7 @@ import type { Db } from '../../vault/database';
 import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
 import { enabledFields } from '../fields.service';
 import { storedProgramme } from '../loyalty/purpose';
+import { keptMonths, salesGeneration, type CountedMonth, type CountedMonths } from './month-cache';
 
 /**
  * The owner's "Pelanggan" figures, on the shop's calendar (Asia/Jakarta) whatever zone the laptop
@@ -29,38 +30,80 @@ function monthStart(at: number, back: number): { start: number; label: string } 
   return { start: fromShopWall(year, month, 1)!, label: `${year}-${pad(month)}` };
 }
 
+/** The six months' bounds: the start of each, then the end of the last (the current month's). */
+function monthBounds(now: number): { start: number; label: string }[] {
+  return Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(now, MONTHS - 1 - i));
+}
+
 /**
- * Buyers of each of the last six months, returning (a sale that stands in the month and one
- * before the month began) or new (their first). Voided sales did not happen; anonymous ones
- * (erased customers, imported receipts without a customer) belong to no one. Read from the index
- * of standing sales (customer, time) alone: no sale's row is read.
+ * Buyers of the six months from the `from`-th on, returning (a sale that stands in the month and
+ * one before the month began) or new (their first). Voided sales did not happen; anonymous ones
+ * (erased customers, imported receipts without a customer) belong to no one. The months' buyers
+ * are read from the index of standing sales by time; whether each had bought before, with
+ * `firstSales` from each customer's first standing sale that the vault keeps (migration 0250),
+ * else by a seek in the index of standing sales by customer (the count that trusts nothing kept).
+ * No sale's row is read.
  */
-function months(db: Db, now: number): DashboardMonth[] {
-  const bounds = Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(now, MONTHS - 1 - i));
-  const range = Array.from({ length: MONTHS }, (_, i) => i);
-  const params = Object.fromEntries(bounds.map((b, i) => [`s${i}`, b.start]));
+function countMonths(
+  db: Db,
+  bounds: { start: number }[],
+  from: number,
+  firstSales: boolean,
+): { returning: number; new: number }[] {
+  const range = Array.from({ length: MONTHS - from }, (_, k) => from + k);
+  const params = Object.fromEntries(bounds.slice(from).map((b, k) => [`s${from + k}`, b.start]));
   const bought = range.map((i) => `max(at >= @s${i} AND at < @s${i + 1}) AS b${i}`).join(', ');
   const split = range
     .map((i) => `coalesce(sum(b${i} AND first < @s${i}), 0), coalesce(sum(b${i} AND first >= @s${i}), 0)`)
     .join(', ');
-  // Only the six months' entries of the index are counted; for each of their customers one seek
-  // tells whether a sale stands from before the six months (then `first` is 0: long ago).
+  // `first`: the customer's first standing sale, or 0 (long ago) when one stands from before the
+  // counted months.
+  const first = firstSales
+    ? 'SELECT f.first_at FROM dashboard_first_sales f WHERE f.customer_id = w.customer_id'
+    : `SELECT CASE WHEN EXISTS (
+         SELECT 1 FROM purchases e INDEXED BY purchases_standing
+         WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
+           AND e.voided_at IS NULL AND e.at < @s${from})
+       THEN 0 ELSE min(w.at) END`;
   const counts = db
     .prepare(
       `SELECT ${split} FROM (
-         SELECT ${bought},
-           CASE WHEN EXISTS (
-             SELECT 1 FROM purchases e INDEXED BY purchases_standing
-             WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
-               AND e.voided_at IS NULL AND e.at < @s0)
-           THEN 0 ELSE min(at) END AS first
-         FROM purchases w INDEXED BY purchases_standing
-         WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s0 AND at < @s${MONTHS}
+         SELECT ${bought}, (${first}) AS first
+         FROM purchases w INDEXED BY purchases_standing_time
+         WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s${from} AND at < @s${MONTHS}
          GROUP BY customer_id)`,
     )
     .raw()
     .get(params) as number[];
-  return range.map((i) => ({ month: bounds[i]!.label, returning: counts[2 * i]!, new: counts[2 * i + 1]! }));
+  return range.map((_, k) => ({ returning: counts[2 * k]!, new: counts[2 * k + 1]! }));
+}
+
+/**
+ * The six months, the ones kept in the vault taken from there (months that have ended, still as
+ * their sales are: see month-cache.ts) and the rest counted now, from the first one not kept: in
+ * the usual case the current month alone. The ended months counted here are handed back for main
+ * to keep, with the generation they were counted at. Without `kept`, all six are counted.
+ */
+function months(
+  db: Db,
+  now: number,
+  kept: boolean,
+): { months: DashboardMonth[]; counted: CountedMonths | null } {
+  const bounds = monthBounds(now);
+  const starts = bounds.slice(0, MONTHS).map((b) => b.start);
+  const generation = kept ? salesGeneration(db) : 0;
+  const stored = kept ? keptMonths(db, starts) : new Map<number, CountedMonth>();
+  let from = 0;
+  while (from < MONTHS && stored.get(starts[from]!)?.end === bounds[from + 1]!.start) from++;
+  const live = from < MONTHS ? countMonths(db, bounds, from, kept) : [];
+  const figures = starts.map((start, i) => (i < from ? stored.get(start)! : live[i - from]!));
+  const ended = live
+    .map((m, k) => ({ start: bounds[from + k]!.start, end: bounds[from + k + 1]!.start, ...m }))
+    .filter((m) => m.end <= now);
+  return {
+    months: figures.map((m, i) => ({ month: bounds[i]!.label, returning: m.returning, new: m.new })),
+    counted: kept ? { generation, months: ended } : null,
+  };
 }
 
 function coverage(db: Db): DashboardCoverage[] {
@@ -162,10 +205,13 @@ function lapsedNarrowing(now: number, weeks: number): AudienceNarrowing & { sinc
 
 const collectsBirthdays = (db: Db) => enabledFields(db).has('birthday');
 
-export function dashboardSummary(
-  db: Db,
-  input: { now: number; lapsedWeeks: number; memberPurposeId: number | null },
-): DashboardSummary {
+export interface DashboardInput {
+  now: number;
+  lapsedWeeks: number;
+  memberPurposeId: number | null;
+}
+
+function summarise(db: Db, input: DashboardInput, kept: boolean): DashboardFigures {
   const { now } = input;
   const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
   const members =
@@ -178,16 +224,40 @@ export function dashboardSummary(
   const bd = collectsBirthdays(db) ? birthdayNarrowing(now) : null;
   const lapsed = lapsedNarrowing(now, input.lapsedWeeks);
   const size = (narrow: AudienceNarrowing) => audienceSize(db, 'whatsapp', narrow);
+  const sixMonths = months(db, now, kept);
   return {
-    at: now,
-    customers,
-    months: months(db, now),
-    coverage: coverage(db),
-    members,
-    ...loyalty(db, now, input.memberPurposeId !== null),
-    birthdays: bd ? { from: bd.from, to: bd.to, total: size(bd) } : null,
-    lapsed: { weeks: input.lapsedWeeks, since: lapsed.since, total: size(lapsed) },
+    summary: {
+      at: now,
+      customers,
+      months: sixMonths.months,
+      coverage: coverage(db),
+      members,
+      ...loyalty(db, now, input.memberPurposeId !== null),
+      birthdays: bd ? { from: bd.from, to: bd.to, total: size(bd) } : null,
+      lapsed: { weeks: input.lapsedWeeks, since: lapsed.since, total: size(lapsed) },
+    },
+    counted: sixMonths.counted,
   };
+}
+
+/** The figures, and the ended months counted for them that main may keep (see month-cache.ts). */
+export interface DashboardFigures {
+  summary: DashboardSummary;
+  counted: CountedMonths | null;
+}
+
+/**
+ * The owner's figures as the screen gets them: the ended months kept in the vault are read from
+ * there. One read transaction, so the kept months, the generation and the live counts are of
+ * the same moment of the vault.
+ */
+export function dashboardFigures(db: Db, input: DashboardInput): DashboardFigures {
+  return db.transaction(() => summarise(db, input, true))();
+}
+
+/** The same figures counted from the sales alone, nothing kept read: the check of the kept path. */
+export function dashboardSummary(db: Db, input: DashboardInput): DashboardSummary {
+  return summarise(db, input, false).summary;
 }
 
 /**

@@ -20,6 +20,7 @@ import { m0210LanDevices } from './0210-lan-devices';
 import { m0220Loyalty } from './0220-loyalty';
 import { m0230JoinWhatsapp } from './0230-join-whatsapp';
 import { m0240StandingSales } from './0240-standing-sales';
+import { m0250DashboardMonths } from './0250-dashboard-months';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -56,4 +57,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0220Loyalty,
   m0230JoinWhatsapp,
   m0240StandingSales,
+  m0250DashboardMonths,
 ];
