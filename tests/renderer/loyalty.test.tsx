@@ -183,7 +183,7 @@ describe('the sale form and the customer page', () => {
     await user.click(await screen.findByRole('button', { name: /Catat pembelian/ }));
     const said = await screen.findByTestId('member-no-offer', {}, { timeout: 2000 });
     expect(said.textContent).toBe(
-      'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
+      'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mengurusnya.',
     );
     expect(screen.queryByText(/Tawarkan program member/)).toBeNull();
     // Not mistaken for a restricted customer either.

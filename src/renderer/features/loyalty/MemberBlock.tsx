@@ -62,7 +62,7 @@ export function MemberBlock({
   if (q && q.offerWithheld)
     return (
       <p className="member-block muted small" data-testid="member-no-offer">
-        {t(`loyalty.offerWithheld.${q.offerWithheld}`, { days: OFFER_QUIET_DAYS })}
+        {t(`loyalty.offerWithheld.${q.offerWithheld}`, { count: OFFER_QUIET_DAYS })}
       </p>
     );
   if (q && !q.active && !q.offer)

@@ -1386,8 +1386,9 @@ export const ui: UiTexts = {
     offer: 'Not a member. Offer the member programme: {{unit}} on every purchase, exchanged for a discount.',
     offerWithheld: {
       withdrawn:
-        'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner records it.',
-      asked: 'Offered the member programme in the last {{days}} days: no need to offer it again now.',
+        'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner handles it.',
+      asked_one: 'Offered the member programme in the last {{count}} day: no need to offer it again now.',
+      asked_other: 'Offered the member programme in the last {{count}} days: no need to offer it again now.',
     },
     restricted: "This customer's data is restricted: no {{unit}} earned or redeemed.",
     reward: 'Redeem a reward',

@@ -1404,9 +1404,11 @@ export const ui = {
       'Belum member. Tawarkan program member: {{unit}} untuk setiap belanja, ditukar dengan potongan harga.',
     offerWithheld: {
       withdrawn:
-        'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
-      asked:
-        'Sudah ditawari program member dalam {{days}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+        'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mengurusnya.',
+      asked_one:
+        'Sudah ditawari program member dalam {{count}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+      asked_other:
+        'Sudah ditawari program member dalam {{count}} hari terakhir: tidak perlu ditawari lagi sekarang.',
     },
     restricted: 'Data pelanggan ini dibatasi: tidak mendapat atau menukar {{unit}}.',
     reward: 'Tukar hadiah',
