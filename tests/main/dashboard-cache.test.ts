@@ -188,6 +188,41 @@ describe('the kept months are never stale', () => {
     expect(await june()).toEqual({ month: '2026-06', returning: 1, new: 0 });
   });
 
+  it("the first open ever counts all six months from what the vault keeps, on the shop's calendar to the millisecond", async () => {
+    const [a, b, c, d] = (await shop()).ids;
+    const may = wib(2026, 5, 1, 0);
+    // A's first sale is the first instant of May; B's the last of April, and B is back at that
+    // first instant of May; C's April sale is voided, her first standing one opens June; D bought
+    // at the end of January, before the six months, and again as February began.
+    await saleOn(a!, may);
+    await saleOn(b!, may - 1);
+    await saleOn(b!, may);
+    await saleOn(c!, wib(2026, 4, 10));
+    const april = t.core.vault
+      .requireDb()
+      .prepare('SELECT id FROM purchases WHERE customer_id = ?')
+      .pluck()
+      .get(c!) as number;
+    await t.ok('purchases:void', { id: april, reason: 'salah pelanggan' });
+    await saleOn(c!, wib(2026, 6, 1, 0));
+    await saleOn(d!, wib(2026, 2, 1, 0) - 1);
+    await saleOn(d!, wib(2026, 2, 1, 0));
+    expect(kept(t)).toBe(0);
+    const expected = [
+      { month: '2026-02', returning: 1, new: 0 },
+      { month: '2026-03', returning: 0, new: 0 },
+      { month: '2026-04', returning: 0, new: 1 },
+      { month: '2026-05', returning: 1, new: 1 },
+      { month: '2026-06', returning: 0, new: 1 },
+      { month: '2026-07', returning: 0, new: 0 },
+    ];
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(expected);
+    expect(fromScratch(t)).toEqual(expected);
+    // The five ended months are kept as counted, and read back the same.
+    expect(kept(t)).toBe(5);
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(expected);
+  });
+
   it('figures the worker counted before a sale changed are not kept afterwards', async () => {
     const [a] = (await shop()).ids;
     await saleOn(a!, wib(2026, 6, 10));

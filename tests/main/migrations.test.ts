@@ -758,6 +758,52 @@ describe('migrations', () => {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     },
+    260: (dir) => {
+      // First sales already kept: the index by time holds them, and follows the triggers' changes
+      // (a new customer's first sale, an earlier one moving a customer's first, a void).
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 260) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Budi', 'budi', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      const sale = (db: typeof raw, customer: number, at: number) =>
+        db
+          .prepare(
+            "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, 9000, '[]', 'u1', 1)",
+          )
+          .run(customer, at);
+      sale(raw, 1, 50);
+      const firsts = raw.prepare('SELECT * FROM dashboard_first_sales ORDER BY customer_id').all();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM dashboard_first_sales ORDER BY customer_id').all()).toEqual(firsts);
+      const byTime = () =>
+        db
+          .prepare(
+            'SELECT customer_id, first_at FROM dashboard_first_sales INDEXED BY dashboard_first_sales_at WHERE first_at >= 0 ORDER BY first_at',
+          )
+          .raw()
+          .all();
+      expect(byTime()).toEqual([[1, 50]]);
+      sale(db, 2, 70);
+      sale(db, 1, 80);
+      sale(db, 2, 30);
+      expect(byTime()).toEqual([
+        [2, 30],
+        [1, 50],
+      ]);
+      db.prepare('UPDATE purchases SET voided_at = 90 WHERE at = 30').run();
+      expect(byTime()).toEqual([
+        [1, 50],
+        [2, 70],
+      ]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    },
   };
 
   it('every migration has an upgrade test', () => {
