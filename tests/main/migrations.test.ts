@@ -7,6 +7,7 @@ import { AppError } from '../../src/main/lib/app-error';
 import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { SHOP_MONTH_OF_AT } from '../../src/main/vault/migrations/0260-first-sales-by-time';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { tempDir } from '../support/fixtures';
 import { vaultAt } from '../support/vault-at';
@@ -800,6 +801,25 @@ describe('migrations', () => {
       expect(byTime()).toEqual([
         [1, 50],
         [2, 70],
+      ]);
+      // The standing sales by the shop's month (UTC+7): the last instant of a month in Jakarta
+      // and the first of the next, a sale before the upgrade among them; a void leaves it.
+      const may = Date.UTC(2026, 4, 1) - 7 * 3_600_000;
+      db.prepare('UPDATE purchases SET at = ? WHERE at = 50').run(may - 1);
+      sale(db, 2, may);
+      sale(db, 1, may + 1);
+      db.prepare('UPDATE purchases SET voided_at = 99 WHERE at = ?').run(may + 1);
+      const byMonth = db
+        .prepare(
+          `SELECT ${SHOP_MONTH_OF_AT} AS m, customer_id FROM purchases INDEXED BY purchases_standing_month
+           WHERE customer_id IS NOT NULL AND voided_at IS NULL AND ${SHOP_MONTH_OF_AT} >= 202604
+           ORDER BY 1, 2`,
+        )
+        .raw()
+        .all();
+      expect(byMonth).toEqual([
+        [202604, 1],
+        [202605, 2],
       ]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain';
 import { DAY_MS, fromShopWall, shopWall, startOfDayWib } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
+import { SHOP_MONTH_OF_AT } from '../../vault/migrations/0260-first-sales-by-time';
 import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
 import { enabledFields } from '../fields.service';
 import { storedProgramme } from '../loyalty/purpose';
@@ -75,16 +76,16 @@ function countFromSales(db: Db, bounds: { start: number }[], from: number): Mont
 /**
  * The same figures from what the vault keeps (migrations 0250, 0260): a month's new customers are
  * those whose first standing sale falls in it, a range count in the index of first sales by time;
- * its buyers, the distinct customers of its range in the index of standing sales by time; the
- * returning, the buyers less the new (a customer's first sale is one they bought in that month).
- * Month by month, so no buyer of half a year is grouped or sought one by one: the first open of a
+ * its buyers, the distinct customers of its standing sales, read in customer order from the index
+ * by shop month; the returning, the buyers less the new (a customer's first sale is one they
+ * bought in that month). Month by month, with no sort and no seek per buyer: the first open of a
  * vault (nothing kept yet, as after an import of old receipts) counts six months this way.
  */
-function countFromFirstSales(db: Db, bounds: { start: number }[], from: number): MonthCount[] {
+function countFromFirstSales(db: Db, bounds: { start: number; label: string }[], from: number): MonthCount[] {
   const buyers = db
     .prepare(
-      `SELECT count(DISTINCT customer_id) FROM purchases INDEXED BY purchases_standing_time
-       WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= ? AND at < ?`,
+      `SELECT count(DISTINCT customer_id) FROM purchases INDEXED BY purchases_standing_month
+       WHERE customer_id IS NOT NULL AND voided_at IS NULL AND ${SHOP_MONTH_OF_AT} = ?`,
     )
     .pluck();
   const firsts = db
@@ -94,9 +95,9 @@ function countFromFirstSales(db: Db, bounds: { start: number }[], from: number):
     )
     .pluck();
   return Array.from({ length: MONTHS - from }, (_, k) => {
-    const [start, end] = [bounds[from + k]!.start, bounds[from + k + 1]!.start];
-    const all = buyers.get(start, end) as number;
-    const fresh = firsts.get(start, end) as number;
+    const month = bounds[from + k]!;
+    const all = buyers.get(Number(month.label.replace('-', ''))) as number;
+    const fresh = firsts.get(month.start, bounds[from + k + 1]!.start) as number;
     return { returning: all - fresh, new: fresh };
   });
 }
