@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
 import { fromShopWall, shopIsoDay } from '../../src/shared/shop-time';
 import { dashboardFigures, dashboardSummary } from '../../src/main/services/dashboard/dashboard';
@@ -188,6 +188,41 @@ describe('the kept months are never stale', () => {
     expect(await june()).toEqual({ month: '2026-06', returning: 1, new: 0 });
   });
 
+  it("the first open ever counts all six months from what the vault keeps, on the shop's calendar to the millisecond", async () => {
+    const [a, b, c, d] = (await shop()).ids;
+    const may = wib(2026, 5, 1, 0);
+    // A's first sale is the first instant of May; B's the last of April, and B is back at that
+    // first instant of May; C's April sale is voided, her first standing one opens June; D bought
+    // at the end of January, before the six months, and again as February began.
+    await saleOn(a!, may);
+    await saleOn(b!, may - 1);
+    await saleOn(b!, may);
+    await saleOn(c!, wib(2026, 4, 10));
+    const april = t.core.vault
+      .requireDb()
+      .prepare('SELECT id FROM purchases WHERE customer_id = ?')
+      .pluck()
+      .get(c!) as number;
+    await t.ok('purchases:void', { id: april, reason: 'salah pelanggan' });
+    await saleOn(c!, wib(2026, 6, 1, 0));
+    await saleOn(d!, wib(2026, 2, 1, 0) - 1);
+    await saleOn(d!, wib(2026, 2, 1, 0));
+    expect(kept(t)).toBe(0);
+    const expected = [
+      { month: '2026-02', returning: 1, new: 0 },
+      { month: '2026-03', returning: 0, new: 0 },
+      { month: '2026-04', returning: 0, new: 1 },
+      { month: '2026-05', returning: 1, new: 1 },
+      { month: '2026-06', returning: 0, new: 1 },
+      { month: '2026-07', returning: 0, new: 0 },
+    ];
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(expected);
+    expect(fromScratch(t)).toEqual(expected);
+    // The five ended months are kept as counted, and read back the same.
+    expect(kept(t)).toBe(5);
+    expect((await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months).toEqual(expected);
+  });
+
   it('figures the worker counted before a sale changed are not kept afterwards', async () => {
     const [a] = (await shop()).ids;
     await saleOn(a!, wib(2026, 6, 10));
@@ -217,6 +252,36 @@ describe("the dashboard's own thread", () => {
     expect(months.at(-2)).toEqual({ month: '2026-06', returning: 1, new: 0 });
     expect(months).toEqual(fromScratch(t));
     expect(kept(t)).toBe(5);
+  }, 60_000);
+});
+
+describe('an import of old receipts', () => {
+  it('the months it touched are counted again on the thread and kept before the owner opens the screen', async () => {
+    const { ids } = await shop({ thread: true });
+    for (const [i, id] of ids.entries()) await saleOn(id, wib(2026, 3 + i, 10));
+    const before = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
+    expect(before.find((m) => m.month === '2026-06')).toEqual({ month: '2026-06', returning: 0, new: 1 });
+    expect(kept(t)).toBe(5);
+    // The fourth customer's April receipt, from the POS: in June she was returning, not new.
+    const path = join(t.dir, '..', `${t.dir.split('/').pop()}-penjualan-lama.csv`);
+    writeFileSync(
+      path,
+      ['Tanggal,No. Struk,No. HP,Total', `2026-04-20 09:00,R-900,${PHONES[3]},10000`].join('\n'),
+    );
+    t.dialogs.nextOpen = path;
+    const preview = await t.ok('sales:open', {});
+    expect((await t.ok('sales:commit', { columns: preview.suggested, source: 'moka' })).imported).toBe(1);
+    // Nobody opens the screen: the kept months come back by themselves, as the sales now say.
+    const stored = () =>
+      t.core.vault
+        .requireDb()
+        .prepare('SELECT returning_buyers, new_buyers FROM dashboard_months ORDER BY month_start')
+        .raw()
+        .all();
+    await vi.waitFor(() => expect(kept(t)).toBe(5), { timeout: 10_000, interval: 50 });
+    const now = fromScratch(t);
+    expect(now.find((m) => m.month === '2026-06')).toEqual({ month: '2026-06', returning: 1, new: 0 });
+    expect(stored()).toEqual(now.slice(0, 5).map((m) => [m.returning, m.new]));
   }, 60_000);
 });
 

@@ -7,6 +7,7 @@ import { AppError } from '../../src/main/lib/app-error';
 import { applyKey, openVault } from '../../src/main/vault/database';
 import { latestVersion, migrate, schemaVersion } from '../../src/main/vault/migrate';
 import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { SHOP_MONTH_OF_AT } from '../../src/main/vault/migrations/0260-first-sales-by-time';
 import { decryptedVault, trigrams } from '../support/decrypted-pages';
 import { tempDir } from '../support/fixtures';
 import { vaultAt } from '../support/vault-at';
@@ -755,6 +756,71 @@ describe('migrations', () => {
       expect(months()).toEqual([0, 100]);
       expect(first()).toEqual([]);
       expect(generation()).toBe(g0 + 4);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    },
+    260: (dir) => {
+      // First sales already kept: the index by time holds them, and follows the triggers' changes
+      // (a new customer's first sale, an earlier one moving a customer's first, a void).
+      const prev = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 260) - 1]!.version;
+      const { path, key, db: raw } = vaultAt(dir, prev);
+      seedSiti(raw);
+      raw
+        .prepare(
+          "INSERT INTO customers (name, name_norm, created_at, updated_at, last_activity_at, created_by, updated_by) VALUES ('Budi', 'budi', 1, 1, 1, 'u1', 'u1')",
+        )
+        .run();
+      const sale = (db: typeof raw, customer: number, at: number) =>
+        db
+          .prepare(
+            "INSERT INTO purchases (customer_id, at, amount, items, recorded_by, created_at) VALUES (?, ?, 9000, '[]', 'u1', 1)",
+          )
+          .run(customer, at);
+      sale(raw, 1, 50);
+      const firsts = raw.prepare('SELECT * FROM dashboard_first_sales ORDER BY customer_id').all();
+      raw.close();
+      const db = openVault(path, key);
+      expect(schemaVersion(db)).toBe(latestVersion());
+      expect(db.prepare('SELECT * FROM dashboard_first_sales ORDER BY customer_id').all()).toEqual(firsts);
+      const byTime = () =>
+        db
+          .prepare(
+            'SELECT customer_id, first_at FROM dashboard_first_sales INDEXED BY dashboard_first_sales_at WHERE first_at >= 0 ORDER BY first_at',
+          )
+          .raw()
+          .all();
+      expect(byTime()).toEqual([[1, 50]]);
+      sale(db, 2, 70);
+      sale(db, 1, 80);
+      sale(db, 2, 30);
+      expect(byTime()).toEqual([
+        [2, 30],
+        [1, 50],
+      ]);
+      db.prepare('UPDATE purchases SET voided_at = 90 WHERE at = 30').run();
+      expect(byTime()).toEqual([
+        [1, 50],
+        [2, 70],
+      ]);
+      // The standing sales by the shop's month (UTC+7): the last instant of a month in Jakarta
+      // and the first of the next, a sale before the upgrade among them; a void leaves it.
+      const may = Date.UTC(2026, 4, 1) - 7 * 3_600_000;
+      db.prepare('UPDATE purchases SET at = ? WHERE at = 50').run(may - 1);
+      sale(db, 2, may);
+      sale(db, 1, may + 1);
+      db.prepare('UPDATE purchases SET voided_at = 99 WHERE at = ?').run(may + 1);
+      const byMonth = db
+        .prepare(
+          `SELECT ${SHOP_MONTH_OF_AT} AS m, customer_id FROM purchases INDEXED BY purchases_standing_month
+           WHERE customer_id IS NOT NULL AND voided_at IS NULL AND ${SHOP_MONTH_OF_AT} >= 202604
+           ORDER BY 1, 2`,
+        )
+        .raw()
+        .all();
+      expect(byMonth).toEqual([
+        [202604, 1],
+        [202605, 2],
+      ]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     },

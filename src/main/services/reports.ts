@@ -267,7 +267,22 @@ export class Reports {
    * worker: main never spends its own time on it.
    */
   warmDashboard(now: number): void {
-    if (!(this.d.dashboardWorker ?? this.d.worker) || this.kept) return;
+    if (this.kept) return;
+    this.countInBackground(now);
+  }
+
+  /**
+   * Sales were imported (often old receipts: a back-dated sale drops the kept months it falls
+   * before): the dashboard's thread counts the missing months in the background and main keeps
+   * them, so the owner's next open reads them instead of counting half a year.
+   */
+  recountDashboard(now: number): void {
+    this.countInBackground(now);
+  }
+
+  /** Only with a worker: main never spends its own time on figures nobody asked for yet. */
+  private countInBackground(now: number): void {
+    if (!(this.d.dashboardWorker ?? this.d.worker)) return;
     this.figures(now, 8).catch(() => undefined);
   }
 

@@ -12,7 +12,9 @@ export function registerSalesHandlers({
   jobs,
   salesImport,
   lifecycle,
-}: Pick<HandlerDeps, 'router' | 'jobs' | 'salesImport' | 'lifecycle'>): void {
+  reports,
+  clock,
+}: Pick<HandlerDeps, 'router' | 'jobs' | 'salesImport' | 'lifecycle' | 'reports' | 'clock'>): void {
   const progressTo = (windowId: string) => (p: ImportProgress) =>
     lifecycle.emit(windowId, 'sales:progress', p);
 
@@ -49,13 +51,17 @@ export function registerSalesHandlers({
       const actor = sessionOf(ctx).user.id;
       // The call's entry is written inside the import's one transaction, after its last sale:
       // the sales and the entry saying who imported them commit together or not at all.
-      return jobs.run('sales.commit', progressTo(ctx.windowId), (job) =>
+      const result = await jobs.run('sales.commit', progressTo(ctx.windowId), (job) =>
         salesImport.commit(input.columns, input.source, actor, job, (result) =>
           ctx.lastStep(() => Object.assign(ctx.auditDetail, { source: input.source, ...result }), {
             joinTransaction: true,
           }),
         ),
       );
+      // Committed: the dashboard's months the import touched are counted again off main now,
+      // not when the owner next opens the screen.
+      if (result.imported > 0) reports.recountDashboard(clock.now());
+      return result;
     },
     { action: 'sales.commit' },
   );

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain';
 import { DAY_MS, fromShopWall, shopWall, startOfDayWib } from '../../../shared/shop-time';
 import type { Db } from '../../vault/database';
+import { SHOP_MONTH_OF_AT } from '../../vault/migrations/0260-first-sales-by-time';
 import { audienceSize, listAudience, type AudienceNarrowing } from '../audience.service';
 import { enabledFields } from '../fields.service';
 import { storedProgramme } from '../loyalty/purpose';
@@ -35,21 +36,18 @@ function monthBounds(now: number): { start: number; label: string }[] {
   return Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(now, MONTHS - 1 - i));
 }
 
+type MonthCount = { returning: number; new: number };
+
 /**
  * Buyers of the six months from the `from`-th on, returning (a sale that stands in the month and
  * one before the month began) or new (their first). Voided sales did not happen; anonymous ones
- * (erased customers, imported receipts without a customer) belong to no one. The months' buyers
- * are read from the index of standing sales by time; whether each had bought before, with
- * `firstSales` from each customer's first standing sale that the vault keeps (migration 0250),
- * else by a seek in the index of standing sales by customer (the count that trusts nothing kept).
- * No sale's row is read.
+ * (erased customers, imported receipts without a customer) belong to no one. This count trusts
+ * nothing the vault keeps for the dashboard: each buyer of the months, grouped from the index of
+ * standing sales by time, and whether they had bought before by a seek in the index of standing
+ * sales by customer. It is the check of the kept path (countFromFirstSales), so the two share no
+ * query. No sale's row is read.
  */
-function countMonths(
-  db: Db,
-  bounds: { start: number }[],
-  from: number,
-  firstSales: boolean,
-): { returning: number; new: number }[] {
+function countFromSales(db: Db, bounds: { start: number }[], from: number): MonthCount[] {
   const range = Array.from({ length: MONTHS - from }, (_, k) => from + k);
   const params = Object.fromEntries(bounds.slice(from).map((b, k) => [`s${from + k}`, b.start]));
   const bought = range.map((i) => `max(at >= @s${i} AND at < @s${i + 1}) AS b${i}`).join(', ');
@@ -58,17 +56,14 @@ function countMonths(
     .join(', ');
   // `first`: the customer's first standing sale, or 0 (long ago) when one stands from before the
   // counted months.
-  const first = firstSales
-    ? 'SELECT f.first_at FROM dashboard_first_sales f WHERE f.customer_id = w.customer_id'
-    : `SELECT CASE WHEN EXISTS (
-         SELECT 1 FROM purchases e INDEXED BY purchases_standing
-         WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
-           AND e.voided_at IS NULL AND e.at < @s${from})
-       THEN 0 ELSE min(w.at) END`;
   const counts = db
     .prepare(
       `SELECT ${split} FROM (
-         SELECT ${bought}, (${first}) AS first
+         SELECT ${bought}, (SELECT CASE WHEN EXISTS (
+             SELECT 1 FROM purchases e INDEXED BY purchases_standing
+             WHERE e.customer_id = w.customer_id AND e.customer_id IS NOT NULL
+               AND e.voided_at IS NULL AND e.at < @s${from})
+           THEN 0 ELSE min(w.at) END) AS first
          FROM purchases w INDEXED BY purchases_standing_time
          WHERE customer_id IS NOT NULL AND voided_at IS NULL AND at >= @s${from} AND at < @s${MONTHS}
          GROUP BY customer_id)`,
@@ -76,6 +71,35 @@ function countMonths(
     .raw()
     .get(params) as number[];
   return range.map((_, k) => ({ returning: counts[2 * k]!, new: counts[2 * k + 1]! }));
+}
+
+/**
+ * The same figures from what the vault keeps (migrations 0250, 0260): a month's new customers are
+ * those whose first standing sale falls in it, a range count in the index of first sales by time;
+ * its buyers, the distinct customers of its standing sales, read in customer order from the index
+ * by shop month; the returning, the buyers less the new (a customer's first sale is one they
+ * bought in that month). Month by month, with no sort and no seek per buyer: the first open of a
+ * vault (nothing kept yet, as after an import of old receipts) counts six months this way.
+ */
+function countFromFirstSales(db: Db, bounds: { start: number; label: string }[], from: number): MonthCount[] {
+  const buyers = db
+    .prepare(
+      `SELECT count(DISTINCT customer_id) FROM purchases INDEXED BY purchases_standing_month
+       WHERE customer_id IS NOT NULL AND voided_at IS NULL AND ${SHOP_MONTH_OF_AT} = ?`,
+    )
+    .pluck();
+  const firsts = db
+    .prepare(
+      `SELECT count(*) FROM dashboard_first_sales INDEXED BY dashboard_first_sales_at
+       WHERE first_at >= ? AND first_at < ?`,
+    )
+    .pluck();
+  return Array.from({ length: MONTHS - from }, (_, k) => {
+    const month = bounds[from + k]!;
+    const all = buyers.get(Number(month.label.replace('-', ''))) as number;
+    const fresh = firsts.get(month.start, bounds[from + k + 1]!.start) as number;
+    return { returning: all - fresh, new: fresh };
+  });
 }
 
 /**
@@ -95,7 +119,8 @@ function months(
   const stored = kept ? keptMonths(db, starts) : new Map<number, CountedMonth>();
   let from = 0;
   while (from < MONTHS && stored.get(starts[from]!)?.end === bounds[from + 1]!.start) from++;
-  const live = from < MONTHS ? countMonths(db, bounds, from, kept) : [];
+  const count = kept ? countFromFirstSales : countFromSales;
+  const live = from < MONTHS ? count(db, bounds, from) : [];
   const figures = starts.map((start, i) => (i < from ? stored.get(start)! : live[i - from]!));
   const ended = live
     .map((m, k) => ({ start: bounds[from + k]!.start, end: bounds[from + k + 1]!.start, ...m }))

@@ -21,6 +21,7 @@ import { m0220Loyalty } from './0220-loyalty';
 import { m0230JoinWhatsapp } from './0230-join-whatsapp';
 import { m0240StandingSales } from './0240-standing-sales';
 import { m0250DashboardMonths } from './0250-dashboard-months';
+import { m0260FirstSalesByTime } from './0260-first-sales-by-time';
 
 export interface Migration {
   /** Goes up in steps of 10 so a fix can slot in between; recorded in PRAGMA user_version. */
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0230JoinWhatsapp,
   m0240StandingSales,
   m0250DashboardMonths,
+  m0260FirstSalesByTime,
 ];
