@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { makeCore, setupShop, type TestCore } from '../support/fixtures';
 import { fromShopWall, shopIsoDay } from '../../src/shared/shop-time';
 import { dashboardFigures, dashboardSummary } from '../../src/main/services/dashboard/dashboard';
 import { memberPurposeId } from '../../src/main/services/dashboard/member-purpose';
 import { keepMonths } from '../../src/main/services/dashboard/month-cache';
 import { sourceDashboardWorker } from '../support/source-worker';
+import { backupNow } from '../support/member-backup';
 
 /**
  * The dashboard keeps the figures of ended months in the vault. Whatever happens to the sales, the
@@ -300,19 +301,14 @@ describe('a restore', () => {
       { month: '2026-07', returning: 0, new: 0 },
     ]);
     expect(kept(t)).toBe(5);
-    await t.ok('backups:enable', { code: recoveryCode });
-    const usb = tempDir('brankas-usb-');
-    others.push(usb);
-    t.dialogs.nextFolder = usb.dir;
-    const { file } = await t.ok('backups:create', {});
-    t.clock.advance(60_000);
+    const backup = await backupNow(t, recoveryCode, others);
     // After the backup, a receipt entered late: the fourth customer bought in February, so she
     // was returning in June; the screen (and the kept months) say so.
     await saleOn(ids[3]!, wib(2026, 2, 20));
     const changed = (await t.ok('dashboard:summary', { lapsedWeeks: 8 })).months;
     expect(changed.at(-2)).toEqual({ month: '2026-06', returning: 2, new: 0 });
     expect(kept(t)).toBe(5);
-    t.dialogs.nextBackup = join(usb.dir, file);
+    t.dialogs.nextBackup = backup;
     await t.ok('backups:verify', { code: recoveryCode });
     await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
     // The backup's sales, and so the backup's figures.

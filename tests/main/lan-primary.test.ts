@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { newIdentity, fingerprintOfPem } from '../../src/main/lan/identity';
 import {
   normalizePairingCode,
@@ -11,6 +10,7 @@ import type { PairResult, Reply } from '../../src/main/lan/protocol';
 import { MemoryLanHost } from '../../src/main/ports/memory-ports';
 import type { ChannelInput, ChannelName } from '../../src/shared/contract';
 import { CASHIER_PIN, OWNER_PIN, makeCore, setupShop, tempDir, type TestCore } from '../support/fixtures';
+import { backupNow } from '../support/member-backup';
 
 // The primary's side of the second counter, called as the LAN link's server calls it: a real Core
 // on a real encrypted vault in a temp folder, the server itself replaced by a recording host.
@@ -567,13 +567,7 @@ describe('remote sessions', () => {
     const deviceId = await paired();
     await remoteCashier(deviceId, cashierId);
     const oldCert = host.started!.identity.cert;
-    await t.ok('backups:enable', { code: recoveryCode });
-    const usb = tempDir('brankas-usb-');
-    others.push(usb);
-    t.dialogs.nextFolder = usb.dir;
-    const { file } = await t.ok('backups:create', {});
-    t.clock.advance(60_000);
-    t.dialogs.nextBackup = join(usb.dir, file);
+    t.dialogs.nextBackup = await backupNow(t, recoveryCode, others);
     await t.ok('backups:restore', { code: recoveryCode, newPin: '481516', newPinConfirm: '481516' });
     expect(t.core.sessions.get(`lan:${deviceId}:win-1`)).toBeUndefined();
     expect(host.cutOffs).toContain(deviceId);
