@@ -7,7 +7,8 @@ import { formatDate } from '../../src/renderer/lib/format';
 import { ConsentPanel } from '../../src/renderer/features/customers/ConsentPanel';
 import { useCustomers } from '../../src/renderer/features/customers/customers.store';
 import { useShop } from '../../src/renderer/features/shop/shop.store';
-import type { TestCore } from '../support/fixtures';
+import { useSession } from '../../src/renderer/features/session/session.store';
+import { CASHIER_PIN, type TestCore } from '../support/fixtures';
 import { useShopCore } from './connect';
 
 const core = useShopCore();
@@ -65,6 +66,38 @@ describe('granting again what the customer withdrew', () => {
     await user.click(screen.getByRole('button', { name: 'Riwayat persetujuan' }));
     const timeline = await screen.findByRole('list', { name: 'Riwayat persetujuan' });
     expect(timeline.textContent).toMatch(/Datang sendiri 6 Des, minta promo WA lagi/);
+  });
+});
+
+describe('what a cashier may not record again', () => {
+  it('a purpose the customer withdrew shows the cashier who can record it again, not a button main refuses; one still agreed keeps its own', async () => {
+    const c = await t.ok('customers:create', {
+      name: 'Yuni',
+      consents: [
+        { purposeId: 2, method: 'paper' },
+        { purposeId: 3, method: 'paper' },
+      ],
+    });
+    await t.ok('consent:withdraw', { customerId: c.id, purposeId: 2, method: 'verbal' });
+    const cashier = (await t.ok('users:list', {})).find((u) => u.role === 'cashier')!;
+    await t.ok('auth:lock', {});
+    await t.ok('auth:unlock', { userId: cashier.id, pin: CASHIER_PIN });
+    await t.ok('auth:changePin', { currentPin: CASHIER_PIN, newPin: '482913', newPinConfirm: '482913' });
+    await useSession.getState().refresh();
+    // Main's rule, which the screen must match: the cashier cannot record it again.
+    const refused = await t.call('consent:grant', { customerId: c.id, purposeId: 2, method: 'verbal' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await useShop.getState().load();
+    await useCustomers.getState().open(c.id);
+    render(<Panel />);
+    const row = await screen.findByTestId('consent-2');
+    expect(within(row).getByTestId('consent-owner-only').textContent).toBe(
+      'Ditarik pelanggan: hanya pemilik yang dapat mencatatnya lagi',
+    );
+    expect(within(row).queryByRole('button', { name: 'Catat persetujuan' })).toBeNull();
+    // A purpose still agreed keeps its withdraw button.
+    const other = await screen.findByTestId('consent-3');
+    expect(within(other).getByRole('button', { name: 'Tarik persetujuan' })).toBeTruthy();
   });
 });
 

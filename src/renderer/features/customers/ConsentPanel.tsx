@@ -19,6 +19,7 @@ import { DocView } from '../privacy/DocView';
 import { useLoyalty, useMemberJoin } from '../loyalty/loyalty.store';
 import { useJoin } from '../join/join.store';
 import { usePrivacy } from '../privacy/privacy.store';
+import { useSession } from '../session/session.store';
 
 /** Consent per purpose, each separate, with how it was given (UU PDP Art. 20-24). */
 export function ConsentPanel({ customer }: { customer: Customer }) {
@@ -48,6 +49,11 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
   const memberJoin = useMemberJoin();
   const offerJoin = useJoin((s) => s.offer);
   const onlyByWhatsApp = (purposeId: number) => memberJoin.whatsappOnly && purposeId === memberJoin.purposeId;
+  // What the customer took back only the owner records again (main refuses a cashier): the cashier
+  // is told so instead of a button that can only fail. A lapse by the shop's rule is not a no.
+  const isCashier = useSession((s) => s.status?.user?.role === 'cashier');
+  const ownerOnlyAgain = (c: { granted: boolean; method: string } | undefined) =>
+    isCashier && c !== undefined && !c.granted && c.method !== 'policy';
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
   const state = new Map(customer.consents.map((c) => [c.purposeId, c]));
   // Where a decision came from, in words: an import says so, with how the owner said it was
@@ -189,6 +195,10 @@ export function ConsentPanel({ customer }: { customer: Customer }) {
                       <Button className="btn-small btn-danger" onClick={() => setConfirming(p.id)}>
                         {t('consent.withdraw')}
                       </Button>
+                    ) : ownerOnlyAgain(s) ? (
+                      <span className="muted small" data-testid="consent-owner-only">
+                        {t('consent.ownerOnlyAgain')}
+                      </span>
                     ) : onlyByWhatsApp(p.id) ? (
                       <Button className="btn-small" onClick={() => offerJoin(customer.id, p.id)}>
                         {t('loyalty.joinByWhatsApp')}

@@ -599,6 +599,7 @@ export const ui: UiTexts = {
     lapsed: 'Lapsed',
     never: 'Not asked',
     grant: 'Record agreement',
+    ownerOnlyAgain: 'Withdrawn by the customer: only the owner can record it again',
     withdraw: 'Withdraw consent',
     basis: 'Basis: {{basis}}',
     bases: {

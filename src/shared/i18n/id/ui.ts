@@ -606,6 +606,7 @@ export const ui = {
     lapsed: 'Kedaluwarsa',
     never: 'Belum ditanya',
     grant: 'Catat persetujuan',
+    ownerOnlyAgain: 'Ditarik pelanggan: hanya pemilik yang dapat mencatatnya lagi',
     withdraw: 'Tarik persetujuan',
     basis: 'Dasar: {{basis}}',
     bases: {
