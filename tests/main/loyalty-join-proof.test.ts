@@ -190,6 +190,41 @@ describe('a member only by their own WhatsApp (the default)', () => {
     expect(await isMember(siti.id)).toBe(false);
   });
 
+  /** The owner's code naming `asked`, made while Siti is a member (read from its link). */
+  async function ownersCodeWhileMember(purposeId: number, asked = purposeId) {
+    const siti = await t.ok('customers:create', { name: 'Siti', phone: SITI });
+    await joinByWhatsApp(siti.id, purposeId);
+    const started = await t.ok('join:start', { customerId: siti.id, purposeIds: [asked] });
+    const text = new URL(started.link).searchParams.get('text') ?? '';
+    const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)?.[1] ?? '';
+    return { siti, code };
+  }
+
+  it('nor, while her request to withdraw made after the code is open, does the code give her a new purpose', async () => {
+    const s = await shop();
+    // The code asks for the WhatsApp promotions, which she has not agreed to.
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId, WA);
+    t.clock.advance(60_000);
+    await t.ok('requests:create', {
+      type: 'withdrawal',
+      customerId: siti.id,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+    // Her request is not fulfilled yet; a message she sent on the older code is not her asking again.
+    await as('cashier', s);
+    const before = count('SELECT count(*) FROM consent_events');
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    expect(count('SELECT count(*) FROM consent_events')).toBe(before);
+    expect(
+      count(`SELECT count(*) FROM consent_state WHERE customer_id = ${siti.id} AND purpose_id = ${WA}`),
+    ).toBe(0);
+  });
+
   it('the CSV import cannot make members: a consent column that would land on the member purpose is refused', async () => {
     const s = await shop();
     // The programme keeps its purpose without a channel (purposes:save refuses one); were it ever

@@ -244,12 +244,18 @@ export function confirmJoin(
 }
 
 function askedAgainByOwner(db: Db, row: CodeRow, customerId: number, purposeId: number): boolean {
+  // A request to withdraw still open is the customer's no as much as a recorded withdrawal: a
+  // code made before it is not their asking again.
   const withdrawnAt = cachedStatement(
     db,
-    "SELECT coalesce(max(at), 0) FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = 'withdrawn'",
+    `SELECT max(
+       (SELECT coalesce(max(at), 0) FROM consent_events
+        WHERE customer_id = @c AND purpose_id = @p AND action = 'withdrawn'),
+       (SELECT coalesce(max(received_at), 0) FROM requests
+        WHERE customer_id = @c AND type = 'withdrawal' AND status = 'open'))`,
   )
     .pluck()
-    .get(customerId, purposeId) as number;
+    .get({ c: customerId, p: purposeId }) as number;
   return isOwner(db, row.created_by) && row.created_at >= withdrawnAt;
 }
 
