@@ -225,6 +225,24 @@ describe('a member only by their own WhatsApp (the default)', () => {
     ).toBe(0);
   });
 
+  it('nor when the computer clock was set back before her withdrawal was recorded', async () => {
+    const s = await shop();
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId);
+    const real = t.clock.now();
+    // The laptop's clock is set an hour back; her withdrawal is recorded at that time, then the
+    // clock is put right. Her withdrawal still came after the code.
+    t.clock.setWall(real - 3_600_000);
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: s.purposeId, method: 'paper' });
+    t.clock.setWall(real + 60_000);
+    await as('cashier', s);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    await as('owner', s);
+    expect(await isMember(siti.id)).toBe(false);
+  });
+
   it('the CSV import cannot make members: a consent column that would land on the member purpose is refused', async () => {
     const s = await shop();
     // The programme keeps its purpose without a channel (purposes:save refuses one); were it ever

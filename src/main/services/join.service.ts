@@ -5,7 +5,13 @@ import type { Language } from '../../shared/language';
 import { seededText } from '../../shared/seeded-text';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
-import { consentStates, getPurpose, recordConsent, withdrawnByCustomer } from './consent.service';
+import {
+  consentStates,
+  getPurpose,
+  recordConsent,
+  whenConsentWithdrawn,
+  withdrawnByCustomer,
+} from './consent.service';
 import { assertUnrestrictedFor } from './customers.repo';
 import { isOwner } from './users.repo';
 import { formatPhone, phoneOrNull, reachesWhatsApp } from './phone';
@@ -191,7 +197,10 @@ export function confirmJoin(
     db,
     'SELECT id, kind, salt, hash, purposes, notice_version, created_by, created_at, expires_at, attempts FROM join_codes WHERE customer_id = ? AND ended IS NULL ORDER BY id DESC LIMIT 1',
   ).get(e.customerId) as CodeRow | undefined;
-  if (!row || row.expires_at <= e.now) throw new AppError('CONFLICT', { reason: 'join_code_expired' });
+  if (!row || row.expires_at <= e.now) {
+    if (endedByWithdrawal(db, e.customerId)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
+    throw new AppError('CONFLICT', { reason: 'join_code_expired' });
+  }
   const code = typedJoinCode(e.code);
   const codeOk = code.length === JOIN_CODE_LENGTH && timingSafeEqual(hashOf(row.salt, code), row.hash);
   const sender = phoneOrNull(e.sender);
@@ -241,6 +250,35 @@ export function confirmJoin(
     ).run(e.customerId, phoneFp(db, sender), code, e.actor, e.now);
     return { consents: consentStates(db, e.customerId), phoneConfirmedAt: e.now };
   })();
+}
+
+/**
+ * The customer withdrew from a purpose: their open code naming it ends ('replaced': what it asked
+ * is answered), so only a code made after the withdrawal can give the purpose back, even when the
+ * clock was set back as the withdrawal was recorded (then its time would be before the code's).
+ */
+function endCodesNaming(db: Db, customerId: number, purposeId: number, at: number): void {
+  cachedStatement(
+    db,
+    `UPDATE join_codes SET ended = 'replaced', ended_at = ?
+     WHERE customer_id = ? AND ended IS NULL AND EXISTS (SELECT 1 FROM json_each(purposes) WHERE value = ?)`,
+  ).run(at, customerId, purposeId);
+}
+whenConsentWithdrawn(endCodesNaming);
+
+/**
+ * Whether the customer's newest code was ended by their withdrawal from a purpose it named (a code
+ * replaced by a new one has that newer one after it): the cashier is told why, not "expired".
+ */
+function endedByWithdrawal(db: Db, customerId: number): boolean {
+  const last = cachedStatement(
+    db,
+    'SELECT ended, purposes FROM join_codes WHERE customer_id = ? ORDER BY id DESC LIMIT 1',
+  ).get(customerId) as { ended: string | null; purposes: string } | undefined;
+  return (
+    last?.ended === 'replaced' &&
+    (JSON.parse(last.purposes) as number[]).some((p) => withdrawnByCustomer(db, customerId, p))
+  );
 }
 
 function askedAgainByOwner(db: Db, row: CodeRow, customerId: number, purposeId: number): boolean {
