@@ -243,6 +243,23 @@ describe('a member only by their own WhatsApp (the default)', () => {
     expect(await isMember(siti.id)).toBe(false);
   });
 
+  it('the counter is not prompted to offer membership to a minor, who cannot join by WhatsApp; with the counter option their guardian can, and the prompt is back', async () => {
+    await shop();
+    const anak = await t.ok('customers:create', {
+      name: 'Anak',
+      phone: '0812-1111-3333',
+      isMinor: true,
+      guardianName: 'Ibu Anak',
+    });
+    const quote = () => t.ok('loyalty:quote', { customerId: anak.id, amount: 20_000 });
+    expect(await quote()).toMatchObject({ offer: false, offerWithheld: 'minor' });
+    const sale = await t.ok('purchases:create', { customerId: anak.id, amount: 20_000, items: ['Roti'] });
+    expect(sale.loyalty).toMatchObject({ offer: false, offerWithheld: 'minor' });
+    const { rewards, purposeId: _, ...form } = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', { ...form, rewards, joinProof: 'whatsapp_or_counter' });
+    expect(await quote()).toMatchObject({ offer: true, offerWithheld: null });
+  });
+
   it('the CSV import cannot make members: a consent column that would land on the member purpose is refused', async () => {
     const s = await shop();
     // The programme keeps its purpose without a channel (purposes:save refuses one); were it ever

@@ -1388,6 +1388,8 @@ export const ui: UiTexts = {
       withdrawn:
         'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner records it.',
       asked: 'Offered the member programme in the last {{days}} days: no need to offer it again now.',
+      minor:
+        "A minor: members join only by WhatsApp from their own phone, and a child's consent is their parent's or guardian's. Do not offer it.",
     },
     restricted: "This customer's data is restricted: no {{unit}} earned or redeemed.",
     reward: 'Redeem a reward',

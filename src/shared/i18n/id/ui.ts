@@ -1407,6 +1407,8 @@ export const ui = {
         'Sudah keluar dari program member: jangan ditawari lagi. Bila pelanggan sendiri ingin bergabung kembali, pemilik yang mencatatnya.',
       asked:
         'Sudah ditawari program member dalam {{days}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+      minor:
+        'Pelanggan di bawah umur: program member hanya dapat diikuti lewat WhatsApp dari ponsel sendiri, dan persetujuan anak adalah dari orang tua atau walinya. Jangan ditawari.',
     },
     restricted: 'Data pelanggan ini dibatasi: tidak mendapat atau menukar {{unit}}.',
     reward: 'Tukar hadiah',
