@@ -350,7 +350,10 @@ export function reapplyPhoneConfirmations(db: Db, carried: readonly CarriedPhone
   }
 }
 
-/** How far a code got (never the code): a restore keeps a spent or worn code ended. */
+/**
+ * How far a code got (never the code): a restore keeps a spent or worn code ended, and one made
+ * since the backup is remembered (as asked, ended) so the counter's offer rule still knows it.
+ */
 export interface CarriedJoinCode {
   id: number;
   customer_id: number;
@@ -358,13 +361,21 @@ export interface CarriedJoinCode {
   attempts: number;
   ended: string | null;
   ended_at: number | null;
+  /** The rest of the row, to remember a code the restored vault lacks (absent in older carries). */
+  customer_created_at?: number;
+  kind?: JoinKind;
+  purposes?: string;
+  notice_version?: number;
+  created_by?: string;
+  expires_at?: number;
 }
 
 export function joinCodesToCarry(db: Db): CarriedJoinCode[] {
   return db
     .prepare(
-      `SELECT id, customer_id, created_at, attempts, ended, ended_at FROM join_codes
-       WHERE attempts > 0 OR ended IS NOT NULL ORDER BY id`,
+      `SELECT j.id, j.customer_id, j.created_at, j.attempts, j.ended, j.ended_at,
+         c.created_at AS customer_created_at, j.kind, j.purposes, j.notice_version, j.created_by, j.expires_at
+       FROM join_codes j JOIN customers c ON c.id = j.customer_id ORDER BY j.id`,
     )
     .all() as CarriedJoinCode[];
 }
@@ -373,14 +384,43 @@ export function joinCodesToCarry(db: Db): CarriedJoinCode[] {
  * A restore: a code used, replaced or worn out since the backup stays so (single use), and the
  * wrong tries made since still count; the restored vault's same code (id, customer and creation
  * time) takes the carried state. A code that was open in the backup would otherwise take the
- * customer's message again and record a second consent.
+ * customer's message again and record a second consent. A code made since the backup, of a
+ * customer the restored vault holds, comes back ended (its secret does not travel, and a restore
+ * answers what it asked): the customer was asked, and the counter is not prompted again to ask.
  */
-export function reapplyJoinCodes(db: Db, carried: readonly CarriedJoinCode[]): void {
+export function reapplyJoinCodes(db: Db, carried: readonly CarriedJoinCode[], now: number): void {
   const put = db.prepare(
     `UPDATE join_codes SET attempts = max(attempts, ?), ended = coalesce(ended, ?),
        ended_at = coalesce(ended_at, ?) WHERE id = ? AND customer_id = ? AND created_at = ?`,
   );
-  for (const c of carried) put.run(c.attempts, c.ended, c.ended_at, c.id, c.customer_id, c.created_at);
+  const same = db.prepare('SELECT 1 FROM customers WHERE id = ? AND created_at = ?');
+  const user = db.prepare('SELECT 1 FROM users WHERE id = ?');
+  const taken = db.prepare('SELECT 1 FROM join_codes WHERE id = ?');
+  const remember = db.prepare(
+    `INSERT INTO join_codes (id, customer_id, kind, salt, hash, purposes, notice_version, created_by,
+       created_at, expires_at, attempts, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of carried) {
+    if (put.run(c.attempts, c.ended, c.ended_at, c.id, c.customer_id, c.created_at).changes > 0) continue;
+    if (c.customer_created_at === undefined || c.kind === undefined || c.created_by === undefined) continue;
+    if (!same.get(c.customer_id, c.customer_created_at) || !user.get(c.created_by)) continue;
+    remember.run(
+      taken.get(c.id) ? null : c.id,
+      c.customer_id,
+      c.kind,
+      // Never matched: the code is ended.
+      randomBytes(16),
+      randomBytes(32),
+      c.purposes,
+      c.notice_version,
+      c.created_by,
+      c.created_at,
+      c.expires_at,
+      c.attempts,
+      c.ended ?? 'replaced',
+      c.ended_at ?? now,
+    );
+  }
 }
 
 /**
