@@ -256,6 +256,21 @@ describe('on the bundled worker (what the app runs)', () => {
   });
 });
 
+describe('how members join, set since the backup', () => {
+  it('a backup made while the counter could record members does not bring that back: the counter is refused after the restore', async () => {
+    // The backup: members could join at the counter.
+    const { recoveryCode, backup, memberPurpose } = await memberShopWithBackup();
+    const { rewards, purposeId: _, ...form } = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', { ...form, rewards, joinProof: 'whatsapp' });
+    await restore(backup, recoveryCode);
+    expect((await t.ok('loyalty:get', {})).joinProof).toBe('whatsapp');
+    const rudi = await t.ok('customers:create', { name: 'Rudi' });
+    expect(
+      await t.call('consent:grant', { customerId: rudi.id, purposeId: memberPurpose, method: 'verbal' }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'member_whatsapp_only' } } });
+  });
+});
+
 describe('a join code since the backup', () => {
   const SITI = '0812-3456-7890';
   /** Siti's join started before the backup (her code open in it); the backup's path and code. */
