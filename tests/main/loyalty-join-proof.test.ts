@@ -384,4 +384,27 @@ describe('the notice and the record say the rule that holds', () => {
       expect(notice.text).toMatch(/Keluar dari program dapat kapan saja dan dengan cara apa pun/);
     }
   });
+
+  it('under WhatsApp only, the notice and the record name every way of recording at the counter that main refuses', async () => {
+    const s = await shop();
+    const words = { verbal: 'lisan', paper: 'di kertas', digital: 'digital' } as const;
+    const sentence = (text: string, start: RegExp) => text.slice(text.search(start)).split(/\.\s/)[0]!;
+    const notice = sentence(
+      (await noticeSection('notice')).text,
+      /Kasir tidak dapat mencatat Anda sebagai member/,
+    );
+    const record = sentence(
+      (await noticeSection('record')).text,
+      /Cara bergabung: persetujuan untuk program member/,
+    );
+    for (const method of METHODS) {
+      const fresh = await t.ok('customers:create', { name: `Pelanggan ${method}` });
+      const refused = !(
+        await t.call('consent:grant', { customerId: fresh.id, purposeId: s.purposeId, method })
+      ).ok;
+      expect(refused).toBe(true);
+      expect(notice).toContain(words[method]);
+      expect(record).toContain(words[method]);
+    }
+  });
 });

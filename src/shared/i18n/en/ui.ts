@@ -1364,9 +1364,9 @@ export const ui: UiTexts = {
     },
     joinProofHelp: {
       whatsapp:
-        'The customer sends the consent message from their own number (Join via WhatsApp): the strongest proof. Neither a cashier nor the owner can record a member from verbal or paper consent. Recommended.',
+        'The customer sends the consent message from their own number (Join via WhatsApp): the strongest proof. Neither a cashier nor the owner can record a member from verbal, paper or digital consent. Recommended.',
       whatsapp_or_counter:
-        "For shops where many customers do not use WhatsApp: the cashier can also record verbal or paper consent. Its only proof is the cashier's record.",
+        "For shops where many customers do not use WhatsApp: the cashier can also record verbal, paper or digital consent. Its only proof is the cashier's record.",
     },
     onlyWhatsApp: "Only by WhatsApp from the customer's phone",
     joinByWhatsApp: 'Join via WhatsApp',

@@ -1381,9 +1381,9 @@ export const ui = {
     },
     joinProofHelp: {
       whatsapp:
-        'Pelanggan sendiri mengirim pesan persetujuan dari nomornya (Gabung lewat WhatsApp): bukti terkuat. Kasir dan pemilik tidak dapat mencatat member dari persetujuan lisan atau kertas. Disarankan.',
+        'Pelanggan sendiri mengirim pesan persetujuan dari nomornya (Gabung lewat WhatsApp): bukti terkuat. Kasir dan pemilik tidak dapat mencatat member dari persetujuan lisan, kertas, atau digital. Disarankan.',
       whatsapp_or_counter:
-        'Untuk toko yang banyak pelanggannya tidak memakai WhatsApp: kasir juga dapat mencatat persetujuan lisan atau kertas. Buktinya hanya catatan kasir.',
+        'Untuk toko yang banyak pelanggannya tidak memakai WhatsApp: kasir juga dapat mencatat persetujuan lisan, kertas, atau digital. Buktinya hanya catatan kasir.',
     },
     onlyWhatsApp: 'Hanya lewat WhatsApp dari ponsel pelanggan',
     joinByWhatsApp: 'Gabung lewat WhatsApp',
