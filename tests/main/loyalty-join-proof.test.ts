@@ -190,6 +190,16 @@ describe('a member only by their own WhatsApp (the default)', () => {
     expect(await isMember(siti.id)).toBe(false);
   });
 
+  /** Siti asks at the counter to withdraw her consent (a rights request, open until fulfilled). */
+  const askToWithdraw = (customerId: number) =>
+    t.ok('requests:create', {
+      type: 'withdrawal',
+      customerId,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+
   /** The owner's code naming `asked`, made while Siti is a member (read from its link). */
   async function ownersCodeWhileMember(purposeId: number, asked = purposeId) {
     const siti = await t.ok('customers:create', { name: 'Siti', phone: SITI });
@@ -205,13 +215,7 @@ describe('a member only by their own WhatsApp (the default)', () => {
     // The code asks for the WhatsApp promotions, which she has not agreed to.
     const { siti, code } = await ownersCodeWhileMember(s.purposeId, WA);
     t.clock.advance(60_000);
-    await t.ok('requests:create', {
-      type: 'withdrawal',
-      customerId: siti.id,
-      receivedAt: t.clock.now(),
-      channel: 'in_person',
-      verification: 'KTP dicocokkan',
-    });
+    await askToWithdraw(siti.id);
     // Her request is not fulfilled yet; a message she sent on the older code is not her asking again.
     await as('cashier', s);
     const before = count('SELECT count(*) FROM consent_events');
@@ -241,6 +245,23 @@ describe('a member only by their own WhatsApp (the default)', () => {
     });
     await as('owner', s);
     expect(await isMember(siti.id)).toBe(false);
+  });
+
+  it('nor does her request to withdraw, recorded with the clock set back, leave the older code standing', async () => {
+    const s = await shop();
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId, WA);
+    const real = t.clock.now();
+    t.clock.setWall(real - 3_600_000);
+    await askToWithdraw(siti.id);
+    t.clock.setWall(real + 60_000);
+    await as('cashier', s);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    expect(
+      count(`SELECT count(*) FROM consent_state WHERE customer_id = ${siti.id} AND purpose_id = ${WA}`),
+    ).toBe(0);
   });
 
   it('the counter is not prompted to offer membership to a minor, who cannot join by WhatsApp; with the counter option their guardian can, and the prompt is back', async () => {

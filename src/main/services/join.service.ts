@@ -143,10 +143,7 @@ export function startJoin(
     const version = noticeVersion(db);
     const code = newJoinCode();
     const salt = randomBytes(16);
-    cachedStatement(
-      db,
-      "UPDATE join_codes SET ended = 'replaced', ended_at = ? WHERE customer_id = ? AND ended IS NULL",
-    ).run(e.now, e.customerId);
+    endJoinCodesOf(db, e.customerId, e.now);
     const expiresAt = e.now + JOIN_LIFETIME_MS[e.kind];
     cachedStatement(
       db,
@@ -265,6 +262,14 @@ function endCodesNaming(db: Db, customerId: number, purposeId: number, at: numbe
   ).run(at, customerId, purposeId);
 }
 whenConsentWithdrawn(endCodesNaming);
+
+/** A request to withdraw was recorded: every open code of the customer ends, as endCodesNaming. */
+export function endJoinCodesOf(db: Db, customerId: number, at: number): void {
+  cachedStatement(
+    db,
+    "UPDATE join_codes SET ended = 'replaced', ended_at = ? WHERE customer_id = ? AND ended IS NULL",
+  ).run(at, customerId);
+}
 
 /**
  * Whether the customer's newest code was ended by their withdrawal from a purpose it named (a code
