@@ -190,6 +190,97 @@ describe('a member only by their own WhatsApp (the default)', () => {
     expect(await isMember(siti.id)).toBe(false);
   });
 
+  /** Siti asks at the counter to withdraw her consent (a rights request, open until fulfilled). */
+  const askToWithdraw = (customerId: number) =>
+    t.ok('requests:create', {
+      type: 'withdrawal',
+      customerId,
+      receivedAt: t.clock.now(),
+      channel: 'in_person',
+      verification: 'KTP dicocokkan',
+    });
+
+  /** The owner's code naming `asked`, made while Siti is a member (read from its link). */
+  async function ownersCodeWhileMember(purposeId: number, asked = purposeId) {
+    const siti = await t.ok('customers:create', { name: 'Siti', phone: SITI });
+    await joinByWhatsApp(siti.id, purposeId);
+    const started = await t.ok('join:start', { customerId: siti.id, purposeIds: [asked] });
+    const text = new URL(started.link).searchParams.get('text') ?? '';
+    const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)?.[1] ?? '';
+    return { siti, code };
+  }
+
+  it('nor, while her request to withdraw made after the code is open, does the code give her a new purpose', async () => {
+    const s = await shop();
+    // The code asks for the WhatsApp promotions, which she has not agreed to.
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId, WA);
+    t.clock.advance(60_000);
+    await askToWithdraw(siti.id);
+    // Her request is not fulfilled yet; a message she sent on the older code is not her asking again.
+    await as('cashier', s);
+    const before = count('SELECT count(*) FROM consent_events');
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    expect(count('SELECT count(*) FROM consent_events')).toBe(before);
+    expect(
+      count(`SELECT count(*) FROM consent_state WHERE customer_id = ${siti.id} AND purpose_id = ${WA}`),
+    ).toBe(0);
+  });
+
+  it('nor when the computer clock was set back before her withdrawal was recorded', async () => {
+    const s = await shop();
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId);
+    const real = t.clock.now();
+    // The laptop's clock is set an hour back; her withdrawal is recorded at that time, then the
+    // clock is put right. Her withdrawal still came after the code.
+    t.clock.setWall(real - 3_600_000);
+    await t.ok('consent:withdraw', { customerId: siti.id, purposeId: s.purposeId, method: 'paper' });
+    t.clock.setWall(real + 60_000);
+    await as('cashier', s);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    await as('owner', s);
+    expect(await isMember(siti.id)).toBe(false);
+  });
+
+  it('nor does her request to withdraw, recorded with the clock set back, leave the older code standing', async () => {
+    const s = await shop();
+    const { siti, code } = await ownersCodeWhileMember(s.purposeId, WA);
+    const real = t.clock.now();
+    t.clock.setWall(real - 3_600_000);
+    await askToWithdraw(siti.id);
+    t.clock.setWall(real + 60_000);
+    await as('cashier', s);
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'consent_withdrawn' } },
+    });
+    expect(
+      count(`SELECT count(*) FROM consent_state WHERE customer_id = ${siti.id} AND purpose_id = ${WA}`),
+    ).toBe(0);
+  });
+
+  it('the counter is not prompted to offer membership to a minor, who cannot join by WhatsApp; with the counter option their guardian can, and the prompt is back', async () => {
+    await shop();
+    const anak = await t.ok('customers:create', {
+      name: 'Anak',
+      phone: '0812-1111-3333',
+      isMinor: true,
+      guardianName: 'Ibu Anak',
+    });
+    const quote = () => t.ok('loyalty:quote', { customerId: anak.id, amount: 20_000 });
+    expect(await quote()).toMatchObject({ offer: false, offerWithheld: 'minor' });
+    const sale = await t.ok('purchases:create', { customerId: anak.id, amount: 20_000, items: ['Roti'] });
+    expect(sale.loyalty).toMatchObject({ offer: false, offerWithheld: 'minor' });
+    const { rewards, purposeId: _, ...form } = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', { ...form, rewards, joinProof: 'whatsapp_or_counter' });
+    expect(await quote()).toMatchObject({ offer: true, offerWithheld: null });
+  });
+
   it('the CSV import cannot make members: a consent column that would land on the member purpose is refused', async () => {
     const s = await shop();
     // The programme keeps its purpose without a channel (purposes:save refuses one); were it ever
@@ -312,6 +403,29 @@ describe('the notice and the record say the rule that holds', () => {
       expect(/hanya diterima lewat pesan WhatsApp/.test(record.text)).toBe(refused);
       // Leaving is said to take any way, under either rule.
       expect(notice.text).toMatch(/Keluar dari program dapat kapan saja dan dengan cara apa pun/);
+    }
+  });
+
+  it('under WhatsApp only, the notice and the record name every way of recording at the counter that main refuses', async () => {
+    const s = await shop();
+    const words = { verbal: 'lisan', paper: 'di kertas', digital: 'digital' } as const;
+    const sentence = (text: string, start: RegExp) => text.slice(text.search(start)).split(/\.\s/)[0]!;
+    const notice = sentence(
+      (await noticeSection('notice')).text,
+      /Kasir tidak dapat mencatat Anda sebagai member/,
+    );
+    const record = sentence(
+      (await noticeSection('record')).text,
+      /Cara bergabung: persetujuan untuk program member/,
+    );
+    for (const method of METHODS) {
+      const fresh = await t.ok('customers:create', { name: `Pelanggan ${method}` });
+      const refused = !(
+        await t.call('consent:grant', { customerId: fresh.id, purposeId: s.purposeId, method })
+      ).ok;
+      expect(refused).toBe(true);
+      expect(notice).toContain(words[method]);
+      expect(record).toContain(words[method]);
     }
   });
 });

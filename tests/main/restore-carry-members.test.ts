@@ -256,6 +256,21 @@ describe('on the bundled worker (what the app runs)', () => {
   });
 });
 
+describe('how members join, set since the backup', () => {
+  it('a backup made while the counter could record members does not bring that back: the counter is refused after the restore', async () => {
+    // The backup: members could join at the counter.
+    const { recoveryCode, backup, memberPurpose } = await memberShopWithBackup();
+    const { rewards, purposeId: _, ...form } = await t.ok('loyalty:get', {});
+    await t.ok('loyalty:save', { ...form, rewards, joinProof: 'whatsapp' });
+    await restore(backup, recoveryCode);
+    expect((await t.ok('loyalty:get', {})).joinProof).toBe('whatsapp');
+    const rudi = await t.ok('customers:create', { name: 'Rudi' });
+    expect(
+      await t.call('consent:grant', { customerId: rudi.id, purposeId: memberPurpose, method: 'verbal' }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'member_whatsapp_only' } } });
+  });
+});
+
 describe('a join code since the backup', () => {
   const SITI = '0812-3456-7890';
   /** Siti's join started before the backup (her code open in it); the backup's path and code. */
@@ -281,6 +296,36 @@ describe('a join code since the backup', () => {
     });
     const events = await t.ok('consent:history', { customerId: siti.id });
     expect(events.filter((e) => e.proofCode === code)).toHaveLength(1);
+  });
+
+  it('a join started since the backup is remembered: the counter is not prompted to offer membership again within the quiet days', async () => {
+    t = makeCore();
+    const ids = await setupShop(t);
+    const { noticeVersion: _, ...settings } = await t.ok('settings:get', {});
+    await t.ok('settings:update', { ...settings, shopWhatsApp: '0811-2222-3333' });
+    const { purposeId } = await t.ok('loyalty:save', {
+      enabled: true,
+      mode: 'points',
+      rupiahPer: 10_000,
+      expiryMonths: null,
+      rewards: [],
+    });
+    const siti = await t.ok('customers:create', { name: 'Siti Aminah', phone: SITI });
+    const backup = await backupNow(t, ids.recoveryCode, others);
+    const quote = () => t.ok('loyalty:quote', { customerId: siti.id, amount: 20_000 });
+    expect(await quote()).toMatchObject({ offer: true });
+    // Asked since the backup; she did not send the message.
+    const { link } = await t.ok('join:start', { customerId: siti.id, purposeIds: [purposeId!] });
+    const text = new URL(link).searchParams.get('text')!;
+    const code = /([0-9A-Z]{6})\s*$/.exec(text)?.[1] ?? /kode ([0-9A-Z]{6})/i.exec(text)![1]!;
+    expect(await quote()).toMatchObject({ offer: false, offerWithheld: 'asked' });
+    await restore(backup, ids.recoveryCode);
+    expect(await quote()).toMatchObject({ offer: false, offerWithheld: 'asked' });
+    // Remembered only: the code itself did not come back to life with the restore.
+    expect(await t.call('join:confirm', { customerId: siti.id, code, sender: SITI })).toMatchObject({
+      ok: false,
+    });
+    await auditHolds();
   });
 
   it('the wrong tries since still count: a restore gives no one more guesses', async () => {

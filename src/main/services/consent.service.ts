@@ -51,6 +51,16 @@ export function whenMemberLeaves(follow: (db: Db, at: number) => void): void {
   afterMemberLeft = follow;
 }
 
+/**
+ * What follows a withdrawal: the customer's open WhatsApp join codes naming the purpose end (set
+ * by join.service.ts, which imports this module). A message on a code made before the customer
+ * said no is not their asking again, whatever the computer's clock said when each was recorded.
+ */
+let afterWithdrawal: (db: Db, customerId: number, purposeId: number, at: number) => void = () => undefined;
+export function whenConsentWithdrawn(follow: typeof afterWithdrawal): void {
+  afterWithdrawal = follow;
+}
+
 export class ConsentLedger {
   private readonly eventInsert: Database.Statement;
   private readonly stateUpsert: Database.Statement;
@@ -125,6 +135,7 @@ export class ConsentLedger {
     // Giving or withdrawing consent is activity: the deletion schedule counts from it.
     if (action !== 'lapsed') customerWriter(this.db).touchActivity(customerId, at);
     this.stateUpsert.run(customerId, purposeId, action === 'granted' ? 1 : 0, eventId);
+    if (action === 'withdrawn') afterWithdrawal(this.db, customerId, purposeId, at);
     // Consent to the member purpose ended (withdrawn, lapsed, or carried by a restore): its
     // processing stops, so the points are forfeited and their ledger erased with it (the notice
     // and the withdrawal's confirmation say so).

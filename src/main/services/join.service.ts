@@ -5,7 +5,13 @@ import type { Language } from '../../shared/language';
 import { seededText } from '../../shared/seeded-text';
 import { AppError } from '../lib/app-error';
 import { cachedStatement, type Db } from '../vault/database';
-import { consentStates, getPurpose, recordConsent, withdrawnByCustomer } from './consent.service';
+import {
+  consentStates,
+  getPurpose,
+  recordConsent,
+  whenConsentWithdrawn,
+  withdrawnByCustomer,
+} from './consent.service';
 import { assertUnrestrictedFor } from './customers.repo';
 import { isOwner } from './users.repo';
 import { formatPhone, phoneOrNull, reachesWhatsApp } from './phone';
@@ -137,10 +143,7 @@ export function startJoin(
     const version = noticeVersion(db);
     const code = newJoinCode();
     const salt = randomBytes(16);
-    cachedStatement(
-      db,
-      "UPDATE join_codes SET ended = 'replaced', ended_at = ? WHERE customer_id = ? AND ended IS NULL",
-    ).run(e.now, e.customerId);
+    endJoinCodesOf(db, e.customerId, e.now);
     const expiresAt = e.now + JOIN_LIFETIME_MS[e.kind];
     cachedStatement(
       db,
@@ -191,7 +194,10 @@ export function confirmJoin(
     db,
     'SELECT id, kind, salt, hash, purposes, notice_version, created_by, created_at, expires_at, attempts FROM join_codes WHERE customer_id = ? AND ended IS NULL ORDER BY id DESC LIMIT 1',
   ).get(e.customerId) as CodeRow | undefined;
-  if (!row || row.expires_at <= e.now) throw new AppError('CONFLICT', { reason: 'join_code_expired' });
+  if (!row || row.expires_at <= e.now) {
+    if (endedByWithdrawal(db, e.customerId)) throw new AppError('FORBIDDEN', { reason: 'consent_withdrawn' });
+    throw new AppError('CONFLICT', { reason: 'join_code_expired' });
+  }
   const code = typedJoinCode(e.code);
   const codeOk = code.length === JOIN_CODE_LENGTH && timingSafeEqual(hashOf(row.salt, code), row.hash);
   const sender = phoneOrNull(e.sender);
@@ -243,13 +249,56 @@ export function confirmJoin(
   })();
 }
 
+/**
+ * The customer withdrew from a purpose: their open code naming it ends ('replaced': what it asked
+ * is answered), so only a code made after the withdrawal can give the purpose back, even when the
+ * clock was set back as the withdrawal was recorded (then its time would be before the code's).
+ */
+function endCodesNaming(db: Db, customerId: number, purposeId: number, at: number): void {
+  cachedStatement(
+    db,
+    `UPDATE join_codes SET ended = 'replaced', ended_at = ?
+     WHERE customer_id = ? AND ended IS NULL AND EXISTS (SELECT 1 FROM json_each(purposes) WHERE value = ?)`,
+  ).run(at, customerId, purposeId);
+}
+whenConsentWithdrawn(endCodesNaming);
+
+/** A request to withdraw was recorded: every open code of the customer ends, as endCodesNaming. */
+export function endJoinCodesOf(db: Db, customerId: number, at: number): void {
+  cachedStatement(
+    db,
+    "UPDATE join_codes SET ended = 'replaced', ended_at = ? WHERE customer_id = ? AND ended IS NULL",
+  ).run(at, customerId);
+}
+
+/**
+ * Whether the customer's newest code was ended by their withdrawal from a purpose it named (a code
+ * replaced by a new one has that newer one after it): the cashier is told why, not "expired".
+ */
+function endedByWithdrawal(db: Db, customerId: number): boolean {
+  const last = cachedStatement(
+    db,
+    'SELECT ended, purposes FROM join_codes WHERE customer_id = ? ORDER BY id DESC LIMIT 1',
+  ).get(customerId) as { ended: string | null; purposes: string } | undefined;
+  return (
+    last?.ended === 'replaced' &&
+    (JSON.parse(last.purposes) as number[]).some((p) => withdrawnByCustomer(db, customerId, p))
+  );
+}
+
 function askedAgainByOwner(db: Db, row: CodeRow, customerId: number, purposeId: number): boolean {
+  // A request to withdraw still open is the customer's no as much as a recorded withdrawal: a
+  // code made before it is not their asking again.
   const withdrawnAt = cachedStatement(
     db,
-    "SELECT coalesce(max(at), 0) FROM consent_events WHERE customer_id = ? AND purpose_id = ? AND action = 'withdrawn'",
+    `SELECT max(
+       (SELECT coalesce(max(at), 0) FROM consent_events
+        WHERE customer_id = @c AND purpose_id = @p AND action = 'withdrawn'),
+       (SELECT coalesce(max(received_at), 0) FROM requests
+        WHERE customer_id = @c AND type = 'withdrawal' AND status = 'open'))`,
   )
     .pluck()
-    .get(customerId, purposeId) as number;
+    .get({ c: customerId, p: purposeId }) as number;
   return isOwner(db, row.created_by) && row.created_at >= withdrawnAt;
 }
 
@@ -306,7 +355,10 @@ export function reapplyPhoneConfirmations(db: Db, carried: readonly CarriedPhone
   }
 }
 
-/** How far a code got (never the code): a restore keeps a spent or worn code ended. */
+/**
+ * How far a code got (never the code): a restore keeps a spent or worn code ended, and one made
+ * since the backup is remembered (as asked, ended) so the counter's offer rule still knows it.
+ */
 export interface CarriedJoinCode {
   id: number;
   customer_id: number;
@@ -314,13 +366,21 @@ export interface CarriedJoinCode {
   attempts: number;
   ended: string | null;
   ended_at: number | null;
+  /** The rest of the row, to remember a code the restored vault lacks (absent in older carries). */
+  customer_created_at?: number;
+  kind?: JoinKind;
+  purposes?: string;
+  notice_version?: number;
+  created_by?: string;
+  expires_at?: number;
 }
 
 export function joinCodesToCarry(db: Db): CarriedJoinCode[] {
   return db
     .prepare(
-      `SELECT id, customer_id, created_at, attempts, ended, ended_at FROM join_codes
-       WHERE attempts > 0 OR ended IS NOT NULL ORDER BY id`,
+      `SELECT j.id, j.customer_id, j.created_at, j.attempts, j.ended, j.ended_at,
+         c.created_at AS customer_created_at, j.kind, j.purposes, j.notice_version, j.created_by, j.expires_at
+       FROM join_codes j JOIN customers c ON c.id = j.customer_id ORDER BY j.id`,
     )
     .all() as CarriedJoinCode[];
 }
@@ -329,14 +389,43 @@ export function joinCodesToCarry(db: Db): CarriedJoinCode[] {
  * A restore: a code used, replaced or worn out since the backup stays so (single use), and the
  * wrong tries made since still count; the restored vault's same code (id, customer and creation
  * time) takes the carried state. A code that was open in the backup would otherwise take the
- * customer's message again and record a second consent.
+ * customer's message again and record a second consent. A code made since the backup, of a
+ * customer the restored vault holds, comes back ended (its secret does not travel, and a restore
+ * answers what it asked): the customer was asked, and the counter is not prompted again to ask.
  */
-export function reapplyJoinCodes(db: Db, carried: readonly CarriedJoinCode[]): void {
+export function reapplyJoinCodes(db: Db, carried: readonly CarriedJoinCode[], now: number): void {
   const put = db.prepare(
     `UPDATE join_codes SET attempts = max(attempts, ?), ended = coalesce(ended, ?),
        ended_at = coalesce(ended_at, ?) WHERE id = ? AND customer_id = ? AND created_at = ?`,
   );
-  for (const c of carried) put.run(c.attempts, c.ended, c.ended_at, c.id, c.customer_id, c.created_at);
+  const same = db.prepare('SELECT 1 FROM customers WHERE id = ? AND created_at = ?');
+  const user = db.prepare('SELECT 1 FROM users WHERE id = ?');
+  const taken = db.prepare('SELECT 1 FROM join_codes WHERE id = ?');
+  const remember = db.prepare(
+    `INSERT INTO join_codes (id, customer_id, kind, salt, hash, purposes, notice_version, created_by,
+       created_at, expires_at, attempts, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of carried) {
+    if (put.run(c.attempts, c.ended, c.ended_at, c.id, c.customer_id, c.created_at).changes > 0) continue;
+    if (c.customer_created_at === undefined || c.kind === undefined || c.created_by === undefined) continue;
+    if (!same.get(c.customer_id, c.customer_created_at) || !user.get(c.created_by)) continue;
+    remember.run(
+      taken.get(c.id) ? null : c.id,
+      c.customer_id,
+      c.kind,
+      // Never matched: the code is ended.
+      randomBytes(16),
+      randomBytes(32),
+      c.purposes,
+      c.notice_version,
+      c.created_by,
+      c.created_at,
+      c.expires_at,
+      c.attempts,
+      c.ended ?? 'replaced',
+      c.ended_at ?? now,
+    );
+  }
 }
 
 /**

@@ -99,15 +99,17 @@ export interface LoyaltyQuote {
   active: boolean;
   /**
    * Prompt the cashier to offer membership: the programme is on and the customer is not a member,
-   * not restricted, never withdrew from it and was not asked lately (main decides).
+   * not restricted, never withdrew from it, was not asked lately and is not a minor while members
+   * join only by WhatsApp (main decides).
    */
   offer: boolean;
   /**
    * Why a customer who is not a member nor restricted gets no prompt: they withdrew from the
    * member purpose ('withdrawn': never prompted again), or a WhatsApp join was started for them
-   * lately and not finished ('asked'); null otherwise.
+   * lately and not finished ('asked'), or they are a minor while members join only by WhatsApp,
+   * which a child's message cannot prove ('minor'); null otherwise.
    */
-  offerWithheld: 'withdrawn' | 'asked' | null;
+  offerWithheld: 'withdrawn' | 'asked' | 'minor' | null;
   balance: number;
   earned: number;
   /** Points the chosen reward costs (0: none chosen). */

@@ -850,7 +850,7 @@ export function reapplyDecisions(db: Db, carry: DecisionCarry | undefined): void
     plan.adjustments = { ...plan.adjustments, applied: adjustments.applied, undone: adjustments.undone };
     reapplyMemberCodes(db, carry.memberCodes ?? []);
     reapplyPhoneConfirmations(db, carry.phoneConfirmations ?? []);
-    reapplyJoinCodes(db, carry.joinCodes ?? []);
+    reapplyJoinCodes(db, carry.joinCodes ?? [], carry.at);
     const taken = db.prepare('SELECT 1 FROM requests WHERE id = ?');
     for (const r of plan.requestsNew) insertRow(db, 'requests', r, taken.get(r.id) ? ['id'] : []);
     for (const r of plan.requestsAnswered) reapplyAnswer(db, r);

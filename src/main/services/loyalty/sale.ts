@@ -4,7 +4,7 @@ import { cachedStatement, type Db } from '../../vault/database';
 import { withdrawnByCustomer } from '../consent.service';
 import { appendEntry } from './ledger';
 import { rewardById, standingOf } from './programme';
-import { storedProgramme } from './purpose';
+import { memberJoinsOnlyByWhatsApp, storedProgramme } from './purpose';
 
 /**
  * Whether the counter prompts the cashier to offer membership, and if not to a customer who could
@@ -25,6 +25,13 @@ export function membershipOffer(
   const purposeId = storedProgramme(db).purposeId;
   if (purposeId !== null && withdrawnByCustomer(db, customerId, purposeId))
     return { offer: false, offerWithheld: 'withdrawn' };
+  // A minor cannot join by WhatsApp (join.service.ts: the guardian consents, not the child's
+  // phone): while that is the only way, prompting the cashier would only press a child.
+  if (
+    memberJoinsOnlyByWhatsApp(db) &&
+    cachedStatement(db, 'SELECT is_minor FROM customers WHERE id = ?').pluck().get(customerId) === 1
+  )
+    return { offer: false, offerWithheld: 'minor' };
   const asked = cachedStatement(
     db,
     `SELECT 1 FROM join_codes j, json_each(j.purposes) p

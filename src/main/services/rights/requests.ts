@@ -13,6 +13,7 @@ import type { Db } from '../../vault/database';
 import { consentStates, recordConsent } from '../consent.service';
 import { setRestricted } from '../customers.service';
 import { isOwner } from '../users.repo';
+import { endJoinCodesOf } from '../join.service';
 
 /**
  * The register of customers' requests (UU PDP Art. 14) and its 3 x 24-hour clock. Anyone at the
@@ -159,6 +160,9 @@ export function createRequest(db: Db, request: NewRequest, actor: string, now: n
       now,
       backdated ? reason : null,
     );
+  // Asking to withdraw answers any WhatsApp code still open for the customer: only one made after
+  // it is their asking again (whatever time the request was recorded at).
+  if (input.type === 'withdrawal' && input.customerId !== null) endJoinCodesOf(db, input.customerId, now);
   return getRequest(db, Number(info.lastInsertRowid));
 }
 

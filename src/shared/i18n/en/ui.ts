@@ -1365,9 +1365,9 @@ export const ui: UiTexts = {
     },
     joinProofHelp: {
       whatsapp:
-        'The customer sends the consent message from their own number (Join via WhatsApp): the strongest proof. Neither a cashier nor the owner can record a member from verbal or paper consent. Recommended.',
+        'The customer sends the consent message from their own number (Join via WhatsApp): the strongest proof. Neither a cashier nor the owner can record a member from verbal, paper or digital consent. Recommended.',
       whatsapp_or_counter:
-        "For shops where many customers do not use WhatsApp: the cashier can also record verbal or paper consent. Its only proof is the cashier's record.",
+        "For shops where many customers do not use WhatsApp: the cashier can also record verbal, paper or digital consent. Its only proof is the cashier's record.",
     },
     onlyWhatsApp: "Only by WhatsApp from the customer's phone",
     joinByWhatsApp: 'Join via WhatsApp',
@@ -1390,6 +1390,8 @@ export const ui: UiTexts = {
         'Left the member programme: do not offer it again. If the customer asks to rejoin, the owner handles it.',
       asked_one: 'Offered the member programme in the last {{count}} day: no need to offer it again now.',
       asked_other: 'Offered the member programme in the last {{count}} days: no need to offer it again now.',
+      minor:
+        "A minor: members join only by WhatsApp from their own phone, and a child's consent is their parent's or guardian's. Do not offer it.",
     },
     restricted: "This customer's data is restricted: no {{unit}} earned or redeemed.",
     reward: 'Redeem a reward',

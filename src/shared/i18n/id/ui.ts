@@ -1382,9 +1382,9 @@ export const ui = {
     },
     joinProofHelp: {
       whatsapp:
-        'Pelanggan sendiri mengirim pesan persetujuan dari nomornya (Gabung lewat WhatsApp): bukti terkuat. Kasir dan pemilik tidak dapat mencatat member dari persetujuan lisan atau kertas. Disarankan.',
+        'Pelanggan sendiri mengirim pesan persetujuan dari nomornya (Gabung lewat WhatsApp): bukti terkuat. Kasir dan pemilik tidak dapat mencatat member dari persetujuan lisan, kertas, atau digital. Disarankan.',
       whatsapp_or_counter:
-        'Untuk toko yang banyak pelanggannya tidak memakai WhatsApp: kasir juga dapat mencatat persetujuan lisan atau kertas. Buktinya hanya catatan kasir.',
+        'Untuk toko yang banyak pelanggannya tidak memakai WhatsApp: kasir juga dapat mencatat persetujuan lisan, kertas, atau digital. Buktinya hanya catatan kasir.',
     },
     onlyWhatsApp: 'Hanya lewat WhatsApp dari ponsel pelanggan',
     joinByWhatsApp: 'Gabung lewat WhatsApp',
@@ -1410,6 +1410,8 @@ export const ui = {
         'Sudah ditawari program member dalam {{count}} hari terakhir: tidak perlu ditawari lagi sekarang.',
       asked_other:
         'Sudah ditawari program member dalam {{count}} hari terakhir: tidak perlu ditawari lagi sekarang.',
+      minor:
+        'Pelanggan di bawah umur: program member hanya dapat diikuti lewat WhatsApp dari ponsel sendiri, dan persetujuan anak adalah dari orang tua atau walinya. Jangan ditawari.',
     },
     restricted: 'Data pelanggan ini dibatasi: tidak mendapat atau menukar {{unit}}.',
     reward: 'Tukar hadiah',
