@@ -453,6 +453,7 @@ async function asOlderSchema(backup: string, code: string) {
     db.exec(
       `DROP TRIGGER dashboard_months_sale_added; DROP TRIGGER dashboard_months_sale_changed;
        DROP TRIGGER dashboard_months_sale_removed; DROP INDEX purchases_standing_time;
+       DROP INDEX purchases_standing_month;
        DROP TABLE dashboard_months; DROP TABLE dashboard_sales_generation; DROP TABLE dashboard_first_sales`,
     );
     db.exec(
