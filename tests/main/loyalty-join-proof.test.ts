@@ -406,6 +406,35 @@ describe('the notice and the record say the rule that holds', () => {
     }
   });
 
+  it('they say a minor cannot be a member exactly when no way is open to one: the WhatsApp join refuses a minor and the counter is closed', async () => {
+    const s = await shop();
+    const minorSentence = {
+      notice: /Anak di bawah umur tidak dapat menjadi member/,
+      record: /Anak di bawah umur tidak dapat menjadi member/,
+    };
+    for (const joinProof of ['whatsapp', 'whatsapp_or_counter'] as const) {
+      await t.ok('loyalty:save', { ...POINTS, rewards: s.programme.rewards, joinProof });
+      const anak = await t.ok('customers:create', {
+        name: `Anak ${joinProof}`,
+        phone: joinProof === 'whatsapp' ? '0812-1111-3333' : '0812-1111-4444',
+        isMinor: true,
+        guardianName: 'Ibu Anak',
+      });
+      const byWhatsApp = await t.call('join:start', { customerId: anak.id, purposeIds: [s.purposeId] });
+      const byGuardian = await t.call('consent:grant', {
+        customerId: anak.id,
+        purposeId: s.purposeId,
+        method: 'paper',
+        guardianName: 'Ibu Anak',
+      });
+      const noWay = !byWhatsApp.ok && !byGuardian.ok;
+      expect(byWhatsApp.ok).toBe(false);
+      expect(noWay).toBe(joinProof === 'whatsapp');
+      expect(minorSentence.notice.test((await noticeSection('notice')).text)).toBe(noWay);
+      expect(minorSentence.record.test((await noticeSection('record')).text)).toBe(noWay);
+    }
+  });
+
   it('under WhatsApp only, the notice and the record name every way of recording at the counter that main refuses', async () => {
     const s = await shop();
     const words = { verbal: 'lisan', paper: 'di kertas', digital: 'digital' } as const;

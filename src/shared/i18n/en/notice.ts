@@ -149,9 +149,9 @@ export const notice: NoticeTexts = {
     },
     join: {
       whatsapp: {
-        you: "How to join: only by sending a WhatsApp message from your own phone to the shop's number (through the QR code at the counter or on the poster). A cashier cannot record you as a member from verbal, paper or digital consent. You can leave the programme at any time and in any way (in person, in writing or by message).",
+        you: "How to join: only by sending a WhatsApp message from your own phone to the shop's number (through the QR code at the counter or on the poster). A cashier cannot record you as a member from verbal, paper or digital consent. A minor cannot become a member, since their consent is given by a parent or guardian, not by a message from the child's phone. You can leave the programme at any time and in any way (in person, in writing or by message).",
         register:
-          "How members join: consent to the member programme is accepted only by a WhatsApp message from the customer's own number to the shop's number (with a one-time code); verbal, paper, digital or imported consent to this purpose is refused by the app and the refusal is recorded in the audit log. Withdrawal is accepted at any time in any way.",
+          "How members join: consent to the member programme is accepted only by a WhatsApp message from the customer's own number to the shop's number (with a one-time code); verbal, paper, digital or imported consent to this purpose is refused by the app and the refusal is recorded in the audit log. A minor cannot become a member (their consent is given by a parent or guardian, not by a message from the child's phone). Withdrawal is accepted at any time in any way.",
       },
       counter: {
         you: "How to join: by sending a WhatsApp message from your own phone to the shop's number, or by telling the cashier you agree (in person or on paper), who records how, when and by whom. You can leave the programme at any time and in any way (in person, in writing or by message).",

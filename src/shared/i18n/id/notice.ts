@@ -170,9 +170,9 @@ export const notice = {
     /** How joining is proven (the programme's setting), and that leaving takes any way at all. */
     join: {
       whatsapp: {
-        you: 'Cara bergabung: hanya dengan mengirim pesan WhatsApp dari ponsel Anda sendiri ke nomor toko (lewat kode QR di kasir atau di poster). Kasir tidak dapat mencatat Anda sebagai member dari persetujuan lisan, di kertas, atau digital. Keluar dari program dapat kapan saja dan dengan cara apa pun (lisan, tertulis, atau pesan).',
+        you: 'Cara bergabung: hanya dengan mengirim pesan WhatsApp dari ponsel Anda sendiri ke nomor toko (lewat kode QR di kasir atau di poster). Kasir tidak dapat mencatat Anda sebagai member dari persetujuan lisan, di kertas, atau digital. Anak di bawah umur tidak dapat menjadi member, karena persetujuan untuknya diberikan orang tua atau walinya, bukan lewat pesan dari ponsel anak. Keluar dari program dapat kapan saja dan dengan cara apa pun (lisan, tertulis, atau pesan).',
         register:
-          'Cara bergabung: persetujuan untuk program member hanya diterima lewat pesan WhatsApp dari nomor pelanggan sendiri ke nomor toko (dengan kode satu kali); persetujuan lisan, di kertas, digital, atau dari berkas impor untuk tujuan ini ditolak aplikasi dan penolakannya dicatat di log audit. Penarikan diterima kapan saja dengan cara apa pun.',
+          'Cara bergabung: persetujuan untuk program member hanya diterima lewat pesan WhatsApp dari nomor pelanggan sendiri ke nomor toko (dengan kode satu kali); persetujuan lisan, di kertas, digital, atau dari berkas impor untuk tujuan ini ditolak aplikasi dan penolakannya dicatat di log audit. Anak di bawah umur tidak dapat menjadi member (persetujuan untuknya diberikan orang tua atau wali, tidak lewat pesan dari ponsel anak). Penarikan diterima kapan saja dengan cara apa pun.',
       },
       counter: {
         you: 'Cara bergabung: dengan mengirim pesan WhatsApp dari ponsel Anda sendiri ke nomor toko, atau dengan menyatakan setuju kepada kasir (lisan atau di kertas), yang mencatat caranya, waktunya, dan siapa yang mencatat. Keluar dari program dapat kapan saja dan dengan cara apa pun (lisan, tertulis, atau pesan).',
